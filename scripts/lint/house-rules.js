@@ -1,0 +1,90 @@
+// Redocly plugin with the house rules that configurable rules cannot express.
+// Plain ESM JavaScript because Redocly loads plugins without a TypeScript loader.
+
+const ERROR_SCHEMA_REF = /(^|\/)common\/schemas\.yaml#\/ErrorResponse$/;
+const CLIENT_ERROR_CODE = /^4(\d\d|XX)$/;
+const IAM_ACTION = /^[a-z][a-z0-9-]*:[a-zA-Z0-9]+:[a-zA-Z0-9]+$/;
+const ACCESS_LEVELS = ['Read', 'List', 'Write', 'Permission management', 'Tagging'];
+
+function refersToErrorSchema(schema) {
+  if (!schema || typeof schema !== 'object') return false;
+  if (typeof schema.$ref === 'string') return ERROR_SCHEMA_REF.test(schema.$ref);
+  const alternatives = schema.anyOf ?? schema.oneOf ?? [];
+  return alternatives.some((alternative) => refersToErrorSchema(alternative));
+}
+
+/** Every operation answers at least one 4xx with the shared ErrorResponse schema. */
+function ErrorResponseSchema() {
+  return {
+    Operation(operation, ctx) {
+      const responses = operation.responses ?? {};
+      const clientErrors = Object.keys(responses).filter((code) => CLIENT_ERROR_CODE.test(code));
+      const usesSharedSchema = clientErrors.some((code) => {
+        const { node: response } = ctx.resolve(responses[code]);
+        const schema = response?.content?.['application/json']?.schema;
+        return refersToErrorSchema(schema);
+      });
+      if (!usesSharedSchema) {
+        ctx.report({
+          message:
+            'Operation needs a 4xx response whose application/json schema is (or offers) ' +
+            '$ref common/schemas.yaml#/ErrorResponse; add one, e.g. 4XX: { $ref: ../common/responses.yaml#/GatewayError }.',
+          location: ctx.location.child(['responses']).key(),
+        });
+      }
+    },
+  };
+}
+
+/** `x-iam` states the page's IAM action and access level, or says the page lists none. */
+function IamExtension() {
+  return {
+    Operation(operation, ctx) {
+      const iam = operation['x-iam'];
+      const where = ctx.location.child(['x-iam']);
+      if (iam === undefined) {
+        ctx.report({
+          message:
+            'Operation lacks x-iam: add { action: <service:resource:verb>, accessLevel: <level> } from the page, ' +
+            'or { action: null, note: ... } when the page lists none.',
+          location: ctx.location.child(['operationId']).key(),
+        });
+        return;
+      }
+      if (iam === null || typeof iam !== 'object') {
+        ctx.report({ message: 'x-iam must be an object with `action`.', location: where });
+        return;
+      }
+      if (iam.action === null) {
+        if (typeof iam.note !== 'string' || iam.note.trim() === '') {
+          ctx.report({ message: 'x-iam with action: null needs a `note` saying why.', location: where });
+        }
+        return;
+      }
+      if (typeof iam.action !== 'string' || !IAM_ACTION.test(iam.action)) {
+        ctx.report({
+          message: `x-iam.action must look like service:resource:verb (e.g. live:stream:deletePullTask), got ${JSON.stringify(iam.action)}.`,
+          location: where.child(['action']),
+        });
+      }
+      if (!ACCESS_LEVELS.includes(iam.accessLevel)) {
+        ctx.report({
+          message: `x-iam.accessLevel must be one of ${ACCESS_LEVELS.join(', ')}; got ${JSON.stringify(iam.accessLevel)}.`,
+          location: where.child(['accessLevel']),
+        });
+      }
+    },
+  };
+}
+
+export default function houseRules() {
+  return {
+    id: 'house',
+    rules: {
+      oas3: {
+        'error-response-schema': ErrorResponseSchema,
+        'iam-extension': IamExtension,
+      },
+    },
+  };
+}
