@@ -1,0 +1,82 @@
+// Linting and bundling of one service's spec through Redocly's own engine, so
+// `pnpm lint`, `pnpm generate` and the tests see exactly what `redocly lint` sees.
+import path from 'node:path';
+import { bundle, getLineColLocation, lint, loadConfig, type Config } from '@redocly/openapi-core';
+import { redoclyConfigFile, repoRoot, type Service } from './services.ts';
+
+export interface LintProblem {
+  file: string;
+  line: number;
+  column: number;
+  severity: 'error' | 'warn';
+  rule: string;
+  message: string;
+}
+
+/** An OpenAPI document after bundling: every external `$ref` inlined into components. */
+export type OpenApiDocument = Record<string, any>;
+
+export class SpecProblemsError extends Error {
+  constructor(
+    readonly service: string,
+    readonly problems: LintProblem[],
+  ) {
+    super(`${service}: ${problems.length} problem(s) in the spec:\n${problems.map(formatProblem).join('\n')}`);
+    this.name = 'SpecProblemsError';
+  }
+}
+
+const configs = new Map<string, Promise<Config>>();
+
+function loadRedoclyConfig(root: string): Promise<Config> {
+  let config = configs.get(root);
+  if (!config) {
+    config = loadConfig({ configPath: path.join(root, redoclyConfigFile) });
+    configs.set(root, config);
+  }
+  return config;
+}
+
+export function formatProblem(problem: LintProblem): string {
+  return `${problem.file}:${problem.line}:${problem.column}  ${problem.severity}  ${problem.rule}  ${problem.message}`;
+}
+
+/** Runs the configured lint rules on a service's spec; returns the problems (none = clean). */
+export async function lintService(service: Service, root: string = repoRoot): Promise<LintProblem[]> {
+  const config = (await loadRedoclyConfig(root)).forAlias(service.name);
+  const problems = await lint({ ref: service.specPath, config });
+  return problems
+    .filter((problem) => !problem.ignored && problem.severity !== 'off')
+    .map((problem) => {
+      const location = problem.location[0]!;
+      const { start } = getLineColLocation(location);
+      const file = path.relative(root, location.source.absoluteRef).split(path.sep).join('/');
+      return {
+        file,
+        line: start.line,
+        column: start.col,
+        severity: problem.severity === 'error' ? 'error' : 'warn',
+        rule: problem.ruleId,
+        message: problem.message,
+      } satisfies LintProblem;
+    })
+    .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+}
+
+/** Bundles a service's spec into one self-contained document (no external `$ref`s). */
+export async function bundleService(service: Service, root: string = repoRoot): Promise<OpenApiDocument> {
+  const config = (await loadRedoclyConfig(root)).forAlias(service.name);
+  const result = await bundle({ ref: service.specPath, config, dereference: false });
+  const errors = result.problems.filter((problem) => problem.severity === 'error' && !problem.ignored);
+  if (errors.length > 0) {
+    throw new Error(`${service.specFile}: bundling failed: ${errors.map((problem) => problem.message).join('; ')}`);
+  }
+  return result.bundle.parsed as OpenApiDocument;
+}
+
+/** Lints, then bundles; throws SpecProblemsError (naming file and line) on any lint problem. */
+export async function loadCleanSpec(service: Service, root: string = repoRoot): Promise<OpenApiDocument> {
+  const problems = await lintService(service, root);
+  if (problems.length > 0) throw new SpecProblemsError(service.name, problems);
+  return bundleService(service, root);
+}
