@@ -46,7 +46,7 @@ export async function lintService(service: Service, root: string = repoRoot): Pr
   const config = (await loadRedoclyConfig(root)).forAlias(service.name);
   const problems = await lint({ ref: service.specPath, config });
   return problems
-    .filter((problem) => !problem.ignored && problem.severity !== 'off')
+    .filter((problem) => !problem.ignored)
     .map((problem) => {
       const location = problem.location[0]!;
       const { start } = getLineColLocation(location);

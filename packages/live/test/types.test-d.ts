@@ -1,0 +1,39 @@
+import { describe, expectTypeOf, it } from 'vitest';
+import { createLiveClient, type LiveClient, type LiveRegion } from '../src/index.js';
+import type { components } from '../src/index.js';
+
+declare const live: LiveClient;
+
+describe('Live client types', () => {
+  it('requires task_id and types the optional region of deletePullTask', () => {
+    // @ts-expect-error task_id is required
+    void live.deletePullTask({ region: 'cn-north-4' });
+    // @ts-expect-error task_id is a string
+    void live.deletePullTask({ task_id: 42 });
+    // @ts-expect-error project_id comes from the client options
+    void live.deletePullTask({ task_id: 't', project_id: 'p' });
+    expectTypeOf(live.deletePullTask).parameter(0).toEqualTypeOf<{ region?: string; task_id: string }>();
+  });
+
+  it('requires both flow_id and output_name of deleteFlowOutput', () => {
+    // @ts-expect-error output_name is required
+    void live.deleteFlowOutput({ flow_id: 'f' });
+  });
+
+  it('types data from the 200 body and error from the 4xx bodies', async () => {
+    const { data, error } = await live.deletePullTask({ task_id: 't' });
+    expectTypeOf(data).toEqualTypeOf<components['schemas']['DeletePullTaskResponse'] | undefined>();
+    expectTypeOf(error).toEqualTypeOf<components['schemas']['ErrorResponse'] | undefined>();
+    const flow = await live.deleteFlowOutput({ flow_id: 'f', output_name: 'o' });
+    expectTypeOf(flow.data).toEqualTypeOf<components['schemas']['DeleteFlowOutputResponse'] | undefined>();
+  });
+
+  it('accepts only known regions, or an endpoint', () => {
+    expectTypeOf<'cn-north-4'>().toExtend<LiveRegion>();
+    // @ts-expect-error unknown region
+    createLiveClient({ region: 'eu-de', projectId: 'p', credentials: { token: 't' } });
+    // @ts-expect-error region or endpoint is required
+    createLiveClient({ projectId: 'p', credentials: { token: 't' } });
+    createLiveClient({ endpoint: 'http://127.0.0.1:1', projectId: 'p', credentials: { token: 't' } });
+  });
+});
