@@ -1,10 +1,14 @@
-// `pnpm lint` for one service (`tsx scripts/lint.ts live`) or all registered ones.
+// `pnpm lint` for one service (`tsx scripts/lint.ts live`) or all registered ones;
+// `--root <dir>` lints another checkout (tests use a temporary copy).
 // Prints every problem as file:line:column and exits 1 if there is any.
-import { loadServices } from './services.ts';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadServices, repoRoot } from './services.ts';
 import { formatProblem, lintService } from './spec.ts';
 
-const wanted = process.argv.slice(2);
-const services = (await loadServices()).filter((service) => wanted.length === 0 || wanted.includes(service.name));
+const { values, positionals: wanted } = parseArgs({ allowPositionals: true, options: { root: { type: 'string' } } });
+const root = path.resolve(values.root ?? repoRoot);
+const services = (await loadServices(root)).filter((service) => wanted.length === 0 || wanted.includes(service.name));
 const unknown = wanted.filter((name) => !services.some((service) => service.name === name));
 if (unknown.length > 0) {
   console.error(`Unknown service(s): ${unknown.join(', ')}. Registered services are the apis in redocly.yaml.`);
@@ -13,7 +17,7 @@ if (unknown.length > 0) {
 
 let failed = 0;
 for (const service of services) {
-  const problems = await lintService(service);
+  const problems = await lintService(service, root);
   if (problems.length === 0) {
     console.log(`${service.specFile}: no problems`);
     continue;

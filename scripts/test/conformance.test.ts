@@ -1,0 +1,137 @@
+// Checks every registered spec against the facts transcribed from its seed
+// pages (specs/<svc>/page-facts.json): parameters, status codes, body fields,
+// examples, IAM actions and where each documented header went.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadServices, repoRoot } from '../services.ts';
+import { bundleService } from '../spec.ts';
+import { findOperation, resolveRef } from '../testing/spec-examples.ts';
+
+interface PageFacts {
+  page: string;
+  operationId: string;
+  method: string;
+  path: string;
+  parameters: Array<{ name: string; in: string; type: string; required: boolean }>;
+  headers: string[];
+  iam: { action: string; accessLevel: string } | null;
+  exampleRequest: string | null;
+  responses: Record<string, { fields: Record<string, string>; example: unknown } | null>;
+}
+
+const services = await loadServices();
+const facts = await Promise.all(
+  services.map(async (service) => {
+    const file = path.join(repoRoot, 'specs', service.name, 'page-facts.json');
+    const { pages } = JSON.parse(await readFile(file, 'utf8')) as { pages: PageFacts[] };
+    return { service, pages, spec: await bundleService(service) };
+  }),
+);
+
+/** Where a page's header row lives in the spec: `<scheme>` or `<scheme>:<signed header>`. */
+function headerHome(spec: any, header: string): string | undefined {
+  const wire = header === 'X-Project_Id' ? 'X-Project-Id' : header; // the MPC page's typo
+  for (const [name, raw] of Object.entries<any>(spec.components?.securitySchemes ?? {})) {
+    const scheme = resolveRef(spec, raw);
+    if (scheme.in === 'header' && scheme.name === wire) return name;
+    if ((scheme['x-signed-headers'] ?? []).includes(wire)) return `${name}:${wire}`;
+  }
+  return undefined;
+}
+
+function propertiesOf(spec: any, schema: any): Record<string, any> {
+  const resolved = resolveRef(spec, schema) ?? {};
+  const branches = resolved.anyOf ?? resolved.oneOf ?? resolved.allOf;
+  if (branches) return Object.assign({}, ...branches.map((branch: any) => propertiesOf(spec, branch)));
+  return resolved.properties ?? {};
+}
+
+describe.each(facts)('$service.name spec against its seed pages', ({ service, pages, spec }) => {
+  it('has one page-facts entry per operation in the spec', () => {
+    const inSpec = Object.values<any>(spec.paths).flatMap((item) =>
+      Object.values<any>(item).filter((operation) => operation?.operationId).map((operation) => operation.operationId),
+    );
+    expect(inSpec.sort()).toEqual(pages.map((page) => page.operationId).sort());
+  });
+
+  describe.each(pages)('$operationId', (page) => {
+    const { method, path: specPath, operation, parameters } = findOperation(spec, page.operationId);
+
+    it('sits at the page method and path', () => {
+      expect(`${method} ${specPath}`).toBe(`${page.method} ${page.path}`);
+    });
+
+    it('has exactly the page parameters, with their location, type and required flag', () => {
+      const actual = parameters
+        .map((parameter) => ({
+          name: parameter.name,
+          in: parameter.in,
+          type: resolveRef(spec, parameter.schema).type,
+          required: parameter.required === true,
+        }))
+        .sort((a, b) => a.name.localeCompare(b.name));
+      const expected = [...page.parameters].sort((a, b) => a.name.localeCompare(b.name));
+      expect(actual).toEqual(expected);
+      for (const parameter of parameters) expect(parameter.description, parameter.name).toBeTruthy();
+    });
+
+    it('moves every documented header into a security scheme', () => {
+      for (const header of page.headers) expect(headerHome(spec, header), header).toBeDefined();
+      expect(parameters.filter((parameter) => parameter.in === 'header')).toEqual([]);
+      const alternatives = (operation.security ?? spec.security).map((requirement: object) => Object.keys(requirement));
+      expect(alternatives).toEqual([['iam_token'], ['aksk']]);
+    });
+
+    it('documents every page status with its body fields and types', () => {
+      const responses = operation.responses;
+      const explicit = Object.keys(responses).filter((code) => /^\d{3}$/.test(code));
+      expect(explicit.sort()).toEqual(Object.keys(page.responses).sort());
+      for (const [code, expected] of Object.entries(page.responses)) {
+        const response = resolveRef(spec, responses[code]);
+        if (expected === null) {
+          expect(response.content, `${code} has no body`).toBeUndefined();
+          continue;
+        }
+        const properties = propertiesOf(spec, response.content['application/json'].schema);
+        for (const [field, type] of Object.entries(expected.fields)) {
+          expect(properties[field]?.type, `${code} ${field}`).toBe(type);
+        }
+      }
+    });
+
+    it('carries the page example bodies and example request', () => {
+      for (const [code, expected] of Object.entries(page.responses)) {
+        if (!expected?.example) continue;
+        const media = resolveRef(spec, operation.responses[code]).content['application/json'];
+        const values = Object.values<any>(media.examples).map((example) => resolveRef(spec, example).value);
+        expect(values, `${code} example`).toContainEqual(expected.example);
+      }
+      if (page.exampleRequest) {
+        const url = new URL(page.exampleRequest.split(' ')[1]!.replace(/\{endpoint\}/i, 'endpoint.invalid'));
+        for (const [name, value] of url.searchParams) {
+          const parameter = parameters.find((candidate) => candidate.name === name);
+          expect(String(parameter?.example), `example of ${name}`).toBe(value);
+        }
+      }
+    });
+
+    it('records the IAM action and access level of the page', () => {
+      const iam = operation['x-iam'];
+      if (page.iam === null) {
+        expect(iam.action).toBeNull();
+        expect(iam.note).toMatch(/no identity-policy action/);
+      } else {
+        expect({ action: iam.action, accessLevel: iam.accessLevel }).toEqual(page.iam);
+      }
+    });
+  });
+
+  it('says in info.description which page it came from', () => {
+    for (const page of pages) {
+      const title = page.page.split(' — ')[1]!.replace(/ \(.*\)$/, '');
+      expect(spec.info.description).toContain(title);
+    }
+    expect(spec.info.version).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
