@@ -80,3 +80,23 @@ export async function loadCleanSpec(service: Service, root: string = repoRoot): 
   if (problems.length > 0) throw new SpecProblemsError(service.name, problems);
   return bundleService(service, root);
 }
+
+/**
+ * Follows local `$ref`s (`#/components/...`) of a bundled document to the node
+ * they point at. A bundle has no external refs left, so local ones suffice.
+ */
+export function resolveRef<T = any>(document: OpenApiDocument, node: unknown): T {
+  let current: any = node;
+  const seen = new Set<string>();
+  while (current && typeof current.$ref === 'string') {
+    const ref: string = current.$ref;
+    if (!ref.startsWith('#/') || seen.has(ref)) throw new Error(`Cannot resolve ${ref} in the bundled spec.`);
+    seen.add(ref);
+    current = ref
+      .slice(2)
+      .split('/')
+      .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+      .reduce((parent: any, key) => parent?.[key], document);
+  }
+  return current as T;
+}

@@ -1,5 +1,5 @@
 // Reads the operations of a bundled spec into the shape the renderers need.
-import type { OpenApiDocument } from '../spec.ts';
+import { resolveRef, type OpenApiDocument } from '../spec.ts';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'] as const;
 const PARAMETER_TYPES = new Set(['string', 'integer', 'number', 'boolean']);
@@ -31,22 +31,6 @@ export interface Operation {
 export interface ServerTemplate {
   url: string;
   regions: string[];
-}
-
-function resolveRef<T>(document: OpenApiDocument, node: any): T {
-  let current = node;
-  const seen = new Set<string>();
-  while (current && typeof current.$ref === 'string') {
-    const ref: string = current.$ref;
-    if (!ref.startsWith('#/') || seen.has(ref)) throw new Error(`Cannot resolve ${ref} in the bundled spec.`);
-    seen.add(ref);
-    current = ref
-      .slice(2)
-      .split('/')
-      .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
-      .reduce((parent: any, key) => parent?.[key], document);
-  }
-  return current as T;
 }
 
 /** Every operation of a bundled spec, in path and method order. */

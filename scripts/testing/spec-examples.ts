@@ -1,7 +1,9 @@
 // Reads operations, parameters and examples out of a service's bundled spec,
 // so wire tests replay exactly what the contract documents.
 import { findService } from '../services.ts';
-import { bundleService, type OpenApiDocument } from '../spec.ts';
+import { bundleService, resolveRef, type OpenApiDocument } from '../spec.ts';
+
+export { resolveRef };
 
 const bundles = new Map<string, Promise<OpenApiDocument>>();
 
@@ -13,18 +15,6 @@ export function loadSpec(service: string): Promise<OpenApiDocument> {
     bundles.set(service, bundle);
   }
   return bundle;
-}
-
-export function resolveRef(document: OpenApiDocument, node: any): any {
-  let current = node;
-  while (current && typeof current.$ref === 'string') {
-    current = String(current.$ref)
-      .slice(2)
-      .split('/')
-      .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
-      .reduce((parent: any, key) => parent?.[key], document);
-  }
-  return current;
 }
 
 export interface SpecOperation {
