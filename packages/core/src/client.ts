@@ -1,17 +1,21 @@
 import { createAuthorizer, type Credentials } from './credentials.js';
 import { resolveEndpoint, type ServerEntry } from './endpoint.js';
 import { InvalidInputError } from './errors.js';
-
-/** The fetch a client sends through: the global `fetch`, or any function of the same shape. */
-export type FetchLike = (request: Request) => Promise<Response>;
+import { createTransport, SkewedClock, type FetchLike, type RetryOptions } from './transport.js';
 
 interface CommonClientOptions {
-  /** Project ID: fills every `{project_id}` path parameter. */
+  /** Project ID: fills every `{project_id}` path parameter (and X-Project-Id when signing). */
   projectId: string;
-  /** How to authenticate: `{ token }` (IAM user token). */
+  /** `{ token }`, `{ accessKey, secretKey, securityToken? }`, or a function returning either per request. */
   credentials: Credentials;
   /** A fetch to send requests with (tests, proxies, instrumentation). Defaults to the global `fetch`. */
   fetch?: FetchLike | undefined;
+  /** Retries of idempotent requests; `false` sends each request once. */
+  retry?: RetryOptions | false | undefined;
+  /** Time limit of each attempt in ms. Default 30 000; Infinity for none. */
+  timeoutMs?: number | undefined;
+  /** Time limit of a whole call, retries and waits included, in ms. Default: none. */
+  deadlineMs?: number | undefined;
 }
 
 /**
@@ -26,7 +30,7 @@ export type ClientOptions<Region extends string = string> = CommonClientOptions 
 
 /** Per-call options of a generated method, passed through to openapi-fetch. */
 export interface CallOptions {
-  /** Aborts the request. */
+  /** Aborts the call, retries and waits included. */
   signal?: AbortSignal | undefined;
   /** Extra request headers. Authentication headers are set by the client and override these. */
   headers?: Record<string, string> | undefined;
@@ -36,8 +40,32 @@ export interface CallOptions {
 export interface ClientConfig {
   baseUrl: string;
   projectId: string;
-  /** The fetch handed to openapi-fetch: it authenticates each request, then sends it. */
+  /** The fetch handed to openapi-fetch: it authenticates, signs and retries each request. */
   fetch: FetchLike;
+}
+
+function duration(value: unknown, name: string, fallback: number, { allowInfinity = true } = {}): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || Number.isNaN(value) || value <= 0 || (!allowInfinity && !Number.isFinite(value))) {
+    throw new InvalidInputError(name, `${name} must be a positive number of milliseconds${allowInfinity ? ' (or Infinity)' : ''}; got ${String(value)}.`);
+  }
+  return value;
+}
+
+function retryPolicy(retry: RetryOptions | false | undefined): Required<RetryOptions> {
+  if (retry === false) return { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0 };
+  if (retry !== undefined && (retry === null || typeof retry !== 'object')) {
+    throw new InvalidInputError('options.retry', 'options.retry must be { maxAttempts?, baseDelayMs?, maxDelayMs? } or false.');
+  }
+  const maxAttempts = retry?.maxAttempts ?? 3;
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 20) {
+    throw new InvalidInputError('options.retry.maxAttempts', `options.retry.maxAttempts must be an integer from 1 to 20; got ${String(maxAttempts)}.`);
+  }
+  return {
+    maxAttempts,
+    baseDelayMs: duration(retry?.baseDelayMs, 'options.retry.baseDelayMs', 200, { allowInfinity: false }),
+    maxDelayMs: duration(retry?.maxDelayMs, 'options.retry.maxDelayMs', 20_000, { allowInfinity: false }),
+  };
 }
 
 /**
@@ -50,10 +78,7 @@ export function createClientConfig(
   options: ClientOptions,
 ): ClientConfig {
   if (options === null || typeof options !== 'object') {
-    throw new InvalidInputError(
-      'options',
-      `create client for ${service} needs options { region, projectId, credentials }.`,
-    );
+    throw new InvalidInputError('options', `The ${service} client needs options { region, projectId, credentials }.`);
   }
   const baseUrl = resolveEndpoint(service, servers, options);
   const { projectId } = options;
@@ -63,14 +88,20 @@ export function createClientConfig(
       'options.projectId must be a non-empty string: the project ID shown under "My Credentials > API Credentials" in the console.',
     );
   }
-  const authorize = createAuthorizer(options.credentials);
+  const authorize = createAuthorizer(options.credentials, projectId);
   const send = options.fetch ?? globalThis.fetch;
   if (typeof send !== 'function') {
     throw new InvalidInputError('options.fetch', 'No global fetch in this runtime: pass options.fetch.');
   }
-  const fetch: FetchLike = (request) => {
-    authorize(request);
-    return send(request);
-  };
+  const fetch = createTransport(
+    {
+      authorize,
+      send,
+      retry: retryPolicy(options.retry),
+      timeoutMs: duration(options.timeoutMs, 'options.timeoutMs', 30_000),
+      deadlineMs: duration(options.deadlineMs, 'options.deadlineMs', Infinity),
+    },
+    new SkewedClock(),
+  );
   return { baseUrl, projectId, fetch };
 }

@@ -1,40 +1,154 @@
 import { InvalidInputError } from './errors.js';
+import { signRequest, type AccessKeyCredentials } from './signer.js';
+
+export type { AccessKeyCredentials } from './signer.js';
 
 /** An IAM user token: the `X-Subject-Token` header of IAM's "obtain a user token" API. */
 export interface TokenCredentials {
   token: string;
 }
 
-/** How a client authenticates. AK/SK credentials join this union in the runtime-core work. */
-export type Credentials = TokenCredentials;
-
-/** Headers a credential contributes to every request. */
-export type AuthHeaders = (request: Request) => void;
+/** Credentials known at the time of the call. */
+export type StaticCredentials = TokenCredentials | AccessKeyCredentials;
 
 /**
- * Checks the credentials once, when the client is created, and returns the
- * function that applies them to each request. The secret stays in that
- * closure: it is never echoed in an error or kept on an inspectable object.
+ * Called before every request attempt, so rotated or refreshed credentials
+ * (temporary AK/SK, a renewed token) take effect without a new client.
  */
-export function createAuthorizer(credentials: Credentials | undefined): AuthHeaders {
-  if (credentials === null || typeof credentials !== 'object') {
+export type CredentialsProvider = () => StaticCredentials | Promise<StaticCredentials>;
+
+/** How a client authenticates: a token, an access key pair, or a provider of either. */
+export type Credentials = StaticCredentials | CredentialsProvider;
+
+/** Applies credentials to one request attempt, signing it at `date` when they are AK/SK. */
+export type Authorizer = (request: Request, date: Date) => Promise<void>;
+
+const REDACTED = '[redacted]';
+const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
+
+function isTokenCredentials(value: StaticCredentials): value is TokenCredentials {
+  return 'token' in value;
+}
+
+function checkStatic(value: unknown, where: string): StaticCredentials {
+  if (value === null || typeof value !== 'object') {
     throw new InvalidInputError(
-      'options.credentials',
-      'options.credentials is required: pass { token } with an IAM user token.',
+      where,
+      `${where} must be { token }, { accessKey, secretKey, securityToken? }, or a function returning one of them.`,
     );
   }
-  if ('token' in credentials) {
-    const token = credentials.token;
-    if (typeof token !== 'string' || token.trim() === '') {
+  const given = value as Record<string, unknown>;
+  if ('token' in given) {
+    if (typeof given.token !== 'string' || given.token.trim() === '') {
+      throw new InvalidInputError(`${where}.token`, `${where}.token must be a non-empty string: the X-Subject-Token value returned by IAM.`);
+    }
+    return value as TokenCredentials;
+  }
+  if ('accessKey' in given || 'secretKey' in given) {
+    if (typeof given.accessKey !== 'string' || given.accessKey.trim() === '') {
+      throw new InvalidInputError(`${where}.accessKey`, `${where}.accessKey must be a non-empty string (the AK).`);
+    }
+    if (typeof given.secretKey !== 'string' || given.secretKey === '') {
+      throw new InvalidInputError(`${where}.secretKey`, `${where}.secretKey must be a non-empty string (the SK).`);
+    }
+    if (given.securityToken !== undefined && (typeof given.securityToken !== 'string' || given.securityToken === '')) {
       throw new InvalidInputError(
-        'options.credentials.token',
-        'options.credentials.token must be a non-empty string: the X-Subject-Token value returned by IAM.',
+        `${where}.securityToken`,
+        `${where}.securityToken must be a non-empty string when given (temporary credentials).`,
       );
     }
-    return (request) => request.headers.set('X-Auth-Token', token);
+    return value as AccessKeyCredentials;
   }
   throw new InvalidInputError(
-    'options.credentials',
-    'options.credentials must be { token }, an IAM user token.',
+    where,
+    `${where} must be { token } or { accessKey, secretKey, securityToken? }; it has neither.`,
   );
+}
+
+/**
+ * Checks credentials once at client creation (or on every provider call) and
+ * returns the function that applies them. Secrets stay in this closure; no
+ * error or returned object carries them.
+ */
+export function createAuthorizer(credentials: Credentials | undefined, projectId: string): Authorizer {
+  if (credentials === undefined) {
+    throw new InvalidInputError(
+      'options.credentials',
+      'options.credentials is required: { token }, { accessKey, secretKey }, a provider function, or fromEnv().',
+    );
+  }
+  const apply = async (found: StaticCredentials, request: Request, date: Date): Promise<void> => {
+    if (isTokenCredentials(found)) {
+      request.headers.set('X-Auth-Token', found.token);
+      return;
+    }
+    request.headers.delete('X-Auth-Token');
+    request.headers.set('X-Project-Id', projectId);
+    await signRequest(request, found, { date });
+  };
+  if (typeof credentials === 'function') {
+    return async (request, date) => {
+      let found: unknown;
+      try {
+        found = await credentials();
+      } catch (error) {
+        throw new InvalidInputError('options.credentials', `The credentials provider failed: ${(error as Error)?.message ?? 'unknown error'}`);
+      }
+      await apply(checkStatic(found, 'the credentials provider result'), request, date);
+    };
+  }
+  const checked = checkStatic(credentials, 'options.credentials');
+  return (request, date) => apply(checked, request, date);
+}
+
+/**
+ * Access keys whose secret parts never show in `JSON.stringify`, `util.inspect`,
+ * template strings or console output; only `accessKey` is visible.
+ */
+export function redactedAccessKeys(keys: AccessKeyCredentials): AccessKeyCredentials {
+  const visible = { accessKey: keys.accessKey, secretKey: REDACTED, ...(keys.securityToken ? { securityToken: REDACTED } : {}) };
+  const credentials = { accessKey: keys.accessKey } as AccessKeyCredentials;
+  Object.defineProperties(credentials, {
+    secretKey: { value: keys.secretKey, enumerable: false },
+    securityToken: { value: keys.securityToken, enumerable: false },
+    toJSON: { value: () => visible, enumerable: false },
+    toString: { value: () => `AccessKeyCredentials(${keys.accessKey})`, enumerable: false },
+    [inspectSymbol]: { value: () => visible, enumerable: false },
+  });
+  return Object.freeze(credentials);
+}
+
+export interface EnvironmentConfig {
+  credentials: AccessKeyCredentials;
+  projectId: string;
+}
+
+/**
+ * Reads the official SDK's variables: HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK,
+ * HUAWEICLOUD_SDK_PROJECT_ID and, for temporary credentials,
+ * HUAWEICLOUD_SDK_SECURITY_TOKEN. The secret parts are redacted from any
+ * rendering of the returned object.
+ *
+ * @example createLiveClient({ region: 'cn-north-4', ...fromEnv() })
+ */
+export function fromEnv(env: Record<string, string | undefined> = globalThis.process?.env ?? {}): EnvironmentConfig {
+  const accessKey = env.HUAWEICLOUD_SDK_AK?.trim();
+  const secretKey = env.HUAWEICLOUD_SDK_SK?.trim();
+  const projectId = env.HUAWEICLOUD_SDK_PROJECT_ID?.trim();
+  const missing = [
+    !accessKey && 'HUAWEICLOUD_SDK_AK',
+    !secretKey && 'HUAWEICLOUD_SDK_SK',
+    !projectId && 'HUAWEICLOUD_SDK_PROJECT_ID',
+  ].filter(Boolean);
+  if (missing.length > 0) {
+    throw new InvalidInputError(
+      'environment',
+      `fromEnv(): set ${missing.join(', ')} (the access key pair from "My Credentials > Access Keys" and the project ID).`,
+    );
+  }
+  const securityToken = env.HUAWEICLOUD_SDK_SECURITY_TOKEN?.trim() || undefined;
+  return {
+    credentials: redactedAccessKeys({ accessKey: accessKey!, secretKey: secretKey!, securityToken }),
+    projectId: projectId!,
+  };
 }

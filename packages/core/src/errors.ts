@@ -28,3 +28,102 @@ export function describeValue(value: unknown): string {
   if (Array.isArray(value)) return 'an array';
   return typeof value === 'object' ? 'an object' : typeof value;
 }
+
+/** The URL without query or fragment: query values may carry identifiers or secrets. */
+export function describeUrl(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.origin}${parsed.pathname}${parsed.search ? '?…' : ''}`;
+}
+
+/**
+ * Thrown when no response arrived: every attempt failed at the network level
+ * (reset, refused, timed out) or the overall deadline passed.
+ */
+export class RequestFailedError extends Error {
+  override readonly name = 'RequestFailedError';
+  readonly method: string;
+  /** The request URL without its query. */
+  readonly url: string;
+  readonly attempts: number;
+
+  constructor(details: { method: string; url: string; attempts: number; reason: string; cause?: unknown }) {
+    super(
+      `${details.method} ${describeUrl(details.url)} failed after ${details.attempts} attempt${details.attempts === 1 ? '' : 's'}: ${details.reason}`,
+      { cause: details.cause },
+    );
+    this.method = details.method;
+    this.url = describeUrl(details.url);
+    this.attempts = details.attempts;
+  }
+}
+
+/** The request id of a response: the `X-Request-Id` header, else `request_id` in the body. */
+export function requestIdOf(response: Response, body?: unknown): string | undefined {
+  const header = response.headers.get('x-request-id');
+  if (header) return header;
+  if (body && typeof body === 'object' && typeof (body as Record<string, unknown>).request_id === 'string') {
+    return (body as Record<string, string>).request_id;
+  }
+  return undefined;
+}
+
+/** A failed call in one shape, whatever body the service, gateway or proxy sent. */
+export class ServiceError extends Error {
+  override readonly name = 'ServiceError';
+  readonly status: number;
+  /** `LIVE.100011001`, `DIS.4301`, `APIG.0303`… when the body had one. */
+  readonly code: string | undefined;
+  readonly requestId: string | undefined;
+  /** The body as openapi-fetch parsed it: an object, text, or undefined when empty. */
+  readonly body: unknown;
+
+  constructor(details: { status: number; code: string | undefined; message: string; requestId: string | undefined; body: unknown }) {
+    super(details.message);
+    this.status = details.status;
+    this.code = details.code;
+    this.requestId = details.requestId;
+    this.body = details.body;
+  }
+}
+
+function field(body: Record<string, unknown>, ...names: string[]): string | undefined {
+  for (const name of names) if (typeof body[name] === 'string' && body[name] !== '') return body[name] as string;
+  return undefined;
+}
+
+function textSnippet(text: string): string {
+  const plain = text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  return plain.length > 160 ? `${plain.slice(0, 160)}…` : plain;
+}
+
+/**
+ * Normalises a failed result (`{ error, response }` from a client method) into a
+ * ServiceError; undefined when the response succeeded. Reads `error_code` /
+ * `error_msg` and DIS's `errorCode` / `message`; a non-JSON, HTML or empty body
+ * yields the status and request id instead of a parse failure.
+ *
+ * @example const failure = normalizeError(await live.deletePullTask({ task_id })); if (failure) throw failure;
+ */
+export function normalizeError(result: { error?: unknown; response: Response }): ServiceError | undefined {
+  const { response, error } = result;
+  if (response.ok) return undefined;
+  const status = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
+  let code: string | undefined;
+  let message: string | undefined;
+  if (error && typeof error === 'object') {
+    const body = error as Record<string, unknown>;
+    code = field(body, 'error_code', 'errorCode', 'code');
+    message = field(body, 'error_msg', 'errorMsg', 'message');
+  } else if (typeof error === 'string' && error.trim() !== '') {
+    message = textSnippet(error);
+  }
+  const requestId = requestIdOf(response, error);
+  const text = [status, code, message].filter(Boolean).join(' ');
+  return new ServiceError({
+    status: response.status,
+    code,
+    message: requestId ? `${text} (request id ${requestId})` : text,
+    requestId,
+    body: error,
+  });
+}

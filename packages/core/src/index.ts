@@ -1,5 +1,18 @@
-export { createClientConfig, type CallOptions, type ClientConfig, type ClientOptions, type FetchLike } from './client.js';
-export { createAuthorizer, type AuthHeaders, type Credentials, type TokenCredentials } from './credentials.js';
+export { createClientConfig, type CallOptions, type ClientConfig, type ClientOptions } from './client.js';
+export {
+  createAuthorizer,
+  fromEnv,
+  redactedAccessKeys,
+  type AccessKeyCredentials,
+  type Authorizer,
+  type Credentials,
+  type CredentialsProvider,
+  type EnvironmentConfig,
+  type StaticCredentials,
+  type TokenCredentials,
+} from './credentials.js';
 export { knownRegions, resolveEndpoint, type EndpointOptions, type ServerEntry } from './endpoint.js';
-export { InvalidInputError } from './errors.js';
+export { InvalidInputError, normalizeError, RequestFailedError, requestIdOf, ServiceError } from './errors.js';
 export { checkParameters, type ParameterRule, type ParameterRules, type ParameterType } from './parameters.js';
+export { formatSdkDate, signRequest, type SignOptions } from './signer.js';
+export { createTransport, SkewedClock, type FetchLike, type RetryOptions, type TransportOptions } from './transport.js';
