@@ -18,6 +18,13 @@ export interface Reply {
   headers?: Record<string, string>;
   /** A string is sent as is; anything else as JSON. */
   body?: unknown;
+  /** Wait this long before answering (to outlast a client's timeout). */
+  delayMs?: number;
+  /**
+   * `reset`: destroy the connection without answering. `truncate`: announce
+   * the full length, send half the body, then destroy the connection.
+   */
+  fault?: 'reset' | 'truncate';
 }
 
 export type Responder = (request: RecordedRequest) => Reply | Promise<Reply>;
@@ -50,11 +57,22 @@ export async function startRecordingServer(responder: Responder = () => ({ statu
     requests.push(request);
     try {
       const reply = await current(request);
+      if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
+      if (reply.fault === 'reset') {
+        incoming.socket.destroy();
+        return;
+      }
       const body =
         reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
       const headers: Record<string, string> = { ...reply.headers };
       if (reply.body !== undefined && typeof reply.body !== 'string' && !headers['content-type']) {
         headers['content-type'] = 'application/json';
+      }
+      if (reply.fault === 'truncate') {
+        outgoing.writeHead(reply.status, { ...headers, 'content-length': String(Buffer.byteLength(body)) });
+        outgoing.write(body.slice(0, Math.floor(body.length / 2)));
+        setTimeout(() => incoming.socket.destroy(), 10);
+        return;
       }
       outgoing.writeHead(reply.status, headers);
       outgoing.end(reply.status === 204 ? undefined : body);

@@ -1,0 +1,154 @@
+import { inspect } from 'node:util';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { startVerifyingServer, type VerifyingServer } from '@huaweicloud-openapi/scripts/testing/verifying-server';
+import { createClientConfig, fromEnv, InvalidInputError, redactedAccessKeys, type Credentials } from '../src/index.js';
+
+const SECRET = 'SK-SENTINEL-5c1e-never-print-me';
+const TOKEN_SECRET = 'TOKEN-SENTINEL-77aa';
+const servers = [{ url: 'https://live.{region}.myhuaweicloud.com', regions: ['cn-north-4'] }];
+
+let server: VerifyingServer;
+beforeEach(async () => {
+  server = await startVerifyingServer({ keys: { AK1: SECRET, AK2: 'second-secret' } });
+});
+afterEach(() => server.close());
+
+function client(credentials: Credentials) {
+  return createClientConfig('live', servers, { endpoint: server.url, projectId: 'p1', credentials, retry: false });
+}
+
+function send(config: ReturnType<typeof client>, path = '/v1/p1/pull/stream/task?task_id=t') {
+  return config.fetch(new Request(`${config.baseUrl}${path}`, { method: 'DELETE' }));
+}
+
+describe('AK/SK credentials', () => {
+  it('sign each request so the verifying server accepts it, with X-Project-Id signed', async () => {
+    const response = await send(client({ accessKey: 'AK1', secretKey: SECRET }));
+    expect(response.status).toBe(204);
+    expect(server.checks[0]).toMatchObject({ ok: true, accessKey: 'AK1' });
+    expect(server.checks[0]!.signedHeaders).toEqual(['host', 'x-project-id', 'x-sdk-date']);
+    expect(server.requests[0]!.headers['x-project-id']).toBe('p1');
+    expect(server.requests[0]!.headers['x-auth-token']).toBeUndefined();
+  });
+
+  it('send and sign X-Security-Token for temporary credentials', async () => {
+    await send(client({ accessKey: 'AK1', secretKey: SECRET, securityToken: 'temp-token' }));
+    expect(server.requests[0]!.headers['x-security-token']).toBe('temp-token');
+    expect(server.checks[0]!.signedHeaders).toContain('x-security-token');
+    expect(server.checks[0]!.ok).toBe(true);
+  });
+
+  it('are refused by the server when the secret is wrong', async () => {
+    const response = await send(client({ accessKey: 'AK1', secretKey: 'wrong' }));
+    expect(response.status).toBe(401);
+    expect(server.checks[0]).toMatchObject({ ok: false, reason: 'signature mismatch' });
+  });
+});
+
+describe('a credentials provider', () => {
+  it('is called for every request, so rotated keys take effect at once', async () => {
+    const rotation = [
+      { accessKey: 'AK1', secretKey: SECRET },
+      { accessKey: 'AK2', secretKey: 'second-secret' },
+    ];
+    let calls = 0;
+    const config = client(() => rotation[Math.min(calls++, 1)]!);
+    await send(config);
+    await send(config);
+    expect(calls).toBe(2);
+    expect(server.checks.map((check) => [check.ok, check.accessKey])).toEqual([
+      [true, 'AK1'],
+      [true, 'AK2'],
+    ]);
+  });
+
+  it('may be async and may return a token', async () => {
+    const config = client(async () => ({ token: TOKEN_SECRET }));
+    await send(config);
+    expect(server.requests[0]!.headers['x-auth-token']).toBe(TOKEN_SECRET);
+  });
+
+  it('fails the call with a clear error when it returns something unusable, before sending', async () => {
+    const config = client(() => ({ accessKey: 'AK1' }) as never);
+    await expect(send(config)).rejects.toThrow('the credentials provider result.secretKey must be a non-empty string (the SK).');
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe('fromEnv', () => {
+  const env = {
+    HUAWEICLOUD_SDK_AK: 'AK1',
+    HUAWEICLOUD_SDK_SK: SECRET,
+    HUAWEICLOUD_SDK_PROJECT_ID: 'p1',
+    HUAWEICLOUD_SDK_SECURITY_TOKEN: 'sts-token',
+  };
+
+  it("reads the official SDK's variables and works as client options", async () => {
+    const loaded = fromEnv(env);
+    expect(loaded.projectId).toBe('p1');
+    expect(loaded.credentials.accessKey).toBe('AK1');
+    const config = createClientConfig('live', servers, { endpoint: server.url, ...loaded });
+    await send(config);
+    expect(server.checks[0]).toMatchObject({ ok: true, accessKey: 'AK1' });
+    expect(server.requests[0]!.headers['x-security-token']).toBe('sts-token');
+  });
+
+  it('names the missing variables', () => {
+    expect(() => fromEnv({ HUAWEICLOUD_SDK_SK: SECRET })).toThrow(
+      'fromEnv(): set HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_PROJECT_ID (the access key pair from "My Credentials > Access Keys" and the project ID).',
+    );
+  });
+});
+
+describe('secrets never leak', () => {
+  const logged: string[] = [];
+  beforeEach(() => {
+    logged.length = 0;
+    for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
+      vi.spyOn(console, method).mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(' ')));
+    }
+  });
+  afterEach(() => vi.restoreAllMocks());
+
+  function renderings(value: unknown): string[] {
+    return [String(value), JSON.stringify(value) ?? '', inspect(value, { depth: 10 }), `${(value as Error)?.stack ?? ''}`];
+  }
+
+  it('redacted access keys hide the secret and the security token from every rendering', () => {
+    const keys = redactedAccessKeys({ accessKey: 'AK1', secretKey: SECRET, securityToken: TOKEN_SECRET });
+    expect(keys.secretKey).toBe(SECRET);
+    for (const text of [...renderings(keys), `${keys}`, inspect({ nested: keys })]) {
+      expect(text).not.toContain(SECRET);
+      expect(text).not.toContain(TOKEN_SECRET);
+    }
+    expect(JSON.stringify(keys)).toContain('AK1');
+  });
+
+  it('errors about bad credentials, options and responses never contain them', async () => {
+    const failures: unknown[] = [];
+    const attempt = async (run: () => unknown) => {
+      try {
+        await run();
+      } catch (error) {
+        failures.push(error);
+      }
+    };
+    await attempt(() => client({ accessKey: '', secretKey: SECRET }));
+    await attempt(() => client({ token: '   ' }));
+    await attempt(() => createClientConfig('live', servers, { region: 'xx' as never, projectId: 'p', credentials: { accessKey: 'AK1', secretKey: SECRET } }));
+    await attempt(() => createClientConfig('live', servers, { endpoint: 'not a url', projectId: 'p', credentials: { token: TOKEN_SECRET } }));
+    await attempt(() => send(client(() => ({ accessKey: 'AK1', secretKey: SECRET, securityToken: 5 }) as never)));
+    await attempt(() => send(client(() => { throw new Error('vault unavailable'); })));
+    const closed = createClientConfig('live', servers, { endpoint: 'http://127.0.0.1:9', projectId: 'p', credentials: { accessKey: 'AK1', secretKey: SECRET }, retry: false });
+    await attempt(() => closed.fetch(new Request('http://127.0.0.1:9/v1/p/x?token=abc', { method: 'DELETE' })));
+    expect(failures).toHaveLength(7);
+    for (const failure of failures) {
+      for (const text of renderings(failure)) {
+        expect(text).not.toContain(SECRET);
+        expect(text).not.toContain(TOKEN_SECRET);
+      }
+    }
+    expect(failures.slice(0, 6).every((failure) => failure instanceof InvalidInputError)).toBe(true);
+    expect(logged).toEqual([]);
+  });
+});
