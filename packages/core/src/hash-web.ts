@@ -13,9 +13,10 @@ function bytesOf(data: string | Uint8Array): Uint8Array<ArrayBuffer> {
   return (typeof data === 'string' ? encoder.encode(data) : new Uint8Array(data)) as Uint8Array<ArrayBuffer>;
 }
 
-export async function sha256Hex(data: string | Uint8Array): Promise<string> {
-  return hex(await crypto.subtle.digest('SHA-256', bytesOf(data)));
-}
+// Typed `string | Promise<string>` like the node:crypto path's contract: callers
+// must handle both, since the `#hash` import resolves to either.
+export const sha256Hex: (data: string | Uint8Array) => string | Promise<string> = async (data) =>
+  hex(await crypto.subtle.digest('SHA-256', bytesOf(data)));
 
 // Importing a key is the slow part of Web Crypto HMAC; a client signs with one
 // secret key, so keep the last one imported.
@@ -31,6 +32,5 @@ function hmacKey(secret: string): Promise<CryptoKey> {
   return cached.key;
 }
 
-export async function hmacSha256Hex(key: string, data: string): Promise<string> {
-  return hex(await crypto.subtle.sign('HMAC', await hmacKey(key), encoder.encode(data)));
-}
+export const hmacSha256Hex: (key: string, data: string) => string | Promise<string> = async (key, data) =>
+  hex(await crypto.subtle.sign('HMAC', await hmacKey(key), encoder.encode(data)));

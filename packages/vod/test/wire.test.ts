@@ -37,7 +37,7 @@ describe('DeleteAssetEditTask', () => {
 
   it.each(['400', '4XX'])('hands a %s answer with its documented body to error', async (status) => {
     const body = responseExample(spec, 'DeleteAssetEditTask', status);
-    const code = status === '4XX' ? 429 : Number(status);
+    const code = status === '4XX' ? 403 : Number(status);
     server.respond(() => ({ status: code, body }));
 
     const { data, error, response } = await vod.deleteAssetEditTask({ task_id: 't' });
