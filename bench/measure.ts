@@ -35,13 +35,18 @@ export function median(values: number[]): number {
 export async function compare(
   scenarios: Scenario[],
   options: { rounds: number; durationMs: number; concurrency: number; warmupMs: number },
-): Promise<Map<string, number>> {
+): Promise<Map<string, { median: number; min: number; max: number }>> {
   for (const scenario of scenarios) await throughput(scenario.run, options.warmupMs, options.concurrency);
   const samples = new Map<string, number[]>(scenarios.map((scenario) => [scenario.name, []]));
   for (let round = 0; round < options.rounds; round++) {
     for (const scenario of scenarios) {
+      // Start each sample from a collected heap, so one scenario's garbage is
+      // not collected on the next one's time (run node with --expose-gc).
+      (globalThis as { gc?: () => void }).gc?.();
       samples.get(scenario.name)!.push(await throughput(scenario.run, options.durationMs, options.concurrency));
     }
   }
-  return new Map([...samples].map(([name, values]) => [name, median(values)]));
+  return new Map(
+    [...samples].map(([name, values]) => [name, { median: median(values), min: Math.min(...values), max: Math.max(...values) }]),
+  );
 }

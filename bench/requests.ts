@@ -22,7 +22,7 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
 const quick = process.argv.includes('--quick');
 const settings = quick
   ? { rounds: 1, durationMs: 300, concurrency: 8, warmupMs: 100 }
-  : { rounds: 5, durationMs: 2_000, concurrency: 8, warmupMs: 1_000 };
+  : { rounds: 7, durationMs: 3_000, concurrency: 8, warmupMs: 1_000 };
 
 async function startServer(): Promise<{ port: number; stop: () => void }> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'bench', 'server.ts')], {
@@ -97,18 +97,19 @@ try {
     { ...settings, concurrency: 1 },
   );
 
-  const raw = requests.get('raw fetch + token header')!;
-  const hc = requests.get('official HcClient, AK/SK')!;
-  const ownAksk = requests.get('our client, AK/SK')!;
-  const ourSigner = signers.get('our signRequest')!;
-  const theirSigner = signers.get('official AKSKSigner.sign')!;
+  const raw = requests.get('raw fetch + token header')!.median;
+  const hc = requests.get('official HcClient, AK/SK')!.median;
+  const ownAksk = requests.get('our client, AK/SK')!.median;
+  const ourSigner = signers.get('our signRequest')!.median;
+  const theirSigner = signers.get('official AKSKSigner.sign')!.median;
   const fmt = (value: number) => Math.round(value).toLocaleString('en-US');
   const ratio = (value: number) => `${value.toFixed(2)}×`;
+  const spread = ({ min, max }: { min: number; max: number }) => `${fmt(min)}–${fmt(max)}`;
   const rows = [
-    '| scenario | ops/s | vs raw fetch | vs official |',
-    '|---|---:|---:|---:|',
-    ...[...requests].map(([name, value]) => `| ${name} | ${fmt(value)} | ${ratio(value / raw)} | ${ratio(value / hc)} |`),
-    ...[...signers].map(([name, value]) => `| ${name} (signatures) | ${fmt(value)} | — | ${ratio(value / theirSigner)} |`),
+    '| scenario | ops/s (median) | rounds min–max | vs raw fetch | vs official |',
+    '|---|---:|---:|---:|---:|',
+    ...[...requests].map(([name, value]) => `| ${name} | ${fmt(value.median)} | ${spread(value)} | ${ratio(value.median / raw)} | ${ratio(value.median / hc)} |`),
+    ...[...signers].map(([name, value]) => `| ${name} (signatures) | ${fmt(value.median)} | ${spread(value)} | — | ${ratio(value.median / theirSigner)} |`),
   ];
   const targets = [
     `- our AK/SK client / raw fetch = ${ratio(ownAksk / raw)} (target ≥ 0.95×): ${ownAksk / raw >= 0.95 ? 'met' : 'MISSED'}`,

@@ -1,7 +1,7 @@
 import { createAuthorizer, type Credentials } from './credentials.js';
 import { resolveEndpoint, type ServerEntry } from './endpoint.js';
 import { InvalidInputError } from './errors.js';
-import { defaultSend } from '#send';
+import { defaultSend, enforcesTimeout } from '#send';
 import { createTransport, SkewedClock, type FetchLike, type RetryOptions } from './transport.js';
 
 interface CommonClientOptions {
@@ -98,6 +98,7 @@ export function createClientConfig(
     throw new InvalidInputError('options.fetch', 'options.fetch must be a function (request, init?) => Promise<Response>, like fetch.');
   }
   const send = options.fetch ?? defaultSend;
+  const sendEnforcesTimeout = options.fetch === undefined && enforcesTimeout;
   const fetch = createTransport(
     {
       authorize,
@@ -105,6 +106,7 @@ export function createClientConfig(
       retry: retryPolicy(options.retry),
       timeoutMs: duration(options.timeoutMs, 'options.timeoutMs', 30_000),
       deadlineMs: duration(options.deadlineMs, 'options.deadlineMs', Infinity),
+      sendEnforcesTimeout,
     },
     new SkewedClock(),
   );

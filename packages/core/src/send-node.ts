@@ -27,7 +27,16 @@ function networkError(error: unknown): TypeError {
   return new TypeError('fetch failed', { cause: error });
 }
 
-export async function defaultSend(request: Request, init?: RequestInit): Promise<Response> {
+/** Init of the default sender: fetch's, plus a time limit it enforces itself. */
+export interface SendInit extends RequestInit {
+  /** Abort the attempt (with a TimeoutError) when no full response arrived by then. */
+  timeoutMs?: number;
+}
+
+/** This sender enforces `timeoutMs` with one timer, cheaper than a signal per attempt. */
+export const enforcesTimeout = true;
+
+export async function defaultSend(request: Request, init?: SendInit): Promise<Response> {
   const signal = init?.signal ?? request.signal;
   signal?.throwIfAborted();
   const url = new URL(request.url);
@@ -47,13 +56,30 @@ export async function defaultSend(request: Request, init?: RequestInit): Promise
       agent: secure ? httpsAgent : httpAgent,
       signal: signal ?? undefined,
     });
-    outgoing.once('error', (error) => reject(signal?.aborted ? signal.reason : networkError(error)));
+    let timedOut: DOMException | undefined;
+    const timeoutMs = init?.timeoutMs;
+    const timer =
+      timeoutMs !== undefined && Number.isFinite(timeoutMs)
+        ? setTimeout(() => {
+            timedOut = new DOMException(`no response within ${timeoutMs} ms`, 'TimeoutError');
+            outgoing.destroy(timedOut);
+          }, Math.max(1, Math.floor(timeoutMs)))
+        : undefined;
+    const fail = (error: unknown) => {
+      clearTimeout(timer);
+      reject(timedOut ?? (signal?.aborted ? signal.reason : networkError(error)));
+    };
+    const succeed = (response: Response) => {
+      clearTimeout(timer);
+      resolve(response);
+    };
+    outgoing.once('error', fail);
     outgoing.once('response', (incoming) => {
       const status = incoming.statusCode ?? 0;
       const init = { status, statusText: incoming.statusMessage ?? '', headers: responseHeaders(incoming) };
       if (NULL_BODY_STATUS.has(status) || request.method === 'HEAD') {
         incoming.resume();
-        resolve(new Response(null, init));
+        succeed(new Response(null, init));
         return;
       }
       const length = Number(incoming.headers['content-length']);
@@ -63,21 +89,21 @@ export async function defaultSend(request: Request, init?: RequestInit): Promise
         // failing later in the caller's JSON parse.
         const chunks: Buffer[] = [];
         incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-        incoming.once('error', (error) => reject(signal?.aborted ? signal.reason : networkError(error)));
+        incoming.once('error', fail);
         incoming.once('end', () => {
           const whole = Buffer.concat(chunks);
           if (!incoming.complete || whole.length !== length) {
-            reject(networkError(new Error(`response body ended after ${whole.length} of ${length} bytes`)));
+            fail(new Error(`response body ended after ${whole.length} of ${length} bytes`));
             return;
           }
-          resolve(new Response(whole, init));
+          succeed(new Response(whole, init));
         });
         incoming.once('close', () => {
-          if (!incoming.complete) reject(signal?.aborted ? signal.reason : networkError(new Error('connection closed before the response body ended')));
+          if (!incoming.complete) fail(new Error('connection closed before the response body ended'));
         });
         return;
       }
-      resolve(new Response(Readable.toWeb(incoming) as ReadableStream<Uint8Array>, init));
+      succeed(new Response(Readable.toWeb(incoming) as ReadableStream<Uint8Array>, init));
     });
     outgoing.end(body);
   });

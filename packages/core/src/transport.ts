@@ -21,6 +21,11 @@ export interface TransportOptions {
   timeoutMs: number;
   /** Overall time budget of one call (all attempts and waits) in ms; Infinity for none. */
   deadlineMs: number;
+  /**
+   * `send` is core's Node sender, which takes `timeoutMs` in its init and
+   * enforces it with a timer: no AbortController per attempt.
+   */
+  sendEnforcesTimeout?: boolean;
 }
 
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
@@ -110,7 +115,7 @@ async function discard(response: Response): Promise<void> {
  * is retried once.
  */
 export function createTransport(options: TransportOptions, clock: SkewedClock = new SkewedClock()): FetchLike {
-  const { authorize, send, retry, timeoutMs, deadlineMs } = options;
+  const { authorize, send, retry, timeoutMs, deadlineMs, sendEnforcesTimeout = false } = options;
 
   return async function transport(request: Request): Promise<Response> {
     const deadline = Date.now() + deadlineMs;
@@ -131,9 +136,11 @@ export function createTransport(options: TransportOptions, clock: SkewedClock = 
       await authorize(current, clock.now());
 
       let response: Response;
-      const attempt = attemptSignal(caller, Math.min(timeoutMs, remaining));
+      const limit = Math.min(timeoutMs, remaining);
+      const attempt = sendEnforcesTimeout ? { signal: caller, settle() {} } : attemptSignal(caller, limit);
       try {
-        response = await send(current, { signal: attempt.signal });
+        const init = sendEnforcesTimeout ? { signal: caller, timeoutMs: limit } : { signal: attempt.signal };
+        response = await send(current, init);
       } catch (error) {
         if (caller.aborted) throw caller.reason;
         const timedOut = (error as Error)?.name === 'TimeoutError';
