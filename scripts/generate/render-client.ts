@@ -116,7 +116,7 @@ export function renderClient(service: string, document: OpenApiDocument, specFil
     "import type { operations, paths } from './schema.js';",
     '',
     "export type { components, operations, paths } from './schema.js';",
-    "export { InvalidInputError, type CallOptions } from '@huaweicloud-openapi/core';",
+    "export { fromEnv, InvalidInputError, normalizeError, RequestFailedError, ServiceError, type CallOptions } from '@huaweicloud-openapi/core';",
     '',
     `/** Hosts of ${docText(title)} by region, from the spec's \`servers\`. */`,
     `export const ${serversName} = [`,

@@ -6,7 +6,8 @@ export function scaffoldFiles(service: string, title: string): Record<string, st
   const specInputs = [`$TURBO_ROOT$/specs/${service}/**`, '$TURBO_ROOT$/specs/common/**'];
   const lintInputs = [...specInputs, '$TURBO_ROOT$/redocly.yaml', '$TURBO_ROOT$/scripts/lint/**', '$TURBO_ROOT$/scripts/spec.ts', '$TURBO_ROOT$/scripts/services.ts', '$TURBO_ROOT$/scripts/lint.ts'];
   const generateInputs = [...lintInputs.filter((input) => !input.endsWith('/lint.ts')), '$TURBO_ROOT$/scripts/generate.ts', '$TURBO_ROOT$/scripts/generate/**'];
-  const testInputs = ['$TURBO_DEFAULT$', ...specInputs, '$TURBO_ROOT$/scripts/testing/**'];
+  const docsInputs = [...lintInputs.filter((input) => !input.endsWith('/lint.ts')), '$TURBO_ROOT$/scripts/docs.ts', '$TURBO_ROOT$/scripts/docs/**'];
+  const testInputs = ['$TURBO_DEFAULT$', ...specInputs, '$TURBO_ROOT$/scripts/testing/**', '$TURBO_ROOT$/scripts/docs/**'];
 
   const packageJson = {
     name: packageName(service),
@@ -25,6 +26,7 @@ export function scaffoldFiles(service: string, title: string): Record<string, st
     scripts: {
       lint: `tsx ../../scripts/lint.ts ${service}`,
       generate: `tsx ../../scripts/generate.ts ${service}`,
+      docs: `tsx ../../scripts/docs.ts ${service}`,
       build: "tsc -p tsconfig.build.json && node -e \"require('node:fs').copyFileSync('src/schema.d.ts','dist/schema.d.ts')\"",
       typecheck: 'tsc --noEmit -p tsconfig.json',
       test: 'vitest run',
@@ -44,6 +46,7 @@ export function scaffoldFiles(service: string, title: string): Record<string, st
     tasks: {
       lint: { inputs: lintInputs },
       generate: { inputs: generateInputs },
+      docs: { inputs: docsInputs, outputs: [`$TURBO_ROOT$/site/${service}.html`] },
       build: { inputs: ['$TURBO_DEFAULT$', ...specInputs] },
       typecheck: { inputs: testInputs },
       test: { inputs: testInputs },

@@ -11,7 +11,7 @@ import {
 import type { operations, paths } from './schema.js';
 
 export type { components, operations, paths } from './schema.js';
-export { InvalidInputError, type CallOptions } from '@huaweicloud-openapi/core';
+export { fromEnv, InvalidInputError, normalizeError, RequestFailedError, ServiceError, type CallOptions } from '@huaweicloud-openapi/core';
 
 /** Hosts of Data Ingestion Service (DIS) by region, from the spec's `servers`. */
 export const disServers = [
