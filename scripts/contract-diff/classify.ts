@@ -157,7 +157,17 @@ function operationChanges(operation: OpticOperation): Array<[Severity, string]> 
     if (response.change === 'removed') out.push(['breaking', `${success ? 'success response' : 'status code'} ${code} removed`]);
     else if (response.change === 'added') out.push(['non-breaking', `new response ${code}`]);
     else {
-      for (const attribute of response.attributes) out.push(['non-breaking', `response ${code}: ${attribute.key.slice(1)} changed (documentation)`]);
+      for (const attribute of response.attributes) {
+        // Optic reports a response whose whole `content` map appeared or went
+        // as an attribute of the response, not as content types.
+        if (attribute.key === '/content') {
+          const [was, now] = [Object.keys(attribute.before ?? {}), Object.keys(attribute.after ?? {})];
+          for (const type of was.filter((name) => !now.includes(name))) {
+            out.push(success ? ['breaking', `success response ${code} lost its ${type} body`] : ['breaking', `response ${code} no longer returns ${type}`]);
+          }
+          for (const type of now.filter((name) => !was.includes(name))) out.push(['non-breaking', `response ${code} now also returns ${type}`]);
+        } else out.push(['non-breaking', `response ${code}: ${attribute.key.slice(1)} changed (documentation)`]);
+      }
       for (const content of response.contentTypes) {
         if (content.change === 'removed' && success) out.push(['breaking', `success response ${code} lost its ${content.name} body`]);
         else out.push(...contentChanges(content, `response ${code}`, 'received'));

@@ -13,4 +13,4 @@ it('type-checks every docs sample against the built package, under strict', asyn
     expect(check.errors, `${check.operationId}:\n${check.sample}`).toEqual([]);
     expect(check.sample).toContain(`from '@huaweicloud-openapi/${service}'`);
   }
-});
+}, 120_000); // a full tsc program per sample: seconds on a slow CI machine, never a timing assertion

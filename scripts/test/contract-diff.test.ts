@@ -1,0 +1,205 @@
+// Classification of contract changes, one fixture pair per category, through
+// the real Optic engine; and the command end to end on a temporary git
+// repository, with and without a major changeset.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { classify, type Change } from '../contract-diff/classify.ts';
+import { opticDiff } from '../contract-diff/optic.ts';
+import { repoRoot } from '../services.ts';
+
+function baseSpec(): any {
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Fixture', version: '1.0.0' },
+    servers: [{ url: 'https://svc.{region}.example.com', variables: { region: { default: 'r-1', enum: ['r-1', 'r-2'] } } }],
+    security: [{ token: [] }, { aksk: [] }],
+    components: {
+      securitySchemes: {
+        token: { type: 'apiKey', in: 'header', name: 'X-Auth-Token' },
+        aksk: { type: 'apiKey', in: 'header', name: 'Authorization' },
+      },
+    },
+    paths: {
+      '/v1/{project_id}/tasks': {
+        delete: {
+          operationId: 'DeleteTask',
+          summary: 'Delete a task',
+          description: 'Deletes a task.',
+          parameters: [
+            { name: 'project_id', in: 'path', required: true, schema: { type: 'string' } },
+            { name: 'task_id', in: 'query', required: true, schema: { type: 'string' }, example: 't-1' },
+            { name: 'region', in: 'query', required: false, schema: { type: 'string' } },
+            { name: 'mode', in: 'query', required: false, schema: { type: 'string', enum: ['soft', 'hard'] } },
+          ],
+          responses: {
+            '200': {
+              description: 'Deleted.',
+              content: {
+                'application/json': {
+                  schema: { type: 'object', properties: { task_id: { type: 'string' }, request_id: { type: 'string' } } },
+                  example: { task_id: 't-1', request_id: 'r-1' },
+                },
+              },
+            },
+            '404': { description: 'No such task.' },
+          },
+        },
+        post: {
+          operationId: 'CreateTask',
+          summary: 'Create a task',
+          parameters: [{ name: 'project_id', in: 'path', required: true, schema: { type: 'string' } }],
+          requestBody: {
+            content: { 'application/json': { schema: { type: 'object', properties: { name: { type: 'string' }, note: { type: 'string' } } } } },
+          },
+          responses: { '201': { description: 'Created.' } },
+        },
+      },
+    },
+  };
+}
+
+const op = (spec: any) => spec.paths['/v1/{project_id}/tasks'].delete;
+const param = (spec: any, name: string) => op(spec).parameters.find((parameter: any) => parameter.name === name);
+
+const cases: Array<{ name: string; change: (spec: any) => void; severity: Change['severity']; description: RegExp }> = [
+  // breaking
+  { name: 'removed operation', severity: 'breaking', description: /^operation removed$/, change: (spec) => delete spec.paths['/v1/{project_id}/tasks'].post },
+  { name: 'removed parameter', severity: 'breaking', description: /^query parameter 'region' removed$/, change: (spec) => (op(spec).parameters = op(spec).parameters.filter((p: any) => p.name !== 'region')) },
+  { name: 'removed response field', severity: 'breaking', description: /^response 200 property 'request_id' removed$/, change: (spec) => delete op(spec).responses['200'].content['application/json'].schema.properties.request_id },
+  { name: 'parameter became required', severity: 'breaking', description: /^query parameter 'region' became required$/, change: (spec) => (param(spec, 'region').required = true) },
+  { name: 'parameter changed type', severity: 'breaking', description: /^query parameter 'task_id' changed type "string" → "integer"$/, change: (spec) => (param(spec, 'task_id').schema.type = 'integer') },
+  { name: 'parameter changed location', severity: 'breaking', description: /^parameter 'region' moved from query to header$/, change: (spec) => (param(spec, 'region').in = 'header') },
+  { name: 'narrowed enum', severity: 'breaking', description: /^query parameter 'mode' enum narrowed \(removed "hard"\)$/, change: (spec) => (param(spec, 'mode').schema.enum = ['soft']) },
+  { name: 'removed status code', severity: 'breaking', description: /^status code 404 removed$/, change: (spec) => delete op(spec).responses['404'] },
+  { name: 'removed success body', severity: 'breaking', description: /^success response 200 lost its application\/json body$/, change: (spec) => delete op(spec).responses['200'].content },
+  { name: 'changed security', severity: 'breaking', description: /^security changed: token \| aksk → aksk$/, change: (spec) => (op(spec).security = [{ aksk: [] }]) },
+  { name: 'path change', severity: 'breaking', description: /^path changed: DELETE \/v1\/\{project_id\}\/tasks → DELETE \/v2\/\{project_id\}\/tasks$/, change: (spec) => {
+      spec.paths['/v2/{project_id}/tasks'] = { delete: op(spec) };
+      delete spec.paths['/v1/{project_id}/tasks'].delete;
+    } },
+  { name: 'required added to a request property', severity: 'breaking', description: /^request body property 'name' became required$/, change: (spec) => (spec.paths['/v1/{project_id}/tasks'].post.requestBody.content['application/json'].schema.required = ['name']) },
+  { name: 'removed region', severity: 'breaking', description: /^region 'r-2' removed/, change: (spec) => (spec.servers[0].variables.region.enum = ['r-1']) },
+  // non-breaking
+  { name: 'added optional parameter', severity: 'non-breaking', description: /^new optional query parameter 'force'$/, change: (spec) => op(spec).parameters.push({ name: 'force', in: 'query', required: false, schema: { type: 'boolean' } }) },
+  { name: 'new operation', severity: 'non-breaking', description: /^new operation$/, change: (spec) => (spec.paths['/v1/{project_id}/tasks'].get = { operationId: 'ListTasks', summary: 'List', responses: { '200': { description: 'ok' } } }) },
+  { name: 'new response field', severity: 'non-breaking', description: /^new response 200 property 'state'$/, change: (spec) => (op(spec).responses['200'].content['application/json'].schema.properties.state = { type: 'string' }) },
+  { name: 'description change', severity: 'non-breaking', description: /^description changed \(documentation\)$/, change: (spec) => (op(spec).description = 'Deletes a task for good.') },
+  { name: 'example change', severity: 'non-breaking', description: /example/, change: (spec) => (op(spec).responses['200'].content['application/json'].example = { task_id: 't-2', request_id: 'r-2' }) },
+  { name: 'widened request enum', severity: 'non-breaking', description: /^query parameter 'mode' enum widened \(added "purge"\)$/, change: (spec) => (param(spec, 'mode').schema.enum = ['soft', 'hard', 'purge']) },
+  { name: 'parameter became optional', severity: 'non-breaking', description: /^query parameter 'task_id' became optional$/, change: (spec) => (param(spec, 'task_id').required = false) },
+];
+
+describe('classification, direction-aware, per category', () => {
+  it.each(cases)('$name is $severity', async ({ change, severity, description }) => {
+    const before = baseSpec();
+    const after = baseSpec();
+    change(after);
+    const changes = classify(before, after, await opticDiff(before, after));
+    const match = changes.find((found) => description.test(found.description));
+    expect(match, JSON.stringify(changes, null, 2)).toBeDefined();
+    expect(match!.severity).toBe(severity);
+    if (severity === 'non-breaking') expect(changes.filter((found) => found.severity === 'breaking')).toEqual([]);
+  }, 60_000);
+
+  it('finds nothing between identical specs', async () => {
+    expect(classify(baseSpec(), baseSpec(), await opticDiff(baseSpec(), baseSpec()))).toEqual([]);
+  }, 60_000);
+});
+
+describe('pnpm contract:diff end to end', () => {
+  let repo: string;
+  let baseSha: string;
+  const git = (...args: string[]) => execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8' }).trim();
+  const run = (...args: string[]) =>
+    spawnSync(path.join(repoRoot, 'node_modules', '.bin', 'tsx'), [path.join(repoRoot, 'scripts', 'contract-diff.ts'), '--root', repo, ...args], {
+      encoding: 'utf8',
+    });
+
+  beforeAll(async () => {
+    repo = await mkdtemp(path.join(tmpdir(), 'hcopenapi-contract-'));
+    for (const entry of ['specs', 'redocly.yaml', 'scripts/lint', '.changeset/config.json']) {
+      await cp(path.join(repoRoot, entry), path.join(repo, entry), { recursive: true });
+    }
+    git('init', '-q', '-b', 'main');
+    git('-c', 'user.name=t', '-c', 'user.email=t@example.invalid', 'add', '-A');
+    git('-c', 'user.name=t', '-c', 'user.email=t@example.invalid', 'commit', '-qm', 'base');
+    baseSha = git('rev-parse', 'HEAD');
+    const spec = path.join(repo, 'specs', 'live', 'openapi.yaml');
+    const text = await readFile(spec, 'utf8');
+    const edited = text.replace(/(- name: region\n\s+in: query\n\s+required: )false/, '$1true');
+    expect(edited).not.toBe(text);
+    await writeFile(spec, edited);
+  }, 60_000);
+  afterAll(() => rm(repo, { recursive: true, force: true }));
+
+  it('reports the breaking change and fails without a major changeset', () => {
+    const result = run('--base', baseSha);
+    expect(result.status, result.stderr).toBe(1);
+    expect(result.stdout).toContain('### live (`@huaweicloud-openapi/live`): changed, **1 breaking**');
+    expect(result.stdout).toContain("- `DeletePullTask (DELETE /v1/{project_id}/pull/stream/task)`: query parameter 'region' became required");
+    expect(result.stdout).toContain('Unchanged: mpc, vod, dis.');
+    expect(result.stdout).toContain('Result: FAILED');
+  }, 120_000);
+
+  it('prints the same as JSON', () => {
+    const result = run('--base', baseSha, '--json');
+    const report = JSON.parse(result.stdout);
+    expect(report.ok).toBe(false);
+    const live = report.services.find((service: any) => service.service === 'live');
+    expect(live).toMatchObject({ status: 'changed', bump: 'none', blocked: true });
+    expect(live.changes).toContainEqual({
+      severity: 'breaking',
+      operation: 'DeletePullTask (DELETE /v1/{project_id}/pull/stream/task)',
+      description: "query parameter 'region' became required",
+    });
+  }, 120_000);
+
+  it('passes, saying why, with a pending major changeset for the package', async () => {
+    const changeset = path.join(repo, '.changeset', 'region-required.md');
+    await writeFile(changeset, '---\n"@huaweicloud-openapi/live": major\n---\n\nregion is required.\n');
+    try {
+      const result = run('--base', baseSha);
+      expect(result.status, result.stdout).toBe(0);
+      expect(result.stdout).toContain('1 breaking — covered by a pending major changeset');
+      expect(result.stdout).toContain('Result: OK.');
+    } finally {
+      await rm(changeset);
+    }
+  }, 120_000);
+
+  it('still fails with only a minor changeset', async () => {
+    const changeset = path.join(repo, '.changeset', 'region-minor.md');
+    await writeFile(changeset, '---\n"@huaweicloud-openapi/live": minor\n---\n\nregion is required.\n');
+    try {
+      expect(run('--base', baseSha).status).toBe(1);
+    } finally {
+      await rm(changeset);
+    }
+  }, 120_000);
+
+  it('reports added and removed services', async () => {
+    const config = path.join(repo, 'redocly.yaml');
+    const original = await readFile(config, 'utf8');
+    await cp(path.join(repo, 'specs', 'vod'), path.join(repo, 'specs', 'vod2'), { recursive: true });
+    await writeFile(config, original.replace('  dis:\n    root: specs/dis/openapi.yaml\n', '  vod2:\n    root: specs/vod2/openapi.yaml\n'));
+    try {
+      const result = run('--base', baseSha, '--json');
+      const report = JSON.parse(result.stdout);
+      const byName = Object.fromEntries(report.services.map((service: any) => [service.service, service]));
+      expect(byName.vod2).toMatchObject({ status: 'added', blocked: false });
+      expect(byName.dis).toMatchObject({ status: 'removed', blocked: true });
+    } finally {
+      await writeFile(config, original);
+      await rm(path.join(repo, 'specs', 'vod2'), { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('names a bad --base and the fix', () => {
+    const result = run('--base', 'no-such-ref');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('--base no-such-ref is not a commit in this repository');
+  }, 60_000);
+});
