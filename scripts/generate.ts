@@ -1,6 +1,7 @@
 // `pnpm generate`: for each registered service (or the ones named), lint the
 // spec, bundle it, compile it to types with openapi-typescript and render the
-// thin client; then write packages/<svc>/src/{schema.d.ts,index.ts} all at once.
+// thin client and the package manifest; then write packages/<svc>/src/{schema.d.ts,
+// index.ts} and packages/<svc>/{package.json,turbo.json,README.md} all at once.
 //
 //   tsx scripts/generate.ts [service ...]   generate (all services when none named)
 //   tsx scripts/generate.ts --check         exit 1, naming stale files, if output is out of date
@@ -15,6 +16,7 @@ import { loadServices, repoRoot, type Service } from './services.ts';
 import { formatProblem, loadCleanSpec, SpecProblemsError } from './spec.ts';
 import { renderClient } from './generate/render-client.ts';
 import { renderTypes } from './generate/render-types.ts';
+import { INITIAL_VERSION, renderPackageJson, renderPackageReadme, renderTurboJson } from './generate/manifest.ts';
 import { scaffoldFiles } from './generate/scaffold.ts';
 import { staleFiles, writeFilesAtomically, type FileSet } from './generate/write-files.ts';
 
@@ -47,19 +49,36 @@ async function renderService(service: Service): Promise<FileSet> {
   const files: FileSet = new Map([
     [path.join(dir, 'src', 'schema.d.ts'), await renderTypes(document, service.specFile)],
     [path.join(dir, 'src', 'index.ts'), renderClient(service.name, document, service.specFile)],
+    [path.join(dir, 'package.json'), renderPackageJson(service.name, String(document.info?.title ?? service.name), await currentVersion(dir))],
+    [path.join(dir, 'turbo.json'), renderTurboJson(service.name)],
+    [path.join(dir, 'README.md'), renderPackageReadme(service.name, document, service.specFile)],
   ]);
   return files;
 }
 
+/** The package's version as changesets left it; a new package starts at INITIAL_VERSION. */
+async function currentVersion(dir: string): Promise<string> {
+  const file = path.join(dir, 'package.json');
+  if (!existsSync(file)) return INITIAL_VERSION;
+  const version = (JSON.parse(await readFile(file, 'utf8')) as { version?: unknown }).version;
+  if (typeof version !== 'string' || !/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(version)) {
+    throw new Error(`${path.relative(root, file)}: "version" must be a semver version such as ${INITIAL_VERSION}; got ${JSON.stringify(version)}.`);
+  }
+  return version;
+}
+
+/** The starting files and manifest of a package that does not exist yet. */
 async function missingScaffolding(service: Service): Promise<FileSet> {
   const files: FileSet = new Map();
-  if (existsSync(path.join(packageDir(service), 'package.json'))) return files;
-  const spec = parse(await readFile(service.specPath, 'utf8')) as { info?: { title?: string } };
-  const title = spec?.info?.title ?? service.name;
-  for (const [name, content] of Object.entries(scaffoldFiles(service.name, title))) {
+  const manifest = path.join(packageDir(service), 'package.json');
+  if (existsSync(manifest)) return files;
+  for (const [name, content] of Object.entries(scaffoldFiles())) {
     const file = path.join(packageDir(service), name);
     if (!existsSync(file)) files.set(file, content);
   }
+  // `pnpm install` needs the manifest to link the new package.
+  const spec = parse(await readFile(service.specPath, 'utf8')) as { info?: { title?: string } };
+  files.set(manifest, renderPackageJson(service.name, spec?.info?.title ?? service.name, INITIAL_VERSION));
   return files;
 }
 

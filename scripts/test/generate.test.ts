@@ -18,7 +18,7 @@ beforeEach(async () => {
   await cp(path.join(repoRoot, 'specs'), path.join(copy, 'specs'), { recursive: true });
   await cp(path.join(repoRoot, 'scripts', 'lint'), path.join(copy, 'scripts', 'lint'), { recursive: true });
   for (const service of ['live', 'mpc', 'vod', 'dis']) {
-    for (const file of ['package.json', 'src/index.ts', 'src/schema.d.ts']) {
+    for (const file of ['package.json', 'turbo.json', 'README.md', 'src/index.ts', 'src/schema.d.ts']) {
       await cp(path.join(repoRoot, 'packages', service, file), path.join(copy, 'packages', service, file));
     }
   }
@@ -78,6 +78,28 @@ describe('generate', () => {
     expect(result.stderr).toContain('packages/dis/src/index.ts');
   });
 
+  it('keeps the version changesets gave a package, and --check catches a hand-edited manifest', async () => {
+    await edit('packages/mpc/package.json', '"version": "0.1.0"', '"version": "2.3.4"');
+    expect(run('generate', '--check').status).toBe(0);
+    expect(run('generate').status).toBe(0);
+    const manifest = JSON.parse(await readFile(path.join(copy, 'packages', 'mpc', 'package.json'), 'utf8'));
+    expect(manifest).toMatchObject({ version: '2.3.4', publishConfig: { access: 'public' }, sideEffects: false, engines: { node: '>=20' } });
+
+    await edit('packages/mpc/package.json', '"sideEffects": false', '"sideEffects": true');
+    await edit('packages/mpc/README.md', 'npm install', 'yarn add');
+    const result = run('generate', '--check');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('packages/mpc/package.json');
+    expect(result.stderr).toContain('packages/mpc/README.md');
+  });
+
+  it('refuses a package.json whose version is not semver, naming the file', async () => {
+    await edit('packages/dis/package.json', '"version": "0.1.0"', '"version": "next"');
+    const result = run('generate');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('packages/dis/package.json: "version" must be a semver version');
+  });
+
   it('scaffolds and generates a newly registered service', async () => {
     await cp(path.join(copy, 'specs', 'vod'), path.join(copy, 'specs', 'vod-copy'), { recursive: true });
     await edit('redocly.yaml', '  dis:\n', '  vod-copy:\n    root: specs/vod-copy/openapi.yaml\n  dis:\n');
@@ -89,6 +111,13 @@ describe('generate', () => {
     expect(index).toContain('export function createVodCopyClient(options: VodCopyClientOptions)');
     const manifest = JSON.parse(await readFile(path.join(copy, 'packages', 'vod-copy', 'package.json'), 'utf8'));
     expect(manifest.name).toBe('@huaweicloud-openapi/vod-copy');
+    expect(manifest.version).toBe('0.1.0');
+    const readme = await readFile(path.join(copy, 'packages', 'vod-copy', 'README.md'), 'utf8');
+    expect(readme).toContain('npm install @huaweicloud-openapi/vod-copy');
+    expect(readme).toContain('await vodCopy.deleteAssetEditTask(');
+    for (const file of ['turbo.json', 'tsconfig.json', 'tsconfig.build.json', 'vitest.config.ts']) {
+      expect(await readFile(path.join(copy, 'packages', 'vod-copy', file), 'utf8')).not.toBe('');
+    }
   });
 });
 
