@@ -1,4 +1,4 @@
-// What a user installs works: every package is published with pnpm to a local
+// What a user installs works: every package is published (changesets, pnpm) to a local
 // Verdaccio registry, installed with npm into a fresh project outside the
 // workspace, type-checked under strict (nodenext and bundler resolution),
 // run in Node against a server that verifies each AK/SK signature, and
@@ -79,11 +79,18 @@ afterAll(async () => {
 });
 
 describe('published to a local registry and installed by a user', () => {
-  it('publishes every package with pnpm', () => {
-    for (const found of packages) {
-      const result = run('pnpm', ['publish', '--no-git-checks', '--registry', `${registry.url}/`], found.dir, { npm_config_userconfig: registry.npmrc });
-      expect(result.status, `${found.name}: ${result.output}\n${registry.log()}`).toBe(0);
-    }
+  it('publishes every package the way `pnpm release` does (changeset publish, through pnpm)', () => {
+    // `pnpm release` is `turbo run build` for packages/* and then this; the
+    // build already ran (turbo's ^build), and tags belong to real releases.
+    const changeset = path.join(repoRoot, 'node_modules', '.bin', 'changeset');
+    const env = { npm_config_registry: `${registry.url}/`, npm_config_userconfig: registry.npmrc };
+    const first = run(changeset, ['publish', '--no-git-tag'], repoRoot, env);
+    expect(first.status, `${first.output}\n${registry.log()}`).toBe(0);
+    for (const found of packages) expect(first.output).toContain(`${found.name}@${found.version}`);
+    // A second release publishes nothing: only changed versions go out.
+    const second = run(changeset, ['publish', '--no-git-tag'], repoRoot, env);
+    expect(second.status, second.output).toBe(0);
+    expect(second.output).toContain('No unpublished projects to publish');
   }, 240_000);
 
   it('serves each as published, with workspace ranges replaced by versions', async () => {
