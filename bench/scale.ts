@@ -101,13 +101,14 @@ async function measured(command: string, args: string[], cwd: string): Promise<{
 /** A workspace like this one with `n` synthetic services. */
 async function createWorkspace(n: number): Promise<string> {
   const root = await mkdtemp(path.join(tmpdir(), `hcopenapi-scale-${n}-`));
-  for (const entry of ['package.json', 'turbo.json', 'tsconfig.base.json', 'specs/common', 'scripts', 'packages/core']) {
+  for (const entry of ['package.json', '.gitignore', 'turbo.json', 'tsconfig.base.json', 'specs/common', 'scripts', 'packages/core']) {
     await cp(path.join(repoRoot, entry), path.join(root, entry), {
       recursive: true,
       filter: (source) => !/(^|\/)(node_modules|dist|\.turbo|test)(\/|$)/.test(path.relative(repoRoot, source)),
     });
   }
-  await writeFile(path.join(root, 'pnpm-workspace.yaml'), stringify({ packages: ['packages/*', 'scripts'], allowBuilds: { esbuild: true }, pmOnFail: 'ignore' }));
+  const workspace = parse(await readFile(path.join(repoRoot, 'pnpm-workspace.yaml'), 'utf8'));
+  await writeFile(path.join(root, 'pnpm-workspace.yaml'), stringify({ ...workspace, packages: ['packages/*', 'scripts'] }));
   const redocly = parse(await readFile(path.join(repoRoot, 'redocly.yaml'), 'utf8'));
   redocly.apis = {};
   for (let index = 0; index < n; index++) {
@@ -118,9 +119,11 @@ async function createWorkspace(n: number): Promise<string> {
   }
   await writeFile(path.join(root, 'redocly.yaml'), stringify(redocly));
   const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx');
-  execFileSync(tsx, [path.join(root, 'scripts', 'generate.ts'), '--scaffold', '--root', root], { stdio: 'inherit' });
+  execFileSync(tsx, [path.join(repoRoot, 'scripts', 'generate.ts'), '--scaffold', '--root', root], { stdio: ['ignore', 'ignore', 'inherit'] });
   // Everything the workspace needs is in the store already (this repository installed it).
   execFileSync('pnpm', ['install', '--offline', '--config.confirmModulesPurge=false'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  // Like this repository: the generated files of every service are committed.
+  execFileSync(tsx, [path.join(repoRoot, 'scripts', 'generate.ts'), '--root', root, '--skip-lint'], { stdio: ['ignore', 'ignore', 'inherit'] });
   execFileSync('git', ['init', '-q'], { cwd: root });
   execFileSync('git', ['add', '-A'], { cwd: root });
   execFileSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.invalid', 'commit', '-qm', 'synthetic workspace'], { cwd: root });

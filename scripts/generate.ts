@@ -7,13 +7,15 @@
 //   tsx scripts/generate.ts --check         exit 1, naming stale files, if output is out of date
 //   tsx scripts/generate.ts --scaffold      only create the packages of newly registered services
 //   --root <dir>                            work on another checkout (tests use a temporary copy)
+//   --skip-lint                             bundle without linting first: for turbo, whose
+//                                           per-package generate task runs after that package's lint task
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
 import { loadServices, repoRoot, type Service } from './services.ts';
-import { formatProblem, loadCleanSpec, SpecProblemsError } from './spec.ts';
+import { bundleService, formatProblem, loadCleanSpec, SpecProblemsError } from './spec.ts';
 import { renderClient } from './generate/render-client.ts';
 import { renderTypes } from './generate/render-types.ts';
 import { INITIAL_VERSION, renderPackageJson, renderPackageReadme, renderTurboJson } from './generate/manifest.ts';
@@ -26,6 +28,7 @@ const { values, positionals } = parseArgs({
     check: { type: 'boolean', default: false },
     scaffold: { type: 'boolean', default: false },
     root: { type: 'string' },
+    'skip-lint': { type: 'boolean', default: false },
   },
 });
 const root = path.resolve(values.root ?? repoRoot);
@@ -44,7 +47,7 @@ function packageDir(service: Service): string {
 }
 
 async function renderService(service: Service): Promise<FileSet> {
-  const document = await loadCleanSpec(service, root);
+  const document = values['skip-lint'] ? await bundleService(service, root) : await loadCleanSpec(service, root);
   const dir = packageDir(service);
   const files: FileSet = new Map([
     [path.join(dir, 'src', 'schema.d.ts'), await renderTypes(document, service.specFile)],

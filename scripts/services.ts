@@ -1,4 +1,5 @@
 // The registry of services: the `apis` map of redocly.yaml, read by every script.
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,8 +14,19 @@ export interface Service {
   specFile: string;
 }
 
-/** The repository root this checkout of the scripts belongs to. */
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/**
+ * The repository root this checkout of the scripts belongs to: the nearest
+ * folder above this file with a pnpm-workspace.yaml (the scripts also run
+ * bundled, from scripts/dist/).
+ */
+export const repoRoot = findWorkspaceRoot(path.dirname(fileURLToPath(import.meta.url)));
+
+function findWorkspaceRoot(start: string): string {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'pnpm-workspace.yaml'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`No pnpm-workspace.yaml above ${start}: run the scripts inside the repository.`);
+  }
+}
 
 export const redoclyConfigFile = 'redocly.yaml';
 

@@ -35,9 +35,10 @@ export function renderPackageJson(service: string, title: string, version: strin
     engines: { node: '>=20' },
     publishConfig: { access: 'public' },
     scripts: {
-      lint: `tsx ../../scripts/lint.ts ${service}`,
-      generate: `tsx ../../scripts/generate.ts ${service}`,
-      docs: `tsx ../../scripts/docs.ts ${service}`,
+      // The scripts run bundled (scripts/dist, built by turbo first): no TypeScript loader per task.
+      lint: `node ../../scripts/dist/lint.mjs ${service}`,
+      generate: `node ../../scripts/dist/generate.mjs ${service} --skip-lint`,
+      docs: `node ../../scripts/dist/docs.mjs ${service}`,
       build: "tsc -p tsconfig.build.json && node -e \"require('node:fs').copyFileSync('src/schema.d.ts','dist/schema.d.ts')\"",
       typecheck: 'tsc --noEmit -p tsconfig.json',
       test: 'vitest run',
