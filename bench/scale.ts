@@ -3,13 +3,14 @@
 // For each N, a temporary copy of this workspace (root config, scripts/,
 // specs/common, packages/core) gets N synthetic specs (bench/scale/synthetic.ts,
 // 20 operations each, from a fixed seed), its packages are scaffolded and
-// installed offline from the pnpm store, and then three timed runs of
+// installed (pinned by this repository's lockfile, from the pnpm store), and then three timed runs of
 // `turbo run lint generate build typecheck`: cold (empty cache), again with
 // no change, and after changing one spec. Wall time and the peak resident
-// memory of the whole process tree are recorded per run.
+// memory of the whole process tree (sampled every 200 ms) are recorded per run.
 //
 //   node --import tsx scale.ts [--sizes 10,50,200] [--seed 20261122] [--write]
 //   --write   replace the scale section of BENCHMARKS.md and write bench/scale/chart.svg
+//   --json    print the measurements as JSON instead of the table (the smoke test reads it)
 import { spawn, execFileSync } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -27,6 +28,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '20261122' },
     write: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
   },
 });
 const sizes = values.sizes.split(',').map((size) => Number(size.trim()));
@@ -49,18 +51,24 @@ export interface Measurement {
   tasksTotal: number;
 }
 
-/** Sum of RSS over a process and all its descendants, from /proc. */
+const PAGE_KB = 4;
+
+/** Sum of RSS over a process and all its descendants, from /proc/<pid>/stat (one short line each). */
 async function treeRssKb(rootPid: number): Promise<number> {
   const children = new Map<number, number[]>();
   const rss = new Map<number, number>();
   for (const entry of await readdir('/proc').catch(() => [] as string[])) {
-    if (!/^\d+$/.test(entry)) continue;
+    if (entry.charCodeAt(0) > 57) continue;
     try {
-      const status = await readFile(`/proc/${entry}/status`, 'utf8');
-      const ppid = Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]);
-      const kb = Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0);
-      rss.set(Number(entry), kb);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+      const stat = await readFile(`/proc/${entry}/stat`, 'latin1');
+      // After "pid (comm) ": state, ppid, … and rss (in pages) as the 22nd field after comm.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const pid = Number(entry);
+      const ppid = Number(fields[1]);
+      rss.set(pid, Number(fields[21]) * PAGE_KB);
+      const siblings = children.get(ppid);
+      if (siblings) siblings.push(pid);
+      else children.set(ppid, [pid]);
     } catch {
       // the process ended while we looked
     }
@@ -87,7 +95,7 @@ async function measured(command: string, args: string[], cwd: string): Promise<{
   const sampler = (async () => {
     while (sampling) {
       peakKb = Math.max(peakKb, await treeRssKb(child.pid!));
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await new Promise((resolve) => setTimeout(resolve, 200));
     }
   })();
   const code: number = await new Promise((resolve) => child.on('close', (exit) => resolve(exit ?? 1)));
@@ -120,8 +128,10 @@ async function createWorkspace(n: number): Promise<string> {
   await writeFile(path.join(root, 'redocly.yaml'), stringify(redocly));
   const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx');
   execFileSync(tsx, [path.join(repoRoot, 'scripts', 'generate.ts'), '--scaffold', '--root', root], { stdio: ['ignore', 'ignore', 'inherit'] });
-  // Everything the workspace needs is in the store already (this repository installed it).
-  execFileSync('pnpm', ['install', '--offline', '--config.confirmModulesPurge=false'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  // This repository's lockfile pins every version; packages come from the store this repository
+  // was installed from, metadata of the new importers' ranges from the npm registry when not cached.
+  await cp(path.join(repoRoot, 'pnpm-lock.yaml'), path.join(root, 'pnpm-lock.yaml'));
+  execFileSync('pnpm', ['install', '--prefer-offline', '--config.confirmModulesPurge=false'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   // Like this repository: the generated files of every service are committed.
   execFileSync(tsx, [path.join(repoRoot, 'scripts', 'generate.ts'), '--root', root, '--skip-lint'], { stdio: ['ignore', 'ignore', 'inherit'] });
   execFileSync('git', ['init', '-q'], { cwd: root });
@@ -197,11 +207,13 @@ function targets(results: Measurement[]): string[] {
   return lines;
 }
 
+const benchStarted = Date.now();
 const all: Measurement[] = [];
 for (const n of sizes) all.push(...(await measureSize(n)));
-const machine = `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; seed ${seed}; ${OPERATIONS_PER_SERVICE} operations per service.`;
+const minutes = (Date.now() - benchStarted) / 60_000;
+const machine = `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; seed ${seed}; ${OPERATIONS_PER_SERVICE} operations per service; the whole benchmark, set-up included, took ${minutes.toFixed(1)} minutes.`;
 const report = `${table(all)}\n\n${targets(all).join('\n')}\n\n${machine}`;
-console.log(`\n${report}`);
+console.log(values.json ? JSON.stringify(all) : `\n${report}`);
 
 if (values.write) {
   const chart = path.join(repoRoot, 'bench', 'scale', 'chart.svg');
