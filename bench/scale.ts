@@ -131,7 +131,7 @@ async function createWorkspace(n: number): Promise<string> {
   // This repository's lockfile pins every version; packages come from the store this repository
   // was installed from, metadata of the new importers' ranges from the npm registry when not cached.
   await cp(path.join(repoRoot, 'pnpm-lock.yaml'), path.join(root, 'pnpm-lock.yaml'));
-  execFileSync('pnpm', ['install', '--prefer-offline', '--config.confirmModulesPurge=false'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync('pnpm', ['install', '--prefer-offline', '--no-frozen-lockfile', '--config.confirmModulesPurge=false'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   // Like this repository: the generated files of every service are committed.
   execFileSync(tsx, [path.join(repoRoot, 'scripts', 'generate.ts'), '--root', root, '--skip-lint'], { stdio: ['ignore', 'ignore', 'inherit'] });
   execFileSync('git', ['init', '-q'], { cwd: root });
