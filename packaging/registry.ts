@@ -77,6 +77,10 @@ export async function startLocalRegistry(): Promise<LocalRegistry> {
       '    proxy: upstream',
       'web:',
       '  enable: false',
+      // Idle connections are closed by the client (undici: after 4 s) well before the
+      // server would, so a request never lands on a socket the server is closing.
+      'server:',
+      '  keepAliveTimeout: 60',
       'log: { type: stdout, format: pretty, level: warn }',
       '',
     ].join('\n'),
