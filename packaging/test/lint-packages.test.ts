@@ -38,7 +38,7 @@ describe.each(packages)('$name', (found: PublishablePackage) => {
       license: 'Apache-2.0',
       engines: { node: '>=20' },
       publishConfig: { access: 'public' },
-      files: ['dist'],
+      files: ['dist', 'CHANGELOG.md'],
       types: './dist/index.d.ts',
       exports: { '.': { types: './dist/index.d.ts', default: './dist/index.js' } },
       repository: { type: 'git', directory: path.relative(repoRoot, found.dir) },

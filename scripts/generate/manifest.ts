@@ -31,7 +31,7 @@ export function renderPackageJson(service: string, title: string, version: strin
       './package.json': './package.json',
     },
     types: './dist/index.d.ts',
-    files: ['dist'],
+    files: ['dist', 'CHANGELOG.md'],
     engines: { node: '>=20' },
     publishConfig: { access: 'public' },
     scripts: {
