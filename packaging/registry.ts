@@ -50,7 +50,21 @@ async function waitUntilUp(url: string, child: ChildProcess, log: () => string):
   throw new Error(`Verdaccio did not answer ${url}/-/ping within 60 s:\n${log()}`);
 }
 
+/**
+ * Starts the registry. The port is picked free just before Verdaccio binds it;
+ * should another process take it in between, start again on another port.
+ */
 export async function startLocalRegistry(): Promise<LocalRegistry> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce();
+    } catch (error) {
+      if (attempt >= 3 || !/EADDRINUSE/.test(String((error as Error).message))) throw error;
+    }
+  }
+}
+
+async function startOnce(): Promise<LocalRegistry> {
   const home = await mkdtemp(path.join(tmpdir(), 'hcopenapi-registry-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
