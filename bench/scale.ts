@@ -15,13 +15,12 @@ import { spawn, execFileSync } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parse, stringify } from 'yaml';
+import { repoRoot } from '@huaweicloud-openapi/scripts/services';
 import { renderChart } from './scale/chart.ts';
 import { OPERATIONS_PER_SERVICE, serviceName, syntheticSpec } from './scale/synthetic.ts';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: '10,50,200' },

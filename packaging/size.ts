@@ -10,8 +10,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { packageName, pascalCase } from '@huaweicloud-openapi/scripts/generate/names';
+import { loadServices } from '@huaweicloud-openapi/scripts/services';
 
-export const SERVICES = ['live', 'mpc', 'vod', 'dis'] as const;
 /**
  * Budget per service client (service package + core + openapi-fetch), bundled
  * for the browser, minified and gzipped. The goal is 6 kB; openapi-fetch alone
@@ -64,12 +65,11 @@ async function bundle(name: string, contents: string, platform: 'browser' | 'nod
 
 /** What an application imports from a service package: the client factory and the helpers every sample uses. */
 export function clientEntry(service: string): string {
-  const Service = service[0]!.toUpperCase() + service.slice(1);
-  return `export { create${Service}Client, fromEnv, normalizeError } from '@huaweicloud-openapi/${service}';\n`;
+  return `export { create${pascalCase(service)}Client, fromEnv, normalizeError } from '${packageName(service)}';\n`;
 }
 
 export function measureClient(service: string, resolveDir = here): Promise<BundleSize> {
-  return bundle(`@huaweicloud-openapi/${service}`, clientEntry(service), 'browser', resolveDir);
+  return bundle(packageName(service), clientEntry(service), 'browser', resolveDir);
 }
 
 /**
@@ -107,7 +107,7 @@ export function sizeTable(rows: BundleSize[], official: BundleSize): string {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const clients = await Promise.all(SERVICES.map((service) => measureClient(service)));
+  const clients = await Promise.all((await loadServices()).map((service) => measureClient(service.name)));
   const official = await measureOfficialCore();
   const table = sizeTable(clients, official);
   console.log(table);

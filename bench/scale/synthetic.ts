@@ -5,6 +5,7 @@
 // shared error responses — so lint, bundling, type generation and compilation
 // do the work they would do for a real service.
 import { stringify } from 'yaml';
+import { pascalCase as pascal } from '@huaweicloud-openapi/scripts/generate/names';
 
 /** mulberry32: a small, well-distributed 32-bit PRNG. */
 function random(seed: number): () => number {
@@ -37,7 +38,6 @@ export function serviceName(index: number): string {
   return `svc-${String(index).padStart(3, '0')}`;
 }
 
-const pascal = (text: string) => text.split(/[-_]/).map((part) => part[0]!.toUpperCase() + part.slice(1)).join('');
 
 /** The YAML text of service `index`'s spec, for `seed`. */
 export function syntheticSpec(index: number, seed: number): string {

@@ -4,7 +4,7 @@
 // because changesets owns it (`pnpm changeset version` bumps it).
 import type { OpenApiDocument } from '../spec.ts';
 import { decorateSpec } from '../docs/decorate.ts';
-import { packageName, pascalCase } from './names.ts';
+import { methodName, packageName, pascalCase } from './names.ts';
 
 /** Where the project lives; every package's repository, homepage and bug links. */
 export const REPOSITORY = 'https://github.com/huaweicloud-openapi/huaweicloud-openapi';
@@ -99,7 +99,7 @@ export function renderPackageReadme(service: string, document: OpenApiDocument, 
     '',
     '| method | operation | HTTP |',
     '|---|---|---|',
-    ...operations.map((operation) => `| \`${operation.operationId[0]!.toLowerCase()}${operation.operationId.slice(1)}\` | ${operation.summary} | \`${operation.method} ${operation.path}\` |`),
+    ...operations.map((operation) => `| \`${methodName(operation.operationId)}\` | ${operation.summary} | \`${operation.method} ${operation.path}\` |`),
     '',
   ];
   for (const operation of operations) {
