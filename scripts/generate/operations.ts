@@ -13,6 +13,42 @@ export interface OperationParameter {
   required: boolean;
   type: 'string' | 'integer' | 'number' | 'boolean';
   description: string;
+  /** Allowed values, when the spec lists them. */
+  enum?: Array<string | number>;
+}
+
+/** The JSON request body of an operation. */
+export interface OperationBody {
+  required: boolean;
+  /** The body's schema, resolved (its `$ref` target when it has one). */
+  schema: any;
+  /** Name of the components schema the body refers to, when it refers to one. */
+  schemaName: string | null;
+  /** The first example the spec gives for the body. */
+  example: unknown;
+}
+
+/** `x-pagination` of a list operation (see specs/README.md). */
+export interface Pagination {
+  scheme: 'offset' | 'page' | 'cursor';
+  items: string;
+  [key: string]: string | number;
+}
+
+/** `x-waiter` of a show or list operation (see specs/README.md). */
+export interface Waiter {
+  name: string;
+  resource: string;
+  status: string;
+  until: Record<string, { success: string[]; failure: string[] }>;
+  pending?: string[];
+}
+
+/** One entry of `x-client-methods`: a named method that fixes some body properties. */
+export interface ClientMethod {
+  name: string;
+  summary: string;
+  body: Record<string, unknown>;
 }
 
 export interface Operation {
@@ -26,6 +62,11 @@ export interface Operation {
   usesProjectId: boolean;
   iamAction: string | null;
   iamAccessLevel: string | null;
+  body: OperationBody | null;
+  pagination: Pagination | null;
+  waiter: Waiter | null;
+  /** Named methods that replace the operation's own (`x-client-methods`); empty for most. */
+  clientMethods: ClientMethod[];
 }
 
 export interface ServerTemplate {
@@ -66,10 +107,15 @@ export function listOperations(document: OpenApiDocument, specFile: string): Ope
           required: parameter.required === true,
           type: schema.type,
           description: String(parameter.description ?? '').trim(),
+          ...(Array.isArray(schema.enum) ? { enum: schema.enum } : {}),
         });
       }
       parameters.sort((a, b) => (a.in === b.in ? 0 : a.in === 'path' ? -1 : 1));
       const iam = operation['x-iam'];
+      const body = readBody(document, operation, where);
+      const pagination = readPagination(operation['x-pagination'], parameters, where);
+      const waiter = readWaiter(operation['x-waiter'], where);
+      const clientMethods = readClientMethods(operation['x-client-methods'], body, where);
       operations.push({
         operationId: operation.operationId,
         method: method.toUpperCase() as Operation['method'],
@@ -79,6 +125,10 @@ export function listOperations(document: OpenApiDocument, specFile: string): Ope
         usesProjectId,
         iamAction: typeof iam?.action === 'string' ? iam.action : null,
         iamAccessLevel: typeof iam?.accessLevel === 'string' ? iam.accessLevel : null,
+        body,
+        pagination,
+        waiter,
+        clientMethods,
       });
     }
   }
@@ -93,5 +143,85 @@ export function listServers(document: OpenApiDocument, specFile: string): Server
       throw new Error(`${specFile}: server ${server.url} needs a {region} variable with an enum of regions.`);
     }
     return { url: String(server.url), regions: regions.map(String) };
+  });
+}
+
+function readBody(document: OpenApiDocument, operation: any, where: string): OperationBody | null {
+  if (!operation.requestBody) return null;
+  const requestBody = resolveRef<any>(document, operation.requestBody);
+  const media = requestBody.content?.['application/json'];
+  if (!media) {
+    throw new Error(`${where}: the request body needs an application/json schema; the generator handles JSON bodies.`);
+  }
+  const ref = typeof media.schema?.$ref === 'string' ? media.schema.$ref : null;
+  const schemaName = ref?.startsWith('#/components/schemas/') ? ref.slice('#/components/schemas/'.length) : null;
+  const firstExample =
+    media.example !== undefined ? media.example : resolveRef<any>(document, Object.values<any>(media.examples ?? {})[0])?.value;
+  return {
+    required: requestBody.required === true,
+    schema: resolveRef<any>(document, media.schema ?? {}),
+    schemaName,
+    example: firstExample,
+  };
+}
+
+const SCHEME_KEYS: Record<Pagination['scheme'], string[]> = {
+  offset: ['offset', 'limit'],
+  page: ['page', 'size'],
+  cursor: ['cursor'],
+};
+
+function readPagination(raw: any, parameters: OperationParameter[], where: string): Pagination | null {
+  if (raw === undefined) return null;
+  const scheme = raw?.scheme as Pagination['scheme'];
+  if (!SCHEME_KEYS[scheme] || typeof raw.items !== 'string') {
+    throw new Error(`${where}: x-pagination needs scheme (offset, page or cursor) and items (the body property holding the page's items).`);
+  }
+  for (const key of [...SCHEME_KEYS[scheme], ...(scheme === 'cursor' && raw.limit ? ['limit'] : [])]) {
+    const name = raw[key];
+    if (!parameters.some((parameter) => parameter.in === 'query' && parameter.name === name)) {
+      throw new Error(`${where}: x-pagination.${key} must name a query parameter of the operation; got ${JSON.stringify(name)}.`);
+    }
+  }
+  return { ...raw };
+}
+
+function readWaiter(raw: any, where: string): Waiter | null {
+  if (raw === undefined) return null;
+  const until = raw?.until;
+  const valid =
+    typeof raw?.name === 'string' &&
+    /^[A-Z][A-Za-z0-9]*$/.test(raw.name) &&
+    typeof raw.resource === 'string' &&
+    typeof raw.status === 'string' &&
+    until &&
+    typeof until === 'object' &&
+    Object.keys(until).length > 0 &&
+    Object.values<any>(until).every((target) => Array.isArray(target?.success) && target.success.length > 0 && Array.isArray(target?.failure ?? []));
+  if (!valid) {
+    throw new Error(`${where}: x-waiter needs name (PascalCase), resource, status and until: { <target>: { success: [...], failure: [...] } }.`);
+  }
+  const targets: Waiter['until'] = {};
+  for (const [name, target] of Object.entries<any>(until)) {
+    targets[name] = { success: target.success.map(String), failure: (target.failure ?? []).map(String) };
+  }
+  return { name: raw.name, resource: raw.resource, status: raw.status, until: targets, ...(raw.pending ? { pending: raw.pending.map(String) } : {}) };
+}
+
+function readClientMethods(raw: any, body: OperationBody | null, where: string): ClientMethod[] {
+  if (raw === undefined) return [];
+  if (!Array.isArray(raw) || raw.length === 0 || !body) {
+    throw new Error(`${where}: x-client-methods must be a non-empty list, on an operation with a JSON request body.`);
+  }
+  return raw.map((entry: any) => {
+    if (typeof entry?.name !== 'string' || !/^[A-Z][A-Za-z0-9]*$/.test(entry.name) || typeof entry.body !== 'object') {
+      throw new Error(`${where}: each x-client-methods entry needs a PascalCase name and the body properties it fixes.`);
+    }
+    for (const property of Object.keys(entry.body)) {
+      if (!body.schema.properties?.[property]) {
+        throw new Error(`${where}: x-client-methods ${entry.name} fixes body.${property}, which the body schema does not have.`);
+      }
+    }
+    return { name: entry.name, summary: String(entry.summary ?? entry.name), body: entry.body };
   });
 }

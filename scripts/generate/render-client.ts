@@ -1,7 +1,11 @@
-// Renders the thin openapi-fetch wrapper (`packages/<svc>/src/index.ts`) of a service.
+// Renders the thin openapi-fetch wrapper (`packages/<svc>/src/index.ts`) of a service:
+// a bare client, one exported function per operation (so a bundler keeps only
+// the operations an app calls), paginators and waiters from the spec's `x-`
+// extensions, and the full client with a method per operation.
 import type { OpenApiDocument } from '../spec.ts';
-import { generatedHeader, methodName, packageName, pascalCase } from './names.ts';
-import { listOperations, listServers, type Operation } from './operations.ts';
+import { bodyShape, renderLiteral, withoutProperties } from './body-shape.ts';
+import { generatedHeader, methodName, pascalCase } from './names.ts';
+import { listOperations, listServers, type ClientMethod, type Operation } from './operations.ts';
 
 export const clientGenerator = 'thin openapi-fetch wrapper';
 
@@ -13,110 +17,261 @@ function quote(value: string): string {
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
-function paramsTypeName(operation: Operation): string {
-  return `${operation.operationId}Params`;
+/** One callable of the client: an operation, or one of its `x-client-methods`. */
+interface Callable {
+  /** PascalCase name: the operationId or the x-client-methods name. */
+  name: string;
+  summary: string;
+  operation: Operation;
+  /** Body properties this callable fixes (x-client-methods), else empty. */
+  fixed: Record<string, unknown>;
 }
 
-function rulesName(operation: Operation): string {
-  return `${methodName(operation.operationId)}Rules`;
+function callablesOf(operation: Operation): Callable[] {
+  if (operation.clientMethods.length === 0) {
+    return [{ name: operation.operationId, summary: operation.summary, operation, fixed: {} }];
+  }
+  return operation.clientMethods.map((method: ClientMethod) => ({
+    name: method.name,
+    summary: method.summary,
+    operation,
+    fixed: method.body,
+  }));
 }
 
-function renderParamsType(operation: Operation): string {
+/** `Page['task_array'][0]` for a path like `task_array[0]`, every step made non-nullable. */
+function typeAtPath(base: string, path: string): string {
+  if (path === '') return base;
+  let type = base;
+  for (const step of path.split(/\.|(?=\[)/)) {
+    type = /^\[\d+\]$/.test(step) ? `NonNullable<${type}>[number]` : `NonNullable<${type}>[${quote(step)}]`;
+  }
+  return `NonNullable<${type}>`;
+}
+
+function renderTypes(callable: Callable): string {
+  const { operation, name } = callable;
+  const op = `operations[${quote(operation.operationId)}]`;
   const parts: string[] = [];
-  const op = `operations[${quote(operation.operationId)}]['parameters']`;
   if (operation.parameters.some((parameter) => parameter.in === 'path')) {
-    parts.push(
-      operation.usesProjectId ? `Omit<${op}['path'], 'project_id'>` : `${op}['path']`,
-    );
+    parts.push(operation.usesProjectId ? `Omit<${op}['parameters']['path'], 'project_id'>` : `${op}['parameters']['path']`);
   }
   if (operation.parameters.some((parameter) => parameter.in === 'query')) {
-    parts.push(`NonNullable<${op}['query']>`);
+    parts.push(`NonNullable<${op}['parameters']['query']>`);
   }
-  const type = parts.length > 0 ? parts.join(' & ') : 'Record<string, never>';
-  const listed = operation.parameters.map((parameter) => `\`${parameter.name}\``).join(', ');
-  return [
-    `/** Parameters of \`${methodName(operation.operationId)}\` (${operation.operationId})${listed ? `: ${listed}` : ''}. */`,
-    `export type ${paramsTypeName(operation)} = ${type};`,
-  ].join('\n');
+  const lines: string[] = [];
+  const fixedNames = Object.keys(callable.fixed);
+  if (operation.body) {
+    const full = `NonNullable<${op}['requestBody']>['content']['application/json']`;
+    const type = fixedNames.length > 0 ? `Omit<${full}, ${fixedNames.map(quote).join(' | ')}>` : full;
+    const fixedNote = fixedNames.length > 0 ? ` (without ${fixedNames.map((item) => `\`${item}\``).join(', ')}, which \`${methodName(name)}\` sets)` : '';
+    lines.push(`/** Request body of \`${methodName(name)}\`${fixedNote}. */`, `export type ${name}Body = ${type};`, '');
+    parts.push(`{ body${operation.body.required ? '' : '?'}: ${name}Body }`);
+  }
+  const listed = [...operation.parameters.map((parameter) => `\`${parameter.name}\``), ...(operation.body ? ['`body`'] : [])].join(', ');
+  lines.push(
+    `/** Parameters of \`${methodName(name)}\` (${name})${listed ? `: ${listed}` : ''}. */`,
+    `export type ${name}Params = ${parts.length > 0 ? parts.join(' & ') : 'Record<string, never>'};`,
+  );
+  return lines.join('\n');
 }
 
-function renderRules(operation: Operation): string {
+function renderRules(callable: Callable, document: OpenApiDocument): string {
+  const { operation, name } = callable;
   const lines = operation.parameters.map((parameter) => {
     const required = parameter.required ? ', required: true' : '';
-    return `  ${parameter.name}: { in: '${parameter.in}', type: '${parameter.type}'${required} },`;
+    const values = parameter.enum ? `, enum: ${renderLiteral(parameter.enum)}` : '';
+    return `  ${parameter.name}: { in: '${parameter.in}', type: '${parameter.type}'${required}${values} },`;
   });
-  return [`const ${rulesName(operation)}: ParameterRules = {`, ...lines, '};'].join('\n');
+  if (operation.body) lines.push(`  body: { in: 'body'${operation.body.required ? ', required: true' : ''} },`);
+  const out = [`const ${methodName(name)}Rules: ParameterRules = {`, ...lines, '};'];
+  if (operation.body) {
+    const shape = withoutProperties(bodyShape(document, operation.body.schema), Object.keys(callable.fixed));
+    out.push('', `const ${methodName(name)}Body: BodyShape = ${renderLiteral(shape)};`);
+  }
+  return out.join('\n');
 }
 
-function renderMethod(operation: Operation): string {
-  const name = methodName(operation.operationId);
-  const pathNames = operation.parameters.filter((parameter) => parameter.in === 'path').map((parameter) => parameter.name);
-  const queryNames = operation.parameters.filter((parameter) => parameter.in === 'query').map((parameter) => parameter.name);
-  const pathEntries = [...(operation.usesProjectId ? ['project_id: projectId'] : []), ...pathNames];
-  const paramsParts: string[] = [];
-  if (pathEntries.length > 0) paramsParts.push(`path: { ${pathEntries.join(', ')} }`);
-  if (queryNames.length > 0) paramsParts.push(`query: { ${queryNames.join(', ')} }`);
-  const allNames = [...pathNames, ...queryNames];
+function methodDoc(callable: Callable, indent: string): string[] {
+  const { operation } = callable;
   const iam = operation.iamAction
     ? ` · IAM action \`${operation.iamAction}\`${operation.iamAccessLevel ? ` (${operation.iamAccessLevel})` : ''}`
     : '';
-  const signature =
-    allNames.length > 0
-      ? `${name}(params: ${paramsTypeName(operation)}, init?: CallOptions)`
-      : `${name}(params: ${paramsTypeName(operation)} = {}, init?: CallOptions)`;
+  const fixed = Object.entries(callable.fixed).map(([key, value]) => `\`${key}: ${JSON.stringify(value)}\``);
   return [
-    '    /**',
-    `     * ${docText(operation.summary)}.`,
-    '     *',
-    `     * \`${operation.method} ${operation.path}\`${iam}`,
-    '     */',
-    `    ${signature} {`,
-    `      checkParameters(${quote(operation.operationId)}, ${rulesName(operation)}, params);`,
-    ...(allNames.length > 0 ? [`      const { ${allNames.join(', ')} } = params;`] : []),
-    `      return raw.${operation.method}(${quote(operation.path)}, {`,
-    '        ...init,',
-    `        params: { ${paramsParts.join(', ')} },`,
-    '      });',
-    '    },',
+    `${indent}/**`,
+    `${indent} * ${docText(callable.summary)}.`,
+    `${indent} *`,
+    `${indent} * \`${operation.method} ${operation.path}\`${fixed.length > 0 ? ` with body ${fixed.join(', ')}` : ''}${iam}`,
+    `${indent} */`,
+  ];
+}
+
+function hasRequiredInput(operation: Operation): boolean {
+  return operation.parameters.some((parameter) => parameter.required) || operation.body?.required === true;
+}
+
+function renderFunction(callable: Callable, Service: string): string {
+  const { operation, name } = callable;
+  const fn = methodName(name);
+  const pathNames = operation.parameters.filter((parameter) => parameter.in === 'path').map((parameter) => parameter.name);
+  const queryNames = operation.parameters.filter((parameter) => parameter.in === 'query').map((parameter) => parameter.name);
+  const pathEntries = [...(operation.usesProjectId ? ['project_id: client.projectId'] : []), ...pathNames];
+  const paramsParts: string[] = [];
+  if (pathEntries.length > 0) paramsParts.push(`path: { ${pathEntries.join(', ')} }`);
+  if (queryNames.length > 0) paramsParts.push(`query: { ${queryNames.join(', ')} }`);
+  const names = [...pathNames, ...queryNames, ...(operation.body ? ['body'] : [])];
+  const paramsArg = hasRequiredInput(operation) ? `params: ${name}Params` : `params: ${name}Params = {}`;
+  const fixed = Object.entries(callable.fixed).map(([key, value]) => `${key}: ${renderLiteral(value)} as const`);
+  const bodyValue = fixed.length > 0 ? `body: { ...body, ${fixed.join(', ')} }` : 'body';
+  const bodyCheck = !operation.body
+    ? []
+    : operation.body.required
+      ? [`  checkBody(${quote(name)}, ${fn}Body, params.body);`]
+      : [`  if (params.body !== undefined) checkBody(${quote(name)}, ${fn}Body, params.body);`];
+  return [
+    ...methodDoc(callable, ''),
+    `export async function ${fn}(client: ${Service}BareClient, ${paramsArg}, init?: CallOptions) {`,
+    `  checkParameters(${quote(name)}, ${fn}Rules, params);`,
+    ...bodyCheck,
+    ...(names.length > 0 ? [`  const { ${names.join(', ')} } = params;`] : []),
+    `  return client.raw.${operation.method}(${quote(operation.path)}, {`,
+    '    ...init,',
+    `    params: { ${paramsParts.join(', ')} },`,
+    ...(operation.body ? [`    ${bodyValue},`] : []),
+    '  });',
+    '}',
   ].join('\n');
 }
 
-function exampleCall(operation: Operation | undefined): string[] {
-  if (!operation) return [];
-  const args = operation.parameters
-    .filter((parameter) => parameter.required)
-    .map((parameter) => `${parameter.name}: ${parameter.type === 'string' ? "'…'" : '1'}`)
-    .join(', ');
-  return [` * const { data, error } = await client.${methodName(operation.operationId)}({ ${args} });`];
+function renderPaginator(operation: Operation, Service: string): string {
+  const pagination = operation.pagination!;
+  const name = operation.operationId;
+  const fn = methodName(name);
+  const optional = hasRequiredInput(operation) ? '' : ' = {}';
+  return [
+    `/** One page of \`${fn}\`: the whole response body. */`,
+    `export type ${name}Page = NonNullable<Awaited<ReturnType<typeof ${fn}>>['data']>;`,
+    `/** One item of \`${fn}\`'s \`${pagination.items}\`. */`,
+    `export type ${name}Item = ${typeAtPath(`${name}Page`, pagination.items)}[number];`,
+    '',
+    `const ${fn}Pagination: PaginationSpec = ${renderLiteral(pagination)};`,
+    '',
+    '/**',
+    ` * Every item of \`${fn}\` across pages (${pagination.scheme} paging, from the spec's \`x-pagination\`);`,
+    ' * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.',
+    ' *',
+    ' * @example',
+    ` * for await (const item of paginate${name}(client, {})) console.log(item);`,
+    ' */',
+    `export function paginate${name}(client: ${Service}BareClient, params: ${name}Params${optional}, options?: PaginateOptions): PagedIterable<${name}Item, ${name}Page> {`,
+    `  return paginate(${quote(name)}, (page, init) => ${fn}(client, page, init), ${fn}Pagination, params, options);`,
+    '}',
+  ].join('\n');
+}
+
+function renderWaiter(operation: Operation, Service: string): string {
+  const waiter = operation.waiter!;
+  const fn = methodName(operation.operationId);
+  const spec = { resource: waiter.resource, status: waiter.status, until: waiter.until };
+  const targets = Object.keys(waiter.until);
+  const description = targets
+    .map((target) => `\`${target}\`: ${waiter.until[target]!.success.join(', ')}${waiter.until[target]!.failure.length > 0 ? ` (fails on ${waiter.until[target]!.failure.join(', ')})` : ''}`)
+    .join('; ');
+  return [
+    `/** What \`waitFor${waiter.name}\` resolves with: the task as \`${fn}\` reports it. */`,
+    `export type ${waiter.name} = ${typeAtPath(`NonNullable<Awaited<ReturnType<typeof ${fn}>>['data']>`, waiter.resource)};`,
+    '',
+    `const ${methodName(waiter.name)}Waiter: WaiterSpec = ${renderLiteral(spec)};`,
+    '',
+    '/**',
+    ` * Polls \`${fn}\` until the task's \`${waiter.status}\` reaches the target of \`until\` (${description}),`,
+    ` * with growing delays; rejects with a WaiterError naming the state on a failure state, the timeout or \`signal\`.`,
+    ' *',
+    ' * @example',
+    ` * const task = await waitFor${waiter.name}(client, { … }, { until: '${targets[0]}', timeoutMs: 600_000 });`,
+    ' */',
+    `export function waitFor${waiter.name}(client: ${Service}BareClient, params: ${operation.operationId}Params, options?: WaitOptions<${targets.map(quote).join(' | ')}>): Promise<${waiter.name}> {`,
+    `  return waitFor(${quote(waiter.name)}, (init) => ${fn}(client, params, init), ${methodName(waiter.name)}Waiter, options);`,
+    '}',
+  ].join('\n');
+}
+
+function renderMethod(callable: Callable): string {
+  const fn = methodName(callable.name);
+  const paramsArg = hasRequiredInput(callable.operation) ? `params: ${callable.name}Params` : `params: ${callable.name}Params = {}`;
+  return [...methodDoc(callable, '    '), `    ${fn}: (${paramsArg}, init?: CallOptions) => ${fn}(client, params, init),`].join('\n');
+}
+
+function schemaAliases(document: OpenApiDocument): string[] {
+  const schemas = Object.entries<any>(document.components?.schemas ?? {});
+  return schemas.flatMap(([name, schema]) => {
+    const first = String(schema?.description ?? name).trim().split('\n')[0]!;
+    return [`/** ${docText(first)} */`, `export type ${name} = components['schemas'][${quote(name)}];`];
+  });
 }
 
 export function renderClient(service: string, document: OpenApiDocument, specFile: string): string {
   const Service = pascalCase(service);
   const operations = listOperations(document, specFile);
+  const callables = operations.flatMap(callablesOf);
   const servers = listServers(document, specFile);
   const title = String(document.info?.title ?? Service);
   const firstRegion = servers[0]?.regions[0] ?? 'cn-north-4';
   const serversName = `${methodName(Service)}Servers`;
+  const hasBody = operations.some((operation) => operation.body);
+  const paged = operations.filter((operation) => operation.pagination);
+  const waited = operations.filter((operation) => operation.waiter);
+  const aliases = schemaAliases(document);
 
+  const coreImports = [
+    ...(hasBody ? ['checkBody'] : []),
+    'checkParameters',
+    'createClientConfig',
+    ...(paged.length > 0 ? ['paginate'] : []),
+    ...(waited.length > 0 ? ['waitFor'] : []),
+    'type BareClient',
+    ...(hasBody ? ['type BodyShape'] : []),
+    'type CallOptions',
+    'type ClientOptions',
+    ...(paged.length > 0 ? ['type PagedIterable', 'type PaginateOptions', 'type PaginationSpec'] : []),
+    'type ParameterRules',
+    'type ServerEntry',
+    ...(waited.length > 0 ? ['type WaiterSpec', 'type WaitOptions'] : []),
+  ];
+  const reexports = [
+    'fromEnv',
+    'InvalidInputError',
+    'normalizeError',
+    ...(paged.length > 0 ? ['PaginationError'] : []),
+    'RequestFailedError',
+    'ServiceError',
+    ...(waited.length > 0 ? ['WaiterError'] : []),
+    'type CallOptions',
+    ...(paged.length > 0 ? ['type PagedIterable', 'type PaginateOptions'] : []),
+    ...(waited.length > 0 ? ['type WaitOptions'] : []),
+  ];
   const serverLines = servers.map(
     (server) => `  { url: ${quote(server.url)}, regions: [${server.regions.map(quote).join(', ')}] },`,
   );
+  const first = callables[0];
+  const firstArgs = first
+    ? [
+        ...first.operation.parameters.filter((parameter) => parameter.required).map((parameter) => `${parameter.name}: ${parameter.type === 'string' ? "'…'" : '1'}`),
+        ...(first.operation.body?.required ? ['body: { … }'] : []),
+      ].join(', ')
+    : '';
 
   return [
     generatedHeader(specFile, clientGenerator),
-    "import createClient from 'openapi-fetch';",
+    "import createClient, { type Client } from 'openapi-fetch';",
     'import {',
-    '  checkParameters,',
-    '  createClientConfig,',
-    '  type CallOptions,',
-    '  type ClientOptions,',
-    '  type ParameterRules,',
-    '  type ServerEntry,',
+    ...coreImports.map((item) => `  ${item},`),
     "} from '@huaweicloud-openapi/core';",
-    "import type { operations, paths } from './schema.js';",
+    `import type { ${aliases.length > 0 ? 'components, ' : ''}operations, paths } from './schema.js';`,
     '',
     "export type { components, operations, paths } from './schema.js';",
-    "export { fromEnv, InvalidInputError, normalizeError, RequestFailedError, ServiceError, type CallOptions } from '@huaweicloud-openapi/core';",
+    `export { ${reexports.join(', ')} } from '@huaweicloud-openapi/core';`,
     '',
     `/** Hosts of ${docText(title)} by region, from the spec's \`servers\`. */`,
     `export const ${serversName} = [`,
@@ -129,23 +284,48 @@ export function renderClient(service: string, document: OpenApiDocument, specFil
     `/** Options of {@link create${Service}Client}: \`region\` or \`endpoint\`, \`projectId\`, \`credentials\`, optional \`fetch\`. */`,
     `export type ${Service}ClientOptions = ClientOptions<${Service}Region>;`,
     '',
-    ...operations.flatMap((operation) => [renderParamsType(operation), '']),
-    ...operations.flatMap((operation) => [renderRules(operation), '']),
+    ...(aliases.length > 0 ? ['// Named schemas of the spec (`components/schemas`).', '', ...aliases, ''] : []),
+    `/** The smallest ${docText(title)} client: what the operation functions below take as their first argument. */`,
+    `export type ${Service}BareClient = BareClient<Client<paths>>;`,
+    '',
     '/**',
-    ` * Creates a typed client for ${docText(title)}.`,
+    ` * Creates a bare ${docText(title)} client: pass it to the operation functions you import, and a bundler`,
+    ' * keeps only those. Options are checked here; a bad one throws an InvalidInputError.',
+    ' *',
+    ' * @example',
+    ` * const client = create${Service}BareClient({ region: '${firstRegion}', projectId, credentials: { token } });`,
+    ...(first ? [` * const { data, error } = await ${methodName(first.name)}(client, ${firstArgs ? `{ ${firstArgs} }` : '{}'});`] : []),
+    ' */',
+    `export function create${Service}BareClient(options: ${Service}ClientOptions): ${Service}BareClient {`,
+    `  const { baseUrl, fetch, projectId } = createClientConfig(${quote(service)}, ${serversName}, options);`,
+    '  return { raw: createClient<paths>({ baseUrl, fetch }), projectId };',
+    '}',
+    '',
+    ...callables.flatMap((callable) => [
+      renderTypes(callable),
+      '',
+      renderRules(callable, document),
+      '',
+      renderFunction(callable, Service),
+      '',
+    ]),
+    ...paged.flatMap((operation) => [renderPaginator(operation, Service), '']),
+    ...waited.flatMap((operation) => [renderWaiter(operation, Service), '']),
+    '/**',
+    ` * Creates a typed client for ${docText(title)} with a method per operation. Every method returns a`,
+    ' * promise of `{ data, error, response }` and never throws: bad input rejects it with an InvalidInputError',
+    ' * before anything is sent.',
     ' *',
     ' * @example',
     ` * const client = create${Service}Client({ region: '${firstRegion}', projectId, credentials: { token } });`,
-    ...exampleCall(operations[0]),
+    ...(first ? [` * const { data, error } = await client.${methodName(first.name)}(${firstArgs ? `{ ${firstArgs} }` : ''});`] : []),
     ' */',
     `export function create${Service}Client(options: ${Service}ClientOptions) {`,
-    `  const { baseUrl, fetch, projectId } = createClientConfig(${quote(service)}, ${serversName}, options);`,
-    '  const raw = createClient<paths>({ baseUrl, fetch });',
+    `  const client = create${Service}BareClient(options);`,
     '  return {',
-    '    /** The underlying openapi-fetch client: middleware, and calls the methods below do not cover. */',
-    '    raw,',
+    '    ...client,',
     '',
-    operations.map(renderMethod).join('\n\n'),
+    callables.map(renderMethod).join('\n\n'),
     '  };',
     '}',
     '',

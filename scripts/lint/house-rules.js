@@ -2,6 +2,7 @@
 // Plain ESM JavaScript because Redocly loads plugins without a TypeScript loader.
 
 const ERROR_SCHEMA_REF = /(^|\/)common\/schemas\.yaml#\/ErrorResponse$/;
+const GATEWAY_ERROR_REF = /(^|\/)common\/responses\.yaml#\/GatewayError$/;
 const CLIENT_ERROR_CODE = /^4(\d\d|XX)$/;
 const IAM_ACTION = /^[a-z][a-z0-9-]*:[a-zA-Z0-9]+:[a-zA-Z0-9]+$/;
 const ACCESS_LEVELS = ['Read', 'List', 'Write', 'Permission management', 'Tagging'];
@@ -20,6 +21,7 @@ function ErrorResponseSchema() {
       const responses = operation.responses ?? {};
       const clientErrors = Object.keys(responses).filter((code) => CLIENT_ERROR_CODE.test(code));
       const usesSharedSchema = clientErrors.some((code) => {
+        if (typeof responses[code]?.$ref === 'string' && GATEWAY_ERROR_REF.test(responses[code].$ref)) return true;
         const { node: response } = ctx.resolve(responses[code]);
         const schema = response?.content?.['application/json']?.schema;
         return refersToErrorSchema(schema);

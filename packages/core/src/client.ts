@@ -41,6 +41,18 @@ export interface CallOptions {
   headers?: Record<string, string> | undefined;
 }
 
+/**
+ * The smallest client: what every generated operation function needs (the
+ * openapi-fetch client and the project). `create<Service>BareClient` returns
+ * one; the full `create<Service>Client` adds a method per operation to it.
+ */
+export interface BareClient<Raw> {
+  /** The underlying openapi-fetch client: middleware, and calls the generated functions do not cover. */
+  readonly raw: Raw;
+  /** Fills every `{project_id}` path parameter. */
+  readonly projectId: string;
+}
+
 /** What a generated client needs from its options, checked once at creation. */
 export interface ClientConfig {
   baseUrl: string;

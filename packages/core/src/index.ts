@@ -1,4 +1,5 @@
-export { createClientConfig, type CallOptions, type ClientConfig, type ClientOptions } from './client.js';
+export { checkBody, type BodyShape } from './body.js';
+export { createClientConfig, type BareClient, type CallOptions, type ClientConfig, type ClientOptions } from './client.js';
 export {
   createAuthorizer,
   fromEnv,
@@ -11,6 +12,10 @@ export {
   type StaticCredentials,
   type TokenCredentials,
 } from './credentials.js';
+export { closestName } from './names.js';
+export { paginate, PaginationError, type PagedIterable, type PaginateOptions, type PaginationSpec } from './paginate.js';
+export { readPath } from './path.js';
+export { waitFor, WaiterError, type WaiterSpec, type WaitOptions } from './wait.js';
 export { knownRegions, resolveEndpoint, type EndpointOptions, type ServerEntry } from './endpoint.js';
 export { InvalidInputError, normalizeError, RequestFailedError, requestIdOf, ServiceError } from './errors.js';
 export { checkParameters, type ParameterRule, type ParameterRules, type ParameterType } from './parameters.js';

@@ -1,13 +1,22 @@
+import { closestName } from './names.js';
 import { describeValue, InvalidInputError } from './errors.js';
 
 export type ParameterType = 'string' | 'integer' | 'number' | 'boolean';
 
 /** What the spec says of one operation parameter; generated beside each method. */
-export interface ParameterRule {
-  readonly in: 'path' | 'query';
-  readonly type: ParameterType;
-  readonly required?: boolean;
-}
+export type ParameterRule =
+  | {
+      readonly in: 'path' | 'query';
+      readonly type: ParameterType;
+      readonly required?: boolean;
+      /** Allowed values, when the spec lists them. */
+      readonly enum?: readonly (string | number)[];
+    }
+  | {
+      /** The JSON request body, passed as `body`; its contents are checked by `checkBody`. */
+      readonly in: 'body';
+      readonly required?: boolean;
+    };
 
 export type ParameterRules = Readonly<Record<string, ParameterRule>>;
 
@@ -29,7 +38,13 @@ export function checkParameters(operationId: string, rules: ParameterRules, para
   const given = params as Record<string, unknown>;
   for (const key of Object.keys(given)) {
     if (key in rules) continue;
-    const hint = key === 'project_id' ? ' project_id comes from the client option projectId.' : '';
+    const closest = closestName(key, names);
+    const hint =
+      key === 'project_id'
+        ? ' project_id comes from the client option projectId.'
+        : closest
+          ? ` Did you mean "${closest}"?`
+          : '';
     throw new InvalidInputError(
       `${operationId}.${key}`,
       `${operationId} has no parameter "${key}"; its parameters are ${names.join(', ') || '(none)'}.${hint}`,
@@ -43,15 +58,23 @@ export function checkParameters(operationId: string, rules: ParameterRules, para
       if (!rule.required) continue;
       const consequence =
         rule.in === 'path' ? ` (otherwise the request would go to a literal {${name}} path)` : '';
+      const expected = rule.in === 'body' ? 'object' : rule.type;
       throw new InvalidInputError(
         `${operationId}.${name}`,
-        `${operationId}: ${rule.in} parameter "${name}" is required${consequence}; pass { ${name}: <${rule.type}> }.`,
+        `${operationId}: ${rule.in === 'body' ? 'the request body' : `${rule.in} parameter "${name}"`} is required${consequence}; pass { ${name}: <${expected}> }.`,
       );
     }
+    if (rule.in === 'body') continue;
     if (!hasType(value, rule.type)) {
       throw new InvalidInputError(
         `${operationId}.${name}`,
         `${operationId}: parameter "${name}" must be ${article(rule.type)}; got ${describeValue(value)}.`,
+      );
+    }
+    if (rule.enum && !rule.enum.includes(value as string | number)) {
+      throw new InvalidInputError(
+        `${operationId}.${name}`,
+        `${operationId}: parameter "${name}" must be one of ${rule.enum.map((item) => JSON.stringify(item)).join(', ')}; got ${describeValue(value)}.`,
       );
     }
     if (value === '' && (rule.required || rule.in === 'path')) {
