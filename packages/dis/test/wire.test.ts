@@ -60,11 +60,11 @@ describe('DeleteTransferTask', () => {
     expect(responseExample(spec, 'DeleteTransferTask', '4XX')).toEqual({ errorCode: 'DIS.4301', message: 'Stream does not exist.' });
   });
 
-  it.each([undefined, ''])('refuses a task_name of %j instead of requesting a literal {task_name}', (taskName) => {
+  it.each([undefined, ''])('refuses a task_name of %j instead of requesting a literal {task_name}', async (taskName) => {
     const before = server.requests.length;
     const call = () => dis.deleteTransferTask({ stream_name: 's', task_name: taskName as string });
-    expect(call).toThrow(InvalidInputError);
-    expect(call).toThrow(/task_name/);
+    await expect(call()).rejects.toThrow(InvalidInputError);
+    await expect(call()).rejects.toThrow(/task_name/);
     expect(server.requests.length).toBe(before);
   });
 });

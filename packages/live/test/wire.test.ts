@@ -73,7 +73,7 @@ describe('DeletePullTask', () => {
   it('rejects a missing task_id before sending anything', async () => {
     const before = server.requests.length;
     // @ts-expect-error task_id is required
-    expect(() => live.deletePullTask({ region: 'cn-north-4' })).toThrow(InvalidInputError);
+    await expect(live.deletePullTask({ region: 'cn-north-4' })).rejects.toThrow(InvalidInputError);
     expect(server.requests.length).toBe(before);
   });
 });

@@ -54,13 +54,13 @@ describe('DeleteTranscodingTaskByConsole', () => {
     if (status === '400') expect(error).toEqual({ error_code: 'MPC.10213', error_msg: 'Operation failed. The task is not in the final state.' });
   });
 
-  it('rejects a task_id that is not an integer before sending anything', () => {
+  it('rejects a task_id that is not an integer before sending anything', async () => {
     const before = server.requests.length;
     // @ts-expect-error task_id is an integer
-    expect(() => mpc.deleteTranscodingTaskByConsole({ task_id: '100211' })).toThrow(
+    await expect(mpc.deleteTranscodingTaskByConsole({ task_id: '100211' })).rejects.toThrow(
       'DeleteTranscodingTaskByConsole: parameter "task_id" must be an integer; got string "100211".',
     );
-    expect(() => mpc.deleteTranscodingTaskByConsole({ task_id: 1.5 })).toThrow(InvalidInputError);
+    await expect(mpc.deleteTranscodingTaskByConsole({ task_id: 1.5 })).rejects.toThrow(InvalidInputError);
     expect(server.requests.length).toBe(before);
   });
 });

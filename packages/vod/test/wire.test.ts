@@ -47,9 +47,9 @@ describe('DeleteAssetEditTask', () => {
     expect(data).toBeUndefined();
   });
 
-  it('rejects an empty task_id before sending anything', () => {
+  it('rejects an empty task_id before sending anything', async () => {
     const before = server.requests.length;
-    expect(() => vod.deleteAssetEditTask({ task_id: '' })).toThrow(
+    await expect(vod.deleteAssetEditTask({ task_id: '' })).rejects.toThrow(
       'DeleteAssetEditTask: parameter "task_id" must not be an empty string.',
     );
     expect(server.requests.length).toBe(before);

@@ -1,0 +1,311 @@
+// Spec-driven tests of the generated paginators and waiters of a service,
+// against real servers on 127.0.0.1 that page a list as its `x-pagination`
+// declares, or walk a task through the states its `x-waiter` declares.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listOperations, type Operation, type Pagination, type Waiter } from '../generate/operations.ts';
+import type { OpenApiDocument } from '../spec.ts';
+import { exampleCall, listCallables, successStatus } from './operation-cases.ts';
+import { startRecordingServer, type RecordedRequest, type RecordingServer } from './recording-server.ts';
+import { PROJECT_ID, type CreateClient } from './operation-suite.ts';
+
+type Module = Record<string, unknown>;
+type Paged = AsyncIterable<unknown> & { byPage(): AsyncIterable<unknown> };
+type Paginator = (client: unknown, params: Record<string, unknown>, options?: { signal?: AbortSignal }) => Paged;
+type WaitFn = (client: unknown, params: Record<string, unknown>, options?: Record<string, unknown>) => Promise<unknown>;
+
+const TOKEN = 'token-paging';
+
+function clone<T>(value: T): T {
+  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
+}
+
+/** Sets a value at a short path (`task_array[0].status`), creating objects and arrays on the way. */
+export function setPath(root: Record<string, unknown>, path: string, value: unknown): Record<string, unknown> {
+  if (path === '') return value as Record<string, unknown>;
+  const steps = path.split(/\.|(?=\[)/).map((step) => (/^\[(\d+)\]$/.test(step) ? Number(step.slice(1, -1)) : step));
+  let node: any = root;
+  steps.forEach((step, index) => {
+    if (index === steps.length - 1) {
+      node[step] = value;
+      return;
+    }
+    const nextIsIndex = typeof steps[index + 1] === 'number';
+    if (node[step] === undefined || node[step] === null || typeof node[step] !== 'object') node[step] = nextIsIndex ? [] : {};
+    node = node[step];
+  });
+  return root;
+}
+
+function readPath(value: unknown, path: string): unknown {
+  if (path === '') return value;
+  let node: any = value;
+  for (const step of path.split(/\.|(?=\[)/)) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = /^\[\d+\]$/.test(step) ? node[Number(step.slice(1, -1))] : node[step];
+  }
+  return node;
+}
+
+function pagingParameters(pagination: Pagination): string[] {
+  return [pagination.offset, pagination.limit, pagination.page, pagination.size, pagination.cursor].filter((name): name is string => typeof name === 'string');
+}
+
+interface ListServer {
+  server: RecordingServer;
+  items: unknown[];
+  /** Make the n-th request (1-based) fail with this status. */
+  failOn?: { request: number; status: number } | undefined;
+  /** Answer every page with the same cursor (a broken service). */
+  stuckCursor?: boolean;
+}
+
+/** Page size the tests ask for: small, so a list of 14 items spans four pages. */
+const PAGE_SIZE = 4;
+
+/** Items a test list holds: copies of the example item, each told apart by its position. */
+function makeItems(document: OpenApiDocument, operation: Operation, count: number): unknown[] {
+  const pagination = operation.pagination!;
+  const callable = listCallables(document).find((item) => item.operation.operationId === operation.operationId)!;
+  const example = successStatus(document, callable).body;
+  const sample = (readPath(example, pagination.items) as unknown[] | undefined)?.[0];
+  return Array.from({ length: count }, (_, index) => {
+    const key = `item-${String(index).padStart(4, '0')}`;
+    if (typeof sample === 'string' || (sample === undefined && pagination.scheme === 'cursor' && !pagination.cursorFrom)) return key;
+    const item = clone((sample ?? {}) as Record<string, unknown>);
+    if (typeof pagination.cursorFrom === 'string') setPath(item, pagination.cursorFrom, key);
+    item.test_position = index;
+    return item;
+  });
+}
+
+function answerPage(document: OpenApiDocument, operation: Operation, state: ListServer, request: RecordedRequest) {
+  const pagination = operation.pagination!;
+  const callable = listCallables(document).find((item) => item.operation.operationId === operation.operationId)!;
+  const template = clone(successStatus(document, callable).body ?? {}) as Record<string, unknown>;
+  const number = (name: string | number | undefined, fallback: number) => {
+    const raw = typeof name === 'string' ? request.query.get(name) : null;
+    return raw === null ? fallback : Number(raw);
+  };
+  let start = 0;
+  let size = 10;
+  if (pagination.scheme === 'offset') {
+    start = number(pagination.offset, 0);
+    size = number(pagination.limit, 10);
+  } else if (pagination.scheme === 'page') {
+    size = number(pagination.size, 10);
+    start = (number(pagination.page, Number(pagination.firstPage ?? 0)) - Number(pagination.firstPage ?? 0)) * size;
+  } else {
+    size = number(pagination.limit, 10);
+    const cursor = request.query.get(String(pagination.cursor));
+    if (cursor !== null) {
+      const index = state.items.findIndex((item) => (typeof item === 'string' ? item : readPath(item, String(pagination.cursorFrom ?? ''))) === cursor);
+      start = index + 1;
+    }
+  }
+  const slice = state.items.slice(start, start + size);
+  let body = setPath(template, pagination.items, slice);
+  if (typeof pagination.total === 'string') body = setPath(body, pagination.total, state.items.length);
+  if (typeof pagination.hasMore === 'string') body = setPath(body, pagination.hasMore, start + size < state.items.length);
+  if (typeof pagination.nextCursor === 'string') {
+    const last = slice.at(-1);
+    body = setPath(body, pagination.nextCursor, state.stuckCursor ? 'stuck' : last === undefined ? '' : typeof last === 'string' ? last : readPath(last, String(pagination.cursorFrom ?? '')));
+  }
+  if (state.stuckCursor && pagination.scheme === 'cursor' && !pagination.nextCursor) {
+    body = setPath(body, pagination.items, state.items.slice(0, size));
+  }
+  return body;
+}
+
+/** Registers paginator tests for every list operation with `x-pagination`. */
+export function describePaginators(service: string, document: OpenApiDocument, module: Module, create: CreateClient): void {
+  const operations = listOperations(document, 'spec').filter((operation) => operation.pagination);
+  describe.each(operations)(`${service} paginate$operationId`, (operation) => {
+    const pagination = operation.pagination!;
+    const paginator = module[`paginate${operation.operationId}`] as Paginator;
+    const pageSize = PAGE_SIZE;
+    const count = pageSize * 3 + Math.floor(pageSize / 2); // more than three pages, the last one short
+    const callable = listCallables(document).find((item) => item.operation.operationId === operation.operationId)!;
+    const base = Object.fromEntries(
+      Object.entries(exampleCall(document, callable, PROJECT_ID).params).filter(([name]) => !pagingParameters(pagination).includes(name)),
+    );
+    const sizeParameter = pagination.scheme === 'page' ? String(pagination.size) : typeof pagination.limit === 'string' ? pagination.limit : undefined;
+    const params = { ...base, ...(sizeParameter ? { [sizeParameter]: pageSize } : {}) };
+    const keptName = operation.parameters.find((parameter) => parameter.in === 'query' && !parameter.required && !pagingParameters(pagination).includes(parameter.name) && !(parameter.name in params))?.name;
+
+    const state: ListServer = { server: undefined as unknown as RecordingServer, items: [] };
+    let client: unknown;
+    beforeAll(async () => {
+      state.items = makeItems(document, operation, count);
+      state.server = await startRecordingServer((request) => {
+        const index = state.server.requests.length;
+        if (state.failOn && index === state.failOn.request) return { status: state.failOn.status, body: { error_code: 'TEST.0500', error_msg: 'injected failure' } };
+        return { status: 200, body: answerPage(document, operation, state, request) };
+      });
+      client = create({ endpoint: state.server.url, projectId: PROJECT_ID, credentials: { token: TOKEN }, retry: false });
+    });
+    afterAll(() => state.server.close());
+
+    function pageRequests(): RecordedRequest[] {
+      return state.server.requests.filter((request) => request.method === operation.method);
+    }
+
+    it(`yields every item of a list longer than three pages, in order, each page requested once`, async () => {
+      state.server.requests.length = 0;
+      state.failOn = undefined;
+      state.stuckCursor = false;
+      const seen: unknown[] = [];
+      for await (const item of paginator(client, params)) seen.push(item);
+      expect(seen).toEqual(state.items);
+      const requests = pageRequests();
+      expect(requests.length).toBe(Math.ceil(count / pageSize));
+      const positions = requests.map((request) => request.query.get(String(pagination.offset ?? pagination.page ?? pagination.cursor)));
+      expect(new Set(positions).size).toBe(positions.length);
+      for (const request of requests) expect(request.query.get(String(sizeParameter))).toBe(sizeParameter ? String(pageSize) : null);
+    });
+
+    it('byPage() yields the whole page bodies', async () => {
+      state.server.requests.length = 0;
+      const pages: unknown[] = [];
+      for await (const page of paginator(client, params).byPage()) pages.push(page);
+      expect(pages.length).toBe(Math.ceil(count / pageSize));
+      expect(pages.flatMap((page) => readPath(page, pagination.items) as unknown[])).toEqual(state.items);
+    });
+
+    if (keptName !== undefined) it(`keeps the caller's other parameters (${keptName}) on every page`, async () => {
+      state.server.requests.length = 0;
+      const parameter = operation.parameters.find((item) => item.name === keptName)!;
+      const value = parameter.enum?.[0] ?? (parameter.type === 'string' ? 'kept-value' : parameter.type === 'boolean' ? true : 1);
+      for await (const item of paginator(client, { ...params, [keptName!]: value })) void item;
+      const requests = pageRequests();
+      expect(requests.length).toBeGreaterThan(3);
+      for (const request of requests) expect(request.query.get(keptName!)).toBe(String(value));
+    });
+
+    it('stops at once when the signal aborts, requesting no further page', async () => {
+      state.server.requests.length = 0;
+      const controller = new AbortController();
+      const iterate = async () => {
+        for await (const item of paginator(client, params, { signal: controller.signal })) {
+          void item;
+          controller.abort(new Error('caller stopped'));
+        }
+      };
+      await expect(iterate()).rejects.toThrow('caller stopped');
+      expect(pageRequests().length).toBe(1);
+    });
+
+    it('throws a ServiceError on an error answer instead of looping', async () => {
+      state.server.requests.length = 0;
+      state.failOn = { request: 2, status: 500 };
+      const seen: unknown[] = [];
+      const iterate = async () => {
+        for await (const item of paginator(client, params)) seen.push(item);
+      };
+      await expect(iterate()).rejects.toMatchObject({ name: 'ServiceError', status: 500, code: 'TEST.0500' });
+      expect(seen.length).toBe(pageSize);
+      expect(pageRequests().length).toBe(2);
+      state.failOn = undefined;
+    });
+
+    if (pagination.scheme === 'cursor') it('refuses to request the same cursor twice when the service does not advance', async () => {
+      state.server.requests.length = 0;
+      state.stuckCursor = true;
+      const iterate = async () => {
+        for await (const item of paginator(client, params)) void item;
+      };
+      await expect(iterate()).rejects.toMatchObject({ name: 'PaginationError' });
+      const cursors = pageRequests().map((request) => request.query.get(String(pagination.cursor)));
+      expect(new Set(cursors).size).toBe(cursors.length);
+      state.stuckCursor = false;
+    });
+  });
+}
+
+/** Registers waiter tests for every operation with `x-waiter`. */
+export function describeWaiters(service: string, document: OpenApiDocument, module: Module, create: CreateClient): void {
+  const operations = listOperations(document, 'spec').filter((operation) => operation.waiter);
+  describe.each(operations)(`${service} waiter on $operationId`, (operation) => {
+    const waiter = operation.waiter as Waiter;
+    const wait = module[`waitFor${waiter.name}`] as WaitFn;
+    const callable = listCallables(document).find((item) => item.operation.operationId === operation.operationId)!;
+    const { params } = exampleCall(document, callable, PROJECT_ID);
+    const template = successStatus(document, callable).body;
+    const pending = waiter.pending?.[0] ?? 'TEST_PENDING';
+    let states: Array<string | null> = [];
+    let server: RecordingServer;
+    let client: unknown;
+    const fast = { minDelayMs: 1, maxDelayMs: 5 };
+
+    function bodyWith(state: string | null): unknown {
+      const body = clone((template ?? {}) as Record<string, unknown>);
+      if (state === null) {
+        // The task is gone: an empty list, or no object at all.
+        const container = waiter.resource.replace(/\[\d+\]$/, '');
+        return waiter.resource === '' ? {} : container !== waiter.resource ? setPath(body, container, []) : setPath(body, waiter.resource, null);
+      }
+      const resource = clone(((readPath(template, waiter.resource) as Record<string, unknown> | undefined) ?? {}) as Record<string, unknown>);
+      setPath(resource, waiter.status, state);
+      return waiter.resource === '' ? { ...body, ...resource } : setPath(body, waiter.resource, resource);
+    }
+
+    beforeAll(async () => {
+      server = await startRecordingServer(() => {
+        const state = states.length > 1 ? states.shift()! : states[0]!;
+        return { status: 200, body: bodyWith(state) };
+      });
+      client = create({ endpoint: server.url, projectId: PROJECT_ID, credentials: { token: TOKEN }, retry: false });
+    });
+    afterAll(() => server.close());
+
+    it.each(Object.entries(waiter.until))('until %s: resolves with the task once it reaches a success state', async (target, { success }) => {
+      server.requests.length = 0;
+      states = [pending, pending, success[0]!];
+      const task = await wait(client, params, { until: target, ...fast });
+      expect(readPath(task, waiter.status)).toBe(success[0]);
+      expect(server.requests.length).toBe(3);
+      for (const request of server.requests) expect(request.method).toBe(operation.method);
+    });
+
+    const failing = Object.entries(waiter.until).filter(([, target]) => target.failure.length > 0);
+    if (failing.length > 0) it('rejects with a WaiterError naming the failure state', async () => {
+      const [target, { failure }] = failing[0]!;
+      server.requests.length = 0;
+      states = [pending, failure[0]!];
+      const error = await wait(client, params, { until: target, ...fast }).catch((reason: unknown) => reason);
+      expect(error).toMatchObject({ name: 'WaiterError', kind: 'failed', state: failure[0] });
+      expect((error as Error).message).toContain(failure[0]!);
+      expect(server.requests.length).toBe(2);
+    });
+
+    it('rejects with a WaiterError of kind timeout, naming the last state, when the deadline passes', async () => {
+      states = [pending];
+      const error = await wait(client, params, { timeoutMs: 60, ...fast }).catch((reason: unknown) => reason);
+      expect(error).toMatchObject({ name: 'WaiterError', kind: 'timeout', state: pending });
+      expect((error as Error).message).toContain(pending);
+    });
+
+    it('stops polling when the signal aborts', async () => {
+      server.requests.length = 0;
+      states = [pending];
+      const controller = new AbortController();
+      const waiting = wait(client, params, { signal: controller.signal, minDelayMs: 50, maxDelayMs: 50 });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      controller.abort(new Error('caller gave up'));
+      await expect(waiting).rejects.toThrow('caller gave up');
+      const polls = server.requests.length;
+      await new Promise((resolve) => setTimeout(resolve, 120));
+      expect(server.requests.length).toBe(polls);
+    });
+
+    if (waiter.resource !== '') it('rejects with a WaiterError of kind missing when the task is not in the answer', async () => {
+      states = [null];
+      await expect(wait(client, params, fast)).rejects.toMatchObject({ name: 'WaiterError', kind: 'missing' });
+    });
+
+    it('rejects an unknown until target with an InvalidInputError before polling', async () => {
+      server.requests.length = 0;
+      await expect(wait(client, params, { until: 'no-such-target' })).rejects.toMatchObject({ name: 'InvalidInputError' });
+      expect(server.requests.length).toBe(0);
+    });
+  });
+}
