@@ -18,6 +18,8 @@ interface PageFacts {
   iam: { action: string; accessLevel: string } | null;
   exampleRequest: string | null;
   responses: Record<string, { fields: Record<string, string>; example: unknown } | null>;
+  /** Top-level body fields as the page types them, or null when the page has no request body. */
+  requestBody: { fields: Record<string, { type: string; required: boolean }>; example: unknown } | null;
 }
 
 const services = await loadServices();
@@ -113,6 +115,29 @@ describe.each(facts)('$service.name spec against its seed pages', ({ service, pa
           const parameter = parameters.find((candidate) => candidate.name === name);
           expect(String(parameter?.example), `example of ${name}`).toBe(value);
         }
+      }
+    });
+
+    it('has the page request body: every top-level field with its type and required flag, and the page example', () => {
+      expect(page.requestBody, 'page-facts states the request body (null when the page has none)').not.toBeUndefined();
+      if (page.requestBody === null) {
+        expect(operation.requestBody).toBeUndefined();
+        return;
+      }
+      const requestBody = resolveRef(spec, operation.requestBody);
+      const media = requestBody.content['application/json'];
+      const schema = resolveRef(spec, media.schema);
+      const properties = propertiesOf(spec, schema);
+      const required = new Set<string>(schema.required ?? []);
+      for (const [field, expected] of Object.entries(page.requestBody.fields)) {
+        expect(resolveRef(spec, properties[field])?.type, `body ${field} type`).toBe(expected.type);
+        expect(required.has(field), `body ${field} required`).toBe(expected.required);
+        expect(resolveRef(spec, properties[field])?.description, `body ${field} description`).toBeTruthy();
+      }
+      expect(Object.keys(properties).sort(), 'no body field the page does not list').toEqual(Object.keys(page.requestBody.fields).sort());
+      if (page.requestBody.example !== null) {
+        const values = media.example !== undefined ? [media.example] : Object.values<any>(media.examples ?? {}).map((example) => resolveRef(spec, example).value);
+        expect(values, 'body example').toContainEqual(page.requestBody.example);
       }
     });
 
