@@ -49,7 +49,7 @@ describe('checkParameters', () => {
 
   it('rejects an unknown parameter instead of silently dropping it', () => {
     expect(messageOf({ stream_name: 's', task_id: 1, taskId: 1 })).toBe(
-      'DoThing has no parameter "taskId"; its parameters are stream_name, task_id, region, verbose.',
+      'DoThing has no parameter "taskId"; its parameters are stream_name, task_id, region, verbose. Did you mean "task_id"?',
     );
     expect(messageOf({ stream_name: 's', task_id: 1, project_id: 'p' })).toMatch(/project_id comes from the client option projectId/);
   });
