@@ -1,19 +1,59 @@
-// Size budget: each service client as a browser bundle (service + core +
-// openapi-fetch), minified and gzipped by esbuild and zlib.
+// Size budgets and tree-shaking, on browser bundles (minified by esbuild, gzipped
+// by zlib): every operation of every package bundled alone (bare client + the
+// operation + normalizeError) within the one-operation budget and free of the
+// package's other operations; the whole client within its own budget.
 import { describe, expect, it } from 'vitest';
 import { loadServices } from '@huaweicloud-openapi/scripts/services';
-import { CLIENT_BUDGET_GZIP, measureClient, overBudget } from '../size.ts';
+import {
+  CLIENT_BUDGET_GZIP,
+  type Callable,
+  marksOf,
+  measureBare,
+  measureClient,
+  overBudget,
+  packageSurface,
+  strayOperations,
+  WHOLE_CLIENT_BUDGET_GZIP,
+} from '../size.ts';
 
-const services = (await loadServices()).map((service) => service.name);
+const surfaces = await Promise.all((await loadServices()).map(packageSurface));
 
-describe.each(services)('@huaweicloud-openapi/%s', (service) => {
-  it('bundles for the browser within its gzip budget, with no Node code', async () => {
-    const size = await measureClient(service);
-    expect(Object.keys(size.byPackage)).toEqual(expect.arrayContaining(['openapi-fetch', '@huaweicloud-openapi/core', `@huaweicloud-openapi/${service}`]));
-    expect(size.gzip).toBeGreaterThan(1024);
-    expect(overBudget([size])).toEqual([]);
-    expect(size.gzip).toBeLessThanOrEqual(CLIENT_BUDGET_GZIP);
+describe.each(surfaces.map((surface) => [surface.service, surface] as const))('@huaweicloud-openapi/%s', (service, surface) => {
+  it('has operations to measure', () => {
+    expect(surface.callables.length).toBeGreaterThan(0);
   });
+
+  it.each(surface.callables.map((callable) => [callable.fn, callable] as const))(
+    '%s alone: within the one-operation budget, without the other operations, no Node code',
+    async (_fn, callable) => {
+      const size = await measureBare(service, [callable.fn]);
+      expect(Object.keys(size.byPackage)).toEqual(expect.arrayContaining(['openapi-fetch', '@huaweicloud-openapi/core', `@huaweicloud-openapi/${service}`]));
+      expect(size.code).not.toMatch(/\bfrom\s*["']node:|\brequire\(/);
+      expect(size.gzip).toBeGreaterThan(1024);
+      expect(overBudget([size], CLIENT_BUDGET_GZIP)).toEqual([]);
+      // The operation itself is there (so the check below is not vacuous) …
+      const own = marksOf(callable);
+      expect(size.code).toMatch(own.name);
+      expect(size.code).toMatch(own.request);
+      // … and no other operation's name or request is.
+      expect(strayOperations(surface, callable, size.code)).toEqual([]);
+    },
+  );
+
+  it('the whole client holds every operation, within its budget', async () => {
+    const size = await measureClient(service);
+    for (const callable of surface.callables) expect(size.code).toMatch(marksOf(callable).name);
+    expect(overBudget([size], WHOLE_CLIENT_BUDGET_GZIP)).toEqual([]);
+    expect(size.gzip).toBeLessThanOrEqual(WHOLE_CLIENT_BUDGET_GZIP);
+  });
+});
+
+const withTwo = surfaces.find((surface) => surface.callables.length >= 2);
+
+it.skipIf(!withTwo)('names an operation a one-operation bundle should not contain', async () => {
+  const [kept, other] = withTwo!.callables as [Callable, Callable];
+  const both = await measureBare(withTwo!.service, [kept.fn, other.fn]);
+  expect(strayOperations(withTwo!, kept, both.code)).toEqual([expect.stringContaining(other.fn)]);
 });
 
 it('names the bundle, its size and what it is made of when over budget', async () => {
