@@ -7,7 +7,7 @@ import { bodyShape, renderLiteral, withoutProperties } from './body-shape.ts';
 import { generatedHeader, methodName, pascalCase } from './names.ts';
 import { listOperations, listServers, type ClientMethod, type Operation } from './operations.ts';
 
-export const clientGenerator = 'thin openapi-fetch wrapper';
+export const clientGenerator = 'operation functions over @huaweicloud-openapi/core';
 
 function docText(text: string): string {
   return text.replace(/\*\//g, '*\\/');
@@ -129,17 +129,23 @@ function renderFunction(callable: Callable, Service: string): string {
     : operation.body.required
       ? [`  checkBody(${quote(name)}, ${fn}Body, params.body);`]
       : [`  if (params.body !== undefined) checkBody(${quote(name)}, ${fn}Body, params.body);`];
+  const sendSpec = [
+    `method: '${operation.method}'`,
+    `path: ${quote(operation.path)}`,
+    ...(pathEntries.length > 0 ? [`pathParams: { ${pathEntries.join(', ')} }`] : []),
+    ...(queryNames.length > 0 ? [`query: { ${queryNames.join(', ')} }`] : []),
+    ...(operation.body ? [bodyValue] : []),
+  ];
   return [
+    `/** What \`${fn}\` resolves with: \`{ data }\` typed from the 2xx body, or \`{ error }\` from the others, and the Response. */`,
+    `export type ${name}Result = FetchResponse<operations[${quote(operation.operationId)}], {}, \`\${string}/\${string}\`>;`,
+    '',
     ...methodDoc(callable, ''),
-    `export async function ${fn}(client: ${Service}BareClient, ${paramsArg}, init?: CallOptions) {`,
+    `export async function ${fn}(client: ${Service}BareClient, ${paramsArg}, init?: CallOptions): Promise<${name}Result> {`,
     `  checkParameters(${quote(name)}, ${fn}Rules, params);`,
     ...bodyCheck,
     ...(names.length > 0 ? [`  const { ${names.join(', ')} } = params;`] : []),
-    `  return client.raw.${operation.method}(${quote(operation.path)}, {`,
-    '    ...init,',
-    `    params: { ${paramsParts.join(', ')} },`,
-    ...(operation.body ? [`    ${bodyValue},`] : []),
-    '  });',
+    `  return send(client, { ${sendSpec.join(', ')} }, init) as Promise<${name}Result>;`,
     '}',
   ].join('\n');
 }
@@ -229,6 +235,7 @@ export function renderClient(service: string, document: OpenApiDocument, specFil
     'checkParameters',
     'createClientConfig',
     ...(paged.length > 0 ? ['paginate'] : []),
+    'send',
     ...(waited.length > 0 ? ['waitFor'] : []),
     'type BareClient',
     ...(hasBody ? ['type BodyShape'] : []),
@@ -264,7 +271,7 @@ export function renderClient(service: string, document: OpenApiDocument, specFil
 
   return [
     generatedHeader(specFile, clientGenerator),
-    "import createClient, { type Client } from 'openapi-fetch';",
+    "import createClient, { type FetchResponse } from 'openapi-fetch';",
     'import {',
     ...coreImports.map((item) => `  ${item},`),
     "} from '@huaweicloud-openapi/core';",
@@ -286,7 +293,7 @@ export function renderClient(service: string, document: OpenApiDocument, specFil
     '',
     ...(aliases.length > 0 ? ['// Named schemas of the spec (`components/schemas`).', '', ...aliases, ''] : []),
     `/** The smallest ${docText(title)} client: what the operation functions below take as their first argument. */`,
-    `export type ${Service}BareClient = BareClient<Client<paths>>;`,
+    `export type ${Service}BareClient = BareClient;`,
     '',
     '/**',
     ` * Creates a bare ${docText(title)} client: pass it to the operation functions you import, and a bundler`,
@@ -297,8 +304,7 @@ export function renderClient(service: string, document: OpenApiDocument, specFil
     ...(first ? [` * const { data, error } = await ${methodName(first.name)}(client, ${firstArgs ? `{ ${firstArgs} }` : '{}'});`] : []),
     ' */',
     `export function create${Service}BareClient(options: ${Service}ClientOptions): ${Service}BareClient {`,
-    `  const { baseUrl, fetch, projectId } = createClientConfig(${quote(service)}, ${serversName}, options);`,
-    '  return { raw: createClient<paths>({ baseUrl, fetch }), projectId };',
+    `  return createClientConfig(${quote(service)}, ${serversName}, options);`,
     '}',
     '',
     ...callables.flatMap((callable) => [
@@ -324,6 +330,8 @@ export function renderClient(service: string, document: OpenApiDocument, specFil
     `  const client = create${Service}BareClient(options);`,
     '  return {',
     '    ...client,',
+    '    /** An openapi-fetch client over the same authenticated fetch: middleware, and calls the methods do not cover. */',
+    '    raw: createClient<paths>({ baseUrl: client.baseUrl, fetch: client.fetch }),',
     '',
     callables.map(renderMethod).join('\n\n'),
     '  };',

@@ -33,7 +33,7 @@ export type ClientOptions<Region extends string = string> = CommonClientOptions 
     | { endpoint: string | URL; region?: Region | undefined }
   );
 
-/** Per-call options of a generated method, passed through to openapi-fetch. */
+/** Per-call options of a generated method. */
 export interface CallOptions {
   /** Aborts the call, retries and waits included. */
   signal?: AbortSignal | undefined;
@@ -42,24 +42,22 @@ export interface CallOptions {
 }
 
 /**
- * The smallest client: what every generated operation function needs (the
- * openapi-fetch client and the project). `create<Service>BareClient` returns
- * one; the full `create<Service>Client` adds a method per operation to it.
+ * The smallest client: what every generated operation function needs (where
+ * to send, how, and the project). `create<Service>BareClient` returns one; the
+ * full `create<Service>Client` adds a method per operation and `raw`, an
+ * openapi-fetch client over the same fetch.
  */
-export interface BareClient<Raw> {
-  /** The underlying openapi-fetch client: middleware, and calls the generated functions do not cover. */
-  readonly raw: Raw;
+export interface BareClient {
+  /** The service endpoint the paths are appended to, without a trailing slash. */
+  readonly baseUrl: string;
   /** Fills every `{project_id}` path parameter. */
   readonly projectId: string;
+  /** Authenticates, signs, retries and times each request. */
+  readonly fetch: FetchLike;
 }
 
-/** What a generated client needs from its options, checked once at creation. */
-export interface ClientConfig {
-  baseUrl: string;
-  projectId: string;
-  /** The fetch handed to openapi-fetch: it authenticates, signs and retries each request. */
-  fetch: FetchLike;
-}
+/** What a generated client needs from its options, checked once at creation: a bare client. */
+export type ClientConfig = BareClient;
 
 function duration(value: unknown, name: string, fallback: number, { allowInfinity = true } = {}): number {
   if (value === undefined) return fallback;
@@ -87,7 +85,7 @@ function retryPolicy(retry: RetryOptions | false | undefined): Required<RetryOpt
 
 /**
  * Validates a client's options and builds the pieces the generated wrapper
- * hands to openapi-fetch. Every error names the option and the fix.
+ * sends requests with. Every error names the option and the fix.
  */
 export function createClientConfig(
   service: string,

@@ -1,0 +1,64 @@
+import type { BareClient, CallOptions } from './client.js';
+
+/** One request of a generated operation function, as `send` takes it. */
+export interface RequestSpec {
+  method: string;
+  /** The spec's path template, `{name}` placeholders and all. */
+  path: string;
+  /** Values of the template's placeholders. */
+  pathParams?: Record<string, unknown> | undefined;
+  /** Query parameters: primitives; `undefined` and `null` ones are left out. */
+  query?: Record<string, unknown> | undefined;
+  /** A JSON body; sent with `Content-Type: application/json`. */
+  body?: unknown;
+}
+
+/** The first-party answer shape of every operation function: openapi-fetch's `{ data } | { error }`, plus the Response. */
+export type SendResult = { data?: unknown; error?: unknown; response: Response };
+
+function encoded(value: unknown): string {
+  return encodeURIComponent(String(value));
+}
+
+/**
+ * Sends one operation's request through the client's authenticated fetch and
+ * reads the answer the way openapi-fetch does: `{ data, response }` on 2xx
+ * (JSON, or undefined when there is no body), `{ error, response }` otherwise
+ * (JSON when it parses, else the text). Path values are percent-encoded, query
+ * values too; the generated functions use it instead of openapi-fetch's
+ * runtime so that an app calling one operation ships only this.
+ */
+export async function send(client: BareClient, spec: RequestSpec, init?: CallOptions): Promise<SendResult> {
+  const path = spec.path.replace(/\{([^}]+)\}/g, (_, name: string) => encoded(spec.pathParams?.[name]));
+  const query: string[] = [];
+  for (const [name, value] of Object.entries(spec.query ?? {})) {
+    if (value !== undefined && value !== null) query.push(`${encoded(name)}=${encoded(value)}`);
+  }
+  const headers = new Headers(init?.headers);
+  let body: string | undefined;
+  if (spec.body !== undefined) {
+    body = JSON.stringify(spec.body);
+    headers.set('Content-Type', 'application/json');
+  }
+  const request = new Request(`${client.baseUrl}${path}${query.length > 0 ? `?${query.join('&')}` : ''}`, {
+    method: spec.method,
+    headers,
+    body,
+    signal: init?.signal ?? null,
+    redirect: 'follow',
+  });
+  const response = await client.fetch(request);
+  const length = response.headers.get('Content-Length');
+  if (response.status === 204 || spec.method === 'HEAD' || (length === '0' && !response.headers.get('Transfer-Encoding')?.includes('chunked'))) {
+    return response.ok ? { data: undefined, response } : { error: undefined, response };
+  }
+  const text = await response.text();
+  if (response.ok) return { data: text === '' ? undefined : JSON.parse(text), response };
+  let error: unknown = text;
+  try {
+    error = JSON.parse(text);
+  } catch {
+    // not JSON: the text is the error
+  }
+  return { error, response };
+}
