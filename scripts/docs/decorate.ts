@@ -3,7 +3,7 @@
 import type { OpenApiDocument } from '../spec.ts';
 import { listOperations, listServers } from '../generate/operations.ts';
 import { findOperation } from '../testing/spec-examples.ts';
-import { renderSample } from './samples.ts';
+import { functionsOf, renderSample } from './samples.ts';
 
 export interface DocumentedOperation {
   operationId: string;
@@ -11,6 +11,8 @@ export interface DocumentedOperation {
   path: string;
   summary: string;
   tag: string;
+  /** The package's functions for it: methods (one per `x-client-methods` entry), paginator, waiter. */
+  functions: string[];
   sample: string;
 }
 
@@ -47,6 +49,7 @@ export function decorateSpec(service: string, bundled: OpenApiDocument, specFile
       path: operation.path,
       summary: operation.summary,
       tag: String(node.tags?.[0] ?? ''),
+      functions: functionsOf(operation),
       sample,
     });
   }

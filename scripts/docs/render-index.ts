@@ -27,14 +27,15 @@ export function renderIndex(entries: IndexEntry[]): string {
         (operation) =>
           `<tr><td><code class="method">${escape(operation.method)}</code></td><td><code>${escape(operation.path)}</code></td>` +
           `<td><a href="${escape(service)}.html#${escape(operationAnchor(operation.tag, operation.operationId))}">${escape(operation.summary)}</a></td>` +
-          `<td><code>${escape(operation.operationId)}</code></td></tr>`,
+          `<td><code>${escape(operation.operationId)}</code></td>` +
+          `<td>${operation.functions.map((name) => `<code>${escape(name)}</code>`).join('<br>')}</td></tr>`,
       )
       .join('\n');
     return `<section id="${escape(service)}">
 <h2><a href="${escape(service)}.html">${escape(String(spec.info?.title ?? service))}</a></h2>
 <p>Package <code>${escape(packageName(service))}</code> · spec version <code>${escape(String(spec.info?.version ?? ''))}</code></p>
 <pre>npm install ${escape(packageName(service))}</pre>
-<table><thead><tr><th>method</th><th>path</th><th>summary</th><th>operationId</th></tr></thead><tbody>
+<table><thead><tr><th>method</th><th>path</th><th>summary</th><th>operationId</th><th>TypeScript</th></tr></thead><tbody>
 ${rows}
 </tbody></table>
 </section>`;

@@ -1,17 +1,83 @@
 // The TypeScript sample shown for each operation in the docs (`x-codeSamples`),
-// rendered from the operation's id and parameters, never written by hand.
+// rendered from the operation's id, parameters, body example and `x-` extensions,
+// never written by hand. Every sample is type-checked against the built package.
 import { methodName, packageName, pascalCase } from '../generate/names.ts';
 import type { Operation, OperationParameter, ServerTemplate } from '../generate/operations.ts';
 
 function literal(parameter: OperationParameter, example: unknown): string {
+  if (parameter.enum && parameter.enum.length > 0) {
+    const value = parameter.enum.includes(example as string | number) ? example : parameter.enum[0];
+    return typeof value === 'number' ? String(value) : quote(String(value));
+  }
   if (parameter.type === 'integer' || parameter.type === 'number') {
     return typeof example === 'number' ? String(example) : '1';
   }
   if (parameter.type === 'boolean') return typeof example === 'boolean' ? String(example) : 'true';
-  return JSON.stringify(typeof example === 'string' || typeof example === 'number' ? String(example) : `my-${parameter.name}`).replace(/"/g, "'");
+  return quote(typeof example === 'string' || typeof example === 'number' ? String(example) : `my-${parameter.name}`);
 }
 
-/** A complete, type-checked snippet: import, client creation, the call, error handling. */
+function quote(text: string): string {
+  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
+}
+
+/** A value as a TypeScript literal: identifier keys bare, strings single-quoted, nested objects indented. */
+export function tsLiteral(value: unknown, indent = ''): string {
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    const items = value.map((item) => tsLiteral(item, inner));
+    const flat = `[${items.join(', ')}]`;
+    return flat.length <= 60 && !flat.includes('\n') ? flat : `[\n${items.map((item) => `${inner}${item},`).join('\n')}\n${indent}]`;
+  }
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>);
+    if (entries.length === 0) return '{}';
+    const lines = entries.map(([key, item]) => `${inner}${/^[A-Za-z_$][\w$]*$/.test(key) ? key : quote(key)}: ${tsLiteral(item, inner)},`);
+    return `{\n${lines.join('\n')}\n${indent}}`;
+  }
+  if (typeof value === 'string') return quote(value);
+  return JSON.stringify(value);
+}
+
+/** A body with just the required properties, for a spec whose body has no example. */
+function minimalValue(schema: any, name: string): unknown {
+  if (!schema || typeof schema !== 'object') return `my-${name}`;
+  if (schema.example !== undefined) return schema.example;
+  if (Array.isArray(schema.enum) && schema.enum.length > 0) return schema.enum[0];
+  const type = Array.isArray(schema.type) ? schema.type.find((item: string) => item !== 'null') : schema.type;
+  if (type === 'integer' || type === 'number') return typeof schema.minimum === 'number' ? schema.minimum : 1;
+  if (type === 'boolean') return true;
+  if (type === 'array') return [minimalValue(schema.items, name)];
+  if (type === 'object' || schema.properties) {
+    const out: Record<string, unknown> = {};
+    for (const key of schema.required ?? []) out[key] = minimalValue(schema.properties?.[key], key);
+    return out;
+  }
+  return `my-${name}`;
+}
+
+/** One method a sample calls: the operation's own, or each of its `x-client-methods`. */
+interface SampleCall {
+  name: string;
+  summary: string;
+  fixed: Record<string, unknown>;
+}
+
+function callsOf(operation: Operation): SampleCall[] {
+  if (operation.clientMethods.length === 0) return [{ name: operation.operationId, summary: operation.summary, fixed: {} }];
+  return operation.clientMethods.map((method) => ({ name: method.name, summary: method.summary, fixed: method.body }));
+}
+
+/** The generated functions an operation gives: its methods, its paginator and its waiter. */
+export function functionsOf(operation: Operation): string[] {
+  return [
+    ...callsOf(operation).map((call) => methodName(call.name)),
+    ...(operation.pagination ? [`paginate${operation.operationId}`] : []),
+    ...(operation.waiter ? [`waitFor${operation.waiter.name}`] : []),
+  ];
+}
+
+/** A complete, type-checked snippet: import, client creation, the call(s), error handling, paging, waiting. */
 export function renderSample(
   service: string,
   operation: Operation,
@@ -21,18 +87,69 @@ export function renderSample(
   const Service = pascalCase(service);
   const client = methodName(Service);
   const region = servers[0]?.regions[0] ?? 'cn-north-4';
-  const args = operation.parameters.map((parameter) => `${parameter.name}: ${literal(parameter, examples[parameter.name])}`);
-  const call = args.length > 0 ? `{ ${args.join(', ')} }` : '';
-  return [
-    `import { create${Service}Client, fromEnv, normalizeError } from '${packageName(service)}';`,
+  const pagination = operation.pagination;
+  const pagingParameters = new Set(
+    pagination ? [pagination.offset, pagination.page, pagination.cursor].filter((name): name is string => typeof name === 'string') : [],
+  );
+  // Paging parameters mean nothing to a waiter, which asks for one task.
+  const listParameters = new Set(pagination ? Object.values(pagination).filter((value): value is string => typeof value === 'string') : []);
+  const parameterEntries = operation.parameters.map((parameter) => [parameter.name, literal(parameter, examples[parameter.name])] as const);
+  const bodyExample = operation.body ? (operation.body.example ?? minimalValue(operation.body.schema, 'body')) : undefined;
+
+  const argsOf = (fixed: Record<string, unknown>, skip: Set<string>, indent: string): string => {
+    const parts = parameterEntries.filter(([name]) => !skip.has(name)).map(([name, value]) => `${name}: ${value}`);
+    if (bodyExample !== undefined) {
+      const body = bodyExample !== null && typeof bodyExample === 'object' && !Array.isArray(bodyExample)
+        ? Object.fromEntries(Object.entries(bodyExample as Record<string, unknown>).filter(([key]) => !(key in fixed)))
+        : bodyExample;
+      parts.push(`body: ${tsLiteral(body, `${indent}  `)}`);
+    }
+    if (parts.length === 0) return '';
+    const flat = `{ ${parts.join(', ')} }`;
+    return flat.length <= 80 && !flat.includes('\n') ? flat : `{\n${parts.map((part) => `${indent}  ${part},`).join('\n')}\n${indent}}`;
+  };
+
+  const imports = [`create${Service}Client`, 'fromEnv', 'normalizeError'];
+  if (pagination) imports.push(`paginate${operation.operationId}`);
+  if (operation.waiter) imports.push(`waitFor${operation.waiter.name}`);
+
+  const calls = callsOf(operation);
+  const lines = [
+    `import { ${imports.join(', ')} } from '${packageName(service)}';`,
     '',
     '// Reads HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK and HUAWEICLOUD_SDK_PROJECT_ID.',
     `const ${client} = create${Service}Client({ region: '${region}', ...fromEnv() });`,
     '',
-    `const result = await ${client}.${methodName(operation.operationId)}(${call});`,
-    'const failure = normalizeError(result);',
-    'if (failure) throw failure;',
-    'console.log(result.response.status, result.data);',
-    '',
-  ].join('\n');
+  ];
+  for (const [index, call] of calls.entries()) {
+    const result = calls.length === 1 ? 'result' : `${methodName(call.name).replace(/TransferTask$|Task$/, '')}Result`;
+    const fixed = Object.entries(call.fixed).map(([key, value]) => `${key}: ${JSON.stringify(value)}`);
+    if (calls.length > 1) lines.push(`// ${call.summary}${fixed.length > 0 ? ` (the method sets ${fixed.join(', ')})` : ''}.`);
+    lines.push(
+      `const ${result} = await ${client}.${methodName(call.name)}(${argsOf(call.fixed, new Set(), '')});`,
+      `const ${index === 0 ? 'failure' : `failure${index + 1}`} = normalizeError(${result});`,
+      `if (${index === 0 ? 'failure' : `failure${index + 1}`}) throw ${index === 0 ? 'failure' : `failure${index + 1}`};`,
+      `console.log(${result}.response.status, ${result}.data);`,
+      '',
+    );
+  }
+  if (pagination) {
+    lines.push(
+      `// Every item of every page (${pagination.scheme} paging, from the spec's x-pagination); .byPage() gives the pages.`,
+      `for await (const item of paginate${operation.operationId}(${client}, ${argsOf({}, pagingParameters, '') || '{}'})) {`,
+      '  console.log(item);',
+      '}',
+      '',
+    );
+  }
+  if (operation.waiter) {
+    const target = Object.keys(operation.waiter.until)[0]!;
+    lines.push(
+      `// Polls until ${operation.waiter.status} reaches '${target}' (x-waiter); rejects with a WaiterError on a failure state or after 10 minutes.`,
+      `const ${methodName(operation.waiter.name)} = await waitFor${operation.waiter.name}(${client}, ${argsOf({}, listParameters, '') || '{}'}, { until: '${target}', timeoutMs: 600_000 });`,
+      `console.log(${methodName(operation.waiter.name)}.${operation.waiter.status});`,
+      '',
+    );
+  }
+  return lines.join('\n');
 }

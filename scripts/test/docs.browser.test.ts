@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decorateSpec } from '../docs/decorate.ts';
 import { operationAnchor } from '../docs/render-index.ts';
 import { loadServices, repoRoot } from '../services.ts';
-import { bundleService } from '../spec.ts';
+import { bundleService, resolveRef } from '../spec.ts';
 import { serveFolder, type StaticServer } from '../testing/static-server.ts';
 import { findOperation } from '../testing/spec-examples.ts';
 
@@ -93,6 +93,9 @@ describe('the docs index', () => {
         await expectVisible(link, 'link');
         expect(await link.getAttribute('href')).toBe(`${service.name}.html#${operationAnchor(operation.tag, operation.operationId)}`);
         await expectVisible(section.getByText(operation.path, { exact: true }), operation.path);
+        for (const name of operation.functions) {
+          await expectVisible(section.getByText(name, { exact: true }), `function ${name}`);
+        }
       }
     }
     await page.screenshot({ path: path.join(artifacts, 'index.png'), fullPage: true });
@@ -124,8 +127,16 @@ describe.each(services)('the $service.name page', ({ service, spec, operations }
     const iam = node['x-iam'];
     await expectVisible(main.getByText(iam.action ?? 'not documented', { exact: false }).first(), 'IAM action');
     await expectVisible(main.getByText('iam_token or aksk'), 'authentication options');
-    const call = `${operation.operationId[0]!.toLowerCase()}${operation.operationId.slice(1)}(`;
-    await expectVisible(main.locator('pre, code').filter({ hasText: call }).first(), 'the TypeScript sample');
+    const body = resolveRef<any>(spec, node.requestBody)?.content?.['application/json']?.schema;
+    if (body) {
+      await expectVisible(main.getByText('Request Body schema', { exact: false }).first(), 'the request body schema');
+      for (const property of Object.keys(resolveRef<any>(spec, body).properties ?? {})) {
+        await expectVisible(main.getByText(property, { exact: true }).first(), `body property ${property}`);
+      }
+    }
+    for (const name of operation.functions) {
+      await expectVisible(main.locator('pre, code').filter({ hasText: `${name}(` }).first(), `the TypeScript sample calling ${name}`);
+    }
     await expectVisible(main.locator('pre, code').filter({ hasText: `@huaweicloud-openapi/${service.name}` }).first(), 'the sample import');
 
     await page.screenshot({ path: path.join(artifacts, `${service.name}-${operation.operationId}.png`) });
