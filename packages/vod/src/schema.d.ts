@@ -15,9 +15,60 @@ export interface paths {
             };
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Query editing tasks
+         * @description Lists the project's media editing tasks, a page at a time, or the one
+         *     task whose `task_id` is given. Each entry reports the task's state,
+         *     progress, output asset and times.
+         *
+         *     Paging: `offset` is the index of the first task to return (default 0)
+         *     and `limit` the page size (default 10, at most 100); `total` counts all
+         *     matching tasks. The page states no lower bound for `limit`; 1 is
+         *     enforced here as the smallest useful page.
+         *
+         *     Waiting: `waitForAssetEditTask` polls this operation with a `task_id`
+         *     and reads `tasks[0].status`. The page's task table says only "Task
+         *     status"; the states used (`WAITING`, `PROCESSING`, `SUCCEED`, `FAILED`,
+         *     `CANCEL`) come from the official SDK's description of the field.
+         *
+         *     Sources: the page gives the method, path, IAM action, the query
+         *     parameters, the 200 body fields `total` and `tasks`, and the task
+         *     fields `task_id`, `asset_id`, `status` and `progress`. The stored copy
+         *     of the page ends in the description of `progress`; `create_time` and
+         *     `end_time`, the value range of `progress`, the example request and
+         *     response, and the status-code table were not available (fields from
+         *     the official SDK models; examples illustrative; only the 200 the page
+         *     shows is modelled beside the shared `4XX`).
+         *
+         *     Differences from the official SDK: the SDK exposes `X-Sdk-Date` as a
+         *     field of the request; it is part of AK/SK signing (see the `aksk`
+         *     security scheme), not a parameter of this operation.
+         */
+        get: operations["ListAssetEditTask"];
         put?: never;
-        post?: never;
+        /**
+         * Create an editing task
+         * @description Starts an asynchronous task that cuts a time range out of each listed
+         *     media asset (up to 20) and joins the pieces into one new asset. The
+         *     answer carries the task's ID and the ID of the asset it will produce;
+         *     poll `ListAssetEditTask` with that `task_id` (or use
+         *     `waitForAssetEditTask`) to follow the task.
+         *
+         *     Sources: the page gives the method, path, IAM action, the request body
+         *     table and the `EditInput` table. The stored copy of the page ends at
+         *     the header of the 200 response table, so the `VodEditingSetting`
+         *     properties (with their values, defaults and ranges), the 200 body
+         *     fields (`task_id`, `asset_id`) are taken from the official SDK models,
+         *     whose descriptions carry the vendor's API definition; the page's
+         *     example request, example response and status-code table were not
+         *     available, so the examples here are illustrative and only the 200 the
+         *     page shows is modelled beside the shared `4XX`.
+         *
+         *     Differences from the official SDK: the SDK exposes `X-Sdk-Date` as a
+         *     field of the request; it is part of AK/SK signing (see the `aksk`
+         *     security scheme), not a parameter of this operation.
+         */
+        post: operations["CreateAssetEditTask"];
         /**
          * Cancel an editing task
          * @description Cancels a media editing task. Only a task that is still waiting in the
@@ -38,6 +89,120 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description Body of `CreateAssetEditTask`. */
+        AssetEditTaskCreateRequest: {
+            /** @description The clips to cut and join, in output order; at most 20. */
+            inputs: components["schemas"]["EditInput"][];
+            editing_settings?: components["schemas"]["VodEditingSetting"];
+        };
+        /** @description One clip of the edit, a time range of an existing media asset. */
+        EditInput: {
+            /** @description ID of the media asset to cut from. */
+            asset_id: string;
+            /** @description Where the clip starts in the asset, in seconds, written as a string (up to 32 characters). */
+            timeline_start: string;
+            /** @description Where the clip ends in the asset, in seconds, written as a string (up to 32 characters). */
+            timeline_end: string;
+        };
+        /**
+         * @description Output settings of the edit. The stored page names this object but its
+         *     table was not available; the properties, values, defaults and ranges
+         *     here follow the official SDK model's description of it.
+         */
+        VodEditingSetting: {
+            /**
+             * @description When true (the default), `width` is the long side and `height` the
+             *     short side, whatever the orientation; when false they are the
+             *     literal width and height.
+             * @default true
+             */
+            resolution_adaptation: boolean;
+            /**
+             * @description Whether the output may be scaled above the source resolution.
+             *     Default false: the output never exceeds the source's resolution.
+             * @default false
+             */
+            resolution_upsample: boolean;
+            /**
+             * @description Container of the output (default MP4). A video cannot be output in an audio-only container.
+             * @default MP4
+             * @enum {string}
+             */
+            format: "MP4" | "HLS" | "MP3" | "MOV" | "AVI" | "FLV";
+            /**
+             * Format: int32
+             * @description Output width (or long side, see `resolution_adaptation`) in
+             *     pixels. 0 (the default) follows the source; when only one of
+             *     `width` and `height` is 0 it is derived from the other by the
+             *     source's aspect ratio. Non-zero values are 32–4096 for H.264 and
+             *     160–4096 for H.265.
+             * @default 0
+             */
+            width: number;
+            /**
+             * Format: int32
+             * @description Output height (or short side, see `resolution_adaptation`) in
+             *     pixels. 0 (the default) follows the source, as for `width`.
+             *     Non-zero values are 32–2880 for H.264 and 160–2880 for H.265.
+             * @default 0
+             */
+            height: number;
+            /**
+             * @description Which input sets the output parameters (default NONE). NONE: the
+             *     resolution of the first input, with the bitrate adapted to it;
+             *     MAX_BITRATE: the input with the highest bitrate; MAX_RESOLUTION:
+             *     the input with the highest resolution.
+             * @default NONE
+             * @enum {string}
+             */
+            reference: "NONE" | "MAX_BITRATE" | "MAX_RESOLUTION";
+            /**
+             * Format: int32
+             * @description Video codec of the output: 1 for H.264, 2 for H.265.
+             * @enum {integer}
+             */
+            video_codec?: 1 | 2;
+        };
+        /** @description Answer of `CreateAssetEditTask` (fields from the official SDK model; the stored page ends before its table). */
+        AssetEditTaskCreateResponse: {
+            /** @description ID of the new editing task. */
+            task_id?: string;
+            /** @description ID of the media asset the task will produce. */
+            asset_id?: string;
+        };
+        /** @description Answer of `ListAssetEditTask`. */
+        AssetEditTaskList: {
+            /**
+             * Format: int64
+             * @description Number of tasks that match the query, over all pages.
+             */
+            total?: number;
+            /** @description The tasks of this page. */
+            tasks?: components["schemas"]["EditingTaskInfo"][];
+        };
+        /** @description One media editing task. */
+        EditingTaskInfo: {
+            /** @description ID of the editing task. */
+            task_id?: string;
+            /** @description ID of the media asset the task produces. */
+            asset_id?: string;
+            /**
+             * @description State of the task. Values the official SDK documents (the page
+             *     lists none): WAITING (queued; only then can it be canceled),
+             *     PROCESSING, SUCCEED, FAILED, CANCEL (canceled). Other values may
+             *     appear.
+             */
+            status?: string;
+            /**
+             * Format: int32
+             * @description How far the task has got, in percent (0–100 per the official SDK).
+             */
+            progress?: number;
+            /** @description When the task was created, an RFC 3339 UTC time such as 2020-09-01T18:50:20Z (field from the official SDK model). */
+            create_time?: string;
+            /** @description When the task ended, an RFC 3339 UTC time; present only once the task has ended (field from the official SDK model). */
+            end_time?: string;
+        };
         /**
          * @description The error body Huawei Cloud services and the API gateway return. The seed
          *     pages list `error_code` and `error_msg` for every documented error;
@@ -101,6 +266,87 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    ListAssetEditTask: {
+        parameters: {
+            query?: {
+                /**
+                 * @description ID of one editing task to return; omit it to list all tasks. Pass it when waiting on a task.
+                 * @example 5f0d7c3e9a8b4c2d8e1f6a7b3c4d5e6f
+                 */
+                task_id?: string;
+                /**
+                 * @description Index of the first task to return.
+                 * @example 0
+                 */
+                offset?: number;
+                /**
+                 * @description Number of tasks to return on one page.
+                 * @example 10
+                 */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matching tasks and their total count. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetEditTaskList"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateAssetEditTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /** @description The assets and time ranges to edit, and optional output settings. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssetEditTaskCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The task was accepted. The body names the task and the asset it will produce. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetEditTaskCreateResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
     DeleteAssetEditTask: {
         parameters: {
             query: {
