@@ -4,7 +4,7 @@
 // because changesets owns it (`pnpm changeset version` bumps it).
 import type { OpenApiDocument } from '../spec.ts';
 import { decorateSpec } from '../docs/decorate.ts';
-import { methodName, packageName, pascalCase } from './names.ts';
+import { packageName, pascalCase } from './names.ts';
 
 /** Where the project lives; every package's repository, homepage and bug links. */
 export const REPOSITORY = 'https://github.com/huaweicloud-openapi/huaweicloud-openapi';
@@ -97,9 +97,13 @@ export function renderPackageReadme(service: string, document: OpenApiDocument, 
     '',
     '## Operations',
     '',
-    '| method | operation | HTTP |',
+    'Each function is exported on its own (`fn(client, params)`, so a bundler keeps only what you import) and, for',
+    `methods, also on the client \`create${Service}Client\` returns. Paginators iterate over every item of a list`,
+    "(`.byPage()` for pages); waiters poll a task until its state is final.",
+    '',
+    '| functions | operation | HTTP |',
     '|---|---|---|',
-    ...operations.map((operation) => `| \`${methodName(operation.operationId)}\` | ${operation.summary} | \`${operation.method} ${operation.path}\` |`),
+    ...operations.map((operation) => `| ${operation.functions.map((name) => `\`${name}\``).join('<br>')} | ${operation.summary} | \`${operation.method} ${operation.path}\` |`),
     '',
   ];
   for (const operation of operations) {
@@ -108,7 +112,7 @@ export function renderPackageReadme(service: string, document: OpenApiDocument, 
   lines.push(
     '## Options',
     '',
-    `\`create${Service}Client({ region | endpoint, projectId, credentials, fetch?, retry?, timeoutMs?, deadlineMs? })\`: \`credentials\` is \`{ token }\`, \`{ accessKey, secretKey, securityToken? }\` or an async function returning either, re-read for every request; \`fromEnv()\` reads the official SDK's variables. Each method returns openapi-fetch's \`{ data, error, response }\`; \`normalizeError(result)\` turns a failure into a \`ServiceError\` with \`errorCode\` and \`requestId\`.`,
+    `\`create${Service}Client({ region | endpoint, projectId, credentials, fetch?, retry?, timeoutMs?, deadlineMs? })\`: \`credentials\` is \`{ token }\`, \`{ accessKey, secretKey, securityToken? }\` or an async function returning either, re-read for every request; \`fromEnv()\` reads the official SDK's variables. Each method takes one object — path and query parameters by their wire names, the JSON body under \`body\` — and returns a promise of openapi-fetch's \`{ data, error, response }\` (bad input rejects it with an \`InvalidInputError\` naming the place, e.g. \`body.inputs[0].asset_id\`, before anything is sent); \`normalizeError(result)\` turns a failure into a \`ServiceError\` with \`code\` and \`requestId\`.`,
     '',
     '## Documentation',
     '',
