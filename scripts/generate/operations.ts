@@ -42,6 +42,8 @@ export interface Waiter {
   status: string;
   until: Record<string, { success: string[]; failure: string[] }>;
   pending?: string[];
+  /** Parameters that pick the task (a list filtered by id): the waiter requires them even where the operation does not. */
+  identify?: string[];
 }
 
 /** One entry of `x-client-methods`: a named method that fixes some body properties. */
@@ -114,7 +116,7 @@ export function listOperations(document: OpenApiDocument, specFile: string): Ope
       const iam = operation['x-iam'];
       const body = readBody(document, operation, where);
       const pagination = readPagination(operation['x-pagination'], parameters, where);
-      const waiter = readWaiter(operation['x-waiter'], where);
+      const waiter = readWaiter(operation['x-waiter'], parameters, where);
       const clientMethods = readClientMethods(operation['x-client-methods'], body, where);
       operations.push({
         operationId: operation.operationId,
@@ -186,7 +188,7 @@ function readPagination(raw: any, parameters: OperationParameter[], where: strin
   return { ...raw };
 }
 
-function readWaiter(raw: any, where: string): Waiter | null {
+function readWaiter(raw: any, parameters: OperationParameter[], where: string): Waiter | null {
   if (raw === undefined) return null;
   const until = raw?.until;
   const valid =
@@ -205,7 +207,19 @@ function readWaiter(raw: any, where: string): Waiter | null {
   for (const [name, target] of Object.entries<any>(until)) {
     targets[name] = { success: target.success.map(String), failure: (target.failure ?? []).map(String) };
   }
-  return { name: raw.name, resource: raw.resource, status: raw.status, until: targets, ...(raw.pending ? { pending: raw.pending.map(String) } : {}) };
+  const identify = raw.identify ?? [];
+  const names = new Set(parameters.map((parameter) => parameter.name));
+  if (!Array.isArray(identify) || identify.some((name: unknown) => typeof name !== 'string' || !names.has(name))) {
+    throw new Error(`${where}: x-waiter.identify must list parameters of the operation (${[...names].join(', ') || 'it has none'}); got ${JSON.stringify(raw.identify)}.`);
+  }
+  return {
+    name: raw.name,
+    resource: raw.resource,
+    status: raw.status,
+    until: targets,
+    ...(raw.pending ? { pending: raw.pending.map(String) } : {}),
+    ...(identify.length > 0 ? { identify: identify.map(String) } : {}),
+  };
 }
 
 function readClientMethods(raw: any, body: OperationBody | null, where: string): ClientMethod[] {

@@ -179,7 +179,10 @@ function renderPaginator(operation: Operation, Service: string): string {
 function renderWaiter(operation: Operation, Service: string): string {
   const waiter = operation.waiter!;
   const fn = methodName(operation.operationId);
-  const spec = { resource: waiter.resource, status: waiter.status, until: waiter.until };
+  const spec = { resource: waiter.resource, status: waiter.status, until: waiter.until, ...(waiter.identify ? { identify: waiter.identify } : {}) };
+  const paramsType = waiter.identify
+    ? `${operation.operationId}Params & Required<Pick<${operation.operationId}Params, ${waiter.identify.map(quote).join(' | ')}>>`
+    : `${operation.operationId}Params`;
   const targets = Object.keys(waiter.until);
   const description = targets
     .map((target) => `\`${target}\`: ${waiter.until[target]!.success.join(', ')}${waiter.until[target]!.failure.length > 0 ? ` (fails on ${waiter.until[target]!.failure.join(', ')})` : ''}`)
@@ -197,8 +200,8 @@ function renderWaiter(operation: Operation, Service: string): string {
     ' * @example',
     ` * const task = await waitFor${waiter.name}(client, { … }, { until: '${targets[0]}', timeoutMs: 600_000 });`,
     ' */',
-    `export function waitFor${waiter.name}(client: ${Service}BareClient, params: ${operation.operationId}Params, options?: WaitOptions<${targets.map(quote).join(' | ')}>): Promise<${waiter.name}> {`,
-    `  return waitFor(${quote(waiter.name)}, (init) => ${fn}(client, params, init), ${methodName(waiter.name)}Waiter, options);`,
+    `export function waitFor${waiter.name}(client: ${Service}BareClient, params: ${paramsType}, options?: WaitOptions<${targets.map(quote).join(' | ')}>): Promise<${waiter.name}> {`,
+    `  return waitFor(${quote(waiter.name)}, (init) => ${fn}(client, params, init), ${methodName(waiter.name)}Waiter, options${waiter.identify ? ', params' : ''});`,
     '}',
   ].join('\n');
 }

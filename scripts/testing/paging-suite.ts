@@ -229,6 +229,7 @@ export function describeWaiters(service: string, document: OpenApiDocument, modu
     const wait = module[`waitFor${waiter.name}`] as WaitFn;
     const callable = listCallables(document).find((item) => item.operation.operationId === operation.operationId)!;
     const { params } = exampleCall(document, callable, PROJECT_ID);
+    for (const key of waiter.identify ?? []) params[key] ??= 'task-under-test';
     const template = successStatus(document, callable).body;
     const pending = waiter.pending?.[0] ?? 'TEST_PENDING';
     let states: Array<string | null> = [];
@@ -300,6 +301,15 @@ export function describeWaiters(service: string, document: OpenApiDocument, modu
     if (waiter.resource !== '') it('rejects with a WaiterError of kind missing when the task is not in the answer', async () => {
       states = [null];
       await expect(wait(client, params, fast)).rejects.toMatchObject({ name: 'WaiterError', kind: 'missing' });
+    });
+
+    for (const key of waiter.identify ?? []) it(`requires ${key}, which picks the task, before polling`, async () => {
+      server.requests.length = 0;
+      const { [key]: _omitted, ...rest } = params;
+      const error = await wait(client, rest, fast).catch((reason: unknown) => reason);
+      expect(error).toMatchObject({ name: 'InvalidInputError' });
+      expect((error as Error).message).toContain(`params.${key}`);
+      expect(server.requests.length).toBe(0);
     });
 
     it('rejects an unknown until target with an InvalidInputError before polling', async () => {

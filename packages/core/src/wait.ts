@@ -9,6 +9,8 @@ export interface WaiterSpec {
   readonly status: string;
   /** Targets a caller can wait for; the first is the default. */
   readonly until: Readonly<Record<string, { readonly success: readonly string[]; readonly failure: readonly string[] }>>;
+  /** Parameters that pick the task when polling a list: required to wait, even where the list has them optional. */
+  readonly identify?: readonly string[];
 }
 
 /** Options of a generated `waitFor<Name>`. */
@@ -85,7 +87,17 @@ export async function waitFor<Resource>(
   poll: PollCall,
   spec: WaiterSpec,
   options: WaitOptions = {},
+  params?: Readonly<Record<string, unknown>>,
 ): Promise<Resource> {
+  for (const key of spec.identify ?? []) {
+    const value = params?.[key];
+    if (value === undefined || value === null || value === '') {
+      throw new InvalidInputError(
+        `params.${key}`,
+        `waitFor${name}: params.${key} is required: it picks the task to wait for (without it the list's first task would be watched). Pass the id the create call returned.`,
+      );
+    }
+  }
   const targets = Object.keys(spec.until);
   const target = options.until ?? targets[0]!;
   const states = spec.until[target];

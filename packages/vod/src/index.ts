@@ -159,7 +159,7 @@ export function paginateListAssetEditTask(client: VodBareClient, params: ListAss
 /** What `waitForAssetEditTask` resolves with: the task as `listAssetEditTask` reports it. */
 export type AssetEditTask = NonNullable<NonNullable<NonNullable<NonNullable<Awaited<ReturnType<typeof listAssetEditTask>>['data']>>['tasks']>[number]>;
 
-const assetEditTaskWaiter: WaiterSpec = { resource: 'tasks[0]', status: 'status', until: { succeeded: { success: ['SUCCEED'], failure: ['FAILED', 'CANCEL'] }, canceled: { success: ['CANCEL'], failure: ['SUCCEED', 'FAILED'] } } };
+const assetEditTaskWaiter: WaiterSpec = { resource: 'tasks[0]', status: 'status', until: { succeeded: { success: ['SUCCEED'], failure: ['FAILED', 'CANCEL'] }, canceled: { success: ['CANCEL'], failure: ['SUCCEED', 'FAILED'] } }, identify: ['task_id'] };
 
 /**
  * Polls `listAssetEditTask` until the task's `status` reaches the target of `until` (`succeeded`: SUCCEED (fails on FAILED, CANCEL); `canceled`: CANCEL (fails on SUCCEED, FAILED)),
@@ -168,8 +168,8 @@ const assetEditTaskWaiter: WaiterSpec = { resource: 'tasks[0]', status: 'status'
  * @example
  * const task = await waitForAssetEditTask(client, { … }, { until: 'succeeded', timeoutMs: 600_000 });
  */
-export function waitForAssetEditTask(client: VodBareClient, params: ListAssetEditTaskParams, options?: WaitOptions<'succeeded' | 'canceled'>): Promise<AssetEditTask> {
-  return waitFor('AssetEditTask', (init) => listAssetEditTask(client, params, init), assetEditTaskWaiter, options);
+export function waitForAssetEditTask(client: VodBareClient, params: ListAssetEditTaskParams & Required<Pick<ListAssetEditTaskParams, 'task_id'>>, options?: WaitOptions<'succeeded' | 'canceled'>): Promise<AssetEditTask> {
+  return waitFor('AssetEditTask', (init) => listAssetEditTask(client, params, init), assetEditTaskWaiter, options, params);
 }
 
 /**
