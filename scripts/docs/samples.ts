@@ -91,8 +91,9 @@ export function renderSample(
   const pagingParameters = new Set(
     pagination ? [pagination.offset, pagination.page, pagination.cursor].filter((name): name is string => typeof name === 'string') : [],
   );
-  // Paging parameters mean nothing to a waiter, which asks for one task.
-  const listParameters = new Set(pagination ? Object.values(pagination).filter((value): value is string => typeof value === 'string') : []);
+  // A waiter asks for one task: it gets the required parameters and those that pick the task, no filters or paging.
+  const identify = new Set(operation.waiter?.identify ?? []);
+  const listParameters = new Set(operation.parameters.filter((parameter) => !parameter.required && !identify.has(parameter.name)).map((parameter) => parameter.name));
   const parameterEntries = operation.parameters.map((parameter) => [parameter.name, literal(parameter, examples[parameter.name])] as const);
   const bodyExample = operation.body ? (operation.body.example ?? minimalValue(operation.body.schema, 'body')) : undefined;
 
