@@ -52,15 +52,29 @@ import { parseArgs } from 'node:util';
 
 export type ParameterLocation = 'path' | 'query' | 'header';
 
+/**
+ * The JSON kind of an SDK-declared type: `number` is the Node SDK's (integer
+ * or not), `integer` and `number` the Go SDK's; `date` is a Date (Node) or
+ * SdkTime (Go) that the SDK serialises itself; `any` an untyped value.
+ */
+export type SdkKind = 'string' | 'integer' | 'number' | 'boolean' | 'array' | 'object' | 'date' | 'any';
+
 export interface SdkParameter {
   name: string;
   in: ParameterLocation;
+  /** The JSON kind of the SDK's declared type (absent when the SDK declares none). */
+  type?: SdkKind;
+}
+
+export interface SdkField {
+  required: boolean;
+  type?: SdkKind;
 }
 
 export interface SdkBody {
   /** `array` when the SDK sends a JSON array of objects; the fields are then the items'. */
   type: 'object' | 'array';
-  fields: Record<string, { required: boolean }>;
+  fields: Record<string, SdkField>;
 }
 
 export interface SdkOperation {
@@ -233,8 +247,21 @@ function orderParameters(parameters: SdkParameter[]): SdkParameter[] {
   return [...unique.values()].sort((a, b) => rank[a.in] - rank[b.in]);
 }
 
-/** Fields of a Node SDK model class: wire name → required (assigned in the constructor). */
-function nodeModelFields(source: SdkSource, modelDir: string, type: string): Record<string, { required: boolean }> {
+/** The JSON kind of a Node SDK type declaration (`XEnum | string`, `Array<T>`, `Date`, a model class). */
+function nodeKind(declared: string): SdkKind {
+  const type = declared.trim();
+  if (/^Array<|\[\]$/.test(type)) return 'array';
+  if (type === 'Date') return 'date';
+  if (type === 'string' || /\| string$/.test(type)) return 'string';
+  if (type === 'number' || /\| number$/.test(type)) return 'number';
+  if (type === 'boolean') return 'boolean';
+  if (/^(?:any|unknown|object)$/.test(type)) return 'any';
+  if (/^\{|^(?:Map|Record)</.test(type) || /^[A-Z]\w*$/.test(type)) return 'object';
+  return 'any';
+}
+
+/** Fields of a Node SDK model class: wire name → required (assigned in the constructor) and kind. */
+function nodeModelFields(source: SdkSource, modelDir: string, type: string): Record<string, SdkField> {
   const file = `${modelDir}/${type}.ts`;
   if (!source.exists(file)) throw new Error(`${file}: no such model file (body type ${type}).`);
   const text = source.read(file);
@@ -242,17 +269,17 @@ function nodeModelFields(source: SdkSource, modelDir: string, type: string): Rec
   const header = classBlock.split('\n')[0]!;
   const parent = /\bextends\s+(\w+)/.exec(header)?.[1];
   const inherited = parent ? nodeModelFields(source, modelDir, parent) : {};
-  const fields: Record<string, { required: boolean }> = { ...inherited };
+  const fields: Record<string, SdkField> = { ...inherited };
   // Declarations at class level: `    public name?: T;` or `    private 'wire_name'?: T;`.
-  for (const match of classBlock.matchAll(/^ {4}(?:public|private|protected) (?:'([^']+)'|([A-Za-z_$][\w$]*))\??: [^(\n]*;$/gm)) {
-    fields[match[1] ?? match[2]!] = { required: false };
+  for (const match of classBlock.matchAll(/^ {4}(?:public|private|protected) (?:'([^']+)'|([A-Za-z_$][\w$]*))\??: ([^(\n]*);$/gm)) {
+    fields[match[1] ?? match[2]!] = { required: false, type: nodeKind(match[3]!) };
   }
   const constructor = /^ {4}public constructor\(([^)]*)\) \{\s*\n([\s\S]*?)^ {4}\}/m.exec(classBlock);
   if (!constructor) throw new Error(`${file}: class ${type} has no constructor.`);
   for (const match of constructor[2]!.matchAll(/this(?:\['([^']+)'\]|\.([A-Za-z_$][\w$]*)) = /g)) {
     const name = match[1] ?? match[2]!;
     if (!fields[name]) throw new Error(`${file}: the constructor sets ${name}, which the class does not declare.`);
-    fields[name] = { required: true };
+    fields[name] = { ...fields[name]!, required: true };
   }
   const parameterCount = constructor[1]!.split(',').filter((part) => part.trim()).length;
   const assigned = Object.values(fields).filter((field) => field.required).length - Object.values(inherited).filter((f) => f.required).length;
@@ -295,9 +322,18 @@ export function readNodeOperation(source: SdkSource, service: string, version: s
     parameters.push({ name: match[1]!, in: 'header' });
   }
 
+  // Parameter kinds from the request model, whose fields carry the wire names.
+  const requestFile = `${base}/model/${operationId}Request.ts`;
+  const requestFields = nodeModelFields(source, `${base}/model`, `${operationId}Request`);
+  for (const parameter of parameters) {
+    const type = requestFields[parameter.name]?.type;
+    if (type) parameter.type = type;
+    // project_id is filled from the credentials, so the request model has no field for it.
+    else if (parameter.name !== 'project_id') throw new Error(`${requestFile}: no field for the ${parameter.in} parameter ${parameter.name}.`);
+  }
+
   let body: SdkBody | null = null;
   if (/\bbody = \w+(?:\.body|\['body'\])/.test(builder)) {
-    const requestFile = `${base}/model/${operationId}Request.ts`;
     const declared = /^ {4}public body\?: (.+);$/m.exec(source.read(requestFile))?.[1];
     if (!declared) throw new Error(`${requestFile}: the builder sends a body but the request has no body field.`);
     const shape = splitArray(declared.trim());
@@ -319,11 +355,11 @@ function snakeCase(name: string): string {
     .toLowerCase();
 }
 
-/** The text of `type <name> struct { ... }` in a Go SDK model folder. */
-function goStruct(source: SdkSource, modelDir: string, type: string): { file: string; body: string } {
+/** The text of `type <name> struct { ... }` in a Go SDK model folder (looked for first in nearFile). */
+function goStruct(source: SdkSource, modelDir: string, type: string, nearFile?: string): { file: string; body: string } {
   const declaration = new RegExp(`^type ${type} struct \\{$`, 'm');
-  const guess = `${modelDir}/model_${snakeCase(type)}.go`;
-  const candidates = [guess, ...source.list(modelDir).map((file) => `${modelDir}/${file}`).filter((file) => file !== guess && file.endsWith('.go'))];
+  const guesses = [...(nearFile ? [nearFile] : []), `${modelDir}/model_${snakeCase(type)}.go`];
+  const candidates = [...guesses, ...source.list(modelDir).map((file) => `${modelDir}/${file}`).filter((file) => !guesses.includes(file) && file.endsWith('.go'))];
   for (const file of candidates) {
     if (!source.exists(file)) continue;
     const text = source.read(file);
@@ -331,6 +367,24 @@ function goStruct(source: SdkSource, modelDir: string, type: string): { file: st
     return { file, body: block(text, declaration, /^\}$/, `${file}: type ${type}`) };
   }
   throw new Error(`${modelDir}: no type ${type} struct.`);
+}
+
+/** The JSON kind of a Go SDK field type; enum types are structs holding one `value`. */
+function goKind(source: SdkSource, modelDir: string, goType: string, nearFile: string): SdkKind {
+  const type = goType.replace(/^\*/, '');
+  if (type.startsWith('[]')) return 'array';
+  if (type.startsWith('map[')) return 'object';
+  if (type === 'string') return 'string';
+  if (/^u?int(?:8|16|32|64)?$/.test(type)) return 'integer';
+  if (/^float(?:32|64)$/.test(type)) return 'number';
+  if (type === 'bool') return 'boolean';
+  if (/^sdktime\./.test(type)) return 'date';
+  if (/^interface\{\}$|^any$/.test(type)) return 'any';
+  if (!/^[A-Z]\w*$/.test(type)) return 'any';
+  const struct = goStruct(source, modelDir, type, nearFile);
+  const enumValue = /^\s*value (\w+)$/m.exec(struct.body)?.[1];
+  if (enumValue && struct.body.split('\n').length === 3) return goKind(source, modelDir, enumValue, nearFile);
+  return 'object';
 }
 
 interface GoField {
@@ -372,7 +426,8 @@ export function readGoOperation(source: SdkSource, service: string, version: str
   const requestType = new RegExp(`^func \\(c \\*\\w+Client\\) ${operationId}\\(request \\*model\\.(\\w+)\\)`, 'm').exec(source.read(clientFile))?.[1];
   if (!requestType) throw new Error(`${clientFile}: no client method ${operationId}.`);
   const modelDir = `${base}/model`;
-  const requestFields = goFields(goStruct(source, modelDir, requestType));
+  const requestStruct = goStruct(source, modelDir, requestType);
+  const requestFields = goFields(requestStruct);
 
   const parameters: SdkParameter[] = placeholders(url).map((placeholder) => ({ name: placeholder, in: 'path' }));
   let body: SdkBody | null = null;
@@ -384,7 +439,9 @@ export function readGoOperation(source: SdkSource, service: string, version: str
     if (location !== 'body') {
       if (!jsonTag) throw new Error(`${where}: request field ${goName} has no json tag.`);
       if (location === 'path' && !placeholders(url).includes(jsonTag)) throw new Error(`${where}: path field ${jsonTag} is not in ${url}.`);
-      parameters.push({ name: jsonTag, in: location });
+      const field = requestFields.find((candidate) => candidate.goName === goName);
+      if (!field) throw new Error(`${where}: the request struct ${requestType} has no field ${goName}.`);
+      parameters.push({ name: jsonTag, in: location, type: goKind(source, modelDir, field.goType, requestStruct.file) });
       continue;
     }
     const field = requestFields.find((candidate) => candidate.goName === goName);
@@ -393,8 +450,9 @@ export function readGoOperation(source: SdkSource, service: string, version: str
     const shape = type.startsWith('[]') ? { type: 'array' as const, item: type.slice(2).replace(/^\*/, '') } : { type: 'object' as const, item: type };
     if (!/^[A-Z]\w*$/.test(shape.item)) throw new Error(`${where}: body type ${field.goType} is not a model struct.`);
     const fields: SdkBody['fields'] = {};
-    for (const bodyField of goFields(goStruct(source, modelDir, shape.item))) {
-      fields[bodyField.wire] = { required: bodyField.required };
+    const bodyStruct = goStruct(source, modelDir, shape.item);
+    for (const bodyField of goFields(bodyStruct)) {
+      fields[bodyField.wire] = { required: bodyField.required, type: goKind(source, modelDir, bodyField.goType, bodyStruct.file) };
     }
     body = { type: shape.type, fields };
   }
@@ -403,6 +461,9 @@ export function readGoOperation(source: SdkSource, service: string, version: str
 
 // ---------------------------------------------------------------------------
 // Cross-check and output
+
+/** Node's `number` covers Go's integer and number. */
+const sameKind = (node: SdkKind, go: SdkKind): boolean => node === go || (node === 'number' && go === 'integer');
 
 /** Where two SDKs' facts for one operation disagree, as readable lines. */
 export function compareSdks(operationId: string, node: SdkOperation | null, go: SdkOperation | null): string[] {
@@ -415,6 +476,8 @@ export function compareSdks(operationId: string, node: SdkOperation | null, go: 
   const goParameters = new Set(go.parameters.map(key));
   for (const place of new Set([...nodeParameters, ...goParameters])) {
     if (nodeParameters.has(place) !== goParameters.has(place)) differences.push(`${operationId}: ${place} only in the ${nodeParameters.has(place) ? 'Node' : 'Go'} SDK`);
+    const [nodeKind, goKind] = [node, go].map((sdk) => sdk.parameters.find((parameter) => key(parameter) === place)?.type);
+    if (nodeKind && goKind && !sameKind(nodeKind, goKind)) differences.push(`${operationId}: ${place} is ${nodeKind} in Node, ${goKind} in Go`);
   }
   if (!node.body || !go.body) {
     if (node.body !== go.body) differences.push(`${operationId}: body only in the ${node.body ? 'Node' : 'Go'} SDK`);
@@ -424,6 +487,8 @@ export function compareSdks(operationId: string, node: SdkOperation | null, go: 
   for (const field of new Set([...Object.keys(node.body.fields), ...Object.keys(go.body.fields)])) {
     const state = (body: SdkBody) => (body.fields[field] ? (body.fields[field]!.required ? 'required' : 'optional') : 'absent');
     if (state(node.body) !== state(go.body)) differences.push(`${operationId}: body.${field} Node ${state(node.body)}, Go ${state(go.body)}`);
+    const [nodeKind, goKind] = [node.body.fields[field]?.type, go.body.fields[field]?.type];
+    if (nodeKind && goKind && !sameKind(nodeKind, goKind)) differences.push(`${operationId}: body.${field} is ${nodeKind} in Node, ${goKind} in Go`);
   }
   return differences;
 }
@@ -437,6 +502,7 @@ function comment(service: string, sdk: 'node' | 'go'): string {
     `Generated by scripts/sdk-facts.ts from the official SDK sources; do not edit by hand (re-run the script). ` +
     `What the official SDK sends for each ${service} operation in scope, checked against specs/${service}/openapi.yaml by scripts/test/sdk-parity.test.ts; ` +
     `where the spec deliberately differs it says so in x-sdk-differences. ${signal} ` +
+    `Each parameter and field has the JSON kind of the SDK's declared type (number: the Node SDK's, integer or not; date: a Date/SdkTime the SDK serialises; any: untyped). ` +
     `Path parameters include every {placeholder} of the path, project_id too. Header parameters are those the request model carries; constants the SDK sets itself (Content-Type) are left out. ` +
     `body is null when the SDK sends none; body.type is array when the SDK sends a JSON array (fields are then the items'). An operation set to null is one the SDK does not have.`
   );
