@@ -148,7 +148,7 @@ export function createMpcBareClient(options: MpcClientOptions): MpcBareClient {
 export type ListTranscodingTaskParams = NonNullable<operations['ListTranscodingTask']['parameters']['query']>;
 
 const listTranscodingTaskRules: ParameterRules = {
-  task_id: { in: 'query', type: 'string' },
+  task_id: { in: 'query', type: 'integer' },
   status: { in: 'query', type: 'string', enum: ['WAITING', 'TRANSCODING', 'SUCCEEDED', 'FAILED', 'CANCELED', 'NEED_TO_BE_AUDIT'] },
   start_time: { in: 'query', type: 'string' },
   end_time: { in: 'query', type: 'string' },

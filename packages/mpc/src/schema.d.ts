@@ -1212,7 +1212,7 @@ export interface operations {
                  *     contract sends one. When set, the time range and paging are ignored.
                  * @example 100211
                  */
-                task_id?: string;
+                task_id?: number;
                 /**
                  * @description Return only tasks in this state: `WAITING` (queued), `TRANSCODING`
                  *     (running), `SUCCEEDED` (done), `FAILED` (failed), `CANCELED`
