@@ -199,17 +199,23 @@ export async function postReport(options: Options): Promise<Outcome> {
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      report: { type: 'string' },
-      pr: { type: 'string' },
-      repo: { type: 'string' },
-      'api-url': { type: 'string' },
-      'run-url': { type: 'string' },
-      author: { type: 'string' },
-      'retry-delay': { type: 'string' },
-    },
-  });
+  const options = {
+    report: { type: 'string' },
+    pr: { type: 'string' },
+    repo: { type: 'string' },
+    'api-url': { type: 'string' },
+    'run-url': { type: 'string' },
+    author: { type: 'string' },
+    'retry-delay': { type: 'string' },
+  } as const;
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof options }>>;
+  try {
+    parsed = parseArgs({ options });
+  } catch (error) {
+    console.error(`pr-comment: ${(error as Error).message} (the options are listed at the top of scripts/pr-comment.ts)`);
+    return 2;
+  }
+  const { values } = parsed;
   const token = process.env.GITHUB_TOKEN ?? '';
   const repo = values.repo ?? process.env.GITHUB_REPOSITORY ?? '';
   const apiUrl = values['api-url'] ?? process.env.GITHUB_API_URL ?? 'https://api.github.com';

@@ -287,6 +287,15 @@ describe('errors', () => {
   });
 });
 
+describe('arguments', () => {
+  test('an unknown option is refused with a pointer to the options', async () => {
+    const result = await run(REPORT_1, ['--token', TOKEN]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("Unknown option '--token'");
+    expect(github.calls).toHaveLength(0);
+  });
+});
+
 describe('long reports', () => {
   test('are cut to 65,536 characters with a note pointing to the artifact', async () => {
     const line = (i: number) => `- \`Operation${i} (DELETE /v1/{project_id}/things/${i})\`: query parameter 'p${i}' became required`;
