@@ -58,10 +58,15 @@ export function exampleCall(document: OpenApiDocument, callable: Callable, proje
   }
   let body: unknown;
   if (operation.body) {
-    const example = (operation.body.example ?? {}) as Record<string, unknown>;
-    const sent = Object.fromEntries(Object.entries(example).filter(([key]) => !(key in callable.fixed)));
-    params.body = sent;
-    body = { ...sent, ...callable.fixed };
+    const example = operation.body.example ?? {};
+    if (Array.isArray(example) || typeof example !== 'object' || example === null) {
+      params.body = example;
+      body = example;
+    } else {
+      const sent = Object.fromEntries(Object.entries(example).filter(([key]) => !(key in callable.fixed)));
+      params.body = sent;
+      body = { ...sent, ...callable.fixed };
+    }
   }
   let pathname = operation.path.replace('{project_id}', encodeURIComponent(projectId));
   for (const parameter of operation.parameters.filter((item) => item.in === 'path')) {

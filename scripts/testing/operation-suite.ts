@@ -51,6 +51,7 @@ function paramsArbitrary(document: OpenApiDocument, callable: Callable): fc.Arbi
   if (operation.body) {
     const fixed = Object.keys(callable.fixed);
     record.body = arbitraryFor(document, operation.body.schema).map((body) => {
+      if (body === null || typeof body !== 'object' || Array.isArray(body)) return body;
       const copy = { ...(body as Record<string, unknown>) };
       for (const name of fixed) delete copy[name];
       return copy;
@@ -140,7 +141,7 @@ export function describeOperations(service: string, document: OpenApiDocument, c
 
       const { params: example } = exampleCall(document, callable, PROJECT_ID);
       const requiredParameter = callable.operation.parameters.find((parameter) => parameter.required);
-      const mutations = callable.operation.body ? bodyMutations(document, callable.operation.body.schema, example.body) : [];
+      const mutations = callable.operation.body ? bodyMutations(document, callable.operation.body.schema, example.body, Object.keys(callable.fixed)) : [];
       const cases = [
         ...(requiredParameter
           ? [{ kind: 'missing required parameter', path: requiredParameter.name, params: Object.fromEntries(Object.entries(example).filter(([key]) => key !== requiredParameter.name)) }]
@@ -192,7 +193,8 @@ export function describeOperations(service: string, document: OpenApiDocument, c
 
           if (callable.operation.body && params.body !== undefined) {
             const fixed = Object.keys(callable.fixed);
-            for (const mutation of bodyMutations(document, callable.operation.body.schema, { ...(params.body as object), ...callable.fixed })) {
+            const whole = Array.isArray(params.body) ? params.body : { ...(params.body as object), ...callable.fixed };
+            for (const mutation of bodyMutations(document, callable.operation.body.schema, whole, fixed)) {
               if (fixed.some((name) => mutation.path === `body.${name}` || mutation.path.startsWith(`body.${name}.`) || mutation.path.startsWith(`body.${name}[`))) continue;
               const broken = mutation.apply(params.body);
               const sent = server.verdicts.length;

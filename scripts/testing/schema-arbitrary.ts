@@ -107,7 +107,7 @@ function clone<T>(value: T): T {
  * Mutations of a concrete valid body, one per kind where the schema allows it,
  * found by walking the body and its schema together.
  */
-export function bodyMutations(document: OpenApiDocument, raw: any, body: unknown): BodyMutation[] {
+export function bodyMutations(document: OpenApiDocument, raw: any, body: unknown, fixed: readonly string[] = []): BodyMutation[] {
   const found: BodyMutation[] = [];
   const kinds = new Set<string>();
   const add = (mutation: BodyMutation) => {
@@ -115,21 +115,21 @@ export function bodyMutations(document: OpenApiDocument, raw: any, body: unknown
     kinds.add(mutation.kind);
     found.push(mutation);
   };
-  function walk(schemaRaw: any, value: unknown, path: string, set: (root: any, next: unknown) => void, get: (root: any) => any): void {
+  function walk(schemaRaw: any, value: unknown, path: string, set: (root: any, next: unknown) => any, get: (root: any) => any): void {
     const schema = mergeAllOf(document, resolveRef<any>(document, schemaRaw ?? {}));
     if (schema.oneOf || schema.anyOf) return;
     const type = typeOf(schema);
     if (Array.isArray(schema.enum) && typeof value === 'string') {
-      add({ kind: 'not in enum', path, apply: (root) => { const copy = clone(root); set(copy, `${value}-not-a-value`); return copy; } });
+      add({ kind: 'not in enum', path, apply: (root) => set(clone(root), `${value}-not-a-value`) });
     }
     if (type === 'string' || type === 'integer' || type === 'number' || type === 'boolean') {
       const wrong = type === 'string' ? 12345 : 'not-a-number';
-      add({ kind: 'wrong type', path, apply: (root) => { const copy = clone(root); set(copy, wrong); return copy; } });
+      add({ kind: 'wrong type', path, apply: (root) => set(clone(root), wrong) });
     }
     if (type === 'array' && Array.isArray(value)) {
-      add({ kind: 'not an array', path, apply: (root) => { const copy = clone(root); set(copy, value.length > 0 ? value[0] : 'single-value'); return copy; } });
+      add({ kind: 'not an array', path, apply: (root) => set(clone(root), value.length > 0 ? value[0] : 'single-value') });
       value.forEach((item, index) =>
-        walk(schema.items, item, `${path}[${index}]`, (root, next) => { get(root)[index] = next; }, (root) => get(root)[index]),
+        walk(schema.items, item, `${path}[${index}]`, (root, next) => { get(root)[index] = next; return root; }, (root) => get(root)[index]),
       );
     }
     if (type === 'object' && value && typeof value === 'object' && !Array.isArray(value)) {
@@ -140,7 +140,9 @@ export function bodyMutations(document: OpenApiDocument, raw: any, body: unknown
       }
       const names = Object.keys(schema.properties ?? {});
       if (path === 'body' && names.length > 0 && schema.additionalProperties === undefined) {
-        const target = names.find((name) => name.length > 4) ?? names[0]!;
+        // A property a client method fixes is not the caller's to misspell: misspell another one.
+        const own = names.filter((name) => !fixed.includes(name));
+        const target = own.find((name) => name.length > 4) ?? own[0] ?? names[0]!;
         const typo = `${target.slice(0, -1)}${target.endsWith('x') ? 'y' : 'x'}`;
         if (!names.includes(typo)) {
           add({ kind: 'unknown property', path: `${path}.${typo}`, apply: (root) => { const copy = clone(root); get(copy)[typo] = object[target] ?? 'x'; return copy; } });
@@ -148,10 +150,10 @@ export function bodyMutations(document: OpenApiDocument, raw: any, body: unknown
       }
       for (const [name, property] of Object.entries<any>(schema.properties ?? {})) {
         if (object[name] === undefined) continue;
-        walk(property, object[name], `${path}.${name}`, (root, next) => { get(root)[name] = next; }, (root) => get(root)[name]);
+        walk(property, object[name], `${path}.${name}`, (root, next) => { get(root)[name] = next; return root; }, (root) => get(root)[name]);
       }
     }
   }
-  walk(raw, body, 'body', () => undefined, (root) => root);
+  walk(raw, body, 'body', (_root, next) => next, (root) => root);
   return found;
 }
