@@ -220,6 +220,25 @@ function schemaAliases(document: OpenApiDocument): string[] {
   });
 }
 
+/** Refuses a spec whose generated type names would collide (a waiter named like a schema, say). */
+function assertDistinctNames(document: OpenApiDocument, callables: Callable[], paged: Operation[], waited: Operation[], specFile: string): void {
+  const owners = new Map<string, string[]>();
+  const add = (name: string, owner: string) => owners.set(name, [...(owners.get(name) ?? []), owner]);
+  for (const name of Object.keys(document.components?.schemas ?? {})) add(name, `components.schemas.${name}`);
+  for (const callable of callables) {
+    for (const suffix of ['Params', 'Result', ...(callable.operation.body ? ['Body'] : [])]) add(`${callable.name}${suffix}`, `operation ${callable.name}`);
+  }
+  for (const operation of paged) for (const suffix of ['Page', 'Item']) add(`${operation.operationId}${suffix}`, `x-pagination of ${operation.operationId}`);
+  for (const operation of waited) add(operation.waiter!.name, `x-waiter of ${operation.operationId}`);
+  const clashes = [...owners].filter(([, list]) => list.length > 1);
+  if (clashes.length > 0) {
+    throw new Error(
+      `${specFile}: these generated type names would clash: ${clashes.map(([name, list]) => `${name} (${list.join(', ')})`).join('; ')}. ` +
+        'Rename the schema (e.g. add Info) or the x-waiter name.',
+    );
+  }
+}
+
 export function renderClient(service: string, document: OpenApiDocument, specFile: string): string {
   const Service = pascalCase(service);
   const operations = listOperations(document, specFile);
@@ -232,6 +251,7 @@ export function renderClient(service: string, document: OpenApiDocument, specFil
   const paged = operations.filter((operation) => operation.pagination);
   const waited = operations.filter((operation) => operation.waiter);
   const aliases = schemaAliases(document);
+  assertDistinctNames(document, callables, paged, waited, specFile);
 
   const coreImports = [
     ...(hasBody ? ['checkBody'] : []),

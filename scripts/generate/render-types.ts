@@ -12,6 +12,7 @@ export const typesGenerator = `openapi-typescript ${version}`;
 
 export async function renderTypes(document: OpenApiDocument, specFile: string): Promise<string> {
   // openapi-typescript may mutate its input; give it a copy.
-  const ast = await openapiTS(structuredClone(document) as any, { silent: true, alphabetize: false });
+  // defaultNonNullable off: a property with a `default` is still optional to send (the service fills it in).
+  const ast = await openapiTS(structuredClone(document) as any, { silent: true, alphabetize: false, defaultNonNullable: false });
   return `${generatedHeader(specFile, typesGenerator)}\n${astToString(ast)}`;
 }

@@ -15,9 +15,54 @@ export interface paths {
             };
             cookie?: never;
         };
-        get?: never;
-        put?: never;
-        post?: never;
+        /**
+         * List relay tasks
+         * @description Lists the relay tasks of the project, a page at a time, or finds one
+         *     task by `task_id`.
+         *
+         *     Written from the page "Querying a Relay Task" (updated 2026-04-22; the
+         *     operation's path is `/pull/stream/task`, singular, like the other relay
+         *     operations). The stored copy of the page we could read ends inside the
+         *     response table (after `total`); the fields of each task follow the
+         *     page's earlier edition (updated 2026-01-07, table `LivePullTaskInfo`)
+         *     and the official SDK. The page describes a task's `status` only as
+         *     "Task status" and lists no values, so this operation declares no
+         *     waiter. The example is illustrative.
+         */
+        get: operations["ListPullTasks"];
+        /**
+         * Modify a relay task
+         * @description Changes a relay task that loops video files (`source_type`
+         *     `PullVodPushLive`): pause or resume it, replace its files, change its
+         *     schedule, looping and callbacks. Changes to other tasks have no effect.
+         *
+         *     Written from the page "Modifying a Relay Task" (updated 2026-04-22).
+         *     The stored copies of the page we could read show the body table up to
+         *     `vod_loop_time` and the example request up to its `callback_events`
+         *     list, where they stop; the remaining fields follow the page's earlier
+         *     edition (updated 2026-01-07) and the official SDK model
+         *     `ModifyLivePullStreamTask`.
+         *
+         *     Differences from the official SDK: the SDK does not model the 400
+         *     body; the page documents it, so it is typed here.
+         */
+        put: operations["ModifyPullTask"];
+        /**
+         * Create a relay task
+         * @description Starts a task that pulls a stream from a source (a live stream, or a
+         *     list of video files played in a loop) and pushes it to a Live ingest
+         *     domain or to a full destination URL, between a start and an end time.
+         *
+         *     Written from the page "Creating a Relay Task" (updated 2026-04-22).
+         *     The stored copy of the page we could read ends inside the request body
+         *     table (after `source_urls`); the remaining body fields, their defaults
+         *     and the response (`task_id`, `request_id`) follow the official SDK
+         *     model `LivePullStreamTask` / `CreatePullTaskResponse` and the sibling
+         *     relay pages. The 200 status is assumed by analogy with
+         *     "Modifying a Relay Task" and "Deleting a Relay Task"; the examples are
+         *     illustrative.
+         */
+        post: operations["CreatePullTask"];
         /**
          * Delete a relay task
          * @description Stops a stream pull-and-push (relay) task and removes it.
@@ -46,9 +91,47 @@ export interface paths {
             };
             cookie?: never;
         };
-        get?: never;
-        put?: never;
-        post?: never;
+        /**
+         * Show an SRT push output of a flow
+         * @description Returns the settings and push state of one output of a Media Live
+         *     flow.
+         *
+         *     Written from the page "Querying Outputs of Pushing Streams to a Third
+         *     Party Through SRT" (updated 2025-11-12). The stored copy of the page we
+         *     could read ends inside the response table (after `name`); the other
+         *     response fields follow the official SDK (`ShowOutputInfoResponse`). The
+         *     example is illustrative.
+         */
+        get: operations["ShowOutputInfo"];
+        /**
+         * Update an SRT push output of a flow
+         * @description Changes the settings of one output of a Media Live flow: destination,
+         *     port, stream ID, latency, whitelist, encryption, or whether it is
+         *     enabled.
+         *
+         *     Written from the page "Updating an Output of Pushing Streams to a
+         *     Third Party Through SRT". The stored copy of the page we could read
+         *     stops after the request header table, so the body, its constraints and
+         *     the response follow the official SDK (`UpdateFlowOutputRequestBody`,
+         *     `ModifyFlowOutputResponse`); the 200 status is assumed by analogy with
+         *     the other flow pages, and the examples are illustrative.
+         */
+        put: operations["ModifyFlowOutput"];
+        /**
+         * Add SRT push outputs to a flow
+         * @description Adds one or more outputs through which a Media Live flow pushes its
+         *     stream to a third party over SRT, or lets a third party pull it. The
+         *     body is a JSON array with one object per output.
+         *
+         *     Written from the page "Creating an Output of Pushing Streams to a
+         *     Third Party Through SRT". The stored copy of the page we could read
+         *     stops after the request header table, so the body, its constraints and
+         *     the response follow the official SDK (`AddFlowOutputsRequest`,
+         *     `CreateFlowOutputResponse`); the 200 status is assumed by analogy with
+         *     the other flow pages, and the examples are illustrative. The console
+         *     guide allows at most 10 outputs per flow.
+         */
+        post: operations["CreateFlowOutput"];
         /**
          * Delete an SRT push output of a flow
          * @description Removes one output through which a Media Live flow pushes its stream to
@@ -57,6 +140,205 @@ export interface paths {
          *     The page gives no example responses; the examples here are illustrative.
          */
         delete: operations["DeleteFlowOutput"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/flows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List flows
+         * @description Lists the Media Live flows of the project, a page at a time.
+         *
+         *     Written from the page "Querying Flows" (updated 2025-12-05). The
+         *     stored copy of the page we could read ends inside the
+         *     `ListFlowRespItem` table (at `status`, whose values are `ACTIVE`,
+         *     running, and `STANDBY`, not started); `description` and `protocol` of
+         *     each flow follow the official SDK (`ListFlowRespItem`). The example is
+         *     illustrative.
+         */
+        get: operations["ListFlows"];
+        put?: never;
+        /**
+         * Create a flow
+         * @description Creates a Media Live flow in a region, with the SRT sources it takes
+         *     its stream from. Start it with `ModifyFlowStart`.
+         *
+         *     Written from the page "Creating a Flow" (updated 2025-12-05). The
+         *     stored copy of the page we could read ends inside the `FlowSource`
+         *     table (at `protocol`); `protocol`'s values, `name`, `decryption` and
+         *     the response (`flow`, the created flow) follow the official SDK
+         *     (`FlowSource`, `CreateFlowsResponse`); the 200 status is assumed by
+         *     analogy with the other flow pages, and the examples are illustrative.
+         */
+        post: operations["CreateFlows"];
+        /**
+         * Delete a flow
+         * @description Removes a Media Live flow.
+         *
+         *     Written from the page "Deleting a Flow" (updated 2025-11-12). The page
+         *     gives no example responses; the examples here are illustrative.
+         */
+        delete: operations["DeleteFlow"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/flows/detail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Show a flow
+         * @description Returns one Media Live flow with its sources, its outputs and whether
+         *     it is running. `waitForFlow` polls this operation until the flow is
+         *     `ACTIVE` (target `active`, after `ModifyFlowStart`) or `STANDBY`
+         *     (target `standby`, after `ModifyFlowStop`); the flow pages document no
+         *     failure state.
+         *
+         *     Written from the page "Querying Flow Details" (updated 2025-11-12).
+         *     That page describes `status` only as "Status"; its values, `ACTIVE`
+         *     (running) and `STANDBY` (not started), are the ones the pages
+         *     "Querying Flows", "Starting a Flow Task" and "Stopping a Flow Task"
+         *     give for the same flow state. The stored copy of the page we could
+         *     read ends inside the `FlowSource` table; the remaining source fields
+         *     and the output fields follow the official SDK (`FlowSource`,
+         *     `FlowOutput`). The example is illustrative.
+         *
+         *     Differences from the official SDK: the SDK's request has no
+         *     `data_display`; the page lists it, so it is a parameter here.
+         */
+        get: operations["ShowFlowDetail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/flows/sources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Modify a flow source
+         * @description Replaces the settings of one source of a Media Live flow.
+         *
+         *     Written from the page "Modifying a Flow Source" (updated 2025-11-12).
+         *     The stored copy of the page we could read ends inside the `FlowSource`
+         *     table (at `min_latency`); the remaining source fields and the response
+         *     (`flow_id`, `source`) follow the official SDK (`FlowSource`,
+         *     `ModifyFlowSourcesResponse`); the 200 status is assumed by analogy
+         *     with the other flow pages, and the examples are illustrative.
+         */
+        put: operations["ModifyFlowSources"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/flows/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Start a flow
+         * @description Starts a Media Live flow so that it takes in its sources and feeds its
+         *     outputs. Wait for the flow to run with `waitForFlow(client,
+         *     { flow_id }, { until: 'active' })`.
+         *
+         *     Written from the page "Starting a Flow Task". The page gives no
+         *     example responses; the examples here are illustrative.
+         */
+        put: operations["ModifyFlowStart"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/flows/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Stop a flow
+         * @description Stops a running Media Live flow. Wait for it to settle with
+         *     `waitForFlow(client, { flow_id }, { until: 'standby' })`.
+         *
+         *     Written from the page "Stopping a Flow Task". The stored copy of the
+         *     page we could read ends after the 200 example response; the 400
+         *     example is illustrative.
+         */
+        put: operations["ModifyFlowStop"];
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -79,6 +361,445 @@ export interface components {
             flow_id?: string;
             /** @description Name of the deleted output. */
             output_name?: string;
+        };
+        /** @description A relay task to create. */
+        PullTaskCreateRequest: {
+            /** @description Region that runs the task. With an ingest `domain`, use the region of that domain's origin server; by default, the region the account belongs to. */
+            region?: string;
+            /**
+             * @description What the task pulls. `PullLivePushLive` relays one live stream; `PullVodPushLive` plays one or more video files as a live stream.
+             * @enum {string}
+             */
+            source_type: "PullLivePushLive" | "PullVodPushLive";
+            /** @description URLs to pull. Exactly one for `PullLivePushLive`; one or more video files for `PullVodPushLive`. */
+            source_urls: string[];
+            /** @description Live ingest domain to push to. Leave empty or omit when `destination_url` is given. */
+            domain?: string;
+            /** @description Application name under the ingest domain. Leave empty or omit when `destination_url` is given. */
+            app_name?: string;
+            /** @description Stream name to push as. Leave empty or omit when `destination_url` is given. */
+            stream_name?: string;
+            /** @description Extra query parameters appended to the push URL. */
+            push_args?: string;
+            /** @description Full URL to push to, instead of `domain`, `app_name` and `stream_name`. */
+            destination_url?: string;
+            /**
+             * Format: date-time
+             * @description When the task starts, in UTC (`2006-01-02T15:04:05Z`). Earlier than `end_time`; now by default.
+             */
+            start_time?: string;
+            /**
+             * Format: date-time
+             * @description When the task ends, in UTC (`2006-01-02T15:04:05Z`). Later than `start_time` and at most seven days after it.
+             */
+            end_time?: string;
+            /** @description `PullVodPushLive` only: how many times to play the file list. `-1` (the default, also used when empty) loops until `end_time`; `N` stops after N rounds or at `end_time`, whichever comes first. */
+            vod_loop_time?: string;
+            /**
+             * @description `PullVodPushLive` only: how changed files take over. `immediate_new_source` (the default) switches at once; the other two resume the file that was playing, from its start or from where it stopped, and apply when a task is modified.
+             * @enum {string}
+             */
+            vod_refresh_type?: "immediate_new_source" | "continue_from_file_start" | "continue_from_break_point";
+            /**
+             * Format: int32
+             * @description `PullVodPushLive` only: index in `source_urls` of the file to play first; 0 (the first) by default.
+             */
+            vod_start_video_index?: number;
+            /**
+             * Format: int32
+             * @description `PullVodPushLive` only: second of the first file at which to start; 0 by default.
+             */
+            vod_start_video_time?: number;
+            /** @description `PullVodPushLive` only: type of the backup source used when pulling the main source fails; `PullLivePushLive` (a live stream). */
+            backup_source_type?: string;
+            /** @description `PullVodPushLive` only: URLs of the backup source. */
+            backup_source_urls?: string[];
+            /** @description Events to report to `callback_url`; all of them when omitted. `VodSourceFileStart`, `VodSourceFileFinish` and `ResetTaskConfig` apply to `PullVodPushLive` tasks only. */
+            callback_events?: ("TaskStart" | "VodSourceFileStart" | "VodSourceFileFinish" | "ResetTaskConfig" | "TaskExit" | "TaskAlarm")[];
+            /** @description URL that receives the task's event callbacks. */
+            callback_url?: string;
+        };
+        /** @description The created relay task. */
+        PullTaskCreateResponse: {
+            /** @description ID of the new task. */
+            task_id?: string;
+            /** @description ID the service assigned to this request. */
+            request_id?: string;
+        };
+        /** @description Changes to a relay task that loops video files. */
+        PullTaskUpdateRequest: {
+            /** @description ID of the task to change. */
+            task_id: string;
+            /**
+             * @description `pause` disables the task; `enable` enables it again.
+             * @enum {string}
+             */
+            status?: "pause" | "enable";
+            /** @description New list of video file URLs to pull. */
+            source_urls?: string[];
+            /** @description How many times to play the file list. `-1` (the default, also used when empty) loops until `end_time`; `N` stops after N rounds or at `end_time`, whichever comes first. */
+            vod_loop_time?: string;
+            /**
+             * @description How the new `source_urls` take over. `immediate_new_source` (the default) switches at once; `continue_from_file_start` restarts the file that was playing; `continue_from_break_point` resumes it where it stopped.
+             * @enum {string}
+             */
+            vod_refresh_type?: "immediate_new_source" | "continue_from_file_start" | "continue_from_break_point";
+            /**
+             * Format: int32
+             * @description Index in `source_urls` of the file to play first; 0 (the first) by default.
+             */
+            vod_start_video_index?: number;
+            /**
+             * Format: date-time
+             * @description New start time, in UTC (`2006-01-02T15:04:05Z`). Earlier than `end_time`.
+             */
+            start_time?: string;
+            /**
+             * Format: date-time
+             * @description New end time, in UTC (`2006-01-02T15:04:05Z`). Later than `start_time` and at most seven days after it.
+             */
+            end_time?: string;
+            /**
+             * Format: int32
+             * @description Second of the first file at which to start; 0 by default.
+             */
+            vod_start_video_time?: number;
+            /** @description Events to report to the task's callback URL; all of them when omitted. */
+            callback_events?: ("TaskStart" | "VodSourceFileStart" | "VodSourceFileFinish" | "ResetTaskConfig" | "TaskExit" | "TaskAlarm")[];
+        };
+        /** @description Confirmation that a relay task was changed. */
+        PullTaskUpdateResponse: {
+            /** @description ID of the changed task. */
+            task_id?: string;
+            /** @description ID the service assigned to this request. */
+            request_id?: string;
+        };
+        /** @description One page of relay tasks. */
+        PullTaskList: {
+            /** @description The relay tasks of this page. */
+            task_infos?: components["schemas"]["PullTask"][];
+            /** @description ID the service assigned to this request. */
+            request_id?: string;
+            /**
+             * Format: int32
+             * @description Number of tasks that match the query, across all pages.
+             */
+            total?: number;
+        };
+        /** @description A relay task as the service reports it. */
+        PullTask: {
+            /** @description ID of the task. */
+            task_id?: string;
+            /** @description State of the task. The page lists no values. */
+            status?: string;
+            /** @description When the task was created. */
+            create_time?: string;
+            /** @description Region that runs the task. */
+            region?: string;
+            /** @description What the task pulls; `PullLivePushLive` (a live stream) or `PullVodPushLive` (video files played as a live stream). */
+            source_type?: string;
+            /** @description URLs the task pulls. */
+            source_urls?: string[];
+            /** @description Ingest domain the task pushes to. */
+            domain?: string;
+            /** @description Application name the task pushes to. */
+            app_name?: string;
+            /** @description Stream name the task pushes as. */
+            stream_name?: string;
+            /** @description Extra query parameters of the push URL. */
+            push_args?: string;
+            /** @description Full URL the task pushes to, when it was given instead of domain, app and stream. */
+            destination_url?: string;
+            /** @description When the task starts, in UTC. */
+            start_time?: string;
+            /** @description When the task ends, in UTC. */
+            end_time?: string;
+            /** @description Events reported to `callback_url`. */
+            callback_events?: string[];
+            /** @description URL that receives the task's event callbacks. */
+            callback_url?: string;
+            /** @description Type of the backup source, for `PullVodPushLive` tasks. */
+            backup_source_type?: string;
+            /** @description URLs of the backup source, for `PullVodPushLive` tasks. */
+            backup_source_urls?: string[];
+            /** @description How many times the file list is played; `-1` loops until the end time. */
+            vod_loop_time?: string;
+            /**
+             * Format: int32
+             * @description Index of the file played first.
+             */
+            vod_start_video_index?: number;
+            /**
+             * Format: int32
+             * @description Second of the first file at which playback starts.
+             */
+            vod_start_video_time?: number;
+            /** @description How changed files take over; `immediate_new_source`, `continue_from_file_start` or `continue_from_break_point`. */
+            vod_refresh_type?: string;
+        };
+        /** @description A flow to create. */
+        FlowCreateRequest: {
+            /** @description Name of the flow. */
+            name: string;
+            /** @description Region the flow runs in, such as `cn-north-4`. */
+            region: string;
+            /** @description The SRT sources the flow takes its stream from. */
+            sources: components["schemas"]["FlowSource"][];
+        };
+        /** @description An SRT source of a flow, as a request sets it. */
+        FlowSource: {
+            /** @description Ingest address of the source. */
+            source_listener_address?: string;
+            /**
+             * Format: int32
+             * @description Port of the source. Ports 2077 and 2088 are not allowed.
+             */
+            source_listener_port?: number;
+            /** @description SRT stream ID used when pulling the stream. */
+            stream_id?: string;
+            /**
+             * Format: int32
+             * @description Minimum SRT latency, in milliseconds.
+             */
+            min_latency?: number;
+            /** @description CIDR blocks allowed to push to this source. */
+            cidr_whitelist?: string[];
+            /** @description Free-text description of the source. */
+            description?: string;
+            /**
+             * @description `srt-caller`: the flow connects to the source and pulls; `srt-listener`: the flow waits for the source to push.
+             * @enum {string}
+             */
+            protocol: "srt-caller" | "srt-listener";
+            /** @description Name of the source, unique within the flow. */
+            name: string;
+            decryption?: components["schemas"]["FlowSourceDecryption"];
+        };
+        /** @description How to decrypt (for a source) or encrypt (for an output) the SRT stream. */
+        FlowSourceDecryption: {
+            /**
+             * @description AES key length.
+             * @enum {string}
+             */
+            algorithm?: "aes128" | "aes192" | "aes256";
+            /**
+             * @description Where the key comes from. The SDK notes that only `srt-password` (the SRT passphrase) is supported for now.
+             * @enum {string}
+             */
+            key_type: "speke" | "static-key" | "srt-password";
+            /** @description SRT passphrase. */
+            passphrase: string;
+        };
+        /** @description The created flow. */
+        FlowCreateResponse: {
+            /** @description The new flow. */
+            flow?: components["schemas"]["FlowDetail"];
+        };
+        /** @description One page of flows. */
+        FlowList: {
+            /**
+             * Format: int32
+             * @description Number of flows across all pages.
+             */
+            total?: number;
+            /** @description The flows of this page. */
+            flows?: components["schemas"]["FlowSummary"][];
+        };
+        /** @description A flow as the list reports it. */
+        FlowSummary: {
+            /** @description Name of the flow. */
+            name?: string;
+            /** @description Region the flow runs in. */
+            region?: string;
+            /** @description ID of the flow. */
+            flow_id?: string;
+            /** @description `ACTIVE` (running) or `STANDBY` (not started). */
+            status?: string;
+            /** @description Free-text description of the flow. */
+            description?: string;
+            /** @description SRT mode of the flow's source; `srt-caller` or `srt-listener`. */
+            protocol?: string;
+        };
+        /** @description A flow with its sources and outputs. */
+        FlowDetail: {
+            /** @description Name of the flow. */
+            name?: string;
+            /** @description Region the flow runs in. */
+            region?: string;
+            /** @description The flow's sources. */
+            sources?: components["schemas"]["FlowSourceInfo"][];
+            /** @description `ACTIVE` (running) or `STANDBY` (not started). */
+            status?: string;
+            /** @description ID of the flow. */
+            flow_id?: string;
+            /** @description The flow's outputs. */
+            outputs?: components["schemas"]["FlowOutputSummary"][];
+        };
+        /** @description An SRT source of a flow, as the service reports it. */
+        FlowSourceInfo: {
+            /** @description Address streams are pulled from or received at. */
+            source_listener_address?: string;
+            /**
+             * Format: int32
+             * @description Port of the source.
+             */
+            source_listener_port?: number;
+            /** @description SRT stream ID used when pulling the stream. */
+            stream_id?: string;
+            /**
+             * Format: int32
+             * @description Minimum SRT latency, in milliseconds.
+             */
+            min_latency?: number;
+            /** @description CIDR blocks allowed to push to this source. */
+            cidr_whitelist?: string[];
+            /** @description Free-text description of the source. */
+            description?: string;
+            /** @description `srt-caller` or `srt-listener`. */
+            protocol?: string;
+            /** @description Name of the source. */
+            name?: string;
+            decryption?: components["schemas"]["FlowSourceDecryptionInfo"];
+            /** @description Whether the source is connected; `CONNECTED` or `DISCONNECTED`. */
+            health_status?: string;
+        };
+        /** @description SRT encryption settings as the service reports them. */
+        FlowSourceDecryptionInfo: {
+            /** @description AES key length; `aes128`, `aes192` or `aes256`. */
+            algorithm?: string;
+            /** @description Where the key comes from; `speke`, `static-key` or `srt-password`. */
+            key_type?: string;
+            /** @description SRT passphrase. */
+            passphrase?: string;
+        };
+        /** @description An output of a flow, as the flow details list it. */
+        FlowOutputSummary: {
+            /** @description Name of the output. */
+            name?: string;
+            /** @description Type of the output. */
+            type?: string;
+        };
+        /** @description New settings of a flow source. */
+        FlowSourceUpdateRequest: {
+            source: components["schemas"]["FlowSource"];
+        };
+        /** @description A flow source after a change. */
+        FlowSourceUpdateResponse: {
+            /** @description ID of the flow that owns the source. */
+            flow_id?: string;
+            /** @description The source's settings after the change. */
+            source?: components["schemas"]["FlowSourceInfo"];
+        };
+        /** @description The flow an operation acted on and its state. */
+        FlowStatusResponse: {
+            /** @description State of the flow. The start and stop pages give `ACTIVE` (running) and `STANDBY` (not started); the delete page says only "Status". */
+            status?: string;
+            /** @description ID of the flow. */
+            flow_id?: string;
+        };
+        /** @description The outputs to add, one object each. */
+        FlowOutputCreateRequest: components["schemas"]["FlowOutputCreate"][];
+        /** @description An SRT output to add to a flow. */
+        FlowOutputCreate: {
+            /** @description IP addresses allowed to pull from an `srt-listener` output; at most 20. */
+            cidr_whitelist?: string[];
+            /** @description `srt-caller` only: IP address or domain name to push to. */
+            destination?: string;
+            /** @description Name of the output; letters, digits, hyphens and underscores, starting with a letter. */
+            name: string;
+            encryption?: components["schemas"]["FlowSourceDecryption"];
+            /**
+             * @description Whether the output is enabled.
+             * @enum {string}
+             */
+            output_status?: "ENABLED" | "DISABLED";
+            /**
+             * Format: int32
+             * @description Port the output listens on (`srt-listener`) or pushes to (`srt-caller`).
+             */
+            port?: number;
+            /**
+             * @description `srt-listener`: a third party pulls from the flow; `srt-caller`: the flow pushes to `destination`.
+             * @enum {string}
+             */
+            protocol: "srt-listener" | "srt-caller";
+            /** @description `srt-caller` only: SRT stream ID to push with. */
+            stream_id?: string;
+            /** @description Free-text description of the output. */
+            description?: string;
+            /**
+             * Format: int32
+             * @description Minimum SRT latency, in milliseconds; 2000 by default.
+             */
+            min_latency?: number;
+        };
+        /** @description The outputs that were added. */
+        FlowOutputCreateResponse: {
+            /** @description ID of the flow. */
+            flow_id?: string;
+            /** @description The added outputs. */
+            outputs?: components["schemas"]["FlowOutputInfo"][];
+        };
+        /** @description New settings of a flow output; omitted fields keep their values. */
+        FlowOutputUpdateRequest: {
+            /** @description IP addresses allowed to pull from an `srt-listener` output; at most 20. */
+            cidr_whitelist?: string[];
+            /** @description `srt-caller` only: IP address or domain name to push to. */
+            destination?: string;
+            encryption?: components["schemas"]["FlowSourceDecryption"];
+            /**
+             * @description Whether the output is enabled.
+             * @enum {string}
+             */
+            output_status?: "ENABLED" | "DISABLED";
+            /**
+             * Format: int32
+             * @description Port the output listens on (`srt-listener`) or pushes to (`srt-caller`).
+             */
+            port?: number;
+            /** @description `srt-caller` only: SRT stream ID to push with. */
+            stream_id?: string;
+            /** @description Free-text description of the output. */
+            description?: string;
+            /**
+             * Format: int32
+             * @description Minimum SRT latency, in milliseconds.
+             */
+            min_latency?: number;
+        };
+        /** @description An SRT output of a flow, as the service reports it. */
+        FlowOutputInfo: {
+            /** @description IP addresses allowed to pull from the output; at most 20. */
+            cidr_whitelist?: string[];
+            /** @description IP address or domain name the output pushes to; at most 64 characters. */
+            destination?: string;
+            /** @description Name of the output. */
+            name?: string;
+            encryption?: components["schemas"]["FlowSourceDecryptionInfo"];
+            /** @description `ENABLED` or `DISABLED`. */
+            output_status?: string;
+            /** @description Address an `srt-listener` output listens on; it cannot be changed. */
+            listener_address?: string;
+            /**
+             * Format: int32
+             * @description Port the output listens on (`srt-listener`) or pushes to (`srt-caller`).
+             */
+            port?: number;
+            /** @description `srt-listener` or `srt-caller`. */
+            protocol?: string;
+            /** @description SRT stream ID of an `srt-caller` output. */
+            stream_id?: string;
+            /** @description Free-text description of the output. */
+            description?: string;
+            /**
+             * Format: int32
+             * @description Minimum SRT latency, in milliseconds.
+             */
+            min_latency?: number;
+            /** @description Whether the output is pushing; `CONNECTED` or `DISCONNECTED`. */
+            health_status?: string;
+            /** @description Type of the output. */
+            type?: string;
         };
         /**
          * @description The error body Huawei Cloud services and the API gateway return. The seed
@@ -143,6 +864,135 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    ListPullTasks: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Region whose relay tasks to list.
+                 * @example cn-north-4
+                 */
+                region?: string;
+                /**
+                 * @description Position of the first task to return.
+                 * @example 0
+                 */
+                offset?: number;
+                /**
+                 * @description Largest number of tasks to return in one page.
+                 * @example 10
+                 */
+                limit?: number;
+                /**
+                 * @description Return only the task with this ID.
+                 * @example 7864b3dc-e92f-42db-a754-08e627b6d8dd
+                 */
+                task_id?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of relay tasks. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PullTaskList"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ModifyPullTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PullTaskUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The relay task was changed. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PullTaskUpdateResponse"];
+                };
+            };
+            /** @description The task could not be changed. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreatePullTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PullTaskCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The relay task was created. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PullTaskCreateResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
     DeletePullTask: {
         parameters: {
             query: {
@@ -204,6 +1054,137 @@ export interface operations {
             "4XX": components["responses"]["GatewayError"];
         };
     };
+    ShowOutputInfo: {
+        parameters: {
+            query: {
+                /**
+                 * @description The page gives `true` as the only value; the page does not say what it changes in the answer.
+                 * @example true
+                 */
+                data_display?: "true";
+                /**
+                 * @description ID of the flow that owns the output.
+                 * @example ec897482-d24b-4d64-aa39-407980902b1d
+                 */
+                flow_id: string;
+                /**
+                 * @description Name of the output to show.
+                 * @example srt-push-backup
+                 */
+                output_name: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The output. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlowOutputInfo"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ModifyFlowOutput: {
+        parameters: {
+            query: {
+                /**
+                 * @description ID of the flow that owns the output.
+                 * @example ec897482-d24b-4d64-aa39-407980902b1d
+                 */
+                flow_id: string;
+                /**
+                 * @description Name of the output to change.
+                 * @example srt-push-backup
+                 */
+                output_name: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FlowOutputUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The output after the change. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlowOutputInfo"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateFlowOutput: {
+        parameters: {
+            query: {
+                /**
+                 * @description ID of the flow to add the outputs to.
+                 * @example ec897482-d24b-4d64-aa39-407980902b1d
+                 */
+                flow_id: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FlowOutputCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The outputs were added. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlowOutputCreateResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
     DeleteFlowOutput: {
         parameters: {
             query: {
@@ -243,6 +1224,305 @@ export interface operations {
                 };
             };
             /** @description The output could not be deleted. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListFlows: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Largest number of flows to return in one page.
+                 * @example 10
+                 */
+                limit?: number;
+                /**
+                 * @description Position of the first flow to return.
+                 * @example 0
+                 */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of flows. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlowList"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateFlows: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FlowCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The flow was created. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlowCreateResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    DeleteFlow: {
+        parameters: {
+            query: {
+                /**
+                 * @description ID of the flow to delete.
+                 * @example ec897482-d24b-4d64-aa39-407980902b1d
+                 */
+                flow_id: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The flow was deleted. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlowStatusResponse"];
+                };
+            };
+            /** @description The flow could not be deleted. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ShowFlowDetail: {
+        parameters: {
+            query: {
+                /**
+                 * @description The page gives `true` as the only value; the page does not say what it changes in the answer.
+                 * @example true
+                 */
+                data_display?: "true";
+                /**
+                 * @description ID of the flow to show.
+                 * @example ec897482-d24b-4d64-aa39-407980902b1d
+                 */
+                flow_id: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The flow. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlowDetail"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ModifyFlowSources: {
+        parameters: {
+            query: {
+                /**
+                 * @description ID of the flow that owns the source.
+                 * @example ec897482-d24b-4d64-aa39-407980902b1d
+                 */
+                flow_id: string;
+                /**
+                 * @description Name of the source to change.
+                 * @example studio-main
+                 */
+                source_name: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FlowSourceUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The source after the change. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlowSourceUpdateResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ModifyFlowStart: {
+        parameters: {
+            query: {
+                /**
+                 * @description ID of the flow to start.
+                 * @example ec897482-d24b-4d64-aa39-407980902b1d
+                 */
+                flow_id: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The start was accepted; `status` is the flow's state. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlowStatusResponse"];
+                };
+            };
+            /** @description The flow could not be started. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ModifyFlowStop: {
+        parameters: {
+            query: {
+                /**
+                 * @description ID of the flow to stop.
+                 * @example ec897482-d24b-4d64-aa39-407980902b1d
+                 */
+                flow_id: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stop was accepted; `status` is the flow's state. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlowStatusResponse"];
+                };
+            };
+            /** @description The flow could not be stopped. */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];

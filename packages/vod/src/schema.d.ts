@@ -116,19 +116,19 @@ export interface components {
              *     literal width and height.
              * @default true
              */
-            resolution_adaptation: boolean;
+            resolution_adaptation?: boolean;
             /**
              * @description Whether the output may be scaled above the source resolution.
              *     Default false: the output never exceeds the source's resolution.
              * @default false
              */
-            resolution_upsample: boolean;
+            resolution_upsample?: boolean;
             /**
              * @description Container of the output (default MP4). A video cannot be output in an audio-only container.
              * @default MP4
              * @enum {string}
              */
-            format: "MP4" | "HLS" | "MP3" | "MOV" | "AVI" | "FLV";
+            format?: "MP4" | "HLS" | "MP3" | "MOV" | "AVI" | "FLV";
             /**
              * Format: int32
              * @description Output width (or long side, see `resolution_adaptation`) in
@@ -138,7 +138,7 @@ export interface components {
              *     160–4096 for H.265.
              * @default 0
              */
-            width: number;
+            width?: number;
             /**
              * Format: int32
              * @description Output height (or short side, see `resolution_adaptation`) in
@@ -146,7 +146,7 @@ export interface components {
              *     Non-zero values are 32–2880 for H.264 and 160–2880 for H.265.
              * @default 0
              */
-            height: number;
+            height?: number;
             /**
              * @description Which input sets the output parameters (default NONE). NONE: the
              *     resolution of the first input, with the bitrate adapted to it;
@@ -155,7 +155,7 @@ export interface components {
              * @default NONE
              * @enum {string}
              */
-            reference: "NONE" | "MAX_BITRATE" | "MAX_RESOLUTION";
+            reference?: "NONE" | "MAX_BITRATE" | "MAX_RESOLUTION";
             /**
              * Format: int32
              * @description Video codec of the output: 1 for H.264, 2 for H.265.
