@@ -1,5 +1,5 @@
 // Renders the contract-change report as Markdown (for PR comments) or JSON.
-import type { Change } from './classify.ts';
+import type { Change } from './types.ts';
 
 export interface ServiceReport {
   service: string;
@@ -8,14 +8,22 @@ export interface ServiceReport {
   changes: Change[];
   /** The pending changeset bump of the package, if any. */
   bump: 'major' | 'minor' | 'patch' | 'none';
-  /** Breaking changes without a major changeset. */
+  /** Breaking changes (and, with --strict, warnings) without a major changeset. */
   blocked: boolean;
 }
 
 export interface Report {
   base: { ref: string; sha: string; how: string };
+  /** Warnings fail the gate like breaking changes (`--strict`). */
+  strict: boolean;
   services: ServiceReport[];
   ok: boolean;
+}
+
+/** Whether a service's changes need a major bump it does not have. */
+export function isBlocked(changes: Change[], bump: ServiceReport['bump'], strict: boolean): boolean {
+  const gated = changes.some((change) => change.severity === 'breaking' || (strict && change.severity === 'warning'));
+  return gated && bump !== 'major';
 }
 
 function section(title: string, changes: Change[]): string[] {
@@ -23,24 +31,38 @@ function section(title: string, changes: Change[]): string[] {
   return [`**${title}** (${changes.length})`, '', ...changes.map((change) => `- \`${change.operation}\`: ${change.description}`), ''];
 }
 
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+
 export function renderMarkdown(report: Report): string {
   const lines = [`## Contract changes against \`${report.base.ref}\` (${report.base.sha.slice(0, 12)}, ${report.base.how})`, ''];
   const touched = report.services.filter((service) => service.status !== 'unchanged');
   if (touched.length === 0) lines.push('No contract changes.', '');
+  let warnings = 0;
   for (const service of touched) {
     const breaking = service.changes.filter((change) => change.severity === 'breaking');
+    const warning = service.changes.filter((change) => change.severity === 'warning');
     const rest = service.changes.filter((change) => change.severity === 'non-breaking');
-    const verdict =
-      breaking.length === 0
+    warnings += warning.length;
+    const gated = breaking.length + (report.strict ? warning.length : 0);
+    const counted = [
+      breaking.length > 0 ? `${breaking.length} breaking` : '',
+      report.strict && warning.length > 0 ? `${plural(warning.length, 'warning')} (--strict)` : '',
+    ].filter(Boolean).join(', ');
+    let verdict =
+      gated === 0
         ? 'no breaking change'
         : service.blocked
-          ? `**${breaking.length} breaking** — needs a major changeset for \`${service.package}\` (\`pnpm changeset\`, choose major)`
-          : `${breaking.length} breaking — covered by a pending major changeset`;
+          ? `**${counted}** — needs a major changeset for \`${service.package}\` (\`pnpm changeset\`, choose major)`
+          : `${counted} — covered by a pending major changeset`;
+    if (!report.strict && warning.length > 0) verdict += `, ${plural(warning.length, 'warning')} to review`;
     lines.push(`### ${service.service} (\`${service.package}\`): ${service.status}, ${verdict}`, '');
-    lines.push(...section('Breaking', breaking), ...section('Non-breaking', rest));
+    lines.push(...section('Breaking', breaking), ...section('Warnings', warning), ...section('Non-breaking', rest));
   }
   const unchanged = report.services.filter((service) => service.status === 'unchanged').map((service) => service.service);
   if (unchanged.length > 0) lines.push(`Unchanged: ${unchanged.join(', ')}.`, '');
-  lines.push(report.ok ? 'Result: OK.' : 'Result: FAILED — breaking changes without a major changeset (see above).', '');
+  if (!report.ok) {
+    lines.push(`Result: FAILED — breaking changes${report.strict ? ' or warnings (--strict)' : ''} without a major changeset (see above).`, '');
+  } else if (warnings > 0 && !report.strict) lines.push(`Result: OK, with ${plural(warnings, 'warning')} to review (they fail the run only with --strict).`, '');
+  else lines.push('Result: OK.', '');
   return lines.join('\n');
 }

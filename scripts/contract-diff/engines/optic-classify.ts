@@ -1,18 +1,11 @@
-// Direction-aware classification of contract changes, after GitHub's checker:
-// what a client sends may only get more permissive, what it receives may only
-// grow. Optic supplies the structural changes; security is compared here, since
-// Optic's changelog does not cover it.
-import type { OpenApiDocument } from '../spec.ts';
+// The engine the contract diff used until the structural walk replaced it
+// (see ARCHITECTURE.md, "Contract diff"): Optic's changelog, classified by
+// direction. Kept, unchanged in its judgement, so that `measure.ts` can compare
+// engines on the labelled corpus; nothing on the `pnpm contract:diff` path
+// imports it.
+import type { OpenApiDocument } from '../../spec.ts';
+import type { Change, Severity } from '../types.ts';
 import type { OpticAttribute, OpticContentType, OpticDiff, OpticNode, OpticOperation } from './optic.ts';
-
-export type Severity = 'breaking' | 'non-breaking';
-
-export interface Change {
-  severity: Severity;
-  /** `DeletePullTask (DELETE /v1/{project_id}/pull/stream/task)`, or `(document)`. */
-  operation: string;
-  description: string;
-}
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];
 const DOCUMENTATION = /\/(description|summary|title|example|examples|externalDocs|x-[^/]+)(\/|$)/;

@@ -1,0 +1,51 @@
+// The engines measured on the labelled corpus (measure.ts): the structural
+// walk the command uses, Optic as the command used it before, and api-smart-diff
+// as its own classification stands. Each takes two parsed documents and returns
+// the command's Change list, or throws (a crash, counted as such).
+import { apiCompare } from 'api-smart-diff';
+import { compareDocuments } from '../compare.ts';
+import type { OpenApiDocument } from '../../spec.ts';
+import type { Change, Severity } from '../types.ts';
+import { classify } from './optic-classify.ts';
+import { opticAvailable, opticDiff } from './optic.ts';
+
+export interface Engine {
+  name: string;
+  about: string;
+  available(): boolean;
+  compare(base: OpenApiDocument, head: OpenApiDocument): Promise<Change[]>;
+}
+
+const SMART_LEVELS: Record<string, Severity> = {
+  breaking: 'breaking',
+  'non-breaking': 'non-breaking',
+  annotation: 'non-breaking',
+  deprecated: 'non-breaking',
+  unclassified: 'warning',
+};
+
+export const ENGINES: Engine[] = [
+  {
+    name: 'structural walk',
+    about: 'compare.ts: own walk over both documents, every keyword judged by direction',
+    available: () => true,
+    compare: async (base, head) => compareDocuments(base, head),
+  },
+  {
+    name: 'optic',
+    about: '@useoptic/optic 1.0.9 `optic diff --json` + the previous classify.ts',
+    available: opticAvailable,
+    compare: async (base, head) => classify(base, head, await opticDiff(base, head)),
+  },
+  {
+    name: 'api-smart-diff',
+    about: 'api-smart-diff 1.0.6 `apiCompare`, its own levels (unclassified → warning)',
+    available: () => true,
+    compare: async (base, head) =>
+      apiCompare(base, head).diffs.map((diff: any) => ({
+        severity: SMART_LEVELS[diff.type] ?? 'warning',
+        operation: (diff.path ?? []).slice(0, 3).join(' '),
+        description: diff.description ?? `${diff.action} ${(diff.path ?? []).join('/')}`,
+      })),
+  },
+];

@@ -1,0 +1,476 @@
+// Schema comparison by direction. A schema sits on one of two sides:
+//
+//   request   the client sends values, the server validates them: a change that
+//             refuses a value it accepted (narrowing) breaks; widening does not.
+//   response  the client receives values: a change that lets a value through
+//             that could not come before (widening) breaks; narrowing does not.
+//
+// Each keyword is judged by which way it moved. Exceptions by policy (see
+// ARCHITECTURE.md, "Contract diff"): a response enum that grows, a new
+// oneOf/anyOf branch or discriminator value in a response are warnings (an
+// exhaustive switch in a client misses the new value, a tolerant one does not);
+// a response object that may now carry extra properties is non-breaking (clients
+// ignore unknown fields); a changed `pattern` is a warning (no way to tell which
+// way it moved); a request property removed is breaking (the generated types and
+// body checks refuse it); keywords the walk does not know are warnings.
+import { Doc, isObject, type Json } from './documents.ts';
+import { worst, type Severity } from './types.ts';
+
+export type Side = 'request' | 'response';
+
+export interface Finding {
+  severity: Severity;
+  description: string;
+  /** Documentation-only changes, merged into one line per operation. */
+  doc?: { subject: string; keys: string[] };
+}
+
+export interface Walk {
+  base: Doc;
+  head: Doc;
+  out: Finding[];
+  /** Schema pairs being compared up the stack (cycle guard). */
+  stack: Set<string>;
+  depth: number;
+}
+
+export const flip = (side: Side): Side => (side === 'request' ? 'response' : 'request');
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+const show = (value: unknown) => (typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? 'undefined');
+const showAll = (values: unknown[]) => values.map(show).join(', ');
+
+/** Severity of a change that narrows and/or widens the accepted values, on a side. */
+export function judge(side: Side, narrows: boolean, widens: boolean, responseWidening: Severity = 'breaking'): Severity {
+  if (side === 'request') return narrows ? 'breaking' : 'non-breaking';
+  return widens ? responseWidening : 'non-breaking';
+}
+
+function emit(w: Walk, severity: Severity, description: string): void {
+  w.out.push({ severity, description });
+}
+
+const DOCUMENTATION = new Set(['description', 'title', 'example', 'examples', 'externalDocs', '$comment', 'xml', 'summary']);
+const IGNORED = new Set(['$id', '$schema', '$anchor', '$dynamicAnchor', '$defs', 'definitions', 'readOnly', 'writeOnly', 'nullable']);
+const JUDGED = new Set([
+  'type', 'enum', 'const', 'pattern', 'format', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf',
+  'minLength', 'maxLength', 'minItems', 'maxItems', 'uniqueItems', 'minProperties', 'maxProperties', 'required', 'properties',
+  'additionalProperties', 'items', 'prefixItems', 'oneOf', 'anyOf', 'not', 'discriminator', 'default', 'deprecated',
+]);
+
+/** Records documentation keys that differ between two objects (and `x-` extensions). */
+export function documentation(w: Walk, subject: string, a: Record<string, any>, b: Record<string, any>, keys: Iterable<string> = DOCUMENTATION): void {
+  const changed: string[] = [];
+  const wanted = new Set(keys);
+  for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+    if ((wanted.has(key) || key.startsWith('x-')) && !same(a[key], b[key])) changed.push(key);
+  }
+  if (changed.length > 0) w.out.push({ severity: 'non-breaking', description: `${subject}: documentation changed (${changed.join(', ')})`, doc: { subject, keys: changed } });
+}
+
+function hasRef(node: unknown): boolean {
+  return JSON.stringify(node)?.includes('"$ref"') ?? false;
+}
+
+/** Compares two schemas (raw, as written in each document) found at `subject`. */
+export function compareSchema(w: Walk, side: Side, rawA: Json, rawB: Json, subject: string): void {
+  if (!hasRef(rawA) && !hasRef(rawB) && same(rawA, rawB)) return;
+  const fa = w.base.flatten(rawA);
+  const fb = w.head.flatten(rawB);
+  const key = fa.key || fb.key ? `${side}|${fa.key}|${fb.key}` : '';
+  if ((key && w.stack.has(key)) || w.depth > 64) return;
+  if (key) w.stack.add(key);
+  w.depth++;
+  try {
+    compareFlat(w, side, fa.schema, fb.schema, subject);
+  } finally {
+    w.depth--;
+    if (key) w.stack.delete(key);
+  }
+}
+
+/** The worst level a comparison would report, without reporting it. */
+function trial(w: Walk, side: Side, a: Json, b: Json): Severity | 'none' {
+  const scratch: Walk = { ...w, out: [] };
+  compareSchema(scratch, side, a, b, '');
+  return worst(scratch.out);
+}
+const fits = (level: Severity | 'none') => level === 'none' || level === 'non-breaking';
+
+// ---------------------------------------------------------------- keywords
+
+type Types = Set<string> | null; // null: any type
+
+function typesOf(schema: Record<string, any>): Types {
+  if (schema.type === undefined) return null;
+  return new Set((Array.isArray(schema.type) ? schema.type : [schema.type]).filter((type: unknown) => typeof type === 'string'));
+}
+
+const covers = (set: Types, type: string) => set === null || set.has(type) || (type === 'integer' && set.has('number'));
+const showTypes = (set: Types) => (set === null ? 'any' : set.size === 0 ? 'nothing' : [...set].join(' | '));
+
+function compareTypes(w: Walk, side: Side, a: Record<string, any>, b: Record<string, any>, subject: string): void {
+  const [ta, tb] = [typesOf(a), typesOf(b)];
+  const narrows = ta === null ? tb !== null : [...ta].some((type) => !covers(tb, type));
+  const widens = tb === null ? ta !== null : [...tb].some((type) => !covers(ta, type));
+  if (!narrows && !widens) return;
+  const withoutNull = (set: Types) => (set === null ? null : new Set([...set].filter((type) => type !== 'null')));
+  const [na, nb] = [withoutNull(ta), withoutNull(tb)];
+  if (na !== null && nb !== null && same([...na].sort(), [...nb].sort())) {
+    const nowNullable = tb!.has('null');
+    emit(w, judge(side, !nowNullable, nowNullable), `${subject}: ${nowNullable ? 'now nullable' : 'no longer nullable'}`);
+  } else emit(w, judge(side, narrows, widens), `${subject}: type ${showTypes(ta)} → ${showTypes(tb)}`);
+}
+
+function allowedValues(schema: Record<string, any>): unknown[] | null {
+  let values: unknown[] | null = Array.isArray(schema.enum) ? schema.enum : null;
+  if ('const' in schema) values = values ? values.filter((value) => same(value, schema.const)) : [schema.const];
+  return values;
+}
+
+function compareValues(w: Walk, side: Side, a: Record<string, any>, b: Record<string, any>, subject: string): void {
+  const [va, vb] = [allowedValues(a), allowedValues(b)];
+  if (va === null && vb === null) return;
+  const word = !Array.isArray(a.enum) && !Array.isArray(b.enum) ? 'const' : 'enum';
+  if (va === null) {
+    emit(w, judge(side, true, false), `${subject}: ${word} added (${showAll(vb!)}): other values ${side === 'request' ? 'are refused' : 'no longer come back'}`);
+    return;
+  }
+  if (vb === null) {
+    emit(w, judge(side, false, true, 'warning'), `${subject}: ${word} removed (was ${showAll(va)})${side === 'response' ? ': any value may come back, a client switching over the old ones misses it' : ''}`);
+    return;
+  }
+  const removed = va.filter((value) => !vb.some((other) => same(other, value)));
+  const added = vb.filter((value) => !va.some((other) => same(other, value)));
+  if (removed.length === 0 && added.length === 0) return;
+  if (word === 'const') {
+    emit(w, 'breaking', `${subject}: const ${showAll(va)} → ${showAll(vb)}`);
+    return;
+  }
+  if (removed.length > 0) emit(w, judge(side, true, false), `${subject}: enum narrowed (removed ${showAll(removed)})`);
+  if (added.length > 0) {
+    emit(
+      w,
+      judge(side, false, true, 'warning'),
+      side === 'response' ? `${subject}: enum grew (added ${showAll(added)}): a client switching over every value misses it` : `${subject}: enum widened (added ${showAll(added)})`,
+    );
+  }
+}
+
+const patternsOf = (schema: Record<string, any>): string[] => (schema.pattern === undefined ? [] : Array.isArray(schema.pattern) ? schema.pattern : [schema.pattern]);
+
+function comparePatterns(w: Walk, side: Side, a: Record<string, any>, b: Record<string, any>, subject: string): void {
+  const [pa, pb] = [patternsOf(a), patternsOf(b)];
+  const added = pb.filter((pattern) => !pa.includes(pattern));
+  const removed = pa.filter((pattern) => !pb.includes(pattern));
+  if (added.length === 1 && removed.length === 1) {
+    emit(w, 'warning', `${subject}: pattern ${show(removed[0])} → ${show(added[0])} (which values it still accepts cannot be told; check both)`);
+    return;
+  }
+  for (const pattern of added) emit(w, judge(side, true, false), `${subject}: pattern ${show(pattern)} added`);
+  for (const pattern of removed) emit(w, judge(side, false, true), `${subject}: pattern ${show(pattern)} removed`);
+}
+
+/** Formats whose values are a subset of another's. */
+const WIDER_FORMAT: Record<string, string[]> = { int32: ['int64'], float: ['double'] };
+
+function compareFormat(w: Walk, side: Side, a: Record<string, any>, b: Record<string, any>, subject: string): void {
+  const [fa, fb] = [a.format, b.format];
+  if (same(fa, fb)) return;
+  if (fa === undefined) emit(w, judge(side, true, false), `${subject}: format ${show(fb)} added`);
+  else if (fb === undefined) emit(w, judge(side, false, true), `${subject}: format ${show(fa)} removed`);
+  else {
+    const widens = !WIDER_FORMAT[fb]?.includes(fa);
+    const narrows = !WIDER_FORMAT[fa]?.includes(fb);
+    emit(w, judge(side, narrows, widens), `${subject}: format ${show(fa)} → ${show(fb)}`);
+  }
+}
+
+interface Bound {
+  value: number;
+  exclusive: boolean;
+  keyword: string;
+}
+
+function bound(schema: Record<string, any>, inclusive: string, exclusive: string | undefined, lower: boolean): Bound | undefined {
+  const found: Bound[] = [];
+  if (typeof schema[inclusive] === 'number') found.push({ value: schema[inclusive], exclusive: false, keyword: inclusive });
+  if (exclusive && typeof schema[exclusive] === 'number') found.push({ value: schema[exclusive], exclusive: true, keyword: exclusive });
+  if (found.length < 2) return found[0];
+  const [x, y] = found as [Bound, Bound];
+  if (x.value === y.value) return y; // the exclusive one is tighter
+  return (lower ? x.value > y.value : x.value < y.value) ? x : y;
+}
+
+/** How a bound moved: `narrows` when it now refuses more. */
+function moved(before: Bound | undefined, after: Bound | undefined, lower: boolean): { narrows: boolean; widens: boolean } {
+  if (!before && !after) return { narrows: false, widens: false };
+  if (!before) return { narrows: true, widens: false };
+  if (!after) return { narrows: false, widens: true };
+  const tighter = (x: Bound, y: Bound) => (lower ? x.value > y.value : x.value < y.value) || (x.value === y.value && x.exclusive && !y.exclusive);
+  return { narrows: tighter(after, before), widens: tighter(before, after) };
+}
+
+const BOUNDS: Array<[string, string | undefined, boolean]> = [
+  ['minimum', 'exclusiveMinimum', true],
+  ['maximum', 'exclusiveMaximum', false],
+  ['minLength', undefined, true],
+  ['maxLength', undefined, false],
+  ['minItems', undefined, true],
+  ['maxItems', undefined, false],
+  ['minProperties', undefined, true],
+  ['maxProperties', undefined, false],
+];
+
+function compareBounds(w: Walk, side: Side, a: Record<string, any>, b: Record<string, any>, subject: string): void {
+  for (const [inclusive, exclusive, lower] of BOUNDS) {
+    const zero = lower && inclusive !== 'minimum' ? 0 : undefined; // minLength 0 is no bound
+    const clean = (found: Bound | undefined) => (found && found.value === zero && !found.exclusive ? undefined : found);
+    const [ba, bb] = [clean(bound(a, inclusive, exclusive, lower)), clean(bound(b, inclusive, exclusive, lower))];
+    const { narrows, widens } = moved(ba, bb, lower);
+    if (!narrows && !widens) continue;
+    const text = !ba ? `${bb!.keyword} ${bb!.value} added` : !bb ? `${ba.keyword} ${ba.value} removed` : ba.keyword === bb.keyword ? `${ba.keyword} ${ba.value} → ${bb.value}` : `${ba.keyword} ${ba.value} → ${bb.keyword} ${bb.value}`;
+    emit(w, judge(side, narrows, widens), `${subject}: ${text}`);
+  }
+  const [ma, mb] = [a.multipleOf, b.multipleOf];
+  if (typeof ma === 'number' || typeof mb === 'number') {
+    if (ma === mb) return;
+    const multiple = (x: number, y: number) => Math.abs(x / y - Math.round(x / y)) < 1e-9;
+    if (typeof ma !== 'number') emit(w, judge(side, true, false), `${subject}: multipleOf ${mb} added`);
+    else if (typeof mb !== 'number') emit(w, judge(side, false, true), `${subject}: multipleOf ${ma} removed`);
+    else emit(w, judge(side, !multiple(ma, mb), !multiple(mb, ma)), `${subject}: multipleOf ${ma} → ${mb}`);
+  }
+}
+
+function compareArrays(w: Walk, side: Side, a: Record<string, any>, b: Record<string, any>, subject: string): void {
+  const [ua, ub] = [a.uniqueItems === true, b.uniqueItems === true];
+  if (ua !== ub) emit(w, judge(side, ub, ua), `${subject}: ${ub ? 'items must now be unique (uniqueItems)' : 'items may now repeat (uniqueItems removed)'}`);
+  if (a.items !== undefined || b.items !== undefined) compareSchema(w, side, a.items, b.items, `${subject}[]`);
+  const [pa, pb] = [Array.isArray(a.prefixItems) ? a.prefixItems : [], Array.isArray(b.prefixItems) ? b.prefixItems : []];
+  for (let index = 0; index < Math.max(pa.length, pb.length); index++) compareSchema(w, side, pa[index], pb[index], `${subject}[${index}]`);
+}
+
+const propertyPath = (subject: string, name: string) => (/^[A-Za-z_$][\w$-]*$/.test(name) ? `${subject}.${name}` : `${subject}[${JSON.stringify(name)}]`);
+
+type Extra = 'open' | 'closed' | 'schema';
+const extraKind = (value: unknown): Extra => (value === undefined || value === true || (isObject(value) && Object.keys(value).length === 0) ? 'open' : value === false ? 'closed' : 'schema');
+
+function compareObjects(w: Walk, side: Side, a: Record<string, any>, b: Record<string, any>, subject: string): void {
+  const propsA: Record<string, any> = isObject(a.properties) ? a.properties : {};
+  const propsB: Record<string, any> = isObject(b.properties) ? b.properties : {};
+  const reqA = new Set<string>(Array.isArray(a.required) ? a.required : []);
+  const reqB = new Set<string>(Array.isArray(b.required) ? b.required : []);
+  const hidden = side === 'request' ? 'readOnly' : 'writeOnly';
+  const names = new Set([...Object.keys(propsA), ...Object.keys(propsB), ...reqA, ...reqB]);
+  for (const name of names) {
+    const path = propertyPath(subject, name);
+    const [hasA, hasB] = [name in propsA || reqA.has(name), name in propsB || reqB.has(name)];
+    const hidA = hasA && w.base.flatten(propsA[name]).schema[hidden] === true;
+    const hidB = hasB && w.head.flatten(propsB[name]).schema[hidden] === true;
+    const [liveA, liveB] = [hasA && !hidA, hasB && !hidB];
+    if (!liveA && !liveB) continue;
+    if (liveA && !liveB) {
+      if (hasB) emit(w, 'breaking', side === 'request' ? `${path} became readOnly: clients can no longer send it` : `${path} became writeOnly: no longer returned`);
+      else if (side === 'request' && extraKind(b.additionalProperties) === 'open' && b.additionalProperties !== undefined) {
+        emit(w, 'non-breaking', `property ${path} removed (still accepted as an additional property)`);
+      } else if (side === 'request' && extraKind(b.additionalProperties) === 'schema') compareSchema(w, side, propsA[name], b.additionalProperties, path);
+      else emit(w, 'breaking', `property ${path} removed`);
+      continue;
+    }
+    if (!liveA && liveB) {
+      if (side === 'request') {
+        if (reqB.has(name)) emit(w, 'breaking', hasA ? `${path} is no longer readOnly and is required: every request must send it` : `new required property ${path}`);
+        else emit(w, 'non-breaking', hasA ? `${path} is no longer readOnly: clients may send it` : `new optional property ${path}`);
+      } else emit(w, 'non-breaking', hasA ? `${path} is no longer writeOnly: now returned` : `new property ${path}`);
+      continue;
+    }
+    const [requiredA, requiredB] = [reqA.has(name), reqB.has(name)];
+    if (requiredA !== requiredB) {
+      if (side === 'request') emit(w, requiredB ? 'breaking' : 'non-breaking', `${path} became ${requiredB ? 'required' : 'optional'}`);
+      else emit(w, requiredB ? 'non-breaking' : 'breaking', requiredB ? `${path} is now always present` : `${path} may now be absent`);
+    }
+    compareSchema(w, side, propsA[name], propsB[name], path);
+  }
+
+  const [ka, kb] = [extraKind(a.additionalProperties), extraKind(b.additionalProperties)];
+  if (ka === 'schema' && kb === 'schema') compareSchema(w, side, a.additionalProperties, b.additionalProperties, `${subject}.*`);
+  else if (ka !== kb) {
+    if (side === 'request') {
+      const narrows = kb === 'closed' || (ka === 'open' && kb === 'schema');
+      emit(w, narrows ? 'breaking' : 'non-breaking', `${subject}: ${kb === 'closed' ? 'no longer accepts additional properties' : kb === 'schema' ? 'additional properties must now match a schema' : 'now accepts any additional properties'}`);
+    } else {
+      // Clients ignore fields they do not know; values of a typed map that
+      // lose their schema are a different matter.
+      const breaks = ka === 'schema' && kb === 'open';
+      emit(w, breaks ? 'breaking' : 'non-breaking', `${subject}: ${kb === 'closed' ? 'no longer carries additional properties' : kb === 'schema' ? 'additional properties now follow a schema' : breaks ? 'additional property values are no longer constrained' : 'may now carry additional properties'}`);
+    }
+  }
+}
+
+// ------------------------------------------------------------- composition
+
+const COMPOSITIONS = ['oneOf', 'anyOf'] as const;
+type Composition = (typeof COMPOSITIONS)[number];
+
+function compositionOf(schema: Record<string, any>): Composition | undefined {
+  return COMPOSITIONS.find((keyword) => Array.isArray(schema[keyword]));
+}
+
+function branchName(doc: Doc, branch: Json, index: number): string {
+  if (isObject(branch) && typeof branch.$ref === 'string') return branch.$ref.split('/').pop()!;
+  const title = doc.flatten(branch).schema.title;
+  return typeof title === 'string' ? title : `#${index + 1}`;
+}
+
+/** A branch as it applies: the composite schema's own keywords and the branch's, together. */
+function withSiblings(doc: Doc, schema: Record<string, any>, branch: Json): Record<string, any> {
+  const siblings = { ...schema };
+  for (const keyword of [...COMPOSITIONS, 'discriminator']) delete siblings[keyword];
+  return { allOf: [siblings, branch] };
+}
+
+function compareBranches(w: Walk, side: Side, a: Record<string, any>, b: Record<string, any>, subject: string): void {
+  const [ca, cb] = [compositionOf(a), compositionOf(b)];
+  if (!ca && !cb) return;
+  if (ca && cb) {
+    if (ca !== cb) {
+      const narrows = cb === 'oneOf'; // a value matching two branches is refused by oneOf
+      emit(w, judge(side, narrows, !narrows), `${subject}: ${ca} became ${cb}`);
+    }
+    const [listA, listB] = [a[ca] as Json[], b[cb] as Json[]];
+    const pairedB = new Set<number>();
+    const pairs: Array<[number, number]> = [];
+    const pairBy = (keyOf: (doc: Doc, branch: Json) => string | undefined) => {
+      listA.forEach((branch, i) => {
+        if (pairs.some(([x]) => x === i)) return;
+        const key = keyOf(w.base, branch);
+        if (key === undefined) return;
+        const j = listB.findIndex((other, index) => !pairedB.has(index) && keyOf(w.head, other) === key);
+        if (j >= 0) {
+          pairs.push([i, j]);
+          pairedB.add(j);
+        }
+      });
+    };
+    pairBy((_, branch) => (isObject(branch) && typeof branch.$ref === 'string' ? `ref:${branch.$ref}` : undefined));
+    pairBy((doc, branch) => (isObject(branch) && typeof branch.$ref !== 'string' && typeof doc.flatten(branch).schema.title === 'string' ? `title:${doc.flatten(branch).schema.title}` : undefined));
+    pairBy((_, branch) => (isObject(branch) && typeof branch.$ref !== 'string' ? `json:${JSON.stringify(branch)}` : undefined));
+    let restA = listA.map((_, i) => i).filter((i) => !pairs.some(([x]) => x === i));
+    let restB = listB.map((_, j) => j).filter((j) => !pairedB.has(j));
+    const inline = (branch: Json) => !(isObject(branch) && typeof branch.$ref === 'string');
+    if (restA.length === 1 && restB.length === 1 && inline(listA[restA[0]!]) && inline(listB[restB[0]!])) {
+      pairs.push([restA[0]!, restB[0]!]);
+      restA = [];
+      restB = [];
+    }
+    for (const [i, j] of pairs) compareSchema(w, side, listA[i], listB[j], `${subject}<${branchName(w.head, listB[j], j)}>`);
+    const nameA = (i: number) => `<${branchName(w.base, listA[i], i)}>`;
+    const nameB = (j: number) => `<${branchName(w.head, listB[j], j)}>`;
+    if (side === 'request') {
+      const used = new Set<number>();
+      for (const i of restA) {
+        const j = restB.find((candidate) => fits(trial(w, side, listA[i], listB[candidate])));
+        if (j === undefined) emit(w, 'breaking', `${subject}: ${ca} branch ${nameA(i)} removed`);
+        else {
+          used.add(j);
+          emit(w, 'non-breaking', `${subject}: ${ca} branch ${nameA(i)} replaced by ${nameB(j)}, which accepts the same`);
+        }
+      }
+      for (const j of restB) if (!used.has(j)) emit(w, 'non-breaking', `${subject}: new ${cb} branch ${nameB(j)}`);
+    } else {
+      const used = new Set<number>();
+      for (const j of restB) {
+        const i = restA.find((candidate) => fits(trial(w, side, listA[candidate], listB[j])));
+        if (i === undefined) emit(w, 'warning', `${subject}: new ${cb} branch ${nameB(j)}: clients may receive a shape they do not handle`);
+        else {
+          used.add(i);
+          emit(w, 'non-breaking', `${subject}: ${ca} branch ${nameA(i)} replaced by ${nameB(j)}, which returns the same`);
+        }
+      }
+      for (const i of restA) if (!used.has(i)) emit(w, 'non-breaking', `${subject}: ${ca} branch ${nameA(i)} removed`);
+    }
+    return;
+  }
+  // One side plain, the other a composition: judged by trying the branches.
+  if (cb) {
+    const branches = (b[cb] as Json[]).map((branch) => withSiblings(w.head, b, branch));
+    const results = branches.map((branch) => trial(w, side, a, branch));
+    if (side === 'request') {
+      if (results.some(fits)) emit(w, 'non-breaking', `${subject}: became ${cb} (${branches.length} shapes), one of which accepts what it accepted`);
+      else emit(w, 'breaking', `${subject}: became ${cb} (${branches.length} shapes), none of which accepts everything it accepted`);
+    } else if (results.every(fits)) emit(w, 'non-breaking', `${subject}: became ${cb} of shapes it already returned`);
+    else if (results.some(fits)) emit(w, 'warning', `${subject}: became ${cb} (${branches.length} shapes): clients may receive a shape they do not handle`);
+    else emit(w, 'breaking', `${subject}: became ${cb} of shapes unlike the one it returned`);
+  } else {
+    const branches = (a[ca!] as Json[]).map((branch) => withSiblings(w.base, a, branch));
+    const results = branches.map((branch) => trial(w, side, branch, b));
+    if (side === 'request') {
+      if (results.every(fits)) emit(w, 'non-breaking', `${subject}: ${ca} replaced by one schema that accepts every branch`);
+      else emit(w, 'breaking', `${subject}: ${ca} replaced by one schema that refuses some of its branches`);
+    } else if (results.some(fits)) emit(w, 'non-breaking', `${subject}: ${ca} replaced by one of its shapes`);
+    else emit(w, 'breaking', `${subject}: ${ca} replaced by a shape it did not return`);
+  }
+}
+
+const mappingTarget = (value: unknown) => String(value).split('/').pop();
+
+function compareDiscriminator(w: Walk, side: Side, a: Record<string, any>, b: Record<string, any>, subject: string): void {
+  const [da, db] = [isObject(a.discriminator) ? a.discriminator : undefined, isObject(b.discriminator) ? b.discriminator : undefined];
+  if (!da && !db) return;
+  if (!da) {
+    emit(w, judge(side, true, false), `${subject}: discriminator '${db!.propertyName}' added: each value must now name its variant in it`);
+    return;
+  }
+  if (!db) {
+    emit(w, judge(side, false, true), `${subject}: discriminator '${da.propertyName}' removed${side === 'response' ? ': clients can no longer tell the variant by it' : ''}`);
+    return;
+  }
+  if (da.propertyName !== db.propertyName) emit(w, 'breaking', `${subject}: discriminator property '${da.propertyName}' → '${db.propertyName}'`);
+  const [ma, mb] = [isObject(da.mapping) ? da.mapping : {}, isObject(db.mapping) ? db.mapping : {}];
+  for (const value of Object.keys(ma)) {
+    if (!(value in mb)) emit(w, judge(side, true, false), `${subject}: discriminator value ${show(value)} removed`);
+    else if (mappingTarget(ma[value]) !== mappingTarget(mb[value])) emit(w, 'breaking', `${subject}: discriminator value ${show(value)} now means ${mappingTarget(mb[value])} (was ${mappingTarget(ma[value])})`);
+  }
+  for (const value of Object.keys(mb)) {
+    if (!(value in ma)) {
+      emit(w, judge(side, false, true, 'warning'), `${subject}: new discriminator value ${show(value)}${side === 'response' ? ': clients may receive a variant they do not handle' : ''}`);
+    }
+  }
+}
+
+// ------------------------------------------------------------------- walk
+
+function compareFlat(w: Walk, side: Side, a: Record<string, any>, b: Record<string, any>, subject: string): void {
+  const composite = [compositionOf(a), compositionOf(b)];
+  if (!composite[0] !== !composite[1]) {
+    // Plain on one side, oneOf/anyOf on the other: the branches carry the meaning.
+    compareBranches(w, side, a, b, subject);
+    documentation(w, subject, a, b);
+    return;
+  }
+  compareTypes(w, side, a, b, subject);
+  compareValues(w, side, a, b, subject);
+  comparePatterns(w, side, a, b, subject);
+  compareFormat(w, side, a, b, subject);
+  compareBounds(w, side, a, b, subject);
+  compareArrays(w, side, a, b, subject);
+  compareObjects(w, side, a, b, subject);
+  compareBranches(w, side, a, b, subject);
+  compareDiscriminator(w, side, a, b, subject);
+  if (a.not !== undefined || b.not !== undefined) {
+    if (a.not === undefined) emit(w, judge(side, true, false), `${subject}: not added`);
+    else if (b.not === undefined) emit(w, judge(side, false, true), `${subject}: not removed`);
+    else compareSchema(w, flip(side), a.not, b.not, `${subject}(not)`);
+  }
+  if (!same(a.default, b.default)) {
+    if (side === 'request' && a.default !== undefined) {
+      emit(w, 'warning', `${subject}: default ${show(a.default)} → ${b.default === undefined ? 'none' : show(b.default)}: requests that omit it now behave differently`);
+    } else w.out.push({ severity: 'non-breaking', description: `${subject}: default ${b.default === undefined ? 'removed' : `${show(b.default)}`}`, doc: { subject, keys: ['default'] } });
+  }
+  if ((a.deprecated === true) !== (b.deprecated === true)) emit(w, 'non-breaking', `${subject} ${b.deprecated === true ? 'deprecated' : 'no longer deprecated'}`);
+  documentation(w, subject, a, b);
+  for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+    if (JUDGED.has(key) || DOCUMENTATION.has(key) || IGNORED.has(key) || key.startsWith('x-')) continue;
+    if (!same(a[key], b[key])) emit(w, 'warning', `${subject}: ${key} changed (not judged by direction; review it)`);
+  }
+}
