@@ -314,7 +314,7 @@ function compareResponse(w: Walk, side: Side, code: string, a: Record<string, an
     if (!receives) emit(w, 'non-breaking', `response ${code} no longer needs a body`);
     else emit(w, strict ? 'breaking' : 'warning', `${strict ? 'success ' : ''}response ${code} lost its ${Object.keys(a.content).join(', ')} body`);
   } else if (!ca && cb) {
-    emit(w, receives ? 'non-breaking' : 'breaking', `response ${code} now ${receives ? 'has' : 'needs'} a ${Object.keys(b.content).join(', ')} body`);
+    emit(w, receives ? 'non-breaking' : 'breaking', `response ${code} now ${receives ? 'has' : 'needs'} a body (${Object.keys(b.content).join(', ')})`);
   } else if (ca && cb) compareContent(w, side, a.content, b.content, `response ${code} body`, `response ${code}`, strict);
   documentation(w, `response ${code}`, a, b, ['description', 'links']);
 }

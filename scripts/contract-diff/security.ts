@@ -34,6 +34,7 @@ export function compareSecurity(before: Json, after: Json): Finding[] {
     if (now.some((alternative) => within(alternative, old))) continue;
     const stricter = now.find((alternative) => within(old, alternative));
     if (old.size === 0) {
+      for (const alternative of now) tightened.add(alternative);
       out.push({ severity: 'breaking', description: `security: anonymous calls no longer accepted; every call needs ${now.map(show).join(' or ')}` });
     } else if (stricter) {
       tightened.add(stricter);
@@ -62,7 +63,10 @@ export function schemeChanges(base: Doc, head: Doc, a: Json, b: Json): { breakin
     const [p, q] = [fold ? lower(x[key]) : x[key], fold ? lower(y[key]) : y[key]];
     if (JSON.stringify(p) !== JSON.stringify(q)) out.breaking.push(`${key} ${JSON.stringify(x[key] ?? null)} → ${JSON.stringify(y[key] ?? null)}`);
   };
-  field('type');
+  if (x.type !== y.type) {
+    out.breaking.push(`type ${JSON.stringify(x.type ?? null)} → ${JSON.stringify(y.type ?? null)}${y.scheme ? ` (${y.scheme})` : ''}`);
+    return out;
+  }
   field('in');
   field('name', x.in === 'header');
   field('scheme', true);
