@@ -8,6 +8,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseDocument } from 'yaml';
 import { compareDocuments } from '../contract-diff/compare.ts';
 import type { Change } from '../contract-diff/types.ts';
 import { repoRoot } from '../services.ts';
@@ -224,5 +225,80 @@ describe('pnpm contract:diff end to end', () => {
     const result = run('--base', 'no-such-ref');
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('--base no-such-ref is not a commit in this repository');
+  }, 60_000);
+
+  /** Runs `check` with the live spec edited from its base version, then puts the edited one back. */
+  async function withLiveSpec(edit: (spec: ReturnType<typeof parseDocument>) => void | string, check: () => void | Promise<void>) {
+    const spec = path.join(repo, 'specs', 'live', 'openapi.yaml');
+    const current = await readFile(spec, 'utf8');
+    const document = parseDocument(git('show', `${baseSha}:specs/live/openapi.yaml`));
+    const replaced = edit(document);
+    await writeFile(spec, typeof replaced === 'string' ? replaced : document.toString());
+    try {
+      await check();
+    } finally {
+      await writeFile(spec, current);
+    }
+  }
+  const deleteOp = ['paths', '/v1/{project_id}/pull/stream/task', 'delete'];
+
+  it('lists a warning apart and passes, and fails on it with --strict', async () => {
+    await withLiveSpec(
+      (spec) => {
+        spec.deleteIn([...deleteOp, 'responses', '200', 'headers']);
+      },
+      () => {
+        const result = run('--base', baseSha);
+        expect(result.status, result.stderr).toBe(0);
+        expect(result.stdout).toContain('### live (`@huaweicloud-openapi/live`): changed, no breaking change, 1 warning to review');
+        expect(result.stdout).toMatch(/\*\*Warnings\*\* \(1\)\n\n- `DeletePullTask \(DELETE \/v1\/\{project_id\}\/pull\/stream\/task\)`: optional response 200 header 'X-Request-Id' removed/);
+        expect(result.stdout).toContain('Result: OK, with 1 warning to review');
+        const strict = run('--base', baseSha, '--strict', '--json');
+        expect(strict.status).toBe(1);
+        const report = JSON.parse(strict.stdout);
+        expect(report.strict).toBe(true);
+        expect(report.services.find((service: any) => service.service === 'live')).toMatchObject({ blocked: true, changes: [{ severity: 'warning' }] });
+      },
+    );
+  }, 120_000);
+
+  it('compares operations without responses or operationId (OpenAPI allows them) instead of failing', async () => {
+    await withLiveSpec(
+      (spec) => {
+        spec.deleteIn([...deleteOp, 'responses']);
+        spec.deleteIn([...deleteOp, 'operationId']);
+      },
+      () => {
+        const result = run('--base', baseSha);
+        expect(result.stderr).toBe('');
+        expect(result.status).toBe(1);
+        expect(result.stdout).toContain('- `DELETE /v1/{project_id}/pull/stream/task`: success response 200 removed');
+        expect(result.stdout).toContain('- `DELETE /v1/{project_id}/pull/stream/task`: operationId "DeletePullTask" removed');
+      },
+    );
+  }, 120_000);
+
+  it('names the file and line of a spec that cannot be read', async () => {
+    await withLiveSpec(
+      () => 'openapi: 3.1.0\ninfo:\n  title: broken\n  version: "1"\npaths: {\n',
+      () => {
+        const result = run('--base', baseSha);
+        expect(result.status).toBe(2);
+        expect(result.stderr).toMatch(/^contract:diff: specs\/live\/openapi\.yaml:6:\d+ \(working tree\): cannot read it: /);
+      },
+    );
+  }, 60_000);
+
+  it('names the file and line of a spec that is not valid OpenAPI', async () => {
+    await withLiveSpec(
+      (spec) => {
+        spec.setIn([...deleteOp, 'parameters', 0, 'in'], 'quer');
+      },
+      () => {
+        const result = run('--base', baseSha);
+        expect(result.status).toBe(2);
+        expect(result.stderr).toMatch(/live: not a valid OpenAPI document:\nspecs\/live\/openapi\.yaml:\d+:\d+ \(working tree\): `in` can be one of/);
+      },
+    );
   }, 60_000);
 });
