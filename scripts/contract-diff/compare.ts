@@ -20,7 +20,7 @@ export interface CompareOptions {
   probe?: (part: string) => void;
 }
 
-const walkOf = (base: Doc, head: Doc): Walk => ({ base, head, out: [], stack: new Set(), depth: 0 });
+const walkOf = (base: Doc, head: Doc): Walk => ({ base, head, out: [], visited: new Set(), depth: 0 });
 
 /** The documentation-only findings of one operation, as one line. */
 function collapse(findings: Finding[]): Finding[] {
@@ -78,7 +78,8 @@ export function compareDocuments(baseRoot: Json, headRoot: Json, options: Compar
       options.probe?.(part);
       run(w);
       report(label, w.out);
-    } catch {
+    } catch (error) {
+      if (process.env.CONTRACT_DIFF_DEBUG) console.error(`contract:diff: ${part} fell back to a structural comparison:`, error);
       report(label, structural(base, head, a, b, part), true);
     }
   };

@@ -29,14 +29,30 @@ export interface Walk {
   base: Doc;
   head: Doc;
   out: Finding[];
-  /** Schema pairs being compared up the stack (cycle guard). */
-  stack: Set<string>;
+  /**
+   * Pairs of named schemas (reached through `$ref`) already compared in this
+   * walk, by side: each is compared once, where the walk first reaches it, so
+   * a changed component shared by many paths (or by itself) is reported once
+   * per operation and side, and cycles end.
+   */
+  visited: Set<string>;
   depth: number;
 }
 
 export const flip = (side: Side): Side => (side === 'request' ? 'response' : 'request');
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+const texts = new WeakMap<object, string>();
+/** JSON text of a node, cached (documents do not change while compared). */
+function text(node: unknown): string {
+  if (node === null || typeof node !== 'object') return JSON.stringify(node) ?? 'undefined';
+  let found = texts.get(node);
+  if (found === undefined) {
+    found = JSON.stringify(node);
+    texts.set(node, found);
+  }
+  return found;
+}
+const same = (a: unknown, b: unknown) => text(a) === text(b);
 const show = (value: unknown) => (typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? 'undefined');
 const showAll = (values: unknown[]) => values.map(show).join(', ');
 
@@ -68,9 +84,7 @@ export function documentation(w: Walk, subject: string, a: Record<string, any>, 
   if (changed.length > 0) w.out.push({ severity: 'non-breaking', description: `${subject}: documentation changed (${changed.join(', ')})`, doc: { subject, keys: changed } });
 }
 
-function hasRef(node: unknown): boolean {
-  return JSON.stringify(node)?.includes('"$ref"') ?? false;
-}
+const hasRef = (node: unknown) => text(node).includes('"$ref"');
 
 /** Compares two schemas (raw, as written in each document) found at `subject`. */
 export function compareSchema(w: Walk, side: Side, rawA: Json, rawB: Json, subject: string): void {
@@ -78,20 +92,19 @@ export function compareSchema(w: Walk, side: Side, rawA: Json, rawB: Json, subje
   const fa = w.base.flatten(rawA);
   const fb = w.head.flatten(rawB);
   const key = fa.key || fb.key ? `${side}|${fa.key}|${fb.key}` : '';
-  if ((key && w.stack.has(key)) || w.depth > 64) return;
-  if (key) w.stack.add(key);
+  if ((key && w.visited.has(key)) || w.depth > 64) return;
+  if (key) w.visited.add(key);
   w.depth++;
   try {
     compareFlat(w, side, fa.schema, fb.schema, subject);
   } finally {
     w.depth--;
-    if (key) w.stack.delete(key);
   }
 }
 
 /** The worst level a comparison would report, without reporting it. */
 function trial(w: Walk, side: Side, a: Json, b: Json): Severity | 'none' {
-  const scratch: Walk = { ...w, out: [] };
+  const scratch: Walk = { ...w, out: [], visited: new Set(w.visited) };
   compareSchema(scratch, side, a, b, '');
   return worst(scratch.out);
 }

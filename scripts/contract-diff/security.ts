@@ -81,7 +81,8 @@ export function schemeChanges(base: Doc, head: Doc, a: Json, b: Json): { breakin
     for (const url of ['authorizationUrl', 'tokenUrl', 'refreshUrl']) {
       if (before?.[url] !== (after as any)[url]) out.breaking.push(`${flow} ${url} ${JSON.stringify(before?.[url] ?? null)} → ${JSON.stringify((after as any)[url] ?? null)}`);
     }
-    const lost = Object.keys(before?.scopes ?? {}).filter((scope) => !((after as any).scopes && scope in (after as any).scopes));
+    const scopesAfter = isObject((after as any).scopes) ? (after as any).scopes : {};
+    const lost = Object.keys(isObject(before?.scopes) ? before.scopes : {}).filter((scope) => !(scope in scopesAfter));
     if (lost.length > 0) out.warning.push(`${flow} scopes removed: ${lost.join(', ')}`);
   }
   if (!isObject(x.flows) && isObject(y.flows)) out.breaking.push('OAuth flows now declared');

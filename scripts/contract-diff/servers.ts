@@ -34,7 +34,11 @@ function defaultUrl(server: Record<string, any>): string {
   return url;
 }
 
-const list = (servers: Json): Array<Record<string, any>> => (Array.isArray(servers) && servers.length > 0 ? servers.filter(isObject) : [{ url: '/' }]);
+/** The servers as listed; none listed means `/` (the OpenAPI default). */
+function list(servers: Json): Array<Record<string, any>> {
+  const found = Array.isArray(servers) ? servers.filter(isObject) : [];
+  return found.length > 0 ? found : [{ url: '/' }];
+}
 
 export function compareServers(before: Json, after: Json): Finding[] {
   const [sa, sb] = [list(before), list(after)];
