@@ -89,19 +89,21 @@ describe('the docs index', () => {
       await expectVisible(section.getByText(`npm install @huaweicloud-openapi/${service.name}`), 'install line');
       await expectVisible(section.getByText(String(spec.info.version), { exact: true }), 'spec version');
       for (const operation of operations) {
-        const link = section.getByRole('link', { name: operation.summary });
+        // One row per operation: its link, path, operationId and functions (several operations share a path).
+        const row = section.locator('tr', { has: page.getByText(operation.operationId, { exact: true }) });
+        const link = row.getByRole('link', { name: operation.summary });
         await expectVisible(link, 'link');
         expect(await link.getAttribute('href')).toBe(`${service.name}.html#${operationAnchor(operation.tag, operation.operationId)}`);
-        await expectVisible(section.getByText(operation.path, { exact: true }), operation.path);
+        await expectVisible(row.getByText(operation.path, { exact: true }), operation.path);
         for (const name of operation.functions) {
-          await expectVisible(section.getByText(name, { exact: true }), `function ${name}`);
+          await expectVisible(row.getByText(name, { exact: true }), `function ${name}`);
         }
       }
     }
     await page.screenshot({ path: path.join(artifacts, 'index.png'), fullPage: true });
     const first = services[0]!;
-    await page.getByRole('link', { name: first.operations[0]!.summary }).click();
-    await expectVisible(page.getByRole('heading', { name: first.operations[0]!.summary }), 'the operation reached from the index');
+    await page.getByRole('link', { name: first.operations[0]!.summary, exact: true }).first().click();
+    await expectVisible(page.getByRole('heading', { name: first.operations[0]!.summary }).first(), 'the operation reached from the index');
     expect(errors).toEqual([]);
     expect(foreignRequests(requests)).toEqual([]);
     await page.close();
@@ -112,8 +114,9 @@ describe.each(services)('the $service.name page', ({ service, spec, operations }
   it.each(operations)('shows $operationId completely, offline and without console errors', async (operation) => {
     const { page, errors, requests } = await openPage();
     await page.goto(`${server.url}/${service.name}.html#${operationAnchor(operation.tag, operation.operationId)}`, { waitUntil: 'load' });
-    const main = page.locator('main').first();
-    await expectVisible(page.getByRole('heading', { name: operation.summary }), 'summary heading');
+    // The operation's own section (Redoc gives it the route as id): pages now hold several operations per path.
+    const main = page.locator(`[id="${operationAnchor(operation.tag, operation.operationId).slice(1)}"]`);
+    await expectVisible(main.getByRole('heading', { name: operation.summary }).first(), 'summary heading');
     await expectVisible(main.getByText(operation.method, { exact: true }).first(), 'method');
     await expectVisible(main.getByText(operation.path, { exact: true }).first(), 'path');
 
@@ -129,7 +132,8 @@ describe.each(services)('the $service.name page', ({ service, spec, operations }
     await expectVisible(main.getByText('iam_token or aksk'), 'authentication options');
     const body = resolveRef<any>(spec, node.requestBody)?.content?.['application/json']?.schema;
     if (body) {
-      await expectVisible(main.getByText('Request Body schema', { exact: false }).first(), 'the request body schema');
+      await expectVisible(page.locator(`[id="${operationAnchor(operation.tag, operation.operationId).slice(1)}/request/body"]`), 'the request body section');
+      await expectVisible(main.getByText('application/json', { exact: true }).first(), 'the request body media type');
       for (const property of Object.keys(resolveRef<any>(spec, body).properties ?? {})) {
         await expectVisible(main.getByText(property, { exact: true }).first(), `body property ${property}`);
       }
