@@ -5,7 +5,7 @@
 // needed; webhooks by name and method. In a webhook or callback the API calls
 // the client, so the sides flip: its request body is what the client receives.
 import { Doc, isObject, type Json } from './documents.ts';
-import { compareSchema, documentation, flip, type Finding, type Side, type Walk } from './schema.ts';
+import { compareRoot, documentation, flip, type Finding, type Side, type Walk } from './schema.ts';
 import { compareSecurity, effectiveSecurity } from './security.ts';
 import { compareServers } from './servers.ts';
 
@@ -158,7 +158,7 @@ function compareParameter(w: Walk, side: Side, a: Parameter, b: Parameter, subje
   const [ma, mb] = [isObject(a.node.content) ? Object.keys(a.node.content) : [], isObject(b.node.content) ? Object.keys(b.node.content) : []];
   if (!same(ma, mb)) emit(w, 'breaking', `${subject}: serialized as ${mb.join(', ') || 'a plain value'} (was ${ma.join(', ') || 'a plain value'})`);
   if ((a.node.deprecated === true) !== (b.node.deprecated === true)) emit(w, 'non-breaking', `${subject} ${b.node.deprecated === true ? 'deprecated' : 'no longer deprecated'}`);
-  compareSchema(w, side, parameterSchema(a.node), parameterSchema(b.node), subject);
+  compareRoot(w, side, parameterSchema(a.node), parameterSchema(b.node), subject);
   documentation(w, subject, a.node, b.node, ['description', 'example', 'examples']);
 }
 
@@ -174,12 +174,8 @@ function matchMedia(type: string, candidates: string[], wildcards: boolean): str
   return candidates.find((candidate) => essence(candidate) === `${major}/*`) ?? candidates.find((candidate) => essence(candidate) === '*/*');
 }
 
-/**
- * Bodies per media type. `side` is the side of the schemas; `where` names the
- * body in messages; `strict` (a success response) makes a lost media type
- * breaking rather than a warning.
- */
-function compareContent(w: Walk, side: Side, a: Json, b: Json, subject: string, where: string, strict: boolean): void {
+/** Bodies per media type. `side` is the side of the schemas; `where` names the body in messages. */
+function compareContent(w: Walk, side: Side, a: Json, b: Json, subject: string, where: string): void {
   const [ca, cb] = [isObject(a) ? a : {}, isObject(b) ? b : {}];
   const [ta, tb] = [Object.keys(ca), Object.keys(cb)];
   const matched = new Set<string>();
@@ -187,11 +183,11 @@ function compareContent(w: Walk, side: Side, a: Json, b: Json, subject: string, 
     const twin = matchMedia(type, tb, side === 'request');
     if (twin === undefined) {
       if (side === 'request') emit(w, 'breaking', `${where} no longer accepts ${type}`);
-      else emit(w, strict ? 'breaking' : 'warning', `${where} no longer returns ${type}`);
+      else emit(w, 'breaking', `${where} no longer returns ${type}`);
       continue;
     }
     matched.add(twin);
-    compareSchema(w, side, ca[type]?.schema, cb[twin]?.schema, subject);
+    compareRoot(w, side, ca[type]?.schema, cb[twin]?.schema, subject);
     documentation(w, subject, ca[type] ?? {}, cb[twin] ?? {}, ['example', 'examples']);
     if (!same(ca[type]?.encoding, cb[twin]?.encoding)) emit(w, 'warning', `${where} (${type}): encoding changed (parts are serialized differently)`);
   }
@@ -221,7 +217,7 @@ function compareRequestBody(w: Walk, side: Side, a: Record<string, any>, b: Reco
     if (sends) emit(w, rb ? 'breaking' : 'non-breaking', `request body became ${rb ? 'required' : 'optional'}`);
     else emit(w, rb ? 'non-breaking' : 'breaking', rb ? 'request body is now always sent' : 'request body may now be absent');
   }
-  compareContent(w, side, ba.content, bb.content, 'body', 'request body', true);
+  compareContent(w, side, ba.content, bb.content, 'body', 'request body');
   documentation(w, 'request body', ba, bb, ['description']);
 }
 
@@ -283,7 +279,7 @@ function headersOf(doc: Doc, response: Record<string, any>): Map<string, { name:
 
 function compareResponse(w: Walk, side: Side, code: string, a: Record<string, any>, b: Record<string, any>, api: boolean): void {
   const receives = side === 'response';
-  const strict = api && isSuccess(code);
+  const success = api && isSuccess(code);
   const [ha, hb] = [headersOf(w.base, a), headersOf(w.head, b)];
   for (const [key, before] of ha) {
     const after = hb.get(key);
@@ -300,7 +296,7 @@ function compareResponse(w: Walk, side: Side, code: string, a: Record<string, an
       else emit(w, qb ? 'breaking' : 'non-breaking', `${subject} became ${qb ? 'required' : 'optional'}`);
     }
     if ((before.node.deprecated === true) !== (after.node.deprecated === true)) emit(w, 'non-breaking', `${subject} ${after.node.deprecated === true ? 'deprecated' : 'no longer deprecated'}`);
-    compareSchema(w, side, parameterSchema(before.node), parameterSchema(after.node), subject);
+    compareRoot(w, side, parameterSchema(before.node), parameterSchema(after.node), subject);
     documentation(w, subject, before.node, after.node, ['description', 'example', 'examples']);
   }
   for (const [key, after] of hb) {
@@ -312,10 +308,10 @@ function compareResponse(w: Walk, side: Side, code: string, a: Record<string, an
   const [ca, cb] = [isObject(a.content) && Object.keys(a.content).length > 0, isObject(b.content) && Object.keys(b.content).length > 0];
   if (ca && !cb) {
     if (!receives) emit(w, 'non-breaking', `response ${code} no longer needs a body`);
-    else emit(w, strict ? 'breaking' : 'warning', `${strict ? 'success ' : ''}response ${code} lost its ${Object.keys(a.content).join(', ')} body`);
+    else emit(w, 'breaking', `${success ? 'success ' : ''}response ${code} lost its ${Object.keys(a.content).join(', ')} body`);
   } else if (!ca && cb) {
     emit(w, receives ? 'non-breaking' : 'breaking', `response ${code} now ${receives ? 'has' : 'needs'} a body (${Object.keys(b.content).join(', ')})`);
-  } else if (ca && cb) compareContent(w, side, a.content, b.content, `response ${code} body`, `response ${code}`, strict);
+  } else if (ca && cb) compareContent(w, side, a.content, b.content, `response ${code} body`, `response ${code}`);
   documentation(w, `response ${code}`, a, b, ['description', 'links']);
 }
 

@@ -26,9 +26,18 @@ export function isBlocked(changes: Change[], bump: ServiceReport['bump'], strict
   return gated && bump !== 'major';
 }
 
+/** One line per description; the same change in several operations lists them all. */
 function section(title: string, changes: Change[]): string[] {
   if (changes.length === 0) return [];
-  return [`**${title}** (${changes.length})`, '', ...changes.map((change) => `- \`${change.operation}\`: ${change.description}`), ''];
+  const byDescription = new Map<string, string[]>();
+  for (const change of changes) byDescription.set(change.description, [...(byDescription.get(change.description) ?? []), change.operation]);
+  const short = (operation: string) => /^[A-Za-z_][\w.-]* \(/.test(operation) ? operation.slice(0, operation.indexOf(' (')) : operation;
+  const lines = [...byDescription].map(([description, operations]) =>
+    operations.length === 1
+      ? `- \`${operations[0]}\`: ${description}`
+      : `- ${description} — in ${operations.length} operations: ${operations.map((operation) => `\`${short(operation)}\``).join(', ')}`,
+  );
+  return [`**${title}** (${changes.length})`, '', ...lines, ''];
 }
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;

@@ -30,10 +30,10 @@ export interface Walk {
   head: Doc;
   out: Finding[];
   /**
-   * Pairs of named schemas (reached through `$ref`) already compared in this
-   * walk, by side: each is compared once, where the walk first reaches it, so
-   * a changed component shared by many paths (or by itself) is reported once
-   * per operation and side, and cycles end.
+   * Pairs of named schemas (reached through `$ref`) already compared under
+   * the current parameter, header or body (see compareRoot): each is compared
+   * once, where the walk first reaches it, so a changed component reachable
+   * along many paths (or from itself) is reported once there, and cycles end.
    */
   visited: Set<string>;
   depth: number;
@@ -99,6 +99,20 @@ export function compareSchema(w: Walk, side: Side, rawA: Json, rawB: Json, subje
     compareFlat(w, side, fa.schema, fb.schema, subject);
   } finally {
     w.depth--;
+  }
+}
+
+/**
+ * Compares the schema of one parameter, header or body: each starts with a
+ * fresh `visited`, so a component shared by two bodies is reported in both.
+ */
+export function compareRoot(w: Walk, side: Side, rawA: Json, rawB: Json, subject: string): void {
+  const visited = w.visited;
+  w.visited = new Set();
+  try {
+    compareSchema(w, side, rawA, rawB, subject);
+  } finally {
+    w.visited = visited;
   }
 }
 
