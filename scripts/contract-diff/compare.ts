@@ -115,7 +115,8 @@ export function compareDocuments(baseRoot: Json, headRoot: Json, options: Compar
   guarded('/security', all, baseRoot?.security, headRoot?.security, (w) => {
     w.out.push(...compareSecurity(effectiveSecurity(baseRoot, {}), effectiveSecurity(headRoot, {})));
   });
-  guarded('/servers', 'all operations', baseRoot?.servers, headRoot?.servers, (w) => {
+  const ownServers = [...opsA, ...opsB].some((op) => op.operation.servers !== undefined || op.item.servers !== undefined);
+  guarded('/servers', ownServers ? 'all operations without their own servers' : 'all operations', baseRoot?.servers, headRoot?.servers, (w) => {
     w.out.push(...compareServers(baseRoot?.servers, headRoot?.servers));
   });
   guarded('/components/securitySchemes', '(document)', baseRoot?.components?.securitySchemes, headRoot?.components?.securitySchemes, (w) => {
