@@ -6,6 +6,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import ts from 'typescript';
+import { expect, it } from 'vitest';
 import { tsLiteral } from '../docs/samples.ts';
 import { listOperations } from '../generate/operations.ts';
 import { methodName, packageName, pascalCase } from '../generate/names.ts';
@@ -113,4 +114,17 @@ export async function checkBodyTypes(serviceName: string, packageDir: string): P
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** Registers the body-types test of a package: the example compiles, the broken bodies do not. */
+export function describeBodyTypes(service: string, packageDir: string): void {
+  it('accepts each body example and refuses a missing required property or a value outside an enum', async () => {
+    const cases = await checkBodyTypes(service, packageDir);
+    for (const item of cases) {
+      if (item.compiles) expect(item.errors, `${item.name}:\n${item.source}`).toEqual([]);
+      else expect(item.errors.length, `${item.name} must not compile:\n${item.source}`).toBeGreaterThan(0);
+    }
+    const failing = cases.filter((item) => !item.compiles);
+    if (cases.length > 0) expect(failing.length, 'a body with a required property or an enum gives negative cases').toBeGreaterThan(0);
+  }, 120_000); // one tsc program over every case: seconds on a slow CI machine, never a timing assertion
 }
