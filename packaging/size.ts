@@ -251,13 +251,14 @@ function quoted(text: string): RegExp {
 
 /**
  * What gives a callable away in minified code: the name it passes to its checks
- * (`"CreatePullTask"`), and its request (`.POST("/v1/{project_id}/pull/stream/task"`,
- * or `"POST","/v1/…"` should the functions call a request helper instead).
+ * (`"CreatePullTask"`), and its request as it hands it to core's `send`
+ * (`method:"POST",path:"/v1/{project_id}/pull/stream/task"`), or to openapi-fetch
+ * (`.POST("/v1/…"`) in the full client's style.
  */
 export function marksOf(callable: Callable): { name: RegExp; request: RegExp } {
   const path = quoted(callable.path).source;
   const method = quoted(callable.method).source;
-  return { name: quoted(callable.name), request: new RegExp(`(?:\\.${callable.method}\\(|${method},)${path}`) };
+  return { name: quoted(callable.name), request: new RegExp(`(?:\\.${callable.method}\\(|method:${method},path:)${path}`) };
 }
 
 /**
