@@ -32,8 +32,10 @@ export function tsLiteral(value: unknown, indent = ''): string {
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>);
     if (entries.length === 0) return '{}';
-    const lines = entries.map(([key, item]) => `${inner}${/^[A-Za-z_$][\w$]*$/.test(key) ? key : quote(key)}: ${tsLiteral(item, inner)},`);
-    return `{\n${lines.join('\n')}\n${indent}}`;
+    const pairs = entries.map(([key, item]) => `${/^[A-Za-z_$][\w$]*$/.test(key) ? key : quote(key)}: ${tsLiteral(item, inner)}`);
+    const flat = `{ ${pairs.join(', ')} }`;
+    if (flat.length <= 60 && !flat.includes('\n')) return flat;
+    return `{\n${pairs.map((pair) => `${inner}${pair},`).join('\n')}\n${indent}}`;
   }
   if (typeof value === 'string') return quote(value);
   return JSON.stringify(value);
