@@ -64,7 +64,8 @@ export function renderTurboJson(service: string): string {
     'package.json',
   ];
   const docsInputs = [...specInputs, ...specTooling, '$TURBO_ROOT$/scripts/docs.ts', '$TURBO_ROOT$/scripts/docs/**', '$TURBO_ROOT$/scripts/generate/**'];
-  const testInputs = ['$TURBO_DEFAULT$', ...specInputs, '$TURBO_ROOT$/scripts/testing/**', '$TURBO_ROOT$/scripts/docs/**'];
+  // The spec-driven tests read the spec through the generator's readers (operations, names) and the docs samples.
+  const testInputs = ['$TURBO_DEFAULT$', ...specInputs, ...specTooling, '$TURBO_ROOT$/scripts/testing/**', '$TURBO_ROOT$/scripts/docs/**', '$TURBO_ROOT$/scripts/generate/**'];
   return json({
     $schema: 'https://turborepo.com/schema.json',
     extends: ['//'],
