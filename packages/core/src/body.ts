@@ -106,25 +106,26 @@ export function checkBody(operationId: string, shape: BodyShape, value: unknown,
     case 'object': {
       const object = value as Record<string, unknown>;
       const known = Object.keys(shape.props);
+      // Unknown names first: a misspelled property usually explains a "missing" required one.
+      if (!shape.open) {
+        for (const name of Object.keys(object)) {
+          if (Object.hasOwn(shape.props, name)) continue;
+          const closest = closestName(name, known);
+          fail(
+            `${where} has no property "${name}"${closest ? `; did you mean "${closest}"?` : '.'} Its properties are ${known.join(', ') || '(none)'}.`,
+            `${where}.${name}`,
+          );
+        }
+      }
       for (const name of shape.req ?? []) {
         if (object[name] === undefined) {
-          const property = shape.props[name];
+          const property = Object.hasOwn(shape.props, name) ? shape.props[name] : undefined;
           const hint = property && 'enum' in property && property.enum ? `one of ${list(property.enum)}` : property ? kindPhrase(property) : 'a value';
           fail(`${where}.${name} is required; pass ${hint}.`, `${where}.${name}`);
         }
       }
       for (const [name, item] of Object.entries(object)) {
-        const property = shape.props[name];
-        if (property) {
-          if (item !== undefined) checkBody(operationId, property, item, `${where}.${name}`);
-          continue;
-        }
-        if (shape.open) continue;
-        const closest = closestName(name, known);
-        fail(
-          `${where} has no property "${name}"${closest ? `; did you mean "${closest}"?` : '.'} Its properties are ${known.join(', ') || '(none)'}.`,
-          `${where}.${name}`,
-        );
+        if (item !== undefined && Object.hasOwn(shape.props, name)) checkBody(operationId, shape.props[name]!, item, `${where}.${name}`);
       }
       return;
     }

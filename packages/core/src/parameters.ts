@@ -37,7 +37,7 @@ export function checkParameters(operationId: string, rules: ParameterRules, para
 
   const given = params as Record<string, unknown>;
   for (const key of Object.keys(given)) {
-    if (key in rules) continue;
+    if (Object.hasOwn(rules, key)) continue;
     const closest = closestName(key, names);
     const hint =
       key === 'project_id'

@@ -29,6 +29,18 @@ function failure(body: unknown): InvalidInputError {
 }
 
 describe('checkBody', () => {
+  it('names a misspelled property before the required one it leaves missing', () => {
+    const error = failure({ source_type: 'PullLivePushLive', source_url: ['rtmp://origin/app/stream'] });
+    expect(error.input).toBe('CreatePullTask.body.source_url');
+    expect(error.message).toContain('did you mean "source_urls"?');
+  });
+
+  it('treats names of Object.prototype as unknown properties, not as known ones', () => {
+    const error = failure({ ...valid, constructor: 'x' });
+    expect(error.input).toBe('CreatePullTask.body.constructor');
+    expect(failure({ ...valid, output: { bucket: 'b', toString: 1 } }).input).toBe('CreatePullTask.body.output.toString');
+  });
+
   it('accepts a body that matches its shape, including nulls where allowed and open objects', () => {
     expect(() =>
       checkBody('CreatePullTask', shape, {

@@ -19,6 +19,10 @@ function messageOf(params: unknown): string {
 }
 
 describe('checkParameters', () => {
+  it('refuses names of Object.prototype as unknown parameters', () => {
+    expect(messageOf({ stream_name: 's', task_id: 3, toString: 'x' })).toContain('has no parameter "toString"');
+  });
+
   it('accepts parameters of the documented types, optional ones omitted or undefined', () => {
     expect(() => checkParameters('DoThing', rules, { stream_name: 's', task_id: 3 })).not.toThrow();
     expect(() =>
