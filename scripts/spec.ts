@@ -71,7 +71,29 @@ export async function bundleService(service: Service, root: string = repoRoot): 
   if (errors.length > 0) {
     throw new Error(`${service.specFile}: bundling failed: ${errors.map((problem) => problem.message).join('; ')}`);
   }
-  return result.bundle.parsed as OpenApiDocument;
+  return withSortedComponents(result.bundle.parsed as OpenApiDocument);
+}
+
+/**
+ * Orders every components map by name. The bundler adds a component where it
+ * first meets the `$ref`, so without this the order of generated types and docs
+ * would follow the order in which files happen to be walked: a schema moved to
+ * another file, or a new operation referring to an old schema, would reshuffle
+ * generated code that did not change.
+ */
+function withSortedComponents(document: OpenApiDocument): OpenApiDocument {
+  const components = document.components;
+  if (!components || typeof components !== 'object') return document;
+  for (const [kind, map] of Object.entries<any>(components)) {
+    if (!map || typeof map !== 'object' || Array.isArray(map)) continue;
+    components[kind] = Object.fromEntries(Object.keys(map).sort(compareNames).map((name) => [name, map[name]]));
+  }
+  return document;
+}
+
+/** Code-point order: the same on every machine and locale. */
+function compareNames(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Lints, then bundles; throws SpecProblemsError (naming file and line) on any lint problem. */

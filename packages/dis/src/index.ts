@@ -38,56 +38,56 @@ export type DisClientOptions = ClientOptions<DisRegion>;
 
 // Named schemas of the spec (`components/schemas`).
 
-/** The error body DIS itself returns, in camelCase. */
-export type DisErrorResponse = components['schemas']['DisErrorResponse'];
-/** Body of `CreateStream`. */
-export type StreamCreateRequest = components['schemas']['StreamCreateRequest'];
+/** A dump task named by its ID. */
+export type BatchTransferTask = components['schemas']['BatchTransferTask'];
 /** Settings of CSV source data. */
 export type CsvProperties = components['schemas']['CsvProperties'];
-/** A tag to set on the stream. */
-export type TagRequest = components['schemas']['TagRequest'];
+/** The error body DIS itself returns, in camelCase. */
+export type DisErrorResponse = components['schemas']['DisErrorResponse'];
+/** The error body Huawei Cloud services and the API gateway return. The seed */
+export type ErrorResponse = components['schemas']['ErrorResponse'];
+/** OBS settings of a dump task as `ShowTransferTask` reports them. */
+export type ObsDestinationDescription = components['schemas']['ObsDestinationDescription'];
+/** Settings of a dump task that writes to OBS (the pages' `OBSDestinationDescriptorRequest`). */
+export type ObsDestinationDescriptorRequest = components['schemas']['ObsDestinationDescriptorRequest'];
+/** One partition of a stream. */
+export type PartitionResult = components['schemas']['PartitionResult'];
+/** Builds the time directories from a timestamp inside the records instead */
+export type ProcessingSchema = components['schemas']['ProcessingSchema'];
+/** Timestamp source of the time directories, as reported. */
+export type ProcessingSchemaDescription = components['schemas']['ProcessingSchemaDescription'];
+/** Body of `CreateStream`. */
+export type StreamCreateRequest = components['schemas']['StreamCreateRequest'];
+/** Answer of `ShowStream`. */
+export type StreamDetail = components['schemas']['StreamDetail'];
+/** Summary of one stream in `ListStreams`. */
+export type StreamInfo = components['schemas']['StreamInfo'];
+/** Answer of `ListStreams`. */
+export type StreamListResponse = components['schemas']['StreamListResponse'];
+/** A system tag of the stream. */
+export type SysTag = components['schemas']['SysTag'];
 /** A system tag; DIS accepts only the enterprise project one. */
 export type SysTagRequest = components['schemas']['SysTagRequest'];
 /** A tag of the stream. */
 export type Tag = components['schemas']['Tag'];
-/** A system tag of the stream. */
-export type SysTag = components['schemas']['SysTag'];
-/** Answer of `ListStreams`. */
-export type StreamListResponse = components['schemas']['StreamListResponse'];
-/** Summary of one stream in `ListStreams`. */
-export type StreamInfo = components['schemas']['StreamInfo'];
-/** Answer of `ShowStream`. */
-export type StreamDetail = components['schemas']['StreamDetail'];
-/** One partition of a stream. */
-export type PartitionResult = components['schemas']['PartitionResult'];
-/** One change of a stream's partition count. */
-export type UpdatePartitionCount = components['schemas']['UpdatePartitionCount'];
-/** Body of `CreateObsTransferTask`. */
-export type TransferTaskCreateRequest = components['schemas']['TransferTaskCreateRequest'];
-/** Body of `UpdateTransferTask`. */
-export type TransferTaskUpdateRequest = components['schemas']['TransferTaskUpdateRequest'];
-/** Settings of a dump task that writes to OBS (the pages' `OBSDestinationDescriptorRequest`). */
-export type ObsDestinationDescriptorRequest = components['schemas']['ObsDestinationDescriptorRequest'];
-/** Builds the time directories from a timestamp inside the records instead */
-export type ProcessingSchema = components['schemas']['ProcessingSchema'];
-/** Answer of `ListTransferTasks`. */
-export type TransferTaskListResponse = components['schemas']['TransferTaskListResponse'];
-/** Summary of one dump task (the page's `TransferTask`). */
-export type TransferTaskSummary = components['schemas']['TransferTaskSummary'];
-/** Answer of `ShowTransferTask`. */
-export type TransferTaskDetail = components['schemas']['TransferTaskDetail'];
-/** Dump progress of one partition. The page types the list as */
-export type TransferTaskPartition = components['schemas']['TransferTaskPartition'];
-/** OBS settings of a dump task as `ShowTransferTask` reports them. */
-export type ObsDestinationDescription = components['schemas']['ObsDestinationDescription'];
-/** Timestamp source of the time directories, as reported. */
-export type ProcessingSchemaDescription = components['schemas']['ProcessingSchemaDescription'];
+/** A tag to set on the stream. */
+export type TagRequest = components['schemas']['TagRequest'];
 /** Body of `BatchTransferTaskAction`. */
 export type TransferTaskActionRequest = components['schemas']['TransferTaskActionRequest'];
-/** A dump task named by its ID. */
-export type BatchTransferTask = components['schemas']['BatchTransferTask'];
-/** The error body Huawei Cloud services and the API gateway return. The seed */
-export type ErrorResponse = components['schemas']['ErrorResponse'];
+/** Body of `CreateObsTransferTask`. */
+export type TransferTaskCreateRequest = components['schemas']['TransferTaskCreateRequest'];
+/** Answer of `ShowTransferTask`. */
+export type TransferTaskDetail = components['schemas']['TransferTaskDetail'];
+/** Answer of `ListTransferTasks`. */
+export type TransferTaskListResponse = components['schemas']['TransferTaskListResponse'];
+/** Dump progress of one partition. The page types the list as */
+export type TransferTaskPartition = components['schemas']['TransferTaskPartition'];
+/** Summary of one dump task (the page's `TransferTask`). */
+export type TransferTaskSummary = components['schemas']['TransferTaskSummary'];
+/** Body of `UpdateTransferTask`. */
+export type TransferTaskUpdateRequest = components['schemas']['TransferTaskUpdateRequest'];
+/** One change of a stream's partition count. */
+export type UpdatePartitionCount = components['schemas']['UpdatePartitionCount'];
 
 /** The smallest Data Ingestion Service (DIS) client: what the operation functions below take as their first argument. */
 export type DisBareClient = BareClient;

@@ -340,12 +340,167 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description A dump task named by its ID. */
+        BatchTransferTask: {
+            /** @description ID of the dump task (`task_id`). */
+            id: string;
+        };
+        /** @description Settings of CSV source data. */
+        CsvProperties: {
+            /** @description Character that separates the fields of a record. */
+            delimiter?: string;
+        };
         /** @description The error body DIS itself returns, in camelCase. */
         DisErrorResponse: {
             /** @description Machine-readable error code, such as `DIS.4301`. */
             errorCode?: string;
             /** @description Human-readable explanation of the error. */
             message?: string;
+        };
+        /**
+         * @description The error body Huawei Cloud services and the API gateway return. The seed
+         *     pages list `error_code` and `error_msg` for every documented error;
+         *     `request_id` appears in Live's and the API gateway's (`APIG.xxxx`) errors
+         *     and is absent elsewhere, so it is optional.
+         */
+        ErrorResponse: {
+            /**
+             * @description Machine-readable error code, prefixed with the service (`LIVE.100011001`, `MPC.10213`, `APIG.0301`).
+             * @example LIVE.100011001
+             */
+            error_code?: string;
+            /**
+             * @description Human-readable explanation of the error.
+             * @example Request Illegal
+             */
+            error_msg?: string;
+            /**
+             * @description Identifier of the failed request, where the service returns one in the body.
+             * @example 85968475-e92f-42db-a754-08e627b6d8dd
+             */
+            request_id?: string;
+        };
+        /** @description OBS settings of a dump task as `ShowTransferTask` reports them. */
+        ObsDestinationDescription: {
+            /** @description Name of the dump task. */
+            task_name?: string;
+            /** @description IAM agency through which DIS writes to OBS. */
+            agency_name?: string;
+            /**
+             * Format: int32
+             * @description Seconds between two dumps.
+             */
+            deliver_time_interval?: number;
+            /** @description Where the task started reading, `LATEST` or `TRIM_HORIZON`. */
+            consumer_strategy?: string;
+            /** @description Directory in the bucket for the files. */
+            file_prefix?: string;
+            /** @description Time directories under `file_prefix`, such as `yyyy/MM/dd`; empty for none. */
+            partition_format?: string;
+            /** @description Name of the OBS bucket that receives the data. */
+            obs_bucket_path?: string;
+            /** @description Format of the dump files, `text`, `parquet` or `carbon`. */
+            destination_file_type?: string;
+            processing_schema?: components["schemas"]["ProcessingSchemaDescription"];
+            /** @description Separator between records in a dump file. */
+            record_delimiter?: string;
+            /**
+             * Format: int32
+             * @description Seconds DIS retries a failed dump (in the page's example, not in its table).
+             */
+            retry_duration?: number;
+        };
+        /** @description Settings of a dump task that writes to OBS (the pages' `OBSDestinationDescriptorRequest`). */
+        ObsDestinationDescriptorRequest: {
+            /** @description Name of the dump task, unique in the stream; 1-64 letters, digits, hyphens or underscores. */
+            task_name: string;
+            /**
+             * @description IAM agency through which DIS writes to OBS (a cloud service agency
+             *     for DIS with Tenant Administrator on OBS). When omitted DIS uses
+             *     the agency it creates itself, `dis_admin_agency`.
+             */
+            agency_name?: string;
+            /**
+             * Format: int32
+             * @description Seconds between two dumps, 30 to 900; no file is written for an interval without data.
+             * @default 300
+             */
+            deliver_time_interval: number;
+            /**
+             * @description Where a new task starts reading, `LATEST` (newest data, the default) or `TRIM_HORIZON` (oldest data kept).
+             * @default LATEST
+             * @enum {string}
+             */
+            consumer_strategy?: "LATEST" | "TRIM_HORIZON";
+            /**
+             * @description Directory in the bucket for the files: up to 50 letters, digits,
+             *     underscores and slashes, not starting with a slash; empty by
+             *     default.
+             */
+            file_prefix?: string;
+            /**
+             * @description Time directories under `file_prefix`, from the year down to the
+             *     minute; no time directories when omitted. Files land in
+             *     `obs_bucket_path/file_prefix/partition_format`.
+             * @enum {string}
+             */
+            partition_format?: "yyyy" | "yyyy/MM" | "yyyy/MM/dd" | "yyyy/MM/dd/HH" | "yyyy/MM/dd/HH/mm";
+            /** @description Name of the OBS bucket that receives the data. */
+            obs_bucket_path: string;
+            /**
+             * @description Format of the dump files, `text` (default), `parquet` or `carbon`;
+             *     the last two only for JSON streams.
+             * @default text
+             * @enum {string}
+             */
+            destination_file_type?: "text" | "parquet" | "carbon";
+            processing_schema?: components["schemas"]["ProcessingSchema"];
+            /**
+             * @description Separator written between records in a dump file.
+             * @default
+             * @enum {string}
+             */
+            record_delimiter?: "," | ";" | "|" | "\n";
+        };
+        /** @description One partition of a stream. */
+        PartitionResult: {
+            /** @description State of the partition, `CREATING`, `ACTIVE`, `DELETED` or `EXPIRED`. */
+            status?: string;
+            /** @description Unique ID of the partition, such as `shardId-0000000000`. */
+            partition_id?: string;
+            /** @description Range of partition-key hashes the partition takes. */
+            hash_range?: string;
+            /** @description Range of sequence numbers the partition holds. */
+            sequence_number_range?: string;
+            /** @description Partition(s) this one was split or merged from. */
+            parent_partitions?: string;
+        };
+        /**
+         * @description Builds the time directories from a timestamp inside the records instead
+         *     of the dump time.
+         */
+        ProcessingSchema: {
+            /** @description Attribute of the source record that holds the timestamp. */
+            timestamp_name: string;
+            /**
+             * @description `String` (formatted as `timestamp_format`) or `Timestamp` (13-digit milliseconds).
+             * @enum {string}
+             */
+            timestamp_type: "String" | "Timestamp";
+            /**
+             * @description Format of a `String` timestamp; required when `timestamp_type` is `String`.
+             * @enum {string}
+             */
+            timestamp_format?: "yyyy/MM/dd HH:mm:ss" | "MM/dd/yyyy HH:mm:ss" | "dd/MM/yyyy HH:mm:ss" | "yyyy-MM-dd HH:mm:ss" | "MM-dd-yyyy HH:mm:ss" | "dd-MM-yyyy HH:mm:ss";
+        };
+        /** @description Timestamp source of the time directories, as reported. */
+        ProcessingSchemaDescription: {
+            /** @description Attribute of the source record that holds the timestamp. */
+            timestamp_name?: string;
+            /** @description `String` or `Timestamp`. */
+            timestamp_type?: string;
+            /** @description Format of a `String` timestamp. */
+            timestamp_format?: string;
         };
         /** @description Body of `CreateStream`. */
         StreamCreateRequest: {
@@ -402,106 +557,6 @@ export interface components {
             tags?: components["schemas"]["TagRequest"][];
             /** @description Enterprise project the stream belongs to, as a system tag. */
             sys_tags?: components["schemas"]["SysTagRequest"][];
-        };
-        /** @description Settings of CSV source data. */
-        CsvProperties: {
-            /** @description Character that separates the fields of a record. */
-            delimiter?: string;
-        };
-        /** @description A tag to set on the stream. */
-        TagRequest: {
-            /**
-             * @description Tag key, unique per resource: letters, digits, hyphens,
-             *     underscores and CJK characters.
-             */
-            key?: string;
-            /** @description Tag value, letters, digits, periods, hyphens, underscores and CJK characters. */
-            value?: string;
-        };
-        /** @description A system tag; DIS accepts only the enterprise project one. */
-        SysTagRequest: {
-            /**
-             * @description The system tag key; only `_sys_enterprise_project_id`.
-             * @enum {string}
-             */
-            key?: "_sys_enterprise_project_id";
-            /** @description ID (a 36-character UUID) of the enterprise project, from the enterprise management console. */
-            value?: string;
-        };
-        /** @description A tag of the stream. */
-        Tag: {
-            /** @description Tag key. */
-            key?: string;
-            /** @description Tag value. */
-            value?: string;
-        };
-        /** @description A system tag of the stream. */
-        SysTag: {
-            /** @description System tag key, `_sys_enterprise_project_id`. */
-            key?: string;
-            /** @description ID of the enterprise project. */
-            value?: string;
-        };
-        /** @description Answer of `ListStreams`. */
-        StreamListResponse: {
-            /**
-             * Format: int64
-             * @description Number of streams the project has in all.
-             */
-            total_number?: number;
-            /** @description Names of the streams on this page, in name order. */
-            stream_names?: string[];
-            /** @description Whether streams follow this page (false by default). */
-            has_more_streams?: boolean;
-            /** @description Details of the streams on this page. */
-            stream_info_list?: components["schemas"]["StreamInfo"][];
-        };
-        /** @description Summary of one stream in `ListStreams`. */
-        StreamInfo: {
-            /** @description Unique ID of the stream (in the page's example, not in its table). */
-            stream_id?: string;
-            /** @description Name of the stream. */
-            stream_name?: string;
-            /**
-             * Format: int64
-             * @description When the stream was created, in milliseconds since the epoch.
-             */
-            create_time?: number;
-            /**
-             * Format: int32
-             * @description Hours the stream keeps data.
-             */
-            retention_period?: number;
-            /**
-             * @description State of the stream: `CREATING`, `RUNNING`, `TERMINATING` or
-             *     `FROZEN` (the page's prose also names `TERMINATED`).
-             */
-            status?: string;
-            /** @description `COMMON` or `ADVANCED`. */
-            stream_type?: string;
-            /** @description Source data type, `BLOB`, `JSON` or `CSV`. */
-            data_type?: string;
-            /**
-             * Format: int32
-             * @description Number of partitions.
-             */
-            partition_count?: number;
-            /** @description Whether automatic scaling is on. */
-            auto_scale_enabled?: boolean;
-            /**
-             * Format: int32
-             * @description Lower bound of automatic scaling.
-             */
-            auto_scale_min_partition_count?: number;
-            /**
-             * Format: int32
-             * @description Upper bound of automatic scaling.
-             */
-            auto_scale_max_partition_count?: number;
-            /** @description Tags of the stream. */
-            tags?: components["schemas"]["Tag"][];
-            /** @description Enterprise project of the stream. */
-            sys_tags?: components["schemas"]["SysTag"][];
         };
         /** @description Answer of `ShowStream`. */
         StreamDetail: {
@@ -571,48 +626,110 @@ export interface components {
              */
             auto_scale_max_partition_count?: number;
         };
-        /** @description One partition of a stream. */
-        PartitionResult: {
-            /** @description State of the partition, `CREATING`, `ACTIVE`, `DELETED` or `EXPIRED`. */
-            status?: string;
-            /** @description Unique ID of the partition, such as `shardId-0000000000`. */
-            partition_id?: string;
-            /** @description Range of partition-key hashes the partition takes. */
-            hash_range?: string;
-            /** @description Range of sequence numbers the partition holds. */
-            sequence_number_range?: string;
-            /** @description Partition(s) this one was split or merged from. */
-            parent_partitions?: string;
-        };
-        /** @description One change of a stream's partition count. */
-        UpdatePartitionCount: {
+        /** @description Summary of one stream in `ListStreams`. */
+        StreamInfo: {
+            /** @description Unique ID of the stream (in the page's example, not in its table). */
+            stream_id?: string;
+            /** @description Name of the stream. */
+            stream_name?: string;
             /**
              * Format: int64
-             * @description When the change ran, in milliseconds since the epoch.
+             * @description When the stream was created, in milliseconds since the epoch.
              */
-            create_timestamp?: number;
+            create_time?: number;
             /**
              * Format: int32
-             * @description Partitions before the change.
+             * @description Hours the stream keeps data.
              */
-            src_partition_count?: number;
+            retention_period?: number;
+            /**
+             * @description State of the stream: `CREATING`, `RUNNING`, `TERMINATING` or
+             *     `FROZEN` (the page's prose also names `TERMINATED`).
+             */
+            status?: string;
+            /** @description `COMMON` or `ADVANCED`. */
+            stream_type?: string;
+            /** @description Source data type, `BLOB`, `JSON` or `CSV`. */
+            data_type?: string;
             /**
              * Format: int32
-             * @description Partitions after the change.
+             * @description Number of partitions.
              */
-            target_partition_count?: number;
+            partition_count?: number;
+            /** @description Whether automatic scaling is on. */
+            auto_scale_enabled?: boolean;
             /**
              * Format: int32
-             * @description Result code of the change.
+             * @description Lower bound of automatic scaling.
              */
-            result_code?: number;
+            auto_scale_min_partition_count?: number;
             /**
              * Format: int32
-             * @description Result of the change (the page types it Integer).
+             * @description Upper bound of automatic scaling.
              */
-            result_msg?: number;
-            /** @description Whether automatic scaling made the change (true) or a user (false). */
-            auto_scale?: boolean;
+            auto_scale_max_partition_count?: number;
+            /** @description Tags of the stream. */
+            tags?: components["schemas"]["Tag"][];
+            /** @description Enterprise project of the stream. */
+            sys_tags?: components["schemas"]["SysTag"][];
+        };
+        /** @description Answer of `ListStreams`. */
+        StreamListResponse: {
+            /**
+             * Format: int64
+             * @description Number of streams the project has in all.
+             */
+            total_number?: number;
+            /** @description Names of the streams on this page, in name order. */
+            stream_names?: string[];
+            /** @description Whether streams follow this page (false by default). */
+            has_more_streams?: boolean;
+            /** @description Details of the streams on this page. */
+            stream_info_list?: components["schemas"]["StreamInfo"][];
+        };
+        /** @description A system tag of the stream. */
+        SysTag: {
+            /** @description System tag key, `_sys_enterprise_project_id`. */
+            key?: string;
+            /** @description ID of the enterprise project. */
+            value?: string;
+        };
+        /** @description A system tag; DIS accepts only the enterprise project one. */
+        SysTagRequest: {
+            /**
+             * @description The system tag key; only `_sys_enterprise_project_id`.
+             * @enum {string}
+             */
+            key?: "_sys_enterprise_project_id";
+            /** @description ID (a 36-character UUID) of the enterprise project, from the enterprise management console. */
+            value?: string;
+        };
+        /** @description A tag of the stream. */
+        Tag: {
+            /** @description Tag key. */
+            key?: string;
+            /** @description Tag value. */
+            value?: string;
+        };
+        /** @description A tag to set on the stream. */
+        TagRequest: {
+            /**
+             * @description Tag key, unique per resource: letters, digits, hyphens,
+             *     underscores and CJK characters.
+             */
+            key?: string;
+            /** @description Tag value, letters, digits, periods, hyphens, underscores and CJK characters. */
+            value?: string;
+        };
+        /** @description Body of `BatchTransferTaskAction`. */
+        TransferTaskActionRequest: {
+            /** @description The dump tasks to start or pause. */
+            tasks: components["schemas"]["BatchTransferTask"][];
+            /**
+             * @description `start` to start the tasks, `stop` to pause them.
+             * @enum {string}
+             */
+            action: "start" | "stop";
         };
         /** @description Body of `CreateObsTransferTask`. */
         TransferTaskCreateRequest: {
@@ -623,125 +740,6 @@ export interface components {
              */
             destination_type?: "OBS";
             obs_destination_descriptor?: components["schemas"]["ObsDestinationDescriptorRequest"];
-        };
-        /** @description Body of `UpdateTransferTask`. */
-        TransferTaskUpdateRequest: {
-            /**
-             * @description Where the task dumps to; only `OBS`, which is also the default.
-             * @default OBS
-             * @enum {string}
-             */
-            destination_type?: "OBS";
-            obs_destination_descriptor?: components["schemas"]["ObsDestinationDescriptorRequest"];
-        };
-        /** @description Settings of a dump task that writes to OBS (the pages' `OBSDestinationDescriptorRequest`). */
-        ObsDestinationDescriptorRequest: {
-            /** @description Name of the dump task, unique in the stream; 1-64 letters, digits, hyphens or underscores. */
-            task_name: string;
-            /**
-             * @description IAM agency through which DIS writes to OBS (a cloud service agency
-             *     for DIS with Tenant Administrator on OBS). When omitted DIS uses
-             *     the agency it creates itself, `dis_admin_agency`.
-             */
-            agency_name?: string;
-            /**
-             * Format: int32
-             * @description Seconds between two dumps, 30 to 900; no file is written for an interval without data.
-             * @default 300
-             */
-            deliver_time_interval: number;
-            /**
-             * @description Where a new task starts reading, `LATEST` (newest data, the default) or `TRIM_HORIZON` (oldest data kept).
-             * @default LATEST
-             * @enum {string}
-             */
-            consumer_strategy?: "LATEST" | "TRIM_HORIZON";
-            /**
-             * @description Directory in the bucket for the files: up to 50 letters, digits,
-             *     underscores and slashes, not starting with a slash; empty by
-             *     default.
-             */
-            file_prefix?: string;
-            /**
-             * @description Time directories under `file_prefix`, from the year down to the
-             *     minute; no time directories when omitted. Files land in
-             *     `obs_bucket_path/file_prefix/partition_format`.
-             * @enum {string}
-             */
-            partition_format?: "yyyy" | "yyyy/MM" | "yyyy/MM/dd" | "yyyy/MM/dd/HH" | "yyyy/MM/dd/HH/mm";
-            /** @description Name of the OBS bucket that receives the data. */
-            obs_bucket_path: string;
-            /**
-             * @description Format of the dump files, `text` (default), `parquet` or `carbon`;
-             *     the last two only for JSON streams.
-             * @default text
-             * @enum {string}
-             */
-            destination_file_type?: "text" | "parquet" | "carbon";
-            processing_schema?: components["schemas"]["ProcessingSchema"];
-            /**
-             * @description Separator written between records in a dump file.
-             * @default
-             * @enum {string}
-             */
-            record_delimiter?: "," | ";" | "|" | "\n";
-        };
-        /**
-         * @description Builds the time directories from a timestamp inside the records instead
-         *     of the dump time.
-         */
-        ProcessingSchema: {
-            /** @description Attribute of the source record that holds the timestamp. */
-            timestamp_name: string;
-            /**
-             * @description `String` (formatted as `timestamp_format`) or `Timestamp` (13-digit milliseconds).
-             * @enum {string}
-             */
-            timestamp_type: "String" | "Timestamp";
-            /**
-             * @description Format of a `String` timestamp; required when `timestamp_type` is `String`.
-             * @enum {string}
-             */
-            timestamp_format?: "yyyy/MM/dd HH:mm:ss" | "MM/dd/yyyy HH:mm:ss" | "dd/MM/yyyy HH:mm:ss" | "yyyy-MM-dd HH:mm:ss" | "MM-dd-yyyy HH:mm:ss" | "dd-MM-yyyy HH:mm:ss";
-        };
-        /** @description Answer of `ListTransferTasks`. */
-        TransferTaskListResponse: {
-            /**
-             * Format: int32
-             * @description Number of dump tasks of the stream.
-             */
-            total_number?: number;
-            /**
-             * Format: int32
-             * @description Most dump tasks the stream may have.
-             */
-            quota?: number;
-            /** @description The dump tasks. */
-            tasks?: components["schemas"]["TransferTaskSummary"][];
-        };
-        /** @description Summary of one dump task (the page's `TransferTask`). */
-        TransferTaskSummary: {
-            /** @description ID of the dump task, used by the start and pause actions (in the page's example, not in its table). */
-            task_id?: string;
-            /** @description Name of the dump task. */
-            task_name?: string;
-            /**
-             * @description State of the task: `STARTING`, `RUNNING`, `PAUSED`, `ERROR`,
-             *     `ABNORMAL` or `DELETE`.
-             */
-            state?: string;
-            /** @description Where the task dumps to, such as `OBS` (the page also lists `MRS`, `DLI`, `CLOUDTABLE`, `DWS`). */
-            destination_type?: string;
-            /**
-             * Format: int64
-             * @description When the task was created, in milliseconds since the epoch.
-             */
-            create_time?: number;
-            /**
-             * Format: int64
-             * @description When the task last dumped data, in milliseconds since the epoch.
-             */
-            last_transfer_timestamp?: number;
         };
         /** @description Answer of `ShowTransferTask`. */
         TransferTaskDetail: {
@@ -773,6 +771,21 @@ export interface components {
             /** @description How far each partition has been dumped. */
             partitions?: components["schemas"]["TransferTaskPartition"][];
             obs_destination_description?: components["schemas"]["ObsDestinationDescription"];
+        };
+        /** @description Answer of `ListTransferTasks`. */
+        TransferTaskListResponse: {
+            /**
+             * Format: int32
+             * @description Number of dump tasks of the stream.
+             */
+            total_number?: number;
+            /**
+             * Format: int32
+             * @description Most dump tasks the stream may have.
+             */
+            quota?: number;
+            /** @description The dump tasks. */
+            tasks?: components["schemas"]["TransferTaskSummary"][];
         };
         /**
          * @description Dump progress of one partition. The page types the list as
@@ -811,82 +824,69 @@ export interface components {
              */
             last_transfer_offset?: number;
         };
-        /** @description OBS settings of a dump task as `ShowTransferTask` reports them. */
-        ObsDestinationDescription: {
+        /** @description Summary of one dump task (the page's `TransferTask`). */
+        TransferTaskSummary: {
+            /** @description ID of the dump task, used by the start and pause actions (in the page's example, not in its table). */
+            task_id?: string;
             /** @description Name of the dump task. */
             task_name?: string;
-            /** @description IAM agency through which DIS writes to OBS. */
-            agency_name?: string;
             /**
-             * Format: int32
-             * @description Seconds between two dumps.
+             * @description State of the task: `STARTING`, `RUNNING`, `PAUSED`, `ERROR`,
+             *     `ABNORMAL` or `DELETE`.
              */
-            deliver_time_interval?: number;
-            /** @description Where the task started reading, `LATEST` or `TRIM_HORIZON`. */
-            consumer_strategy?: string;
-            /** @description Directory in the bucket for the files. */
-            file_prefix?: string;
-            /** @description Time directories under `file_prefix`, such as `yyyy/MM/dd`; empty for none. */
-            partition_format?: string;
-            /** @description Name of the OBS bucket that receives the data. */
-            obs_bucket_path?: string;
-            /** @description Format of the dump files, `text`, `parquet` or `carbon`. */
-            destination_file_type?: string;
-            processing_schema?: components["schemas"]["ProcessingSchemaDescription"];
-            /** @description Separator between records in a dump file. */
-            record_delimiter?: string;
+            state?: string;
+            /** @description Where the task dumps to, such as `OBS` (the page also lists `MRS`, `DLI`, `CLOUDTABLE`, `DWS`). */
+            destination_type?: string;
             /**
-             * Format: int32
-             * @description Seconds DIS retries a failed dump (in the page's example, not in its table).
+             * Format: int64
+             * @description When the task was created, in milliseconds since the epoch.
              */
-            retry_duration?: number;
-        };
-        /** @description Timestamp source of the time directories, as reported. */
-        ProcessingSchemaDescription: {
-            /** @description Attribute of the source record that holds the timestamp. */
-            timestamp_name?: string;
-            /** @description `String` or `Timestamp`. */
-            timestamp_type?: string;
-            /** @description Format of a `String` timestamp. */
-            timestamp_format?: string;
-        };
-        /** @description Body of `BatchTransferTaskAction`. */
-        TransferTaskActionRequest: {
-            /** @description The dump tasks to start or pause. */
-            tasks: components["schemas"]["BatchTransferTask"][];
+            create_time?: number;
             /**
-             * @description `start` to start the tasks, `stop` to pause them.
+             * Format: int64
+             * @description When the task last dumped data, in milliseconds since the epoch.
+             */
+            last_transfer_timestamp?: number;
+        };
+        /** @description Body of `UpdateTransferTask`. */
+        TransferTaskUpdateRequest: {
+            /**
+             * @description Where the task dumps to; only `OBS`, which is also the default.
+             * @default OBS
              * @enum {string}
              */
-            action: "start" | "stop";
+            destination_type?: "OBS";
+            obs_destination_descriptor?: components["schemas"]["ObsDestinationDescriptorRequest"];
         };
-        /** @description A dump task named by its ID. */
-        BatchTransferTask: {
-            /** @description ID of the dump task (`task_id`). */
-            id: string;
-        };
-        /**
-         * @description The error body Huawei Cloud services and the API gateway return. The seed
-         *     pages list `error_code` and `error_msg` for every documented error;
-         *     `request_id` appears in Live's and the API gateway's (`APIG.xxxx`) errors
-         *     and is absent elsewhere, so it is optional.
-         */
-        ErrorResponse: {
+        /** @description One change of a stream's partition count. */
+        UpdatePartitionCount: {
             /**
-             * @description Machine-readable error code, prefixed with the service (`LIVE.100011001`, `MPC.10213`, `APIG.0301`).
-             * @example LIVE.100011001
+             * Format: int64
+             * @description When the change ran, in milliseconds since the epoch.
              */
-            error_code?: string;
+            create_timestamp?: number;
             /**
-             * @description Human-readable explanation of the error.
-             * @example Request Illegal
+             * Format: int32
+             * @description Partitions before the change.
              */
-            error_msg?: string;
+            src_partition_count?: number;
             /**
-             * @description Identifier of the failed request, where the service returns one in the body.
-             * @example 85968475-e92f-42db-a754-08e627b6d8dd
+             * Format: int32
+             * @description Partitions after the change.
              */
-            request_id?: string;
+            target_partition_count?: number;
+            /**
+             * Format: int32
+             * @description Result code of the change.
+             */
+            result_code?: number;
+            /**
+             * Format: int32
+             * @description Result of the change (the page types it Integer).
+             */
+            result_msg?: number;
+            /** @description Whether automatic scaling made the change (true) or a user (false). */
+            auto_scale?: boolean;
         };
     };
     responses: {

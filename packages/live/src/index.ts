@@ -37,60 +37,60 @@ export type LiveClientOptions = ClientOptions<LiveRegion>;
 
 // Named schemas of the spec (`components/schemas`).
 
-/** Confirmation that a relay task was deleted. */
-export type DeletePullTaskResponse = components['schemas']['DeletePullTaskResponse'];
 /** Confirmation that a flow output was deleted. */
 export type DeleteFlowOutputResponse = components['schemas']['DeleteFlowOutputResponse'];
-/** A relay task to create. */
-export type PullTaskCreateRequest = components['schemas']['PullTaskCreateRequest'];
-/** The created relay task. */
-export type PullTaskCreateResponse = components['schemas']['PullTaskCreateResponse'];
-/** Changes to a relay task that loops video files. */
-export type PullTaskUpdateRequest = components['schemas']['PullTaskUpdateRequest'];
-/** Confirmation that a relay task was changed. */
-export type PullTaskUpdateResponse = components['schemas']['PullTaskUpdateResponse'];
-/** One page of relay tasks. */
-export type PullTaskList = components['schemas']['PullTaskList'];
-/** A relay task as the service reports it. */
-export type PullTask = components['schemas']['PullTask'];
+/** Confirmation that a relay task was deleted. */
+export type DeletePullTaskResponse = components['schemas']['DeletePullTaskResponse'];
+/** The error body Huawei Cloud services and the API gateway return. The seed */
+export type ErrorResponse = components['schemas']['ErrorResponse'];
 /** A flow to create. */
 export type FlowCreateRequest = components['schemas']['FlowCreateRequest'];
+/** The created flow. */
+export type FlowCreateResponse = components['schemas']['FlowCreateResponse'];
+/** A flow with its sources and outputs. */
+export type FlowDetail = components['schemas']['FlowDetail'];
+/** One page of flows. */
+export type FlowList = components['schemas']['FlowList'];
+/** An SRT output to add to a flow. */
+export type FlowOutputCreate = components['schemas']['FlowOutputCreate'];
+/** The outputs to add, one object each. */
+export type FlowOutputCreateRequest = components['schemas']['FlowOutputCreateRequest'];
+/** The outputs that were added. */
+export type FlowOutputCreateResponse = components['schemas']['FlowOutputCreateResponse'];
+/** An SRT output of a flow, as the service reports it. */
+export type FlowOutputInfo = components['schemas']['FlowOutputInfo'];
+/** An output of a flow, as the flow details list it. */
+export type FlowOutputSummary = components['schemas']['FlowOutputSummary'];
+/** New settings of a flow output; omitted fields keep their values. */
+export type FlowOutputUpdateRequest = components['schemas']['FlowOutputUpdateRequest'];
 /** An SRT source of a flow, as a request sets it. */
 export type FlowSource = components['schemas']['FlowSource'];
 /** How to decrypt (for a source) or encrypt (for an output) the SRT stream. */
 export type FlowSourceDecryption = components['schemas']['FlowSourceDecryption'];
-/** The created flow. */
-export type FlowCreateResponse = components['schemas']['FlowCreateResponse'];
-/** One page of flows. */
-export type FlowList = components['schemas']['FlowList'];
-/** A flow as the list reports it. */
-export type FlowSummary = components['schemas']['FlowSummary'];
-/** A flow with its sources and outputs. */
-export type FlowDetail = components['schemas']['FlowDetail'];
-/** An SRT source of a flow, as the service reports it. */
-export type FlowSourceInfo = components['schemas']['FlowSourceInfo'];
 /** SRT encryption settings as the service reports them. */
 export type FlowSourceDecryptionInfo = components['schemas']['FlowSourceDecryptionInfo'];
-/** An output of a flow, as the flow details list it. */
-export type FlowOutputSummary = components['schemas']['FlowOutputSummary'];
+/** An SRT source of a flow, as the service reports it. */
+export type FlowSourceInfo = components['schemas']['FlowSourceInfo'];
 /** New settings of a flow source. */
 export type FlowSourceUpdateRequest = components['schemas']['FlowSourceUpdateRequest'];
 /** A flow source after a change. */
 export type FlowSourceUpdateResponse = components['schemas']['FlowSourceUpdateResponse'];
 /** The flow an operation acted on and its state. */
 export type FlowStatusResponse = components['schemas']['FlowStatusResponse'];
-/** The outputs to add, one object each. */
-export type FlowOutputCreateRequest = components['schemas']['FlowOutputCreateRequest'];
-/** An SRT output to add to a flow. */
-export type FlowOutputCreate = components['schemas']['FlowOutputCreate'];
-/** The outputs that were added. */
-export type FlowOutputCreateResponse = components['schemas']['FlowOutputCreateResponse'];
-/** New settings of a flow output; omitted fields keep their values. */
-export type FlowOutputUpdateRequest = components['schemas']['FlowOutputUpdateRequest'];
-/** An SRT output of a flow, as the service reports it. */
-export type FlowOutputInfo = components['schemas']['FlowOutputInfo'];
-/** The error body Huawei Cloud services and the API gateway return. The seed */
-export type ErrorResponse = components['schemas']['ErrorResponse'];
+/** A flow as the list reports it. */
+export type FlowSummary = components['schemas']['FlowSummary'];
+/** A relay task as the service reports it. */
+export type PullTask = components['schemas']['PullTask'];
+/** A relay task to create. */
+export type PullTaskCreateRequest = components['schemas']['PullTaskCreateRequest'];
+/** The created relay task. */
+export type PullTaskCreateResponse = components['schemas']['PullTaskCreateResponse'];
+/** One page of relay tasks. */
+export type PullTaskList = components['schemas']['PullTaskList'];
+/** Changes to a relay task that loops video files. */
+export type PullTaskUpdateRequest = components['schemas']['PullTaskUpdateRequest'];
+/** Confirmation that a relay task was changed. */
+export type PullTaskUpdateResponse = components['schemas']['PullTaskUpdateResponse'];
 
 /** The smallest Huawei Cloud Live client: what the operation functions below take as their first argument. */
 export type LiveBareClient = BareClient;

@@ -348,6 +348,13 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description Confirmation that a flow output was deleted. */
+        DeleteFlowOutputResponse: {
+            /** @description ID of the flow the output belonged to. */
+            flow_id?: string;
+            /** @description Name of the deleted output. */
+            output_name?: string;
+        };
         /** @description Confirmation that a relay task was deleted. */
         DeletePullTaskResponse: {
             /** @description ID of the deleted task. */
@@ -355,12 +362,343 @@ export interface components {
             /** @description ID the service assigned to this request. */
             request_id?: string;
         };
-        /** @description Confirmation that a flow output was deleted. */
-        DeleteFlowOutputResponse: {
-            /** @description ID of the flow the output belonged to. */
+        /**
+         * @description The error body Huawei Cloud services and the API gateway return. The seed
+         *     pages list `error_code` and `error_msg` for every documented error;
+         *     `request_id` appears in Live's and the API gateway's (`APIG.xxxx`) errors
+         *     and is absent elsewhere, so it is optional.
+         */
+        ErrorResponse: {
+            /**
+             * @description Machine-readable error code, prefixed with the service (`LIVE.100011001`, `MPC.10213`, `APIG.0301`).
+             * @example LIVE.100011001
+             */
+            error_code?: string;
+            /**
+             * @description Human-readable explanation of the error.
+             * @example Request Illegal
+             */
+            error_msg?: string;
+            /**
+             * @description Identifier of the failed request, where the service returns one in the body.
+             * @example 85968475-e92f-42db-a754-08e627b6d8dd
+             */
+            request_id?: string;
+        };
+        /** @description A flow to create. */
+        FlowCreateRequest: {
+            /** @description Name of the flow. */
+            name: string;
+            /** @description Region the flow runs in, such as `cn-north-4`. */
+            region: string;
+            /** @description The SRT sources the flow takes its stream from. */
+            sources: components["schemas"]["FlowSource"][];
+        };
+        /** @description The created flow. */
+        FlowCreateResponse: {
+            /** @description The new flow. */
+            flow?: components["schemas"]["FlowDetail"];
+        };
+        /** @description A flow with its sources and outputs. */
+        FlowDetail: {
+            /** @description Name of the flow. */
+            name?: string;
+            /** @description Region the flow runs in. */
+            region?: string;
+            /** @description The flow's sources. */
+            sources?: components["schemas"]["FlowSourceInfo"][];
+            /** @description `ACTIVE` (running) or `STANDBY` (not started). */
+            status?: string;
+            /** @description ID of the flow. */
             flow_id?: string;
-            /** @description Name of the deleted output. */
-            output_name?: string;
+            /** @description The flow's outputs. */
+            outputs?: components["schemas"]["FlowOutputSummary"][];
+        };
+        /** @description One page of flows. */
+        FlowList: {
+            /**
+             * Format: int32
+             * @description Number of flows across all pages.
+             */
+            total?: number;
+            /** @description The flows of this page. */
+            flows?: components["schemas"]["FlowSummary"][];
+        };
+        /** @description An SRT output to add to a flow. */
+        FlowOutputCreate: {
+            /** @description IP addresses allowed to pull from an `srt-listener` output; at most 20. */
+            cidr_whitelist?: string[];
+            /** @description `srt-caller` only: IP address or domain name to push to. */
+            destination?: string;
+            /** @description Name of the output; letters, digits, hyphens and underscores, starting with a letter. */
+            name: string;
+            encryption?: components["schemas"]["FlowSourceDecryption"];
+            /**
+             * @description Whether the output is enabled.
+             * @enum {string}
+             */
+            output_status?: "ENABLED" | "DISABLED";
+            /**
+             * Format: int32
+             * @description Port the output listens on (`srt-listener`) or pushes to (`srt-caller`).
+             */
+            port?: number;
+            /**
+             * @description `srt-listener`: a third party pulls from the flow; `srt-caller`: the flow pushes to `destination`.
+             * @enum {string}
+             */
+            protocol: "srt-listener" | "srt-caller";
+            /** @description `srt-caller` only: SRT stream ID to push with. */
+            stream_id?: string;
+            /** @description Free-text description of the output. */
+            description?: string;
+            /**
+             * Format: int32
+             * @description Minimum SRT latency, in milliseconds; 2000 by default.
+             */
+            min_latency?: number;
+        };
+        /** @description The outputs to add, one object each. */
+        FlowOutputCreateRequest: components["schemas"]["FlowOutputCreate"][];
+        /** @description The outputs that were added. */
+        FlowOutputCreateResponse: {
+            /** @description ID of the flow. */
+            flow_id?: string;
+            /** @description The added outputs. */
+            outputs?: components["schemas"]["FlowOutputInfo"][];
+        };
+        /** @description An SRT output of a flow, as the service reports it. */
+        FlowOutputInfo: {
+            /** @description IP addresses allowed to pull from the output; at most 20. */
+            cidr_whitelist?: string[];
+            /** @description IP address or domain name the output pushes to; at most 64 characters. */
+            destination?: string;
+            /** @description Name of the output. */
+            name?: string;
+            encryption?: components["schemas"]["FlowSourceDecryptionInfo"];
+            /** @description `ENABLED` or `DISABLED`. */
+            output_status?: string;
+            /** @description Address an `srt-listener` output listens on; it cannot be changed. */
+            listener_address?: string;
+            /**
+             * Format: int32
+             * @description Port the output listens on (`srt-listener`) or pushes to (`srt-caller`).
+             */
+            port?: number;
+            /** @description `srt-listener` or `srt-caller`. */
+            protocol?: string;
+            /** @description SRT stream ID of an `srt-caller` output. */
+            stream_id?: string;
+            /** @description Free-text description of the output. */
+            description?: string;
+            /**
+             * Format: int32
+             * @description Minimum SRT latency, in milliseconds.
+             */
+            min_latency?: number;
+            /** @description Whether the output is pushing; `CONNECTED` or `DISCONNECTED`. */
+            health_status?: string;
+            /** @description Type of the output. */
+            type?: string;
+        };
+        /** @description An output of a flow, as the flow details list it. */
+        FlowOutputSummary: {
+            /** @description Name of the output. */
+            name?: string;
+            /** @description Type of the output. */
+            type?: string;
+        };
+        /** @description New settings of a flow output; omitted fields keep their values. */
+        FlowOutputUpdateRequest: {
+            /** @description IP addresses allowed to pull from an `srt-listener` output; at most 20. */
+            cidr_whitelist?: string[];
+            /** @description `srt-caller` only: IP address or domain name to push to. */
+            destination?: string;
+            encryption?: components["schemas"]["FlowSourceDecryption"];
+            /**
+             * @description Whether the output is enabled.
+             * @enum {string}
+             */
+            output_status?: "ENABLED" | "DISABLED";
+            /**
+             * Format: int32
+             * @description Port the output listens on (`srt-listener`) or pushes to (`srt-caller`).
+             */
+            port?: number;
+            /** @description `srt-caller` only: SRT stream ID to push with. */
+            stream_id?: string;
+            /** @description Free-text description of the output. */
+            description?: string;
+            /**
+             * Format: int32
+             * @description Minimum SRT latency, in milliseconds.
+             */
+            min_latency?: number;
+        };
+        /** @description An SRT source of a flow, as a request sets it. */
+        FlowSource: {
+            /** @description Ingest address of the source. */
+            source_listener_address?: string;
+            /**
+             * Format: int32
+             * @description Port of the source. Ports 2077 and 2088 are not allowed.
+             */
+            source_listener_port?: number;
+            /** @description SRT stream ID used when pulling the stream. */
+            stream_id?: string;
+            /**
+             * Format: int32
+             * @description Minimum SRT latency, in milliseconds.
+             */
+            min_latency?: number;
+            /** @description CIDR blocks allowed to push to this source. */
+            cidr_whitelist?: string[];
+            /** @description Free-text description of the source. */
+            description?: string;
+            /**
+             * @description `srt-caller`: the flow connects to the source and pulls; `srt-listener`: the flow waits for the source to push.
+             * @enum {string}
+             */
+            protocol: "srt-caller" | "srt-listener";
+            /** @description Name of the source, unique within the flow. */
+            name: string;
+            decryption?: components["schemas"]["FlowSourceDecryption"];
+        };
+        /** @description How to decrypt (for a source) or encrypt (for an output) the SRT stream. */
+        FlowSourceDecryption: {
+            /**
+             * @description AES key length.
+             * @enum {string}
+             */
+            algorithm?: "aes128" | "aes192" | "aes256";
+            /**
+             * @description Where the key comes from. The SDK notes that only `srt-password` (the SRT passphrase) is supported for now.
+             * @enum {string}
+             */
+            key_type: "speke" | "static-key" | "srt-password";
+            /** @description SRT passphrase. */
+            passphrase: string;
+        };
+        /** @description SRT encryption settings as the service reports them. */
+        FlowSourceDecryptionInfo: {
+            /** @description AES key length; `aes128`, `aes192` or `aes256`. */
+            algorithm?: string;
+            /** @description Where the key comes from; `speke`, `static-key` or `srt-password`. */
+            key_type?: string;
+            /** @description SRT passphrase. */
+            passphrase?: string;
+        };
+        /** @description An SRT source of a flow, as the service reports it. */
+        FlowSourceInfo: {
+            /** @description Address streams are pulled from or received at. */
+            source_listener_address?: string;
+            /**
+             * Format: int32
+             * @description Port of the source.
+             */
+            source_listener_port?: number;
+            /** @description SRT stream ID used when pulling the stream. */
+            stream_id?: string;
+            /**
+             * Format: int32
+             * @description Minimum SRT latency, in milliseconds.
+             */
+            min_latency?: number;
+            /** @description CIDR blocks allowed to push to this source. */
+            cidr_whitelist?: string[];
+            /** @description Free-text description of the source. */
+            description?: string;
+            /** @description `srt-caller` or `srt-listener`. */
+            protocol?: string;
+            /** @description Name of the source. */
+            name?: string;
+            decryption?: components["schemas"]["FlowSourceDecryptionInfo"];
+            /** @description Whether the source is connected; `CONNECTED` or `DISCONNECTED`. */
+            health_status?: string;
+        };
+        /** @description New settings of a flow source. */
+        FlowSourceUpdateRequest: {
+            source: components["schemas"]["FlowSource"];
+        };
+        /** @description A flow source after a change. */
+        FlowSourceUpdateResponse: {
+            /** @description ID of the flow that owns the source. */
+            flow_id?: string;
+            /** @description The source's settings after the change. */
+            source?: components["schemas"]["FlowSourceInfo"];
+        };
+        /** @description The flow an operation acted on and its state. */
+        FlowStatusResponse: {
+            /** @description State of the flow. The start and stop pages give `ACTIVE` (running) and `STANDBY` (not started); the delete page says only "Status". */
+            status?: string;
+            /** @description ID of the flow. */
+            flow_id?: string;
+        };
+        /** @description A flow as the list reports it. */
+        FlowSummary: {
+            /** @description Name of the flow. */
+            name?: string;
+            /** @description Region the flow runs in. */
+            region?: string;
+            /** @description ID of the flow. */
+            flow_id?: string;
+            /** @description `ACTIVE` (running) or `STANDBY` (not started). */
+            status?: string;
+            /** @description Free-text description of the flow. */
+            description?: string;
+            /** @description SRT mode of the flow's source; `srt-caller` or `srt-listener`. */
+            protocol?: string;
+        };
+        /** @description A relay task as the service reports it. */
+        PullTask: {
+            /** @description ID of the task. */
+            task_id?: string;
+            /** @description State of the task. The page lists no values. */
+            status?: string;
+            /** @description When the task was created. */
+            create_time?: string;
+            /** @description Region that runs the task. */
+            region?: string;
+            /** @description What the task pulls; `PullLivePushLive` (a live stream) or `PullVodPushLive` (video files played as a live stream). */
+            source_type?: string;
+            /** @description URLs the task pulls. */
+            source_urls?: string[];
+            /** @description Ingest domain the task pushes to. */
+            domain?: string;
+            /** @description Application name the task pushes to. */
+            app_name?: string;
+            /** @description Stream name the task pushes as. */
+            stream_name?: string;
+            /** @description Extra query parameters of the push URL. */
+            push_args?: string;
+            /** @description Full URL the task pushes to, when it was given instead of domain, app and stream. */
+            destination_url?: string;
+            /** @description When the task starts, in UTC. */
+            start_time?: string;
+            /** @description When the task ends, in UTC. */
+            end_time?: string;
+            /** @description Events reported to `callback_url`. */
+            callback_events?: string[];
+            /** @description URL that receives the task's event callbacks. */
+            callback_url?: string;
+            /** @description Type of the backup source, for `PullVodPushLive` tasks. */
+            backup_source_type?: string;
+            /** @description URLs of the backup source, for `PullVodPushLive` tasks. */
+            backup_source_urls?: string[];
+            /** @description How many times the file list is played; `-1` loops until the end time. */
+            vod_loop_time?: string;
+            /**
+             * Format: int32
+             * @description Index of the file played first.
+             */
+            vod_start_video_index?: number;
+            /**
+             * Format: int32
+             * @description Second of the first file at which playback starts.
+             */
+            vod_start_video_time?: number;
+            /** @description How changed files take over; `immediate_new_source`, `continue_from_file_start` or `continue_from_break_point`. */
+            vod_refresh_type?: string;
         };
         /** @description A relay task to create. */
         PullTaskCreateRequest: {
@@ -426,6 +764,18 @@ export interface components {
             /** @description ID the service assigned to this request. */
             request_id?: string;
         };
+        /** @description One page of relay tasks. */
+        PullTaskList: {
+            /** @description The relay tasks of this page. */
+            task_infos?: components["schemas"]["PullTask"][];
+            /** @description ID the service assigned to this request. */
+            request_id?: string;
+            /**
+             * Format: int32
+             * @description Number of tasks that match the query, across all pages.
+             */
+            total?: number;
+        };
         /** @description Changes to a relay task that loops video files. */
         PullTaskUpdateRequest: {
             /** @description ID of the task to change. */
@@ -472,356 +822,6 @@ export interface components {
             /** @description ID of the changed task. */
             task_id?: string;
             /** @description ID the service assigned to this request. */
-            request_id?: string;
-        };
-        /** @description One page of relay tasks. */
-        PullTaskList: {
-            /** @description The relay tasks of this page. */
-            task_infos?: components["schemas"]["PullTask"][];
-            /** @description ID the service assigned to this request. */
-            request_id?: string;
-            /**
-             * Format: int32
-             * @description Number of tasks that match the query, across all pages.
-             */
-            total?: number;
-        };
-        /** @description A relay task as the service reports it. */
-        PullTask: {
-            /** @description ID of the task. */
-            task_id?: string;
-            /** @description State of the task. The page lists no values. */
-            status?: string;
-            /** @description When the task was created. */
-            create_time?: string;
-            /** @description Region that runs the task. */
-            region?: string;
-            /** @description What the task pulls; `PullLivePushLive` (a live stream) or `PullVodPushLive` (video files played as a live stream). */
-            source_type?: string;
-            /** @description URLs the task pulls. */
-            source_urls?: string[];
-            /** @description Ingest domain the task pushes to. */
-            domain?: string;
-            /** @description Application name the task pushes to. */
-            app_name?: string;
-            /** @description Stream name the task pushes as. */
-            stream_name?: string;
-            /** @description Extra query parameters of the push URL. */
-            push_args?: string;
-            /** @description Full URL the task pushes to, when it was given instead of domain, app and stream. */
-            destination_url?: string;
-            /** @description When the task starts, in UTC. */
-            start_time?: string;
-            /** @description When the task ends, in UTC. */
-            end_time?: string;
-            /** @description Events reported to `callback_url`. */
-            callback_events?: string[];
-            /** @description URL that receives the task's event callbacks. */
-            callback_url?: string;
-            /** @description Type of the backup source, for `PullVodPushLive` tasks. */
-            backup_source_type?: string;
-            /** @description URLs of the backup source, for `PullVodPushLive` tasks. */
-            backup_source_urls?: string[];
-            /** @description How many times the file list is played; `-1` loops until the end time. */
-            vod_loop_time?: string;
-            /**
-             * Format: int32
-             * @description Index of the file played first.
-             */
-            vod_start_video_index?: number;
-            /**
-             * Format: int32
-             * @description Second of the first file at which playback starts.
-             */
-            vod_start_video_time?: number;
-            /** @description How changed files take over; `immediate_new_source`, `continue_from_file_start` or `continue_from_break_point`. */
-            vod_refresh_type?: string;
-        };
-        /** @description A flow to create. */
-        FlowCreateRequest: {
-            /** @description Name of the flow. */
-            name: string;
-            /** @description Region the flow runs in, such as `cn-north-4`. */
-            region: string;
-            /** @description The SRT sources the flow takes its stream from. */
-            sources: components["schemas"]["FlowSource"][];
-        };
-        /** @description An SRT source of a flow, as a request sets it. */
-        FlowSource: {
-            /** @description Ingest address of the source. */
-            source_listener_address?: string;
-            /**
-             * Format: int32
-             * @description Port of the source. Ports 2077 and 2088 are not allowed.
-             */
-            source_listener_port?: number;
-            /** @description SRT stream ID used when pulling the stream. */
-            stream_id?: string;
-            /**
-             * Format: int32
-             * @description Minimum SRT latency, in milliseconds.
-             */
-            min_latency?: number;
-            /** @description CIDR blocks allowed to push to this source. */
-            cidr_whitelist?: string[];
-            /** @description Free-text description of the source. */
-            description?: string;
-            /**
-             * @description `srt-caller`: the flow connects to the source and pulls; `srt-listener`: the flow waits for the source to push.
-             * @enum {string}
-             */
-            protocol: "srt-caller" | "srt-listener";
-            /** @description Name of the source, unique within the flow. */
-            name: string;
-            decryption?: components["schemas"]["FlowSourceDecryption"];
-        };
-        /** @description How to decrypt (for a source) or encrypt (for an output) the SRT stream. */
-        FlowSourceDecryption: {
-            /**
-             * @description AES key length.
-             * @enum {string}
-             */
-            algorithm?: "aes128" | "aes192" | "aes256";
-            /**
-             * @description Where the key comes from. The SDK notes that only `srt-password` (the SRT passphrase) is supported for now.
-             * @enum {string}
-             */
-            key_type: "speke" | "static-key" | "srt-password";
-            /** @description SRT passphrase. */
-            passphrase: string;
-        };
-        /** @description The created flow. */
-        FlowCreateResponse: {
-            /** @description The new flow. */
-            flow?: components["schemas"]["FlowDetail"];
-        };
-        /** @description One page of flows. */
-        FlowList: {
-            /**
-             * Format: int32
-             * @description Number of flows across all pages.
-             */
-            total?: number;
-            /** @description The flows of this page. */
-            flows?: components["schemas"]["FlowSummary"][];
-        };
-        /** @description A flow as the list reports it. */
-        FlowSummary: {
-            /** @description Name of the flow. */
-            name?: string;
-            /** @description Region the flow runs in. */
-            region?: string;
-            /** @description ID of the flow. */
-            flow_id?: string;
-            /** @description `ACTIVE` (running) or `STANDBY` (not started). */
-            status?: string;
-            /** @description Free-text description of the flow. */
-            description?: string;
-            /** @description SRT mode of the flow's source; `srt-caller` or `srt-listener`. */
-            protocol?: string;
-        };
-        /** @description A flow with its sources and outputs. */
-        FlowDetail: {
-            /** @description Name of the flow. */
-            name?: string;
-            /** @description Region the flow runs in. */
-            region?: string;
-            /** @description The flow's sources. */
-            sources?: components["schemas"]["FlowSourceInfo"][];
-            /** @description `ACTIVE` (running) or `STANDBY` (not started). */
-            status?: string;
-            /** @description ID of the flow. */
-            flow_id?: string;
-            /** @description The flow's outputs. */
-            outputs?: components["schemas"]["FlowOutputSummary"][];
-        };
-        /** @description An SRT source of a flow, as the service reports it. */
-        FlowSourceInfo: {
-            /** @description Address streams are pulled from or received at. */
-            source_listener_address?: string;
-            /**
-             * Format: int32
-             * @description Port of the source.
-             */
-            source_listener_port?: number;
-            /** @description SRT stream ID used when pulling the stream. */
-            stream_id?: string;
-            /**
-             * Format: int32
-             * @description Minimum SRT latency, in milliseconds.
-             */
-            min_latency?: number;
-            /** @description CIDR blocks allowed to push to this source. */
-            cidr_whitelist?: string[];
-            /** @description Free-text description of the source. */
-            description?: string;
-            /** @description `srt-caller` or `srt-listener`. */
-            protocol?: string;
-            /** @description Name of the source. */
-            name?: string;
-            decryption?: components["schemas"]["FlowSourceDecryptionInfo"];
-            /** @description Whether the source is connected; `CONNECTED` or `DISCONNECTED`. */
-            health_status?: string;
-        };
-        /** @description SRT encryption settings as the service reports them. */
-        FlowSourceDecryptionInfo: {
-            /** @description AES key length; `aes128`, `aes192` or `aes256`. */
-            algorithm?: string;
-            /** @description Where the key comes from; `speke`, `static-key` or `srt-password`. */
-            key_type?: string;
-            /** @description SRT passphrase. */
-            passphrase?: string;
-        };
-        /** @description An output of a flow, as the flow details list it. */
-        FlowOutputSummary: {
-            /** @description Name of the output. */
-            name?: string;
-            /** @description Type of the output. */
-            type?: string;
-        };
-        /** @description New settings of a flow source. */
-        FlowSourceUpdateRequest: {
-            source: components["schemas"]["FlowSource"];
-        };
-        /** @description A flow source after a change. */
-        FlowSourceUpdateResponse: {
-            /** @description ID of the flow that owns the source. */
-            flow_id?: string;
-            /** @description The source's settings after the change. */
-            source?: components["schemas"]["FlowSourceInfo"];
-        };
-        /** @description The flow an operation acted on and its state. */
-        FlowStatusResponse: {
-            /** @description State of the flow. The start and stop pages give `ACTIVE` (running) and `STANDBY` (not started); the delete page says only "Status". */
-            status?: string;
-            /** @description ID of the flow. */
-            flow_id?: string;
-        };
-        /** @description The outputs to add, one object each. */
-        FlowOutputCreateRequest: components["schemas"]["FlowOutputCreate"][];
-        /** @description An SRT output to add to a flow. */
-        FlowOutputCreate: {
-            /** @description IP addresses allowed to pull from an `srt-listener` output; at most 20. */
-            cidr_whitelist?: string[];
-            /** @description `srt-caller` only: IP address or domain name to push to. */
-            destination?: string;
-            /** @description Name of the output; letters, digits, hyphens and underscores, starting with a letter. */
-            name: string;
-            encryption?: components["schemas"]["FlowSourceDecryption"];
-            /**
-             * @description Whether the output is enabled.
-             * @enum {string}
-             */
-            output_status?: "ENABLED" | "DISABLED";
-            /**
-             * Format: int32
-             * @description Port the output listens on (`srt-listener`) or pushes to (`srt-caller`).
-             */
-            port?: number;
-            /**
-             * @description `srt-listener`: a third party pulls from the flow; `srt-caller`: the flow pushes to `destination`.
-             * @enum {string}
-             */
-            protocol: "srt-listener" | "srt-caller";
-            /** @description `srt-caller` only: SRT stream ID to push with. */
-            stream_id?: string;
-            /** @description Free-text description of the output. */
-            description?: string;
-            /**
-             * Format: int32
-             * @description Minimum SRT latency, in milliseconds; 2000 by default.
-             */
-            min_latency?: number;
-        };
-        /** @description The outputs that were added. */
-        FlowOutputCreateResponse: {
-            /** @description ID of the flow. */
-            flow_id?: string;
-            /** @description The added outputs. */
-            outputs?: components["schemas"]["FlowOutputInfo"][];
-        };
-        /** @description New settings of a flow output; omitted fields keep their values. */
-        FlowOutputUpdateRequest: {
-            /** @description IP addresses allowed to pull from an `srt-listener` output; at most 20. */
-            cidr_whitelist?: string[];
-            /** @description `srt-caller` only: IP address or domain name to push to. */
-            destination?: string;
-            encryption?: components["schemas"]["FlowSourceDecryption"];
-            /**
-             * @description Whether the output is enabled.
-             * @enum {string}
-             */
-            output_status?: "ENABLED" | "DISABLED";
-            /**
-             * Format: int32
-             * @description Port the output listens on (`srt-listener`) or pushes to (`srt-caller`).
-             */
-            port?: number;
-            /** @description `srt-caller` only: SRT stream ID to push with. */
-            stream_id?: string;
-            /** @description Free-text description of the output. */
-            description?: string;
-            /**
-             * Format: int32
-             * @description Minimum SRT latency, in milliseconds.
-             */
-            min_latency?: number;
-        };
-        /** @description An SRT output of a flow, as the service reports it. */
-        FlowOutputInfo: {
-            /** @description IP addresses allowed to pull from the output; at most 20. */
-            cidr_whitelist?: string[];
-            /** @description IP address or domain name the output pushes to; at most 64 characters. */
-            destination?: string;
-            /** @description Name of the output. */
-            name?: string;
-            encryption?: components["schemas"]["FlowSourceDecryptionInfo"];
-            /** @description `ENABLED` or `DISABLED`. */
-            output_status?: string;
-            /** @description Address an `srt-listener` output listens on; it cannot be changed. */
-            listener_address?: string;
-            /**
-             * Format: int32
-             * @description Port the output listens on (`srt-listener`) or pushes to (`srt-caller`).
-             */
-            port?: number;
-            /** @description `srt-listener` or `srt-caller`. */
-            protocol?: string;
-            /** @description SRT stream ID of an `srt-caller` output. */
-            stream_id?: string;
-            /** @description Free-text description of the output. */
-            description?: string;
-            /**
-             * Format: int32
-             * @description Minimum SRT latency, in milliseconds.
-             */
-            min_latency?: number;
-            /** @description Whether the output is pushing; `CONNECTED` or `DISCONNECTED`. */
-            health_status?: string;
-            /** @description Type of the output. */
-            type?: string;
-        };
-        /**
-         * @description The error body Huawei Cloud services and the API gateway return. The seed
-         *     pages list `error_code` and `error_msg` for every documented error;
-         *     `request_id` appears in Live's and the API gateway's (`APIG.xxxx`) errors
-         *     and is absent elsewhere, so it is optional.
-         */
-        ErrorResponse: {
-            /**
-             * @description Machine-readable error code, prefixed with the service (`LIVE.100011001`, `MPC.10213`, `APIG.0301`).
-             * @example LIVE.100011001
-             */
-            error_code?: string;
-            /**
-             * @description Human-readable explanation of the error.
-             * @example Request Illegal
-             */
-            error_msg?: string;
-            /**
-             * @description Identifier of the failed request, where the service returns one in the body.
-             * @example 85968475-e92f-42db-a754-08e627b6d8dd
-             */
             request_id?: string;
         };
     };

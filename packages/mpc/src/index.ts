@@ -38,96 +38,96 @@ export type MpcClientOptions = ClientOptions<MpcRegion>;
 
 // Named schemas of the spec (`components/schemas`).
 
-/** A transcoding task to create. Give the outputs either by template */
-export type TranscodingTaskCreateRequest = components['schemas']['TranscodingTaskCreateRequest'];
-/** An object or folder in an OBS bucket of the same region as MPC. */
-export type ObsObjInfo = components['schemas']['ObsObjInfo'];
-/** One output described by a transcoding template, with its own storage location and file name. */
-export type TransIdTemplate = components['schemas']['TransIdTemplate'];
-/** Explicit settings of one output (instead of a transcoding template). */
-export type AvParameters = components['schemas']['AvParameters'];
-/** Video settings of one output. */
-export type VideoParameters = components['schemas']['VideoParameters'];
-/** Audio settings of one output. */
-export type AudioParameters = components['schemas']['AudioParameters'];
-/** Packaging settings of one output. */
-export type CommonParameters = components['schemas']['CommonParameters'];
 /** An extra master playlist. */
 export type AdditionalManifest = components['schemas']['AdditionalManifest'];
-/** One watermark to overlay, from a watermark template or given in full. */
-export type WatermarkRequest = components['schemas']['WatermarkRequest'];
+/** An audio file added as tracks. */
+export type AudioFile = components['schemas']['AudioFile'];
+/** An audio stream. */
+export type AudioInfo = components['schemas']['AudioInfo'];
+/** Audio settings of one output. */
+export type AudioParameters = components['schemas']['AudioParameters'];
+/** Volume adjustment. */
+export type AudioProcess = components['schemas']['AudioProcess'];
+/** Which audio tracks feed the left and right channels. */
+export type AudioTrack = components['schemas']['AudioTrack'];
+/** Explicit settings of one output (instead of a transcoding template). */
+export type AvParameters = components['schemas']['AvParameters'];
+/** Packaging settings of one output. */
+export type CommonParameters = components['schemas']['CommonParameters'];
+/** Keep only the beginning of the source. */
+export type Crop = components['schemas']['Crop'];
+/** Encryption of the output. */
+export type Encryption = components['schemas']['Encryption'];
+/** The error body Huawei Cloud services and the API gateway return. The seed */
+export type ErrorResponse = components['schemas']['ErrorResponse'];
+/** One metadata entry of a media file. */
+export type FileMetaData = components['schemas']['FileMetaData'];
+/** HLS encryption settings. */
+export type HlsEncrypt = components['schemas']['HlsEncrypt'];
+/** An image sprite (a grid of small snapshots) and its WebVTT index. */
+export type ImageSprite = components['schemas']['ImageSprite'];
+/** Result of one image sprite job. */
+export type ImageSpriteInfo = components['schemas']['ImageSpriteInfo'];
+/** Sampling and layout of an image sprite. */
+export type ImageSpritePara = components['schemas']['ImageSpritePara'];
 /** Placement and look of an image watermark. */
 export type ImageWatermark = components['schemas']['ImageWatermark'];
+/** Media information of a task's source and outputs. */
+export type MediaDetail = components['schemas']['MediaDetail'];
+/** One subtitle file and its language. */
+export type MulInputFileInfo = components['schemas']['MulInputFileInfo'];
+/** Several audio tracks (languages) in one output. */
+export type MultiAudio = components['schemas']['MultiAudio'];
+/** Result of one output of a task with several outputs. */
+export type MultiTaskInfo = components['schemas']['MultiTaskInfo'];
+/** An object or folder in an OBS bucket of the same region as MPC. */
+export type ObsObjInfo = components['schemas']['ObsObjInfo'];
+/** A snapshot file. */
+export type PicInfo = components['schemas']['PicInfo'];
+/** Media information of a file. */
+export type SourceInfo = components['schemas']['SourceInfo'];
+/** The statistic for one day. */
+export type StatSummary = components['schemas']['StatSummary'];
+/** One statistic over a date range. */
+export type StatSummaryList = components['schemas']['StatSummaryList'];
+/** Subtitles to add to the output. */
+export type Subtitle = components['schemas']['Subtitle'];
 /** Placement and look of a text watermark. */
 export type TextWatermark = components['schemas']['TextWatermark'];
 /** A snapshot job run with the transcoding. */
 export type Thumbnail = components['schemas']['Thumbnail'];
 /** When and how snapshots are taken. */
 export type ThumbnailPara = components['schemas']['ThumbnailPara'];
-/** An image sprite (a grid of small snapshots) and its WebVTT index. */
-export type ImageSprite = components['schemas']['ImageSprite'];
-/** Sampling and layout of an image sprite. */
-export type ImageSpritePara = components['schemas']['ImageSpritePara'];
-/** Subtitles to add to the output. */
-export type Subtitle = components['schemas']['Subtitle'];
-/** One subtitle file and its language. */
-export type MulInputFileInfo = components['schemas']['MulInputFileInfo'];
-/** Encryption of the output. */
-export type Encryption = components['schemas']['Encryption'];
-/** HLS encryption settings. */
-export type HlsEncrypt = components['schemas']['HlsEncrypt'];
-/** Keep only the beginning of the source. */
-export type Crop = components['schemas']['Crop'];
-/** Which audio tracks feed the left and right channels. */
-export type AudioTrack = components['schemas']['AudioTrack'];
-/** Several audio tracks (languages) in one output. */
-export type MultiAudio = components['schemas']['MultiAudio'];
-/** One audio track. */
-export type TracksInfo = components['schemas']['TracksInfo'];
-/** An audio file added as tracks. */
-export type AudioFile = components['schemas']['AudioFile'];
-/** Extra video processing. */
-export type VideoProcess = components['schemas']['VideoProcess'];
-/** Volume adjustment. */
-export type AudioProcess = components['schemas']['AudioProcess'];
-/** One metadata entry of a media file. */
-export type FileMetaData = components['schemas']['FileMetaData'];
-/** The task the service accepted. */
-export type TranscodingTaskCreateResponse = components['schemas']['TranscodingTaskCreateResponse'];
-/** Transcoding tasks matching a query. */
-export type TranscodingTaskList = components['schemas']['TranscodingTaskList'];
-/** A transcoding task as the query operation reports it. */
-export type TranscodingTaskInfo = components['schemas']['TranscodingTaskInfo'];
-/** Media information of the source and of each output. */
-export type TranscodeDetail = components['schemas']['TranscodeDetail'];
-/** Result of one output of a task with several outputs. */
-export type MultiTaskInfo = components['schemas']['MultiTaskInfo'];
-/** An error reported inside a task record. */
-export type TranscodeError = components['schemas']['TranscodeError'];
-/** Media information of a file. */
-export type SourceInfo = components['schemas']['SourceInfo'];
-/** A video stream. */
-export type VideoInfo = components['schemas']['VideoInfo'];
-/** An audio stream. */
-export type AudioInfo = components['schemas']['AudioInfo'];
-/** A snapshot file. */
-export type PicInfo = components['schemas']['PicInfo'];
 /** Result of one snapshot job. */
 export type ThumbnailsInfo = components['schemas']['ThumbnailsInfo'];
-/** Result of one image sprite job. */
-export type ImageSpriteInfo = components['schemas']['ImageSpriteInfo'];
-/** Detailed records of transcoding tasks. */
-export type TranscodeTaskDetailList = components['schemas']['TranscodeTaskDetailList'];
+/** One audio track. */
+export type TracksInfo = components['schemas']['TracksInfo'];
+/** One output described by a transcoding template, with its own storage location and file name. */
+export type TransIdTemplate = components['schemas']['TransIdTemplate'];
+/** Media information of the source and of each output. */
+export type TranscodeDetail = components['schemas']['TranscodeDetail'];
+/** An error reported inside a task record. */
+export type TranscodeError = components['schemas']['TranscodeError'];
 /** The detailed record of one transcoding task. */
 export type TranscodeTaskDetail = components['schemas']['TranscodeTaskDetail'];
-/** Media information of a task's source and outputs. */
-export type MediaDetail = components['schemas']['MediaDetail'];
-/** One statistic over a date range. */
-export type StatSummaryList = components['schemas']['StatSummaryList'];
-/** The statistic for one day. */
-export type StatSummary = components['schemas']['StatSummary'];
-/** The error body Huawei Cloud services and the API gateway return. The seed */
-export type ErrorResponse = components['schemas']['ErrorResponse'];
+/** Detailed records of transcoding tasks. */
+export type TranscodeTaskDetailList = components['schemas']['TranscodeTaskDetailList'];
+/** A transcoding task to create. Give the outputs either by template */
+export type TranscodingTaskCreateRequest = components['schemas']['TranscodingTaskCreateRequest'];
+/** The task the service accepted. */
+export type TranscodingTaskCreateResponse = components['schemas']['TranscodingTaskCreateResponse'];
+/** A transcoding task as the query operation reports it. */
+export type TranscodingTaskInfo = components['schemas']['TranscodingTaskInfo'];
+/** Transcoding tasks matching a query. */
+export type TranscodingTaskList = components['schemas']['TranscodingTaskList'];
+/** A video stream. */
+export type VideoInfo = components['schemas']['VideoInfo'];
+/** Video settings of one output. */
+export type VideoParameters = components['schemas']['VideoParameters'];
+/** Extra video processing. */
+export type VideoProcess = components['schemas']['VideoProcess'];
+/** One watermark to overlay, from a watermark template or given in full. */
+export type WatermarkRequest = components['schemas']['WatermarkRequest'];
 
 /** The smallest Huawei Cloud Media Processing Center (MPC) client: what the operation functions below take as their first argument. */
 export type MpcBareClient = BareClient;

@@ -211,183 +211,47 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /**
-         * @description A transcoding task to create. Give the outputs either by template
-         *     (`trans_template_id` or `trans_template_list`) or by `av_parameters`;
-         *     `input` is needed except when the task only adds audio.
-         */
-        TranscodingTaskCreateRequest: {
+        /** @description An extra master playlist. */
+        AdditionalManifest: {
+            /** @description Suffix added to the master playlist's name. */
+            manifest_name_modifier?: string;
+            /** @description Names of the streams (`stream_name`) the playlist lists. */
+            selected_outputs?: string[];
+        };
+        /** @description An audio file added as tracks. */
+        AudioFile: {
+            /** @description The tracks the file provides. */
+            tracks_info?: components["schemas"]["TracksInfo"][];
             input?: components["schemas"]["ObsObjInfo"];
-            output: components["schemas"]["ObsObjInfo"];
-            /**
-             * @description Transcoding template IDs, one per output (at most 9). Needed when
-             *     `av_parameters` is absent. The templates may differ only in video
-             *     bitrate, width and height.
-             */
-            trans_template_id?: number[];
-            /** @description Transcoding templates with a storage location and file name of their own for each output. */
-            trans_template_list?: components["schemas"]["TransIdTemplate"][];
-            /**
-             * @description Explicit audio and video settings, one entry per output. Needed
-             *     when `trans_template_id` is absent; when both are given these win.
-             */
-            av_parameters?: components["schemas"]["AvParameters"][];
-            /** @description Extra master playlists, each combining a chosen set of output streams. */
-            additional_manifests?: components["schemas"]["AdditionalManifest"][];
-            /**
-             * @description Names of the output files, one per output in the order of the
-             *     template IDs. Without it the service names the files itself.
-             */
-            output_filenames?: string[];
-            /** @description Free text of the caller's, returned unchanged by the query operations and in notifications. */
-            user_data?: string;
-            /** @description Image or text watermarks to overlay (at most 20). */
-            watermarks?: components["schemas"]["WatermarkRequest"][];
-            thumbnail?: components["schemas"]["Thumbnail"];
-            /** @description Several snapshot jobs (at most 20). */
-            thumbnails?: components["schemas"]["Thumbnail"][];
-            /** @description Image sprites (thumbnail mosaics) to produce (at most 20). */
-            image_sprites?: components["schemas"]["ImageSprite"][];
-            /**
-             * Format: int32
-             * @description Scheduling priority: 9 high, 6 medium (the default). Only these two values are accepted.
-             * @enum {integer}
-             */
-            priority?: 6 | 9;
-            subtitle?: components["schemas"]["Subtitle"];
-            encryption?: components["schemas"]["Encryption"];
-            crop?: components["schemas"]["Crop"];
-            audio_track?: components["schemas"]["AudioTrack"];
-            multi_audio?: components["schemas"]["MultiAudio"];
-            video_process?: components["schemas"]["VideoProcess"];
-            audio_process?: components["schemas"]["AudioProcess"];
-            /** @description Metadata entries to write into the output files (by default only the AIGC entry is supported). */
-            metadata?: components["schemas"]["FileMetaData"][];
         };
-        /** @description An object or folder in an OBS bucket of the same region as MPC. */
-        ObsObjInfo: {
-            /** @description Name of the OBS bucket. */
-            bucket: string;
-            /** @description Region of the bucket; it must be the region MPC is called in. */
-            location: string;
-            /**
-             * @description Path of the object. For an input it names the file itself; for an
-             *     output it names the folder the results go to.
-             */
-            object: string;
-            /**
-             * @description Name of the output file, used when repackaging: the result is
-             *     stored as `object/file_name`; without it MPC chooses the name.
-             */
-            file_name?: string;
-        };
-        /** @description One output described by a transcoding template, with its own storage location and file name. */
-        TransIdTemplate: {
+        /** @description An audio stream. */
+        AudioInfo: {
+            /** @description Audio codec. */
+            codec?: string;
             /**
              * Format: int32
-             * @description ID of the transcoding template for this output.
+             * @description Sample rate in Hz.
              */
-            template_id: number;
-            output?: components["schemas"]["ObsObjInfo"];
-            /** @description Name of this output's file. */
-            output_filename?: string;
-        };
-        /** @description Explicit settings of one output (instead of a transcoding template). */
-        AvParameters: {
-            video?: components["schemas"]["VideoParameters"];
-            audio?: components["schemas"]["AudioParameters"];
-            common: components["schemas"]["CommonParameters"];
-            output?: components["schemas"]["ObsObjInfo"];
-            /** @description Name of this output's file. */
-            output_filename?: string;
-        };
-        /** @description Video settings of one output. */
-        VideoParameters: {
-            /**
-             * @description What to do with the video stream: `transcode` it, `discard` it
-             *     (audio-only output) or `copy` it unchanged. Discarding both video
-             *     and audio is invalid.
-             * @enum {string}
-             */
-            output_policy?: "transcode" | "discard" | "copy";
+            sample?: number;
             /**
              * Format: int32
-             * @description Video codec: 1 H.264, 2 H.265.
-             * @enum {integer}
+             * @description Number of channels.
              */
-            codec?: 1 | 2;
-            /** @description Constant rate factor, from 0 to 51. */
-            crf?: number;
+            channels?: number;
             /**
              * Format: int32
-             * @description Largest bitrate in kbit/s, 0 or 40 to 800000; set together with
-             *     `crf` to cap it (about 1.5 times the source's average bitrate).
-             */
-            max_bitrate?: number;
-            /**
-             * Format: int32
-             * @description Average bitrate in kbit/s, 0 (adaptive) or 40 to 50000.
+             * @description Bitrate in kbit/s.
              */
             bitrate?: number;
             /**
-             * Format: int32
-             * @description Encoder buffer size in kbit when `max_bitrate` is set, 0 or 40 to 800000; best equal to `max_bitrate`.
+             * Format: int64
+             * @description Bitrate in bit/s.
              */
-            buf_size?: number;
-            /**
-             * Format: int32
-             * @description Encoding profile: 1 H.264 Baseline, 2 H.264 Main, 3 H.264 High, 4 H.265 Main.
-             * @enum {integer}
-             */
-            profile?: 1 | 2 | 3 | 4;
-            /**
-             * Format: int32
-             * @description Encoding level: 1 = 1.0, 2 = 1.1, 3 = 1.2, 4 = 1.3, 5 = 2.0, 6 = 2.1, 7 = 2.2, 8 = 3.0, 9 = 3.1, 10 = 3.2, 11 = 4.0, 12 = 4.1, 13 = 4.2, 14 = 5.0, 15 = 5.1, 16 = automatic.
-             */
-            level?: number;
-            /**
-             * Format: int32
-             * @description Speed/quality trade-off: 1 fastest (the default), 3 highest quality, 4 quality, 5 balanced.
-             * @enum {integer}
-             */
-            preset?: 1 | 3 | 4 | 5;
-            /**
-             * Format: int32
-             * @description Longest interval between I-frames in seconds, 2 to 10 (default 5).
-             */
-            max_iframes_interval?: number;
-            /**
-             * Format: int32
-             * @description Largest number of consecutive B-frames, 0 to 7 (default 4 for H.264, 7 for H.265).
-             */
-            bframes_count?: number;
-            /**
-             * Format: int32
-             * @description Frame rate in frames per second, 0 (same as the source) or 5 to 60.
-             *     Values out of range become 0; values above the source's rate
-             *     become the source's rate.
-             */
-            frame_rate?: number;
-            /** @description Frame rate as a decimal number of frames per second, 0 (adaptive) or 5 to 60. */
-            frame_rate_float?: number;
-            /**
-             * Format: int32
-             * @description Width in pixels; H.264 32 to 4096 (even), H.265 320 to 4096 (multiple of 4).
-             */
-            width?: number;
-            /**
-             * Format: int32
-             * @description Height in pixels; H.264 32 to 2880 (even), H.265 240 to 2880 (multiple of 4).
-             */
-            height?: number;
-            /**
-             * Format: int32
-             * @description Black-border cropping: 0 off, 1 on with the light algorithm for long videos (over 5 minutes), 2 on with the thorough algorithm for short ones.
-             * @enum {integer}
-             */
-            black_cut?: 0 | 1 | 2;
-            /** @description Name of this video stream (referred to by `additional_manifests`). */
-            stream_name?: string;
+            bitrate_bps?: number;
+            /** @description Duration of the stream in seconds. */
+            duration?: string;
+            /** @description Duration of the stream in milliseconds. */
+            duration_ms?: string;
         };
         /** @description Audio settings of one output. */
         AudioParameters: {
@@ -420,6 +284,47 @@ export interface components {
              */
             channels: 1 | 2 | 6;
         };
+        /** @description Volume adjustment. */
+        AudioProcess: {
+            /**
+             * @description `auto` adjusts the volume automatically, `dynamic` by `volume_expr`, `original` keeps it.
+             * @enum {string}
+             */
+            volume?: "auto" | "dynamic" | "original";
+            /**
+             * Format: int32
+             * @description Volume change in dB, -15 to 15, with `volume` `dynamic`.
+             */
+            volume_expr?: number;
+        };
+        /** @description Which audio tracks feed the left and right channels. */
+        AudioTrack: {
+            /**
+             * Format: int32
+             * @description 0 choose tracks automatically, 1 use the tracks given in `left` and `right`.
+             * @enum {integer}
+             */
+            type?: 0 | 1;
+            /**
+             * Format: int32
+             * @description Number of the track that becomes the left channel.
+             */
+            left?: number;
+            /**
+             * Format: int32
+             * @description Number of the track that becomes the right channel.
+             */
+            right?: number;
+        };
+        /** @description Explicit settings of one output (instead of a transcoding template). */
+        AvParameters: {
+            video?: components["schemas"]["VideoParameters"];
+            audio?: components["schemas"]["AudioParameters"];
+            common: components["schemas"]["CommonParameters"];
+            output?: components["schemas"]["ObsObjInfo"];
+            /** @description Name of this output's file. */
+            output_filename?: string;
+        };
         /** @description Packaging settings of one output. */
         CommonParameters: {
             /** @description Whether to turn on the high-definition, low-bitrate optimisation. */
@@ -441,22 +346,151 @@ export interface components {
              */
             pack_type: 1 | 2 | 3 | 4 | 5 | 6;
         };
-        /** @description An extra master playlist. */
-        AdditionalManifest: {
-            /** @description Suffix added to the master playlist's name. */
-            manifest_name_modifier?: string;
-            /** @description Names of the streams (`stream_name`) the playlist lists. */
-            selected_outputs?: string[];
+        /** @description Keep only the beginning of the source. */
+        Crop: {
+            /**
+             * Format: int32
+             * @description Seconds to keep, counted from the start.
+             */
+            duration?: number;
         };
-        /** @description One watermark to overlay, from a watermark template or given in full. */
-        WatermarkRequest: {
-            input?: components["schemas"]["ObsObjInfo"];
-            /** @description ID of a watermark template (created with the watermark template operations). */
-            template_id?: string;
-            /** @description Text of a text watermark, Base64-encoded; needed for text watermarks. */
-            text_context?: string;
-            image_watermark?: components["schemas"]["ImageWatermark"];
-            text_watermark?: components["schemas"]["TextWatermark"];
+        /** @description Encryption of the output. */
+        Encryption: {
+            hls_encrypt?: components["schemas"]["HlsEncrypt"];
+        };
+        /**
+         * @description The error body Huawei Cloud services and the API gateway return. The seed
+         *     pages list `error_code` and `error_msg` for every documented error;
+         *     `request_id` appears in Live's and the API gateway's (`APIG.xxxx`) errors
+         *     and is absent elsewhere, so it is optional.
+         */
+        ErrorResponse: {
+            /**
+             * @description Machine-readable error code, prefixed with the service (`LIVE.100011001`, `MPC.10213`, `APIG.0301`).
+             * @example LIVE.100011001
+             */
+            error_code?: string;
+            /**
+             * @description Human-readable explanation of the error.
+             * @example Request Illegal
+             */
+            error_msg?: string;
+            /**
+             * @description Identifier of the failed request, where the service returns one in the body.
+             * @example 85968475-e92f-42db-a754-08e627b6d8dd
+             */
+            request_id?: string;
+        };
+        /** @description One metadata entry of a media file. */
+        FileMetaData: {
+            /** @description Name of the entry. */
+            name?: string;
+            /** @description Value of the entry. */
+            value?: string;
+        };
+        /** @description HLS encryption settings. */
+        HlsEncrypt: {
+            /** @description Content encryption key. */
+            key: string;
+            /** @description Address of the key service players fetch the key from. */
+            url: string;
+            /** @description Initialisation vector (random, Base64 binary). */
+            iv?: string;
+            /**
+             * @description Encryption algorithm (default `AES-128-CTR`).
+             * @enum {string}
+             */
+            algorithm?: "AES-128-CTR" | "AES-128-CBC" | "SM4CBC";
+        };
+        /** @description An image sprite (a grid of small snapshots) and its WebVTT index. */
+        ImageSprite: {
+            params: components["schemas"]["ImageSpritePara"];
+            output?: components["schemas"]["ObsObjInfo"];
+            /** @description Name of the sprite image files; by default `{inputName}_imageSprite_{id}_{number}.{format}`. */
+            output_object_name?: string;
+            /** @description Relative path of the WebVTT file; by default `{inputName}_imageSprite_{id}.vtt`. */
+            webvtt_object_name?: string;
+        };
+        /** @description Result of one image sprite job. */
+        ImageSpriteInfo: {
+            /**
+             * Format: int32
+             * @description Rows of small images.
+             */
+            row_count?: number;
+            /**
+             * Format: int32
+             * @description Columns of small images.
+             */
+            column_count?: number;
+            /**
+             * Format: int32
+             * @description Number of small images.
+             */
+            total_count?: number;
+            /**
+             * Format: int32
+             * @description Width of each small image in pixels.
+             */
+            width?: number;
+            /**
+             * Format: int32
+             * @description Height of each small image in pixels.
+             */
+            height?: number;
+            /** @description Paths of the sprite images. */
+            output_image_name?: string[];
+            /** @description Path of the WebVTT file mapping times to positions in the sprites (used by players for previews). */
+            output_webvtt_name?: string;
+            output?: components["schemas"]["ObsObjInfo"];
+        };
+        /** @description Sampling and layout of an image sprite. */
+        ImageSpritePara: {
+            /**
+             * @description Sample by `PERCENT` of the duration or by `TIME` interval.
+             * @enum {string}
+             */
+            sample_type: "PERCENT" | "TIME";
+            /**
+             * Format: int32
+             * @description Sampling interval, a percentage above 0 and up to 100 with `PERCENT`, or seconds above 0 and up to 360000 with `TIME`.
+             */
+            sample_interval: number;
+            /**
+             * Format: int32
+             * @description Rows of small images; rows times columns may not exceed 100.
+             */
+            row_count: number;
+            /**
+             * Format: int32
+             * @description Columns of small images; rows times columns may not exceed 100.
+             */
+            column_count: number;
+            /**
+             * Format: int32
+             * @description Width (or longer side) of each small image in pixels, 0 or 96 to 4096; 0 scales it from the height or keeps the source size.
+             */
+            width?: number;
+            /**
+             * Format: int32
+             * @description Height (or shorter side) of each small image in pixels, 0 or 96 to 4096; 0 scales it from the width or keeps the source size.
+             */
+            height?: number;
+            /**
+             * @description `open`: width and height mean the longer and shorter side; `close`: they mean width and height.
+             * @enum {string}
+             */
+            resolution_adaptive?: "open" | "close";
+            /**
+             * @description How to fit a different aspect ratio — `stretch` the frame, or pad it with `black` or `white`.
+             * @enum {string}
+             */
+            fill_type?: "stretch" | "black" | "white";
+            /**
+             * @description Image format, `jpg` (the default) or `png`.
+             * @enum {string}
+             */
+            format?: "jpg" | "png";
         };
         /** @description Placement and look of an image watermark. */
         ImageWatermark: {
@@ -499,6 +533,140 @@ export interface components {
              * @enum {string}
              */
             base?: "input" | "output";
+        };
+        /** @description Media information of a task's source and outputs. */
+        MediaDetail: {
+            /** @description Names of the processing features the task used. */
+            features?: string[];
+            /** @description The source file. */
+            origin_para?: {
+                /**
+                 * Format: int32
+                 * @description Duration in seconds.
+                 */
+                duration?: number;
+                /**
+                 * Format: int64
+                 * @description Duration in milliseconds.
+                 */
+                duration_ms?: number;
+                /** @description Container format. */
+                file_format?: string;
+                video?: components["schemas"]["VideoInfo"];
+                audio?: components["schemas"]["AudioInfo"];
+            };
+            /** @description Parameters of each output. */
+            output_video_paras?: Record<string, never>[];
+            /** @description Sub-playlists that were replaced. */
+            replace_sub_index?: string[];
+            /** @description Parameters of the snapshots taken. */
+            output_thumbnail_para?: Record<string, never>;
+            /** @description Parameters of the watermarks laid. */
+            output_watermark_paras?: Record<string, never>;
+            /** @description Metadata entries of the output files. */
+            metadata?: components["schemas"]["FileMetaData"][];
+        };
+        /** @description One subtitle file and its language. */
+        MulInputFileInfo: {
+            /** @description Language tag of the file. */
+            language?: string;
+            input?: components["schemas"]["ObsObjInfo"];
+        };
+        /** @description Several audio tracks (languages) in one output. */
+        MultiAudio: {
+            /** @description The audio tracks of the source. */
+            tracks_info?: components["schemas"]["TracksInfo"][];
+            /** @description Extra audio files to add as tracks. */
+            audio_files?: components["schemas"]["AudioFile"][];
+            /** @description Language of the default track. */
+            default_language?: string;
+        };
+        /** @description Result of one output of a task with several outputs. */
+        MultiTaskInfo: {
+            /**
+             * Format: int32
+             * @description Transcoding template of this output.
+             */
+            template_id?: number;
+            error?: components["schemas"]["TranscodeError"];
+            output_file?: components["schemas"]["SourceInfo"];
+        };
+        /** @description An object or folder in an OBS bucket of the same region as MPC. */
+        ObsObjInfo: {
+            /** @description Name of the OBS bucket. */
+            bucket: string;
+            /** @description Region of the bucket; it must be the region MPC is called in. */
+            location: string;
+            /**
+             * @description Path of the object. For an input it names the file itself; for an
+             *     output it names the folder the results go to.
+             */
+            object: string;
+            /**
+             * @description Name of the output file, used when repackaging: the result is
+             *     stored as `object/file_name`; without it MPC chooses the name.
+             */
+            file_name?: string;
+        };
+        /** @description A snapshot file. */
+        PicInfo: {
+            /** @description Name of the snapshot file. */
+            pic_name?: string;
+        };
+        /** @description Media information of a file. */
+        SourceInfo: {
+            /**
+             * Format: int32
+             * @description Duration in seconds.
+             */
+            duration?: number;
+            /**
+             * Format: int64
+             * @description Duration in milliseconds.
+             */
+            duration_ms?: number;
+            /** @description Container format. */
+            format?: string;
+            /**
+             * Format: int64
+             * @description Size in bytes.
+             */
+            size?: number;
+            /** @description Name of the file's own MPD playlist. */
+            manifest_name?: string;
+            /** @description MD5 of the file. */
+            md5?: string;
+            video_info?: components["schemas"]["VideoInfo"];
+            /** @description The audio streams. */
+            audio_info?: components["schemas"]["AudioInfo"][];
+        };
+        /** @description The statistic for one day. */
+        StatSummary: {
+            /** @description Value for the day, to two decimal places. */
+            value?: number;
+            /** @description The day, such as `2018/03/01`. */
+            date?: string;
+        };
+        /** @description One statistic over a date range. */
+        StatSummaryList: {
+            /** @description The statistic per day. */
+            summary?: components["schemas"]["StatSummary"][];
+            /** @description Total over the range, to two decimal places. */
+            total?: number;
+            /** @description The statistic reported (`video_duration`, `remux_file_duration`, `transcode_task_number` or `transcode_duration`). */
+            stat_type?: string;
+        };
+        /** @description Subtitles to add to the output. */
+        Subtitle: {
+            input?: components["schemas"]["ObsObjInfo"];
+            /** @description Several subtitle files, each with its language. */
+            inputs?: components["schemas"]["MulInputFileInfo"][];
+            /**
+             * Format: int32
+             * @description 0 no subtitles, 1 burn the external subtitle file into the video, 2 output WebVTT subtitles.
+             * @enum {integer}
+             */
+            subtitle_type?: 0 | 1 | 2;
         };
         /** @description Placement and look of a text watermark. */
         TextWatermark: {
@@ -615,134 +783,13 @@ export interface components {
              */
             max_length?: number;
         };
-        /** @description An image sprite (a grid of small snapshots) and its WebVTT index. */
-        ImageSprite: {
-            params: components["schemas"]["ImageSpritePara"];
+        /** @description Result of one snapshot job. */
+        ThumbnailsInfo: {
+            /** @description The snapshot files. */
+            pic_info?: components["schemas"]["PicInfo"][];
             output?: components["schemas"]["ObsObjInfo"];
-            /** @description Name of the sprite image files; by default `{inputName}_imageSprite_{id}_{number}.{format}`. */
-            output_object_name?: string;
-            /** @description Relative path of the WebVTT file; by default `{inputName}_imageSprite_{id}.vtt`. */
-            webvtt_object_name?: string;
-        };
-        /** @description Sampling and layout of an image sprite. */
-        ImageSpritePara: {
-            /**
-             * @description Sample by `PERCENT` of the duration or by `TIME` interval.
-             * @enum {string}
-             */
-            sample_type: "PERCENT" | "TIME";
-            /**
-             * Format: int32
-             * @description Sampling interval, a percentage above 0 and up to 100 with `PERCENT`, or seconds above 0 and up to 360000 with `TIME`.
-             */
-            sample_interval: number;
-            /**
-             * Format: int32
-             * @description Rows of small images; rows times columns may not exceed 100.
-             */
-            row_count: number;
-            /**
-             * Format: int32
-             * @description Columns of small images; rows times columns may not exceed 100.
-             */
-            column_count: number;
-            /**
-             * Format: int32
-             * @description Width (or longer side) of each small image in pixels, 0 or 96 to 4096; 0 scales it from the height or keeps the source size.
-             */
-            width?: number;
-            /**
-             * Format: int32
-             * @description Height (or shorter side) of each small image in pixels, 0 or 96 to 4096; 0 scales it from the width or keeps the source size.
-             */
-            height?: number;
-            /**
-             * @description `open`: width and height mean the longer and shorter side; `close`: they mean width and height.
-             * @enum {string}
-             */
-            resolution_adaptive?: "open" | "close";
-            /**
-             * @description How to fit a different aspect ratio — `stretch` the frame, or pad it with `black` or `white`.
-             * @enum {string}
-             */
-            fill_type?: "stretch" | "black" | "white";
-            /**
-             * @description Image format, `jpg` (the default) or `png`.
-             * @enum {string}
-             */
-            format?: "jpg" | "png";
-        };
-        /** @description Subtitles to add to the output. */
-        Subtitle: {
-            input?: components["schemas"]["ObsObjInfo"];
-            /** @description Several subtitle files, each with its language. */
-            inputs?: components["schemas"]["MulInputFileInfo"][];
-            /**
-             * Format: int32
-             * @description 0 no subtitles, 1 burn the external subtitle file into the video, 2 output WebVTT subtitles.
-             * @enum {integer}
-             */
-            subtitle_type?: 0 | 1 | 2;
-        };
-        /** @description One subtitle file and its language. */
-        MulInputFileInfo: {
-            /** @description Language tag of the file. */
-            language?: string;
-            input?: components["schemas"]["ObsObjInfo"];
-        };
-        /** @description Encryption of the output. */
-        Encryption: {
-            hls_encrypt?: components["schemas"]["HlsEncrypt"];
-        };
-        /** @description HLS encryption settings. */
-        HlsEncrypt: {
-            /** @description Content encryption key. */
-            key: string;
-            /** @description Address of the key service players fetch the key from. */
-            url: string;
-            /** @description Initialisation vector (random, Base64 binary). */
-            iv?: string;
-            /**
-             * @description Encryption algorithm (default `AES-128-CTR`).
-             * @enum {string}
-             */
-            algorithm?: "AES-128-CTR" | "AES-128-CBC" | "SM4CBC";
-        };
-        /** @description Keep only the beginning of the source. */
-        Crop: {
-            /**
-             * Format: int32
-             * @description Seconds to keep, counted from the start.
-             */
-            duration?: number;
-        };
-        /** @description Which audio tracks feed the left and right channels. */
-        AudioTrack: {
-            /**
-             * Format: int32
-             * @description 0 choose tracks automatically, 1 use the tracks given in `left` and `right`.
-             * @enum {integer}
-             */
-            type?: 0 | 1;
-            /**
-             * Format: int32
-             * @description Number of the track that becomes the left channel.
-             */
-            left?: number;
-            /**
-             * Format: int32
-             * @description Number of the track that becomes the right channel.
-             */
-            right?: number;
-        };
-        /** @description Several audio tracks (languages) in one output. */
-        MultiAudio: {
-            /** @description The audio tracks of the source. */
-            tracks_info?: components["schemas"]["TracksInfo"][];
-            /** @description Extra audio files to add as tracks. */
-            audio_files?: components["schemas"]["AudioFile"][];
-            /** @description Language of the default track. */
-            default_language?: string;
+            /** @description Name of the snapshot archive. */
+            output_name?: string;
         };
         /** @description One audio track. */
         TracksInfo: {
@@ -751,76 +798,117 @@ export interface components {
             /** @description Language of the track. */
             language?: string;
         };
-        /** @description An audio file added as tracks. */
-        AudioFile: {
-            /** @description The tracks the file provides. */
-            tracks_info?: components["schemas"]["TracksInfo"][];
+        /** @description One output described by a transcoding template, with its own storage location and file name. */
+        TransIdTemplate: {
+            /**
+             * Format: int32
+             * @description ID of the transcoding template for this output.
+             */
+            template_id: number;
+            output?: components["schemas"]["ObsObjInfo"];
+            /** @description Name of this output's file. */
+            output_filename?: string;
+        };
+        /** @description Media information of the source and of each output. */
+        TranscodeDetail: {
+            /** @description Per-template results when one input has several outputs (some may have failed). */
+            multitask_info?: components["schemas"]["MultiTaskInfo"][];
+            input_file?: components["schemas"]["SourceInfo"];
+            /** @description Sub-playlists that were replaced. */
+            replace_sub_index?: string[];
+        };
+        /** @description An error reported inside a task record. */
+        TranscodeError: {
+            /** @description Error code. */
+            error_code?: string;
+            /** @description Error description. */
+            error_msg?: string;
+        };
+        /** @description The detailed record of one transcoding task. */
+        TranscodeTaskDetail: {
+            /** @description ID of the task. */
+            task_id?: string;
+            /** @description State of the task, with the values of `TranscodingTaskInfo.status` (`NO_TASK`, `WAITING`, `TRANSCODING`, `SUCCEEDED`, `FAILED`, `CANCELED`, `NEED_TO_BE_AUDIT`). */
+            status?: string;
+            /**
+             * Format: int32
+             * @description Progress in percent, 0 to 100.
+             */
+            progress?: number;
+            /** @description When the task was created, as a UTC time `yyyymmddhhmmss`. */
+            create_time?: string;
+            /** @description When the task was handed to the transcoder. */
+            start_time?: string;
+            /** @description When the task ended. */
+            end_time?: string;
             input?: components["schemas"]["ObsObjInfo"];
+            output?: components["schemas"]["ObsObjInfo"];
+            /** @description The `user_data` the task was created with. */
+            user_data?: string;
+            /** @description Error code of the task. */
+            error_code?: string;
+            /** @description Description of the task; the reason when it failed. */
+            description?: string;
+            media_detail?: components["schemas"]["MediaDetail"];
+            xcode_error?: components["schemas"]["TranscodeError"];
         };
-        /** @description Extra video processing. */
-        VideoProcess: {
+        /** @description Detailed records of transcoding tasks. */
+        TranscodeTaskDetailList: {
+            /** @description The task records. */
+            task_array?: components["schemas"]["TranscodeTaskDetail"][];
+        };
+        /**
+         * @description A transcoding task to create. Give the outputs either by template
+         *     (`trans_template_id` or `trans_template_list`) or by `av_parameters`;
+         *     `input` is needed except when the task only adds audio.
+         */
+        TranscodingTaskCreateRequest: {
+            input?: components["schemas"]["ObsObjInfo"];
+            output: components["schemas"]["ObsObjInfo"];
+            /**
+             * @description Transcoding template IDs, one per output (at most 9). Needed when
+             *     `av_parameters` is absent. The templates may differ only in video
+             *     bitrate, width and height.
+             */
+            trans_template_id?: number[];
+            /** @description Transcoding templates with a storage location and file name of their own for each output. */
+            trans_template_list?: components["schemas"]["TransIdTemplate"][];
+            /**
+             * @description Explicit audio and video settings, one entry per output. Needed
+             *     when `trans_template_id` is absent; when both are given these win.
+             */
+            av_parameters?: components["schemas"]["AvParameters"][];
+            /** @description Extra master playlists, each combining a chosen set of output streams. */
+            additional_manifests?: components["schemas"]["AdditionalManifest"][];
+            /**
+             * @description Names of the output files, one per output in the order of the
+             *     template IDs. Without it the service names the files itself.
+             */
+            output_filenames?: string[];
+            /** @description Free text of the caller's, returned unchanged by the query operations and in notifications. */
+            user_data?: string;
+            /** @description Image or text watermarks to overlay (at most 20). */
+            watermarks?: components["schemas"]["WatermarkRequest"][];
+            thumbnail?: components["schemas"]["Thumbnail"];
+            /** @description Several snapshot jobs (at most 20). */
+            thumbnails?: components["schemas"]["Thumbnail"][];
+            /** @description Image sprites (thumbnail mosaics) to produce (at most 20). */
+            image_sprites?: components["schemas"]["ImageSprite"][];
             /**
              * Format: int32
-             * @description Number of leading HLS segments with their own length (`hls_init_interval`); 0 turns this off.
-             */
-            hls_init_count?: number;
-            /**
-             * Format: int32
-             * @description Length in seconds of the first `hls_init_count` HLS segments.
-             */
-            hls_init_interval?: number;
-            /**
-             * @description Keep HLS audio and video in one file (`composite`) or in separate files (`separate`).
-             * @enum {string}
-             */
-            hls_storage_type?: "composite" | "separate";
-            /**
-             * Format: int32
-             * @description Clockwise rotation: 0 none, 1 90°, 2 180°, 3 270°.
+             * @description Scheduling priority: 9 high, 6 medium (the default). Only these two values are accepted.
              * @enum {integer}
              */
-            rotate?: 0 | 1 | 2 | 3;
-            /**
-             * @description Fit the output size to the source by its `SHORT` side, its `LONG` side, or `NONE`.
-             * @enum {string}
-             */
-            adaptation?: "SHORT" | "LONG" | "NONE";
-            /**
-             * @description With `adaptation` `NONE`: `stretch` the frame, or keep its ratio and fill the rest `black`, `white` or with a Gaussian blur (`gauss`).
-             * @enum {string}
-             */
-            fill_type?: "stretch" | "black" | "white" | "gauss";
-            /**
-             * Format: int32
-             * @description Whether the output may be larger than the source (for example 480p to 720p): 0 no, 1 yes.
-             * @enum {integer}
-             */
-            upsample?: 0 | 1;
-            /**
-             * @description HLS segment format, `mpegts` (the default) or `fmp4`.
-             * @enum {string}
-             */
-            hls_segment_type?: "mpegts" | "fmp4";
-        };
-        /** @description Volume adjustment. */
-        AudioProcess: {
-            /**
-             * @description `auto` adjusts the volume automatically, `dynamic` by `volume_expr`, `original` keeps it.
-             * @enum {string}
-             */
-            volume?: "auto" | "dynamic" | "original";
-            /**
-             * Format: int32
-             * @description Volume change in dB, -15 to 15, with `volume` `dynamic`.
-             */
-            volume_expr?: number;
-        };
-        /** @description One metadata entry of a media file. */
-        FileMetaData: {
-            /** @description Name of the entry. */
-            name?: string;
-            /** @description Value of the entry. */
-            value?: string;
+            priority?: 6 | 9;
+            subtitle?: components["schemas"]["Subtitle"];
+            encryption?: components["schemas"]["Encryption"];
+            crop?: components["schemas"]["Crop"];
+            audio_track?: components["schemas"]["AudioTrack"];
+            multi_audio?: components["schemas"]["MultiAudio"];
+            video_process?: components["schemas"]["VideoProcess"];
+            audio_process?: components["schemas"]["AudioProcess"];
+            /** @description Metadata entries to write into the output files (by default only the AIGC entry is supported). */
+            metadata?: components["schemas"]["FileMetaData"][];
         };
         /** @description The task the service accepted. */
         TranscodingTaskCreateResponse: {
@@ -829,21 +917,6 @@ export interface components {
              * @description ID of the new task; pass it to the query, cancel and delete operations.
              */
             task_id?: number;
-        };
-        /** @description Transcoding tasks matching a query. */
-        TranscodingTaskList: {
-            /** @description The tasks. */
-            task_array?: components["schemas"]["TranscodingTaskInfo"][];
-            /**
-             * Format: int32
-             * @description 1 when more tasks match than were returned (ask for the next page), 0 when all were returned.
-             */
-            is_truncated?: number;
-            /**
-             * Format: int32
-             * @description Number of tasks that match the query.
-             */
-            total?: number;
         };
         /** @description A transcoding task as the query operation reports it. */
         TranscodingTaskInfo: {
@@ -896,57 +969,20 @@ export interface components {
             /** @description Metadata entries of the output files. */
             metadata?: components["schemas"]["FileMetaData"][];
         };
-        /** @description Media information of the source and of each output. */
-        TranscodeDetail: {
-            /** @description Per-template results when one input has several outputs (some may have failed). */
-            multitask_info?: components["schemas"]["MultiTaskInfo"][];
-            input_file?: components["schemas"]["SourceInfo"];
-            /** @description Sub-playlists that were replaced. */
-            replace_sub_index?: string[];
-        };
-        /** @description Result of one output of a task with several outputs. */
-        MultiTaskInfo: {
+        /** @description Transcoding tasks matching a query. */
+        TranscodingTaskList: {
+            /** @description The tasks. */
+            task_array?: components["schemas"]["TranscodingTaskInfo"][];
             /**
              * Format: int32
-             * @description Transcoding template of this output.
+             * @description 1 when more tasks match than were returned (ask for the next page), 0 when all were returned.
              */
-            template_id?: number;
-            error?: components["schemas"]["TranscodeError"];
-            output_file?: components["schemas"]["SourceInfo"];
-        };
-        /** @description An error reported inside a task record. */
-        TranscodeError: {
-            /** @description Error code. */
-            error_code?: string;
-            /** @description Error description. */
-            error_msg?: string;
-        };
-        /** @description Media information of a file. */
-        SourceInfo: {
+            is_truncated?: number;
             /**
              * Format: int32
-             * @description Duration in seconds.
+             * @description Number of tasks that match the query.
              */
-            duration?: number;
-            /**
-             * Format: int64
-             * @description Duration in milliseconds.
-             */
-            duration_ms?: number;
-            /** @description Container format. */
-            format?: string;
-            /**
-             * Format: int64
-             * @description Size in bytes.
-             */
-            size?: number;
-            /** @description Name of the file's own MPD playlist. */
-            manifest_name?: string;
-            /** @description MD5 of the file. */
-            md5?: string;
-            video_info?: components["schemas"]["VideoInfo"];
-            /** @description The audio streams. */
-            audio_info?: components["schemas"]["AudioInfo"][];
+            total?: number;
         };
         /** @description A video stream. */
         VideoInfo: {
@@ -984,184 +1020,148 @@ export interface components {
             /** @description Rotation recorded at capture, in degrees. */
             rotate?: number;
         };
-        /** @description An audio stream. */
-        AudioInfo: {
-            /** @description Audio codec. */
-            codec?: string;
+        /** @description Video settings of one output. */
+        VideoParameters: {
             /**
-             * Format: int32
-             * @description Sample rate in Hz.
+             * @description What to do with the video stream: `transcode` it, `discard` it
+             *     (audio-only output) or `copy` it unchanged. Discarding both video
+             *     and audio is invalid.
+             * @enum {string}
              */
-            sample?: number;
+            output_policy?: "transcode" | "discard" | "copy";
             /**
              * Format: int32
-             * @description Number of channels.
+             * @description Video codec: 1 H.264, 2 H.265.
+             * @enum {integer}
              */
-            channels?: number;
+            codec?: 1 | 2;
+            /** @description Constant rate factor, from 0 to 51. */
+            crf?: number;
             /**
              * Format: int32
-             * @description Bitrate in kbit/s.
+             * @description Largest bitrate in kbit/s, 0 or 40 to 800000; set together with
+             *     `crf` to cap it (about 1.5 times the source's average bitrate).
+             */
+            max_bitrate?: number;
+            /**
+             * Format: int32
+             * @description Average bitrate in kbit/s, 0 (adaptive) or 40 to 50000.
              */
             bitrate?: number;
             /**
-             * Format: int64
-             * @description Bitrate in bit/s.
+             * Format: int32
+             * @description Encoder buffer size in kbit when `max_bitrate` is set, 0 or 40 to 800000; best equal to `max_bitrate`.
              */
-            bitrate_bps?: number;
-            /** @description Duration of the stream in seconds. */
-            duration?: string;
-            /** @description Duration of the stream in milliseconds. */
-            duration_ms?: string;
-        };
-        /** @description A snapshot file. */
-        PicInfo: {
-            /** @description Name of the snapshot file. */
-            pic_name?: string;
-        };
-        /** @description Result of one snapshot job. */
-        ThumbnailsInfo: {
-            /** @description The snapshot files. */
-            pic_info?: components["schemas"]["PicInfo"][];
-            output?: components["schemas"]["ObsObjInfo"];
-            /** @description Name of the snapshot archive. */
-            output_name?: string;
-        };
-        /** @description Result of one image sprite job. */
-        ImageSpriteInfo: {
+            buf_size?: number;
             /**
              * Format: int32
-             * @description Rows of small images.
+             * @description Encoding profile: 1 H.264 Baseline, 2 H.264 Main, 3 H.264 High, 4 H.265 Main.
+             * @enum {integer}
              */
-            row_count?: number;
+            profile?: 1 | 2 | 3 | 4;
             /**
              * Format: int32
-             * @description Columns of small images.
+             * @description Encoding level: 1 = 1.0, 2 = 1.1, 3 = 1.2, 4 = 1.3, 5 = 2.0, 6 = 2.1, 7 = 2.2, 8 = 3.0, 9 = 3.1, 10 = 3.2, 11 = 4.0, 12 = 4.1, 13 = 4.2, 14 = 5.0, 15 = 5.1, 16 = automatic.
              */
-            column_count?: number;
+            level?: number;
             /**
              * Format: int32
-             * @description Number of small images.
+             * @description Speed/quality trade-off: 1 fastest (the default), 3 highest quality, 4 quality, 5 balanced.
+             * @enum {integer}
              */
-            total_count?: number;
+            preset?: 1 | 3 | 4 | 5;
             /**
              * Format: int32
-             * @description Width of each small image in pixels.
+             * @description Longest interval between I-frames in seconds, 2 to 10 (default 5).
+             */
+            max_iframes_interval?: number;
+            /**
+             * Format: int32
+             * @description Largest number of consecutive B-frames, 0 to 7 (default 4 for H.264, 7 for H.265).
+             */
+            bframes_count?: number;
+            /**
+             * Format: int32
+             * @description Frame rate in frames per second, 0 (same as the source) or 5 to 60.
+             *     Values out of range become 0; values above the source's rate
+             *     become the source's rate.
+             */
+            frame_rate?: number;
+            /** @description Frame rate as a decimal number of frames per second, 0 (adaptive) or 5 to 60. */
+            frame_rate_float?: number;
+            /**
+             * Format: int32
+             * @description Width in pixels; H.264 32 to 4096 (even), H.265 320 to 4096 (multiple of 4).
              */
             width?: number;
             /**
              * Format: int32
-             * @description Height of each small image in pixels.
+             * @description Height in pixels; H.264 32 to 2880 (even), H.265 240 to 2880 (multiple of 4).
              */
             height?: number;
-            /** @description Paths of the sprite images. */
-            output_image_name?: string[];
-            /** @description Path of the WebVTT file mapping times to positions in the sprites (used by players for previews). */
-            output_webvtt_name?: string;
-            output?: components["schemas"]["ObsObjInfo"];
-        };
-        /** @description Detailed records of transcoding tasks. */
-        TranscodeTaskDetailList: {
-            /** @description The task records. */
-            task_array?: components["schemas"]["TranscodeTaskDetail"][];
-        };
-        /** @description The detailed record of one transcoding task. */
-        TranscodeTaskDetail: {
-            /** @description ID of the task. */
-            task_id?: string;
-            /** @description State of the task, with the values of `TranscodingTaskInfo.status` (`NO_TASK`, `WAITING`, `TRANSCODING`, `SUCCEEDED`, `FAILED`, `CANCELED`, `NEED_TO_BE_AUDIT`). */
-            status?: string;
             /**
              * Format: int32
-             * @description Progress in percent, 0 to 100.
+             * @description Black-border cropping: 0 off, 1 on with the light algorithm for long videos (over 5 minutes), 2 on with the thorough algorithm for short ones.
+             * @enum {integer}
              */
-            progress?: number;
-            /** @description When the task was created, as a UTC time `yyyymmddhhmmss`. */
-            create_time?: string;
-            /** @description When the task was handed to the transcoder. */
-            start_time?: string;
-            /** @description When the task ended. */
-            end_time?: string;
+            black_cut?: 0 | 1 | 2;
+            /** @description Name of this video stream (referred to by `additional_manifests`). */
+            stream_name?: string;
+        };
+        /** @description Extra video processing. */
+        VideoProcess: {
+            /**
+             * Format: int32
+             * @description Number of leading HLS segments with their own length (`hls_init_interval`); 0 turns this off.
+             */
+            hls_init_count?: number;
+            /**
+             * Format: int32
+             * @description Length in seconds of the first `hls_init_count` HLS segments.
+             */
+            hls_init_interval?: number;
+            /**
+             * @description Keep HLS audio and video in one file (`composite`) or in separate files (`separate`).
+             * @enum {string}
+             */
+            hls_storage_type?: "composite" | "separate";
+            /**
+             * Format: int32
+             * @description Clockwise rotation: 0 none, 1 90°, 2 180°, 3 270°.
+             * @enum {integer}
+             */
+            rotate?: 0 | 1 | 2 | 3;
+            /**
+             * @description Fit the output size to the source by its `SHORT` side, its `LONG` side, or `NONE`.
+             * @enum {string}
+             */
+            adaptation?: "SHORT" | "LONG" | "NONE";
+            /**
+             * @description With `adaptation` `NONE`: `stretch` the frame, or keep its ratio and fill the rest `black`, `white` or with a Gaussian blur (`gauss`).
+             * @enum {string}
+             */
+            fill_type?: "stretch" | "black" | "white" | "gauss";
+            /**
+             * Format: int32
+             * @description Whether the output may be larger than the source (for example 480p to 720p): 0 no, 1 yes.
+             * @enum {integer}
+             */
+            upsample?: 0 | 1;
+            /**
+             * @description HLS segment format, `mpegts` (the default) or `fmp4`.
+             * @enum {string}
+             */
+            hls_segment_type?: "mpegts" | "fmp4";
+        };
+        /** @description One watermark to overlay, from a watermark template or given in full. */
+        WatermarkRequest: {
             input?: components["schemas"]["ObsObjInfo"];
-            output?: components["schemas"]["ObsObjInfo"];
-            /** @description The `user_data` the task was created with. */
-            user_data?: string;
-            /** @description Error code of the task. */
-            error_code?: string;
-            /** @description Description of the task; the reason when it failed. */
-            description?: string;
-            media_detail?: components["schemas"]["MediaDetail"];
-            xcode_error?: components["schemas"]["TranscodeError"];
-        };
-        /** @description Media information of a task's source and outputs. */
-        MediaDetail: {
-            /** @description Names of the processing features the task used. */
-            features?: string[];
-            /** @description The source file. */
-            origin_para?: {
-                /**
-                 * Format: int32
-                 * @description Duration in seconds.
-                 */
-                duration?: number;
-                /**
-                 * Format: int64
-                 * @description Duration in milliseconds.
-                 */
-                duration_ms?: number;
-                /** @description Container format. */
-                file_format?: string;
-                video?: components["schemas"]["VideoInfo"];
-                audio?: components["schemas"]["AudioInfo"];
-            };
-            /** @description Parameters of each output. */
-            output_video_paras?: Record<string, never>[];
-            /** @description Sub-playlists that were replaced. */
-            replace_sub_index?: string[];
-            /** @description Parameters of the snapshots taken. */
-            output_thumbnail_para?: Record<string, never>;
-            /** @description Parameters of the watermarks laid. */
-            output_watermark_paras?: Record<string, never>;
-            /** @description Metadata entries of the output files. */
-            metadata?: components["schemas"]["FileMetaData"][];
-        };
-        /** @description One statistic over a date range. */
-        StatSummaryList: {
-            /** @description The statistic per day. */
-            summary?: components["schemas"]["StatSummary"][];
-            /** @description Total over the range, to two decimal places. */
-            total?: number;
-            /** @description The statistic reported (`video_duration`, `remux_file_duration`, `transcode_task_number` or `transcode_duration`). */
-            stat_type?: string;
-        };
-        /** @description The statistic for one day. */
-        StatSummary: {
-            /** @description Value for the day, to two decimal places. */
-            value?: number;
-            /** @description The day, such as `2018/03/01`. */
-            date?: string;
-        };
-        /**
-         * @description The error body Huawei Cloud services and the API gateway return. The seed
-         *     pages list `error_code` and `error_msg` for every documented error;
-         *     `request_id` appears in Live's and the API gateway's (`APIG.xxxx`) errors
-         *     and is absent elsewhere, so it is optional.
-         */
-        ErrorResponse: {
-            /**
-             * @description Machine-readable error code, prefixed with the service (`LIVE.100011001`, `MPC.10213`, `APIG.0301`).
-             * @example LIVE.100011001
-             */
-            error_code?: string;
-            /**
-             * @description Human-readable explanation of the error.
-             * @example Request Illegal
-             */
-            error_msg?: string;
-            /**
-             * @description Identifier of the failed request, where the service returns one in the body.
-             * @example 85968475-e92f-42db-a754-08e627b6d8dd
-             */
-            request_id?: string;
+            /** @description ID of a watermark template (created with the watermark template operations). */
+            template_id?: string;
+            /** @description Text of a text watermark, Base64-encoded; needed for text watermarks. */
+            text_context?: string;
+            image_watermark?: components["schemas"]["ImageWatermark"];
+            text_watermark?: components["schemas"]["TextWatermark"];
         };
     };
     responses: {

@@ -39,18 +39,18 @@ export type VodClientOptions = ClientOptions<VodRegion>;
 
 /** Body of `CreateAssetEditTask`. */
 export type AssetEditTaskCreateRequest = components['schemas']['AssetEditTaskCreateRequest'];
-/** One clip of the edit, a time range of an existing media asset. */
-export type EditInput = components['schemas']['EditInput'];
-/** Output settings of the edit. The stored page names this object but its */
-export type VodEditingSetting = components['schemas']['VodEditingSetting'];
 /** Answer of `CreateAssetEditTask` (fields from the official SDK model; the stored page ends before its table). */
 export type AssetEditTaskCreateResponse = components['schemas']['AssetEditTaskCreateResponse'];
 /** Answer of `ListAssetEditTask`. */
 export type AssetEditTaskList = components['schemas']['AssetEditTaskList'];
+/** One clip of the edit, a time range of an existing media asset. */
+export type EditInput = components['schemas']['EditInput'];
 /** One media editing task. */
 export type EditingTaskInfo = components['schemas']['EditingTaskInfo'];
 /** The error body Huawei Cloud services and the API gateway return. The seed */
 export type ErrorResponse = components['schemas']['ErrorResponse'];
+/** Output settings of the edit. The stored page names this object but its */
+export type VodEditingSetting = components['schemas']['VodEditingSetting'];
 
 /** The smallest Huawei Cloud Video on Demand (VOD) client: what the operation functions below take as their first argument. */
 export type VodBareClient = BareClient;

@@ -95,6 +95,23 @@ export interface components {
             inputs: components["schemas"]["EditInput"][];
             editing_settings?: components["schemas"]["VodEditingSetting"];
         };
+        /** @description Answer of `CreateAssetEditTask` (fields from the official SDK model; the stored page ends before its table). */
+        AssetEditTaskCreateResponse: {
+            /** @description ID of the new editing task. */
+            task_id?: string;
+            /** @description ID of the media asset the task will produce. */
+            asset_id?: string;
+        };
+        /** @description Answer of `ListAssetEditTask`. */
+        AssetEditTaskList: {
+            /**
+             * Format: int64
+             * @description Number of tasks that match the query, over all pages.
+             */
+            total?: number;
+            /** @description The tasks of this page. */
+            tasks?: components["schemas"]["EditingTaskInfo"][];
+        };
         /** @description One clip of the edit, a time range of an existing media asset. */
         EditInput: {
             /** @description ID of the media asset to cut from. */
@@ -103,6 +120,52 @@ export interface components {
             timeline_start: string;
             /** @description Where the clip ends in the asset, in seconds, written as a string (up to 32 characters). */
             timeline_end: string;
+        };
+        /** @description One media editing task. */
+        EditingTaskInfo: {
+            /** @description ID of the editing task. */
+            task_id?: string;
+            /** @description ID of the media asset the task produces. */
+            asset_id?: string;
+            /**
+             * @description State of the task. Values the official SDK documents (the page
+             *     lists none): WAITING (queued; only then can it be canceled),
+             *     PROCESSING, SUCCEED, FAILED, CANCEL (canceled). Other values may
+             *     appear.
+             */
+            status?: string;
+            /**
+             * Format: int32
+             * @description How far the task has got, in percent (0–100 per the official SDK).
+             */
+            progress?: number;
+            /** @description When the task was created, an RFC 3339 UTC time such as 2020-09-01T18:50:20Z (field from the official SDK model). */
+            create_time?: string;
+            /** @description When the task ended, an RFC 3339 UTC time; present only once the task has ended (field from the official SDK model). */
+            end_time?: string;
+        };
+        /**
+         * @description The error body Huawei Cloud services and the API gateway return. The seed
+         *     pages list `error_code` and `error_msg` for every documented error;
+         *     `request_id` appears in Live's and the API gateway's (`APIG.xxxx`) errors
+         *     and is absent elsewhere, so it is optional.
+         */
+        ErrorResponse: {
+            /**
+             * @description Machine-readable error code, prefixed with the service (`LIVE.100011001`, `MPC.10213`, `APIG.0301`).
+             * @example LIVE.100011001
+             */
+            error_code?: string;
+            /**
+             * @description Human-readable explanation of the error.
+             * @example Request Illegal
+             */
+            error_msg?: string;
+            /**
+             * @description Identifier of the failed request, where the service returns one in the body.
+             * @example 85968475-e92f-42db-a754-08e627b6d8dd
+             */
+            request_id?: string;
         };
         /**
          * @description Output settings of the edit. The stored page names this object but its
@@ -162,69 +225,6 @@ export interface components {
              * @enum {integer}
              */
             video_codec?: 1 | 2;
-        };
-        /** @description Answer of `CreateAssetEditTask` (fields from the official SDK model; the stored page ends before its table). */
-        AssetEditTaskCreateResponse: {
-            /** @description ID of the new editing task. */
-            task_id?: string;
-            /** @description ID of the media asset the task will produce. */
-            asset_id?: string;
-        };
-        /** @description Answer of `ListAssetEditTask`. */
-        AssetEditTaskList: {
-            /**
-             * Format: int64
-             * @description Number of tasks that match the query, over all pages.
-             */
-            total?: number;
-            /** @description The tasks of this page. */
-            tasks?: components["schemas"]["EditingTaskInfo"][];
-        };
-        /** @description One media editing task. */
-        EditingTaskInfo: {
-            /** @description ID of the editing task. */
-            task_id?: string;
-            /** @description ID of the media asset the task produces. */
-            asset_id?: string;
-            /**
-             * @description State of the task. Values the official SDK documents (the page
-             *     lists none): WAITING (queued; only then can it be canceled),
-             *     PROCESSING, SUCCEED, FAILED, CANCEL (canceled). Other values may
-             *     appear.
-             */
-            status?: string;
-            /**
-             * Format: int32
-             * @description How far the task has got, in percent (0–100 per the official SDK).
-             */
-            progress?: number;
-            /** @description When the task was created, an RFC 3339 UTC time such as 2020-09-01T18:50:20Z (field from the official SDK model). */
-            create_time?: string;
-            /** @description When the task ended, an RFC 3339 UTC time; present only once the task has ended (field from the official SDK model). */
-            end_time?: string;
-        };
-        /**
-         * @description The error body Huawei Cloud services and the API gateway return. The seed
-         *     pages list `error_code` and `error_msg` for every documented error;
-         *     `request_id` appears in Live's and the API gateway's (`APIG.xxxx`) errors
-         *     and is absent elsewhere, so it is optional.
-         */
-        ErrorResponse: {
-            /**
-             * @description Machine-readable error code, prefixed with the service (`LIVE.100011001`, `MPC.10213`, `APIG.0301`).
-             * @example LIVE.100011001
-             */
-            error_code?: string;
-            /**
-             * @description Human-readable explanation of the error.
-             * @example Request Illegal
-             */
-            error_msg?: string;
-            /**
-             * @description Identifier of the failed request, where the service returns one in the body.
-             * @example 85968475-e92f-42db-a754-08e627b6d8dd
-             */
-            request_id?: string;
         };
     };
     responses: {
