@@ -4,14 +4,11 @@
 // extensions, and the full client with a method per operation.
 import type { OpenApiDocument } from '../spec.ts';
 import { bodyShape, renderLiteral, withoutProperties } from './body-shape.ts';
+import { docText, firstSentence } from './doc-text.ts';
 import { generatedHeader, methodName, pascalCase } from './names.ts';
 import { listOperations, listServers, type ClientMethod, type Operation } from './operations.ts';
 
 export const clientGenerator = 'operation functions over @huaweicloud-openapi/core';
-
-function docText(text: string): string {
-  return text.replace(/\*\//g, '*\\/');
-}
 
 function quote(value: string): string {
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
@@ -215,7 +212,7 @@ function renderMethod(callable: Callable): string {
 function schemaAliases(document: OpenApiDocument): string[] {
   const schemas = Object.entries<any>(document.components?.schemas ?? {});
   return schemas.flatMap(([name, schema]) => {
-    const first = String(schema?.description ?? name).trim().split('\n')[0]!;
+    const first = firstSentence(String(schema?.description ?? name));
     return [`/** ${docText(first)} */`, `export type ${name} = components['schemas'][${quote(name)}];`];
   });
 }

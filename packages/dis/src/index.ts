@@ -44,7 +44,7 @@ export type BatchTransferTask = components['schemas']['BatchTransferTask'];
 export type CsvProperties = components['schemas']['CsvProperties'];
 /** The error body DIS itself returns, in camelCase. */
 export type DisErrorResponse = components['schemas']['DisErrorResponse'];
-/** The error body Huawei Cloud services and the API gateway return. The seed */
+/** The error body Huawei Cloud services and the API gateway return. */
 export type ErrorResponse = components['schemas']['ErrorResponse'];
 /** OBS settings of a dump task as `ShowTransferTask` reports them. */
 export type ObsDestinationDescription = components['schemas']['ObsDestinationDescription'];
@@ -52,7 +52,7 @@ export type ObsDestinationDescription = components['schemas']['ObsDestinationDes
 export type ObsDestinationDescriptorRequest = components['schemas']['ObsDestinationDescriptorRequest'];
 /** One partition of a stream. */
 export type PartitionResult = components['schemas']['PartitionResult'];
-/** Builds the time directories from a timestamp inside the records instead */
+/** Builds the time directories from a timestamp inside the records instead of the dump time. */
 export type ProcessingSchema = components['schemas']['ProcessingSchema'];
 /** Timestamp source of the time directories, as reported. */
 export type ProcessingSchemaDescription = components['schemas']['ProcessingSchemaDescription'];
@@ -80,7 +80,7 @@ export type TransferTaskCreateRequest = components['schemas']['TransferTaskCreat
 export type TransferTaskDetail = components['schemas']['TransferTaskDetail'];
 /** Answer of `ListTransferTasks`. */
 export type TransferTaskListResponse = components['schemas']['TransferTaskListResponse'];
-/** Dump progress of one partition. The page types the list as */
+/** Dump progress of one partition. */
 export type TransferTaskPartition = components['schemas']['TransferTaskPartition'];
 /** Summary of one dump task (the page's `TransferTask`). */
 export type TransferTaskSummary = components['schemas']['TransferTaskSummary'];

@@ -41,7 +41,7 @@ export type LiveClientOptions = ClientOptions<LiveRegion>;
 export type DeleteFlowOutputResponse = components['schemas']['DeleteFlowOutputResponse'];
 /** Confirmation that a relay task was deleted. */
 export type DeletePullTaskResponse = components['schemas']['DeletePullTaskResponse'];
-/** The error body Huawei Cloud services and the API gateway return. The seed */
+/** The error body Huawei Cloud services and the API gateway return. */
 export type ErrorResponse = components['schemas']['ErrorResponse'];
 /** A flow to create. */
 export type FlowCreateRequest = components['schemas']['FlowCreateRequest'];

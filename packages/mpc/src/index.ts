@@ -58,7 +58,7 @@ export type CommonParameters = components['schemas']['CommonParameters'];
 export type Crop = components['schemas']['Crop'];
 /** Encryption of the output. */
 export type Encryption = components['schemas']['Encryption'];
-/** The error body Huawei Cloud services and the API gateway return. The seed */
+/** The error body Huawei Cloud services and the API gateway return. */
 export type ErrorResponse = components['schemas']['ErrorResponse'];
 /** One metadata entry of a media file. */
 export type FileMetaData = components['schemas']['FileMetaData'];
@@ -112,7 +112,7 @@ export type TranscodeError = components['schemas']['TranscodeError'];
 export type TranscodeTaskDetail = components['schemas']['TranscodeTaskDetail'];
 /** Detailed records of transcoding tasks. */
 export type TranscodeTaskDetailList = components['schemas']['TranscodeTaskDetailList'];
-/** A transcoding task to create. Give the outputs either by template */
+/** A transcoding task to create. */
 export type TranscodingTaskCreateRequest = components['schemas']['TranscodingTaskCreateRequest'];
 /** The task the service accepted. */
 export type TranscodingTaskCreateResponse = components['schemas']['TranscodingTaskCreateResponse'];

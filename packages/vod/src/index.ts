@@ -47,9 +47,9 @@ export type AssetEditTaskList = components['schemas']['AssetEditTaskList'];
 export type EditInput = components['schemas']['EditInput'];
 /** One media editing task. */
 export type EditingTaskInfo = components['schemas']['EditingTaskInfo'];
-/** The error body Huawei Cloud services and the API gateway return. The seed */
+/** The error body Huawei Cloud services and the API gateway return. */
 export type ErrorResponse = components['schemas']['ErrorResponse'];
-/** Output settings of the edit. The stored page names this object but its */
+/** Output settings of the edit. */
 export type VodEditingSetting = components['schemas']['VodEditingSetting'];
 
 /** The smallest Huawei Cloud Video on Demand (VOD) client: what the operation functions below take as their first argument. */
