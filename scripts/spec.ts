@@ -84,11 +84,23 @@ export async function bundleService(service: Service, root: string = repoRoot): 
 function withSortedComponents(document: OpenApiDocument): OpenApiDocument {
   const components = document.components;
   if (!components || typeof components !== 'object') return document;
-  for (const [kind, map] of Object.entries<any>(components)) {
-    if (!map || typeof map !== 'object' || Array.isArray(map)) continue;
-    components[kind] = Object.fromEntries(Object.keys(map).sort(compareNames).map((name) => [name, map[name]]));
-  }
+  const kinds = Object.keys(components).sort((a, b) => kindRank(a) - kindRank(b) || compareNames(a, b));
+  document.components = Object.fromEntries(
+    kinds.map((kind) => {
+      const map = components[kind];
+      if (!map || typeof map !== 'object' || Array.isArray(map)) return [kind, map];
+      return [kind, Object.fromEntries(Object.keys(map).sort(compareNames).map((name) => [name, map[name]]))];
+    }),
+  );
   return document;
+}
+
+/** The kinds of components in the order the OpenAPI 3.1 specification lists them; others after. */
+const COMPONENT_KINDS = ['schemas', 'responses', 'parameters', 'examples', 'requestBodies', 'headers', 'securitySchemes', 'links', 'callbacks', 'pathItems'];
+
+function kindRank(kind: string): number {
+  const rank = COMPONENT_KINDS.indexOf(kind);
+  return rank === -1 ? COMPONENT_KINDS.length : rank;
 }
 
 /** Code-point order: the same on every machine and locale. */
