@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { bundle, getLineColLocation, lint, loadConfig, type Config } from '@redocly/openapi-core';
 import { redoclyConfigFile, repoRoot, type Service } from './services.ts';
+import { rememberOrigin } from './spec-source.ts';
 
 export interface LintProblem {
   file: string;
@@ -71,7 +72,9 @@ export async function bundleService(service: Service, root: string = repoRoot): 
   if (errors.length > 0) {
     throw new Error(`${service.specFile}: bundling failed: ${errors.map((problem) => problem.message).join('; ')}`);
   }
-  return withSortedComponents(result.bundle.parsed as OpenApiDocument);
+  const document = withSortedComponents(result.bundle.parsed as OpenApiDocument);
+  rememberOrigin(document, service.specPath, root);
+  return document;
 }
 
 /**

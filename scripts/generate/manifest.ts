@@ -50,7 +50,7 @@ export function renderPackageJson(service: string, title: string, version: strin
 
 export function renderTurboJson(service: string): string {
   const specInputs = [`$TURBO_ROOT$/specs/${service}/**`, '$TURBO_ROOT$/specs/common/**'];
-  const specTooling = ['$TURBO_ROOT$/redocly.yaml', '$TURBO_ROOT$/scripts/lint/**', '$TURBO_ROOT$/scripts/spec.ts', '$TURBO_ROOT$/scripts/services.ts'];
+  const specTooling = ['$TURBO_ROOT$/redocly.yaml', '$TURBO_ROOT$/scripts/lint/**', '$TURBO_ROOT$/scripts/spec.ts', '$TURBO_ROOT$/scripts/spec-source.ts', '$TURBO_ROOT$/scripts/services.ts'];
   const lintInputs = [...specInputs, ...specTooling, '$TURBO_ROOT$/scripts/lint.ts'];
   const generateInputs = [
     ...specInputs,

@@ -1,4 +1,5 @@
 // Reads the operations of a bundled spec into the shape the renderers need.
+import { locate } from '../spec-source.ts';
 import { resolveRef, type OpenApiDocument } from '../spec.ts';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'] as const;
@@ -83,7 +84,8 @@ export function listOperations(document: OpenApiDocument, specFile: string): Ope
     for (const method of METHODS) {
       const operation = pathItem[method];
       if (!operation) continue;
-      const where = `${specFile}: ${method.toUpperCase()} ${path}`;
+      /** `file:line:col: GET /path` of the operation, or of one of its keys. */
+      const where = (...keys: Array<string | number>) => `${locate(document, ['paths', path, method, ...keys]) ?? specFile}: ${method.toUpperCase()} ${path}`;
       const merged = new Map<string, any>();
       for (const raw of [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])]) {
         const parameter = resolveRef<any>(document, raw);
@@ -100,7 +102,7 @@ export function listOperations(document: OpenApiDocument, specFile: string): Ope
         const schema = resolveRef<any>(document, parameter.schema ?? {});
         if (!PARAMETER_TYPES.has(schema.type)) {
           throw new Error(
-            `${where}: parameter "${parameter.name}" has type ${JSON.stringify(schema.type)}; the generator handles string, integer, number and boolean parameters.`,
+            `${where('parameters')}: parameter "${parameter.name}" has type ${JSON.stringify(schema.type)}; the generator handles string, integer, number and boolean parameters.`,
           );
         }
         parameters.push({
@@ -114,10 +116,10 @@ export function listOperations(document: OpenApiDocument, specFile: string): Ope
       }
       parameters.sort((a, b) => (a.in === b.in ? 0 : a.in === 'path' ? -1 : 1));
       const iam = operation['x-iam'];
-      const body = readBody(document, operation, where);
-      const pagination = readPagination(operation['x-pagination'], parameters, where);
-      const waiter = readWaiter(operation['x-waiter'], parameters, where);
-      const clientMethods = readClientMethods(operation['x-client-methods'], body, where);
+      const body = readBody(document, operation, where('requestBody'));
+      const pagination = readPagination(operation['x-pagination'], parameters, where('x-pagination'));
+      const waiter = readWaiter(operation['x-waiter'], parameters, where('x-waiter'));
+      const clientMethods = readClientMethods(operation['x-client-methods'], body, where('x-client-methods'));
       operations.push({
         operationId: operation.operationId,
         method: method.toUpperCase() as Operation['method'],
@@ -139,10 +141,10 @@ export function listOperations(document: OpenApiDocument, specFile: string): Ope
 
 /** The spec's `servers`, each with the regions its `{region}` variable lists. */
 export function listServers(document: OpenApiDocument, specFile: string): ServerTemplate[] {
-  return (document.servers ?? []).map((server: any) => {
+  return (document.servers ?? []).map((server: any, index: number) => {
     const regions = server.variables?.region?.enum;
     if (!Array.isArray(regions) || !String(server.url).includes('{region}')) {
-      throw new Error(`${specFile}: server ${server.url} needs a {region} variable with an enum of regions.`);
+      throw new Error(`${locate(document, ['servers', index]) ?? specFile}: server ${server.url} needs a {region} variable with an enum of regions.`);
     }
     return { url: String(server.url), regions: regions.map(String) };
   });

@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadServices, repoRoot } from '../services.ts';
+import { locate } from '../spec-source.ts';
 import { bundleService } from '../spec.ts';
 import { findOperation, resolveRef } from '../testing/spec-examples.ts';
 
@@ -57,7 +58,14 @@ describe.each(facts)('$service.name spec against its seed pages', ({ service, pa
     expect(inSpec.sort()).toEqual(pages.map((page) => page.operationId).sort());
   });
 
-  describe.each(pages)('$operationId', (page) => {
+  // Each operation's tests are titled with the file, line and column that declare it, so a failure says where to edit.
+  const located = pages.map((page) => {
+    const found = Object.entries<any>(spec.paths).flatMap(([route, item]) =>
+      Object.entries<any>(item).filter(([, operation]) => operation?.operationId === page.operationId).map(([method]) => locate(spec, ['paths', route, method])),
+    );
+    return { ...page, where: found[0] ?? service.specFile };
+  });
+  for (const page of located) describe(`${page.operationId} (${page.where})`, () => {
     const { method, path: specPath, operation, parameters } = findOperation(spec, page.operationId);
 
     it('sits at the page method and path', () => {
