@@ -26,7 +26,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SCOPE, type SdkBody, type SdkFactsFile, type SdkKind, type SdkOperation } from '../sdk-facts.ts';
-import { loadServices, repoRoot } from '../services.ts';
+import { findService, loadServices, repoRoot } from '../services.ts';
+import { locate } from '../spec-source.ts';
 import { bundleService, resolveRef, type OpenApiDocument } from '../spec.ts';
 
 /** Auth and transport headers: security schemes and the HTTP client own these, so they are never compared. */
@@ -243,7 +244,7 @@ function checkParity(document: OpenApiDocument, spec: SpecOperation, sdkOperatio
       if (documented.some((entry) => samePlace(entry.where, difference.place))) continue;
       problems.push(
         `${label(sdkName)}: ${difference.place} differs from the official SDK: the SDK has ${difference.sdk}, the spec has ${difference.spec}. ` +
-          `Fix ${specFile}, or if the page says so, add x-sdk-differences: [{ where: '${difference.place}', note: ... }] to ${spec.operationId}.`,
+          `Fix ${locate(document, ['paths', spec.path, spec.method.toLowerCase()]) ?? specFile}, or if the page says so, add x-sdk-differences: [{ where: '${difference.place}', note: ... }] to ${spec.operationId}.`,
       );
     }
   }
@@ -452,6 +453,13 @@ describe('the parity check itself (on a copy of the DeletePullTask seed)', () =>
     ]);
     operationOf(document)['x-sdk-differences'] = [{ where: 'operation', note: 'The Go SDK has no such method.' }];
     expect(check(document, null)).toEqual([]);
+  });
+
+  it('names the resource file, line and column of the operation to fix in a real spec', async () => {
+    const live = await bundleService(await findService('live'));
+    const found = findSpecOperation(live, 'DeletePullTask') as SpecOperation;
+    const problems = checkParity(live, found, { DeletePullTask: { ...sdk, method: 'POST' } }, 'specs/live/openapi.yaml');
+    expect(problems).toEqual([expect.stringMatching(/ Fix specs\/live\/relay-tasks\/pull-stream-task\.yaml:\d+:\d+, or if the page says so/)]);
   });
 
   it('maps an SDK operation to the spec operation whose x-client-methods names it', () => {
