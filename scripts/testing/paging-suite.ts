@@ -119,6 +119,14 @@ function answerPage(document: OpenApiDocument, operation: Operation, state: List
 /** Registers paginator tests for every list operation with `x-pagination`. */
 export function describePaginators(service: string, document: OpenApiDocument, module: Module, create: CreateClient): void {
   const operations = listOperations(document, 'spec').filter((operation) => operation.pagination);
+  if (operations.length === 0) return;
+  // One server and client for every paginator of the file: each paginator's tests swap in its own responder.
+  const shared = { server: undefined as unknown as RecordingServer, client: undefined as unknown };
+  beforeAll(async () => {
+    shared.server = await startRecordingServer();
+    shared.client = create({ endpoint: shared.server.url, projectId: PROJECT_ID, credentials: { token: TOKEN }, retry: false });
+  });
+  afterAll(() => shared.server.close());
   describe.each(operations)(`${service} paginate$operationId`, (operation) => {
     const pagination = operation.pagination!;
     const paginator = module[`paginate${operation.operationId}`] as Paginator;
@@ -134,16 +142,17 @@ export function describePaginators(service: string, document: OpenApiDocument, m
 
     const state: ListServer = { server: undefined as unknown as RecordingServer, items: [] };
     let client: unknown;
-    beforeAll(async () => {
+    beforeAll(() => {
       state.items = makeItems(document, operation, count);
-      state.server = await startRecordingServer((request) => {
+      state.server = shared.server;
+      state.server.requests.length = 0;
+      state.server.respond((request) => {
         const index = state.server.requests.length;
         if (state.failOn && index === state.failOn.request) return { status: state.failOn.status, body: { error_code: 'TEST.0500', error_msg: 'injected failure' } };
         return { status: 200, body: answerPage(document, operation, state, request) };
       });
-      client = create({ endpoint: state.server.url, projectId: PROJECT_ID, credentials: { token: TOKEN }, retry: false });
+      client = shared.client;
     });
-    afterAll(() => state.server.close());
 
     function pageRequests(): RecordedRequest[] {
       return state.server.requests.filter((request) => request.method === operation.method);
@@ -224,6 +233,14 @@ export function describePaginators(service: string, document: OpenApiDocument, m
 /** Registers waiter tests for every operation with `x-waiter`. */
 export function describeWaiters(service: string, document: OpenApiDocument, module: Module, create: CreateClient): void {
   const operations = listOperations(document, 'spec').filter((operation) => operation.waiter);
+  if (operations.length === 0) return;
+  // One server and client for every waiter of the file: each waiter's tests swap in its own responder.
+  const shared = { server: undefined as unknown as RecordingServer, client: undefined as unknown };
+  beforeAll(async () => {
+    shared.server = await startRecordingServer();
+    shared.client = create({ endpoint: shared.server.url, projectId: PROJECT_ID, credentials: { token: TOKEN }, retry: false });
+  });
+  afterAll(() => shared.server.close());
   describe.each(operations)(`${service} waiter on $operationId`, (operation) => {
     const waiter = operation.waiter as Waiter;
     const wait = module[`waitFor${waiter.name}`] as WaitFn;
@@ -249,14 +266,15 @@ export function describeWaiters(service: string, document: OpenApiDocument, modu
       return waiter.resource === '' ? { ...body, ...resource } : setPath(body, waiter.resource, resource);
     }
 
-    beforeAll(async () => {
-      server = await startRecordingServer(() => {
+    beforeAll(() => {
+      server = shared.server;
+      server.requests.length = 0;
+      server.respond(() => {
         const state = states.length > 1 ? states.shift()! : states[0]!;
         return { status: 200, body: bodyWith(state) };
       });
-      client = create({ endpoint: server.url, projectId: PROJECT_ID, credentials: { token: TOKEN }, retry: false });
+      client = shared.client;
     });
-    afterAll(() => server.close());
 
     it.each(Object.entries(waiter.until))('until %s: resolves with the task once it reaches a success state', async (target, { success }) => {
       server.requests.length = 0;
