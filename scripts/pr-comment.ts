@@ -198,7 +198,12 @@ export async function postReport(options: Options): Promise<Outcome> {
   }
 }
 
-async function main(): Promise<number> {
+/**
+ * The command: arguments as on the command line, the environment it reads
+ * (GITHUB_TOKEN, GITHUB_REPOSITORY, GITHUB_API_URL) and where it prints, so that
+ * tests run it in-process; returns the exit code.
+ */
+export async function main(args: string[], env: NodeJS.ProcessEnv = process.env, output: Pick<Console, 'log' | 'error'> = console): Promise<number> {
   const options = {
     report: { type: 'string' },
     pr: { type: 'string' },
@@ -210,15 +215,15 @@ async function main(): Promise<number> {
   } as const;
   let parsed: ReturnType<typeof parseArgs<{ options: typeof options }>>;
   try {
-    parsed = parseArgs({ options });
+    parsed = parseArgs({ args, options });
   } catch (error) {
-    console.error(`pr-comment: ${(error as Error).message} (the options are listed at the top of scripts/pr-comment.ts)`);
+    output.error(`pr-comment: ${(error as Error).message} (the options are listed at the top of scripts/pr-comment.ts)`);
     return 2;
   }
   const { values } = parsed;
-  const token = process.env.GITHUB_TOKEN ?? '';
-  const repo = values.repo ?? process.env.GITHUB_REPOSITORY ?? '';
-  const apiUrl = values['api-url'] ?? process.env.GITHUB_API_URL ?? 'https://api.github.com';
+  const token = env.GITHUB_TOKEN ?? '';
+  const repo = values.repo ?? env.GITHUB_REPOSITORY ?? '';
+  const apiUrl = values['api-url'] ?? env.GITHUB_API_URL ?? 'https://api.github.com';
   const problems: string[] = [];
   if (!values.report) problems.push('--report <file> is required');
   if (!values.pr || !/^[1-9][0-9]{0,9}$/.test(values.pr)) problems.push(`--pr must be a pull request number (a positive integer), got ${JSON.stringify(values.pr ?? '')}`);
@@ -227,14 +232,14 @@ async function main(): Promise<number> {
   if (values['retry-delay'] !== undefined && !/^[0-9]+$/.test(values['retry-delay'])) problems.push('--retry-delay must be a number of milliseconds');
   if (!token) problems.push('GITHUB_TOKEN is not set');
   if (problems.length > 0) {
-    for (const problem of problems) console.error(`pr-comment: ${problem}`);
+    for (const problem of problems) output.error(`pr-comment: ${problem}`);
     return 2;
   }
   let report: string;
   try {
     report = await readFile(values.report!, 'utf8');
   } catch (error) {
-    console.error(`pr-comment: cannot read the report ${values.report}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    output.error(`pr-comment: cannot read the report ${values.report}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     return 2;
   }
   try {
@@ -247,17 +252,18 @@ async function main(): Promise<number> {
       runUrl: values['run-url'],
       author: values.author,
       retryDelayMs: values['retry-delay'] === undefined ? undefined : Number(values['retry-delay']),
+      log: (line) => output.log(line),
     });
-    console.log(
+    output.log(
       `pr-comment: ${outcome.action} comment ${outcome.id} on ${repo}#${values.pr}${outcome.url ? ` (${outcome.url})` : ''}${outcome.truncated ? ', report cut to the comment limit' : ''}`,
     );
     return 0;
   } catch (error) {
-    console.error(`pr-comment: ${scrub((error as Error).message, token)}`);
+    output.error(`pr-comment: ${scrub((error as Error).message, token)}`);
     return 1;
   }
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  process.exitCode = await main();
+  process.exitCode = await main(process.argv.slice(2));
 }

@@ -1,5 +1,7 @@
-// The contract files of a git ref, extracted into a temporary folder: specs/,
-// redocly.yaml and the lint plugin its config loads — what bundling needs.
+// The contract files of a git ref, extracted into a temporary folder: all of
+// specs/ (a service's openapi.yaml refers to its per-resource files and to
+// specs/common), redocly.yaml and the lint plugin its config loads — what
+// bundling needs.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

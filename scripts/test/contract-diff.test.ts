@@ -4,14 +4,15 @@
 // a temporary git repository: with and without a major changeset, --strict,
 // specs OpenAPI allows but our lint does not, and specs that cannot be read.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
+import { contractDiff } from '../contract-diff/command.ts';
 import { compareDocuments } from '../contract-diff/compare.ts';
 import type { Change } from '../contract-diff/types.ts';
 import { repoRoot } from '../services.ts';
+import { createFixtureRepo, fixturesDir } from './fixtures/repo.ts';
 
 function baseSpec(): any {
   return {
@@ -134,171 +135,230 @@ describe('classification, direction-aware, per category', () => {
 });
 
 describe('pnpm contract:diff end to end', () => {
+  // One git repository for the whole file, made of the fixture specs: a first
+  // commit with the tasks spec as one file (as the specs were before the
+  // per-resource layout), then the same document split into a table of
+  // contents and per-resource files (HEAD, the base of most tests: reading it
+  // needs every file the base spec refers to, not only openapi.yaml). In the
+  // working tree, region is made required in the split path item file; tests
+  // that need another working tree edit it and put it back.
   let repo: string;
+  let oneFileSha: string;
   let baseSha: string;
-  const git = (...args: string[]) => execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8' }).trim();
-  const run = (...args: string[]) =>
-    spawnSync(path.join(repoRoot, 'node_modules', '.bin', 'tsx'), [path.join(repoRoot, 'scripts', 'contract-diff.ts'), '--root', repo, ...args], {
-      encoding: 'utf8',
-    });
+  const git = (...args: string[]) => execFileSync('git', ['-C', repo, '-c', 'user.name=t', '-c', 'user.email=t@example.invalid', ...args], { encoding: 'utf8' }).trim();
+  const tasksFile = 'specs/tasks/tasks/tasks.yaml';
+  const deleteTask = 'DeleteTask (DELETE /v1/{project_id}/tasks)';
+
+  /** The command as a function call (what the command line runs), collecting what it prints. */
+  async function run(...args: string[]) {
+    const stdout: string[] = [];
+    const stderr: string[] = [];
+    const status = await contractDiff(['--root', repo, ...args], { log: (line) => stdout.push(line), error: (line) => stderr.push(line) });
+    return { status, stdout: stdout.join('\n'), stderr: stderr.join('\n') };
+  }
 
   beforeAll(async () => {
-    repo = await mkdtemp(path.join(tmpdir(), 'hcopenapi-contract-'));
-    for (const entry of ['specs', 'redocly.yaml', 'scripts/lint', '.changeset/config.json']) {
-      await cp(path.join(repoRoot, entry), path.join(repo, entry), { recursive: true });
-    }
+    repo = await createFixtureRepo('contract');
+    await cp(path.join(repoRoot, '.changeset', 'config.json'), path.join(repo, '.changeset', 'config.json'));
+    const tasks = path.join(repo, 'specs', 'tasks');
+    await rm(tasks, { recursive: true });
+    await cp(path.join(fixturesDir, 'one-file', 'tasks'), tasks, { recursive: true });
     git('init', '-q', '-b', 'main');
-    git('-c', 'user.name=t', '-c', 'user.email=t@example.invalid', 'add', '-A');
-    git('-c', 'user.name=t', '-c', 'user.email=t@example.invalid', 'commit', '-qm', 'base');
+    git('add', '-A');
+    git('commit', '-qm', 'tasks in one file');
+    oneFileSha = git('rev-parse', 'HEAD');
+    await rm(tasks, { recursive: true });
+    await cp(path.join(fixturesDir, 'specs', 'tasks'), tasks, { recursive: true });
+    git('add', '-A');
+    git('commit', '-qm', 'tasks split into a table of contents and per-resource files');
     baseSha = git('rev-parse', 'HEAD');
-    const spec = path.join(repo, 'specs', 'live', 'openapi.yaml');
+    const spec = path.join(repo, tasksFile);
     const text = await readFile(spec, 'utf8');
     const edited = text.replace(/(- name: region\n\s+in: query\n\s+required: )false/, '$1true');
     expect(edited).not.toBe(text);
     await writeFile(spec, edited);
-  }, 60_000);
+  });
   afterAll(() => rm(repo, { recursive: true, force: true }));
 
-  it('reports the breaking change and fails without a major changeset', () => {
-    const result = run('--base', baseSha);
+  it('reports the breaking change and fails without a major changeset (on the command line)', () => {
+    const result = spawnSync(path.join(repoRoot, 'node_modules', '.bin', 'tsx'), [path.join(repoRoot, 'scripts', 'contract-diff.ts'), '--root', repo, '--base', baseSha], {
+      encoding: 'utf8',
+    });
     expect(result.status, result.stderr).toBe(1);
-    expect(result.stdout).toContain('### live (`@huaweicloud-openapi/live`): changed, **1 breaking**');
-    expect(result.stdout).toContain("- `DeletePullTask (DELETE /v1/{project_id}/pull/stream/task)`: query parameter 'region' became required");
-    expect(result.stdout).toContain('Unchanged: mpc, vod, dis.');
+    expect(result.stdout).toContain('### tasks (`@huaweicloud-openapi/tasks`): changed, **1 breaking**');
+    expect(result.stdout).toContain(`- \`${deleteTask}\`: query parameter 'region' became required`);
+    expect(result.stdout).toContain('Unchanged: notes.');
     expect(result.stdout).toContain('Result: FAILED');
-  }, 120_000);
+  });
 
-  it('prints the same as JSON', () => {
-    const result = run('--base', baseSha, '--json');
+  it('prints the same as JSON', async () => {
+    const result = await run('--base', baseSha, '--json');
     const report = JSON.parse(result.stdout);
     expect(report.ok).toBe(false);
-    const live = report.services.find((service: any) => service.service === 'live');
-    expect(live).toMatchObject({ status: 'changed', bump: 'none', blocked: true });
-    expect(live.changes).toContainEqual({
-      severity: 'breaking',
-      operation: 'DeletePullTask (DELETE /v1/{project_id}/pull/stream/task)',
-      description: "query parameter 'region' became required",
-    });
-  }, 120_000);
+    const tasks = report.services.find((service: any) => service.service === 'tasks');
+    expect(tasks).toMatchObject({ status: 'changed', bump: 'none', blocked: true });
+    expect(tasks.changes).toContainEqual({ severity: 'breaking', operation: deleteTask, description: "query parameter 'region' became required" });
+  });
 
   it('passes, saying why, with a pending major changeset for the package', async () => {
     const changeset = path.join(repo, '.changeset', 'region-required.md');
-    await writeFile(changeset, '---\n"@huaweicloud-openapi/live": major\n---\n\nregion is required.\n');
+    await writeFile(changeset, '---\n"@huaweicloud-openapi/tasks": major\n---\n\nregion is required.\n');
     try {
-      const result = run('--base', baseSha);
+      const result = await run('--base', baseSha);
       expect(result.status, result.stdout).toBe(0);
       expect(result.stdout).toContain('1 breaking — covered by a pending major changeset');
       expect(result.stdout).toContain('Result: OK.');
     } finally {
       await rm(changeset);
     }
-  }, 120_000);
+  });
 
   it('still fails with only a minor changeset', async () => {
     const changeset = path.join(repo, '.changeset', 'region-minor.md');
-    await writeFile(changeset, '---\n"@huaweicloud-openapi/live": minor\n---\n\nregion is required.\n');
+    await writeFile(changeset, '---\n"@huaweicloud-openapi/tasks": minor\n---\n\nregion is required.\n');
     try {
-      expect(run('--base', baseSha).status).toBe(1);
+      expect((await run('--base', baseSha)).status).toBe(1);
     } finally {
       await rm(changeset);
     }
-  }, 120_000);
+  });
 
   it('reports added and removed services', async () => {
     const config = path.join(repo, 'redocly.yaml');
     const original = await readFile(config, 'utf8');
-    await cp(path.join(repo, 'specs', 'vod'), path.join(repo, 'specs', 'vod2'), { recursive: true });
-    await writeFile(config, original.replace('  dis:\n    root: specs/dis/openapi.yaml\n', '  vod2:\n    root: specs/vod2/openapi.yaml\n'));
+    await cp(path.join(repo, 'specs', 'notes'), path.join(repo, 'specs', 'notes2'), { recursive: true });
+    const registry = '  notes:\n    root: specs/notes/openapi.yaml\n';
+    expect(original).toContain(registry);
+    await writeFile(config, original.replace(registry, '  notes2:\n    root: specs/notes2/openapi.yaml\n'));
     try {
-      const result = run('--base', baseSha, '--json');
+      const result = await run('--base', baseSha, '--json');
       const report = JSON.parse(result.stdout);
       const byName = Object.fromEntries(report.services.map((service: any) => [service.service, service]));
-      expect(byName.vod2).toMatchObject({ status: 'added', blocked: false });
-      expect(byName.dis).toMatchObject({ status: 'removed', blocked: true });
+      expect(byName.notes2).toMatchObject({ status: 'added', blocked: false });
+      expect(byName.notes).toMatchObject({ status: 'removed', blocked: true });
     } finally {
       await writeFile(config, original);
-      await rm(path.join(repo, 'specs', 'vod2'), { recursive: true, force: true });
+      await rm(path.join(repo, 'specs', 'notes2'), { recursive: true, force: true });
     }
-  }, 120_000);
+  });
 
-  it('names a bad --base and the fix', () => {
-    const result = run('--base', 'no-such-ref');
+  it('names a bad --base and the fix', async () => {
+    const result = await run('--base', 'no-such-ref');
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('--base no-such-ref is not a commit in this repository');
-  }, 60_000);
+  });
 
-  /** Runs `check` with the live spec edited from its base version, then puts the edited one back. */
-  async function withLiveSpec(edit: (spec: ReturnType<typeof parseDocument>) => void | string, check: () => void | Promise<void>) {
-    const spec = path.join(repo, 'specs', 'live', 'openapi.yaml');
-    const current = await readFile(spec, 'utf8');
-    const document = parseDocument(git('show', `${baseSha}:specs/live/openapi.yaml`));
+  /** Runs `check` with `file` edited from its version at `baseSha`, then puts the working tree's one back. */
+  async function withFile(file: string, edit: (spec: ReturnType<typeof parseDocument>) => void | string, check: () => void | Promise<void>) {
+    const absolute = path.join(repo, file);
+    const current = await readFile(absolute, 'utf8');
+    const document = parseDocument(git('show', `${baseSha}:${file}`));
     const replaced = edit(document);
-    await writeFile(spec, typeof replaced === 'string' ? replaced : document.toString());
+    await writeFile(absolute, typeof replaced === 'string' ? replaced : document.toString());
     try {
       await check();
     } finally {
-      await writeFile(spec, current);
+      await writeFile(absolute, current);
     }
   }
-  const deleteOp = ['paths', '/v1/{project_id}/pull/stream/task', 'delete'];
+  const deleteOp = ['delete'];
+
+  it('finds no change between a base whose spec is one file and the same document split into files', async () => {
+    await withFile(
+      tasksFile,
+      () => {},
+      async () => {
+        const result = await run('--base', oneFileSha, '--json');
+        expect(result.status, result.stdout).toBe(0);
+        const report = JSON.parse(result.stdout);
+        expect(report.services).toMatchObject([
+          { service: 'tasks', status: 'unchanged', changes: [] },
+          { service: 'notes', status: 'unchanged', changes: [] },
+        ]);
+        expect((await run('--base', oneFileSha)).stdout).toContain('No contract changes.');
+      },
+    );
+  });
+
+  it('reports a change made in a split file against the one-file base, naming the operation', async () => {
+    await withFile(
+      'specs/tasks/tasks/models.yaml',
+      (models) => {
+        models.deleteIn(['DeleteTaskResponse', 'properties', 'state']);
+      },
+      async () => {
+        const result = await run('--base', oneFileSha, '--json');
+        expect(result.status).toBe(1);
+        const tasks = JSON.parse(result.stdout).services.find((service: any) => service.service === 'tasks');
+        expect(tasks.changes).toEqual([
+          { severity: 'breaking', operation: deleteTask, description: "query parameter 'region' became required" },
+          { severity: 'breaking', operation: deleteTask, description: 'property response 200 body.state removed' },
+        ]);
+      },
+    );
+  });
 
   it('lists a warning apart and passes, and fails on it with --strict', async () => {
-    await withLiveSpec(
+    await withFile(
+      tasksFile,
       (spec) => {
         spec.deleteIn([...deleteOp, 'responses', '200', 'headers']);
       },
-      () => {
-        const result = run('--base', baseSha);
+      async () => {
+        const result = await run('--base', baseSha);
         expect(result.status, result.stderr).toBe(0);
-        expect(result.stdout).toContain('### live (`@huaweicloud-openapi/live`): changed, no breaking change, 1 warning to review');
-        expect(result.stdout).toMatch(/\*\*Warnings\*\* \(1\)\n\n- `DeletePullTask \(DELETE \/v1\/\{project_id\}\/pull\/stream\/task\)`: optional response 200 header 'X-Request-Id' removed/);
+        expect(result.stdout).toContain('### tasks (`@huaweicloud-openapi/tasks`): changed, no breaking change, 1 warning to review');
+        expect(result.stdout).toMatch(/\*\*Warnings\*\* \(1\)\n\n- `DeleteTask \(DELETE \/v1\/\{project_id\}\/tasks\)`: optional response 200 header 'X-Request-Id' removed/);
         expect(result.stdout).toContain('Result: OK, with 1 warning to review');
-        const strict = run('--base', baseSha, '--strict', '--json');
+        const strict = await run('--base', baseSha, '--strict', '--json');
         expect(strict.status).toBe(1);
         const report = JSON.parse(strict.stdout);
         expect(report.strict).toBe(true);
-        expect(report.services.find((service: any) => service.service === 'live')).toMatchObject({ blocked: true, changes: [{ severity: 'warning' }] });
+        expect(report.services.find((service: any) => service.service === 'tasks')).toMatchObject({ blocked: true, changes: [{ severity: 'warning' }] });
       },
     );
-  }, 120_000);
+  });
 
   it('compares operations without responses or operationId (OpenAPI allows them) instead of failing', async () => {
-    await withLiveSpec(
+    await withFile(
+      tasksFile,
       (spec) => {
         spec.deleteIn([...deleteOp, 'responses']);
         spec.deleteIn([...deleteOp, 'operationId']);
       },
-      () => {
-        const result = run('--base', baseSha);
+      async () => {
+        const result = await run('--base', baseSha);
         expect(result.stderr).toBe('');
         expect(result.status).toBe(1);
-        expect(result.stdout).toContain('- `DELETE /v1/{project_id}/pull/stream/task`: success response 200 removed');
-        expect(result.stdout).toContain('- `DELETE /v1/{project_id}/pull/stream/task`: operationId "DeletePullTask" removed');
+        expect(result.stdout).toContain('- `DELETE /v1/{project_id}/tasks`: success response 200 removed');
+        expect(result.stdout).toContain('- `DELETE /v1/{project_id}/tasks`: operationId "DeleteTask" removed');
       },
     );
-  }, 120_000);
+  });
 
   it('names the file and line of a spec that cannot be read', async () => {
-    await withLiveSpec(
+    await withFile(
+      'specs/tasks/openapi.yaml',
       () => 'openapi: 3.1.0\ninfo:\n  title: broken\n  version: "1"\npaths: {\n',
-      () => {
-        const result = run('--base', baseSha);
+      async () => {
+        const result = await run('--base', baseSha);
         expect(result.status).toBe(2);
-        expect(result.stderr).toMatch(/^contract:diff: specs\/live\/openapi\.yaml:6:\d+ \(working tree\): cannot read it: /);
+        expect(result.stderr).toMatch(/^contract:diff: specs\/tasks\/openapi\.yaml:6:\d+ \(working tree\): cannot read it: /);
       },
     );
-  }, 60_000);
+  });
 
-  it('names the file and line of a spec that is not valid OpenAPI', async () => {
-    await withLiveSpec(
+  it('names the file and line of a spec that is not valid OpenAPI, in the split file that has it', async () => {
+    await withFile(
+      tasksFile,
       (spec) => {
         spec.setIn([...deleteOp, 'parameters', 0, 'in'], 'quer');
       },
-      () => {
-        const result = run('--base', baseSha);
+      async () => {
+        const result = await run('--base', baseSha);
         expect(result.status).toBe(2);
-        expect(result.stderr).toMatch(/live: not a valid OpenAPI document:\nspecs\/live\/openapi\.yaml:\d+:\d+ \(working tree\): `in` can be one of/);
+        expect(result.stderr).toMatch(/tasks: not a valid OpenAPI document:\nspecs\/tasks\/tasks\/tasks\.yaml:\d+:\d+ \(working tree\): `in` can be one of/);
       },
     );
-  }, 60_000);
+  });
 });

@@ -1,7 +1,9 @@
-// scripts/pr-comment.ts run as CI runs it (tsx, token in GITHUB_TOKEN) against a
-// local HTTP server on 127.0.0.1 that imitates the two GitHub REST endpoints it
-// uses: list/create a pull request's issue comments (paged, with Link headers)
-// and edit a comment. Failures are injected per request.
+// scripts/pr-comment.ts against a local HTTP server on 127.0.0.1 that imitates
+// the two GitHub REST endpoints it uses: list/create a pull request's issue
+// comments (paged, with Link headers) and edit a comment. Failures are injected
+// per request. The command runs in-process (main(), what the command line
+// runs), and as CI runs it (tsx, token in GITHUB_TOKEN) where what reaches the
+// real stdout and stderr matters: the first post and a rejected token.
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -9,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { COMMENT_LIMIT, MARKER, commentBody } from '../pr-comment.ts';
+import { COMMENT_LIMIT, MARKER, commentBody, main } from '../pr-comment.ts';
 import { repoRoot } from '../services.ts';
 
 const TOKEN = 'ghs_test0123456789abcdefSECRETtoken';
@@ -148,21 +150,37 @@ afterEach(() => {
   for (const output of outputs) expect(output).not.toContain(TOKEN);
 });
 
-async function run(report: string, extra: string[] = [], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/**
+ * Runs the command on `report` against the fake GitHub: in-process by default
+ * (main() is what the command line runs), or with `cli`, as CI runs it (tsx,
+ * the token in the child's environment, what it prints read from its real
+ * stdout and stderr).
+ */
+async function run(report: string, extra: string[] = [], env: Record<string, string> = {}, cli = false): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const file = path.join(work, `report-${Math.random().toString(36).slice(2)}.md`);
   await writeFile(file, report);
-  const child = spawn(
-    path.join(repoRoot, 'node_modules', '.bin', 'tsx'),
-    [path.join(repoRoot, 'scripts', 'pr-comment.ts'), '--report', file, '--pr', String(PR), '--repo', `${OWNER}/${REPO}`, '--api-url', github.origin, '--retry-delay', '20', ...extra],
-    { env: { ...process.env, GITHUB_TOKEN: TOKEN, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  outputs.push(stdout, stderr);
-  return { code, stdout, stderr };
+  const args = ['--report', file, '--pr', String(PR), '--repo', `${OWNER}/${REPO}`, '--api-url', github.origin, '--retry-delay', '20', ...extra];
+  const environment = { ...process.env, GITHUB_TOKEN: TOKEN, ...env };
+  let result: { code: number | null; stdout: string; stderr: string };
+  if (cli) {
+    const child = spawn(path.join(repoRoot, 'node_modules', '.bin', 'tsx'), [path.join(repoRoot, 'scripts', 'pr-comment.ts'), ...args], {
+      env: environment,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    result = { code, stdout, stderr };
+  } else {
+    const stdout: string[] = [];
+    const stderr: string[] = [];
+    const code = await main(args, environment, { log: (line) => stdout.push(`${line}\n`), error: (line) => stderr.push(`${line}\n`) });
+    result = { code, stdout: stdout.join(''), stderr: stderr.join('') };
+  }
+  outputs.push(result.stdout, result.stderr);
+  return result;
 }
 
 const REPORT_1 = '## Contract changes against `main`\n\n### live: changed, **1 breaking**\n\nResult: FAILED.\n';
@@ -172,7 +190,7 @@ const listPath = `/repos/${OWNER}/${REPO}/issues/${PR}/comments`;
 describe('sticky comment', () => {
   test('creates the comment after paging through 250 others, then updates it in place', async () => {
     github.seed(250);
-    const first = await run(REPORT_1);
+    const first = await run(REPORT_1, [], {}, true); // on the command line, as CI runs it
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     expect(github.calls).toEqual([
@@ -272,7 +290,7 @@ describe('errors', () => {
   });
 
   test('a bad token: 401, and the token is not echoed', async () => {
-    const result = await run(REPORT_1, [], { GITHUB_TOKEN: 'ghs_wrongtoken_zzz' });
+    const result = await run(REPORT_1, [], { GITHUB_TOKEN: 'ghs_wrongtoken_zzz' }, true); // on the command line: its real stderr
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('answered 401');
     expect(result.stderr).not.toContain('ghs_wrongtoken_zzz');
