@@ -21,7 +21,7 @@ import { startVerifyingServer, type VerifyingServer } from './verifying-server.t
 
 type Method = (params?: unknown, init?: unknown) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 type AnyClient = Record<string, unknown>;
-export type CreateClient = (options: { endpoint: string; projectId: string; credentials: unknown; retry?: false }) => AnyClient;
+export type CreateClient = (options: { endpoint: string; projectId: string; credentials: unknown; retry?: false; fetch?: (request: Request) => Promise<Response> }) => AnyClient;
 
 export const PROJECT_ID = '0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6';
 const TOKEN = 'token-sentinel-7f3a';
