@@ -191,11 +191,12 @@ export function bareEntry(service: string, functions: readonly string[]): string
   return `export { create${pascalCase(service)}BareClient, ${functions.join(', ')}, normalizeError } from '${packageName(service)}';\n`;
 }
 
-/** The one-operation app of each callable, alone. */
+/** A bare-client app of the named functions (one operation; or a paginator and a waiter), named after them. */
 export function bareApp(service: string, functions: readonly string[]): App {
   return { name: `${packageName(service)} ${functions.join(' + ')}`, contents: bareEntry(service, functions) };
 }
 
+/** The whole-client app, named after the package. */
 export function clientApp(service: string): App {
   return { name: packageName(service), contents: clientEntry(service) };
 }
