@@ -1,8 +1,9 @@
 // The publishable packages and their tarballs, packed by pnpm exactly as
 // `pnpm publish` would pack them (workspace: ranges replaced by versions).
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { repoRoot } from '@huaweicloud-openapi/scripts/services';
 
 export { repoRoot };
@@ -25,9 +26,9 @@ export async function publishablePackages(): Promise<PublishablePackage[]> {
   return found.sort((a, b) => Number(b.name.endsWith('/core')) - Number(a.name.endsWith('/core')) || a.name.localeCompare(b.name));
 }
 
-/** Packs one package into `destination` with pnpm; returns the tarball's path. */
-export function pack(dir: string, destination: string): string {
-  const output = execFileSync('pnpm', ['pack', '--pack-destination', destination], { cwd: dir, encoding: 'utf8' });
+/** Packs one package into `destination` with pnpm; returns the tarball's path. Asynchronous, so that packages pack side by side. */
+export async function pack(dir: string, destination: string): Promise<string> {
+  const { stdout: output } = await promisify(execFile)('pnpm', ['pack', '--pack-destination', destination], { cwd: dir, encoding: 'utf8' });
   const tarball = output.trim().split('\n').reverse().find((line) => line.trim().endsWith('.tgz'));
   if (!tarball) throw new Error(`pnpm pack in ${dir} printed no tarball path:\n${output}`);
   return path.resolve(destination, tarball.trim());

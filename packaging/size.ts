@@ -10,6 +10,10 @@
 //
 // and, for comparison, the official SDK core bundled for Node.
 //
+// A package's apps are bundled together, one entry point each, in one esbuild
+// run (two with the paging+waiting app): a run per app cost ~5× more, and the
+// apps of a package grow with its operations.
+//
 //   tsx size.ts          print the table; exit 1 when a bundle exceeds its budget
 //   tsx size.ts --write  also replace the size section of BENCHMARKS.md
 import { readFile, writeFile } from 'node:fs/promises';
@@ -79,37 +83,68 @@ function fileOf(input: string): string {
   return workspace ? `@huaweicloud-openapi/${workspace[1]}/${workspace[2]}` : input;
 }
 
-async function bundle(name: string, contents: string, platform: 'browser' | 'node', resolveDir = here): Promise<BundleSize> {
+/** An app to bundle: what it is called in reports, and its entry module. */
+export interface App {
+  name: string;
+  contents: string;
+}
+
+/** The namespace of the apps' virtual entry modules, `app:<index>`. */
+const APP = 'app';
+
+/**
+ * Bundles every app in ONE esbuild run, one entry point (and one output) each:
+ * the inputs are parsed once for all, and each output is linked, tree-shaken and
+ * minified on its own, byte for byte what a build of that app alone gives. The
+ * metafile says, per output, what each app kept.
+ */
+async function bundleAll(apps: readonly App[], platform: 'browser' | 'node', resolveDir = here): Promise<BundleSize[]> {
+  if (apps.length === 0) return [];
   const result = await build({
-    stdin: { contents, resolveDir, loader: 'js', sourcefile: `${name.replace(/[^\w@.-]+/g, '-')}-entry.js` },
+    entryPoints: apps.map((_, index) => ({ in: `${APP}:${index}`, out: `app-${index}` })),
+    plugins: [
+      {
+        name: 'apps',
+        setup(plugin) {
+          plugin.onResolve({ filter: new RegExp(`^${APP}:\\d+$`) }, (args) => ({ path: args.path.slice(APP.length + 1), namespace: APP }));
+          plugin.onLoad({ filter: /.*/, namespace: APP }, (args) => ({ contents: apps[Number(args.path)]!.contents, resolveDir, loader: 'js' }));
+        },
+      },
+    ],
     bundle: true,
     minify: true,
     format: 'esm',
     platform,
     target: 'es2022',
+    // Never written: outputs stay in memory, named after this folder only because esbuild needs one.
+    outdir: path.join(here, '.size-out'),
     write: false,
     metafile: true,
     logLevel: 'silent',
   });
-  const code = result.outputFiles[0]!.contents;
-  const byPackage: Record<string, number> = {};
-  const byFile: Record<string, number> = {};
-  for (const output of Object.values(result.metafile.outputs)) {
+  const outputs = new Map(Object.values(result.metafile.outputs).map((output) => [output.entryPoint, output]));
+  const files = new Map(result.outputFiles.map((file) => [path.basename(file.path), file]));
+  return apps.map((app, index) => {
+    const output = outputs.get(`${APP}:${index}`);
+    const file = files.get(`app-${index}.js`);
+    if (!output || !file) throw new Error(`esbuild returned no output for ${app.name}.`);
+    const byPackage: Record<string, number> = {};
+    const byFile: Record<string, number> = {};
     for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
       if (bytesInOutput === 0) continue;
       const owner = packageOf(input);
       byPackage[owner] = (byPackage[owner] ?? 0) + bytesInOutput;
       byFile[fileOf(input)] = (byFile[fileOf(input)] ?? 0) + bytesInOutput;
     }
-  }
-  return {
-    name,
-    minified: code.byteLength,
-    gzip: gzipSync(code, { level: 9 }).byteLength,
-    byPackage,
-    byFile,
-    code: new TextDecoder().decode(code),
-  };
+    return {
+      name: app.name,
+      minified: file.contents.byteLength,
+      gzip: gzipSync(file.contents, { level: 9 }).byteLength,
+      byPackage,
+      byFile,
+      code: file.text,
+    };
+  });
 }
 
 /** One generated operation function: an operation, or one of its `x-client-methods`. */
@@ -156,25 +191,43 @@ export function bareEntry(service: string, functions: readonly string[]): string
   return `export { create${pascalCase(service)}BareClient, ${functions.join(', ')}, normalizeError } from '${packageName(service)}';\n`;
 }
 
-/** Bundles an app's entry; a missing export means the package is older than its spec. */
-async function bundleApp(service: string, name: string, contents: string, resolveDir: string): Promise<BundleSize> {
+/** A bare-client app of the named functions (one operation; or a paginator and a waiter), named after them. */
+export function bareApp(service: string, functions: readonly string[]): App {
+  return { name: `${packageName(service)} ${functions.join(' + ')}`, contents: bareEntry(service, functions) };
+}
+
+/** The whole-client app, named after the package. */
+export function clientApp(service: string): App {
+  return { name: packageName(service), contents: clientEntry(service) };
+}
+
+/** Bundles a package's apps in one run; a missing export means the package is older than its spec. */
+export async function measureApps(service: string, apps: readonly App[], resolveDir = here): Promise<BundleSize[]> {
   try {
-    return await bundle(name, contents, 'browser', resolveDir);
+    return await bundleAll(apps, 'browser', resolveDir);
   } catch (error) {
-    const messages = ((error as { errors?: { text: string }[] }).errors ?? []).map((item) => item.text);
+    const errors = (error as { errors?: { text: string; location?: { file: string } | null }[] }).errors ?? [];
+    // esbuild names the entry an error is in `app:<index>`: say which app that is.
+    const messages = errors.map((item) => {
+      const entry = new RegExp(`^${APP}:(\\d+)$`).exec(item.location?.file ?? '');
+      const app = entry ? apps[Number(entry[1])] : undefined;
+      return app ? `${app.name} (${app.contents.trim()}): ${item.text}` : item.text;
+    });
     throw new Error(
-      `Cannot bundle ${name} (${contents.trim()}): ${messages.join('; ') || String(error)}. ` +
+      `Cannot bundle the apps of ${packageName(service)}: ${messages.join('; ') || String(error)}. ` +
         `Is ${packageName(service)} generated and built from its current spec (pnpm generate, pnpm build)?`,
     );
   }
 }
 
-export function measureClient(service: string, resolveDir = here): Promise<BundleSize> {
-  return bundleApp(service, packageName(service), clientEntry(service), resolveDir);
+export async function measureClient(service: string, resolveDir = here): Promise<BundleSize> {
+  const [size] = await measureApps(service, [clientApp(service)], resolveDir);
+  return size!;
 }
 
-export function measureBare(service: string, functions: readonly string[], resolveDir = here): Promise<BundleSize> {
-  return bundleApp(service, `${packageName(service)} ${functions.join(' + ')}`, bareEntry(service, functions), resolveDir);
+export async function measureBare(service: string, functions: readonly string[], resolveDir = here): Promise<BundleSize> {
+  const [size] = await measureApps(service, [bareApp(service, functions)], resolveDir);
+  return size!;
 }
 
 export interface OperationSize {
@@ -193,8 +246,7 @@ export interface PackageSizes {
   whole: BundleSize;
 }
 
-async function heaviestAlone(service: string, functions: string[], resolveDir: string): Promise<string | undefined> {
-  const sizes = await Promise.all(functions.map((fn) => measureBare(service, [fn], resolveDir)));
+function heaviest(functions: readonly string[], sizes: readonly BundleSize[]): string | undefined {
   let best: number | undefined;
   sizes.forEach((size, index) => {
     if (best === undefined || size.gzip > sizes[best]!.gzip) best = index;
@@ -202,17 +254,27 @@ async function heaviestAlone(service: string, functions: string[], resolveDir: s
   return best === undefined ? undefined : functions[best];
 }
 
+/**
+ * Two esbuild runs per package, however many operations it has: one for every
+ * one-operation app, the whole client and each paginator and waiter alone
+ * (to find the heaviest of each), then one for the paging+waiting app they make.
+ */
 export async function measurePackage(surface: PackageSurface, resolveDir = here): Promise<PackageSizes> {
-  const { service } = surface;
-  if (surface.callables.length === 0) throw new Error(`${packageName(service)} has no operations to measure.`);
-  const [operations, whole, paginator, waiter] = await Promise.all([
-    Promise.all(surface.callables.map(async (callable) => ({ callable, size: await measureBare(service, [callable.fn], resolveDir) }))),
-    measureClient(service, resolveDir),
-    heaviestAlone(service, surface.paginators, resolveDir),
-    heaviestAlone(service, surface.waiters, resolveDir),
-  ]);
+  const { service, callables, paginators, waiters } = surface;
+  if (callables.length === 0) throw new Error(`${packageName(service)} has no operations to measure.`);
+  const apps = [
+    ...callables.map((callable) => bareApp(service, [callable.fn])),
+    clientApp(service),
+    ...[...paginators, ...waiters].map((fn) => bareApp(service, [fn])),
+  ];
+  const sizes = await measureApps(service, apps, resolveDir);
+  const operations = callables.map((callable, index) => ({ callable, size: sizes[index]! }));
+  const whole = sizes[callables.length]!;
+  const alone = sizes.slice(callables.length + 1);
   const byGzip = [...operations].sort((a, b) => a.size.gzip - b.size.gzip);
-  const pagingFunctions = [paginator, waiter].filter((fn): fn is string => fn !== undefined);
+  const pagingFunctions = [heaviest(paginators, alone.slice(0, paginators.length)), heaviest(waiters, alone.slice(paginators.length))].filter(
+    (fn): fn is string => fn !== undefined,
+  );
   const paging = pagingFunctions.length > 0 ? { functions: pagingFunctions, size: await measureBare(service, pagingFunctions, resolveDir) } : undefined;
   return { service, operations, smallest: byGzip[0]!, heaviest: byGzip[byGzip.length - 1]!, paging, whole };
 }
@@ -222,11 +284,12 @@ export async function measurePackage(surface: PackageSurface, resolveDir = here)
  * `ClientBuilder` and through it `HcClient`, the signer and axios), bundled for
  * Node, the only platform it supports.
  */
-export function measureOfficialCore(): Promise<BundleSize> {
+export async function measureOfficialCore(): Promise<BundleSize> {
   const require = createRequire(import.meta.url);
   const modules = ['@huaweicloud/huaweicloud-sdk-core', '@huaweicloud/huaweicloud-sdk-core/ClientBuilder'].map((name) => JSON.stringify(require.resolve(name)));
   const contents = `export * as core from ${modules[0]};\nexport * as builder from ${modules[1]};\n`;
-  return bundle('@huaweicloud/huaweicloud-sdk-core (Node)', contents, 'node');
+  const [size] = await bundleAll([{ name: '@huaweicloud/huaweicloud-sdk-core (Node)', contents }], 'node');
+  return size!;
 }
 
 /** One message per bundle over the budget, naming what it is made of. */
@@ -262,18 +325,42 @@ export function marksOf(callable: Callable): { name: RegExp; request: RegExp } {
 }
 
 /**
+ * The strings and requests in minified code, read in one pass: the pieces
+ * between consecutive quote characters (a name or a path has no quote in it, so
+ * each of marksOf's quoted marks is exactly one such piece), and the requests
+ * they make, as `METHOD path`. Equivalent to testing every callable's marksOf,
+ * at the cost of one split per bundle instead of two regular expressions per
+ * callable: a package's bundles times its callables grows with the square of
+ * its operations.
+ */
+export function marksIn(code: string): { strings: Set<string>; requests: Set<string> } {
+  const pieces = code.split(/["'`]/);
+  const strings = new Set(pieces.slice(1, -1));
+  const requests = new Set<string>();
+  for (let index = 1; index < pieces.length - 1; index++) {
+    const before = pieces[index - 1]!;
+    // `.POST("/v1/…"`
+    const call = /\.([A-Z]+)\($/.exec(before);
+    if (call) requests.add(`${call[1]} ${pieces[index]}`);
+    // `method:"POST",path:"/v1/…"`
+    if (before === ',path:' && index >= 3 && pieces[index - 3]!.endsWith('method:')) requests.add(`${pieces[index - 2]} ${pieces[index]}`);
+  }
+  return { strings, requests };
+}
+
+/**
  * The other operations of the package whose code is in a one-operation bundle
  * of `kept` (what tree-shaking failed to drop): their name string, or a request
  * to their method and path (skipped when `kept` shares both, as the
  * `x-client-methods` of one wire operation do).
  */
 export function strayOperations(surface: PackageSurface, kept: Callable, code: string): string[] {
+  const found = marksIn(code);
   return surface.callables
     .filter((other) => other.name !== kept.name)
     .filter((other) => {
-      const marks = marksOf(other);
       const sameRequest = other.method === kept.method && other.path === kept.path;
-      return marks.name.test(code) || (!sameRequest && marks.request.test(code));
+      return found.strings.has(other.name) || (!sameRequest && found.requests.has(`${other.method} ${other.path}`));
     })
     .map((other) => `${other.fn} (${other.method} ${other.path})`);
 }
