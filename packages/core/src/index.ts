@@ -21,4 +21,12 @@ export { knownRegions, resolveEndpoint, type EndpointOptions, type ServerEntry }
 export { InvalidInputError, normalizeError, RequestFailedError, requestIdOf, ServiceError } from './errors.js';
 export { checkParameters, type ParameterRule, type ParameterRules, type ParameterType } from './parameters.js';
 export { formatSdkDate, signRequest, type SignOptions } from './signer.js';
-export { createTransport, SkewedClock, type FetchLike, type RetryOptions, type TransportOptions } from './transport.js';
+export {
+  createPlainFetch,
+  createTransport,
+  SkewedClock,
+  type FetchInit,
+  type FetchLike,
+  type RetryOptions,
+  type TransportOptions,
+} from './transport.js';
