@@ -15,7 +15,7 @@ export {
 export { closestName } from './names.js';
 export { paginate, PaginationError, type PagedIterable, type PaginateOptions, type PaginationSpec } from './paginate.js';
 export { readPath } from './path.js';
-export { send, type RequestSpec, type SendResult } from './request.js';
+export { send, type ParseAs, type RequestSpec, type SendResult } from './request.js';
 export { waitFor, WaiterError, type WaiterSpec, type WaitOptions } from './wait.js';
 export { knownRegions, resolveEndpoint, type EndpointOptions, type ServerEntry } from './endpoint.js';
 export { InvalidInputError, normalizeError, RequestFailedError, requestIdOf, ServiceError } from './errors.js';

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkSignature } from '@huaweicloud-openapi/scripts/testing/verifying-server';
-import { createClientConfig, createPlainFetch, RequestFailedError, type ClientOptions, type Credentials } from '../src/index.js';
+import { createClientConfig, createPlainFetch, RequestFailedError, send, type ClientOptions, type Credentials } from '../src/index.js';
 
 const SECRET = 'SK-SENTINEL-stream-9e41';
 const servers = [{ url: 'https://vod.{region}.myhuaweicloud.com', regions: ['cn-north-4'] }];
@@ -244,5 +244,14 @@ describe.each(senders)('response bodies through the %s', (_name, sender) => {
     const config = client({ token: 'T' }, { fetch: sender });
     const response = await config.fetch(new Request(`${service.url}/v1/p1/asset/download`));
     expect(await readInTwoParts(response.body!, readSome.resolve)).toBe(total);
+  });
+
+  it("streams through send with parseAs: 'stream'", async () => {
+    const readSome = deferred();
+    service.answer = answerInTwoParts('chunked', readSome.promise);
+    const config = client({ token: 'T' }, { fetch: sender });
+    const { data } = await send(config, { method: 'GET', path: '/v1/{project_id}/asset/download', pathParams: { project_id: 'p1' }, parseAs: 'stream' });
+    expect(data).toBeInstanceOf(ReadableStream);
+    expect(await readInTwoParts(data as ReadableStream<Uint8Array>, readSome.resolve)).toBe(total);
   });
 });
