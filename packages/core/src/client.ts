@@ -112,6 +112,7 @@ export function createClientConfig(
   const fetch = createTransport(
     {
       authorize,
+      origin: baseUrl, // credentials go to the service's origin only
       send,
       retry: retryPolicy(options.retry),
       timeoutMs: duration(options.timeoutMs, 'options.timeoutMs', 30_000),

@@ -1,5 +1,5 @@
 import { InvalidInputError } from './errors.js';
-import { signRequest, type AccessKeyCredentials } from './signer.js';
+import { checkAccessKeys, signRequest, type AccessKeyCredentials } from './signer.js';
 
 export type { AccessKeyCredentials } from './signer.js';
 
@@ -45,18 +45,7 @@ function checkStatic(value: unknown, where: string): StaticCredentials {
     return value as TokenCredentials;
   }
   if ('accessKey' in given || 'secretKey' in given) {
-    if (typeof given.accessKey !== 'string' || given.accessKey.trim() === '') {
-      throw new InvalidInputError(`${where}.accessKey`, `${where}.accessKey must be a non-empty string (the AK).`);
-    }
-    if (typeof given.secretKey !== 'string' || given.secretKey === '') {
-      throw new InvalidInputError(`${where}.secretKey`, `${where}.secretKey must be a non-empty string (the SK).`);
-    }
-    if (given.securityToken !== undefined && (typeof given.securityToken !== 'string' || given.securityToken === '')) {
-      throw new InvalidInputError(
-        `${where}.securityToken`,
-        `${where}.securityToken must be a non-empty string when given (temporary credentials).`,
-      );
-    }
+    checkAccessKeys(given, where);
     return value as AccessKeyCredentials;
   }
   throw new InvalidInputError(

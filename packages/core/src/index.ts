@@ -15,10 +15,18 @@ export {
 export { closestName } from './names.js';
 export { paginate, PaginationError, type PagedIterable, type PaginateOptions, type PaginationSpec } from './paginate.js';
 export { readPath } from './path.js';
-export { send, type RequestSpec, type SendResult } from './request.js';
+export { send, type ParseAs, type RequestSpec, type SendResult } from './request.js';
 export { waitFor, WaiterError, type WaiterSpec, type WaitOptions } from './wait.js';
 export { knownRegions, resolveEndpoint, type EndpointOptions, type ServerEntry } from './endpoint.js';
 export { InvalidInputError, normalizeError, RequestFailedError, requestIdOf, ServiceError } from './errors.js';
 export { checkParameters, type ParameterRule, type ParameterRules, type ParameterType } from './parameters.js';
 export { formatSdkDate, signRequest, type SignOptions } from './signer.js';
-export { createTransport, SkewedClock, type FetchLike, type RetryOptions, type TransportOptions } from './transport.js';
+export {
+  createPlainFetch,
+  createTransport,
+  SkewedClock,
+  type FetchInit,
+  type FetchLike,
+  type RetryOptions,
+  type TransportOptions,
+} from './transport.js';

@@ -1,5 +1,8 @@
 import type { BareClient, CallOptions } from './client.js';
 
+/** How a 2xx body is read: openapi-fetch's `parseAs`, same names, same results. */
+export type ParseAs = 'json' | 'text' | 'blob' | 'arrayBuffer' | 'stream';
+
 /** One request of a generated operation function, as `send` takes it. */
 export interface RequestSpec {
   method: string;
@@ -11,6 +14,12 @@ export interface RequestSpec {
   query?: Record<string, unknown> | undefined;
   /** A JSON body; sent with `Content-Type: application/json`. */
   body?: unknown;
+  /**
+   * How a 2xx body becomes `data`: `'json'` (default), `'text'` (OBS's XML),
+   * `'blob'`, `'arrayBuffer'`, or `'stream'` (the unread `response.body`).
+   * Error bodies are read as JSON, else text, whatever this says.
+   */
+  parseAs?: ParseAs | undefined;
 }
 
 /** The first-party answer shape of every operation function: openapi-fetch's `{ data } | { error }`, plus the Response. */
@@ -45,13 +54,14 @@ export async function send(client: BareClient, spec: RequestSpec, init?: CallOpt
     headers,
     body,
     signal: init?.signal ?? null,
-    redirect: 'follow',
   });
   const response = await client.fetch(request);
   const length = response.headers.get('Content-Length');
   if (response.status === 204 || spec.method === 'HEAD' || (length === '0' && !response.headers.get('Transfer-Encoding')?.includes('chunked'))) {
     return response.ok ? { data: undefined, response } : { error: undefined, response };
   }
+  const { parseAs = 'json' } = spec;
+  if (response.ok && parseAs !== 'json') return { data: parseAs === 'stream' ? response.body : await response[parseAs](), response };
   const text = await response.text();
   if (response.ok) return { data: text === '' ? undefined : JSON.parse(text), response };
   let error: unknown = text;

@@ -6,9 +6,16 @@
 // Differences from fetch, on purpose: redirects are returned, not followed (a
 // signed request cannot be re-signed for another URL), and no Accept-Encoding
 // is sent, so bodies arrive uncompressed.
+//
+// Bodies: a request body is read whole (to send its Content-Length) unless the
+// init says `duplex: 'half'`; then it is piped as it is read, with the
+// request's own Content-Length header if it has one, else chunked. A response
+// body is read whole up to BUFFER_LIMIT by Content-Length; a larger or
+// unannounced one is handed over unread, as a stream.
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { Readable } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 
 const httpAgent = new HttpAgent({ keepAlive: true });
 const httpsAgent = new HttpsAgent({ keepAlive: true });
@@ -31,6 +38,8 @@ function networkError(error: unknown): TypeError {
 export interface SendInit extends RequestInit {
   /** Abort the attempt (with a TimeoutError) when no full response arrived by then. */
   timeoutMs?: number;
+  /** `'half'`: the request body is a stream, piped rather than read whole. */
+  duplex?: 'half' | undefined;
 }
 
 /** This sender enforces `timeoutMs` with one timer, cheaper than a signal per attempt. */
@@ -42,7 +51,8 @@ export async function defaultSend(request: Request, init?: SendInit): Promise<Re
   const url = new URL(request.url);
   const secure = url.protocol === 'https:';
   if (!secure && url.protocol !== 'http:') throw new TypeError(`Unsupported protocol ${url.protocol}`);
-  const body = request.body === null ? undefined : Buffer.from(await request.arrayBuffer());
+  const stream = init?.duplex === 'half' ? request.body : null;
+  const body = request.body === null || stream ? undefined : Buffer.from(await request.arrayBuffer());
   const headers: Record<string, string> = {};
   request.headers.forEach((value, name) => {
     headers[name] = value;
@@ -105,6 +115,9 @@ export async function defaultSend(request: Request, init?: SendInit): Promise<Re
       }
       succeed(new Response(Readable.toWeb(incoming) as ReadableStream<Uint8Array>, init));
     });
-    outgoing.end(body);
+    // A failing body stream destroys `outgoing`, whose 'error' rejects; a failing
+    // connection cancels the body stream.
+    if (stream) pipeline(Readable.fromWeb(stream as NodeReadableStream), outgoing, () => {});
+    else outgoing.end(body);
   });
 }

@@ -3,6 +3,7 @@
 // instrumentation installed later are honoured.
 export interface SendInit extends RequestInit {
   timeoutMs?: number;
+  duplex?: 'half' | undefined;
 }
 
 /** fetch has no time limit of its own: the transport adds a signal per attempt. */
@@ -12,5 +13,5 @@ export function defaultSend(request: Request, init?: SendInit): Promise<Response
   if (typeof globalThis.fetch !== 'function') {
     return Promise.reject(new TypeError('No global fetch in this runtime: pass options.fetch to the client.'));
   }
-  return globalThis.fetch(request, init?.signal ? { signal: init.signal } : undefined);
+  return globalThis.fetch(request, init);
 }

@@ -20,14 +20,10 @@ export const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
 const EMPTY_BODY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 const DEFAULT_SIGNED_HEADERS = ['content-type', 'x-project-id', 'x-sdk-content-sha256', 'x-security-token'];
 
-const pad = (value: number) => (value < 10 ? `0${value}` : `${value}`);
-
 /** `20191115T033655Z`: the X-Sdk-Date form of a time. */
 export function formatSdkDate(date: Date): string {
-  return (
-    `${date.getUTCFullYear()}${pad(date.getUTCMonth() + 1)}${pad(date.getUTCDate())}` +
-    `T${pad(date.getUTCHours())}${pad(date.getUTCMinutes())}${pad(date.getUTCSeconds())}Z`
-  );
+  // 2019-11-15T03:36:55.000Z without its dashes, colons and milliseconds.
+  return date.toISOString().replace(/[-:]|\.\d+/g, '');
 }
 
 /** Percent-encodes everything but A-Z a-z 0-9 - _ . ~ (uppercase hex, UTF-8). */
@@ -89,18 +85,23 @@ export function canonicalQueryString(search: string): string {
   return out;
 }
 
-function requireAccessKeys(credentials: AccessKeyCredentials): void {
-  if (credentials === null || typeof credentials !== 'object') {
-    throw new InvalidInputError('credentials', 'signRequest needs credentials { accessKey, secretKey, securityToken? }.');
+/**
+ * Throws unless `keys` has a non-empty `accessKey` and `secretKey` and, when
+ * given, a non-empty `securityToken`; the error names `${where}.<field>`.
+ * Shared with the client's credential checks, so both say the same thing.
+ */
+export function checkAccessKeys(keys: Record<string, unknown>, where: string): void {
+  if (typeof keys.accessKey !== 'string' || keys.accessKey.trim() === '') {
+    throw new InvalidInputError(`${where}.accessKey`, `${where}.accessKey must be a non-empty string (the AK).`);
   }
-  if (typeof credentials.accessKey !== 'string' || credentials.accessKey.trim() === '') {
-    throw new InvalidInputError('credentials.accessKey', 'credentials.accessKey must be a non-empty string (the AK).');
+  if (typeof keys.secretKey !== 'string' || keys.secretKey === '') {
+    throw new InvalidInputError(`${where}.secretKey`, `${where}.secretKey must be a non-empty string (the SK).`);
   }
-  if (typeof credentials.secretKey !== 'string' || credentials.secretKey === '') {
-    throw new InvalidInputError('credentials.secretKey', 'credentials.secretKey must be a non-empty string (the SK).');
-  }
-  if (credentials.securityToken !== undefined && typeof credentials.securityToken !== 'string') {
-    throw new InvalidInputError('credentials.securityToken', 'credentials.securityToken must be a string when given.');
+  if (keys.securityToken !== undefined && (typeof keys.securityToken !== 'string' || keys.securityToken === '')) {
+    throw new InvalidInputError(
+      `${where}.securityToken`,
+      `${where}.securityToken must be a non-empty string when given (temporary credentials).`,
+    );
   }
 }
 
@@ -124,7 +125,10 @@ export async function signRequest(
   credentials: AccessKeyCredentials,
   options: SignOptions = {},
 ): Promise<Request> {
-  requireAccessKeys(credentials);
+  if (credentials === null || typeof credentials !== 'object') {
+    throw new InvalidInputError('credentials', 'signRequest needs credentials { accessKey, secretKey, securityToken? }.');
+  }
+  checkAccessKeys(credentials as unknown as Record<string, unknown>, 'credentials');
   let headers = request.headers;
   const sdkDate = formatSdkDate(options.date ?? new Date());
   try {
@@ -136,7 +140,7 @@ export async function signRequest(
     headers.set('X-Sdk-Date', sdkDate);
   }
   if (credentials.securityToken) headers.set('X-Security-Token', credentials.securityToken);
-  else if (headers.has('X-Security-Token')) headers.delete('X-Security-Token');
+  else headers.delete('X-Security-Token');
 
   const url = new URL(request.url);
   const names = ['host', 'x-sdk-date'];

@@ -1,8 +1,15 @@
 import type { Authorizer } from './credentials.js';
 import { RequestFailedError } from './errors.js';
+import { UNSIGNED_PAYLOAD } from './signer.js';
+
+/** fetch's init, with the `duplex` member fetch requires beside a stream body (missing from TypeScript's DOM types). */
+export interface FetchInit extends RequestInit {
+  /** `'half'`: the body is a stream, sent as it is read (see `createTransport`). */
+  duplex?: 'half' | undefined;
+}
 
 /** The fetch a client sends through: the global `fetch`, or any function of the same shape. */
-export type FetchLike = (request: Request, init?: RequestInit) => Promise<Response>;
+export type FetchLike = (request: Request, init?: FetchInit) => Promise<Response>;
 
 export interface RetryOptions {
   /** Attempts in all, the first included. Default 3; 1 disables retries. */
@@ -13,8 +20,7 @@ export interface RetryOptions {
   maxDelayMs?: number | undefined;
 }
 
-export interface TransportOptions {
-  authorize: Authorizer;
+interface CommonTransportOptions {
   send: FetchLike;
   retry: Required<RetryOptions>;
   /** Per-attempt timeout in ms; Infinity for none. */
@@ -28,6 +34,23 @@ export interface TransportOptions {
   sendEnforcesTimeout?: boolean;
 }
 
+/**
+ * With `authorize`, its `origin`: a URL (the client's base URL) whose scheme,
+ * host and port are the only ones credentials go to. Without, the transport
+ * never authorizes (see `createPlainFetch`).
+ */
+export type TransportOptions = CommonTransportOptions &
+  ({ authorize: Authorizer; origin: string | URL } | { authorize?: undefined; origin?: undefined });
+
+/**
+ * What authorizing sets. The client's fetch removes them from requests to any
+ * other origin, whoever put them there (a header copied from a signed request,
+ * `CallOptions.headers`, middleware): the client's fetch holds our credentials,
+ * so nothing that looks like one leaves it for a host that is not the
+ * service's. A caller who means to send such a header elsewhere uses
+ * `createPlainFetch`, which sends headers as given.
+ */
+const CREDENTIAL_HEADERS = ['Authorization', 'X-Auth-Token', 'X-Sdk-Date', 'X-Project-Id', 'X-Security-Token'];
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
 /** The gateway's "signature expired" code: our clock is off by more than it allows. */
@@ -43,12 +66,12 @@ export class SkewedClock {
   }
 }
 
+/** Retry-After in ms: delay-seconds or an HTTP date; undefined when absent or unreadable. */
 function retryAfterMs(response: Response): number | undefined {
-  const header = response.headers.get('retry-after');
+  const header = response.headers.get('retry-after')?.trim();
   if (!header) return undefined;
-  if (/^\d+$/.test(header.trim())) return Number(header.trim()) * 1000;
-  const at = Date.parse(header);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+  const at = /^\d+$/.test(header) ? Date.now() + Number(header) * 1000 : Date.parse(header);
+  return at >= 0 ? Math.max(0, at - Date.now()) : undefined; // NaN fails the test
 }
 
 function backoffMs(retry: Required<RetryOptions>, attempt: number): number {
@@ -82,29 +105,28 @@ function attemptSignal(caller: AbortSignal, timeoutMs: number): { signal: AbortS
   const controller = new AbortController();
   if (caller.aborted) controller.abort(caller.reason);
   else caller.addEventListener('abort', () => controller.abort(caller.reason), { once: true });
-  const timer = setTimeout(
-    () => controller.abort(new DOMException(`no response within ${timeoutMs} ms`, 'TimeoutError')),
-    Math.max(1, Math.floor(timeoutMs)),
-  );
+  const timer = setTimeout(() => controller.abort(new DOMException(`no response within ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
   return { signal: controller.signal, settle: () => clearTimeout(timer) };
 }
 
 async function isSignatureExpired(response: Response): Promise<boolean> {
-  if (response.status !== 401 || !response.headers.has('date')) return false;
-  try {
-    return (await response.clone().text()).includes(SIGNATURE_EXPIRED);
-  } catch {
-    return false;
-  }
+  return (
+    response.status === 401 &&
+    response.headers.has('date') &&
+    (await response.clone().text().catch(() => '')).includes(SIGNATURE_EXPIRED)
+  );
 }
 
 async function discard(response: Response): Promise<void> {
-  try {
-    await response.body?.cancel();
-  } catch {
-    // The body is being thrown away; a failure to cancel it changes nothing.
-  }
+  // The body is being thrown away; a failure to cancel it changes nothing.
+  await response.body?.cancel().catch(() => {});
 }
+
+/**
+ * Set in the init by `createPlainFetch`: this call is not to be authorized. It
+ * can only take credentials away, so anyone may set it.
+ */
+const PLAIN = Symbol();
 
 /**
  * The fetch core hands to openapi-fetch: for each attempt it authorizes (signs
@@ -113,16 +135,36 @@ async function discard(response: Response): Promise<void> {
  * backoff and Retry-After, within the deadline. The caller's signal stops
  * everything at once. A 401 APIG.0303 with a Date header corrects the clock and
  * is retried once.
+ *
+ * Only requests to `origin` are authorized. Any other goes out without
+ * credentials, `CREDENTIAL_HEADERS` removed, so a presigned OBS URL can be
+ * fetched through the client and neither our token nor our signature reaches OBS.
+ *
+ * `init` overrides the request, as with fetch. `init.duplex === 'half'` marks a
+ * stream body (a `ReadableStream`; on Node also a `Readable` or any async
+ * iterable of `Uint8Array`, which Node's `Request` accepts): it is sent as it is
+ * read, never cloned, hashed or buffered, and so sent once, never retried (not
+ * even after a reset or a 503: the bytes are gone). AK/SK signs it with
+ * `X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD`. A stream inside a Request passed
+ * without `duplex: 'half'` is taken for a replayable body: it works, but is
+ * held in memory to be hashed and resent.
  */
 export function createTransport(options: TransportOptions, clock: SkewedClock = new SkewedClock()): FetchLike {
   const { authorize, send, retry, timeoutMs, deadlineMs, sendEnforcesTimeout = false } = options;
+  const origin = authorize && new URL(options.origin).origin;
 
-  return async function transport(request: Request): Promise<Response> {
+  return async function transport(input: Request, init?: FetchInit): Promise<Response> {
+    const request = init ? new Request(input, init) : input;
     const deadline = Date.now() + deadlineMs;
     const caller = request.signal;
-    const retriable = IDEMPOTENT.has(request.method);
+    const duplex = init?.duplex;
+    // undefined: a plain call; false: the client's fetch to another origin.
+    const authorized = authorize && !(init as { [PLAIN]?: true } | undefined)?.[PLAIN] ? new URL(request.url).origin === origin : undefined;
+    if (authorized === false) for (const name of CREDENTIAL_HEADERS) request.headers.delete(name);
+    const retriable = !duplex && IDEMPOTENT.has(request.method);
     // A body can be read once: keep the original as a template and send clones.
-    const template = request.body === null ? undefined : request;
+    // A stream is sent itself (a clone would tee it, holding every byte in memory).
+    const template = duplex || request.body === null ? undefined : request;
     let skewCorrected = false;
     let attempts = 0;
 
@@ -133,18 +175,23 @@ export function createTransport(options: TransportOptions, clock: SkewedClock = 
       if (remaining <= 0) {
         throw new RequestFailedError({ method: request.method, url: request.url, attempts: attempts - 1, reason: `deadline of ${deadlineMs} ms exceeded` });
       }
-      await authorize(current, clock.now());
+      if (authorized) {
+        // A stream cannot be hashed before it is sent: AK/SK signs this literal instead (token auth ignores it).
+        if (duplex) current.headers.set('x-sdk-content-sha256', UNSIGNED_PAYLOAD);
+        await authorize!(current, clock.now());
+      }
 
       let response: Response;
       const limit = Math.min(timeoutMs, remaining);
-      const attempt = sendEnforcesTimeout ? { signal: caller, settle() {} } : attemptSignal(caller, limit);
+      const attempt = sendEnforcesTimeout ? undefined : attemptSignal(caller, limit);
       try {
-        const init = sendEnforcesTimeout ? { signal: caller, timeoutMs: limit } : { signal: attempt.signal };
-        response = await send(current, init);
+        // Core's Node sender enforces timeoutMs itself; others ignore it and get the attempt's signal.
+        const sendInit = { signal: attempt?.signal ?? caller, timeoutMs: limit, duplex };
+        response = await send(current, sendInit);
       } catch (error) {
         if (caller.aborted) throw caller.reason;
         const timedOut = (error as Error)?.name === 'TimeoutError';
-        const reason = timedOut ? `no response within ${Math.min(timeoutMs, remaining)} ms` : describeCause(error);
+        const reason = timedOut ? `no response within ${limit} ms` : describeCause(error);
         const delay = backoffMs(retry, attempts);
         if (!retriable || attempts >= retry.maxAttempts || Date.now() + delay >= deadline) {
           throw new RequestFailedError({ method: request.method, url: request.url, attempts, reason, cause: error });
@@ -152,10 +199,11 @@ export function createTransport(options: TransportOptions, clock: SkewedClock = 
         await wait(delay, caller);
         continue;
       } finally {
-        attempt.settle();
+        attempt?.settle();
       }
 
-      if (!skewCorrected && (await isSignatureExpired(response))) {
+      // Only our own signature can have expired, and only a replayable body can be signed again.
+      if (authorized && !duplex && !skewCorrected && (await isSignatureExpired(response))) {
         const serverNow = Date.parse(response.headers.get('date')!);
         const offset = serverNow - Date.now();
         if (!Number.isNaN(serverNow) && Math.abs(offset - clock.offsetMs) >= MIN_SKEW_MS) {
@@ -178,6 +226,23 @@ export function createTransport(options: TransportOptions, clock: SkewedClock = 
       return response;
     }
   };
+}
+
+/**
+ * The client's fetch without authorization, for presigned URLs (OBS uploads
+ * and downloads) and other hosts: the same transport, so the same sender, retry
+ * policy, attempt timeout, deadline, abort handling and clock, but no request
+ * is authorized, to any origin, and headers go out exactly as given (an OBS
+ * `Authorization` the caller computed, say). Stream bodies as with the client's
+ * fetch (see `createTransport`). A separate function, so apps that do not use
+ * it do not bundle it.
+ *
+ * @example
+ * const plain = createPlainFetch(client);
+ * await plain(new Request(presignedUrl, { method: 'PUT', headers: { 'Content-Length': String(size) } }), { body: stream, duplex: 'half' });
+ */
+export function createPlainFetch(client: { readonly fetch: FetchLike }): FetchLike {
+  return (request, init) => client.fetch(request, { ...init, [PLAIN]: true } as FetchInit);
 }
 
 function describeCause(error: unknown): string {

@@ -5,7 +5,7 @@
 import createClient from 'openapi-fetch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRecordingServer, type RecordingServer, type Reply } from '@huaweicloud-openapi/scripts/testing/recording-server';
-import { send, type BareClient } from '../src/index.js';
+import { send, type BareClient, type ParseAs } from '../src/index.js';
 
 let server: RecordingServer;
 let bare: BareClient;
@@ -111,4 +111,46 @@ describe('send reads answers as openapi-fetch does', () => {
     controller.abort(new Error('stop'));
     await expect(pending).rejects.toThrow('stop');
   });
+});
+
+describe('send reads answers with parseAs as openapi-fetch does', () => {
+  const test = cases[0]!;
+  const xml = '<?xml version="1.0" encoding="UTF-8"?><InitiateMultipartUploadResult><UploadId>u-1</UploadId></InitiateMultipartUploadResult>';
+
+  /** The data as comparable plain values: Blobs, buffers and streams read to text. */
+  async function plain(data: unknown): Promise<unknown> {
+    if (data instanceof Blob) return { blob: await data.text(), type: data.type };
+    if (data instanceof ArrayBuffer) return { arrayBuffer: new TextDecoder().decode(data) };
+    if (data instanceof ReadableStream) return { stream: await new Response(data).text() };
+    return data;
+  }
+
+  async function both(parseAs: ParseAs) {
+    const expected = await (raw as any)[test.method](test.path, { params: { path: test.pathParams, query: test.query }, parseAs });
+    const actual = await send(bare, { method: test.method, path: test.path, pathParams: test.pathParams, query: test.query, parseAs });
+    return [
+      { data: await plain(actual.data), error: actual.error, status: actual.response.status },
+      { data: await plain(expected.data), error: expected.error, status: expected.response.status },
+    ];
+  }
+
+  for (const parseAs of ['json', 'text', 'blob', 'arrayBuffer', 'stream'] as const) {
+    it(`'${parseAs}': the same data for a 2xx, the same parsed error for a 4xx, nothing for a 204`, async () => {
+      server.respond(() => (parseAs === 'json' ? { status: 200, body: { upload_id: 'u-1' } } : { status: 200, headers: { 'content-type': 'application/xml' }, body: xml }));
+      const [actual, expected] = await both(parseAs);
+      expect(actual).toEqual(expected);
+      if (parseAs === 'text') expect(actual!.data).toBe(xml);
+
+      // Error bodies are read as JSON (else text) whatever parseAs says.
+      server.respond(() => ({ status: 403, body: { error_code: 'OBS.0403', error_msg: 'denied' } }));
+      const [failed, failedAsOpenapiFetch] = await both(parseAs);
+      expect(failed).toEqual(failedAsOpenapiFetch);
+      expect(failed!.error).toEqual({ error_code: 'OBS.0403', error_msg: 'denied' });
+
+      server.respond(() => ({ status: 204 }));
+      const [empty, emptyAsOpenapiFetch] = await both(parseAs);
+      expect(empty).toEqual(emptyAsOpenapiFetch);
+      expect(empty!.data).toBeUndefined();
+    });
+  }
 });
