@@ -23,7 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { methodName, packageName, pascalCase } from '@huaweicloud-openapi/scripts/generate/names';
-import { listOperations } from '@huaweicloud-openapi/scripts/generate/operations';
+import { listCallables, listOperations } from '@huaweicloud-openapi/scripts/generate/operations';
 import { loadServices, type Service } from '@huaweicloud-openapi/scripts/services';
 import { bundleService } from '@huaweicloud-openapi/scripts/spec';
 
@@ -169,10 +169,7 @@ export interface PackageSurface {
 
 export async function packageSurface(service: Service): Promise<PackageSurface> {
   const operations = listOperations(await bundleService(service), service.specFile);
-  const callables = operations.flatMap((operation) => {
-    const names = operation.clientMethods.length > 0 ? operation.clientMethods.map((method) => method.name) : [operation.operationId];
-    return names.map((name) => ({ name, fn: methodName(name), method: operation.method, path: operation.path }));
-  });
+  const callables = listCallables(operations).map((callable) => ({ name: callable.name, fn: methodName(callable.name), method: callable.operation.method, path: callable.operation.path }));
   return {
     service: service.name,
     callables,
@@ -314,7 +311,7 @@ function quoted(text: string): RegExp {
 
 /**
  * What gives a callable away in minified code: the name it passes to its checks
- * (`"CreatePullTask"`), and its request as it hands it to core's `send`
+ * (`"CreatePullTask"`), and its request as its operation constant hands it to core's `invoke`
  * (`method:"POST",path:"/v1/{project_id}/pull/stream/task"`), or to openapi-fetch
  * (`.POST("/v1/…"`) in the full client's style.
  */

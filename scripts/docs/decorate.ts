@@ -1,6 +1,6 @@
 // Adds what readers need on each operation's docs page to a bundled spec:
 // the TypeScript sample and a short "Permissions and authentication" block.
-import type { OpenApiDocument } from '../spec.ts';
+import { resolveRef, type OpenApiDocument } from '../spec.ts';
 import { listOperations, listServers } from '../generate/operations.ts';
 import { findOperation } from '../testing/spec-examples.ts';
 import { functionsOf, renderSample } from './samples.ts';
@@ -32,12 +32,13 @@ function authBlock(operation: { iamAction: string | null; iamAccessLevel: string
 /** A copy of the bundled spec with samples and permission blocks; the operations it documents. */
 export function decorateSpec(service: string, bundled: OpenApiDocument, specFile: string) {
   const document = structuredClone(bundled);
-  const servers = listServers(document, specFile);
+  const servers = listServers(bundled, specFile);
   const documented: DocumentedOperation[] = [];
-  for (const operation of listOperations(document, specFile)) {
+  // The model is read from the bundle itself, so that its errors can name the file and line.
+  for (const operation of listOperations(bundled, specFile)) {
     const found = findOperation(document, operation.operationId);
     const examples: Record<string, unknown> = {};
-    for (const parameter of found.parameters) examples[parameter.name] = parameter.example ?? parameter.schema?.example;
+    for (const parameter of operation.parameters) examples[parameter.name] = parameter.example ?? resolveRef<any>(bundled, parameter.schema)?.example;
     const sample = renderSample(service, operation, servers, examples);
     const node = found.operation;
     // Redoc matches a sample to a configured language by its label (scripts/docs.ts lists TypeScript).

@@ -5,15 +5,28 @@ import { methodName, packageName, pascalCase } from '../generate/names.ts';
 import type { Operation, OperationParameter, ServerTemplate } from '../generate/operations.ts';
 
 function literal(parameter: OperationParameter, example: unknown): string {
+  if (parameter.type === 'array') {
+    const items = Array.isArray(example) && example.length > 0 ? example : [example];
+    return `[${items.map((item) => scalarLiteral(parameter, parameter.items!, item)).join(', ')}]`;
+  }
+  return scalarLiteral(parameter, parameter.type, example);
+}
+
+function scalarLiteral(parameter: OperationParameter, type: string, example: unknown): string {
   if (parameter.enum && parameter.enum.length > 0) {
     const value = parameter.enum.includes(example as string | number) ? example : parameter.enum[0];
     return typeof value === 'number' ? String(value) : quote(String(value));
   }
-  if (parameter.type === 'integer' || parameter.type === 'number') {
+  if (type === 'integer' || type === 'number') {
     return typeof example === 'number' ? String(example) : '1';
   }
-  if (parameter.type === 'boolean') return typeof example === 'boolean' ? String(example) : 'true';
+  if (type === 'boolean') return typeof example === 'boolean' ? String(example) : 'true';
   return quote(typeof example === 'string' || typeof example === 'number' ? String(example) : `my-${parameter.name}`);
+}
+
+/** An object key as TypeScript writes it: bare when it can be (`task_id`), quoted otherwise (`'X-Language'`). */
+function key(name: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(name) ? name : quote(name);
 }
 
 function quote(text: string): string {
@@ -58,22 +71,10 @@ function minimalValue(schema: any, name: string): unknown {
   return `my-${name}`;
 }
 
-/** One method a sample calls: the operation's own, or each of its `x-client-methods`. */
-interface SampleCall {
-  name: string;
-  summary: string;
-  fixed: Record<string, unknown>;
-}
-
-function callsOf(operation: Operation): SampleCall[] {
-  if (operation.clientMethods.length === 0) return [{ name: operation.operationId, summary: operation.summary, fixed: {} }];
-  return operation.clientMethods.map((method) => ({ name: method.name, summary: method.summary, fixed: method.body }));
-}
-
 /** The generated functions an operation gives: its methods, its paginator and its waiter. */
 export function functionsOf(operation: Operation): string[] {
   return [
-    ...callsOf(operation).map((call) => methodName(call.name)),
+    ...operation.callables.map((call) => methodName(call.name)),
     ...(operation.pagination ? [`paginate${operation.operationId}`] : []),
     ...(operation.waiter ? [`waitFor${operation.waiter.name}`] : []),
   ];
@@ -100,7 +101,7 @@ export function renderSample(
   const bodyExample = operation.body ? (operation.body.example ?? minimalValue(operation.body.schema, 'body')) : undefined;
 
   const argsOf = (fixed: Record<string, unknown>, skip: Set<string>, indent: string): string => {
-    const parts = parameterEntries.filter(([name]) => !skip.has(name)).map(([name, value]) => `${name}: ${value}`);
+    const parts = parameterEntries.filter(([name]) => !skip.has(name)).map(([name, value]) => `${key(name)}: ${value}`);
     if (bodyExample !== undefined) {
       const body = bodyExample !== null && typeof bodyExample === 'object' && !Array.isArray(bodyExample)
         ? Object.fromEntries(Object.entries(bodyExample as Record<string, unknown>).filter(([key]) => !(key in fixed)))
@@ -116,7 +117,7 @@ export function renderSample(
   if (pagination) imports.push(`paginate${operation.operationId}`);
   if (operation.waiter) imports.push(`waitFor${operation.waiter.name}`);
 
-  const calls = callsOf(operation);
+  const calls = operation.callables;
   const lines = [
     `import { ${imports.join(', ')} } from '${packageName(service)}';`,
     '',

@@ -1,21 +1,42 @@
-// Reads the operations of a bundled spec into the shape the renderers need.
+// The operation model: the operations of a bundled spec, read once, as every
+// generator, docs renderer and test suite needs them.
 import { locate } from '../spec-source.ts';
 import { resolveRef, type OpenApiDocument } from '../spec.ts';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'] as const;
-const PARAMETER_TYPES = new Set(['string', 'integer', 'number', 'boolean']);
+const SCALARS = new Set(['string', 'integer', 'number', 'boolean']);
 
 /** Path parameter every Huawei Cloud project-level API has; clients fill it from options. */
 export const PROJECT_ID = 'project_id';
 
+/**
+ * Headers the client itself sets (authentication, signing, framing): an
+ * operation may not declare them as parameters, or a caller could forge them.
+ */
+const RESERVED_HEADERS = new Set(['authorization', 'x-auth-token', 'x-sdk-date', 'x-project-id', 'x-security-token', 'x-sdk-content-sha256', 'host', 'content-type', 'content-length', 'transfer-encoding']);
+
+export type ScalarType = 'string' | 'integer' | 'number' | 'boolean';
+
 export interface OperationParameter {
+  /** The wire name, and the key the caller passes it under. */
   name: string;
-  in: 'path' | 'query';
+  in: 'path' | 'query' | 'header';
   required: boolean;
-  type: 'string' | 'integer' | 'number' | 'boolean';
-  description: string;
-  /** Allowed values, when the spec lists them. */
+  /** The JSON kind; arrays are query or header lists of `items`. */
+  type: ScalarType | 'array';
+  /** The kind of an array's items. */
+  items?: ScalarType;
+  /** Allowed values (of the parameter, or of an array's items), when the spec lists them. */
   enum?: Array<string | number>;
+  /** Query arrays: repeated keys (`a=1&a=2`, `style: form, explode: true`, the default) or one comma-joined value. */
+  explode: boolean;
+  /** The parameter's schema as the bundle writes it (`$ref`s kept), for its shape. */
+  schema: any;
+  /** JSON pointer of the parameter object in the bundled document (`/paths/~1v1~1…/get/parameters/0`). */
+  pointer: string;
+  description: string;
+  /** The parameter's example, when the spec gives one. */
+  example: unknown;
 }
 
 /** The JSON request body of an operation. */
@@ -23,10 +44,20 @@ export interface OperationBody {
   required: boolean;
   /** The body's schema, resolved (its `$ref` target when it has one). */
   schema: any;
+  /** The body's schema as the bundle writes it (`$ref` kept), for its shape. */
+  rawSchema: any;
+  /** JSON pointer of the body's schema in the bundled document. */
+  pointer: string;
   /** Name of the components schema the body refers to, when it refers to one. */
   schemaName: string | null;
   /** The first example the spec gives for the body. */
   example: unknown;
+}
+
+/** What a documented response carries: a JSON object or array, other JSON, or nothing. */
+export interface OperationResponse {
+  status: string;
+  body: 'object' | 'array' | 'json' | 'none';
 }
 
 /** `x-pagination` of a list operation (see specs/README.md). */
@@ -54,22 +85,35 @@ export interface ClientMethod {
   body: Record<string, unknown>;
 }
 
+/** A function the client gives for an operation: the operation itself, or one of its `x-client-methods`. */
+export interface Callable {
+  /** PascalCase: the operationId, or the x-client-methods name. */
+  name: string;
+  summary: string;
+  operation: Operation;
+  /** Body properties this callable fixes (x-client-methods), else empty. */
+  fixed: Record<string, unknown>;
+}
+
 export interface Operation {
   operationId: string;
   method: Uppercase<(typeof METHODS)[number]>;
   path: string;
   summary: string;
-  /** Parameters the caller passes (everything but project_id), path first, in spec order. */
+  /** Parameters the caller passes (everything but project_id): path, then query, then header, each in spec order. */
   parameters: OperationParameter[];
   /** Whether the path has a {project_id} filled from the client options. */
   usesProjectId: boolean;
   iamAction: string | null;
   iamAccessLevel: string | null;
   body: OperationBody | null;
+  responses: OperationResponse[];
   pagination: Pagination | null;
   waiter: Waiter | null;
   /** Named methods that replace the operation's own (`x-client-methods`); empty for most. */
   clientMethods: ClientMethod[];
+  /** The functions the client gives for it: one, or one per `x-client-methods` entry. */
+  callables: Callable[];
 }
 
 export interface ServerTemplate {
@@ -77,7 +121,16 @@ export interface ServerTemplate {
   regions: string[];
 }
 
-/** Every operation of a bundled spec, in path and method order. */
+const LOCATION_ORDER = { path: 0, query: 1, header: 2 } as const;
+
+/**
+ * The one operation model every reader of a spec uses — the generator, the
+ * docs samples, the test suites, the size measurement, SDK parity: every
+ * operation of a bundled spec, in path and method order. It refuses, with the
+ * file, line and column, what the clients cannot carry out faithfully rather
+ * than ignore it: operation-level `servers` or `security`, cookie parameters,
+ * parameters whose names clash, object parameters, headers the client sets.
+ */
 export function listOperations(document: OpenApiDocument, specFile: string): Operation[] {
   const operations: Operation[] = [];
   for (const [path, pathItem] of Object.entries<any>(document.paths ?? {})) {
@@ -86,57 +139,137 @@ export function listOperations(document: OpenApiDocument, specFile: string): Ope
       if (!operation) continue;
       /** `file:line:col: GET /path` of the operation, or of one of its keys. */
       const where = (...keys: Array<string | number>) => `${locate(document, ['paths', path, method, ...keys]) ?? specFile}: ${method.toUpperCase()} ${path}`;
-      const merged = new Map<string, any>();
-      for (const raw of [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])]) {
-        const parameter = resolveRef<any>(document, raw);
-        merged.set(`${parameter.in}:${parameter.name}`, parameter);
+      for (const key of ['servers', 'security'] as const) {
+        if (operation[key] !== undefined) {
+          throw new Error(`${where(key)}: operation-level ${key} is not supported: every operation of a client uses the document's ${key}. Remove it, or make the operation a service of its own.`);
+        }
+      }
+      const merged = new Map<string, { parameter: any; at: () => string; pointer: string }>();
+      for (const [level, list] of [['path', pathItem.parameters ?? []], ['operation', operation.parameters ?? []]] as const) {
+        list.forEach((raw: any, index: number) => {
+          const parameter = resolveRef<any>(document, raw);
+          const keys = level === 'path' ? ['paths', path, 'parameters', index] : ['paths', path, method, 'parameters', index];
+          const at = () => (level === 'path' ? `${locate(document, keys) ?? specFile}: ${method.toUpperCase()} ${path}` : where('parameters', index));
+          const pointer = typeof raw?.$ref === 'string' ? raw.$ref.slice(1) : jsonPointer(keys);
+          merged.set(`${parameter.in}:${parameter.name}`, { parameter, at, pointer });
+        });
       }
       const parameters: OperationParameter[] = [];
+      const seen = new Map<string, string>();
       let usesProjectId = false;
-      for (const parameter of merged.values()) {
-        if (parameter.in === 'header' || parameter.in === 'cookie') continue;
+      for (const { parameter, at, pointer } of merged.values()) {
         if (parameter.in === 'path' && parameter.name === PROJECT_ID) {
           usesProjectId = true;
           continue;
         }
-        const schema = resolveRef<any>(document, parameter.schema ?? {});
-        if (!PARAMETER_TYPES.has(schema.type)) {
-          throw new Error(
-            `${where('parameters')}: parameter "${parameter.name}" has type ${JSON.stringify(schema.type)}; the generator handles string, integer, number and boolean parameters.`,
-          );
+        const read = readParameter(document, parameter, at, pointer);
+        // One flat object holds every parameter and the body, so a name may be used once
+        // (case-insensitively: headers are, and `Limit` beside `limit` is a trap).
+        const key = read.name.toLowerCase();
+        const clash = key === 'body' ? 'the request body' : seen.get(key);
+        if (clash) {
+          throw new Error(`${at()}: parameter "${read.name}" (${read.in}) clashes with ${clash}: the client takes every parameter and the body in one object, by name.`);
         }
-        parameters.push({
-          name: parameter.name,
-          in: parameter.in,
-          required: parameter.required === true,
-          type: schema.type,
-          description: String(parameter.description ?? '').trim(),
-          ...(Array.isArray(schema.enum) ? { enum: schema.enum } : {}),
-        });
+        seen.set(key, `the ${read.in} parameter "${read.name}"`);
+        parameters.push(read);
       }
-      parameters.sort((a, b) => (a.in === b.in ? 0 : a.in === 'path' ? -1 : 1));
+      parameters.sort((a, b) => LOCATION_ORDER[a.in] - LOCATION_ORDER[b.in]);
       const iam = operation['x-iam'];
-      const body = readBody(document, operation, where('requestBody'));
+      const body = readBody(document, operation, where('requestBody'), jsonPointer(['paths', path, method, 'requestBody']));
       const pagination = readPagination(operation['x-pagination'], parameters, where('x-pagination'));
       const waiter = readWaiter(operation['x-waiter'], parameters, where('x-waiter'));
       const clientMethods = readClientMethods(operation['x-client-methods'], body, where('x-client-methods'));
-      operations.push({
-        operationId: operation.operationId,
+      const read: Operation = {
+        operationId: String(operation.operationId),
         method: method.toUpperCase() as Operation['method'],
         path,
-        summary: String(operation.summary ?? '').trim(),
+        summary: String(operation.summary ?? operation.operationId),
         parameters,
         usesProjectId,
         iamAction: typeof iam?.action === 'string' ? iam.action : null,
         iamAccessLevel: typeof iam?.accessLevel === 'string' ? iam.accessLevel : null,
         body,
+        responses: readResponses(document, operation),
         pagination,
         waiter,
         clientMethods,
-      });
+        callables: [],
+      };
+      read.callables =
+        clientMethods.length === 0
+          ? [{ name: read.operationId, summary: read.summary, operation: read, fixed: {} }]
+          : clientMethods.map((entry) => ({ name: entry.name, summary: entry.summary, operation: read, fixed: entry.body }));
+      operations.push(read);
     }
   }
   return operations;
+}
+
+/** Every callable of a spec's operations, in operation order. */
+export function listCallables(operations: Operation[]): Callable[] {
+  return operations.flatMap((operation) => operation.callables);
+}
+
+function scalarOf(schema: any): ScalarType | 'array' | 'null' | undefined {
+  const types: unknown[] = Array.isArray(schema?.type) ? schema.type.filter((type: unknown) => type !== 'null') : [schema?.type];
+  const [type] = types;
+  if (types.length !== 1) return undefined;
+  return SCALARS.has(type as string) || type === 'array' ? (type as ScalarType | 'array') : undefined;
+}
+
+/** `/paths/~1v1~1things/get` for `['paths', '/v1/things', 'get']`. */
+export function jsonPointer(keys: ReadonlyArray<string | number>): string {
+  return keys.map((key) => `/${String(key).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+}
+
+function readParameter(document: OpenApiDocument, parameter: any, at: () => string, pointer: string): OperationParameter {
+  const name = String(parameter.name);
+  if (parameter.in === 'cookie') throw new Error(`${at()}: cookie parameter "${name}" is not supported: the clients send no cookies.`);
+  if (!['path', 'query', 'header'].includes(parameter.in)) throw new Error(`${at()}: parameter "${name}" has no valid location (in: ${JSON.stringify(parameter.in)}).`);
+  if (parameter.in === 'header' && RESERVED_HEADERS.has(name.toLowerCase())) {
+    throw new Error(`${at()}: header "${name}" is set by the client (authentication, signing or framing); it cannot be a parameter. Authentication belongs in the security schemes.`);
+  }
+  const schema = resolveRef<any>(document, parameter.schema ?? {});
+  const type = scalarOf(schema);
+  const fail = (what: string): never => {
+    throw new Error(`${at()}: parameter "${name}" ${what}; the generator handles string, integer, number and boolean parameters, and arrays of them in the query or a header.`);
+  };
+  if (!type || type === 'null') fail(`has type ${JSON.stringify(schema.type)}`);
+  let items: ScalarType | undefined;
+  let values = schema.enum;
+  if (type === 'array') {
+    if (parameter.in === 'path') fail('is an array in the path');
+    const itemSchema = resolveRef<any>(document, schema.items ?? {});
+    const itemType = scalarOf(itemSchema);
+    if (!itemType || itemType === 'array' || itemType === 'null') fail(`is an array of ${JSON.stringify(itemSchema.type)}`);
+    items = itemType as ScalarType;
+    values = itemSchema.enum;
+  }
+  const style = parameter.style ?? (parameter.in === 'header' || parameter.in === 'path' ? 'simple' : 'form');
+  if ((parameter.in === 'query' && style !== 'form') || (parameter.in !== 'query' && style !== 'simple')) {
+    fail(`has style ${style}, which the clients do not send (query: form; path and header: simple)`);
+  }
+  return {
+    name,
+    in: parameter.in,
+    required: parameter.required === true,
+    type: type as ScalarType | 'array',
+    ...(items ? { items } : {}),
+    ...(Array.isArray(values) ? { enum: values } : {}),
+    explode: parameter.in === 'query' ? parameter.explode !== false : false,
+    schema: parameter.schema ?? {},
+    pointer,
+    description: String(parameter.description ?? '').trim(),
+    example: parameter.example ?? resolveRef<any>(document, Object.values<any>(parameter.examples ?? {})[0])?.value,
+  };
+}
+
+function readResponses(document: OpenApiDocument, operation: any): OperationResponse[] {
+  return Object.entries<any>(operation.responses ?? {}).map(([status, raw]) => {
+    const schema = resolveRef<any>(document, resolveRef<any>(document, raw)?.content?.['application/json']?.schema);
+    const type = schema && (Array.isArray(schema.type) ? schema.type.find((item: string) => item !== 'null') : schema.type);
+    return { status, body: !schema ? 'none' : type === 'array' ? 'array' : type === 'object' || schema.properties ? 'object' : 'json' };
+  });
 }
 
 /** The spec's `servers`, each with the regions its `{region}` variable lists. */
@@ -150,7 +283,7 @@ export function listServers(document: OpenApiDocument, specFile: string): Server
   });
 }
 
-function readBody(document: OpenApiDocument, operation: any, where: string): OperationBody | null {
+function readBody(document: OpenApiDocument, operation: any, where: string, pointer: string): OperationBody | null {
   if (!operation.requestBody) return null;
   const requestBody = resolveRef<any>(document, operation.requestBody);
   const media = requestBody.content?.['application/json'];
@@ -164,6 +297,8 @@ function readBody(document: OpenApiDocument, operation: any, where: string): Ope
   return {
     required: requestBody.required === true,
     schema: resolveRef<any>(document, media.schema ?? {}),
+    rawSchema: media.schema ?? {},
+    pointer: `${typeof operation.requestBody.$ref === 'string' ? operation.requestBody.$ref.slice(1) : pointer}${jsonPointer(['content', 'application/json', 'schema'])}`,
     schemaName,
     example: firstExample,
   };

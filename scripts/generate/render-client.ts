@@ -2,38 +2,17 @@
 // a bare client, one exported function per operation (so a bundler keeps only
 // the operations an app calls), paginators and waiters from the spec's `x-`
 // extensions, and the full client with a method per operation.
+import { locate } from '../spec-source.ts';
 import type { OpenApiDocument } from '../spec.ts';
 import { bodyShape, renderLiteral, withoutProperties } from './body-shape.ts';
 import { docText, firstSentence } from './doc-text.ts';
 import { generatedHeader, methodName, pascalCase } from './names.ts';
-import { listOperations, listServers, type ClientMethod, type Operation } from './operations.ts';
+import { listCallables, listOperations, listServers, type Callable, type Operation } from './operations.ts';
 
 export const clientGenerator = 'operation functions over @huaweicloud-openapi/core';
 
 function quote(value: string): string {
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-}
-
-/** One callable of the client: an operation, or one of its `x-client-methods`. */
-interface Callable {
-  /** PascalCase name: the operationId or the x-client-methods name. */
-  name: string;
-  summary: string;
-  operation: Operation;
-  /** Body properties this callable fixes (x-client-methods), else empty. */
-  fixed: Record<string, unknown>;
-}
-
-function callablesOf(operation: Operation): Callable[] {
-  if (operation.clientMethods.length === 0) {
-    return [{ name: operation.operationId, summary: operation.summary, operation, fixed: {} }];
-  }
-  return operation.clientMethods.map((method: ClientMethod) => ({
-    name: method.name,
-    summary: method.summary,
-    operation,
-    fixed: method.body,
-  }));
 }
 
 /** `Page['task_array'][0]` for a path like `task_array[0]`, every step made non-nullable. */
@@ -239,7 +218,16 @@ function assertDistinctNames(document: OpenApiDocument, callables: Callable[], p
 export function renderClient(service: string, document: OpenApiDocument, specFile: string): string {
   const Service = pascalCase(service);
   const operations = listOperations(document, specFile);
-  const callables = operations.flatMap(callablesOf);
+  const callables = listCallables(operations);
+  // Core's checkParameters and send take path and query scalars only: refuse what this client would send wrong.
+  for (const operation of operations) {
+    const unsupported = operation.parameters.find((parameter) => parameter.in === 'header' || parameter.type === 'array');
+    if (unsupported) {
+      throw new Error(
+        `${locate(document, unsupported.pointer.split('/').slice(1).map((key) => key.replace(/~1/g, '/').replace(/~0/g, '~'))) ?? specFile}: ${operation.method} ${operation.path}: ${unsupported.in} parameter "${unsupported.name}"${unsupported.type === 'array' ? ' is an array' : ''}; the clients do not send header or array parameters yet (core's invoke will).`,
+      );
+    }
+  }
   const servers = listServers(document, specFile);
   const title = String(document.info?.title ?? Service);
   const firstRegion = servers[0]?.regions[0] ?? 'cn-north-4';

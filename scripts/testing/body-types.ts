@@ -59,15 +59,18 @@ export async function checkBodyTypes(serviceName: string, packageDir: string): P
   const cases: Array<Omit<BodyTypeCase, 'errors'>> = [];
   for (const operation of listOperations(document, service.specFile)) {
     if (!operation.body) continue;
-    const methods = operation.clientMethods.length > 0 ? operation.clientMethods : [{ name: operation.operationId, body: {} as Record<string, unknown> }];
-    for (const method of methods) {
+    for (const method of operation.callables.map((callable) => ({ name: callable.name, body: callable.fixed }))) {
       const fn = methodName(method.name);
       const example = operation.body.example;
       if (example === null || typeof example !== 'object' || Array.isArray(example)) continue;
       const body = Object.fromEntries(Object.entries(example).filter(([key]) => !(key in method.body)));
       const args = operation.parameters
         .filter((parameter) => parameter.required)
-        .map((parameter) => `${parameter.name}: ${parameter.enum ? JSON.stringify(parameter.enum[0]) : parameter.type === 'string' ? "'x'" : parameter.type === 'boolean' ? 'true' : '1'}`);
+        .map((parameter) => {
+          const kind = parameter.items ?? parameter.type;
+          const value = parameter.enum ? JSON.stringify(parameter.enum[0]) : kind === 'string' ? "'x'" : kind === 'boolean' ? 'true' : '1';
+          return `${JSON.stringify(parameter.name)}: ${parameter.type === 'array' ? `[${value}]` : value}`;
+        });
       const call = (value: unknown) =>
         [
           `import { create${Service}BareClient, ${fn} } from '${packageName(service.name)}';`,

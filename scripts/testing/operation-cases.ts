@@ -3,43 +3,41 @@
 // example call, the request the client must send for it, the statuses and
 // their example bodies. Shared by the spec-driven package tests.
 import { methodName } from '../generate/names.ts';
-import { listOperations, type Operation } from '../generate/operations.ts';
+import { listCallables as modelCallables, listOperations, type Callable as ModelCallable, type OperationParameter } from '../generate/operations.ts';
 import type { OpenApiDocument } from '../spec.ts';
-import { parameterExamples, responseExample, statusCodes } from './spec-examples.ts';
+import { responseExample, statusCodes } from './spec-examples.ts';
 
-export interface Callable {
-  /** PascalCase: operationId or x-client-methods name. */
-  name: string;
+export interface Callable extends ModelCallable {
   /** The client's method (camelCase). */
   method: string;
-  operation: Operation;
-  /** Body properties the method fixes. */
-  fixed: Record<string, unknown>;
 }
 
+/** Every callable of a spec, from the operation model, with the client method that calls it. */
 export function listCallables(document: OpenApiDocument): Callable[] {
-  return listOperations(document, 'spec').flatMap((operation) =>
-    operation.clientMethods.length === 0
-      ? [{ name: operation.operationId, method: methodName(operation.operationId), operation, fixed: {} }]
-      : operation.clientMethods.map((entry) => ({ name: entry.name, method: methodName(entry.name), operation, fixed: entry.body })),
-  );
+  return modelCallables(listOperations(document, 'spec')).map((callable) => ({ ...callable, method: methodName(callable.name) }));
 }
 
-function exampleFor(parameter: Operation['parameters'][number], example: unknown): unknown {
-  if (example !== undefined && example !== null) {
-    if (parameter.type === 'integer' || parameter.type === 'number') return Number(example);
-    if (parameter.type === 'boolean') return example === true || example === 'true';
-    return String(example);
+function scalarExample(type: string | undefined, value: unknown, fallback: () => unknown): unknown {
+  if (value === undefined || value === null) return fallback();
+  if (type === 'integer' || type === 'number') return Number(value);
+  if (type === 'boolean') return value === true || value === 'true';
+  return String(value);
+}
+
+function exampleFor(parameter: OperationParameter, example: unknown): unknown {
+  const fallback = () => (parameter.enum ? parameter.enum[0] : (parameter.items ?? parameter.type) === 'string' ? `example-${parameter.name}` : (parameter.items ?? parameter.type) === 'boolean' ? true : 1);
+  if (parameter.type === 'array') {
+    const items = Array.isArray(example) ? example : example === undefined || example === null ? [undefined] : [example];
+    return items.map((item) => scalarExample(parameter.items, item, fallback));
   }
-  if (parameter.enum) return parameter.enum[0];
-  return parameter.type === 'string' ? `example-${parameter.name}` : parameter.type === 'boolean' ? true : 1;
+  return scalarExample(parameter.type, example, fallback);
 }
 
 export interface ExampleCall {
   /** What the test passes to the client method. */
   params: Record<string, unknown>;
-  /** The request the spec says this call sends. */
-  expected: { method: string; pathname: string; query: Record<string, string>; body: unknown };
+  /** The request the spec says this call sends: query values in order (repeated keys as several), headers by lowercase name. */
+  expected: { method: string; pathname: string; query: Array<[string, string]>; headers: Record<string, string>; body: unknown };
 }
 
 /**
@@ -49,10 +47,9 @@ export interface ExampleCall {
  */
 export function exampleCall(document: OpenApiDocument, callable: Callable, projectId: string): ExampleCall {
   const { operation } = callable;
-  const examples = parameterExamples(document, operation.operationId);
   const params: Record<string, unknown> = {};
   for (const parameter of operation.parameters) {
-    const example = examples[parameter.name];
+    const example = parameter.example;
     if (!parameter.required && (example === undefined || example === null)) continue;
     params[parameter.name] = exampleFor(parameter, example);
   }
@@ -72,11 +69,18 @@ export function exampleCall(document: OpenApiDocument, callable: Callable, proje
   for (const parameter of operation.parameters.filter((item) => item.in === 'path')) {
     pathname = pathname.replace(`{${parameter.name}}`, encodeURIComponent(String(params[parameter.name])));
   }
-  const query: Record<string, string> = {};
-  for (const parameter of operation.parameters.filter((item) => item.in === 'query')) {
-    if (params[parameter.name] !== undefined) query[parameter.name] = String(params[parameter.name]);
+  const query: Array<[string, string]> = [];
+  const headers: Record<string, string> = {};
+  for (const parameter of operation.parameters) {
+    const value = params[parameter.name];
+    if (value === undefined) continue;
+    if (parameter.in === 'header') headers[parameter.name.toLowerCase()] = Array.isArray(value) ? value.join(',') : String(value);
+    else if (parameter.in !== 'query') continue;
+    else if (!Array.isArray(value)) query.push([parameter.name, String(value)]);
+    else if (parameter.explode) for (const item of value) query.push([parameter.name, String(item)]);
+    else query.push([parameter.name, value.join(',')]);
   }
-  return { params, expected: { method: operation.method, pathname, query, body } };
+  return { params, expected: { method: operation.method, pathname, query, headers, body } };
 }
 
 export interface DocumentedStatus {

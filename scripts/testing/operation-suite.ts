@@ -12,6 +12,7 @@
 // - signing: calls with a body pass a server that verifies AK/SK signatures.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OperationParameter } from '../generate/operations.ts';
 import type { OpenApiDocument } from '../spec.ts';
 import { arbitraryFor, bodyMutations } from './schema-arbitrary.ts';
 import { documentedStatuses, exampleCall, listCallables, successStatus, type Callable } from './operation-cases.ts';
@@ -38,12 +39,19 @@ function paramsArbitrary(document: OpenApiDocument, callable: Callable): fc.Arbi
   const { operation } = callable;
   const record: Record<string, fc.Arbitrary<unknown>> = {};
   const required: string[] = [];
-  const spec = findRaw(document, callable);
-  for (const parameter of spec.parameters) {
-    if (parameter.in !== 'path' && parameter.in !== 'query') continue;
-    if (parameter.in === 'path' && parameter.name === 'project_id') continue;
-    let arbitrary = arbitraryFor(document, parameter.schema);
-    if (parameter.in === 'path') arbitrary = arbitrary.filter((value) => String(value) !== '' && !String(value).includes('/') && String(value) !== '.' && String(value) !== '..');
+  // Values the wire cannot carry as they are: a path value that is empty, a slash or a dot
+  // segment; a comma inside a joined list; header text that HTTP would trim or refuse.
+  const wireSafe = (parameter: OperationParameter) => (value: unknown): boolean => {
+    const items = Array.isArray(value) ? value : [value];
+    return items.every((item) => {
+      const text = String(item);
+      if (parameter.in === 'path') return text !== '' && !text.includes('/') && text !== '.' && text !== '..';
+      if (parameter.in === 'header') return /^[\x21-\x7e]([\x20-\x7e]*[\x21-\x7e])?$/.test(text) && !(Array.isArray(value) && text.includes(','));
+      return !(Array.isArray(value) && !parameter.explode && text.includes(','));
+    });
+  };
+  for (const parameter of operation.parameters) {
+    let arbitrary = arbitraryFor(document, parameter.schema).filter(wireSafe(parameter));
     if (parameter.required) arbitrary = arbitrary.filter((value) => value !== '');
     record[parameter.name] = arbitrary;
     if (parameter.required) required.push(parameter.name);
@@ -59,18 +67,6 @@ function paramsArbitrary(document: OpenApiDocument, callable: Callable): fc.Arbi
     if (operation.body.required) required.push('body');
   }
   return fc.record(record, { requiredKeys: required });
-}
-
-function findRaw(document: OpenApiDocument, callable: Callable): { parameters: any[] } {
-  const item = document.paths[callable.operation.path];
-  const operation = item[callable.operation.method.toLowerCase()];
-  const resolve = (raw: any) => (typeof raw?.$ref === 'string' ? raw.$ref.slice(2).split('/').reduce((node: any, key: string) => node?.[key.replace(/~1/g, '/').replace(/~0/g, '~')], document) : raw);
-  const merged = new Map<string, any>();
-  for (const raw of [...(item.parameters ?? []), ...(operation.parameters ?? [])]) {
-    const parameter = resolve(raw);
-    merged.set(`${parameter.in}:${parameter.name}`, parameter);
-  }
-  return { parameters: [...merged.values()] };
 }
 
 /** Registers the spec-driven wire, bad-input, property and signing tests of a service. */
@@ -99,7 +95,8 @@ export function describeOperations(service: string, document: OpenApiDocument, c
         const request = server.requests.at(-1)!;
         expect(request.method).toBe(expected.method);
         expect(request.pathname).toBe(expected.pathname);
-        expect(Object.fromEntries(request.query)).toEqual(expected.query);
+        expect([...request.query]).toEqual(expected.query);
+        for (const [name, value] of Object.entries(expected.headers)) expect(request.headers[name], `header ${name}`).toBe(value);
         expect(request.headers['x-auth-token']).toBe(TOKEN);
         if (expected.body === undefined) {
           expect(request.body).toBe('');

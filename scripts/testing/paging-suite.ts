@@ -138,7 +138,7 @@ export function describePaginators(service: string, document: OpenApiDocument, m
     );
     const sizeParameter = pagination.scheme === 'page' ? String(pagination.size) : typeof pagination.limit === 'string' ? pagination.limit : undefined;
     const params = { ...base, ...(sizeParameter ? { [sizeParameter]: pageSize } : {}) };
-    const keptName = operation.parameters.find((parameter) => parameter.in === 'query' && !parameter.required && !pagingParameters(pagination).includes(parameter.name) && !(parameter.name in params))?.name;
+    const keptName = operation.parameters.find((parameter) => parameter.in === 'query' && parameter.type !== 'array' && !parameter.required && !pagingParameters(pagination).includes(parameter.name) && !(parameter.name in params))?.name;
 
     const state: ListServer = { server: undefined as unknown as RecordingServer, items: [] };
     let client: unknown;
@@ -251,7 +251,11 @@ export function describeWaiters(service: string, document: OpenApiDocument, modu
     const wait = module[`waitFor${waiter.name}`] as WaitFn;
     const callable = listCallables(document).find((item) => item.operation.operationId === operation.operationId)!;
     const { params } = exampleCall(document, callable, PROJECT_ID);
-    for (const key of waiter.identify ?? []) params[key] ??= 'task-under-test';
+    for (const key of waiter.identify ?? []) {
+      const parameter = operation.parameters.find((item) => item.name === key)!;
+      const one = (parameter.items ?? parameter.type) === 'string' ? 'task-under-test' : 7;
+      params[key] ??= parameter.type === 'array' ? [one] : one;
+    }
     const template = successStatus(document, callable).body;
     const pending = waiter.pending?.[0] ?? 'TEST_PENDING';
     let states: Array<string | null> = [];

@@ -1,23 +1,17 @@
 // A recording server on 127.0.0.1 that validates every request against the
 // bundled spec with a JSON Schema validator (Ajv, draft 2020-12, as OpenAPI 3.1
-// uses): the operation by method and path, path and query parameters (types,
+// uses): the operation by method and path, path, query and header parameters (types,
 // enums, ranges, unknown names) and the JSON body. Independent of the client's
 // own generated checks, so a property test can trust its verdict.
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import { listOperations, type OperationParameter } from '../generate/operations.ts';
 import type { OpenApiDocument } from '../spec.ts';
-import { resolveRef } from '../spec.ts';
 import { startRecordingServer, type RecordedRequest, type RecordingServer, type Reply } from './recording-server.ts';
-
-const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
 
 export interface RequestVerdict {
   operationId: string | undefined;
   errors: string[];
-}
-
-function pointer(...segments: string[]): string {
-  return segments.map((segment) => segment.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
 }
 
 /** Compiles validators for every operation of a bundled spec. */
@@ -36,54 +30,48 @@ export function createRequestValidator(document: OpenApiDocument): (request: Rec
     method: string;
     pattern: RegExp;
     names: string[];
-    parameters: Array<{ name: string; in: string; required: boolean; schema: any; validate: ValidateFunction }>;
+    parameters: Array<OperationParameter & { validate: ValidateFunction }>;
     body: { required: boolean; validate: ValidateFunction } | undefined;
   }
-  const routes: Route[] = [];
-  for (const [path, item] of Object.entries<any>(document.paths ?? {})) {
+  // The operation model says where each parameter and body schema sits; the validator compiles them from there.
+  const routes: Route[] = listOperations(document, 'spec').map((operation) => {
     const names: string[] = [];
     const pattern = new RegExp(
-      `^${path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{([^}]+)\}/g, (_, name: string) => {
+      `^${operation.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{([^}]+)\}/g, (_, name: string) => {
         names.push(name);
         return '([^/]+)';
       })}$`,
     );
-    for (const method of METHODS) {
-      const operation = item[method];
-      if (!operation) continue;
-      const merged = new Map<string, { raw: any; at: string }>();
-      (item.parameters ?? []).forEach((raw: any, index: number) => {
-        const parameter = resolveRef<any>(document, raw);
-        merged.set(`${parameter.in}:${parameter.name}`, { raw: parameter, at: typeof raw.$ref === 'string' ? raw.$ref.slice(1) : `/${pointer('paths', path, 'parameters', String(index))}` });
-      });
-      (operation.parameters ?? []).forEach((raw: any, index: number) => {
-        const parameter = resolveRef<any>(document, raw);
-        merged.set(`${parameter.in}:${parameter.name}`, { raw: parameter, at: typeof raw.$ref === 'string' ? raw.$ref.slice(1) : `/${pointer('paths', path, method, 'parameters', String(index))}` });
-      });
-      const parameters = [...merged.values()].map(({ raw, at }) => ({
-        name: raw.name,
-        in: raw.in,
-        required: raw.required === true,
-        schema: resolveRef<any>(document, raw.schema ?? {}),
-        validate: compile(`${at}/schema`),
-      }));
-      let body: Route['body'];
-      if (operation.requestBody) {
-        const requestBody = resolveRef<any>(document, operation.requestBody);
-        const at = typeof operation.requestBody.$ref === 'string' ? operation.requestBody.$ref.slice(1) : `/${pointer('paths', path, method, 'requestBody')}`;
-        if (requestBody.content?.['application/json']) {
-          body = { required: requestBody.required === true, validate: compile(`${at}/${pointer('content', 'application/json', 'schema')}`) };
-        }
-      }
-      routes.push({ operationId: operation.operationId, method: method.toUpperCase(), pattern, names, parameters, body });
-    }
-  }
+    return {
+      operationId: operation.operationId,
+      method: operation.method,
+      pattern,
+      names,
+      parameters: operation.parameters.map((parameter) => ({ ...parameter, validate: compile(`${parameter.pointer}/schema`) })),
+      body: operation.body ? { required: operation.body.required, validate: compile(operation.body.pointer) } : undefined,
+    };
+  });
 
-  function coerce(value: string, schema: any): unknown {
-    const type = Array.isArray(schema.type) ? schema.type.find((item: string) => item !== 'null') : schema.type;
+  function coerce(value: string, type: string | undefined): unknown {
     if (type === 'integer' || type === 'number') return value.trim() === '' ? value : Number(value);
     if (type === 'boolean') return value === 'true' ? true : value === 'false' ? false : value;
     return value;
+  }
+
+  /** A parameter's value as sent: one path segment, one or repeated query keys, or a header. */
+  function received(request: RecordedRequest, parameter: OperationParameter, pathValues: Record<string, string>): unknown {
+    const scalar = parameter.type === 'array' ? parameter.items : parameter.type;
+    if (parameter.in === 'path') return pathValues[parameter.name] === undefined ? undefined : coerce(pathValues[parameter.name]!, scalar);
+    if (parameter.in === 'header') {
+      const header = request.headers[parameter.name.toLowerCase()];
+      if (header === undefined) return undefined;
+      const text = Array.isArray(header) ? header.join(',') : header;
+      return parameter.type === 'array' ? text.split(',').map((item) => coerce(item.trim(), scalar)) : coerce(text, scalar);
+    }
+    const values = request.query.getAll(parameter.name);
+    if (values.length === 0) return undefined;
+    if (parameter.type !== 'array') return values.length === 1 ? coerce(values[0]!, scalar) : values;
+    return (parameter.explode ? values : values.flatMap((value) => value.split(','))).map((value) => coerce(value, scalar));
   }
 
   return (request) => {
@@ -95,14 +83,13 @@ export function createRequestValidator(document: OpenApiDocument): (request: Rec
     const known = new Set(route.parameters.filter((parameter) => parameter.in === 'query').map((parameter) => parameter.name));
     for (const name of request.query.keys()) if (!known.has(name)) errors.push(`unknown query parameter ${name}`);
     for (const parameter of route.parameters) {
-      if (parameter.in !== 'path' && parameter.in !== 'query') continue;
-      const raw = parameter.in === 'path' ? pathValues[parameter.name] : request.query.get(parameter.name) ?? undefined;
-      if (raw === undefined) {
+      const value = received(request, parameter, pathValues);
+      if (value === undefined) {
         if (parameter.required) errors.push(`${parameter.in} parameter ${parameter.name} is missing`);
         continue;
       }
-      if (!parameter.validate(coerce(raw, parameter.schema))) {
-        errors.push(`${parameter.in} parameter ${parameter.name}=${JSON.stringify(raw)}: ${ajv.errorsText(parameter.validate.errors)}`);
+      if (!parameter.validate(value)) {
+        errors.push(`${parameter.in} parameter ${parameter.name}=${JSON.stringify(value)}: ${ajv.errorsText(parameter.validate.errors)}`);
       }
     }
     if (route.body) {

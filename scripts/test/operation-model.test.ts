@@ -1,0 +1,82 @@
+// The operation model every reader of a spec uses: what it reads (header and
+// array parameters, callables, response kinds) and what it refuses, naming the
+// file, line and column, instead of ignoring it.
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { listCallables, listOperations } from '../generate/operations.ts';
+import { renderClient } from '../generate/render-client.ts';
+import { loadServices } from '../services.ts';
+import { bundleService } from '../spec.ts';
+
+const dirs: string[] = [];
+afterAll(async () => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
+
+/** Bundles a one-path service whose path item is `things/things.yaml`, so that errors name that file. */
+async function load(operation: Record<string, unknown>, pathItem: Record<string, unknown> = {}) {
+  const root = await mkdtemp(path.join(tmpdir(), 'hcopenapi-model-'));
+  dirs.push(root);
+  await mkdir(path.join(root, 'specs', 'demo', 'things'), { recursive: true });
+  await writeFile(path.join(root, 'pnpm-workspace.yaml'), 'packages: []\n');
+  await writeFile(path.join(root, 'redocly.yaml'), 'apis:\n  demo:\n    root: specs/demo/openapi.yaml\n');
+  await writeFile(
+    path.join(root, 'specs', 'demo', 'openapi.yaml'),
+    ['openapi: 3.1.0', 'info: { title: Demo, version: 1.0.0 }', 'paths:', '  /v1/{project_id}/things:', '    $ref: things/things.yaml', ''].join('\n'),
+  );
+  const responses = { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'array', items: { type: 'string' } } } } }, '204': { description: 'none' } };
+  await writeFile(path.join(root, 'specs', 'demo', 'things', 'things.yaml'), stringify({ ...pathItem, get: { operationId: 'ListThings', summary: 'List things', responses, ...operation } }));
+  const [service] = await loadServices(root);
+  const document = await bundleService(service!, root);
+  return Object.assign(() => listOperations(document, service!.specFile), { document });
+}
+
+const projectId = { name: 'project_id', in: 'path', required: true, schema: { type: 'string' } };
+
+describe('the operation model', () => {
+  it('reads header parameters, query arrays (repeated or joined), callables and response kinds', async () => {
+    const read = await load({
+      parameters: [
+        projectId,
+        { name: 'status', in: 'query', schema: { type: 'array', items: { type: 'string', enum: ['A', 'B'] } }, example: ['A'] },
+        { name: 'ids', in: 'query', explode: false, schema: { type: 'array', items: { type: 'integer' } } },
+        { name: 'X-Language', in: 'header', schema: { type: 'string', enum: ['zh', 'en'] } },
+      ],
+    });
+    const [operation] = read();
+    expect(operation!.usesProjectId).toBe(true);
+    expect(operation!.parameters.map(({ name, in: where, type, items, explode, enum: values }) => ({ name, in: where, type, items, explode, values }))).toEqual([
+      { name: 'status', in: 'query', type: 'array', items: 'string', explode: true, values: ['A', 'B'] },
+      { name: 'ids', in: 'query', type: 'array', items: 'integer', explode: false, values: undefined },
+      { name: 'X-Language', in: 'header', type: 'string', items: undefined, explode: false, values: ['zh', 'en'] },
+    ]);
+    expect(operation!.parameters[0]!.example).toEqual(['A']);
+    expect(operation!.responses).toEqual([{ status: '200', body: 'array' }, { status: '204', body: 'none' }]);
+    expect(listCallables(read()).map((callable) => callable.name)).toEqual(['ListThings']);
+  });
+
+  it('is refused by the client generator where core cannot send it yet, naming the parameter and its file', async () => {
+    const header = await load({ parameters: [projectId, { name: 'X-Language', in: 'header', schema: { type: 'string' } }] });
+    const document = header.document;
+    expect(() => renderClient('demo', document, 'specs/demo/openapi.yaml')).toThrow(/things\.yaml:\d+:\d+: GET \/v1\/\{project_id\}\/things: header parameter "X-Language"; the clients do not send header or array parameters yet/);
+  });
+
+  const refused: Array<[string, Record<string, unknown>, Record<string, unknown>, RegExp]> = [
+    ['operation-level servers', { servers: [{ url: 'https://other.example.com' }] }, {}, /things\.yaml:\d+:\d+: GET \/v1\/\{project_id\}\/things: operation-level servers is not supported/],
+    ['operation-level security', { security: [] }, {}, /things\.yaml:\d+:\d+: .*operation-level security is not supported/],
+    ['a cookie parameter', { parameters: [projectId, { name: 'sid', in: 'cookie', schema: { type: 'string' } }] }, {}, /things\.yaml:\d+:\d+: .*cookie parameter "sid" is not supported/],
+    ['a query and a header of one name', { parameters: [projectId, { name: 'lang', in: 'query', schema: { type: 'string' } }, { name: 'Lang', in: 'header', schema: { type: 'string' } }] }, {}, /things\.yaml:\d+:\d+: .*parameter "Lang" \(header\) clashes with the query parameter "lang"/],
+    ['a parameter called body', { parameters: [projectId, { name: 'body', in: 'query', schema: { type: 'string' } }] }, {}, /parameter "body" \(query\) clashes with the request body/],
+    ['a header the client sets', { parameters: [projectId, { name: 'X-Auth-Token', in: 'header', schema: { type: 'string' } }] }, {}, /header "X-Auth-Token" is set by the client/],
+    ['an object parameter', { parameters: [projectId, { name: 'filter', in: 'query', schema: { type: 'object' } }] }, {}, /parameter "filter" has type "object"/],
+    ['an array in the path', { parameters: [projectId, { name: 'ids', in: 'path', required: true, schema: { type: 'array', items: { type: 'string' } } }] }, {}, /parameter "ids" is an array in the path/],
+    ['a deepObject query', { parameters: [projectId, { name: 'ids', in: 'query', style: 'deepObject', schema: { type: 'array', items: { type: 'string' } } }] }, {}, /has style deepObject/],
+    ['a path-level parameter clash', { parameters: [projectId, { name: 'Region', in: 'header', schema: { type: 'string' } }] }, { parameters: [{ name: 'region', in: 'query', schema: { type: 'string' } }] }, /things\.yaml:\d+:\d+: .*parameter "Region" \(header\) clashes with the query parameter "region"/],
+  ];
+
+  it.each(refused)('refuses %s with the file, line and column', async (_, operation, pathItem, message) => {
+    const read = await load(operation, pathItem);
+    expect(read).toThrow(message);
+  });
+});
