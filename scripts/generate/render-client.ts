@@ -301,7 +301,7 @@ export function renderClient(service: string, document: OpenApiDocument, specFil
     '',
     ...(aliases.length > 0 ? ['// Named schemas of the spec (`components/schemas`).', '', ...aliases, ''] : []),
     `/** The smallest ${docText(title)} client: what the operation functions below take as their first argument. */`,
-    `export type ${Service}BareClient = BareClient;`,
+    `export type ${Service}BareClient = BareClient<${quote(service)}>;`,
     '',
     '/**',
     ` * Creates a bare ${docText(title)} client: pass it to the operation functions you import, and a bundler`,

@@ -47,7 +47,9 @@ export interface CallOptions {
  * full `create<Service>Client` adds a method per operation and `raw`, an
  * openapi-fetch client over the same fetch.
  */
-export interface BareClient {
+export interface BareClient<Service extends string = string> {
+  /** The service the client speaks to: an operation function of another service refuses the client at compile time. */
+  readonly service: Service;
   /** The service endpoint the paths are appended to, without a trailing slash. */
   readonly baseUrl: string;
   /** Fills every `{project_id}` path parameter. */
@@ -57,7 +59,7 @@ export interface BareClient {
 }
 
 /** What a generated client needs from its options, checked once at creation: a bare client. */
-export type ClientConfig = BareClient;
+export type ClientConfig<Service extends string = string> = BareClient<Service>;
 
 function duration(value: unknown, name: string, fallback: number, { allowInfinity = true } = {}): number {
   if (value === undefined) return fallback;
@@ -87,11 +89,11 @@ function retryPolicy(retry: RetryOptions | false | undefined): Required<RetryOpt
  * Validates a client's options and builds the pieces the generated wrapper
  * sends requests with. Every error names the option and the fix.
  */
-export function createClientConfig(
-  service: string,
+export function createClientConfig<Service extends string>(
+  service: Service,
   servers: readonly ServerEntry[],
   options: ClientOptions,
-): ClientConfig {
+): ClientConfig<Service> {
   if (options === null || typeof options !== 'object') {
     throw new InvalidInputError('options', `The ${service} client needs options { region, projectId, credentials }.`);
   }
@@ -121,5 +123,5 @@ export function createClientConfig(
     },
     new SkewedClock(),
   );
-  return { baseUrl, projectId, fetch };
+  return { service, baseUrl, projectId, fetch };
 }

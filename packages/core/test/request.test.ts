@@ -14,7 +14,7 @@ let raw: ReturnType<typeof createClient<any>>;
 beforeAll(async () => {
   server = await startRecordingServer();
   const fetch = (request: Request) => globalThis.fetch(request);
-  bare = { baseUrl: server.url, projectId: 'p 1', fetch };
+  bare = { service: 'test', baseUrl: server.url, projectId: 'p 1', fetch };
   raw = createClient<any>({ baseUrl: server.url, fetch });
 });
 afterAll(() => server.close());

@@ -90,7 +90,7 @@ export type TransferTaskUpdateRequest = components['schemas']['TransferTaskUpdat
 export type UpdatePartitionCount = components['schemas']['UpdatePartitionCount'];
 
 /** The smallest Data Ingestion Service (DIS) client: what the operation functions below take as their first argument. */
-export type DisBareClient = BareClient;
+export type DisBareClient = BareClient<'dis'>;
 
 /**
  * Creates a bare Data Ingestion Service (DIS) client: pass it to the operation functions you import, and a bundler

@@ -1,5 +1,6 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import type { components, DisClient } from '../src/index.js';
+import type { BareClient } from '@huaweicloud-openapi/core';
+import { deleteStream, type components, type DisBareClient, type DisClient } from '../src/index.js';
 
 declare const dis: DisClient;
 
@@ -16,5 +17,14 @@ describe('DIS client types', () => {
     expectTypeOf(error).toEqualTypeOf<
       components['schemas']['ErrorResponse'] | components['schemas']['DisErrorResponse'] | undefined
     >();
+  });
+
+  it("refuses another service's client, bare or full, and takes its own", () => {
+    const other = {} as BareClient<'live'>;
+    // @ts-expect-error a Live client cannot call a DIS operation
+    void deleteStream(other, { stream_name: 's' });
+    void deleteStream(dis, { stream_name: 's' });
+    expectTypeOf<DisClient>().toExtend<DisBareClient>();
+    expectTypeOf<DisBareClient['service']>().toEqualTypeOf<'dis'>();
   });
 });

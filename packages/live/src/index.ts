@@ -93,7 +93,7 @@ export type PullTaskUpdateRequest = components['schemas']['PullTaskUpdateRequest
 export type PullTaskUpdateResponse = components['schemas']['PullTaskUpdateResponse'];
 
 /** The smallest Huawei Cloud Live client: what the operation functions below take as their first argument. */
-export type LiveBareClient = BareClient;
+export type LiveBareClient = BareClient<'live'>;
 
 /**
  * Creates a bare Huawei Cloud Live client: pass it to the operation functions you import, and a bundler

@@ -130,7 +130,7 @@ export type VideoProcess = components['schemas']['VideoProcess'];
 export type WatermarkRequest = components['schemas']['WatermarkRequest'];
 
 /** The smallest Huawei Cloud Media Processing Center (MPC) client: what the operation functions below take as their first argument. */
-export type MpcBareClient = BareClient;
+export type MpcBareClient = BareClient<'mpc'>;
 
 /**
  * Creates a bare Huawei Cloud Media Processing Center (MPC) client: pass it to the operation functions you import, and a bundler

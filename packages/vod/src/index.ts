@@ -53,7 +53,7 @@ export type ErrorResponse = components['schemas']['ErrorResponse'];
 export type VodEditingSetting = components['schemas']['VodEditingSetting'];
 
 /** The smallest Huawei Cloud Video on Demand (VOD) client: what the operation functions below take as their first argument. */
-export type VodBareClient = BareClient;
+export type VodBareClient = BareClient<'vod'>;
 
 /**
  * Creates a bare Huawei Cloud Video on Demand (VOD) client: pass it to the operation functions you import, and a bundler
