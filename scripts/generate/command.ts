@@ -10,7 +10,7 @@ import { loadServices, repoRoot, type Service } from '../services.ts';
 import { bundleService, formatProblem, loadCleanSpec, SpecProblemsError } from '../spec.ts';
 import { renderClient } from './render-client.ts';
 import { renderTypes } from './render-types.ts';
-import { INITIAL_VERSION, renderPackageJson, renderPackageReadme, renderTurboJson } from './manifest.ts';
+import { INITIAL_VERSION, listFlows, renderPackageJson, renderPackageReadme, renderTurboJson } from './manifest.ts';
 import { scaffoldFiles } from './scaffold.ts';
 import { staleFiles, writeFilesAtomically, type FileSet } from './write-files.ts';
 
@@ -56,7 +56,7 @@ async function run(args: string[], output: Pick<Console, 'log' | 'error'>): Prom
     const files: FileSet = new Map([
       [path.join(dir, 'src', 'schema.d.ts'), await renderTypes(document, service.specFile)],
       [path.join(dir, 'src', 'index.ts'), renderClient(service.name, document, service.specFile)],
-      [path.join(dir, 'package.json'), renderPackageJson(service.name, String(document.info?.title ?? service.name), await currentVersion(dir))],
+      [path.join(dir, 'package.json'), renderPackageJson(service.name, String(document.info?.title ?? service.name), await currentVersion(dir), await listFlows(dir))],
       [path.join(dir, 'turbo.json'), renderTurboJson(service.name)],
       [path.join(dir, 'README.md'), renderPackageReadme(service.name, document, service.specFile)],
     ]);

@@ -2,6 +2,8 @@
 // every generation (drift-checked by `--check`): package.json, turbo.json and
 // README.md. Only `version` is carried over from the existing package.json,
 // because changesets owns it (`pnpm changeset version` bumps it).
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
 import type { OpenApiDocument } from '../spec.ts';
 import { decorateSpec } from '../docs/decorate.ts';
 import { packageName, pascalCase } from './names.ts';
@@ -14,7 +16,29 @@ export const INITIAL_VERSION = '0.1.0';
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
-export function renderPackageJson(service: string, title: string, version: string): string {
+/** Where a package keeps its hand-written flows, each exported as a subpath (`src/lib/upload.ts` → `@huaweicloud-openapi/vod/upload`). */
+export const FLOWS_DIR = path.join('src', 'lib');
+
+/**
+ * The hand-written flows of a package: the modules in `src/lib/` (tests and
+ * declaration files aside), by name, sorted. A name must be lowercase words
+ * joined by `-`, as a subpath reads: `upload`, `put-records`.
+ */
+export async function listFlows(packageDir: string): Promise<string[]> {
+  const files = await readdir(path.join(packageDir, FLOWS_DIR)).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [] as string[];
+    throw error;
+  });
+  const names = files.filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts') && !/\.test(-d)?\.ts$/.test(file)).map((file) => file.slice(0, -3));
+  for (const name of names) {
+    if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(name) || name === 'index' || name === 'package') {
+      throw new Error(`${path.join(packageDir, FLOWS_DIR, `${name}.ts`)}: a flow's file name becomes its subpath; use lowercase words joined by - (upload, put-records), not "${name}".`);
+    }
+  }
+  return names.sort();
+}
+
+export function renderPackageJson(service: string, title: string, version: string, flows: readonly string[] = []): string {
   return json({
     name: packageName(service),
     version,
@@ -28,6 +52,7 @@ export function renderPackageJson(service: string, title: string, version: strin
     sideEffects: false,
     exports: {
       '.': { types: './dist/index.d.ts', default: './dist/index.js' },
+      ...Object.fromEntries(flows.map((flow) => [`./${flow}`, { types: `./dist/lib/${flow}.d.ts`, default: `./dist/lib/${flow}.js` }])),
       './package.json': './package.json',
     },
     types: './dist/index.d.ts',
@@ -60,8 +85,9 @@ export function renderTurboJson(service: string): string {
     // The README's usage examples are the docs samples.
     '$TURBO_ROOT$/scripts/docs/**',
     '$TURBO_ROOT$/scripts/testing/spec-examples.ts',
-    // `version` is read back from the package's own package.json.
+    // `version` is read back from the package's own package.json; its subpaths are the flows in src/lib.
     'package.json',
+    'src/lib/**',
   ];
   const docsInputs = [...specInputs, ...specTooling, '$TURBO_ROOT$/scripts/docs.ts', '$TURBO_ROOT$/scripts/docs/**', '$TURBO_ROOT$/scripts/generate/**'];
   // The spec-driven tests read the spec through the generator's readers (operations, names) and the docs samples.
