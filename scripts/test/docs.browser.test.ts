@@ -155,13 +155,13 @@ async function mountTag({ routes, timeoutMs }: { routes: string[]; timeoutMs: nu
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
   const mounted = (route: string) => document.getElementById(route.slice(1)) !== null;
   for (const route of routes) {
-    if (mounted(route)) continue;
-    const placeholder = [...document.querySelectorAll('[data-section-id]')].find((element) => element.getAttribute('data-section-id') === route);
-    if (placeholder) placeholder.scrollIntoView();
-    // The page was loaded at the first route: setting the same hash again would change nothing.
-    else if (location.hash !== `#${route}`) location.hash = route;
-    const deadline = Date.now() + timeoutMs;
-    while (!mounted(route) && Date.now() < deadline) await sleep(20);
+    // Again until mounted: sections mounting above can push the placeholder out of view before it is seen.
+    for (const deadline = Date.now() + timeoutMs; !mounted(route) && Date.now() < deadline; await sleep(50)) {
+      const placeholder = [...document.querySelectorAll('[data-section-id]')].find((element) => element.getAttribute('data-section-id') === route);
+      if (placeholder) placeholder.scrollIntoView();
+      // The page was loaded at the first route: setting the same hash again would change nothing.
+      else if (location.hash !== `#${route}`) location.hash = route;
+    }
   }
   // Settled: no DOM change for 200 ms (at most 5 s).
   await new Promise<void>((resolve) => {
