@@ -19,6 +19,8 @@ const FREE: Record<string, string> = {
   secretKey: 'string',
   securityToken: 'string',
   url: 'string',
+  presignedUrl: 'string',
+  file: 'Blob',
   taskId: 'string',
   task_id: 'string',
   signal: 'AbortSignal',
