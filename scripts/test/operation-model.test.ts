@@ -1,35 +1,21 @@
 // The operation model every reader of a spec uses: what it reads (header and
 // array parameters, callables, response kinds) and what it refuses, naming the
 // file, line and column, instead of ignoring it.
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { listCallables, listOperations } from '../generate/operations.ts';
 import { renderClient } from '../generate/render-client.ts';
-import { loadServices } from '../services.ts';
-import { bundleService } from '../spec.ts';
+import { createDemoService, type DemoService } from './fixtures/demo-service.ts';
 
-const dirs: string[] = [];
-afterAll(async () => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
+const demos: DemoService[] = [];
+afterAll(() => Promise.all(demos.map((demo) => demo.remove())));
 
 /** Bundles a one-path service whose path item is `things/things.yaml`, so that errors name that file. */
 async function load(operation: Record<string, unknown>, pathItem: Record<string, unknown> = {}) {
-  const root = await mkdtemp(path.join(tmpdir(), 'hcopenapi-model-'));
-  dirs.push(root);
-  await mkdir(path.join(root, 'specs', 'demo', 'things'), { recursive: true });
-  await writeFile(path.join(root, 'pnpm-workspace.yaml'), 'packages: []\n');
-  await writeFile(path.join(root, 'redocly.yaml'), 'apis:\n  demo:\n    root: specs/demo/openapi.yaml\n');
-  await writeFile(
-    path.join(root, 'specs', 'demo', 'openapi.yaml'),
-    ['openapi: 3.1.0', 'info: { title: Demo, version: 1.0.0 }', 'paths:', '  /v1/{project_id}/things:', '    $ref: things/things.yaml', ''].join('\n'),
-  );
   const responses = { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'array', items: { type: 'string' } } } } }, '204': { description: 'none' } };
-  await writeFile(path.join(root, 'specs', 'demo', 'things', 'things.yaml'), stringify({ ...pathItem, get: { operationId: 'ListThings', summary: 'List things', responses, ...operation } }));
-  const [service] = await loadServices(root);
-  const document = await bundleService(service!, root);
-  return Object.assign(() => listOperations(document, service!.specFile), { document });
+  const demo = await createDemoService('/v1/{project_id}/things', stringify({ ...pathItem, get: { operationId: 'ListThings', summary: 'List things', responses, ...operation } }));
+  demos.push(demo);
+  return Object.assign(() => listOperations(demo.document, demo.service.specFile), { document: demo.document });
 }
 
 const projectId = { name: 'project_id', in: 'path', required: true, schema: { type: 'string' } };

@@ -2,14 +2,13 @@
 // contents' `$ref`s: every operation, parameter and schema of the real specs,
 // and a generator error in a spec written across several files.
 import { readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listOperations } from '../generate/operations.ts';
 import { loadServices, repoRoot } from '../services.ts';
 import { locate } from '../spec-source.ts';
 import { bundleService } from '../spec.ts';
+import { createDemoService } from './fixtures/demo-service.ts';
 
 const services = await Promise.all((await loadServices()).map(async (service) => ({ service, document: await bundleService(service) })));
 
@@ -49,44 +48,31 @@ describe.each(services)('$service.name: locations of the bundled spec', ({ servi
 });
 
 describe('a generator error in a spec written across files', () => {
-  const dirs: string[] = [];
-  afterAll(async () => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
-
   it('names the resource file, line and column of the broken x-pagination', async () => {
-    const root = await mkdtemp(path.join(tmpdir(), 'hcopenapi-source-'));
-    dirs.push(root);
-    await mkdir(path.join(root, 'specs', 'demo', 'things'), { recursive: true });
-    await writeFile(path.join(root, 'pnpm-workspace.yaml'), 'packages: []\n');
-    await writeFile(path.join(root, 'redocly.yaml'), 'apis:\n  demo:\n    root: specs/demo/openapi.yaml\n');
-    await writeFile(
-      path.join(root, 'specs', 'demo', 'openapi.yaml'),
-      ['openapi: 3.1.0', 'info: { title: Demo, version: 1.0.0 }', 'paths:', '  /v1/things:', '    $ref: things/things.yaml', ''].join('\n'),
-    );
-    await writeFile(
-      path.join(root, 'specs', 'demo', 'things', 'things.yaml'),
-      [
-        '# /v1/things',
-        'get:',
-        '  operationId: ListThings',
-        '  x-pagination:',
-        '    scheme: offset',
-        '    items: things',
-        '    offset: start',
-        '  responses:',
-        "    '200':",
-        '      description: ok',
-        '      content:',
-        '        application/json:',
-        "          schema: { $ref: 'models.yaml#/ThingList' }",
-        '',
-      ].join('\n'),
-    );
-    await writeFile(path.join(root, 'specs', 'demo', 'things', 'models.yaml'), 'ThingList:\n  type: object\n');
-    const [service] = await loadServices(root);
-    const document = await bundleService(service!, root);
-    expect(locate(document, ['components', 'schemas', 'ThingList'])).toBe('specs/demo/things/models.yaml:1:1');
-    expect(() => listOperations(document, service!.specFile)).toThrow(
-      'specs/demo/things/things.yaml:4:3: GET /v1/things: x-pagination.offset must name a query parameter of the operation; got "start".',
-    );
+    const things = [
+      '# /v1/things',
+      'get:',
+      '  operationId: ListThings',
+      '  x-pagination:',
+      '    scheme: offset',
+      '    items: things',
+      '    offset: start',
+      '  responses:',
+      "    '200':",
+      '      description: ok',
+      '      content:',
+      '        application/json:',
+      "          schema: { $ref: 'models.yaml#/ThingList' }",
+      '',
+    ].join('\n');
+    const demo = await createDemoService('/v1/things', things, 'ThingList:\n  type: object\n');
+    try {
+      expect(locate(demo.document, ['components', 'schemas', 'ThingList'])).toBe('specs/demo/things/models.yaml:1:1');
+      expect(() => listOperations(demo.document, demo.service.specFile)).toThrow(
+        'specs/demo/things/things.yaml:4:3: GET /v1/things: x-pagination.offset must name a query parameter of the operation; got "start".',
+      );
+    } finally {
+      await demo.remove();
+    }
   });
 });
