@@ -105,6 +105,9 @@ export function createClientConfig<Service extends string>(
       'options.projectId must be a non-empty string: the project ID shown under "My Credentials > API Credentials" in the console.',
     );
   }
+  if (projectId === '.' || projectId === '..' || /[/?#\s]/.test(projectId)) {
+    throw new InvalidInputError('options.projectId', 'options.projectId must be a project ID (letters and digits): it fills a segment of every request path.');
+  }
   const authorize = createAuthorizer(options.credentials, projectId);
   if (options.fetch !== undefined && typeof options.fetch !== 'function') {
     throw new InvalidInputError('options.fetch', 'options.fetch must be a function (request, init?) => Promise<Response>, like fetch.');

@@ -1,5 +1,5 @@
 import { InvalidInputError } from './errors.js';
-import { checkAccessKeys, signRequest, type AccessKeyCredentials } from './signer.js';
+import { checkAccessKeys, checkHeaderSafe, signRequest, type AccessKeyCredentials } from './signer.js';
 
 export type { AccessKeyCredentials } from './signer.js';
 
@@ -42,6 +42,7 @@ function checkStatic(value: unknown, where: string): StaticCredentials {
     if (typeof given.token !== 'string' || given.token.trim() === '') {
       throw new InvalidInputError(`${where}.token`, `${where}.token must be a non-empty string: the X-Subject-Token value returned by IAM.`);
     }
+    checkHeaderSafe(given.token, `${where}.token`);
     return value as TokenCredentials;
   }
   if ('accessKey' in given || 'secretKey' in given) {
@@ -81,7 +82,10 @@ export function createAuthorizer(credentials: Credentials | undefined, projectId
       try {
         found = await credentials();
       } catch (error) {
-        throw new InvalidInputError('options.credentials', `The credentials provider failed: ${(error as Error)?.message ?? 'unknown error'}`);
+        // The provider's own message may quote what it read (a key, a token): keep it as the cause only.
+        const failure = new InvalidInputError('options.credentials', 'The credentials provider failed; its error is the cause of this one.');
+        Object.defineProperty(failure, 'cause', { value: error, enumerable: false });
+        throw failure;
       }
       await apply(checkStatic(found, 'the credentials provider result'), request, date);
     };

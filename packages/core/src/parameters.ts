@@ -77,6 +77,12 @@ export function checkParameters(operationId: string, rules: ParameterRules, para
         `${operationId}: parameter "${name}" must be one of ${rule.enum.map((item) => JSON.stringify(item)).join(', ')}; got ${describeValue(value)}.`,
       );
     }
+    if (rule.in === 'path' && (value === '.' || value === '..')) {
+      throw new InvalidInputError(
+        `${operationId}.${name}`,
+        `${operationId}: parameter "${name}" must not be "${value}": a dot segment would send the request to another path.`,
+      );
+    }
     if (value === '' && (rule.required || rule.in === 'path')) {
       throw new InvalidInputError(
         `${operationId}.${name}`,

@@ -94,6 +94,7 @@ export function checkAccessKeys(keys: Record<string, unknown>, where: string): v
   if (typeof keys.accessKey !== 'string' || keys.accessKey.trim() === '') {
     throw new InvalidInputError(`${where}.accessKey`, `${where}.accessKey must be a non-empty string (the AK).`);
   }
+  checkHeaderSafe(keys.accessKey, `${where}.accessKey`);
   if (typeof keys.secretKey !== 'string' || keys.secretKey === '') {
     throw new InvalidInputError(`${where}.secretKey`, `${where}.secretKey must be a non-empty string (the SK).`);
   }
@@ -102,6 +103,18 @@ export function checkAccessKeys(keys: Record<string, unknown>, where: string): v
       `${where}.securityToken`,
       `${where}.securityToken must be a non-empty string when given (temporary credentials).`,
     );
+  }
+  if (keys.securityToken !== undefined) checkHeaderSafe(keys.securityToken as string, `${where}.securityToken`);
+}
+
+/**
+ * Refuses a credential that cannot travel in a header (a line break or NUL, as a
+ * value pasted with its newline): `Headers.set` would throw with the whole
+ * secret in its message. The error names the field, never the value.
+ */
+export function checkHeaderSafe(value: string, field: string): void {
+  if (/[\r\n\0]/.test(value)) {
+    throw new InvalidInputError(field, `${field} contains a line break or NUL character; remove it (a value copied with its trailing newline?).`);
   }
 }
 

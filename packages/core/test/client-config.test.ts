@@ -60,3 +60,12 @@ describe('createClientConfig', () => {
     expect(JSON.stringify(config)).not.toContain(SECRET);
   });
 });
+
+describe('the project ID', () => {
+  it.each(['..', '.', 'a/b', 'p?x', 'p 1'])('refuses %j: it fills a segment of every request path', (projectId) => {
+    expect(() => createClientConfig('live', [{ url: 'https://live.{region}.example.com', regions: ['cn-north-4'] }], { region: 'cn-north-4', projectId, credentials: { token: 't' } })).toThrow(
+      /options.projectId must be a project ID/,
+    );
+  });
+});
+

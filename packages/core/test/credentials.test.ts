@@ -75,6 +75,45 @@ describe('a credentials provider', () => {
   });
 });
 
+describe('credentials that cannot travel in a header', () => {
+  const broken: Array<[string, Credentials, string]> = [
+    ['a token with a trailing newline', { token: `${TOKEN_SECRET}\n` }, 'options.credentials.token'],
+    ['an access key with a carriage return', { accessKey: 'AK1\r', secretKey: SECRET }, 'options.credentials.accessKey'],
+    ['a security token with a NUL', { accessKey: 'AK1', secretKey: SECRET, securityToken: `${TOKEN_SECRET}\0x` }, 'options.credentials.securityToken'],
+  ];
+
+  it.each(broken)('refuses %s at client creation, naming the field and never the value', (_, credentials, field) => {
+    let error: unknown;
+    try {
+      client(credentials);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect((error as InvalidInputError).input).toBe(field);
+    const shown = `${String(error)} ${(error as Error).stack ?? ''} ${inspect(error)}`;
+    expect(shown).not.toContain(TOKEN_SECRET);
+    expect(shown).not.toContain(SECRET);
+  });
+
+  it("wraps a provider's failure without copying its message, which may hold a secret", async () => {
+    const config = client(() => {
+      throw new Error(`vault answered ${SECRET}`);
+    });
+    const error = await send(config).then(() => undefined, (reason: unknown) => reason);
+    expect(error).toMatchObject({ name: 'InvalidInputError', input: 'options.credentials' });
+    expect(`${String(error)} ${(error as Error).stack ?? ''}`).not.toContain(SECRET);
+    expect(((error as Error).cause as Error).message).toContain('vault answered');
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('refuses a provider result with a line break per request, before sending', async () => {
+    const config = client(async () => ({ token: `${TOKEN_SECRET}\r\n` }));
+    await expect(send(config)).rejects.toThrow('the credentials provider result.token contains a line break or NUL character');
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
 describe('fromEnv', () => {
   const env = {
     HUAWEICLOUD_SDK_AK: 'AK1',

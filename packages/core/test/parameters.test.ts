@@ -63,3 +63,15 @@ describe('checkParameters', () => {
     expect(() => checkParameters('NoParams', {}, undefined)).not.toThrow();
   });
 });
+
+describe('path values that would leave their segment', () => {
+  it.each(['.', '..'])('refuses the dot segment %j in a path parameter, before anything is built', (value) => {
+    expect(messageOf({ stream_name: value, task_id: 1 })).toBe(
+      `DoThing: parameter "stream_name" must not be "${value}": a dot segment would send the request to another path.`,
+    );
+  });
+
+  it('accepts dots inside a value, and a dot segment in a query parameter', () => {
+    expect(() => checkParameters('DoThing', rules, { stream_name: 'a..b', task_id: 1, region: '..' })).not.toThrow();
+  });
+});
