@@ -307,7 +307,8 @@ export function describeWaiters(service: string, document: OpenApiDocument, modu
 
     it('rejects with a WaiterError of kind timeout, naming the last state, when the deadline passes', async () => {
       states = [pending];
-      const error = await wait(client, params, { timeoutMs: 60, ...fast }).catch((reason: unknown) => reason);
+      // Long enough for the first answer to arrive on a busy machine (the state it names comes from an answer), short for a test.
+      const error = await wait(client, params, { timeoutMs: 1_500, ...fast }).catch((reason: unknown) => reason);
       expect(error).toMatchObject({ name: 'WaiterError', kind: 'timeout', state: pending });
       expect((error as Error).message).toContain(pending);
     });
