@@ -64,6 +64,8 @@ export async function treeRssKb(rootPid: number): Promise<number> {
 }
 
 export interface MeasuredRun {
+  /** The command's exit code (always 0 unless `allowFailure`). */
+  code: number;
   seconds: number;
   /** User + system CPU time of the command and every process under it that was waited for. */
   cpuSeconds: number;
@@ -77,7 +79,12 @@ export interface MeasuredRun {
  * children's CPU time (cutime + cstime) from /proc: on a shared machine CPU
  * time moves less with the neighbours' load than wall time does.
  */
-export async function measured(command: string, args: string[], cwd: string, options: { env?: NodeJS.ProcessEnv } = {}): Promise<MeasuredRun> {
+export async function measured(
+  command: string,
+  args: string[],
+  cwd: string,
+  options: { env?: NodeJS.ProcessEnv; allowFailure?: boolean } = {},
+): Promise<MeasuredRun> {
   const statDir = await mkdtemp(path.join(tmpdir(), 'hcopenapi-cpu-'));
   const statFile = path.join(statDir, 'stat');
   const script = '"$@"; status=$?; read -r stat < /proc/$$/stat; printf "%s\\n" "$stat" > "$0"; exit $status';
@@ -100,11 +107,11 @@ export async function measured(command: string, args: string[], cwd: string, opt
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const stat = await readFile(statFile, 'latin1').catch(() => '');
   await rm(statDir, { recursive: true, force: true });
-  if (code !== 0) throw new Error(`${command} ${args.join(' ')} failed (exit ${code}) in ${cwd}:\n${output.slice(-6000)}`);
+  if (code !== 0 && !options.allowFailure) throw new Error(`${command} ${args.join(' ')} failed (exit ${code}) in ${cwd}:\n${output.slice(-6000)}`);
   // Fields after "pid (comm) ": state is [0], cutime [13], cstime [14].
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const cpuSeconds = (Number(fields[13]) + Number(fields[14])) / TICKS_PER_SECOND;
-  return { seconds, cpuSeconds: Number.isFinite(cpuSeconds) ? cpuSeconds : Number.NaN, peakMemoryMb: peakKb / 1024, output };
+  return { code, seconds, cpuSeconds: Number.isFinite(cpuSeconds) ? cpuSeconds : Number.NaN, peakMemoryMb: peakKb / 1024, output };
 }
 
 export interface WorkspaceOptions {
