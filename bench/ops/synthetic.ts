@@ -168,7 +168,11 @@ function describe(schema: Schema, text: string): Schema {
   return { ...schema, description: text };
 }
 
-/** The schemas of a group, by name: request bodies closed by default, responses open with their states in prose. */
+/**
+ * The schemas of a group, by name: request bodies closed by default, responses
+ * open with their states in prose. No name is `<Resource><Sub>` for any
+ * sub-resource: that is the name of a waiter, and the generator refuses a clash.
+ */
 function groupModels(group: Group): Record<string, Schema> {
   const { resource, Resource, Sub, sub, subs } = group;
   const ref = (name: string) => ({ $ref: `#/${name}` });
@@ -177,7 +181,7 @@ function groupModels(group: Group): Record<string, Schema> {
   const requestFields = some(group, REQUEST_FIELDS, 2);
   const settingsFields = some(group, SETTINGS_FIELDS, 3);
   const models: Record<string, Schema> = {};
-  models[`${Resource}Output`] = {
+  models[`${Resource}OutputLocation`] = {
     type: 'object',
     description: `Where the ${resource} writes its results.`,
     required: ['bucket'],
@@ -190,9 +194,9 @@ function groupModels(group: Group): Record<string, Schema> {
   models[`${Resource}Settings`] = {
     type: 'object',
     description: `Processing settings of a ${resource}.`,
-    properties: { ...properties(settingsFields, `${resource} settings`), output: ref(`${Resource}Output`) },
+    properties: { ...properties(settingsFields, `${resource} settings`), output: ref(`${Resource}OutputLocation`) },
   };
-  models[`${Resource}Rule`] = {
+  models[`${Resource}MatchRule`] = {
     type: 'object',
     description: `A rule that selects what the ${resource} applies to.`,
     required: ['key', 'operator'],
@@ -223,7 +227,7 @@ function groupModels(group: Group): Record<string, Schema> {
       type: describe({ type: 'string', enum: ['COMMON', 'ADVANCED', 'CUSTOM'] }, `Kind of ${resource}.`),
       ...properties(requestFields, resource),
       settings: ref(`${Resource}Settings`),
-      rules: describe({ type: 'array', maxItems: 10, items: ref(`${Resource}Rule`) }, 'Rules, applied in order.'),
+      rules: describe({ type: 'array', maxItems: 10, items: ref(`${Resource}MatchRule`) }, 'Rules, applied in order.'),
       tags: describe({ type: 'array', maxItems: 20, items: ref(`${Resource}Tag`) }, 'Tags of the new resource.'),
     },
   };
@@ -242,7 +246,7 @@ function groupModels(group: Group): Record<string, Schema> {
       description: describe({ type: 'string', maxLength: 256 }, `New description of the ${resource}.`),
       ...properties(requestFields.slice(0, 2), resource),
       settings: ref(`${Resource}Settings`),
-      rules: describe({ type: 'array', maxItems: 10, items: ref(`${Resource}Rule`) }, 'Rules replacing the current ones.'),
+      rules: describe({ type: 'array', maxItems: 10, items: ref(`${Resource}MatchRule`) }, 'Rules replacing the current ones.'),
     },
   };
   models[`${Resource}Detail`] = {
@@ -259,7 +263,7 @@ function groupModels(group: Group): Record<string, Schema> {
       // What the client sent, read back: values in prose, not enums (a new value must not break old clients' types).
       ...properties(requestFields.map(([name, schema]) => [name, answered(schema)]), resource),
       settings: ref(`${Resource}Settings`),
-      rules: { type: 'array', description: 'Rules, applied in order.', items: ref(`${Resource}Rule`) },
+      rules: { type: 'array', description: 'Rules, applied in order.', items: ref(`${Resource}MatchRule`) },
       tags: { type: 'array', description: 'Tags.', items: ref(`${Resource}Tag`) },
       created_at: describe({ type: 'string', format: 'date-time' }, 'When it was created (UTC).'),
     },
