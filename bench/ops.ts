@@ -126,8 +126,10 @@ const PARTS: Part[] = [
 
 export interface PartMeasurement {
   part: string;
-  /** Tests that failed (a timeout at large N, say), or -1 when the step failed otherwise (a hook, a crash). */
+  /** Tests that failed (a timeout or a budget at large N, say), or -1 when the step failed otherwise (a hook, a crash). */
   failures: number;
+  /** Titles of the failed tests. */
+  failed?: string[];
   seconds: number;
   cpuSeconds: number;
   peakMemoryMb: number;
@@ -149,7 +151,12 @@ export interface SizeMeasurement {
 interface VitestReport {
   numTotalTests: number;
   numFailedTests: number;
-  testResults: Array<{ name: string; startTime: number; endTime: number; assertionResults: Array<{ ancestorTitles: string[]; title: string; duration: number | null }> }>;
+  testResults: Array<{
+    name: string;
+    startTime: number;
+    endTime: number;
+    assertionResults: Array<{ ancestorTitles: string[]; title: string; fullName: string; status: string; duration: number | null }>;
+  }>;
 }
 
 /**
@@ -171,6 +178,9 @@ function testKind(file: string, ancestors: string[], title: string): string {
     .replace(/^test\/.*$/, '');
   const kind = plain(title)
     .replace(/^[A-Z]\w*: /, '')
+    // examples.test.ts: "<operationId> request body example <name>", "<operationId> 200 response example <name>", …
+    .replace(/^[A-Z]\w* (?=parameter|request|\d)/, '')
+    .replace(/ example \S+$/, ' example')
     .replace(/^\w+ alone:/, 'each function alone:')
     .replace(/^shows \w+ completely/, 'shows an operation completely')
     .replace(/^until \w+:/, 'until a target:')
@@ -254,6 +264,7 @@ async function measureSize(n: number): Promise<SizeMeasurement> {
       parts.push({
         part: part.id,
         failures,
+        failed: vitest?.testResults.flatMap((file) => file.assertionResults.filter((result) => result.status === 'failed').map((result) => result.fullName)) ?? [],
         seconds: run.seconds,
         cpuSeconds: run.cpuSeconds,
         peakMemoryMb: run.peakMemoryMb,
@@ -273,14 +284,15 @@ async function measureSize(n: number): Promise<SizeMeasurement> {
 
 const seconds = (value: number) => `${value.toFixed(1)} s`;
 
-/** " — **FAILED at N = 300: 12 tests**": a part whose figure is the time to fail, not to pass. */
+/** ` — **failed at the largest N: "…"**`: a part whose figure is the time to a failing result. */
 function failureNote(row: { small: PartMeasurement; large: PartMeasurement }): string {
   const notes = [row.small, row.large].flatMap((part, index) => {
     if (part.failures === 0) return [];
     const n = index === 0 ? 'smallest' : 'largest';
-    return [`${n} N: ${part.failures > 0 ? `${part.failures} tests` : 'the run'}`];
+    const what = part.failed?.length ? part.failed.map((title) => `"${title}"`).join(', ') : part.failures > 0 ? `${part.failures} test(s)` : 'the run';
+    return [`at the ${n} N: ${what}`];
   });
-  return notes.length > 0 ? ` — **FAILED (${notes.join('; ')})**` : '';
+  return notes.length > 0 ? ` — **failed ${notes.join('; ')}**` : '';
 }
 const perOperation = (value: number) => `${value.toFixed(3)} s`;
 
@@ -336,40 +348,30 @@ function report(results: SizeMeasurement[], minutes: number): string {
   const all = total('pnpm all');
   const verdict = test.perOperation <= TARGET_SECONDS_PER_OPERATION ? 'met' : '**missed**';
 
-  // Where the time of `pnpm test` goes, per operation: each vitest file by kind of test, the files'
-  // collection and hooks, and the parts without a report as a whole.
+  // Where the time of `pnpm test` goes, per operation: part by part, the largest first, and inside a
+  // part with a vitest report its kinds of test, its files' hooks, collection and typecheck pass.
   const slopeOf = (row: Slope, pick: (part: PartMeasurement) => number) => (pick(row.large) - pick(row.small)) / span;
-  const where = new Map<string, number>();
-  const beside: Array<[string, number]> = [];
-  for (const row of rows.filter((item) => item.stage === 'pnpm test')) {
+  const share = (value: number) => `${((100 * value) / test.perOperation).toFixed(0)} %`;
+  const whereLines = ['| where (pnpm test) | per operation | share |', '|---|---:|---:|'];
+  for (const row of rows.filter((item) => item.stage === 'pnpm test').sort((a, b) => b.perOperation - a.perOperation)) {
+    whereLines.push(`| **${row.label.replace(/ \(.*$/, '')}** | **${perOperation(row.perOperation)}** | **${share(row.perOperation)}** |`);
     const keys = new Set([...Object.keys(row.small.breakdown), ...Object.keys(row.large.breakdown)]);
-    if (keys.size === 0) {
-      where.set(row.label, row.perOperation);
-      continue;
-    }
-    let covered = 0;
-    for (const key of keys) {
-      const slope = slopeOf(row, (part) => part.breakdown[key] ?? 0);
-      where.set(key, slope);
-      covered += slope;
-    }
-    const short = row.label.replace(/ \(.*$/, '');
+    if (keys.size === 0) continue;
+    const inside = [...keys].map((key) => [key, slopeOf(row, (part) => part.breakdown[key] ?? 0)] as [string, number]);
+    const covered = inside.reduce((sum, [, value]) => sum + value, 0);
+    // vitest's summary: collection (importing the test files) and the typecheck pass come on top of the tests.
     const collection = slopeOf(row, (part) => part.phases.import ?? 0);
-    where.set(`${short}: collection (importing the test files: loading and bundling the spec, registering every case)`, collection);
     const typecheck = slopeOf(row, (part) => part.phases.typecheck ?? 0);
-    where.set(`${short}: the rest (process start-up, transform${typecheck !== 0 ? ', waiting on the typecheck pass' : ''})`, row.perOperation - covered - collection);
-    if (typecheck !== 0) beside.push([`${short}: vitest's typecheck pass (tsc over the package and types.test-d.ts), beside the test files`, typecheck]);
+    inside.push(['collection (importing the test files: loading and bundling the spec, registering every case)', collection]);
+    if (typecheck !== 0) inside.push(["vitest's typecheck pass (tsc over the package and types.test-d.ts)", typecheck]);
+    inside.push(['the rest (turbo, process start-up, transform)', row.perOperation - covered - collection - typecheck]);
+    inside.sort((a, b) => b[1] - a[1]);
+    const shown = inside.filter(([, value]) => value >= 0.002).slice(0, 6);
+    const other = inside.filter((entry) => !shown.includes(entry)).reduce((sum, [, value]) => sum + value, 0);
+    for (const [name, value] of [...shown, ['other', other] as [string, number]]) {
+      whereLines.push(`| … ${name.replace(/\|/g, '\\|')} | ${perOperation(value)} | ${share(value)} |`);
+    }
   }
-  const ranked = [...where].sort((a, b) => b[1] - a[1]);
-  const shown = ranked.filter(([, value]) => value >= 0.01 * test.perOperation).slice(0, 14);
-  const rest = ranked.filter((entry) => !shown.includes(entry)).reduce((sum, [, value]) => sum + value, 0);
-  const whereLines = [
-    '| where (pnpm test) | per operation | share |',
-    '|---|---:|---:|',
-    ...shown.map(([name, value]) => `| ${name.replace(/\|/g, '\\|')} | ${perOperation(value)} | ${((100 * value) / test.perOperation).toFixed(0)} % |`),
-    `| everything else | ${perOperation(rest)} | ${((100 * rest) / test.perOperation).toFixed(0)} % |`,
-    ...beside.map(([name, value]) => `| ${name} (already in the rows above: it runs in parallel) | ${perOperation(value)} | — |`),
-  ];
   // A page check loads the whole page, every operation of the service: its cost grows with N.
   const pageKey = 'docs.browser.test.ts › operation pages › shows an operation completely, offline and without console errors';
   const pageMean = (result: SizeMeasurement) => {

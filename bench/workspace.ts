@@ -136,6 +136,17 @@ export interface WorkspaceOptions {
  */
 export async function createWorkspace(options: WorkspaceOptions): Promise<string> {
   const root = await mkdtemp(path.join(tmpdir(), options.prefix));
+  try {
+    await fillWorkspace(root, options);
+  } catch (error) {
+    // A spec the generator refuses, an install that fails: leave no half-made copy behind.
+    await rm(root, { recursive: true, force: true });
+    throw error;
+  }
+  return root;
+}
+
+async function fillWorkspace(root: string, options: WorkspaceOptions): Promise<void> {
   const copy = async (entry: string, skipTests: boolean) => {
     const from = path.join(repoRoot, entry);
     await mkdir(path.dirname(path.join(root, entry)), { recursive: true });
@@ -168,7 +179,6 @@ export async function createWorkspace(options: WorkspaceOptions): Promise<string
   execFileSync('git', ['init', '-q'], { cwd: root });
   execFileSync('git', ['add', '-A'], { cwd: root });
   execFileSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.invalid', 'commit', '-qm', 'synthetic workspace'], { cwd: root });
-  return root;
 }
 
 /** Tasks run and cached, from turbo's summary line. */
