@@ -7,19 +7,20 @@
 // `turbo run lint generate build typecheck`: cold (empty cache), again with
 // no change, and after changing one spec. Wall time and the peak resident
 // memory of the whole process tree (sampled every 200 ms) are recorded per run.
+// turbo runs without the caller's TURBO_* variables (bench/workspace.ts): a
+// TURBO_FORCE or a remote cache in the caller's shell would falsify the runs.
 //
 //   node --import tsx scale.ts [--sizes 10,50,200] [--seed 20261122] [--write]
 //   --write   replace the scale section of BENCHMARKS.md and write bench/scale/chart.svg
 //   --json    print the measurements as JSON instead of the table (the smoke test reads it)
-import { spawn, execFileSync } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { parse, stringify } from 'yaml';
 import { repoRoot } from '@huaweicloud-openapi/scripts/services';
 import { renderChart } from './scale/chart.ts';
 import { OPERATIONS_PER_SERVICE, serviceName, syntheticSpec } from './scale/synthetic.ts';
+import { createWorkspace, measured, turboCounts } from './workspace.ts';
 
 const { values } = parseArgs({
   options: {
@@ -50,104 +51,17 @@ export interface Measurement {
   tasksTotal: number;
 }
 
-const PAGE_KB = 4;
-
-/** Sum of RSS over a process and all its descendants, from /proc/<pid>/stat (one short line each). */
-async function treeRssKb(rootPid: number): Promise<number> {
-  const children = new Map<number, number[]>();
-  const rss = new Map<number, number>();
-  for (const entry of await readdir('/proc').catch(() => [] as string[])) {
-    if (entry.charCodeAt(0) > 57) continue;
-    try {
-      const stat = await readFile(`/proc/${entry}/stat`, 'latin1');
-      // After "pid (comm) ": state, ppid, … and rss (in pages) as the 22nd field after comm.
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const pid = Number(entry);
-      const ppid = Number(fields[1]);
-      rss.set(pid, Number(fields[21]) * PAGE_KB);
-      const siblings = children.get(ppid);
-      if (siblings) siblings.push(pid);
-      else children.set(ppid, [pid]);
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  let total = 0;
-  const stack = [rootPid];
-  while (stack.length > 0) {
-    const pid = stack.pop()!;
-    total += rss.get(pid) ?? 0;
-    stack.push(...(children.get(pid) ?? []));
-  }
-  return total;
-}
-
-/** Runs a command, sampling the memory of its process tree every 100 ms. */
-async function measured(command: string, args: string[], cwd: string): Promise<{ seconds: number; peakMemoryMb: number; output: string }> {
-  const started = process.hrtime.bigint();
-  const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1', REDOCLY_TELEMETRY: 'off', FORCE_COLOR: '0' } });
-  let output = '';
-  child.stdout.on('data', (chunk) => (output += chunk));
-  child.stderr.on('data', (chunk) => (output += chunk));
-  let peakKb = 0;
-  let sampling = true;
-  const sampler = (async () => {
-    while (sampling) {
-      peakKb = Math.max(peakKb, await treeRssKb(child.pid!));
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  })();
-  const code: number = await new Promise((resolve) => child.on('close', (exit) => resolve(exit ?? 1)));
-  sampling = false;
-  await sampler;
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (code !== 0) throw new Error(`${command} ${args.join(' ')} failed (exit ${code}) in ${cwd}:\n${output.slice(-6000)}`);
-  return { seconds, peakMemoryMb: peakKb / 1024, output };
-}
-
 /** A workspace like this one with `n` synthetic services. */
-async function createWorkspace(n: number): Promise<string> {
-  const root = await mkdtemp(path.join(tmpdir(), `hcopenapi-scale-${n}-`));
-  for (const entry of ['package.json', '.gitignore', 'turbo.json', 'tsconfig.base.json', 'specs/common', 'scripts', 'packages/core']) {
-    await cp(path.join(repoRoot, entry), path.join(root, entry), {
-      recursive: true,
-      filter: (source) => !/(^|\/)(node_modules|dist|\.turbo|test)(\/|$)/.test(path.relative(repoRoot, source)),
-    });
-  }
-  const workspace = parse(await readFile(path.join(repoRoot, 'pnpm-workspace.yaml'), 'utf8'));
-  await writeFile(path.join(root, 'pnpm-workspace.yaml'), stringify({ ...workspace, packages: ['packages/*', 'scripts'] }));
-  const redocly = parse(await readFile(path.join(repoRoot, 'redocly.yaml'), 'utf8'));
-  redocly.apis = {};
-  for (let index = 0; index < n; index++) {
-    const name = serviceName(index);
-    redocly.apis[name] = { root: `specs/${name}/openapi.yaml` };
-    await mkdir(path.join(root, 'specs', name), { recursive: true });
-    await writeFile(path.join(root, 'specs', name, 'openapi.yaml'), syntheticSpec(index, seed));
-  }
-  await writeFile(path.join(root, 'redocly.yaml'), stringify(redocly));
-  const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx');
-  execFileSync(tsx, [path.join(repoRoot, 'scripts', 'generate.ts'), '--scaffold', '--root', root], { stdio: ['ignore', 'ignore', 'inherit'] });
-  // This repository's lockfile pins every version; packages come from the store this repository
-  // was installed from, metadata of the new importers' ranges from the npm registry when not cached.
-  await cp(path.join(repoRoot, 'pnpm-lock.yaml'), path.join(root, 'pnpm-lock.yaml'));
-  execFileSync('pnpm', ['install', '--prefer-offline', '--no-frozen-lockfile', '--config.confirmModulesPurge=false'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-  // Like this repository: the generated files of every service are committed.
-  execFileSync(tsx, [path.join(repoRoot, 'scripts', 'generate.ts'), '--root', root, '--skip-lint'], { stdio: ['ignore', 'ignore', 'inherit'] });
-  execFileSync('git', ['init', '-q'], { cwd: root });
-  execFileSync('git', ['add', '-A'], { cwd: root });
-  execFileSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.invalid', 'commit', '-qm', 'synthetic workspace'], { cwd: root });
-  return root;
-}
-
-function turboCounts(output: string): { run: number; cached: number; total: number } {
-  const cached = /Cached:\s+(\d+) cached, (\d+) total/.exec(output);
-  if (!cached) throw new Error(`turbo printed no task summary:\n${output.slice(-2000)}`);
-  return { cached: Number(cached[1]), total: Number(cached[2]), run: Number(cached[2]) - Number(cached[1]) };
+function createScaleWorkspace(n: number): Promise<string> {
+  const specs: Record<string, string> = {};
+  const services = Array.from({ length: n }, (_, index) => serviceName(index));
+  services.forEach((name, index) => (specs[`specs/${name}/openapi.yaml`] = syntheticSpec(index, seed)));
+  return createWorkspace({ prefix: `hcopenapi-scale-${n}-`, specs, services });
 }
 
 async function measureSize(n: number): Promise<Measurement[]> {
   console.error(`\nN = ${n}: creating the workspace…`);
-  const root = await createWorkspace(n);
+  const root = await createScaleWorkspace(n);
   const turbo = path.join(root, 'node_modules', '.bin', 'turbo');
   const args = ['run', 'lint', 'generate', 'build', 'typecheck', '--output-logs=errors-only', '--no-daemon'];
   const results: Measurement[] = [];

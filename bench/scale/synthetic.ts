@@ -8,7 +8,7 @@ import { stringify } from 'yaml';
 import { pascalCase as pascal } from '@huaweicloud-openapi/scripts/generate/names';
 
 /** mulberry32: a small, well-distributed 32-bit PRNG. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
