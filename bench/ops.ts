@@ -372,18 +372,6 @@ function report(results: SizeMeasurement[], minutes: number): string {
       whereLines.push(`| … ${name.replace(/\|/g, '\\|')} | ${perOperation(value)} | ${share(value)} |`);
     }
   }
-  // A page check loads the whole page, every operation of the service: its cost grows with N.
-  const pageKey = 'docs.browser.test.ts › operation pages › shows an operation completely, offline and without console errors';
-  const pageMean = (result: SizeMeasurement) => {
-    const part = result.parts.find((item) => item.part === 'docs-browser')!;
-    const pages = part.tests - 1; // one test per wire operation, and the index
-    return pages > 0 ? (part.breakdown[pageKey] ?? 0) / pages : 0;
-  };
-  const pageGrowth =
-    pageMean(large) > 1.5 * pageMean(small)
-      ? 'each page holds every operation of the service, so checking every page grows faster than N'
-      : 'about the same per page';
-  const pageLine = `- One operation's page check in Chromium takes ${seconds(pageMean(small))} at N = ${small.n} and ${seconds(pageMean(large))} at N = ${large.n}: ${pageGrowth}.`;
   const packageTests = (result: SizeMeasurement) => result.parts.find((part) => part.part === 'package-tests')!.tests;
   const machine =
     `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; ` +
@@ -395,7 +383,6 @@ function report(results: SizeMeasurement[], minutes: number): string {
     `- \`pnpm test\` per operation (after \`pnpm all\`, as .ci/run runs them): ${perOperation(test.perOperation)} (target ≤ ${TARGET_SECONDS_PER_OPERATION} s): ${verdict}. ` +
       `At ${large.n} operations that part of \`pnpm test\` takes ${seconds(test.large)}.`,
     `- On a cold turbo cache \`pnpm test\` also runs what \`pnpm all\` runs: ${perOperation(test.perOperation + all.perOperation)} per operation in all.`,
-    pageLine,
     '',
     whereLines.join('\n'),
     '',
