@@ -63,8 +63,9 @@ export type ClientConfig<Service extends string = string> = BareClient<Service>;
 
 function duration(value: unknown, name: string, fallback: number, { allowInfinity = true } = {}): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || Number.isNaN(value) || value <= 0 || (!allowInfinity && !Number.isFinite(value))) {
-    throw new InvalidInputError(name, `${name} must be a positive number of milliseconds${allowInfinity ? ' (or Infinity)' : ''}; got ${String(value)}.`);
+  // A timer cannot honour more than 2^31 − 1 ms: Node fires a longer one after 1 ms, failing every request.
+  if (typeof value !== 'number' || Number.isNaN(value) || value <= 0 || (value > 2 ** 31 - 1 && !(allowInfinity && value === Infinity))) {
+    throw new InvalidInputError(name, `${name} must be a positive number of milliseconds up to 2147483647 (about 24.8 days)${allowInfinity ? ', or Infinity for none' : ''}; got ${String(value)}.`);
   }
   return value;
 }

@@ -68,10 +68,16 @@ function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
   });
 }
 
-function milliseconds(value: unknown, name: string, fallback: number): number {
+/** The longest delay a timer can honour (2^31 − 1 ms, about 24.8 days); Node fires a longer one after 1 ms. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+function milliseconds(value: unknown, name: string, fallback: number, { allowInfinity = false } = {}): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || Number.isNaN(value) || value < 0) {
-    throw new InvalidInputError(name, `${name} must be a non-negative number of milliseconds; got ${String(value)}.`);
+  if (typeof value !== 'number' || Number.isNaN(value) || value < 0 || (value > MAX_TIMER_MS && !(allowInfinity && value === Infinity))) {
+    throw new InvalidInputError(
+      name,
+      `${name} must be a number of milliseconds from 0 to ${MAX_TIMER_MS} (about 24.8 days)${allowInfinity ? ', or Infinity for no limit' : ''}; got ${String(value)}.`,
+    );
   }
   return value;
 }
@@ -107,13 +113,14 @@ export async function waitFor<Resource>(
       `waitFor${name}: until must be one of ${targets.map((item) => JSON.stringify(item)).join(', ')}; got ${JSON.stringify(target)}.`,
     );
   }
-  const timeoutMs = milliseconds(options.timeoutMs, 'timeoutMs', 600_000);
+  const timeoutMs = milliseconds(options.timeoutMs, 'timeoutMs', 600_000, { allowInfinity: true });
   let wait = milliseconds(options.minDelayMs, 'minDelayMs', 2_000);
   const maxDelayMs = Math.max(wait, milliseconds(options.maxDelayMs, 'maxDelayMs', 30_000));
   const { signal, headers } = options;
   const deadline = Date.now() + timeoutMs;
   const timeout = new AbortController();
-  const timer = setTimeout(() => timeout.abort(), timeoutMs);
+  // Infinity: no timer at all (Node would fire it after 1 ms).
+  const timer = timeoutMs === Infinity ? undefined : setTimeout(() => timeout.abort(), timeoutMs);
   const combined = signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal;
   let state: string | undefined;
   let resource: unknown;
