@@ -193,7 +193,8 @@ export function createTransport(options: TransportOptions, clock: SkewedClock = 
         const timedOut = (error as Error)?.name === 'TimeoutError';
         const reason = timedOut ? `no response within ${limit} ms` : describeCause(error);
         const delay = backoffMs(retry, attempts);
-        if (!retriable || attempts >= retry.maxAttempts || Date.now() + delay >= deadline) {
+        // A refused connection sent nothing: safe to retry whatever the method (a replayable body aside).
+        if (!(retriable || (!duplex && refused(error))) || attempts >= retry.maxAttempts || Date.now() + delay >= deadline) {
           throw new RequestFailedError({ method: request.method, url: request.url, attempts, reason, cause: error });
         }
         await wait(delay, caller);
@@ -215,7 +216,9 @@ export function createTransport(options: TransportOptions, clock: SkewedClock = 
         }
       }
 
-      if (retriable && RETRYABLE_STATUS.has(response.status) && attempts < retry.maxAttempts) {
+      // Throttling (429) means the request was not processed, so any method may be retried, as the AWS SDK does;
+      // other statuses only for idempotent methods: a POST the server has read is never sent twice.
+      if ((retriable || (!duplex && response.status === 429)) && RETRYABLE_STATUS.has(response.status) && attempts < retry.maxAttempts) {
         const delay = retryAfterMs(response) ?? backoffMs(retry, attempts);
         if (delay <= retry.maxDelayMs && Date.now() + delay < deadline) {
           await discard(response);
@@ -243,6 +246,12 @@ export function createTransport(options: TransportOptions, clock: SkewedClock = 
  */
 export function createPlainFetch(client: { readonly fetch: FetchLike }): FetchLike {
   return (request, init) => client.fetch(request, { ...init, [PLAIN]: true } as FetchInit);
+}
+
+/** The connection was refused: nothing of the request reached a server. */
+function refused(error: unknown): boolean {
+  const { code, cause } = error as { code?: string; cause?: { code?: string } };
+  return (code ?? cause?.code) === 'ECONNREFUSED';
 }
 
 function describeCause(error: unknown): string {

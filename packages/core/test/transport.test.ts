@@ -129,6 +129,37 @@ describe.each(senders)('through the %s', (_name, sender) => {
       expect(server!.requests).toHaveLength(1);
     });
 
+    it('retries a throttled POST (429: not processed), each attempt validly signed with the same body', async () => {
+      await scripted([{ status: 429, headers: { 'retry-after': '0' }, body: { error_code: 'APIG.0308', error_msg: 'throttled' } }, ok]);
+      const { data, response } = await api().create();
+      expect(response.status).toBe(200);
+      expect(data).toEqual({ task_id: 'done' });
+      expect(server!.requests).toHaveLength(2);
+      expect(server!.checks.every((check) => check.ok)).toBe(true);
+      expect(server!.requests.map((request) => JSON.parse(request.body))).toEqual([{ name: 'x' }, { name: 'x' }]);
+    });
+
+    it('retries a POST whose connection was refused (nothing was sent), up to maxAttempts', async () => {
+      await scripted([ok]);
+      const closed = server!.url;
+      await server!.close();
+      const config = createClientConfig('live', servers, {
+        endpoint: closed,
+        projectId: 'p1',
+        credentials: { accessKey: 'AK', secretKey: SECRET },
+        retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 },
+        fetch: currentSender,
+      } as ClientOptions);
+      const error = await config.fetch(new Request(`${closed}/v1/p1/task`, { method: 'POST', body: '{}' })).then(
+        () => undefined,
+        (reason: unknown) => reason,
+      );
+      expect(error).toBeInstanceOf(RequestFailedError);
+      expect((error as RequestFailedError).attempts).toBe(3);
+      expect((error as Error).message).toContain('ECONNREFUSED');
+      await scripted([ok]); // afterEach closes a server
+    });
+
     it('does not wait for a Retry-After longer than maxDelayMs; it returns the answer', async () => {
       await scripted([{ status: 503, headers: { 'retry-after': '3600' }, body: '' }]);
       const { response } = await api().remove();
