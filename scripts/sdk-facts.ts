@@ -115,6 +115,15 @@ export const SCOPE: Record<string, { sdk: 'node' | 'go'; version: string; operat
       'ShowOutputInfo',
       'ModifyFlowOutput',
       'DeleteFlowOutput',
+      // domains (issue 20)
+      'CreateDomain',
+      'ShowDomain',
+      'UpdateDomain',
+      'DeleteDomain',
+      'ShowDomainVerification',
+      'CheckDomainVerification',
+      'CreateDomainMapping',
+      'DeleteDomainMapping',
     ],
   },
   mpc: {

@@ -41,6 +41,18 @@ export type LiveClientOptions = ClientOptions<LiveRegion>;
 export type DeleteFlowOutputResponse = components['schemas']['DeleteFlowOutputResponse'];
 /** Confirmation that a relay task was deleted. */
 export type DeletePullTaskResponse = components['schemas']['DeletePullTaskResponse'];
+/** A streaming (play) or ingest (push) domain to add to Live. */
+export type DomainCreateRequest = components['schemas']['DomainCreateRequest'];
+/** A mapping between a streaming domain and an ingest domain. */
+export type DomainMapping = components['schemas']['DomainMapping'];
+/** A streaming domain and the ingest domain whose streams it plays. */
+export type DomainMappingRequest = components['schemas']['DomainMappingRequest'];
+/** Enables or disables a domain. */
+export type DomainUpdateRequest = components['schemas']['DomainUpdateRequest'];
+/** How to prove ownership of a domain, and whether it was proved. */
+export type DomainVerification = components['schemas']['DomainVerification'];
+/** A domain whose ownership to verify, and how. */
+export type DomainVerificationCheckRequest = components['schemas']['DomainVerificationCheckRequest'];
 /** The error body Huawei Cloud services and the API gateway return. */
 export type ErrorResponse = components['schemas']['ErrorResponse'];
 /** A flow to create. */
@@ -79,6 +91,12 @@ export type FlowSourceUpdateResponse = components['schemas']['FlowSourceUpdateRe
 export type FlowStatusResponse = components['schemas']['FlowStatusResponse'];
 /** A flow as the list reports it. */
 export type FlowSummary = components['schemas']['FlowSummary'];
+/** A domain as the service reports it right after it was created or changed. */
+export type LiveDomain = components['schemas']['LiveDomain'];
+/** One domain of a domain query. */
+export type LiveDomainInfo = components['schemas']['LiveDomainInfo'];
+/** The domains that match a query. */
+export type LiveDomainList = components['schemas']['LiveDomainList'];
 /** A relay task as the service reports it. */
 export type PullTask = components['schemas']['PullTask'];
 /** A relay task to create. */
@@ -472,6 +490,200 @@ export async function modifyFlowStop(client: LiveBareClient, params: ModifyFlowS
   return send(client, { method: 'PUT', path: '/v1/{project_id}/flows/stop', pathParams: { project_id: client.projectId }, query: { flow_id } }, init) as Promise<ModifyFlowStopResult>;
 }
 
+/** Parameters of `showDomain` (ShowDomain): `domain`, `enterprise_project_id`. */
+export type ShowDomainParams = NonNullable<operations['ShowDomain']['parameters']['query']>;
+
+const showDomainRules: ParameterRules = {
+  domain: { in: 'query', type: 'string' },
+  enterprise_project_id: { in: 'query', type: 'string' },
+};
+
+/** What `showDomain` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ShowDomainResult = FetchResponse<operations['ShowDomain'], {}, `${string}/${string}`>;
+
+/**
+ * Show domains.
+ *
+ * `GET /v1/{project_id}/domain` · IAM action `live:domain:getDomains` (Read)
+ */
+export async function showDomain(client: LiveBareClient, params: ShowDomainParams = {}, init?: CallOptions): Promise<ShowDomainResult> {
+  checkParameters('ShowDomain', showDomainRules, params);
+  const { domain, enterprise_project_id } = params;
+  return send(client, { method: 'GET', path: '/v1/{project_id}/domain', pathParams: { project_id: client.projectId }, query: { domain, enterprise_project_id } }, init) as Promise<ShowDomainResult>;
+}
+
+/** Request body of `updateDomain`. */
+export type UpdateDomainBody = NonNullable<operations['UpdateDomain']['requestBody']>['content']['application/json'];
+
+/** Parameters of `updateDomain` (UpdateDomain): `body`. */
+export type UpdateDomainParams = { body: UpdateDomainBody };
+
+const updateDomainRules: ParameterRules = {
+  body: { in: 'body', required: true },
+};
+
+const updateDomainBody: BodyShape = { k: 'object', props: { domain: { k: 'string' }, status: { k: 'string', enum: ['on', 'off'] }, enterprise_project_id: { k: 'string' } }, req: ['domain'] };
+
+/** What `updateDomain` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type UpdateDomainResult = FetchResponse<operations['UpdateDomain'], {}, `${string}/${string}`>;
+
+/**
+ * Enable or disable a domain.
+ *
+ * `PUT /v1/{project_id}/domain` · IAM action `live:domain:updateDomain` (Write)
+ */
+export async function updateDomain(client: LiveBareClient, params: UpdateDomainParams, init?: CallOptions): Promise<UpdateDomainResult> {
+  checkParameters('UpdateDomain', updateDomainRules, params);
+  checkBody('UpdateDomain', updateDomainBody, params.body);
+  const { body } = params;
+  return send(client, { method: 'PUT', path: '/v1/{project_id}/domain', pathParams: { project_id: client.projectId }, body }, init) as Promise<UpdateDomainResult>;
+}
+
+/** Request body of `createDomain`. */
+export type CreateDomainBody = NonNullable<operations['CreateDomain']['requestBody']>['content']['application/json'];
+
+/** Parameters of `createDomain` (CreateDomain): `body`. */
+export type CreateDomainParams = { body: CreateDomainBody };
+
+const createDomainRules: ParameterRules = {
+  body: { in: 'body', required: true },
+};
+
+const createDomainBody: BodyShape = { k: 'object', props: { domain: { k: 'string' }, domain_type: { k: 'string', enum: ['pull', 'push'] }, region: { k: 'string' }, service_area: { k: 'string', enum: ['mainland_china', 'outside_mainland_china', 'global'] }, enterprise_project_id: { k: 'string' }, pull_protocol: { k: 'string', enum: ['flv_rtmp', 'hls'] } }, req: ['domain', 'domain_type', 'region'] };
+
+/** What `createDomain` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreateDomainResult = FetchResponse<operations['CreateDomain'], {}, `${string}/${string}`>;
+
+/**
+ * Add a domain.
+ *
+ * `POST /v1/{project_id}/domain`
+ */
+export async function createDomain(client: LiveBareClient, params: CreateDomainParams, init?: CallOptions): Promise<CreateDomainResult> {
+  checkParameters('CreateDomain', createDomainRules, params);
+  checkBody('CreateDomain', createDomainBody, params.body);
+  const { body } = params;
+  return send(client, { method: 'POST', path: '/v1/{project_id}/domain', pathParams: { project_id: client.projectId }, body }, init) as Promise<CreateDomainResult>;
+}
+
+/** Parameters of `deleteDomain` (DeleteDomain): `domain`. */
+export type DeleteDomainParams = NonNullable<operations['DeleteDomain']['parameters']['query']>;
+
+const deleteDomainRules: ParameterRules = {
+  domain: { in: 'query', type: 'string', required: true },
+};
+
+/** What `deleteDomain` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type DeleteDomainResult = FetchResponse<operations['DeleteDomain'], {}, `${string}/${string}`>;
+
+/**
+ * Delete a domain.
+ *
+ * `DELETE /v1/{project_id}/domain` · IAM action `live:domain:deleteDomain` (Write)
+ */
+export async function deleteDomain(client: LiveBareClient, params: DeleteDomainParams, init?: CallOptions): Promise<DeleteDomainResult> {
+  checkParameters('DeleteDomain', deleteDomainRules, params);
+  const { domain } = params;
+  return send(client, { method: 'DELETE', path: '/v1/{project_id}/domain', pathParams: { project_id: client.projectId }, query: { domain } }, init) as Promise<DeleteDomainResult>;
+}
+
+/** Parameters of `showDomainVerification` (ShowDomainVerification): `domain`. */
+export type ShowDomainVerificationParams = NonNullable<operations['ShowDomainVerification']['parameters']['query']>;
+
+const showDomainVerificationRules: ParameterRules = {
+  domain: { in: 'query', type: 'string', required: true },
+};
+
+/** What `showDomainVerification` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ShowDomainVerificationResult = FetchResponse<operations['ShowDomainVerification'], {}, `${string}/${string}`>;
+
+/**
+ * Show how to verify a domain's ownership.
+ *
+ * `GET /v1/{project_id}/domain/verification`
+ */
+export async function showDomainVerification(client: LiveBareClient, params: ShowDomainVerificationParams, init?: CallOptions): Promise<ShowDomainVerificationResult> {
+  checkParameters('ShowDomainVerification', showDomainVerificationRules, params);
+  const { domain } = params;
+  return send(client, { method: 'GET', path: '/v1/{project_id}/domain/verification', pathParams: { project_id: client.projectId }, query: { domain } }, init) as Promise<ShowDomainVerificationResult>;
+}
+
+/** Request body of `checkDomainVerification`. */
+export type CheckDomainVerificationBody = NonNullable<operations['CheckDomainVerification']['requestBody']>['content']['application/json'];
+
+/** Parameters of `checkDomainVerification` (CheckDomainVerification): `body`. */
+export type CheckDomainVerificationParams = { body: CheckDomainVerificationBody };
+
+const checkDomainVerificationRules: ParameterRules = {
+  body: { in: 'body', required: true },
+};
+
+const checkDomainVerificationBody: BodyShape = { k: 'object', props: { domain: { k: 'string' }, verify_type: { k: 'string', enum: ['DNS', 'FILE', 'dns', 'file'] } }, req: ['domain', 'verify_type'] };
+
+/** What `checkDomainVerification` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CheckDomainVerificationResult = FetchResponse<operations['CheckDomainVerification'], {}, `${string}/${string}`>;
+
+/**
+ * Verify a domain's ownership.
+ *
+ * `POST /v1/{project_id}/domain/verification`
+ */
+export async function checkDomainVerification(client: LiveBareClient, params: CheckDomainVerificationParams, init?: CallOptions): Promise<CheckDomainVerificationResult> {
+  checkParameters('CheckDomainVerification', checkDomainVerificationRules, params);
+  checkBody('CheckDomainVerification', checkDomainVerificationBody, params.body);
+  const { body } = params;
+  return send(client, { method: 'POST', path: '/v1/{project_id}/domain/verification', pathParams: { project_id: client.projectId }, body }, init) as Promise<CheckDomainVerificationResult>;
+}
+
+/** Request body of `createDomainMapping`. */
+export type CreateDomainMappingBody = NonNullable<operations['CreateDomainMapping']['requestBody']>['content']['application/json'];
+
+/** Parameters of `createDomainMapping` (CreateDomainMapping): `body`. */
+export type CreateDomainMappingParams = { body: CreateDomainMappingBody };
+
+const createDomainMappingRules: ParameterRules = {
+  body: { in: 'body', required: true },
+};
+
+const createDomainMappingBody: BodyShape = { k: 'object', props: { pull_domain: { k: 'string' }, push_domain: { k: 'string' } }, req: ['pull_domain', 'push_domain'] };
+
+/** What `createDomainMapping` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreateDomainMappingResult = FetchResponse<operations['CreateDomainMapping'], {}, `${string}/${string}`>;
+
+/**
+ * Map a streaming domain to an ingest domain.
+ *
+ * `PUT /v1/{project_id}/domains_mapping` · IAM action `live:domain:createDomainsMapping` (Write)
+ */
+export async function createDomainMapping(client: LiveBareClient, params: CreateDomainMappingParams, init?: CallOptions): Promise<CreateDomainMappingResult> {
+  checkParameters('CreateDomainMapping', createDomainMappingRules, params);
+  checkBody('CreateDomainMapping', createDomainMappingBody, params.body);
+  const { body } = params;
+  return send(client, { method: 'PUT', path: '/v1/{project_id}/domains_mapping', pathParams: { project_id: client.projectId }, body }, init) as Promise<CreateDomainMappingResult>;
+}
+
+/** Parameters of `deleteDomainMapping` (DeleteDomainMapping): `pull_domain`, `push_domain`. */
+export type DeleteDomainMappingParams = NonNullable<operations['DeleteDomainMapping']['parameters']['query']>;
+
+const deleteDomainMappingRules: ParameterRules = {
+  pull_domain: { in: 'query', type: 'string', required: true },
+  push_domain: { in: 'query', type: 'string', required: true },
+};
+
+/** What `deleteDomainMapping` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type DeleteDomainMappingResult = FetchResponse<operations['DeleteDomainMapping'], {}, `${string}/${string}`>;
+
+/**
+ * Unmap a streaming domain from an ingest domain.
+ *
+ * `DELETE /v1/{project_id}/domains_mapping`
+ */
+export async function deleteDomainMapping(client: LiveBareClient, params: DeleteDomainMappingParams, init?: CallOptions): Promise<DeleteDomainMappingResult> {
+  checkParameters('DeleteDomainMapping', deleteDomainMappingRules, params);
+  const { pull_domain, push_domain } = params;
+  return send(client, { method: 'DELETE', path: '/v1/{project_id}/domains_mapping', pathParams: { project_id: client.projectId }, query: { pull_domain, push_domain } }, init) as Promise<DeleteDomainMappingResult>;
+}
+
 /** One page of `listPullTasks`: the whole response body. */
 export type ListPullTasksPage = NonNullable<Awaited<ReturnType<typeof listPullTasks>>['data']>;
 /** One item of `listPullTasks`'s `task_infos`. */
@@ -522,6 +734,22 @@ const flowWaiter: WaiterSpec = { resource: '', status: 'status', until: { active
  */
 export function waitForFlow(client: LiveBareClient, params: ShowFlowDetailParams, options?: WaitOptions<'active' | 'standby'>): Promise<Flow> {
   return waitFor('Flow', (init) => showFlowDetail(client, params, init), flowWaiter, options);
+}
+
+/** What `waitForDomain` resolves with: the task as `showDomain` reports it. */
+export type Domain = NonNullable<NonNullable<NonNullable<NonNullable<Awaited<ReturnType<typeof showDomain>>['data']>>['domain_info']>[number]>;
+
+const domainWaiter: WaiterSpec = { resource: 'domain_info[0]', status: 'status', until: { enabled: { success: ['on'], failure: ['disable'] }, disabled: { success: ['off'], failure: [] } }, identify: ['domain'] };
+
+/**
+ * Polls `showDomain` until the task's `status` reaches the target of `until` (`enabled`: on (fails on disable); `disabled`: off),
+ * with growing delays; rejects with a WaiterError naming the state on a failure state, the timeout or `signal`.
+ *
+ * @example
+ * const task = await waitForDomain(client, { … }, { until: 'enabled', timeoutMs: 600_000 });
+ */
+export function waitForDomain(client: LiveBareClient, params: ShowDomainParams & Required<Pick<ShowDomainParams, 'domain'>>, options?: WaitOptions<'enabled' | 'disabled'>): Promise<Domain> {
+  return waitFor('Domain', (init) => showDomain(client, params, init), domainWaiter, options, params);
 }
 
 /**
@@ -644,6 +872,62 @@ export function createLiveClient(options: LiveClientOptions) {
      * `PUT /v1/{project_id}/flows/stop` · IAM action `live:ott:updateFlowStatusStop` (Write)
      */
     modifyFlowStop: (params: ModifyFlowStopParams, init?: CallOptions) => modifyFlowStop(client, params, init),
+
+    /**
+     * Show domains.
+     *
+     * `GET /v1/{project_id}/domain` · IAM action `live:domain:getDomains` (Read)
+     */
+    showDomain: (params: ShowDomainParams = {}, init?: CallOptions) => showDomain(client, params, init),
+
+    /**
+     * Enable or disable a domain.
+     *
+     * `PUT /v1/{project_id}/domain` · IAM action `live:domain:updateDomain` (Write)
+     */
+    updateDomain: (params: UpdateDomainParams, init?: CallOptions) => updateDomain(client, params, init),
+
+    /**
+     * Add a domain.
+     *
+     * `POST /v1/{project_id}/domain`
+     */
+    createDomain: (params: CreateDomainParams, init?: CallOptions) => createDomain(client, params, init),
+
+    /**
+     * Delete a domain.
+     *
+     * `DELETE /v1/{project_id}/domain` · IAM action `live:domain:deleteDomain` (Write)
+     */
+    deleteDomain: (params: DeleteDomainParams, init?: CallOptions) => deleteDomain(client, params, init),
+
+    /**
+     * Show how to verify a domain's ownership.
+     *
+     * `GET /v1/{project_id}/domain/verification`
+     */
+    showDomainVerification: (params: ShowDomainVerificationParams, init?: CallOptions) => showDomainVerification(client, params, init),
+
+    /**
+     * Verify a domain's ownership.
+     *
+     * `POST /v1/{project_id}/domain/verification`
+     */
+    checkDomainVerification: (params: CheckDomainVerificationParams, init?: CallOptions) => checkDomainVerification(client, params, init),
+
+    /**
+     * Map a streaming domain to an ingest domain.
+     *
+     * `PUT /v1/{project_id}/domains_mapping` · IAM action `live:domain:createDomainsMapping` (Write)
+     */
+    createDomainMapping: (params: CreateDomainMappingParams, init?: CallOptions) => createDomainMapping(client, params, init),
+
+    /**
+     * Unmap a streaming domain from an ingest domain.
+     *
+     * `DELETE /v1/{project_id}/domains_mapping`
+     */
+    deleteDomainMapping: (params: DeleteDomainMappingParams, init?: CallOptions) => deleteDomainMapping(client, params, init),
   };
 }
 

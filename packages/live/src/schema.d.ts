@@ -344,6 +344,172 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/{project_id}/domain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Show domains
+         * @description Returns one domain, or every domain of the account (optionally of one
+         *     enterprise project), with its CNAME, vendor and state.
+         *
+         *     `waitForDomain` polls this operation for one `domain` until it is `on`
+         *     (target `enabled`, the default: after `CreateDomain`, or `UpdateDomain`
+         *     with `on`) or `off` (target `disabled`: after `UpdateDomain` with
+         *     `off`); `configuring` means a change is still being applied, and a
+         *     `disable`d (blocked) domain fails the `enabled` wait. A deleted domain
+         *     is simply absent from the answer (the waiter then reports it missing),
+         *     so no waiter is declared for deletion.
+         *
+         *     Written from the page "Querying a Domain Name" (updated 2024-09-03),
+         *     whose stored copies end inside the `DecoupledLiveDomainInfo` table
+         *     (at `related_domain`); the remaining fields and the status values
+         *     follow the official SDK model `DecoupledLiveDomainInfo`, plus
+         *     `disable` from `CreateDomainResponse`. The example is illustrative.
+         */
+        get: operations["ShowDomain"];
+        /**
+         * Enable or disable a domain
+         * @description Enables (`on`) or disables (`off`) a domain. Not allowed while the
+         *     domain is `configuring`; the change itself passes through
+         *     `configuring` (see `waitForDomain`).
+         *
+         *     Written from the page "Modifying a Domain Name" (updated 2026-04-22):
+         *     the body fields with the length of `domain` and the `status` values,
+         *     the 200 status and the response fields up to `domain_type`; the rest
+         *     of the response follows the official SDK model `UpdateDomainResponse`.
+         *     The examples are illustrative.
+         */
+        put: operations["UpdateDomain"];
+        /**
+         * Add a domain
+         * @description Adds a streaming (playback) or ingest domain to Live; an account can
+         *     hold up to 64. The domain starts `configuring` and becomes `on` when it
+         *     is ready: `waitForDomain` (on `ShowDomain`) waits for that.
+         *
+         *     Written from the page "Creating a Domain Name" (updated 2024-09-03):
+         *     the body fields, the 201 status and the response fields up to
+         *     `enterprise_project_id`. `pull_protocol` (body and response), the
+         *     length limits of `domain` (from the sibling domain pages) and the
+         *     status values (`on`, `off`, `configuring`, `disable`) follow the
+         *     official SDK model `LiveDomainCreateReq` / `CreateDomainResponse`. The
+         *     stored page copy shows no identity-policy action. The examples are
+         *     illustrative.
+         */
+        post: operations["CreateDomain"];
+        /**
+         * Delete a domain
+         * @description Removes a domain from Live. Only a domain that is `off` can be
+         *     deleted: disable it with `UpdateDomain` and wait for `off` first.
+         *
+         *     Written from the page "Deleting a Domain Name" (the 2024-04-11 edition
+         *     and a later one giving the length of `domain`): parameter, 204 and 400
+         *     statuses, example request and example 400 body are the page's.
+         */
+        delete: operations["DeleteDomain"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/domain/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Show how to verify a domain's ownership
+         * @description Returns the value to publish (a DNS record value or a file's content)
+         *     to prove ownership of a domain before adding it, and whether ownership
+         *     is already confirmed.
+         *
+         *     Written from the page "Querying Domain Ownership Verification
+         *     Information" (updated 2026-01-07): parameter, 200 status and response
+         *     fields. The example is illustrative.
+         */
+        get: operations["ShowDomainVerification"];
+        put?: never;
+        /**
+         * Verify a domain's ownership
+         * @description Checks, by DNS record or by file, that the account owns a domain it
+         *     is about to add.
+         *
+         *     Written from the page "Verifying Domain Name Ownership" (editions of
+         *     2026-01-07 and 2026-04-22): body fields, the length of `domain`, the
+         *     200 status and response fields. The older edition gives the
+         *     verification methods as `DNS` and `FILE` (as the official SDK does),
+         *     the newer as `dns` and `file`; both spellings are accepted. The
+         *     examples are illustrative.
+         */
+        post: operations["CheckDomainVerification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/domains_mapping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Map a streaming domain to an ingest domain
+         * @description Maps a streaming domain to an ingest domain, so that streams pushed to
+         *     the ingest domain can be played from the streaming domain.
+         *
+         *     Written from the page "Mapping Domain Names": body fields and their
+         *     lengths, the 200 and 404 statuses and their fields. The examples are
+         *     illustrative.
+         */
+        put: operations["CreateDomainMapping"];
+        post?: never;
+        /**
+         * Unmap a streaming domain from an ingest domain
+         * @description Removes the mapping between a streaming domain and an ingest domain.
+         *
+         *     Written from the page "Deleting a Domain Name Mapping" (updated
+         *     2024-09-27, and a later edition giving the lengths): parameters, the
+         *     204 and 400 statuses, the example request and the example 400 body.
+         */
+        delete: operations["DeleteDomainMapping"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -361,6 +527,75 @@ export interface components {
             task_id?: string;
             /** @description ID the service assigned to this request. */
             request_id?: string;
+        };
+        /** @description A streaming (play) or ingest (push) domain to add to Live. */
+        DomainCreateRequest: {
+            /** @description The domain name to add, such as `play.example.com`. */
+            domain: string;
+            /**
+             * @description `pull` for a streaming (playback) domain, `push` for an ingest domain.
+             * @enum {string}
+             */
+            domain_type: "pull" | "push";
+            /** @description Live center (region) the domain's streams are served from, such as `cn-north-4`. */
+            region: string;
+            /**
+             * @description Where the domain is accelerated; the Chinese mainland, outside it, or worldwide.
+             * @enum {string}
+             */
+            service_area?: "mainland_china" | "outside_mainland_china" | "global";
+            /** @description Enterprise project the domain belongs to. */
+            enterprise_project_id?: string;
+            /**
+             * @description Streaming domains only; the playback protocols served. `flv_rtmp` (FLV and RTMP, the default when omitted) or `hls`.
+             * @enum {string}
+             */
+            pull_protocol?: "flv_rtmp" | "hls";
+        };
+        /** @description A mapping between a streaming domain and an ingest domain. */
+        DomainMapping: {
+            /** @description The streaming domain. */
+            pull_domain?: string;
+            /** @description The ingest domain mapped to it. */
+            push_domain?: string;
+        };
+        /** @description A streaming domain and the ingest domain whose streams it plays. */
+        DomainMappingRequest: {
+            /** @description The streaming domain. */
+            pull_domain: string;
+            /** @description The ingest domain to map to it. */
+            push_domain: string;
+        };
+        /** @description Enables or disables a domain. */
+        DomainUpdateRequest: {
+            /** @description The domain to change; the name itself cannot be changed. */
+            domain: string;
+            /**
+             * @description `on` enables the domain, `off` disables it. Refused while the domain is `configuring`.
+             * @enum {string}
+             */
+            status?: "on" | "off";
+            /** @description Enterprise project the domain belongs to. */
+            enterprise_project_id?: string;
+        };
+        /** @description How to prove ownership of a domain, and whether it was proved. */
+        DomainVerification: {
+            /** @description The primary (registered) domain that is verified. */
+            domain?: string;
+            /** @description The value to publish; the DNS record value, or the content of the verification file. */
+            verify_content?: string;
+            /** @description `true` once ownership is confirmed; `false` while it is not. */
+            verify_result?: boolean;
+        };
+        /** @description A domain whose ownership to verify, and how. */
+        DomainVerificationCheckRequest: {
+            /** @description The domain to verify. */
+            domain: string;
+            /**
+             * @description Verification method; by a DNS record (`DNS`) or by a file on the site (`FILE`). The page's editions spell the values in upper and in lower case; both are accepted here.
+             * @enum {string}
+             */
+            verify_type: "DNS" | "FILE" | "dns" | "file";
         };
         /**
          * @description The error body Huawei Cloud services and the API gateway return. The seed
@@ -648,6 +883,65 @@ export interface components {
             description?: string;
             /** @description SRT mode of the flow's source; `srt-caller` or `srt-listener`. */
             protocol?: string;
+        };
+        /** @description A domain as the service reports it right after it was created or changed. */
+        LiveDomain: {
+            /** @description The domain name. */
+            domain?: string;
+            /** @description `pull` (streaming domain) or `push` (ingest domain). */
+            domain_type?: string;
+            /** @description CNAME record to point the domain at. */
+            domain_cname?: string;
+            /** @description Live center (region) the domain's streams are served from. */
+            region?: string;
+            /** @description State of the domain; `on` (enabled), `off` (disabled), `configuring` (a change is being applied) or `disable` (blocked). */
+            status?: string;
+            /** @description When the domain was added, in UTC (`yyyy-mm-ddThh:mm:ssZ`). */
+            create_time?: string;
+            /** @description Explanation of the status. */
+            status_describe?: string;
+            /** @description Acceleration area; `mainland_china`, `outside_mainland_china` or `global`. */
+            service_area?: string;
+            /** @description Enterprise project the domain belongs to. */
+            enterprise_project_id?: string;
+            /** @description Streaming domains only; the playback protocols served, `flv_rtmp` or `hls`. */
+            pull_protocol?: string;
+        };
+        /** @description One domain of a domain query. */
+        LiveDomainInfo: {
+            /** @description The domain name. */
+            domain?: string;
+            /** @description `pull` (streaming domain) or `push` (ingest domain). */
+            domain_type?: string;
+            /** @description CDN vendor serving the domain, such as `ChinaNetCenter`, `KingSoft`, `Tencent`, `uCDN`, `TencentOutside`, `Dnion`, `Baishan`, `Baidu` or `Onething`. */
+            vendor?: string;
+            /** @description Live center (region) the domain's streams are served from. */
+            region?: string;
+            /** @description CNAME record to point the domain at. */
+            domain_cname?: string;
+            /** @description State of the domain; `on` (enabled), `off` (disabled) or `configuring` (a change is being applied). */
+            status?: string;
+            /** @description Streaming domains only; the ingest domain mapped to it. */
+            related_domain?: string;
+            /** @description When the domain was added, in UTC (`yyyy-mm-ddThh:mm:ssZ`). */
+            create_time?: string;
+            /** @description Explanation of the status. */
+            status_describe?: string;
+            /** @description Acceleration area; `mainland_china`, `outside_mainland_china` or `global`. */
+            service_area?: string;
+            /** @description Enterprise project the domain belongs to. */
+            enterprise_project_id?: string;
+            /** @description Streaming domains only; the playback protocols served, `flv_rtmp` or `hls`. */
+            pull_protocol?: string;
+            /** @description Whether IPv6 is enabled for the domain; off unless set. */
+            is_ipv6?: boolean;
+        };
+        /** @description The domains that match a query. */
+        LiveDomainList: {
+            /** @description Number of domains returned. */
+            total?: number;
+            /** @description The domains. */
+            domain_info?: components["schemas"]["LiveDomainInfo"][];
         };
         /** @description A relay task as the service reports it. */
         PullTask: {
@@ -1523,6 +1817,322 @@ export interface operations {
                 };
             };
             /** @description The flow could not be stopped. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ShowDomain: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Domain to return; every domain of the account when omitted.
+                 * @example play.example.com
+                 */
+                domain?: string;
+                /**
+                 * @description Return only the domains of this enterprise project; no filter when omitted.
+                 * @example 0
+                 */
+                enterprise_project_id?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matching domains. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveDomainList"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    UpdateDomain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DomainUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The change was accepted. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveDomain"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateDomain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DomainCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The domain was added; it is `configuring` until ready. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveDomain"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    DeleteDomain: {
+        parameters: {
+            query: {
+                /**
+                 * @description The domain to delete.
+                 * @example play.example.com
+                 */
+                domain: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The domain was deleted. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The domain could not be deleted, for example because it is not `off`. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ShowDomainVerification: {
+        parameters: {
+            query: {
+                /**
+                 * @description The domain to verify.
+                 * @example play.example.com
+                 */
+                domain: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What to publish, and the verification result so far. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DomainVerification"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CheckDomainVerification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DomainVerificationCheckRequest"];
+            };
+        };
+        responses: {
+            /** @description The verification result. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DomainVerification"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateDomainMapping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DomainMappingRequest"];
+            };
+        };
+        responses: {
+            /** @description The domains are mapped. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DomainMapping"];
+                };
+            };
+            /** @description One of the domains does not exist. */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    DeleteDomainMapping: {
+        parameters: {
+            query: {
+                /**
+                 * @description The streaming domain.
+                 * @example play.example.huawei.com
+                 */
+                pull_domain: string;
+                /**
+                 * @description The ingest domain mapped to it.
+                 * @example publish.example.huawei.com
+                 */
+                push_domain: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The mapping was removed. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The mapping could not be removed. */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
