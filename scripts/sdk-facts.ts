@@ -124,6 +124,18 @@ export const SCOPE: Record<string, { sdk: 'node' | 'go'; version: string; operat
       'CheckDomainVerification',
       'CreateDomainMapping',
       'DeleteDomainMapping',
+      // domain settings (issue 20)
+      'ListDelayConfig',
+      'UpdateDelayConfig',
+      'ListGeoBlockingConfig',
+      'UpdateGeoBlockingConfig',
+      'ListHlsConfig',
+      'UpdateHlsConfig',
+      'UpdateDomainIp6Switch',
+      'ShowPullSourcesConfig',
+      'UpdatePullSourcesConfig',
+      'ShowDomainStreamBackup',
+      'ModifyDomainStreamBackup',
     ],
   },
   mpc: {

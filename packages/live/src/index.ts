@@ -37,16 +37,28 @@ export type LiveClientOptions = ClientOptions<LiveRegion>;
 
 // Named schemas of the spec (`components/schemas`).
 
+/** The playback delay of one application. */
+export type DelayConfig = components['schemas']['DelayConfig'];
+/** The playback delay settings of a streaming domain. */
+export type DelayConfigList = components['schemas']['DelayConfigList'];
+/** The playback delay to set for one application of a streaming domain. */
+export type DelayConfigUpdateRequest = components['schemas']['DelayConfigUpdateRequest'];
 /** Confirmation that a flow output was deleted. */
 export type DeleteFlowOutputResponse = components['schemas']['DeleteFlowOutputResponse'];
 /** Confirmation that a relay task was deleted. */
 export type DeletePullTaskResponse = components['schemas']['DeletePullTaskResponse'];
 /** A streaming (play) or ingest (push) domain to add to Live. */
 export type DomainCreateRequest = components['schemas']['DomainCreateRequest'];
+/** Turns IPv6 on or off for a domain. */
+export type DomainIpv6SwitchRequest = components['schemas']['DomainIpv6SwitchRequest'];
 /** A mapping between a streaming domain and an ingest domain. */
 export type DomainMapping = components['schemas']['DomainMapping'];
 /** A streaming domain and the ingest domain whose streams it plays. */
 export type DomainMappingRequest = components['schemas']['DomainMappingRequest'];
+/** Whether an ingest domain accepts primary and standby streams under one stream name. */
+export type DomainStreamBackup = components['schemas']['DomainStreamBackup'];
+/** Turns primary/standby streams on or off for an ingest domain. */
+export type DomainStreamBackupUpdateRequest = components['schemas']['DomainStreamBackupUpdateRequest'];
 /** Enables or disables a domain. */
 export type DomainUpdateRequest = components['schemas']['DomainUpdateRequest'];
 /** How to prove ownership of a domain, and whether it was proved. */
@@ -91,12 +103,26 @@ export type FlowSourceUpdateResponse = components['schemas']['FlowSourceUpdateRe
 export type FlowStatusResponse = components['schemas']['FlowStatusResponse'];
 /** A flow as the list reports it. */
 export type FlowSummary = components['schemas']['FlowSummary'];
+/** The areas one application of a streaming domain may be played in. */
+export type GeoBlockingConfig = components['schemas']['GeoBlockingConfig'];
+/** The areas each application of a streaming domain may be played in. */
+export type GeoBlockingConfigList = components['schemas']['GeoBlockingConfigList'];
+/** The HLS packaging settings of one application. */
+export type HlsApplicationConfig = components['schemas']['HlsApplicationConfig'];
+/** The HLS packaging settings of an ingest domain. */
+export type HlsConfig = components['schemas']['HlsConfig'];
+/** HLS packaging settings to set on an ingest domain. */
+export type HlsConfigUpdateRequest = components['schemas']['HlsConfigUpdateRequest'];
 /** A domain as the service reports it right after it was created or changed. */
 export type LiveDomain = components['schemas']['LiveDomain'];
 /** One domain of a domain query. */
 export type LiveDomainInfo = components['schemas']['LiveDomainInfo'];
 /** The domains that match a query. */
 export type LiveDomainList = components['schemas']['LiveDomainList'];
+/** Where a streaming domain pulls its streams from (origin pull). */
+export type PullSourcesConfig = components['schemas']['PullSourcesConfig'];
+/** Origin pull settings to set on a streaming domain (RTMP and FLV domains only). */
+export type PullSourcesConfigUpdateRequest = components['schemas']['PullSourcesConfigUpdateRequest'];
 /** A relay task as the service reports it. */
 export type PullTask = components['schemas']['PullTask'];
 /** A relay task to create. */
@@ -684,6 +710,274 @@ export async function deleteDomainMapping(client: LiveBareClient, params: Delete
   return send(client, { method: 'DELETE', path: '/v1/{project_id}/domains_mapping', pathParams: { project_id: client.projectId }, query: { pull_domain, push_domain } }, init) as Promise<DeleteDomainMappingResult>;
 }
 
+/** Parameters of `listDelayConfig` (ListDelayConfig): `play_domain`. */
+export type ListDelayConfigParams = NonNullable<operations['ListDelayConfig']['parameters']['query']>;
+
+const listDelayConfigRules: ParameterRules = {
+  play_domain: { in: 'query', type: 'string', required: true },
+};
+
+/** What `listDelayConfig` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListDelayConfigResult = FetchResponse<operations['ListDelayConfig'], {}, `${string}/${string}`>;
+
+/**
+ * Show a streaming domain's playback delay.
+ *
+ * `GET /v1/{project_id}/domain/delay`
+ */
+export async function listDelayConfig(client: LiveBareClient, params: ListDelayConfigParams, init?: CallOptions): Promise<ListDelayConfigResult> {
+  checkParameters('ListDelayConfig', listDelayConfigRules, params);
+  const { play_domain } = params;
+  return send(client, { method: 'GET', path: '/v1/{project_id}/domain/delay', pathParams: { project_id: client.projectId }, query: { play_domain } }, init) as Promise<ListDelayConfigResult>;
+}
+
+/** Request body of `updateDelayConfig`. */
+export type UpdateDelayConfigBody = NonNullable<operations['UpdateDelayConfig']['requestBody']>['content']['application/json'];
+
+/** Parameters of `updateDelayConfig` (UpdateDelayConfig): `body`. */
+export type UpdateDelayConfigParams = { body: UpdateDelayConfigBody };
+
+const updateDelayConfigRules: ParameterRules = {
+  body: { in: 'body', required: true },
+};
+
+const updateDelayConfigBody: BodyShape = { k: 'object', props: { play_domain: { k: 'string' }, app: { k: 'string' }, delay: { k: 'integer', enum: [2000, 4000, 6000] } }, req: ['play_domain', 'delay'] };
+
+/** What `updateDelayConfig` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type UpdateDelayConfigResult = FetchResponse<operations['UpdateDelayConfig'], {}, `${string}/${string}`>;
+
+/**
+ * Set a streaming domain's playback delay.
+ *
+ * `PUT /v1/{project_id}/domain/delay`
+ */
+export async function updateDelayConfig(client: LiveBareClient, params: UpdateDelayConfigParams, init?: CallOptions): Promise<UpdateDelayConfigResult> {
+  checkParameters('UpdateDelayConfig', updateDelayConfigRules, params);
+  checkBody('UpdateDelayConfig', updateDelayConfigBody, params.body);
+  const { body } = params;
+  return send(client, { method: 'PUT', path: '/v1/{project_id}/domain/delay', pathParams: { project_id: client.projectId }, body }, init) as Promise<UpdateDelayConfigResult>;
+}
+
+/** Parameters of `listGeoBlockingConfig` (ListGeoBlockingConfig): `play_domain`. */
+export type ListGeoBlockingConfigParams = NonNullable<operations['ListGeoBlockingConfig']['parameters']['query']>;
+
+const listGeoBlockingConfigRules: ParameterRules = {
+  play_domain: { in: 'query', type: 'string', required: true },
+};
+
+/** What `listGeoBlockingConfig` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListGeoBlockingConfigResult = FetchResponse<operations['ListGeoBlockingConfig'], {}, `${string}/${string}`>;
+
+/**
+ * Show where a streaming domain may be played.
+ *
+ * `GET /v1/{project_id}/domain/geo-blocking`
+ */
+export async function listGeoBlockingConfig(client: LiveBareClient, params: ListGeoBlockingConfigParams, init?: CallOptions): Promise<ListGeoBlockingConfigResult> {
+  checkParameters('ListGeoBlockingConfig', listGeoBlockingConfigRules, params);
+  const { play_domain } = params;
+  return send(client, { method: 'GET', path: '/v1/{project_id}/domain/geo-blocking', pathParams: { project_id: client.projectId }, query: { play_domain } }, init) as Promise<ListGeoBlockingConfigResult>;
+}
+
+/** Request body of `updateGeoBlockingConfig`. */
+export type UpdateGeoBlockingConfigBody = NonNullable<operations['UpdateGeoBlockingConfig']['requestBody']>['content']['application/json'];
+
+/** Parameters of `updateGeoBlockingConfig` (UpdateGeoBlockingConfig): `play_domain`, `body`. */
+export type UpdateGeoBlockingConfigParams = NonNullable<operations['UpdateGeoBlockingConfig']['parameters']['query']> & { body: UpdateGeoBlockingConfigBody };
+
+const updateGeoBlockingConfigRules: ParameterRules = {
+  play_domain: { in: 'query', type: 'string', required: true },
+  body: { in: 'body', required: true },
+};
+
+const updateGeoBlockingConfigBody: BodyShape = { k: 'object', props: { app: { k: 'string' }, area_whitelist: { k: 'array', items: { k: 'string' } } }, req: ['app'] };
+
+/** What `updateGeoBlockingConfig` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type UpdateGeoBlockingConfigResult = FetchResponse<operations['UpdateGeoBlockingConfig'], {}, `${string}/${string}`>;
+
+/**
+ * Set where a streaming domain may be played.
+ *
+ * `PUT /v1/{project_id}/domain/geo-blocking`
+ */
+export async function updateGeoBlockingConfig(client: LiveBareClient, params: UpdateGeoBlockingConfigParams, init?: CallOptions): Promise<UpdateGeoBlockingConfigResult> {
+  checkParameters('UpdateGeoBlockingConfig', updateGeoBlockingConfigRules, params);
+  checkBody('UpdateGeoBlockingConfig', updateGeoBlockingConfigBody, params.body);
+  const { play_domain, body } = params;
+  return send(client, { method: 'PUT', path: '/v1/{project_id}/domain/geo-blocking', pathParams: { project_id: client.projectId }, query: { play_domain }, body }, init) as Promise<UpdateGeoBlockingConfigResult>;
+}
+
+/** Parameters of `listHlsConfig` (ListHlsConfig): `push_domain`. */
+export type ListHlsConfigParams = NonNullable<operations['ListHlsConfig']['parameters']['query']>;
+
+const listHlsConfigRules: ParameterRules = {
+  push_domain: { in: 'query', type: 'string', required: true },
+};
+
+/** What `listHlsConfig` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListHlsConfigResult = FetchResponse<operations['ListHlsConfig'], {}, `${string}/${string}`>;
+
+/**
+ * Show an ingest domain's HLS settings.
+ *
+ * `GET /v1/{project_id}/domain/hls`
+ */
+export async function listHlsConfig(client: LiveBareClient, params: ListHlsConfigParams, init?: CallOptions): Promise<ListHlsConfigResult> {
+  checkParameters('ListHlsConfig', listHlsConfigRules, params);
+  const { push_domain } = params;
+  return send(client, { method: 'GET', path: '/v1/{project_id}/domain/hls', pathParams: { project_id: client.projectId }, query: { push_domain } }, init) as Promise<ListHlsConfigResult>;
+}
+
+/** Request body of `updateHlsConfig`. */
+export type UpdateHlsConfigBody = NonNullable<operations['UpdateHlsConfig']['requestBody']>['content']['application/json'];
+
+/** Parameters of `updateHlsConfig` (UpdateHlsConfig): `body`. */
+export type UpdateHlsConfigParams = { body: UpdateHlsConfigBody };
+
+const updateHlsConfigRules: ParameterRules = {
+  body: { in: 'body', required: true },
+};
+
+const updateHlsConfigBody: BodyShape = { k: 'object', props: { push_domain: { k: 'string' }, application: { k: 'array', items: { k: 'object', props: { name: { k: 'string' }, hls_fragment: { k: 'integer' }, hls_ts_count: { k: 'integer' }, hls_min_frags: { k: 'integer' } } } } }, req: ['push_domain', 'application'] };
+
+/** What `updateHlsConfig` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type UpdateHlsConfigResult = FetchResponse<operations['UpdateHlsConfig'], {}, `${string}/${string}`>;
+
+/**
+ * Set an ingest domain's HLS settings.
+ *
+ * `PUT /v1/{project_id}/domain/hls`
+ */
+export async function updateHlsConfig(client: LiveBareClient, params: UpdateHlsConfigParams, init?: CallOptions): Promise<UpdateHlsConfigResult> {
+  checkParameters('UpdateHlsConfig', updateHlsConfigRules, params);
+  checkBody('UpdateHlsConfig', updateHlsConfigBody, params.body);
+  const { body } = params;
+  return send(client, { method: 'PUT', path: '/v1/{project_id}/domain/hls', pathParams: { project_id: client.projectId }, body }, init) as Promise<UpdateHlsConfigResult>;
+}
+
+/** Request body of `updateDomainIp6Switch`. */
+export type UpdateDomainIp6SwitchBody = NonNullable<operations['UpdateDomainIp6Switch']['requestBody']>['content']['application/json'];
+
+/** Parameters of `updateDomainIp6Switch` (UpdateDomainIp6Switch): `body`. */
+export type UpdateDomainIp6SwitchParams = { body: UpdateDomainIp6SwitchBody };
+
+const updateDomainIp6SwitchRules: ParameterRules = {
+  body: { in: 'body', required: true },
+};
+
+const updateDomainIp6SwitchBody: BodyShape = { k: 'object', props: { domain: { k: 'string' }, is_ipv6: { k: 'boolean' } }, req: ['domain'] };
+
+/** What `updateDomainIp6Switch` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type UpdateDomainIp6SwitchResult = FetchResponse<operations['UpdateDomainIp6Switch'], {}, `${string}/${string}`>;
+
+/**
+ * Turn IPv6 on or off for a domain.
+ *
+ * `PUT /v1/{project_id}/domain/ipv6-switch`
+ */
+export async function updateDomainIp6Switch(client: LiveBareClient, params: UpdateDomainIp6SwitchParams, init?: CallOptions): Promise<UpdateDomainIp6SwitchResult> {
+  checkParameters('UpdateDomainIp6Switch', updateDomainIp6SwitchRules, params);
+  checkBody('UpdateDomainIp6Switch', updateDomainIp6SwitchBody, params.body);
+  const { body } = params;
+  return send(client, { method: 'PUT', path: '/v1/{project_id}/domain/ipv6-switch', pathParams: { project_id: client.projectId }, body }, init) as Promise<UpdateDomainIp6SwitchResult>;
+}
+
+/** Parameters of `showPullSourcesConfig` (ShowPullSourcesConfig): `play_domain`. */
+export type ShowPullSourcesConfigParams = NonNullable<operations['ShowPullSourcesConfig']['parameters']['query']>;
+
+const showPullSourcesConfigRules: ParameterRules = {
+  play_domain: { in: 'query', type: 'string', required: true },
+};
+
+/** What `showPullSourcesConfig` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ShowPullSourcesConfigResult = FetchResponse<operations['ShowPullSourcesConfig'], {}, `${string}/${string}`>;
+
+/**
+ * Show a streaming domain's origin pull settings.
+ *
+ * `GET /v1/{project_id}/domain/pull-sources`
+ */
+export async function showPullSourcesConfig(client: LiveBareClient, params: ShowPullSourcesConfigParams, init?: CallOptions): Promise<ShowPullSourcesConfigResult> {
+  checkParameters('ShowPullSourcesConfig', showPullSourcesConfigRules, params);
+  const { play_domain } = params;
+  return send(client, { method: 'GET', path: '/v1/{project_id}/domain/pull-sources', pathParams: { project_id: client.projectId }, query: { play_domain } }, init) as Promise<ShowPullSourcesConfigResult>;
+}
+
+/** Request body of `updatePullSourcesConfig`. */
+export type UpdatePullSourcesConfigBody = NonNullable<operations['UpdatePullSourcesConfig']['requestBody']>['content']['application/json'];
+
+/** Parameters of `updatePullSourcesConfig` (UpdatePullSourcesConfig): `body`. */
+export type UpdatePullSourcesConfigParams = { body: UpdatePullSourcesConfigBody };
+
+const updatePullSourcesConfigRules: ParameterRules = {
+  body: { in: 'body', required: true },
+};
+
+const updatePullSourcesConfigBody: BodyShape = { k: 'object', props: { play_domain: { k: 'string' }, source_type: { k: 'string', enum: ['domain', 'ipaddr', 'huawei'] }, sources: { k: 'array', items: { k: 'string' } }, sources_ip: { k: 'array', items: { k: 'string' } }, source_port: { k: 'integer' }, scheme: { k: 'string', enum: ['http', 'rtmp'] }, additional_args: { k: 'object', props: {}, open: true } }, req: ['play_domain', 'source_type'] };
+
+/** What `updatePullSourcesConfig` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type UpdatePullSourcesConfigResult = FetchResponse<operations['UpdatePullSourcesConfig'], {}, `${string}/${string}`>;
+
+/**
+ * Set a streaming domain's origin pull settings.
+ *
+ * `PUT /v1/{project_id}/domain/pull-sources`
+ */
+export async function updatePullSourcesConfig(client: LiveBareClient, params: UpdatePullSourcesConfigParams, init?: CallOptions): Promise<UpdatePullSourcesConfigResult> {
+  checkParameters('UpdatePullSourcesConfig', updatePullSourcesConfigRules, params);
+  checkBody('UpdatePullSourcesConfig', updatePullSourcesConfigBody, params.body);
+  const { body } = params;
+  return send(client, { method: 'PUT', path: '/v1/{project_id}/domain/pull-sources', pathParams: { project_id: client.projectId }, body }, init) as Promise<UpdatePullSourcesConfigResult>;
+}
+
+/** Parameters of `showDomainStreamBackup` (ShowDomainStreamBackup): `publish_domain`. */
+export type ShowDomainStreamBackupParams = NonNullable<operations['ShowDomainStreamBackup']['parameters']['query']>;
+
+const showDomainStreamBackupRules: ParameterRules = {
+  publish_domain: { in: 'query', type: 'string', required: true },
+};
+
+/** What `showDomainStreamBackup` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ShowDomainStreamBackupResult = FetchResponse<operations['ShowDomainStreamBackup'], {}, `${string}/${string}`>;
+
+/**
+ * Show an ingest domain's primary/standby stream setting.
+ *
+ * `GET /v1/{project_id}/domain/stream-backup`
+ */
+export async function showDomainStreamBackup(client: LiveBareClient, params: ShowDomainStreamBackupParams, init?: CallOptions): Promise<ShowDomainStreamBackupResult> {
+  checkParameters('ShowDomainStreamBackup', showDomainStreamBackupRules, params);
+  const { publish_domain } = params;
+  return send(client, { method: 'GET', path: '/v1/{project_id}/domain/stream-backup', pathParams: { project_id: client.projectId }, query: { publish_domain } }, init) as Promise<ShowDomainStreamBackupResult>;
+}
+
+/** Request body of `modifyDomainStreamBackup`. */
+export type ModifyDomainStreamBackupBody = NonNullable<operations['ModifyDomainStreamBackup']['requestBody']>['content']['application/json'];
+
+/** Parameters of `modifyDomainStreamBackup` (ModifyDomainStreamBackup): `body`. */
+export type ModifyDomainStreamBackupParams = { body: ModifyDomainStreamBackupBody };
+
+const modifyDomainStreamBackupRules: ParameterRules = {
+  body: { in: 'body', required: true },
+};
+
+const modifyDomainStreamBackupBody: BodyShape = { k: 'object', props: { publish_domain: { k: 'string' }, stream_backup_enable: { k: 'boolean' } }, req: ['publish_domain', 'stream_backup_enable'] };
+
+/** What `modifyDomainStreamBackup` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ModifyDomainStreamBackupResult = FetchResponse<operations['ModifyDomainStreamBackup'], {}, `${string}/${string}`>;
+
+/**
+ * Turn primary/standby streams on or off for an ingest domain.
+ *
+ * `PUT /v1/{project_id}/domain/stream-backup`
+ */
+export async function modifyDomainStreamBackup(client: LiveBareClient, params: ModifyDomainStreamBackupParams, init?: CallOptions): Promise<ModifyDomainStreamBackupResult> {
+  checkParameters('ModifyDomainStreamBackup', modifyDomainStreamBackupRules, params);
+  checkBody('ModifyDomainStreamBackup', modifyDomainStreamBackupBody, params.body);
+  const { body } = params;
+  return send(client, { method: 'PUT', path: '/v1/{project_id}/domain/stream-backup', pathParams: { project_id: client.projectId }, body }, init) as Promise<ModifyDomainStreamBackupResult>;
+}
+
 /** One page of `listPullTasks`: the whole response body. */
 export type ListPullTasksPage = NonNullable<Awaited<ReturnType<typeof listPullTasks>>['data']>;
 /** One item of `listPullTasks`'s `task_infos`. */
@@ -928,6 +1222,83 @@ export function createLiveClient(options: LiveClientOptions) {
      * `DELETE /v1/{project_id}/domains_mapping`
      */
     deleteDomainMapping: (params: DeleteDomainMappingParams, init?: CallOptions) => deleteDomainMapping(client, params, init),
+
+    /**
+     * Show a streaming domain's playback delay.
+     *
+     * `GET /v1/{project_id}/domain/delay`
+     */
+    listDelayConfig: (params: ListDelayConfigParams, init?: CallOptions) => listDelayConfig(client, params, init),
+
+    /**
+     * Set a streaming domain's playback delay.
+     *
+     * `PUT /v1/{project_id}/domain/delay`
+     */
+    updateDelayConfig: (params: UpdateDelayConfigParams, init?: CallOptions) => updateDelayConfig(client, params, init),
+
+    /**
+     * Show where a streaming domain may be played.
+     *
+     * `GET /v1/{project_id}/domain/geo-blocking`
+     */
+    listGeoBlockingConfig: (params: ListGeoBlockingConfigParams, init?: CallOptions) => listGeoBlockingConfig(client, params, init),
+
+    /**
+     * Set where a streaming domain may be played.
+     *
+     * `PUT /v1/{project_id}/domain/geo-blocking`
+     */
+    updateGeoBlockingConfig: (params: UpdateGeoBlockingConfigParams, init?: CallOptions) => updateGeoBlockingConfig(client, params, init),
+
+    /**
+     * Show an ingest domain's HLS settings.
+     *
+     * `GET /v1/{project_id}/domain/hls`
+     */
+    listHlsConfig: (params: ListHlsConfigParams, init?: CallOptions) => listHlsConfig(client, params, init),
+
+    /**
+     * Set an ingest domain's HLS settings.
+     *
+     * `PUT /v1/{project_id}/domain/hls`
+     */
+    updateHlsConfig: (params: UpdateHlsConfigParams, init?: CallOptions) => updateHlsConfig(client, params, init),
+
+    /**
+     * Turn IPv6 on or off for a domain.
+     *
+     * `PUT /v1/{project_id}/domain/ipv6-switch`
+     */
+    updateDomainIp6Switch: (params: UpdateDomainIp6SwitchParams, init?: CallOptions) => updateDomainIp6Switch(client, params, init),
+
+    /**
+     * Show a streaming domain's origin pull settings.
+     *
+     * `GET /v1/{project_id}/domain/pull-sources`
+     */
+    showPullSourcesConfig: (params: ShowPullSourcesConfigParams, init?: CallOptions) => showPullSourcesConfig(client, params, init),
+
+    /**
+     * Set a streaming domain's origin pull settings.
+     *
+     * `PUT /v1/{project_id}/domain/pull-sources`
+     */
+    updatePullSourcesConfig: (params: UpdatePullSourcesConfigParams, init?: CallOptions) => updatePullSourcesConfig(client, params, init),
+
+    /**
+     * Show an ingest domain's primary/standby stream setting.
+     *
+     * `GET /v1/{project_id}/domain/stream-backup`
+     */
+    showDomainStreamBackup: (params: ShowDomainStreamBackupParams, init?: CallOptions) => showDomainStreamBackup(client, params, init),
+
+    /**
+     * Turn primary/standby streams on or off for an ingest domain.
+     *
+     * `PUT /v1/{project_id}/domain/stream-backup`
+     */
+    modifyDomainStreamBackup: (params: ModifyDomainStreamBackupParams, init?: CallOptions) => modifyDomainStreamBackup(client, params, init),
   };
 }
 

@@ -510,10 +510,302 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/{project_id}/domain/delay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Show a streaming domain's playback delay
+         * @description Returns the playback delay set for each application of a streaming
+         *     domain.
+         *
+         *     Written from the page "Querying the Streaming Domain Name Delay"
+         *     (editions of 2024-07-11 and 2025-11-06): parameter, the 200 and 400
+         *     statuses with their fields and values, example request and example 200
+         *     body are the page's.
+         */
+        get: operations["ListDelayConfig"];
+        /**
+         * Set a streaming domain's playback delay
+         * @description Sets the playback delay (low, medium or high) of one application of a
+         *     streaming domain.
+         *
+         *     Written from the page "修改播放域名延时配置" (Chinese edition, updated
+         *     2024-07-25): body fields and `delay` values, the 400 status, example
+         *     request and example 400 body. The stored copy ends before the status
+         *     table; success is 200 with no body here, as the official SDK's empty
+         *     `UpdateDelayConfigResponse` and the sibling settings pages have it.
+         */
+        put: operations["UpdateDelayConfig"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/domain/geo-blocking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Show where a streaming domain may be played
+         * @description Returns, for each application of a streaming domain, the areas its
+         *     streams may be played in.
+         *
+         *     Written from the page "Querying Supported Areas of a Streaming Domain
+         *     Name" (editions of 2024-07-11 and 2026-04-22): parameter and its
+         *     length, the 200 status and its fields; the area codes are the ones
+         *     "Modifying Supported Areas of a Streaming Domain Name" gives. The
+         *     stored copies end inside the `GeoBlockingConfigInfo` table; the example
+         *     is illustrative.
+         */
+        get: operations["ListGeoBlockingConfig"];
+        /**
+         * Set where a streaming domain may be played
+         * @description Replaces the areas one application of a streaming domain may be played
+         *     in; an empty list lifts the restriction.
+         *
+         *     Written from the page "Modifying Supported Areas of a Streaming Domain
+         *     Name" (updated 2024-09-27, and a later edition giving the lengths):
+         *     parameter, body fields, the 200 status (no body) and the 400 status.
+         *     The examples are illustrative.
+         */
+        put: operations["UpdateGeoBlockingConfig"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/domain/hls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Show an ingest domain's HLS settings
+         * @description Returns the HLS packaging settings (segment length, segments per
+         *     playlist) of each application of an ingest domain.
+         *
+         *     Written from the page "Querying HLS Configurations of Domain Names"
+         *     (editions of 2024-08-09 to 2025-11-06): parameter, the 200 and 400
+         *     statuses and their fields. The examples are illustrative.
+         */
+        get: operations["ListHlsConfig"];
+        /**
+         * Set an ingest domain's HLS settings
+         * @description Changes the HLS packaging settings of applications of an ingest
+         *     domain.
+         *
+         *     Written from the page "Modifying the HLS Configuration of a Domain
+         *     Name" (editions of 2024-08-09 to a later one giving the lengths,
+         *     ranges and defaults): body fields with their limits, the 200 status and
+         *     its fields. The examples are illustrative.
+         */
+        put: operations["UpdateHlsConfig"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/domain/ipv6-switch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Turn IPv6 on or off for a domain
+         * @description Enables or disables IPv6 access to a domain.
+         *
+         *     Written from the page "Configuring IPv6 for a Domain Name" (updated
+         *     2026-04-22; its address names the operation `UpdateDomainIpv6Switch`,
+         *     the official SDK `UpdateDomainIp6Switch`, the name used here): body
+         *     fields and their length, the 200 (no body) and 400 statuses, example
+         *     request and example 400 body. The page marks `X-Auth-Token` mandatory
+         *     and lists no AK/SK headers; AK/SK signing is accepted here as on every
+         *     other Live operation.
+         */
+        put: operations["UpdateDomainIp6Switch"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/domain/pull-sources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Show a streaming domain's origin pull settings
+         * @description Returns where a streaming domain pulls its streams from: Huawei's
+         *     origin, or the customer's origin by domain names or IP addresses.
+         *
+         *     Written from the page "Querying Origin Pull Settings" (editions of
+         *     2024-07-11 and 2024-09-03): parameter, the 200 status and its fields up
+         *     to `source_type` and its values; the stored copies end there, so the
+         *     remaining fields follow the official SDK model
+         *     `ShowPullSourcesConfigResponse`. The example is illustrative.
+         */
+        get: operations["ShowPullSourcesConfig"];
+        /**
+         * Set a streaming domain's origin pull settings
+         * @description Sets where a streaming domain pulls its streams from. Only RTMP and
+         *     FLV domains are supported.
+         *
+         *     Written from the page "Modifying Origin Pull Settings" (editions of
+         *     2024-09-03 and 2026-04-22): body fields, their values, limits and
+         *     which are mandatory. The stored copies end before the responses;
+         *     success is 200 with no body, as the official SDK's empty
+         *     `UpdatePullSourcesConfigResponse` has it. The examples are
+         *     illustrative.
+         */
+        put: operations["UpdatePullSourcesConfig"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/domain/stream-backup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Show an ingest domain's primary/standby stream setting
+         * @description Returns whether an ingest domain accepts several streams under one
+         *     stream name, used in order of priority (primary/standby streams).
+         *
+         *     Written from the page "Querying the Primary/Standby Stream Settings for
+         *     a Domain Name" (updated 2026-04-22): parameter and its length, the 200
+         *     and 400 statuses and their fields. Only the official Node SDK has this
+         *     operation. The examples are illustrative.
+         */
+        get: operations["ShowDomainStreamBackup"];
+        /**
+         * Turn primary/standby streams on or off for an ingest domain
+         * @description Lets an ingest domain accept several streams under one stream name,
+         *     ranked by the order they arrive (the ranking can be changed by hand),
+         *     or turns this off.
+         *
+         *     Written from the page "Configuring Primary/Standby Stream Settings for
+         *     a Domain Name" (updated 2026-04-22): body fields, their length and
+         *     default, the 200 status and its fields. Only the official Node SDK has
+         *     this operation. The examples are illustrative.
+         */
+        put: operations["ModifyDomainStreamBackup"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description The playback delay of one application. */
+        DelayConfig: {
+            /** @description Application name; `live` by default. */
+            app?: string;
+            /**
+             * Format: int32
+             * @description Delay in milliseconds; `2000` (low), `4000` (medium) or `6000` (high).
+             */
+            delay?: number;
+        };
+        /** @description The playback delay settings of a streaming domain. */
+        DelayConfigList: {
+            /** @description The streaming domain. */
+            play_domain?: string;
+            /** @description The delay of each application of the domain. */
+            delay_config?: components["schemas"]["DelayConfig"][];
+        };
+        /** @description The playback delay to set for one application of a streaming domain. */
+        DelayConfigUpdateRequest: {
+            /** @description The streaming domain. */
+            play_domain: string;
+            /** @description Application name; `live` when omitted. */
+            app?: string;
+            /**
+             * Format: int32
+             * @description Delay in milliseconds; `2000` (low), `4000` (medium) or `6000` (high).
+             * @enum {integer}
+             */
+            delay: 2000 | 4000 | 6000;
+        };
         /** @description Confirmation that a flow output was deleted. */
         DeleteFlowOutputResponse: {
             /** @description ID of the flow the output belonged to. */
@@ -552,6 +844,13 @@ export interface components {
              */
             pull_protocol?: "flv_rtmp" | "hls";
         };
+        /** @description Turns IPv6 on or off for a domain. */
+        DomainIpv6SwitchRequest: {
+            /** @description The domain. */
+            domain: string;
+            /** @description `true` enables IPv6, `false` disables it; off by default. */
+            is_ipv6?: boolean;
+        };
         /** @description A mapping between a streaming domain and an ingest domain. */
         DomainMapping: {
             /** @description The streaming domain. */
@@ -565,6 +864,20 @@ export interface components {
             pull_domain: string;
             /** @description The ingest domain to map to it. */
             push_domain: string;
+        };
+        /** @description Whether an ingest domain accepts primary and standby streams under one stream name. */
+        DomainStreamBackup: {
+            /** @description The ingest domain. */
+            publish_domain?: string;
+            /** @description Whether primary/standby streams are on; off by default. */
+            stream_backup_enable?: boolean;
+        };
+        /** @description Turns primary/standby streams on or off for an ingest domain. */
+        DomainStreamBackupUpdateRequest: {
+            /** @description The ingest domain. */
+            publish_domain: string;
+            /** @description `true` lets several streams be pushed under one stream name, ranked by the order they arrive (the ranking can be changed by hand); `false` turns this off. */
+            stream_backup_enable: boolean;
         };
         /** @description Enables or disables a domain. */
         DomainUpdateRequest: {
@@ -884,6 +1197,54 @@ export interface components {
             /** @description SRT mode of the flow's source; `srt-caller` or `srt-listener`. */
             protocol?: string;
         };
+        /** @description The areas one application of a streaming domain may be played in. */
+        GeoBlockingConfig: {
+            /** @description Application name. */
+            app: string;
+            /** @description Areas allowed to play; an empty list allows every area. Codes are ISO 3166-1 alpha-2 (two upper-case letters, such as `BR`), except for China, split into `CN-IN` (the Chinese mainland), `CN-HK`, `CN-MO` and `CN-TW`. */
+            area_whitelist?: string[];
+        };
+        /** @description The areas each application of a streaming domain may be played in. */
+        GeoBlockingConfigList: {
+            /** @description The streaming domain. */
+            play_domain?: string;
+            /** @description The area allow-list of each application. */
+            apps?: components["schemas"]["GeoBlockingConfig"][];
+        };
+        /** @description The HLS packaging settings of one application. */
+        HlsApplicationConfig: {
+            /** @description Application name; `live` by default. */
+            name?: string;
+            /**
+             * Format: int32
+             * @description Length of an HLS segment, in seconds; 2 by default.
+             */
+            hls_fragment?: number;
+            /**
+             * Format: int32
+             * @description Number of TS segments listed in each M3U8 playlist; 6 by default.
+             */
+            hls_ts_count?: number;
+            /**
+             * Format: int32
+             * @description Smallest number of TS segments a playlist holds.
+             */
+            hls_min_frags?: number;
+        };
+        /** @description The HLS packaging settings of an ingest domain. */
+        HlsConfig: {
+            /** @description The ingest domain. */
+            push_domain?: string;
+            /** @description The HLS settings of each application of the domain. */
+            application?: components["schemas"]["HlsApplicationConfig"][];
+        };
+        /** @description HLS packaging settings to set on an ingest domain. */
+        HlsConfigUpdateRequest: {
+            /** @description The ingest domain. */
+            push_domain: string;
+            /** @description The HLS settings of each application to change. */
+            application: components["schemas"]["HlsApplicationConfig"][];
+        };
         /** @description A domain as the service reports it right after it was created or changed. */
         LiveDomain: {
             /** @description The domain name. */
@@ -942,6 +1303,56 @@ export interface components {
             total?: number;
             /** @description The domains. */
             domain_info?: components["schemas"]["LiveDomainInfo"][];
+        };
+        /** @description Where a streaming domain pulls its streams from (origin pull). */
+        PullSourcesConfig: {
+            /** @description The streaming domain. */
+            play_domain?: string;
+            /** @description Origin pull method; `domain` (the customer's origin, by domain names), `ipaddr` (the customer's origin, by IP addresses) or `huawei` (Huawei's origin, the default of a new domain). */
+            source_type?: string;
+            /** @description Origin domain names, tried in order. */
+            sources?: string[];
+            /** @description Origin IP addresses, tried in order. */
+            sources_ip?: string[];
+            /**
+             * Format: int32
+             * @description Origin port.
+             */
+            source_port?: number;
+            /** @description Origin pull protocol; `http` or `rtmp`. */
+            scheme?: string;
+            /** @description Query parameters added to the URL when pulling from the customer's origin. */
+            additional_args?: {
+                [key: string]: string;
+            };
+        };
+        /** @description Origin pull settings to set on a streaming domain (RTMP and FLV domains only). */
+        PullSourcesConfigUpdateRequest: {
+            /** @description The streaming domain. */
+            play_domain: string;
+            /**
+             * @description Origin pull method. `domain` pulls from the customer's origin by domain name (`sources`, tried in order); `ipaddr` by IP address (`sources_ip`, tried in order; one entry of `sources`, if given, is sent as the HTTP-FLV Host header and the RTMP tcUrl host); `huawei` pulls from Huawei's origin, the default of a new domain.
+             * @enum {string}
+             */
+            source_type: "domain" | "ipaddr" | "huawei";
+            /** @description Origin domain names, at most 10; required with `domain`, at most one with `ipaddr`. */
+            sources?: string[];
+            /** @description Origin IP addresses, at most 10; required with `ipaddr`. */
+            sources_ip?: string[];
+            /**
+             * Format: int32
+             * @description Origin port.
+             */
+            source_port?: number;
+            /**
+             * @description Origin pull protocol; required unless `source_type` is `huawei`.
+             * @enum {string}
+             */
+            scheme?: "http" | "rtmp";
+            /** @description Query parameters to add to the URL when pulling from the customer's origin. */
+            additional_args?: {
+                [key: string]: string;
+            };
         };
         /** @description A relay task as the service reports it. */
         PullTask: {
@@ -2140,6 +2551,448 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListDelayConfig: {
+        parameters: {
+            query: {
+                /**
+                 * @description The streaming domain.
+                 * @example pull.example.test.com
+                 */
+                play_domain: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The domain's delay settings. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DelayConfigList"];
+                };
+            };
+            /** @description The query was refused. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    UpdateDelayConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DelayConfigUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The delay was set. No body. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The delay could not be set. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListGeoBlockingConfig: {
+        parameters: {
+            query: {
+                /**
+                 * @description The streaming domain.
+                 * @example play.example.com
+                 */
+                play_domain: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The area allow-lists of the domain's applications. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GeoBlockingConfigList"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    UpdateGeoBlockingConfig: {
+        parameters: {
+            query: {
+                /**
+                 * @description The streaming domain.
+                 * @example play.example.com
+                 */
+                play_domain: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GeoBlockingConfig"];
+            };
+        };
+        responses: {
+            /** @description The allow-list was replaced. No body. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The allow-list could not be changed. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListHlsConfig: {
+        parameters: {
+            query: {
+                /**
+                 * @description The ingest domain.
+                 * @example publish.example.com
+                 */
+                push_domain: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The domain's HLS settings. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HlsConfig"];
+                };
+            };
+            /** @description The query was refused. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    UpdateHlsConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HlsConfigUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The settings were changed. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HlsConfig"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    UpdateDomainIp6Switch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DomainIpv6SwitchRequest"];
+            };
+        };
+        responses: {
+            /** @description IPv6 was configured. No body. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter is wrong. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ShowPullSourcesConfig: {
+        parameters: {
+            query: {
+                /**
+                 * @description The streaming domain.
+                 * @example play.example.com
+                 */
+                play_domain: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The domain's origin pull settings. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PullSourcesConfig"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    UpdatePullSourcesConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PullSourcesConfigUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The settings were changed. No body. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ShowDomainStreamBackup: {
+        parameters: {
+            query: {
+                /**
+                 * @description The ingest domain.
+                 * @example publish.example.com
+                 */
+                publish_domain: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The domain's setting. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DomainStreamBackup"];
+                };
+            };
+            /** @description The query was refused. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ModifyDomainStreamBackup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DomainStreamBackupUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The setting was changed. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DomainStreamBackup"];
                 };
             };
             "4XX": components["responses"]["GatewayError"];
