@@ -37,6 +37,10 @@ export type LiveClientOptions = ClientOptions<LiveRegion>;
 
 // Named schemas of the spec (`components/schemas`).
 
+/** The HTTPS certificate of one streaming domain. */
+export type CertificateInfo = components['schemas']['CertificateInfo'];
+/** One page of the HTTPS certificates of the project's streaming domains. */
+export type CertificateInfoList = components['schemas']['CertificateInfoList'];
 /** The playback delay of one application. */
 export type DelayConfig = components['schemas']['DelayConfig'];
 /** The playback delay settings of a streaming domain. */
@@ -49,6 +53,10 @@ export type DeleteFlowOutputResponse = components['schemas']['DeleteFlowOutputRe
 export type DeletePullTaskResponse = components['schemas']['DeletePullTaskResponse'];
 /** A streaming (play) or ingest (push) domain to add to Live. */
 export type DomainCreateRequest = components['schemas']['DomainCreateRequest'];
+/** The HTTPS certificate settings of a streaming domain, as the service reports them. */
+export type DomainHttpsCert = components['schemas']['DomainHttpsCert'];
+/** The HTTPS certificate settings of a streaming domain. */
+export type DomainHttpsCertUpdateRequest = components['schemas']['DomainHttpsCertUpdateRequest'];
 /** Turns IPv6 on or off for a domain. */
 export type DomainIpv6SwitchRequest = components['schemas']['DomainIpv6SwitchRequest'];
 /** A mapping between a streaming domain and an ingest domain. */
@@ -107,12 +115,24 @@ export type FlowSummary = components['schemas']['FlowSummary'];
 export type GeoBlockingConfig = components['schemas']['GeoBlockingConfig'];
 /** The areas each application of a streaming domain may be played in. */
 export type GeoBlockingConfigList = components['schemas']['GeoBlockingConfigList'];
+/** The Chinese SM (GM) certificates of a domain, as the service reports them. */
+export type GmCertificateReport = components['schemas']['GmCertificateReport'];
+/** The Chinese SM (GM) certificates of a domain, uploaded or taken from Cloud Certificate Manager (SCM). */
+export type GmCertificateSettings = components['schemas']['GmCertificateSettings'];
 /** The HLS packaging settings of one application. */
 export type HlsApplicationConfig = components['schemas']['HlsApplicationConfig'];
 /** The HLS packaging settings of an ingest domain. */
 export type HlsConfig = components['schemas']['HlsConfig'];
 /** HLS packaging settings to set on an ingest domain. */
 export type HlsConfigUpdateRequest = components['schemas']['HlsConfigUpdateRequest'];
+/** The IP address ACL of a domain. */
+export type IpAuthList = components['schemas']['IpAuthList'];
+/** The IP address ACL to set on a domain (IPv4 only). */
+export type IpAuthListUpdateRequest = components['schemas']['IpAuthListUpdateRequest'];
+/** The URL-signing settings of a domain, as the service reports them. */
+export type KeyChain = components['schemas']['KeyChain'];
+/** The URL-signing (anti-leech) settings of a domain. */
+export type KeyChainUpdateRequest = components['schemas']['KeyChainUpdateRequest'];
 /** A domain as the service reports it right after it was created or changed. */
 export type LiveDomain = components['schemas']['LiveDomain'];
 /** One domain of a domain query. */
@@ -135,6 +155,18 @@ export type PullTaskList = components['schemas']['PullTaskList'];
 export type PullTaskUpdateRequest = components['schemas']['PullTaskUpdateRequest'];
 /** Confirmation that a relay task was changed. */
 export type PullTaskUpdateResponse = components['schemas']['PullTaskUpdateResponse'];
+/** The referer ACL of a domain. */
+export type RefererChain = components['schemas']['RefererChain'];
+/** The referer ACL to set on a domain. */
+export type RefererChainSetRequest = components['schemas']['RefererChainSetRequest'];
+/** The international (TLS) certificate of a domain, as the service reports it. */
+export type TlsCertificateReport = components['schemas']['TlsCertificateReport'];
+/** The international (TLS) certificate of a domain, uploaded or taken from Cloud Certificate Manager (SCM). */
+export type TlsCertificateSettings = components['schemas']['TlsCertificateSettings'];
+/** Signed URLs of a stream. */
+export type UrlAuthchain = components['schemas']['UrlAuthchain'];
+/** The stream for which to generate signed URLs. */
+export type UrlAuthchainCreateRequest = components['schemas']['UrlAuthchainCreateRequest'];
 
 /** The smallest Huawei Cloud Live client: what the operation functions below take as their first argument. */
 export type LiveBareClient = BareClient<'live'>;
@@ -978,6 +1010,313 @@ export async function modifyDomainStreamBackup(client: LiveBareClient, params: M
   return send(client, { method: 'PUT', path: '/v1/{project_id}/domain/stream-backup', pathParams: { project_id: client.projectId }, body }, init) as Promise<ModifyDomainStreamBackupResult>;
 }
 
+/** Request body of `createUrlAuthchain`. */
+export type CreateUrlAuthchainBody = NonNullable<operations['CreateUrlAuthchain']['requestBody']>['content']['application/json'];
+
+/** Parameters of `createUrlAuthchain` (CreateUrlAuthchain): `body`. */
+export type CreateUrlAuthchainParams = { body: CreateUrlAuthchainBody };
+
+const createUrlAuthchainRules: ParameterRules = {
+  body: { in: 'body', required: true },
+};
+
+const createUrlAuthchainBody: BodyShape = { k: 'object', props: { domain: { k: 'string' }, domain_type: { k: 'string', enum: ['pull', 'push'] }, stream: { k: 'string' }, app: { k: 'string' }, check_level: { k: 'integer', enum: [3, 5] }, start_time: { k: 'string' } }, req: ['domain', 'domain_type', 'stream', 'app'] };
+
+/** What `createUrlAuthchain` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreateUrlAuthchainResult = FetchResponse<operations['CreateUrlAuthchain'], {}, `${string}/${string}`>;
+
+/**
+ * Generate signed URLs for a stream.
+ *
+ * `POST /v1/{project_id}/auth/chain`
+ */
+export async function createUrlAuthchain(client: LiveBareClient, params: CreateUrlAuthchainParams, init?: CallOptions): Promise<CreateUrlAuthchainResult> {
+  checkParameters('CreateUrlAuthchain', createUrlAuthchainRules, params);
+  checkBody('CreateUrlAuthchain', createUrlAuthchainBody, params.body);
+  const { body } = params;
+  return send(client, { method: 'POST', path: '/v1/{project_id}/auth/chain', pathParams: { project_id: client.projectId }, body }, init) as Promise<CreateUrlAuthchainResult>;
+}
+
+/** Parameters of `showDomainHttpsCert` (ShowDomainHttpsCert): `domain`. */
+export type ShowDomainHttpsCertParams = NonNullable<operations['ShowDomainHttpsCert']['parameters']['query']>;
+
+const showDomainHttpsCertRules: ParameterRules = {
+  domain: { in: 'query', type: 'string', required: true },
+};
+
+/** What `showDomainHttpsCert` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ShowDomainHttpsCertResult = FetchResponse<operations['ShowDomainHttpsCert'], {}, `${string}/${string}`>;
+
+/**
+ * Show a streaming domain's HTTPS certificate.
+ *
+ * `GET /v1/{project_id}/guard/https-cert` · IAM action `live:domain:getCDNConfig` (Read)
+ */
+export async function showDomainHttpsCert(client: LiveBareClient, params: ShowDomainHttpsCertParams, init?: CallOptions): Promise<ShowDomainHttpsCertResult> {
+  checkParameters('ShowDomainHttpsCert', showDomainHttpsCertRules, params);
+  const { domain } = params;
+  return send(client, { method: 'GET', path: '/v1/{project_id}/guard/https-cert', pathParams: { project_id: client.projectId }, query: { domain } }, init) as Promise<ShowDomainHttpsCertResult>;
+}
+
+/** Request body of `updateDomainHttpsCert`. */
+export type UpdateDomainHttpsCertBody = NonNullable<operations['UpdateDomainHttpsCert']['requestBody']>['content']['application/json'];
+
+/** Parameters of `updateDomainHttpsCert` (UpdateDomainHttpsCert): `domain`, `body`. */
+export type UpdateDomainHttpsCertParams = NonNullable<operations['UpdateDomainHttpsCert']['parameters']['query']> & { body: UpdateDomainHttpsCertBody };
+
+const updateDomainHttpsCertRules: ParameterRules = {
+  domain: { in: 'query', type: 'string', required: true },
+  body: { in: 'body', required: true },
+};
+
+const updateDomainHttpsCertBody: BodyShape = { k: 'object', props: { certificate_format: { k: 'string', enum: ['PEM'] }, certificate: { k: 'string' }, certificate_key: { k: 'string' }, force_redirect: { k: 'boolean' }, gm_certificate: { k: 'object', props: { source: { k: 'string' }, cert_name: { k: 'string' }, cert_id: { k: 'string' }, sign_certificate: { k: 'string' }, sign_certificate_key: { k: 'string' }, enc_certificate: { k: 'string' }, enc_certificate_key: { k: 'string' } } }, tls_certificate: { k: 'object', props: { source: { k: 'string' }, cert_name: { k: 'string' }, cert_id: { k: 'string' }, certificate: { k: 'string' }, certificate_key: { k: 'string' } } } } };
+
+/** What `updateDomainHttpsCert` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type UpdateDomainHttpsCertResult = FetchResponse<operations['UpdateDomainHttpsCert'], {}, `${string}/${string}`>;
+
+/**
+ * Set a streaming domain's HTTPS certificate.
+ *
+ * `PUT /v1/{project_id}/guard/https-cert` · IAM action `live:domain:updateCDNConfig` (Write)
+ */
+export async function updateDomainHttpsCert(client: LiveBareClient, params: UpdateDomainHttpsCertParams, init?: CallOptions): Promise<UpdateDomainHttpsCertResult> {
+  checkParameters('UpdateDomainHttpsCert', updateDomainHttpsCertRules, params);
+  checkBody('UpdateDomainHttpsCert', updateDomainHttpsCertBody, params.body);
+  const { domain, body } = params;
+  return send(client, { method: 'PUT', path: '/v1/{project_id}/guard/https-cert', pathParams: { project_id: client.projectId }, query: { domain }, body }, init) as Promise<UpdateDomainHttpsCertResult>;
+}
+
+/** Parameters of `deleteDomainHttpsCert` (DeleteDomainHttpsCert): `domain`. */
+export type DeleteDomainHttpsCertParams = NonNullable<operations['DeleteDomainHttpsCert']['parameters']['query']>;
+
+const deleteDomainHttpsCertRules: ParameterRules = {
+  domain: { in: 'query', type: 'string', required: true },
+};
+
+/** What `deleteDomainHttpsCert` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type DeleteDomainHttpsCertResult = FetchResponse<operations['DeleteDomainHttpsCert'], {}, `${string}/${string}`>;
+
+/**
+ * Remove a streaming domain's HTTPS certificate.
+ *
+ * `DELETE /v1/{project_id}/guard/https-cert`
+ */
+export async function deleteDomainHttpsCert(client: LiveBareClient, params: DeleteDomainHttpsCertParams, init?: CallOptions): Promise<DeleteDomainHttpsCertResult> {
+  checkParameters('DeleteDomainHttpsCert', deleteDomainHttpsCertRules, params);
+  const { domain } = params;
+  return send(client, { method: 'DELETE', path: '/v1/{project_id}/guard/https-cert', pathParams: { project_id: client.projectId }, query: { domain } }, init) as Promise<DeleteDomainHttpsCertResult>;
+}
+
+/** Parameters of `listIpAuthList` (ListIpAuthList): `domain`. */
+export type ListIpAuthListParams = NonNullable<operations['ListIpAuthList']['parameters']['query']>;
+
+const listIpAuthListRules: ParameterRules = {
+  domain: { in: 'query', type: 'string', required: true },
+};
+
+/** What `listIpAuthList` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListIpAuthListResult = FetchResponse<operations['ListIpAuthList'], {}, `${string}/${string}`>;
+
+/**
+ * Show a domain's IP address ACL.
+ *
+ * `GET /v1/{project_id}/guard/ip`
+ */
+export async function listIpAuthList(client: LiveBareClient, params: ListIpAuthListParams, init?: CallOptions): Promise<ListIpAuthListResult> {
+  checkParameters('ListIpAuthList', listIpAuthListRules, params);
+  const { domain } = params;
+  return send(client, { method: 'GET', path: '/v1/{project_id}/guard/ip', pathParams: { project_id: client.projectId }, query: { domain } }, init) as Promise<ListIpAuthListResult>;
+}
+
+/** Request body of `updateIpAuthList`. */
+export type UpdateIpAuthListBody = NonNullable<operations['UpdateIpAuthList']['requestBody']>['content']['application/json'];
+
+/** Parameters of `updateIpAuthList` (UpdateIpAuthList): `body`. */
+export type UpdateIpAuthListParams = { body: UpdateIpAuthListBody };
+
+const updateIpAuthListRules: ParameterRules = {
+  body: { in: 'body', required: true },
+};
+
+const updateIpAuthListBody: BodyShape = { k: 'object', props: { domain: { k: 'string' }, auth_type: { k: 'string', enum: ['WHITE', 'BLACK', 'NONE'] }, ip_auth_list: { k: 'string' } }, req: ['domain', 'auth_type', 'ip_auth_list'] };
+
+/** What `updateIpAuthList` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type UpdateIpAuthListResult = FetchResponse<operations['UpdateIpAuthList'], {}, `${string}/${string}`>;
+
+/**
+ * Set a domain's IP address ACL.
+ *
+ * `PUT /v1/{project_id}/guard/ip` · IAM action `live:domain:updateIPAuthList` (Write)
+ */
+export async function updateIpAuthList(client: LiveBareClient, params: UpdateIpAuthListParams, init?: CallOptions): Promise<UpdateIpAuthListResult> {
+  checkParameters('UpdateIpAuthList', updateIpAuthListRules, params);
+  checkBody('UpdateIpAuthList', updateIpAuthListBody, params.body);
+  const { body } = params;
+  return send(client, { method: 'PUT', path: '/v1/{project_id}/guard/ip', pathParams: { project_id: client.projectId }, body }, init) as Promise<UpdateIpAuthListResult>;
+}
+
+/** Parameters of `showDomainKeyChain` (ShowDomainKeyChain): `domain`. */
+export type ShowDomainKeyChainParams = NonNullable<operations['ShowDomainKeyChain']['parameters']['query']>;
+
+const showDomainKeyChainRules: ParameterRules = {
+  domain: { in: 'query', type: 'string', required: true },
+};
+
+/** What `showDomainKeyChain` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ShowDomainKeyChainResult = FetchResponse<operations['ShowDomainKeyChain'], {}, `${string}/${string}`>;
+
+/**
+ * Show a domain's URL signing settings.
+ *
+ * `GET /v1/{project_id}/guard/key-chain`
+ */
+export async function showDomainKeyChain(client: LiveBareClient, params: ShowDomainKeyChainParams, init?: CallOptions): Promise<ShowDomainKeyChainResult> {
+  checkParameters('ShowDomainKeyChain', showDomainKeyChainRules, params);
+  const { domain } = params;
+  return send(client, { method: 'GET', path: '/v1/{project_id}/guard/key-chain', pathParams: { project_id: client.projectId }, query: { domain } }, init) as Promise<ShowDomainKeyChainResult>;
+}
+
+/** Request body of `updateDomainKeyChain`. */
+export type UpdateDomainKeyChainBody = NonNullable<operations['UpdateDomainKeyChain']['requestBody']>['content']['application/json'];
+
+/** Parameters of `updateDomainKeyChain` (UpdateDomainKeyChain): `domain`, `body`. */
+export type UpdateDomainKeyChainParams = NonNullable<operations['UpdateDomainKeyChain']['parameters']['query']> & { body: UpdateDomainKeyChainBody };
+
+const updateDomainKeyChainRules: ParameterRules = {
+  domain: { in: 'query', type: 'string', required: true },
+  body: { in: 'body', required: true },
+};
+
+const updateDomainKeyChainBody: BodyShape = { k: 'object', props: { key: { k: 'string' }, auth_type: { k: 'string', enum: ['d_sha256', 'c_aes', 'b_md5', 'a_md5'] }, timeout: { k: 'integer' } }, req: ['key', 'auth_type', 'timeout'] };
+
+/** What `updateDomainKeyChain` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type UpdateDomainKeyChainResult = FetchResponse<operations['UpdateDomainKeyChain'], {}, `${string}/${string}`>;
+
+/**
+ * Set a domain's URL signing settings.
+ *
+ * `PUT /v1/{project_id}/guard/key-chain`
+ */
+export async function updateDomainKeyChain(client: LiveBareClient, params: UpdateDomainKeyChainParams, init?: CallOptions): Promise<UpdateDomainKeyChainResult> {
+  checkParameters('UpdateDomainKeyChain', updateDomainKeyChainRules, params);
+  checkBody('UpdateDomainKeyChain', updateDomainKeyChainBody, params.body);
+  const { domain, body } = params;
+  return send(client, { method: 'PUT', path: '/v1/{project_id}/guard/key-chain', pathParams: { project_id: client.projectId }, query: { domain }, body }, init) as Promise<UpdateDomainKeyChainResult>;
+}
+
+/** Parameters of `deleteDomainKeyChain` (DeleteDomainKeyChain): `domain`. */
+export type DeleteDomainKeyChainParams = NonNullable<operations['DeleteDomainKeyChain']['parameters']['query']>;
+
+const deleteDomainKeyChainRules: ParameterRules = {
+  domain: { in: 'query', type: 'string', required: true },
+};
+
+/** What `deleteDomainKeyChain` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type DeleteDomainKeyChainResult = FetchResponse<operations['DeleteDomainKeyChain'], {}, `${string}/${string}`>;
+
+/**
+ * Remove a domain's URL signing settings.
+ *
+ * `DELETE /v1/{project_id}/guard/key-chain`
+ */
+export async function deleteDomainKeyChain(client: LiveBareClient, params: DeleteDomainKeyChainParams, init?: CallOptions): Promise<DeleteDomainKeyChainResult> {
+  checkParameters('DeleteDomainKeyChain', deleteDomainKeyChainRules, params);
+  const { domain } = params;
+  return send(client, { method: 'DELETE', path: '/v1/{project_id}/guard/key-chain', pathParams: { project_id: client.projectId }, query: { domain } }, init) as Promise<DeleteDomainKeyChainResult>;
+}
+
+/** Parameters of `showRefererChain` (ShowRefererChain): `domain`. */
+export type ShowRefererChainParams = NonNullable<operations['ShowRefererChain']['parameters']['query']>;
+
+const showRefererChainRules: ParameterRules = {
+  domain: { in: 'query', type: 'string', required: true },
+};
+
+/** What `showRefererChain` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ShowRefererChainResult = FetchResponse<operations['ShowRefererChain'], {}, `${string}/${string}`>;
+
+/**
+ * Show a domain's referer ACL.
+ *
+ * `GET /v1/{project_id}/guard/referer-chain`
+ */
+export async function showRefererChain(client: LiveBareClient, params: ShowRefererChainParams, init?: CallOptions): Promise<ShowRefererChainResult> {
+  checkParameters('ShowRefererChain', showRefererChainRules, params);
+  const { domain } = params;
+  return send(client, { method: 'GET', path: '/v1/{project_id}/guard/referer-chain', pathParams: { project_id: client.projectId }, query: { domain } }, init) as Promise<ShowRefererChainResult>;
+}
+
+/** Request body of `setRefererChain`. */
+export type SetRefererChainBody = NonNullable<operations['SetRefererChain']['requestBody']>['content']['application/json'];
+
+/** Parameters of `setRefererChain` (SetRefererChain): `body`. */
+export type SetRefererChainParams = { body: SetRefererChainBody };
+
+const setRefererChainRules: ParameterRules = {
+  body: { in: 'body', required: true },
+};
+
+const setRefererChainBody: BodyShape = { k: 'object', props: { domain: { k: 'string' }, guard_switch: { k: 'string', enum: ['true', 'false'] }, referer_config_empty: { k: 'string', enum: ['true', 'false'] }, referer_white_list: { k: 'string', enum: ['true', 'false'] }, referer_auth_list: { k: 'array', items: { k: 'string' } } }, req: ['domain', 'guard_switch'] };
+
+/** What `setRefererChain` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type SetRefererChainResult = FetchResponse<operations['SetRefererChain'], {}, `${string}/${string}`>;
+
+/**
+ * Set a domain's referer ACL.
+ *
+ * `PUT /v1/{project_id}/guard/referer-chain` · IAM action `live:domain:updateRefererChain` (Write)
+ */
+export async function setRefererChain(client: LiveBareClient, params: SetRefererChainParams, init?: CallOptions): Promise<SetRefererChainResult> {
+  checkParameters('SetRefererChain', setRefererChainRules, params);
+  checkBody('SetRefererChain', setRefererChainBody, params.body);
+  const { body } = params;
+  return send(client, { method: 'PUT', path: '/v1/{project_id}/guard/referer-chain', pathParams: { project_id: client.projectId }, body }, init) as Promise<SetRefererChainResult>;
+}
+
+/** Parameters of `deleteRefererChain` (DeleteRefererChain): `domain`. */
+export type DeleteRefererChainParams = NonNullable<operations['DeleteRefererChain']['parameters']['query']>;
+
+const deleteRefererChainRules: ParameterRules = {
+  domain: { in: 'query', type: 'string', required: true },
+};
+
+/** What `deleteRefererChain` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type DeleteRefererChainResult = FetchResponse<operations['DeleteRefererChain'], {}, `${string}/${string}`>;
+
+/**
+ * Remove a domain's referer ACL.
+ *
+ * `DELETE /v1/{project_id}/guard/referer-chain`
+ */
+export async function deleteRefererChain(client: LiveBareClient, params: DeleteRefererChainParams, init?: CallOptions): Promise<DeleteRefererChainResult> {
+  checkParameters('DeleteRefererChain', deleteRefererChainRules, params);
+  const { domain } = params;
+  return send(client, { method: 'DELETE', path: '/v1/{project_id}/guard/referer-chain', pathParams: { project_id: client.projectId }, query: { domain } }, init) as Promise<DeleteRefererChainResult>;
+}
+
+/** Parameters of `showCertificateInfo` (ShowCertificateInfo): `play_domain`, `offset`, `limit`. */
+export type ShowCertificateInfoParams = NonNullable<operations['ShowCertificateInfo']['parameters']['query']>;
+
+const showCertificateInfoRules: ParameterRules = {
+  play_domain: { in: 'query', type: 'string' },
+  offset: { in: 'query', type: 'integer' },
+  limit: { in: 'query', type: 'integer' },
+};
+
+/** What `showCertificateInfo` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ShowCertificateInfoResult = FetchResponse<operations['ShowCertificateInfo'], {}, `${string}/${string}`>;
+
+/**
+ * List the HTTPS certificates of streaming domains.
+ *
+ * `GET /v2/{project_id}/certificates` · IAM action `live:domain:getCertificates` (Read)
+ */
+export async function showCertificateInfo(client: LiveBareClient, params: ShowCertificateInfoParams = {}, init?: CallOptions): Promise<ShowCertificateInfoResult> {
+  checkParameters('ShowCertificateInfo', showCertificateInfoRules, params);
+  const { play_domain, offset, limit } = params;
+  return send(client, { method: 'GET', path: '/v2/{project_id}/certificates', pathParams: { project_id: client.projectId }, query: { play_domain, offset, limit } }, init) as Promise<ShowCertificateInfoResult>;
+}
+
 /** One page of `listPullTasks`: the whole response body. */
 export type ListPullTasksPage = NonNullable<Awaited<ReturnType<typeof listPullTasks>>['data']>;
 /** One item of `listPullTasks`'s `task_infos`. */
@@ -1012,6 +1351,24 @@ const listFlowsPagination: PaginationSpec = { scheme: 'offset', items: 'flows', 
  */
 export function paginateListFlows(client: LiveBareClient, params: ListFlowsParams = {}, options?: PaginateOptions): PagedIterable<ListFlowsItem, ListFlowsPage> {
   return paginate('ListFlows', (page, init) => listFlows(client, page, init), listFlowsPagination, params, options);
+}
+
+/** One page of `showCertificateInfo`: the whole response body. */
+export type ShowCertificateInfoPage = NonNullable<Awaited<ReturnType<typeof showCertificateInfo>>['data']>;
+/** One item of `showCertificateInfo`'s `certificates_info`. */
+export type ShowCertificateInfoItem = NonNullable<NonNullable<ShowCertificateInfoPage>['certificates_info']>[number];
+
+const showCertificateInfoPagination: PaginationSpec = { scheme: 'offset', items: 'certificates_info', offset: 'offset', limit: 'limit', total: 'total' };
+
+/**
+ * Every item of `showCertificateInfo` across pages (offset paging, from the spec's `x-pagination`);
+ * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ *
+ * @example
+ * for await (const item of paginateShowCertificateInfo(client, {})) console.log(item);
+ */
+export function paginateShowCertificateInfo(client: LiveBareClient, params: ShowCertificateInfoParams = {}, options?: PaginateOptions): PagedIterable<ShowCertificateInfoItem, ShowCertificateInfoPage> {
+  return paginate('ShowCertificateInfo', (page, init) => showCertificateInfo(client, page, init), showCertificateInfoPagination, params, options);
 }
 
 /** What `waitForFlow` resolves with: the task as `showFlowDetail` reports it. */
@@ -1299,6 +1656,97 @@ export function createLiveClient(options: LiveClientOptions) {
      * `PUT /v1/{project_id}/domain/stream-backup`
      */
     modifyDomainStreamBackup: (params: ModifyDomainStreamBackupParams, init?: CallOptions) => modifyDomainStreamBackup(client, params, init),
+
+    /**
+     * Generate signed URLs for a stream.
+     *
+     * `POST /v1/{project_id}/auth/chain`
+     */
+    createUrlAuthchain: (params: CreateUrlAuthchainParams, init?: CallOptions) => createUrlAuthchain(client, params, init),
+
+    /**
+     * Show a streaming domain's HTTPS certificate.
+     *
+     * `GET /v1/{project_id}/guard/https-cert` · IAM action `live:domain:getCDNConfig` (Read)
+     */
+    showDomainHttpsCert: (params: ShowDomainHttpsCertParams, init?: CallOptions) => showDomainHttpsCert(client, params, init),
+
+    /**
+     * Set a streaming domain's HTTPS certificate.
+     *
+     * `PUT /v1/{project_id}/guard/https-cert` · IAM action `live:domain:updateCDNConfig` (Write)
+     */
+    updateDomainHttpsCert: (params: UpdateDomainHttpsCertParams, init?: CallOptions) => updateDomainHttpsCert(client, params, init),
+
+    /**
+     * Remove a streaming domain's HTTPS certificate.
+     *
+     * `DELETE /v1/{project_id}/guard/https-cert`
+     */
+    deleteDomainHttpsCert: (params: DeleteDomainHttpsCertParams, init?: CallOptions) => deleteDomainHttpsCert(client, params, init),
+
+    /**
+     * Show a domain's IP address ACL.
+     *
+     * `GET /v1/{project_id}/guard/ip`
+     */
+    listIpAuthList: (params: ListIpAuthListParams, init?: CallOptions) => listIpAuthList(client, params, init),
+
+    /**
+     * Set a domain's IP address ACL.
+     *
+     * `PUT /v1/{project_id}/guard/ip` · IAM action `live:domain:updateIPAuthList` (Write)
+     */
+    updateIpAuthList: (params: UpdateIpAuthListParams, init?: CallOptions) => updateIpAuthList(client, params, init),
+
+    /**
+     * Show a domain's URL signing settings.
+     *
+     * `GET /v1/{project_id}/guard/key-chain`
+     */
+    showDomainKeyChain: (params: ShowDomainKeyChainParams, init?: CallOptions) => showDomainKeyChain(client, params, init),
+
+    /**
+     * Set a domain's URL signing settings.
+     *
+     * `PUT /v1/{project_id}/guard/key-chain`
+     */
+    updateDomainKeyChain: (params: UpdateDomainKeyChainParams, init?: CallOptions) => updateDomainKeyChain(client, params, init),
+
+    /**
+     * Remove a domain's URL signing settings.
+     *
+     * `DELETE /v1/{project_id}/guard/key-chain`
+     */
+    deleteDomainKeyChain: (params: DeleteDomainKeyChainParams, init?: CallOptions) => deleteDomainKeyChain(client, params, init),
+
+    /**
+     * Show a domain's referer ACL.
+     *
+     * `GET /v1/{project_id}/guard/referer-chain`
+     */
+    showRefererChain: (params: ShowRefererChainParams, init?: CallOptions) => showRefererChain(client, params, init),
+
+    /**
+     * Set a domain's referer ACL.
+     *
+     * `PUT /v1/{project_id}/guard/referer-chain` · IAM action `live:domain:updateRefererChain` (Write)
+     */
+    setRefererChain: (params: SetRefererChainParams, init?: CallOptions) => setRefererChain(client, params, init),
+
+    /**
+     * Remove a domain's referer ACL.
+     *
+     * `DELETE /v1/{project_id}/guard/referer-chain`
+     */
+    deleteRefererChain: (params: DeleteRefererChainParams, init?: CallOptions) => deleteRefererChain(client, params, init),
+
+    /**
+     * List the HTTPS certificates of streaming domains.
+     *
+     * `GET /v2/{project_id}/certificates` · IAM action `live:domain:getCertificates` (Read)
+     */
+    showCertificateInfo: (params: ShowCertificateInfoParams = {}, init?: CallOptions) => showCertificateInfo(client, params, init),
   };
 }
 

@@ -772,10 +772,355 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/{project_id}/auth/chain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Generate signed URLs for a stream
+         * @description Generates signed ingest or playback URLs of a stream, with the URL
+         *     signing (key chain) settings of its domain.
+         *
+         *     Written from the page "Generating a Signed URL" (editions of
+         *     2024-07-11 and later): body fields, `check_level` values, the 200 and
+         *     400 statuses, their fields and example bodies. The page's example
+         *     request is a placeholder (every string `"string"`, `check_level` 0,
+         *     outside its documented values), so the request example here is
+         *     illustrative; `domain_type`'s values follow the official SDK. The page
+         *     marks `X-Auth-Token` mandatory and lists no AK/SK headers; AK/SK
+         *     signing is accepted here as on every other Live operation.
+         */
+        post: operations["CreateUrlAuthchain"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/guard/https-cert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Show a streaming domain's HTTPS certificate
+         * @description Returns the HTTPS certificate settings of a streaming domain: an
+         *     uploaded or Cloud Certificate Manager certificate (international, or
+         *     Chinese SM), and whether HTTP is redirected to HTTPS. The answer can
+         *     hold private keys: they are typed `format: password`, so treat them as
+         *     secrets.
+         *
+         *     Written from the page "Querying the HTTPS Certificate Configuration of
+         *     a Specified Domain Name" (editions of 2024-09-03 to 2026-04-22):
+         *     parameter and its length, the 200 status and its fields. The fields of
+         *     `gm_certificate` and `tls_certificate` follow the official SDK models
+         *     `GmCertificateInfo` and `TlsCertificateInfo`. The example is
+         *     illustrative and uses placeholders, never a real key.
+         */
+        get: operations["ShowDomainHttpsCert"];
+        /**
+         * Set a streaming domain's HTTPS certificate
+         * @description Sets the HTTPS certificate of a streaming domain: upload a certificate
+         *     and its private key, or name one in Cloud Certificate Manager; an
+         *     international certificate, a Chinese SM one, or one of each. Private
+         *     keys are write-only secrets (`writeOnly`, `format: password`).
+         *
+         *     Written from the page "Modifying the HTTPS Certificate Configuration of
+         *     a Specified Domain Name" (editions of 2024-08-09 to 2026-04-22):
+         *     parameter, body fields and which are mandatory (none, in the editions
+         *     since 2024-09-03; the 2024-08-09 edition marked `certificate` and
+         *     `certificate_key` mandatory), the 400 and 401 statuses. The stored
+         *     copies end before the success status: 200 with no body here, as the
+         *     official SDK's empty `UpdateDomainHttpsCertResponse` has it. The
+         *     fields of `gm_certificate` and `tls_certificate` follow the SDK models.
+         *     The examples are illustrative and use placeholders, never a real key.
+         */
+        put: operations["UpdateDomainHttpsCert"];
+        post?: never;
+        /**
+         * Remove a streaming domain's HTTPS certificate
+         * @description Removes the HTTPS certificate settings of a streaming domain.
+         *
+         *     Written from the page "Deleting the HTTPS Certificate Configuration of
+         *     a Specified Domain Name" (editions of 2024-08-30 to a later one giving
+         *     the length): parameter, the 204 status and the 400, 401, 404 and 500
+         *     statuses with their fields. The error examples are illustrative.
+         */
+        delete: operations["DeleteDomainHttpsCert"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/guard/ip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Show a domain's IP address ACL
+         * @description Returns the IP address allow-list or deny-list of an ingest or
+         *     streaming domain.
+         *
+         *     No stored copy of the page "Querying IP Address ACLs" was found: the
+         *     parameter and response follow the official SDK models
+         *     `ListIpAuthListRequest` / `ListIpAuthListResponse` and the sibling page
+         *     "Modifying an IP Address ACL"; the 200 status is assumed. The example
+         *     is illustrative.
+         */
+        get: operations["ListIpAuthList"];
+        /**
+         * Set a domain's IP address ACL
+         * @description Sets the IP address ACL of an ingest or streaming domain (IPv4 only):
+         *     a deny-list refuses the listed addresses and blocks, an allow-list
+         *     admits only them, and `NONE` admits everyone.
+         *
+         *     Written from the page "Modifying an IP Address ACL" (editions of
+         *     2024-07-11 to a later one giving the lengths and the 1,000-address
+         *     limit): body fields, their values and limits. The stored copies end
+         *     before the responses: 200 with no body here, as the official SDK's
+         *     `UpdateIpAuthListResponse` (only the `X-Request-Id` header) has it. The
+         *     examples are illustrative.
+         */
+        put: operations["UpdateIpAuthList"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/guard/key-chain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Show a domain's URL signing settings
+         * @description Returns the URL signing (anti-leech key chain) settings of an ingest
+         *     or streaming domain. The key comes back masked
+         *     (`********************************`): keep the key you set.
+         *
+         *     Written from the page "Querying the URL Validation Configuration of a
+         *     Specified Domain Name" (updated 2026-04-22): parameter and its length,
+         *     the 200 status and the masking of `key`; the stored copies end there,
+         *     so `auth_type` and `timeout` follow the official SDK model
+         *     `ShowDomainKeyChainResponse`. The example is illustrative.
+         */
+        get: operations["ShowDomainKeyChain"];
+        /**
+         * Set a domain's URL signing settings
+         * @description Sets the URL signing (anti-leech key chain) key, method and validity of
+         *     an ingest or streaming domain. The key is a write-only secret
+         *     (`writeOnly`, `format: password`); the service never returns it in
+         *     clear.
+         *
+         *     Written from the page "Modifying the URL Validation Configuration of a
+         *     Specified Domain Name" (updated 2024-07-11): parameter, `key` and its
+         *     format, `auth_type` and its values; the stored copy ends there, so
+         *     `timeout` and its range follow the official SDK model `KeyChainInfo`,
+         *     and success is 200 with no body, as the SDK's empty
+         *     `UpdateDomainKeyChainResponse` has it. The example is illustrative and
+         *     its key a placeholder.
+         */
+        put: operations["UpdateDomainKeyChain"];
+        post?: never;
+        /**
+         * Remove a domain's URL signing settings
+         * @description Removes the URL signing (anti-leech key chain) settings of an ingest or
+         *     streaming domain.
+         *
+         *     No stored copy of the page "Deleting the URL Validation Configuration
+         *     of a Specified Domain Name" was found: the parameter follows the
+         *     official SDK model `DeleteDomainKeyChainRequest`, and success is 204
+         *     with no body as for the sibling "Deleting the HTTPS Certificate
+         *     Configuration of a Specified Domain Name" (the SDK's response is
+         *     empty).
+         */
+        delete: operations["DeleteDomainKeyChain"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/guard/referer-chain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Show a domain's referer ACL
+         * @description Returns the referer validation ACL of a domain: whether it is on,
+         *     whether it is an allow-list or a deny-list, and its domain patterns.
+         *
+         *     Written from the official SDK model `ShowRefererChainResponse` and the
+         *     sibling page "Configuring a Referer Validation ACL"; no stored copy of
+         *     the page "Querying Referer Validation ACLs" was found, so the 200
+         *     status is assumed. The switches are the strings `true` and `false`.
+         *     The example is illustrative.
+         */
+        get: operations["ShowRefererChain"];
+        /**
+         * Set a domain's referer ACL
+         * @description Sets the referer validation ACL of a domain, by which Live admits or
+         *     refuses requests according to their Referer header.
+         *
+         *     Written from the page "Configuring a Referer Validation ACL" (editions
+         *     of 2024-08-09 to 2026-04-22): body fields, their values, defaults and
+         *     the length of `domain`, and the 400 status. The stored copies end
+         *     before the success status: 200 with no body here, as the official
+         *     SDK's empty `SetRefererChainResponse` has it. The examples are
+         *     illustrative.
+         */
+        put: operations["SetRefererChain"];
+        post?: never;
+        /**
+         * Remove a domain's referer ACL
+         * @description Removes the referer validation ACL of a domain.
+         *
+         *     No stored copy of the page "Deleting a Referer Validation ACL" was
+         *     found: the parameter follows the official SDK model
+         *     `DeleteRefererChainRequest`, and success is 204 with no body as for
+         *     the sibling deletions (the SDK's response is empty).
+         */
+        delete: operations["DeleteRefererChain"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the HTTPS certificates of streaming domains
+         * @description Lists the HTTPS certificates of the project's streaming domains (or of
+         *     one), a page at a time, with their validity and source. This operation
+         *     lives under `/v2/` on the same host.
+         *
+         *     Written from the page "Querying HTTPS Certificate Information"
+         *     (editions of 2026-01-07 and 2026-04-22): parameters with their ranges
+         *     and defaults (`offset` is the position of the first record), the 200
+         *     status and its fields; the stored copies end inside the `CertInfoResp`
+         *     table, so its remaining fields follow the official SDK model
+         *     `CertInfoResp`. The page marks `X-Auth-Token` mandatory; AK/SK signing
+         *     is accepted here as on every other Live operation. The example is
+         *     illustrative.
+         */
+        get: operations["ShowCertificateInfo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description The HTTPS certificate of one streaming domain. */
+        CertificateInfo: {
+            /** @description The streaming domain. */
+            play_domain?: string;
+            /** @description Project (tenant) ID. */
+            project_id?: string;
+            /** @description Tenant name. */
+            tenant_name?: string;
+            /** @description When the certificate became valid, in UTC (`YYYY-MM-DDTHH:mm:ssZ`). */
+            start_time?: string;
+            /** @description When the certificate expires, in UTC (`YYYY-MM-DDTHH:mm:ssZ`). */
+            expire_time?: string;
+            /**
+             * Format: int32
+             * @description `0` for a standard international certificate (the default), `1` for a Chinese SM (GM) certificate.
+             */
+            cert_type?: number;
+            /**
+             * Format: int32
+             * @description SM certificates only: `1` signing certificate, `2` encryption certificate.
+             */
+            gm_cert_type?: number;
+            /** @description Where the certificate comes from; `scm` (Cloud Certificate Manager) or `user` (uploaded). */
+            source?: string;
+            /** @description Name of the SCM certificate; empty for uploaded ones. */
+            cert_name?: string;
+            /** @description ID of the SCM certificate; empty for uploaded ones. */
+            cert_id?: string;
+        };
+        /** @description One page of the HTTPS certificates of the project's streaming domains. */
+        CertificateInfoList: {
+            /** @description Number of certificates that match, across all pages (0 to 128). */
+            total?: number;
+            /** @description The certificates of this page. */
+            certificates_info?: components["schemas"]["CertificateInfo"][];
+        };
         /** @description The playback delay of one application. */
         DelayConfig: {
             /** @description Application name; `live` by default. */
@@ -843,6 +1188,41 @@ export interface components {
              * @enum {string}
              */
             pull_protocol?: "flv_rtmp" | "hls";
+        };
+        /** @description The HTTPS certificate settings of a streaming domain, as the service reports them. */
+        DomainHttpsCert: {
+            /** @description Certificate format; `PEM`. */
+            certificate_format?: string;
+            /** @description The certificate, PEM-encoded. */
+            certificate?: string;
+            /**
+             * Format: password
+             * @description The certificate's private key, as the service returns it. A secret.
+             */
+            certificate_key?: string;
+            /** @description Whether HTTP requests are redirected to HTTPS. */
+            force_redirect?: boolean;
+            gm_certificate?: components["schemas"]["GmCertificateReport"];
+            tls_certificate?: components["schemas"]["TlsCertificateReport"];
+        };
+        /** @description The HTTPS certificate settings of a streaming domain. Give an international certificate, a Chinese SM (GM) certificate, or one of each. */
+        DomainHttpsCertUpdateRequest: {
+            /**
+             * @description Certificate format; only `PEM` (the default).
+             * @enum {string}
+             */
+            certificate_format?: "PEM";
+            /** @description The certificate, PEM-encoded. Ignored when `tls_certificate` is given. */
+            certificate?: string;
+            /**
+             * Format: password
+             * @description The certificate's private key, PEM-encoded. Ignored when `tls_certificate` is given. A secret.
+             */
+            certificate_key?: string;
+            /** @description Whether HTTP requests are redirected to HTTPS; off by default. */
+            force_redirect?: boolean;
+            gm_certificate?: components["schemas"]["GmCertificateSettings"];
+            tls_certificate?: components["schemas"]["TlsCertificateSettings"];
         };
         /** @description Turns IPv6 on or off for a domain. */
         DomainIpv6SwitchRequest: {
@@ -1211,6 +1591,52 @@ export interface components {
             /** @description The area allow-list of each application. */
             apps?: components["schemas"]["GeoBlockingConfig"][];
         };
+        /** @description The Chinese SM (GM) certificates of a domain, as the service reports them. */
+        GmCertificateReport: {
+            /** @description Where the certificates come from; `user` or `scm`. */
+            source?: string;
+            /** @description Name of the SCM certificate. */
+            cert_name?: string;
+            /** @description ID of the SCM certificate. */
+            cert_id?: string;
+            /** @description The SM signing certificate. */
+            sign_certificate?: string;
+            /**
+             * Format: password
+             * @description The SM signing certificate's private key, as the service returns it. A secret.
+             */
+            sign_certificate_key?: string;
+            /** @description The SM encryption certificate. */
+            enc_certificate?: string;
+            /**
+             * Format: password
+             * @description The SM encryption certificate's private key, as the service returns it. A secret.
+             */
+            enc_certificate_key?: string;
+        };
+        /** @description The Chinese SM (GM) certificates of a domain, uploaded or taken from Cloud Certificate Manager (SCM). */
+        GmCertificateSettings: {
+            /** @description Where the certificates come from; `user` (uploaded here, the default) or `scm` (Cloud Certificate Manager). */
+            source?: string;
+            /** @description Name of the SCM certificate. */
+            cert_name?: string;
+            /** @description ID of the SCM certificate; required for `scm`. */
+            cert_id?: string;
+            /** @description The SM signing certificate. */
+            sign_certificate?: string;
+            /**
+             * Format: password
+             * @description The SM signing certificate's private key. A secret.
+             */
+            sign_certificate_key?: string;
+            /** @description The SM encryption certificate. */
+            enc_certificate?: string;
+            /**
+             * Format: password
+             * @description The SM encryption certificate's private key. A secret.
+             */
+            enc_certificate_key?: string;
+        };
         /** @description The HLS packaging settings of one application. */
         HlsApplicationConfig: {
             /** @description Application name; `live` by default. */
@@ -1244,6 +1670,60 @@ export interface components {
             push_domain: string;
             /** @description The HLS settings of each application to change. */
             application: components["schemas"]["HlsApplicationConfig"][];
+        };
+        /** @description The IP address ACL of a domain. */
+        IpAuthList: {
+            /** @description The ingest or streaming domain. */
+            domain?: string;
+            /** @description How the list applies; `WHITE` (only these addresses), `BLACK` (all but these) or `NONE` (no check). */
+            auth_type?: string;
+            /** @description IPv4 addresses and CIDR blocks, separated by semicolons (`192.168.0.0;192.168.0.8;10.0.0.0/24`). */
+            ip_auth_list?: string;
+        };
+        /** @description The IP address ACL to set on a domain (IPv4 only). */
+        IpAuthListUpdateRequest: {
+            /** @description The ingest or streaming domain. */
+            domain: string;
+            /**
+             * @description `WHITE` allows only the listed addresses, `BLACK` refuses them, `NONE` turns the check off.
+             * @enum {string}
+             */
+            auth_type: "WHITE" | "BLACK" | "NONE";
+            /** @description IPv4 addresses and CIDR blocks (`10.0.0.0/24`), separated by semicolons, such as `192.168.0.0;192.168.0.8`. Up to 1,000 entries (100 in older page editions), at most 2,000 characters. */
+            ip_auth_list: string;
+        };
+        /** @description The URL-signing settings of a domain, as the service reports them. */
+        KeyChain: {
+            /**
+             * Format: password
+             * @description The signing key; returned masked (`********************************`).
+             */
+            key?: string;
+            /** @description Signing method; `d_sha256`, `c_aes`, `b_md5` or `a_md5`. */
+            auth_type?: string;
+            /**
+             * Format: int32
+             * @description How long a signed URL stays valid, in seconds.
+             */
+            timeout?: number;
+        };
+        /** @description The URL-signing (anti-leech) settings of a domain. */
+        KeyChainUpdateRequest: {
+            /**
+             * Format: password
+             * @description Signing key; 32 letters and digits, not all letters and not all digits. A secret.
+             */
+            key: string;
+            /**
+             * @description Signing method. `d_sha256` (method D, HMAC-SHA256) is recommended; `c_aes` (method C, symmetric encryption), `b_md5` (method B, MD5) and `a_md5` (method A, MD5) are weaker.
+             * @enum {string}
+             */
+            auth_type: "d_sha256" | "c_aes" | "b_md5" | "a_md5";
+            /**
+             * Format: int32
+             * @description How long a signed URL stays valid, in seconds (1 minute to 30 days); the largest accepted gap between the time in the URL and the time the request arrives.
+             */
+            timeout: number;
         };
         /** @description A domain as the service reports it right after it was created or changed. */
         LiveDomain: {
@@ -1528,6 +2008,100 @@ export interface components {
             task_id?: string;
             /** @description ID the service assigned to this request. */
             request_id?: string;
+        };
+        /** @description The referer ACL of a domain. */
+        RefererChain: {
+            /** @description The domain. */
+            domain?: string;
+            /** @description `true` when referer validation is on, `false` when off. */
+            guard_switch?: string;
+            /** @description `true` when requests without a Referer header are included, `false` when not. */
+            referer_config_empty?: string;
+            /** @description `true` when the list is an allow-list, `false` when it is a deny-list. */
+            referer_white_list?: string;
+            /** @description Domain names, as regular expressions. */
+            referer_auth_list?: string[];
+        };
+        /** @description The referer ACL to set on a domain. */
+        RefererChainSetRequest: {
+            /** @description The domain. */
+            domain: string;
+            /**
+             * @description `true` turns referer validation on, `false` (the default) off. A string, not a boolean.
+             * @enum {string}
+             */
+            guard_switch: "true" | "false";
+            /**
+             * @description Whether requests without a Referer header are included (`true`) or not (`false`, the default); required when `guard_switch` is `true`.
+             * @enum {string}
+             */
+            referer_config_empty?: "true" | "false";
+            /**
+             * @description Whether the list is an allow-list (`true`, the default) or a deny-list (`false`); required when `guard_switch` is `true`.
+             * @enum {string}
+             */
+            referer_white_list?: "true" | "false";
+            /** @description Domain names, as regular expressions; required when `guard_switch` is `true`. The page's editions cap it at 100 (older) or more (newer, cut off). */
+            referer_auth_list?: string[];
+        };
+        /** @description The international (TLS) certificate of a domain, as the service reports it. */
+        TlsCertificateReport: {
+            /** @description Where the certificate comes from; `user` or `scm`. */
+            source?: string;
+            /** @description Name of the SCM certificate. */
+            cert_name?: string;
+            /** @description ID of the SCM certificate. */
+            cert_id?: string;
+            /** @description The certificate, PEM-encoded. */
+            certificate?: string;
+            /**
+             * Format: password
+             * @description The certificate's private key, as the service returns it. A secret.
+             */
+            certificate_key?: string;
+        };
+        /** @description The international (TLS) certificate of a domain, uploaded or taken from Cloud Certificate Manager (SCM). */
+        TlsCertificateSettings: {
+            /** @description Where the certificate comes from; `user` (uploaded here, the default) or `scm` (Cloud Certificate Manager). */
+            source?: string;
+            /** @description Name of the SCM certificate, for `scm`. */
+            cert_name?: string;
+            /** @description ID of the SCM certificate; required for `scm`. */
+            cert_id?: string;
+            /** @description The certificate, PEM-encoded; required for `user`. */
+            certificate?: string;
+            /**
+             * Format: password
+             * @description The certificate's private key, PEM-encoded; required for `user`. A secret.
+             */
+            certificate_key?: string;
+        };
+        /** @description Signed URLs of a stream. */
+        UrlAuthchain: {
+            /** @description The signed URLs. */
+            keychain?: string[];
+        };
+        /** @description The stream for which to generate signed URLs. */
+        UrlAuthchainCreateRequest: {
+            /** @description The ingest or streaming domain. */
+            domain: string;
+            /**
+             * @description `pull` for a streaming domain, `push` for an ingest domain.
+             * @enum {string}
+             */
+            domain_type: "pull" | "push";
+            /** @description Stream name, as in the ingest or playback URL. */
+            stream: string;
+            /** @description Application name, as in the ingest or playback URL. */
+            app: string;
+            /**
+             * Format: int32
+             * @description Required for signing method C. What is checked: `3` only the LiveID (`<app>/<stream>`), `5` the LiveID and whether the timestamp has expired.
+             * @enum {integer}
+             */
+            check_level?: 3 | 5;
+            /** @description Start of the validity period, such as `2006-01-02T15:04:05Z07:00`; now when omitted or empty. */
+            start_time?: string;
         };
     };
     responses: {
@@ -2993,6 +3567,552 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DomainStreamBackup"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateUrlAuthchain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UrlAuthchainCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The signed URLs. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UrlAuthchain"];
+                };
+            };
+            /** @description The URLs could not be generated. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ShowDomainHttpsCert: {
+        parameters: {
+            query: {
+                /**
+                 * @description The streaming domain.
+                 * @example play.example.com
+                 */
+                domain: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The domain's certificate settings. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DomainHttpsCert"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    UpdateDomainHttpsCert: {
+        parameters: {
+            query: {
+                /**
+                 * @description The streaming domain.
+                 * @example play.example.com
+                 */
+                domain: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DomainHttpsCertUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The certificate was set. No body. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The certificate could not be set. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request was not authorized. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    DeleteDomainHttpsCert: {
+        parameters: {
+            query: {
+                /**
+                 * @description The streaming domain.
+                 * @example play.example.com
+                 */
+                domain: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The certificate settings were removed. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The settings could not be removed. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request was not authorized. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The domain has no such settings. */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The service failed. */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListIpAuthList: {
+        parameters: {
+            query: {
+                /**
+                 * @description The ingest or streaming domain.
+                 * @example play.example.com
+                 */
+                domain: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The domain's IP address ACL. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IpAuthList"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    UpdateIpAuthList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IpAuthListUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The ACL was set. No body. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ShowDomainKeyChain: {
+        parameters: {
+            query: {
+                /**
+                 * @description The ingest or streaming domain.
+                 * @example play.example.com
+                 */
+                domain: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The domain's signing settings, key masked. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyChain"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    UpdateDomainKeyChain: {
+        parameters: {
+            query: {
+                /**
+                 * @description The ingest or streaming domain.
+                 * @example play.example.com
+                 */
+                domain: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KeyChainUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The settings were changed. No body. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    DeleteDomainKeyChain: {
+        parameters: {
+            query: {
+                /**
+                 * @description The ingest or streaming domain.
+                 * @example play.example.com
+                 */
+                domain: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The signing settings were removed. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ShowRefererChain: {
+        parameters: {
+            query: {
+                /**
+                 * @description The domain.
+                 * @example play.example.com
+                 */
+                domain: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The domain's referer ACL. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefererChain"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    SetRefererChain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefererChainSetRequest"];
+            };
+        };
+        responses: {
+            /** @description The ACL was set. No body. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The ACL could not be set. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    DeleteRefererChain: {
+        parameters: {
+            query: {
+                /**
+                 * @description The domain.
+                 * @example play.example.com
+                 */
+                domain: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ACL was removed. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ShowCertificateInfo: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Return only the certificate of this streaming domain.
+                 * @example play.example.com
+                 */
+                play_domain?: string;
+                /**
+                 * @description Position of the first certificate to return; 0 by default.
+                 * @example 0
+                 */
+                offset?: number;
+                /**
+                 * @description Largest number of certificates to return in one page; 10 by default.
+                 * @example 10
+                 */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of certificates. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateInfoList"];
                 };
             };
             "4XX": components["responses"]["GatewayError"];
