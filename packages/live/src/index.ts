@@ -1238,7 +1238,7 @@ export type ShowRefererChainResult = FetchResponse<operations['ShowRefererChain'
 /**
  * Show a domain's referer ACL.
  *
- * `GET /v1/{project_id}/guard/referer-chain`
+ * `GET /v1/{project_id}/guard/referer-chain` · IAM action `live:domain:getRefererChain` (Read)
  */
 export async function showRefererChain(client: LiveBareClient, params: ShowRefererChainParams, init?: CallOptions): Promise<ShowRefererChainResult> {
   checkParameters('ShowRefererChain', showRefererChainRules, params);
@@ -1286,7 +1286,7 @@ export type DeleteRefererChainResult = FetchResponse<operations['DeleteRefererCh
 /**
  * Remove a domain's referer ACL.
  *
- * `DELETE /v1/{project_id}/guard/referer-chain`
+ * `DELETE /v1/{project_id}/guard/referer-chain` · IAM action `live:domain:deleteRefererChain` (Write)
  */
 export async function deleteRefererChain(client: LiveBareClient, params: DeleteRefererChainParams, init?: CallOptions): Promise<DeleteRefererChainResult> {
   checkParameters('DeleteRefererChain', deleteRefererChainRules, params);
@@ -1723,7 +1723,7 @@ export function createLiveClient(options: LiveClientOptions) {
     /**
      * Show a domain's referer ACL.
      *
-     * `GET /v1/{project_id}/guard/referer-chain`
+     * `GET /v1/{project_id}/guard/referer-chain` · IAM action `live:domain:getRefererChain` (Read)
      */
     showRefererChain: (params: ShowRefererChainParams, init?: CallOptions) => showRefererChain(client, params, init),
 
@@ -1737,7 +1737,7 @@ export function createLiveClient(options: LiveClientOptions) {
     /**
      * Remove a domain's referer ACL.
      *
-     * `DELETE /v1/{project_id}/guard/referer-chain`
+     * `DELETE /v1/{project_id}/guard/referer-chain` · IAM action `live:domain:deleteRefererChain` (Write)
      */
     deleteRefererChain: (params: DeleteRefererChainParams, init?: CallOptions) => deleteRefererChain(client, params, init),
 

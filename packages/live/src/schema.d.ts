@@ -895,11 +895,12 @@ export interface paths {
          * @description Returns the IP address allow-list or deny-list of an ingest or
          *     streaming domain.
          *
-         *     No stored copy of the page "Querying IP Address ACLs" was found: the
-         *     parameter and response follow the official SDK models
-         *     `ListIpAuthListRequest` / `ListIpAuthListResponse` and the sibling page
-         *     "Modifying an IP Address ACL"; the 200 status is assumed. The example
-         *     is illustrative.
+         *     Written from the page "Querying IP Address ACLs" (updated 2024-07-11):
+         *     parameter, the 200 status with its `X-Request-Id` header and its fields
+         *     up to `auth_type` and its values; the stored copies end there, so
+         *     `ip_auth_list` follows the official SDK model `ListIpAuthListResponse`
+         *     and the sibling page "Modifying an IP Address ACL". The example is
+         *     illustrative.
          */
         get: operations["ListIpAuthList"];
         /**
@@ -973,12 +974,13 @@ export interface paths {
          * @description Removes the URL signing (anti-leech key chain) settings of an ingest or
          *     streaming domain.
          *
-         *     No stored copy of the page "Deleting the URL Validation Configuration
-         *     of a Specified Domain Name" was found: the parameter follows the
-         *     official SDK model `DeleteDomainKeyChainRequest`, and success is 204
-         *     with no body as for the sibling "Deleting the HTTPS Certificate
-         *     Configuration of a Specified Domain Name" (the SDK's response is
-         *     empty).
+         *     Written from the page "Deleting the URL Validation Configuration of a
+         *     Specified Domain Name" (updated 2024-07-11): parameter and the 400,
+         *     401, 404 and 500 statuses with their fields. The stored copy ends
+         *     before the success status: 204 with no body here, as the sibling
+         *     "Deleting the HTTPS Certificate Configuration of a Specified Domain
+         *     Name" has it (the official SDK's response is empty). The error
+         *     examples are illustrative.
          */
         delete: operations["DeleteDomainKeyChain"];
         options?: never;
@@ -1006,11 +1008,10 @@ export interface paths {
          * @description Returns the referer validation ACL of a domain: whether it is on,
          *     whether it is an allow-list or a deny-list, and its domain patterns.
          *
-         *     Written from the official SDK model `ShowRefererChainResponse` and the
-         *     sibling page "Configuring a Referer Validation ACL"; no stored copy of
-         *     the page "Querying Referer Validation ACLs" was found, so the 200
-         *     status is assumed. The switches are the strings `true` and `false`.
-         *     The example is illustrative.
+         *     Written from the page "Querying Referer Validation ACLs" (editions of
+         *     2024-08-09 and later): parameter and its length, the 200 and 400
+         *     statuses and their fields. The switches are the strings `true` and
+         *     `false`. The examples are illustrative.
          */
         get: operations["ShowRefererChain"];
         /**
@@ -1031,10 +1032,9 @@ export interface paths {
          * Remove a domain's referer ACL
          * @description Removes the referer validation ACL of a domain.
          *
-         *     No stored copy of the page "Deleting a Referer Validation ACL" was
-         *     found: the parameter follows the official SDK model
-         *     `DeleteRefererChainRequest`, and success is 204 with no body as for
-         *     the sibling deletions (the SDK's response is empty).
+         *     Written from the page "Deleting a Referer Validation ACL" (editions of
+         *     2024-08-09 and later): parameter and its length, the 200 (no body) and
+         *     400 statuses, the example request and the example 400 body.
          */
         delete: operations["DeleteRefererChain"];
         options?: never;
@@ -3957,6 +3957,46 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The settings could not be removed. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request was not authorized. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The domain has no such settings. */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The service failed. */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             "4XX": components["responses"]["GatewayError"];
         };
     };
@@ -3964,7 +4004,7 @@ export interface operations {
         parameters: {
             query: {
                 /**
-                 * @description The domain.
+                 * @description The streaming domain.
                  * @example play.example.com
                  */
                 domain: string;
@@ -3991,6 +4031,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RefererChain"];
+                };
+            };
+            /** @description The query was refused. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             "4XX": components["responses"]["GatewayError"];
@@ -4043,7 +4093,7 @@ export interface operations {
             query: {
                 /**
                  * @description The domain.
-                 * @example play.example.com
+                 * @example play.example.huawei.com
                  */
                 domain: string;
             };
@@ -4062,12 +4112,22 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description The ACL was removed. No body. */
-            204: {
+            200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The ACL could not be removed. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
             "4XX": components["responses"]["GatewayError"];
         };
