@@ -37,6 +37,8 @@ export type LiveClientOptions = ClientOptions<LiveRegion>;
 
 // Named schemas of the spec (`components/schemas`).
 
+/** What a recording template records and where it stores the files. */
+export type DefaultRecordConfig = components['schemas']['DefaultRecordConfig'];
 /** Confirmation that a flow output was deleted. */
 export type DeleteFlowOutputResponse = components['schemas']['DeleteFlowOutputResponse'];
 /** Confirmation that a relay task was deleted. */
@@ -79,6 +81,12 @@ export type FlowSourceUpdateResponse = components['schemas']['FlowSourceUpdateRe
 export type FlowStatusResponse = components['schemas']['FlowStatusResponse'];
 /** A flow as the list reports it. */
 export type FlowSummary = components['schemas']['FlowSummary'];
+/** How FLV recordings are cut and named. */
+export type FlvRecordConfig = components['schemas']['FlvRecordConfig'];
+/** How HLS recordings are cut and named. */
+export type HlsRecordConfig = components['schemas']['HlsRecordConfig'];
+/** How MP4 recordings are cut and named. */
+export type Mp4RecordConfig = components['schemas']['Mp4RecordConfig'];
 /** A relay task as the service reports it. */
 export type PullTask = components['schemas']['PullTask'];
 /** A relay task to create. */
@@ -91,6 +99,46 @@ export type PullTaskList = components['schemas']['PullTaskList'];
 export type PullTaskUpdateRequest = components['schemas']['PullTaskUpdateRequest'];
 /** Confirmation that a relay task was changed. */
 export type PullTaskUpdateResponse = components['schemas']['PullTaskUpdateResponse'];
+/** A recording callback as the service reports it (without its key). */
+export type RecordCallbackConfig = components['schemas']['RecordCallbackConfig'];
+/** One page of recording callbacks. */
+export type RecordCallbackConfigList = components['schemas']['RecordCallbackConfigList'];
+/** A recording callback, as created or as it replaces an existing one. */
+export type RecordCallbackConfigRequest = components['schemas']['RecordCallbackConfigRequest'];
+/** A recording event; a new file started, a file completed, recording ended, or recording failed. */
+export type RecordCallbackEvent = components['schemas']['RecordCallbackEvent'];
+/** One recorded file. */
+export type RecordContent = components['schemas']['RecordContent'];
+/** One page of recorded files. */
+export type RecordContentList = components['schemas']['RecordContentList'];
+/** The stream whose recording to start or stop. */
+export type RecordControlInfo = components['schemas']['RecordControlInfo'];
+/** A recording file format, in capitals. */
+export type RecordFormat = components['schemas']['RecordFormat'];
+/** The M3U8 index file created for a time range of a recorded stream. */
+export type RecordIndex = components['schemas']['RecordIndex'];
+/** The stream and the time range of an index file to create. */
+export type RecordIndexRequest = components['schemas']['RecordIndexRequest'];
+/** The OBS bucket and folder that receive recording files. */
+export type RecordObsFileAddr = components['schemas']['RecordObsFileAddr'];
+/** A recording template as the service reports it. */
+export type RecordRule = components['schemas']['RecordRule'];
+/** One page of recording templates. */
+export type RecordRuleList = components['schemas']['RecordRuleList'];
+/** A recording template, as created or as it replaces an existing one. */
+export type RecordRuleRequest = components['schemas']['RecordRuleRequest'];
+/** When a template records. */
+export type RecordType = components['schemas']['RecordType'];
+/** A scheduled recording task as the service reports it. */
+export type ScheduleRecordTask = components['schemas']['ScheduleRecordTask'];
+/** A scheduled recording task to create. */
+export type ScheduleRecordTaskCreateRequest = components['schemas']['ScheduleRecordTaskCreateRequest'];
+/** The created scheduled recording task. */
+export type ScheduleRecordTaskCreateResponse = components['schemas']['ScheduleRecordTaskCreateResponse'];
+/** One page of scheduled recording tasks. */
+export type ScheduleRecordTaskList = components['schemas']['ScheduleRecordTaskList'];
+/** The VOD asset a recording file was published as. */
+export type VodInfoV2 = components['schemas']['VodInfoV2'];
 
 /** The smallest Huawei Cloud Live client: what the operation functions below take as their first argument. */
 export type LiveBareClient = BareClient<'live'>;
@@ -472,6 +520,409 @@ export async function modifyFlowStop(client: LiveBareClient, params: ModifyFlowS
   return send(client, { method: 'PUT', path: '/v1/{project_id}/flows/stop', pathParams: { project_id: client.projectId }, query: { flow_id } }, init) as Promise<ModifyFlowStopResult>;
 }
 
+/** Parameters of `listRecordRules` (ListRecordRules): `publish_domain`, `app`, `stream`, `record_type`, `offset`, `limit`. */
+export type ListRecordRulesParams = NonNullable<operations['ListRecordRules']['parameters']['query']>;
+
+const listRecordRulesRules: ParameterRules = {
+  publish_domain: { in: 'query', type: 'string' },
+  app: { in: 'query', type: 'string' },
+  stream: { in: 'query', type: 'string' },
+  record_type: { in: 'query', type: 'string', enum: ['CONTINUOUS_RECORD', 'COMMAND_RECORD'] },
+  offset: { in: 'query', type: 'integer' },
+  limit: { in: 'query', type: 'integer' },
+};
+
+/** What `listRecordRules` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListRecordRulesResult = FetchResponse<operations['ListRecordRules'], {}, `${string}/${string}`>;
+
+/**
+ * List recording templates.
+ *
+ * `GET /v1/{project_id}/record/rules` · IAM action `live:record:listRules` (Read)
+ */
+export async function listRecordRules(client: LiveBareClient, params: ListRecordRulesParams = {}, init?: CallOptions): Promise<ListRecordRulesResult> {
+  checkParameters('ListRecordRules', listRecordRulesRules, params);
+  const { publish_domain, app, stream, record_type, offset, limit } = params;
+  return send(client, { method: 'GET', path: '/v1/{project_id}/record/rules', pathParams: { project_id: client.projectId }, query: { publish_domain, app, stream, record_type, offset, limit } }, init) as Promise<ListRecordRulesResult>;
+}
+
+/** Request body of `createRecordRule`. */
+export type CreateRecordRuleBody = NonNullable<operations['CreateRecordRule']['requestBody']>['content']['application/json'];
+
+/** Parameters of `createRecordRule` (CreateRecordRule): `body`. */
+export type CreateRecordRuleParams = { body: CreateRecordRuleBody };
+
+const createRecordRuleRules: ParameterRules = {
+  body: { in: 'body', required: true },
+};
+
+const createRecordRuleBody: BodyShape = { k: 'object', props: { publish_domain: { k: 'string' }, app: { k: 'string' }, stream: { k: 'string' }, record_type: { k: 'string', enum: ['CONTINUOUS_RECORD', 'COMMAND_RECORD'] }, default_record_config: { k: 'object', props: { record_format: { k: 'array', items: { k: 'string', enum: ['FLV', 'HLS', 'MP4'] } }, obs_addr: { k: 'object', props: { bucket: { k: 'string' }, location: { k: 'string' }, object: { k: 'string' } }, req: ['bucket', 'location', 'object'] }, hls_config: { k: 'object', props: { record_cycle: { k: 'integer' }, record_prefix: { k: 'string' }, record_ts_prefix: { k: 'string' }, record_slice_duration: { k: 'integer' }, record_max_duration_to_merge_file: { k: 'integer' } }, req: ['record_cycle'] }, flv_config: { k: 'object', props: { record_cycle: { k: 'integer' }, record_prefix: { k: 'string' }, record_max_duration_to_merge_file: { k: 'integer' } }, req: ['record_cycle'] }, mp4_config: { k: 'object', props: { record_cycle: { k: 'integer' }, record_prefix: { k: 'string' }, record_max_duration_to_merge_file: { k: 'integer' } }, req: ['record_cycle'] } }, req: ['record_format', 'obs_addr'] } }, req: ['publish_domain', 'app', 'stream', 'default_record_config'] };
+
+/** What `createRecordRule` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreateRecordRuleResult = FetchResponse<operations['CreateRecordRule'], {}, `${string}/${string}`>;
+
+/**
+ * Create a recording template.
+ *
+ * `POST /v1/{project_id}/record/rules` · IAM action `live:record:createRule` (Write)
+ */
+export async function createRecordRule(client: LiveBareClient, params: CreateRecordRuleParams, init?: CallOptions): Promise<CreateRecordRuleResult> {
+  checkParameters('CreateRecordRule', createRecordRuleRules, params);
+  checkBody('CreateRecordRule', createRecordRuleBody, params.body);
+  const { body } = params;
+  return send(client, { method: 'POST', path: '/v1/{project_id}/record/rules', pathParams: { project_id: client.projectId }, body }, init) as Promise<CreateRecordRuleResult>;
+}
+
+/** Parameters of `showRecordRule` (ShowRecordRule): `id`. */
+export type ShowRecordRuleParams = Omit<operations['ShowRecordRule']['parameters']['path'], 'project_id'>;
+
+const showRecordRuleRules: ParameterRules = {
+  id: { in: 'path', type: 'string', required: true },
+};
+
+/** What `showRecordRule` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ShowRecordRuleResult = FetchResponse<operations['ShowRecordRule'], {}, `${string}/${string}`>;
+
+/**
+ * Show a recording template.
+ *
+ * `GET /v1/{project_id}/record/rules/{id}`
+ */
+export async function showRecordRule(client: LiveBareClient, params: ShowRecordRuleParams, init?: CallOptions): Promise<ShowRecordRuleResult> {
+  checkParameters('ShowRecordRule', showRecordRuleRules, params);
+  const { id } = params;
+  return send(client, { method: 'GET', path: '/v1/{project_id}/record/rules/{id}', pathParams: { project_id: client.projectId, id } }, init) as Promise<ShowRecordRuleResult>;
+}
+
+/** Request body of `updateRecordRule`. */
+export type UpdateRecordRuleBody = NonNullable<operations['UpdateRecordRule']['requestBody']>['content']['application/json'];
+
+/** Parameters of `updateRecordRule` (UpdateRecordRule): `id`, `body`. */
+export type UpdateRecordRuleParams = Omit<operations['UpdateRecordRule']['parameters']['path'], 'project_id'> & { body: UpdateRecordRuleBody };
+
+const updateRecordRuleRules: ParameterRules = {
+  id: { in: 'path', type: 'string', required: true },
+  body: { in: 'body', required: true },
+};
+
+const updateRecordRuleBody: BodyShape = { k: 'object', props: { publish_domain: { k: 'string' }, app: { k: 'string' }, stream: { k: 'string' }, record_type: { k: 'string', enum: ['CONTINUOUS_RECORD', 'COMMAND_RECORD'] }, default_record_config: { k: 'object', props: { record_format: { k: 'array', items: { k: 'string', enum: ['FLV', 'HLS', 'MP4'] } }, obs_addr: { k: 'object', props: { bucket: { k: 'string' }, location: { k: 'string' }, object: { k: 'string' } }, req: ['bucket', 'location', 'object'] }, hls_config: { k: 'object', props: { record_cycle: { k: 'integer' }, record_prefix: { k: 'string' }, record_ts_prefix: { k: 'string' }, record_slice_duration: { k: 'integer' }, record_max_duration_to_merge_file: { k: 'integer' } }, req: ['record_cycle'] }, flv_config: { k: 'object', props: { record_cycle: { k: 'integer' }, record_prefix: { k: 'string' }, record_max_duration_to_merge_file: { k: 'integer' } }, req: ['record_cycle'] }, mp4_config: { k: 'object', props: { record_cycle: { k: 'integer' }, record_prefix: { k: 'string' }, record_max_duration_to_merge_file: { k: 'integer' } }, req: ['record_cycle'] } }, req: ['record_format', 'obs_addr'] } }, req: ['publish_domain', 'app', 'stream', 'default_record_config'] };
+
+/** What `updateRecordRule` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type UpdateRecordRuleResult = FetchResponse<operations['UpdateRecordRule'], {}, `${string}/${string}`>;
+
+/**
+ * Modify a recording template.
+ *
+ * `PUT /v1/{project_id}/record/rules/{id}` · IAM action `live:record:updateRule` (Write)
+ */
+export async function updateRecordRule(client: LiveBareClient, params: UpdateRecordRuleParams, init?: CallOptions): Promise<UpdateRecordRuleResult> {
+  checkParameters('UpdateRecordRule', updateRecordRuleRules, params);
+  checkBody('UpdateRecordRule', updateRecordRuleBody, params.body);
+  const { id, body } = params;
+  return send(client, { method: 'PUT', path: '/v1/{project_id}/record/rules/{id}', pathParams: { project_id: client.projectId, id }, body }, init) as Promise<UpdateRecordRuleResult>;
+}
+
+/** Parameters of `deleteRecordRule` (DeleteRecordRule): `id`. */
+export type DeleteRecordRuleParams = Omit<operations['DeleteRecordRule']['parameters']['path'], 'project_id'>;
+
+const deleteRecordRuleRules: ParameterRules = {
+  id: { in: 'path', type: 'string', required: true },
+};
+
+/** What `deleteRecordRule` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type DeleteRecordRuleResult = FetchResponse<operations['DeleteRecordRule'], {}, `${string}/${string}`>;
+
+/**
+ * Delete a recording template.
+ *
+ * `DELETE /v1/{project_id}/record/rules/{id}`
+ */
+export async function deleteRecordRule(client: LiveBareClient, params: DeleteRecordRuleParams, init?: CallOptions): Promise<DeleteRecordRuleResult> {
+  checkParameters('DeleteRecordRule', deleteRecordRuleRules, params);
+  const { id } = params;
+  return send(client, { method: 'DELETE', path: '/v1/{project_id}/record/rules/{id}', pathParams: { project_id: client.projectId, id } }, init) as Promise<DeleteRecordRuleResult>;
+}
+
+/** Request body of `runRecord`. */
+export type RunRecordBody = NonNullable<operations['RunRecord']['requestBody']>['content']['application/json'];
+
+/** Parameters of `runRecord` (RunRecord): `action`, `body`. */
+export type RunRecordParams = NonNullable<operations['RunRecord']['parameters']['query']> & { body: RunRecordBody };
+
+const runRecordRules: ParameterRules = {
+  action: { in: 'query', type: 'string', required: true, enum: ['START', 'STOP'] },
+  body: { in: 'body', required: true },
+};
+
+const runRecordBody: BodyShape = { k: 'object', props: { publish_domain: { k: 'string' }, app: { k: 'string' }, stream: { k: 'string' } }, req: ['publish_domain', 'app', 'stream'] };
+
+/** What `runRecord` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type RunRecordResult = FetchResponse<operations['RunRecord'], {}, `${string}/${string}`>;
+
+/**
+ * Start or stop recording a stream.
+ *
+ * `POST /v1/{project_id}/record/control` · IAM action `live:record:createCommand` (Write)
+ */
+export async function runRecord(client: LiveBareClient, params: RunRecordParams, init?: CallOptions): Promise<RunRecordResult> {
+  checkParameters('RunRecord', runRecordRules, params);
+  checkBody('RunRecord', runRecordBody, params.body);
+  const { action, body } = params;
+  return send(client, { method: 'POST', path: '/v1/{project_id}/record/control', pathParams: { project_id: client.projectId }, query: { action }, body }, init) as Promise<RunRecordResult>;
+}
+
+/** Parameters of `listRecordCallbackConfigs` (ListRecordCallbackConfigs): `publish_domain`, `app`, `offset`, `limit`. */
+export type ListRecordCallbackConfigsParams = NonNullable<operations['ListRecordCallbackConfigs']['parameters']['query']>;
+
+const listRecordCallbackConfigsRules: ParameterRules = {
+  publish_domain: { in: 'query', type: 'string' },
+  app: { in: 'query', type: 'string' },
+  offset: { in: 'query', type: 'integer' },
+  limit: { in: 'query', type: 'integer' },
+};
+
+/** What `listRecordCallbackConfigs` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListRecordCallbackConfigsResult = FetchResponse<operations['ListRecordCallbackConfigs'], {}, `${string}/${string}`>;
+
+/**
+ * List recording callbacks.
+ *
+ * `GET /v1/{project_id}/record/callbacks` · IAM action `live:record:listCallbacks` (Read)
+ */
+export async function listRecordCallbackConfigs(client: LiveBareClient, params: ListRecordCallbackConfigsParams = {}, init?: CallOptions): Promise<ListRecordCallbackConfigsResult> {
+  checkParameters('ListRecordCallbackConfigs', listRecordCallbackConfigsRules, params);
+  const { publish_domain, app, offset, limit } = params;
+  return send(client, { method: 'GET', path: '/v1/{project_id}/record/callbacks', pathParams: { project_id: client.projectId }, query: { publish_domain, app, offset, limit } }, init) as Promise<ListRecordCallbackConfigsResult>;
+}
+
+/** Request body of `createRecordCallbackConfig`. */
+export type CreateRecordCallbackConfigBody = NonNullable<operations['CreateRecordCallbackConfig']['requestBody']>['content']['application/json'];
+
+/** Parameters of `createRecordCallbackConfig` (CreateRecordCallbackConfig): `body`. */
+export type CreateRecordCallbackConfigParams = { body: CreateRecordCallbackConfigBody };
+
+const createRecordCallbackConfigRules: ParameterRules = {
+  body: { in: 'body', required: true },
+};
+
+const createRecordCallbackConfigBody: BodyShape = { k: 'object', props: { publish_domain: { k: 'string' }, app: { k: 'string' }, notify_callback_url: { k: 'string' }, notify_event_subscription: { k: 'array', items: { k: 'string', enum: ['RECORD_NEW_FILE_START', 'RECORD_FILE_COMPLETE', 'RECORD_OVER', 'RECORD_FAILED'] } }, sign_type: { k: 'string', enum: ['HMACSHA256', 'MD5'] }, key: { k: 'string' } }, req: ['publish_domain', 'app'] };
+
+/** What `createRecordCallbackConfig` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreateRecordCallbackConfigResult = FetchResponse<operations['CreateRecordCallbackConfig'], {}, `${string}/${string}`>;
+
+/**
+ * Create a recording callback.
+ *
+ * `POST /v1/{project_id}/record/callbacks`
+ */
+export async function createRecordCallbackConfig(client: LiveBareClient, params: CreateRecordCallbackConfigParams, init?: CallOptions): Promise<CreateRecordCallbackConfigResult> {
+  checkParameters('CreateRecordCallbackConfig', createRecordCallbackConfigRules, params);
+  checkBody('CreateRecordCallbackConfig', createRecordCallbackConfigBody, params.body);
+  const { body } = params;
+  return send(client, { method: 'POST', path: '/v1/{project_id}/record/callbacks', pathParams: { project_id: client.projectId }, body }, init) as Promise<CreateRecordCallbackConfigResult>;
+}
+
+/** Parameters of `showRecordCallbackConfig` (ShowRecordCallbackConfig): `id`. */
+export type ShowRecordCallbackConfigParams = Omit<operations['ShowRecordCallbackConfig']['parameters']['path'], 'project_id'>;
+
+const showRecordCallbackConfigRules: ParameterRules = {
+  id: { in: 'path', type: 'string', required: true },
+};
+
+/** What `showRecordCallbackConfig` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ShowRecordCallbackConfigResult = FetchResponse<operations['ShowRecordCallbackConfig'], {}, `${string}/${string}`>;
+
+/**
+ * Show a recording callback.
+ *
+ * `GET /v1/{project_id}/record/callbacks/{id}`
+ */
+export async function showRecordCallbackConfig(client: LiveBareClient, params: ShowRecordCallbackConfigParams, init?: CallOptions): Promise<ShowRecordCallbackConfigResult> {
+  checkParameters('ShowRecordCallbackConfig', showRecordCallbackConfigRules, params);
+  const { id } = params;
+  return send(client, { method: 'GET', path: '/v1/{project_id}/record/callbacks/{id}', pathParams: { project_id: client.projectId, id } }, init) as Promise<ShowRecordCallbackConfigResult>;
+}
+
+/** Request body of `updateRecordCallbackConfig`. */
+export type UpdateRecordCallbackConfigBody = NonNullable<operations['UpdateRecordCallbackConfig']['requestBody']>['content']['application/json'];
+
+/** Parameters of `updateRecordCallbackConfig` (UpdateRecordCallbackConfig): `id`, `body`. */
+export type UpdateRecordCallbackConfigParams = Omit<operations['UpdateRecordCallbackConfig']['parameters']['path'], 'project_id'> & { body: UpdateRecordCallbackConfigBody };
+
+const updateRecordCallbackConfigRules: ParameterRules = {
+  id: { in: 'path', type: 'string', required: true },
+  body: { in: 'body', required: true },
+};
+
+const updateRecordCallbackConfigBody: BodyShape = { k: 'object', props: { publish_domain: { k: 'string' }, app: { k: 'string' }, notify_callback_url: { k: 'string' }, notify_event_subscription: { k: 'array', items: { k: 'string', enum: ['RECORD_NEW_FILE_START', 'RECORD_FILE_COMPLETE', 'RECORD_OVER', 'RECORD_FAILED'] } }, sign_type: { k: 'string', enum: ['HMACSHA256', 'MD5'] }, key: { k: 'string' } }, req: ['publish_domain', 'app'] };
+
+/** What `updateRecordCallbackConfig` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type UpdateRecordCallbackConfigResult = FetchResponse<operations['UpdateRecordCallbackConfig'], {}, `${string}/${string}`>;
+
+/**
+ * Modify a recording callback.
+ *
+ * `PUT /v1/{project_id}/record/callbacks/{id}` · IAM action `live:record:updateCallback` (Write)
+ */
+export async function updateRecordCallbackConfig(client: LiveBareClient, params: UpdateRecordCallbackConfigParams, init?: CallOptions): Promise<UpdateRecordCallbackConfigResult> {
+  checkParameters('UpdateRecordCallbackConfig', updateRecordCallbackConfigRules, params);
+  checkBody('UpdateRecordCallbackConfig', updateRecordCallbackConfigBody, params.body);
+  const { id, body } = params;
+  return send(client, { method: 'PUT', path: '/v1/{project_id}/record/callbacks/{id}', pathParams: { project_id: client.projectId, id }, body }, init) as Promise<UpdateRecordCallbackConfigResult>;
+}
+
+/** Parameters of `deleteRecordCallbackConfig` (DeleteRecordCallbackConfig): `id`. */
+export type DeleteRecordCallbackConfigParams = Omit<operations['DeleteRecordCallbackConfig']['parameters']['path'], 'project_id'>;
+
+const deleteRecordCallbackConfigRules: ParameterRules = {
+  id: { in: 'path', type: 'string', required: true },
+};
+
+/** What `deleteRecordCallbackConfig` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type DeleteRecordCallbackConfigResult = FetchResponse<operations['DeleteRecordCallbackConfig'], {}, `${string}/${string}`>;
+
+/**
+ * Delete a recording callback.
+ *
+ * `DELETE /v1/{project_id}/record/callbacks/{id}`
+ */
+export async function deleteRecordCallbackConfig(client: LiveBareClient, params: DeleteRecordCallbackConfigParams, init?: CallOptions): Promise<DeleteRecordCallbackConfigResult> {
+  checkParameters('DeleteRecordCallbackConfig', deleteRecordCallbackConfigRules, params);
+  const { id } = params;
+  return send(client, { method: 'DELETE', path: '/v1/{project_id}/record/callbacks/{id}', pathParams: { project_id: client.projectId, id } }, init) as Promise<DeleteRecordCallbackConfigResult>;
+}
+
+/** Parameters of `listRecordContents` (ListRecordContents): `publish_domain`, `app`, `stream`, `record_type`, `start_time`, `end_time`, `offset`, `limit`. */
+export type ListRecordContentsParams = NonNullable<operations['ListRecordContents']['parameters']['query']>;
+
+const listRecordContentsRules: ParameterRules = {
+  publish_domain: { in: 'query', type: 'string' },
+  app: { in: 'query', type: 'string' },
+  stream: { in: 'query', type: 'string' },
+  record_type: { in: 'query', type: 'string', enum: ['CONTINUOUS_RECORD', 'COMMAND_RECORD'] },
+  start_time: { in: 'query', type: 'string', required: true },
+  end_time: { in: 'query', type: 'string' },
+  offset: { in: 'query', type: 'integer' },
+  limit: { in: 'query', type: 'integer' },
+};
+
+/** What `listRecordContents` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListRecordContentsResult = FetchResponse<operations['ListRecordContents'], {}, `${string}/${string}`>;
+
+/**
+ * List recorded files.
+ *
+ * `GET /v1/{project_id}/record/contents`
+ */
+export async function listRecordContents(client: LiveBareClient, params: ListRecordContentsParams, init?: CallOptions): Promise<ListRecordContentsResult> {
+  checkParameters('ListRecordContents', listRecordContentsRules, params);
+  const { publish_domain, app, stream, record_type, start_time, end_time, offset, limit } = params;
+  return send(client, { method: 'GET', path: '/v1/{project_id}/record/contents', pathParams: { project_id: client.projectId }, query: { publish_domain, app, stream, record_type, start_time, end_time, offset, limit } }, init) as Promise<ListRecordContentsResult>;
+}
+
+/** Request body of `createRecordIndex`. */
+export type CreateRecordIndexBody = NonNullable<operations['CreateRecordIndex']['requestBody']>['content']['application/json'];
+
+/** Parameters of `createRecordIndex` (CreateRecordIndex): `body`. */
+export type CreateRecordIndexParams = { body: CreateRecordIndexBody };
+
+const createRecordIndexRules: ParameterRules = {
+  body: { in: 'body', required: true },
+};
+
+const createRecordIndexBody: BodyShape = { k: 'object', props: { publish_domain: { k: 'string' }, app: { k: 'string' }, stream: { k: 'string' }, start_time: { k: 'string' }, end_time: { k: 'string' }, object: { k: 'string' } }, req: ['publish_domain', 'app', 'stream', 'start_time', 'end_time'] };
+
+/** What `createRecordIndex` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreateRecordIndexResult = FetchResponse<operations['CreateRecordIndex'], {}, `${string}/${string}`>;
+
+/**
+ * Create a recording index file.
+ *
+ * `POST /v1/{project_id}/record/indexes`
+ */
+export async function createRecordIndex(client: LiveBareClient, params: CreateRecordIndexParams, init?: CallOptions): Promise<CreateRecordIndexResult> {
+  checkParameters('CreateRecordIndex', createRecordIndexRules, params);
+  checkBody('CreateRecordIndex', createRecordIndexBody, params.body);
+  const { body } = params;
+  return send(client, { method: 'POST', path: '/v1/{project_id}/record/indexes', pathParams: { project_id: client.projectId }, body }, init) as Promise<CreateRecordIndexResult>;
+}
+
+/** Parameters of `listScheduleRecordTasks` (ListScheduleRecordTasks): `start_time`, `end_time`, `domain`, `app`, `stream`, `task_id`, `offset`, `limit`. */
+export type ListScheduleRecordTasksParams = NonNullable<operations['ListScheduleRecordTasks']['parameters']['query']>;
+
+const listScheduleRecordTasksRules: ParameterRules = {
+  start_time: { in: 'query', type: 'integer' },
+  end_time: { in: 'query', type: 'integer', required: true },
+  domain: { in: 'query', type: 'string' },
+  app: { in: 'query', type: 'string' },
+  stream: { in: 'query', type: 'string' },
+  task_id: { in: 'query', type: 'string' },
+  offset: { in: 'query', type: 'integer' },
+  limit: { in: 'query', type: 'integer' },
+};
+
+/** What `listScheduleRecordTasks` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListScheduleRecordTasksResult = FetchResponse<operations['ListScheduleRecordTasks'], {}, `${string}/${string}`>;
+
+/**
+ * List scheduled recording tasks.
+ *
+ * `GET /v1/{project_id}/schedule/record/tasks`
+ */
+export async function listScheduleRecordTasks(client: LiveBareClient, params: ListScheduleRecordTasksParams, init?: CallOptions): Promise<ListScheduleRecordTasksResult> {
+  checkParameters('ListScheduleRecordTasks', listScheduleRecordTasksRules, params);
+  const { start_time, end_time, domain, app, stream, task_id, offset, limit } = params;
+  return send(client, { method: 'GET', path: '/v1/{project_id}/schedule/record/tasks', pathParams: { project_id: client.projectId }, query: { start_time, end_time, domain, app, stream, task_id, offset, limit } }, init) as Promise<ListScheduleRecordTasksResult>;
+}
+
+/** Request body of `createScheduleRecordTasks`. */
+export type CreateScheduleRecordTasksBody = NonNullable<operations['CreateScheduleRecordTasks']['requestBody']>['content']['application/json'];
+
+/** Parameters of `createScheduleRecordTasks` (CreateScheduleRecordTasks): `body`. */
+export type CreateScheduleRecordTasksParams = { body: CreateScheduleRecordTasksBody };
+
+const createScheduleRecordTasksRules: ParameterRules = {
+  body: { in: 'body', required: true },
+};
+
+const createScheduleRecordTasksBody: BodyShape = { k: 'object', props: { domain: { k: 'string' }, app: { k: 'string' }, stream: { k: 'string' }, start_time: { k: 'integer' }, end_time: { k: 'integer' }, template_id: { k: 'string' } }, req: ['domain', 'app', 'stream', 'end_time', 'template_id'] };
+
+/** What `createScheduleRecordTasks` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreateScheduleRecordTasksResult = FetchResponse<operations['CreateScheduleRecordTasks'], {}, `${string}/${string}`>;
+
+/**
+ * Create a scheduled recording task.
+ *
+ * `POST /v1/{project_id}/schedule/record/tasks`
+ */
+export async function createScheduleRecordTasks(client: LiveBareClient, params: CreateScheduleRecordTasksParams, init?: CallOptions): Promise<CreateScheduleRecordTasksResult> {
+  checkParameters('CreateScheduleRecordTasks', createScheduleRecordTasksRules, params);
+  checkBody('CreateScheduleRecordTasks', createScheduleRecordTasksBody, params.body);
+  const { body } = params;
+  return send(client, { method: 'POST', path: '/v1/{project_id}/schedule/record/tasks', pathParams: { project_id: client.projectId }, body }, init) as Promise<CreateScheduleRecordTasksResult>;
+}
+
+/** Parameters of `deleteScheduleRecordTasks` (DeleteScheduleRecordTasks): `task_id`. */
+export type DeleteScheduleRecordTasksParams = NonNullable<operations['DeleteScheduleRecordTasks']['parameters']['query']>;
+
+const deleteScheduleRecordTasksRules: ParameterRules = {
+  task_id: { in: 'query', type: 'string', required: true },
+};
+
+/** What `deleteScheduleRecordTasks` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type DeleteScheduleRecordTasksResult = FetchResponse<operations['DeleteScheduleRecordTasks'], {}, `${string}/${string}`>;
+
+/**
+ * Delete a scheduled recording task.
+ *
+ * `DELETE /v1/{project_id}/schedule/record/tasks`
+ */
+export async function deleteScheduleRecordTasks(client: LiveBareClient, params: DeleteScheduleRecordTasksParams, init?: CallOptions): Promise<DeleteScheduleRecordTasksResult> {
+  checkParameters('DeleteScheduleRecordTasks', deleteScheduleRecordTasksRules, params);
+  const { task_id } = params;
+  return send(client, { method: 'DELETE', path: '/v1/{project_id}/schedule/record/tasks', pathParams: { project_id: client.projectId }, query: { task_id } }, init) as Promise<DeleteScheduleRecordTasksResult>;
+}
+
 /** One page of `listPullTasks`: the whole response body. */
 export type ListPullTasksPage = NonNullable<Awaited<ReturnType<typeof listPullTasks>>['data']>;
 /** One item of `listPullTasks`'s `task_infos`. */
@@ -506,6 +957,78 @@ const listFlowsPagination: PaginationSpec = { scheme: 'offset', items: 'flows', 
  */
 export function paginateListFlows(client: LiveBareClient, params: ListFlowsParams = {}, options?: PaginateOptions): PagedIterable<ListFlowsItem, ListFlowsPage> {
   return paginate('ListFlows', (page, init) => listFlows(client, page, init), listFlowsPagination, params, options);
+}
+
+/** One page of `listRecordRules`: the whole response body. */
+export type ListRecordRulesPage = NonNullable<Awaited<ReturnType<typeof listRecordRules>>['data']>;
+/** One item of `listRecordRules`'s `record_config`. */
+export type ListRecordRulesItem = NonNullable<NonNullable<ListRecordRulesPage>['record_config']>[number];
+
+const listRecordRulesPagination: PaginationSpec = { scheme: 'offset', items: 'record_config', offset: 'offset', limit: 'limit', total: 'total' };
+
+/**
+ * Every item of `listRecordRules` across pages (offset paging, from the spec's `x-pagination`);
+ * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ *
+ * @example
+ * for await (const item of paginateListRecordRules(client, {})) console.log(item);
+ */
+export function paginateListRecordRules(client: LiveBareClient, params: ListRecordRulesParams = {}, options?: PaginateOptions): PagedIterable<ListRecordRulesItem, ListRecordRulesPage> {
+  return paginate('ListRecordRules', (page, init) => listRecordRules(client, page, init), listRecordRulesPagination, params, options);
+}
+
+/** One page of `listRecordCallbackConfigs`: the whole response body. */
+export type ListRecordCallbackConfigsPage = NonNullable<Awaited<ReturnType<typeof listRecordCallbackConfigs>>['data']>;
+/** One item of `listRecordCallbackConfigs`'s `callback_config`. */
+export type ListRecordCallbackConfigsItem = NonNullable<NonNullable<ListRecordCallbackConfigsPage>['callback_config']>[number];
+
+const listRecordCallbackConfigsPagination: PaginationSpec = { scheme: 'offset', items: 'callback_config', offset: 'offset', limit: 'limit', total: 'total' };
+
+/**
+ * Every item of `listRecordCallbackConfigs` across pages (offset paging, from the spec's `x-pagination`);
+ * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ *
+ * @example
+ * for await (const item of paginateListRecordCallbackConfigs(client, {})) console.log(item);
+ */
+export function paginateListRecordCallbackConfigs(client: LiveBareClient, params: ListRecordCallbackConfigsParams = {}, options?: PaginateOptions): PagedIterable<ListRecordCallbackConfigsItem, ListRecordCallbackConfigsPage> {
+  return paginate('ListRecordCallbackConfigs', (page, init) => listRecordCallbackConfigs(client, page, init), listRecordCallbackConfigsPagination, params, options);
+}
+
+/** One page of `listRecordContents`: the whole response body. */
+export type ListRecordContentsPage = NonNullable<Awaited<ReturnType<typeof listRecordContents>>['data']>;
+/** One item of `listRecordContents`'s `record_contents`. */
+export type ListRecordContentsItem = NonNullable<NonNullable<ListRecordContentsPage>['record_contents']>[number];
+
+const listRecordContentsPagination: PaginationSpec = { scheme: 'page', items: 'record_contents', page: 'offset', size: 'limit', firstPage: 0, total: 'total' };
+
+/**
+ * Every item of `listRecordContents` across pages (page paging, from the spec's `x-pagination`);
+ * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ *
+ * @example
+ * for await (const item of paginateListRecordContents(client, {})) console.log(item);
+ */
+export function paginateListRecordContents(client: LiveBareClient, params: ListRecordContentsParams, options?: PaginateOptions): PagedIterable<ListRecordContentsItem, ListRecordContentsPage> {
+  return paginate('ListRecordContents', (page, init) => listRecordContents(client, page, init), listRecordContentsPagination, params, options);
+}
+
+/** One page of `listScheduleRecordTasks`: the whole response body. */
+export type ListScheduleRecordTasksPage = NonNullable<Awaited<ReturnType<typeof listScheduleRecordTasks>>['data']>;
+/** One item of `listScheduleRecordTasks`'s `tasks`. */
+export type ListScheduleRecordTasksItem = NonNullable<NonNullable<ListScheduleRecordTasksPage>['tasks']>[number];
+
+const listScheduleRecordTasksPagination: PaginationSpec = { scheme: 'offset', items: 'tasks', offset: 'offset', limit: 'limit', total: 'total' };
+
+/**
+ * Every item of `listScheduleRecordTasks` across pages (offset paging, from the spec's `x-pagination`);
+ * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ *
+ * @example
+ * for await (const item of paginateListScheduleRecordTasks(client, {})) console.log(item);
+ */
+export function paginateListScheduleRecordTasks(client: LiveBareClient, params: ListScheduleRecordTasksParams, options?: PaginateOptions): PagedIterable<ListScheduleRecordTasksItem, ListScheduleRecordTasksPage> {
+  return paginate('ListScheduleRecordTasks', (page, init) => listScheduleRecordTasks(client, page, init), listScheduleRecordTasksPagination, params, options);
 }
 
 /** What `waitForFlow` resolves with: the task as `showFlowDetail` reports it. */
@@ -644,6 +1167,118 @@ export function createLiveClient(options: LiveClientOptions) {
      * `PUT /v1/{project_id}/flows/stop` · IAM action `live:ott:updateFlowStatusStop` (Write)
      */
     modifyFlowStop: (params: ModifyFlowStopParams, init?: CallOptions) => modifyFlowStop(client, params, init),
+
+    /**
+     * List recording templates.
+     *
+     * `GET /v1/{project_id}/record/rules` · IAM action `live:record:listRules` (Read)
+     */
+    listRecordRules: (params: ListRecordRulesParams = {}, init?: CallOptions) => listRecordRules(client, params, init),
+
+    /**
+     * Create a recording template.
+     *
+     * `POST /v1/{project_id}/record/rules` · IAM action `live:record:createRule` (Write)
+     */
+    createRecordRule: (params: CreateRecordRuleParams, init?: CallOptions) => createRecordRule(client, params, init),
+
+    /**
+     * Show a recording template.
+     *
+     * `GET /v1/{project_id}/record/rules/{id}`
+     */
+    showRecordRule: (params: ShowRecordRuleParams, init?: CallOptions) => showRecordRule(client, params, init),
+
+    /**
+     * Modify a recording template.
+     *
+     * `PUT /v1/{project_id}/record/rules/{id}` · IAM action `live:record:updateRule` (Write)
+     */
+    updateRecordRule: (params: UpdateRecordRuleParams, init?: CallOptions) => updateRecordRule(client, params, init),
+
+    /**
+     * Delete a recording template.
+     *
+     * `DELETE /v1/{project_id}/record/rules/{id}`
+     */
+    deleteRecordRule: (params: DeleteRecordRuleParams, init?: CallOptions) => deleteRecordRule(client, params, init),
+
+    /**
+     * Start or stop recording a stream.
+     *
+     * `POST /v1/{project_id}/record/control` · IAM action `live:record:createCommand` (Write)
+     */
+    runRecord: (params: RunRecordParams, init?: CallOptions) => runRecord(client, params, init),
+
+    /**
+     * List recording callbacks.
+     *
+     * `GET /v1/{project_id}/record/callbacks` · IAM action `live:record:listCallbacks` (Read)
+     */
+    listRecordCallbackConfigs: (params: ListRecordCallbackConfigsParams = {}, init?: CallOptions) => listRecordCallbackConfigs(client, params, init),
+
+    /**
+     * Create a recording callback.
+     *
+     * `POST /v1/{project_id}/record/callbacks`
+     */
+    createRecordCallbackConfig: (params: CreateRecordCallbackConfigParams, init?: CallOptions) => createRecordCallbackConfig(client, params, init),
+
+    /**
+     * Show a recording callback.
+     *
+     * `GET /v1/{project_id}/record/callbacks/{id}`
+     */
+    showRecordCallbackConfig: (params: ShowRecordCallbackConfigParams, init?: CallOptions) => showRecordCallbackConfig(client, params, init),
+
+    /**
+     * Modify a recording callback.
+     *
+     * `PUT /v1/{project_id}/record/callbacks/{id}` · IAM action `live:record:updateCallback` (Write)
+     */
+    updateRecordCallbackConfig: (params: UpdateRecordCallbackConfigParams, init?: CallOptions) => updateRecordCallbackConfig(client, params, init),
+
+    /**
+     * Delete a recording callback.
+     *
+     * `DELETE /v1/{project_id}/record/callbacks/{id}`
+     */
+    deleteRecordCallbackConfig: (params: DeleteRecordCallbackConfigParams, init?: CallOptions) => deleteRecordCallbackConfig(client, params, init),
+
+    /**
+     * List recorded files.
+     *
+     * `GET /v1/{project_id}/record/contents`
+     */
+    listRecordContents: (params: ListRecordContentsParams, init?: CallOptions) => listRecordContents(client, params, init),
+
+    /**
+     * Create a recording index file.
+     *
+     * `POST /v1/{project_id}/record/indexes`
+     */
+    createRecordIndex: (params: CreateRecordIndexParams, init?: CallOptions) => createRecordIndex(client, params, init),
+
+    /**
+     * List scheduled recording tasks.
+     *
+     * `GET /v1/{project_id}/schedule/record/tasks`
+     */
+    listScheduleRecordTasks: (params: ListScheduleRecordTasksParams, init?: CallOptions) => listScheduleRecordTasks(client, params, init),
+
+    /**
+     * Create a scheduled recording task.
+     *
+     * `POST /v1/{project_id}/schedule/record/tasks`
+     */
+    createScheduleRecordTasks: (params: CreateScheduleRecordTasksParams, init?: CallOptions) => createScheduleRecordTasks(client, params, init),
+
+    /**
+     * Delete a scheduled recording task.
+     *
+     * `DELETE /v1/{project_id}/schedule/record/tasks`
+     */
+    deleteScheduleRecordTasks: (params: DeleteScheduleRecordTasksParams, init?: CallOptions) => deleteScheduleRecordTasks(client, params, init),
   };
 }
 
