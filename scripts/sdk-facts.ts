@@ -131,6 +131,10 @@ export const SCOPE: Record<string, { sdk: 'node' | 'go'; version: string; operat
       'CreateScheduleRecordTasks',
       'ListScheduleRecordTasks',
       'DeleteScheduleRecordTasks',
+      'CreateSnapshotConfig',
+      'ListSnapshotConfigs',
+      'UpdateSnapshotConfig',
+      'DeleteSnapshotConfig',
     ],
   },
   mpc: {

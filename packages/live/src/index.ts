@@ -137,6 +137,14 @@ export type ScheduleRecordTaskCreateRequest = components['schemas']['ScheduleRec
 export type ScheduleRecordTaskCreateResponse = components['schemas']['ScheduleRecordTaskCreateResponse'];
 /** One page of scheduled recording tasks. */
 export type ScheduleRecordTaskList = components['schemas']['ScheduleRecordTaskList'];
+/** A snapshot capturing template as the service reports it. */
+export type SnapshotConfig = components['schemas']['SnapshotConfig'];
+/** One page of snapshot capturing templates. */
+export type SnapshotConfigList = components['schemas']['SnapshotConfigList'];
+/** A snapshot capturing template, as created or as it replaces the template of the same domain and application. */
+export type SnapshotConfigRequest = components['schemas']['SnapshotConfigRequest'];
+/** The OBS bucket and folder that receive the snapshots. */
+export type SnapshotObsLocation = components['schemas']['SnapshotObsLocation'];
 /** The VOD asset a recording file was published as. */
 export type VodInfoV2 = components['schemas']['VodInfoV2'];
 
@@ -923,6 +931,106 @@ export async function deleteScheduleRecordTasks(client: LiveBareClient, params: 
   return send(client, { method: 'DELETE', path: '/v1/{project_id}/schedule/record/tasks', pathParams: { project_id: client.projectId }, query: { task_id } }, init) as Promise<DeleteScheduleRecordTasksResult>;
 }
 
+/** Parameters of `listSnapshotConfigs` (ListSnapshotConfigs): `domain`, `app_name`, `limit`, `offset`. */
+export type ListSnapshotConfigsParams = NonNullable<operations['ListSnapshotConfigs']['parameters']['query']>;
+
+const listSnapshotConfigsRules: ParameterRules = {
+  domain: { in: 'query', type: 'string', required: true },
+  app_name: { in: 'query', type: 'string' },
+  limit: { in: 'query', type: 'integer' },
+  offset: { in: 'query', type: 'integer' },
+};
+
+/** What `listSnapshotConfigs` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListSnapshotConfigsResult = FetchResponse<operations['ListSnapshotConfigs'], {}, `${string}/${string}`>;
+
+/**
+ * List snapshot capturing templates.
+ *
+ * `GET /v1/{project_id}/stream/snapshot` · IAM action `live:snapshot:listRules` (Read)
+ */
+export async function listSnapshotConfigs(client: LiveBareClient, params: ListSnapshotConfigsParams, init?: CallOptions): Promise<ListSnapshotConfigsResult> {
+  checkParameters('ListSnapshotConfigs', listSnapshotConfigsRules, params);
+  const { domain, app_name, limit, offset } = params;
+  return send(client, { method: 'GET', path: '/v1/{project_id}/stream/snapshot', pathParams: { project_id: client.projectId }, query: { domain, app_name, limit, offset } }, init) as Promise<ListSnapshotConfigsResult>;
+}
+
+/** Request body of `updateSnapshotConfig`. */
+export type UpdateSnapshotConfigBody = NonNullable<operations['UpdateSnapshotConfig']['requestBody']>['content']['application/json'];
+
+/** Parameters of `updateSnapshotConfig` (UpdateSnapshotConfig): `body`. */
+export type UpdateSnapshotConfigParams = { body: UpdateSnapshotConfigBody };
+
+const updateSnapshotConfigRules: ParameterRules = {
+  body: { in: 'body', required: true },
+};
+
+const updateSnapshotConfigBody: BodyShape = { k: 'object', props: { domain: { k: 'string' }, app_name: { k: 'string' }, auth_key: { k: 'string' }, time_interval: { k: 'integer' }, object_write_mode: { k: 'integer', enum: [0, 1] }, snapshot_mode: { k: 'string', enum: ['keyframe', 'nokeyframe', 'random'] }, obs_location: { k: 'object', props: { bucket: { k: 'string' }, location: { k: 'string' }, object: { k: 'string' } }, req: ['bucket', 'location'] }, call_back_enable: { k: 'string', enum: ['on', 'off'] }, call_back_url: { k: 'string' }, image_object_format: { k: 'string' }, image_access_protocol: { k: 'string', enum: ['http', 'https'] }, image_access_domain: { k: 'string' } }, req: ['domain', 'app_name', 'time_interval', 'object_write_mode', 'obs_location'] };
+
+/** What `updateSnapshotConfig` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type UpdateSnapshotConfigResult = FetchResponse<operations['UpdateSnapshotConfig'], {}, `${string}/${string}`>;
+
+/**
+ * Modify a snapshot capturing template.
+ *
+ * `PUT /v1/{project_id}/stream/snapshot` · IAM action `live:snapshot:updateRule` (Write)
+ */
+export async function updateSnapshotConfig(client: LiveBareClient, params: UpdateSnapshotConfigParams, init?: CallOptions): Promise<UpdateSnapshotConfigResult> {
+  checkParameters('UpdateSnapshotConfig', updateSnapshotConfigRules, params);
+  checkBody('UpdateSnapshotConfig', updateSnapshotConfigBody, params.body);
+  const { body } = params;
+  return send(client, { method: 'PUT', path: '/v1/{project_id}/stream/snapshot', pathParams: { project_id: client.projectId }, body }, init) as Promise<UpdateSnapshotConfigResult>;
+}
+
+/** Request body of `createSnapshotConfig`. */
+export type CreateSnapshotConfigBody = NonNullable<operations['CreateSnapshotConfig']['requestBody']>['content']['application/json'];
+
+/** Parameters of `createSnapshotConfig` (CreateSnapshotConfig): `body`. */
+export type CreateSnapshotConfigParams = { body: CreateSnapshotConfigBody };
+
+const createSnapshotConfigRules: ParameterRules = {
+  body: { in: 'body', required: true },
+};
+
+const createSnapshotConfigBody: BodyShape = { k: 'object', props: { domain: { k: 'string' }, app_name: { k: 'string' }, auth_key: { k: 'string' }, time_interval: { k: 'integer' }, object_write_mode: { k: 'integer', enum: [0, 1] }, snapshot_mode: { k: 'string', enum: ['keyframe', 'nokeyframe', 'random'] }, obs_location: { k: 'object', props: { bucket: { k: 'string' }, location: { k: 'string' }, object: { k: 'string' } }, req: ['bucket', 'location'] }, call_back_enable: { k: 'string', enum: ['on', 'off'] }, call_back_url: { k: 'string' }, image_object_format: { k: 'string' }, image_access_protocol: { k: 'string', enum: ['http', 'https'] }, image_access_domain: { k: 'string' } }, req: ['domain', 'app_name', 'time_interval', 'object_write_mode', 'obs_location'] };
+
+/** What `createSnapshotConfig` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreateSnapshotConfigResult = FetchResponse<operations['CreateSnapshotConfig'], {}, `${string}/${string}`>;
+
+/**
+ * Create a snapshot capturing template.
+ *
+ * `POST /v1/{project_id}/stream/snapshot`
+ */
+export async function createSnapshotConfig(client: LiveBareClient, params: CreateSnapshotConfigParams, init?: CallOptions): Promise<CreateSnapshotConfigResult> {
+  checkParameters('CreateSnapshotConfig', createSnapshotConfigRules, params);
+  checkBody('CreateSnapshotConfig', createSnapshotConfigBody, params.body);
+  const { body } = params;
+  return send(client, { method: 'POST', path: '/v1/{project_id}/stream/snapshot', pathParams: { project_id: client.projectId }, body }, init) as Promise<CreateSnapshotConfigResult>;
+}
+
+/** Parameters of `deleteSnapshotConfig` (DeleteSnapshotConfig): `domain`, `app_name`. */
+export type DeleteSnapshotConfigParams = NonNullable<operations['DeleteSnapshotConfig']['parameters']['query']>;
+
+const deleteSnapshotConfigRules: ParameterRules = {
+  domain: { in: 'query', type: 'string', required: true },
+  app_name: { in: 'query', type: 'string', required: true },
+};
+
+/** What `deleteSnapshotConfig` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type DeleteSnapshotConfigResult = FetchResponse<operations['DeleteSnapshotConfig'], {}, `${string}/${string}`>;
+
+/**
+ * Delete a snapshot capturing template.
+ *
+ * `DELETE /v1/{project_id}/stream/snapshot`
+ */
+export async function deleteSnapshotConfig(client: LiveBareClient, params: DeleteSnapshotConfigParams, init?: CallOptions): Promise<DeleteSnapshotConfigResult> {
+  checkParameters('DeleteSnapshotConfig', deleteSnapshotConfigRules, params);
+  const { domain, app_name } = params;
+  return send(client, { method: 'DELETE', path: '/v1/{project_id}/stream/snapshot', pathParams: { project_id: client.projectId }, query: { domain, app_name } }, init) as Promise<DeleteSnapshotConfigResult>;
+}
+
 /** One page of `listPullTasks`: the whole response body. */
 export type ListPullTasksPage = NonNullable<Awaited<ReturnType<typeof listPullTasks>>['data']>;
 /** One item of `listPullTasks`'s `task_infos`. */
@@ -1029,6 +1137,24 @@ const listScheduleRecordTasksPagination: PaginationSpec = { scheme: 'offset', it
  */
 export function paginateListScheduleRecordTasks(client: LiveBareClient, params: ListScheduleRecordTasksParams, options?: PaginateOptions): PagedIterable<ListScheduleRecordTasksItem, ListScheduleRecordTasksPage> {
   return paginate('ListScheduleRecordTasks', (page, init) => listScheduleRecordTasks(client, page, init), listScheduleRecordTasksPagination, params, options);
+}
+
+/** One page of `listSnapshotConfigs`: the whole response body. */
+export type ListSnapshotConfigsPage = NonNullable<Awaited<ReturnType<typeof listSnapshotConfigs>>['data']>;
+/** One item of `listSnapshotConfigs`'s `snapshot_config_list`. */
+export type ListSnapshotConfigsItem = NonNullable<NonNullable<ListSnapshotConfigsPage>['snapshot_config_list']>[number];
+
+const listSnapshotConfigsPagination: PaginationSpec = { scheme: 'page', items: 'snapshot_config_list', page: 'offset', size: 'limit', firstPage: 0, total: 'total' };
+
+/**
+ * Every item of `listSnapshotConfigs` across pages (page paging, from the spec's `x-pagination`);
+ * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ *
+ * @example
+ * for await (const item of paginateListSnapshotConfigs(client, {})) console.log(item);
+ */
+export function paginateListSnapshotConfigs(client: LiveBareClient, params: ListSnapshotConfigsParams, options?: PaginateOptions): PagedIterable<ListSnapshotConfigsItem, ListSnapshotConfigsPage> {
+  return paginate('ListSnapshotConfigs', (page, init) => listSnapshotConfigs(client, page, init), listSnapshotConfigsPagination, params, options);
 }
 
 /** What `waitForFlow` resolves with: the task as `showFlowDetail` reports it. */
@@ -1279,6 +1405,34 @@ export function createLiveClient(options: LiveClientOptions) {
      * `DELETE /v1/{project_id}/schedule/record/tasks`
      */
     deleteScheduleRecordTasks: (params: DeleteScheduleRecordTasksParams, init?: CallOptions) => deleteScheduleRecordTasks(client, params, init),
+
+    /**
+     * List snapshot capturing templates.
+     *
+     * `GET /v1/{project_id}/stream/snapshot` · IAM action `live:snapshot:listRules` (Read)
+     */
+    listSnapshotConfigs: (params: ListSnapshotConfigsParams, init?: CallOptions) => listSnapshotConfigs(client, params, init),
+
+    /**
+     * Modify a snapshot capturing template.
+     *
+     * `PUT /v1/{project_id}/stream/snapshot` · IAM action `live:snapshot:updateRule` (Write)
+     */
+    updateSnapshotConfig: (params: UpdateSnapshotConfigParams, init?: CallOptions) => updateSnapshotConfig(client, params, init),
+
+    /**
+     * Create a snapshot capturing template.
+     *
+     * `POST /v1/{project_id}/stream/snapshot`
+     */
+    createSnapshotConfig: (params: CreateSnapshotConfigParams, init?: CallOptions) => createSnapshotConfig(client, params, init),
+
+    /**
+     * Delete a snapshot capturing template.
+     *
+     * `DELETE /v1/{project_id}/stream/snapshot`
+     */
+    deleteSnapshotConfig: (params: DeleteSnapshotConfigParams, init?: CallOptions) => deleteSnapshotConfig(client, params, init),
   };
 }
 

@@ -777,6 +777,95 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/{project_id}/stream/snapshot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List snapshot capturing templates
+         * @description Lists the snapshot capturing templates of an ingest domain, a page at
+         *     a time.
+         *
+         *     Written from the page "Querying Snapshot Capturing Templates"
+         *     (updated 2026-04-22), which gives the IAM action and the parameters;
+         *     the response follows the page's 2024-09-03 edition, whose stored copy
+         *     ends inside the `LiveSnapshotConfig` table (at `time_interval`); the
+         *     remaining template fields follow the official SDK
+         *     (`LiveSnapshotConfig`). The example is illustrative. The templates in
+         *     the answer carry their callback `auth_key`; keep it out of logs.
+         *
+         *     Paging (`x-pagination`, `paginateListSnapshotConfigs`): the page's
+         *     2026-04-22 edition defines `offset` as the page number (0 or more,
+         *     default 0), so the paginator sends 0, 1, 2, … with the page size in
+         *     `limit`, and stops at `total`.
+         *
+         *     Differences from the official SDK: the SDK and the page's 2024
+         *     edition describe `offset` as the position the query starts from; the
+         *     current page, which wins, calls it the page number.
+         */
+        get: operations["ListSnapshotConfigs"];
+        /**
+         * Modify a snapshot capturing template
+         * @description Replaces the snapshot capturing template of an ingest domain and
+         *     application.
+         *
+         *     Written from the page "Modifying a Snapshot Capturing Template"
+         *     (updated 2026-04-22), which gives the IAM action and the lengths of
+         *     `domain` and `app_name`; the other body fields follow the page's
+         *     2024-09-27 edition, whose stored copy ends inside `object_write_mode`,
+         *     and the official SDK (`LiveSnapshotConfig`, `ObsFileAddr`;
+         *     `snapshot_mode` only in the Node SDK's model). The SDK's response has
+         *     no body; the 200 status is assumed. The example is
+         *     illustrative, and `auth_key` is a placeholder.
+         */
+        put: operations["UpdateSnapshotConfig"];
+        /**
+         * Create a snapshot capturing template
+         * @description Creates the snapshot capturing template of an ingest domain and
+         *     application: how often streams are captured as JPEG images, where in
+         *     OBS the images go, and whether each snapshot is reported to a
+         *     callback URL.
+         *
+         *     Written from the page "Creating a Snapshot Capturing Template"
+         *     (updated 2024-09-27). That edition lists no identity-policy action.
+         *     The stored copy of the page ends inside the request body table (in
+         *     `object_write_mode`); `obs_location`, the callback and image-naming
+         *     fields follow the official SDK (`LiveSnapshotConfig`, `ObsFileAddr`;
+         *     `snapshot_mode` only in the Node SDK's model). The SDK's response has
+         *     no body; the 201 status is assumed. The
+         *     example is illustrative, and `auth_key` is a placeholder: it is a
+         *     secret.
+         */
+        post: operations["CreateSnapshotConfig"];
+        /**
+         * Delete a snapshot capturing template
+         * @description Removes the snapshot capturing template of an ingest domain and
+         *     application.
+         *
+         *     Written from the page "Deleting a Snapshot Capturing Template"
+         *     (updated 2024-07-11), whose example request and 400 example response
+         *     are reproduced here. The page documents no success status or body;
+         *     the 200 status, with no body as in the official SDK's
+         *     `DeleteSnapshotConfigResponse`, is assumed. That edition lists no
+         *     identity-policy action.
+         */
+        delete: operations["DeleteSnapshotConfig"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1616,6 +1705,124 @@ export interface components {
             limit?: number;
             /** @description The tasks of this page. */
             tasks?: components["schemas"]["ScheduleRecordTask"][];
+        };
+        /** @description A snapshot capturing template as the service reports it. */
+        SnapshotConfig: {
+            /** @description Ingest domain whose streams are captured. */
+            domain?: string;
+            /** @description Application name whose streams are captured. */
+            app_name?: string;
+            /**
+             * Format: password
+             * @description Secret used to authenticate snapshot callbacks, as the service returns it; keep it out of logs.
+             */
+            auth_key?: string;
+            /**
+             * Format: int32
+             * @description Seconds between two snapshots of a stream.
+             */
+            time_interval?: number;
+            /**
+             * Format: int32
+             * @description How snapshots are stored; `0` keeps every snapshot, `1` only the latest.
+             */
+            object_write_mode?: number;
+            /** @description Which frames are captured; `keyframe`, `nokeyframe` or `random`. */
+            snapshot_mode?: string;
+            obs_location?: components["schemas"]["SnapshotObsLocation"];
+            /** @description Whether snapshot callbacks are sent; `on` or `off`. */
+            call_back_enable?: string;
+            /** @description URL the service posts snapshot state to. */
+            call_back_url?: string;
+            /** @description Name template of the JPEG files. */
+            image_object_format?: string;
+            /** @description Protocol of the snapshot file URLs; `http` or `https`. */
+            image_access_protocol?: string;
+            /** @description Domain name through which the snapshot files are accessed. */
+            image_access_domain?: string;
+        };
+        /** @description One page of snapshot capturing templates. */
+        SnapshotConfigList: {
+            /**
+             * Format: int32
+             * @description Number of templates that match the query, across all pages.
+             */
+            total?: number;
+            /** @description The templates of this page. */
+            snapshot_config_list?: components["schemas"]["SnapshotConfig"][];
+            /**
+             * Format: int32
+             * @description Page size of this answer.
+             */
+            limit?: number;
+            /**
+             * Format: int32
+             * @description Page number of this answer.
+             */
+            offset?: number;
+        };
+        /** @description A snapshot capturing template, as created or as it replaces the template of the same domain and application. */
+        SnapshotConfigRequest: {
+            /** @description Ingest domain whose streams are captured. */
+            domain: string;
+            /** @description Application name whose streams are captured. */
+            app_name: string;
+            /**
+             * Format: password
+             * @description Secret used to authenticate snapshot callbacks. Omit it (or leave it empty) when callbacks need no authentication.
+             */
+            auth_key?: string;
+            /**
+             * Format: int32
+             * @description Seconds between two snapshots of a stream.
+             */
+            time_interval: number;
+            /**
+             * Format: int32
+             * @description How snapshots are stored. `0` keeps every snapshot, each named by
+             *     its timestamp (`snapshot/{domain}/{app_name}/{stream_name}/{UnixTimestamp}.jpg`);
+             *     `1` keeps only the latest one, overwritten each time
+             *     (`snapshot/{domain}/{app_name}/{stream_name}.jpg`).
+             * @enum {integer}
+             */
+            object_write_mode: 0 | 1;
+            /**
+             * @description Which frames are captured; `keyframe`, `nokeyframe` or `random`. Only the official Node SDK's model lists this field, without describing the values.
+             * @enum {string}
+             */
+            snapshot_mode?: "keyframe" | "nokeyframe" | "random";
+            obs_location: components["schemas"]["SnapshotObsLocation"];
+            /**
+             * @description Whether the service notifies `call_back_url` of each snapshot.
+             * @enum {string}
+             */
+            call_back_enable?: "on" | "off";
+            /** @description HTTP or HTTPS URL the service posts snapshot state to after each snapshot. */
+            call_back_url?: string;
+            /**
+             * @description Name template of the JPEG files. Placeholders: `{obs_object}` (the
+             *     `obs_location.object` folder), `{domain}`, `{app}`, `{stream}`, and,
+             *     in mode `0`, one time placeholder at least: `{unix_time}` (seconds),
+             *     `{unix_time_milli}` (milliseconds), `{fmt_time_utc}` or
+             *     `{fmt_time_local}` (`YYYYMMDDhhmmss`).
+             */
+            image_object_format?: string;
+            /**
+             * @description Protocol of the URLs through which the snapshot files are accessed.
+             * @enum {string}
+             */
+            image_access_protocol?: "http" | "https";
+            /** @description Domain name through which the snapshot files are accessed. */
+            image_access_domain?: string;
+        };
+        /** @description The OBS bucket and folder that receive the snapshots. */
+        SnapshotObsLocation: {
+            /** @description Name of the OBS bucket. */
+            bucket: string;
+            /** @description Region of the bucket, such as `cn-north-4`; the same region as the Live service used. */
+            location: string;
+            /** @description Folder (OBS object path) inside the bucket that receives the snapshots. */
+            object?: string;
         };
         /** @description The VOD asset a recording file was published as. */
         VodInfoV2: {
@@ -3037,6 +3244,170 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListSnapshotConfigs: {
+        parameters: {
+            query: {
+                /**
+                 * @description Ingest domain whose templates to list.
+                 * @example push.example.com
+                 */
+                domain: string;
+                /**
+                 * @description Only the template of this application name.
+                 * @example live
+                 */
+                app_name?: string;
+                /**
+                 * @description Number of templates in one page.
+                 * @example 10
+                 */
+                limit?: number;
+                /**
+                 * @description Number of the page to return, counted from 0.
+                 * @example 0
+                 */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of snapshot capturing templates. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SnapshotConfigList"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    UpdateSnapshotConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SnapshotConfigRequest"];
+            };
+        };
+        responses: {
+            /** @description The snapshot capturing template was changed. The body is empty. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateSnapshotConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SnapshotConfigRequest"];
+            };
+        };
+        responses: {
+            /** @description The snapshot capturing template was created. The body is empty. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    DeleteSnapshotConfig: {
+        parameters: {
+            query: {
+                /**
+                 * @description Ingest domain of the template.
+                 * @example testsnapshot.com
+                 */
+                domain: string;
+                /**
+                 * @description Application name of the template.
+                 * @example live
+                 */
+                app_name: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The snapshot capturing template was deleted. The body is empty. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The template could not be deleted. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
             "4XX": components["responses"]["GatewayError"];
         };
