@@ -135,6 +135,9 @@ export const SCOPE: Record<string, { sdk: 'node' | 'go'; version: string; operat
       'ListSnapshotConfigs',
       'UpdateSnapshotConfig',
       'DeleteSnapshotConfig',
+      'ListPublishTemplate',
+      'UpdatePublishTemplate',
+      'DeletePublishTemplate',
     ],
   },
   mpc: {

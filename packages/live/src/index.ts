@@ -87,6 +87,12 @@ export type FlvRecordConfig = components['schemas']['FlvRecordConfig'];
 export type HlsRecordConfig = components['schemas']['HlsRecordConfig'];
 /** How MP4 recordings are cut and named. */
 export type Mp4RecordConfig = components['schemas']['Mp4RecordConfig'];
+/** Where the server that receives the notifications is; `mainland_china` (the Chinese mainland) or `outside_mainland_china`. */
+export type PublishCallbackArea = components['schemas']['PublishCallbackArea'];
+/** The stream notification configuration of an ingest domain. */
+export type PublishTemplate = components['schemas']['PublishTemplate'];
+/** The stream notification configuration to set on an ingest domain. */
+export type PublishTemplateRequest = components['schemas']['PublishTemplateRequest'];
 /** A relay task as the service reports it. */
 export type PullTask = components['schemas']['PullTask'];
 /** A relay task to create. */
@@ -1031,6 +1037,76 @@ export async function deleteSnapshotConfig(client: LiveBareClient, params: Delet
   return send(client, { method: 'DELETE', path: '/v1/{project_id}/stream/snapshot', pathParams: { project_id: client.projectId }, query: { domain, app_name } }, init) as Promise<DeleteSnapshotConfigResult>;
 }
 
+/** Parameters of `listPublishTemplate` (ListPublishTemplate): `domain`. */
+export type ListPublishTemplateParams = NonNullable<operations['ListPublishTemplate']['parameters']['query']>;
+
+const listPublishTemplateRules: ParameterRules = {
+  domain: { in: 'query', type: 'string', required: true },
+};
+
+/** What `listPublishTemplate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListPublishTemplateResult = FetchResponse<operations['ListPublishTemplate'], {}, `${string}/${string}`>;
+
+/**
+ * Show the stream notification configuration.
+ *
+ * `GET /v1/{project_id}/notifications/publish` · IAM action `live:domain:getStreamNotifications` (Read)
+ */
+export async function listPublishTemplate(client: LiveBareClient, params: ListPublishTemplateParams, init?: CallOptions): Promise<ListPublishTemplateResult> {
+  checkParameters('ListPublishTemplate', listPublishTemplateRules, params);
+  const { domain } = params;
+  return send(client, { method: 'GET', path: '/v1/{project_id}/notifications/publish', pathParams: { project_id: client.projectId }, query: { domain } }, init) as Promise<ListPublishTemplateResult>;
+}
+
+/** Request body of `updatePublishTemplate`. */
+export type UpdatePublishTemplateBody = NonNullable<operations['UpdatePublishTemplate']['requestBody']>['content']['application/json'];
+
+/** Parameters of `updatePublishTemplate` (UpdatePublishTemplate): `domain`, `body`. */
+export type UpdatePublishTemplateParams = NonNullable<operations['UpdatePublishTemplate']['parameters']['query']> & { body: UpdatePublishTemplateBody };
+
+const updatePublishTemplateRules: ParameterRules = {
+  domain: { in: 'query', type: 'string', required: true },
+  body: { in: 'body', required: true },
+};
+
+const updatePublishTemplateBody: BodyShape = { k: 'object', props: { url: { k: 'string' }, auth_sign_key: { k: 'string' }, call_back_area: { k: 'string', enum: ['mainland_china', 'outside_mainland_china'] } }, req: ['url'] };
+
+/** What `updatePublishTemplate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type UpdatePublishTemplateResult = FetchResponse<operations['UpdatePublishTemplate'], {}, `${string}/${string}`>;
+
+/**
+ * Set the stream notification configuration.
+ *
+ * `PUT /v1/{project_id}/notifications/publish`
+ */
+export async function updatePublishTemplate(client: LiveBareClient, params: UpdatePublishTemplateParams, init?: CallOptions): Promise<UpdatePublishTemplateResult> {
+  checkParameters('UpdatePublishTemplate', updatePublishTemplateRules, params);
+  checkBody('UpdatePublishTemplate', updatePublishTemplateBody, params.body);
+  const { domain, body } = params;
+  return send(client, { method: 'PUT', path: '/v1/{project_id}/notifications/publish', pathParams: { project_id: client.projectId }, query: { domain }, body }, init) as Promise<UpdatePublishTemplateResult>;
+}
+
+/** Parameters of `deletePublishTemplate` (DeletePublishTemplate): `domain`. */
+export type DeletePublishTemplateParams = NonNullable<operations['DeletePublishTemplate']['parameters']['query']>;
+
+const deletePublishTemplateRules: ParameterRules = {
+  domain: { in: 'query', type: 'string', required: true },
+};
+
+/** What `deletePublishTemplate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type DeletePublishTemplateResult = FetchResponse<operations['DeletePublishTemplate'], {}, `${string}/${string}`>;
+
+/**
+ * Delete the stream notification configuration.
+ *
+ * `DELETE /v1/{project_id}/notifications/publish`
+ */
+export async function deletePublishTemplate(client: LiveBareClient, params: DeletePublishTemplateParams, init?: CallOptions): Promise<DeletePublishTemplateResult> {
+  checkParameters('DeletePublishTemplate', deletePublishTemplateRules, params);
+  const { domain } = params;
+  return send(client, { method: 'DELETE', path: '/v1/{project_id}/notifications/publish', pathParams: { project_id: client.projectId }, query: { domain } }, init) as Promise<DeletePublishTemplateResult>;
+}
+
 /** One page of `listPullTasks`: the whole response body. */
 export type ListPullTasksPage = NonNullable<Awaited<ReturnType<typeof listPullTasks>>['data']>;
 /** One item of `listPullTasks`'s `task_infos`. */
@@ -1433,6 +1509,27 @@ export function createLiveClient(options: LiveClientOptions) {
      * `DELETE /v1/{project_id}/stream/snapshot`
      */
     deleteSnapshotConfig: (params: DeleteSnapshotConfigParams, init?: CallOptions) => deleteSnapshotConfig(client, params, init),
+
+    /**
+     * Show the stream notification configuration.
+     *
+     * `GET /v1/{project_id}/notifications/publish` · IAM action `live:domain:getStreamNotifications` (Read)
+     */
+    listPublishTemplate: (params: ListPublishTemplateParams, init?: CallOptions) => listPublishTemplate(client, params, init),
+
+    /**
+     * Set the stream notification configuration.
+     *
+     * `PUT /v1/{project_id}/notifications/publish`
+     */
+    updatePublishTemplate: (params: UpdatePublishTemplateParams, init?: CallOptions) => updatePublishTemplate(client, params, init),
+
+    /**
+     * Delete the stream notification configuration.
+     *
+     * `DELETE /v1/{project_id}/notifications/publish`
+     */
+    deletePublishTemplate: (params: DeletePublishTemplateParams, init?: CallOptions) => deletePublishTemplate(client, params, init),
   };
 }
 

@@ -866,6 +866,81 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/{project_id}/notifications/publish": {
+        parameters: {
+            query: {
+                /**
+                 * @description Ingest domain whose stream notification configuration this is.
+                 * @example push.example.com
+                 */
+                domain: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Show the stream notification configuration
+         * @description Returns the stream notification configuration of an ingest domain:
+         *     the URL that is told when streams are pushed or interrupted, its
+         *     signing key and where the receiving server is.
+         *
+         *     Written from the page "Querying Stream Notification Configurations"
+         *     (updated 2026-04-22; the IAM action is from the editions updated
+         *     2025-11-06 and later), whose example request and example responses
+         *     are reproduced here. The answer carries the signing key; keep it out
+         *     of logs.
+         *
+         *     The page marks `X-Auth-Token` mandatory and lists no AK/SK header;
+         *     Huawei Cloud accepts AK/SK signing for every API, so both
+         *     authentications apply.
+         */
+        get: operations["ListPublishTemplate"];
+        /**
+         * Set the stream notification configuration
+         * @description Adds the stream notification configuration of an ingest domain, or
+         *     replaces it: 201 when it was added, 200 when it was changed.
+         *
+         *     Written from the page "Adding and Modifying Stream Notification
+         *     Configurations" (updated 2026-04-22), whose example request and 400
+         *     example response are reproduced here. The stored copies of the page
+         *     list no identity-policy action. Neither success answer has a body.
+         *     `auth_sign_key` is a secret; the illustrative example uses a
+         *     placeholder.
+         *
+         *     The page marks `X-Auth-Token` mandatory and lists no AK/SK header;
+         *     Huawei Cloud accepts AK/SK signing for every API, so both
+         *     authentications apply.
+         */
+        put: operations["UpdatePublishTemplate"];
+        post?: never;
+        /**
+         * Delete the stream notification configuration
+         * @description Removes the stream notification configuration of an ingest domain.
+         *
+         *     Written from the page "Deleting Stream Notification Configurations"
+         *     (updated 2026-04-22), whose example request and 400 example response
+         *     are reproduced here. The stored copies of the page list no
+         *     identity-policy action.
+         *
+         *     The page marks `X-Auth-Token` mandatory and lists no AK/SK header;
+         *     Huawei Cloud accepts AK/SK signing for every API, so both
+         *     authentications apply.
+         */
+        delete: operations["DeletePublishTemplate"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1235,6 +1310,34 @@ export interface components {
              * @default 0
              */
             record_max_duration_to_merge_file?: number;
+        };
+        /**
+         * @description Where the server that receives the notifications is; `mainland_china` (the Chinese mainland) or `outside_mainland_china`.
+         * @enum {string}
+         */
+        PublishCallbackArea: "mainland_china" | "outside_mainland_china";
+        /** @description The stream notification configuration of an ingest domain. */
+        PublishTemplate: {
+            /** @description URL that receives the notifications. */
+            url?: string;
+            /**
+             * Format: password
+             * @description Secret the service signs notifications with, as the service returns it; keep it out of logs.
+             */
+            auth_sign_key?: string;
+            /** @description Where the receiving server is; `mainland_china` or `outside_mainland_china`. */
+            call_back_area?: string;
+        };
+        /** @description The stream notification configuration to set on an ingest domain. */
+        PublishTemplateRequest: {
+            /** @description URL that receives the stream push and interruption notifications. */
+            url: string;
+            /**
+             * Format: password
+             * @description Secret the service signs notifications with, so that the receiver can check them.
+             */
+            auth_sign_key?: string;
+            call_back_area?: components["schemas"]["PublishCallbackArea"];
         };
         /** @description A relay task as the service reports it. */
         PullTask: {
@@ -3400,6 +3503,152 @@ export interface operations {
                 content?: never;
             };
             /** @description The template could not be deleted. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListPublishTemplate: {
+        parameters: {
+            query: {
+                /**
+                 * @description Ingest domain whose stream notification configuration this is.
+                 * @example push.example.com
+                 */
+                domain: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stream notification configuration. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublishTemplate"];
+                };
+            };
+            /** @description The configuration could not be queried. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    UpdatePublishTemplate: {
+        parameters: {
+            query: {
+                /**
+                 * @description Ingest domain whose stream notification configuration this is.
+                 * @example push.example.com
+                 */
+                domain: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishTemplateRequest"];
+            };
+        };
+        responses: {
+            /** @description The configuration was changed. The body is empty. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The configuration was added. The body is empty. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The configuration could not be set. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    DeletePublishTemplate: {
+        parameters: {
+            query: {
+                /**
+                 * @description Ingest domain whose stream notification configuration this is.
+                 * @example push.example.com
+                 */
+                domain: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The configuration was deleted. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The configuration could not be deleted. */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
