@@ -138,6 +138,7 @@ export const SCOPE: Record<string, { sdk: 'node' | 'go'; version: string; operat
       'ListPublishTemplate',
       'UpdatePublishTemplate',
       'DeletePublishTemplate',
+      'ListLiveStreamsOnline',
     ],
   },
   mpc: {

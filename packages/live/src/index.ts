@@ -87,6 +87,10 @@ export type FlvRecordConfig = components['schemas']['FlvRecordConfig'];
 export type HlsRecordConfig = components['schemas']['HlsRecordConfig'];
 /** How MP4 recordings are cut and named. */
 export type Mp4RecordConfig = components['schemas']['Mp4RecordConfig'];
+/** A stream being pushed, with its codecs and rates. */
+export type OnlineStream = components['schemas']['OnlineStream'];
+/** One page of the streams being pushed. */
+export type OnlineStreamList = components['schemas']['OnlineStreamList'];
 /** Where the server that receives the notifications is; `mainland_china` (the Chinese mainland) or `outside_mainland_china`. */
 export type PublishCallbackArea = components['schemas']['PublishCallbackArea'];
 /** The stream notification configuration of an ingest domain. */
@@ -1107,6 +1111,31 @@ export async function deletePublishTemplate(client: LiveBareClient, params: Dele
   return send(client, { method: 'DELETE', path: '/v1/{project_id}/notifications/publish', pathParams: { project_id: client.projectId }, query: { domain } }, init) as Promise<DeletePublishTemplateResult>;
 }
 
+/** Parameters of `listLiveStreamsOnline` (ListLiveStreamsOnline): `publish_domain`, `app`, `offset`, `limit`, `stream`. */
+export type ListLiveStreamsOnlineParams = NonNullable<operations['ListLiveStreamsOnline']['parameters']['query']>;
+
+const listLiveStreamsOnlineRules: ParameterRules = {
+  publish_domain: { in: 'query', type: 'string', required: true },
+  app: { in: 'query', type: 'string' },
+  offset: { in: 'query', type: 'integer' },
+  limit: { in: 'query', type: 'integer' },
+  stream: { in: 'query', type: 'string' },
+};
+
+/** What `listLiveStreamsOnline` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListLiveStreamsOnlineResult = FetchResponse<operations['ListLiveStreamsOnline'], {}, `${string}/${string}`>;
+
+/**
+ * List the streams being pushed.
+ *
+ * `GET /v1/{project_id}/realtime/streams`
+ */
+export async function listLiveStreamsOnline(client: LiveBareClient, params: ListLiveStreamsOnlineParams, init?: CallOptions): Promise<ListLiveStreamsOnlineResult> {
+  checkParameters('ListLiveStreamsOnline', listLiveStreamsOnlineRules, params);
+  const { publish_domain, app, offset, limit, stream } = params;
+  return send(client, { method: 'GET', path: '/v1/{project_id}/realtime/streams', pathParams: { project_id: client.projectId }, query: { publish_domain, app, offset, limit, stream } }, init) as Promise<ListLiveStreamsOnlineResult>;
+}
+
 /** One page of `listPullTasks`: the whole response body. */
 export type ListPullTasksPage = NonNullable<Awaited<ReturnType<typeof listPullTasks>>['data']>;
 /** One item of `listPullTasks`'s `task_infos`. */
@@ -1231,6 +1260,24 @@ const listSnapshotConfigsPagination: PaginationSpec = { scheme: 'page', items: '
  */
 export function paginateListSnapshotConfigs(client: LiveBareClient, params: ListSnapshotConfigsParams, options?: PaginateOptions): PagedIterable<ListSnapshotConfigsItem, ListSnapshotConfigsPage> {
   return paginate('ListSnapshotConfigs', (page, init) => listSnapshotConfigs(client, page, init), listSnapshotConfigsPagination, params, options);
+}
+
+/** One page of `listLiveStreamsOnline`: the whole response body. */
+export type ListLiveStreamsOnlinePage = NonNullable<Awaited<ReturnType<typeof listLiveStreamsOnline>>['data']>;
+/** One item of `listLiveStreamsOnline`'s `streams`. */
+export type ListLiveStreamsOnlineItem = NonNullable<NonNullable<ListLiveStreamsOnlinePage>['streams']>[number];
+
+const listLiveStreamsOnlinePagination: PaginationSpec = { scheme: 'offset', items: 'streams', offset: 'offset', limit: 'limit', total: 'total_num' };
+
+/**
+ * Every item of `listLiveStreamsOnline` across pages (offset paging, from the spec's `x-pagination`);
+ * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ *
+ * @example
+ * for await (const item of paginateListLiveStreamsOnline(client, {})) console.log(item);
+ */
+export function paginateListLiveStreamsOnline(client: LiveBareClient, params: ListLiveStreamsOnlineParams, options?: PaginateOptions): PagedIterable<ListLiveStreamsOnlineItem, ListLiveStreamsOnlinePage> {
+  return paginate('ListLiveStreamsOnline', (page, init) => listLiveStreamsOnline(client, page, init), listLiveStreamsOnlinePagination, params, options);
 }
 
 /** What `waitForFlow` resolves with: the task as `showFlowDetail` reports it. */
@@ -1530,6 +1577,13 @@ export function createLiveClient(options: LiveClientOptions) {
      * `DELETE /v1/{project_id}/notifications/publish`
      */
     deletePublishTemplate: (params: DeletePublishTemplateParams, init?: CallOptions) => deletePublishTemplate(client, params, init),
+
+    /**
+     * List the streams being pushed.
+     *
+     * `GET /v1/{project_id}/realtime/streams`
+     */
+    listLiveStreamsOnline: (params: ListLiveStreamsOnlineParams, init?: CallOptions) => listLiveStreamsOnline(client, params, init),
   };
 }
 

@@ -941,6 +941,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/{project_id}/realtime/streams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the streams being pushed
+         * @description Lists the streams being pushed to an ingest domain right now, with
+         *     their codecs, frame rates, bit rates, resolution and pushing client, a
+         *     page at a time; or one stream, given `app` and `stream`.
+         *
+         *     No page of the vendor's API reference for this operation was found;
+         *     the contract follows the official SDK (`ListLiveStreamsOnlineRequest`,
+         *     `ListLiveStreamsOnlineResponse`, `OnlineInfo`), including the 200
+         *     status. The example is illustrative.
+         *
+         *     Paging (`x-pagination`, `paginateListLiveStreamsOnline`): the SDK
+         *     describes `offset` as the position the query starts from (an item
+         *     offset), so the paginator advances it by the number of streams each
+         *     page returns and stops at `total_num`. The answer also reports
+         *     `total_page`; no page was found to say whether the service reads
+         *     `offset` as a page number instead.
+         */
+        get: operations["ListLiveStreamsOnline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1310,6 +1352,72 @@ export interface components {
              * @default 0
              */
             record_max_duration_to_merge_file?: number;
+        };
+        /** @description A stream being pushed, with its codecs and rates. */
+        OnlineStream: {
+            /** @description Ingest domain of the stream. */
+            publish_domain?: string;
+            /** @description Application name of the stream. */
+            app?: string;
+            /** @description Name of the stream. */
+            stream?: string;
+            /** @description Video codec; `H264` or `H265`. */
+            video_codec?: string;
+            /** @description Audio codec; `AAC`. */
+            audio_codec?: string;
+            /**
+             * Format: int64
+             * @description Video frame rate.
+             */
+            video_frame_rate?: number;
+            /**
+             * Format: int64
+             * @description Audio frame rate.
+             */
+            audio_frame_rate?: number;
+            /**
+             * Format: int64
+             * @description Video bit rate.
+             */
+            video_bitrate?: number;
+            /**
+             * Format: int64
+             * @description Audio bit rate.
+             */
+            audio_bitrate?: number;
+            /** @description Video resolution, such as `1920x1080`. */
+            resolution?: string;
+            /** @description IP address of the device pushing the stream. */
+            client_ip?: string;
+            /** @description When the push started, in UTC (`2006-01-02T15:04:05Z`). */
+            start_time?: string;
+        };
+        /** @description One page of the streams being pushed. */
+        OnlineStreamList: {
+            /**
+             * Format: int64
+             * @description Number of pages.
+             */
+            total_page?: number;
+            /**
+             * Format: int64
+             * @description Number of streams that match the query, across all pages.
+             */
+            total_num?: number;
+            /**
+             * Format: int64
+             * @description Offset of this page.
+             */
+            offset?: number;
+            /**
+             * Format: int64
+             * @description Page size of this answer.
+             */
+            limit?: number;
+            /** @description ID the service assigned to this request. */
+            request_id?: string;
+            /** @description The streams of this page. */
+            streams?: components["schemas"]["OnlineStream"][];
         };
         /**
          * @description Where the server that receives the notifications is; `mainland_china` (the Chinese mainland) or `outside_mainland_china`.
@@ -3656,6 +3764,62 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListLiveStreamsOnline: {
+        parameters: {
+            query: {
+                /**
+                 * @description Ingest domain whose streams to list.
+                 * @example push.example.com
+                 */
+                publish_domain: string;
+                /**
+                 * @description Only streams of this application name; required with `stream`.
+                 * @example live
+                 */
+                app?: string;
+                /**
+                 * @description Position of the first stream to return.
+                 * @example 0
+                 */
+                offset?: number;
+                /**
+                 * @description Largest number of streams to return in one page.
+                 * @example 10
+                 */
+                limit?: number;
+                /**
+                 * @description Only this stream; `app` must be given too.
+                 * @example cam1
+                 */
+                stream?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the streams being pushed. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OnlineStreamList"];
                 };
             };
             "4XX": components["responses"]["GatewayError"];
