@@ -41,6 +41,8 @@ export type LiveClientOptions = ClientOptions<LiveRegion>;
 export type CertificateInfo = components['schemas']['CertificateInfo'];
 /** One page of the HTTPS certificates of the project's streaming domains. */
 export type CertificateInfoList = components['schemas']['CertificateInfoList'];
+/** What a recording template records and where it stores the files. */
+export type DefaultRecordConfig = components['schemas']['DefaultRecordConfig'];
 /** The playback delay of one application. */
 export type DelayConfig = components['schemas']['DelayConfig'];
 /** The playback delay settings of a streaming domain. */
@@ -111,6 +113,8 @@ export type FlowSourceUpdateResponse = components['schemas']['FlowSourceUpdateRe
 export type FlowStatusResponse = components['schemas']['FlowStatusResponse'];
 /** A flow as the list reports it. */
 export type FlowSummary = components['schemas']['FlowSummary'];
+/** How FLV recordings are cut and named. */
+export type FlvRecordConfig = components['schemas']['FlvRecordConfig'];
 /** The areas one application of a streaming domain may be played in. */
 export type GeoBlockingConfig = components['schemas']['GeoBlockingConfig'];
 /** The areas each application of a streaming domain may be played in. */
@@ -125,6 +129,8 @@ export type HlsApplicationConfig = components['schemas']['HlsApplicationConfig']
 export type HlsConfig = components['schemas']['HlsConfig'];
 /** HLS packaging settings to set on an ingest domain. */
 export type HlsConfigUpdateRequest = components['schemas']['HlsConfigUpdateRequest'];
+/** How HLS recordings are cut and named. */
+export type HlsRecordConfig = components['schemas']['HlsRecordConfig'];
 /** The IP address ACL of a domain. */
 export type IpAuthList = components['schemas']['IpAuthList'];
 /** The IP address ACL to set on a domain (IPv4 only). */
@@ -139,6 +145,18 @@ export type LiveDomain = components['schemas']['LiveDomain'];
 export type LiveDomainInfo = components['schemas']['LiveDomainInfo'];
 /** The domains that match a query. */
 export type LiveDomainList = components['schemas']['LiveDomainList'];
+/** How MP4 recordings are cut and named. */
+export type Mp4RecordConfig = components['schemas']['Mp4RecordConfig'];
+/** A stream being pushed, with its codecs and rates. */
+export type OnlineStream = components['schemas']['OnlineStream'];
+/** One page of the streams being pushed. */
+export type OnlineStreamList = components['schemas']['OnlineStreamList'];
+/** Where the server that receives the notifications is; `mainland_china` (the Chinese mainland) or `outside_mainland_china`. */
+export type PublishCallbackArea = components['schemas']['PublishCallbackArea'];
+/** The stream notification configuration of an ingest domain. */
+export type PublishTemplate = components['schemas']['PublishTemplate'];
+/** The stream notification configuration to set on an ingest domain. */
+export type PublishTemplateRequest = components['schemas']['PublishTemplateRequest'];
 /** Where a streaming domain pulls its streams from (origin pull). */
 export type PullSourcesConfig = components['schemas']['PullSourcesConfig'];
 /** Origin pull settings to set on a streaming domain (RTMP and FLV domains only). */
@@ -155,10 +173,56 @@ export type PullTaskList = components['schemas']['PullTaskList'];
 export type PullTaskUpdateRequest = components['schemas']['PullTaskUpdateRequest'];
 /** Confirmation that a relay task was changed. */
 export type PullTaskUpdateResponse = components['schemas']['PullTaskUpdateResponse'];
+/** A recording callback as the service reports it (without its key). */
+export type RecordCallbackConfig = components['schemas']['RecordCallbackConfig'];
+/** One page of recording callbacks. */
+export type RecordCallbackConfigList = components['schemas']['RecordCallbackConfigList'];
+/** A recording callback, as created or as it replaces an existing one. */
+export type RecordCallbackConfigRequest = components['schemas']['RecordCallbackConfigRequest'];
+/** A recording event; a new file started, a file completed, recording ended, or recording failed. */
+export type RecordCallbackEvent = components['schemas']['RecordCallbackEvent'];
+/** One recorded file. */
+export type RecordContent = components['schemas']['RecordContent'];
+/** One page of recorded files. */
+export type RecordContentList = components['schemas']['RecordContentList'];
+/** The stream whose recording to start or stop. */
+export type RecordControlInfo = components['schemas']['RecordControlInfo'];
+/** A recording file format, in capitals. */
+export type RecordFormat = components['schemas']['RecordFormat'];
+/** The M3U8 index file created for a time range of a recorded stream. */
+export type RecordIndex = components['schemas']['RecordIndex'];
+/** The stream and the time range of an index file to create. */
+export type RecordIndexRequest = components['schemas']['RecordIndexRequest'];
+/** The OBS bucket and folder that receive recording files. */
+export type RecordObsFileAddr = components['schemas']['RecordObsFileAddr'];
+/** A recording template as the service reports it. */
+export type RecordRule = components['schemas']['RecordRule'];
+/** One page of recording templates. */
+export type RecordRuleList = components['schemas']['RecordRuleList'];
+/** A recording template, as created or as it replaces an existing one. */
+export type RecordRuleRequest = components['schemas']['RecordRuleRequest'];
+/** When a template records. */
+export type RecordType = components['schemas']['RecordType'];
 /** The referer ACL of a domain. */
 export type RefererChain = components['schemas']['RefererChain'];
 /** The referer ACL to set on a domain. */
 export type RefererChainSetRequest = components['schemas']['RefererChainSetRequest'];
+/** A scheduled recording task as the service reports it. */
+export type ScheduleRecordTask = components['schemas']['ScheduleRecordTask'];
+/** A scheduled recording task to create. */
+export type ScheduleRecordTaskCreateRequest = components['schemas']['ScheduleRecordTaskCreateRequest'];
+/** The created scheduled recording task. */
+export type ScheduleRecordTaskCreateResponse = components['schemas']['ScheduleRecordTaskCreateResponse'];
+/** One page of scheduled recording tasks. */
+export type ScheduleRecordTaskList = components['schemas']['ScheduleRecordTaskList'];
+/** A snapshot capturing template as the service reports it. */
+export type SnapshotConfig = components['schemas']['SnapshotConfig'];
+/** One page of snapshot capturing templates. */
+export type SnapshotConfigList = components['schemas']['SnapshotConfigList'];
+/** A snapshot capturing template, as created or as it replaces the template of the same domain and application. */
+export type SnapshotConfigRequest = components['schemas']['SnapshotConfigRequest'];
+/** The OBS bucket and folder that receive the snapshots. */
+export type SnapshotObsLocation = components['schemas']['SnapshotObsLocation'];
 /** The international (TLS) certificate of a domain, as the service reports it. */
 export type TlsCertificateReport = components['schemas']['TlsCertificateReport'];
 /** The international (TLS) certificate of a domain, uploaded or taken from Cloud Certificate Manager (SCM). */
@@ -167,6 +231,8 @@ export type TlsCertificateSettings = components['schemas']['TlsCertificateSettin
 export type UrlAuthchain = components['schemas']['UrlAuthchain'];
 /** The stream for which to generate signed URLs. */
 export type UrlAuthchainCreateRequest = components['schemas']['UrlAuthchainCreateRequest'];
+/** The VOD asset a recording file was published as. */
+export type VodInfoV2 = components['schemas']['VodInfoV2'];
 
 /** The smallest Huawei Cloud Live client: what the operation functions below take as their first argument. */
 export type LiveBareClient = BareClient<'live'>;
@@ -1317,6 +1383,604 @@ export async function showCertificateInfo(client: LiveBareClient, params: ShowCe
   return send(client, { method: 'GET', path: '/v2/{project_id}/certificates', pathParams: { project_id: client.projectId }, query: { play_domain, offset, limit } }, init) as Promise<ShowCertificateInfoResult>;
 }
 
+/** Parameters of `listRecordRules` (ListRecordRules): `publish_domain`, `app`, `stream`, `record_type`, `offset`, `limit`. */
+export type ListRecordRulesParams = NonNullable<operations['ListRecordRules']['parameters']['query']>;
+
+const listRecordRulesRules: ParameterRules = {
+  publish_domain: { in: 'query', type: 'string' },
+  app: { in: 'query', type: 'string' },
+  stream: { in: 'query', type: 'string' },
+  record_type: { in: 'query', type: 'string', enum: ['CONTINUOUS_RECORD', 'COMMAND_RECORD'] },
+  offset: { in: 'query', type: 'integer' },
+  limit: { in: 'query', type: 'integer' },
+};
+
+/** What `listRecordRules` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListRecordRulesResult = FetchResponse<operations['ListRecordRules'], {}, `${string}/${string}`>;
+
+/**
+ * List recording templates.
+ *
+ * `GET /v1/{project_id}/record/rules` · IAM action `live:record:listRules` (Read)
+ */
+export async function listRecordRules(client: LiveBareClient, params: ListRecordRulesParams = {}, init?: CallOptions): Promise<ListRecordRulesResult> {
+  checkParameters('ListRecordRules', listRecordRulesRules, params);
+  const { publish_domain, app, stream, record_type, offset, limit } = params;
+  return send(client, { method: 'GET', path: '/v1/{project_id}/record/rules', pathParams: { project_id: client.projectId }, query: { publish_domain, app, stream, record_type, offset, limit } }, init) as Promise<ListRecordRulesResult>;
+}
+
+/** Request body of `createRecordRule`. */
+export type CreateRecordRuleBody = NonNullable<operations['CreateRecordRule']['requestBody']>['content']['application/json'];
+
+/** Parameters of `createRecordRule` (CreateRecordRule): `body`. */
+export type CreateRecordRuleParams = { body: CreateRecordRuleBody };
+
+const createRecordRuleRules: ParameterRules = {
+  body: { in: 'body', required: true },
+};
+
+const createRecordRuleBody: BodyShape = { k: 'object', props: { publish_domain: { k: 'string' }, app: { k: 'string' }, stream: { k: 'string' }, record_type: { k: 'string', enum: ['CONTINUOUS_RECORD', 'COMMAND_RECORD'] }, default_record_config: { k: 'object', props: { record_format: { k: 'array', items: { k: 'string', enum: ['FLV', 'HLS', 'MP4'] } }, obs_addr: { k: 'object', props: { bucket: { k: 'string' }, location: { k: 'string' }, object: { k: 'string' } }, req: ['bucket', 'location', 'object'] }, hls_config: { k: 'object', props: { record_cycle: { k: 'integer' }, record_prefix: { k: 'string' }, record_ts_prefix: { k: 'string' }, record_slice_duration: { k: 'integer' }, record_max_duration_to_merge_file: { k: 'integer' } }, req: ['record_cycle'] }, flv_config: { k: 'object', props: { record_cycle: { k: 'integer' }, record_prefix: { k: 'string' }, record_max_duration_to_merge_file: { k: 'integer' } }, req: ['record_cycle'] }, mp4_config: { k: 'object', props: { record_cycle: { k: 'integer' }, record_prefix: { k: 'string' }, record_max_duration_to_merge_file: { k: 'integer' } }, req: ['record_cycle'] } }, req: ['record_format', 'obs_addr'] } }, req: ['publish_domain', 'app', 'stream', 'default_record_config'] };
+
+/** What `createRecordRule` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreateRecordRuleResult = FetchResponse<operations['CreateRecordRule'], {}, `${string}/${string}`>;
+
+/**
+ * Create a recording template.
+ *
+ * `POST /v1/{project_id}/record/rules` · IAM action `live:record:createRule` (Write)
+ */
+export async function createRecordRule(client: LiveBareClient, params: CreateRecordRuleParams, init?: CallOptions): Promise<CreateRecordRuleResult> {
+  checkParameters('CreateRecordRule', createRecordRuleRules, params);
+  checkBody('CreateRecordRule', createRecordRuleBody, params.body);
+  const { body } = params;
+  return send(client, { method: 'POST', path: '/v1/{project_id}/record/rules', pathParams: { project_id: client.projectId }, body }, init) as Promise<CreateRecordRuleResult>;
+}
+
+/** Parameters of `showRecordRule` (ShowRecordRule): `id`. */
+export type ShowRecordRuleParams = Omit<operations['ShowRecordRule']['parameters']['path'], 'project_id'>;
+
+const showRecordRuleRules: ParameterRules = {
+  id: { in: 'path', type: 'string', required: true },
+};
+
+/** What `showRecordRule` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ShowRecordRuleResult = FetchResponse<operations['ShowRecordRule'], {}, `${string}/${string}`>;
+
+/**
+ * Show a recording template.
+ *
+ * `GET /v1/{project_id}/record/rules/{id}`
+ */
+export async function showRecordRule(client: LiveBareClient, params: ShowRecordRuleParams, init?: CallOptions): Promise<ShowRecordRuleResult> {
+  checkParameters('ShowRecordRule', showRecordRuleRules, params);
+  const { id } = params;
+  return send(client, { method: 'GET', path: '/v1/{project_id}/record/rules/{id}', pathParams: { project_id: client.projectId, id } }, init) as Promise<ShowRecordRuleResult>;
+}
+
+/** Request body of `updateRecordRule`. */
+export type UpdateRecordRuleBody = NonNullable<operations['UpdateRecordRule']['requestBody']>['content']['application/json'];
+
+/** Parameters of `updateRecordRule` (UpdateRecordRule): `id`, `body`. */
+export type UpdateRecordRuleParams = Omit<operations['UpdateRecordRule']['parameters']['path'], 'project_id'> & { body: UpdateRecordRuleBody };
+
+const updateRecordRuleRules: ParameterRules = {
+  id: { in: 'path', type: 'string', required: true },
+  body: { in: 'body', required: true },
+};
+
+const updateRecordRuleBody: BodyShape = { k: 'object', props: { publish_domain: { k: 'string' }, app: { k: 'string' }, stream: { k: 'string' }, record_type: { k: 'string', enum: ['CONTINUOUS_RECORD', 'COMMAND_RECORD'] }, default_record_config: { k: 'object', props: { record_format: { k: 'array', items: { k: 'string', enum: ['FLV', 'HLS', 'MP4'] } }, obs_addr: { k: 'object', props: { bucket: { k: 'string' }, location: { k: 'string' }, object: { k: 'string' } }, req: ['bucket', 'location', 'object'] }, hls_config: { k: 'object', props: { record_cycle: { k: 'integer' }, record_prefix: { k: 'string' }, record_ts_prefix: { k: 'string' }, record_slice_duration: { k: 'integer' }, record_max_duration_to_merge_file: { k: 'integer' } }, req: ['record_cycle'] }, flv_config: { k: 'object', props: { record_cycle: { k: 'integer' }, record_prefix: { k: 'string' }, record_max_duration_to_merge_file: { k: 'integer' } }, req: ['record_cycle'] }, mp4_config: { k: 'object', props: { record_cycle: { k: 'integer' }, record_prefix: { k: 'string' }, record_max_duration_to_merge_file: { k: 'integer' } }, req: ['record_cycle'] } }, req: ['record_format', 'obs_addr'] } }, req: ['publish_domain', 'app', 'stream', 'default_record_config'] };
+
+/** What `updateRecordRule` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type UpdateRecordRuleResult = FetchResponse<operations['UpdateRecordRule'], {}, `${string}/${string}`>;
+
+/**
+ * Modify a recording template.
+ *
+ * `PUT /v1/{project_id}/record/rules/{id}` · IAM action `live:record:updateRule` (Write)
+ */
+export async function updateRecordRule(client: LiveBareClient, params: UpdateRecordRuleParams, init?: CallOptions): Promise<UpdateRecordRuleResult> {
+  checkParameters('UpdateRecordRule', updateRecordRuleRules, params);
+  checkBody('UpdateRecordRule', updateRecordRuleBody, params.body);
+  const { id, body } = params;
+  return send(client, { method: 'PUT', path: '/v1/{project_id}/record/rules/{id}', pathParams: { project_id: client.projectId, id }, body }, init) as Promise<UpdateRecordRuleResult>;
+}
+
+/** Parameters of `deleteRecordRule` (DeleteRecordRule): `id`. */
+export type DeleteRecordRuleParams = Omit<operations['DeleteRecordRule']['parameters']['path'], 'project_id'>;
+
+const deleteRecordRuleRules: ParameterRules = {
+  id: { in: 'path', type: 'string', required: true },
+};
+
+/** What `deleteRecordRule` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type DeleteRecordRuleResult = FetchResponse<operations['DeleteRecordRule'], {}, `${string}/${string}`>;
+
+/**
+ * Delete a recording template.
+ *
+ * `DELETE /v1/{project_id}/record/rules/{id}`
+ */
+export async function deleteRecordRule(client: LiveBareClient, params: DeleteRecordRuleParams, init?: CallOptions): Promise<DeleteRecordRuleResult> {
+  checkParameters('DeleteRecordRule', deleteRecordRuleRules, params);
+  const { id } = params;
+  return send(client, { method: 'DELETE', path: '/v1/{project_id}/record/rules/{id}', pathParams: { project_id: client.projectId, id } }, init) as Promise<DeleteRecordRuleResult>;
+}
+
+/** Request body of `runRecord`. */
+export type RunRecordBody = NonNullable<operations['RunRecord']['requestBody']>['content']['application/json'];
+
+/** Parameters of `runRecord` (RunRecord): `action`, `body`. */
+export type RunRecordParams = NonNullable<operations['RunRecord']['parameters']['query']> & { body: RunRecordBody };
+
+const runRecordRules: ParameterRules = {
+  action: { in: 'query', type: 'string', required: true, enum: ['START', 'STOP'] },
+  body: { in: 'body', required: true },
+};
+
+const runRecordBody: BodyShape = { k: 'object', props: { publish_domain: { k: 'string' }, app: { k: 'string' }, stream: { k: 'string' } }, req: ['publish_domain', 'app', 'stream'] };
+
+/** What `runRecord` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type RunRecordResult = FetchResponse<operations['RunRecord'], {}, `${string}/${string}`>;
+
+/**
+ * Start or stop recording a stream.
+ *
+ * `POST /v1/{project_id}/record/control` · IAM action `live:record:createCommand` (Write)
+ */
+export async function runRecord(client: LiveBareClient, params: RunRecordParams, init?: CallOptions): Promise<RunRecordResult> {
+  checkParameters('RunRecord', runRecordRules, params);
+  checkBody('RunRecord', runRecordBody, params.body);
+  const { action, body } = params;
+  return send(client, { method: 'POST', path: '/v1/{project_id}/record/control', pathParams: { project_id: client.projectId }, query: { action }, body }, init) as Promise<RunRecordResult>;
+}
+
+/** Parameters of `listRecordCallbackConfigs` (ListRecordCallbackConfigs): `publish_domain`, `app`, `offset`, `limit`. */
+export type ListRecordCallbackConfigsParams = NonNullable<operations['ListRecordCallbackConfigs']['parameters']['query']>;
+
+const listRecordCallbackConfigsRules: ParameterRules = {
+  publish_domain: { in: 'query', type: 'string' },
+  app: { in: 'query', type: 'string' },
+  offset: { in: 'query', type: 'integer' },
+  limit: { in: 'query', type: 'integer' },
+};
+
+/** What `listRecordCallbackConfigs` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListRecordCallbackConfigsResult = FetchResponse<operations['ListRecordCallbackConfigs'], {}, `${string}/${string}`>;
+
+/**
+ * List recording callbacks.
+ *
+ * `GET /v1/{project_id}/record/callbacks` · IAM action `live:record:listCallbacks` (Read)
+ */
+export async function listRecordCallbackConfigs(client: LiveBareClient, params: ListRecordCallbackConfigsParams = {}, init?: CallOptions): Promise<ListRecordCallbackConfigsResult> {
+  checkParameters('ListRecordCallbackConfigs', listRecordCallbackConfigsRules, params);
+  const { publish_domain, app, offset, limit } = params;
+  return send(client, { method: 'GET', path: '/v1/{project_id}/record/callbacks', pathParams: { project_id: client.projectId }, query: { publish_domain, app, offset, limit } }, init) as Promise<ListRecordCallbackConfigsResult>;
+}
+
+/** Request body of `createRecordCallbackConfig`. */
+export type CreateRecordCallbackConfigBody = NonNullable<operations['CreateRecordCallbackConfig']['requestBody']>['content']['application/json'];
+
+/** Parameters of `createRecordCallbackConfig` (CreateRecordCallbackConfig): `body`. */
+export type CreateRecordCallbackConfigParams = { body: CreateRecordCallbackConfigBody };
+
+const createRecordCallbackConfigRules: ParameterRules = {
+  body: { in: 'body', required: true },
+};
+
+const createRecordCallbackConfigBody: BodyShape = { k: 'object', props: { publish_domain: { k: 'string' }, app: { k: 'string' }, notify_callback_url: { k: 'string' }, notify_event_subscription: { k: 'array', items: { k: 'string', enum: ['RECORD_NEW_FILE_START', 'RECORD_FILE_COMPLETE', 'RECORD_OVER', 'RECORD_FAILED'] } }, sign_type: { k: 'string', enum: ['HMACSHA256', 'MD5'] }, key: { k: 'string' } }, req: ['publish_domain', 'app'] };
+
+/** What `createRecordCallbackConfig` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreateRecordCallbackConfigResult = FetchResponse<operations['CreateRecordCallbackConfig'], {}, `${string}/${string}`>;
+
+/**
+ * Create a recording callback.
+ *
+ * `POST /v1/{project_id}/record/callbacks`
+ */
+export async function createRecordCallbackConfig(client: LiveBareClient, params: CreateRecordCallbackConfigParams, init?: CallOptions): Promise<CreateRecordCallbackConfigResult> {
+  checkParameters('CreateRecordCallbackConfig', createRecordCallbackConfigRules, params);
+  checkBody('CreateRecordCallbackConfig', createRecordCallbackConfigBody, params.body);
+  const { body } = params;
+  return send(client, { method: 'POST', path: '/v1/{project_id}/record/callbacks', pathParams: { project_id: client.projectId }, body }, init) as Promise<CreateRecordCallbackConfigResult>;
+}
+
+/** Parameters of `showRecordCallbackConfig` (ShowRecordCallbackConfig): `id`. */
+export type ShowRecordCallbackConfigParams = Omit<operations['ShowRecordCallbackConfig']['parameters']['path'], 'project_id'>;
+
+const showRecordCallbackConfigRules: ParameterRules = {
+  id: { in: 'path', type: 'string', required: true },
+};
+
+/** What `showRecordCallbackConfig` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ShowRecordCallbackConfigResult = FetchResponse<operations['ShowRecordCallbackConfig'], {}, `${string}/${string}`>;
+
+/**
+ * Show a recording callback.
+ *
+ * `GET /v1/{project_id}/record/callbacks/{id}`
+ */
+export async function showRecordCallbackConfig(client: LiveBareClient, params: ShowRecordCallbackConfigParams, init?: CallOptions): Promise<ShowRecordCallbackConfigResult> {
+  checkParameters('ShowRecordCallbackConfig', showRecordCallbackConfigRules, params);
+  const { id } = params;
+  return send(client, { method: 'GET', path: '/v1/{project_id}/record/callbacks/{id}', pathParams: { project_id: client.projectId, id } }, init) as Promise<ShowRecordCallbackConfigResult>;
+}
+
+/** Request body of `updateRecordCallbackConfig`. */
+export type UpdateRecordCallbackConfigBody = NonNullable<operations['UpdateRecordCallbackConfig']['requestBody']>['content']['application/json'];
+
+/** Parameters of `updateRecordCallbackConfig` (UpdateRecordCallbackConfig): `id`, `body`. */
+export type UpdateRecordCallbackConfigParams = Omit<operations['UpdateRecordCallbackConfig']['parameters']['path'], 'project_id'> & { body: UpdateRecordCallbackConfigBody };
+
+const updateRecordCallbackConfigRules: ParameterRules = {
+  id: { in: 'path', type: 'string', required: true },
+  body: { in: 'body', required: true },
+};
+
+const updateRecordCallbackConfigBody: BodyShape = { k: 'object', props: { publish_domain: { k: 'string' }, app: { k: 'string' }, notify_callback_url: { k: 'string' }, notify_event_subscription: { k: 'array', items: { k: 'string', enum: ['RECORD_NEW_FILE_START', 'RECORD_FILE_COMPLETE', 'RECORD_OVER', 'RECORD_FAILED'] } }, sign_type: { k: 'string', enum: ['HMACSHA256', 'MD5'] }, key: { k: 'string' } }, req: ['publish_domain', 'app'] };
+
+/** What `updateRecordCallbackConfig` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type UpdateRecordCallbackConfigResult = FetchResponse<operations['UpdateRecordCallbackConfig'], {}, `${string}/${string}`>;
+
+/**
+ * Modify a recording callback.
+ *
+ * `PUT /v1/{project_id}/record/callbacks/{id}` · IAM action `live:record:updateCallback` (Write)
+ */
+export async function updateRecordCallbackConfig(client: LiveBareClient, params: UpdateRecordCallbackConfigParams, init?: CallOptions): Promise<UpdateRecordCallbackConfigResult> {
+  checkParameters('UpdateRecordCallbackConfig', updateRecordCallbackConfigRules, params);
+  checkBody('UpdateRecordCallbackConfig', updateRecordCallbackConfigBody, params.body);
+  const { id, body } = params;
+  return send(client, { method: 'PUT', path: '/v1/{project_id}/record/callbacks/{id}', pathParams: { project_id: client.projectId, id }, body }, init) as Promise<UpdateRecordCallbackConfigResult>;
+}
+
+/** Parameters of `deleteRecordCallbackConfig` (DeleteRecordCallbackConfig): `id`. */
+export type DeleteRecordCallbackConfigParams = Omit<operations['DeleteRecordCallbackConfig']['parameters']['path'], 'project_id'>;
+
+const deleteRecordCallbackConfigRules: ParameterRules = {
+  id: { in: 'path', type: 'string', required: true },
+};
+
+/** What `deleteRecordCallbackConfig` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type DeleteRecordCallbackConfigResult = FetchResponse<operations['DeleteRecordCallbackConfig'], {}, `${string}/${string}`>;
+
+/**
+ * Delete a recording callback.
+ *
+ * `DELETE /v1/{project_id}/record/callbacks/{id}`
+ */
+export async function deleteRecordCallbackConfig(client: LiveBareClient, params: DeleteRecordCallbackConfigParams, init?: CallOptions): Promise<DeleteRecordCallbackConfigResult> {
+  checkParameters('DeleteRecordCallbackConfig', deleteRecordCallbackConfigRules, params);
+  const { id } = params;
+  return send(client, { method: 'DELETE', path: '/v1/{project_id}/record/callbacks/{id}', pathParams: { project_id: client.projectId, id } }, init) as Promise<DeleteRecordCallbackConfigResult>;
+}
+
+/** Parameters of `listRecordContents` (ListRecordContents): `publish_domain`, `app`, `stream`, `record_type`, `start_time`, `end_time`, `offset`, `limit`. */
+export type ListRecordContentsParams = NonNullable<operations['ListRecordContents']['parameters']['query']>;
+
+const listRecordContentsRules: ParameterRules = {
+  publish_domain: { in: 'query', type: 'string' },
+  app: { in: 'query', type: 'string' },
+  stream: { in: 'query', type: 'string' },
+  record_type: { in: 'query', type: 'string', enum: ['CONTINUOUS_RECORD', 'COMMAND_RECORD'] },
+  start_time: { in: 'query', type: 'string', required: true },
+  end_time: { in: 'query', type: 'string' },
+  offset: { in: 'query', type: 'integer' },
+  limit: { in: 'query', type: 'integer' },
+};
+
+/** What `listRecordContents` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListRecordContentsResult = FetchResponse<operations['ListRecordContents'], {}, `${string}/${string}`>;
+
+/**
+ * List recorded files.
+ *
+ * `GET /v1/{project_id}/record/contents`
+ */
+export async function listRecordContents(client: LiveBareClient, params: ListRecordContentsParams, init?: CallOptions): Promise<ListRecordContentsResult> {
+  checkParameters('ListRecordContents', listRecordContentsRules, params);
+  const { publish_domain, app, stream, record_type, start_time, end_time, offset, limit } = params;
+  return send(client, { method: 'GET', path: '/v1/{project_id}/record/contents', pathParams: { project_id: client.projectId }, query: { publish_domain, app, stream, record_type, start_time, end_time, offset, limit } }, init) as Promise<ListRecordContentsResult>;
+}
+
+/** Request body of `createRecordIndex`. */
+export type CreateRecordIndexBody = NonNullable<operations['CreateRecordIndex']['requestBody']>['content']['application/json'];
+
+/** Parameters of `createRecordIndex` (CreateRecordIndex): `body`. */
+export type CreateRecordIndexParams = { body: CreateRecordIndexBody };
+
+const createRecordIndexRules: ParameterRules = {
+  body: { in: 'body', required: true },
+};
+
+const createRecordIndexBody: BodyShape = { k: 'object', props: { publish_domain: { k: 'string' }, app: { k: 'string' }, stream: { k: 'string' }, start_time: { k: 'string' }, end_time: { k: 'string' }, object: { k: 'string' } }, req: ['publish_domain', 'app', 'stream', 'start_time', 'end_time'] };
+
+/** What `createRecordIndex` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreateRecordIndexResult = FetchResponse<operations['CreateRecordIndex'], {}, `${string}/${string}`>;
+
+/**
+ * Create a recording index file.
+ *
+ * `POST /v1/{project_id}/record/indexes`
+ */
+export async function createRecordIndex(client: LiveBareClient, params: CreateRecordIndexParams, init?: CallOptions): Promise<CreateRecordIndexResult> {
+  checkParameters('CreateRecordIndex', createRecordIndexRules, params);
+  checkBody('CreateRecordIndex', createRecordIndexBody, params.body);
+  const { body } = params;
+  return send(client, { method: 'POST', path: '/v1/{project_id}/record/indexes', pathParams: { project_id: client.projectId }, body }, init) as Promise<CreateRecordIndexResult>;
+}
+
+/** Parameters of `listScheduleRecordTasks` (ListScheduleRecordTasks): `start_time`, `end_time`, `domain`, `app`, `stream`, `task_id`, `offset`, `limit`. */
+export type ListScheduleRecordTasksParams = NonNullable<operations['ListScheduleRecordTasks']['parameters']['query']>;
+
+const listScheduleRecordTasksRules: ParameterRules = {
+  start_time: { in: 'query', type: 'integer' },
+  end_time: { in: 'query', type: 'integer', required: true },
+  domain: { in: 'query', type: 'string' },
+  app: { in: 'query', type: 'string' },
+  stream: { in: 'query', type: 'string' },
+  task_id: { in: 'query', type: 'string' },
+  offset: { in: 'query', type: 'integer' },
+  limit: { in: 'query', type: 'integer' },
+};
+
+/** What `listScheduleRecordTasks` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListScheduleRecordTasksResult = FetchResponse<operations['ListScheduleRecordTasks'], {}, `${string}/${string}`>;
+
+/**
+ * List scheduled recording tasks.
+ *
+ * `GET /v1/{project_id}/schedule/record/tasks`
+ */
+export async function listScheduleRecordTasks(client: LiveBareClient, params: ListScheduleRecordTasksParams, init?: CallOptions): Promise<ListScheduleRecordTasksResult> {
+  checkParameters('ListScheduleRecordTasks', listScheduleRecordTasksRules, params);
+  const { start_time, end_time, domain, app, stream, task_id, offset, limit } = params;
+  return send(client, { method: 'GET', path: '/v1/{project_id}/schedule/record/tasks', pathParams: { project_id: client.projectId }, query: { start_time, end_time, domain, app, stream, task_id, offset, limit } }, init) as Promise<ListScheduleRecordTasksResult>;
+}
+
+/** Request body of `createScheduleRecordTasks`. */
+export type CreateScheduleRecordTasksBody = NonNullable<operations['CreateScheduleRecordTasks']['requestBody']>['content']['application/json'];
+
+/** Parameters of `createScheduleRecordTasks` (CreateScheduleRecordTasks): `body`. */
+export type CreateScheduleRecordTasksParams = { body: CreateScheduleRecordTasksBody };
+
+const createScheduleRecordTasksRules: ParameterRules = {
+  body: { in: 'body', required: true },
+};
+
+const createScheduleRecordTasksBody: BodyShape = { k: 'object', props: { domain: { k: 'string' }, app: { k: 'string' }, stream: { k: 'string' }, start_time: { k: 'integer' }, end_time: { k: 'integer' }, template_id: { k: 'string' } }, req: ['domain', 'app', 'stream', 'end_time', 'template_id'] };
+
+/** What `createScheduleRecordTasks` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreateScheduleRecordTasksResult = FetchResponse<operations['CreateScheduleRecordTasks'], {}, `${string}/${string}`>;
+
+/**
+ * Create a scheduled recording task.
+ *
+ * `POST /v1/{project_id}/schedule/record/tasks`
+ */
+export async function createScheduleRecordTasks(client: LiveBareClient, params: CreateScheduleRecordTasksParams, init?: CallOptions): Promise<CreateScheduleRecordTasksResult> {
+  checkParameters('CreateScheduleRecordTasks', createScheduleRecordTasksRules, params);
+  checkBody('CreateScheduleRecordTasks', createScheduleRecordTasksBody, params.body);
+  const { body } = params;
+  return send(client, { method: 'POST', path: '/v1/{project_id}/schedule/record/tasks', pathParams: { project_id: client.projectId }, body }, init) as Promise<CreateScheduleRecordTasksResult>;
+}
+
+/** Parameters of `deleteScheduleRecordTasks` (DeleteScheduleRecordTasks): `task_id`. */
+export type DeleteScheduleRecordTasksParams = NonNullable<operations['DeleteScheduleRecordTasks']['parameters']['query']>;
+
+const deleteScheduleRecordTasksRules: ParameterRules = {
+  task_id: { in: 'query', type: 'string', required: true },
+};
+
+/** What `deleteScheduleRecordTasks` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type DeleteScheduleRecordTasksResult = FetchResponse<operations['DeleteScheduleRecordTasks'], {}, `${string}/${string}`>;
+
+/**
+ * Delete a scheduled recording task.
+ *
+ * `DELETE /v1/{project_id}/schedule/record/tasks`
+ */
+export async function deleteScheduleRecordTasks(client: LiveBareClient, params: DeleteScheduleRecordTasksParams, init?: CallOptions): Promise<DeleteScheduleRecordTasksResult> {
+  checkParameters('DeleteScheduleRecordTasks', deleteScheduleRecordTasksRules, params);
+  const { task_id } = params;
+  return send(client, { method: 'DELETE', path: '/v1/{project_id}/schedule/record/tasks', pathParams: { project_id: client.projectId }, query: { task_id } }, init) as Promise<DeleteScheduleRecordTasksResult>;
+}
+
+/** Parameters of `listSnapshotConfigs` (ListSnapshotConfigs): `domain`, `app_name`, `limit`, `offset`. */
+export type ListSnapshotConfigsParams = NonNullable<operations['ListSnapshotConfigs']['parameters']['query']>;
+
+const listSnapshotConfigsRules: ParameterRules = {
+  domain: { in: 'query', type: 'string', required: true },
+  app_name: { in: 'query', type: 'string' },
+  limit: { in: 'query', type: 'integer' },
+  offset: { in: 'query', type: 'integer' },
+};
+
+/** What `listSnapshotConfigs` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListSnapshotConfigsResult = FetchResponse<operations['ListSnapshotConfigs'], {}, `${string}/${string}`>;
+
+/**
+ * List snapshot capturing templates.
+ *
+ * `GET /v1/{project_id}/stream/snapshot` · IAM action `live:snapshot:listRules` (Read)
+ */
+export async function listSnapshotConfigs(client: LiveBareClient, params: ListSnapshotConfigsParams, init?: CallOptions): Promise<ListSnapshotConfigsResult> {
+  checkParameters('ListSnapshotConfigs', listSnapshotConfigsRules, params);
+  const { domain, app_name, limit, offset } = params;
+  return send(client, { method: 'GET', path: '/v1/{project_id}/stream/snapshot', pathParams: { project_id: client.projectId }, query: { domain, app_name, limit, offset } }, init) as Promise<ListSnapshotConfigsResult>;
+}
+
+/** Request body of `updateSnapshotConfig`. */
+export type UpdateSnapshotConfigBody = NonNullable<operations['UpdateSnapshotConfig']['requestBody']>['content']['application/json'];
+
+/** Parameters of `updateSnapshotConfig` (UpdateSnapshotConfig): `body`. */
+export type UpdateSnapshotConfigParams = { body: UpdateSnapshotConfigBody };
+
+const updateSnapshotConfigRules: ParameterRules = {
+  body: { in: 'body', required: true },
+};
+
+const updateSnapshotConfigBody: BodyShape = { k: 'object', props: { domain: { k: 'string' }, app_name: { k: 'string' }, auth_key: { k: 'string' }, time_interval: { k: 'integer' }, object_write_mode: { k: 'integer', enum: [0, 1] }, snapshot_mode: { k: 'string', enum: ['keyframe', 'nokeyframe', 'random'] }, obs_location: { k: 'object', props: { bucket: { k: 'string' }, location: { k: 'string' }, object: { k: 'string' } }, req: ['bucket', 'location'] }, call_back_enable: { k: 'string', enum: ['on', 'off'] }, call_back_url: { k: 'string' }, image_object_format: { k: 'string' }, image_access_protocol: { k: 'string', enum: ['http', 'https'] }, image_access_domain: { k: 'string' } }, req: ['domain', 'app_name', 'time_interval', 'object_write_mode', 'obs_location'] };
+
+/** What `updateSnapshotConfig` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type UpdateSnapshotConfigResult = FetchResponse<operations['UpdateSnapshotConfig'], {}, `${string}/${string}`>;
+
+/**
+ * Modify a snapshot capturing template.
+ *
+ * `PUT /v1/{project_id}/stream/snapshot` · IAM action `live:snapshot:updateRule` (Write)
+ */
+export async function updateSnapshotConfig(client: LiveBareClient, params: UpdateSnapshotConfigParams, init?: CallOptions): Promise<UpdateSnapshotConfigResult> {
+  checkParameters('UpdateSnapshotConfig', updateSnapshotConfigRules, params);
+  checkBody('UpdateSnapshotConfig', updateSnapshotConfigBody, params.body);
+  const { body } = params;
+  return send(client, { method: 'PUT', path: '/v1/{project_id}/stream/snapshot', pathParams: { project_id: client.projectId }, body }, init) as Promise<UpdateSnapshotConfigResult>;
+}
+
+/** Request body of `createSnapshotConfig`. */
+export type CreateSnapshotConfigBody = NonNullable<operations['CreateSnapshotConfig']['requestBody']>['content']['application/json'];
+
+/** Parameters of `createSnapshotConfig` (CreateSnapshotConfig): `body`. */
+export type CreateSnapshotConfigParams = { body: CreateSnapshotConfigBody };
+
+const createSnapshotConfigRules: ParameterRules = {
+  body: { in: 'body', required: true },
+};
+
+const createSnapshotConfigBody: BodyShape = { k: 'object', props: { domain: { k: 'string' }, app_name: { k: 'string' }, auth_key: { k: 'string' }, time_interval: { k: 'integer' }, object_write_mode: { k: 'integer', enum: [0, 1] }, snapshot_mode: { k: 'string', enum: ['keyframe', 'nokeyframe', 'random'] }, obs_location: { k: 'object', props: { bucket: { k: 'string' }, location: { k: 'string' }, object: { k: 'string' } }, req: ['bucket', 'location'] }, call_back_enable: { k: 'string', enum: ['on', 'off'] }, call_back_url: { k: 'string' }, image_object_format: { k: 'string' }, image_access_protocol: { k: 'string', enum: ['http', 'https'] }, image_access_domain: { k: 'string' } }, req: ['domain', 'app_name', 'time_interval', 'object_write_mode', 'obs_location'] };
+
+/** What `createSnapshotConfig` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreateSnapshotConfigResult = FetchResponse<operations['CreateSnapshotConfig'], {}, `${string}/${string}`>;
+
+/**
+ * Create a snapshot capturing template.
+ *
+ * `POST /v1/{project_id}/stream/snapshot`
+ */
+export async function createSnapshotConfig(client: LiveBareClient, params: CreateSnapshotConfigParams, init?: CallOptions): Promise<CreateSnapshotConfigResult> {
+  checkParameters('CreateSnapshotConfig', createSnapshotConfigRules, params);
+  checkBody('CreateSnapshotConfig', createSnapshotConfigBody, params.body);
+  const { body } = params;
+  return send(client, { method: 'POST', path: '/v1/{project_id}/stream/snapshot', pathParams: { project_id: client.projectId }, body }, init) as Promise<CreateSnapshotConfigResult>;
+}
+
+/** Parameters of `deleteSnapshotConfig` (DeleteSnapshotConfig): `domain`, `app_name`. */
+export type DeleteSnapshotConfigParams = NonNullable<operations['DeleteSnapshotConfig']['parameters']['query']>;
+
+const deleteSnapshotConfigRules: ParameterRules = {
+  domain: { in: 'query', type: 'string', required: true },
+  app_name: { in: 'query', type: 'string', required: true },
+};
+
+/** What `deleteSnapshotConfig` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type DeleteSnapshotConfigResult = FetchResponse<operations['DeleteSnapshotConfig'], {}, `${string}/${string}`>;
+
+/**
+ * Delete a snapshot capturing template.
+ *
+ * `DELETE /v1/{project_id}/stream/snapshot`
+ */
+export async function deleteSnapshotConfig(client: LiveBareClient, params: DeleteSnapshotConfigParams, init?: CallOptions): Promise<DeleteSnapshotConfigResult> {
+  checkParameters('DeleteSnapshotConfig', deleteSnapshotConfigRules, params);
+  const { domain, app_name } = params;
+  return send(client, { method: 'DELETE', path: '/v1/{project_id}/stream/snapshot', pathParams: { project_id: client.projectId }, query: { domain, app_name } }, init) as Promise<DeleteSnapshotConfigResult>;
+}
+
+/** Parameters of `listPublishTemplate` (ListPublishTemplate): `domain`. */
+export type ListPublishTemplateParams = NonNullable<operations['ListPublishTemplate']['parameters']['query']>;
+
+const listPublishTemplateRules: ParameterRules = {
+  domain: { in: 'query', type: 'string', required: true },
+};
+
+/** What `listPublishTemplate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListPublishTemplateResult = FetchResponse<operations['ListPublishTemplate'], {}, `${string}/${string}`>;
+
+/**
+ * Show the stream notification configuration.
+ *
+ * `GET /v1/{project_id}/notifications/publish` · IAM action `live:domain:getStreamNotifications` (Read)
+ */
+export async function listPublishTemplate(client: LiveBareClient, params: ListPublishTemplateParams, init?: CallOptions): Promise<ListPublishTemplateResult> {
+  checkParameters('ListPublishTemplate', listPublishTemplateRules, params);
+  const { domain } = params;
+  return send(client, { method: 'GET', path: '/v1/{project_id}/notifications/publish', pathParams: { project_id: client.projectId }, query: { domain } }, init) as Promise<ListPublishTemplateResult>;
+}
+
+/** Request body of `updatePublishTemplate`. */
+export type UpdatePublishTemplateBody = NonNullable<operations['UpdatePublishTemplate']['requestBody']>['content']['application/json'];
+
+/** Parameters of `updatePublishTemplate` (UpdatePublishTemplate): `domain`, `body`. */
+export type UpdatePublishTemplateParams = NonNullable<operations['UpdatePublishTemplate']['parameters']['query']> & { body: UpdatePublishTemplateBody };
+
+const updatePublishTemplateRules: ParameterRules = {
+  domain: { in: 'query', type: 'string', required: true },
+  body: { in: 'body', required: true },
+};
+
+const updatePublishTemplateBody: BodyShape = { k: 'object', props: { url: { k: 'string' }, auth_sign_key: { k: 'string' }, call_back_area: { k: 'string', enum: ['mainland_china', 'outside_mainland_china'] } }, req: ['url'] };
+
+/** What `updatePublishTemplate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type UpdatePublishTemplateResult = FetchResponse<operations['UpdatePublishTemplate'], {}, `${string}/${string}`>;
+
+/**
+ * Set the stream notification configuration.
+ *
+ * `PUT /v1/{project_id}/notifications/publish`
+ */
+export async function updatePublishTemplate(client: LiveBareClient, params: UpdatePublishTemplateParams, init?: CallOptions): Promise<UpdatePublishTemplateResult> {
+  checkParameters('UpdatePublishTemplate', updatePublishTemplateRules, params);
+  checkBody('UpdatePublishTemplate', updatePublishTemplateBody, params.body);
+  const { domain, body } = params;
+  return send(client, { method: 'PUT', path: '/v1/{project_id}/notifications/publish', pathParams: { project_id: client.projectId }, query: { domain }, body }, init) as Promise<UpdatePublishTemplateResult>;
+}
+
+/** Parameters of `deletePublishTemplate` (DeletePublishTemplate): `domain`. */
+export type DeletePublishTemplateParams = NonNullable<operations['DeletePublishTemplate']['parameters']['query']>;
+
+const deletePublishTemplateRules: ParameterRules = {
+  domain: { in: 'query', type: 'string', required: true },
+};
+
+/** What `deletePublishTemplate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type DeletePublishTemplateResult = FetchResponse<operations['DeletePublishTemplate'], {}, `${string}/${string}`>;
+
+/**
+ * Delete the stream notification configuration.
+ *
+ * `DELETE /v1/{project_id}/notifications/publish`
+ */
+export async function deletePublishTemplate(client: LiveBareClient, params: DeletePublishTemplateParams, init?: CallOptions): Promise<DeletePublishTemplateResult> {
+  checkParameters('DeletePublishTemplate', deletePublishTemplateRules, params);
+  const { domain } = params;
+  return send(client, { method: 'DELETE', path: '/v1/{project_id}/notifications/publish', pathParams: { project_id: client.projectId }, query: { domain } }, init) as Promise<DeletePublishTemplateResult>;
+}
+
+/** Parameters of `listLiveStreamsOnline` (ListLiveStreamsOnline): `publish_domain`, `app`, `offset`, `limit`, `stream`. */
+export type ListLiveStreamsOnlineParams = NonNullable<operations['ListLiveStreamsOnline']['parameters']['query']>;
+
+const listLiveStreamsOnlineRules: ParameterRules = {
+  publish_domain: { in: 'query', type: 'string', required: true },
+  app: { in: 'query', type: 'string' },
+  offset: { in: 'query', type: 'integer' },
+  limit: { in: 'query', type: 'integer' },
+  stream: { in: 'query', type: 'string' },
+};
+
+/** What `listLiveStreamsOnline` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListLiveStreamsOnlineResult = FetchResponse<operations['ListLiveStreamsOnline'], {}, `${string}/${string}`>;
+
+/**
+ * List the streams being pushed.
+ *
+ * `GET /v1/{project_id}/realtime/streams`
+ */
+export async function listLiveStreamsOnline(client: LiveBareClient, params: ListLiveStreamsOnlineParams, init?: CallOptions): Promise<ListLiveStreamsOnlineResult> {
+  checkParameters('ListLiveStreamsOnline', listLiveStreamsOnlineRules, params);
+  const { publish_domain, app, offset, limit, stream } = params;
+  return send(client, { method: 'GET', path: '/v1/{project_id}/realtime/streams', pathParams: { project_id: client.projectId }, query: { publish_domain, app, offset, limit, stream } }, init) as Promise<ListLiveStreamsOnlineResult>;
+}
+
 /** One page of `listPullTasks`: the whole response body. */
 export type ListPullTasksPage = NonNullable<Awaited<ReturnType<typeof listPullTasks>>['data']>;
 /** One item of `listPullTasks`'s `task_infos`. */
@@ -1369,6 +2033,114 @@ const showCertificateInfoPagination: PaginationSpec = { scheme: 'offset', items:
  */
 export function paginateShowCertificateInfo(client: LiveBareClient, params: ShowCertificateInfoParams = {}, options?: PaginateOptions): PagedIterable<ShowCertificateInfoItem, ShowCertificateInfoPage> {
   return paginate('ShowCertificateInfo', (page, init) => showCertificateInfo(client, page, init), showCertificateInfoPagination, params, options);
+}
+
+/** One page of `listRecordRules`: the whole response body. */
+export type ListRecordRulesPage = NonNullable<Awaited<ReturnType<typeof listRecordRules>>['data']>;
+/** One item of `listRecordRules`'s `record_config`. */
+export type ListRecordRulesItem = NonNullable<NonNullable<ListRecordRulesPage>['record_config']>[number];
+
+const listRecordRulesPagination: PaginationSpec = { scheme: 'offset', items: 'record_config', offset: 'offset', limit: 'limit', total: 'total' };
+
+/**
+ * Every item of `listRecordRules` across pages (offset paging, from the spec's `x-pagination`);
+ * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ *
+ * @example
+ * for await (const item of paginateListRecordRules(client, {})) console.log(item);
+ */
+export function paginateListRecordRules(client: LiveBareClient, params: ListRecordRulesParams = {}, options?: PaginateOptions): PagedIterable<ListRecordRulesItem, ListRecordRulesPage> {
+  return paginate('ListRecordRules', (page, init) => listRecordRules(client, page, init), listRecordRulesPagination, params, options);
+}
+
+/** One page of `listRecordCallbackConfigs`: the whole response body. */
+export type ListRecordCallbackConfigsPage = NonNullable<Awaited<ReturnType<typeof listRecordCallbackConfigs>>['data']>;
+/** One item of `listRecordCallbackConfigs`'s `callback_config`. */
+export type ListRecordCallbackConfigsItem = NonNullable<NonNullable<ListRecordCallbackConfigsPage>['callback_config']>[number];
+
+const listRecordCallbackConfigsPagination: PaginationSpec = { scheme: 'offset', items: 'callback_config', offset: 'offset', limit: 'limit', total: 'total' };
+
+/**
+ * Every item of `listRecordCallbackConfigs` across pages (offset paging, from the spec's `x-pagination`);
+ * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ *
+ * @example
+ * for await (const item of paginateListRecordCallbackConfigs(client, {})) console.log(item);
+ */
+export function paginateListRecordCallbackConfigs(client: LiveBareClient, params: ListRecordCallbackConfigsParams = {}, options?: PaginateOptions): PagedIterable<ListRecordCallbackConfigsItem, ListRecordCallbackConfigsPage> {
+  return paginate('ListRecordCallbackConfigs', (page, init) => listRecordCallbackConfigs(client, page, init), listRecordCallbackConfigsPagination, params, options);
+}
+
+/** One page of `listRecordContents`: the whole response body. */
+export type ListRecordContentsPage = NonNullable<Awaited<ReturnType<typeof listRecordContents>>['data']>;
+/** One item of `listRecordContents`'s `record_contents`. */
+export type ListRecordContentsItem = NonNullable<NonNullable<ListRecordContentsPage>['record_contents']>[number];
+
+const listRecordContentsPagination: PaginationSpec = { scheme: 'page', items: 'record_contents', page: 'offset', size: 'limit', firstPage: 0, total: 'total' };
+
+/**
+ * Every item of `listRecordContents` across pages (page paging, from the spec's `x-pagination`);
+ * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ *
+ * @example
+ * for await (const item of paginateListRecordContents(client, {})) console.log(item);
+ */
+export function paginateListRecordContents(client: LiveBareClient, params: ListRecordContentsParams, options?: PaginateOptions): PagedIterable<ListRecordContentsItem, ListRecordContentsPage> {
+  return paginate('ListRecordContents', (page, init) => listRecordContents(client, page, init), listRecordContentsPagination, params, options);
+}
+
+/** One page of `listScheduleRecordTasks`: the whole response body. */
+export type ListScheduleRecordTasksPage = NonNullable<Awaited<ReturnType<typeof listScheduleRecordTasks>>['data']>;
+/** One item of `listScheduleRecordTasks`'s `tasks`. */
+export type ListScheduleRecordTasksItem = NonNullable<NonNullable<ListScheduleRecordTasksPage>['tasks']>[number];
+
+const listScheduleRecordTasksPagination: PaginationSpec = { scheme: 'offset', items: 'tasks', offset: 'offset', limit: 'limit', total: 'total' };
+
+/**
+ * Every item of `listScheduleRecordTasks` across pages (offset paging, from the spec's `x-pagination`);
+ * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ *
+ * @example
+ * for await (const item of paginateListScheduleRecordTasks(client, {})) console.log(item);
+ */
+export function paginateListScheduleRecordTasks(client: LiveBareClient, params: ListScheduleRecordTasksParams, options?: PaginateOptions): PagedIterable<ListScheduleRecordTasksItem, ListScheduleRecordTasksPage> {
+  return paginate('ListScheduleRecordTasks', (page, init) => listScheduleRecordTasks(client, page, init), listScheduleRecordTasksPagination, params, options);
+}
+
+/** One page of `listSnapshotConfigs`: the whole response body. */
+export type ListSnapshotConfigsPage = NonNullable<Awaited<ReturnType<typeof listSnapshotConfigs>>['data']>;
+/** One item of `listSnapshotConfigs`'s `snapshot_config_list`. */
+export type ListSnapshotConfigsItem = NonNullable<NonNullable<ListSnapshotConfigsPage>['snapshot_config_list']>[number];
+
+const listSnapshotConfigsPagination: PaginationSpec = { scheme: 'page', items: 'snapshot_config_list', page: 'offset', size: 'limit', firstPage: 0, total: 'total' };
+
+/**
+ * Every item of `listSnapshotConfigs` across pages (page paging, from the spec's `x-pagination`);
+ * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ *
+ * @example
+ * for await (const item of paginateListSnapshotConfigs(client, {})) console.log(item);
+ */
+export function paginateListSnapshotConfigs(client: LiveBareClient, params: ListSnapshotConfigsParams, options?: PaginateOptions): PagedIterable<ListSnapshotConfigsItem, ListSnapshotConfigsPage> {
+  return paginate('ListSnapshotConfigs', (page, init) => listSnapshotConfigs(client, page, init), listSnapshotConfigsPagination, params, options);
+}
+
+/** One page of `listLiveStreamsOnline`: the whole response body. */
+export type ListLiveStreamsOnlinePage = NonNullable<Awaited<ReturnType<typeof listLiveStreamsOnline>>['data']>;
+/** One item of `listLiveStreamsOnline`'s `streams`. */
+export type ListLiveStreamsOnlineItem = NonNullable<NonNullable<ListLiveStreamsOnlinePage>['streams']>[number];
+
+const listLiveStreamsOnlinePagination: PaginationSpec = { scheme: 'offset', items: 'streams', offset: 'offset', limit: 'limit', total: 'total_num' };
+
+/**
+ * Every item of `listLiveStreamsOnline` across pages (offset paging, from the spec's `x-pagination`);
+ * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ *
+ * @example
+ * for await (const item of paginateListLiveStreamsOnline(client, {})) console.log(item);
+ */
+export function paginateListLiveStreamsOnline(client: LiveBareClient, params: ListLiveStreamsOnlineParams, options?: PaginateOptions): PagedIterable<ListLiveStreamsOnlineItem, ListLiveStreamsOnlinePage> {
+  return paginate('ListLiveStreamsOnline', (page, init) => listLiveStreamsOnline(client, page, init), listLiveStreamsOnlinePagination, params, options);
 }
 
 /** What `waitForFlow` resolves with: the task as `showFlowDetail` reports it. */
@@ -1747,6 +2519,174 @@ export function createLiveClient(options: LiveClientOptions) {
      * `GET /v2/{project_id}/certificates` · IAM action `live:domain:getCertificates` (Read)
      */
     showCertificateInfo: (params: ShowCertificateInfoParams = {}, init?: CallOptions) => showCertificateInfo(client, params, init),
+
+    /**
+     * List recording templates.
+     *
+     * `GET /v1/{project_id}/record/rules` · IAM action `live:record:listRules` (Read)
+     */
+    listRecordRules: (params: ListRecordRulesParams = {}, init?: CallOptions) => listRecordRules(client, params, init),
+
+    /**
+     * Create a recording template.
+     *
+     * `POST /v1/{project_id}/record/rules` · IAM action `live:record:createRule` (Write)
+     */
+    createRecordRule: (params: CreateRecordRuleParams, init?: CallOptions) => createRecordRule(client, params, init),
+
+    /**
+     * Show a recording template.
+     *
+     * `GET /v1/{project_id}/record/rules/{id}`
+     */
+    showRecordRule: (params: ShowRecordRuleParams, init?: CallOptions) => showRecordRule(client, params, init),
+
+    /**
+     * Modify a recording template.
+     *
+     * `PUT /v1/{project_id}/record/rules/{id}` · IAM action `live:record:updateRule` (Write)
+     */
+    updateRecordRule: (params: UpdateRecordRuleParams, init?: CallOptions) => updateRecordRule(client, params, init),
+
+    /**
+     * Delete a recording template.
+     *
+     * `DELETE /v1/{project_id}/record/rules/{id}`
+     */
+    deleteRecordRule: (params: DeleteRecordRuleParams, init?: CallOptions) => deleteRecordRule(client, params, init),
+
+    /**
+     * Start or stop recording a stream.
+     *
+     * `POST /v1/{project_id}/record/control` · IAM action `live:record:createCommand` (Write)
+     */
+    runRecord: (params: RunRecordParams, init?: CallOptions) => runRecord(client, params, init),
+
+    /**
+     * List recording callbacks.
+     *
+     * `GET /v1/{project_id}/record/callbacks` · IAM action `live:record:listCallbacks` (Read)
+     */
+    listRecordCallbackConfigs: (params: ListRecordCallbackConfigsParams = {}, init?: CallOptions) => listRecordCallbackConfigs(client, params, init),
+
+    /**
+     * Create a recording callback.
+     *
+     * `POST /v1/{project_id}/record/callbacks`
+     */
+    createRecordCallbackConfig: (params: CreateRecordCallbackConfigParams, init?: CallOptions) => createRecordCallbackConfig(client, params, init),
+
+    /**
+     * Show a recording callback.
+     *
+     * `GET /v1/{project_id}/record/callbacks/{id}`
+     */
+    showRecordCallbackConfig: (params: ShowRecordCallbackConfigParams, init?: CallOptions) => showRecordCallbackConfig(client, params, init),
+
+    /**
+     * Modify a recording callback.
+     *
+     * `PUT /v1/{project_id}/record/callbacks/{id}` · IAM action `live:record:updateCallback` (Write)
+     */
+    updateRecordCallbackConfig: (params: UpdateRecordCallbackConfigParams, init?: CallOptions) => updateRecordCallbackConfig(client, params, init),
+
+    /**
+     * Delete a recording callback.
+     *
+     * `DELETE /v1/{project_id}/record/callbacks/{id}`
+     */
+    deleteRecordCallbackConfig: (params: DeleteRecordCallbackConfigParams, init?: CallOptions) => deleteRecordCallbackConfig(client, params, init),
+
+    /**
+     * List recorded files.
+     *
+     * `GET /v1/{project_id}/record/contents`
+     */
+    listRecordContents: (params: ListRecordContentsParams, init?: CallOptions) => listRecordContents(client, params, init),
+
+    /**
+     * Create a recording index file.
+     *
+     * `POST /v1/{project_id}/record/indexes`
+     */
+    createRecordIndex: (params: CreateRecordIndexParams, init?: CallOptions) => createRecordIndex(client, params, init),
+
+    /**
+     * List scheduled recording tasks.
+     *
+     * `GET /v1/{project_id}/schedule/record/tasks`
+     */
+    listScheduleRecordTasks: (params: ListScheduleRecordTasksParams, init?: CallOptions) => listScheduleRecordTasks(client, params, init),
+
+    /**
+     * Create a scheduled recording task.
+     *
+     * `POST /v1/{project_id}/schedule/record/tasks`
+     */
+    createScheduleRecordTasks: (params: CreateScheduleRecordTasksParams, init?: CallOptions) => createScheduleRecordTasks(client, params, init),
+
+    /**
+     * Delete a scheduled recording task.
+     *
+     * `DELETE /v1/{project_id}/schedule/record/tasks`
+     */
+    deleteScheduleRecordTasks: (params: DeleteScheduleRecordTasksParams, init?: CallOptions) => deleteScheduleRecordTasks(client, params, init),
+
+    /**
+     * List snapshot capturing templates.
+     *
+     * `GET /v1/{project_id}/stream/snapshot` · IAM action `live:snapshot:listRules` (Read)
+     */
+    listSnapshotConfigs: (params: ListSnapshotConfigsParams, init?: CallOptions) => listSnapshotConfigs(client, params, init),
+
+    /**
+     * Modify a snapshot capturing template.
+     *
+     * `PUT /v1/{project_id}/stream/snapshot` · IAM action `live:snapshot:updateRule` (Write)
+     */
+    updateSnapshotConfig: (params: UpdateSnapshotConfigParams, init?: CallOptions) => updateSnapshotConfig(client, params, init),
+
+    /**
+     * Create a snapshot capturing template.
+     *
+     * `POST /v1/{project_id}/stream/snapshot`
+     */
+    createSnapshotConfig: (params: CreateSnapshotConfigParams, init?: CallOptions) => createSnapshotConfig(client, params, init),
+
+    /**
+     * Delete a snapshot capturing template.
+     *
+     * `DELETE /v1/{project_id}/stream/snapshot`
+     */
+    deleteSnapshotConfig: (params: DeleteSnapshotConfigParams, init?: CallOptions) => deleteSnapshotConfig(client, params, init),
+
+    /**
+     * Show the stream notification configuration.
+     *
+     * `GET /v1/{project_id}/notifications/publish` · IAM action `live:domain:getStreamNotifications` (Read)
+     */
+    listPublishTemplate: (params: ListPublishTemplateParams, init?: CallOptions) => listPublishTemplate(client, params, init),
+
+    /**
+     * Set the stream notification configuration.
+     *
+     * `PUT /v1/{project_id}/notifications/publish`
+     */
+    updatePublishTemplate: (params: UpdatePublishTemplateParams, init?: CallOptions) => updatePublishTemplate(client, params, init),
+
+    /**
+     * Delete the stream notification configuration.
+     *
+     * `DELETE /v1/{project_id}/notifications/publish`
+     */
+    deletePublishTemplate: (params: DeletePublishTemplateParams, init?: CallOptions) => deletePublishTemplate(client, params, init),
+
+    /**
+     * List the streams being pushed.
+     *
+     * `GET /v1/{project_id}/realtime/streams`
+     */
+    listLiveStreamsOnline: (params: ListLiveStreamsOnlineParams, init?: CallOptions) => listLiveStreamsOnline(client, params, init),
   };
 }
 

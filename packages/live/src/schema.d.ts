@@ -1081,6 +1081,645 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/{project_id}/record/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List recording templates
+         * @description Lists the recording templates of the project that match the filters,
+         *     a page at a time.
+         *
+         *     Written from the page "Querying Recording Templates" (English edition
+         *     updated 2024-04-22; the IAM action and the parameter bounds are from
+         *     the page's current Chinese edition, "查询录制规则列表 - ListRecordRules").
+         *     The stored copies of the page end at the start of the response table;
+         *     the response follows the official SDK (`ListRecordRulesResponse`,
+         *     `RecordRule`). The example is illustrative.
+         *
+         *     Paging (`x-pagination`, `paginateListRecordRules`): the page and the
+         *     SDK describe `offset` as the position the query starts from (an item
+         *     offset, 0 to 4096), so the paginator advances it by the number of
+         *     templates each page returns and stops at `total`.
+         *
+         *     Differences from the official SDK: the page offers `record_type`
+         *     `CONTINUOUS_RECORD` and `COMMAND_RECORD` only (the SDK also lists
+         *     `PLAN_RECORD` and `ON_DEMAND_RECORD`).
+         */
+        get: operations["ListRecordRules"];
+        put?: never;
+        /**
+         * Create a recording template
+         * @description Creates a recording template (a recording rule): which streams of an
+         *     ingest domain are recorded, in which formats, into which OBS bucket.
+         *     It applies to streams pushed after it is created, not to streams
+         *     already being pushed. Recording is billed.
+         *
+         *     Written from the page "Creating a Recording Template" (English edition
+         *     updated 2024-07-11; the IAM action is from the page's current Chinese
+         *     edition, "创建录制规则 - CreateRecordRule", which also gives the lengths
+         *     of `publish_domain`, `app` and `stream`). The stored copies of the page
+         *     we could read end inside the `DefaultRecordConfig` table; the nested
+         *     objects, their bounds and defaults follow the official SDK models
+         *     (`RecordRuleRequest`, `DefaultRecordConfig`, `HlsRecordConfig`,
+         *     `FlvRecordConfig`, `Mp4RecordConfig`, `RecordObsFileAddr`), and the
+         *     response follows `CreateRecordRuleResponse`. The 201 status is assumed
+         *     (the stored copies end before the responses); the examples are
+         *     illustrative.
+         *
+         *     Differences from the official SDK: the page offers `record_type`
+         *     `CONTINUOUS_RECORD` and `COMMAND_RECORD` only, so those are the values
+         *     a client may send (the SDK also lists `PLAN_RECORD` and
+         *     `ON_DEMAND_RECORD`); the SDK restricts `obs_addr.location` to
+         *     `cn-north-4`, `cn-north-5` and `cn-north-6`, which this contract does
+         *     not, since Live runs in other regions too.
+         */
+        post: operations["CreateRecordRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/record/rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+                /**
+                 * @description ID of the recording template, as returned when it was created.
+                 * @example 2a9b6c1e4f7d4a0b8c3e5f6a7b8c9d0e
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Show a recording template
+         * @description Returns one recording template.
+         *
+         *     Written from the page "Querying a Recording Template" (updated
+         *     2024-09-03). That edition lists no identity-policy action. The stored
+         *     copies of the page end inside the response table (at `stream`); the
+         *     remaining fields follow the official SDK (`ShowRecordRuleResponse`).
+         *     The example is illustrative.
+         */
+        get: operations["ShowRecordRule"];
+        /**
+         * Modify a recording template
+         * @description Replaces a recording template. The change applies to streams pushed
+         *     after it, not to streams already being pushed.
+         *
+         *     Written from the page "Modifying a Recording Template" (updated
+         *     2026-04-22). The stored copy of the page ends at the start of the
+         *     request body table; the body follows the page "Creating a Recording
+         *     Template" and the official SDK (`RecordRuleRequest`), the response
+         *     `UpdateRecordRuleResponse`. The 200 status is assumed; the examples
+         *     are illustrative.
+         *
+         *     Differences from the official SDK: as for `CreateRecordRule`, a client
+         *     may send `record_type` `CONTINUOUS_RECORD` or `COMMAND_RECORD` only,
+         *     and `obs_addr.location` is not restricted to the SDK's three regions.
+         */
+        put: operations["UpdateRecordRule"];
+        post?: never;
+        /**
+         * Delete a recording template
+         * @description Removes a recording template.
+         *
+         *     Written from the page "Deleting a Recording Template" (updated
+         *     2024-07-11), which documents 204 with no body and 400 and 404 with
+         *     `error_code` and `error_msg`. That edition lists no identity-policy
+         *     action. The error examples are illustrative.
+         */
+        delete: operations["DeleteRecordRule"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/record/control": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start or stop recording a stream
+         * @description Starts or stops recording one stream at once. Only streams whose
+         *     recording template is `COMMAND_RECORD` can be controlled, and a stream
+         *     must already be pushed to be started. A stream started this way stops
+         *     recording when its push is interrupted for longer than the threshold
+         *     and does not restart by itself. After `STOP`, wait more than 10
+         *     seconds before sending `START` for the same stream.
+         *
+         *     Written from the page "Submitting a Recording Command" (English
+         *     edition updated 2024-09-27; the IAM action is from the edition updated
+         *     2026-04-22). The page documents 200 with only the request-ID header.
+         *     The example is illustrative.
+         */
+        post: operations["RunRecord"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/record/callbacks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List recording callbacks
+         * @description Lists the recording callbacks of the project that match the filters, a
+         *     page at a time.
+         *
+         *     Written from the page "Querying the List of Recording Callbacks"
+         *     (updated 2026-04-22), which gives the IAM action and the parameter
+         *     bounds. The stored copies of the page end inside the response table
+         *     (at `callback_config`); the fields of each callback follow the page
+         *     "Querying a Recording Callback" and the official SDK
+         *     (`RecordCallbackConfig`). The example is illustrative.
+         *
+         *     Paging (`x-pagination`, `paginateListRecordCallbackConfigs`): the page
+         *     and the SDK describe `offset` as the position the query starts from
+         *     (an item offset, 0 to 4096), so the paginator advances it by the
+         *     number of callbacks each page returns and stops at `total`.
+         */
+        get: operations["ListRecordCallbackConfigs"];
+        put?: never;
+        /**
+         * Create a recording callback
+         * @description Registers a URL that receives recording notifications (a file started,
+         *     a file completed, recording ended or failed) for an ingest domain and
+         *     application.
+         *
+         *     Written from the page "Creating a Recording Callback" (updated
+         *     2024-08-09). That edition lists no identity-policy action. The stored
+         *     copies of the page end inside the request body table (at `key`); the
+         *     response follows the official SDK (`CreateRecordCallbackConfigResponse`)
+         *     and the sibling page "Querying a Recording Callback". The 201 status is
+         *     assumed; the examples are illustrative, and `key` is a placeholder: it
+         *     is a secret, sent only, never returned.
+         */
+        post: operations["CreateRecordCallbackConfig"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/record/callbacks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+                /**
+                 * @description ID of the recording callback, as returned when it was created.
+                 * @example 8d1f3e5a7b9c4d2e8f0a1b2c3d4e5f60
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Show a recording callback
+         * @description Returns one recording callback (without its key).
+         *
+         *     Written from the page "Querying a Recording Callback" (updated
+         *     2024-09-27). That edition lists no identity-policy action. The stored
+         *     copies of the page end inside the response table (at `create_time`);
+         *     `update_time` follows the official SDK
+         *     (`ShowRecordCallbackConfigResponse`). The example is illustrative.
+         */
+        get: operations["ShowRecordCallbackConfig"];
+        /**
+         * Modify a recording callback
+         * @description Replaces a recording callback: its URL, events, signing and key.
+         *
+         *     Written from the page "Modifying a Recording Callback" (updated
+         *     2026-04-22), which gives the IAM action and the bounds of `id`,
+         *     `publish_domain` and `app`; the other body fields follow the page's
+         *     2024-09-27 edition, whose stored copy ends at `key`. The response
+         *     follows the official SDK (`UpdateRecordCallbackConfigResponse`). The
+         *     200 status is assumed; the examples are illustrative, and `key` is a
+         *     placeholder.
+         */
+        put: operations["UpdateRecordCallbackConfig"];
+        post?: never;
+        /**
+         * Delete a recording callback
+         * @description Removes a recording callback.
+         *
+         *     Written from the page "Deleting a Recording Callback" (updated
+         *     2024-09-27), which documents 204 with no body and 400 with
+         *     `error_code` and `error_msg`. That edition lists no identity-policy
+         *     action. The error example is illustrative.
+         */
+        delete: operations["DeleteRecordCallbackConfig"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/record/contents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List recorded files
+         * @description Lists the recording files made from the project's streams in a time
+         *     range, a page at a time.
+         *
+         *     No page of the vendor's API reference for this operation was found;
+         *     the contract follows the official SDK (`ListRecordContentsRequest`,
+         *     `ListRecordContentsResponse`, `RecordContentInfoV2`), including the
+         *     200 status. The example is illustrative.
+         *
+         *     Paging (`x-pagination`, `paginateListRecordContents`): the SDK
+         *     describes `offset` here as a page number counted from 0 (unlike the
+         *     other recording lists, where it is an item offset), so the paginator
+         *     sends 0, 1, 2, … with the page size in `limit`, and stops at `total`.
+         */
+        get: operations["ListRecordContents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/record/indexes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a recording index file
+         * @description Writes a new M3U8 file to OBS that indexes the HLS TS segments already
+         *     recorded for a stream between two times, so that the range plays as
+         *     one video.
+         *
+         *     Constraints the page states: the stream's recording template records
+         *     HLS and keeps the default `record_ts_prefix`; the stream was pushed in
+         *     the range; all files of the range are in one OBS bucket; the range
+         *     starts within the last 30 days. A range shorter than one TS segment
+         *     returns the overlapping segment uncut; a range ending less than one
+         *     segment before now may fail because that segment is not complete.
+         *
+         *     Written from the page "Creating a Video Recording Index" (updated
+         *     2024-09-27). That edition lists no identity-policy action. The stored
+         *     copies of the page end inside the request body table (after
+         *     `publish_domain`); the other fields, their bounds and the response
+         *     follow the official SDK (`RecordIndexRequestBody`,
+         *     `CreateRecordIndexResponse`). The 201 status is assumed; the examples
+         *     are illustrative.
+         */
+        post: operations["CreateRecordIndex"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/schedule/record/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List scheduled recording tasks
+         * @description Lists the scheduled recording tasks that start and end within a time
+         *     range, a page at a time.
+         *
+         *     No page of the vendor's API reference for this operation was found;
+         *     the contract follows the official SDK (`ListScheduleRecordTasksRequest`,
+         *     `ListScheduleRecordTasksResponse`, `ScheduleRecordTasks`), including its
+         *     limits: the range reaches back at most 90 days and spans at most one
+         *     week. The example is illustrative.
+         *
+         *     Paging (`x-pagination`, `paginateListScheduleRecordTasks`): the SDK
+         *     says to raise `offset` by `limit` for each further page (an item
+         *     offset), so the paginator advances it by the number of tasks each page
+         *     returns and stops at `total`.
+         */
+        get: operations["ListScheduleRecordTasks"];
+        put?: never;
+        /**
+         * Create a scheduled recording task
+         * @description Schedules the recording of one stream between two times with a
+         *     recording template.
+         *
+         *     No page of the vendor's API reference for this operation was found;
+         *     the contract follows the official SDK (`ScheduleRecordTasksReq`,
+         *     `CreateScheduleRecordTasksResponse`), including its limits: at most
+         *     24 hours between `start_time` and `end_time`, and `end_time` less than
+         *     seven days away. The 201 status is assumed; the examples are
+         *     illustrative.
+         */
+        post: operations["CreateScheduleRecordTasks"];
+        /**
+         * Delete a scheduled recording task
+         * @description Removes a scheduled recording task.
+         *
+         *     No page of the vendor's API reference for this operation was found;
+         *     the contract follows the official SDK
+         *     (`DeleteScheduleRecordTasksRequest`, whose response carries only the
+         *     request-ID header). The 204 status is assumed.
+         */
+        delete: operations["DeleteScheduleRecordTasks"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/stream/snapshot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List snapshot capturing templates
+         * @description Lists the snapshot capturing templates of an ingest domain, a page at
+         *     a time.
+         *
+         *     Written from the page "Querying Snapshot Capturing Templates"
+         *     (updated 2026-04-22), which gives the IAM action and the parameters;
+         *     the response follows the page's 2024-09-03 edition, whose stored copy
+         *     ends inside the `LiveSnapshotConfig` table (at `time_interval`); the
+         *     remaining template fields follow the official SDK
+         *     (`LiveSnapshotConfig`). The example is illustrative. The templates in
+         *     the answer carry their callback `auth_key`; keep it out of logs.
+         *
+         *     Paging (`x-pagination`, `paginateListSnapshotConfigs`): the page's
+         *     2026-04-22 edition defines `offset` as the page number (0 or more,
+         *     default 0), so the paginator sends 0, 1, 2, … with the page size in
+         *     `limit`, and stops at `total`.
+         *
+         *     Differences from the official SDK: the SDK and the page's 2024
+         *     edition describe `offset` as the position the query starts from; the
+         *     current page, which wins, calls it the page number.
+         */
+        get: operations["ListSnapshotConfigs"];
+        /**
+         * Modify a snapshot capturing template
+         * @description Replaces the snapshot capturing template of an ingest domain and
+         *     application.
+         *
+         *     Written from the page "Modifying a Snapshot Capturing Template"
+         *     (updated 2026-04-22), which gives the IAM action and the lengths of
+         *     `domain` and `app_name`; the other body fields follow the page's
+         *     2024-09-27 edition, whose stored copy ends inside `object_write_mode`,
+         *     and the official SDK (`LiveSnapshotConfig`, `ObsFileAddr`;
+         *     `snapshot_mode` only in the Node SDK's model). The SDK's response has
+         *     no body; the 200 status is assumed. The example is
+         *     illustrative, and `auth_key` is a placeholder.
+         */
+        put: operations["UpdateSnapshotConfig"];
+        /**
+         * Create a snapshot capturing template
+         * @description Creates the snapshot capturing template of an ingest domain and
+         *     application: how often streams are captured as JPEG images, where in
+         *     OBS the images go, and whether each snapshot is reported to a
+         *     callback URL.
+         *
+         *     Written from the page "Creating a Snapshot Capturing Template"
+         *     (updated 2024-09-27). That edition lists no identity-policy action.
+         *     The stored copy of the page ends inside the request body table (in
+         *     `object_write_mode`); `obs_location`, the callback and image-naming
+         *     fields follow the official SDK (`LiveSnapshotConfig`, `ObsFileAddr`;
+         *     `snapshot_mode` only in the Node SDK's model). The SDK's response has
+         *     no body; the 201 status is assumed. The
+         *     example is illustrative, and `auth_key` is a placeholder: it is a
+         *     secret.
+         */
+        post: operations["CreateSnapshotConfig"];
+        /**
+         * Delete a snapshot capturing template
+         * @description Removes the snapshot capturing template of an ingest domain and
+         *     application.
+         *
+         *     Written from the page "Deleting a Snapshot Capturing Template"
+         *     (updated 2024-07-11), whose example request and 400 example response
+         *     are reproduced here. The page documents no success status or body;
+         *     the 200 status, with no body as in the official SDK's
+         *     `DeleteSnapshotConfigResponse`, is assumed. That edition lists no
+         *     identity-policy action.
+         */
+        delete: operations["DeleteSnapshotConfig"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/notifications/publish": {
+        parameters: {
+            query: {
+                /**
+                 * @description Ingest domain whose stream notification configuration this is.
+                 * @example push.example.com
+                 */
+                domain: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Show the stream notification configuration
+         * @description Returns the stream notification configuration of an ingest domain:
+         *     the URL that is told when streams are pushed or interrupted, its
+         *     signing key and where the receiving server is.
+         *
+         *     Written from the page "Querying Stream Notification Configurations"
+         *     (updated 2026-04-22; the IAM action is from the editions updated
+         *     2025-11-06 and later), whose example request and example responses
+         *     are reproduced here. The answer carries the signing key; keep it out
+         *     of logs.
+         *
+         *     The page marks `X-Auth-Token` mandatory and lists no AK/SK header;
+         *     Huawei Cloud accepts AK/SK signing for every API, so both
+         *     authentications apply.
+         */
+        get: operations["ListPublishTemplate"];
+        /**
+         * Set the stream notification configuration
+         * @description Adds the stream notification configuration of an ingest domain, or
+         *     replaces it: 201 when it was added, 200 when it was changed.
+         *
+         *     Written from the page "Adding and Modifying Stream Notification
+         *     Configurations" (updated 2026-04-22), whose example request and 400
+         *     example response are reproduced here. The stored copies of the page
+         *     list no identity-policy action. Neither success answer has a body.
+         *     `auth_sign_key` is a secret; the illustrative example uses a
+         *     placeholder.
+         *
+         *     The page marks `X-Auth-Token` mandatory and lists no AK/SK header;
+         *     Huawei Cloud accepts AK/SK signing for every API, so both
+         *     authentications apply.
+         */
+        put: operations["UpdatePublishTemplate"];
+        post?: never;
+        /**
+         * Delete the stream notification configuration
+         * @description Removes the stream notification configuration of an ingest domain.
+         *
+         *     Written from the page "Deleting Stream Notification Configurations"
+         *     (updated 2026-04-22), whose example request and 400 example response
+         *     are reproduced here. The stored copies of the page list no
+         *     identity-policy action.
+         *
+         *     The page marks `X-Auth-Token` mandatory and lists no AK/SK header;
+         *     Huawei Cloud accepts AK/SK signing for every API, so both
+         *     authentications apply.
+         */
+        delete: operations["DeletePublishTemplate"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/realtime/streams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the streams being pushed
+         * @description Lists the streams being pushed to an ingest domain right now, with
+         *     their codecs, frame rates, bit rates, resolution and pushing client, a
+         *     page at a time; or one stream, given `app` and `stream`.
+         *
+         *     No page of the vendor's API reference for this operation was found;
+         *     the contract follows the official SDK (`ListLiveStreamsOnlineRequest`,
+         *     `ListLiveStreamsOnlineResponse`, `OnlineInfo`), including the 200
+         *     status. The example is illustrative.
+         *
+         *     Paging (`x-pagination`, `paginateListLiveStreamsOnline`): the SDK
+         *     describes `offset` as the position the query starts from (an item
+         *     offset), so the paginator advances it by the number of streams each
+         *     page returns and stops at `total_num`. The answer also reports
+         *     `total_page`; no page was found to say whether the service reads
+         *     `offset` as a page number instead.
+         */
+        get: operations["ListLiveStreamsOnline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1120,6 +1759,15 @@ export interface components {
             total?: number;
             /** @description The certificates of this page. */
             certificates_info?: components["schemas"]["CertificateInfo"][];
+        };
+        /** @description What a recording template records and where it stores the files. */
+        DefaultRecordConfig: {
+            /** @description Formats to record in. */
+            record_format: components["schemas"]["RecordFormat"][];
+            obs_addr: components["schemas"]["RecordObsFileAddr"];
+            hls_config?: components["schemas"]["HlsRecordConfig"];
+            flv_config?: components["schemas"]["FlvRecordConfig"];
+            mp4_config?: components["schemas"]["Mp4RecordConfig"];
         };
         /** @description The playback delay of one application. */
         DelayConfig: {
@@ -1577,6 +2225,22 @@ export interface components {
             /** @description SRT mode of the flow's source; `srt-caller` or `srt-listener`. */
             protocol?: string;
         };
+        /** @description How FLV recordings are cut and named. */
+        FlvRecordConfig: {
+            /**
+             * Format: int32
+             * @description Length of one recording file, in seconds, from 60 (one minute) to 43200 (12 hours); 0 records a whole stream into one file.
+             */
+            record_cycle: number;
+            /** @description Path and name prefix of the FLV files. Default `Record/{publish_domain}/{app}/{record_type}/{record_format}/{stream}_{file_start_time}/{file_start_time}`. */
+            record_prefix?: string;
+            /**
+             * Format: int32
+             * @description How long, in seconds, a stream may be interrupted and still continue the same file; 0 starts a new file at every interruption.
+             * @default 0
+             */
+            record_max_duration_to_merge_file?: number;
+        };
         /** @description The areas one application of a streaming domain may be played in. */
         GeoBlockingConfig: {
             /** @description Application name. */
@@ -1670,6 +2334,30 @@ export interface components {
             push_domain: string;
             /** @description The HLS settings of each application to change. */
             application: components["schemas"]["HlsApplicationConfig"][];
+        };
+        /** @description How HLS recordings are cut and named. */
+        HlsRecordConfig: {
+            /**
+             * Format: int32
+             * @description Length of one recording file, in seconds, from 60 (one minute) to 43200 (12 hours); 0 records a whole stream into one file.
+             */
+            record_cycle: number;
+            /** @description Path and name prefix of the M3U8 files. Default `Record/{publish_domain}/{app}/{record_type}/{record_format}/{stream}_{file_start_time}/{stream}_{file_start_time}`. */
+            record_prefix?: string;
+            /** @description Name prefix of the TS segments. Default `{file_start_time_unix}_{file_end_time_unix}_{ts_sequence_number}`; `CreateRecordIndex` needs this default. */
+            record_ts_prefix?: string;
+            /**
+             * Format: int32
+             * @description Length of one TS segment, in seconds.
+             * @default 10
+             */
+            record_slice_duration?: number;
+            /**
+             * Format: int32
+             * @description How long, in seconds, a stream may be interrupted and still continue the same file. 0 starts a new file at every interruption; -1 continues the previous file of the same stream for up to 30 days.
+             * @default 0
+             */
+            record_max_duration_to_merge_file?: number;
         };
         /** @description The IP address ACL of a domain. */
         IpAuthList: {
@@ -1783,6 +2471,116 @@ export interface components {
             total?: number;
             /** @description The domains. */
             domain_info?: components["schemas"]["LiveDomainInfo"][];
+        };
+        /** @description How MP4 recordings are cut and named. */
+        Mp4RecordConfig: {
+            /**
+             * Format: int32
+             * @description Length of one recording file, in seconds, from 60 (one minute) to 43200 (12 hours); 0 records a whole stream into one file.
+             */
+            record_cycle: number;
+            /** @description Path and name prefix of the MP4 files. Default `Record/{publish_domain}/{app}/{record_type}/{record_format}/{stream}_{file_start_time}/{file_start_time}`. */
+            record_prefix?: string;
+            /**
+             * Format: int32
+             * @description How long, in seconds, a stream may be interrupted and still continue the same file; 0 starts a new file at every interruption.
+             * @default 0
+             */
+            record_max_duration_to_merge_file?: number;
+        };
+        /** @description A stream being pushed, with its codecs and rates. */
+        OnlineStream: {
+            /** @description Ingest domain of the stream. */
+            publish_domain?: string;
+            /** @description Application name of the stream. */
+            app?: string;
+            /** @description Name of the stream. */
+            stream?: string;
+            /** @description Video codec; `H264` or `H265`. */
+            video_codec?: string;
+            /** @description Audio codec; `AAC`. */
+            audio_codec?: string;
+            /**
+             * Format: int64
+             * @description Video frame rate.
+             */
+            video_frame_rate?: number;
+            /**
+             * Format: int64
+             * @description Audio frame rate.
+             */
+            audio_frame_rate?: number;
+            /**
+             * Format: int64
+             * @description Video bit rate.
+             */
+            video_bitrate?: number;
+            /**
+             * Format: int64
+             * @description Audio bit rate.
+             */
+            audio_bitrate?: number;
+            /** @description Video resolution, such as `1920x1080`. */
+            resolution?: string;
+            /** @description IP address of the device pushing the stream. */
+            client_ip?: string;
+            /** @description When the push started, in UTC (`2006-01-02T15:04:05Z`). */
+            start_time?: string;
+        };
+        /** @description One page of the streams being pushed. */
+        OnlineStreamList: {
+            /**
+             * Format: int64
+             * @description Number of pages.
+             */
+            total_page?: number;
+            /**
+             * Format: int64
+             * @description Number of streams that match the query, across all pages.
+             */
+            total_num?: number;
+            /**
+             * Format: int64
+             * @description Offset of this page.
+             */
+            offset?: number;
+            /**
+             * Format: int64
+             * @description Page size of this answer.
+             */
+            limit?: number;
+            /** @description ID the service assigned to this request. */
+            request_id?: string;
+            /** @description The streams of this page. */
+            streams?: components["schemas"]["OnlineStream"][];
+        };
+        /**
+         * @description Where the server that receives the notifications is; `mainland_china` (the Chinese mainland) or `outside_mainland_china`.
+         * @enum {string}
+         */
+        PublishCallbackArea: "mainland_china" | "outside_mainland_china";
+        /** @description The stream notification configuration of an ingest domain. */
+        PublishTemplate: {
+            /** @description URL that receives the notifications. */
+            url?: string;
+            /**
+             * Format: password
+             * @description Secret the service signs notifications with, as the service returns it; keep it out of logs.
+             */
+            auth_sign_key?: string;
+            /** @description Where the receiving server is; `mainland_china` or `outside_mainland_china`. */
+            call_back_area?: string;
+        };
+        /** @description The stream notification configuration to set on an ingest domain. */
+        PublishTemplateRequest: {
+            /** @description URL that receives the stream push and interruption notifications. */
+            url: string;
+            /**
+             * Format: password
+             * @description Secret the service signs notifications with, so that the receiver can check them.
+             */
+            auth_sign_key?: string;
+            call_back_area?: components["schemas"]["PublishCallbackArea"];
         };
         /** @description Where a streaming domain pulls its streams from (origin pull). */
         PullSourcesConfig: {
@@ -2009,6 +2807,227 @@ export interface components {
             /** @description ID the service assigned to this request. */
             request_id?: string;
         };
+        /** @description A recording callback as the service reports it (without its key). */
+        RecordCallbackConfig: {
+            /** @description ID of the callback, assigned by the service. */
+            id?: string;
+            /** @description Ingest domain whose recording events are reported. */
+            publish_domain?: string;
+            /** @description Application name, or `*` for any. */
+            app?: string;
+            /** @description URL that receives the recording notifications. */
+            notify_callback_url?: string;
+            /** @description Events reported; `RECORD_NEW_FILE_START`, `RECORD_FILE_COMPLETE`, `RECORD_OVER`, `RECORD_FAILED`. */
+            notify_event_subscription?: string[];
+            /** @description How notifications are signed; `HMACSHA256` or `MD5`. */
+            sign_type?: string;
+            /** @description When the callback was created, in UTC (`yyyy-mm-ddThh:mm:ssZ`). */
+            create_time?: string;
+            /** @description When the callback was last changed, in UTC (`yyyy-mm-ddThh:mm:ssZ`). */
+            update_time?: string;
+        };
+        /** @description One page of recording callbacks. */
+        RecordCallbackConfigList: {
+            /**
+             * Format: int32
+             * @description Number of callbacks that match the query, across all pages.
+             */
+            total?: number;
+            /** @description The callbacks of this page. */
+            callback_config?: components["schemas"]["RecordCallbackConfig"][];
+        };
+        /** @description A recording callback, as created or as it replaces an existing one. */
+        RecordCallbackConfigRequest: {
+            /** @description Ingest domain whose recording events are reported. */
+            publish_domain: string;
+            /** @description Application name, or `*` for any. A callback naming the application exactly wins over a `*` callback. */
+            app: string;
+            /** @description URL that receives the recording notifications. */
+            notify_callback_url?: string;
+            /** @description Events to report; `RECORD_FILE_COMPLETE` only when omitted. */
+            notify_event_subscription?: components["schemas"]["RecordCallbackEvent"][];
+            /**
+             * @description How notifications are signed with `key`.
+             * @default HMACSHA256
+             * @enum {string}
+             */
+            sign_type?: "HMACSHA256" | "MD5";
+            /**
+             * Format: password
+             * @description Secret the service signs notifications with, so that the receiver can check them. Recommended; never returned.
+             */
+            key?: string;
+        };
+        /**
+         * @description A recording event; a new file started, a file completed, recording ended, or recording failed.
+         * @enum {string}
+         */
+        RecordCallbackEvent: "RECORD_NEW_FILE_START" | "RECORD_FILE_COMPLETE" | "RECORD_OVER" | "RECORD_FAILED";
+        /** @description One recorded file. */
+        RecordContent: {
+            /** @description Ingest domain of the recorded stream. */
+            publish_domain?: string;
+            /** @description Name of the file. */
+            file_name?: string;
+            /** @description Application name of the recorded stream. */
+            app?: string;
+            /** @description Name of the recorded stream. */
+            stream?: string;
+            /** @description Format of the file; `FLV`, `HLS` or `MP4`. */
+            record_format?: string;
+            /** @description How the file was recorded; `CONTINUOUS_RECORD` or `COMMAND_RECORD`. */
+            record_type?: string;
+            obs_addr?: components["schemas"]["RecordObsFileAddr"];
+            vod_info?: components["schemas"]["VodInfoV2"];
+            /** @description OBS download URL of the file. */
+            download_url?: string;
+            /** @description When the recording of this file started, in UTC (`yyyy-mm-ddThh:mm:ssZ`). */
+            start_time?: string;
+            /** @description When the recording of this file ended, in UTC (`yyyy-mm-ddThh:mm:ssZ`). */
+            end_time?: string;
+            /**
+             * Format: int32
+             * @description Length of the file, in seconds.
+             */
+            duration?: number;
+        };
+        /** @description One page of recorded files. */
+        RecordContentList: {
+            /**
+             * Format: int32
+             * @description Number of files that match the query, across all pages.
+             */
+            total?: number;
+            /** @description The files of this page. */
+            record_contents?: components["schemas"]["RecordContent"][];
+        };
+        /** @description The stream whose recording to start or stop. */
+        RecordControlInfo: {
+            /** @description Ingest domain of the stream. */
+            publish_domain: string;
+            /** @description Application name of the stream. */
+            app: string;
+            /** @description Name of the stream. */
+            stream: string;
+        };
+        /**
+         * @description A recording file format, in capitals.
+         * @enum {string}
+         */
+        RecordFormat: "FLV" | "HLS" | "MP4";
+        /** @description The M3U8 index file created for a time range of a recorded stream. */
+        RecordIndex: {
+            /** @description URL of the index file. */
+            index_url?: string;
+            /** @description Ingest domain of the recorded stream. */
+            publish_domain?: string;
+            /** @description Application name of the recorded stream. */
+            app?: string;
+            /** @description Name of the recorded stream. */
+            stream?: string;
+            /** @description Start of the video the index covers, in UTC (`yyyy-MM-ddTHH:mm:ssZ`). */
+            start_time?: string;
+            /** @description End of the video the index covers, in UTC (`yyyy-MM-ddTHH:mm:ssZ`). */
+            end_time?: string;
+            /**
+             * Format: int32
+             * @description Length of the indexed video, in seconds.
+             */
+            duration?: number;
+            /**
+             * Format: int32
+             * @description Video width, in pixels.
+             */
+            width?: number;
+            /**
+             * Format: int32
+             * @description Video height, in pixels.
+             */
+            height?: number;
+            /** @description Region ID of the OBS bucket holding the index, such as `cn-north-4`. */
+            location?: string;
+            /** @description OBS bucket holding the index. */
+            bucket?: string;
+            /** @description OBS path of the M3U8 file. */
+            object?: string;
+        };
+        /** @description The stream and the time range of an index file to create. */
+        RecordIndexRequest: {
+            /** @description Ingest domain of the recorded stream. */
+            publish_domain: string;
+            /** @description Application name of the recorded stream. */
+            app: string;
+            /** @description Name of the recorded stream. */
+            stream: string;
+            /**
+             * Format: date-time
+             * @description Start of the range, in UTC (`YYYY-MM-DDTHH:mm:ssZ`); within the last 30 days, at most 12 hours before `end_time`.
+             */
+            start_time: string;
+            /**
+             * Format: date-time
+             * @description End of the range, in UTC (`YYYY-MM-DDTHH:mm:ssZ`); not in the future, at most 12 hours after `start_time`.
+             */
+            end_time: string;
+            /** @description OBS path of the M3U8 file to write. `{publish_domain}`, `{app}`, `{stream}`, `{start_time}` and `{end_time}` are replaced (the times by the real ones of the index). Default `Index/{publish_domain}/{app}/{stream}/{stream}-{start_time}-{end_time}`. */
+            object?: string;
+        };
+        /** @description The OBS bucket and folder that receive recording files. */
+        RecordObsFileAddr: {
+            /** @description Name of the OBS bucket. */
+            bucket: string;
+            /** @description Region ID of the bucket, such as `cn-north-4`. The official SDK lists `cn-north-4`, `cn-north-5` and `cn-north-6`; any region with a Live service is taken here. */
+            location: string;
+            /** @description Folder (OBS object path) inside the bucket; the bucket's root when empty. */
+            object: string;
+        };
+        /** @description A recording template as the service reports it. */
+        RecordRule: {
+            /** @description ID of the template, assigned by the service. */
+            id?: string;
+            /** @description Ingest domain whose streams the template records. */
+            publish_domain?: string;
+            /** @description Application name, or `*` for any. */
+            app?: string;
+            /** @description Stream name, or `*` for any. */
+            stream?: string;
+            /** @description When the template records; `CONTINUOUS_RECORD` or `COMMAND_RECORD` (the official SDK also names `PLAN_RECORD` and `ON_DEMAND_RECORD`). */
+            record_type?: string;
+            default_record_config?: components["schemas"]["DefaultRecordConfig"];
+            /** @description When the template was created, in UTC (`yyyy-mm-ddThh:mm:ssZ`). */
+            create_time?: string;
+            /** @description When the template was last changed, in UTC (`yyyy-mm-ddThh:mm:ssZ`). */
+            update_time?: string;
+        };
+        /** @description One page of recording templates. */
+        RecordRuleList: {
+            /**
+             * Format: int32
+             * @description Number of templates that match the query, across all pages.
+             */
+            total?: number;
+            /** @description The templates of this page. */
+            record_config?: components["schemas"]["RecordRule"][];
+        };
+        /** @description A recording template, as created or as it replaces an existing one. */
+        RecordRuleRequest: {
+            /** @description Ingest domain whose streams the template records. */
+            publish_domain: string;
+            /** @description Application name, or `*` for any. A template naming the application exactly wins over a `*` template. */
+            app: string;
+            /** @description Stream name, or `*` for any. A template naming the stream exactly wins over a `*` template. */
+            stream: string;
+            record_type?: components["schemas"]["RecordType"];
+            default_record_config: components["schemas"]["DefaultRecordConfig"];
+        };
+        /**
+         * @description When a template records. `CONTINUOUS_RECORD` (the default) records every
+         *     matching stream as soon as it reaches the recording system;
+         *     `COMMAND_RECORD` records a stream only between the `START` and `STOP`
+         *     commands of `RunRecord`.
+         * @enum {string}
+         */
+        RecordType: "CONTINUOUS_RECORD" | "COMMAND_RECORD";
         /** @description The referer ACL of a domain. */
         RefererChain: {
             /** @description The domain. */
@@ -2043,6 +3062,198 @@ export interface components {
             referer_white_list?: "true" | "false";
             /** @description Domain names, as regular expressions; required when `guard_switch` is `true`. The page's editions cap it at 100 (older) or more (newer, cut off). */
             referer_auth_list?: string[];
+        };
+        /** @description A scheduled recording task as the service reports it. */
+        ScheduleRecordTask: {
+            /** @description Ingest domain of the recorded stream. */
+            domain?: string;
+            /** @description Application name of the stream. */
+            app?: string;
+            /** @description Name of the stream. */
+            stream?: string;
+            /**
+             * Format: int64
+             * @description When recording starts, as a Unix timestamp in seconds.
+             */
+            start_time?: number;
+            /**
+             * Format: int64
+             * @description When recording ends, as a Unix timestamp in seconds.
+             */
+            end_time?: number;
+            /** @description ID of the recording template the task records with. */
+            template_id?: string;
+            /**
+             * Format: int64
+             * @description When the task stopped, as a Unix timestamp in seconds; 0 while it is in force, or the time it stopped by itself after `end_time`.
+             */
+            stop_time?: number;
+            /** @description ID of the task. */
+            task_id?: string;
+        };
+        /** @description A scheduled recording task to create. */
+        ScheduleRecordTaskCreateRequest: {
+            /** @description Ingest domain of the stream to record. */
+            domain: string;
+            /** @description Application name of the stream. */
+            app: string;
+            /** @description Name of the stream. */
+            stream: string;
+            /**
+             * Format: int64
+             * @description When recording starts, as a Unix timestamp in seconds; at once when omitted. At most 24 hours before `end_time`.
+             */
+            start_time?: number;
+            /**
+             * Format: int64
+             * @description When recording ends, as a Unix timestamp in seconds; later than `start_time` and now, and less than seven days from now.
+             */
+            end_time: number;
+            /** @description ID of the recording template to record with; the task fails to start when it does not exist. */
+            template_id: string;
+        };
+        /** @description The created scheduled recording task. */
+        ScheduleRecordTaskCreateResponse: {
+            /** @description ID of the new task. */
+            task_id?: string;
+        };
+        /** @description One page of scheduled recording tasks. */
+        ScheduleRecordTaskList: {
+            /**
+             * Format: int32
+             * @description Number of tasks that match the query, across all pages.
+             */
+            total?: number;
+            /**
+             * Format: int32
+             * @description Position of the first task of this page.
+             */
+            offset?: number;
+            /**
+             * Format: int32
+             * @description Number of tasks in this page.
+             */
+            limit?: number;
+            /** @description The tasks of this page. */
+            tasks?: components["schemas"]["ScheduleRecordTask"][];
+        };
+        /** @description A snapshot capturing template as the service reports it. */
+        SnapshotConfig: {
+            /** @description Ingest domain whose streams are captured. */
+            domain?: string;
+            /** @description Application name whose streams are captured. */
+            app_name?: string;
+            /**
+             * Format: password
+             * @description Secret used to authenticate snapshot callbacks, as the service returns it; keep it out of logs.
+             */
+            auth_key?: string;
+            /**
+             * Format: int32
+             * @description Seconds between two snapshots of a stream.
+             */
+            time_interval?: number;
+            /**
+             * Format: int32
+             * @description How snapshots are stored; `0` keeps every snapshot, `1` only the latest.
+             */
+            object_write_mode?: number;
+            /** @description Which frames are captured; `keyframe`, `nokeyframe` or `random`. */
+            snapshot_mode?: string;
+            obs_location?: components["schemas"]["SnapshotObsLocation"];
+            /** @description Whether snapshot callbacks are sent; `on` or `off`. */
+            call_back_enable?: string;
+            /** @description URL the service posts snapshot state to. */
+            call_back_url?: string;
+            /** @description Name template of the JPEG files. */
+            image_object_format?: string;
+            /** @description Protocol of the snapshot file URLs; `http` or `https`. */
+            image_access_protocol?: string;
+            /** @description Domain name through which the snapshot files are accessed. */
+            image_access_domain?: string;
+        };
+        /** @description One page of snapshot capturing templates. */
+        SnapshotConfigList: {
+            /**
+             * Format: int32
+             * @description Number of templates that match the query, across all pages.
+             */
+            total?: number;
+            /** @description The templates of this page. */
+            snapshot_config_list?: components["schemas"]["SnapshotConfig"][];
+            /**
+             * Format: int32
+             * @description Page size of this answer.
+             */
+            limit?: number;
+            /**
+             * Format: int32
+             * @description Page number of this answer.
+             */
+            offset?: number;
+        };
+        /** @description A snapshot capturing template, as created or as it replaces the template of the same domain and application. */
+        SnapshotConfigRequest: {
+            /** @description Ingest domain whose streams are captured. */
+            domain: string;
+            /** @description Application name whose streams are captured. */
+            app_name: string;
+            /**
+             * Format: password
+             * @description Secret used to authenticate snapshot callbacks. Omit it (or leave it empty) when callbacks need no authentication.
+             */
+            auth_key?: string;
+            /**
+             * Format: int32
+             * @description Seconds between two snapshots of a stream.
+             */
+            time_interval: number;
+            /**
+             * Format: int32
+             * @description How snapshots are stored. `0` keeps every snapshot, each named by
+             *     its timestamp (`snapshot/{domain}/{app_name}/{stream_name}/{UnixTimestamp}.jpg`);
+             *     `1` keeps only the latest one, overwritten each time
+             *     (`snapshot/{domain}/{app_name}/{stream_name}.jpg`).
+             * @enum {integer}
+             */
+            object_write_mode: 0 | 1;
+            /**
+             * @description Which frames are captured; `keyframe`, `nokeyframe` or `random`. Only the official Node SDK's model lists this field, without describing the values.
+             * @enum {string}
+             */
+            snapshot_mode?: "keyframe" | "nokeyframe" | "random";
+            obs_location: components["schemas"]["SnapshotObsLocation"];
+            /**
+             * @description Whether the service notifies `call_back_url` of each snapshot.
+             * @enum {string}
+             */
+            call_back_enable?: "on" | "off";
+            /** @description HTTP or HTTPS URL the service posts snapshot state to after each snapshot. */
+            call_back_url?: string;
+            /**
+             * @description Name template of the JPEG files. Placeholders: `{obs_object}` (the
+             *     `obs_location.object` folder), `{domain}`, `{app}`, `{stream}`, and,
+             *     in mode `0`, one time placeholder at least: `{unix_time}` (seconds),
+             *     `{unix_time_milli}` (milliseconds), `{fmt_time_utc}` or
+             *     `{fmt_time_local}` (`YYYYMMDDhhmmss`).
+             */
+            image_object_format?: string;
+            /**
+             * @description Protocol of the URLs through which the snapshot files are accessed.
+             * @enum {string}
+             */
+            image_access_protocol?: "http" | "https";
+            /** @description Domain name through which the snapshot files are accessed. */
+            image_access_domain?: string;
+        };
+        /** @description The OBS bucket and folder that receive the snapshots. */
+        SnapshotObsLocation: {
+            /** @description Name of the OBS bucket. */
+            bucket: string;
+            /** @description Region of the bucket, such as `cn-north-4`; the same region as the Live service used. */
+            location: string;
+            /** @description Folder (OBS object path) inside the bucket that receives the snapshots. */
+            object?: string;
         };
         /** @description The international (TLS) certificate of a domain, as the service reports it. */
         TlsCertificateReport: {
@@ -2102,6 +3313,13 @@ export interface components {
             check_level?: 3 | 5;
             /** @description Start of the validity period, such as `2006-01-02T15:04:05Z07:00`; now when omitted or empty. */
             start_time?: string;
+        };
+        /** @description The VOD asset a recording file was published as. */
+        VodInfoV2: {
+            /** @description ID of the VOD asset. */
+            asset_id?: string;
+            /** @description Playback URL of the asset. */
+            play_url?: string;
         };
     };
     responses: {
@@ -4173,6 +5391,1078 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CertificateInfoList"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListRecordRules: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only templates of this ingest domain.
+                 * @example push.example.com
+                 */
+                publish_domain?: string;
+                /**
+                 * @description Only templates of this application name.
+                 * @example live
+                 */
+                app?: string;
+                /**
+                 * @description Only templates of this stream name.
+                 * @example cam1
+                 */
+                stream?: string;
+                /**
+                 * @description Only templates of this recording type; all types when omitted.
+                 * @example CONTINUOUS_RECORD
+                 */
+                record_type?: "CONTINUOUS_RECORD" | "COMMAND_RECORD";
+                /**
+                 * @description Position of the first template to return.
+                 * @example 0
+                 */
+                offset?: number;
+                /**
+                 * @description Largest number of templates to return in one page.
+                 * @example 10
+                 */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of recording templates. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordRuleList"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateRecordRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordRuleRequest"];
+            };
+        };
+        responses: {
+            /** @description The recording template was created. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordRule"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ShowRecordRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+                /**
+                 * @description ID of the recording template, as returned when it was created.
+                 * @example 2a9b6c1e4f7d4a0b8c3e5f6a7b8c9d0e
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The recording template. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordRule"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    UpdateRecordRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+                /**
+                 * @description ID of the recording template, as returned when it was created.
+                 * @example 2a9b6c1e4f7d4a0b8c3e5f6a7b8c9d0e
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordRuleRequest"];
+            };
+        };
+        responses: {
+            /** @description The recording template was changed. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordRule"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    DeleteRecordRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+                /**
+                 * @description ID of the recording template, as returned when it was created.
+                 * @example 2a9b6c1e4f7d4a0b8c3e5f6a7b8c9d0e
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The recording template was deleted. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The template could not be deleted. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No template with this ID exists. */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    RunRecord: {
+        parameters: {
+            query: {
+                /**
+                 * @description `START` starts recording the stream; `STOP` stops it.
+                 * @example START
+                 */
+                action: "START" | "STOP";
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordControlInfo"];
+            };
+        };
+        responses: {
+            /** @description The command was accepted. The body is empty. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListRecordCallbackConfigs: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only callbacks of this ingest domain.
+                 * @example push.example.com
+                 */
+                publish_domain?: string;
+                /**
+                 * @description Only callbacks of this application name.
+                 * @example live
+                 */
+                app?: string;
+                /**
+                 * @description Position of the first callback to return.
+                 * @example 0
+                 */
+                offset?: number;
+                /**
+                 * @description Largest number of callbacks to return in one page.
+                 * @example 10
+                 */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of recording callbacks. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordCallbackConfigList"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateRecordCallbackConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordCallbackConfigRequest"];
+            };
+        };
+        responses: {
+            /** @description The recording callback was created. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordCallbackConfig"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ShowRecordCallbackConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+                /**
+                 * @description ID of the recording callback, as returned when it was created.
+                 * @example 8d1f3e5a7b9c4d2e8f0a1b2c3d4e5f60
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The recording callback. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordCallbackConfig"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    UpdateRecordCallbackConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+                /**
+                 * @description ID of the recording callback, as returned when it was created.
+                 * @example 8d1f3e5a7b9c4d2e8f0a1b2c3d4e5f60
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordCallbackConfigRequest"];
+            };
+        };
+        responses: {
+            /** @description The recording callback was changed. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordCallbackConfig"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    DeleteRecordCallbackConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+                /**
+                 * @description ID of the recording callback, as returned when it was created.
+                 * @example 8d1f3e5a7b9c4d2e8f0a1b2c3d4e5f60
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The recording callback was deleted. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The callback could not be deleted. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListRecordContents: {
+        parameters: {
+            query: {
+                /**
+                 * @description Only files of this ingest domain.
+                 * @example push.example.com
+                 */
+                publish_domain?: string;
+                /**
+                 * @description Only files of this application name.
+                 * @example live
+                 */
+                app?: string;
+                /**
+                 * @description Only files of this stream name.
+                 * @example cam1
+                 */
+                stream?: string;
+                /**
+                 * @description Only files recorded this way.
+                 * @example CONTINUOUS_RECORD
+                 */
+                record_type?: "CONTINUOUS_RECORD" | "COMMAND_RECORD";
+                /**
+                 * @description Start of the time range, in UTC (`yyyy-mm-ddThh:mm:ssZ`).
+                 * @example 2026-05-19T00:00:00Z
+                 */
+                start_time: string;
+                /**
+                 * @description End of the time range, in UTC (`yyyy-mm-ddThh:mm:ssZ`).
+                 * @example 2026-05-20T00:00:00Z
+                 */
+                end_time?: string;
+                /**
+                 * @description Number of the page to return, counted from 0.
+                 * @example 0
+                 */
+                offset?: number;
+                /**
+                 * @description Number of files in one page.
+                 * @example 10
+                 */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of recorded files. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordContentList"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateRecordIndex: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordIndexRequest"];
+            };
+        };
+        responses: {
+            /** @description The index file was written. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordIndex"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListScheduleRecordTasks: {
+        parameters: {
+            query: {
+                /**
+                 * @description Start of the range, as a Unix timestamp in seconds; not more than 90 days ago.
+                 * @example 1779148800
+                 */
+                start_time?: number;
+                /**
+                 * @description End of the range, as a Unix timestamp in seconds; later than `start_time`, at most one week after it.
+                 * @example 1779235200
+                 */
+                end_time: number;
+                /**
+                 * @description Only tasks of this ingest domain.
+                 * @example push.example.com
+                 */
+                domain?: string;
+                /**
+                 * @description Only tasks of this application name; used only with `domain`.
+                 * @example live
+                 */
+                app?: string;
+                /**
+                 * @description Only tasks of this stream name; used only with `domain` and `app`.
+                 * @example cam1
+                 */
+                stream?: string;
+                /**
+                 * @description Only the task with this ID.
+                 * @example 5f0c2d4e6a8b4c1d9e3f7a2b4c6d8e0f
+                 */
+                task_id?: string;
+                /**
+                 * @description Position of the first task to return.
+                 * @example 0
+                 */
+                offset?: number;
+                /**
+                 * @description Largest number of tasks to return in one page.
+                 * @example 10
+                 */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of scheduled recording tasks. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleRecordTaskList"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateScheduleRecordTasks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleRecordTaskCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The task was scheduled. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleRecordTaskCreateResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    DeleteScheduleRecordTasks: {
+        parameters: {
+            query: {
+                /**
+                 * @description ID of the scheduled task to delete.
+                 * @example 5f0c2d4e6a8b4c1d9e3f7a2b4c6d8e0f
+                 */
+                task_id: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task was deleted. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListSnapshotConfigs: {
+        parameters: {
+            query: {
+                /**
+                 * @description Ingest domain whose templates to list.
+                 * @example push.example.com
+                 */
+                domain: string;
+                /**
+                 * @description Only the template of this application name.
+                 * @example live
+                 */
+                app_name?: string;
+                /**
+                 * @description Number of templates in one page.
+                 * @example 10
+                 */
+                limit?: number;
+                /**
+                 * @description Number of the page to return, counted from 0.
+                 * @example 0
+                 */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of snapshot capturing templates. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SnapshotConfigList"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    UpdateSnapshotConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SnapshotConfigRequest"];
+            };
+        };
+        responses: {
+            /** @description The snapshot capturing template was changed. The body is empty. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateSnapshotConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SnapshotConfigRequest"];
+            };
+        };
+        responses: {
+            /** @description The snapshot capturing template was created. The body is empty. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    DeleteSnapshotConfig: {
+        parameters: {
+            query: {
+                /**
+                 * @description Ingest domain of the template.
+                 * @example testsnapshot.com
+                 */
+                domain: string;
+                /**
+                 * @description Application name of the template.
+                 * @example live
+                 */
+                app_name: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The snapshot capturing template was deleted. The body is empty. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The template could not be deleted. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListPublishTemplate: {
+        parameters: {
+            query: {
+                /**
+                 * @description Ingest domain whose stream notification configuration this is.
+                 * @example push.example.com
+                 */
+                domain: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stream notification configuration. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublishTemplate"];
+                };
+            };
+            /** @description The configuration could not be queried. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    UpdatePublishTemplate: {
+        parameters: {
+            query: {
+                /**
+                 * @description Ingest domain whose stream notification configuration this is.
+                 * @example push.example.com
+                 */
+                domain: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishTemplateRequest"];
+            };
+        };
+        responses: {
+            /** @description The configuration was changed. The body is empty. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The configuration was added. The body is empty. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The configuration could not be set. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    DeletePublishTemplate: {
+        parameters: {
+            query: {
+                /**
+                 * @description Ingest domain whose stream notification configuration this is.
+                 * @example push.example.com
+                 */
+                domain: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The configuration was deleted. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The configuration could not be deleted. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListLiveStreamsOnline: {
+        parameters: {
+            query: {
+                /**
+                 * @description Ingest domain whose streams to list.
+                 * @example push.example.com
+                 */
+                publish_domain: string;
+                /**
+                 * @description Only streams of this application name; required with `stream`.
+                 * @example live
+                 */
+                app?: string;
+                /**
+                 * @description Position of the first stream to return.
+                 * @example 0
+                 */
+                offset?: number;
+                /**
+                 * @description Largest number of streams to return in one page.
+                 * @example 10
+                 */
+                limit?: number;
+                /**
+                 * @description Only this stream; `app` must be given too.
+                 * @example cam1
+                 */
+                stream?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the streams being pushed. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OnlineStreamList"];
                 };
             };
             "4XX": components["responses"]["GatewayError"];
