@@ -115,6 +115,10 @@ export const SCOPE: Record<string, { sdk: 'node' | 'go'; version: string; operat
       'ShowOutputInfo',
       'ModifyFlowOutput',
       'DeleteFlowOutput',
+      'CreateTranscodingsTemplate',
+      'ShowTranscodingsTemplate',
+      'UpdateTranscodingsTemplate',
+      'DeleteTranscodingsTemplate',
     ],
   },
   mpc: {

@@ -91,6 +91,16 @@ export type PullTaskList = components['schemas']['PullTaskList'];
 export type PullTaskUpdateRequest = components['schemas']['PullTaskUpdateRequest'];
 /** Confirmation that a relay task was changed. */
 export type PullTaskUpdateResponse = components['schemas']['PullTaskUpdateResponse'];
+/** One output quality of a transcoding template, as the service reports it. */
+export type TranscodingQuality = components['schemas']['TranscodingQuality'];
+/** One output quality of a transcoding template. */
+export type TranscodingQualitySetting = components['schemas']['TranscodingQualitySetting'];
+/** The transcoding templates of one application. */
+export type TranscodingTemplateApp = components['schemas']['TranscodingTemplateApp'];
+/** One page of the transcoding templates of an ingest domain, one entry per application. */
+export type TranscodingTemplateList = components['schemas']['TranscodingTemplateList'];
+/** The transcoding templates of one application under an ingest domain (a whole set; an update replaces the set). */
+export type TranscodingTemplateRequest = components['schemas']['TranscodingTemplateRequest'];
 
 /** The smallest Huawei Cloud Live client: what the operation functions below take as their first argument. */
 export type LiveBareClient = BareClient<'live'>;
@@ -472,6 +482,106 @@ export async function modifyFlowStop(client: LiveBareClient, params: ModifyFlowS
   return send(client, { method: 'PUT', path: '/v1/{project_id}/flows/stop', pathParams: { project_id: client.projectId }, query: { flow_id } }, init) as Promise<ModifyFlowStopResult>;
 }
 
+/** Parameters of `showTranscodingsTemplate` (ShowTranscodingsTemplate): `domain`, `app_name`, `page`, `size`. */
+export type ShowTranscodingsTemplateParams = NonNullable<operations['ShowTranscodingsTemplate']['parameters']['query']>;
+
+const showTranscodingsTemplateRules: ParameterRules = {
+  domain: { in: 'query', type: 'string', required: true },
+  app_name: { in: 'query', type: 'string' },
+  page: { in: 'query', type: 'integer' },
+  size: { in: 'query', type: 'integer' },
+};
+
+/** What `showTranscodingsTemplate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ShowTranscodingsTemplateResult = FetchResponse<operations['ShowTranscodingsTemplate'], {}, `${string}/${string}`>;
+
+/**
+ * Show transcoding templates.
+ *
+ * `GET /v1/{project_id}/template/transcodings`
+ */
+export async function showTranscodingsTemplate(client: LiveBareClient, params: ShowTranscodingsTemplateParams, init?: CallOptions): Promise<ShowTranscodingsTemplateResult> {
+  checkParameters('ShowTranscodingsTemplate', showTranscodingsTemplateRules, params);
+  const { domain, app_name, page, size } = params;
+  return send(client, { method: 'GET', path: '/v1/{project_id}/template/transcodings', pathParams: { project_id: client.projectId }, query: { domain, app_name, page, size } }, init) as Promise<ShowTranscodingsTemplateResult>;
+}
+
+/** Request body of `updateTranscodingsTemplate`. */
+export type UpdateTranscodingsTemplateBody = NonNullable<operations['UpdateTranscodingsTemplate']['requestBody']>['content']['application/json'];
+
+/** Parameters of `updateTranscodingsTemplate` (UpdateTranscodingsTemplate): `body`. */
+export type UpdateTranscodingsTemplateParams = { body: UpdateTranscodingsTemplateBody };
+
+const updateTranscodingsTemplateRules: ParameterRules = {
+  body: { in: 'body', required: true },
+};
+
+const updateTranscodingsTemplateBody: BodyShape = { k: 'object', props: { domain: { k: 'string' }, app_name: { k: 'string' }, trans_type: { k: 'string', enum: ['play', 'publish'] }, quality_info: { k: 'array', items: { k: 'object', props: { templateName: { k: 'string' }, quality: { k: 'string', enum: ['lud', 'lhd', 'lsd', 'lld', 'userdefine'] }, PVC: { k: 'string', enum: ['on', 'off'] }, hdlb: { k: 'string', enum: ['on', 'off'] }, codec: { k: 'string', enum: ['H264', 'H265'] }, width: { k: 'integer' }, height: { k: 'integer' }, bitrate: { k: 'integer' }, video_frame_rate: { k: 'integer' }, protocol: { k: 'string', enum: ['RTMP', 'HLS', 'DASH'] }, iFrameInterval: { k: 'integer' }, gop: { k: 'integer' }, bitrate_adaptive: { k: 'string', enum: ['off', 'minimum', 'adaptive'] }, i_frame_policy: { k: 'string', enum: ['auto', 'strictSync'] } }, req: ['quality', 'bitrate'] } } }, req: ['domain', 'app_name', 'quality_info'] };
+
+/** What `updateTranscodingsTemplate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type UpdateTranscodingsTemplateResult = FetchResponse<operations['UpdateTranscodingsTemplate'], {}, `${string}/${string}`>;
+
+/**
+ * Replace transcoding templates.
+ *
+ * `PUT /v1/{project_id}/template/transcodings`
+ */
+export async function updateTranscodingsTemplate(client: LiveBareClient, params: UpdateTranscodingsTemplateParams, init?: CallOptions): Promise<UpdateTranscodingsTemplateResult> {
+  checkParameters('UpdateTranscodingsTemplate', updateTranscodingsTemplateRules, params);
+  checkBody('UpdateTranscodingsTemplate', updateTranscodingsTemplateBody, params.body);
+  const { body } = params;
+  return send(client, { method: 'PUT', path: '/v1/{project_id}/template/transcodings', pathParams: { project_id: client.projectId }, body }, init) as Promise<UpdateTranscodingsTemplateResult>;
+}
+
+/** Request body of `createTranscodingsTemplate`. */
+export type CreateTranscodingsTemplateBody = NonNullable<operations['CreateTranscodingsTemplate']['requestBody']>['content']['application/json'];
+
+/** Parameters of `createTranscodingsTemplate` (CreateTranscodingsTemplate): `body`. */
+export type CreateTranscodingsTemplateParams = { body: CreateTranscodingsTemplateBody };
+
+const createTranscodingsTemplateRules: ParameterRules = {
+  body: { in: 'body', required: true },
+};
+
+const createTranscodingsTemplateBody: BodyShape = { k: 'object', props: { domain: { k: 'string' }, app_name: { k: 'string' }, trans_type: { k: 'string', enum: ['play', 'publish'] }, quality_info: { k: 'array', items: { k: 'object', props: { templateName: { k: 'string' }, quality: { k: 'string', enum: ['lud', 'lhd', 'lsd', 'lld', 'userdefine'] }, PVC: { k: 'string', enum: ['on', 'off'] }, hdlb: { k: 'string', enum: ['on', 'off'] }, codec: { k: 'string', enum: ['H264', 'H265'] }, width: { k: 'integer' }, height: { k: 'integer' }, bitrate: { k: 'integer' }, video_frame_rate: { k: 'integer' }, protocol: { k: 'string', enum: ['RTMP', 'HLS', 'DASH'] }, iFrameInterval: { k: 'integer' }, gop: { k: 'integer' }, bitrate_adaptive: { k: 'string', enum: ['off', 'minimum', 'adaptive'] }, i_frame_policy: { k: 'string', enum: ['auto', 'strictSync'] } }, req: ['quality', 'bitrate'] } } }, req: ['domain', 'app_name', 'quality_info'] };
+
+/** What `createTranscodingsTemplate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreateTranscodingsTemplateResult = FetchResponse<operations['CreateTranscodingsTemplate'], {}, `${string}/${string}`>;
+
+/**
+ * Create transcoding templates.
+ *
+ * `POST /v1/{project_id}/template/transcodings`
+ */
+export async function createTranscodingsTemplate(client: LiveBareClient, params: CreateTranscodingsTemplateParams, init?: CallOptions): Promise<CreateTranscodingsTemplateResult> {
+  checkParameters('CreateTranscodingsTemplate', createTranscodingsTemplateRules, params);
+  checkBody('CreateTranscodingsTemplate', createTranscodingsTemplateBody, params.body);
+  const { body } = params;
+  return send(client, { method: 'POST', path: '/v1/{project_id}/template/transcodings', pathParams: { project_id: client.projectId }, body }, init) as Promise<CreateTranscodingsTemplateResult>;
+}
+
+/** Parameters of `deleteTranscodingsTemplate` (DeleteTranscodingsTemplate): `domain`, `app_name`. */
+export type DeleteTranscodingsTemplateParams = NonNullable<operations['DeleteTranscodingsTemplate']['parameters']['query']>;
+
+const deleteTranscodingsTemplateRules: ParameterRules = {
+  domain: { in: 'query', type: 'string', required: true },
+  app_name: { in: 'query', type: 'string', required: true },
+};
+
+/** What `deleteTranscodingsTemplate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type DeleteTranscodingsTemplateResult = FetchResponse<operations['DeleteTranscodingsTemplate'], {}, `${string}/${string}`>;
+
+/**
+ * Delete transcoding templates.
+ *
+ * `DELETE /v1/{project_id}/template/transcodings`
+ */
+export async function deleteTranscodingsTemplate(client: LiveBareClient, params: DeleteTranscodingsTemplateParams, init?: CallOptions): Promise<DeleteTranscodingsTemplateResult> {
+  checkParameters('DeleteTranscodingsTemplate', deleteTranscodingsTemplateRules, params);
+  const { domain, app_name } = params;
+  return send(client, { method: 'DELETE', path: '/v1/{project_id}/template/transcodings', pathParams: { project_id: client.projectId }, query: { domain, app_name } }, init) as Promise<DeleteTranscodingsTemplateResult>;
+}
+
 /** One page of `listPullTasks`: the whole response body. */
 export type ListPullTasksPage = NonNullable<Awaited<ReturnType<typeof listPullTasks>>['data']>;
 /** One item of `listPullTasks`'s `task_infos`. */
@@ -506,6 +616,24 @@ const listFlowsPagination: PaginationSpec = { scheme: 'offset', items: 'flows', 
  */
 export function paginateListFlows(client: LiveBareClient, params: ListFlowsParams = {}, options?: PaginateOptions): PagedIterable<ListFlowsItem, ListFlowsPage> {
   return paginate('ListFlows', (page, init) => listFlows(client, page, init), listFlowsPagination, params, options);
+}
+
+/** One page of `showTranscodingsTemplate`: the whole response body. */
+export type ShowTranscodingsTemplatePage = NonNullable<Awaited<ReturnType<typeof showTranscodingsTemplate>>['data']>;
+/** One item of `showTranscodingsTemplate`'s `templates`. */
+export type ShowTranscodingsTemplateItem = NonNullable<NonNullable<ShowTranscodingsTemplatePage>['templates']>[number];
+
+const showTranscodingsTemplatePagination: PaginationSpec = { scheme: 'page', items: 'templates', page: 'page', size: 'size', firstPage: 0, total: 'total' };
+
+/**
+ * Every item of `showTranscodingsTemplate` across pages (page paging, from the spec's `x-pagination`);
+ * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ *
+ * @example
+ * for await (const item of paginateShowTranscodingsTemplate(client, {})) console.log(item);
+ */
+export function paginateShowTranscodingsTemplate(client: LiveBareClient, params: ShowTranscodingsTemplateParams, options?: PaginateOptions): PagedIterable<ShowTranscodingsTemplateItem, ShowTranscodingsTemplatePage> {
+  return paginate('ShowTranscodingsTemplate', (page, init) => showTranscodingsTemplate(client, page, init), showTranscodingsTemplatePagination, params, options);
 }
 
 /** What `waitForFlow` resolves with: the task as `showFlowDetail` reports it. */
@@ -644,6 +772,34 @@ export function createLiveClient(options: LiveClientOptions) {
      * `PUT /v1/{project_id}/flows/stop` · IAM action `live:ott:updateFlowStatusStop` (Write)
      */
     modifyFlowStop: (params: ModifyFlowStopParams, init?: CallOptions) => modifyFlowStop(client, params, init),
+
+    /**
+     * Show transcoding templates.
+     *
+     * `GET /v1/{project_id}/template/transcodings`
+     */
+    showTranscodingsTemplate: (params: ShowTranscodingsTemplateParams, init?: CallOptions) => showTranscodingsTemplate(client, params, init),
+
+    /**
+     * Replace transcoding templates.
+     *
+     * `PUT /v1/{project_id}/template/transcodings`
+     */
+    updateTranscodingsTemplate: (params: UpdateTranscodingsTemplateParams, init?: CallOptions) => updateTranscodingsTemplate(client, params, init),
+
+    /**
+     * Create transcoding templates.
+     *
+     * `POST /v1/{project_id}/template/transcodings`
+     */
+    createTranscodingsTemplate: (params: CreateTranscodingsTemplateParams, init?: CallOptions) => createTranscodingsTemplate(client, params, init),
+
+    /**
+     * Delete transcoding templates.
+     *
+     * `DELETE /v1/{project_id}/template/transcodings`
+     */
+    deleteTranscodingsTemplate: (params: DeleteTranscodingsTemplateParams, init?: CallOptions) => deleteTranscodingsTemplate(client, params, init),
   };
 }
 

@@ -344,6 +344,81 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/{project_id}/template/transcodings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Show transcoding templates
+         * @description Shows the transcoding templates of an ingest domain, a page of
+         *     applications at a time, or those of one application.
+         *
+         *     Written from the page "Querying Transcoding Templates" (EU site; the
+         *     update date is not in the stored copy). The stored copy of the page we
+         *     could read ends inside the `AppQualityInfo` table; the fields of each
+         *     quality follow the official SDK model `QualityInfo`. `page` is a page
+         *     number starting at 0 and `size` the page size (1–100), so the
+         *     paginator counts pages. The example is illustrative.
+         */
+        get: operations["ShowTranscodingsTemplate"];
+        /**
+         * Replace transcoding templates
+         * @description Replaces the transcoding templates of one application under an ingest
+         *     domain. The service overwrites the whole set, so `quality_info` must
+         *     list every quality the application keeps.
+         *
+         *     Written from the page "Modifying a Transcoding Template" (EU site, no
+         *     update date in the stored copy: body fields, their lengths, the 204 and
+         *     400 statuses).
+         *     The stored copies of the page we could read end inside the
+         *     `QualityInfo` table and inside the example request; the remaining
+         *     `QualityInfo` fields follow the official SDK model `QualityInfo`, and
+         *     the examples are illustrative.
+         */
+        put: operations["UpdateTranscodingsTemplate"];
+        /**
+         * Create transcoding templates
+         * @description Sets the output qualities Live transcodes a stream into, for one
+         *     application under an ingest domain. Transcoding is billed.
+         *
+         *     Written from the page "Creating a Transcoding Template" (updated
+         *     2024-07-11). The stored copy of the page we could read ends inside the
+         *     `QualityInfo` table (at `templateName`); the other `QualityInfo`
+         *     fields, their ranges and defaults follow the official SDK model
+         *     `QualityInfo` and the sibling page "Modifying a Transcoding Template".
+         *     The page's response section was not in the copy: the 201 status with
+         *     no body is assumed from the service's other create operations, and the
+         *     examples are illustrative.
+         */
+        post: operations["CreateTranscodingsTemplate"];
+        /**
+         * Delete transcoding templates
+         * @description Removes every transcoding template of one application under an ingest
+         *     domain.
+         *
+         *     We found no stored copy of this operation's page; the parameters follow
+         *     the official SDK (`DeleteTranscodingsTemplateRequest`: `domain` and
+         *     `app_name`, both required), and the 204 status with no body is assumed
+         *     from the sibling page "Modifying a Transcoding Template". The examples
+         *     are illustrative.
+         */
+        delete: operations["DeleteTranscodingsTemplate"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -823,6 +898,168 @@ export interface components {
             task_id?: string;
             /** @description ID the service assigned to this request. */
             request_id?: string;
+        };
+        /** @description One output quality of a transcoding template, as the service reports it. */
+        TranscodingQuality: {
+            /** @description Name of a custom quality. */
+            templateName?: string;
+            /** @description Built-in quality name (`lud`, `lhd`, `lsd`, `lld`) or `userdefine`. */
+            quality?: string;
+            /** @description Low-bitrate HD; `on` or `off`. */
+            PVC?: string;
+            /** @description High-definition low-bitrate encoding; `on` or `off`. */
+            hdlb?: string;
+            /** @description Video codec; `H264` or `H265`. */
+            codec?: string;
+            /**
+             * Format: int32
+             * @description Long side of the output, in pixels (0 follows the source).
+             */
+            width?: number;
+            /**
+             * Format: int32
+             * @description Short side of the output, in pixels (0 follows the source).
+             */
+            height?: number;
+            /**
+             * Format: int32
+             * @description Video bitrate, in kbit/s.
+             */
+            bitrate?: number;
+            /**
+             * Format: int32
+             * @description Frame rate, in frames per second (0 keeps the source's).
+             */
+            video_frame_rate?: number;
+            /** @description Output protocol, such as `RTMP`. */
+            protocol?: string;
+            /**
+             * Format: int32
+             * @description Largest distance between I-frames, in frames.
+             */
+            iFrameInterval?: number;
+            /**
+             * Format: int32
+             * @description Distance between I-frames, in seconds.
+             */
+            gop?: number;
+            /** @description Bitrate policy; `off`, `minimum` or `adaptive`. */
+            bitrate_adaptive?: string;
+            /** @description I-frame policy; `auto` or `strictSync`. */
+            i_frame_policy?: string;
+        };
+        /** @description One output quality of a transcoding template. */
+        TranscodingQualitySetting: {
+            /** @description Name of a custom quality; only with `quality` `userdefine`, where it is mandatory. Unique among the application's templates and different from the built-in quality names. */
+            templateName?: string;
+            /**
+             * @description Built-in quality name (`lud` ultra HD, `lhd` HD, `lsd` SD, `lld` smooth), or `userdefine` for a custom one named by `templateName`.
+             * @enum {string}
+             */
+            quality: "lud" | "lhd" | "lsd" | "lld" | "userdefine";
+            /**
+             * @description Low-bitrate HD (superseded by `hdlb`, which wins when both are set).
+             * @default off
+             * @enum {string}
+             */
+            PVC?: "on" | "off";
+            /**
+             * @description High-definition low-bitrate encoding, with better picture quality than `PVC`.
+             * @default off
+             * @enum {string}
+             */
+            hdlb?: "on" | "off";
+            /**
+             * @description Video codec of the output.
+             * @default H264
+             * @enum {string}
+             */
+            codec?: "H264" | "H265";
+            /**
+             * Format: int32
+             * @description Long side of the output, in pixels (width in landscape, height in portrait); an even number, 32–3840 suggested for H.264 and 320–3840 for H.265. 0 (the default) with `height` 0 keeps the source resolution; 0 with a non-zero `height` scales in proportion.
+             */
+            width?: number;
+            /**
+             * Format: int32
+             * @description Short side of the output, in pixels; an even number, 32–2160 suggested for H.264 and 240–2160 for H.265. 0 (the default) works as for `width`.
+             */
+            height?: number;
+            /**
+             * Format: int32
+             * @description Video bitrate of the output, in kbit/s.
+             */
+            bitrate: number;
+            /**
+             * Format: int32
+             * @description Frame rate of the output, in frames per second; 0 (the default) keeps the source's.
+             * @default 0
+             */
+            video_frame_rate?: number;
+            /**
+             * @description Protocol of the transcoded output; only `RTMP` is accepted at present.
+             * @default RTMP
+             * @enum {string}
+             */
+            protocol?: "RTMP" | "HLS" | "DASH";
+            /**
+             * Format: int32
+             * @description Largest distance between I-frames, in frames. Used only when `gop` is 0 or omitted.
+             * @default 50
+             */
+            iFrameInterval?: number;
+            /**
+             * Format: int32
+             * @description Distance between I-frames, in seconds; when not 0 it wins over `iFrameInterval`.
+             * @default 2
+             */
+            gop?: number;
+            /**
+             * @description `off` (the default) encodes at `bitrate`; `minimum` at the lower of `bitrate` and the source's bitrate; `adaptive` follows the source's bitrate.
+             * @default off
+             * @enum {string}
+             */
+            bitrate_adaptive?: "off" | "minimum" | "adaptive";
+            /**
+             * @description `auto` (the default) places I-frames by `gop`; `strictSync` makes an I-frame exactly where the source has one, and `gop` is ignored.
+             * @default auto
+             * @enum {string}
+             */
+            i_frame_policy?: "auto" | "strictSync";
+        };
+        /** @description The transcoding templates of one application. */
+        TranscodingTemplateApp: {
+            /** @description Application name. */
+            app_name?: string;
+            /** @description The application's output qualities. */
+            quality_info?: components["schemas"]["TranscodingQuality"][];
+        };
+        /** @description One page of the transcoding templates of an ingest domain, one entry per application. */
+        TranscodingTemplateList: {
+            /**
+             * Format: int32
+             * @description Number of applications with templates that match the query.
+             */
+            total?: number;
+            /** @description Ingest domain queried. */
+            domain?: string;
+            /** @description The templates, grouped by application. */
+            templates?: components["schemas"]["TranscodingTemplateApp"][];
+        };
+        /** @description The transcoding templates of one application under an ingest domain (a whole set; an update replaces the set). */
+        TranscodingTemplateRequest: {
+            /** @description Ingest domain the templates apply to. */
+            domain: string;
+            /** @description Application under the domain the templates apply to (usually `live`). */
+            app_name: string;
+            /**
+             * @description What starts transcoding. `play` (the default) transcodes when a viewer pulls a transcoded stream; `publish` transcodes as soon as the stream is pushed.
+             * @default play
+             * @enum {string}
+             */
+            trans_type?: "play" | "publish";
+            /** @description One entry per output quality. On update, list every quality the application keeps. */
+            quality_info: components["schemas"]["TranscodingQualitySetting"][];
         };
     };
     responses: {
@@ -1531,6 +1768,170 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ShowTranscodingsTemplate: {
+        parameters: {
+            query: {
+                /**
+                 * @description Ingest domain whose templates to show.
+                 * @example push.example.com
+                 */
+                domain: string;
+                /**
+                 * @description Show only the templates of this application.
+                 * @example live
+                 */
+                app_name?: string;
+                /**
+                 * @description Number of the page to return, from 0.
+                 * @example 0
+                 */
+                page?: number;
+                /**
+                 * @description Largest number of applications to return in one page.
+                 * @example 10
+                 */
+                size?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of transcoding templates. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TranscodingTemplateList"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    UpdateTranscodingsTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TranscodingTemplateRequest"];
+            };
+        };
+        responses: {
+            /** @description The templates were replaced. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The templates could not be replaced. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateTranscodingsTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TranscodingTemplateRequest"];
+            };
+        };
+        responses: {
+            /** @description The templates were created. No body. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    DeleteTranscodingsTemplate: {
+        parameters: {
+            query: {
+                /**
+                 * @description Ingest domain whose templates to delete.
+                 * @example push.example.com
+                 */
+                domain: string;
+                /**
+                 * @description Application whose templates to delete.
+                 * @example live
+                 */
+                app_name: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The templates were deleted. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             "4XX": components["responses"]["GatewayError"];
         };
