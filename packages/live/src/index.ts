@@ -101,6 +101,28 @@ export type TranscodingTemplateApp = components['schemas']['TranscodingTemplateA
 export type TranscodingTemplateList = components['schemas']['TranscodingTemplateList'];
 /** The transcoding templates of one application under an ingest domain (a whole set; an update replaces the set). */
 export type TranscodingTemplateRequest = components['schemas']['TranscodingTemplateRequest'];
+/** Where a watermark sits on the output video. */
+export type WatermarkPosition = components['schemas']['WatermarkPosition'];
+/** Where a watermark sits on the output video, as the service reports it. */
+export type WatermarkPositionInfo = components['schemas']['WatermarkPositionInfo'];
+/** A watermark rule, as the service reports it. */
+export type WatermarkRule = components['schemas']['WatermarkRule'];
+/** A rule that applies a watermark template to the streams of a domain, application or stream. */
+export type WatermarkRuleCreateRequest = components['schemas']['WatermarkRuleCreateRequest'];
+/** One page of watermark rules. */
+export type WatermarkRuleList = components['schemas']['WatermarkRuleList'];
+/** Changes to a watermark rule. */
+export type WatermarkRuleUpdateRequest = components['schemas']['WatermarkRuleUpdateRequest'];
+/** A watermark template, as the service reports it. */
+export type WatermarkTemplate = components['schemas']['WatermarkTemplate'];
+/** One page of watermark templates. */
+export type WatermarkTemplateList = components['schemas']['WatermarkTemplateList'];
+/** A watermark template (an image, a text, or both) to create or to replace a template with. */
+export type WatermarkTemplateRequest = components['schemas']['WatermarkTemplateRequest'];
+/** The text of a text watermark (`type` 1 or 2). */
+export type WatermarkText = components['schemas']['WatermarkText'];
+/** The text of a text watermark, as the service reports it. */
+export type WatermarkTextInfo = components['schemas']['WatermarkTextInfo'];
 
 /** The smallest Huawei Cloud Live client: what the operation functions below take as their first argument. */
 export type LiveBareClient = BareClient<'live'>;
@@ -582,6 +604,251 @@ export async function deleteTranscodingsTemplate(client: LiveBareClient, params:
   return send(client, { method: 'DELETE', path: '/v1/{project_id}/template/transcodings', pathParams: { project_id: client.projectId }, query: { domain, app_name } }, init) as Promise<DeleteTranscodingsTemplateResult>;
 }
 
+/** Parameters of `listWatermarkRule` (ListWatermarkRule): `template_id`, `domain`, `app`, `channel_id`, `stream`, `offset`, `limit`. */
+export type ListWatermarkRuleParams = NonNullable<operations['ListWatermarkRule']['parameters']['query']>;
+
+const listWatermarkRuleRules: ParameterRules = {
+  template_id: { in: 'query', type: 'string' },
+  domain: { in: 'query', type: 'string' },
+  app: { in: 'query', type: 'string' },
+  channel_id: { in: 'query', type: 'string' },
+  stream: { in: 'query', type: 'string' },
+  offset: { in: 'query', type: 'integer' },
+  limit: { in: 'query', type: 'integer' },
+};
+
+/** What `listWatermarkRule` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListWatermarkRuleResult = FetchResponse<operations['ListWatermarkRule'], {}, `${string}/${string}`>;
+
+/**
+ * List watermark rules.
+ *
+ * `GET /v1/{project_id}/watermark/rules`
+ */
+export async function listWatermarkRule(client: LiveBareClient, params: ListWatermarkRuleParams = {}, init?: CallOptions): Promise<ListWatermarkRuleResult> {
+  checkParameters('ListWatermarkRule', listWatermarkRuleRules, params);
+  const { template_id, domain, app, channel_id, stream, offset, limit } = params;
+  return send(client, { method: 'GET', path: '/v1/{project_id}/watermark/rules', pathParams: { project_id: client.projectId }, query: { template_id, domain, app, channel_id, stream, offset, limit } }, init) as Promise<ListWatermarkRuleResult>;
+}
+
+/** Request body of `createWatermarkRule`. */
+export type CreateWatermarkRuleBody = NonNullable<operations['CreateWatermarkRule']['requestBody']>['content']['application/json'];
+
+/** Parameters of `createWatermarkRule` (CreateWatermarkRule): `body`. */
+export type CreateWatermarkRuleParams = { body: CreateWatermarkRuleBody };
+
+const createWatermarkRuleRules: ParameterRules = {
+  body: { in: 'body', required: true },
+};
+
+const createWatermarkRuleBody: BodyShape = { k: 'object', props: { rule_name: { k: 'string' }, template_id: { k: 'string' }, domain: { k: 'string' }, app: { k: 'string' }, stream: { k: 'string' }, location: { k: 'object', props: { location: { k: 'string', enum: ['TOPLEFT', 'TOPRIGHT', 'BOTTOMLEFT', 'BOTTOMRIGHT', 'RANDOM'] }, x_offset: { k: 'number' }, y_offset: { k: 'number' } } }, channel_id: { k: 'string' }, transcode_template_name: { k: 'string' } }, req: ['template_id', 'domain'] };
+
+/** What `createWatermarkRule` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreateWatermarkRuleResult = FetchResponse<operations['CreateWatermarkRule'], {}, `${string}/${string}`>;
+
+/**
+ * Create a watermark rule.
+ *
+ * `POST /v1/{project_id}/watermark/rules`
+ */
+export async function createWatermarkRule(client: LiveBareClient, params: CreateWatermarkRuleParams, init?: CallOptions): Promise<CreateWatermarkRuleResult> {
+  checkParameters('CreateWatermarkRule', createWatermarkRuleRules, params);
+  checkBody('CreateWatermarkRule', createWatermarkRuleBody, params.body);
+  const { body } = params;
+  return send(client, { method: 'POST', path: '/v1/{project_id}/watermark/rules', pathParams: { project_id: client.projectId }, body }, init) as Promise<CreateWatermarkRuleResult>;
+}
+
+/** Parameters of `showWatermarkRule` (ShowWatermarkRule): `id`. */
+export type ShowWatermarkRuleParams = Omit<operations['ShowWatermarkRule']['parameters']['path'], 'project_id'>;
+
+const showWatermarkRuleRules: ParameterRules = {
+  id: { in: 'path', type: 'string', required: true },
+};
+
+/** What `showWatermarkRule` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ShowWatermarkRuleResult = FetchResponse<operations['ShowWatermarkRule'], {}, `${string}/${string}`>;
+
+/**
+ * Show a watermark rule.
+ *
+ * `GET /v1/{project_id}/watermark/rules/{id}`
+ */
+export async function showWatermarkRule(client: LiveBareClient, params: ShowWatermarkRuleParams, init?: CallOptions): Promise<ShowWatermarkRuleResult> {
+  checkParameters('ShowWatermarkRule', showWatermarkRuleRules, params);
+  const { id } = params;
+  return send(client, { method: 'GET', path: '/v1/{project_id}/watermark/rules/{id}', pathParams: { project_id: client.projectId, id } }, init) as Promise<ShowWatermarkRuleResult>;
+}
+
+/** Request body of `updateWatermarkRule`. */
+export type UpdateWatermarkRuleBody = NonNullable<operations['UpdateWatermarkRule']['requestBody']>['content']['application/json'];
+
+/** Parameters of `updateWatermarkRule` (UpdateWatermarkRule): `id`, `body`. */
+export type UpdateWatermarkRuleParams = Omit<operations['UpdateWatermarkRule']['parameters']['path'], 'project_id'> & { body: UpdateWatermarkRuleBody };
+
+const updateWatermarkRuleRules: ParameterRules = {
+  id: { in: 'path', type: 'string', required: true },
+  body: { in: 'body', required: true },
+};
+
+const updateWatermarkRuleBody: BodyShape = { k: 'object', props: { rule_name: { k: 'string' }, location: { k: 'object', props: { location: { k: 'string', enum: ['TOPLEFT', 'TOPRIGHT', 'BOTTOMLEFT', 'BOTTOMRIGHT', 'RANDOM'] }, x_offset: { k: 'number' }, y_offset: { k: 'number' } } } }, req: ['location'] };
+
+/** What `updateWatermarkRule` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type UpdateWatermarkRuleResult = FetchResponse<operations['UpdateWatermarkRule'], {}, `${string}/${string}`>;
+
+/**
+ * Update a watermark rule.
+ *
+ * `PUT /v1/{project_id}/watermark/rules/{id}`
+ */
+export async function updateWatermarkRule(client: LiveBareClient, params: UpdateWatermarkRuleParams, init?: CallOptions): Promise<UpdateWatermarkRuleResult> {
+  checkParameters('UpdateWatermarkRule', updateWatermarkRuleRules, params);
+  checkBody('UpdateWatermarkRule', updateWatermarkRuleBody, params.body);
+  const { id, body } = params;
+  return send(client, { method: 'PUT', path: '/v1/{project_id}/watermark/rules/{id}', pathParams: { project_id: client.projectId, id }, body }, init) as Promise<UpdateWatermarkRuleResult>;
+}
+
+/** Parameters of `deleteWatermarkRule` (DeleteWatermarkRule): `id`. */
+export type DeleteWatermarkRuleParams = Omit<operations['DeleteWatermarkRule']['parameters']['path'], 'project_id'>;
+
+const deleteWatermarkRuleRules: ParameterRules = {
+  id: { in: 'path', type: 'string', required: true },
+};
+
+/** What `deleteWatermarkRule` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type DeleteWatermarkRuleResult = FetchResponse<operations['DeleteWatermarkRule'], {}, `${string}/${string}`>;
+
+/**
+ * Delete a watermark rule.
+ *
+ * `DELETE /v1/{project_id}/watermark/rules/{id}`
+ */
+export async function deleteWatermarkRule(client: LiveBareClient, params: DeleteWatermarkRuleParams, init?: CallOptions): Promise<DeleteWatermarkRuleResult> {
+  checkParameters('DeleteWatermarkRule', deleteWatermarkRuleRules, params);
+  const { id } = params;
+  return send(client, { method: 'DELETE', path: '/v1/{project_id}/watermark/rules/{id}', pathParams: { project_id: client.projectId, id } }, init) as Promise<DeleteWatermarkRuleResult>;
+}
+
+/** Parameters of `listWatermarkTemplate` (ListWatermarkTemplate): `name`, `scene`, `offset`, `limit`. */
+export type ListWatermarkTemplateParams = NonNullable<operations['ListWatermarkTemplate']['parameters']['query']>;
+
+const listWatermarkTemplateRules: ParameterRules = {
+  name: { in: 'query', type: 'string' },
+  scene: { in: 'query', type: 'string', enum: ['cloud_live', 'media_live'] },
+  offset: { in: 'query', type: 'integer' },
+  limit: { in: 'query', type: 'integer' },
+};
+
+/** What `listWatermarkTemplate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListWatermarkTemplateResult = FetchResponse<operations['ListWatermarkTemplate'], {}, `${string}/${string}`>;
+
+/**
+ * List watermark templates.
+ *
+ * `GET /v1/{project_id}/watermark/templates`
+ */
+export async function listWatermarkTemplate(client: LiveBareClient, params: ListWatermarkTemplateParams = {}, init?: CallOptions): Promise<ListWatermarkTemplateResult> {
+  checkParameters('ListWatermarkTemplate', listWatermarkTemplateRules, params);
+  const { name, scene, offset, limit } = params;
+  return send(client, { method: 'GET', path: '/v1/{project_id}/watermark/templates', pathParams: { project_id: client.projectId }, query: { name, scene, offset, limit } }, init) as Promise<ListWatermarkTemplateResult>;
+}
+
+/** Request body of `createWatermarkTemplate`. */
+export type CreateWatermarkTemplateBody = NonNullable<operations['CreateWatermarkTemplate']['requestBody']>['content']['application/json'];
+
+/** Parameters of `createWatermarkTemplate` (CreateWatermarkTemplate): `body`. */
+export type CreateWatermarkTemplateParams = { body: CreateWatermarkTemplateBody };
+
+const createWatermarkTemplateRules: ParameterRules = {
+  body: { in: 'body', required: true },
+};
+
+const createWatermarkTemplateBody: BodyShape = { k: 'object', props: { name: { k: 'string' }, type: { k: 'integer' }, description: { k: 'string' }, picture_url: { k: 'string' }, width: { k: 'number' }, height: { k: 'number' }, location: { k: 'object', props: { location: { k: 'string', enum: ['TOPLEFT', 'TOPRIGHT', 'BOTTOMLEFT', 'BOTTOMRIGHT', 'RANDOM'] }, x_offset: { k: 'number' }, y_offset: { k: 'number' } } }, text: { k: 'object', props: { format: { k: 'string' }, font_color: { k: 'string' }, font_size: { k: 'integer' }, font: { k: 'string' }, time_zone: { k: 'string' }, shadow_color: { k: 'string' }, location: { k: 'object', props: { location: { k: 'string', enum: ['TOPLEFT', 'TOPRIGHT', 'BOTTOMLEFT', 'BOTTOMRIGHT', 'RANDOM'] }, x_offset: { k: 'number' }, y_offset: { k: 'number' } } } }, req: ['format', 'location'] }, scene: { k: 'string', enum: ['cloud_live', 'media_live'] } }, req: ['name'] };
+
+/** What `createWatermarkTemplate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreateWatermarkTemplateResult = FetchResponse<operations['CreateWatermarkTemplate'], {}, `${string}/${string}`>;
+
+/**
+ * Create a watermark template.
+ *
+ * `POST /v1/{project_id}/watermark/templates`
+ */
+export async function createWatermarkTemplate(client: LiveBareClient, params: CreateWatermarkTemplateParams, init?: CallOptions): Promise<CreateWatermarkTemplateResult> {
+  checkParameters('CreateWatermarkTemplate', createWatermarkTemplateRules, params);
+  checkBody('CreateWatermarkTemplate', createWatermarkTemplateBody, params.body);
+  const { body } = params;
+  return send(client, { method: 'POST', path: '/v1/{project_id}/watermark/templates', pathParams: { project_id: client.projectId }, body }, init) as Promise<CreateWatermarkTemplateResult>;
+}
+
+/** Parameters of `showWatermarkTemplate` (ShowWatermarkTemplate): `id`. */
+export type ShowWatermarkTemplateParams = Omit<operations['ShowWatermarkTemplate']['parameters']['path'], 'project_id'>;
+
+const showWatermarkTemplateRules: ParameterRules = {
+  id: { in: 'path', type: 'string', required: true },
+};
+
+/** What `showWatermarkTemplate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ShowWatermarkTemplateResult = FetchResponse<operations['ShowWatermarkTemplate'], {}, `${string}/${string}`>;
+
+/**
+ * Show a watermark template.
+ *
+ * `GET /v1/{project_id}/watermark/templates/{id}`
+ */
+export async function showWatermarkTemplate(client: LiveBareClient, params: ShowWatermarkTemplateParams, init?: CallOptions): Promise<ShowWatermarkTemplateResult> {
+  checkParameters('ShowWatermarkTemplate', showWatermarkTemplateRules, params);
+  const { id } = params;
+  return send(client, { method: 'GET', path: '/v1/{project_id}/watermark/templates/{id}', pathParams: { project_id: client.projectId, id } }, init) as Promise<ShowWatermarkTemplateResult>;
+}
+
+/** Request body of `updateWatermarkTemplate`. */
+export type UpdateWatermarkTemplateBody = NonNullable<operations['UpdateWatermarkTemplate']['requestBody']>['content']['application/json'];
+
+/** Parameters of `updateWatermarkTemplate` (UpdateWatermarkTemplate): `id`, `body`. */
+export type UpdateWatermarkTemplateParams = Omit<operations['UpdateWatermarkTemplate']['parameters']['path'], 'project_id'> & { body: UpdateWatermarkTemplateBody };
+
+const updateWatermarkTemplateRules: ParameterRules = {
+  id: { in: 'path', type: 'string', required: true },
+  body: { in: 'body', required: true },
+};
+
+const updateWatermarkTemplateBody: BodyShape = { k: 'object', props: { name: { k: 'string' }, type: { k: 'integer' }, description: { k: 'string' }, picture_url: { k: 'string' }, width: { k: 'number' }, height: { k: 'number' }, location: { k: 'object', props: { location: { k: 'string', enum: ['TOPLEFT', 'TOPRIGHT', 'BOTTOMLEFT', 'BOTTOMRIGHT', 'RANDOM'] }, x_offset: { k: 'number' }, y_offset: { k: 'number' } } }, text: { k: 'object', props: { format: { k: 'string' }, font_color: { k: 'string' }, font_size: { k: 'integer' }, font: { k: 'string' }, time_zone: { k: 'string' }, shadow_color: { k: 'string' }, location: { k: 'object', props: { location: { k: 'string', enum: ['TOPLEFT', 'TOPRIGHT', 'BOTTOMLEFT', 'BOTTOMRIGHT', 'RANDOM'] }, x_offset: { k: 'number' }, y_offset: { k: 'number' } } } }, req: ['format', 'location'] }, scene: { k: 'string', enum: ['cloud_live', 'media_live'] } }, req: ['name'] };
+
+/** What `updateWatermarkTemplate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type UpdateWatermarkTemplateResult = FetchResponse<operations['UpdateWatermarkTemplate'], {}, `${string}/${string}`>;
+
+/**
+ * Replace a watermark template.
+ *
+ * `PUT /v1/{project_id}/watermark/templates/{id}`
+ */
+export async function updateWatermarkTemplate(client: LiveBareClient, params: UpdateWatermarkTemplateParams, init?: CallOptions): Promise<UpdateWatermarkTemplateResult> {
+  checkParameters('UpdateWatermarkTemplate', updateWatermarkTemplateRules, params);
+  checkBody('UpdateWatermarkTemplate', updateWatermarkTemplateBody, params.body);
+  const { id, body } = params;
+  return send(client, { method: 'PUT', path: '/v1/{project_id}/watermark/templates/{id}', pathParams: { project_id: client.projectId, id }, body }, init) as Promise<UpdateWatermarkTemplateResult>;
+}
+
+/** Parameters of `deleteWatermarkTemplate` (DeleteWatermarkTemplate): `id`. */
+export type DeleteWatermarkTemplateParams = Omit<operations['DeleteWatermarkTemplate']['parameters']['path'], 'project_id'>;
+
+const deleteWatermarkTemplateRules: ParameterRules = {
+  id: { in: 'path', type: 'string', required: true },
+};
+
+/** What `deleteWatermarkTemplate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type DeleteWatermarkTemplateResult = FetchResponse<operations['DeleteWatermarkTemplate'], {}, `${string}/${string}`>;
+
+/**
+ * Delete a watermark template.
+ *
+ * `DELETE /v1/{project_id}/watermark/templates/{id}`
+ */
+export async function deleteWatermarkTemplate(client: LiveBareClient, params: DeleteWatermarkTemplateParams, init?: CallOptions): Promise<DeleteWatermarkTemplateResult> {
+  checkParameters('DeleteWatermarkTemplate', deleteWatermarkTemplateRules, params);
+  const { id } = params;
+  return send(client, { method: 'DELETE', path: '/v1/{project_id}/watermark/templates/{id}', pathParams: { project_id: client.projectId, id } }, init) as Promise<DeleteWatermarkTemplateResult>;
+}
+
 /** One page of `listPullTasks`: the whole response body. */
 export type ListPullTasksPage = NonNullable<Awaited<ReturnType<typeof listPullTasks>>['data']>;
 /** One item of `listPullTasks`'s `task_infos`. */
@@ -634,6 +901,42 @@ const showTranscodingsTemplatePagination: PaginationSpec = { scheme: 'page', ite
  */
 export function paginateShowTranscodingsTemplate(client: LiveBareClient, params: ShowTranscodingsTemplateParams, options?: PaginateOptions): PagedIterable<ShowTranscodingsTemplateItem, ShowTranscodingsTemplatePage> {
   return paginate('ShowTranscodingsTemplate', (page, init) => showTranscodingsTemplate(client, page, init), showTranscodingsTemplatePagination, params, options);
+}
+
+/** One page of `listWatermarkRule`: the whole response body. */
+export type ListWatermarkRulePage = NonNullable<Awaited<ReturnType<typeof listWatermarkRule>>['data']>;
+/** One item of `listWatermarkRule`'s `rules_infos`. */
+export type ListWatermarkRuleItem = NonNullable<NonNullable<ListWatermarkRulePage>['rules_infos']>[number];
+
+const listWatermarkRulePagination: PaginationSpec = { scheme: 'offset', items: 'rules_infos', offset: 'offset', limit: 'limit', total: 'total' };
+
+/**
+ * Every item of `listWatermarkRule` across pages (offset paging, from the spec's `x-pagination`);
+ * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ *
+ * @example
+ * for await (const item of paginateListWatermarkRule(client, {})) console.log(item);
+ */
+export function paginateListWatermarkRule(client: LiveBareClient, params: ListWatermarkRuleParams = {}, options?: PaginateOptions): PagedIterable<ListWatermarkRuleItem, ListWatermarkRulePage> {
+  return paginate('ListWatermarkRule', (page, init) => listWatermarkRule(client, page, init), listWatermarkRulePagination, params, options);
+}
+
+/** One page of `listWatermarkTemplate`: the whole response body. */
+export type ListWatermarkTemplatePage = NonNullable<Awaited<ReturnType<typeof listWatermarkTemplate>>['data']>;
+/** One item of `listWatermarkTemplate`'s `template_infos`. */
+export type ListWatermarkTemplateItem = NonNullable<NonNullable<ListWatermarkTemplatePage>['template_infos']>[number];
+
+const listWatermarkTemplatePagination: PaginationSpec = { scheme: 'offset', items: 'template_infos', offset: 'offset', limit: 'limit', total: 'total' };
+
+/**
+ * Every item of `listWatermarkTemplate` across pages (offset paging, from the spec's `x-pagination`);
+ * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ *
+ * @example
+ * for await (const item of paginateListWatermarkTemplate(client, {})) console.log(item);
+ */
+export function paginateListWatermarkTemplate(client: LiveBareClient, params: ListWatermarkTemplateParams = {}, options?: PaginateOptions): PagedIterable<ListWatermarkTemplateItem, ListWatermarkTemplatePage> {
+  return paginate('ListWatermarkTemplate', (page, init) => listWatermarkTemplate(client, page, init), listWatermarkTemplatePagination, params, options);
 }
 
 /** What `waitForFlow` resolves with: the task as `showFlowDetail` reports it. */
@@ -800,6 +1103,76 @@ export function createLiveClient(options: LiveClientOptions) {
      * `DELETE /v1/{project_id}/template/transcodings`
      */
     deleteTranscodingsTemplate: (params: DeleteTranscodingsTemplateParams, init?: CallOptions) => deleteTranscodingsTemplate(client, params, init),
+
+    /**
+     * List watermark rules.
+     *
+     * `GET /v1/{project_id}/watermark/rules`
+     */
+    listWatermarkRule: (params: ListWatermarkRuleParams = {}, init?: CallOptions) => listWatermarkRule(client, params, init),
+
+    /**
+     * Create a watermark rule.
+     *
+     * `POST /v1/{project_id}/watermark/rules`
+     */
+    createWatermarkRule: (params: CreateWatermarkRuleParams, init?: CallOptions) => createWatermarkRule(client, params, init),
+
+    /**
+     * Show a watermark rule.
+     *
+     * `GET /v1/{project_id}/watermark/rules/{id}`
+     */
+    showWatermarkRule: (params: ShowWatermarkRuleParams, init?: CallOptions) => showWatermarkRule(client, params, init),
+
+    /**
+     * Update a watermark rule.
+     *
+     * `PUT /v1/{project_id}/watermark/rules/{id}`
+     */
+    updateWatermarkRule: (params: UpdateWatermarkRuleParams, init?: CallOptions) => updateWatermarkRule(client, params, init),
+
+    /**
+     * Delete a watermark rule.
+     *
+     * `DELETE /v1/{project_id}/watermark/rules/{id}`
+     */
+    deleteWatermarkRule: (params: DeleteWatermarkRuleParams, init?: CallOptions) => deleteWatermarkRule(client, params, init),
+
+    /**
+     * List watermark templates.
+     *
+     * `GET /v1/{project_id}/watermark/templates`
+     */
+    listWatermarkTemplate: (params: ListWatermarkTemplateParams = {}, init?: CallOptions) => listWatermarkTemplate(client, params, init),
+
+    /**
+     * Create a watermark template.
+     *
+     * `POST /v1/{project_id}/watermark/templates`
+     */
+    createWatermarkTemplate: (params: CreateWatermarkTemplateParams, init?: CallOptions) => createWatermarkTemplate(client, params, init),
+
+    /**
+     * Show a watermark template.
+     *
+     * `GET /v1/{project_id}/watermark/templates/{id}`
+     */
+    showWatermarkTemplate: (params: ShowWatermarkTemplateParams, init?: CallOptions) => showWatermarkTemplate(client, params, init),
+
+    /**
+     * Replace a watermark template.
+     *
+     * `PUT /v1/{project_id}/watermark/templates/{id}`
+     */
+    updateWatermarkTemplate: (params: UpdateWatermarkTemplateParams, init?: CallOptions) => updateWatermarkTemplate(client, params, init),
+
+    /**
+     * Delete a watermark template.
+     *
+     * `DELETE /v1/{project_id}/watermark/templates/{id}`
+     */
+    deleteWatermarkTemplate: (params: DeleteWatermarkTemplateParams, init?: CallOptions) => deleteWatermarkTemplate(client, params, init),
   };
 }
 

@@ -419,6 +419,228 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/{project_id}/watermark/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List watermark rules
+         * @description Lists the watermark rules that match the given template, domain,
+         *     application, channel or stream, a page at a time.
+         *
+         *     Written from the page "Querying Watermark Rules" (updated 2026-04-22).
+         *     The stored copies of the page we could read end inside the header
+         *     table and the response table; the fields of each rule follow the
+         *     official SDK model `WatermarkRule` and the page "Querying Watermark
+         *     Rule Configurations". The page calls `offset` the position where the
+         *     query starts (0–4096) and `limit` the number of records on each page,
+         *     the wording the service uses for item offsets, so the paginator
+         *     advances `offset` by the number of rules received. The example is
+         *     illustrative.
+         */
+        get: operations["ListWatermarkRule"];
+        put?: never;
+        /**
+         * Create a watermark rule
+         * @description Applies a watermark template to the streams of an ingest domain (all
+         *     of them, one application's, or one stream), at a position on the
+         *     output. Create the template first with `CreateWatermarkTemplate`.
+         *
+         *     We found no stored copy of this operation's page; the body and the
+         *     response follow the official SDK models `WatermarkRule` and
+         *     `CreateWatermarkRuleResponse`, with the lengths the page "Querying
+         *     Watermark Rules" gives for the same fields. The 201 status is assumed
+         *     from the service's other create operations, and the examples are
+         *     illustrative. Neither the SDK's answer nor the page "Querying
+         *     Watermark Rule Configurations" carries a rule ID, so this contract
+         *     does not say where the ID that `ShowWatermarkRule`,
+         *     `UpdateWatermarkRule` and `DeleteWatermarkRule` take comes from.
+         */
+        post: operations["CreateWatermarkRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/watermark/rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+                /**
+                 * @description ID of the watermark rule (letters, digits and hyphens).
+                 * @example 9a1c2e3f-4b5d-4e6f-8a7b-0c1d2e3f4a5b
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Show a watermark rule
+         * @description Shows one watermark rule.
+         *
+         *     Written from the page "Querying Watermark Rule Configurations"
+         *     (updated 2025-08-13). The stored copy of the page we could read ends
+         *     inside the response table (at `channel_id`); `transcode_template_name`
+         *     and the fields of `location` follow the official SDK model
+         *     `ShowWatermarkRuleResponse`. The example is illustrative.
+         */
+        get: operations["ShowWatermarkRule"];
+        /**
+         * Update a watermark rule
+         * @description Renames a watermark rule or moves its watermark.
+         *
+         *     We found no stored copy of this operation's page; the body follows the
+         *     official SDK model `ModifyWatermarkRule` (`location` required,
+         *     `rule_name` optional) and the response `UpdateWatermarkRuleResponse`
+         *     (the rule). The 200 status is assumed, and the examples are
+         *     illustrative.
+         */
+        put: operations["UpdateWatermarkRule"];
+        post?: never;
+        /**
+         * Delete a watermark rule
+         * @description Removes a watermark rule; the streams it applied to are no longer
+         *     watermarked by it.
+         *
+         *     Written from the page "Deleting a Watermark Rule" (updated 2026-04-22;
+         *     its 2025-11-06 edition gives the authorization information). The
+         *     stored copies of the page we could read end inside the 400 body table;
+         *     its fields follow the shared error body, and the example is
+         *     illustrative.
+         */
+        delete: operations["DeleteWatermarkRule"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/watermark/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List watermark templates
+         * @description Lists the watermark templates of one product (Cloud Live by default),
+         *     optionally by name, a page at a time.
+         *
+         *     We found no stored copy of this operation's page; the parameters and
+         *     the response follow the official SDK models
+         *     `ListWatermarkTemplateRequest` and `ListWatermarkTemplateResponse`.
+         *     `offset` and `limit` are described there exactly as for
+         *     `ListWatermarkRule` (position where the query starts; records on each
+         *     page, 1–100, 10 by default), so the paginator advances `offset` by the
+         *     number of templates received. The example is illustrative.
+         */
+        get: operations["ListWatermarkTemplate"];
+        put?: never;
+        /**
+         * Create a watermark template
+         * @description Creates a watermark template: an image, a text, or both, with its size
+         *     and position on the output. Apply it to streams with
+         *     `CreateWatermarkRule`.
+         *
+         *     We found no stored copy of this operation's page; the body and the
+         *     response follow the official SDK models `WatermarkTemplate`,
+         *     `WordWaterMarkInfo` and `CreateWatermarkTemplateResponse`, with the
+         *     lengths and ranges the page "Querying a Watermark Template" gives for
+         *     the same fields. The 201 status is assumed from the service's other
+         *     create operations, and the examples are illustrative.
+         */
+        post: operations["CreateWatermarkTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/watermark/templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+                /**
+                 * @description ID of the watermark template, as returned when it was created.
+                 * @example 3f2d6c1e-8a4b-4c7d-9e10-2b5a7c9d0e11
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Show a watermark template
+         * @description Shows one watermark template.
+         *
+         *     Written from the page "Querying a Watermark Template" (EU site; the
+         *     update date is not in the stored copy). The stored copy of the page we
+         *     could read ends inside the response table (at `picture_url`); the
+         *     remaining fields follow the official SDK model
+         *     `ShowWatermarkTemplateResponse`. The example is illustrative.
+         */
+        get: operations["ShowWatermarkTemplate"];
+        /**
+         * Replace a watermark template
+         * @description Replaces the settings of a watermark template; `scene` cannot change.
+         *
+         *     We found no stored copy of this operation's page; the body follows the
+         *     official SDK model `WatermarkTemplate` (the same as for creation) and
+         *     the response `UpdateWatermarkTemplateResponse`. The 200 status is
+         *     assumed, and the examples are illustrative.
+         */
+        put: operations["UpdateWatermarkTemplate"];
+        post?: never;
+        /**
+         * Delete a watermark template
+         * @description Removes a watermark template.
+         *
+         *     We found no stored copy of this operation's page; the parameters follow
+         *     the official SDK model `DeleteWatermarkTemplateRequest`, and the 204
+         *     status with no body is assumed from the page "Deleting a Watermark
+         *     Rule". The example is illustrative.
+         */
+        delete: operations["DeleteWatermarkTemplate"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1060,6 +1282,175 @@ export interface components {
             trans_type?: "play" | "publish";
             /** @description One entry per output quality. On update, list every quality the application keeps. */
             quality_info: components["schemas"]["TranscodingQualitySetting"][];
+        };
+        /** @description Where a watermark sits on the output video. */
+        WatermarkPosition: {
+            /**
+             * @description Corner the offsets count from; `RANDOM` shows an image watermark in each of the four corners in turn.
+             * @enum {string}
+             */
+            location?: "TOPLEFT" | "TOPRIGHT" | "BOTTOMLEFT" | "BOTTOMRIGHT" | "RANDOM";
+            /** @description Horizontal offset. A whole number is pixels (1–4096); a fraction below 1 is a share of the output width (at most four decimal places). */
+            x_offset?: number;
+            /** @description Vertical offset. A whole number is pixels (1–4096); a fraction below 1 is a share of the output height (at most four decimal places). */
+            y_offset?: number;
+        };
+        /** @description Where a watermark sits on the output video, as the service reports it. */
+        WatermarkPositionInfo: {
+            /** @description `TOPLEFT`, `TOPRIGHT`, `BOTTOMLEFT`, `BOTTOMRIGHT` or `RANDOM`. */
+            location?: string;
+            /** @description Horizontal offset, in pixels (whole number) or as a share of the output width (fraction). */
+            x_offset?: number;
+            /** @description Vertical offset, in pixels (whole number) or as a share of the output height (fraction). */
+            y_offset?: number;
+        };
+        /** @description A watermark rule, as the service reports it. */
+        WatermarkRule: {
+            /** @description Name of the rule. */
+            rule_name?: string;
+            /** @description ID of the watermark template the rule applies. */
+            template_id?: string;
+            /** @description Ingest domain of the streams. */
+            domain?: string;
+            /** @description Application of the streams. */
+            app?: string;
+            /** @description Stream the rule watermarks. */
+            stream?: string;
+            location?: components["schemas"]["WatermarkPositionInfo"];
+            /** @description Media Live (OTT) channel ID. */
+            channel_id?: string;
+            /** @description Media Live (OTT) transcoding template the rule watermarks. */
+            transcode_template_name?: string;
+        };
+        /** @description A rule that applies a watermark template to the streams of a domain, application or stream. */
+        WatermarkRuleCreateRequest: {
+            /** @description Name of the rule; `<domain>:<app>:<stream>` (such as `push.example.com:live:cam1`) by default. */
+            rule_name?: string;
+            /** @description ID of the watermark template to apply (letters, digits and hyphens), as returned when the template was created. */
+            template_id: string;
+            /** @description Ingest domain of the streams. */
+            domain: string;
+            /** @description Application of the streams; optional for Cloud Live, mandatory for Media Live. */
+            app?: string;
+            /** @description Stream to watermark; for Media Live (OTT) channels it may be omitted. */
+            stream?: string;
+            location?: components["schemas"]["WatermarkPosition"];
+            /** @description Media Live (OTT) only; ID of the channel. */
+            channel_id?: string;
+            /** @description Media Live (OTT) only; name of the channel's transcoding template to watermark. */
+            transcode_template_name?: string;
+        };
+        /** @description One page of watermark rules. */
+        WatermarkRuleList: {
+            /**
+             * Format: int32
+             * @description Number of rules that match the query.
+             */
+            total?: number;
+            /** @description The rules of this page. */
+            rules_infos?: components["schemas"]["WatermarkRule"][];
+        };
+        /** @description Changes to a watermark rule. */
+        WatermarkRuleUpdateRequest: {
+            /** @description New name of the rule; the name is kept when omitted. */
+            rule_name?: string;
+            location: components["schemas"]["WatermarkPosition"];
+        };
+        /** @description A watermark template, as the service reports it. */
+        WatermarkTemplate: {
+            /** @description Name of the template. */
+            name?: string;
+            /**
+             * Format: int32
+             * @description Kind of watermark; 0 an image, 1 a text, 2 both.
+             */
+            type?: number;
+            /** @description Free-text description. */
+            description?: string;
+            /** @description URL of the image. */
+            picture_url?: string;
+            /** @description Width of the image, in pixels (whole number) or as a share of the output width (fraction). */
+            width?: number;
+            /** @description Height of the image, in the same form as `width`. */
+            height?: number;
+            location?: components["schemas"]["WatermarkPositionInfo"];
+            text?: components["schemas"]["WatermarkTextInfo"];
+            /** @description `cloud_live` or `media_live`. */
+            scene?: string;
+        };
+        /** @description One page of watermark templates. */
+        WatermarkTemplateList: {
+            /**
+             * Format: int32
+             * @description Number of templates that match the query.
+             */
+            total?: number;
+            /** @description The templates of this page. */
+            template_infos?: components["schemas"]["WatermarkTemplate"][];
+        };
+        /** @description A watermark template (an image, a text, or both) to create or to replace a template with. */
+        WatermarkTemplateRequest: {
+            /** @description Name of the template. */
+            name: string;
+            /**
+             * Format: int32
+             * @description Kind of watermark; 0 an image, 1 a text, 2 both.
+             */
+            type?: number;
+            /** @description Free-text description of the template. */
+            description?: string;
+            /** @description HTTP or HTTPS URL of the image (HTTPS only for Media Live), ending in `.png` or `.jpg` (either case). */
+            picture_url?: string;
+            /** @description Width of the image. A whole number is pixels (0, or 8–4096); a fraction below 1 is a share of the output width (at most four decimal places). Give `width` and `height` in the same form; set one and leave the other 0 to keep the image's proportions, or both 0 for its own size. */
+            width?: number;
+            /** @description Height of the image, in the same forms as `width`. */
+            height?: number;
+            location?: components["schemas"]["WatermarkPosition"];
+            text?: components["schemas"]["WatermarkText"];
+            /**
+             * @description Product the template is for; `cloud_live` (the default) or `media_live`. Cannot be changed afterwards.
+             * @default cloud_live
+             * @enum {string}
+             */
+            scene?: "cloud_live" | "media_live";
+        };
+        /** @description The text of a text watermark (`type` 1 or 2). */
+        WatermarkText: {
+            /** @description Text to show (1–64 characters). */
+            format: string;
+            /** @description Text colour, `#` and six or eight hexadecimal digits; white when invalid. */
+            font_color?: string;
+            /**
+             * Format: int32
+             * @description Font size.
+             */
+            font_size?: number;
+            /** @description Font; the service default when omitted, or `harmonyRegular` or `douyu2.0`. */
+            font?: string;
+            /** @description Time zone of time placeholders in the text, `UTC-1200` to `UTC+1200` (`UTC`, a sign, two digits of hours, `00`). */
+            time_zone?: string;
+            /** @description Shadow colour, `#` and six or eight hexadecimal digits; `none` (the default) for no shadow. */
+            shadow_color?: string;
+            location: components["schemas"]["WatermarkPosition"];
+        };
+        /** @description The text of a text watermark, as the service reports it. */
+        WatermarkTextInfo: {
+            /** @description Text shown. */
+            format?: string;
+            /** @description Text colour (`#RRGGBB` or `#RRGGBBAA`). */
+            font_color?: string;
+            /**
+             * Format: int32
+             * @description Font size.
+             */
+            font_size?: number;
+            /** @description Font. */
+            font?: string;
+            /** @description Time zone of time placeholders, such as `UTC+0800`. */
+            time_zone?: string;
+            /** @description Shadow colour, or `none`. */
+            shadow_color?: string;
+            location?: components["schemas"]["WatermarkPositionInfo"];
         };
     };
     responses: {
@@ -1926,6 +2317,415 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description The templates were deleted. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListWatermarkRule: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only rules that apply this watermark template.
+                 * @example 3f2d6c1e-8a4b-4c7d-9e10-2b5a7c9d0e11
+                 */
+                template_id?: string;
+                /**
+                 * @description Only rules of this ingest domain.
+                 * @example push.example.com
+                 */
+                domain?: string;
+                /**
+                 * @description Only rules of this application.
+                 * @example live
+                 */
+                app?: string;
+                /**
+                 * @description Media Live (OTT) only; only rules of this channel.
+                 * @example channel-01
+                 */
+                channel_id?: string;
+                /**
+                 * @description Only rules of this stream (Cloud Live) or this transcoding template (Media Live).
+                 * @example cam1
+                 */
+                stream?: string;
+                /**
+                 * @description Position of the first rule to return.
+                 * @example 0
+                 */
+                offset?: number;
+                /**
+                 * @description Largest number of rules to return in one page.
+                 * @example 10
+                 */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of watermark rules. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WatermarkRuleList"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateWatermarkRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WatermarkRuleCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The rule was created. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WatermarkRule"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ShowWatermarkRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+                /**
+                 * @description ID of the watermark rule (letters, digits and hyphens).
+                 * @example 9a1c2e3f-4b5d-4e6f-8a7b-0c1d2e3f4a5b
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rule. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WatermarkRule"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    UpdateWatermarkRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+                /**
+                 * @description ID of the watermark rule (letters, digits and hyphens).
+                 * @example 9a1c2e3f-4b5d-4e6f-8a7b-0c1d2e3f4a5b
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WatermarkRuleUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The rule was changed. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WatermarkRule"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    DeleteWatermarkRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+                /**
+                 * @description ID of the watermark rule (letters, digits and hyphens).
+                 * @example 9a1c2e3f-4b5d-4e6f-8a7b-0c1d2e3f4a5b
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rule was deleted. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The rule could not be deleted. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListWatermarkTemplate: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only templates with this name.
+                 * @example channel-logo
+                 */
+                name?: string;
+                /**
+                 * @description Product whose templates to list; `cloud_live` (the default) or `media_live`.
+                 * @example cloud_live
+                 */
+                scene?: "cloud_live" | "media_live";
+                /**
+                 * @description Position of the first template to return.
+                 * @example 0
+                 */
+                offset?: number;
+                /**
+                 * @description Largest number of templates to return in one page.
+                 * @example 10
+                 */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of watermark templates. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WatermarkTemplateList"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateWatermarkTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WatermarkTemplateRequest"];
+            };
+        };
+        responses: {
+            /** @description The template was created. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WatermarkTemplate"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ShowWatermarkTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+                /**
+                 * @description ID of the watermark template, as returned when it was created.
+                 * @example 3f2d6c1e-8a4b-4c7d-9e10-2b5a7c9d0e11
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WatermarkTemplate"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    UpdateWatermarkTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+                /**
+                 * @description ID of the watermark template, as returned when it was created.
+                 * @example 3f2d6c1e-8a4b-4c7d-9e10-2b5a7c9d0e11
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WatermarkTemplateRequest"];
+            };
+        };
+        responses: {
+            /** @description The template was replaced. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WatermarkTemplate"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    DeleteWatermarkTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+                /**
+                 * @description ID of the watermark template, as returned when it was created.
+                 * @example 3f2d6c1e-8a4b-4c7d-9e10-2b5a7c9d0e11
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template was deleted. No body. */
             204: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
