@@ -129,6 +129,11 @@ export const SCOPE: Record<string, { sdk: 'node' | 'go'; version: string; operat
       'ShowWatermarkTemplate',
       'UpdateWatermarkTemplate',
       'DeleteWatermarkTemplate',
+      'CreateStreamForbidden',
+      'CreateStreamForbiddenOnce',
+      'ListStreamForbidden',
+      'UpdateStreamForbidden',
+      'DeleteStreamForbidden',
     ],
   },
   mpc: {

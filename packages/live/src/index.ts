@@ -91,6 +91,14 @@ export type PullTaskList = components['schemas']['PullTaskList'];
 export type PullTaskUpdateRequest = components['schemas']['PullTaskUpdateRequest'];
 /** Confirmation that a relay task was changed. */
 export type PullTaskUpdateResponse = components['schemas']['PullTaskUpdateResponse'];
+/** A banned stream. */
+export type StreamBan = components['schemas']['StreamBan'];
+/** One page of banned streams. */
+export type StreamBanList = components['schemas']['StreamBanList'];
+/** A stream to keep from being pushed, and until when. */
+export type StreamBanRequest = components['schemas']['StreamBanRequest'];
+/** A stream to cut off once. */
+export type StreamDisconnectRequest = components['schemas']['StreamDisconnectRequest'];
 /** One output quality of a transcoding template, as the service reports it. */
 export type TranscodingQuality = components['schemas']['TranscodingQuality'];
 /** One output quality of a transcoding template. */
@@ -849,6 +857,135 @@ export async function deleteWatermarkTemplate(client: LiveBareClient, params: De
   return send(client, { method: 'DELETE', path: '/v1/{project_id}/watermark/templates/{id}', pathParams: { project_id: client.projectId, id } }, init) as Promise<DeleteWatermarkTemplateResult>;
 }
 
+/** Parameters of `listStreamForbidden` (ListStreamForbidden): `domain`, `app_name`, `stream_name`, `page`, `size`. */
+export type ListStreamForbiddenParams = NonNullable<operations['ListStreamForbidden']['parameters']['query']>;
+
+const listStreamForbiddenRules: ParameterRules = {
+  domain: { in: 'query', type: 'string', required: true },
+  app_name: { in: 'query', type: 'string' },
+  stream_name: { in: 'query', type: 'string' },
+  page: { in: 'query', type: 'integer' },
+  size: { in: 'query', type: 'integer' },
+};
+
+/** What `listStreamForbidden` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListStreamForbiddenResult = FetchResponse<operations['ListStreamForbidden'], {}, `${string}/${string}`>;
+
+/**
+ * List banned streams.
+ *
+ * `GET /v1/{project_id}/stream/blocks` · IAM action `live:stream:listStreamForbidden` (Read)
+ */
+export async function listStreamForbidden(client: LiveBareClient, params: ListStreamForbiddenParams, init?: CallOptions): Promise<ListStreamForbiddenResult> {
+  checkParameters('ListStreamForbidden', listStreamForbiddenRules, params);
+  const { domain, app_name, stream_name, page, size } = params;
+  return send(client, { method: 'GET', path: '/v1/{project_id}/stream/blocks', pathParams: { project_id: client.projectId }, query: { domain, app_name, stream_name, page, size } }, init) as Promise<ListStreamForbiddenResult>;
+}
+
+/** Request body of `updateStreamForbidden`. */
+export type UpdateStreamForbiddenBody = NonNullable<operations['UpdateStreamForbidden']['requestBody']>['content']['application/json'];
+
+/** Parameters of `updateStreamForbidden` (UpdateStreamForbidden): `body`. */
+export type UpdateStreamForbiddenParams = { body: UpdateStreamForbiddenBody };
+
+const updateStreamForbiddenRules: ParameterRules = {
+  body: { in: 'body', required: true },
+};
+
+const updateStreamForbiddenBody: BodyShape = { k: 'object', props: { domain: { k: 'string' }, app_name: { k: 'string' }, stream_name: { k: 'string' }, resume_time: { k: 'string' } }, req: ['domain', 'app_name', 'stream_name'] };
+
+/** What `updateStreamForbidden` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type UpdateStreamForbiddenResult = FetchResponse<operations['UpdateStreamForbidden'], {}, `${string}/${string}`>;
+
+/**
+ * Change a stream ban.
+ *
+ * `PUT /v1/{project_id}/stream/blocks` · IAM action `live:stream:updateStreamForbidden` (Write)
+ */
+export async function updateStreamForbidden(client: LiveBareClient, params: UpdateStreamForbiddenParams, init?: CallOptions): Promise<UpdateStreamForbiddenResult> {
+  checkParameters('UpdateStreamForbidden', updateStreamForbiddenRules, params);
+  checkBody('UpdateStreamForbidden', updateStreamForbiddenBody, params.body);
+  const { body } = params;
+  return send(client, { method: 'PUT', path: '/v1/{project_id}/stream/blocks', pathParams: { project_id: client.projectId }, body }, init) as Promise<UpdateStreamForbiddenResult>;
+}
+
+/** Request body of `createStreamForbidden`. */
+export type CreateStreamForbiddenBody = NonNullable<operations['CreateStreamForbidden']['requestBody']>['content']['application/json'];
+
+/** Parameters of `createStreamForbidden` (CreateStreamForbidden): `body`. */
+export type CreateStreamForbiddenParams = { body: CreateStreamForbiddenBody };
+
+const createStreamForbiddenRules: ParameterRules = {
+  body: { in: 'body', required: true },
+};
+
+const createStreamForbiddenBody: BodyShape = { k: 'object', props: { domain: { k: 'string' }, app_name: { k: 'string' }, stream_name: { k: 'string' }, resume_time: { k: 'string' } }, req: ['domain', 'app_name', 'stream_name'] };
+
+/** What `createStreamForbidden` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreateStreamForbiddenResult = FetchResponse<operations['CreateStreamForbidden'], {}, `${string}/${string}`>;
+
+/**
+ * Ban a stream.
+ *
+ * `POST /v1/{project_id}/stream/blocks`
+ */
+export async function createStreamForbidden(client: LiveBareClient, params: CreateStreamForbiddenParams, init?: CallOptions): Promise<CreateStreamForbiddenResult> {
+  checkParameters('CreateStreamForbidden', createStreamForbiddenRules, params);
+  checkBody('CreateStreamForbidden', createStreamForbiddenBody, params.body);
+  const { body } = params;
+  return send(client, { method: 'POST', path: '/v1/{project_id}/stream/blocks', pathParams: { project_id: client.projectId }, body }, init) as Promise<CreateStreamForbiddenResult>;
+}
+
+/** Parameters of `deleteStreamForbidden` (DeleteStreamForbidden): `domain`, `app_name`, `stream_name`. */
+export type DeleteStreamForbiddenParams = NonNullable<operations['DeleteStreamForbidden']['parameters']['query']>;
+
+const deleteStreamForbiddenRules: ParameterRules = {
+  domain: { in: 'query', type: 'string', required: true },
+  app_name: { in: 'query', type: 'string', required: true },
+  stream_name: { in: 'query', type: 'string', required: true },
+};
+
+/** What `deleteStreamForbidden` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type DeleteStreamForbiddenResult = FetchResponse<operations['DeleteStreamForbidden'], {}, `${string}/${string}`>;
+
+/**
+ * Lift a stream ban.
+ *
+ * `DELETE /v1/{project_id}/stream/blocks` · IAM action `live:stream:deleteStreamForbidden` (Write)
+ */
+export async function deleteStreamForbidden(client: LiveBareClient, params: DeleteStreamForbiddenParams, init?: CallOptions): Promise<DeleteStreamForbiddenResult> {
+  checkParameters('DeleteStreamForbidden', deleteStreamForbiddenRules, params);
+  const { domain, app_name, stream_name } = params;
+  return send(client, { method: 'DELETE', path: '/v1/{project_id}/stream/blocks', pathParams: { project_id: client.projectId }, query: { domain, app_name, stream_name } }, init) as Promise<DeleteStreamForbiddenResult>;
+}
+
+/** Request body of `createStreamForbiddenOnce`. */
+export type CreateStreamForbiddenOnceBody = NonNullable<operations['CreateStreamForbiddenOnce']['requestBody']>['content']['application/json'];
+
+/** Parameters of `createStreamForbiddenOnce` (CreateStreamForbiddenOnce): `body`. */
+export type CreateStreamForbiddenOnceParams = { body: CreateStreamForbiddenOnceBody };
+
+const createStreamForbiddenOnceRules: ParameterRules = {
+  body: { in: 'body', required: true },
+};
+
+const createStreamForbiddenOnceBody: BodyShape = { k: 'object', props: { domain: { k: 'string' }, app_name: { k: 'string' }, stream_name: { k: 'string' } }, req: ['domain', 'app_name', 'stream_name'] };
+
+/** What `createStreamForbiddenOnce` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreateStreamForbiddenOnceResult = FetchResponse<operations['CreateStreamForbiddenOnce'], {}, `${string}/${string}`>;
+
+/**
+ * Cut off a stream once.
+ *
+ * `POST /v1/{project_id}/stream/block-once` · IAM action `live:stream:createStreamForbiddenOnce` (Write)
+ */
+export async function createStreamForbiddenOnce(client: LiveBareClient, params: CreateStreamForbiddenOnceParams, init?: CallOptions): Promise<CreateStreamForbiddenOnceResult> {
+  checkParameters('CreateStreamForbiddenOnce', createStreamForbiddenOnceRules, params);
+  checkBody('CreateStreamForbiddenOnce', createStreamForbiddenOnceBody, params.body);
+  const { body } = params;
+  return send(client, { method: 'POST', path: '/v1/{project_id}/stream/block-once', pathParams: { project_id: client.projectId }, body }, init) as Promise<CreateStreamForbiddenOnceResult>;
+}
+
 /** One page of `listPullTasks`: the whole response body. */
 export type ListPullTasksPage = NonNullable<Awaited<ReturnType<typeof listPullTasks>>['data']>;
 /** One item of `listPullTasks`'s `task_infos`. */
@@ -937,6 +1074,24 @@ const listWatermarkTemplatePagination: PaginationSpec = { scheme: 'offset', item
  */
 export function paginateListWatermarkTemplate(client: LiveBareClient, params: ListWatermarkTemplateParams = {}, options?: PaginateOptions): PagedIterable<ListWatermarkTemplateItem, ListWatermarkTemplatePage> {
   return paginate('ListWatermarkTemplate', (page, init) => listWatermarkTemplate(client, page, init), listWatermarkTemplatePagination, params, options);
+}
+
+/** One page of `listStreamForbidden`: the whole response body. */
+export type ListStreamForbiddenPage = NonNullable<Awaited<ReturnType<typeof listStreamForbidden>>['data']>;
+/** One item of `listStreamForbidden`'s `blocks`. */
+export type ListStreamForbiddenItem = NonNullable<NonNullable<ListStreamForbiddenPage>['blocks']>[number];
+
+const listStreamForbiddenPagination: PaginationSpec = { scheme: 'page', items: 'blocks', page: 'page', size: 'size', firstPage: 0, total: 'total' };
+
+/**
+ * Every item of `listStreamForbidden` across pages (page paging, from the spec's `x-pagination`);
+ * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ *
+ * @example
+ * for await (const item of paginateListStreamForbidden(client, {})) console.log(item);
+ */
+export function paginateListStreamForbidden(client: LiveBareClient, params: ListStreamForbiddenParams, options?: PaginateOptions): PagedIterable<ListStreamForbiddenItem, ListStreamForbiddenPage> {
+  return paginate('ListStreamForbidden', (page, init) => listStreamForbidden(client, page, init), listStreamForbiddenPagination, params, options);
 }
 
 /** What `waitForFlow` resolves with: the task as `showFlowDetail` reports it. */
@@ -1173,6 +1328,41 @@ export function createLiveClient(options: LiveClientOptions) {
      * `DELETE /v1/{project_id}/watermark/templates/{id}`
      */
     deleteWatermarkTemplate: (params: DeleteWatermarkTemplateParams, init?: CallOptions) => deleteWatermarkTemplate(client, params, init),
+
+    /**
+     * List banned streams.
+     *
+     * `GET /v1/{project_id}/stream/blocks` · IAM action `live:stream:listStreamForbidden` (Read)
+     */
+    listStreamForbidden: (params: ListStreamForbiddenParams, init?: CallOptions) => listStreamForbidden(client, params, init),
+
+    /**
+     * Change a stream ban.
+     *
+     * `PUT /v1/{project_id}/stream/blocks` · IAM action `live:stream:updateStreamForbidden` (Write)
+     */
+    updateStreamForbidden: (params: UpdateStreamForbiddenParams, init?: CallOptions) => updateStreamForbidden(client, params, init),
+
+    /**
+     * Ban a stream.
+     *
+     * `POST /v1/{project_id}/stream/blocks`
+     */
+    createStreamForbidden: (params: CreateStreamForbiddenParams, init?: CallOptions) => createStreamForbidden(client, params, init),
+
+    /**
+     * Lift a stream ban.
+     *
+     * `DELETE /v1/{project_id}/stream/blocks` · IAM action `live:stream:deleteStreamForbidden` (Write)
+     */
+    deleteStreamForbidden: (params: DeleteStreamForbiddenParams, init?: CallOptions) => deleteStreamForbidden(client, params, init),
+
+    /**
+     * Cut off a stream once.
+     *
+     * `POST /v1/{project_id}/stream/block-once` · IAM action `live:stream:createStreamForbiddenOnce` (Write)
+     */
+    createStreamForbiddenOnce: (params: CreateStreamForbiddenOnceParams, init?: CallOptions) => createStreamForbiddenOnce(client, params, init),
   };
 }
 

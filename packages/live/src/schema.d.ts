@@ -641,6 +641,105 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/{project_id}/stream/blocks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List banned streams
+         * @description Lists the banned streams of an ingest domain, optionally of one
+         *     application or one stream, a page at a time.
+         *
+         *     Written from the page "Querying Disabled Streams" (updated 2026-04-22:
+         *     parameters with their lengths and ranges; the 2025-11-06 edition gives
+         *     the authorization information, an earlier one the example request, the
+         *     `StreamForbiddenList` table and the 400 status). `page` is a page
+         *     number starting at 0 and `size` the page size (1–100), so the
+         *     paginator counts pages. The response examples are illustrative.
+         */
+        get: operations["ListStreamForbidden"];
+        /**
+         * Change a stream ban
+         * @description Changes when a banned stream may be pushed again.
+         *
+         *     Written from the page "Modifying the Attribute of a Disabled Stream"
+         *     (updated 2024-09-27; a later edition gives the authorization
+         *     information). The page's example request is printed as a POST, but
+         *     the operation is the PUT above, as the page's URI and the official SDK
+         *     say. That edition marks `X-Auth-Token` mandatory; both authentication
+         *     schemes are kept here, as on the service's other operations and as the
+         *     later edition's header table lists them.
+         */
+        put: operations["UpdateStreamForbidden"];
+        /**
+         * Ban a stream
+         * @description Keeps a stream from being pushed until a given time (seven days by
+         *     default, at most 90); a push in progress is cut off.
+         *
+         *     Written from the page "Disabling a Stream" (EU site; body fields with
+         *     their lengths, the 204 and 400 statuses) and its 2024-09-27 edition
+         *     "Disabling a Push Stream" (the example request). The stored copies end
+         *     inside the example responses; the 400 example is illustrative.
+         */
+        post: operations["CreateStreamForbidden"];
+        /**
+         * Lift a stream ban
+         * @description Lets a banned stream be pushed again.
+         *
+         *     Written from the page "Resuming a Push Stream" (updated 2024-04-11;
+         *     the EU edition "Resuming a Stream" gives the parameter lengths and
+         *     the authorization information).
+         */
+        delete: operations["DeleteStreamForbidden"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/stream/block-once": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cut off a stream once
+         * @description Disconnects a stream that is being pushed, without banning it: the
+         *     publisher may push it again at once.
+         *
+         *     Written from the page "Pausing a Stream" (updated 2026-02-03). The
+         *     stored copies of the page we could read end at the example request;
+         *     the examples are illustrative.
+         */
+        post: operations["CreateStreamForbiddenOnce"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1120,6 +1219,48 @@ export interface components {
             task_id?: string;
             /** @description ID the service assigned to this request. */
             request_id?: string;
+        };
+        /** @description A banned stream. */
+        StreamBan: {
+            /** @description Application of the stream. */
+            app_name?: string;
+            /** @description Name of the stream. */
+            stream_name?: string;
+            /** @description When pushing is allowed again, in UTC (`2006-01-02T15:04:05Z`). */
+            resume_time?: string;
+        };
+        /** @description One page of banned streams. */
+        StreamBanList: {
+            /**
+             * Format: int32
+             * @description Number of banned streams that match the query.
+             */
+            total?: number;
+            /** @description The banned streams of this page. */
+            blocks?: components["schemas"]["StreamBan"][];
+        };
+        /** @description A stream to keep from being pushed, and until when. */
+        StreamBanRequest: {
+            /** @description Ingest domain of the stream. */
+            domain: string;
+            /** @description Application of the stream. */
+            app_name: string;
+            /** @description Name of the stream; one stream, not the wildcard `*`. */
+            stream_name: string;
+            /**
+             * Format: date-time
+             * @description When pushing is allowed again, in UTC (`2006-01-02T15:04:05Z`); later than now and at most 90 days ahead. Seven days from now by default.
+             */
+            resume_time?: string;
+        };
+        /** @description A stream to cut off once. */
+        StreamDisconnectRequest: {
+            /** @description Ingest domain of the stream. */
+            domain: string;
+            /** @description Application of the stream. */
+            app_name: string;
+            /** @description Name of the stream. */
+            stream_name: string;
         };
         /** @description One output quality of a transcoding template, as the service reports it. */
         TranscodingQuality: {
@@ -2732,6 +2873,252 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListStreamForbidden: {
+        parameters: {
+            query: {
+                /**
+                 * @description Ingest domain whose banned streams to list.
+                 * @example publish.example.huawei.com
+                 */
+                domain: string;
+                /**
+                 * @description Only banned streams of this application; all applications of the domain when omitted.
+                 * @example live
+                 */
+                app_name?: string;
+                /**
+                 * @description Only this stream.
+                 * @example huawei
+                 */
+                stream_name?: string;
+                /**
+                 * @description Number of the page to return, from 0.
+                 * @example 0
+                 */
+                page?: number;
+                /**
+                 * @description Largest number of banned streams to return in one page.
+                 * @example 10
+                 */
+                size?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of banned streams. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamBanList"];
+                };
+            };
+            /** @description The banned streams could not be listed. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    UpdateStreamForbidden: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StreamBanRequest"];
+            };
+        };
+        responses: {
+            /** @description The ban was changed. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The ban could not be changed. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateStreamForbidden: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StreamBanRequest"];
+            };
+        };
+        responses: {
+            /** @description The stream was banned. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The stream could not be banned. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    DeleteStreamForbidden: {
+        parameters: {
+            query: {
+                /**
+                 * @description Ingest domain of the stream.
+                 * @example publish.example.huawei.com
+                 */
+                domain: string;
+                /**
+                 * @description Application of the stream.
+                 * @example live
+                 */
+                app_name: string;
+                /**
+                 * @description Name of the stream; one stream, not the wildcard `*`.
+                 * @example test_001
+                 */
+                stream_name: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ban was lifted. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The ban could not be lifted. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateStreamForbiddenOnce: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StreamDisconnectRequest"];
+            };
+        };
+        responses: {
+            /** @description The stream was cut off. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The stream could not be cut off. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
             "4XX": components["responses"]["GatewayError"];
         };
