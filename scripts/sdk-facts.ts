@@ -134,6 +134,8 @@ export const SCOPE: Record<string, { sdk: 'node' | 'go'; version: string; operat
       'ListStreamForbidden',
       'UpdateStreamForbidden',
       'DeleteStreamForbidden',
+      'UpdateObsBucketAuthorityPublic',
+      'ListLiveSampleLogs',
     ],
   },
   mpc: {

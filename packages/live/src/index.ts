@@ -79,6 +79,12 @@ export type FlowSourceUpdateResponse = components['schemas']['FlowSourceUpdateRe
 export type FlowStatusResponse = components['schemas']['FlowStatusResponse'];
 /** A flow as the list reports it. */
 export type FlowSummary = components['schemas']['FlowSummary'];
+/** One packaged log file and where to download it. */
+export type LiveLogFile = components['schemas']['LiveLogFile'];
+/** The playback log files of a domain for a time range. */
+export type LiveLogList = components['schemas']['LiveLogList'];
+/** An OBS bucket to grant Live access to, or to withdraw it from. */
+export type ObsAuthorityUpdateRequest = components['schemas']['ObsAuthorityUpdateRequest'];
 /** A relay task as the service reports it. */
 export type PullTask = components['schemas']['PullTask'];
 /** A relay task to create. */
@@ -986,6 +992,56 @@ export async function createStreamForbiddenOnce(client: LiveBareClient, params: 
   return send(client, { method: 'POST', path: '/v1/{project_id}/stream/block-once', pathParams: { project_id: client.projectId }, body }, init) as Promise<CreateStreamForbiddenOnceResult>;
 }
 
+/** Request body of `updateObsBucketAuthorityPublic`. */
+export type UpdateObsBucketAuthorityPublicBody = NonNullable<operations['UpdateObsBucketAuthorityPublic']['requestBody']>['content']['application/json'];
+
+/** Parameters of `updateObsBucketAuthorityPublic` (UpdateObsBucketAuthorityPublic): `body`. */
+export type UpdateObsBucketAuthorityPublicParams = { body: UpdateObsBucketAuthorityPublicBody };
+
+const updateObsBucketAuthorityPublicRules: ParameterRules = {
+  body: { in: 'body', required: true },
+};
+
+const updateObsBucketAuthorityPublicBody: BodyShape = { k: 'object', props: { bucket: { k: 'string' }, operation: { k: 'integer', enum: [0, 1] } }, req: ['bucket', 'operation'] };
+
+/** What `updateObsBucketAuthorityPublic` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type UpdateObsBucketAuthorityPublicResult = FetchResponse<operations['UpdateObsBucketAuthorityPublic'], {}, `${string}/${string}`>;
+
+/**
+ * Grant or withdraw Live's access to an OBS bucket.
+ *
+ * `PUT /v1/{project_id}/obs/authority`
+ */
+export async function updateObsBucketAuthorityPublic(client: LiveBareClient, params: UpdateObsBucketAuthorityPublicParams, init?: CallOptions): Promise<UpdateObsBucketAuthorityPublicResult> {
+  checkParameters('UpdateObsBucketAuthorityPublic', updateObsBucketAuthorityPublicRules, params);
+  checkBody('UpdateObsBucketAuthorityPublic', updateObsBucketAuthorityPublicBody, params.body);
+  const { body } = params;
+  return send(client, { method: 'PUT', path: '/v1/{project_id}/obs/authority', pathParams: { project_id: client.projectId }, body }, init) as Promise<UpdateObsBucketAuthorityPublicResult>;
+}
+
+/** Parameters of `listLiveSampleLogs` (ListLiveSampleLogs): `play_domain`, `start_time`, `end_time`. */
+export type ListLiveSampleLogsParams = NonNullable<operations['ListLiveSampleLogs']['parameters']['query']>;
+
+const listLiveSampleLogsRules: ParameterRules = {
+  play_domain: { in: 'query', type: 'string', required: true },
+  start_time: { in: 'query', type: 'string', required: true },
+  end_time: { in: 'query', type: 'string', required: true },
+};
+
+/** What `listLiveSampleLogs` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListLiveSampleLogsResult = FetchResponse<operations['ListLiveSampleLogs'], {}, `${string}/${string}`>;
+
+/**
+ * List playback log files.
+ *
+ * `GET /v1/{project_id}/logs` · IAM action `live:logs:listLog` (Read)
+ */
+export async function listLiveSampleLogs(client: LiveBareClient, params: ListLiveSampleLogsParams, init?: CallOptions): Promise<ListLiveSampleLogsResult> {
+  checkParameters('ListLiveSampleLogs', listLiveSampleLogsRules, params);
+  const { play_domain, start_time, end_time } = params;
+  return send(client, { method: 'GET', path: '/v1/{project_id}/logs', pathParams: { project_id: client.projectId }, query: { play_domain, start_time, end_time } }, init) as Promise<ListLiveSampleLogsResult>;
+}
+
 /** One page of `listPullTasks`: the whole response body. */
 export type ListPullTasksPage = NonNullable<Awaited<ReturnType<typeof listPullTasks>>['data']>;
 /** One item of `listPullTasks`'s `task_infos`. */
@@ -1363,6 +1419,20 @@ export function createLiveClient(options: LiveClientOptions) {
      * `POST /v1/{project_id}/stream/block-once` · IAM action `live:stream:createStreamForbiddenOnce` (Write)
      */
     createStreamForbiddenOnce: (params: CreateStreamForbiddenOnceParams, init?: CallOptions) => createStreamForbiddenOnce(client, params, init),
+
+    /**
+     * Grant or withdraw Live's access to an OBS bucket.
+     *
+     * `PUT /v1/{project_id}/obs/authority`
+     */
+    updateObsBucketAuthorityPublic: (params: UpdateObsBucketAuthorityPublicParams, init?: CallOptions) => updateObsBucketAuthorityPublic(client, params, init),
+
+    /**
+     * List playback log files.
+     *
+     * `GET /v1/{project_id}/logs` · IAM action `live:logs:listLog` (Read)
+     */
+    listLiveSampleLogs: (params: ListLiveSampleLogsParams, init?: CallOptions) => listLiveSampleLogs(client, params, init),
   };
 }
 

@@ -740,6 +740,80 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/{project_id}/obs/authority": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Grant or withdraw Live's access to an OBS bucket
+         * @description Lets Live write to an OBS bucket of the account (for recordings and
+         *     snapshots), or stops it from doing so.
+         *
+         *     Written from the page "Granting or Canceling Authorization of
+         *     Accessing OBS Buckets" (updated 2025-11-06), whose stored copies are
+         *     whole apart from the SDK samples: body, the 200 status with no body,
+         *     the 400 status, and both examples.
+         */
+        put: operations["UpdateObsBucketAuthorityPublic"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List playback log files
+         * @description Lists the playback log files of a streaming domain for a time range of
+         *     at most seven days within the last three months. The logs are packed
+         *     in five-minute files whose events are separated by `|`; each entry
+         *     gives a link to download the file.
+         *
+         *     Written from the page "Obtaining Live Streaming Logs" (updated
+         *     2024-07-11; the Chinese edition gives the authorization information
+         *     and the length of `play_domain`). The stored copies of the page we
+         *     could read end inside the response table (at `total`); `domain` and
+         *     the fields of each file follow the official SDK models
+         *     `ListLiveSampleLogsResponse` and `LogInfo`. The operation takes no
+         *     paging parameters and answers the whole range at once, so it declares
+         *     no paginator. The example is illustrative.
+         */
+        get: operations["ListLiveSampleLogs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1044,6 +1118,48 @@ export interface components {
             description?: string;
             /** @description SRT mode of the flow's source; `srt-caller` or `srt-listener`. */
             protocol?: string;
+        };
+        /** @description One packaged log file and where to download it. */
+        LiveLogFile: {
+            /** @description File name, `{domain}_{start timestamp}.log.gz`. */
+            name?: string;
+            /**
+             * Format: uri
+             * @description Link the file is downloaded from. It points to another host than the Live endpoint; fetch it without the Live credentials (for example with `createPlainFetch`), since the link carries its own authorization.
+             */
+            url?: string;
+            /**
+             * Format: int64
+             * @description Size of the file, in bytes.
+             */
+            size?: number;
+            /** @description Time of the first log event in the file, in Beijing time (UTC+8). */
+            start_time?: string;
+            /** @description Time of the last log event in the file, in Beijing time (UTC+8). */
+            end_time?: string;
+        };
+        /** @description The playback log files of a domain for a time range. */
+        LiveLogList: {
+            /**
+             * Format: int32
+             * @description Number of log files that match the query.
+             */
+            total?: number;
+            /** @description Streaming domain queried. */
+            domain?: string;
+            /** @description The log files, each covering five minutes. */
+            logs?: components["schemas"]["LiveLogFile"][];
+        };
+        /** @description An OBS bucket to grant Live access to, or to withdraw it from. */
+        ObsAuthorityUpdateRequest: {
+            /** @description Name of the OBS bucket. */
+            bucket: string;
+            /**
+             * Format: int32
+             * @description 1 grants Live access to the bucket; 0 withdraws it.
+             * @enum {integer}
+             */
+            operation: 0 | 1;
         };
         /** @description A relay task as the service reports it. */
         PullTask: {
@@ -3118,6 +3234,94 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    UpdateObsBucketAuthorityPublic: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ObsAuthorityUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The bucket's authorization was changed. No body. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The bucket's authorization could not be changed. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListLiveSampleLogs: {
+        parameters: {
+            query: {
+                /**
+                 * @description Streaming (playback) domain whose logs to list.
+                 * @example play.example.com
+                 */
+                play_domain: string;
+                /**
+                 * @description Start of the range, in UTC (`2020-03-04T08:00:00Z`); within the last three months.
+                 * @example 2020-03-04T08:00:00Z
+                 */
+                start_time: string;
+                /**
+                 * @description End of the range, in UTC; at most seven days after `start_time`.
+                 * @example 2020-03-04T09:00:00Z
+                 */
+                end_time: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The log files of the range. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveLogList"];
                 };
             };
             "4XX": components["responses"]["GatewayError"];
