@@ -115,6 +115,8 @@ export interface paths {
          *     the response follow the official SDK (`UpdateFlowOutputRequestBody`,
          *     `ModifyFlowOutputResponse`); the 200 status is assumed by analogy with
          *     the other flow pages, and the examples are illustrative.
+         *     The ranges of `port` (1024–65535) and `min_latency` (10–15000 ms) are
+         *     the official Java SDK model's bounds.
          */
         put: operations["ModifyFlowOutput"];
         /**
@@ -130,6 +132,8 @@ export interface paths {
          *     `CreateFlowOutputResponse`); the 200 status is assumed by analogy with
          *     the other flow pages, and the examples are illustrative. The console
          *     guide allows at most 10 outputs per flow.
+         *     `port` is bounded to 1024–65535 as for updates (the official Java SDK
+         *     model `UpdateFlowOutputRequestBody`) and for flow sources.
          */
         post: operations["CreateFlowOutput"];
         /**
@@ -184,6 +188,9 @@ export interface paths {
          *     the response (`flow`, the created flow) follow the official SDK
          *     (`FlowSource`, `CreateFlowsResponse`); the 200 status is assumed by
          *     analogy with the other flow pages, and the examples are illustrative.
+         *     The ranges of a source's `source_listener_port` (1024–65535) and
+         *     `min_latency` (10–15000 ms) are the official Java SDK model
+         *     `FlowSource`'s bounds.
          */
         post: operations["CreateFlows"];
         /**
@@ -269,6 +276,8 @@ export interface paths {
          *     (`flow_id`, `source`) follow the official SDK (`FlowSource`,
          *     `ModifyFlowSourcesResponse`); the 200 status is assumed by analogy
          *     with the other flow pages, and the examples are illustrative.
+         *     The ranges of `source_listener_port` (1024–65535) and `min_latency`
+         *     (10–15000 ms) are the official Java SDK model `FlowSource`'s bounds.
          */
         put: operations["ModifyFlowSources"];
         post?: never;
