@@ -392,8 +392,9 @@ export interface paths {
          *     400 statuses).
          *     The stored copies of the page we could read end inside the
          *     `QualityInfo` table and inside the example request; the remaining
-         *     `QualityInfo` fields follow the official SDK model `QualityInfo`, and
-         *     the examples are illustrative.
+         *     `QualityInfo` fields follow the official SDK model `QualityInfo` (with
+         *     the same bounds as for `CreateTranscodingsTemplate`), and the examples
+         *     are illustrative.
          */
         put: operations["UpdateTranscodingsTemplate"];
         /**
@@ -406,6 +407,10 @@ export interface paths {
          *     `QualityInfo` table (at `templateName`); the other `QualityInfo`
          *     fields, their ranges and defaults follow the official SDK model
          *     `QualityInfo` and the sibling page "Modifying a Transcoding Template".
+         *     The official Java SDK bounds `width` and `height` to 32–3840 and
+         *     `video_frame_rate` to 0–30; here `width` and `height` also accept 0,
+         *     which the Go SDK documents as "follow the source", and
+         *     `video_frame_rate` keeps the documented 0–60.
          *     The page's response section was not in the copy: the 201 status with
          *     no body is assumed from the service's other create operations, and the
          *     examples are illustrative.
@@ -568,8 +573,9 @@ export interface paths {
          *     `ListWatermarkTemplateRequest` and `ListWatermarkTemplateResponse`.
          *     `offset` and `limit` are described there exactly as for
          *     `ListWatermarkRule` (position where the query starts; records on each
-         *     page, 1–100, 10 by default), so the paginator advances `offset` by the
-         *     number of templates received. The example is illustrative.
+         *     page, 1–100, 10 by default; the Java SDK bounds `offset` to 0–4096),
+         *     so the paginator advances `offset` by the number of templates
+         *     received. The example is illustrative.
          */
         get: operations["ListWatermarkTemplate"];
         put?: never;
@@ -583,8 +589,11 @@ export interface paths {
          *     response follow the official SDK models `WatermarkTemplate`,
          *     `WordWaterMarkInfo` and `CreateWatermarkTemplateResponse`, with the
          *     lengths and ranges the page "Querying a Watermark Template" gives for
-         *     the same fields. The 201 status is assumed from the service's other
-         *     create operations, and the examples are illustrative.
+         *     the same fields. The official Java SDK bounds `type` to 0–1; the
+         *     query page and the Go SDK document 2 (image and text), which is kept.
+         *     `text.font_size` (4–72) is the Java SDK's bound. The 201 status is
+         *     assumed from the service's other create operations, and the examples
+         *     are illustrative.
          */
         post: operations["CreateWatermarkTemplate"];
         delete?: never;
@@ -1688,7 +1697,7 @@ export interface components {
             font_color?: string;
             /**
              * Format: int32
-             * @description Font size.
+             * @description Font size, 4–72.
              */
             font_size?: number;
             /** @description Font; the service default when omitted, or `harmonyRegular` or `douyu2.0`. */
