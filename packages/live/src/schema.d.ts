@@ -585,12 +585,15 @@ export interface paths {
          *     and position on the output. Apply it to streams with
          *     `CreateWatermarkRule`.
          *
-         *     We found no stored copy of this operation's page; the body and the
-         *     response follow the official SDK models `WatermarkTemplate`,
-         *     `WordWaterMarkInfo` and `CreateWatermarkTemplateResponse`, with the
-         *     lengths and ranges the page "Querying a Watermark Template" gives for
-         *     the same fields. The official Java SDK bounds `type` to 0–1; the
-         *     query page and the Go SDK document 2 (image and text), which is kept.
+         *     Written from the Chinese edition of the page "Creating a Watermark
+         *     Template" (创建水印模板), whose stored copy ends inside the body table
+         *     (at `height`): it gives `name` (mandatory, 1–255 characters), `type`
+         *     (0–2), `description` (0–512), `picture_url` (1–2048) and `width`
+         *     (0–4096). The remaining fields and the response follow the official
+         *     SDK models `WatermarkTemplate`, `WordWaterMarkInfo` and
+         *     `CreateWatermarkTemplateResponse`. The official Java SDK bounds `type`
+         *     to 0–1; the page and the Go SDK document 2 (image and text), which is
+         *     kept.
          *     `text.font_size` (4–72) is the Java SDK's bound. The 201 status is
          *     assumed from the service's other create operations, and the examples
          *     are illustrative.
