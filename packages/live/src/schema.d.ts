@@ -410,7 +410,11 @@ export interface paths {
          *     The official Java SDK bounds `width` and `height` to 32–3840 and
          *     `video_frame_rate` to 0–30; here `width` and `height` also accept 0,
          *     which the Go SDK documents as "follow the source", and
-         *     `video_frame_rate` keeps the documented 0–60.
+         *     `video_frame_rate` keeps the documented 0–60. The SDK's enum for
+         *     `bitrate_adaptive` lists `minimum` and `adaptive` only, while its own
+         *     description names `off` as the default; `off` is accepted here. Its
+         *     `protocol` enum has `RTMP`, `HLS` and `DASH`, of which the description
+         *     says only `RTMP` is accepted at present.
          *     The page's response section was not in the copy: the 201 status with
          *     no body is assumed from the service's other create operations, and the
          *     examples are illustrative.
