@@ -145,8 +145,14 @@ export type LiveDomain = components['schemas']['LiveDomain'];
 export type LiveDomainInfo = components['schemas']['LiveDomainInfo'];
 /** The domains that match a query. */
 export type LiveDomainList = components['schemas']['LiveDomainList'];
+/** One packaged log file and where to download it. */
+export type LiveLogFile = components['schemas']['LiveLogFile'];
+/** The playback log files of a domain for a time range. */
+export type LiveLogList = components['schemas']['LiveLogList'];
 /** How MP4 recordings are cut and named. */
 export type Mp4RecordConfig = components['schemas']['Mp4RecordConfig'];
+/** An OBS bucket to grant Live access to, or to withdraw it from. */
+export type ObsAuthorityUpdateRequest = components['schemas']['ObsAuthorityUpdateRequest'];
 /** A stream being pushed, with its codecs and rates. */
 export type OnlineStream = components['schemas']['OnlineStream'];
 /** One page of the streams being pushed. */
@@ -223,16 +229,56 @@ export type SnapshotConfigList = components['schemas']['SnapshotConfigList'];
 export type SnapshotConfigRequest = components['schemas']['SnapshotConfigRequest'];
 /** The OBS bucket and folder that receive the snapshots. */
 export type SnapshotObsLocation = components['schemas']['SnapshotObsLocation'];
+/** A banned stream. */
+export type StreamBan = components['schemas']['StreamBan'];
+/** One page of banned streams. */
+export type StreamBanList = components['schemas']['StreamBanList'];
+/** A stream to keep from being pushed, and until when. */
+export type StreamBanRequest = components['schemas']['StreamBanRequest'];
+/** A stream to cut off once. */
+export type StreamDisconnectRequest = components['schemas']['StreamDisconnectRequest'];
 /** The international (TLS) certificate of a domain, as the service reports it. */
 export type TlsCertificateReport = components['schemas']['TlsCertificateReport'];
 /** The international (TLS) certificate of a domain, uploaded or taken from Cloud Certificate Manager (SCM). */
 export type TlsCertificateSettings = components['schemas']['TlsCertificateSettings'];
+/** One output quality of a transcoding template, as the service reports it. */
+export type TranscodingQuality = components['schemas']['TranscodingQuality'];
+/** One output quality of a transcoding template. */
+export type TranscodingQualitySetting = components['schemas']['TranscodingQualitySetting'];
+/** The transcoding templates of one application. */
+export type TranscodingTemplateApp = components['schemas']['TranscodingTemplateApp'];
+/** One page of the transcoding templates of an ingest domain, one entry per application. */
+export type TranscodingTemplateList = components['schemas']['TranscodingTemplateList'];
+/** The transcoding templates of one application under an ingest domain (a whole set; an update replaces the set). */
+export type TranscodingTemplateRequest = components['schemas']['TranscodingTemplateRequest'];
 /** Signed URLs of a stream. */
 export type UrlAuthchain = components['schemas']['UrlAuthchain'];
 /** The stream for which to generate signed URLs. */
 export type UrlAuthchainCreateRequest = components['schemas']['UrlAuthchainCreateRequest'];
 /** The VOD asset a recording file was published as. */
 export type VodInfoV2 = components['schemas']['VodInfoV2'];
+/** Where a watermark sits on the output video. */
+export type WatermarkPosition = components['schemas']['WatermarkPosition'];
+/** Where a watermark sits on the output video, as the service reports it. */
+export type WatermarkPositionInfo = components['schemas']['WatermarkPositionInfo'];
+/** A watermark rule, as the service reports it. */
+export type WatermarkRule = components['schemas']['WatermarkRule'];
+/** A rule that applies a watermark template to the streams of a domain, application or stream. */
+export type WatermarkRuleCreateRequest = components['schemas']['WatermarkRuleCreateRequest'];
+/** One page of watermark rules. */
+export type WatermarkRuleList = components['schemas']['WatermarkRuleList'];
+/** Changes to a watermark rule. */
+export type WatermarkRuleUpdateRequest = components['schemas']['WatermarkRuleUpdateRequest'];
+/** A watermark template, as the service reports it. */
+export type WatermarkTemplate = components['schemas']['WatermarkTemplate'];
+/** One page of watermark templates. */
+export type WatermarkTemplateList = components['schemas']['WatermarkTemplateList'];
+/** A watermark template (an image, a text, or both) to create or to replace a template with. */
+export type WatermarkTemplateRequest = components['schemas']['WatermarkTemplateRequest'];
+/** The text of a text watermark (`type` 1 or 2). */
+export type WatermarkText = components['schemas']['WatermarkText'];
+/** The text of a text watermark, as the service reports it. */
+export type WatermarkTextInfo = components['schemas']['WatermarkTextInfo'];
 
 /** The smallest Huawei Cloud Live client: what the operation functions below take as their first argument. */
 export type LiveBareClient = BareClient<'live'>;
@@ -1981,6 +2027,530 @@ export async function listLiveStreamsOnline(client: LiveBareClient, params: List
   return send(client, { method: 'GET', path: '/v1/{project_id}/realtime/streams', pathParams: { project_id: client.projectId }, query: { publish_domain, app, offset, limit, stream } }, init) as Promise<ListLiveStreamsOnlineResult>;
 }
 
+/** Parameters of `showTranscodingsTemplate` (ShowTranscodingsTemplate): `domain`, `app_name`, `page`, `size`. */
+export type ShowTranscodingsTemplateParams = NonNullable<operations['ShowTranscodingsTemplate']['parameters']['query']>;
+
+const showTranscodingsTemplateRules: ParameterRules = {
+  domain: { in: 'query', type: 'string', required: true },
+  app_name: { in: 'query', type: 'string' },
+  page: { in: 'query', type: 'integer' },
+  size: { in: 'query', type: 'integer' },
+};
+
+/** What `showTranscodingsTemplate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ShowTranscodingsTemplateResult = FetchResponse<operations['ShowTranscodingsTemplate'], {}, `${string}/${string}`>;
+
+/**
+ * Show transcoding templates.
+ *
+ * `GET /v1/{project_id}/template/transcodings`
+ */
+export async function showTranscodingsTemplate(client: LiveBareClient, params: ShowTranscodingsTemplateParams, init?: CallOptions): Promise<ShowTranscodingsTemplateResult> {
+  checkParameters('ShowTranscodingsTemplate', showTranscodingsTemplateRules, params);
+  const { domain, app_name, page, size } = params;
+  return send(client, { method: 'GET', path: '/v1/{project_id}/template/transcodings', pathParams: { project_id: client.projectId }, query: { domain, app_name, page, size } }, init) as Promise<ShowTranscodingsTemplateResult>;
+}
+
+/** Request body of `updateTranscodingsTemplate`. */
+export type UpdateTranscodingsTemplateBody = NonNullable<operations['UpdateTranscodingsTemplate']['requestBody']>['content']['application/json'];
+
+/** Parameters of `updateTranscodingsTemplate` (UpdateTranscodingsTemplate): `body`. */
+export type UpdateTranscodingsTemplateParams = { body: UpdateTranscodingsTemplateBody };
+
+const updateTranscodingsTemplateRules: ParameterRules = {
+  body: { in: 'body', required: true },
+};
+
+const updateTranscodingsTemplateBody: BodyShape = { k: 'object', props: { domain: { k: 'string' }, app_name: { k: 'string' }, trans_type: { k: 'string', enum: ['play', 'publish'] }, quality_info: { k: 'array', items: { k: 'object', props: { templateName: { k: 'string' }, quality: { k: 'string', enum: ['lud', 'lhd', 'lsd', 'lld', 'userdefine'] }, PVC: { k: 'string', enum: ['on', 'off'] }, hdlb: { k: 'string', enum: ['on', 'off'] }, codec: { k: 'string', enum: ['H264', 'H265'] }, width: { k: 'integer' }, height: { k: 'integer' }, bitrate: { k: 'integer' }, video_frame_rate: { k: 'integer' }, protocol: { k: 'string', enum: ['RTMP', 'HLS', 'DASH'] }, iFrameInterval: { k: 'integer' }, gop: { k: 'integer' }, bitrate_adaptive: { k: 'string', enum: ['off', 'minimum', 'adaptive'] }, i_frame_policy: { k: 'string', enum: ['auto', 'strictSync'] } }, req: ['quality', 'bitrate'] } } }, req: ['domain', 'app_name', 'quality_info'] };
+
+/** What `updateTranscodingsTemplate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type UpdateTranscodingsTemplateResult = FetchResponse<operations['UpdateTranscodingsTemplate'], {}, `${string}/${string}`>;
+
+/**
+ * Replace transcoding templates.
+ *
+ * `PUT /v1/{project_id}/template/transcodings`
+ */
+export async function updateTranscodingsTemplate(client: LiveBareClient, params: UpdateTranscodingsTemplateParams, init?: CallOptions): Promise<UpdateTranscodingsTemplateResult> {
+  checkParameters('UpdateTranscodingsTemplate', updateTranscodingsTemplateRules, params);
+  checkBody('UpdateTranscodingsTemplate', updateTranscodingsTemplateBody, params.body);
+  const { body } = params;
+  return send(client, { method: 'PUT', path: '/v1/{project_id}/template/transcodings', pathParams: { project_id: client.projectId }, body }, init) as Promise<UpdateTranscodingsTemplateResult>;
+}
+
+/** Request body of `createTranscodingsTemplate`. */
+export type CreateTranscodingsTemplateBody = NonNullable<operations['CreateTranscodingsTemplate']['requestBody']>['content']['application/json'];
+
+/** Parameters of `createTranscodingsTemplate` (CreateTranscodingsTemplate): `body`. */
+export type CreateTranscodingsTemplateParams = { body: CreateTranscodingsTemplateBody };
+
+const createTranscodingsTemplateRules: ParameterRules = {
+  body: { in: 'body', required: true },
+};
+
+const createTranscodingsTemplateBody: BodyShape = { k: 'object', props: { domain: { k: 'string' }, app_name: { k: 'string' }, trans_type: { k: 'string', enum: ['play', 'publish'] }, quality_info: { k: 'array', items: { k: 'object', props: { templateName: { k: 'string' }, quality: { k: 'string', enum: ['lud', 'lhd', 'lsd', 'lld', 'userdefine'] }, PVC: { k: 'string', enum: ['on', 'off'] }, hdlb: { k: 'string', enum: ['on', 'off'] }, codec: { k: 'string', enum: ['H264', 'H265'] }, width: { k: 'integer' }, height: { k: 'integer' }, bitrate: { k: 'integer' }, video_frame_rate: { k: 'integer' }, protocol: { k: 'string', enum: ['RTMP', 'HLS', 'DASH'] }, iFrameInterval: { k: 'integer' }, gop: { k: 'integer' }, bitrate_adaptive: { k: 'string', enum: ['off', 'minimum', 'adaptive'] }, i_frame_policy: { k: 'string', enum: ['auto', 'strictSync'] } }, req: ['quality', 'bitrate'] } } }, req: ['domain', 'app_name', 'quality_info'] };
+
+/** What `createTranscodingsTemplate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreateTranscodingsTemplateResult = FetchResponse<operations['CreateTranscodingsTemplate'], {}, `${string}/${string}`>;
+
+/**
+ * Create transcoding templates.
+ *
+ * `POST /v1/{project_id}/template/transcodings`
+ */
+export async function createTranscodingsTemplate(client: LiveBareClient, params: CreateTranscodingsTemplateParams, init?: CallOptions): Promise<CreateTranscodingsTemplateResult> {
+  checkParameters('CreateTranscodingsTemplate', createTranscodingsTemplateRules, params);
+  checkBody('CreateTranscodingsTemplate', createTranscodingsTemplateBody, params.body);
+  const { body } = params;
+  return send(client, { method: 'POST', path: '/v1/{project_id}/template/transcodings', pathParams: { project_id: client.projectId }, body }, init) as Promise<CreateTranscodingsTemplateResult>;
+}
+
+/** Parameters of `deleteTranscodingsTemplate` (DeleteTranscodingsTemplate): `domain`, `app_name`. */
+export type DeleteTranscodingsTemplateParams = NonNullable<operations['DeleteTranscodingsTemplate']['parameters']['query']>;
+
+const deleteTranscodingsTemplateRules: ParameterRules = {
+  domain: { in: 'query', type: 'string', required: true },
+  app_name: { in: 'query', type: 'string', required: true },
+};
+
+/** What `deleteTranscodingsTemplate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type DeleteTranscodingsTemplateResult = FetchResponse<operations['DeleteTranscodingsTemplate'], {}, `${string}/${string}`>;
+
+/**
+ * Delete transcoding templates.
+ *
+ * `DELETE /v1/{project_id}/template/transcodings`
+ */
+export async function deleteTranscodingsTemplate(client: LiveBareClient, params: DeleteTranscodingsTemplateParams, init?: CallOptions): Promise<DeleteTranscodingsTemplateResult> {
+  checkParameters('DeleteTranscodingsTemplate', deleteTranscodingsTemplateRules, params);
+  const { domain, app_name } = params;
+  return send(client, { method: 'DELETE', path: '/v1/{project_id}/template/transcodings', pathParams: { project_id: client.projectId }, query: { domain, app_name } }, init) as Promise<DeleteTranscodingsTemplateResult>;
+}
+
+/** Parameters of `listWatermarkRule` (ListWatermarkRule): `template_id`, `domain`, `app`, `channel_id`, `stream`, `offset`, `limit`. */
+export type ListWatermarkRuleParams = NonNullable<operations['ListWatermarkRule']['parameters']['query']>;
+
+const listWatermarkRuleRules: ParameterRules = {
+  template_id: { in: 'query', type: 'string' },
+  domain: { in: 'query', type: 'string' },
+  app: { in: 'query', type: 'string' },
+  channel_id: { in: 'query', type: 'string' },
+  stream: { in: 'query', type: 'string' },
+  offset: { in: 'query', type: 'integer' },
+  limit: { in: 'query', type: 'integer' },
+};
+
+/** What `listWatermarkRule` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListWatermarkRuleResult = FetchResponse<operations['ListWatermarkRule'], {}, `${string}/${string}`>;
+
+/**
+ * List watermark rules.
+ *
+ * `GET /v1/{project_id}/watermark/rules`
+ */
+export async function listWatermarkRule(client: LiveBareClient, params: ListWatermarkRuleParams = {}, init?: CallOptions): Promise<ListWatermarkRuleResult> {
+  checkParameters('ListWatermarkRule', listWatermarkRuleRules, params);
+  const { template_id, domain, app, channel_id, stream, offset, limit } = params;
+  return send(client, { method: 'GET', path: '/v1/{project_id}/watermark/rules', pathParams: { project_id: client.projectId }, query: { template_id, domain, app, channel_id, stream, offset, limit } }, init) as Promise<ListWatermarkRuleResult>;
+}
+
+/** Request body of `createWatermarkRule`. */
+export type CreateWatermarkRuleBody = NonNullable<operations['CreateWatermarkRule']['requestBody']>['content']['application/json'];
+
+/** Parameters of `createWatermarkRule` (CreateWatermarkRule): `body`. */
+export type CreateWatermarkRuleParams = { body: CreateWatermarkRuleBody };
+
+const createWatermarkRuleRules: ParameterRules = {
+  body: { in: 'body', required: true },
+};
+
+const createWatermarkRuleBody: BodyShape = { k: 'object', props: { rule_name: { k: 'string' }, template_id: { k: 'string' }, domain: { k: 'string' }, app: { k: 'string' }, stream: { k: 'string' }, location: { k: 'object', props: { location: { k: 'string', enum: ['TOPLEFT', 'TOPRIGHT', 'BOTTOMLEFT', 'BOTTOMRIGHT', 'RANDOM'] }, x_offset: { k: 'number' }, y_offset: { k: 'number' } } }, channel_id: { k: 'string' }, transcode_template_name: { k: 'string' } }, req: ['template_id', 'domain'] };
+
+/** What `createWatermarkRule` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreateWatermarkRuleResult = FetchResponse<operations['CreateWatermarkRule'], {}, `${string}/${string}`>;
+
+/**
+ * Create a watermark rule.
+ *
+ * `POST /v1/{project_id}/watermark/rules`
+ */
+export async function createWatermarkRule(client: LiveBareClient, params: CreateWatermarkRuleParams, init?: CallOptions): Promise<CreateWatermarkRuleResult> {
+  checkParameters('CreateWatermarkRule', createWatermarkRuleRules, params);
+  checkBody('CreateWatermarkRule', createWatermarkRuleBody, params.body);
+  const { body } = params;
+  return send(client, { method: 'POST', path: '/v1/{project_id}/watermark/rules', pathParams: { project_id: client.projectId }, body }, init) as Promise<CreateWatermarkRuleResult>;
+}
+
+/** Parameters of `showWatermarkRule` (ShowWatermarkRule): `id`. */
+export type ShowWatermarkRuleParams = Omit<operations['ShowWatermarkRule']['parameters']['path'], 'project_id'>;
+
+const showWatermarkRuleRules: ParameterRules = {
+  id: { in: 'path', type: 'string', required: true },
+};
+
+/** What `showWatermarkRule` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ShowWatermarkRuleResult = FetchResponse<operations['ShowWatermarkRule'], {}, `${string}/${string}`>;
+
+/**
+ * Show a watermark rule.
+ *
+ * `GET /v1/{project_id}/watermark/rules/{id}`
+ */
+export async function showWatermarkRule(client: LiveBareClient, params: ShowWatermarkRuleParams, init?: CallOptions): Promise<ShowWatermarkRuleResult> {
+  checkParameters('ShowWatermarkRule', showWatermarkRuleRules, params);
+  const { id } = params;
+  return send(client, { method: 'GET', path: '/v1/{project_id}/watermark/rules/{id}', pathParams: { project_id: client.projectId, id } }, init) as Promise<ShowWatermarkRuleResult>;
+}
+
+/** Request body of `updateWatermarkRule`. */
+export type UpdateWatermarkRuleBody = NonNullable<operations['UpdateWatermarkRule']['requestBody']>['content']['application/json'];
+
+/** Parameters of `updateWatermarkRule` (UpdateWatermarkRule): `id`, `body`. */
+export type UpdateWatermarkRuleParams = Omit<operations['UpdateWatermarkRule']['parameters']['path'], 'project_id'> & { body: UpdateWatermarkRuleBody };
+
+const updateWatermarkRuleRules: ParameterRules = {
+  id: { in: 'path', type: 'string', required: true },
+  body: { in: 'body', required: true },
+};
+
+const updateWatermarkRuleBody: BodyShape = { k: 'object', props: { rule_name: { k: 'string' }, location: { k: 'object', props: { location: { k: 'string', enum: ['TOPLEFT', 'TOPRIGHT', 'BOTTOMLEFT', 'BOTTOMRIGHT', 'RANDOM'] }, x_offset: { k: 'number' }, y_offset: { k: 'number' } } } }, req: ['location'] };
+
+/** What `updateWatermarkRule` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type UpdateWatermarkRuleResult = FetchResponse<operations['UpdateWatermarkRule'], {}, `${string}/${string}`>;
+
+/**
+ * Update a watermark rule.
+ *
+ * `PUT /v1/{project_id}/watermark/rules/{id}`
+ */
+export async function updateWatermarkRule(client: LiveBareClient, params: UpdateWatermarkRuleParams, init?: CallOptions): Promise<UpdateWatermarkRuleResult> {
+  checkParameters('UpdateWatermarkRule', updateWatermarkRuleRules, params);
+  checkBody('UpdateWatermarkRule', updateWatermarkRuleBody, params.body);
+  const { id, body } = params;
+  return send(client, { method: 'PUT', path: '/v1/{project_id}/watermark/rules/{id}', pathParams: { project_id: client.projectId, id }, body }, init) as Promise<UpdateWatermarkRuleResult>;
+}
+
+/** Parameters of `deleteWatermarkRule` (DeleteWatermarkRule): `id`. */
+export type DeleteWatermarkRuleParams = Omit<operations['DeleteWatermarkRule']['parameters']['path'], 'project_id'>;
+
+const deleteWatermarkRuleRules: ParameterRules = {
+  id: { in: 'path', type: 'string', required: true },
+};
+
+/** What `deleteWatermarkRule` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type DeleteWatermarkRuleResult = FetchResponse<operations['DeleteWatermarkRule'], {}, `${string}/${string}`>;
+
+/**
+ * Delete a watermark rule.
+ *
+ * `DELETE /v1/{project_id}/watermark/rules/{id}`
+ */
+export async function deleteWatermarkRule(client: LiveBareClient, params: DeleteWatermarkRuleParams, init?: CallOptions): Promise<DeleteWatermarkRuleResult> {
+  checkParameters('DeleteWatermarkRule', deleteWatermarkRuleRules, params);
+  const { id } = params;
+  return send(client, { method: 'DELETE', path: '/v1/{project_id}/watermark/rules/{id}', pathParams: { project_id: client.projectId, id } }, init) as Promise<DeleteWatermarkRuleResult>;
+}
+
+/** Parameters of `listWatermarkTemplate` (ListWatermarkTemplate): `name`, `scene`, `offset`, `limit`. */
+export type ListWatermarkTemplateParams = NonNullable<operations['ListWatermarkTemplate']['parameters']['query']>;
+
+const listWatermarkTemplateRules: ParameterRules = {
+  name: { in: 'query', type: 'string' },
+  scene: { in: 'query', type: 'string', enum: ['cloud_live', 'media_live'] },
+  offset: { in: 'query', type: 'integer' },
+  limit: { in: 'query', type: 'integer' },
+};
+
+/** What `listWatermarkTemplate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListWatermarkTemplateResult = FetchResponse<operations['ListWatermarkTemplate'], {}, `${string}/${string}`>;
+
+/**
+ * List watermark templates.
+ *
+ * `GET /v1/{project_id}/watermark/templates`
+ */
+export async function listWatermarkTemplate(client: LiveBareClient, params: ListWatermarkTemplateParams = {}, init?: CallOptions): Promise<ListWatermarkTemplateResult> {
+  checkParameters('ListWatermarkTemplate', listWatermarkTemplateRules, params);
+  const { name, scene, offset, limit } = params;
+  return send(client, { method: 'GET', path: '/v1/{project_id}/watermark/templates', pathParams: { project_id: client.projectId }, query: { name, scene, offset, limit } }, init) as Promise<ListWatermarkTemplateResult>;
+}
+
+/** Request body of `createWatermarkTemplate`. */
+export type CreateWatermarkTemplateBody = NonNullable<operations['CreateWatermarkTemplate']['requestBody']>['content']['application/json'];
+
+/** Parameters of `createWatermarkTemplate` (CreateWatermarkTemplate): `body`. */
+export type CreateWatermarkTemplateParams = { body: CreateWatermarkTemplateBody };
+
+const createWatermarkTemplateRules: ParameterRules = {
+  body: { in: 'body', required: true },
+};
+
+const createWatermarkTemplateBody: BodyShape = { k: 'object', props: { name: { k: 'string' }, type: { k: 'integer' }, description: { k: 'string' }, picture_url: { k: 'string' }, width: { k: 'number' }, height: { k: 'number' }, location: { k: 'object', props: { location: { k: 'string', enum: ['TOPLEFT', 'TOPRIGHT', 'BOTTOMLEFT', 'BOTTOMRIGHT', 'RANDOM'] }, x_offset: { k: 'number' }, y_offset: { k: 'number' } } }, text: { k: 'object', props: { format: { k: 'string' }, font_color: { k: 'string' }, font_size: { k: 'integer' }, font: { k: 'string' }, time_zone: { k: 'string' }, shadow_color: { k: 'string' }, location: { k: 'object', props: { location: { k: 'string', enum: ['TOPLEFT', 'TOPRIGHT', 'BOTTOMLEFT', 'BOTTOMRIGHT', 'RANDOM'] }, x_offset: { k: 'number' }, y_offset: { k: 'number' } } } }, req: ['format', 'location'] }, scene: { k: 'string', enum: ['cloud_live', 'media_live'] } }, req: ['name'] };
+
+/** What `createWatermarkTemplate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreateWatermarkTemplateResult = FetchResponse<operations['CreateWatermarkTemplate'], {}, `${string}/${string}`>;
+
+/**
+ * Create a watermark template.
+ *
+ * `POST /v1/{project_id}/watermark/templates`
+ */
+export async function createWatermarkTemplate(client: LiveBareClient, params: CreateWatermarkTemplateParams, init?: CallOptions): Promise<CreateWatermarkTemplateResult> {
+  checkParameters('CreateWatermarkTemplate', createWatermarkTemplateRules, params);
+  checkBody('CreateWatermarkTemplate', createWatermarkTemplateBody, params.body);
+  const { body } = params;
+  return send(client, { method: 'POST', path: '/v1/{project_id}/watermark/templates', pathParams: { project_id: client.projectId }, body }, init) as Promise<CreateWatermarkTemplateResult>;
+}
+
+/** Parameters of `showWatermarkTemplate` (ShowWatermarkTemplate): `id`. */
+export type ShowWatermarkTemplateParams = Omit<operations['ShowWatermarkTemplate']['parameters']['path'], 'project_id'>;
+
+const showWatermarkTemplateRules: ParameterRules = {
+  id: { in: 'path', type: 'string', required: true },
+};
+
+/** What `showWatermarkTemplate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ShowWatermarkTemplateResult = FetchResponse<operations['ShowWatermarkTemplate'], {}, `${string}/${string}`>;
+
+/**
+ * Show a watermark template.
+ *
+ * `GET /v1/{project_id}/watermark/templates/{id}`
+ */
+export async function showWatermarkTemplate(client: LiveBareClient, params: ShowWatermarkTemplateParams, init?: CallOptions): Promise<ShowWatermarkTemplateResult> {
+  checkParameters('ShowWatermarkTemplate', showWatermarkTemplateRules, params);
+  const { id } = params;
+  return send(client, { method: 'GET', path: '/v1/{project_id}/watermark/templates/{id}', pathParams: { project_id: client.projectId, id } }, init) as Promise<ShowWatermarkTemplateResult>;
+}
+
+/** Request body of `updateWatermarkTemplate`. */
+export type UpdateWatermarkTemplateBody = NonNullable<operations['UpdateWatermarkTemplate']['requestBody']>['content']['application/json'];
+
+/** Parameters of `updateWatermarkTemplate` (UpdateWatermarkTemplate): `id`, `body`. */
+export type UpdateWatermarkTemplateParams = Omit<operations['UpdateWatermarkTemplate']['parameters']['path'], 'project_id'> & { body: UpdateWatermarkTemplateBody };
+
+const updateWatermarkTemplateRules: ParameterRules = {
+  id: { in: 'path', type: 'string', required: true },
+  body: { in: 'body', required: true },
+};
+
+const updateWatermarkTemplateBody: BodyShape = { k: 'object', props: { name: { k: 'string' }, type: { k: 'integer' }, description: { k: 'string' }, picture_url: { k: 'string' }, width: { k: 'number' }, height: { k: 'number' }, location: { k: 'object', props: { location: { k: 'string', enum: ['TOPLEFT', 'TOPRIGHT', 'BOTTOMLEFT', 'BOTTOMRIGHT', 'RANDOM'] }, x_offset: { k: 'number' }, y_offset: { k: 'number' } } }, text: { k: 'object', props: { format: { k: 'string' }, font_color: { k: 'string' }, font_size: { k: 'integer' }, font: { k: 'string' }, time_zone: { k: 'string' }, shadow_color: { k: 'string' }, location: { k: 'object', props: { location: { k: 'string', enum: ['TOPLEFT', 'TOPRIGHT', 'BOTTOMLEFT', 'BOTTOMRIGHT', 'RANDOM'] }, x_offset: { k: 'number' }, y_offset: { k: 'number' } } } }, req: ['format', 'location'] }, scene: { k: 'string', enum: ['cloud_live', 'media_live'] } }, req: ['name'] };
+
+/** What `updateWatermarkTemplate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type UpdateWatermarkTemplateResult = FetchResponse<operations['UpdateWatermarkTemplate'], {}, `${string}/${string}`>;
+
+/**
+ * Replace a watermark template.
+ *
+ * `PUT /v1/{project_id}/watermark/templates/{id}`
+ */
+export async function updateWatermarkTemplate(client: LiveBareClient, params: UpdateWatermarkTemplateParams, init?: CallOptions): Promise<UpdateWatermarkTemplateResult> {
+  checkParameters('UpdateWatermarkTemplate', updateWatermarkTemplateRules, params);
+  checkBody('UpdateWatermarkTemplate', updateWatermarkTemplateBody, params.body);
+  const { id, body } = params;
+  return send(client, { method: 'PUT', path: '/v1/{project_id}/watermark/templates/{id}', pathParams: { project_id: client.projectId, id }, body }, init) as Promise<UpdateWatermarkTemplateResult>;
+}
+
+/** Parameters of `deleteWatermarkTemplate` (DeleteWatermarkTemplate): `id`. */
+export type DeleteWatermarkTemplateParams = Omit<operations['DeleteWatermarkTemplate']['parameters']['path'], 'project_id'>;
+
+const deleteWatermarkTemplateRules: ParameterRules = {
+  id: { in: 'path', type: 'string', required: true },
+};
+
+/** What `deleteWatermarkTemplate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type DeleteWatermarkTemplateResult = FetchResponse<operations['DeleteWatermarkTemplate'], {}, `${string}/${string}`>;
+
+/**
+ * Delete a watermark template.
+ *
+ * `DELETE /v1/{project_id}/watermark/templates/{id}`
+ */
+export async function deleteWatermarkTemplate(client: LiveBareClient, params: DeleteWatermarkTemplateParams, init?: CallOptions): Promise<DeleteWatermarkTemplateResult> {
+  checkParameters('DeleteWatermarkTemplate', deleteWatermarkTemplateRules, params);
+  const { id } = params;
+  return send(client, { method: 'DELETE', path: '/v1/{project_id}/watermark/templates/{id}', pathParams: { project_id: client.projectId, id } }, init) as Promise<DeleteWatermarkTemplateResult>;
+}
+
+/** Parameters of `listStreamForbidden` (ListStreamForbidden): `domain`, `app_name`, `stream_name`, `page`, `size`. */
+export type ListStreamForbiddenParams = NonNullable<operations['ListStreamForbidden']['parameters']['query']>;
+
+const listStreamForbiddenRules: ParameterRules = {
+  domain: { in: 'query', type: 'string', required: true },
+  app_name: { in: 'query', type: 'string' },
+  stream_name: { in: 'query', type: 'string' },
+  page: { in: 'query', type: 'integer' },
+  size: { in: 'query', type: 'integer' },
+};
+
+/** What `listStreamForbidden` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListStreamForbiddenResult = FetchResponse<operations['ListStreamForbidden'], {}, `${string}/${string}`>;
+
+/**
+ * List banned streams.
+ *
+ * `GET /v1/{project_id}/stream/blocks` · IAM action `live:stream:listStreamForbidden` (Read)
+ */
+export async function listStreamForbidden(client: LiveBareClient, params: ListStreamForbiddenParams, init?: CallOptions): Promise<ListStreamForbiddenResult> {
+  checkParameters('ListStreamForbidden', listStreamForbiddenRules, params);
+  const { domain, app_name, stream_name, page, size } = params;
+  return send(client, { method: 'GET', path: '/v1/{project_id}/stream/blocks', pathParams: { project_id: client.projectId }, query: { domain, app_name, stream_name, page, size } }, init) as Promise<ListStreamForbiddenResult>;
+}
+
+/** Request body of `updateStreamForbidden`. */
+export type UpdateStreamForbiddenBody = NonNullable<operations['UpdateStreamForbidden']['requestBody']>['content']['application/json'];
+
+/** Parameters of `updateStreamForbidden` (UpdateStreamForbidden): `body`. */
+export type UpdateStreamForbiddenParams = { body: UpdateStreamForbiddenBody };
+
+const updateStreamForbiddenRules: ParameterRules = {
+  body: { in: 'body', required: true },
+};
+
+const updateStreamForbiddenBody: BodyShape = { k: 'object', props: { domain: { k: 'string' }, app_name: { k: 'string' }, stream_name: { k: 'string' }, resume_time: { k: 'string' } }, req: ['domain', 'app_name', 'stream_name'] };
+
+/** What `updateStreamForbidden` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type UpdateStreamForbiddenResult = FetchResponse<operations['UpdateStreamForbidden'], {}, `${string}/${string}`>;
+
+/**
+ * Change a stream ban.
+ *
+ * `PUT /v1/{project_id}/stream/blocks` · IAM action `live:stream:updateStreamForbidden` (Write)
+ */
+export async function updateStreamForbidden(client: LiveBareClient, params: UpdateStreamForbiddenParams, init?: CallOptions): Promise<UpdateStreamForbiddenResult> {
+  checkParameters('UpdateStreamForbidden', updateStreamForbiddenRules, params);
+  checkBody('UpdateStreamForbidden', updateStreamForbiddenBody, params.body);
+  const { body } = params;
+  return send(client, { method: 'PUT', path: '/v1/{project_id}/stream/blocks', pathParams: { project_id: client.projectId }, body }, init) as Promise<UpdateStreamForbiddenResult>;
+}
+
+/** Request body of `createStreamForbidden`. */
+export type CreateStreamForbiddenBody = NonNullable<operations['CreateStreamForbidden']['requestBody']>['content']['application/json'];
+
+/** Parameters of `createStreamForbidden` (CreateStreamForbidden): `body`. */
+export type CreateStreamForbiddenParams = { body: CreateStreamForbiddenBody };
+
+const createStreamForbiddenRules: ParameterRules = {
+  body: { in: 'body', required: true },
+};
+
+const createStreamForbiddenBody: BodyShape = { k: 'object', props: { domain: { k: 'string' }, app_name: { k: 'string' }, stream_name: { k: 'string' }, resume_time: { k: 'string' } }, req: ['domain', 'app_name', 'stream_name'] };
+
+/** What `createStreamForbidden` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreateStreamForbiddenResult = FetchResponse<operations['CreateStreamForbidden'], {}, `${string}/${string}`>;
+
+/**
+ * Ban a stream.
+ *
+ * `POST /v1/{project_id}/stream/blocks`
+ */
+export async function createStreamForbidden(client: LiveBareClient, params: CreateStreamForbiddenParams, init?: CallOptions): Promise<CreateStreamForbiddenResult> {
+  checkParameters('CreateStreamForbidden', createStreamForbiddenRules, params);
+  checkBody('CreateStreamForbidden', createStreamForbiddenBody, params.body);
+  const { body } = params;
+  return send(client, { method: 'POST', path: '/v1/{project_id}/stream/blocks', pathParams: { project_id: client.projectId }, body }, init) as Promise<CreateStreamForbiddenResult>;
+}
+
+/** Parameters of `deleteStreamForbidden` (DeleteStreamForbidden): `domain`, `app_name`, `stream_name`. */
+export type DeleteStreamForbiddenParams = NonNullable<operations['DeleteStreamForbidden']['parameters']['query']>;
+
+const deleteStreamForbiddenRules: ParameterRules = {
+  domain: { in: 'query', type: 'string', required: true },
+  app_name: { in: 'query', type: 'string', required: true },
+  stream_name: { in: 'query', type: 'string', required: true },
+};
+
+/** What `deleteStreamForbidden` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type DeleteStreamForbiddenResult = FetchResponse<operations['DeleteStreamForbidden'], {}, `${string}/${string}`>;
+
+/**
+ * Lift a stream ban.
+ *
+ * `DELETE /v1/{project_id}/stream/blocks` · IAM action `live:stream:deleteStreamForbidden` (Write)
+ */
+export async function deleteStreamForbidden(client: LiveBareClient, params: DeleteStreamForbiddenParams, init?: CallOptions): Promise<DeleteStreamForbiddenResult> {
+  checkParameters('DeleteStreamForbidden', deleteStreamForbiddenRules, params);
+  const { domain, app_name, stream_name } = params;
+  return send(client, { method: 'DELETE', path: '/v1/{project_id}/stream/blocks', pathParams: { project_id: client.projectId }, query: { domain, app_name, stream_name } }, init) as Promise<DeleteStreamForbiddenResult>;
+}
+
+/** Request body of `createStreamForbiddenOnce`. */
+export type CreateStreamForbiddenOnceBody = NonNullable<operations['CreateStreamForbiddenOnce']['requestBody']>['content']['application/json'];
+
+/** Parameters of `createStreamForbiddenOnce` (CreateStreamForbiddenOnce): `body`. */
+export type CreateStreamForbiddenOnceParams = { body: CreateStreamForbiddenOnceBody };
+
+const createStreamForbiddenOnceRules: ParameterRules = {
+  body: { in: 'body', required: true },
+};
+
+const createStreamForbiddenOnceBody: BodyShape = { k: 'object', props: { domain: { k: 'string' }, app_name: { k: 'string' }, stream_name: { k: 'string' } }, req: ['domain', 'app_name', 'stream_name'] };
+
+/** What `createStreamForbiddenOnce` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreateStreamForbiddenOnceResult = FetchResponse<operations['CreateStreamForbiddenOnce'], {}, `${string}/${string}`>;
+
+/**
+ * Cut off a stream once.
+ *
+ * `POST /v1/{project_id}/stream/block-once` · IAM action `live:stream:createStreamForbiddenOnce` (Write)
+ */
+export async function createStreamForbiddenOnce(client: LiveBareClient, params: CreateStreamForbiddenOnceParams, init?: CallOptions): Promise<CreateStreamForbiddenOnceResult> {
+  checkParameters('CreateStreamForbiddenOnce', createStreamForbiddenOnceRules, params);
+  checkBody('CreateStreamForbiddenOnce', createStreamForbiddenOnceBody, params.body);
+  const { body } = params;
+  return send(client, { method: 'POST', path: '/v1/{project_id}/stream/block-once', pathParams: { project_id: client.projectId }, body }, init) as Promise<CreateStreamForbiddenOnceResult>;
+}
+
+/** Request body of `updateObsBucketAuthorityPublic`. */
+export type UpdateObsBucketAuthorityPublicBody = NonNullable<operations['UpdateObsBucketAuthorityPublic']['requestBody']>['content']['application/json'];
+
+/** Parameters of `updateObsBucketAuthorityPublic` (UpdateObsBucketAuthorityPublic): `body`. */
+export type UpdateObsBucketAuthorityPublicParams = { body: UpdateObsBucketAuthorityPublicBody };
+
+const updateObsBucketAuthorityPublicRules: ParameterRules = {
+  body: { in: 'body', required: true },
+};
+
+const updateObsBucketAuthorityPublicBody: BodyShape = { k: 'object', props: { bucket: { k: 'string' }, operation: { k: 'integer', enum: [0, 1] } }, req: ['bucket', 'operation'] };
+
+/** What `updateObsBucketAuthorityPublic` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type UpdateObsBucketAuthorityPublicResult = FetchResponse<operations['UpdateObsBucketAuthorityPublic'], {}, `${string}/${string}`>;
+
+/**
+ * Grant or withdraw Live's access to an OBS bucket.
+ *
+ * `PUT /v1/{project_id}/obs/authority`
+ */
+export async function updateObsBucketAuthorityPublic(client: LiveBareClient, params: UpdateObsBucketAuthorityPublicParams, init?: CallOptions): Promise<UpdateObsBucketAuthorityPublicResult> {
+  checkParameters('UpdateObsBucketAuthorityPublic', updateObsBucketAuthorityPublicRules, params);
+  checkBody('UpdateObsBucketAuthorityPublic', updateObsBucketAuthorityPublicBody, params.body);
+  const { body } = params;
+  return send(client, { method: 'PUT', path: '/v1/{project_id}/obs/authority', pathParams: { project_id: client.projectId }, body }, init) as Promise<UpdateObsBucketAuthorityPublicResult>;
+}
+
+/** Parameters of `listLiveSampleLogs` (ListLiveSampleLogs): `play_domain`, `start_time`, `end_time`. */
+export type ListLiveSampleLogsParams = NonNullable<operations['ListLiveSampleLogs']['parameters']['query']>;
+
+const listLiveSampleLogsRules: ParameterRules = {
+  play_domain: { in: 'query', type: 'string', required: true },
+  start_time: { in: 'query', type: 'string', required: true },
+  end_time: { in: 'query', type: 'string', required: true },
+};
+
+/** What `listLiveSampleLogs` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListLiveSampleLogsResult = FetchResponse<operations['ListLiveSampleLogs'], {}, `${string}/${string}`>;
+
+/**
+ * List playback log files.
+ *
+ * `GET /v1/{project_id}/logs` · IAM action `live:logs:listLog` (Read)
+ */
+export async function listLiveSampleLogs(client: LiveBareClient, params: ListLiveSampleLogsParams, init?: CallOptions): Promise<ListLiveSampleLogsResult> {
+  checkParameters('ListLiveSampleLogs', listLiveSampleLogsRules, params);
+  const { play_domain, start_time, end_time } = params;
+  return send(client, { method: 'GET', path: '/v1/{project_id}/logs', pathParams: { project_id: client.projectId }, query: { play_domain, start_time, end_time } }, init) as Promise<ListLiveSampleLogsResult>;
+}
+
 /** One page of `listPullTasks`: the whole response body. */
 export type ListPullTasksPage = NonNullable<Awaited<ReturnType<typeof listPullTasks>>['data']>;
 /** One item of `listPullTasks`'s `task_infos`. */
@@ -2141,6 +2711,78 @@ const listLiveStreamsOnlinePagination: PaginationSpec = { scheme: 'offset', item
  */
 export function paginateListLiveStreamsOnline(client: LiveBareClient, params: ListLiveStreamsOnlineParams, options?: PaginateOptions): PagedIterable<ListLiveStreamsOnlineItem, ListLiveStreamsOnlinePage> {
   return paginate('ListLiveStreamsOnline', (page, init) => listLiveStreamsOnline(client, page, init), listLiveStreamsOnlinePagination, params, options);
+}
+
+/** One page of `showTranscodingsTemplate`: the whole response body. */
+export type ShowTranscodingsTemplatePage = NonNullable<Awaited<ReturnType<typeof showTranscodingsTemplate>>['data']>;
+/** One item of `showTranscodingsTemplate`'s `templates`. */
+export type ShowTranscodingsTemplateItem = NonNullable<NonNullable<ShowTranscodingsTemplatePage>['templates']>[number];
+
+const showTranscodingsTemplatePagination: PaginationSpec = { scheme: 'page', items: 'templates', page: 'page', size: 'size', firstPage: 0, total: 'total' };
+
+/**
+ * Every item of `showTranscodingsTemplate` across pages (page paging, from the spec's `x-pagination`);
+ * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ *
+ * @example
+ * for await (const item of paginateShowTranscodingsTemplate(client, {})) console.log(item);
+ */
+export function paginateShowTranscodingsTemplate(client: LiveBareClient, params: ShowTranscodingsTemplateParams, options?: PaginateOptions): PagedIterable<ShowTranscodingsTemplateItem, ShowTranscodingsTemplatePage> {
+  return paginate('ShowTranscodingsTemplate', (page, init) => showTranscodingsTemplate(client, page, init), showTranscodingsTemplatePagination, params, options);
+}
+
+/** One page of `listWatermarkRule`: the whole response body. */
+export type ListWatermarkRulePage = NonNullable<Awaited<ReturnType<typeof listWatermarkRule>>['data']>;
+/** One item of `listWatermarkRule`'s `rules_infos`. */
+export type ListWatermarkRuleItem = NonNullable<NonNullable<ListWatermarkRulePage>['rules_infos']>[number];
+
+const listWatermarkRulePagination: PaginationSpec = { scheme: 'offset', items: 'rules_infos', offset: 'offset', limit: 'limit', total: 'total' };
+
+/**
+ * Every item of `listWatermarkRule` across pages (offset paging, from the spec's `x-pagination`);
+ * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ *
+ * @example
+ * for await (const item of paginateListWatermarkRule(client, {})) console.log(item);
+ */
+export function paginateListWatermarkRule(client: LiveBareClient, params: ListWatermarkRuleParams = {}, options?: PaginateOptions): PagedIterable<ListWatermarkRuleItem, ListWatermarkRulePage> {
+  return paginate('ListWatermarkRule', (page, init) => listWatermarkRule(client, page, init), listWatermarkRulePagination, params, options);
+}
+
+/** One page of `listWatermarkTemplate`: the whole response body. */
+export type ListWatermarkTemplatePage = NonNullable<Awaited<ReturnType<typeof listWatermarkTemplate>>['data']>;
+/** One item of `listWatermarkTemplate`'s `template_infos`. */
+export type ListWatermarkTemplateItem = NonNullable<NonNullable<ListWatermarkTemplatePage>['template_infos']>[number];
+
+const listWatermarkTemplatePagination: PaginationSpec = { scheme: 'offset', items: 'template_infos', offset: 'offset', limit: 'limit', total: 'total' };
+
+/**
+ * Every item of `listWatermarkTemplate` across pages (offset paging, from the spec's `x-pagination`);
+ * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ *
+ * @example
+ * for await (const item of paginateListWatermarkTemplate(client, {})) console.log(item);
+ */
+export function paginateListWatermarkTemplate(client: LiveBareClient, params: ListWatermarkTemplateParams = {}, options?: PaginateOptions): PagedIterable<ListWatermarkTemplateItem, ListWatermarkTemplatePage> {
+  return paginate('ListWatermarkTemplate', (page, init) => listWatermarkTemplate(client, page, init), listWatermarkTemplatePagination, params, options);
+}
+
+/** One page of `listStreamForbidden`: the whole response body. */
+export type ListStreamForbiddenPage = NonNullable<Awaited<ReturnType<typeof listStreamForbidden>>['data']>;
+/** One item of `listStreamForbidden`'s `blocks`. */
+export type ListStreamForbiddenItem = NonNullable<NonNullable<ListStreamForbiddenPage>['blocks']>[number];
+
+const listStreamForbiddenPagination: PaginationSpec = { scheme: 'page', items: 'blocks', page: 'page', size: 'size', firstPage: 0, total: 'total' };
+
+/**
+ * Every item of `listStreamForbidden` across pages (page paging, from the spec's `x-pagination`);
+ * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ *
+ * @example
+ * for await (const item of paginateListStreamForbidden(client, {})) console.log(item);
+ */
+export function paginateListStreamForbidden(client: LiveBareClient, params: ListStreamForbiddenParams, options?: PaginateOptions): PagedIterable<ListStreamForbiddenItem, ListStreamForbiddenPage> {
+  return paginate('ListStreamForbidden', (page, init) => listStreamForbidden(client, page, init), listStreamForbiddenPagination, params, options);
 }
 
 /** What `waitForFlow` resolves with: the task as `showFlowDetail` reports it. */
@@ -2687,6 +3329,153 @@ export function createLiveClient(options: LiveClientOptions) {
      * `GET /v1/{project_id}/realtime/streams`
      */
     listLiveStreamsOnline: (params: ListLiveStreamsOnlineParams, init?: CallOptions) => listLiveStreamsOnline(client, params, init),
+
+    /**
+     * Show transcoding templates.
+     *
+     * `GET /v1/{project_id}/template/transcodings`
+     */
+    showTranscodingsTemplate: (params: ShowTranscodingsTemplateParams, init?: CallOptions) => showTranscodingsTemplate(client, params, init),
+
+    /**
+     * Replace transcoding templates.
+     *
+     * `PUT /v1/{project_id}/template/transcodings`
+     */
+    updateTranscodingsTemplate: (params: UpdateTranscodingsTemplateParams, init?: CallOptions) => updateTranscodingsTemplate(client, params, init),
+
+    /**
+     * Create transcoding templates.
+     *
+     * `POST /v1/{project_id}/template/transcodings`
+     */
+    createTranscodingsTemplate: (params: CreateTranscodingsTemplateParams, init?: CallOptions) => createTranscodingsTemplate(client, params, init),
+
+    /**
+     * Delete transcoding templates.
+     *
+     * `DELETE /v1/{project_id}/template/transcodings`
+     */
+    deleteTranscodingsTemplate: (params: DeleteTranscodingsTemplateParams, init?: CallOptions) => deleteTranscodingsTemplate(client, params, init),
+
+    /**
+     * List watermark rules.
+     *
+     * `GET /v1/{project_id}/watermark/rules`
+     */
+    listWatermarkRule: (params: ListWatermarkRuleParams = {}, init?: CallOptions) => listWatermarkRule(client, params, init),
+
+    /**
+     * Create a watermark rule.
+     *
+     * `POST /v1/{project_id}/watermark/rules`
+     */
+    createWatermarkRule: (params: CreateWatermarkRuleParams, init?: CallOptions) => createWatermarkRule(client, params, init),
+
+    /**
+     * Show a watermark rule.
+     *
+     * `GET /v1/{project_id}/watermark/rules/{id}`
+     */
+    showWatermarkRule: (params: ShowWatermarkRuleParams, init?: CallOptions) => showWatermarkRule(client, params, init),
+
+    /**
+     * Update a watermark rule.
+     *
+     * `PUT /v1/{project_id}/watermark/rules/{id}`
+     */
+    updateWatermarkRule: (params: UpdateWatermarkRuleParams, init?: CallOptions) => updateWatermarkRule(client, params, init),
+
+    /**
+     * Delete a watermark rule.
+     *
+     * `DELETE /v1/{project_id}/watermark/rules/{id}`
+     */
+    deleteWatermarkRule: (params: DeleteWatermarkRuleParams, init?: CallOptions) => deleteWatermarkRule(client, params, init),
+
+    /**
+     * List watermark templates.
+     *
+     * `GET /v1/{project_id}/watermark/templates`
+     */
+    listWatermarkTemplate: (params: ListWatermarkTemplateParams = {}, init?: CallOptions) => listWatermarkTemplate(client, params, init),
+
+    /**
+     * Create a watermark template.
+     *
+     * `POST /v1/{project_id}/watermark/templates`
+     */
+    createWatermarkTemplate: (params: CreateWatermarkTemplateParams, init?: CallOptions) => createWatermarkTemplate(client, params, init),
+
+    /**
+     * Show a watermark template.
+     *
+     * `GET /v1/{project_id}/watermark/templates/{id}`
+     */
+    showWatermarkTemplate: (params: ShowWatermarkTemplateParams, init?: CallOptions) => showWatermarkTemplate(client, params, init),
+
+    /**
+     * Replace a watermark template.
+     *
+     * `PUT /v1/{project_id}/watermark/templates/{id}`
+     */
+    updateWatermarkTemplate: (params: UpdateWatermarkTemplateParams, init?: CallOptions) => updateWatermarkTemplate(client, params, init),
+
+    /**
+     * Delete a watermark template.
+     *
+     * `DELETE /v1/{project_id}/watermark/templates/{id}`
+     */
+    deleteWatermarkTemplate: (params: DeleteWatermarkTemplateParams, init?: CallOptions) => deleteWatermarkTemplate(client, params, init),
+
+    /**
+     * List banned streams.
+     *
+     * `GET /v1/{project_id}/stream/blocks` · IAM action `live:stream:listStreamForbidden` (Read)
+     */
+    listStreamForbidden: (params: ListStreamForbiddenParams, init?: CallOptions) => listStreamForbidden(client, params, init),
+
+    /**
+     * Change a stream ban.
+     *
+     * `PUT /v1/{project_id}/stream/blocks` · IAM action `live:stream:updateStreamForbidden` (Write)
+     */
+    updateStreamForbidden: (params: UpdateStreamForbiddenParams, init?: CallOptions) => updateStreamForbidden(client, params, init),
+
+    /**
+     * Ban a stream.
+     *
+     * `POST /v1/{project_id}/stream/blocks`
+     */
+    createStreamForbidden: (params: CreateStreamForbiddenParams, init?: CallOptions) => createStreamForbidden(client, params, init),
+
+    /**
+     * Lift a stream ban.
+     *
+     * `DELETE /v1/{project_id}/stream/blocks` · IAM action `live:stream:deleteStreamForbidden` (Write)
+     */
+    deleteStreamForbidden: (params: DeleteStreamForbiddenParams, init?: CallOptions) => deleteStreamForbidden(client, params, init),
+
+    /**
+     * Cut off a stream once.
+     *
+     * `POST /v1/{project_id}/stream/block-once` · IAM action `live:stream:createStreamForbiddenOnce` (Write)
+     */
+    createStreamForbiddenOnce: (params: CreateStreamForbiddenOnceParams, init?: CallOptions) => createStreamForbiddenOnce(client, params, init),
+
+    /**
+     * Grant or withdraw Live's access to an OBS bucket.
+     *
+     * `PUT /v1/{project_id}/obs/authority`
+     */
+    updateObsBucketAuthorityPublic: (params: UpdateObsBucketAuthorityPublicParams, init?: CallOptions) => updateObsBucketAuthorityPublic(client, params, init),
+
+    /**
+     * List playback log files.
+     *
+     * `GET /v1/{project_id}/logs` · IAM action `live:logs:listLog` (Read)
+     */
+    listLiveSampleLogs: (params: ListLiveSampleLogsParams, init?: CallOptions) => listLiveSampleLogs(client, params, init),
   };
 }
 

@@ -115,6 +115,8 @@ export interface paths {
          *     the response follow the official SDK (`UpdateFlowOutputRequestBody`,
          *     `ModifyFlowOutputResponse`); the 200 status is assumed by analogy with
          *     the other flow pages, and the examples are illustrative.
+         *     The ranges of `port` (1024–65535) and `min_latency` (10–15000 ms) are
+         *     the official Java SDK model's bounds.
          */
         put: operations["ModifyFlowOutput"];
         /**
@@ -130,6 +132,8 @@ export interface paths {
          *     `CreateFlowOutputResponse`); the 200 status is assumed by analogy with
          *     the other flow pages, and the examples are illustrative. The console
          *     guide allows at most 10 outputs per flow.
+         *     `port` is bounded to 1024–65535 as for updates (the official Java SDK
+         *     model `UpdateFlowOutputRequestBody`) and for flow sources.
          */
         post: operations["CreateFlowOutput"];
         /**
@@ -184,6 +188,9 @@ export interface paths {
          *     the response (`flow`, the created flow) follow the official SDK
          *     (`FlowSource`, `CreateFlowsResponse`); the 200 status is assumed by
          *     analogy with the other flow pages, and the examples are illustrative.
+         *     The ranges of a source's `source_listener_port` (1024–65535) and
+         *     `min_latency` (10–15000 ms) are the official Java SDK model
+         *     `FlowSource`'s bounds.
          */
         post: operations["CreateFlows"];
         /**
@@ -269,6 +276,8 @@ export interface paths {
          *     (`flow_id`, `source`) follow the official SDK (`FlowSource`,
          *     `ModifyFlowSourcesResponse`); the 200 status is assumed by analogy
          *     with the other flow pages, and the examples are illustrative.
+         *     The ranges of `source_listener_port` (1024–65535) and `min_latency`
+         *     (10–15000 ms) are the official Java SDK model `FlowSource`'s bounds.
          */
         put: operations["ModifyFlowSources"];
         post?: never;
@@ -1720,6 +1729,492 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/{project_id}/template/transcodings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Show transcoding templates
+         * @description Shows the transcoding templates of an ingest domain, a page of
+         *     applications at a time, or those of one application.
+         *
+         *     Written from the page "Querying Transcoding Templates" (EU site; the
+         *     update date is not in the stored copy). The stored copy of the page we
+         *     could read ends inside the `AppQualityInfo` table; the fields of each
+         *     quality follow the official SDK model `QualityInfo`. `page` is a page
+         *     number starting at 0 and `size` the page size (1–100), so the
+         *     paginator counts pages. The example is illustrative.
+         */
+        get: operations["ShowTranscodingsTemplate"];
+        /**
+         * Replace transcoding templates
+         * @description Replaces the transcoding templates of one application under an ingest
+         *     domain. The service overwrites the whole set, so `quality_info` must
+         *     list every quality the application keeps.
+         *
+         *     Written from the page "Modifying a Transcoding Template" (EU site, no
+         *     update date in the stored copy: body fields, their lengths, the 204 and
+         *     400 statuses).
+         *     The stored copies of the page we could read end inside the
+         *     `QualityInfo` table and inside the example request; the remaining
+         *     `QualityInfo` fields follow the official SDK model `QualityInfo` (with
+         *     the same bounds as for `CreateTranscodingsTemplate`), and the examples
+         *     are illustrative.
+         */
+        put: operations["UpdateTranscodingsTemplate"];
+        /**
+         * Create transcoding templates
+         * @description Sets the output qualities Live transcodes a stream into, for one
+         *     application under an ingest domain. Transcoding is billed.
+         *
+         *     Written from the page "Creating a Transcoding Template" (updated
+         *     2024-07-11). The stored copy of the page we could read ends inside the
+         *     `QualityInfo` table (at `templateName`); the other `QualityInfo`
+         *     fields, their ranges and defaults follow the official SDK model
+         *     `QualityInfo` and the sibling page "Modifying a Transcoding Template".
+         *     The official Java SDK bounds `width` and `height` to 32–3840 and
+         *     `video_frame_rate` to 0–30; here `width` and `height` also accept 0,
+         *     which the Go SDK documents as "follow the source", and
+         *     `video_frame_rate` keeps the documented 0–60. The SDK's enum for
+         *     `bitrate_adaptive` lists `minimum` and `adaptive` only, while its own
+         *     description names `off` as the default; `off` is accepted here. Its
+         *     `protocol` enum has `RTMP`, `HLS` and `DASH`, of which the description
+         *     says only `RTMP` is accepted at present.
+         *     The page's response section was not in the copy: the 201 status with
+         *     no body is assumed from the service's other create operations, and the
+         *     examples are illustrative.
+         */
+        post: operations["CreateTranscodingsTemplate"];
+        /**
+         * Delete transcoding templates
+         * @description Removes every transcoding template of one application under an ingest
+         *     domain.
+         *
+         *     We found no stored copy of this operation's page; the parameters follow
+         *     the official SDK (`DeleteTranscodingsTemplateRequest`: `domain` and
+         *     `app_name`, both required), and the 204 status with no body is assumed
+         *     from the sibling page "Modifying a Transcoding Template". The examples
+         *     are illustrative.
+         */
+        delete: operations["DeleteTranscodingsTemplate"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/watermark/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List watermark rules
+         * @description Lists the watermark rules that match the given template, domain,
+         *     application, channel or stream, a page at a time.
+         *
+         *     Written from the page "Querying Watermark Rules" (updated 2026-04-22).
+         *     The stored copies of the page we could read end inside the header
+         *     table and the response table; the fields of each rule follow the
+         *     official SDK model `WatermarkRule` and the page "Querying Watermark
+         *     Rule Configurations". The page calls `offset` the position where the
+         *     query starts (0–4096) and `limit` the number of records on each page,
+         *     the wording the service uses for item offsets, so the paginator
+         *     advances `offset` by the number of rules received. The example is
+         *     illustrative.
+         */
+        get: operations["ListWatermarkRule"];
+        put?: never;
+        /**
+         * Create a watermark rule
+         * @description Applies a watermark template to the streams of an ingest domain (all
+         *     of them, one application's, or one stream), at a position on the
+         *     output. Create the template first with `CreateWatermarkTemplate`.
+         *
+         *     We found no stored copy of this operation's page; the body and the
+         *     response follow the official SDK models `WatermarkRule` and
+         *     `CreateWatermarkRuleResponse`, with the lengths the page "Querying
+         *     Watermark Rules" gives for the same fields. The 201 status is assumed
+         *     from the service's other create operations, and the examples are
+         *     illustrative. Neither the SDK's answer nor the page "Querying
+         *     Watermark Rule Configurations" carries a rule ID, so this contract
+         *     does not say where the ID that `ShowWatermarkRule`,
+         *     `UpdateWatermarkRule` and `DeleteWatermarkRule` take comes from.
+         */
+        post: operations["CreateWatermarkRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/watermark/rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+                /**
+                 * @description ID of the watermark rule (letters, digits and hyphens).
+                 * @example 9a1c2e3f-4b5d-4e6f-8a7b-0c1d2e3f4a5b
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Show a watermark rule
+         * @description Shows one watermark rule.
+         *
+         *     Written from the page "Querying Watermark Rule Configurations"
+         *     (updated 2025-08-13). The stored copy of the page we could read ends
+         *     inside the response table (at `channel_id`); `transcode_template_name`
+         *     and the fields of `location` follow the official SDK model
+         *     `ShowWatermarkRuleResponse`. The example is illustrative.
+         */
+        get: operations["ShowWatermarkRule"];
+        /**
+         * Update a watermark rule
+         * @description Renames a watermark rule or moves its watermark.
+         *
+         *     We found no stored copy of this operation's page; the body follows the
+         *     official SDK model `ModifyWatermarkRule` (`location` required,
+         *     `rule_name` optional) and the response `UpdateWatermarkRuleResponse`
+         *     (the rule). The 200 status is assumed, and the examples are
+         *     illustrative.
+         */
+        put: operations["UpdateWatermarkRule"];
+        post?: never;
+        /**
+         * Delete a watermark rule
+         * @description Removes a watermark rule; the streams it applied to are no longer
+         *     watermarked by it.
+         *
+         *     Written from the page "Deleting a Watermark Rule" (updated 2026-04-22;
+         *     its 2025-11-06 edition gives the authorization information). The
+         *     stored copies of the page we could read end inside the 400 body table;
+         *     its fields follow the shared error body, and the example is
+         *     illustrative.
+         */
+        delete: operations["DeleteWatermarkRule"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/watermark/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List watermark templates
+         * @description Lists the watermark templates of one product (Cloud Live by default),
+         *     optionally by name, a page at a time.
+         *
+         *     We found no stored copy of this operation's page; the parameters and
+         *     the response follow the official SDK models
+         *     `ListWatermarkTemplateRequest` and `ListWatermarkTemplateResponse`.
+         *     `offset` and `limit` are described there exactly as for
+         *     `ListWatermarkRule` (position where the query starts; records on each
+         *     page, 1–100, 10 by default; the Java SDK bounds `offset` to 0–4096),
+         *     so the paginator advances `offset` by the number of templates
+         *     received. The example is illustrative.
+         */
+        get: operations["ListWatermarkTemplate"];
+        put?: never;
+        /**
+         * Create a watermark template
+         * @description Creates a watermark template: an image, a text, or both, with its size
+         *     and position on the output. Apply it to streams with
+         *     `CreateWatermarkRule`.
+         *
+         *     Written from the Chinese edition of the page "Creating a Watermark
+         *     Template" (创建水印模板), whose stored copy ends inside the body table
+         *     (at `height`): it gives `name` (mandatory, 1–255 characters), `type`
+         *     (0–2), `description` (0–512), `picture_url` (1–2048) and `width`
+         *     (0–4096). The remaining fields and the response follow the official
+         *     SDK models `WatermarkTemplate`, `WordWaterMarkInfo` and
+         *     `CreateWatermarkTemplateResponse`. The official Java SDK bounds `type`
+         *     to 0–1; the page and the Go SDK document 2 (image and text), which is
+         *     kept.
+         *     `text.font_size` (4–72) is the Java SDK's bound. The 201 status is
+         *     assumed from the service's other create operations, and the examples
+         *     are illustrative.
+         */
+        post: operations["CreateWatermarkTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/watermark/templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+                /**
+                 * @description ID of the watermark template, as returned when it was created.
+                 * @example 3f2d6c1e-8a4b-4c7d-9e10-2b5a7c9d0e11
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Show a watermark template
+         * @description Shows one watermark template.
+         *
+         *     Written from the page "Querying a Watermark Template" (EU site; the
+         *     update date is not in the stored copy). The stored copy of the page we
+         *     could read ends inside the response table (at `picture_url`); the
+         *     remaining fields follow the official SDK model
+         *     `ShowWatermarkTemplateResponse`. The example is illustrative.
+         */
+        get: operations["ShowWatermarkTemplate"];
+        /**
+         * Replace a watermark template
+         * @description Replaces the settings of a watermark template; `scene` cannot change.
+         *
+         *     We found no stored copy of this operation's page; the body follows the
+         *     official SDK model `WatermarkTemplate` (the same as for creation) and
+         *     the response `UpdateWatermarkTemplateResponse`. The 200 status is
+         *     assumed, and the examples are illustrative.
+         */
+        put: operations["UpdateWatermarkTemplate"];
+        post?: never;
+        /**
+         * Delete a watermark template
+         * @description Removes a watermark template.
+         *
+         *     We found no stored copy of this operation's page; the parameters follow
+         *     the official SDK model `DeleteWatermarkTemplateRequest`, and the 204
+         *     status with no body is assumed from the page "Deleting a Watermark
+         *     Rule". The example is illustrative.
+         */
+        delete: operations["DeleteWatermarkTemplate"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/stream/blocks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List banned streams
+         * @description Lists the banned streams of an ingest domain, optionally of one
+         *     application or one stream, a page at a time.
+         *
+         *     Written from the page "Querying Disabled Streams" (updated 2026-04-22:
+         *     parameters with their lengths and ranges; the 2025-11-06 edition gives
+         *     the authorization information, an earlier one the example request, the
+         *     `StreamForbiddenList` table and the 400 status). `page` is a page
+         *     number starting at 0 and `size` the page size (1–100), so the
+         *     paginator counts pages. The response examples are illustrative.
+         */
+        get: operations["ListStreamForbidden"];
+        /**
+         * Change a stream ban
+         * @description Changes when a banned stream may be pushed again.
+         *
+         *     Written from the page "Modifying the Attribute of a Disabled Stream"
+         *     (updated 2024-09-27; a later edition gives the authorization
+         *     information). The page's example request is printed as a POST, but
+         *     the operation is the PUT above, as the page's URI and the official SDK
+         *     say. That edition marks `X-Auth-Token` mandatory; both authentication
+         *     schemes are kept here, as on the service's other operations and as the
+         *     later edition's header table lists them.
+         */
+        put: operations["UpdateStreamForbidden"];
+        /**
+         * Ban a stream
+         * @description Keeps a stream from being pushed until a given time (seven days by
+         *     default, at most 90); a push in progress is cut off.
+         *
+         *     Written from the page "Disabling a Stream" (EU site; body fields with
+         *     their lengths, the 204 and 400 statuses) and its 2024-09-27 edition
+         *     "Disabling a Push Stream" (the example request). The stored copies end
+         *     inside the example responses; the 400 example is illustrative.
+         */
+        post: operations["CreateStreamForbidden"];
+        /**
+         * Lift a stream ban
+         * @description Lets a banned stream be pushed again.
+         *
+         *     Written from the page "Resuming a Push Stream" (updated 2024-04-11;
+         *     the EU edition "Resuming a Stream" gives the parameter lengths and
+         *     the authorization information).
+         */
+        delete: operations["DeleteStreamForbidden"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/stream/block-once": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cut off a stream once
+         * @description Disconnects a stream that is being pushed, without banning it: the
+         *     publisher may push it again at once.
+         *
+         *     Written from the page "Pausing a Stream" (updated 2026-02-03). The
+         *     stored copies of the page we could read end at the example request;
+         *     the examples are illustrative.
+         */
+        post: operations["CreateStreamForbiddenOnce"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/obs/authority": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Grant or withdraw Live's access to an OBS bucket
+         * @description Lets Live write to an OBS bucket of the account (for recordings and
+         *     snapshots), or stops it from doing so.
+         *
+         *     Written from the page "Granting or Canceling Authorization of
+         *     Accessing OBS Buckets" (updated 2025-11-06), whose stored copies are
+         *     whole apart from the SDK samples: body, the 200 status with no body,
+         *     the 400 status, and both examples.
+         */
+        put: operations["UpdateObsBucketAuthorityPublic"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List playback log files
+         * @description Lists the playback log files of a streaming domain for a time range of
+         *     at most seven days within the last three months. The logs are packed
+         *     in five-minute files whose events are separated by `|`; each entry
+         *     gives a link to download the file.
+         *
+         *     Written from the page "Obtaining Live Streaming Logs" (updated
+         *     2024-07-11; the Chinese edition gives the authorization information
+         *     and the length of `play_domain`). The stored copies of the page we
+         *     could read end inside the response table (at `total`); `domain` and
+         *     the fields of each file follow the official SDK models
+         *     `ListLiveSampleLogsResponse` and `LogInfo`. The operation takes no
+         *     paging parameters and answers the whole range at once, so it declares
+         *     no paginator. The example is illustrative.
+         */
+        get: operations["ListLiveSampleLogs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2472,6 +2967,37 @@ export interface components {
             /** @description The domains. */
             domain_info?: components["schemas"]["LiveDomainInfo"][];
         };
+        /** @description One packaged log file and where to download it. */
+        LiveLogFile: {
+            /** @description File name, `{domain}_{start timestamp}.log.gz`. */
+            name?: string;
+            /**
+             * Format: uri
+             * @description Link the file is downloaded from. It points to another host than the Live endpoint; fetch it without the Live credentials (for example with `createPlainFetch`), since the link carries its own authorization.
+             */
+            url?: string;
+            /**
+             * Format: int64
+             * @description Size of the file, in bytes.
+             */
+            size?: number;
+            /** @description Time of the first log event in the file, in Beijing time (UTC+8). */
+            start_time?: string;
+            /** @description Time of the last log event in the file, in Beijing time (UTC+8). */
+            end_time?: string;
+        };
+        /** @description The playback log files of a domain for a time range. */
+        LiveLogList: {
+            /**
+             * Format: int32
+             * @description Number of log files that match the query.
+             */
+            total?: number;
+            /** @description Streaming domain queried. */
+            domain?: string;
+            /** @description The log files, each covering five minutes. */
+            logs?: components["schemas"]["LiveLogFile"][];
+        };
         /** @description How MP4 recordings are cut and named. */
         Mp4RecordConfig: {
             /**
@@ -2487,6 +3013,17 @@ export interface components {
              * @default 0
              */
             record_max_duration_to_merge_file?: number;
+        };
+        /** @description An OBS bucket to grant Live access to, or to withdraw it from. */
+        ObsAuthorityUpdateRequest: {
+            /** @description Name of the OBS bucket. */
+            bucket: string;
+            /**
+             * Format: int32
+             * @description 1 grants Live access to the bucket; 0 withdraws it.
+             * @enum {integer}
+             */
+            operation: 0 | 1;
         };
         /** @description A stream being pushed, with its codecs and rates. */
         OnlineStream: {
@@ -3255,6 +3792,48 @@ export interface components {
             /** @description Folder (OBS object path) inside the bucket that receives the snapshots. */
             object?: string;
         };
+        /** @description A banned stream. */
+        StreamBan: {
+            /** @description Application of the stream. */
+            app_name?: string;
+            /** @description Name of the stream. */
+            stream_name?: string;
+            /** @description When pushing is allowed again, in UTC (`2006-01-02T15:04:05Z`). */
+            resume_time?: string;
+        };
+        /** @description One page of banned streams. */
+        StreamBanList: {
+            /**
+             * Format: int32
+             * @description Number of banned streams that match the query.
+             */
+            total?: number;
+            /** @description The banned streams of this page. */
+            blocks?: components["schemas"]["StreamBan"][];
+        };
+        /** @description A stream to keep from being pushed, and until when. */
+        StreamBanRequest: {
+            /** @description Ingest domain of the stream. */
+            domain: string;
+            /** @description Application of the stream. */
+            app_name: string;
+            /** @description Name of the stream; one stream, not the wildcard `*`. */
+            stream_name: string;
+            /**
+             * Format: date-time
+             * @description When pushing is allowed again, in UTC (`2006-01-02T15:04:05Z`); later than now and at most 90 days ahead. Seven days from now by default.
+             */
+            resume_time?: string;
+        };
+        /** @description A stream to cut off once. */
+        StreamDisconnectRequest: {
+            /** @description Ingest domain of the stream. */
+            domain: string;
+            /** @description Application of the stream. */
+            app_name: string;
+            /** @description Name of the stream. */
+            stream_name: string;
+        };
         /** @description The international (TLS) certificate of a domain, as the service reports it. */
         TlsCertificateReport: {
             /** @description Where the certificate comes from; `user` or `scm`. */
@@ -3286,6 +3865,168 @@ export interface components {
              * @description The certificate's private key, PEM-encoded; required for `user`. A secret.
              */
             certificate_key?: string;
+        };
+        /** @description One output quality of a transcoding template, as the service reports it. */
+        TranscodingQuality: {
+            /** @description Name of a custom quality. */
+            templateName?: string;
+            /** @description Built-in quality name (`lud`, `lhd`, `lsd`, `lld`) or `userdefine`. */
+            quality?: string;
+            /** @description Low-bitrate HD; `on` or `off`. */
+            PVC?: string;
+            /** @description High-definition low-bitrate encoding; `on` or `off`. */
+            hdlb?: string;
+            /** @description Video codec; `H264` or `H265`. */
+            codec?: string;
+            /**
+             * Format: int32
+             * @description Long side of the output, in pixels (0 follows the source).
+             */
+            width?: number;
+            /**
+             * Format: int32
+             * @description Short side of the output, in pixels (0 follows the source).
+             */
+            height?: number;
+            /**
+             * Format: int32
+             * @description Video bitrate, in kbit/s.
+             */
+            bitrate?: number;
+            /**
+             * Format: int32
+             * @description Frame rate, in frames per second (0 keeps the source's).
+             */
+            video_frame_rate?: number;
+            /** @description Output protocol, such as `RTMP`. */
+            protocol?: string;
+            /**
+             * Format: int32
+             * @description Largest distance between I-frames, in frames.
+             */
+            iFrameInterval?: number;
+            /**
+             * Format: int32
+             * @description Distance between I-frames, in seconds.
+             */
+            gop?: number;
+            /** @description Bitrate policy; `off`, `minimum` or `adaptive`. */
+            bitrate_adaptive?: string;
+            /** @description I-frame policy; `auto` or `strictSync`. */
+            i_frame_policy?: string;
+        };
+        /** @description One output quality of a transcoding template. */
+        TranscodingQualitySetting: {
+            /** @description Name of a custom quality; only with `quality` `userdefine`, where it is mandatory. Unique among the application's templates and different from the built-in quality names. */
+            templateName?: string;
+            /**
+             * @description Built-in quality name (`lud` ultra HD, `lhd` HD, `lsd` SD, `lld` smooth), or `userdefine` for a custom one named by `templateName`.
+             * @enum {string}
+             */
+            quality: "lud" | "lhd" | "lsd" | "lld" | "userdefine";
+            /**
+             * @description Low-bitrate HD (superseded by `hdlb`, which wins when both are set).
+             * @default off
+             * @enum {string}
+             */
+            PVC?: "on" | "off";
+            /**
+             * @description High-definition low-bitrate encoding, with better picture quality than `PVC`.
+             * @default off
+             * @enum {string}
+             */
+            hdlb?: "on" | "off";
+            /**
+             * @description Video codec of the output.
+             * @default H264
+             * @enum {string}
+             */
+            codec?: "H264" | "H265";
+            /**
+             * Format: int32
+             * @description Long side of the output, in pixels (width in landscape, height in portrait); an even number, 32–3840 suggested for H.264 and 320–3840 for H.265. 0 (the default) with `height` 0 keeps the source resolution; 0 with a non-zero `height` scales in proportion.
+             */
+            width?: number;
+            /**
+             * Format: int32
+             * @description Short side of the output, in pixels; an even number, 32–2160 suggested for H.264 and 240–2160 for H.265. 0 (the default) works as for `width`.
+             */
+            height?: number;
+            /**
+             * Format: int32
+             * @description Video bitrate of the output, in kbit/s.
+             */
+            bitrate: number;
+            /**
+             * Format: int32
+             * @description Frame rate of the output, in frames per second; 0 (the default) keeps the source's.
+             * @default 0
+             */
+            video_frame_rate?: number;
+            /**
+             * @description Protocol of the transcoded output; only `RTMP` is accepted at present.
+             * @default RTMP
+             * @enum {string}
+             */
+            protocol?: "RTMP" | "HLS" | "DASH";
+            /**
+             * Format: int32
+             * @description Largest distance between I-frames, in frames. Used only when `gop` is 0 or omitted.
+             * @default 50
+             */
+            iFrameInterval?: number;
+            /**
+             * Format: int32
+             * @description Distance between I-frames, in seconds; when not 0 it wins over `iFrameInterval`.
+             * @default 2
+             */
+            gop?: number;
+            /**
+             * @description `off` (the default) encodes at `bitrate`; `minimum` at the lower of `bitrate` and the source's bitrate; `adaptive` follows the source's bitrate.
+             * @default off
+             * @enum {string}
+             */
+            bitrate_adaptive?: "off" | "minimum" | "adaptive";
+            /**
+             * @description `auto` (the default) places I-frames by `gop`; `strictSync` makes an I-frame exactly where the source has one, and `gop` is ignored.
+             * @default auto
+             * @enum {string}
+             */
+            i_frame_policy?: "auto" | "strictSync";
+        };
+        /** @description The transcoding templates of one application. */
+        TranscodingTemplateApp: {
+            /** @description Application name. */
+            app_name?: string;
+            /** @description The application's output qualities. */
+            quality_info?: components["schemas"]["TranscodingQuality"][];
+        };
+        /** @description One page of the transcoding templates of an ingest domain, one entry per application. */
+        TranscodingTemplateList: {
+            /**
+             * Format: int32
+             * @description Number of applications with templates that match the query.
+             */
+            total?: number;
+            /** @description Ingest domain queried. */
+            domain?: string;
+            /** @description The templates, grouped by application. */
+            templates?: components["schemas"]["TranscodingTemplateApp"][];
+        };
+        /** @description The transcoding templates of one application under an ingest domain (a whole set; an update replaces the set). */
+        TranscodingTemplateRequest: {
+            /** @description Ingest domain the templates apply to. */
+            domain: string;
+            /** @description Application under the domain the templates apply to (usually `live`). */
+            app_name: string;
+            /**
+             * @description What starts transcoding. `play` (the default) transcodes when a viewer pulls a transcoded stream; `publish` transcodes as soon as the stream is pushed.
+             * @default play
+             * @enum {string}
+             */
+            trans_type?: "play" | "publish";
+            /** @description One entry per output quality. On update, list every quality the application keeps. */
+            quality_info: components["schemas"]["TranscodingQualitySetting"][];
         };
         /** @description Signed URLs of a stream. */
         UrlAuthchain: {
@@ -3320,6 +4061,175 @@ export interface components {
             asset_id?: string;
             /** @description Playback URL of the asset. */
             play_url?: string;
+        };
+        /** @description Where a watermark sits on the output video. */
+        WatermarkPosition: {
+            /**
+             * @description Corner the offsets count from; `RANDOM` shows an image watermark in each of the four corners in turn.
+             * @enum {string}
+             */
+            location?: "TOPLEFT" | "TOPRIGHT" | "BOTTOMLEFT" | "BOTTOMRIGHT" | "RANDOM";
+            /** @description Horizontal offset. A whole number is pixels (1–4096); a fraction below 1 is a share of the output width (at most four decimal places). */
+            x_offset?: number;
+            /** @description Vertical offset. A whole number is pixels (1–4096); a fraction below 1 is a share of the output height (at most four decimal places). */
+            y_offset?: number;
+        };
+        /** @description Where a watermark sits on the output video, as the service reports it. */
+        WatermarkPositionInfo: {
+            /** @description `TOPLEFT`, `TOPRIGHT`, `BOTTOMLEFT`, `BOTTOMRIGHT` or `RANDOM`. */
+            location?: string;
+            /** @description Horizontal offset, in pixels (whole number) or as a share of the output width (fraction). */
+            x_offset?: number;
+            /** @description Vertical offset, in pixels (whole number) or as a share of the output height (fraction). */
+            y_offset?: number;
+        };
+        /** @description A watermark rule, as the service reports it. */
+        WatermarkRule: {
+            /** @description Name of the rule. */
+            rule_name?: string;
+            /** @description ID of the watermark template the rule applies. */
+            template_id?: string;
+            /** @description Ingest domain of the streams. */
+            domain?: string;
+            /** @description Application of the streams. */
+            app?: string;
+            /** @description Stream the rule watermarks. */
+            stream?: string;
+            location?: components["schemas"]["WatermarkPositionInfo"];
+            /** @description Media Live (OTT) channel ID. */
+            channel_id?: string;
+            /** @description Media Live (OTT) transcoding template the rule watermarks. */
+            transcode_template_name?: string;
+        };
+        /** @description A rule that applies a watermark template to the streams of a domain, application or stream. */
+        WatermarkRuleCreateRequest: {
+            /** @description Name of the rule; `<domain>:<app>:<stream>` (such as `push.example.com:live:cam1`) by default. */
+            rule_name?: string;
+            /** @description ID of the watermark template to apply (letters, digits and hyphens), as returned when the template was created. */
+            template_id: string;
+            /** @description Ingest domain of the streams. */
+            domain: string;
+            /** @description Application of the streams; optional for Cloud Live, mandatory for Media Live. */
+            app?: string;
+            /** @description Stream to watermark; for Media Live (OTT) channels it may be omitted. */
+            stream?: string;
+            location?: components["schemas"]["WatermarkPosition"];
+            /** @description Media Live (OTT) only; ID of the channel. */
+            channel_id?: string;
+            /** @description Media Live (OTT) only; name of the channel's transcoding template to watermark. */
+            transcode_template_name?: string;
+        };
+        /** @description One page of watermark rules. */
+        WatermarkRuleList: {
+            /**
+             * Format: int32
+             * @description Number of rules that match the query.
+             */
+            total?: number;
+            /** @description The rules of this page. */
+            rules_infos?: components["schemas"]["WatermarkRule"][];
+        };
+        /** @description Changes to a watermark rule. */
+        WatermarkRuleUpdateRequest: {
+            /** @description New name of the rule; the name is kept when omitted. */
+            rule_name?: string;
+            location: components["schemas"]["WatermarkPosition"];
+        };
+        /** @description A watermark template, as the service reports it. */
+        WatermarkTemplate: {
+            /** @description Name of the template. */
+            name?: string;
+            /**
+             * Format: int32
+             * @description Kind of watermark; 0 an image, 1 a text, 2 both.
+             */
+            type?: number;
+            /** @description Free-text description. */
+            description?: string;
+            /** @description URL of the image. */
+            picture_url?: string;
+            /** @description Width of the image, in pixels (whole number) or as a share of the output width (fraction). */
+            width?: number;
+            /** @description Height of the image, in the same form as `width`. */
+            height?: number;
+            location?: components["schemas"]["WatermarkPositionInfo"];
+            text?: components["schemas"]["WatermarkTextInfo"];
+            /** @description `cloud_live` or `media_live`. */
+            scene?: string;
+        };
+        /** @description One page of watermark templates. */
+        WatermarkTemplateList: {
+            /**
+             * Format: int32
+             * @description Number of templates that match the query.
+             */
+            total?: number;
+            /** @description The templates of this page. */
+            template_infos?: components["schemas"]["WatermarkTemplate"][];
+        };
+        /** @description A watermark template (an image, a text, or both) to create or to replace a template with. */
+        WatermarkTemplateRequest: {
+            /** @description Name of the template. */
+            name: string;
+            /**
+             * Format: int32
+             * @description Kind of watermark; 0 an image, 1 a text, 2 both.
+             */
+            type?: number;
+            /** @description Free-text description of the template. */
+            description?: string;
+            /** @description HTTP or HTTPS URL of the image (HTTPS only for Media Live), ending in `.png` or `.jpg` (either case). */
+            picture_url?: string;
+            /** @description Width of the image. A whole number is pixels (0, or 8–4096); a fraction below 1 is a share of the output width (at most four decimal places). Give `width` and `height` in the same form; set one and leave the other 0 to keep the image's proportions, or both 0 for its own size. */
+            width?: number;
+            /** @description Height of the image, in the same forms as `width`. */
+            height?: number;
+            location?: components["schemas"]["WatermarkPosition"];
+            text?: components["schemas"]["WatermarkText"];
+            /**
+             * @description Product the template is for; `cloud_live` (the default) or `media_live`. Cannot be changed afterwards.
+             * @default cloud_live
+             * @enum {string}
+             */
+            scene?: "cloud_live" | "media_live";
+        };
+        /** @description The text of a text watermark (`type` 1 or 2). */
+        WatermarkText: {
+            /** @description Text to show (1–64 characters). */
+            format: string;
+            /** @description Text colour, `#` and six or eight hexadecimal digits; white when invalid. */
+            font_color?: string;
+            /**
+             * Format: int32
+             * @description Font size, 4–72.
+             */
+            font_size?: number;
+            /** @description Font; the service default when omitted, or `harmonyRegular` or `douyu2.0`. */
+            font?: string;
+            /** @description Time zone of time placeholders in the text, `UTC-1200` to `UTC+1200` (`UTC`, a sign, two digits of hours, `00`). */
+            time_zone?: string;
+            /** @description Shadow colour, `#` and six or eight hexadecimal digits; `none` (the default) for no shadow. */
+            shadow_color?: string;
+            location: components["schemas"]["WatermarkPosition"];
+        };
+        /** @description The text of a text watermark, as the service reports it. */
+        WatermarkTextInfo: {
+            /** @description Text shown. */
+            format?: string;
+            /** @description Text colour (`#RRGGBB` or `#RRGGBBAA`). */
+            font_color?: string;
+            /**
+             * Format: int32
+             * @description Font size.
+             */
+            font_size?: number;
+            /** @description Font. */
+            font?: string;
+            /** @description Time zone of time placeholders, such as `UTC+0800`. */
+            time_zone?: string;
+            /** @description Shadow colour, or `none`. */
+            shadow_color?: string;
+            location?: components["schemas"]["WatermarkPositionInfo"];
         };
     };
     responses: {
@@ -6463,6 +7373,913 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OnlineStreamList"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ShowTranscodingsTemplate: {
+        parameters: {
+            query: {
+                /**
+                 * @description Ingest domain whose templates to show.
+                 * @example push.example.com
+                 */
+                domain: string;
+                /**
+                 * @description Show only the templates of this application.
+                 * @example live
+                 */
+                app_name?: string;
+                /**
+                 * @description Number of the page to return, from 0.
+                 * @example 0
+                 */
+                page?: number;
+                /**
+                 * @description Largest number of applications to return in one page.
+                 * @example 10
+                 */
+                size?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of transcoding templates. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TranscodingTemplateList"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    UpdateTranscodingsTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TranscodingTemplateRequest"];
+            };
+        };
+        responses: {
+            /** @description The templates were replaced. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The templates could not be replaced. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateTranscodingsTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TranscodingTemplateRequest"];
+            };
+        };
+        responses: {
+            /** @description The templates were created. No body. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    DeleteTranscodingsTemplate: {
+        parameters: {
+            query: {
+                /**
+                 * @description Ingest domain whose templates to delete.
+                 * @example push.example.com
+                 */
+                domain: string;
+                /**
+                 * @description Application whose templates to delete.
+                 * @example live
+                 */
+                app_name: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The templates were deleted. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListWatermarkRule: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only rules that apply this watermark template.
+                 * @example 3f2d6c1e-8a4b-4c7d-9e10-2b5a7c9d0e11
+                 */
+                template_id?: string;
+                /**
+                 * @description Only rules of this ingest domain.
+                 * @example push.example.com
+                 */
+                domain?: string;
+                /**
+                 * @description Only rules of this application.
+                 * @example live
+                 */
+                app?: string;
+                /**
+                 * @description Media Live (OTT) only; only rules of this channel.
+                 * @example channel-01
+                 */
+                channel_id?: string;
+                /**
+                 * @description Only rules of this stream (Cloud Live) or this transcoding template (Media Live).
+                 * @example cam1
+                 */
+                stream?: string;
+                /**
+                 * @description Position of the first rule to return.
+                 * @example 0
+                 */
+                offset?: number;
+                /**
+                 * @description Largest number of rules to return in one page.
+                 * @example 10
+                 */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of watermark rules. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WatermarkRuleList"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateWatermarkRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WatermarkRuleCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The rule was created. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WatermarkRule"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ShowWatermarkRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+                /**
+                 * @description ID of the watermark rule (letters, digits and hyphens).
+                 * @example 9a1c2e3f-4b5d-4e6f-8a7b-0c1d2e3f4a5b
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rule. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WatermarkRule"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    UpdateWatermarkRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+                /**
+                 * @description ID of the watermark rule (letters, digits and hyphens).
+                 * @example 9a1c2e3f-4b5d-4e6f-8a7b-0c1d2e3f4a5b
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WatermarkRuleUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The rule was changed. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WatermarkRule"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    DeleteWatermarkRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+                /**
+                 * @description ID of the watermark rule (letters, digits and hyphens).
+                 * @example 9a1c2e3f-4b5d-4e6f-8a7b-0c1d2e3f4a5b
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rule was deleted. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The rule could not be deleted. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListWatermarkTemplate: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only templates with this name.
+                 * @example channel-logo
+                 */
+                name?: string;
+                /**
+                 * @description Product whose templates to list; `cloud_live` (the default) or `media_live`.
+                 * @example cloud_live
+                 */
+                scene?: "cloud_live" | "media_live";
+                /**
+                 * @description Position of the first template to return.
+                 * @example 0
+                 */
+                offset?: number;
+                /**
+                 * @description Largest number of templates to return in one page.
+                 * @example 10
+                 */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of watermark templates. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WatermarkTemplateList"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateWatermarkTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WatermarkTemplateRequest"];
+            };
+        };
+        responses: {
+            /** @description The template was created. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WatermarkTemplate"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ShowWatermarkTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+                /**
+                 * @description ID of the watermark template, as returned when it was created.
+                 * @example 3f2d6c1e-8a4b-4c7d-9e10-2b5a7c9d0e11
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WatermarkTemplate"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    UpdateWatermarkTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+                /**
+                 * @description ID of the watermark template, as returned when it was created.
+                 * @example 3f2d6c1e-8a4b-4c7d-9e10-2b5a7c9d0e11
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WatermarkTemplateRequest"];
+            };
+        };
+        responses: {
+            /** @description The template was replaced. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WatermarkTemplate"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    DeleteWatermarkTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+                /**
+                 * @description ID of the watermark template, as returned when it was created.
+                 * @example 3f2d6c1e-8a4b-4c7d-9e10-2b5a7c9d0e11
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template was deleted. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListStreamForbidden: {
+        parameters: {
+            query: {
+                /**
+                 * @description Ingest domain whose banned streams to list.
+                 * @example publish.example.huawei.com
+                 */
+                domain: string;
+                /**
+                 * @description Only banned streams of this application; all applications of the domain when omitted.
+                 * @example live
+                 */
+                app_name?: string;
+                /**
+                 * @description Only this stream.
+                 * @example huawei
+                 */
+                stream_name?: string;
+                /**
+                 * @description Number of the page to return, from 0.
+                 * @example 0
+                 */
+                page?: number;
+                /**
+                 * @description Largest number of banned streams to return in one page.
+                 * @example 10
+                 */
+                size?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of banned streams. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamBanList"];
+                };
+            };
+            /** @description The banned streams could not be listed. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    UpdateStreamForbidden: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StreamBanRequest"];
+            };
+        };
+        responses: {
+            /** @description The ban was changed. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The ban could not be changed. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateStreamForbidden: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StreamBanRequest"];
+            };
+        };
+        responses: {
+            /** @description The stream was banned. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The stream could not be banned. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    DeleteStreamForbidden: {
+        parameters: {
+            query: {
+                /**
+                 * @description Ingest domain of the stream.
+                 * @example publish.example.huawei.com
+                 */
+                domain: string;
+                /**
+                 * @description Application of the stream.
+                 * @example live
+                 */
+                app_name: string;
+                /**
+                 * @description Name of the stream; one stream, not the wildcard `*`.
+                 * @example test_001
+                 */
+                stream_name: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ban was lifted. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The ban could not be lifted. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateStreamForbiddenOnce: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StreamDisconnectRequest"];
+            };
+        };
+        responses: {
+            /** @description The stream was cut off. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The stream could not be cut off. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    UpdateObsBucketAuthorityPublic: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ObsAuthorityUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The bucket's authorization was changed. No body. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The bucket's authorization could not be changed. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListLiveSampleLogs: {
+        parameters: {
+            query: {
+                /**
+                 * @description Streaming (playback) domain whose logs to list.
+                 * @example play.example.com
+                 */
+                play_domain: string;
+                /**
+                 * @description Start of the range, in UTC (`2020-03-04T08:00:00Z`); within the last three months.
+                 * @example 2020-03-04T08:00:00Z
+                 */
+                start_time: string;
+                /**
+                 * @description End of the range, in UTC; at most seven days after `start_time`.
+                 * @example 2020-03-04T09:00:00Z
+                 */
+                end_time: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The log files of the range. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveLogList"];
                 };
             };
             "4XX": components["responses"]["GatewayError"];
