@@ -2,7 +2,7 @@ import type { BareClient, CallOptions } from './client.js';
 import { describeValue, InvalidInputError } from './errors.js';
 import { closestName } from './names.js';
 import { send, type ParseAs, type SendResult } from './request.js';
-import { checkShape, expected, fail, type CheckContext, type Shape } from './shape.js';
+import { checkShape, expected, fail, isPlainObject, type CheckContext, type Shape } from './shape.js';
 
 /** One parameter of an operation: where it goes on the wire and what it may hold. */
 export interface ParameterSpec {
@@ -29,7 +29,7 @@ export interface OperationSpec {
   /** The parameters the caller passes, by their wire names. */
   readonly params?: Readonly<Record<string, ParameterSpec>>;
   readonly body?: {
-    /** The body's shape, without the properties `fixed` sets. */
+    /** The body's shape; `fixed` properties are checked against it too. */
     readonly shape: Shape;
     readonly required?: true;
     /** Body properties this callable sets (`x-client-methods`): the caller may not pass them. */
@@ -58,10 +58,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 export async function invoke(client: BareClient, spec: OperationSpec, input: unknown, init?: CallOptions): Promise<SendResult> {
   const { id, params = {}, body: bodySpec } = spec;
   if (client?.service !== spec.service) {
-    throw new InvalidInputError(
-      'client',
-      `${id} is a ${spec.service} operation; pass a ${spec.service} client (create${spec.service[0]!.toUpperCase()}${spec.service.slice(1)}Client or its bare client), not ${client?.service ? `a ${client.service} client` : describeValue(client)}.`,
-    );
+    throw new InvalidInputError('client', `${id} needs a ${spec.service} client; got ${client?.service ? `a ${client.service} client` : describeValue(client)}.`);
   }
   const mode = client.validate ?? 'full';
   const context: CheckContext = { id, full: mode === 'full' };
@@ -109,20 +106,18 @@ export async function invoke(client: BareClient, spec: OperationSpec, input: unk
       if (rule.explode === false) joined.push(name);
     }
   }
-  let body: unknown;
+  let body = given.body;
   if (bodySpec) {
     const { fixed } = bodySpec;
-    body = given.body;
-    if (body === undefined && !fixed) {
-      if (bodySpec.required) fail(context, 'body', `is required; pass { body: <${expected(bodySpec.shape)}> }.`);
-    } else if (fixed) {
-      // The callable sets some properties; the caller's object gives the rest.
-      if (isObject(body)) {
-        for (const name of Object.keys(fixed)) {
-          if (Object.hasOwn(body, name)) fail(context, `body.${name}`, `is set by ${id} (${JSON.stringify(fixed[name])}); leave it out.`);
-        }
+    if (fixed) {
+      // The callable sets these properties; the caller's plain object gives the rest, checked together.
+      for (const name in isObject(body) ? fixed : {}) {
+        if (Object.hasOwn(body as object, name)) fail(context, `body.${name}`, `is set by ${id} (${JSON.stringify(fixed[name])}); leave it out.`);
       }
-      body = { ...(mode === 'off' ? (body as object) : (checkShape(bodySpec.shape, body ?? {}, 'body', context) as object)), ...fixed };
+      body = body === undefined ? { ...fixed } : isPlainObject(body) ? { ...body, ...fixed } : body;
+    }
+    if (body === undefined) {
+      if (bodySpec.required) fail(context, 'body', `is required; pass { body: <${expected(bodySpec.shape)}> }.`);
     } else if (mode !== 'off') {
       body = checkShape(bodySpec.shape, body, 'body', context);
     }

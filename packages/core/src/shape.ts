@@ -150,33 +150,30 @@ export const string: Kind = {
   },
 };
 
-function numeric(n: string, integer: boolean): Kind {
-  return {
-    n,
-    c: (node, value, at, context) => {
-      if (typeof value !== 'number' || !(integer ? Number.isSafeInteger(value) : Number.isFinite(value))) wrong(node, value, at, context);
-      if (context.full) {
-        const { exclusiveMinimum: above, exclusiveMaximum: below, multipleOf } = node;
-        within(node, value, at, context, value, node.minimum, node.maximum, '');
-        if (above !== undefined) bound(node, value, at, context, value <= above, `greater than ${above}`);
-        if (below !== undefined) bound(node, value, at, context, value >= below, `less than ${below}`);
-        if (multipleOf) bound(node, value, at, context, !Number.isInteger(value / multipleOf), `a multiple of ${multipleOf}`);
-      }
-      return value;
-    },
-  };
+function numeric(node: ShapeNode, value: unknown, at: string, context: CheckContext, integer: boolean): unknown {
+  if (typeof value !== 'number' || !(integer ? Number.isSafeInteger(value) : Number.isFinite(value))) wrong(node, value, at, context);
+  if (context.full) {
+    const { exclusiveMinimum: above, exclusiveMaximum: below, multipleOf } = node;
+    within(node, value, at, context, value, node.minimum, node.maximum, '');
+    if (above !== undefined) bound(node, value, at, context, value <= above, `greater than ${above}`);
+    if (below !== undefined) bound(node, value, at, context, value >= below, `less than ${below}`);
+    if (multipleOf) bound(node, value, at, context, !Number.isInteger(value / multipleOf), `a multiple of ${multipleOf}`);
+  }
+  return value;
 }
 
-export const integer: Kind = numeric('an integer', true);
+// Object literals, not calls: a bundler drops the kinds an app does not use.
+export const integer: Kind = { n: 'an integer', c: (node, value, at, context) => numeric(node, value, at, context, true) };
 
-export const number: Kind = numeric('a finite number', false);
+export const number: Kind = { n: 'a finite number', c: (node, value, at, context) => numeric(node, value, at, context, false) };
 
 export const boolean: Kind = {
   n: 'a boolean',
   c: (node, value, at, context) => (typeof value === 'boolean' ? value : wrong(node, value, at, context)),
 };
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
+/** An object whose prototype is Object.prototype or null: JSON data, not a Date, Map or class instance. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object') return false;
   const prototype = Object.getPrototypeOf(value);
   return prototype === Object.prototype || prototype === null;

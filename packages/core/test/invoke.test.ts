@@ -29,7 +29,7 @@ const startThings: OperationSpec = {
   id: 'StartThings',
   method: 'POST',
   path: '/v2/things/action',
-  body: { shape: { k: object, props: { ids: { k: array, items: string } }, req: ['ids'] }, required: true, fixed: { action: 'start' } },
+  body: { shape: { k: object, props: { action: { k: string, enum: ['start', 'stop'] }, ids: { k: array, items: string } }, req: ['action', 'ids'] }, required: true, fixed: { action: 'start' } },
 };
 
 const createThing: OperationSpec = {
@@ -166,7 +166,7 @@ describe('invoke', () => {
   it("refuses another service's client, naming both", async () => {
     const other = createClientConfig('dis', servers, { endpoint: server.url, projectId: 'proj1', credentials: { token: TOKEN } });
     expect(await refusedUnsent(invoke(other, listThings, { thing_id: 't' }))).toBe(
-      'ListThings is a live operation; pass a live client (createLiveClient or its bare client), not a dis client.',
+      'ListThings needs a live client; got a dis client.',
     );
   });
 
