@@ -195,6 +195,7 @@ export const SCOPE: Record<string, { sdk: 'node' | 'go'; version: string; operat
       'DeleteStreamForbidden',
       'UpdateObsBucketAuthorityPublic',
       'ListLiveSampleLogs',
+      'BatchShowIpBelongs',
     ],
   },
   mpc: {

@@ -2215,10 +2215,62 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/{project_id}/cdn/ip-info": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Look up IP addresses
+         * @description Tells, for up to 20 IP addresses, whether each is a Huawei Cloud CDN
+         *     node, and its region, carrier and platform.
+         *
+         *     Written from the page "Querying IP Address Information" (updated
+         *     2024-08-09). `ip` is a list in the query string, sent as one `ip=` key
+         *     per address (`?ip=192.0.2.10&ip=198.51.100.7`), as the official SDK
+         *     does. The examples are illustrative.
+         */
+        get: operations["BatchShowIpBelongs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description Whether an IP address is a Huawei Cloud CDN node, and where it is. */
+        CdnIpInfo: {
+            /** @description The IP address queried. */
+            ip?: string;
+            /** @description True when the address is a Huawei Cloud CDN node. */
+            belongs?: boolean;
+            /** @description Province or region the address is located in; `Unknown` when not known. */
+            region?: string;
+            /** @description Carrier of the address; null when the location is unknown. */
+            isp?: string | null;
+            /** @description Platform name; null when unknown. */
+            platform?: string | null;
+        };
+        /** @description What is known about each IP address queried. */
+        CdnIpList: {
+            /** @description One entry per IP address queried. */
+            cdn_ips?: components["schemas"]["CdnIpInfo"][];
+        };
         /** @description The HTTPS certificate of one streaming domain. */
         CertificateInfo: {
             /** @description The streaming domain. */
@@ -8280,6 +8332,55 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LiveLogList"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    BatchShowIpBelongs: {
+        parameters: {
+            query: {
+                /**
+                 * @description The IP addresses to look up, at most 20.
+                 * @example [
+                 *       "192.0.2.10",
+                 *       "198.51.100.7"
+                 *     ]
+                 */
+                ip: string[];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What is known about each address. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CdnIpList"];
+                };
+            };
+            /** @description The addresses could not be looked up. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             "4XX": components["responses"]["GatewayError"];
