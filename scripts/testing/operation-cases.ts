@@ -106,3 +106,32 @@ export function successStatus(document: OpenApiDocument, callable: Callable): Do
   if (!success) throw new Error(`${callable.name} documents no 2xx response.`);
   return success;
 }
+
+/** A place in a body example that holds a secret (`writeOnly`, `format: password`), with its schema. */
+export interface SecretPlace {
+  /** `['certificate_key']`, `['keys', '0', 'value']`. */
+  at: string[];
+  schema: any;
+}
+
+/** Every string of the example body whose schema marks it secret. */
+export function secretPlaces(document: OpenApiDocument, schema: any, value: unknown, at: string[] = []): SecretPlace[] {
+  const resolved = resolveRefDeep(document, schema);
+  if (!resolved || typeof resolved !== 'object') return [];
+  if (resolved.writeOnly === true && resolved.format === 'password' && typeof value === 'string') return [{ at, schema: resolved }];
+  if (Array.isArray(value)) return value.flatMap((item, index) => secretPlaces(document, resolved.items, item, [...at, String(index)]));
+  if (value !== null && typeof value === 'object') {
+    const properties = { ...(resolved.properties ?? {}) };
+    for (const branch of resolved.allOf ?? []) Object.assign(properties, resolveRefDeep(document, branch)?.properties ?? {});
+    return Object.entries(value as Record<string, unknown>).flatMap(([key, item]) => (properties[key] ? secretPlaces(document, properties[key], item, [...at, key]) : []));
+  }
+  return [];
+}
+
+function resolveRefDeep(document: OpenApiDocument, schema: any): any {
+  let current = schema;
+  for (let hops = 0; hops < 20 && typeof current?.$ref === 'string'; hops++) {
+    current = current.$ref.split('/').slice(1).reduce((node: any, key: string) => node?.[key.replace(/~1/g, '/').replace(/~0/g, '~')], document);
+  }
+  return current;
+}

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OperationParameter } from '../generate/operations.ts';
 import type { OpenApiDocument } from '../spec.ts';
 import { arbitraryFor, bodyMutations } from './schema-arbitrary.ts';
-import { documentedStatuses, exampleCall, listCallables, successStatus, type Callable } from './operation-cases.ts';
+import { documentedStatuses, exampleCall, listCallables, secretPlaces, successStatus, type Callable } from './operation-cases.ts';
 import { startRecordingServer, type RecordingServer } from './recording-server.ts';
 import { startValidatingServer, type ValidatingServer } from './validating-server.ts';
 import { startVerifyingServer, type VerifyingServer } from './verifying-server.ts';
@@ -162,6 +162,32 @@ export function describeOperations(service: string, document: OpenApiDocument, c
         if (kind === 'unknown property') expect(message).toMatch(/did you mean "/);
         expect(message).not.toContain(TOKEN);
         expect(server.requests.length).toBe(before);
+      });
+
+      // A secret (private key, signing key) handed to a call that fails never appears in the error:
+      // neither when the secret itself is wrong nor when something else is.
+      const secrets = callable.operation.body ? secretPlaces(document, callable.operation.body.schema, example.body) : [];
+      it.each(secrets.map((place) => ({ place, path: `body.${place.at.join('.')}` })))('keeps the secret $path out of the error of a refused call', async ({ place }) => {
+        const sentinel = `-----BEGIN PRIVATE KEY-----${'S3cr3tK3y'.repeat(Math.ceil(((place.schema.maxLength ?? 40) + 1) / 9))}`;
+        const withSecret = structuredClone(example.body) as any;
+        let node = withSecret;
+        for (const step of place.at.slice(0, -1)) node = node[step];
+        node[place.at.at(-1)!] = sentinel;
+        const calls = [
+          { ...example, body: withSecret, regoin: 'x' },
+          { ...example, body: { ...withSecret, regoin: 'x' } },
+          // The secret itself out of its bounds: the message names its length, never its text.
+          ...(place.schema.maxLength !== undefined || place.schema.pattern !== undefined ? [{ ...example, body: withSecret }] : []),
+        ];
+        for (const params of calls) {
+          const error = await methodOf(client, callable)(params).then(
+            () => undefined,
+            (reason: unknown) => reason,
+          );
+          expect(error).toMatchObject({ name: 'InvalidInputError' });
+          const text = `${(error as Error).message}\n${(error as Error).stack ?? ''}\n${JSON.stringify(error)}`;
+          expect(text).not.toContain('S3cr3tK3y');
+        }
       });
     });
   });
