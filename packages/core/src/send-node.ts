@@ -20,6 +20,7 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { pipeline, Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import { TOO_LARGE } from './transport.js';
 
 const httpAgent = new HttpAgent({ keepAlive: true });
 const httpsAgent = new HttpsAgent({ keepAlive: true });
@@ -98,7 +99,7 @@ export async function defaultSend(request: Request, init?: SendInit): Promise<Re
     };
     const fail = (error: unknown) => {
       done();
-      reject(signal?.aborted ? signal.reason : Object.assign(timedOut ?? (error instanceof RangeError ? error : networkError(error)), { head }));
+      reject(signal?.aborted ? signal.reason : Object.assign(timedOut ?? ((error as Error)?.message === TOO_LARGE ? (error as Error) : networkError(error)), { head }));
     };
     // Listening to the end: a socket error after the response must not go unhandled.
     outgoing.on('error', fail);
@@ -125,13 +126,13 @@ export async function defaultSend(request: Request, init?: SendInit): Promise<Re
         // Read whole here: cheaper than a web stream, and a truncated body fails
         // this attempt (and can be retried) instead of failing later in the caller's parse.
         const limit = maxBytes ?? Infinity;
-        if (length > limit) throw new RangeError('response body too large');
+        if (length > limit) throw new RangeError(TOO_LARGE);
         const chunks: Buffer[] = [];
         let size = 0;
         message.on('data', (chunk: Buffer) => {
           chunks.push(chunk);
           if ((size += chunk.length) > limit) {
-            fail(new RangeError('response body too large'));
+            fail(new RangeError(TOO_LARGE));
             message.destroy();
           }
         });

@@ -70,6 +70,8 @@ const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
 /** The gateway's "signature expired" code: our clock is off by more than it allows. */
 const SIGNATURE_EXPIRED = 'APIG.0303';
+/** The message of the RangeError a sender rejects with when a body exceeds its `maxBytes`. */
+export const TOO_LARGE = 'response body too large';
 /** A Date header has one-second resolution; smaller offsets are not skew. */
 const MIN_SKEW_MS = 60_000;
 
@@ -149,7 +151,7 @@ async function readWhole(response: Response, max: number): Promise<Response> {
   }
   if (size > max) {
     reader.cancel().catch(() => {});
-    throw new RangeError('response body too large');
+    throw new RangeError(TOO_LARGE);
   }
   return new Response(new Blob(chunks as BlobPart[]), response);
 }
@@ -240,7 +242,7 @@ export function createTransport(options: TransportOptions, clock: SkewedClock = 
         if (caller.aborted) throw caller.reason;
         // The head of an answer whose body failed: the Node sender's, or the one in hand.
         const head = (error as { head?: ResponseInit }).head ?? response;
-        const tooLarge = error instanceof RangeError;
+        const tooLarge = (error as Error)?.message === TOO_LARGE;
         const reason = tooLarge
           ? `the response body exceeds options.maxResponseBytes (${maxResponseBytes} bytes); raise it if answers this large are expected`
           : (error as Error)?.name === 'TimeoutError'
