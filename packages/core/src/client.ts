@@ -51,7 +51,7 @@ export interface CallOptions {
   /**
    * Extra request headers. Authentication headers are set by the client and
    * override these; `Host`, `Transfer-Encoding` and `Content-Length` (any case)
-   * are refused: the call rejects with an InvalidInputError naming the header.
+   * are dropped: the client frames the request from its endpoint and body.
    */
   headers?: Record<string, string> | undefined;
 }
@@ -131,8 +131,8 @@ export function createClientConfig<Service extends string>(
   const send = options.fetch ?? defaultSend;
   const sendEnforcesTimeout = options.fetch === undefined && enforcesTimeout;
   const { maxResponseBytes = 10_485_760 } = options;
-  if (maxResponseBytes !== Infinity && !(Number.isSafeInteger(maxResponseBytes) && maxResponseBytes > 0)) {
-    throw new InvalidInputError('options.maxResponseBytes', `options.maxResponseBytes must be a positive whole number of bytes, or Infinity for no limit; got ${String(maxResponseBytes)}.`);
+  if (typeof maxResponseBytes !== 'number' || !(maxResponseBytes > 0)) {
+    throw new InvalidInputError('options.maxResponseBytes', `options.maxResponseBytes must be a positive number of bytes or Infinity; got ${String(maxResponseBytes)}.`);
   }
   const fetch = createTransport(
     {

@@ -80,12 +80,8 @@ export class RequestFailedError extends Error {
 
 /** The request id of a response: the `X-Request-Id` header, else `request_id` in the body. */
 export function requestIdOf(response: Response, body?: unknown): string | undefined {
-  const header = response.headers.get('x-request-id');
-  if (header) return clean(header);
-  if (body && typeof body === 'object' && typeof (body as Record<string, unknown>).request_id === 'string') {
-    return clean((body as Record<string, string>).request_id!);
-  }
-  return undefined;
+  const id = response.headers.get('x-request-id') || (body as { request_id?: unknown } | null)?.request_id;
+  return typeof id === 'string' && id !== '' ? clean(id) : undefined;
 }
 
 /**
@@ -142,7 +138,6 @@ export function serviceError(response: Response, error: unknown, note?: string):
   if (error && typeof error === 'object') {
     const body = error as Record<string, unknown>;
     code = field(body, 'error_code', 'errorCode', 'code');
-    code &&= clean(code);
     message = field(body, 'error_msg', 'errorMsg', 'message');
   } else if (typeof error === 'string' && error.trim() !== '') {
     message = textSnippet(error);
@@ -151,7 +146,7 @@ export function serviceError(response: Response, error: unknown, note?: string):
   const text = clean([status, code, note, message].filter(Boolean).join(' '));
   return new ServiceError({
     status: response.status,
-    code,
+    code: code && clean(code),
     message: requestId ? `${text} (request id ${requestId})` : text,
     requestId,
     body: error,

@@ -1,5 +1,5 @@
 import type { BareClient, CallOptions } from './client.js';
-import { InvalidInputError, serviceError } from './errors.js';
+import { serviceError } from './errors.js';
 import { READ_WHOLE, type FetchInit } from './transport.js';
 
 /** How a 2xx body is read: openapi-fetch's `parseAs`, same names, same results. */
@@ -44,7 +44,7 @@ function encoded(value: unknown): string {
  * client's fetch reads the body (all but `parseAs: 'stream'`) within the
  * attempt's time limit and `maxResponseBytes`, retrying a cut-short body of an
  * idempotent request. A `Host`, `Transfer-Encoding` or `Content-Length` in
- * `init.headers` is refused with an InvalidInputError: the client derives them.
+ * `init.headers` is dropped (see `createTransport`).
  * A path value fills its segment only: `/` is sent (and signed) as `%2F`.
  */
 export async function send(client: BareClient, spec: RequestSpec, init?: CallOptions): Promise<SendResult> {
@@ -54,11 +54,6 @@ export async function send(client: BareClient, spec: RequestSpec, init?: CallOpt
     if (value !== undefined && value !== null) query.push(`${encoded(name)}=${encoded(value)}`);
   }
   const headers = new Headers(init?.headers);
-  for (const name of ['Host', 'Transfer-Encoding', 'Content-Length']) {
-    if (headers.has(name)) {
-      throw new InvalidInputError(`headers.${name}`, `A call cannot set the ${name} header: the client sets it from the endpoint and the body. Remove it from the call's headers.`);
-    }
-  }
   let body: string | undefined;
   if (spec.body !== undefined) {
     body = JSON.stringify(spec.body);

@@ -9,9 +9,8 @@
 //
 // Bodies: a request body is read whole (to send its Content-Length) unless the
 // init says `duplex: 'half'`; then it is piped as it is read, with the
-// request's own Content-Length header if it has one, else chunked. Host and
-// Transfer-Encoding headers are never copied (node:http writes its own), nor a
-// Content-Length beside a body that is not streamed. A response body is read
+// request's own Content-Length header if it has one, else chunked (the
+// transport has dropped any other framing header). A response body is read
 // whole when the init gives `maxBytes` (more rejects with a RangeError), else
 // when its Content-Length is at most BUFFER_LIMIT; otherwise it is handed over
 // unread, as a stream. The time limit and the signal cover the body until its
@@ -66,9 +65,7 @@ export async function defaultSend(request: Request, init?: SendInit): Promise<Re
   const body = request.body === null || stream ? undefined : Buffer.from(await request.arrayBuffer());
   const headers: Record<string, string> = {};
   request.headers.forEach((value, name) => {
-    // Framing is node:http's: a caller's Host would break the signature, a Transfer-Encoding or a
-    // Content-Length beside ours would make the request ambiguous.
-    if (name !== 'host' && name !== 'transfer-encoding' && (stream || name !== 'content-length')) headers[name] = value;
+    headers[name] = value;
   });
   if (body !== undefined) headers['content-length'] = String(body.length);
   const maxBytes = init?.maxBytes;

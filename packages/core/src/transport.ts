@@ -66,6 +66,8 @@ export type TransportOptions = CommonTransportOptions &
  * `createPlainFetch`, which sends headers as given.
  */
 const CREDENTIAL_HEADERS = ['Authorization', 'X-Auth-Token', 'X-Sdk-Date', 'X-Project-Id', 'X-Security-Token'];
+/** Framing headers, the sender's to set (see `createTransport`); a stream keeps its Content-Length. */
+const FRAMING = ['host', 'transfer-encoding', 'content-length'];
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
 /** The gateway's "signature expired" code: our clock is off by more than it allows. */
@@ -195,6 +197,17 @@ const PLAIN = Symbol();
  * `X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD`. A stream inside a Request passed
  * without `duplex: 'half'` is taken for a replayable body: it works, but is
  * held in memory to be hashed and resent.
+ *
+ * `Host`, `Transfer-Encoding` and `Content-Length` headers (any case) are
+ * dropped, whoever set them: the sender frames the request from its URL and
+ * body (a caller's Host would break the signature; a second length could
+ * contradict the body). A stream body keeps its Content-Length (OBS needs it).
+ *
+ * Answer bodies: with `READ_WHOLE` in the init (as `send` does) the body is
+ * read within the attempt, up to `maxResponseBytes`; otherwise it is handed
+ * over unread, and the attempt's time limit and the caller's signal still
+ * cover it until its last byte (reading it then fails with a TimeoutError or
+ * the signal's reason instead of hanging).
  */
 export function createTransport(options: TransportOptions, clock: SkewedClock = new SkewedClock()): FetchLike {
   const { authorize, send, retry, timeoutMs, deadlineMs, sendEnforcesTimeout = false, maxResponseBytes = 10_485_760 } = options;
@@ -209,6 +222,7 @@ export function createTransport(options: TransportOptions, clock: SkewedClock = 
     // undefined: a plain call; false: the client's fetch to another origin.
     const authorized = authorize && !(init as { [PLAIN]?: true } | undefined)?.[PLAIN] ? new URL(request.url).origin === origin : undefined;
     if (authorized === false) for (const name of CREDENTIAL_HEADERS) request.headers.delete(name);
+    for (const name of duplex ? FRAMING.slice(0, 2) : FRAMING) if (request.headers.has(name)) request.headers.delete(name);
     const retriable = !duplex && IDEMPOTENT.has(request.method);
     const whole = !duplex && (init as { [READ_WHOLE]?: boolean } | undefined)?.[READ_WHOLE] === true;
     // A body can be read once: keep the original as a template and send clones.
@@ -244,7 +258,7 @@ export function createTransport(options: TransportOptions, clock: SkewedClock = 
         const head = (error as { head?: ResponseInit }).head ?? response;
         const tooLarge = (error as Error)?.message === TOO_LARGE;
         const reason = tooLarge
-          ? `the response body exceeds options.maxResponseBytes (${maxResponseBytes} bytes); raise it if answers this large are expected`
+          ? `the response body exceeds options.maxResponseBytes (${maxResponseBytes} bytes)`
           : (error as Error)?.name === 'TimeoutError'
             ? `no response within ${limit} ms`
             : describeCause(error);
