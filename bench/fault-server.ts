@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 const body = JSON.stringify({ task_id: '7864b3dc-e92f-42db-a754-08e627b6d8dd' });
-const huge = Buffer.alloc(20 * 1024 * 1024, 'x'); // sent chunked: only counting can refuse it
+const huge = Buffer.alloc(2 * 1024 * 1024, 0x78); // 2 MiB, sent chunked: only counting can refuse it
 const attempts = new Map<string, number>();
 
 const server = createServer((request, response) => {
