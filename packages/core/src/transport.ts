@@ -48,7 +48,6 @@ interface CommonTransportOptions {
  */
 export const READ_WHOLE = Symbol();
 
-
 /**
  * With `authorize`, its `origin`: a URL (the client's base URL) whose scheme,
  * host and port are the only ones credentials go to. Without, the transport
@@ -255,7 +254,7 @@ export function createTransport(options: TransportOptions, clock: SkewedClock = 
       } catch (error) {
         if (caller.aborted) throw caller.reason;
         // The head of an answer whose body failed: the Node sender's, or the one in hand.
-        const head = (error as { head?: ResponseInit }).head ?? response;
+        const head = (error as { head?: ResponseInit } | undefined)?.head ?? response;
         const tooLarge = (error as Error)?.message === TOO_LARGE;
         const reason = tooLarge
           ? `the response body exceeds options.maxResponseBytes (${maxResponseBytes} bytes)`
