@@ -127,16 +127,16 @@ describe.each(senders)('through the %s', (_name, chosen) => {
   describe('a body that stalls after the headers', () => {
     it.each([['chunked', false], ['with a Content-Length', true]])('(%s) fails at the attempt timeout, retried first, naming status and request id', async (_kind, withLength) => {
       const server = await hostile(stall(withLength));
-      const error = await failure(get(client(server.url, { timeoutMs: 200 })));
+      const error = await failure(get(client(server.url, { timeoutMs: 500 })));
       expect(error).toBeInstanceOf(RequestFailedError);
       expect(error).toMatchObject({ attempts: 2, status: 200, requestId: 'rid-stall' });
-      expect((error as Error).message).toMatch(/failed after 2 attempts: no response within 200 ms \(HTTP 200, request id rid-stall\)$/);
+      expect((error as Error).message).toMatch(/failed after 2 attempts: no response within 500 ms \(HTTP 200, request id rid-stall\)$/);
       expect(server.count()).toBe(2);
     });
 
     it('fails at the deadline when attempts have no time limit', async () => {
       const server = await hostile(stall(false));
-      const error = await failure(get(client(server.url, { timeoutMs: Infinity, deadlineMs: 300, retry: { maxAttempts: 5, baseDelayMs: 1, maxDelayMs: 5 } })));
+      const error = await failure(get(client(server.url, { timeoutMs: Infinity, deadlineMs: 1_000, retry: { maxAttempts: 5, baseDelayMs: 1, maxDelayMs: 5 } })));
       expect(error).toBeInstanceOf(RequestFailedError);
       expect(error).toMatchObject({ status: 200, requestId: 'rid-stall' });
     });
@@ -159,7 +159,7 @@ describe.each(senders)('through the %s', (_name, chosen) => {
 
     it("errors a body streamed to the caller (parseAs: 'stream') at the attempt timeout instead of hanging", async () => {
       const server = await hostile(stall(false));
-      const { data } = await get(client(server.url, { timeoutMs: 300 }), undefined, 'stream');
+      const { data } = await get(client(server.url, { timeoutMs: 500 }), undefined, 'stream');
       const error = await failure(new Response(data as ReadableStream).text());
       expect((error as Error).name).toBe('TimeoutError');
     });
