@@ -163,6 +163,16 @@ describe.each(senders)('through the %s', (_name, chosen) => {
       const error = await failure(new Response(data as ReadableStream).text());
       expect((error as Error).name).toBe('TimeoutError');
     });
+
+    it("errors a streamed body with the signal's reason when the caller aborts while reading it", async () => {
+      const server = await hostile(stall(false));
+      const controller = new AbortController();
+      const { data } = await get(client(server.url, { timeoutMs: Infinity }), { signal: controller.signal }, 'stream');
+      const reading = failure(new Response(data as ReadableStream).text());
+      const reason = new Error('reader went away');
+      controller.abort(reason);
+      expect(await reading).toBe(reason);
+    });
   });
 
   describe('answers cut short', () => {
