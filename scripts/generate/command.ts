@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
 import { loadServices, repoRoot, type Service } from '../services.ts';
 import { bundleService, formatProblem, loadCleanSpec, SpecProblemsError } from '../spec.ts';
-import { renderClient } from './render-client.ts';
+import { renderClientFiles } from './render-client.ts';
 import { renderTypes } from './render-types.ts';
 import { INITIAL_VERSION, listFlows, renderPackageJson, renderPackageReadme, renderTurboJson } from './manifest.ts';
 import { scaffoldFiles } from './scaffold.ts';
@@ -53,9 +53,11 @@ async function run(args: string[], output: Pick<Console, 'log' | 'error'>): Prom
   async function renderService(service: Service): Promise<FileSet> {
     const document = values['skip-lint'] ? await bundleService(service, root) : await loadCleanSpec(service, root);
     const dir = packageDir(service);
+    const { index, shapes } = renderClientFiles(service.name, document, service.specFile);
     const files: FileSet = new Map([
       [path.join(dir, 'src', 'schema.d.ts'), await renderTypes(document, service.specFile)],
-      [path.join(dir, 'src', 'index.ts'), renderClient(service.name, document, service.specFile)],
+      [path.join(dir, 'src', 'index.ts'), index],
+      [path.join(dir, 'src', 'shapes.ts'), shapes],
       [path.join(dir, 'package.json'), renderPackageJson(service.name, String(document.info?.title ?? service.name), await currentVersion(dir), await listFlows(dir))],
       [path.join(dir, 'turbo.json'), renderTurboJson(service.name)],
       [path.join(dir, 'README.md'), renderPackageReadme(service.name, document, service.specFile)],

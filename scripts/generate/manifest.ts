@@ -97,7 +97,7 @@ export function renderTurboJson(service: string): string {
     extends: ['//'],
     tasks: {
       lint: { inputs: lintInputs },
-      generate: { inputs: generateInputs, outputs: ['src/schema.d.ts', 'src/index.ts', 'package.json', 'turbo.json', 'README.md'] },
+      generate: { inputs: generateInputs, outputs: ['src/schema.d.ts', 'src/index.ts', 'src/shapes.ts', 'package.json', 'turbo.json', 'README.md'] },
       docs: { inputs: docsInputs, outputs: [`$TURBO_ROOT$/site/${service}.html`] },
       build: { inputs: ['$TURBO_DEFAULT$', ...specInputs] },
       typecheck: { inputs: testInputs },

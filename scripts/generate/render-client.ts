@@ -4,16 +4,17 @@
 // extensions, and the full client with a method per operation.
 import { locate } from '../spec-source.ts';
 import type { OpenApiDocument } from '../spec.ts';
-import { bodyShape, renderLiteral, withoutProperties } from './body-shape.ts';
 import { docText, firstSentence } from './doc-text.ts';
 import { generatedHeader, methodName, pascalCase } from './names.ts';
 import { listCallables, listOperations, listServers, type Callable, type Operation } from './operations.ts';
+import { buildShapeTable, operationInputs, quoteString, renderLiteral, renderShape, type InputShape, type ShapeTable } from './shapes.ts';
 
 export const clientGenerator = 'operation functions over @huaweicloud-openapi/core';
 
-function quote(value: string): string {
-  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-}
+const quote = quoteString;
+
+/** Core's exports a shape may name: kinds and formats. */
+const CORE_SHAPE_NAMES = new Set(['string', 'integer', 'number', 'boolean', 'array', 'object', 'anyJson', 'dateTime', 'date', 'uuid', 'uri']);
 
 /** `Page['task_array'][0]` for a path like `task_array[0]`, every step made non-nullable. */
 function typeAtPath(base: string, path: string): string {
@@ -35,6 +36,9 @@ function renderTypes(callable: Callable): string {
   if (operation.parameters.some((parameter) => parameter.in === 'query')) {
     parts.push(`NonNullable<${op}['parameters']['query']>`);
   }
+  if (operation.parameters.some((parameter) => parameter.in === 'header')) {
+    parts.push(`NonNullable<${op}['parameters']['header']>`);
+  }
   const lines: string[] = [];
   const fixedNames = Object.keys(callable.fixed);
   if (operation.body) {
@@ -52,20 +56,30 @@ function renderTypes(callable: Callable): string {
   return lines.join('\n');
 }
 
-function renderRules(callable: Callable, document: OpenApiDocument): string {
+/** The operation as data: what core's `invoke` checks the call against and sends. */
+function renderOperationSpec(callable: Callable, service: string, table: ShapeTable, use: (identifier: string) => void): string {
   const { operation, name } = callable;
-  const lines = operation.parameters.map((parameter) => {
-    const required = parameter.required ? ', required: true' : '';
-    const values = parameter.enum ? `, enum: ${renderLiteral(parameter.enum)}` : '';
-    return `  ${parameter.name}: { in: '${parameter.in}', type: '${parameter.type}'${required}${values} },`;
+  const refer = (shape: string) => `shapes.${shape}`;
+  const params = operation.parameters.map((parameter) => {
+    const shape = renderShape(table.inputs.get(`${name}.${parameter.name}`)!, refer, use, '    ');
+    const extra = `${parameter.required ? ', required: true' : ''}${parameter.in === 'query' && parameter.type === 'array' && !parameter.explode ? ', explode: false' : ''}`;
+    return `    ${/^[A-Za-z_$][\w$]*$/.test(parameter.name) ? parameter.name : quote(parameter.name)}: { in: '${parameter.in}', shape: ${shape}${extra} },`;
   });
-  if (operation.body) lines.push(`  body: { in: 'body'${operation.body.required ? ', required: true' : ''} },`);
-  const out = [`const ${methodName(name)}Rules: ParameterRules = {`, ...lines, '};'];
+  const lines = [
+    `const ${methodName(name)}Operation: OperationSpec = {`,
+    `  service: ${quote(service)},`,
+    `  id: ${quote(name)},`,
+    `  method: '${operation.method}',`,
+    `  path: ${quote(operation.path)},`,
+    ...(params.length > 0 ? ['  params: {', ...params, '  },'] : []),
+  ];
   if (operation.body) {
-    const shape = withoutProperties(bodyShape(document, operation.body.schema), Object.keys(callable.fixed));
-    out.push('', `const ${methodName(name)}Body: BodyShape = ${renderLiteral(shape)};`);
+    const shape = renderShape(table.inputs.get(`${name}.body`)!, refer, use, '    ');
+    const fixed = Object.keys(callable.fixed).length > 0 ? `, fixed: ${renderLiteral(callable.fixed, '  ')}` : '';
+    lines.push(`  body: { shape: ${shape}${operation.body.required ? ', required: true' : ''}${fixed} },`);
   }
-  return out.join('\n');
+  lines.push('};');
+  return lines.join('\n');
 }
 
 function methodDoc(callable: Callable, indent: string): string[] {
@@ -90,38 +104,14 @@ function hasRequiredInput(operation: Operation): boolean {
 function renderFunction(callable: Callable, Service: string): string {
   const { operation, name } = callable;
   const fn = methodName(name);
-  const pathNames = operation.parameters.filter((parameter) => parameter.in === 'path').map((parameter) => parameter.name);
-  const queryNames = operation.parameters.filter((parameter) => parameter.in === 'query').map((parameter) => parameter.name);
-  const pathEntries = [...(operation.usesProjectId ? ['project_id: client.projectId'] : []), ...pathNames];
-  const paramsParts: string[] = [];
-  if (pathEntries.length > 0) paramsParts.push(`path: { ${pathEntries.join(', ')} }`);
-  if (queryNames.length > 0) paramsParts.push(`query: { ${queryNames.join(', ')} }`);
-  const names = [...pathNames, ...queryNames, ...(operation.body ? ['body'] : [])];
   const paramsArg = hasRequiredInput(operation) ? `params: ${name}Params` : `params: ${name}Params = {}`;
-  const fixed = Object.entries(callable.fixed).map(([key, value]) => `${key}: ${renderLiteral(value)} as const`);
-  const bodyValue = fixed.length > 0 ? `body: { ...body, ${fixed.join(', ')} }` : 'body';
-  const bodyCheck = !operation.body
-    ? []
-    : operation.body.required
-      ? [`  checkBody(${quote(name)}, ${fn}Body, params.body);`]
-      : [`  if (params.body !== undefined) checkBody(${quote(name)}, ${fn}Body, params.body);`];
-  const sendSpec = [
-    `method: '${operation.method}'`,
-    `path: ${quote(operation.path)}`,
-    ...(pathEntries.length > 0 ? [`pathParams: { ${pathEntries.join(', ')} }`] : []),
-    ...(queryNames.length > 0 ? [`query: { ${queryNames.join(', ')} }`] : []),
-    ...(operation.body ? [bodyValue] : []),
-  ];
   return [
     `/** What \`${fn}\` resolves with: \`{ data }\` typed from the 2xx body, or \`{ error }\` from the others, and the Response. */`,
     `export type ${name}Result = FetchResponse<operations[${quote(operation.operationId)}], {}, \`\${string}/\${string}\`>;`,
     '',
     ...methodDoc(callable, ''),
-    `export async function ${fn}(client: ${Service}BareClient, ${paramsArg}, init?: CallOptions): Promise<${name}Result> {`,
-    `  checkParameters(${quote(name)}, ${fn}Rules, params);`,
-    ...bodyCheck,
-    ...(names.length > 0 ? [`  const { ${names.join(', ')} } = params;`] : []),
-    `  return send(client, { ${sendSpec.join(', ')} }, init) as Promise<${name}Result>;`,
+    `export function ${fn}(client: ${Service}BareClient, ${paramsArg}, init?: CallOptions): Promise<${name}Result> {`,
+    `  return invoke(client, ${fn}Operation, params, init) as Promise<${name}Result>;`,
     '}',
   ].join('\n');
 }
@@ -216,41 +206,40 @@ function assertDistinctNames(document: OpenApiDocument, callables: Callable[], p
 }
 
 export function renderClient(service: string, document: OpenApiDocument, specFile: string): string {
+  return renderClientFiles(service, document, specFile).index;
+}
+
+/** A package's generated sources: `src/index.ts` (client and operations) and `src/shapes.ts` (what inputs may hold). */
+export function renderClientFiles(service: string, document: OpenApiDocument, specFile: string): { index: string; shapes: string } {
   const Service = pascalCase(service);
   const operations = listOperations(document, specFile);
   const callables = listCallables(operations);
-  // Core's checkParameters and send take path and query scalars only: refuse what this client would send wrong.
-  for (const operation of operations) {
-    const unsupported = operation.parameters.find((parameter) => parameter.in === 'header' || parameter.type === 'array');
-    if (unsupported) {
-      throw new Error(
-        `${locate(document, unsupported.pointer.split('/').slice(1).map((key) => key.replace(/~1/g, '/').replace(/~0/g, '~'))) ?? specFile}: ${operation.method} ${operation.path}: ${unsupported.in} parameter "${unsupported.name}"${unsupported.type === 'array' ? ' is an array' : ''}; the clients do not send header or array parameters yet (core's invoke will).`,
-      );
-    }
-  }
   const servers = listServers(document, specFile);
   const title = String(document.info?.title ?? Service);
   const firstRegion = servers[0]?.regions[0] ?? 'cn-north-4';
   const serversName = `${methodName(Service)}Servers`;
-  const hasBody = operations.some((operation) => operation.body);
   const paged = operations.filter((operation) => operation.pagination);
   const waited = operations.filter((operation) => operation.waiter);
   const aliases = schemaAliases(document);
   assertDistinctNames(document, callables, paged, waited, specFile);
+  const inputs = new Map<string, InputShape>();
+  for (const operation of operations) for (const [key, input] of operationInputs(document, operation)) inputs.set(key, input);
+  const table = buildShapeTable(document, inputs, CORE_SHAPE_NAMES);
+  const indexUses = new Set<string>();
+  const specs = new Map(callables.map((callable) => [callable, renderOperationSpec(callable, service, table, (name) => indexUses.add(name))]));
+  const usesShapes = [...specs.values()].some((text) => text.includes('shapes.'));
 
   const coreImports = [
-    ...(hasBody ? ['checkBody'] : []),
-    'checkParameters',
+    ...[...indexUses].sort(),
     'createClientConfig',
+    'invoke',
     ...(paged.length > 0 ? ['paginate'] : []),
-    'send',
     ...(waited.length > 0 ? ['waitFor'] : []),
     'type BareClient',
-    ...(hasBody ? ['type BodyShape'] : []),
     'type CallOptions',
     'type ClientOptions',
+    'type OperationSpec',
     ...(paged.length > 0 ? ['type PagedIterable', 'type PaginateOptions', 'type PaginationSpec'] : []),
-    'type ParameterRules',
     'type ServerEntry',
     ...(waited.length > 0 ? ['type WaiterSpec', 'type WaitOptions'] : []),
   ];
@@ -277,13 +266,14 @@ export function renderClient(service: string, document: OpenApiDocument, specFil
       ].join(', ')
     : '';
 
-  return [
+  const index = [
     generatedHeader(specFile, clientGenerator),
     "import createClient, { type FetchResponse } from 'openapi-fetch';",
     'import {',
     ...coreImports.map((item) => `  ${item},`),
     "} from '@huaweicloud-openapi/core';",
     `import type { ${aliases.length > 0 ? 'components, ' : ''}operations, paths } from './schema.js';`,
+    ...(usesShapes ? ["import * as shapes from './shapes.js';"] : []),
     '',
     "export type { components, operations, paths } from './schema.js';",
     `export { ${reexports.join(', ')} } from '@huaweicloud-openapi/core';`,
@@ -318,7 +308,7 @@ export function renderClient(service: string, document: OpenApiDocument, specFil
     ...callables.flatMap((callable) => [
       renderTypes(callable),
       '',
-      renderRules(callable, document),
+      specs.get(callable)!,
       '',
       renderFunction(callable, Service),
       '',
@@ -348,5 +338,29 @@ export function renderClient(service: string, document: OpenApiDocument, specFil
     `/** A client for ${docText(title)}, as returned by {@link create${Service}Client}. */`,
     `export type ${Service}Client = ReturnType<typeof create${Service}Client>;`,
     '',
+  ].join('\n');
+  return { index, shapes: renderShapesFile(document, specFile, table) };
+}
+
+/** `src/shapes.ts`: the named shapes, each once, dependencies first; a reference to one not yet defined (recursion) is lazy. */
+function renderShapesFile(document: OpenApiDocument, specFile: string, table: ShapeTable): string {
+  const defined = new Set<string>();
+  const uses = new Set<string>();
+  const refer = (name: string) => (defined.has(name) ? name : `() => ${name}`);
+  const constants: string[] = [];
+  for (const [name, expr] of table.definitions) {
+    const schema = document.components?.schemas?.[name];
+    const doc = schema ? docText(firstSentence(String(schema.description ?? name))) : 'A shape several inputs share.';
+    const code = renderShape(expr, refer, (identifier) => uses.add(identifier));
+    constants.push(`/** ${doc} */`, `export const ${name}: Shape = ${code};`, '');
+    defined.add(name);
+  }
+  return [
+    generatedHeader(specFile, clientGenerator),
+    '// What each request-side schema may hold, as core checks it before sending: one constant per',
+    '// component schema an input reaches and per shape several inputs share, each written once.',
+    ...(constants.length > 0
+      ? [`import { ${[...[...uses].sort(), 'type Shape'].join(', ')} } from '@huaweicloud-openapi/core';`, '', ...constants]
+      : ['export {};', '']),
   ].join('\n');
 }

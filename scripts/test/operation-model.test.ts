@@ -4,7 +4,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { listCallables, listOperations } from '../generate/operations.ts';
-import { renderClient } from '../generate/render-client.ts';
+import { renderClientFiles } from '../generate/render-client.ts';
 import { createDemoService, type DemoService } from './fixtures/demo-service.ts';
 
 const demos: DemoService[] = [];
@@ -42,10 +42,20 @@ describe('the operation model', () => {
     expect(listCallables(read()).map((callable) => callable.name)).toEqual(['ListThings']);
   });
 
-  it('is refused by the client generator where core cannot send it yet, naming the parameter and its file', async () => {
-    const header = await load({ parameters: [projectId, { name: 'X-Language', in: 'header', schema: { type: 'string' } }] });
-    const document = header.document;
-    expect(() => renderClient('demo', document, 'specs/demo/openapi.yaml')).toThrow(/things\.yaml:\d+:\d+: GET \/v1\/\{project_id\}\/things: header parameter "X-Language"; the clients do not send header or array parameters yet/);
+  it('reaches the generated operation: header and array parameters with their wire details, shapes from the shared table', async () => {
+    const { document } = await load({
+      parameters: [
+        projectId,
+        { name: 'status', in: 'query', schema: { type: 'array', items: { type: 'string', enum: ['A', 'B'] } } },
+        { name: 'ids', in: 'query', explode: false, schema: { type: 'array', items: { type: 'integer', minimum: 1 } } },
+        { name: 'X-Language', in: 'header', schema: { type: 'string', enum: ['zh', 'en'] } },
+      ],
+    });
+    const { index } = renderClientFiles('demo', document, 'specs/demo/openapi.yaml');
+    expect(index).toContain("    status: { in: 'query', shape: { k: array, items: { k: string, enum: ['A', 'B'] } } },");
+    expect(index).toContain("    ids: { in: 'query', shape: { k: array, items: { k: integer, minimum: 1 } }, explode: false },");
+    expect(index).toContain("    'X-Language': { in: 'header', shape: { k: string, enum: ['zh', 'en'] } },");
+    expect(index).toContain("NonNullable<operations['ListThings']['parameters']['header']>");
   });
 
   const refused: Array<[string, Record<string, unknown>, Record<string, unknown>, RegExp]> = [

@@ -2,6 +2,7 @@ import { createAuthorizer, type Credentials } from './credentials.js';
 import { resolveEndpoint, type ServerEntry } from './endpoint.js';
 import { InvalidInputError } from './errors.js';
 import { defaultSend, enforcesTimeout } from '#send';
+import type { ValidationMode } from './shape.js';
 import { createTransport, SkewedClock, type FetchLike, type RetryOptions } from './transport.js';
 
 interface CommonClientOptions {
@@ -32,6 +33,13 @@ interface CommonClientOptions {
    * the caller (`parseAs: 'stream'`, `raw`, `fetch`) are not counted.
    */
   maxResponseBytes?: number | undefined;
+  /**
+   * How much of each call's input is checked before sending: `'full'` (default:
+   * kinds, required, unknown names, enums, ranges, lengths, patterns, formats),
+   * `'types'` (all but ranges, lengths, patterns and formats: the service
+   * judges those), or `'off'` (only what keeps the request well-formed).
+   */
+  validate?: ValidationMode | undefined;
 }
 
 /**
@@ -71,6 +79,8 @@ export interface BareClient<Service extends string = string> {
   readonly projectId: string;
   /** Authenticates, signs, retries and times each request. */
   readonly fetch: FetchLike;
+  /** How much of each call's input is checked before sending (default `'full'`). */
+  readonly validate?: ValidationMode;
 }
 
 /** What a generated client needs from its options, checked once at creation: a bare client. */
@@ -147,5 +157,9 @@ export function createClientConfig<Service extends string>(
     },
     new SkewedClock(),
   );
-  return { service, baseUrl, projectId, fetch };
+  const { validate = 'full' } = options;
+  if (validate !== 'full' && validate !== 'types' && validate !== 'off') {
+    throw new InvalidInputError('options.validate', `options.validate must be 'full', 'types' or 'off'; got ${JSON.stringify(validate)}.`);
+  }
+  return { service, baseUrl, projectId, fetch, validate };
 }

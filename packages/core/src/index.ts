@@ -1,4 +1,3 @@
-export { checkBody, type BodyShape } from './body.js';
 export { createClientConfig, type BareClient, type CallOptions, type ClientConfig, type ClientOptions } from './client.js';
 export {
   createAuthorizer,
@@ -19,7 +18,28 @@ export { send, type ParseAs, type RequestSpec, type SendResult } from './request
 export { waitFor, WaiterError, type WaiterSpec, type WaitOptions } from './wait.js';
 export { knownRegions, resolveEndpoint, type EndpointOptions, type ServerEntry } from './endpoint.js';
 export { InvalidInputError, normalizeError, RequestFailedError, requestIdOf, ServiceError } from './errors.js';
-export { checkParameters, type ParameterRule, type ParameterRules, type ParameterType } from './parameters.js';
+export { invoke, type OperationSpec, type ParameterSpec } from './invoke.js';
+export {
+  anyJson,
+  array,
+  boolean,
+  checkShape,
+  date,
+  dateTime,
+  integer,
+  number,
+  object,
+  resolveShape,
+  string,
+  uri,
+  uuid,
+  type CheckContext,
+  type Format,
+  type Kind,
+  type Shape,
+  type ShapeNode,
+  type ValidationMode,
+} from './shape.js';
 export { formatSdkDate, signRequest, type SignOptions } from './signer.js';
 export {
   createPlainFetch,

@@ -12,8 +12,15 @@ export interface RequestSpec {
   path: string;
   /** Values of the template's placeholders. */
   pathParams?: Record<string, unknown> | undefined;
-  /** Query parameters: primitives; `undefined` and `null` ones are left out. */
+  /**
+   * Query parameters: primitives, or arrays sent as one `name=value` per item;
+   * `undefined` and `null` ones are left out.
+   */
   query?: Record<string, unknown> | undefined;
+  /** Query arrays sent as one comma-joined value instead (`explode: false`). */
+  joined?: readonly string[] | undefined;
+  /** Header parameters; the client's authentication headers are set after them and win. */
+  headers?: Record<string, string> | undefined;
   /** A JSON body; sent with `Content-Type: application/json`. */
   body?: unknown;
   /**
@@ -51,9 +58,13 @@ export async function send(client: BareClient, spec: RequestSpec, init?: CallOpt
   const path = spec.path.replace(/\{([^}]+)\}/g, (_, name: string) => encoded(spec.pathParams?.[name]));
   const query: string[] = [];
   for (const [name, value] of Object.entries(spec.query ?? {})) {
-    if (value !== undefined && value !== null) query.push(`${encoded(name)}=${encoded(value)}`);
+    if (value === undefined || value === null) continue;
+    const items = Array.isArray(value) ? value : [value];
+    if (spec.joined?.includes(name)) query.push(`${encoded(name)}=${items.map(encoded).join(',')}`);
+    else for (const item of items) query.push(`${encoded(name)}=${encoded(item)}`);
   }
   const headers = new Headers(init?.headers);
+  for (const [name, value] of Object.entries(spec.headers ?? {})) headers.set(name, value);
   let body: string | undefined;
   if (spec.body !== undefined) {
     body = JSON.stringify(spec.body);
