@@ -18,10 +18,21 @@ interface CommonClientOptions {
   fetch?: FetchLike | undefined;
   /** Retries of idempotent requests; `false` sends each request once. */
   retry?: RetryOptions | false | undefined;
-  /** Time limit of each attempt in ms. Default 30 000; Infinity for none. */
+  /**
+   * Time limit of each attempt in ms, from sending to the last byte of the
+   * answer's body (an operation's body, or one the caller streams). Default
+   * 30 000; Infinity for none.
+   */
   timeoutMs?: number | undefined;
-  /** Time limit of a whole call, retries and waits included, in ms. Default: none. */
+  /** Time limit of a whole call, retries, waits and the answer's body included, in ms. Default: none. */
   deadlineMs?: number | undefined;
+  /**
+   * Largest answer an operation function reads, in bytes: a longer body fails
+   * the call with a RequestFailedError naming this option, instead of filling
+   * memory. Default 10 485 760 (10 MiB); Infinity for none. Bodies streamed to
+   * the caller (`parseAs: 'stream'`, `raw`, `fetch`) are not counted.
+   */
+  maxResponseBytes?: number | undefined;
   /**
    * How much of each call's input is checked before sending: `'full'` (default:
    * kinds, required, unknown names, enums, ranges, lengths, patterns, formats),
@@ -45,7 +56,11 @@ export type ClientOptions<Region extends string = string> = CommonClientOptions 
 export interface CallOptions {
   /** Aborts the call, retries and waits included. */
   signal?: AbortSignal | undefined;
-  /** Extra request headers. Authentication headers are set by the client and override these. */
+  /**
+   * Extra request headers. Authentication headers are set by the client and
+   * override these; `Host`, `Transfer-Encoding` and `Content-Length` (any case)
+   * are dropped: the client frames the request from its endpoint and body.
+   */
   headers?: Record<string, string> | undefined;
 }
 
@@ -125,6 +140,10 @@ export function createClientConfig<Service extends string>(
   }
   const send = options.fetch ?? defaultSend;
   const sendEnforcesTimeout = options.fetch === undefined && enforcesTimeout;
+  const { maxResponseBytes = 10_485_760 } = options;
+  if (typeof maxResponseBytes !== 'number' || !(maxResponseBytes > 0)) {
+    throw new InvalidInputError('options.maxResponseBytes', `options.maxResponseBytes must be a positive number of bytes or Infinity; got ${String(maxResponseBytes)}.`);
+  }
   const fetch = createTransport(
     {
       authorize,
@@ -134,6 +153,7 @@ export function createClientConfig<Service extends string>(
       timeoutMs: duration(options.timeoutMs, 'options.timeoutMs', 30_000),
       deadlineMs: duration(options.deadlineMs, 'options.deadlineMs', Infinity),
       sendEnforcesTimeout,
+      maxResponseBytes,
     },
     new SkewedClock(),
   );

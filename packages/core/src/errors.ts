@@ -36,8 +36,19 @@ export function describeUrl(url: string): string {
 }
 
 /**
- * Thrown when no response arrived: every attempt failed at the network level
- * (reset, refused, timed out) or the overall deadline passed.
+ * Server text made safe to copy into a message or a log line: control
+ * characters (line breaks, escapes, NUL; C0, DEL, C1, U+2028/9) become spaces,
+ * so an answer cannot forge log lines or terminal output.
+ */
+export function clean(text: string): string {
+  return text.replace(/[\0-\x1f\x7f-\x9f\u2028\u2029]+/g, ' ');
+}
+
+/**
+ * Thrown when no full response arrived: every attempt failed at the network
+ * level (reset, refused, timed out, a body cut short or stalled), the overall
+ * deadline passed, or the body exceeded `maxResponseBytes`. When an answer's
+ * head did arrive, `status` and `requestId` say which.
  */
 export class RequestFailedError extends Error {
   override readonly name = 'RequestFailedError';
@@ -45,29 +56,40 @@ export class RequestFailedError extends Error {
   /** The request URL without its query. */
   readonly url: string;
   readonly attempts: number;
+  /** The status of the last answer whose body failed; undefined when no answer arrived. */
+  readonly status: number | undefined;
+  /** Its `X-Request-Id`, for the service's support. */
+  readonly requestId: string | undefined;
 
-  constructor(details: { method: string; url: string; attempts: number; reason: string; cause?: unknown }) {
+  constructor(details: { method: string; url: string; attempts: number; reason: string; cause?: unknown; status?: number | undefined; requestId?: string | null | undefined }) {
+    const { status, attempts } = details;
+    const requestId = details.requestId ? clean(details.requestId) : undefined;
     super(
-      `${details.method} ${describeUrl(details.url)} failed after ${details.attempts} attempt${details.attempts === 1 ? '' : 's'}: ${details.reason}`,
+      `${details.method} ${describeUrl(details.url)} failed after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${clean(details.reason)}${
+        status ? ` (HTTP ${status}${requestId ? `, request id ${requestId}` : ''})` : ''
+      }`,
       { cause: details.cause },
     );
     this.method = details.method;
     this.url = describeUrl(details.url);
-    this.attempts = details.attempts;
+    this.attempts = attempts;
+    this.status = status;
+    this.requestId = requestId;
   }
 }
 
 /** The request id of a response: the `X-Request-Id` header, else `request_id` in the body. */
 export function requestIdOf(response: Response, body?: unknown): string | undefined {
-  const header = response.headers.get('x-request-id');
-  if (header) return header;
-  if (body && typeof body === 'object' && typeof (body as Record<string, unknown>).request_id === 'string') {
-    return (body as Record<string, string>).request_id;
-  }
-  return undefined;
+  const id = response.headers.get('x-request-id') || (body as { request_id?: unknown } | null)?.request_id;
+  return typeof id === 'string' && id !== '' ? clean(id) : undefined;
 }
 
-/** A failed call in one shape, whatever body the service, gateway or proxy sent. */
+/**
+ * A failed call in one shape, whatever body the service, gateway or proxy sent:
+ * an error status, or a 2xx whose body is not the JSON the operation answers
+ * (an HTML page from a proxy). Server text in `message`, `code` and
+ * `requestId` has its control characters replaced by spaces; `body` is as sent.
+ */
 export class ServiceError extends Error {
   override readonly name = 'ServiceError';
   readonly status: number;
@@ -105,8 +127,11 @@ function textSnippet(text: string): string {
  * @example const failure = normalizeError(await live.deletePullTask({ task_id })); if (failure) throw failure;
  */
 export function normalizeError(result: { error?: unknown; response: Response }): ServiceError | undefined {
-  const { response, error } = result;
-  if (response.ok) return undefined;
+  return result.response.ok ? undefined : serviceError(result.response, result.error);
+}
+
+/** The ServiceError of an answer; `note` says what is wrong with a 2xx. */
+export function serviceError(response: Response, error: unknown, note?: string): ServiceError {
   const status = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
   let code: string | undefined;
   let message: string | undefined;
@@ -118,10 +143,10 @@ export function normalizeError(result: { error?: unknown; response: Response }):
     message = textSnippet(error);
   }
   const requestId = requestIdOf(response, error);
-  const text = [status, code, message].filter(Boolean).join(' ');
+  const text = clean([status, code, note, message].filter(Boolean).join(' '));
   return new ServiceError({
     status: response.status,
-    code,
+    code: code && clean(code),
     message: requestId ? `${text} (request id ${requestId})` : text,
     requestId,
     body: error,

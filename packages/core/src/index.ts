@@ -12,7 +12,7 @@ export {
   type TokenCredentials,
 } from './credentials.js';
 export { closestName } from './names.js';
-export { paginate, PaginationError, type PagedIterable, type PaginateOptions, type PaginationSpec } from './paginate.js';
+export { DEFAULT_MAX_PAGES, paginate, PaginationError, type PagedIterable, type PaginateOptions, type PaginationSpec } from './paginate.js';
 export { readPath } from './path.js';
 export { send, type ParseAs, type RequestSpec, type SendResult } from './request.js';
 export { waitFor, WaiterError, type WaiterSpec, type WaitOptions } from './wait.js';

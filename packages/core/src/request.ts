@@ -1,4 +1,6 @@
 import type { BareClient, CallOptions } from './client.js';
+import { serviceError } from './errors.js';
+import { READ_WHOLE, type FetchInit } from './transport.js';
 
 /** How a 2xx body is read: openapi-fetch's `parseAs`, same names, same results. */
 export type ParseAs = 'json' | 'text' | 'blob' | 'arrayBuffer' | 'stream';
@@ -43,6 +45,14 @@ function encoded(value: unknown): string {
  * (JSON when it parses, else the text). Path values are percent-encoded, query
  * values too; the generated functions use it instead of openapi-fetch's
  * runtime so that an app calling one operation ships only this.
+ *
+ * Unlike openapi-fetch, a 2xx whose body is not JSON (an HTML page from a
+ * proxy) rejects with a ServiceError carrying the status and request id. The
+ * client's fetch reads the body (all but `parseAs: 'stream'`) within the
+ * attempt's time limit and `maxResponseBytes`, retrying a cut-short body of an
+ * idempotent request. A `Host`, `Transfer-Encoding` or `Content-Length` in
+ * `init.headers` is dropped (see `createTransport`).
+ * A path value fills its segment only: `/` is sent (and signed) as `%2F`.
  */
 export async function send(client: BareClient, spec: RequestSpec, init?: CallOptions): Promise<SendResult> {
   const path = spec.path.replace(/\{([^}]+)\}/g, (_, name: string) => encoded(spec.pathParams?.[name]));
@@ -66,15 +76,21 @@ export async function send(client: BareClient, spec: RequestSpec, init?: CallOpt
     body,
     signal: init?.signal ?? null,
   });
-  const response = await client.fetch(request);
+  const { parseAs = 'json' } = spec;
+  const response = await client.fetch(request, { [READ_WHOLE]: parseAs !== 'stream' } as FetchInit);
   const length = response.headers.get('Content-Length');
   if (response.status === 204 || spec.method === 'HEAD' || (length === '0' && !response.headers.get('Transfer-Encoding')?.includes('chunked'))) {
     return response.ok ? { data: undefined, response } : { error: undefined, response };
   }
-  const { parseAs = 'json' } = spec;
   if (response.ok && parseAs !== 'json') return { data: parseAs === 'stream' ? response.body : await response[parseAs](), response };
   const text = await response.text();
-  if (response.ok) return { data: text === '' ? undefined : JSON.parse(text), response };
+  if (response.ok) {
+    try {
+      return { data: text === '' ? undefined : JSON.parse(text), response };
+    } catch {
+      throw serviceError(response, text, 'answered with a body that is not JSON:');
+    }
+  }
   let error: unknown = text;
   try {
     error = JSON.parse(text);

@@ -9,13 +9,17 @@
 //
 // Bodies: a request body is read whole (to send its Content-Length) unless the
 // init says `duplex: 'half'`; then it is piped as it is read, with the
-// request's own Content-Length header if it has one, else chunked. A response
-// body is read whole up to BUFFER_LIMIT by Content-Length; a larger or
-// unannounced one is handed over unread, as a stream.
+// request's own Content-Length header if it has one, else chunked (the
+// transport has dropped any other framing header). A response body is read
+// whole when the init gives `maxBytes` (more rejects with a RangeError), else
+// when its Content-Length is at most BUFFER_LIMIT; otherwise it is handed over
+// unread, as a stream. The time limit and the signal cover the body until its
+// last byte, streamed or not.
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { pipeline, Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import { TOO_LARGE } from './transport.js';
 
 const httpAgent = new HttpAgent({ keepAlive: true });
 const httpsAgent = new HttpsAgent({ keepAlive: true });
@@ -36,15 +40,21 @@ function networkError(error: unknown): TypeError {
 
 /** Init of the default sender: fetch's, plus a time limit it enforces itself. */
 export interface SendInit extends RequestInit {
-  /** Abort the attempt (with a TimeoutError) when no full response arrived by then. */
+  /** Abort the attempt (with a TimeoutError) when the response, body included, has not arrived by then. */
   timeoutMs?: number;
   /** `'half'`: the request body is a stream, piped rather than read whole. */
   duplex?: 'half' | undefined;
+  /** Read the response body whole before resolving, refusing (RangeError) more than this many bytes. */
+  maxBytes?: number | undefined;
 }
 
-/** This sender enforces `timeoutMs` with one timer, cheaper than a signal per attempt. */
+/** This sender enforces `timeoutMs` with one timer, cheaper than a signal per attempt, and reads `maxBytes`. */
 export const enforcesTimeout = true;
 
+/**
+ * Sends with node:http(s). A failure after the response head carries it as
+ * `head` (status and headers), so the caller can name the status and request id.
+ */
 export async function defaultSend(request: Request, init?: SendInit): Promise<Response> {
   const signal = init?.signal ?? request.signal;
   signal?.throwIfAborted();
@@ -58,62 +68,79 @@ export async function defaultSend(request: Request, init?: SendInit): Promise<Re
     headers[name] = value;
   });
   if (body !== undefined) headers['content-length'] = String(body.length);
+  const maxBytes = init?.maxBytes;
+  const timeoutMs = init?.timeoutMs;
 
   return new Promise<Response>((resolve, reject) => {
     const outgoing = (secure ? httpsRequest : httpRequest)(url, {
       method: request.method,
       headers,
       agent: secure ? httpsAgent : httpAgent,
-      signal: signal ?? undefined,
     });
+    let incoming: IncomingMessage | undefined;
+    let head: { status: number; statusText: string; headers: Headers } | undefined;
     let timedOut: DOMException | undefined;
-    const timeoutMs = init?.timeoutMs;
+    const stop = (reason?: unknown) => {
+      outgoing.destroy(reason as Error);
+      incoming?.destroy(reason as Error);
+    };
     const timer =
       timeoutMs !== undefined && Number.isFinite(timeoutMs)
-        ? setTimeout(() => {
-            timedOut = new DOMException(`no response within ${timeoutMs} ms`, 'TimeoutError');
-            outgoing.destroy(timedOut);
-          }, Math.max(1, Math.floor(timeoutMs)))
+        ? setTimeout(() => stop((timedOut = new DOMException(`no response within ${timeoutMs} ms`, 'TimeoutError'))), Math.max(1, Math.floor(timeoutMs)))
         : undefined;
+    const onAbort = () => stop(signal!.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    };
     const fail = (error: unknown) => {
-      clearTimeout(timer);
-      reject(timedOut ?? (signal?.aborted ? signal.reason : networkError(error)));
+      done();
+      reject(signal?.aborted ? signal.reason : Object.assign(timedOut ?? ((error as Error)?.message === TOO_LARGE ? (error as Error) : networkError(error)), { head }));
     };
-    const succeed = (response: Response) => {
-      clearTimeout(timer);
-      resolve(response);
-    };
-    outgoing.once('error', fail);
-    outgoing.once('response', (incoming) => {
-      const status = incoming.statusCode ?? 0;
-      const init = { status, statusText: incoming.statusMessage ?? '', headers: responseHeaders(incoming) };
-      if (NULL_BODY_STATUS.has(status) || request.method === 'HEAD') {
-        incoming.resume();
-        succeed(new Response(null, init));
-        return;
-      }
-      const length = Number(incoming.headers['content-length']);
-      if (Number.isFinite(length) && length <= BUFFER_LIMIT) {
-        // Small bodies are read whole here: cheaper than a web stream, and a
-        // truncated body fails this attempt (and can be retried) instead of
-        // failing later in the caller's JSON parse.
+    // Listening to the end: a socket error after the response must not go unhandled.
+    outgoing.on('error', fail);
+    outgoing.once('response', (message) => {
+      incoming = message;
+      message.on('error', fail);
+      // A body ends, fails, or is stopped by the timer or the signal: the limits hold until then.
+      message.once('close', () => (message.complete ? done() : fail(new Error('connection closed before the response body ended'))));
+      try {
+        const status = message.statusCode ?? 0;
+        // A Response cannot hold another status, and a throw here would be uncaught.
+        if (!(status >= 200 && status < 600)) throw new Error(`unusable HTTP status ${status}`);
+        head = { status, statusText: message.statusMessage ?? '', headers: responseHeaders(message) };
+        if (NULL_BODY_STATUS.has(status) || request.method === 'HEAD') {
+          message.resume();
+          resolve(new Response(null, head));
+          return;
+        }
+        const length = Number(message.headers['content-length'] ?? NaN);
+        if (maxBytes === undefined && !(length <= BUFFER_LIMIT)) {
+          resolve(new Response(Readable.toWeb(message) as ReadableStream<Uint8Array>, head));
+          return;
+        }
+        // Read whole here: cheaper than a web stream, and a truncated body fails
+        // this attempt (and can be retried) instead of failing later in the caller's parse.
+        const limit = maxBytes ?? Infinity;
+        if (length > limit) throw new RangeError(TOO_LARGE);
         const chunks: Buffer[] = [];
-        incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-        incoming.once('error', fail);
-        incoming.once('end', () => {
-          const whole = Buffer.concat(chunks);
-          if (!incoming.complete || whole.length !== length) {
-            fail(new Error(`response body ended after ${whole.length} of ${length} bytes`));
-            return;
+        let size = 0;
+        message.on('data', (chunk: Buffer) => {
+          chunks.push(chunk);
+          if ((size += chunk.length) > limit) {
+            fail(new RangeError(TOO_LARGE));
+            message.destroy();
           }
-          succeed(new Response(whole, init));
         });
-        incoming.once('close', () => {
-          if (!incoming.complete) fail(new Error('connection closed before the response body ended'));
+        message.once('end', () => {
+          if (message.complete && !(size !== length && length >= 0)) resolve(new Response(Buffer.concat(chunks), head));
+          else fail(new Error(`response body ended after ${size} of ${length} bytes`));
         });
-        return;
+      } catch (error) {
+        fail(error);
+        message.destroy();
       }
-      succeed(new Response(Readable.toWeb(incoming) as ReadableStream<Uint8Array>, init));
     });
     // A failing body stream destroys `outgoing`, whose 'error' rejects; a failing
     // connection cancels the body stream.

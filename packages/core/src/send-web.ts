@@ -4,6 +4,7 @@
 export interface SendInit extends RequestInit {
   timeoutMs?: number;
   duplex?: 'half' | undefined;
+  maxBytes?: number | undefined;
 }
 
 /** fetch has no time limit of its own: the transport adds a signal per attempt. */

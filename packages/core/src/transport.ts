@@ -28,11 +28,25 @@ interface CommonTransportOptions {
   /** Overall time budget of one call (all attempts and waits) in ms; Infinity for none. */
   deadlineMs: number;
   /**
+   * Largest response body read whole (see `READ_WHOLE`), in bytes. Default
+   * 10 MiB (10 485 760); Infinity for none.
+   */
+  maxResponseBytes?: number | undefined;
+  /**
    * `send` is core's Node sender, which takes `timeoutMs` in its init and
-   * enforces it with a timer: no AbortController per attempt.
+   * enforces it with a timer (no AbortController per attempt), and reads the
+   * body whole itself when the init gives `maxBytes`.
    */
   sendEnforcesTimeout?: boolean;
 }
+
+/**
+ * An init member (`{ [READ_WHOLE]: true }`) asking the transport to read the
+ * answer's body within the attempt, as `send` does: its time limit and retries
+ * then cover the body (a truncated answer to an idempotent request is retried
+ * like a reset), and a body over `maxResponseBytes` is refused.
+ */
+export const READ_WHOLE = Symbol();
 
 /**
  * With `authorize`, its `origin`: a URL (the client's base URL) whose scheme,
@@ -51,10 +65,14 @@ export type TransportOptions = CommonTransportOptions &
  * `createPlainFetch`, which sends headers as given.
  */
 const CREDENTIAL_HEADERS = ['Authorization', 'X-Auth-Token', 'X-Sdk-Date', 'X-Project-Id', 'X-Security-Token'];
+/** Framing headers, the sender's to set (see `createTransport`); a stream keeps its Content-Length. */
+const FRAMING = ['host', 'transfer-encoding', 'content-length'];
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
 /** The gateway's "signature expired" code: our clock is off by more than it allows. */
 const SIGNATURE_EXPIRED = 'APIG.0303';
+/** The message of the RangeError a sender rejects with when a body exceeds its `maxBytes`. */
+export const TOO_LARGE = 'response body too large';
 /** A Date header has one-second resolution; smaller offsets are not skew. */
 const MIN_SKEW_MS = 60_000;
 
@@ -103,10 +121,40 @@ function wait(ms: number, signal: AbortSignal): Promise<void> {
 function attemptSignal(caller: AbortSignal, timeoutMs: number): { signal: AbortSignal; settle: () => void } {
   if (!Number.isFinite(timeoutMs)) return { signal: caller, settle: () => {} };
   const controller = new AbortController();
-  if (caller.aborted) controller.abort(caller.reason);
-  else caller.addEventListener('abort', () => controller.abort(caller.reason), { once: true });
-  const timer = setTimeout(() => controller.abort(new DOMException(`no response within ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
-  return { signal: controller.signal, settle: () => clearTimeout(timer) };
+  const abort = (reason: unknown) => {
+    settle();
+    controller.abort(reason);
+  };
+  const onAbort = () => abort(caller.reason);
+  const settle = () => {
+    clearTimeout(timer);
+    caller.removeEventListener('abort', onAbort);
+  };
+  const timer = setTimeout(() => abort(new DOMException(`no response within ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
+  // Left running over a body the caller streams: it must not hold a Node process open.
+  (timer as { unref?(): void }).unref?.();
+  if (caller.aborted) abort(caller.reason);
+  else caller.addEventListener('abort', onAbort);
+  return { signal: controller.signal, settle };
+}
+
+/** The body whole, refusing (RangeError) more than `max` bytes: for senders that do not read it themselves. */
+async function readWhole(response: Response, max: number): Promise<Response> {
+  if (!response.body) return response;
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = Number(response.headers.get('content-length')) > max ? Infinity : 0;
+  while (size <= max) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    size += value.length;
+  }
+  if (size > max) {
+    reader.cancel().catch(() => {});
+    throw new RangeError(TOO_LARGE);
+  }
+  return new Response(new Blob(chunks as BlobPart[]), response);
 }
 
 async function isSignatureExpired(response: Response): Promise<boolean> {
@@ -148,20 +196,34 @@ const PLAIN = Symbol();
  * `X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD`. A stream inside a Request passed
  * without `duplex: 'half'` is taken for a replayable body: it works, but is
  * held in memory to be hashed and resent.
+ *
+ * `Host`, `Transfer-Encoding` and `Content-Length` headers (any case) are
+ * dropped, whoever set them: the sender frames the request from its URL and
+ * body (a caller's Host would break the signature; a second length could
+ * contradict the body). A stream body keeps its Content-Length (OBS needs it).
+ *
+ * Answer bodies: with `READ_WHOLE` in the init (as `send` does) the body is
+ * read within the attempt, up to `maxResponseBytes`; otherwise it is handed
+ * over unread, and the attempt's time limit and the caller's signal still
+ * cover it until its last byte (reading it then fails with a TimeoutError or
+ * the signal's reason instead of hanging).
  */
 export function createTransport(options: TransportOptions, clock: SkewedClock = new SkewedClock()): FetchLike {
-  const { authorize, send, retry, timeoutMs, deadlineMs, sendEnforcesTimeout = false } = options;
+  const { authorize, send, retry, timeoutMs, deadlineMs, sendEnforcesTimeout = false, maxResponseBytes = 10_485_760 } = options;
   const origin = authorize && new URL(options.origin).origin;
 
   return async function transport(input: Request, init?: FetchInit): Promise<Response> {
-    const request = init ? new Request(input, init) : input;
+    // Symbol-keyed flags (PLAIN, READ_WHOLE) alone change nothing of the request.
+    const request = init && Object.keys(init).length > 0 ? new Request(input, init) : input;
     const deadline = Date.now() + deadlineMs;
     const caller = request.signal;
     const duplex = init?.duplex;
     // undefined: a plain call; false: the client's fetch to another origin.
     const authorized = authorize && !(init as { [PLAIN]?: true } | undefined)?.[PLAIN] ? new URL(request.url).origin === origin : undefined;
     if (authorized === false) for (const name of CREDENTIAL_HEADERS) request.headers.delete(name);
+    for (const name of duplex ? FRAMING.slice(0, 2) : FRAMING) if (request.headers.has(name)) request.headers.delete(name);
     const retriable = !duplex && IDEMPOTENT.has(request.method);
+    const whole = !duplex && (init as { [READ_WHOLE]?: boolean } | undefined)?.[READ_WHOLE] === true;
     // A body can be read once: keep the original as a template and send clones.
     // A stream is sent itself (a clone would tee it, holding every byte in memory).
     const template = duplex || request.body === null ? undefined : request;
@@ -181,26 +243,43 @@ export function createTransport(options: TransportOptions, clock: SkewedClock = 
         await authorize!(current, clock.now());
       }
 
-      let response: Response;
+      let response: Response | undefined;
       const limit = Math.min(timeoutMs, remaining);
       const attempt = sendEnforcesTimeout ? undefined : attemptSignal(caller, limit);
       try {
-        // Core's Node sender enforces timeoutMs itself; others ignore it and get the attempt's signal.
-        const sendInit = { signal: attempt?.signal ?? caller, timeoutMs: limit, duplex };
+        // Core's Node sender enforces timeoutMs and reads the body itself; others get the attempt's signal.
+        const sendInit = { signal: attempt?.signal ?? caller, timeoutMs: limit, duplex, maxBytes: whole ? maxResponseBytes : undefined };
         response = await send(current, sendInit);
+        if (whole && !sendEnforcesTimeout) response = await readWhole(response, maxResponseBytes);
       } catch (error) {
         if (caller.aborted) throw caller.reason;
-        const timedOut = (error as Error)?.name === 'TimeoutError';
-        const reason = timedOut ? `no response within ${limit} ms` : describeCause(error);
+        // The head of an answer whose body failed: the Node sender's, or the one in hand.
+        const head = (error as { head?: ResponseInit } | undefined)?.head ?? response;
+        const tooLarge = (error as Error)?.message === TOO_LARGE;
+        const reason = tooLarge
+          ? `the response body exceeds options.maxResponseBytes (${maxResponseBytes} bytes)`
+          : (error as Error)?.name === 'TimeoutError'
+            ? `no response within ${limit} ms`
+            : describeCause(error);
         const delay = backoffMs(retry, attempts);
         // A refused connection sent nothing: safe to retry whatever the method (a replayable body aside).
-        if (!(retriable || (!duplex && refused(error))) || attempts >= retry.maxAttempts || Date.now() + delay >= deadline) {
-          throw new RequestFailedError({ method: request.method, url: request.url, attempts, reason, cause: error });
+        // A truncated body or a stalled one fails like a reset: retried when idempotent.
+        if (tooLarge || !(retriable || (!duplex && refused(error))) || attempts >= retry.maxAttempts || Date.now() + delay >= deadline) {
+          throw new RequestFailedError({
+            method: request.method,
+            url: request.url,
+            attempts,
+            reason,
+            cause: error,
+            status: head?.status,
+            requestId: (head?.headers as Headers | undefined)?.get('x-request-id'),
+          });
         }
         await wait(delay, caller);
         continue;
       } finally {
-        attempt?.settle();
+        // An unread body the caller will stream keeps its time limit (and the caller's signal) until read.
+        if (whole || !response?.body) attempt?.settle();
       }
 
       // Only our own signature can have expired, and only a replayable body can be signed again.
@@ -257,5 +336,5 @@ function refused(error: unknown): boolean {
 function describeCause(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
   if (cause?.code) return `${cause.code}${cause.message ? ` (${cause.message})` : ''}`;
-  return (error as Error)?.message ?? String(error);
+  return cause?.message ?? (error as Error)?.message ?? String(error);
 }

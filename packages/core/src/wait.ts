@@ -1,4 +1,4 @@
-import { InvalidInputError, normalizeError } from './errors.js';
+import { clean, InvalidInputError, normalizeError } from './errors.js';
 import { readPath } from './path.js';
 
 /** How a task reports its state, from the spec's `x-waiter`; generated beside each `waitFor<Name>`. */
@@ -127,7 +127,7 @@ export async function waitFor<Resource>(
   const timedOut = () =>
     new WaiterError(
       'timeout',
-      `waitFor${name}: gave up after ${timeoutMs} ms waiting for ${states.success.join(' or ')}; the last state was ${state ?? '(none yet)'}.`,
+      `waitFor${name}: gave up after ${timeoutMs} ms waiting for ${states.success.join(' or ')}; the last state was ${state === undefined ? '(none yet)' : clean(state)}.`,
       state,
       resource,
     );
@@ -151,7 +151,7 @@ export async function waitFor<Resource>(
       state = value === undefined || value === null ? undefined : String(value);
       if (state !== undefined && states.success.includes(state)) return resource as Resource;
       if (state !== undefined && states.failure.includes(state)) {
-        throw new WaiterError('failed', `waitFor${name}: the task reached the failure state ${state}.`, state, resource);
+        throw new WaiterError('failed', `waitFor${name}: the task reached the failure state ${clean(state)}.`, state, resource);
       }
       const remaining = deadline - Date.now();
       if (remaining <= 0) throw timedOut();

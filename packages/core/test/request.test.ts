@@ -98,10 +98,10 @@ describe('send reads answers as openapi-fetch does', () => {
     });
   }
 
-  it('rejects, as openapi-fetch does, when a 2xx body is not JSON', async () => {
-    server.respond(() => ({ status: 200, body: '<html>' }));
+  it('rejects when a 2xx body is not JSON, with a ServiceError where openapi-fetch throws a bare SyntaxError', async () => {
+    server.respond(() => ({ status: 200, body: '<html>', headers: { 'x-request-id': 'rid-html' } }));
     await expect(viaOpenapiFetch(cases[0]!)).rejects.toThrow(SyntaxError);
-    await expect(viaSend(cases[0]!)).rejects.toThrow(SyntaxError);
+    await expect(viaSend(cases[0]!)).rejects.toMatchObject({ name: 'ServiceError', status: 200, requestId: 'rid-html', body: '<html>' });
   });
 
   it('passes the signal: an aborted call rejects without an answer', async () => {

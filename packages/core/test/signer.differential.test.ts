@@ -129,3 +129,66 @@ describe('signRequest against the official signer', () => {
     }
   });
 });
+
+// A `/` inside a path value (issue 19, item 1). `send` percent-encodes every
+// path value with encodeURIComponent, so `a/b` travels as `a%2Fb`, one segment
+// that stays in its slot; URL parsing keeps `%2F` as it is, and the signer
+// decodes each segment and encodes it again, signing `a%2Fb` too. The official
+// Node SDK cannot express this request: its HcClient substitutes path values
+// unencoded (a `/` would split the slot) and its CanonicalURI takes a path of
+// raw values, each split on `/` and passed through `AKSKSigner.urlEncode`. So
+// the witness is the official signer given the segments' values: its own
+// `urlEncode` of `a/b` is `a%2Fb`, and its `sign` (headers, query, payload,
+// HMAC) with a CanonicalURI that encodes the decoded segments must agree with
+// ours, as must the verifying server, built from the official primitives.
+describe('a / inside a path value', () => {
+  const segmentValues = ['v2', 'p1', 'streams', 'a/b', 'transfer-tasks', 'x/../y', '%2F', 'ü/中'];
+
+  function officialOfValues(path: string, sdkDate: string): string {
+    const original = AKSKSigner.CanonicalURI;
+    AKSKSigner.CanonicalURI = (pathname: string) =>
+      `${pathname.split('/').map((segment) => AKSKSigner.urlEncode(decodeURIComponent(segment))).join('/')}/`;
+    try {
+      return AKSKSigner.sign(
+        { method: 'DELETE', endpoint: `https://svc.cn-north-4.example.com${path}`, queryParams: {}, headers: { 'X-Sdk-Date': sdkDate } },
+        { getAk: () => 'AK', getSk: () => 'SK' },
+      ).Authorization;
+    } finally {
+      AKSKSigner.CanonicalURI = original;
+    }
+  }
+
+  it('is sent as %2F in its own segment and signed as the official signer signs that value', async () => {
+    expect(AKSKSigner.urlEncode('a/b')).toBe('a%2Fb');
+    const path = `/${segmentValues.map(encodeURIComponent).join('/')}`;
+    const request = new Request(`https://svc.cn-north-4.example.com${path}`, { method: 'DELETE' });
+    expect(new URL(request.url).pathname).toBe('/v2/p1/streams/a%2Fb/transfer-tasks/x%2F..%2Fy/%252F/%C3%BC%2F%E4%B8%AD');
+    await signRequest(request, { accessKey: 'AK', secretKey: 'SK' }, { date: new Date(1_700_000_000_000) });
+    expect(request.headers.get('authorization')).toBe(officialOfValues(path, sdkDate(1_700_000_000)));
+    // Without the slash the override changes nothing: it is the official CanonicalURI of the plain values.
+    expect(AKSKSigner.CanonicalURI('/v2/p1/streams/ab')).toBe('/v2/p1/streams/ab/');
+  });
+
+  it('reaches a verifying server (official primitives) through send, in its slot and validly signed', async () => {
+    const { startVerifyingServer } = await import('@huaweicloud-openapi/scripts/testing/verifying-server');
+    const { createClientConfig, send } = await import('../src/index.js');
+    const server = await startVerifyingServer({ keys: { AK: 'SK' }, respond: () => ({ status: 200, body: {} }) });
+    try {
+      const client = createClientConfig('dis', [{ url: 'https://dis.{region}.example.com', regions: ['cn-north-4'] }], {
+        endpoint: server.url,
+        projectId: 'p1',
+        credentials: { accessKey: 'AK', secretKey: 'SK' },
+      });
+      const { response } = await send(client, {
+        method: 'DELETE',
+        path: '/v2/{project_id}/streams/{stream_name}/transfer-tasks/{task_name}',
+        pathParams: { project_id: 'p1', stream_name: 'a/b', task_name: 'x/../y' },
+      });
+      expect(response.status).toBe(200);
+      expect(server.requests[0]!.target).toBe('/v2/p1/streams/a%2Fb/transfer-tasks/x%2F..%2Fy');
+      expect(server.checks[0]!.ok).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
+});
