@@ -113,7 +113,7 @@ export function renderSample(
     return flat.length <= 80 && !flat.includes('\n') ? flat : `{\n${parts.map((part) => `${indent}  ${part},`).join('\n')}\n${indent}}`;
   };
 
-  const imports = [`create${Service}Client`, 'fromEnv', 'normalizeError'];
+  const imports = [`create${Service}Client`, 'fromEnv', 'ok'];
   if (pagination) imports.push(`paginate${operation.operationId}`);
   if (operation.waiter) imports.push(`waitFor${operation.waiter.name}`);
 
@@ -130,10 +130,9 @@ export function renderSample(
     const fixed = Object.entries(call.fixed).map(([key, value]) => `${key}: ${JSON.stringify(value)}`);
     if (calls.length > 1) lines.push(`// ${call.summary}${fixed.length > 0 ? ` (the method sets ${fixed.join(', ')})` : ''}.`);
     lines.push(
-      `const ${result} = await ${client}.${methodName(call.name)}(${argsOf(call.fixed, new Set(), '')});`,
-      `const ${index === 0 ? 'failure' : `failure${index + 1}`} = normalizeError(${result});`,
-      `if (${index === 0 ? 'failure' : `failure${index + 1}`}) throw ${index === 0 ? 'failure' : `failure${index + 1}`};`,
-      `console.log(${result}.response.status, ${result}.data);`,
+      // ok(): the data of a 2xx, or a thrown ServiceError for anything else.
+      `const ${result} = ok(await ${client}.${methodName(call.name)}(${argsOf(call.fixed, new Set(), '')}));`,
+      `console.log(${result});`,
       '',
     );
   }

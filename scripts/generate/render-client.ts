@@ -51,7 +51,7 @@ function renderTypes(callable: Callable): string {
   const listed = [...operation.parameters.map((parameter) => `\`${parameter.name}\``), ...(operation.body ? ['`body`'] : [])].join(', ');
   lines.push(
     `/** Parameters of \`${methodName(name)}\` (${name})${listed ? `: ${listed}` : ''}. */`,
-    `export type ${name}Params = ${parts.length > 0 ? parts.join(' & ') : 'Record<string, never>'};`,
+    `export type ${name}Params = ${parts.length > 0 ? `Input<${parts.join(' & ')}>` : 'Record<string, never>'};`,
   );
   return lines.join('\n');
 }
@@ -238,6 +238,7 @@ export function renderClientFiles(service: string, document: OpenApiDocument, sp
     'type BareClient',
     'type CallOptions',
     'type ClientOptions',
+    ...(callables.some((callable) => callable.operation.parameters.length > 0 || callable.operation.body) ? ['type Input'] : []),
     'type OperationSpec',
     ...(paged.length > 0 ? ['type PagedIterable', 'type PaginateOptions', 'type PaginationSpec'] : []),
     'type ServerEntry',
@@ -247,6 +248,7 @@ export function renderClientFiles(service: string, document: OpenApiDocument, sp
     'fromEnv',
     'InvalidInputError',
     'normalizeError',
+    'ok',
     ...(paged.length > 0 ? ['PaginationError'] : []),
     'RequestFailedError',
     'ServiceError',

@@ -62,6 +62,12 @@ export interface CallOptions {
    * are dropped: the client frames the request from its endpoint and body.
    */
   headers?: Record<string, string> | undefined;
+  /**
+   * Sends body properties the spec does not list instead of refusing them: for
+   * a field the service added after this client was generated. Everything the
+   * spec does list is still checked.
+   */
+  allowUnknownProperties?: boolean | undefined;
 }
 
 /**

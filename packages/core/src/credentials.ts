@@ -6,6 +6,10 @@ export type { AccessKeyCredentials } from './signer.js';
 /** An IAM user token: the `X-Subject-Token` header of IAM's "obtain a user token" API. */
 export interface TokenCredentials {
   token: string;
+  /** A token and an access key pair are alternatives: give one kind. */
+  accessKey?: never;
+  secretKey?: never;
+  securityToken?: never;
 }
 
 /** Credentials known at the time of the call. */
@@ -38,6 +42,9 @@ function checkStatic(value: unknown, where: string): StaticCredentials {
     );
   }
   const given = value as Record<string, unknown>;
+  if ('token' in given && ('accessKey' in given || 'secretKey' in given)) {
+    throw new InvalidInputError(where, `${where} has both a token and an access key pair; give one kind: { token } or { accessKey, secretKey, securityToken? }.`);
+  }
   if ('token' in given) {
     if (typeof given.token !== 'string' || given.token.trim() === '') {
       throw new InvalidInputError(`${where}.token`, `${where}.token must be a non-empty string: the X-Subject-Token value returned by IAM.`);

@@ -113,7 +113,8 @@ function field(body: Record<string, unknown>, ...names: string[]): string | unde
   return undefined;
 }
 
-function textSnippet(text: string): string {
+/** Readable text of a non-JSON body: tags removed, whitespace collapsed, at most 160 characters. */
+export function textSnippet(text: string): string {
   const plain = text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
   return plain.length > 160 ? `${plain.slice(0, 160)}…` : plain;
 }
@@ -128,6 +129,22 @@ function textSnippet(text: string): string {
  */
 export function normalizeError(result: { error?: unknown; response: Response }): ServiceError | undefined {
   return result.response.ok ? undefined : serviceError(result.response, result.error);
+}
+
+/** What `ok` returns for a result: the success member's `data`. */
+export type OkData<R> = Extract<R, { error?: never }> extends { data?: infer D } ? D : never;
+
+/**
+ * The data of a successful result, or a thrown ServiceError (the one
+ * `normalizeError` gives) for any other: one line that both checks the answer
+ * and narrows the type.
+ *
+ * @example const created = ok(await live.createPullTask({ body })); console.log(created.task_id);
+ */
+export function ok<R extends { data?: unknown; error?: unknown; response: Response }>(result: R): OkData<R> {
+  const failure = normalizeError(result);
+  if (failure) throw failure;
+  return result.data as OkData<R>;
 }
 
 /** The ServiceError of an answer; `note` says what is wrong with a 2xx. */

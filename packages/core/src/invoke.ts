@@ -39,6 +39,12 @@ export interface OperationSpec {
   readonly parseAs?: ParseAs;
 }
 
+/**
+ * What a caller may pass for a generated type: the same, with every array and
+ * object readonly, so input written `as const` is accepted.
+ */
+export type Input<T> = T extends (infer Item)[] ? readonly Input<Item>[] : T extends object ? { readonly [K in keyof T]: Input<T[K]> } : T;
+
 const PROJECT_ID = 'project_id';
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -61,7 +67,7 @@ export async function invoke(client: BareClient, spec: OperationSpec, input: unk
     throw new InvalidInputError('client', `${id} needs a ${spec.service} client; got ${client?.service ? `a ${client.service} client` : describeValue(client)}.`);
   }
   const mode = client.validate ?? 'full';
-  const context: CheckContext = { id, full: mode === 'full' };
+  const context: CheckContext = { id, full: mode === 'full', open: init?.allowUnknownProperties === true };
   const names = [...Object.keys(params), ...(bodySpec ? ['body'] : [])];
   const isRequired = (name: string) => (name === 'body' ? bodySpec?.required : params[name]?.required);
   if (!isObject(input)) {

@@ -1,5 +1,5 @@
 import type { BareClient, CallOptions } from './client.js';
-import { serviceError } from './errors.js';
+import { clean, serviceError, textSnippet } from './errors.js';
 import { READ_WHOLE, type FetchInit } from './transport.js';
 
 /** How a 2xx body is read: openapi-fetch's `parseAs`, same names, same results. */
@@ -29,6 +29,16 @@ export interface RequestSpec {
    * Error bodies are read as JSON, else text, whatever this says.
    */
   parseAs?: ParseAs | undefined;
+}
+
+/**
+ * The `error` of a failed answer whose body is not a JSON object (empty, a
+ * proxy's HTML, plain text): never falsy, so `if (result.error)` cannot miss a
+ * failure. `error_msg` holds the text (tags removed, control characters
+ * replaced, at most 160 characters) or the status text.
+ */
+function emptyError(response: Response, text: string): { status: number; error_msg: string } {
+  return { status: response.status, error_msg: textSnippet(clean(text)) || response.statusText || `HTTP ${response.status} with an empty body` };
 }
 
 /** The first-party answer shape of every operation function: openapi-fetch's `{ data } | { error }`, plus the Response. */
@@ -80,7 +90,7 @@ export async function send(client: BareClient, spec: RequestSpec, init?: CallOpt
   const response = await client.fetch(request, { [READ_WHOLE]: parseAs !== 'stream' } as FetchInit);
   const length = response.headers.get('Content-Length');
   if (response.status === 204 || spec.method === 'HEAD' || (length === '0' && !response.headers.get('Transfer-Encoding')?.includes('chunked'))) {
-    return response.ok ? { data: undefined, response } : { error: undefined, response };
+    return response.ok ? { data: undefined, response } : { error: emptyError(response, ''), response };
   }
   if (response.ok && parseAs !== 'json') return { data: parseAs === 'stream' ? response.body : await response[parseAs](), response };
   const text = await response.text();
@@ -91,11 +101,11 @@ export async function send(client: BareClient, spec: RequestSpec, init?: CallOpt
       throw serviceError(response, text, 'answered with a body that is not JSON:');
     }
   }
-  let error: unknown = text;
+  let error: unknown;
   try {
     error = JSON.parse(text);
   } catch {
-    // not JSON: the text is the error
+    // not JSON (a proxy's HTML page, plain text)
   }
-  return { error, response };
+  return { error: error !== null && typeof error === 'object' ? error : emptyError(response, text), response };
 }

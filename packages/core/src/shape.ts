@@ -18,6 +18,8 @@ export interface CheckContext {
   readonly id: string;
   /** Ranges, lengths, item counts, patterns and formats too (`validate: 'full'`). */
   readonly full: boolean;
+  /** Objects accept properties their shape does not list (`allowUnknownProperties`). */
+  readonly open?: boolean;
 }
 
 /**
@@ -215,7 +217,7 @@ export const object: Kind = {
     const sent: Record<string, unknown> = Object.create(null);
     // Unknown names first: a misspelled property usually explains a "missing" required one.
     for (const name of Object.keys(value)) {
-      if (Object.hasOwn(props, name) || node.open) continue;
+      if (Object.hasOwn(props, name) || node.open || context.open) continue;
       const closest = closestName(name, known);
       fail(context, `${at}.${name}`, `is not a property of ${at}${closest ? `; did you mean "${closest}"?` : '.'} Its properties are ${known.join(', ') || '(none)'}.`);
     }

@@ -6,6 +6,8 @@ export interface AccessKeyCredentials {
   accessKey: string;
   secretKey: string;
   securityToken?: string | undefined;
+  /** An access key pair and a token are alternatives: give one kind. */
+  token?: never;
 }
 
 export interface SignOptions {

@@ -45,6 +45,23 @@ describe('AK/SK credentials', () => {
   });
 });
 
+describe('one kind of credentials', () => {
+  it('refuses a token beside an access key pair, naming neither value, instead of silently using one', async () => {
+    const mixed = { token: TOKEN_SECRET, accessKey: 'AK1', secretKey: SECRET } as never;
+    expect(() => client(mixed)).toThrow(/options\.credentials has both a token and an access key pair; give one kind/);
+    try {
+      client(mixed);
+    } catch (error) {
+      expect(String((error as Error).message)).not.toContain(SECRET);
+      expect(String((error as Error).message)).not.toContain(TOKEN_SECRET);
+    }
+    // A provider that returns the mix fails its request the same way.
+    const config = client(() => mixed);
+    await expect(send(config)).rejects.toThrow(/both a token and an access key pair/);
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
 describe('a credentials provider', () => {
   it('is called for every request, so rotated keys take effect at once', async () => {
     const rotation = [

@@ -153,6 +153,15 @@ describe('invoke', () => {
     );
   });
 
+  it('sends body properties the spec does not list when the call allows it, still checking the listed ones', async () => {
+    expect(await refusedUnsent(invoke(client, createThing, { body: { name: 'a', added_later: 1 } }))).toMatch(/body\.added_later is not a property of body/);
+    await invoke(client, createThing, { body: { name: 'a', added_later: { x: [1] } } }, { allowUnknownProperties: true });
+    expect(JSON.parse(last().body)).toEqual({ name: 'a', added_later: { x: [1] } });
+    expect(await refusedUnsent(invoke(client, createThing, { body: { name: 'far too long', added_later: 1 } }, { allowUnknownProperties: true }))).toMatch(
+      /body\.name must be at most 8 characters long/,
+    );
+  });
+
   it('names an unknown parameter with the closest one, and project_id as a client option', async () => {
     expect(await refusedUnsent(invoke(client, listThings, { thing_id: 't', limt: 5 }))).toBe(
       'ListThings has no parameter "limt"; its parameters are thing_id, status, ids, limit, X-Language, X-Auth-Token. Did you mean "limit"?',

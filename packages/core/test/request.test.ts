@@ -5,7 +5,7 @@
 import createClient from 'openapi-fetch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRecordingServer, type RecordingServer, type Reply } from '@huaweicloud-openapi/scripts/testing/recording-server';
-import { send, type BareClient, type ParseAs } from '../src/index.js';
+import { normalizeError, ok, send, type BareClient, type ParseAs } from '../src/index.js';
 
 let server: RecordingServer;
 let bare: BareClient;
@@ -78,8 +78,6 @@ const replies: Array<[string, Reply]> = [
   ['a 201 with Content-Length 0', { status: 201, body: '' }],
   ['a 204', { status: 204 }],
   ['a JSON 400', { status: 400, body: { error_code: 'LIVE.100011001', error_msg: 'Request Illegal' } }],
-  ['a 404 with a text body', { status: 404, body: 'no such thing' }],
-  ['a 500 with no body', { status: 500, body: '' }],
 ];
 
 describe('send reads answers as openapi-fetch does', () => {
@@ -97,6 +95,29 @@ describe('send reads answers as openapi-fetch does', () => {
       expect('data' in actual || 'error' in actual).toBe(true);
     });
   }
+
+  it.each([
+    ['a 404 with a text body', { status: 404, body: 'no such thing' }, { status: 404, error_msg: 'no such thing' }],
+    ['a 500 with no body', { status: 500, body: '' }, { status: 500, error_msg: 'Internal Server Error' }],
+    ['a 502 with a proxy page', { status: 502, body: '<html><body><h1>Bad\u0007 Gateway</h1></body></html>' }, { status: 502, error_msg: 'Bad Gateway' }],
+    ['a 503 whose JSON is not an object', { status: 503, body: '""' }, { status: 503, error_msg: '""' }],
+  ] as const)('never gives a falsy error, where openapi-fetch gives the text: %s', async (_, reply, error) => {
+    server.respond(() => reply);
+    const expected = await viaOpenapiFetch(cases[0]!);
+    expect(expected.error === '' || typeof expected.error === 'string').toBe(true);
+    const actual = await viaSend(cases[0]!);
+    expect(actual.data).toBeUndefined();
+    expect(actual.error).toEqual(error);
+    expect(normalizeError(actual)).toMatchObject({ name: 'ServiceError', status: reply.status });
+  });
+
+  it('ok() gives the data of a success and throws the ServiceError of a failure, whatever its body', async () => {
+    server.respond(() => ({ status: 200, body: { task_id: 't1' } }));
+    expect(ok(await viaSend(cases[0]!))).toEqual({ task_id: 't1' });
+    server.respond(() => ({ status: 502, body: '' }));
+    const failed = await viaSend(cases[0]!);
+    expect(() => ok(failed)).toThrow(expect.objectContaining({ name: 'ServiceError', status: 502 }));
+  });
 
   it('rejects when a 2xx body is not JSON, with a ServiceError where openapi-fetch throws a bare SyntaxError', async () => {
     server.respond(() => ({ status: 200, body: '<html>', headers: { 'x-request-id': 'rid-html' } }));

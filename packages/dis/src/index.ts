@@ -10,6 +10,7 @@ import {
   type BareClient,
   type CallOptions,
   type ClientOptions,
+  type Input,
   type OperationSpec,
   type PagedIterable,
   type PaginateOptions,
@@ -22,7 +23,7 @@ import type { components, operations, paths } from './schema.js';
 import * as shapes from './shapes.js';
 
 export type { components, operations, paths } from './schema.js';
-export { fromEnv, InvalidInputError, normalizeError, PaginationError, RequestFailedError, ServiceError, WaiterError, type CallOptions, type PagedIterable, type PaginateOptions, type WaitOptions } from '@huaweicloud-openapi/core';
+export { fromEnv, InvalidInputError, normalizeError, ok, PaginationError, RequestFailedError, ServiceError, WaiterError, type CallOptions, type PagedIterable, type PaginateOptions, type WaitOptions } from '@huaweicloud-openapi/core';
 
 /** Hosts of Data Ingestion Service (DIS) by region, from the spec's `servers`. */
 export const disServers = [
@@ -105,7 +106,7 @@ export function createDisBareClient(options: DisClientOptions): DisBareClient {
 }
 
 /** Parameters of `listStreams` (ListStreams): `limit`, `start_stream_name`. */
-export type ListStreamsParams = NonNullable<operations['ListStreams']['parameters']['query']>;
+export type ListStreamsParams = Input<NonNullable<operations['ListStreams']['parameters']['query']>>;
 
 const listStreamsOperation: OperationSpec = {
   service: 'dis',
@@ -134,7 +135,7 @@ export function listStreams(client: DisBareClient, params: ListStreamsParams = {
 export type CreateStreamBody = NonNullable<operations['CreateStream']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createStream` (CreateStream): `body`. */
-export type CreateStreamParams = { body: CreateStreamBody };
+export type CreateStreamParams = Input<{ body: CreateStreamBody }>;
 
 const createStreamOperation: OperationSpec = {
   service: 'dis',
@@ -157,7 +158,7 @@ export function createStream(client: DisBareClient, params: CreateStreamParams, 
 }
 
 /** Parameters of `showStream` (ShowStream): `stream_name`, `limit_partitions`, `start_partitionId`. */
-export type ShowStreamParams = Omit<operations['ShowStream']['parameters']['path'], 'project_id'> & NonNullable<operations['ShowStream']['parameters']['query']>;
+export type ShowStreamParams = Input<Omit<operations['ShowStream']['parameters']['path'], 'project_id'> & NonNullable<operations['ShowStream']['parameters']['query']>>;
 
 const showStreamOperation: OperationSpec = {
   service: 'dis',
@@ -184,7 +185,7 @@ export function showStream(client: DisBareClient, params: ShowStreamParams, init
 }
 
 /** Parameters of `deleteStream` (DeleteStream): `stream_name`. */
-export type DeleteStreamParams = Omit<operations['DeleteStream']['parameters']['path'], 'project_id'>;
+export type DeleteStreamParams = Input<Omit<operations['DeleteStream']['parameters']['path'], 'project_id'>>;
 
 const deleteStreamOperation: OperationSpec = {
   service: 'dis',
@@ -209,7 +210,7 @@ export function deleteStream(client: DisBareClient, params: DeleteStreamParams, 
 }
 
 /** Parameters of `listTransferTasks` (ListTransferTasks): `stream_name`. */
-export type ListTransferTasksParams = Omit<operations['ListTransferTasks']['parameters']['path'], 'project_id'>;
+export type ListTransferTasksParams = Input<Omit<operations['ListTransferTasks']['parameters']['path'], 'project_id'>>;
 
 const listTransferTasksOperation: OperationSpec = {
   service: 'dis',
@@ -237,7 +238,7 @@ export function listTransferTasks(client: DisBareClient, params: ListTransferTas
 export type UpdateTransferTaskBody = NonNullable<operations['UpdateTransferTask']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updateTransferTask` (UpdateTransferTask): `stream_name`, `body`. */
-export type UpdateTransferTaskParams = Omit<operations['UpdateTransferTask']['parameters']['path'], 'project_id'> & { body: UpdateTransferTaskBody };
+export type UpdateTransferTaskParams = Input<Omit<operations['UpdateTransferTask']['parameters']['path'], 'project_id'> & { body: UpdateTransferTaskBody }>;
 
 const updateTransferTaskOperation: OperationSpec = {
   service: 'dis',
@@ -266,7 +267,7 @@ export function updateTransferTask(client: DisBareClient, params: UpdateTransfer
 export type CreateObsTransferTaskBody = NonNullable<operations['CreateObsTransferTask']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createObsTransferTask` (CreateObsTransferTask): `stream_name`, `body`. */
-export type CreateObsTransferTaskParams = Omit<operations['CreateObsTransferTask']['parameters']['path'], 'project_id'> & { body: CreateObsTransferTaskBody };
+export type CreateObsTransferTaskParams = Input<Omit<operations['CreateObsTransferTask']['parameters']['path'], 'project_id'> & { body: CreateObsTransferTaskBody }>;
 
 const createObsTransferTaskOperation: OperationSpec = {
   service: 'dis',
@@ -295,7 +296,7 @@ export function createObsTransferTask(client: DisBareClient, params: CreateObsTr
 export type BatchStartTransferTaskBody = Omit<NonNullable<operations['BatchTransferTaskAction']['requestBody']>['content']['application/json'], 'action'>;
 
 /** Parameters of `batchStartTransferTask` (BatchStartTransferTask): `stream_name`, `body`. */
-export type BatchStartTransferTaskParams = Omit<operations['BatchTransferTaskAction']['parameters']['path'], 'project_id'> & { body: BatchStartTransferTaskBody };
+export type BatchStartTransferTaskParams = Input<Omit<operations['BatchTransferTaskAction']['parameters']['path'], 'project_id'> & { body: BatchStartTransferTaskBody }>;
 
 const batchStartTransferTaskOperation: OperationSpec = {
   service: 'dis',
@@ -324,7 +325,7 @@ export function batchStartTransferTask(client: DisBareClient, params: BatchStart
 export type BatchStopTransferTaskBody = Omit<NonNullable<operations['BatchTransferTaskAction']['requestBody']>['content']['application/json'], 'action'>;
 
 /** Parameters of `batchStopTransferTask` (BatchStopTransferTask): `stream_name`, `body`. */
-export type BatchStopTransferTaskParams = Omit<operations['BatchTransferTaskAction']['parameters']['path'], 'project_id'> & { body: BatchStopTransferTaskBody };
+export type BatchStopTransferTaskParams = Input<Omit<operations['BatchTransferTaskAction']['parameters']['path'], 'project_id'> & { body: BatchStopTransferTaskBody }>;
 
 const batchStopTransferTaskOperation: OperationSpec = {
   service: 'dis',
@@ -350,7 +351,7 @@ export function batchStopTransferTask(client: DisBareClient, params: BatchStopTr
 }
 
 /** Parameters of `showTransferTask` (ShowTransferTask): `stream_name`, `task_name`. */
-export type ShowTransferTaskParams = Omit<operations['ShowTransferTask']['parameters']['path'], 'project_id'>;
+export type ShowTransferTaskParams = Input<Omit<operations['ShowTransferTask']['parameters']['path'], 'project_id'>>;
 
 const showTransferTaskOperation: OperationSpec = {
   service: 'dis',
@@ -376,7 +377,7 @@ export function showTransferTask(client: DisBareClient, params: ShowTransferTask
 }
 
 /** Parameters of `deleteTransferTask` (DeleteTransferTask): `stream_name`, `task_name`. */
-export type DeleteTransferTaskParams = Omit<operations['DeleteTransferTask']['parameters']['path'], 'project_id'>;
+export type DeleteTransferTaskParams = Input<Omit<operations['DeleteTransferTask']['parameters']['path'], 'project_id'>>;
 
 const deleteTransferTaskOperation: OperationSpec = {
   service: 'dis',

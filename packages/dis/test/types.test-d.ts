@@ -8,7 +8,7 @@ describe('DIS client types', () => {
   it('requires both path parameters', () => {
     // @ts-expect-error task_name is required
     void dis.deleteTransferTask({ stream_name: 's' });
-    expectTypeOf(dis.deleteTransferTask).parameter(0).toEqualTypeOf<{ stream_name: string; task_name: string }>();
+    expectTypeOf(dis.deleteTransferTask).parameter(0).toEqualTypeOf<{ readonly stream_name: string; readonly task_name: string }>();
   });
 
   it('types the error as either error body form', async () => {

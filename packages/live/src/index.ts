@@ -12,6 +12,7 @@ import {
   type BareClient,
   type CallOptions,
   type ClientOptions,
+  type Input,
   type OperationSpec,
   type PagedIterable,
   type PaginateOptions,
@@ -24,7 +25,7 @@ import type { components, operations, paths } from './schema.js';
 import * as shapes from './shapes.js';
 
 export type { components, operations, paths } from './schema.js';
-export { fromEnv, InvalidInputError, normalizeError, PaginationError, RequestFailedError, ServiceError, WaiterError, type CallOptions, type PagedIterable, type PaginateOptions, type WaitOptions } from '@huaweicloud-openapi/core';
+export { fromEnv, InvalidInputError, normalizeError, ok, PaginationError, RequestFailedError, ServiceError, WaiterError, type CallOptions, type PagedIterable, type PaginateOptions, type WaitOptions } from '@huaweicloud-openapi/core';
 
 /** Hosts of Huawei Cloud Live by region, from the spec's `servers`. */
 export const liveServers = [
@@ -302,7 +303,7 @@ export function createLiveBareClient(options: LiveClientOptions): LiveBareClient
 }
 
 /** Parameters of `listPullTasks` (ListPullTasks): `region`, `offset`, `limit`, `task_id`. */
-export type ListPullTasksParams = NonNullable<operations['ListPullTasks']['parameters']['query']>;
+export type ListPullTasksParams = Input<NonNullable<operations['ListPullTasks']['parameters']['query']>>;
 
 const listPullTasksOperation: OperationSpec = {
   service: 'live',
@@ -333,7 +334,7 @@ export function listPullTasks(client: LiveBareClient, params: ListPullTasksParam
 export type ModifyPullTaskBody = NonNullable<operations['ModifyPullTask']['requestBody']>['content']['application/json'];
 
 /** Parameters of `modifyPullTask` (ModifyPullTask): `body`. */
-export type ModifyPullTaskParams = { body: ModifyPullTaskBody };
+export type ModifyPullTaskParams = Input<{ body: ModifyPullTaskBody }>;
 
 const modifyPullTaskOperation: OperationSpec = {
   service: 'live',
@@ -359,7 +360,7 @@ export function modifyPullTask(client: LiveBareClient, params: ModifyPullTaskPar
 export type CreatePullTaskBody = NonNullable<operations['CreatePullTask']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createPullTask` (CreatePullTask): `body`. */
-export type CreatePullTaskParams = { body: CreatePullTaskBody };
+export type CreatePullTaskParams = Input<{ body: CreatePullTaskBody }>;
 
 const createPullTaskOperation: OperationSpec = {
   service: 'live',
@@ -382,7 +383,7 @@ export function createPullTask(client: LiveBareClient, params: CreatePullTaskPar
 }
 
 /** Parameters of `deletePullTask` (DeletePullTask): `task_id`, `region`. */
-export type DeletePullTaskParams = NonNullable<operations['DeletePullTask']['parameters']['query']>;
+export type DeletePullTaskParams = Input<NonNullable<operations['DeletePullTask']['parameters']['query']>>;
 
 const deletePullTaskOperation: OperationSpec = {
   service: 'live',
@@ -408,7 +409,7 @@ export function deletePullTask(client: LiveBareClient, params: DeletePullTaskPar
 }
 
 /** Parameters of `showOutputInfo` (ShowOutputInfo): `data_display`, `flow_id`, `output_name`. */
-export type ShowOutputInfoParams = NonNullable<operations['ShowOutputInfo']['parameters']['query']>;
+export type ShowOutputInfoParams = Input<NonNullable<operations['ShowOutputInfo']['parameters']['query']>>;
 
 const showOutputInfoOperation: OperationSpec = {
   service: 'live',
@@ -438,7 +439,7 @@ export function showOutputInfo(client: LiveBareClient, params: ShowOutputInfoPar
 export type ModifyFlowOutputBody = NonNullable<operations['ModifyFlowOutput']['requestBody']>['content']['application/json'];
 
 /** Parameters of `modifyFlowOutput` (ModifyFlowOutput): `flow_id`, `output_name`, `body`. */
-export type ModifyFlowOutputParams = NonNullable<operations['ModifyFlowOutput']['parameters']['query']> & { body: ModifyFlowOutputBody };
+export type ModifyFlowOutputParams = Input<NonNullable<operations['ModifyFlowOutput']['parameters']['query']> & { body: ModifyFlowOutputBody }>;
 
 const modifyFlowOutputOperation: OperationSpec = {
   service: 'live',
@@ -468,7 +469,7 @@ export function modifyFlowOutput(client: LiveBareClient, params: ModifyFlowOutpu
 export type CreateFlowOutputBody = NonNullable<operations['CreateFlowOutput']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createFlowOutput` (CreateFlowOutput): `flow_id`, `body`. */
-export type CreateFlowOutputParams = NonNullable<operations['CreateFlowOutput']['parameters']['query']> & { body: CreateFlowOutputBody };
+export type CreateFlowOutputParams = Input<NonNullable<operations['CreateFlowOutput']['parameters']['query']> & { body: CreateFlowOutputBody }>;
 
 const createFlowOutputOperation: OperationSpec = {
   service: 'live',
@@ -494,7 +495,7 @@ export function createFlowOutput(client: LiveBareClient, params: CreateFlowOutpu
 }
 
 /** Parameters of `deleteFlowOutput` (DeleteFlowOutput): `flow_id`, `output_name`. */
-export type DeleteFlowOutputParams = NonNullable<operations['DeleteFlowOutput']['parameters']['query']>;
+export type DeleteFlowOutputParams = Input<NonNullable<operations['DeleteFlowOutput']['parameters']['query']>>;
 
 const deleteFlowOutputOperation: OperationSpec = {
   service: 'live',
@@ -520,7 +521,7 @@ export function deleteFlowOutput(client: LiveBareClient, params: DeleteFlowOutpu
 }
 
 /** Parameters of `listFlows` (ListFlows): `limit`, `offset`. */
-export type ListFlowsParams = NonNullable<operations['ListFlows']['parameters']['query']>;
+export type ListFlowsParams = Input<NonNullable<operations['ListFlows']['parameters']['query']>>;
 
 const listFlowsOperation: OperationSpec = {
   service: 'live',
@@ -549,7 +550,7 @@ export function listFlows(client: LiveBareClient, params: ListFlowsParams = {}, 
 export type CreateFlowsBody = NonNullable<operations['CreateFlows']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createFlows` (CreateFlows): `body`. */
-export type CreateFlowsParams = { body: CreateFlowsBody };
+export type CreateFlowsParams = Input<{ body: CreateFlowsBody }>;
 
 const createFlowsOperation: OperationSpec = {
   service: 'live',
@@ -572,7 +573,7 @@ export function createFlows(client: LiveBareClient, params: CreateFlowsParams, i
 }
 
 /** Parameters of `deleteFlow` (DeleteFlow): `flow_id`. */
-export type DeleteFlowParams = NonNullable<operations['DeleteFlow']['parameters']['query']>;
+export type DeleteFlowParams = Input<NonNullable<operations['DeleteFlow']['parameters']['query']>>;
 
 const deleteFlowOperation: OperationSpec = {
   service: 'live',
@@ -597,7 +598,7 @@ export function deleteFlow(client: LiveBareClient, params: DeleteFlowParams, ini
 }
 
 /** Parameters of `showFlowDetail` (ShowFlowDetail): `data_display`, `flow_id`. */
-export type ShowFlowDetailParams = NonNullable<operations['ShowFlowDetail']['parameters']['query']>;
+export type ShowFlowDetailParams = Input<NonNullable<operations['ShowFlowDetail']['parameters']['query']>>;
 
 const showFlowDetailOperation: OperationSpec = {
   service: 'live',
@@ -626,7 +627,7 @@ export function showFlowDetail(client: LiveBareClient, params: ShowFlowDetailPar
 export type ModifyFlowSourcesBody = NonNullable<operations['ModifyFlowSources']['requestBody']>['content']['application/json'];
 
 /** Parameters of `modifyFlowSources` (ModifyFlowSources): `flow_id`, `source_name`, `body`. */
-export type ModifyFlowSourcesParams = NonNullable<operations['ModifyFlowSources']['parameters']['query']> & { body: ModifyFlowSourcesBody };
+export type ModifyFlowSourcesParams = Input<NonNullable<operations['ModifyFlowSources']['parameters']['query']> & { body: ModifyFlowSourcesBody }>;
 
 const modifyFlowSourcesOperation: OperationSpec = {
   service: 'live',
@@ -653,7 +654,7 @@ export function modifyFlowSources(client: LiveBareClient, params: ModifyFlowSour
 }
 
 /** Parameters of `modifyFlowStart` (ModifyFlowStart): `flow_id`. */
-export type ModifyFlowStartParams = NonNullable<operations['ModifyFlowStart']['parameters']['query']>;
+export type ModifyFlowStartParams = Input<NonNullable<operations['ModifyFlowStart']['parameters']['query']>>;
 
 const modifyFlowStartOperation: OperationSpec = {
   service: 'live',
@@ -678,7 +679,7 @@ export function modifyFlowStart(client: LiveBareClient, params: ModifyFlowStartP
 }
 
 /** Parameters of `modifyFlowStop` (ModifyFlowStop): `flow_id`. */
-export type ModifyFlowStopParams = NonNullable<operations['ModifyFlowStop']['parameters']['query']>;
+export type ModifyFlowStopParams = Input<NonNullable<operations['ModifyFlowStop']['parameters']['query']>>;
 
 const modifyFlowStopOperation: OperationSpec = {
   service: 'live',
@@ -703,7 +704,7 @@ export function modifyFlowStop(client: LiveBareClient, params: ModifyFlowStopPar
 }
 
 /** Parameters of `showDomain` (ShowDomain): `domain`, `enterprise_project_id`. */
-export type ShowDomainParams = NonNullable<operations['ShowDomain']['parameters']['query']>;
+export type ShowDomainParams = Input<NonNullable<operations['ShowDomain']['parameters']['query']>>;
 
 const showDomainOperation: OperationSpec = {
   service: 'live',
@@ -732,7 +733,7 @@ export function showDomain(client: LiveBareClient, params: ShowDomainParams = {}
 export type UpdateDomainBody = NonNullable<operations['UpdateDomain']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updateDomain` (UpdateDomain): `body`. */
-export type UpdateDomainParams = { body: UpdateDomainBody };
+export type UpdateDomainParams = Input<{ body: UpdateDomainBody }>;
 
 const updateDomainOperation: OperationSpec = {
   service: 'live',
@@ -758,7 +759,7 @@ export function updateDomain(client: LiveBareClient, params: UpdateDomainParams,
 export type CreateDomainBody = NonNullable<operations['CreateDomain']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createDomain` (CreateDomain): `body`. */
-export type CreateDomainParams = { body: CreateDomainBody };
+export type CreateDomainParams = Input<{ body: CreateDomainBody }>;
 
 const createDomainOperation: OperationSpec = {
   service: 'live',
@@ -781,7 +782,7 @@ export function createDomain(client: LiveBareClient, params: CreateDomainParams,
 }
 
 /** Parameters of `deleteDomain` (DeleteDomain): `domain`. */
-export type DeleteDomainParams = NonNullable<operations['DeleteDomain']['parameters']['query']>;
+export type DeleteDomainParams = Input<NonNullable<operations['DeleteDomain']['parameters']['query']>>;
 
 const deleteDomainOperation: OperationSpec = {
   service: 'live',
@@ -806,7 +807,7 @@ export function deleteDomain(client: LiveBareClient, params: DeleteDomainParams,
 }
 
 /** Parameters of `showDomainVerification` (ShowDomainVerification): `domain`. */
-export type ShowDomainVerificationParams = NonNullable<operations['ShowDomainVerification']['parameters']['query']>;
+export type ShowDomainVerificationParams = Input<NonNullable<operations['ShowDomainVerification']['parameters']['query']>>;
 
 const showDomainVerificationOperation: OperationSpec = {
   service: 'live',
@@ -834,7 +835,7 @@ export function showDomainVerification(client: LiveBareClient, params: ShowDomai
 export type CheckDomainVerificationBody = NonNullable<operations['CheckDomainVerification']['requestBody']>['content']['application/json'];
 
 /** Parameters of `checkDomainVerification` (CheckDomainVerification): `body`. */
-export type CheckDomainVerificationParams = { body: CheckDomainVerificationBody };
+export type CheckDomainVerificationParams = Input<{ body: CheckDomainVerificationBody }>;
 
 const checkDomainVerificationOperation: OperationSpec = {
   service: 'live',
@@ -860,7 +861,7 @@ export function checkDomainVerification(client: LiveBareClient, params: CheckDom
 export type CreateDomainMappingBody = NonNullable<operations['CreateDomainMapping']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createDomainMapping` (CreateDomainMapping): `body`. */
-export type CreateDomainMappingParams = { body: CreateDomainMappingBody };
+export type CreateDomainMappingParams = Input<{ body: CreateDomainMappingBody }>;
 
 const createDomainMappingOperation: OperationSpec = {
   service: 'live',
@@ -883,7 +884,7 @@ export function createDomainMapping(client: LiveBareClient, params: CreateDomain
 }
 
 /** Parameters of `deleteDomainMapping` (DeleteDomainMapping): `pull_domain`, `push_domain`. */
-export type DeleteDomainMappingParams = NonNullable<operations['DeleteDomainMapping']['parameters']['query']>;
+export type DeleteDomainMappingParams = Input<NonNullable<operations['DeleteDomainMapping']['parameters']['query']>>;
 
 const deleteDomainMappingOperation: OperationSpec = {
   service: 'live',
@@ -909,7 +910,7 @@ export function deleteDomainMapping(client: LiveBareClient, params: DeleteDomain
 }
 
 /** Parameters of `listDelayConfig` (ListDelayConfig): `play_domain`. */
-export type ListDelayConfigParams = NonNullable<operations['ListDelayConfig']['parameters']['query']>;
+export type ListDelayConfigParams = Input<NonNullable<operations['ListDelayConfig']['parameters']['query']>>;
 
 const listDelayConfigOperation: OperationSpec = {
   service: 'live',
@@ -937,7 +938,7 @@ export function listDelayConfig(client: LiveBareClient, params: ListDelayConfigP
 export type UpdateDelayConfigBody = NonNullable<operations['UpdateDelayConfig']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updateDelayConfig` (UpdateDelayConfig): `body`. */
-export type UpdateDelayConfigParams = { body: UpdateDelayConfigBody };
+export type UpdateDelayConfigParams = Input<{ body: UpdateDelayConfigBody }>;
 
 const updateDelayConfigOperation: OperationSpec = {
   service: 'live',
@@ -960,7 +961,7 @@ export function updateDelayConfig(client: LiveBareClient, params: UpdateDelayCon
 }
 
 /** Parameters of `listGeoBlockingConfig` (ListGeoBlockingConfig): `play_domain`. */
-export type ListGeoBlockingConfigParams = NonNullable<operations['ListGeoBlockingConfig']['parameters']['query']>;
+export type ListGeoBlockingConfigParams = Input<NonNullable<operations['ListGeoBlockingConfig']['parameters']['query']>>;
 
 const listGeoBlockingConfigOperation: OperationSpec = {
   service: 'live',
@@ -988,7 +989,7 @@ export function listGeoBlockingConfig(client: LiveBareClient, params: ListGeoBlo
 export type UpdateGeoBlockingConfigBody = NonNullable<operations['UpdateGeoBlockingConfig']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updateGeoBlockingConfig` (UpdateGeoBlockingConfig): `play_domain`, `body`. */
-export type UpdateGeoBlockingConfigParams = NonNullable<operations['UpdateGeoBlockingConfig']['parameters']['query']> & { body: UpdateGeoBlockingConfigBody };
+export type UpdateGeoBlockingConfigParams = Input<NonNullable<operations['UpdateGeoBlockingConfig']['parameters']['query']> & { body: UpdateGeoBlockingConfigBody }>;
 
 const updateGeoBlockingConfigOperation: OperationSpec = {
   service: 'live',
@@ -1014,7 +1015,7 @@ export function updateGeoBlockingConfig(client: LiveBareClient, params: UpdateGe
 }
 
 /** Parameters of `listHlsConfig` (ListHlsConfig): `push_domain`. */
-export type ListHlsConfigParams = NonNullable<operations['ListHlsConfig']['parameters']['query']>;
+export type ListHlsConfigParams = Input<NonNullable<operations['ListHlsConfig']['parameters']['query']>>;
 
 const listHlsConfigOperation: OperationSpec = {
   service: 'live',
@@ -1042,7 +1043,7 @@ export function listHlsConfig(client: LiveBareClient, params: ListHlsConfigParam
 export type UpdateHlsConfigBody = NonNullable<operations['UpdateHlsConfig']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updateHlsConfig` (UpdateHlsConfig): `body`. */
-export type UpdateHlsConfigParams = { body: UpdateHlsConfigBody };
+export type UpdateHlsConfigParams = Input<{ body: UpdateHlsConfigBody }>;
 
 const updateHlsConfigOperation: OperationSpec = {
   service: 'live',
@@ -1068,7 +1069,7 @@ export function updateHlsConfig(client: LiveBareClient, params: UpdateHlsConfigP
 export type UpdateDomainIp6SwitchBody = NonNullable<operations['UpdateDomainIp6Switch']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updateDomainIp6Switch` (UpdateDomainIp6Switch): `body`. */
-export type UpdateDomainIp6SwitchParams = { body: UpdateDomainIp6SwitchBody };
+export type UpdateDomainIp6SwitchParams = Input<{ body: UpdateDomainIp6SwitchBody }>;
 
 const updateDomainIp6SwitchOperation: OperationSpec = {
   service: 'live',
@@ -1091,7 +1092,7 @@ export function updateDomainIp6Switch(client: LiveBareClient, params: UpdateDoma
 }
 
 /** Parameters of `showPullSourcesConfig` (ShowPullSourcesConfig): `play_domain`. */
-export type ShowPullSourcesConfigParams = NonNullable<operations['ShowPullSourcesConfig']['parameters']['query']>;
+export type ShowPullSourcesConfigParams = Input<NonNullable<operations['ShowPullSourcesConfig']['parameters']['query']>>;
 
 const showPullSourcesConfigOperation: OperationSpec = {
   service: 'live',
@@ -1119,7 +1120,7 @@ export function showPullSourcesConfig(client: LiveBareClient, params: ShowPullSo
 export type UpdatePullSourcesConfigBody = NonNullable<operations['UpdatePullSourcesConfig']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updatePullSourcesConfig` (UpdatePullSourcesConfig): `body`. */
-export type UpdatePullSourcesConfigParams = { body: UpdatePullSourcesConfigBody };
+export type UpdatePullSourcesConfigParams = Input<{ body: UpdatePullSourcesConfigBody }>;
 
 const updatePullSourcesConfigOperation: OperationSpec = {
   service: 'live',
@@ -1142,7 +1143,7 @@ export function updatePullSourcesConfig(client: LiveBareClient, params: UpdatePu
 }
 
 /** Parameters of `showDomainStreamBackup` (ShowDomainStreamBackup): `publish_domain`. */
-export type ShowDomainStreamBackupParams = NonNullable<operations['ShowDomainStreamBackup']['parameters']['query']>;
+export type ShowDomainStreamBackupParams = Input<NonNullable<operations['ShowDomainStreamBackup']['parameters']['query']>>;
 
 const showDomainStreamBackupOperation: OperationSpec = {
   service: 'live',
@@ -1170,7 +1171,7 @@ export function showDomainStreamBackup(client: LiveBareClient, params: ShowDomai
 export type ModifyDomainStreamBackupBody = NonNullable<operations['ModifyDomainStreamBackup']['requestBody']>['content']['application/json'];
 
 /** Parameters of `modifyDomainStreamBackup` (ModifyDomainStreamBackup): `body`. */
-export type ModifyDomainStreamBackupParams = { body: ModifyDomainStreamBackupBody };
+export type ModifyDomainStreamBackupParams = Input<{ body: ModifyDomainStreamBackupBody }>;
 
 const modifyDomainStreamBackupOperation: OperationSpec = {
   service: 'live',
@@ -1196,7 +1197,7 @@ export function modifyDomainStreamBackup(client: LiveBareClient, params: ModifyD
 export type CreateUrlAuthchainBody = NonNullable<operations['CreateUrlAuthchain']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createUrlAuthchain` (CreateUrlAuthchain): `body`. */
-export type CreateUrlAuthchainParams = { body: CreateUrlAuthchainBody };
+export type CreateUrlAuthchainParams = Input<{ body: CreateUrlAuthchainBody }>;
 
 const createUrlAuthchainOperation: OperationSpec = {
   service: 'live',
@@ -1219,7 +1220,7 @@ export function createUrlAuthchain(client: LiveBareClient, params: CreateUrlAuth
 }
 
 /** Parameters of `showDomainHttpsCert` (ShowDomainHttpsCert): `domain`. */
-export type ShowDomainHttpsCertParams = NonNullable<operations['ShowDomainHttpsCert']['parameters']['query']>;
+export type ShowDomainHttpsCertParams = Input<NonNullable<operations['ShowDomainHttpsCert']['parameters']['query']>>;
 
 const showDomainHttpsCertOperation: OperationSpec = {
   service: 'live',
@@ -1247,7 +1248,7 @@ export function showDomainHttpsCert(client: LiveBareClient, params: ShowDomainHt
 export type UpdateDomainHttpsCertBody = NonNullable<operations['UpdateDomainHttpsCert']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updateDomainHttpsCert` (UpdateDomainHttpsCert): `domain`, `body`. */
-export type UpdateDomainHttpsCertParams = NonNullable<operations['UpdateDomainHttpsCert']['parameters']['query']> & { body: UpdateDomainHttpsCertBody };
+export type UpdateDomainHttpsCertParams = Input<NonNullable<operations['UpdateDomainHttpsCert']['parameters']['query']> & { body: UpdateDomainHttpsCertBody }>;
 
 const updateDomainHttpsCertOperation: OperationSpec = {
   service: 'live',
@@ -1273,7 +1274,7 @@ export function updateDomainHttpsCert(client: LiveBareClient, params: UpdateDoma
 }
 
 /** Parameters of `deleteDomainHttpsCert` (DeleteDomainHttpsCert): `domain`. */
-export type DeleteDomainHttpsCertParams = NonNullable<operations['DeleteDomainHttpsCert']['parameters']['query']>;
+export type DeleteDomainHttpsCertParams = Input<NonNullable<operations['DeleteDomainHttpsCert']['parameters']['query']>>;
 
 const deleteDomainHttpsCertOperation: OperationSpec = {
   service: 'live',
@@ -1298,7 +1299,7 @@ export function deleteDomainHttpsCert(client: LiveBareClient, params: DeleteDoma
 }
 
 /** Parameters of `listIpAuthList` (ListIpAuthList): `domain`. */
-export type ListIpAuthListParams = NonNullable<operations['ListIpAuthList']['parameters']['query']>;
+export type ListIpAuthListParams = Input<NonNullable<operations['ListIpAuthList']['parameters']['query']>>;
 
 const listIpAuthListOperation: OperationSpec = {
   service: 'live',
@@ -1326,7 +1327,7 @@ export function listIpAuthList(client: LiveBareClient, params: ListIpAuthListPar
 export type UpdateIpAuthListBody = NonNullable<operations['UpdateIpAuthList']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updateIpAuthList` (UpdateIpAuthList): `body`. */
-export type UpdateIpAuthListParams = { body: UpdateIpAuthListBody };
+export type UpdateIpAuthListParams = Input<{ body: UpdateIpAuthListBody }>;
 
 const updateIpAuthListOperation: OperationSpec = {
   service: 'live',
@@ -1349,7 +1350,7 @@ export function updateIpAuthList(client: LiveBareClient, params: UpdateIpAuthLis
 }
 
 /** Parameters of `showDomainKeyChain` (ShowDomainKeyChain): `domain`. */
-export type ShowDomainKeyChainParams = NonNullable<operations['ShowDomainKeyChain']['parameters']['query']>;
+export type ShowDomainKeyChainParams = Input<NonNullable<operations['ShowDomainKeyChain']['parameters']['query']>>;
 
 const showDomainKeyChainOperation: OperationSpec = {
   service: 'live',
@@ -1377,7 +1378,7 @@ export function showDomainKeyChain(client: LiveBareClient, params: ShowDomainKey
 export type UpdateDomainKeyChainBody = NonNullable<operations['UpdateDomainKeyChain']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updateDomainKeyChain` (UpdateDomainKeyChain): `domain`, `body`. */
-export type UpdateDomainKeyChainParams = NonNullable<operations['UpdateDomainKeyChain']['parameters']['query']> & { body: UpdateDomainKeyChainBody };
+export type UpdateDomainKeyChainParams = Input<NonNullable<operations['UpdateDomainKeyChain']['parameters']['query']> & { body: UpdateDomainKeyChainBody }>;
 
 const updateDomainKeyChainOperation: OperationSpec = {
   service: 'live',
@@ -1403,7 +1404,7 @@ export function updateDomainKeyChain(client: LiveBareClient, params: UpdateDomai
 }
 
 /** Parameters of `deleteDomainKeyChain` (DeleteDomainKeyChain): `domain`. */
-export type DeleteDomainKeyChainParams = NonNullable<operations['DeleteDomainKeyChain']['parameters']['query']>;
+export type DeleteDomainKeyChainParams = Input<NonNullable<operations['DeleteDomainKeyChain']['parameters']['query']>>;
 
 const deleteDomainKeyChainOperation: OperationSpec = {
   service: 'live',
@@ -1428,7 +1429,7 @@ export function deleteDomainKeyChain(client: LiveBareClient, params: DeleteDomai
 }
 
 /** Parameters of `showRefererChain` (ShowRefererChain): `domain`. */
-export type ShowRefererChainParams = NonNullable<operations['ShowRefererChain']['parameters']['query']>;
+export type ShowRefererChainParams = Input<NonNullable<operations['ShowRefererChain']['parameters']['query']>>;
 
 const showRefererChainOperation: OperationSpec = {
   service: 'live',
@@ -1456,7 +1457,7 @@ export function showRefererChain(client: LiveBareClient, params: ShowRefererChai
 export type SetRefererChainBody = NonNullable<operations['SetRefererChain']['requestBody']>['content']['application/json'];
 
 /** Parameters of `setRefererChain` (SetRefererChain): `body`. */
-export type SetRefererChainParams = { body: SetRefererChainBody };
+export type SetRefererChainParams = Input<{ body: SetRefererChainBody }>;
 
 const setRefererChainOperation: OperationSpec = {
   service: 'live',
@@ -1479,7 +1480,7 @@ export function setRefererChain(client: LiveBareClient, params: SetRefererChainP
 }
 
 /** Parameters of `deleteRefererChain` (DeleteRefererChain): `domain`. */
-export type DeleteRefererChainParams = NonNullable<operations['DeleteRefererChain']['parameters']['query']>;
+export type DeleteRefererChainParams = Input<NonNullable<operations['DeleteRefererChain']['parameters']['query']>>;
 
 const deleteRefererChainOperation: OperationSpec = {
   service: 'live',
@@ -1504,7 +1505,7 @@ export function deleteRefererChain(client: LiveBareClient, params: DeleteReferer
 }
 
 /** Parameters of `showCertificateInfo` (ShowCertificateInfo): `play_domain`, `offset`, `limit`. */
-export type ShowCertificateInfoParams = NonNullable<operations['ShowCertificateInfo']['parameters']['query']>;
+export type ShowCertificateInfoParams = Input<NonNullable<operations['ShowCertificateInfo']['parameters']['query']>>;
 
 const showCertificateInfoOperation: OperationSpec = {
   service: 'live',
@@ -1531,7 +1532,7 @@ export function showCertificateInfo(client: LiveBareClient, params: ShowCertific
 }
 
 /** Parameters of `listRecordRules` (ListRecordRules): `publish_domain`, `app`, `stream`, `record_type`, `offset`, `limit`. */
-export type ListRecordRulesParams = NonNullable<operations['ListRecordRules']['parameters']['query']>;
+export type ListRecordRulesParams = Input<NonNullable<operations['ListRecordRules']['parameters']['query']>>;
 
 const listRecordRulesOperation: OperationSpec = {
   service: 'live',
@@ -1564,7 +1565,7 @@ export function listRecordRules(client: LiveBareClient, params: ListRecordRulesP
 export type CreateRecordRuleBody = NonNullable<operations['CreateRecordRule']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createRecordRule` (CreateRecordRule): `body`. */
-export type CreateRecordRuleParams = { body: CreateRecordRuleBody };
+export type CreateRecordRuleParams = Input<{ body: CreateRecordRuleBody }>;
 
 const createRecordRuleOperation: OperationSpec = {
   service: 'live',
@@ -1587,7 +1588,7 @@ export function createRecordRule(client: LiveBareClient, params: CreateRecordRul
 }
 
 /** Parameters of `showRecordRule` (ShowRecordRule): `id`. */
-export type ShowRecordRuleParams = Omit<operations['ShowRecordRule']['parameters']['path'], 'project_id'>;
+export type ShowRecordRuleParams = Input<Omit<operations['ShowRecordRule']['parameters']['path'], 'project_id'>>;
 
 const showRecordRuleOperation: OperationSpec = {
   service: 'live',
@@ -1615,7 +1616,7 @@ export function showRecordRule(client: LiveBareClient, params: ShowRecordRulePar
 export type UpdateRecordRuleBody = NonNullable<operations['UpdateRecordRule']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updateRecordRule` (UpdateRecordRule): `id`, `body`. */
-export type UpdateRecordRuleParams = Omit<operations['UpdateRecordRule']['parameters']['path'], 'project_id'> & { body: UpdateRecordRuleBody };
+export type UpdateRecordRuleParams = Input<Omit<operations['UpdateRecordRule']['parameters']['path'], 'project_id'> & { body: UpdateRecordRuleBody }>;
 
 const updateRecordRuleOperation: OperationSpec = {
   service: 'live',
@@ -1641,7 +1642,7 @@ export function updateRecordRule(client: LiveBareClient, params: UpdateRecordRul
 }
 
 /** Parameters of `deleteRecordRule` (DeleteRecordRule): `id`. */
-export type DeleteRecordRuleParams = Omit<operations['DeleteRecordRule']['parameters']['path'], 'project_id'>;
+export type DeleteRecordRuleParams = Input<Omit<operations['DeleteRecordRule']['parameters']['path'], 'project_id'>>;
 
 const deleteRecordRuleOperation: OperationSpec = {
   service: 'live',
@@ -1669,7 +1670,7 @@ export function deleteRecordRule(client: LiveBareClient, params: DeleteRecordRul
 export type RunRecordBody = NonNullable<operations['RunRecord']['requestBody']>['content']['application/json'];
 
 /** Parameters of `runRecord` (RunRecord): `action`, `body`. */
-export type RunRecordParams = NonNullable<operations['RunRecord']['parameters']['query']> & { body: RunRecordBody };
+export type RunRecordParams = Input<NonNullable<operations['RunRecord']['parameters']['query']> & { body: RunRecordBody }>;
 
 const runRecordOperation: OperationSpec = {
   service: 'live',
@@ -1695,7 +1696,7 @@ export function runRecord(client: LiveBareClient, params: RunRecordParams, init?
 }
 
 /** Parameters of `listRecordCallbackConfigs` (ListRecordCallbackConfigs): `publish_domain`, `app`, `offset`, `limit`. */
-export type ListRecordCallbackConfigsParams = NonNullable<operations['ListRecordCallbackConfigs']['parameters']['query']>;
+export type ListRecordCallbackConfigsParams = Input<NonNullable<operations['ListRecordCallbackConfigs']['parameters']['query']>>;
 
 const listRecordCallbackConfigsOperation: OperationSpec = {
   service: 'live',
@@ -1726,7 +1727,7 @@ export function listRecordCallbackConfigs(client: LiveBareClient, params: ListRe
 export type CreateRecordCallbackConfigBody = NonNullable<operations['CreateRecordCallbackConfig']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createRecordCallbackConfig` (CreateRecordCallbackConfig): `body`. */
-export type CreateRecordCallbackConfigParams = { body: CreateRecordCallbackConfigBody };
+export type CreateRecordCallbackConfigParams = Input<{ body: CreateRecordCallbackConfigBody }>;
 
 const createRecordCallbackConfigOperation: OperationSpec = {
   service: 'live',
@@ -1749,7 +1750,7 @@ export function createRecordCallbackConfig(client: LiveBareClient, params: Creat
 }
 
 /** Parameters of `showRecordCallbackConfig` (ShowRecordCallbackConfig): `id`. */
-export type ShowRecordCallbackConfigParams = Omit<operations['ShowRecordCallbackConfig']['parameters']['path'], 'project_id'>;
+export type ShowRecordCallbackConfigParams = Input<Omit<operations['ShowRecordCallbackConfig']['parameters']['path'], 'project_id'>>;
 
 const showRecordCallbackConfigOperation: OperationSpec = {
   service: 'live',
@@ -1777,7 +1778,7 @@ export function showRecordCallbackConfig(client: LiveBareClient, params: ShowRec
 export type UpdateRecordCallbackConfigBody = NonNullable<operations['UpdateRecordCallbackConfig']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updateRecordCallbackConfig` (UpdateRecordCallbackConfig): `id`, `body`. */
-export type UpdateRecordCallbackConfigParams = Omit<operations['UpdateRecordCallbackConfig']['parameters']['path'], 'project_id'> & { body: UpdateRecordCallbackConfigBody };
+export type UpdateRecordCallbackConfigParams = Input<Omit<operations['UpdateRecordCallbackConfig']['parameters']['path'], 'project_id'> & { body: UpdateRecordCallbackConfigBody }>;
 
 const updateRecordCallbackConfigOperation: OperationSpec = {
   service: 'live',
@@ -1803,7 +1804,7 @@ export function updateRecordCallbackConfig(client: LiveBareClient, params: Updat
 }
 
 /** Parameters of `deleteRecordCallbackConfig` (DeleteRecordCallbackConfig): `id`. */
-export type DeleteRecordCallbackConfigParams = Omit<operations['DeleteRecordCallbackConfig']['parameters']['path'], 'project_id'>;
+export type DeleteRecordCallbackConfigParams = Input<Omit<operations['DeleteRecordCallbackConfig']['parameters']['path'], 'project_id'>>;
 
 const deleteRecordCallbackConfigOperation: OperationSpec = {
   service: 'live',
@@ -1828,7 +1829,7 @@ export function deleteRecordCallbackConfig(client: LiveBareClient, params: Delet
 }
 
 /** Parameters of `listRecordContents` (ListRecordContents): `publish_domain`, `app`, `stream`, `record_type`, `start_time`, `end_time`, `offset`, `limit`. */
-export type ListRecordContentsParams = NonNullable<operations['ListRecordContents']['parameters']['query']>;
+export type ListRecordContentsParams = Input<NonNullable<operations['ListRecordContents']['parameters']['query']>>;
 
 const listRecordContentsOperation: OperationSpec = {
   service: 'live',
@@ -1863,7 +1864,7 @@ export function listRecordContents(client: LiveBareClient, params: ListRecordCon
 export type CreateRecordIndexBody = NonNullable<operations['CreateRecordIndex']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createRecordIndex` (CreateRecordIndex): `body`. */
-export type CreateRecordIndexParams = { body: CreateRecordIndexBody };
+export type CreateRecordIndexParams = Input<{ body: CreateRecordIndexBody }>;
 
 const createRecordIndexOperation: OperationSpec = {
   service: 'live',
@@ -1886,7 +1887,7 @@ export function createRecordIndex(client: LiveBareClient, params: CreateRecordIn
 }
 
 /** Parameters of `listScheduleRecordTasks` (ListScheduleRecordTasks): `start_time`, `end_time`, `domain`, `app`, `stream`, `task_id`, `offset`, `limit`. */
-export type ListScheduleRecordTasksParams = NonNullable<operations['ListScheduleRecordTasks']['parameters']['query']>;
+export type ListScheduleRecordTasksParams = Input<NonNullable<operations['ListScheduleRecordTasks']['parameters']['query']>>;
 
 const listScheduleRecordTasksOperation: OperationSpec = {
   service: 'live',
@@ -1921,7 +1922,7 @@ export function listScheduleRecordTasks(client: LiveBareClient, params: ListSche
 export type CreateScheduleRecordTasksBody = NonNullable<operations['CreateScheduleRecordTasks']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createScheduleRecordTasks` (CreateScheduleRecordTasks): `body`. */
-export type CreateScheduleRecordTasksParams = { body: CreateScheduleRecordTasksBody };
+export type CreateScheduleRecordTasksParams = Input<{ body: CreateScheduleRecordTasksBody }>;
 
 const createScheduleRecordTasksOperation: OperationSpec = {
   service: 'live',
@@ -1944,7 +1945,7 @@ export function createScheduleRecordTasks(client: LiveBareClient, params: Create
 }
 
 /** Parameters of `deleteScheduleRecordTasks` (DeleteScheduleRecordTasks): `task_id`. */
-export type DeleteScheduleRecordTasksParams = NonNullable<operations['DeleteScheduleRecordTasks']['parameters']['query']>;
+export type DeleteScheduleRecordTasksParams = Input<NonNullable<operations['DeleteScheduleRecordTasks']['parameters']['query']>>;
 
 const deleteScheduleRecordTasksOperation: OperationSpec = {
   service: 'live',
@@ -1969,7 +1970,7 @@ export function deleteScheduleRecordTasks(client: LiveBareClient, params: Delete
 }
 
 /** Parameters of `listSnapshotConfigs` (ListSnapshotConfigs): `domain`, `app_name`, `limit`, `offset`. */
-export type ListSnapshotConfigsParams = NonNullable<operations['ListSnapshotConfigs']['parameters']['query']>;
+export type ListSnapshotConfigsParams = Input<NonNullable<operations['ListSnapshotConfigs']['parameters']['query']>>;
 
 const listSnapshotConfigsOperation: OperationSpec = {
   service: 'live',
@@ -2000,7 +2001,7 @@ export function listSnapshotConfigs(client: LiveBareClient, params: ListSnapshot
 export type UpdateSnapshotConfigBody = NonNullable<operations['UpdateSnapshotConfig']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updateSnapshotConfig` (UpdateSnapshotConfig): `body`. */
-export type UpdateSnapshotConfigParams = { body: UpdateSnapshotConfigBody };
+export type UpdateSnapshotConfigParams = Input<{ body: UpdateSnapshotConfigBody }>;
 
 const updateSnapshotConfigOperation: OperationSpec = {
   service: 'live',
@@ -2026,7 +2027,7 @@ export function updateSnapshotConfig(client: LiveBareClient, params: UpdateSnaps
 export type CreateSnapshotConfigBody = NonNullable<operations['CreateSnapshotConfig']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createSnapshotConfig` (CreateSnapshotConfig): `body`. */
-export type CreateSnapshotConfigParams = { body: CreateSnapshotConfigBody };
+export type CreateSnapshotConfigParams = Input<{ body: CreateSnapshotConfigBody }>;
 
 const createSnapshotConfigOperation: OperationSpec = {
   service: 'live',
@@ -2049,7 +2050,7 @@ export function createSnapshotConfig(client: LiveBareClient, params: CreateSnaps
 }
 
 /** Parameters of `deleteSnapshotConfig` (DeleteSnapshotConfig): `domain`, `app_name`. */
-export type DeleteSnapshotConfigParams = NonNullable<operations['DeleteSnapshotConfig']['parameters']['query']>;
+export type DeleteSnapshotConfigParams = Input<NonNullable<operations['DeleteSnapshotConfig']['parameters']['query']>>;
 
 const deleteSnapshotConfigOperation: OperationSpec = {
   service: 'live',
@@ -2075,7 +2076,7 @@ export function deleteSnapshotConfig(client: LiveBareClient, params: DeleteSnaps
 }
 
 /** Parameters of `listPublishTemplate` (ListPublishTemplate): `domain`. */
-export type ListPublishTemplateParams = NonNullable<operations['ListPublishTemplate']['parameters']['query']>;
+export type ListPublishTemplateParams = Input<NonNullable<operations['ListPublishTemplate']['parameters']['query']>>;
 
 const listPublishTemplateOperation: OperationSpec = {
   service: 'live',
@@ -2103,7 +2104,7 @@ export function listPublishTemplate(client: LiveBareClient, params: ListPublishT
 export type UpdatePublishTemplateBody = NonNullable<operations['UpdatePublishTemplate']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updatePublishTemplate` (UpdatePublishTemplate): `domain`, `body`. */
-export type UpdatePublishTemplateParams = NonNullable<operations['UpdatePublishTemplate']['parameters']['query']> & { body: UpdatePublishTemplateBody };
+export type UpdatePublishTemplateParams = Input<NonNullable<operations['UpdatePublishTemplate']['parameters']['query']> & { body: UpdatePublishTemplateBody }>;
 
 const updatePublishTemplateOperation: OperationSpec = {
   service: 'live',
@@ -2129,7 +2130,7 @@ export function updatePublishTemplate(client: LiveBareClient, params: UpdatePubl
 }
 
 /** Parameters of `deletePublishTemplate` (DeletePublishTemplate): `domain`. */
-export type DeletePublishTemplateParams = NonNullable<operations['DeletePublishTemplate']['parameters']['query']>;
+export type DeletePublishTemplateParams = Input<NonNullable<operations['DeletePublishTemplate']['parameters']['query']>>;
 
 const deletePublishTemplateOperation: OperationSpec = {
   service: 'live',
@@ -2154,7 +2155,7 @@ export function deletePublishTemplate(client: LiveBareClient, params: DeletePubl
 }
 
 /** Parameters of `listLiveStreamsOnline` (ListLiveStreamsOnline): `publish_domain`, `app`, `offset`, `limit`, `stream`. */
-export type ListLiveStreamsOnlineParams = NonNullable<operations['ListLiveStreamsOnline']['parameters']['query']>;
+export type ListLiveStreamsOnlineParams = Input<NonNullable<operations['ListLiveStreamsOnline']['parameters']['query']>>;
 
 const listLiveStreamsOnlineOperation: OperationSpec = {
   service: 'live',
@@ -2183,7 +2184,7 @@ export function listLiveStreamsOnline(client: LiveBareClient, params: ListLiveSt
 }
 
 /** Parameters of `showTranscodingsTemplate` (ShowTranscodingsTemplate): `domain`, `app_name`, `page`, `size`. */
-export type ShowTranscodingsTemplateParams = NonNullable<operations['ShowTranscodingsTemplate']['parameters']['query']>;
+export type ShowTranscodingsTemplateParams = Input<NonNullable<operations['ShowTranscodingsTemplate']['parameters']['query']>>;
 
 const showTranscodingsTemplateOperation: OperationSpec = {
   service: 'live',
@@ -2214,7 +2215,7 @@ export function showTranscodingsTemplate(client: LiveBareClient, params: ShowTra
 export type UpdateTranscodingsTemplateBody = NonNullable<operations['UpdateTranscodingsTemplate']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updateTranscodingsTemplate` (UpdateTranscodingsTemplate): `body`. */
-export type UpdateTranscodingsTemplateParams = { body: UpdateTranscodingsTemplateBody };
+export type UpdateTranscodingsTemplateParams = Input<{ body: UpdateTranscodingsTemplateBody }>;
 
 const updateTranscodingsTemplateOperation: OperationSpec = {
   service: 'live',
@@ -2240,7 +2241,7 @@ export function updateTranscodingsTemplate(client: LiveBareClient, params: Updat
 export type CreateTranscodingsTemplateBody = NonNullable<operations['CreateTranscodingsTemplate']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createTranscodingsTemplate` (CreateTranscodingsTemplate): `body`. */
-export type CreateTranscodingsTemplateParams = { body: CreateTranscodingsTemplateBody };
+export type CreateTranscodingsTemplateParams = Input<{ body: CreateTranscodingsTemplateBody }>;
 
 const createTranscodingsTemplateOperation: OperationSpec = {
   service: 'live',
@@ -2263,7 +2264,7 @@ export function createTranscodingsTemplate(client: LiveBareClient, params: Creat
 }
 
 /** Parameters of `deleteTranscodingsTemplate` (DeleteTranscodingsTemplate): `domain`, `app_name`. */
-export type DeleteTranscodingsTemplateParams = NonNullable<operations['DeleteTranscodingsTemplate']['parameters']['query']>;
+export type DeleteTranscodingsTemplateParams = Input<NonNullable<operations['DeleteTranscodingsTemplate']['parameters']['query']>>;
 
 const deleteTranscodingsTemplateOperation: OperationSpec = {
   service: 'live',
@@ -2289,7 +2290,7 @@ export function deleteTranscodingsTemplate(client: LiveBareClient, params: Delet
 }
 
 /** Parameters of `listWatermarkRule` (ListWatermarkRule): `template_id`, `domain`, `app`, `channel_id`, `stream`, `offset`, `limit`. */
-export type ListWatermarkRuleParams = NonNullable<operations['ListWatermarkRule']['parameters']['query']>;
+export type ListWatermarkRuleParams = Input<NonNullable<operations['ListWatermarkRule']['parameters']['query']>>;
 
 const listWatermarkRuleOperation: OperationSpec = {
   service: 'live',
@@ -2323,7 +2324,7 @@ export function listWatermarkRule(client: LiveBareClient, params: ListWatermarkR
 export type CreateWatermarkRuleBody = NonNullable<operations['CreateWatermarkRule']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createWatermarkRule` (CreateWatermarkRule): `body`. */
-export type CreateWatermarkRuleParams = { body: CreateWatermarkRuleBody };
+export type CreateWatermarkRuleParams = Input<{ body: CreateWatermarkRuleBody }>;
 
 const createWatermarkRuleOperation: OperationSpec = {
   service: 'live',
@@ -2346,7 +2347,7 @@ export function createWatermarkRule(client: LiveBareClient, params: CreateWaterm
 }
 
 /** Parameters of `showWatermarkRule` (ShowWatermarkRule): `id`. */
-export type ShowWatermarkRuleParams = Omit<operations['ShowWatermarkRule']['parameters']['path'], 'project_id'>;
+export type ShowWatermarkRuleParams = Input<Omit<operations['ShowWatermarkRule']['parameters']['path'], 'project_id'>>;
 
 const showWatermarkRuleOperation: OperationSpec = {
   service: 'live',
@@ -2374,7 +2375,7 @@ export function showWatermarkRule(client: LiveBareClient, params: ShowWatermarkR
 export type UpdateWatermarkRuleBody = NonNullable<operations['UpdateWatermarkRule']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updateWatermarkRule` (UpdateWatermarkRule): `id`, `body`. */
-export type UpdateWatermarkRuleParams = Omit<operations['UpdateWatermarkRule']['parameters']['path'], 'project_id'> & { body: UpdateWatermarkRuleBody };
+export type UpdateWatermarkRuleParams = Input<Omit<operations['UpdateWatermarkRule']['parameters']['path'], 'project_id'> & { body: UpdateWatermarkRuleBody }>;
 
 const updateWatermarkRuleOperation: OperationSpec = {
   service: 'live',
@@ -2400,7 +2401,7 @@ export function updateWatermarkRule(client: LiveBareClient, params: UpdateWaterm
 }
 
 /** Parameters of `deleteWatermarkRule` (DeleteWatermarkRule): `id`. */
-export type DeleteWatermarkRuleParams = Omit<operations['DeleteWatermarkRule']['parameters']['path'], 'project_id'>;
+export type DeleteWatermarkRuleParams = Input<Omit<operations['DeleteWatermarkRule']['parameters']['path'], 'project_id'>>;
 
 const deleteWatermarkRuleOperation: OperationSpec = {
   service: 'live',
@@ -2425,7 +2426,7 @@ export function deleteWatermarkRule(client: LiveBareClient, params: DeleteWaterm
 }
 
 /** Parameters of `listWatermarkTemplate` (ListWatermarkTemplate): `name`, `scene`, `offset`, `limit`. */
-export type ListWatermarkTemplateParams = NonNullable<operations['ListWatermarkTemplate']['parameters']['query']>;
+export type ListWatermarkTemplateParams = Input<NonNullable<operations['ListWatermarkTemplate']['parameters']['query']>>;
 
 const listWatermarkTemplateOperation: OperationSpec = {
   service: 'live',
@@ -2456,7 +2457,7 @@ export function listWatermarkTemplate(client: LiveBareClient, params: ListWaterm
 export type CreateWatermarkTemplateBody = NonNullable<operations['CreateWatermarkTemplate']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createWatermarkTemplate` (CreateWatermarkTemplate): `body`. */
-export type CreateWatermarkTemplateParams = { body: CreateWatermarkTemplateBody };
+export type CreateWatermarkTemplateParams = Input<{ body: CreateWatermarkTemplateBody }>;
 
 const createWatermarkTemplateOperation: OperationSpec = {
   service: 'live',
@@ -2479,7 +2480,7 @@ export function createWatermarkTemplate(client: LiveBareClient, params: CreateWa
 }
 
 /** Parameters of `showWatermarkTemplate` (ShowWatermarkTemplate): `id`. */
-export type ShowWatermarkTemplateParams = Omit<operations['ShowWatermarkTemplate']['parameters']['path'], 'project_id'>;
+export type ShowWatermarkTemplateParams = Input<Omit<operations['ShowWatermarkTemplate']['parameters']['path'], 'project_id'>>;
 
 const showWatermarkTemplateOperation: OperationSpec = {
   service: 'live',
@@ -2507,7 +2508,7 @@ export function showWatermarkTemplate(client: LiveBareClient, params: ShowWaterm
 export type UpdateWatermarkTemplateBody = NonNullable<operations['UpdateWatermarkTemplate']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updateWatermarkTemplate` (UpdateWatermarkTemplate): `id`, `body`. */
-export type UpdateWatermarkTemplateParams = Omit<operations['UpdateWatermarkTemplate']['parameters']['path'], 'project_id'> & { body: UpdateWatermarkTemplateBody };
+export type UpdateWatermarkTemplateParams = Input<Omit<operations['UpdateWatermarkTemplate']['parameters']['path'], 'project_id'> & { body: UpdateWatermarkTemplateBody }>;
 
 const updateWatermarkTemplateOperation: OperationSpec = {
   service: 'live',
@@ -2533,7 +2534,7 @@ export function updateWatermarkTemplate(client: LiveBareClient, params: UpdateWa
 }
 
 /** Parameters of `deleteWatermarkTemplate` (DeleteWatermarkTemplate): `id`. */
-export type DeleteWatermarkTemplateParams = Omit<operations['DeleteWatermarkTemplate']['parameters']['path'], 'project_id'>;
+export type DeleteWatermarkTemplateParams = Input<Omit<operations['DeleteWatermarkTemplate']['parameters']['path'], 'project_id'>>;
 
 const deleteWatermarkTemplateOperation: OperationSpec = {
   service: 'live',
@@ -2558,7 +2559,7 @@ export function deleteWatermarkTemplate(client: LiveBareClient, params: DeleteWa
 }
 
 /** Parameters of `listStreamForbidden` (ListStreamForbidden): `domain`, `app_name`, `stream_name`, `page`, `size`. */
-export type ListStreamForbiddenParams = NonNullable<operations['ListStreamForbidden']['parameters']['query']>;
+export type ListStreamForbiddenParams = Input<NonNullable<operations['ListStreamForbidden']['parameters']['query']>>;
 
 const listStreamForbiddenOperation: OperationSpec = {
   service: 'live',
@@ -2590,7 +2591,7 @@ export function listStreamForbidden(client: LiveBareClient, params: ListStreamFo
 export type UpdateStreamForbiddenBody = NonNullable<operations['UpdateStreamForbidden']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updateStreamForbidden` (UpdateStreamForbidden): `body`. */
-export type UpdateStreamForbiddenParams = { body: UpdateStreamForbiddenBody };
+export type UpdateStreamForbiddenParams = Input<{ body: UpdateStreamForbiddenBody }>;
 
 const updateStreamForbiddenOperation: OperationSpec = {
   service: 'live',
@@ -2616,7 +2617,7 @@ export function updateStreamForbidden(client: LiveBareClient, params: UpdateStre
 export type CreateStreamForbiddenBody = NonNullable<operations['CreateStreamForbidden']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createStreamForbidden` (CreateStreamForbidden): `body`. */
-export type CreateStreamForbiddenParams = { body: CreateStreamForbiddenBody };
+export type CreateStreamForbiddenParams = Input<{ body: CreateStreamForbiddenBody }>;
 
 const createStreamForbiddenOperation: OperationSpec = {
   service: 'live',
@@ -2639,7 +2640,7 @@ export function createStreamForbidden(client: LiveBareClient, params: CreateStre
 }
 
 /** Parameters of `deleteStreamForbidden` (DeleteStreamForbidden): `domain`, `app_name`, `stream_name`. */
-export type DeleteStreamForbiddenParams = NonNullable<operations['DeleteStreamForbidden']['parameters']['query']>;
+export type DeleteStreamForbiddenParams = Input<NonNullable<operations['DeleteStreamForbidden']['parameters']['query']>>;
 
 const deleteStreamForbiddenOperation: OperationSpec = {
   service: 'live',
@@ -2669,7 +2670,7 @@ export function deleteStreamForbidden(client: LiveBareClient, params: DeleteStre
 export type CreateStreamForbiddenOnceBody = NonNullable<operations['CreateStreamForbiddenOnce']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createStreamForbiddenOnce` (CreateStreamForbiddenOnce): `body`. */
-export type CreateStreamForbiddenOnceParams = { body: CreateStreamForbiddenOnceBody };
+export type CreateStreamForbiddenOnceParams = Input<{ body: CreateStreamForbiddenOnceBody }>;
 
 const createStreamForbiddenOnceOperation: OperationSpec = {
   service: 'live',
@@ -2695,7 +2696,7 @@ export function createStreamForbiddenOnce(client: LiveBareClient, params: Create
 export type UpdateObsBucketAuthorityPublicBody = NonNullable<operations['UpdateObsBucketAuthorityPublic']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updateObsBucketAuthorityPublic` (UpdateObsBucketAuthorityPublic): `body`. */
-export type UpdateObsBucketAuthorityPublicParams = { body: UpdateObsBucketAuthorityPublicBody };
+export type UpdateObsBucketAuthorityPublicParams = Input<{ body: UpdateObsBucketAuthorityPublicBody }>;
 
 const updateObsBucketAuthorityPublicOperation: OperationSpec = {
   service: 'live',
@@ -2718,7 +2719,7 @@ export function updateObsBucketAuthorityPublic(client: LiveBareClient, params: U
 }
 
 /** Parameters of `listLiveSampleLogs` (ListLiveSampleLogs): `play_domain`, `start_time`, `end_time`. */
-export type ListLiveSampleLogsParams = NonNullable<operations['ListLiveSampleLogs']['parameters']['query']>;
+export type ListLiveSampleLogsParams = Input<NonNullable<operations['ListLiveSampleLogs']['parameters']['query']>>;
 
 const listLiveSampleLogsOperation: OperationSpec = {
   service: 'live',
@@ -2745,7 +2746,7 @@ export function listLiveSampleLogs(client: LiveBareClient, params: ListLiveSampl
 }
 
 /** Parameters of `batchShowIpBelongs` (BatchShowIpBelongs): `ip`. */
-export type BatchShowIpBelongsParams = NonNullable<operations['BatchShowIpBelongs']['parameters']['query']>;
+export type BatchShowIpBelongsParams = Input<NonNullable<operations['BatchShowIpBelongs']['parameters']['query']>>;
 
 const batchShowIpBelongsOperation: OperationSpec = {
   service: 'live',

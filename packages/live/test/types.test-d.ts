@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import { createLiveClient, type LiveClient, type LiveRegion } from '../src/index.js';
+import { createLiveClient, ok, type LiveClient, type LiveRegion } from '../src/index.js';
 import type { components } from '../src/index.js';
 
 declare const live: LiveClient;
@@ -12,7 +12,7 @@ describe('Live client types', () => {
     void live.deletePullTask({ task_id: 42 });
     // @ts-expect-error project_id comes from the client options
     void live.deletePullTask({ task_id: 't', project_id: 'p' });
-    expectTypeOf(live.deletePullTask).parameter(0).toEqualTypeOf<{ region?: string; task_id: string }>();
+    expectTypeOf(live.deletePullTask).parameter(0).toEqualTypeOf<{ readonly region?: string; readonly task_id: string }>();
   });
 
   it('requires both flow_id and output_name of deleteFlowOutput', () => {
@@ -35,5 +35,30 @@ describe('Live client types', () => {
     // @ts-expect-error region or endpoint is required
     createLiveClient({ projectId: 'p', credentials: { token: 't' } });
     createLiveClient({ endpoint: 'http://127.0.0.1:1', projectId: 'p', credentials: { token: 't' } });
+  });
+
+  it('takes one kind of credentials: a token beside an access key pair does not compile', () => {
+    // @ts-expect-error a token and an access key pair are alternatives
+    createLiveClient({ region: 'cn-north-4', projectId: 'p', credentials: { token: 't', accessKey: 'a', secretKey: 's' } });
+    createLiveClient({ region: 'cn-north-4', projectId: 'p', credentials: { accessKey: 'a', secretKey: 's' } });
+  });
+
+  it('accepts input written as const (readonly arrays and objects)', () => {
+    const body = {
+      source_type: 'PullLivePushLive',
+      source_urls: ['rtmp://origin.example.com/live/cam1'],
+      domain: 'push.example.com',
+      app_name: 'live',
+      stream_name: 'cam1',
+    } as const;
+    void live.createPullTask({ body });
+  });
+
+  it('ok() narrows a result to its data', async () => {
+    const data = ok(await live.deletePullTask({ task_id: 't' }));
+    expectTypeOf(data).toEqualTypeOf<components['schemas']['DeletePullTaskResponse']>();
+    const { data: maybe } = await live.deletePullTask({ task_id: 't' });
+    // @ts-expect-error without ok() the data may be undefined
+    void maybe.task_id;
   });
 });

@@ -10,6 +10,7 @@ import {
   type BareClient,
   type CallOptions,
   type ClientOptions,
+  type Input,
   type OperationSpec,
   type PagedIterable,
   type PaginateOptions,
@@ -22,7 +23,7 @@ import type { components, operations, paths } from './schema.js';
 import * as shapes from './shapes.js';
 
 export type { components, operations, paths } from './schema.js';
-export { fromEnv, InvalidInputError, normalizeError, PaginationError, RequestFailedError, ServiceError, WaiterError, type CallOptions, type PagedIterable, type PaginateOptions, type WaitOptions } from '@huaweicloud-openapi/core';
+export { fromEnv, InvalidInputError, normalizeError, ok, PaginationError, RequestFailedError, ServiceError, WaiterError, type CallOptions, type PagedIterable, type PaginateOptions, type WaitOptions } from '@huaweicloud-openapi/core';
 
 /** Hosts of Huawei Cloud Media Processing Center (MPC) by region, from the spec's `servers`. */
 export const mpcServers = [
@@ -145,7 +146,7 @@ export function createMpcBareClient(options: MpcClientOptions): MpcBareClient {
 }
 
 /** Parameters of `listTranscodingTask` (ListTranscodingTask): `task_id`, `status`, `start_time`, `end_time`, `page`, `size`. */
-export type ListTranscodingTaskParams = NonNullable<operations['ListTranscodingTask']['parameters']['query']>;
+export type ListTranscodingTaskParams = Input<NonNullable<operations['ListTranscodingTask']['parameters']['query']>>;
 
 const listTranscodingTaskOperation: OperationSpec = {
   service: 'mpc',
@@ -181,7 +182,7 @@ export function listTranscodingTask(client: MpcBareClient, params: ListTranscodi
 export type CreateTranscodingTaskBody = NonNullable<operations['CreateTranscodingTask']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createTranscodingTask` (CreateTranscodingTask): `body`. */
-export type CreateTranscodingTaskParams = { body: CreateTranscodingTaskBody };
+export type CreateTranscodingTaskParams = Input<{ body: CreateTranscodingTaskBody }>;
 
 const createTranscodingTaskOperation: OperationSpec = {
   service: 'mpc',
@@ -204,7 +205,7 @@ export function createTranscodingTask(client: MpcBareClient, params: CreateTrans
 }
 
 /** Parameters of `deleteTranscodingTask` (DeleteTranscodingTask): `task_id`. */
-export type DeleteTranscodingTaskParams = NonNullable<operations['DeleteTranscodingTask']['parameters']['query']>;
+export type DeleteTranscodingTaskParams = Input<NonNullable<operations['DeleteTranscodingTask']['parameters']['query']>>;
 
 const deleteTranscodingTaskOperation: OperationSpec = {
   service: 'mpc',
@@ -229,7 +230,7 @@ export function deleteTranscodingTask(client: MpcBareClient, params: DeleteTrans
 }
 
 /** Parameters of `listTranscodeDetail` (ListTranscodeDetail): `task_id`. */
-export type ListTranscodeDetailParams = NonNullable<operations['ListTranscodeDetail']['parameters']['query']>;
+export type ListTranscodeDetailParams = Input<NonNullable<operations['ListTranscodeDetail']['parameters']['query']>>;
 
 const listTranscodeDetailOperation: OperationSpec = {
   service: 'mpc',
@@ -254,7 +255,7 @@ export function listTranscodeDetail(client: MpcBareClient, params: ListTranscode
 }
 
 /** Parameters of `listStatSummary` (ListStatSummary): `start_time`, `end_time`, `stat_type`. */
-export type ListStatSummaryParams = NonNullable<operations['ListStatSummary']['parameters']['query']>;
+export type ListStatSummaryParams = Input<NonNullable<operations['ListStatSummary']['parameters']['query']>>;
 
 const listStatSummaryOperation: OperationSpec = {
   service: 'mpc',
@@ -284,7 +285,7 @@ export function listStatSummary(client: MpcBareClient, params: ListStatSummaryPa
 }
 
 /** Parameters of `deleteTranscodingTaskByConsole` (DeleteTranscodingTaskByConsole): `task_id`. */
-export type DeleteTranscodingTaskByConsoleParams = NonNullable<operations['DeleteTranscodingTaskByConsole']['parameters']['query']>;
+export type DeleteTranscodingTaskByConsoleParams = Input<NonNullable<operations['DeleteTranscodingTaskByConsole']['parameters']['query']>>;
 
 const deleteTranscodingTaskByConsoleOperation: OperationSpec = {
   service: 'mpc',

@@ -9,7 +9,7 @@ describe('MPC client types', () => {
     void mpc.deleteTranscodingTaskByConsole({ task_id: '100211' });
     // @ts-expect-error task_id is required
     void mpc.deleteTranscodingTaskByConsole({});
-    expectTypeOf(mpc.deleteTranscodingTaskByConsole).parameter(0).toEqualTypeOf<{ task_id: number }>();
+    expectTypeOf(mpc.deleteTranscodingTaskByConsole).parameter(0).toEqualTypeOf<{ readonly task_id: number }>();
   });
 
   it('has no success body and types the error body', async () => {

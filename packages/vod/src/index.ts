@@ -10,6 +10,7 @@ import {
   type BareClient,
   type CallOptions,
   type ClientOptions,
+  type Input,
   type OperationSpec,
   type PagedIterable,
   type PaginateOptions,
@@ -22,7 +23,7 @@ import type { components, operations, paths } from './schema.js';
 import * as shapes from './shapes.js';
 
 export type { components, operations, paths } from './schema.js';
-export { fromEnv, InvalidInputError, normalizeError, PaginationError, RequestFailedError, ServiceError, WaiterError, type CallOptions, type PagedIterable, type PaginateOptions, type WaitOptions } from '@huaweicloud-openapi/core';
+export { fromEnv, InvalidInputError, normalizeError, ok, PaginationError, RequestFailedError, ServiceError, WaiterError, type CallOptions, type PagedIterable, type PaginateOptions, type WaitOptions } from '@huaweicloud-openapi/core';
 
 /** Hosts of Huawei Cloud Video on Demand (VOD) by region, from the spec's `servers`. */
 export const vodServers = [
@@ -68,7 +69,7 @@ export function createVodBareClient(options: VodClientOptions): VodBareClient {
 }
 
 /** Parameters of `listAssetEditTask` (ListAssetEditTask): `task_id`, `offset`, `limit`. */
-export type ListAssetEditTaskParams = NonNullable<operations['ListAssetEditTask']['parameters']['query']>;
+export type ListAssetEditTaskParams = Input<NonNullable<operations['ListAssetEditTask']['parameters']['query']>>;
 
 const listAssetEditTaskOperation: OperationSpec = {
   service: 'vod',
@@ -98,7 +99,7 @@ export function listAssetEditTask(client: VodBareClient, params: ListAssetEditTa
 export type CreateAssetEditTaskBody = NonNullable<operations['CreateAssetEditTask']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createAssetEditTask` (CreateAssetEditTask): `body`. */
-export type CreateAssetEditTaskParams = { body: CreateAssetEditTaskBody };
+export type CreateAssetEditTaskParams = Input<{ body: CreateAssetEditTaskBody }>;
 
 const createAssetEditTaskOperation: OperationSpec = {
   service: 'vod',
@@ -121,7 +122,7 @@ export function createAssetEditTask(client: VodBareClient, params: CreateAssetEd
 }
 
 /** Parameters of `deleteAssetEditTask` (DeleteAssetEditTask): `task_id`. */
-export type DeleteAssetEditTaskParams = NonNullable<operations['DeleteAssetEditTask']['parameters']['query']>;
+export type DeleteAssetEditTaskParams = Input<NonNullable<operations['DeleteAssetEditTask']['parameters']['query']>>;
 
 const deleteAssetEditTaskOperation: OperationSpec = {
   service: 'vod',

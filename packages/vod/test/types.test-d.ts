@@ -9,7 +9,7 @@ describe('VOD client types', () => {
     void vod.deleteAssetEditTask({});
     // @ts-expect-error task_id is a string
     void vod.deleteAssetEditTask({ task_id: 1 });
-    expectTypeOf(vod.deleteAssetEditTask).parameter(0).toEqualTypeOf<{ task_id: string }>();
+    expectTypeOf(vod.deleteAssetEditTask).parameter(0).toEqualTypeOf<{ readonly task_id: string }>();
   });
 
   it('has no success body and types the error body', async () => {
