@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    testTimeout: 60_000,
+    testTimeout: 120_000,
+    // Set-up that bundles specs or loads the corpus slows with the machine, not with a bug.
+    hookTimeout: 120_000,
   },
 });
