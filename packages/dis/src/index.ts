@@ -146,7 +146,7 @@ export type TransferTaskCreateRequest = components['schemas']['TransferTaskCreat
 export type TransferTaskDetail = components['schemas']['TransferTaskDetail'];
 /** Answer of `ListTransferTasks`. */
 export type TransferTaskListResponse = components['schemas']['TransferTaskListResponse'];
-/** Dump progress of one partition. */
+/** One partition of the stream, as the page's `PartitionResult` table lists it. */
 export type TransferTaskPartition = components['schemas']['TransferTaskPartition'];
 /** Summary of one dump task (the page's `TransferTask`). */
 export type TransferTaskSummary = components['schemas']['TransferTaskSummary'];

@@ -27,9 +27,11 @@ export interface paths {
          *     1-100, default 10; the newer one states no default). The stored copy
          *     ends inside the response table (after `total_number`); the other
          *     response fields, the `StreamInfo` table and the example come from the
-         *     2024-10-21 edition. The page's example carries a `stream_id` in each
-         *     `stream_info_list` entry that its table does not list; the schema
-         *     adds it as optional.
+         *     2024-10-21 edition (whole in Open Telekom Cloud's reference). That
+         *     edition's example carries a `stream_id` in each `stream_info_list`
+         *     entry, but no table of either edition lists it, nor does the SDK's
+         *     `StreamInfo`: the schema leaves it out, and so does the example here
+         *     (otherwise the page's).
          *
          *     Paging (`x-pagination`): the paginator walks `stream_names` (present
          *     in every edition of the page, unlike `stream_info_list`), sends the
@@ -37,7 +39,10 @@ export interface paths {
          *     `has_more_streams` is false or `total_number` names were seen.
          *
          *     The official Go SDK (`ListStreamsRequest`/`ListStreamsResponse`)
-         *     agrees on the parameters and response fields.
+         *     agrees on the parameters, their types and the response fields; it
+         *     states no range for `limit`. The range here is the newest page's,
+         *     1-500; Open Telekom Cloud's reference (the 2024-10-21 edition) caps
+         *     `limit` at 100, so callers of that cloud should stay within 1-100.
          */
         get: operations["ListStreams"];
         put?: never;
@@ -176,9 +181,11 @@ export interface paths {
          *     latest dump time, and how many tasks the stream may have (`quota`).
          *     The page documents no paging.
          *
-         *     Written from the page "Querying Dump Tasks" (updated 2024-10-21). The
-         *     page's example carries a `task_id` in each task that its
-         *     `TransferTask` table does not list; the schema adds it as optional.
+         *     Written from the page "Querying Dump Tasks" (updated 2024-10-21,
+         *     whole in Open Telekom Cloud's reference). The page's example carries
+         *     a `task_id` in each task that its `TransferTask` table does not list,
+         *     nor does the SDK's `TransferTask`: the schema leaves it out, and so
+         *     does the example here (otherwise the page's).
          *     The official Go SDK (`ListTransferTasksResponse`, `TransferTask`)
          *     agrees on the fields.
          */
@@ -257,8 +264,10 @@ export interface paths {
         /**
          * Start or pause dump tasks
          * @description Starts (`action: start`) or pauses (`action: stop`) several dump tasks
-         *     of a stream at once, named by their task IDs (`task_id` in the
-         *     answers of `ListTransferTasks` and `ShowTransferTask`).
+         *     of a stream at once, named by their task IDs. No table of the list
+         *     or show pages documents a field carrying a task's ID; their examples
+         *     show it as `task_id`, which those answers' schemas leave out (an
+         *     undeclared property still reaches the caller in the parsed body).
          *
          *     One wire operation documented on two pages: "Starting Dump Tasks"
          *     (updated 2025-11-25) and "Pausing Dump Tasks" (updated 2026-02-12),
@@ -316,10 +325,12 @@ export interface paths {
          *     table, the fields of `obs_destination_description` and the example
          *     come from the 2024-10-21 edition. In that example one key reads
          *     `file_prefix"` (a stray quote); the example here spells it
-         *     `file_prefix`. The example also shows fields the tables do not list
-         *     (`stream_id`, `task_id`, `retry_duration`, and per-partition
-         *     `partitionId`, `discard`, `state`, `last_transfer_offset`); the
-         *     schemas allow them.
+         *     `file_prefix`. The example also shows fields that no table of either
+         *     edition lists, nor the SDK's models (`stream_id`, `task_id`,
+         *     `obs_destination_description.retry_duration`, and per-partition
+         *     `partitionId`, `discard`, `state`, `last_transfer_timestamp`,
+         *     `last_transfer_offset`): the schemas leave them out, and so does the
+         *     example here.
          *
          *     Waiting (`x-waiter`, `waitForTransferTask`): the page lists the
          *     states `STARTING`, `RUNNING`, `PAUSED`, `ERROR`, `ABNORMAL` and
@@ -1134,7 +1145,7 @@ export interface components {
         };
         /** @description A dump task named by its ID. */
         BatchTransferTask: {
-            /** @description ID of the dump task (`task_id`). */
+            /** @description ID of the dump task. */
             id: string;
         };
         /** @description Answer of `ShowCheckpoint`. */
@@ -1273,11 +1284,6 @@ export interface components {
             processing_schema?: components["schemas"]["ProcessingSchemaDescription"];
             /** @description Separator between records in a dump file. */
             record_delimiter?: string;
-            /**
-             * Format: int32
-             * @description Seconds DIS retries a failed dump (in the page's example, not in its table).
-             */
-            retry_duration?: number;
         };
         /** @description Settings of a dump task that writes to OBS (the pages' `OBSDestinationDescriptorRequest`). */
         ObsDestinationDescriptorRequest: {
@@ -1636,8 +1642,6 @@ export interface components {
         };
         /** @description Summary of one stream in `ListStreams`. */
         StreamInfo: {
-            /** @description Unique ID of the stream (in the page's example, not in its table). */
-            stream_id?: string;
             /** @description Name of the stream. */
             stream_name?: string;
             /**
@@ -1862,10 +1866,6 @@ export interface components {
         };
         /** @description Answer of `ShowTransferTask`. */
         TransferTaskDetail: {
-            /** @description ID of the stream (in the page's example, not in its table). */
-            stream_id?: string;
-            /** @description ID of the dump task, used by the start and pause actions (in the page's example, not in its table). */
-            task_id?: string;
             /** @description Name of the stream the task belongs to. */
             stream_name?: string;
             /** @description Name of the dump task. */
@@ -1907,10 +1907,10 @@ export interface components {
             tasks?: components["schemas"]["TransferTaskSummary"][];
         };
         /**
-         * @description Dump progress of one partition. The page types the list as
-         *     `PartitionResult` (the first five fields); its example instead shows
-         *     `partitionId`, `discard`, `state`, `last_transfer_timestamp` and
-         *     `last_transfer_offset`, which are added here as optional.
+         * @description One partition of the stream, as the page's `PartitionResult` table
+         *     lists it. (The page's example shows other per-partition fields —
+         *     `partitionId`, `discard`, `state`, `last_transfer_timestamp`,
+         *     `last_transfer_offset` — that no table lists; they are left out.)
          */
         TransferTaskPartition: {
             /** @description State of the partition, `CREATING`, `ACTIVE`, `DELETED` or `EXPIRED`. */
@@ -1923,30 +1923,9 @@ export interface components {
             sequence_number_range?: string;
             /** @description Partition(s) this one was split or merged from. */
             parent_partitions?: string;
-            /** @description ID of the partition (example only). */
-            partitionId?: string;
-            /**
-             * Format: int64
-             * @description Records the task discarded for this partition (example only).
-             */
-            discard?: number;
-            /** @description Dump state of the partition, such as `RUNNING` (example only). */
-            state?: string;
-            /**
-             * Format: int64
-             * @description When this partition was last dumped, in milliseconds since the epoch (example only).
-             */
-            last_transfer_timestamp?: number;
-            /**
-             * Format: int64
-             * @description Sequence number up to which this partition was dumped (example only).
-             */
-            last_transfer_offset?: number;
         };
         /** @description Summary of one dump task (the page's `TransferTask`). */
         TransferTaskSummary: {
-            /** @description ID of the dump task, used by the start and pause actions (in the page's example, not in its table). */
-            task_id?: string;
             /** @description Name of the dump task. */
             task_name?: string;
             /**
@@ -2052,8 +2031,9 @@ export interface operations {
             query?: {
                 /**
                  * @description Most streams to return in one call. The page's 2025-11-25 edition
-                 *     allows 1-500; when omitted the service returns 10 (default stated
-                 *     by the 2024-10-21 edition).
+                 *     allows 1-500; the 2024-10-21 edition (Open Telekom Cloud's
+                 *     reference) allows 1-100. When omitted the service returns 10
+                 *     (default stated by the 2024-10-21 edition).
                  * @example 10
                  */
                 limit?: number;
