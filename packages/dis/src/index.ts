@@ -39,24 +39,66 @@ export type DisClientOptions = ClientOptions<DisRegion>;
 
 // Named schemas of the spec (`components/schemas`).
 
+/** A consumer app (`ShowApp`, and each entry of `ListApp`). */
+export type App = components['schemas']['App'];
+/** Body of `CreateApp`. */
+export type AppCreateRequest = components['schemas']['AppCreateRequest'];
+/** Answer of `ListApp`. */
+export type AppListResponse = components['schemas']['AppListResponse'];
 /** A dump task named by its ID. */
 export type BatchTransferTask = components['schemas']['BatchTransferTask'];
+/** Answer of `ShowCheckpoint`. */
+export type Checkpoint = components['schemas']['Checkpoint'];
+/** Body of `CommitCheckpoint`. */
+export type CheckpointCommitRequest = components['schemas']['CheckpointCommitRequest'];
+/** One record read from a partition. */
+export type ConsumedRecord = components['schemas']['ConsumedRecord'];
+/** Answer of `ShowConsumerState`. */
+export type ConsumerState = components['schemas']['ConsumerState'];
 /** Settings of CSV source data. */
 export type CsvProperties = components['schemas']['CsvProperties'];
+/** Answer of `ShowCursor`. */
+export type CursorResult = components['schemas']['CursorResult'];
 /** The error body DIS itself returns, in camelCase. */
 export type DisErrorResponse = components['schemas']['DisErrorResponse'];
 /** The error body Huawei Cloud services and the API gateway return. */
 export type ErrorResponse = components['schemas']['ErrorResponse'];
+/** One data point of a metric. */
+export type MetricDataPoint = components['schemas']['MetricDataPoint'];
+/** The data points of one metric. */
+export type Metrics = components['schemas']['Metrics'];
 /** OBS settings of a dump task as `ShowTransferTask` reports them. */
 export type ObsDestinationDescription = components['schemas']['ObsDestinationDescription'];
 /** Settings of a dump task that writes to OBS (the pages' `OBSDestinationDescriptorRequest`). */
 export type ObsDestinationDescriptorRequest = components['schemas']['ObsDestinationDescriptorRequest'];
+/** How far an app has consumed one partition. */
+export type PartitionConsumingState = components['schemas']['PartitionConsumingState'];
+/** Body of `UpdatePartitionCount`. */
+export type PartitionCountUpdateRequest = components['schemas']['PartitionCountUpdateRequest'];
+/** Answer of `ShowPartitionMetrics`. */
+export type PartitionMetricsResponse = components['schemas']['PartitionMetricsResponse'];
 /** One partition of a stream. */
 export type PartitionResult = components['schemas']['PartitionResult'];
+/** One grant of access to a stream. */
+export type PrincipalRule = components['schemas']['PrincipalRule'];
 /** Builds the time directories from a timestamp inside the records instead of the dump time. */
 export type ProcessingSchema = components['schemas']['ProcessingSchema'];
 /** Timestamp source of the time directories, as reported. */
 export type ProcessingSchemaDescription = components['schemas']['ProcessingSchemaDescription'];
+/** One record to write. */
+export type RecordPutEntry = components['schemas']['RecordPutEntry'];
+/** What became of one record sent. */
+export type RecordPutResultEntry = components['schemas']['RecordPutResultEntry'];
+/** Answer of `ConsumeRecords`. */
+export type RecordsGetResult = components['schemas']['RecordsGetResult'];
+/** Body of `SendRecords`. */
+export type RecordsPutRequest = components['schemas']['RecordsPutRequest'];
+/** Answer of `SendRecords`. */
+export type RecordsPutResult = components['schemas']['RecordsPutResult'];
+/** Body of `ListResourcesByTags`. */
+export type ResourcesByTagsRequest = components['schemas']['ResourcesByTagsRequest'];
+/** Answer of `ListResourcesByTags`. */
+export type ResourcesByTagsResponse = components['schemas']['ResourcesByTagsResponse'];
 /** Body of `CreateStream`. */
 export type StreamCreateRequest = components['schemas']['StreamCreateRequest'];
 /** Answer of `ShowStream`. */
@@ -65,14 +107,38 @@ export type StreamDetail = components['schemas']['StreamDetail'];
 export type StreamInfo = components['schemas']['StreamInfo'];
 /** Answer of `ListStreams`. */
 export type StreamListResponse = components['schemas']['StreamListResponse'];
+/** Answer of `ShowStreamMetrics`. */
+export type StreamMetricsResponse = components['schemas']['StreamMetricsResponse'];
+/** Answer of `ListPolicies`. */
+export type StreamPolicies = components['schemas']['StreamPolicies'];
+/** Answer of `ShowStreamTags`. */
+export type StreamTagsResponse = components['schemas']['StreamTagsResponse'];
+/** Body of `UpdateStream`. */
+export type StreamUpdateRequest = components['schemas']['StreamUpdateRequest'];
 /** A system tag of the stream. */
 export type SysTag = components['schemas']['SysTag'];
 /** A system tag; DIS accepts only the enterprise project one. */
 export type SysTagRequest = components['schemas']['SysTagRequest'];
 /** A tag of the stream. */
 export type Tag = components['schemas']['Tag'];
+/** Body of `BatchCreateTags` and `BatchDeleteTags`. */
+export type TagBatchRequest = components['schemas']['TagBatchRequest'];
+/** Body of `CreateTag`. */
+export type TagCreateRequest = components['schemas']['TagCreateRequest'];
+/** A tag key and the values that match it (any value when the list is empty). */
+export type TagFilter = components['schemas']['TagFilter'];
+/** Answer of `ListTags`. */
+export type TagListResponse = components['schemas']['TagListResponse'];
+/** A field to match and the value it must have. */
+export type TagMatch = components['schemas']['TagMatch'];
 /** A tag to set on the stream. */
 export type TagRequest = components['schemas']['TagRequest'];
+/** A tag key with its values. */
+export type TagValues = components['schemas']['TagValues'];
+/** A stream that matched, with its tags. */
+export type TaggedResource = components['schemas']['TaggedResource'];
+/** Details of a matched resource, as the SDK models them (the page shows only `null`). */
+export type TaggedResourceDetail = components['schemas']['TaggedResourceDetail'];
 /** Body of `BatchTransferTaskAction`. */
 export type TransferTaskActionRequest = components['schemas']['TransferTaskActionRequest'];
 /** Body of `CreateObsTransferTask`. */
@@ -81,7 +147,7 @@ export type TransferTaskCreateRequest = components['schemas']['TransferTaskCreat
 export type TransferTaskDetail = components['schemas']['TransferTaskDetail'];
 /** Answer of `ListTransferTasks`. */
 export type TransferTaskListResponse = components['schemas']['TransferTaskListResponse'];
-/** Dump progress of one partition. */
+/** One partition of the stream, as the page's `PartitionResult` table lists it. */
 export type TransferTaskPartition = components['schemas']['TransferTaskPartition'];
 /** Summary of one dump task (the page's `TransferTask`). */
 export type TransferTaskSummary = components['schemas']['TransferTaskSummary'];
@@ -182,6 +248,35 @@ export type ShowStreamResult = FetchResponse<operations['ShowStream'], {}, `${st
  */
 export function showStream(client: DisBareClient, params: ShowStreamParams, init?: CallOptions): Promise<ShowStreamResult> {
   return invoke(client, showStreamOperation, params, init) as Promise<ShowStreamResult>;
+}
+
+/** Request body of `updatePartitionCount`. */
+export type UpdatePartitionCountBody = NonNullable<operations['UpdatePartitionCount']['requestBody']>['content']['application/json'];
+
+/** Parameters of `updatePartitionCount` (UpdatePartitionCount): `stream_name`, `body`. */
+export type UpdatePartitionCountParams = Omit<operations['UpdatePartitionCount']['parameters']['path'], 'project_id'> & { body: UpdatePartitionCountBody };
+
+const updatePartitionCountOperation: OperationSpec = {
+  service: 'dis',
+  id: 'UpdatePartitionCount',
+  method: 'PUT',
+  path: '/v2/{project_id}/streams/{stream_name}',
+  params: {
+    stream_name: { in: 'path', shape: { k: string, minLength: 1, maxLength: 60 }, required: true },
+  },
+  body: { shape: shapes.PartitionCountUpdateRequest, required: true },
+};
+
+/** What `updatePartitionCount` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type UpdatePartitionCountResult = FetchResponse<operations['UpdatePartitionCount'], {}, `${string}/${string}`>;
+
+/**
+ * Change the partition count of a stream.
+ *
+ * `PUT /v2/{project_id}/streams/{stream_name}`
+ */
+export function updatePartitionCount(client: DisBareClient, params: UpdatePartitionCountParams, init?: CallOptions): Promise<UpdatePartitionCountResult> {
+  return invoke(client, updatePartitionCountOperation, params, init) as Promise<UpdatePartitionCountResult>;
 }
 
 /** Parameters of `deleteStream` (DeleteStream): `stream_name`. */
@@ -402,6 +497,625 @@ export function deleteTransferTask(client: DisBareClient, params: DeleteTransfer
   return invoke(client, deleteTransferTaskOperation, params, init) as Promise<DeleteTransferTaskResult>;
 }
 
+/** Parameters of `consumeRecords` (ConsumeRecords): `partition-cursor`, `max_fetch_bytes`. */
+export type ConsumeRecordsParams = NonNullable<operations['ConsumeRecords']['parameters']['query']>;
+
+const consumeRecordsOperation: OperationSpec = {
+  service: 'dis',
+  id: 'ConsumeRecords',
+  method: 'GET',
+  path: '/v2/{project_id}/records',
+  params: {
+    'partition-cursor': { in: 'query', shape: { k: string, minLength: 1, maxLength: 512 }, required: true },
+    max_fetch_bytes: { in: 'query', shape: { k: integer, minimum: 1 } },
+  },
+};
+
+/** What `consumeRecords` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ConsumeRecordsResult = FetchResponse<operations['ConsumeRecords'], {}, `${string}/${string}`>;
+
+/**
+ * Read records from a partition.
+ *
+ * `GET /v2/{project_id}/records`
+ */
+export function consumeRecords(client: DisBareClient, params: ConsumeRecordsParams, init?: CallOptions): Promise<ConsumeRecordsResult> {
+  return invoke(client, consumeRecordsOperation, params, init) as Promise<ConsumeRecordsResult>;
+}
+
+/** Request body of `sendRecords`. */
+export type SendRecordsBody = NonNullable<operations['SendRecords']['requestBody']>['content']['application/json'];
+
+/** Parameters of `sendRecords` (SendRecords): `body`. */
+export type SendRecordsParams = { body: SendRecordsBody };
+
+const sendRecordsOperation: OperationSpec = {
+  service: 'dis',
+  id: 'SendRecords',
+  method: 'POST',
+  path: '/v2/{project_id}/records',
+  body: { shape: shapes.RecordsPutRequest, required: true },
+};
+
+/** What `sendRecords` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type SendRecordsResult = FetchResponse<operations['SendRecords'], {}, `${string}/${string}`>;
+
+/**
+ * Send records to a stream.
+ *
+ * `POST /v2/{project_id}/records`
+ */
+export function sendRecords(client: DisBareClient, params: SendRecordsParams, init?: CallOptions): Promise<SendRecordsResult> {
+  return invoke(client, sendRecordsOperation, params, init) as Promise<SendRecordsResult>;
+}
+
+/** Parameters of `showCursor` (ShowCursor): `stream-name`, `partition-id`, `cursor-type`, `starting-sequence-number`, `timestamp`. */
+export type ShowCursorParams = NonNullable<operations['ShowCursor']['parameters']['query']>;
+
+const showCursorOperation: OperationSpec = {
+  service: 'dis',
+  id: 'ShowCursor',
+  method: 'GET',
+  path: '/v2/{project_id}/cursors',
+  params: {
+    'stream-name': { in: 'query', shape: { k: string, minLength: 1, maxLength: 64 }, required: true },
+    'partition-id': { in: 'query', shape: { k: string, minLength: 1 }, required: true },
+    'cursor-type': { in: 'query', shape: {
+      k: string,
+      enum: ['AT_SEQUENCE_NUMBER', 'AFTER_SEQUENCE_NUMBER', 'TRIM_HORIZON', 'LATEST', 'AT_TIMESTAMP'],
+    } },
+    'starting-sequence-number': { in: 'query', shape: { k: string, pattern: /^[0-9]{1,19}$/u } },
+    timestamp: { in: 'query', shape: { k: integer, minimum: 0 } },
+  },
+};
+
+/** What `showCursor` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ShowCursorResult = FetchResponse<operations['ShowCursor'], {}, `${string}/${string}`>;
+
+/**
+ * Get a data cursor.
+ *
+ * `GET /v2/{project_id}/cursors`
+ */
+export function showCursor(client: DisBareClient, params: ShowCursorParams, init?: CallOptions): Promise<ShowCursorResult> {
+  return invoke(client, showCursorOperation, params, init) as Promise<ShowCursorResult>;
+}
+
+/** Parameters of `listApp` (ListApp): `limit`, `start_app_name`, `stream_name`. */
+export type ListAppParams = NonNullable<operations['ListApp']['parameters']['query']>;
+
+const listAppOperation: OperationSpec = {
+  service: 'dis',
+  id: 'ListApp',
+  method: 'GET',
+  path: '/v2/{project_id}/apps',
+  params: {
+    limit: { in: 'query', shape: { k: integer, minimum: 1, maximum: 100 } },
+    start_app_name: { in: 'query', shape: string },
+    stream_name: { in: 'query', shape: string },
+  },
+};
+
+/** What `listApp` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListAppResult = FetchResponse<operations['ListApp'], {}, `${string}/${string}`>;
+
+/**
+ * List consumer apps.
+ *
+ * `GET /v2/{project_id}/apps`
+ */
+export function listApp(client: DisBareClient, params: ListAppParams = {}, init?: CallOptions): Promise<ListAppResult> {
+  return invoke(client, listAppOperation, params, init) as Promise<ListAppResult>;
+}
+
+/** Request body of `createApp`. */
+export type CreateAppBody = NonNullable<operations['CreateApp']['requestBody']>['content']['application/json'];
+
+/** Parameters of `createApp` (CreateApp): `body`. */
+export type CreateAppParams = { body: CreateAppBody };
+
+const createAppOperation: OperationSpec = {
+  service: 'dis',
+  id: 'CreateApp',
+  method: 'POST',
+  path: '/v2/{project_id}/apps',
+  body: { shape: shapes.AppCreateRequest, required: true },
+};
+
+/** What `createApp` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreateAppResult = FetchResponse<operations['CreateApp'], {}, `${string}/${string}`>;
+
+/**
+ * Create a consumer app.
+ *
+ * `POST /v2/{project_id}/apps`
+ */
+export function createApp(client: DisBareClient, params: CreateAppParams, init?: CallOptions): Promise<CreateAppResult> {
+  return invoke(client, createAppOperation, params, init) as Promise<CreateAppResult>;
+}
+
+/** Parameters of `showApp` (ShowApp): `app_name`. */
+export type ShowAppParams = Omit<operations['ShowApp']['parameters']['path'], 'project_id'>;
+
+const showAppOperation: OperationSpec = {
+  service: 'dis',
+  id: 'ShowApp',
+  method: 'GET',
+  path: '/v2/{project_id}/apps/{app_name}',
+  params: {
+    app_name: { in: 'path', shape: { k: string, minLength: 1, maxLength: 200 }, required: true },
+  },
+};
+
+/** What `showApp` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ShowAppResult = FetchResponse<operations['ShowApp'], {}, `${string}/${string}`>;
+
+/**
+ * Show a consumer app.
+ *
+ * `GET /v2/{project_id}/apps/{app_name}`
+ */
+export function showApp(client: DisBareClient, params: ShowAppParams, init?: CallOptions): Promise<ShowAppResult> {
+  return invoke(client, showAppOperation, params, init) as Promise<ShowAppResult>;
+}
+
+/** Parameters of `deleteApp` (DeleteApp): `app_name`. */
+export type DeleteAppParams = Omit<operations['DeleteApp']['parameters']['path'], 'project_id'>;
+
+const deleteAppOperation: OperationSpec = {
+  service: 'dis',
+  id: 'DeleteApp',
+  method: 'DELETE',
+  path: '/v2/{project_id}/apps/{app_name}',
+  params: {
+    app_name: { in: 'path', shape: { k: string, minLength: 1, maxLength: 200 }, required: true },
+  },
+};
+
+/** What `deleteApp` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type DeleteAppResult = FetchResponse<operations['DeleteApp'], {}, `${string}/${string}`>;
+
+/**
+ * Delete a consumer app.
+ *
+ * `DELETE /v2/{project_id}/apps/{app_name}`
+ */
+export function deleteApp(client: DisBareClient, params: DeleteAppParams, init?: CallOptions): Promise<DeleteAppResult> {
+  return invoke(client, deleteAppOperation, params, init) as Promise<DeleteAppResult>;
+}
+
+/** Parameters of `showConsumerState` (ShowConsumerState): `app_name`, `stream_name`, `limit`, `start_partition_id`, `checkpoint_type`. */
+export type ShowConsumerStateParams = Omit<operations['ShowConsumerState']['parameters']['path'], 'project_id'> & NonNullable<operations['ShowConsumerState']['parameters']['query']>;
+
+const showConsumerStateOperation: OperationSpec = {
+  service: 'dis',
+  id: 'ShowConsumerState',
+  method: 'GET',
+  path: '/v2/{project_id}/apps/{app_name}/streams/{stream_name}',
+  params: {
+    app_name: { in: 'path', shape: { k: string, minLength: 1, maxLength: 200 }, required: true },
+    stream_name: { in: 'path', shape: { k: string, minLength: 1, maxLength: 60 }, required: true },
+    limit: { in: 'query', shape: { k: integer, minimum: 1, maximum: 1000 } },
+    start_partition_id: { in: 'query', shape: string },
+    checkpoint_type: { in: 'query', shape: { k: string, enum: ['LAST_READ'] }, required: true },
+  },
+};
+
+/** What `showConsumerState` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ShowConsumerStateResult = FetchResponse<operations['ShowConsumerState'], {}, `${string}/${string}`>;
+
+/**
+ * Show an app's consumption of a stream.
+ *
+ * `GET /v2/{project_id}/apps/{app_name}/streams/{stream_name}`
+ */
+export function showConsumerState(client: DisBareClient, params: ShowConsumerStateParams, init?: CallOptions): Promise<ShowConsumerStateResult> {
+  return invoke(client, showConsumerStateOperation, params, init) as Promise<ShowConsumerStateResult>;
+}
+
+/** Parameters of `showCheckpoint` (ShowCheckpoint): `stream_name`, `partition_id`, `app_name`, `checkpoint_type`. */
+export type ShowCheckpointParams = NonNullable<operations['ShowCheckpoint']['parameters']['query']>;
+
+const showCheckpointOperation: OperationSpec = {
+  service: 'dis',
+  id: 'ShowCheckpoint',
+  method: 'GET',
+  path: '/v2/{project_id}/checkpoints',
+  params: {
+    stream_name: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
+    partition_id: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
+    app_name: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
+    checkpoint_type: { in: 'query', shape: { k: string, enum: ['LAST_READ'] }, required: true },
+  },
+};
+
+/** What `showCheckpoint` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ShowCheckpointResult = FetchResponse<operations['ShowCheckpoint'], {}, `${string}/${string}`>;
+
+/**
+ * Show a checkpoint.
+ *
+ * `GET /v2/{project_id}/checkpoints`
+ */
+export function showCheckpoint(client: DisBareClient, params: ShowCheckpointParams, init?: CallOptions): Promise<ShowCheckpointResult> {
+  return invoke(client, showCheckpointOperation, params, init) as Promise<ShowCheckpointResult>;
+}
+
+/** Request body of `commitCheckpoint`. */
+export type CommitCheckpointBody = NonNullable<operations['CommitCheckpoint']['requestBody']>['content']['application/json'];
+
+/** Parameters of `commitCheckpoint` (CommitCheckpoint): `body`. */
+export type CommitCheckpointParams = { body: CommitCheckpointBody };
+
+const commitCheckpointOperation: OperationSpec = {
+  service: 'dis',
+  id: 'CommitCheckpoint',
+  method: 'POST',
+  path: '/v2/{project_id}/checkpoints',
+  body: { shape: shapes.CheckpointCommitRequest, required: true },
+};
+
+/** What `commitCheckpoint` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CommitCheckpointResult = FetchResponse<operations['CommitCheckpoint'], {}, `${string}/${string}`>;
+
+/**
+ * Commit a checkpoint.
+ *
+ * `POST /v2/{project_id}/checkpoints`
+ */
+export function commitCheckpoint(client: DisBareClient, params: CommitCheckpointParams, init?: CallOptions): Promise<CommitCheckpointResult> {
+  return invoke(client, commitCheckpointOperation, params, init) as Promise<CommitCheckpointResult>;
+}
+
+/** Parameters of `deleteCheckpoint` (DeleteCheckpoint): `stream_name`, `app_name`, `checkpoint_type`, `partition_id`. */
+export type DeleteCheckpointParams = NonNullable<operations['DeleteCheckpoint']['parameters']['query']>;
+
+const deleteCheckpointOperation: OperationSpec = {
+  service: 'dis',
+  id: 'DeleteCheckpoint',
+  method: 'DELETE',
+  path: '/v2/{project_id}/checkpoints',
+  params: {
+    stream_name: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
+    app_name: { in: 'query', shape: { k: string, minLength: 1, maxLength: 50 }, required: true },
+    checkpoint_type: { in: 'query', shape: { k: string, enum: ['LAST_READ'] }, required: true },
+    partition_id: { in: 'query', shape: { k: string, minLength: 1 } },
+  },
+};
+
+/** What `deleteCheckpoint` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type DeleteCheckpointResult = FetchResponse<operations['DeleteCheckpoint'], {}, `${string}/${string}`>;
+
+/**
+ * Delete checkpoints.
+ *
+ * `DELETE /v2/{project_id}/checkpoints`
+ */
+export function deleteCheckpoint(client: DisBareClient, params: DeleteCheckpointParams, init?: CallOptions): Promise<DeleteCheckpointResult> {
+  return invoke(client, deleteCheckpointOperation, params, init) as Promise<DeleteCheckpointResult>;
+}
+
+/** Request body of `updateStream`. */
+export type UpdateStreamBody = NonNullable<operations['UpdateStream']['requestBody']>['content']['application/json'];
+
+/** Parameters of `updateStream` (UpdateStream): `stream_name`, `body`. */
+export type UpdateStreamParams = Omit<operations['UpdateStream']['parameters']['path'], 'project_id'> & { body: UpdateStreamBody };
+
+const updateStreamOperation: OperationSpec = {
+  service: 'dis',
+  id: 'UpdateStream',
+  method: 'PUT',
+  path: '/v3/{project_id}/streams/{stream_name}',
+  params: {
+    stream_name: { in: 'path', shape: { k: string, minLength: 1, maxLength: 64 }, required: true },
+  },
+  body: { shape: shapes.StreamUpdateRequest, required: true },
+};
+
+/** What `updateStream` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type UpdateStreamResult = FetchResponse<operations['UpdateStream'], {}, `${string}/${string}`>;
+
+/**
+ * Update a stream's settings.
+ *
+ * `PUT /v3/{project_id}/streams/{stream_name}`
+ */
+export function updateStream(client: DisBareClient, params: UpdateStreamParams, init?: CallOptions): Promise<UpdateStreamResult> {
+  return invoke(client, updateStreamOperation, params, init) as Promise<UpdateStreamResult>;
+}
+
+/** Parameters of `showStreamTags` (ShowStreamTags): `stream_id`. */
+export type ShowStreamTagsParams = Omit<operations['ShowStreamTags']['parameters']['path'], 'project_id'>;
+
+const showStreamTagsOperation: OperationSpec = {
+  service: 'dis',
+  id: 'ShowStreamTags',
+  method: 'GET',
+  path: '/v2/{project_id}/stream/{stream_id}/tags',
+  params: {
+    stream_id: { in: 'path', shape: { k: string, minLength: 1, maxLength: 60 }, required: true },
+  },
+};
+
+/** What `showStreamTags` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ShowStreamTagsResult = FetchResponse<operations['ShowStreamTags'], {}, `${string}/${string}`>;
+
+/**
+ * List the tags of a stream.
+ *
+ * `GET /v2/{project_id}/stream/{stream_id}/tags`
+ */
+export function showStreamTags(client: DisBareClient, params: ShowStreamTagsParams, init?: CallOptions): Promise<ShowStreamTagsResult> {
+  return invoke(client, showStreamTagsOperation, params, init) as Promise<ShowStreamTagsResult>;
+}
+
+/** Request body of `createTag`. */
+export type CreateTagBody = NonNullable<operations['CreateTag']['requestBody']>['content']['application/json'];
+
+/** Parameters of `createTag` (CreateTag): `stream_id`, `body`. */
+export type CreateTagParams = Omit<operations['CreateTag']['parameters']['path'], 'project_id'> & { body: CreateTagBody };
+
+const createTagOperation: OperationSpec = {
+  service: 'dis',
+  id: 'CreateTag',
+  method: 'POST',
+  path: '/v2/{project_id}/stream/{stream_id}/tags',
+  params: {
+    stream_id: { in: 'path', shape: { k: string, minLength: 1, maxLength: 60 }, required: true },
+  },
+  body: { shape: shapes.TagCreateRequest, required: true },
+};
+
+/** What `createTag` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreateTagResult = FetchResponse<operations['CreateTag'], {}, `${string}/${string}`>;
+
+/**
+ * Add a tag to a stream.
+ *
+ * `POST /v2/{project_id}/stream/{stream_id}/tags`
+ */
+export function createTag(client: DisBareClient, params: CreateTagParams, init?: CallOptions): Promise<CreateTagResult> {
+  return invoke(client, createTagOperation, params, init) as Promise<CreateTagResult>;
+}
+
+/** Parameters of `deleteTag` (DeleteTag): `stream_id`, `key`. */
+export type DeleteTagParams = Omit<operations['DeleteTag']['parameters']['path'], 'project_id'>;
+
+const deleteTagOperation: OperationSpec = {
+  service: 'dis',
+  id: 'DeleteTag',
+  method: 'DELETE',
+  path: '/v2/{project_id}/stream/{stream_id}/tags/{key}',
+  params: {
+    stream_id: { in: 'path', shape: { k: string, minLength: 1, maxLength: 60 }, required: true },
+    key: { in: 'path', shape: { k: string, minLength: 1, maxLength: 36 }, required: true },
+  },
+};
+
+/** What `deleteTag` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type DeleteTagResult = FetchResponse<operations['DeleteTag'], {}, `${string}/${string}`>;
+
+/**
+ * Remove a tag from a stream.
+ *
+ * `DELETE /v2/{project_id}/stream/{stream_id}/tags/{key}`
+ */
+export function deleteTag(client: DisBareClient, params: DeleteTagParams, init?: CallOptions): Promise<DeleteTagResult> {
+  return invoke(client, deleteTagOperation, params, init) as Promise<DeleteTagResult>;
+}
+
+/** Request body of `batchCreateTags` (without `action`, which `batchCreateTags` sets). */
+export type BatchCreateTagsBody = Omit<NonNullable<operations['BatchTagAction']['requestBody']>['content']['application/json'], 'action'>;
+
+/** Parameters of `batchCreateTags` (BatchCreateTags): `stream_id`, `body`. */
+export type BatchCreateTagsParams = Omit<operations['BatchTagAction']['parameters']['path'], 'project_id'> & { body: BatchCreateTagsBody };
+
+const batchCreateTagsOperation: OperationSpec = {
+  service: 'dis',
+  id: 'BatchCreateTags',
+  method: 'POST',
+  path: '/v2/{project_id}/stream/{stream_id}/tags/action',
+  params: {
+    stream_id: { in: 'path', shape: { k: string, minLength: 1, maxLength: 60 }, required: true },
+  },
+  body: { shape: shapes.TagBatchRequest, required: true, fixed: { action: 'create' } },
+};
+
+/** What `batchCreateTags` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type BatchCreateTagsResult = FetchResponse<operations['BatchTagAction'], {}, `${string}/${string}`>;
+
+/**
+ * Add tags to a stream.
+ *
+ * `POST /v2/{project_id}/stream/{stream_id}/tags/action` with body `action: "create"`
+ */
+export function batchCreateTags(client: DisBareClient, params: BatchCreateTagsParams, init?: CallOptions): Promise<BatchCreateTagsResult> {
+  return invoke(client, batchCreateTagsOperation, params, init) as Promise<BatchCreateTagsResult>;
+}
+
+/** Request body of `batchDeleteTags` (without `action`, which `batchDeleteTags` sets). */
+export type BatchDeleteTagsBody = Omit<NonNullable<operations['BatchTagAction']['requestBody']>['content']['application/json'], 'action'>;
+
+/** Parameters of `batchDeleteTags` (BatchDeleteTags): `stream_id`, `body`. */
+export type BatchDeleteTagsParams = Omit<operations['BatchTagAction']['parameters']['path'], 'project_id'> & { body: BatchDeleteTagsBody };
+
+const batchDeleteTagsOperation: OperationSpec = {
+  service: 'dis',
+  id: 'BatchDeleteTags',
+  method: 'POST',
+  path: '/v2/{project_id}/stream/{stream_id}/tags/action',
+  params: {
+    stream_id: { in: 'path', shape: { k: string, minLength: 1, maxLength: 60 }, required: true },
+  },
+  body: { shape: shapes.TagBatchRequest, required: true, fixed: { action: 'delete' } },
+};
+
+/** What `batchDeleteTags` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type BatchDeleteTagsResult = FetchResponse<operations['BatchTagAction'], {}, `${string}/${string}`>;
+
+/**
+ * Remove tags from a stream.
+ *
+ * `POST /v2/{project_id}/stream/{stream_id}/tags/action` with body `action: "delete"`
+ */
+export function batchDeleteTags(client: DisBareClient, params: BatchDeleteTagsParams, init?: CallOptions): Promise<BatchDeleteTagsResult> {
+  return invoke(client, batchDeleteTagsOperation, params, init) as Promise<BatchDeleteTagsResult>;
+}
+
+/** Parameters of `listTags` (ListTags). */
+export type ListTagsParams = Record<string, never>;
+
+const listTagsOperation: OperationSpec = {
+  service: 'dis',
+  id: 'ListTags',
+  method: 'GET',
+  path: '/v2/{project_id}/stream/tags',
+};
+
+/** What `listTags` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListTagsResult = FetchResponse<operations['ListTags'], {}, `${string}/${string}`>;
+
+/**
+ * List the tags used in the project.
+ *
+ * `GET /v2/{project_id}/stream/tags`
+ */
+export function listTags(client: DisBareClient, params: ListTagsParams = {}, init?: CallOptions): Promise<ListTagsResult> {
+  return invoke(client, listTagsOperation, params, init) as Promise<ListTagsResult>;
+}
+
+/** Request body of `listResourcesByTags`. */
+export type ListResourcesByTagsBody = NonNullable<operations['ListResourcesByTags']['requestBody']>['content']['application/json'];
+
+/** Parameters of `listResourcesByTags` (ListResourcesByTags): `body`. */
+export type ListResourcesByTagsParams = { body: ListResourcesByTagsBody };
+
+const listResourcesByTagsOperation: OperationSpec = {
+  service: 'dis',
+  id: 'ListResourcesByTags',
+  method: 'POST',
+  path: '/v2/{project_id}/stream/resource_instances/action',
+  body: { shape: shapes.ResourcesByTagsRequest, required: true },
+};
+
+/** What `listResourcesByTags` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListResourcesByTagsResult = FetchResponse<operations['ListResourcesByTags'], {}, `${string}/${string}`>;
+
+/**
+ * Find streams by tags.
+ *
+ * `POST /v2/{project_id}/stream/resource_instances/action`
+ */
+export function listResourcesByTags(client: DisBareClient, params: ListResourcesByTagsParams, init?: CallOptions): Promise<ListResourcesByTagsResult> {
+  return invoke(client, listResourcesByTagsOperation, params, init) as Promise<ListResourcesByTagsResult>;
+}
+
+/** Parameters of `showStreamMetrics` (ShowStreamMetrics): `stream_name`, `label`, `label_list`, `start_time`, `end_time`. */
+export type ShowStreamMetricsParams = Omit<operations['ShowStreamMetrics']['parameters']['path'], 'project_id'> & NonNullable<operations['ShowStreamMetrics']['parameters']['query']>;
+
+const showStreamMetricsOperation: OperationSpec = {
+  service: 'dis',
+  id: 'ShowStreamMetrics',
+  method: 'GET',
+  path: '/v2/{project_id}/streams/{stream_name}/metrics',
+  params: {
+    stream_name: { in: 'path', shape: { k: string, minLength: 1, maxLength: 60 }, required: true },
+    label: { in: 'query', shape: {
+      k: string,
+      enum: [
+        'total_put_bytes_per_stream',
+        'total_get_bytes_per_stream',
+        'total_put_records_per_stream',
+        'total_get_records_per_stream',
+        'total_put_req_latency',
+        'total_get_req_latency',
+        'total_put_req_suc_per_stream',
+        'total_get_req_suc_per_stream',
+        'traffic_control_put',
+        'traffic_control_get',
+      ],
+    } },
+    label_list: { in: 'query', shape: string },
+    start_time: { in: 'query', shape: { k: integer, minimum: 0 }, required: true },
+    end_time: { in: 'query', shape: { k: integer, minimum: 0 }, required: true },
+  },
+};
+
+/** What `showStreamMetrics` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ShowStreamMetricsResult = FetchResponse<operations['ShowStreamMetrics'], {}, `${string}/${string}`>;
+
+/**
+ * Get a stream's monitoring data.
+ *
+ * `GET /v2/{project_id}/streams/{stream_name}/metrics`
+ */
+export function showStreamMetrics(client: DisBareClient, params: ShowStreamMetricsParams, init?: CallOptions): Promise<ShowStreamMetricsResult> {
+  return invoke(client, showStreamMetricsOperation, params, init) as Promise<ShowStreamMetricsResult>;
+}
+
+/** Parameters of `showPartitionMetrics` (ShowPartitionMetrics): `stream_name`, `partition_id`, `label`, `label_list`, `start_time`, `end_time`. */
+export type ShowPartitionMetricsParams = Omit<operations['ShowPartitionMetrics']['parameters']['path'], 'project_id'> & NonNullable<operations['ShowPartitionMetrics']['parameters']['query']>;
+
+const showPartitionMetricsOperation: OperationSpec = {
+  service: 'dis',
+  id: 'ShowPartitionMetrics',
+  method: 'GET',
+  path: '/v2/{project_id}/streams/{stream_name}/partitions/{partition_id}/metrics',
+  params: {
+    stream_name: { in: 'path', shape: { k: string, minLength: 1, maxLength: 60 }, required: true },
+    partition_id: { in: 'path', shape: { k: string, minLength: 1 }, required: true },
+    label: { in: 'query', shape: {
+      k: string,
+      enum: [
+        'total_put_bytes_per_partition',
+        'total_get_bytes_per_partition',
+        'total_put_records_per_partition',
+        'total_get_records_per_partition',
+      ],
+    } },
+    label_list: { in: 'query', shape: string },
+    start_time: { in: 'query', shape: { k: integer, minimum: 0 }, required: true },
+    end_time: { in: 'query', shape: { k: integer, minimum: 0 }, required: true },
+  },
+};
+
+/** What `showPartitionMetrics` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ShowPartitionMetricsResult = FetchResponse<operations['ShowPartitionMetrics'], {}, `${string}/${string}`>;
+
+/**
+ * Get a partition's monitoring data.
+ *
+ * `GET /v2/{project_id}/streams/{stream_name}/partitions/{partition_id}/metrics`
+ */
+export function showPartitionMetrics(client: DisBareClient, params: ShowPartitionMetricsParams, init?: CallOptions): Promise<ShowPartitionMetricsResult> {
+  return invoke(client, showPartitionMetricsOperation, params, init) as Promise<ShowPartitionMetricsResult>;
+}
+
+/** Parameters of `listPolicies` (ListPolicies): `stream_name`. */
+export type ListPoliciesParams = Omit<operations['ListPolicies']['parameters']['path'], 'project_id'>;
+
+const listPoliciesOperation: OperationSpec = {
+  service: 'dis',
+  id: 'ListPolicies',
+  method: 'GET',
+  path: '/v2/{project_id}/streams/{stream_name}/policies',
+  params: {
+    stream_name: { in: 'path', shape: { k: string, minLength: 1, maxLength: 60 }, required: true },
+  },
+};
+
+/** What `listPolicies` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListPoliciesResult = FetchResponse<operations['ListPolicies'], {}, `${string}/${string}`>;
+
+/**
+ * List the permission policies of a stream.
+ *
+ * `GET /v2/{project_id}/streams/{stream_name}/policies`
+ */
+export function listPolicies(client: DisBareClient, params: ListPoliciesParams, init?: CallOptions): Promise<ListPoliciesResult> {
+  return invoke(client, listPoliciesOperation, params, init) as Promise<ListPoliciesResult>;
+}
+
 /** One page of `listStreams`: the whole response body. */
 export type ListStreamsPage = NonNullable<Awaited<ReturnType<typeof listStreams>>['data']>;
 /** One item of `listStreams`'s `stream_names`. */
@@ -425,6 +1139,57 @@ const listStreamsPagination: PaginationSpec = {
  */
 export function paginateListStreams(client: DisBareClient, params: ListStreamsParams = {}, options?: PaginateOptions): PagedIterable<ListStreamsItem, ListStreamsPage> {
   return paginate('ListStreams', (page, init) => listStreams(client, page, init), listStreamsPagination, params, options);
+}
+
+/** One page of `listApp`: the whole response body. */
+export type ListAppPage = NonNullable<Awaited<ReturnType<typeof listApp>>['data']>;
+/** One item of `listApp`'s `apps`. */
+export type ListAppItem = NonNullable<NonNullable<ListAppPage>['apps']>[number];
+
+const listAppPagination: PaginationSpec = {
+  scheme: 'cursor',
+  items: 'apps',
+  cursor: 'start_app_name',
+  cursorFrom: 'app_name',
+  limit: 'limit',
+  hasMore: 'has_more_app',
+  total: 'total_number',
+};
+
+/**
+ * Every item of `listApp` across pages (cursor paging, from the spec's `x-pagination`);
+ * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ *
+ * @example
+ * for await (const item of paginateListApp(client, {})) console.log(item);
+ */
+export function paginateListApp(client: DisBareClient, params: ListAppParams = {}, options?: PaginateOptions): PagedIterable<ListAppItem, ListAppPage> {
+  return paginate('ListApp', (page, init) => listApp(client, page, init), listAppPagination, params, options);
+}
+
+/** One page of `showConsumerState`: the whole response body. */
+export type ShowConsumerStatePage = NonNullable<Awaited<ReturnType<typeof showConsumerState>>['data']>;
+/** One item of `showConsumerState`'s `partition_consuming_states`. */
+export type ShowConsumerStateItem = NonNullable<NonNullable<ShowConsumerStatePage>['partition_consuming_states']>[number];
+
+const showConsumerStatePagination: PaginationSpec = {
+  scheme: 'cursor',
+  items: 'partition_consuming_states',
+  cursor: 'start_partition_id',
+  cursorFrom: 'partition_id',
+  limit: 'limit',
+  hasMore: 'has_more',
+};
+
+/**
+ * Every item of `showConsumerState` across pages (cursor paging, from the spec's `x-pagination`);
+ * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ *
+ * @example
+ * for await (const item of paginateShowConsumerState(client, {})) console.log(item);
+ */
+export function paginateShowConsumerState(client: DisBareClient, params: ShowConsumerStateParams, options?: PaginateOptions): PagedIterable<ShowConsumerStateItem, ShowConsumerStatePage> {
+  return paginate('ShowConsumerState', (page, init) => showConsumerState(client, page, init), showConsumerStatePagination, params, options);
 }
 
 /** What `waitForStream` resolves with: the task as `showStream` reports it. */
@@ -508,6 +1273,13 @@ export function createDisClient(options: DisClientOptions) {
     showStream: (params: ShowStreamParams, init?: CallOptions) => showStream(client, params, init),
 
     /**
+     * Change the partition count of a stream.
+     *
+     * `PUT /v2/{project_id}/streams/{stream_name}`
+     */
+    updatePartitionCount: (params: UpdatePartitionCountParams, init?: CallOptions) => updatePartitionCount(client, params, init),
+
+    /**
      * Delete a stream.
      *
      * `DELETE /v2/{project_id}/streams/{stream_name}`
@@ -562,6 +1334,160 @@ export function createDisClient(options: DisClientOptions) {
      * `DELETE /v2/{project_id}/streams/{stream_name}/transfer-tasks/{task_name}`
      */
     deleteTransferTask: (params: DeleteTransferTaskParams, init?: CallOptions) => deleteTransferTask(client, params, init),
+
+    /**
+     * Read records from a partition.
+     *
+     * `GET /v2/{project_id}/records`
+     */
+    consumeRecords: (params: ConsumeRecordsParams, init?: CallOptions) => consumeRecords(client, params, init),
+
+    /**
+     * Send records to a stream.
+     *
+     * `POST /v2/{project_id}/records`
+     */
+    sendRecords: (params: SendRecordsParams, init?: CallOptions) => sendRecords(client, params, init),
+
+    /**
+     * Get a data cursor.
+     *
+     * `GET /v2/{project_id}/cursors`
+     */
+    showCursor: (params: ShowCursorParams, init?: CallOptions) => showCursor(client, params, init),
+
+    /**
+     * List consumer apps.
+     *
+     * `GET /v2/{project_id}/apps`
+     */
+    listApp: (params: ListAppParams = {}, init?: CallOptions) => listApp(client, params, init),
+
+    /**
+     * Create a consumer app.
+     *
+     * `POST /v2/{project_id}/apps`
+     */
+    createApp: (params: CreateAppParams, init?: CallOptions) => createApp(client, params, init),
+
+    /**
+     * Show a consumer app.
+     *
+     * `GET /v2/{project_id}/apps/{app_name}`
+     */
+    showApp: (params: ShowAppParams, init?: CallOptions) => showApp(client, params, init),
+
+    /**
+     * Delete a consumer app.
+     *
+     * `DELETE /v2/{project_id}/apps/{app_name}`
+     */
+    deleteApp: (params: DeleteAppParams, init?: CallOptions) => deleteApp(client, params, init),
+
+    /**
+     * Show an app's consumption of a stream.
+     *
+     * `GET /v2/{project_id}/apps/{app_name}/streams/{stream_name}`
+     */
+    showConsumerState: (params: ShowConsumerStateParams, init?: CallOptions) => showConsumerState(client, params, init),
+
+    /**
+     * Show a checkpoint.
+     *
+     * `GET /v2/{project_id}/checkpoints`
+     */
+    showCheckpoint: (params: ShowCheckpointParams, init?: CallOptions) => showCheckpoint(client, params, init),
+
+    /**
+     * Commit a checkpoint.
+     *
+     * `POST /v2/{project_id}/checkpoints`
+     */
+    commitCheckpoint: (params: CommitCheckpointParams, init?: CallOptions) => commitCheckpoint(client, params, init),
+
+    /**
+     * Delete checkpoints.
+     *
+     * `DELETE /v2/{project_id}/checkpoints`
+     */
+    deleteCheckpoint: (params: DeleteCheckpointParams, init?: CallOptions) => deleteCheckpoint(client, params, init),
+
+    /**
+     * Update a stream's settings.
+     *
+     * `PUT /v3/{project_id}/streams/{stream_name}`
+     */
+    updateStream: (params: UpdateStreamParams, init?: CallOptions) => updateStream(client, params, init),
+
+    /**
+     * List the tags of a stream.
+     *
+     * `GET /v2/{project_id}/stream/{stream_id}/tags`
+     */
+    showStreamTags: (params: ShowStreamTagsParams, init?: CallOptions) => showStreamTags(client, params, init),
+
+    /**
+     * Add a tag to a stream.
+     *
+     * `POST /v2/{project_id}/stream/{stream_id}/tags`
+     */
+    createTag: (params: CreateTagParams, init?: CallOptions) => createTag(client, params, init),
+
+    /**
+     * Remove a tag from a stream.
+     *
+     * `DELETE /v2/{project_id}/stream/{stream_id}/tags/{key}`
+     */
+    deleteTag: (params: DeleteTagParams, init?: CallOptions) => deleteTag(client, params, init),
+
+    /**
+     * Add tags to a stream.
+     *
+     * `POST /v2/{project_id}/stream/{stream_id}/tags/action` with body `action: "create"`
+     */
+    batchCreateTags: (params: BatchCreateTagsParams, init?: CallOptions) => batchCreateTags(client, params, init),
+
+    /**
+     * Remove tags from a stream.
+     *
+     * `POST /v2/{project_id}/stream/{stream_id}/tags/action` with body `action: "delete"`
+     */
+    batchDeleteTags: (params: BatchDeleteTagsParams, init?: CallOptions) => batchDeleteTags(client, params, init),
+
+    /**
+     * List the tags used in the project.
+     *
+     * `GET /v2/{project_id}/stream/tags`
+     */
+    listTags: (params: ListTagsParams = {}, init?: CallOptions) => listTags(client, params, init),
+
+    /**
+     * Find streams by tags.
+     *
+     * `POST /v2/{project_id}/stream/resource_instances/action`
+     */
+    listResourcesByTags: (params: ListResourcesByTagsParams, init?: CallOptions) => listResourcesByTags(client, params, init),
+
+    /**
+     * Get a stream's monitoring data.
+     *
+     * `GET /v2/{project_id}/streams/{stream_name}/metrics`
+     */
+    showStreamMetrics: (params: ShowStreamMetricsParams, init?: CallOptions) => showStreamMetrics(client, params, init),
+
+    /**
+     * Get a partition's monitoring data.
+     *
+     * `GET /v2/{project_id}/streams/{stream_name}/partitions/{partition_id}/metrics`
+     */
+    showPartitionMetrics: (params: ShowPartitionMetricsParams, init?: CallOptions) => showPartitionMetrics(client, params, init),
+
+    /**
+     * List the permission policies of a stream.
+     *
+     * `GET /v2/{project_id}/streams/{stream_name}/policies`
+     */
+    listPolicies: (params: ListPoliciesParams, init?: CallOptions) => listPolicies(client, params, init),
   };
 }
 

@@ -27,9 +27,11 @@ export interface paths {
          *     1-100, default 10; the newer one states no default). The stored copy
          *     ends inside the response table (after `total_number`); the other
          *     response fields, the `StreamInfo` table and the example come from the
-         *     2024-10-21 edition. The page's example carries a `stream_id` in each
-         *     `stream_info_list` entry that its table does not list; the schema
-         *     adds it as optional.
+         *     2024-10-21 edition (whole in Open Telekom Cloud's reference). That
+         *     edition's example carries a `stream_id` in each `stream_info_list`
+         *     entry, but no table of either edition lists it, nor does the SDK's
+         *     `StreamInfo`: the schema leaves it out, and so does the example here
+         *     (otherwise the page's).
          *
          *     Paging (`x-pagination`): the paginator walks `stream_names` (present
          *     in every edition of the page, unlike `stream_info_list`), sends the
@@ -37,7 +39,10 @@ export interface paths {
          *     `has_more_streams` is false or `total_number` names were seen.
          *
          *     The official Go SDK (`ListStreamsRequest`/`ListStreamsResponse`)
-         *     agrees on the parameters and response fields.
+         *     agrees on the parameters, their types and the response fields; it
+         *     states no range for `limit`. The range here is the newest page's,
+         *     1-500; Open Telekom Cloud's reference (the 2024-10-21 edition) caps
+         *     `limit` at 100, so callers of that cloud should stay within 1-100.
          */
         get: operations["ListStreams"];
         put?: never;
@@ -114,7 +119,22 @@ export interface paths {
          *     on the fields and has `start_partitionId` too.
          */
         get: operations["ShowStream"];
-        put?: never;
+        /**
+         * Change the partition count of a stream
+         * @description Scales a stream up or down to a target number of partitions: a
+         *     target above the current count adds partitions, one below it retires
+         *     some. A stream can be rescaled at most five times in an hour, and
+         *     after a successful change not again within the hour that follows.
+         *     Past changes are listed in `ShowStream`'s `update_partition_counts`.
+         *
+         *     Written from the page "Changing Partition Quantity" (Open Telekom
+         *     Cloud edition, full text; its example request is used here). That
+         *     page gives the target a minimum of 0 in its table while its text asks
+         *     for an integer greater than 0; the schema follows the text
+         *     (minimum 1). The official Go SDK (`UpdatePartitionCountReq`) agrees
+         *     on both body fields, their types and their required flags.
+         */
+        put: operations["UpdatePartitionCount"];
         post?: never;
         /**
          * Delete a stream
@@ -161,9 +181,11 @@ export interface paths {
          *     latest dump time, and how many tasks the stream may have (`quota`).
          *     The page documents no paging.
          *
-         *     Written from the page "Querying Dump Tasks" (updated 2024-10-21). The
-         *     page's example carries a `task_id` in each task that its
-         *     `TransferTask` table does not list; the schema adds it as optional.
+         *     Written from the page "Querying Dump Tasks" (updated 2024-10-21,
+         *     whole in Open Telekom Cloud's reference). The page's example carries
+         *     a `task_id` in each task that its `TransferTask` table does not list,
+         *     nor does the SDK's `TransferTask`: the schema leaves it out, and so
+         *     does the example here (otherwise the page's).
          *     The official Go SDK (`ListTransferTasksResponse`, `TransferTask`)
          *     agrees on the fields.
          */
@@ -242,8 +264,10 @@ export interface paths {
         /**
          * Start or pause dump tasks
          * @description Starts (`action: start`) or pauses (`action: stop`) several dump tasks
-         *     of a stream at once, named by their task IDs (`task_id` in the
-         *     answers of `ListTransferTasks` and `ShowTransferTask`).
+         *     of a stream at once, named by their task IDs. No table of the list
+         *     or show pages documents a field carrying a task's ID; their examples
+         *     show it as `task_id`, which those answers' schemas leave out (an
+         *     undeclared property still reaches the caller in the parsed body).
          *
          *     One wire operation documented on two pages: "Starting Dump Tasks"
          *     (updated 2025-11-25) and "Pausing Dump Tasks" (updated 2026-02-12),
@@ -301,10 +325,12 @@ export interface paths {
          *     table, the fields of `obs_destination_description` and the example
          *     come from the 2024-10-21 edition. In that example one key reads
          *     `file_prefix"` (a stray quote); the example here spells it
-         *     `file_prefix`. The example also shows fields the tables do not list
-         *     (`stream_id`, `task_id`, `retry_duration`, and per-partition
-         *     `partitionId`, `discard`, `state`, `last_transfer_offset`); the
-         *     schemas allow them.
+         *     `file_prefix`. The example also shows fields that no table of either
+         *     edition lists, nor the SDK's models (`stream_id`, `task_id`,
+         *     `obs_destination_description.retry_duration`, and per-partition
+         *     `partitionId`, `discard`, `state`, `last_transfer_timestamp`,
+         *     `last_transfer_offset`): the schemas leave them out, and so does the
+         *     example here.
          *
          *     Waiting (`x-waiter`, `waitForTransferTask`): the page lists the
          *     states `STARTING`, `RUNNING`, `PAUSED`, `ERROR`, `ABNORMAL` and
@@ -336,19 +362,853 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v2/{project_id}/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read records from a partition
+         * @description Reads the records of one partition from the position a data cursor
+         *     stands at (obtain the first cursor with `ShowCursor`), and returns
+         *     the cursor of the position after the last record read as
+         *     `next_partition_cursor`. Keep reading with that cursor; an empty
+         *     `records` list means no newer record has arrived yet. A cursor is
+         *     valid for 5 minutes.
+         *
+         *     `max_fetch_bytes` caps the bytes one call returns; a cap below the
+         *     size of the next record means that record can never be read with it.
+         *     The query name `partition-cursor` is hyphenated on the wire, as the
+         *     page and the SDK give it.
+         *
+         *     Written from the page "Downloading Data" (Open Telekom Cloud
+         *     edition, full text; its example response is used here). The official
+         *     Go SDK (`ConsumeRecordsRequest`, `ConsumeRecordsResponse`, `Record`)
+         *     agrees on every parameter and field.
+         */
+        get: operations["ConsumeRecords"];
+        put?: never;
+        /**
+         * Send records to a stream
+         * @description Writes a batch of records into a stream. Each record's `data` is the
+         *     record's bytes encoded as base64; the partition it lands in is the
+         *     one named by `partition_id`, or else the one whose hash range holds
+         *     the hash of `partition_key` (or the explicit `explicit_hash_key`).
+         *
+         *     A 200 does not mean every record was stored: the answer lists one
+         *     result per record, in request order, and `failed_record_count` says
+         *     how many failed. A failed record carries `error_code` and
+         *     `error_message` instead of a sequence number; send those records
+         *     again.
+         *
+         *     Written from the page "Uploading Data" (Open Telekom Cloud edition,
+         *     whose full text gives every field; its example request is used
+         *     here). That page gives no example response; the one here is
+         *     illustrative. The official Go SDK (`PutRecordsRequest`,
+         *     `PutRecordsRequestEntry`, `SendRecordsResponse`) agrees on every
+         *     field, its type and its required flag.
+         */
+        post: operations["SendRecords"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/cursors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a data cursor
+         * @description Returns a data cursor: a position in one partition of a stream from
+         *     which `ConsumeRecords` reads. Where it stands depends on
+         *     `cursor-type`:
+         *
+         *     - `AT_SEQUENCE_NUMBER` (the default): at the record with
+         *       `starting-sequence-number`;
+         *     - `AFTER_SEQUENCE_NUMBER`: just after that record;
+         *     - `TRIM_HORIZON`: at the oldest record the partition still keeps;
+         *     - `LATEST`: after the newest record, so only records written from
+         *       now on are read;
+         *     - `AT_TIMESTAMP`: at the first record written at or after
+         *       `timestamp` (milliseconds since the epoch).
+         *
+         *     A cursor is valid for 5 minutes. The query names are hyphenated on
+         *     the wire (`stream-name`, `partition-id`, `cursor-type`,
+         *     `starting-sequence-number`), as the page and the SDK give them.
+         *
+         *     Written from the page "Obtaining Data Cursors" (Open Telekom Cloud
+         *     edition, full text; its example response is used here). The official
+         *     Go SDK (`ShowCursorRequest`, `ShowCursorResponse`) agrees on every
+         *     parameter, its type, its required flag and the cursor types.
+         */
+        get: operations["ShowCursor"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/apps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List consumer apps
+         * @description Lists the project's consumer apps in name order, a page at a time,
+         *     optionally only those that have consumed a given stream.
+         *     `has_more_app` says whether another page follows; to fetch it, pass
+         *     the last `app_name` of this page as `start_app_name`.
+         *
+         *     Paging (`x-pagination`): the paginator sends the last `app_name` of
+         *     each page as `start_app_name` and stops when `has_more_app` is false.
+         *
+         *     Written from the page "Querying Apps" (Open Telekom Cloud edition,
+         *     full text; its example response is used here). The page also lists
+         *     400, 404 (no such app) and 500 answers. The official Go SDK
+         *     (`ListAppRequest`, `ListAppResponse`, `DescribeAppResult`) agrees on
+         *     every parameter and field; it gives no range for `limit`, the page
+         *     gives 1-100 (default 10).
+         */
+        get: operations["ListApp"];
+        put?: never;
+        /**
+         * Create a consumer app
+         * @description Creates a consumer app: a named consumer whose checkpoints (the last
+         *     sequence number it processed in each partition) DIS keeps, so that a
+         *     consumer can resume where it stopped (`CommitCheckpoint`,
+         *     `ShowCheckpoint`, `ShowConsumerState`).
+         *
+         *     Written from the page "Creating a Consumption App" (Open Telekom
+         *     Cloud edition, full text; its example request is used here). The
+         *     official Go SDK (`CreateAppReq`) agrees: one required `app_name`,
+         *     and no body in the answer.
+         */
+        post: operations["CreateApp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/apps/{app_name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+                /**
+                 * @description Name of the consumer app.
+                 * @example newapp
+                 */
+                app_name: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Show a consumer app
+         * @description Returns a consumer app: its ID, when it was created, and the streams
+         *     it has committed checkpoints for.
+         *
+         *     Written from the page "Querying App Details" (Open Telekom Cloud
+         *     edition, full text; its example response is used here). The official
+         *     Go SDK (`ShowAppRequest`, `ShowAppResponse`) agrees on every field.
+         */
+        get: operations["ShowApp"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a consumer app
+         * @description Deletes a consumer app.
+         *
+         *     Written from the page "Deleting an App" (Open Telekom Cloud edition,
+         *     full text). The official Go SDK (`DeleteAppRequest`) agrees: one
+         *     required path parameter and an empty answer.
+         */
+        delete: operations["DeleteApp"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/apps/{app_name}/streams/{stream_name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+                /**
+                 * @description Name of the consumer app.
+                 * @example newapp
+                 */
+                app_name: string;
+                /**
+                 * @description Name of the stream (at most 60 characters, as the page states).
+                 * @example newstream
+                 */
+                stream_name: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Show an app's consumption of a stream
+         * @description Returns, for a page of the stream's partitions, how far the app has
+         *     consumed each: its checkpoint's sequence number (`-1` where it has
+         *     none), beside the partition's earliest and latest offsets and its
+         *     state. `has_more` says whether more partitions follow; pass the last
+         *     `partition_id` as `start_partition_id` to read on.
+         *
+         *     Paging (`x-pagination`): the paginator walks
+         *     `partition_consuming_states`, sending the last `partition_id` of each
+         *     page as `start_partition_id`, until `has_more` is false.
+         *
+         *     Written from the page "Querying App Consumption Status" (Open Telekom
+         *     Cloud edition, full text). The page's example response gives
+         *     `partition_id` and `sequence_number` as numbers although its table
+         *     types both String; the example here carries them as strings. The
+         *     official Go SDK (`ShowConsumerStateRequest`,
+         *     `ShowConsumerStateResponse`, `PartitionConsumingStates`) agrees on
+         *     every parameter and field.
+         */
+        get: operations["ShowConsumerState"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/checkpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Show a checkpoint
+         * @description Returns an app's checkpoint in one partition of a stream: the
+         *     sequence number it recorded and its metadata.
+         *
+         *     Written from the page "Querying Checkpoint Details" (Open Telekom
+         *     Cloud edition, full text). The page's example answer carries the
+         *     stream's name (`"newstram"`) as the sequence number; the example here
+         *     is that example with a sequence number in its place (illustrative).
+         *     The official Go SDK (`ShowCheckpointRequest`,
+         *     `ShowCheckpointResponse`) agrees on every parameter and field.
+         */
+        get: operations["ShowCheckpoint"];
+        put?: never;
+        /**
+         * Commit a checkpoint
+         * @description Records, for a consumer app, the sequence number it has processed up
+         *     to in one partition of a stream (a `LAST_READ` checkpoint), with
+         *     optional metadata of the consumer's own. The sequence number must be
+         *     within the range the partition still holds. The app must exist
+         *     (`CreateApp`).
+         *
+         *     Written from the page "Submitting Checkpoints" (Open Telekom Cloud
+         *     edition, full text; its example request is used here). The official
+         *     Go SDK (`CommitCheckpointReq`) agrees on every field, its type and
+         *     its required flag.
+         */
+        post: operations["CommitCheckpoint"];
+        /**
+         * Delete checkpoints
+         * @description Deletes an app's checkpoint in one partition of a stream, or, when
+         *     `partition_id` is left out, its checkpoints in every partition of
+         *     the stream.
+         *
+         *     Written from the page "Deleting a Checkpoint" (Open Telekom Cloud
+         *     edition, full text), which limits `app_name` to 1-50 characters here
+         *     (`CreateApp` allows up to 200). The official Go SDK
+         *     (`DeleteCheckpointRequest`) agrees on every parameter and its
+         *     required flag.
+         */
+        delete: operations["DeleteCheckpoint"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/{project_id}/streams/{stream_name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+                /**
+                 * @description Name of the stream to update.
+                 * @example newstream
+                 */
+                stream_name: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Update a stream's settings
+         * @description Changes the settings of a stream other than its partition count (see
+         *     `UpdatePartitionCount`): how long it keeps data, the type and schema
+         *     of its source data, and automatic scaling with its bounds. Fields
+         *     left out keep their values. This is the one DIS operation under
+         *     `/v3/`.
+         *
+         *     Written from the page "Updating Stream Information" (updated
+         *     2024-10-21, Huawei Cloud; Open Telekom Cloud's reference has no such
+         *     page). The stored copy ends at the start of the example requests; it
+         *     shows every body field and that the answer has no body. The success
+         *     status (200) and the examples are not on it: both examples are
+         *     illustrative. The official Go SDK (`UpdateStreamReq`, in its `v2`
+         *     folder with this `/v3/` path) agrees on every field, its type and
+         *     its required flag.
+         */
+        put: operations["UpdateStream"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/stream/{stream_id}/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+                /**
+                 * @description ID of the stream (`stream_id` in `ShowStream`), at most 60 characters.
+                 * @example 8QM3Nt9YTLOwtUVYJhO
+                 */
+                stream_id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * List the tags of a stream
+         * @description Returns every tag of one stream.
+         *
+         *     Written from the page "Querying Tags of a Specified Stream" (Open
+         *     Telekom Cloud edition, full text; its example response is used
+         *     here). The official Go SDK (`ShowStreamTagsResponse`, `Tag`) agrees
+         *     on every field.
+         */
+        get: operations["ShowStreamTags"];
+        put?: never;
+        /**
+         * Add a tag to a stream
+         * @description Adds one tag to a stream; a tag whose key the stream already has
+         *     takes that key's place. To add several at once, use
+         *     `BatchCreateTags`.
+         *
+         *     Written from the page "Adding Tags to a Specified Stream" (Open
+         *     Telekom Cloud edition, full text; its example request is used here).
+         *     The official Go SDK (`CreateTagReq`, `Tag`) agrees on every field and
+         *     its required flag.
+         */
+        post: operations["CreateTag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/stream/{stream_id}/tags/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+                /**
+                 * @description ID of the stream (`stream_id` in `ShowStream`).
+                 * @example 8QM3Nt9YTLOwtUVYJhO
+                 */
+                stream_id: string;
+                /**
+                 * @description Key of the tag to remove.
+                 * @example team
+                 */
+                key: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a tag from a stream
+         * @description Removes the tag with a given key from a stream.
+         *
+         *     Written from the page "Deleting Tags of a Specified Stream" (Open
+         *     Telekom Cloud edition, full text). The official Go SDK
+         *     (`DeleteTagRequest`) agrees: two required path parameters and an
+         *     empty answer.
+         */
+        delete: operations["DeleteTag"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/stream/{stream_id}/tags/action": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+                /**
+                 * @description ID of the stream (`stream_id` in `ShowStream`).
+                 * @example 8QM3Nt9YTLOwtUVYJhO
+                 */
+                stream_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add or remove tags of a stream in a batch
+         * @description Adds (`action: create`) or removes (`action: delete`) several tags of
+         *     a stream at once. Both are idempotent: adding a key the stream
+         *     already has replaces its value, and removing a tag the stream does
+         *     not have succeeds. Keys must not repeat within one request; when
+         *     removing, every entry needs a non-empty key, and the characters of
+         *     keys and values are not checked.
+         *
+         *     One wire operation documented on two pages: "Adding Resource Tags"
+         *     and "Deleting Resource Tags" (Open Telekom Cloud edition, full text;
+         *     their example requests are used here), each allowing one value of
+         *     `action`. The clients expose it as two methods, `BatchCreateTags` and
+         *     `BatchDeleteTags` (`x-client-methods`), which fix `action`. The
+         *     official Go SDK has the same two operations (`BatchCreateTagsReq`,
+         *     `BatchDeleteTagsReq`), agreeing on both fields and their required
+         *     flags.
+         */
+        post: operations["BatchTagAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/stream/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the tags used in the project
+         * @description Returns every tag key used on the project's streams in this region,
+         *     each with the values it takes.
+         *
+         *     Written from the page "Querying All Tags of a Specified Region" (Open
+         *     Telekom Cloud edition, full text; its example response is used
+         *     here). The official Go SDK (`ListTagsResponse`, `Tags`) agrees on
+         *     every field.
+         */
+        get: operations["ListTags"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/stream/resource_instances/action": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Find streams by tags
+         * @description Finds the project's streams by their tags. `tags` keeps the streams
+         *     that have every listed tag, `tags_any` those with any of them;
+         *     `not_tags` and `not_tags_any` drop the streams that have all of, or
+         *     any of, theirs. In each, an entry is a key with values (an empty
+         *     list means any value); at most 10 keys, 10 values per key, no key
+         *     repeated. `matches` narrows by resource name. `action: filter`
+         *     returns a page of streams (`limit`, default and maximum 1000, and
+         *     `offset`, the index to start after; both strings on the wire);
+         *     `action: count` returns only `total_count` and takes no `limit` or
+         *     `offset`.
+         *
+         *     Not declared as a paginator: `limit` and `offset` travel in the
+         *     body, and the generated paginators read query parameters.
+         *
+         *     Written from the page "Using Tags to Filter Resources (Streams)"
+         *     (Open Telekom Cloud edition, full text; its example requests and
+         *     response are used here). Where the page disagrees with itself:
+         *
+         *     - its table types `matches` as a String, its examples send an array
+         *       of `{key, value}` objects; the schema follows the examples, which
+         *       is the wire form of the tag-management APIs;
+         *     - its response table repeats the request's fields, while its
+         *       example answers with `resources` and `total_count`; the schema
+         *       follows the example, as the SDK does.
+         *
+         *     Differences from the official Go SDK (`ListResourceInstancesReq`,
+         *     `TmsResource`): it types `matches` as a string.
+         */
+        post: operations["ListResourcesByTags"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/streams/{stream_name}/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+                /**
+                 * @description Name of the stream (at most 60 characters, as the page states).
+                 * @example newstream
+                 */
+                stream_name: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a stream's monitoring data
+         * @description Returns the data points of one or more monitoring metrics of a
+         *     stream between two times (Unix seconds). Name one metric as `label`
+         *     (answered in `metrics`) or several, comma-separated, as `label_list`
+         *     (answered in `metrics_list`); one of the two is needed, and
+         *     `label_list` wins when both are given. The metrics: bytes and records
+         *     written and read (`total_put_bytes_per_stream`,
+         *     `total_get_bytes_per_stream`, `total_put_records_per_stream`,
+         *     `total_get_records_per_stream`), the average latency in milliseconds
+         *     of write and read requests (`total_put_req_latency`,
+         *     `total_get_req_latency`), the successful write and read requests
+         *     (`total_put_req_suc_per_stream`, `total_get_req_suc_per_stream`) and
+         *     the requests refused by flow control (`traffic_control_put`,
+         *     `traffic_control_get`).
+         *
+         *     Written from the page "Querying Stream Monitoring Data" (Open Telekom
+         *     Cloud edition, full text). Its prose spells the last two metrics
+         *     `traffic_controll_put`/`_get`; its enumeration and the SDK spell them
+         *     `traffic_control_put`/`_get`, as the schema does. The page gives no
+         *     example response; the one here is illustrative. The official Go SDK
+         *     (`ShowStreamMetricsRequest`, `ShowStreamMetricsResponse`, `Metrics`,
+         *     `DataPoint`) agrees on every parameter, its type and its required
+         *     flag.
+         */
+        get: operations["ShowStreamMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/streams/{stream_name}/partitions/{partition_id}/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+                /**
+                 * @description Name of the stream (at most 60 characters, as the page states).
+                 * @example newstream
+                 */
+                stream_name: string;
+                /**
+                 * @description Partition, as `shardId-0000000000` or as its number (`0`).
+                 * @example shardId-0000000000
+                 */
+                partition_id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a partition's monitoring data
+         * @description Returns the data points of a monitoring metric of one partition of a
+         *     stream between two times (Unix seconds): bytes written or read
+         *     (`total_put_bytes_per_partition`, `total_get_bytes_per_partition`) or
+         *     records written or read (`total_put_records_per_partition`,
+         *     `total_get_records_per_partition`). Name the metric as `label`, or
+         *     several, comma-separated, as `label_list`; one of the two is needed,
+         *     and `label_list` wins when both are given.
+         *
+         *     Written from the page "Querying Partition Monitoring Data" (Open
+         *     Telekom Cloud edition, full text), whose answer has `metrics` only
+         *     (unlike the stream's, no `metrics_list`). The page gives no example
+         *     response; the one here is illustrative. The official Go SDK
+         *     (`ShowPartitionMetricsRequest`, `ShowPartitionMetricsResponse`)
+         *     agrees on every parameter, its type and its required flag.
+         */
+        get: operations["ShowPartitionMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/streams/{stream_name}/policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+                /**
+                 * @description Name of the stream (at most 60 characters, as the page states).
+                 * @example newstream
+                 */
+                stream_name: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * List the permission policies of a stream
+         * @description Returns who else may use a stream: one rule per grant, naming the
+         *     user (or all the sub-users of an account, `domainName.*`) and the
+         *     operation allowed, writing (`putRecords`) or reading (`getRecords`).
+         *
+         *     Written from the page "Querying Permission Policies" (updated
+         *     2022-10-20, Huawei Cloud; Open Telekom Cloud's reference has no such
+         *     page). Its table names the stream's ID `stream_id`, as the SDK does;
+         *     its example answer spells it `streamId`. The schema and the example
+         *     here use `stream_id` (the example is otherwise the page's). The
+         *     official Go SDK (`ListPoliciesResponse`, `PrincipalRule`) agrees on
+         *     every field and enumeration.
+         */
+        get: operations["ListPolicies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description A consumer app (`ShowApp`, and each entry of `ListApp`). */
+        App: {
+            /** @description Name of the app. */
+            app_name?: string;
+            /** @description Unique ID of the app. */
+            app_id?: string;
+            /**
+             * Format: int64
+             * @description When the app was created, in milliseconds since the epoch.
+             */
+            create_time?: number;
+            /** @description Streams the app has committed checkpoints for. */
+            commit_checkpoint_stream_names?: string[];
+        };
+        /** @description Body of `CreateApp`. */
+        AppCreateRequest: {
+            /** @description Name of the new app, 1-200 letters, digits, underscores or hyphens, unique in the project. */
+            app_name: string;
+        };
+        /** @description Answer of `ListApp`. */
+        AppListResponse: {
+            /** @description Whether apps follow this page. */
+            has_more_app?: boolean;
+            /** @description The apps on this page. */
+            apps?: components["schemas"]["App"][];
+            /**
+             * Format: int32
+             * @description Number of apps that match, in all.
+             */
+            total_number?: number;
+        };
         /** @description A dump task named by its ID. */
         BatchTransferTask: {
-            /** @description ID of the dump task (`task_id`). */
+            /** @description ID of the dump task. */
             id: string;
+        };
+        /** @description Answer of `ShowCheckpoint`. */
+        Checkpoint: {
+            /** @description Sequence number the checkpoint recorded. */
+            sequence_number?: string;
+            /** @description The consumer's data kept with the checkpoint. */
+            metadata?: string;
+        };
+        /** @description Body of `CommitCheckpoint`. */
+        CheckpointCommitRequest: {
+            /** @description Name of the consumer app (created with `CreateApp`). */
+            app_name: string;
+            /**
+             * @description Kind of checkpoint; `LAST_READ` (only the sequence number is kept) is the only one.
+             * @enum {string}
+             */
+            checkpoint_type: "LAST_READ";
+            /** @description Name of the stream. */
+            stream_name: string;
+            /** @description Partition, as `shardId-0000000000` or as its number (`0`). */
+            partition_id: string;
+            /** @description Sequence number to record, within the range the partition still holds. */
+            sequence_number: string;
+            /** @description The consumer's own data to keep with the checkpoint, at most 1000 characters. */
+            metadata?: string;
+        };
+        /** @description One record read from a partition. */
+        ConsumedRecord: {
+            /** @description Partition key the record was written with (absent when it was written to a `partition_id`). */
+            partition_key?: string;
+            /** @description Sequence number of the record. */
+            sequence_number?: string;
+            /** @description The record's bytes, base64-encoded. */
+            data?: string;
+            /**
+             * Format: int64
+             * @description When the record was written to DIS, in milliseconds since the epoch.
+             */
+            timestamp?: number;
+            /** @description Kind of `timestamp`; `CreateTime` (the time of writing) is the only one the page lists. */
+            timestamp_type?: string;
+        };
+        /** @description Answer of `ShowConsumerState`. */
+        ConsumerState: {
+            /** @description Whether partitions follow this page. */
+            has_more?: boolean;
+            /** @description Name of the stream. */
+            stream_name?: string;
+            /** @description Name of the app. */
+            app_name?: string;
+            /** @description The app's progress in each partition of this page. */
+            partition_consuming_states?: components["schemas"]["PartitionConsumingState"][];
         };
         /** @description Settings of CSV source data. */
         CsvProperties: {
             /** @description Character that separates the fields of a record. */
             delimiter?: string;
+        };
+        /** @description Answer of `ShowCursor`. */
+        CursorResult: {
+            /** @description The data cursor, 1-512 characters, valid for 5 minutes. */
+            partition_cursor?: string;
         };
         /** @description The error body DIS itself returns, in camelCase. */
         DisErrorResponse: {
@@ -380,6 +1240,26 @@ export interface components {
              */
             request_id?: string;
         };
+        /** @description One data point of a metric. */
+        MetricDataPoint: {
+            /**
+             * Format: int64
+             * @description Time of the point.
+             */
+            timestamp?: number;
+            /**
+             * Format: int64
+             * @description Value of the metric at that time.
+             */
+            value?: number;
+        };
+        /** @description The data points of one metric. */
+        Metrics: {
+            /** @description The data points, in time order (the wire name is camelCase). */
+            dataPoints?: components["schemas"]["MetricDataPoint"][];
+            /** @description The metric. */
+            label?: string;
+        };
         /** @description OBS settings of a dump task as `ShowTransferTask` reports them. */
         ObsDestinationDescription: {
             /** @description Name of the dump task. */
@@ -404,11 +1284,6 @@ export interface components {
             processing_schema?: components["schemas"]["ProcessingSchemaDescription"];
             /** @description Separator between records in a dump file. */
             record_delimiter?: string;
-            /**
-             * Format: int32
-             * @description Seconds DIS retries a failed dump (in the page's example, not in its table).
-             */
-            retry_duration?: number;
         };
         /** @description Settings of a dump task that writes to OBS (the pages' `OBSDestinationDescriptorRequest`). */
         ObsDestinationDescriptorRequest: {
@@ -462,6 +1337,41 @@ export interface components {
              */
             record_delimiter?: "," | ";" | "|" | "\n";
         };
+        /** @description How far an app has consumed one partition. */
+        PartitionConsumingState: {
+            /** @description The partition, as `shardId-0000000000` or as its number. */
+            partition_id?: string;
+            /** @description Sequence number of the app's checkpoint in the partition (`-1` when it has none). */
+            sequence_number?: string;
+            /**
+             * Format: int64
+             * @description Offset of the newest record in the partition.
+             */
+            latest_offset?: number;
+            /**
+             * Format: int64
+             * @description Offset of the oldest record the partition still keeps.
+             */
+            earliest_offset?: number;
+            /** @description Kind of checkpoint, `LAST_READ`. */
+            checkpoint_type?: string;
+            /** @description State of the partition, `CREATING`, `ACTIVE`, `DELETED` or `EXPIRED`. */
+            status?: string;
+        };
+        /** @description Body of `UpdatePartitionCount`. */
+        PartitionCountUpdateRequest: {
+            /** @description Name of the stream (the same as in the path), at most 64 characters. */
+            stream_name: string;
+            /**
+             * Format: int32
+             * @description Number of partitions the stream should have.
+             */
+            target_partition_count: number;
+        };
+        /** @description Answer of `ShowPartitionMetrics`. */
+        PartitionMetricsResponse: {
+            metrics?: components["schemas"]["Metrics"];
+        };
         /** @description One partition of a stream. */
         PartitionResult: {
             /** @description State of the partition, `CREATING`, `ACTIVE`, `DELETED` or `EXPIRED`. */
@@ -474,6 +1384,17 @@ export interface components {
             sequence_number_range?: string;
             /** @description Partition(s) this one was split or merged from. */
             parent_partitions?: string;
+        };
+        /** @description One grant of access to a stream. */
+        PrincipalRule: {
+            /** @description ID of the user (or account, for all its sub-users) granted access. */
+            principal?: string;
+            /** @description Name of the grantee, `domainName.userName`, or `domainName.*` for every sub-user of an account. */
+            principal_name?: string;
+            /** @description Operation allowed, `putRecords` (write) or `getRecords` (read). */
+            action_type?: string;
+            /** @description Effect of the rule; `accept` (allowed) is the only one listed. */
+            effect?: string;
         };
         /**
          * @description Builds the time directories from a timestamp inside the records instead
@@ -501,6 +1422,99 @@ export interface components {
             timestamp_type?: string;
             /** @description Format of a `String` timestamp. */
             timestamp_format?: string;
+        };
+        /** @description One record to write. */
+        RecordPutEntry: {
+            /** @description The record's bytes, base64-encoded (`data` → `ZGF0YQ==`). */
+            data: string;
+            /**
+             * @description Hash (a decimal from 0 to the largest long) that picks the
+             *     partition instead of the hash of `partition_key`.
+             */
+            explicit_hash_key?: string;
+            /**
+             * @description Partition to write to, as `shardId-0000000000` or as its number
+             *     (`0`); takes precedence over `partition_key`.
+             */
+            partition_id?: string;
+            /** @description Key whose hash picks the partition when `partition_id` is not given. */
+            partition_key?: string;
+        };
+        /** @description What became of one record sent. */
+        RecordPutResultEntry: {
+            /** @description Partition the record was stored in. */
+            partition_id?: string;
+            /**
+             * @description Sequence number DIS gave the record, unique within its partition
+             *     and growing with time.
+             */
+            sequence_number?: string;
+            /** @description Error code, when the record was not stored. */
+            error_code?: string;
+            /** @description Error message, when the record was not stored. */
+            error_message?: string;
+        };
+        /** @description Answer of `ConsumeRecords`. */
+        RecordsGetResult: {
+            /** @description The records read, in partition order. */
+            records?: components["schemas"]["ConsumedRecord"][];
+            /** @description Cursor of the position after the last record read (valid for 5 minutes). */
+            next_partition_cursor?: string;
+        };
+        /** @description Body of `SendRecords`. */
+        RecordsPutRequest: {
+            /** @description Name of the stream to write to (at most 60 characters, as the page states). */
+            stream_name: string;
+            /**
+             * @description ID of the stream, used to find it when no stream has
+             *     `stream_name`; needed when writing to a stream another account
+             *     has authorised you to use.
+             */
+            stream_id?: string;
+            /** @description The records to write. */
+            records: components["schemas"]["RecordPutEntry"][];
+        };
+        /** @description Answer of `SendRecords`. */
+        RecordsPutResult: {
+            /**
+             * Format: int32
+             * @description How many of the records sent were not stored.
+             */
+            failed_record_count?: number;
+            /** @description One result per record sent, in the order sent. */
+            records?: components["schemas"]["RecordPutResultEntry"][];
+        };
+        /** @description Body of `ListResourcesByTags`. */
+        ResourcesByTagsRequest: {
+            /**
+             * @description `filter` to list a page of matching streams, `count` to count them.
+             * @enum {string}
+             */
+            action: "filter" | "count";
+            /** @description Most streams to return, 1-1000 as a decimal string; 1000 when omitted. Only with `filter`. */
+            limit?: string;
+            /** @description Index to start after, a non-negative decimal string; 0 when omitted. Only with `filter`. */
+            offset?: string;
+            /** @description Keep the streams that have all of these tags. At most 10 keys. */
+            tags?: components["schemas"]["TagFilter"][];
+            /** @description Keep the streams that have any of these tags. At most 10 keys. */
+            tags_any?: components["schemas"]["TagFilter"][];
+            /** @description Drop the streams that have all of these tags. At most 10 keys. */
+            not_tags?: components["schemas"]["TagFilter"][];
+            /** @description Drop the streams that have any of these tags. At most 10 keys. */
+            not_tags_any?: components["schemas"]["TagFilter"][];
+            /** @description Conditions on other fields; only `resource_name`. */
+            matches?: components["schemas"]["TagMatch"][];
+        };
+        /** @description Answer of `ListResourcesByTags`. */
+        ResourcesByTagsResponse: {
+            /** @description The matching streams on this page (with `filter`). */
+            resources?: components["schemas"]["TaggedResource"][];
+            /**
+             * Format: int32
+             * @description How many streams match, in all.
+             */
+            total_count?: number;
         };
         /** @description Body of `CreateStream`. */
         StreamCreateRequest: {
@@ -628,8 +1642,6 @@ export interface components {
         };
         /** @description Summary of one stream in `ListStreams`. */
         StreamInfo: {
-            /** @description Unique ID of the stream (in the page's example, not in its table). */
-            stream_id?: string;
             /** @description Name of the stream. */
             stream_name?: string;
             /**
@@ -687,6 +1699,58 @@ export interface components {
             /** @description Details of the streams on this page. */
             stream_info_list?: components["schemas"]["StreamInfo"][];
         };
+        /** @description Answer of `ShowStreamMetrics`. */
+        StreamMetricsResponse: {
+            metrics?: components["schemas"]["Metrics"];
+            /** @description One entry per metric of `label_list`. */
+            metrics_list?: components["schemas"]["Metrics"][];
+        };
+        /** @description Answer of `ListPolicies`. */
+        StreamPolicies: {
+            /** @description Unique ID of the stream. */
+            stream_id?: string;
+            /** @description The permission rules of the stream. */
+            rules?: components["schemas"]["PrincipalRule"][];
+        };
+        /** @description Answer of `ShowStreamTags`. */
+        StreamTagsResponse: {
+            /** @description The stream's tags. */
+            tags?: components["schemas"]["Tag"][];
+        };
+        /** @description Body of `UpdateStream`. */
+        StreamUpdateRequest: {
+            /** @description Name of the stream (the same as in the path), at most 64 characters. */
+            stream_name: string;
+            /**
+             * Format: int32
+             * @description Hours the stream keeps data, 24 to 72.
+             * @default 24
+             */
+            data_duration?: number;
+            /**
+             * @description Type of the source data, `BLOB`, `JSON` or `CSV`.
+             * @default BLOB
+             * @enum {string}
+             */
+            data_type?: "BLOB" | "JSON" | "CSV";
+            /** @description Avro schema (as a JSON string) of JSON or CSV source data. */
+            data_schema?: string;
+            /**
+             * @description Whether DIS scales the partition count automatically.
+             * @default false
+             */
+            auto_scale_enabled?: boolean;
+            /**
+             * Format: int64
+             * @description Fewest partitions automatic scaling may shrink the stream to.
+             */
+            auto_scale_min_partition_count?: number;
+            /**
+             * Format: int64
+             * @description Most partitions automatic scaling may grow the stream to.
+             */
+            auto_scale_max_partition_count?: number;
+        };
         /** @description A system tag of the stream. */
         SysTag: {
             /** @description System tag key, `_sys_enterprise_project_id`. */
@@ -711,6 +1775,42 @@ export interface components {
             /** @description Tag value. */
             value?: string;
         };
+        /** @description Body of `BatchCreateTags` and `BatchDeleteTags`. */
+        TagBatchRequest: {
+            /**
+             * @description `create` to add the tags, `delete` to remove them.
+             * @enum {string}
+             */
+            action: "create" | "delete";
+            /** @description The tags to add or remove. */
+            tags: components["schemas"]["TagRequest"][];
+        };
+        /** @description Body of `CreateTag`. */
+        TagCreateRequest: {
+            tag: components["schemas"]["TagRequest"];
+        };
+        /** @description A tag key and the values that match it (any value when the list is empty). */
+        TagFilter: {
+            /** @description Tag key; not empty. */
+            key: string;
+            /** @description Values that match, any of them; any value when empty. At most 10. */
+            values?: string[];
+        };
+        /** @description Answer of `ListTags`. */
+        TagListResponse: {
+            /** @description Each tag key used, with its values. */
+            tags?: components["schemas"]["TagValues"][];
+        };
+        /** @description A field to match and the value it must have. */
+        TagMatch: {
+            /**
+             * @description Field to match; only `resource_name`.
+             * @enum {string}
+             */
+            key: "resource_name";
+            /** @description Value the field must have. */
+            value: string;
+        };
         /** @description A tag to set on the stream. */
         TagRequest: {
             /**
@@ -720,6 +1820,29 @@ export interface components {
             key?: string;
             /** @description Tag value, letters, digits, periods, hyphens, underscores and CJK characters. */
             value?: string;
+        };
+        /** @description A tag key with its values. */
+        TagValues: {
+            /** @description Tag key. */
+            key?: string;
+            /** @description Values of the key; an empty list stands for any value. */
+            values?: string[];
+        };
+        /** @description A stream that matched, with its tags. */
+        TaggedResource: {
+            /** @description ID of the stream. */
+            resource_id?: string;
+            /** @description Name of the stream (empty when it has none). */
+            resource_name?: string;
+            /** @description Details of the resource; `null` in the page's example. */
+            resource_detail?: components["schemas"]["TaggedResourceDetail"] | null;
+            /** @description Tags of the stream (empty when it has none). */
+            tags?: components["schemas"]["Tag"][];
+        };
+        /** @description Details of a matched resource, as the SDK models them (the page shows only `null`). */
+        TaggedResourceDetail: {
+            /** @description A string the SDK models without explaining it. */
+            action?: string;
         };
         /** @description Body of `BatchTransferTaskAction`. */
         TransferTaskActionRequest: {
@@ -743,10 +1866,6 @@ export interface components {
         };
         /** @description Answer of `ShowTransferTask`. */
         TransferTaskDetail: {
-            /** @description ID of the stream (in the page's example, not in its table). */
-            stream_id?: string;
-            /** @description ID of the dump task, used by the start and pause actions (in the page's example, not in its table). */
-            task_id?: string;
             /** @description Name of the stream the task belongs to. */
             stream_name?: string;
             /** @description Name of the dump task. */
@@ -788,10 +1907,10 @@ export interface components {
             tasks?: components["schemas"]["TransferTaskSummary"][];
         };
         /**
-         * @description Dump progress of one partition. The page types the list as
-         *     `PartitionResult` (the first five fields); its example instead shows
-         *     `partitionId`, `discard`, `state`, `last_transfer_timestamp` and
-         *     `last_transfer_offset`, which are added here as optional.
+         * @description One partition of the stream, as the page's `PartitionResult` table
+         *     lists it. (The page's example shows other per-partition fields —
+         *     `partitionId`, `discard`, `state`, `last_transfer_timestamp`,
+         *     `last_transfer_offset` — that no table lists; they are left out.)
          */
         TransferTaskPartition: {
             /** @description State of the partition, `CREATING`, `ACTIVE`, `DELETED` or `EXPIRED`. */
@@ -804,30 +1923,9 @@ export interface components {
             sequence_number_range?: string;
             /** @description Partition(s) this one was split or merged from. */
             parent_partitions?: string;
-            /** @description ID of the partition (example only). */
-            partitionId?: string;
-            /**
-             * Format: int64
-             * @description Records the task discarded for this partition (example only).
-             */
-            discard?: number;
-            /** @description Dump state of the partition, such as `RUNNING` (example only). */
-            state?: string;
-            /**
-             * Format: int64
-             * @description When this partition was last dumped, in milliseconds since the epoch (example only).
-             */
-            last_transfer_timestamp?: number;
-            /**
-             * Format: int64
-             * @description Sequence number up to which this partition was dumped (example only).
-             */
-            last_transfer_offset?: number;
         };
         /** @description Summary of one dump task (the page's `TransferTask`). */
         TransferTaskSummary: {
-            /** @description ID of the dump task, used by the start and pause actions (in the page's example, not in its table). */
-            task_id?: string;
             /** @description Name of the dump task. */
             task_name?: string;
             /**
@@ -933,8 +2031,9 @@ export interface operations {
             query?: {
                 /**
                  * @description Most streams to return in one call. The page's 2025-11-25 edition
-                 *     allows 1-500; when omitted the service returns 10 (default stated
-                 *     by the 2024-10-21 edition).
+                 *     allows 1-500; the 2024-10-21 edition (Open Telekom Cloud's
+                 *     reference) allows 1-100. When omitted the service returns 10
+                 *     (default stated by the 2024-10-21 edition).
                  * @example 10
                  */
                 limit?: number;
@@ -1049,6 +2148,44 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["StreamDetail"];
                 };
+            };
+            "4XX": components["responses"]["DisClientError"];
+        };
+    };
+    UpdatePartitionCount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+                /**
+                 * @description Name of the stream (at most 60 characters, as the pages state).
+                 * @example newstream
+                 */
+                stream_name: string;
+            };
+            cookie?: never;
+        };
+        /** @description The stream and its new partition count. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PartitionCountUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The change was accepted. No body. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             "4XX": components["responses"]["DisClientError"];
         };
@@ -1336,6 +2473,881 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"] | components["schemas"]["DisErrorResponse"];
                 };
             };
+        };
+    };
+    ConsumeRecords: {
+        parameters: {
+            query: {
+                /**
+                 * @description Data cursor to read from, 1-512 characters, from `ShowCursor` or the previous read's `next_partition_cursor`.
+                 * @example eyJnZXRJdGVyYXRvclBhcmFtIjp7InN0cmVhbS1uYW1lIjoiZGlzLXRlc3QifX0
+                 */
+                "partition-cursor": string;
+                /**
+                 * @description Most bytes of records to return in one call.
+                 * @example 1048576
+                 */
+                max_fetch_bytes?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The records read, and the cursor to read on from. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordsGetResult"];
+                };
+            };
+            "4XX": components["responses"]["DisClientError"];
+        };
+    };
+    SendRecords: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /** @description The stream, and the records to write into it. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordsPutRequest"];
+            };
+        };
+        responses: {
+            /** @description One result per record sent, in the order sent. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordsPutResult"];
+                };
+            };
+            "4XX": components["responses"]["DisClientError"];
+        };
+    };
+    ShowCursor: {
+        parameters: {
+            query: {
+                /**
+                 * @description Name of the stream.
+                 * @example newstream
+                 */
+                "stream-name": string;
+                /**
+                 * @description Partition to read, as `shardId-0000000000` or as its number (`0`):
+                 *     a stream of three partitions has `0`, `1` and `2`.
+                 * @example shardId-0000000000
+                 */
+                "partition-id": string;
+                /**
+                 * @description Where in the partition the cursor stands (see the operation's description); `AT_SEQUENCE_NUMBER` when omitted.
+                 * @example TRIM_HORIZON
+                 */
+                "cursor-type"?: "AT_SEQUENCE_NUMBER" | "AFTER_SEQUENCE_NUMBER" | "TRIM_HORIZON" | "LATEST" | "AT_TIMESTAMP";
+                /**
+                 * @description Sequence number (a decimal number from 0 to 9223372036854775807,
+                 *     sent as a string) the cursor starts at or after; used with
+                 *     `AT_SEQUENCE_NUMBER` and `AFTER_SEQUENCE_NUMBER`.
+                 * @example 10
+                 */
+                "starting-sequence-number"?: string;
+                /**
+                 * @description Time, in milliseconds since the epoch, of the first record to read; used with `AT_TIMESTAMP`.
+                 * @example 1593569685875
+                 */
+                timestamp?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cursor. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CursorResult"];
+                };
+            };
+            "4XX": components["responses"]["DisClientError"];
+        };
+    };
+    ListApp: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Most apps to return in one call, 1-100; 10 when omitted.
+                 * @example 10
+                 */
+                limit?: number;
+                /**
+                 * @description Name of the app after which the list starts (that app itself is not returned).
+                 * @example newapp
+                 */
+                start_app_name?: string;
+                /**
+                 * @description Only the apps of this stream.
+                 * @example newstream
+                 */
+                stream_name?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the project's apps. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppListResponse"];
+                };
+            };
+            "4XX": components["responses"]["DisClientError"];
+        };
+    };
+    CreateApp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /** @description Name of the new app. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The app was created. No body. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            "4XX": components["responses"]["DisClientError"];
+        };
+    };
+    ShowApp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+                /**
+                 * @description Name of the consumer app.
+                 * @example newapp
+                 */
+                app_name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The app. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["App"];
+                };
+            };
+            "4XX": components["responses"]["DisClientError"];
+        };
+    };
+    DeleteApp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+                /**
+                 * @description Name of the consumer app.
+                 * @example newapp
+                 */
+                app_name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The app was deleted. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            "4XX": components["responses"]["DisClientError"];
+        };
+    };
+    ShowConsumerState: {
+        parameters: {
+            query: {
+                /**
+                 * @description Most partitions to return in one call, 1-1000; 100 when omitted.
+                 * @example 100
+                 */
+                limit?: number;
+                /**
+                 * @description Partition after which the list starts (that partition itself is not returned).
+                 * @example shardId-0000000000
+                 */
+                start_partition_id?: string;
+                /**
+                 * @description Kind of checkpoint; `LAST_READ` (only the sequence number is kept) is the only one.
+                 * @example LAST_READ
+                 */
+                checkpoint_type: "LAST_READ";
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+                /**
+                 * @description Name of the consumer app.
+                 * @example newapp
+                 */
+                app_name: string;
+                /**
+                 * @description Name of the stream (at most 60 characters, as the page states).
+                 * @example newstream
+                 */
+                stream_name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The app's progress in a page of the stream's partitions. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsumerState"];
+                };
+            };
+            "4XX": components["responses"]["DisClientError"];
+        };
+    };
+    ShowCheckpoint: {
+        parameters: {
+            query: {
+                /**
+                 * @description Name of the stream the checkpoint belongs to.
+                 * @example newstream
+                 */
+                stream_name: string;
+                /**
+                 * @description Partition the checkpoint belongs to, as `shardId-0000000000` or as its number (`0`).
+                 * @example 0
+                 */
+                partition_id: string;
+                /**
+                 * @description Name of the app the checkpoint belongs to.
+                 * @example newapp
+                 */
+                app_name: string;
+                /**
+                 * @description Kind of checkpoint; `LAST_READ` is the only one.
+                 * @example LAST_READ
+                 */
+                checkpoint_type: "LAST_READ";
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The checkpoint. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Checkpoint"];
+                };
+            };
+            "4XX": components["responses"]["DisClientError"];
+        };
+    };
+    CommitCheckpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /** @description The app, the partition and the sequence number to record. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckpointCommitRequest"];
+            };
+        };
+        responses: {
+            /** @description The checkpoint was recorded. No body. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            "4XX": components["responses"]["DisClientError"];
+        };
+    };
+    DeleteCheckpoint: {
+        parameters: {
+            query: {
+                /**
+                 * @description Name of the stream the checkpoint belongs to.
+                 * @example newstream
+                 */
+                stream_name: string;
+                /**
+                 * @description Name of the app the checkpoint belongs to (1-50 characters, as the page states).
+                 * @example newapp
+                 */
+                app_name: string;
+                /**
+                 * @description Kind of checkpoint; `LAST_READ` is the only one.
+                 * @example LAST_READ
+                 */
+                checkpoint_type: "LAST_READ";
+                /**
+                 * @description Partition whose checkpoint to delete, as `shardId-0000000000` or as its number; all partitions when omitted.
+                 * @example 0
+                 */
+                partition_id?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The checkpoint was deleted. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            "4XX": components["responses"]["DisClientError"];
+        };
+    };
+    UpdateStream: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+                /**
+                 * @description Name of the stream to update.
+                 * @example newstream
+                 */
+                stream_name: string;
+            };
+            cookie?: never;
+        };
+        /** @description The stream, and the settings to change. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StreamUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The stream was updated. No body. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            "4XX": components["responses"]["DisClientError"];
+        };
+    };
+    ShowStreamTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+                /**
+                 * @description ID of the stream (`stream_id` in `ShowStream`), at most 60 characters.
+                 * @example 8QM3Nt9YTLOwtUVYJhO
+                 */
+                stream_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stream's tags. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamTagsResponse"];
+                };
+            };
+            "4XX": components["responses"]["DisClientError"];
+        };
+    };
+    CreateTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+                /**
+                 * @description ID of the stream (`stream_id` in `ShowStream`), at most 60 characters.
+                 * @example 8QM3Nt9YTLOwtUVYJhO
+                 */
+                stream_id: string;
+            };
+            cookie?: never;
+        };
+        /** @description The tag to add. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TagCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The tag was added. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            "4XX": components["responses"]["DisClientError"];
+        };
+    };
+    DeleteTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+                /**
+                 * @description ID of the stream (`stream_id` in `ShowStream`).
+                 * @example 8QM3Nt9YTLOwtUVYJhO
+                 */
+                stream_id: string;
+                /**
+                 * @description Key of the tag to remove.
+                 * @example team
+                 */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tag was removed. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            "4XX": components["responses"]["DisClientError"];
+        };
+    };
+    BatchTagAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+                /**
+                 * @description ID of the stream (`stream_id` in `ShowStream`).
+                 * @example 8QM3Nt9YTLOwtUVYJhO
+                 */
+                stream_id: string;
+            };
+            cookie?: never;
+        };
+        /** @description What to do, and with which tags. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TagBatchRequest"];
+            };
+        };
+        responses: {
+            /** @description The tags were added or removed. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            "4XX": components["responses"]["DisClientError"];
+        };
+    };
+    ListTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tag keys and their values. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagListResponse"];
+                };
+            };
+            "4XX": components["responses"]["DisClientError"];
+        };
+    };
+    ListResourcesByTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /** @description The tag conditions, and whether to list or count. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResourcesByTagsRequest"];
+            };
+        };
+        responses: {
+            /** @description The matching streams (for `filter`) and how many match. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourcesByTagsResponse"];
+                };
+            };
+            "4XX": components["responses"]["DisClientError"];
+        };
+    };
+    ShowStreamMetrics: {
+        parameters: {
+            query: {
+                /**
+                 * @description The metric to return (see the operation's description); give this or `label_list`.
+                 * @example total_put_bytes_per_stream
+                 */
+                label?: "total_put_bytes_per_stream" | "total_get_bytes_per_stream" | "total_put_records_per_stream" | "total_get_records_per_stream" | "total_put_req_latency" | "total_get_req_latency" | "total_put_req_suc_per_stream" | "total_get_req_suc_per_stream" | "traffic_control_put" | "traffic_control_get";
+                /**
+                 * @description Several metrics, comma-separated (one string, not repeated keys); wins over `label`.
+                 * @example total_put_bytes_per_stream,total_get_bytes_per_stream
+                 */
+                label_list?: string;
+                /**
+                 * @description Start of the period, in seconds since the epoch (10 digits).
+                 * @example 1593565200
+                 */
+                start_time: number;
+                /**
+                 * @description End of the period, in seconds since the epoch (10 digits).
+                 * @example 1593568800
+                 */
+                end_time: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+                /**
+                 * @description Name of the stream (at most 60 characters, as the page states).
+                 * @example newstream
+                 */
+                stream_name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The data points of the metric or metrics asked for. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamMetricsResponse"];
+                };
+            };
+            "4XX": components["responses"]["DisClientError"];
+        };
+    };
+    ShowPartitionMetrics: {
+        parameters: {
+            query: {
+                /**
+                 * @description The metric to return; give this or `label_list`.
+                 * @example total_put_records_per_partition
+                 */
+                label?: "total_put_bytes_per_partition" | "total_get_bytes_per_partition" | "total_put_records_per_partition" | "total_get_records_per_partition";
+                /**
+                 * @description Several metrics, comma-separated (one string, not repeated keys); wins over `label`.
+                 * @example total_put_records_per_partition,total_get_records_per_partition
+                 */
+                label_list?: string;
+                /**
+                 * @description Start of the period, in seconds since the epoch (10 digits).
+                 * @example 1593565200
+                 */
+                start_time: number;
+                /**
+                 * @description End of the period, in seconds since the epoch (10 digits).
+                 * @example 1593568800
+                 */
+                end_time: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+                /**
+                 * @description Name of the stream (at most 60 characters, as the page states).
+                 * @example newstream
+                 */
+                stream_name: string;
+                /**
+                 * @description Partition, as `shardId-0000000000` or as its number (`0`).
+                 * @example shardId-0000000000
+                 */
+                partition_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The data points of the metric asked for. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartitionMetricsResponse"];
+                };
+            };
+            "4XX": components["responses"]["DisClientError"];
+        };
+    };
+    ListPolicies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+                /**
+                 * @description Name of the stream (at most 60 characters, as the page states).
+                 * @example newstream
+                 */
+                stream_name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stream's permission rules. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamPolicies"];
+                };
+            };
+            "4XX": components["responses"]["DisClientError"];
         };
     };
 }

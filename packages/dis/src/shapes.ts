@@ -3,8 +3,29 @@
 // component schema an input reaches and per shape several inputs share, each written once.
 import { array, boolean, integer, object, string, type Shape } from '@huaweicloud-openapi/core';
 
+/** Body of `CreateApp`. */
+export const AppCreateRequest: Shape = {
+  k: object,
+  props: { app_name: { k: string, minLength: 1, maxLength: 200, pattern: /^[A-Za-z0-9_-]+$/u } },
+  req: ['app_name'],
+};
+
 /** A dump task named by its ID. */
 export const BatchTransferTask: Shape = { k: object, props: { id: string }, req: ['id'] };
+
+/** Body of `CommitCheckpoint`. */
+export const CheckpointCommitRequest: Shape = {
+  k: object,
+  props: {
+    app_name: { k: string, minLength: 1 },
+    checkpoint_type: { k: string, enum: ['LAST_READ'] },
+    stream_name: { k: string, minLength: 1 },
+    partition_id: { k: string, minLength: 1 },
+    sequence_number: { k: string, minLength: 1 },
+    metadata: { k: string, maxLength: 1000 },
+  },
+  req: ['app_name', 'checkpoint_type', 'stream_name', 'partition_id', 'sequence_number'],
+};
 
 /** Settings of CSV source data. */
 export const CsvProperties: Shape = { k: object, props: { delimiter: string } };
@@ -48,6 +69,70 @@ export const ObsDestinationDescriptorRequest: Shape = {
   req: ['task_name', 'deliver_time_interval', 'obs_bucket_path'],
 };
 
+/** Body of `UpdatePartitionCount`. */
+export const PartitionCountUpdateRequest: Shape = {
+  k: object,
+  props: {
+    stream_name: { k: string, minLength: 1, maxLength: 64 },
+    target_partition_count: { k: integer, minimum: 1 },
+  },
+  req: ['stream_name', 'target_partition_count'],
+};
+
+/** One record to write. */
+export const RecordPutEntry: Shape = {
+  k: object,
+  props: { data: string, explicit_hash_key: string, partition_id: string, partition_key: string },
+  req: ['data'],
+};
+
+/** Body of `SendRecords`. */
+export const RecordsPutRequest: Shape = {
+  k: object,
+  props: {
+    stream_name: { k: string, minLength: 1, maxLength: 60 },
+    stream_id: string,
+    records: { k: array, items: RecordPutEntry },
+  },
+  req: ['stream_name', 'records'],
+};
+
+/** A tag key and the values that match it (any value when the list is empty). */
+export const TagFilter: Shape = {
+  k: object,
+  props: {
+    key: { k: string, minLength: 1, maxLength: 36 },
+    values: { k: array, maxItems: 10, items: string },
+  },
+  req: ['key'],
+};
+
+/** A shape several inputs share. */
+export const ResourcesByTagsRequestTags: Shape = { k: array, maxItems: 10, items: TagFilter };
+
+/** A field to match and the value it must have. */
+export const TagMatch: Shape = {
+  k: object,
+  props: { key: { k: string, enum: ['resource_name'] }, value: string },
+  req: ['key', 'value'],
+};
+
+/** Body of `ListResourcesByTags`. */
+export const ResourcesByTagsRequest: Shape = {
+  k: object,
+  props: {
+    action: { k: string, enum: ['filter', 'count'] },
+    limit: { k: string, pattern: /^[0-9]{1,4}$/u },
+    offset: { k: string, pattern: /^[0-9]+$/u },
+    tags: ResourcesByTagsRequestTags,
+    tags_any: ResourcesByTagsRequestTags,
+    not_tags: ResourcesByTagsRequestTags,
+    not_tags_any: ResourcesByTagsRequestTags,
+    matches: { k: array, items: TagMatch },
+  },
+  req: ['action'],
+};
+
 /** A tag to set on the stream. */
 export const TagRequest: Shape = {
   k: object,
@@ -56,6 +141,9 @@ export const TagRequest: Shape = {
     value: { k: string, minLength: 0, maxLength: 43 },
   },
 };
+
+/** A shape several inputs share. */
+export const StreamCreateRequestTags: Shape = { k: array, items: TagRequest };
 
 /** A system tag; DIS accepts only the enterprise project one. */
 export const SysTagRequest: Shape = { k: object, props: { key: { k: string, enum: ['_sys_enterprise_project_id'] }, value: string } };
@@ -75,11 +163,36 @@ export const StreamCreateRequest: Shape = {
     data_schema: string,
     csv_properties: CsvProperties,
     compression_format: { k: string, enum: ['snappy', 'gzip', 'zip'] },
-    tags: { k: array, items: TagRequest },
+    tags: StreamCreateRequestTags,
     sys_tags: { k: array, items: SysTagRequest },
   },
   req: ['stream_name', 'partition_count'],
 };
+
+/** Body of `UpdateStream`. */
+export const StreamUpdateRequest: Shape = {
+  k: object,
+  props: {
+    stream_name: { k: string, minLength: 1, maxLength: 64 },
+    data_duration: { k: integer, minimum: 24, maximum: 72 },
+    data_type: { k: string, enum: ['BLOB', 'JSON', 'CSV'] },
+    data_schema: string,
+    auto_scale_enabled: boolean,
+    auto_scale_min_partition_count: { k: integer, minimum: 1 },
+    auto_scale_max_partition_count: integer,
+  },
+  req: ['stream_name'],
+};
+
+/** Body of `BatchCreateTags` and `BatchDeleteTags`. */
+export const TagBatchRequest: Shape = {
+  k: object,
+  props: { action: { k: string, enum: ['create', 'delete'] }, tags: StreamCreateRequestTags },
+  req: ['action', 'tags'],
+};
+
+/** Body of `CreateTag`. */
+export const TagCreateRequest: Shape = { k: object, props: { tag: TagRequest }, req: ['tag'] };
 
 /** Body of `BatchTransferTaskAction`. */
 export const TransferTaskActionRequest: Shape = {
