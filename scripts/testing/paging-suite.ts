@@ -77,6 +77,17 @@ function makeItems(document: OpenApiDocument, callable: Callable, count: number)
   });
 }
 
+/**
+ * The cursor the test server hands out for an item: the item itself when items are strings, its
+ * `cursorFrom` property, or, when the body's `nextCursor` is an opaque marker taken from no item
+ * property, a marker minted from the item's test position.
+ */
+function cursorOf(pagination: NonNullable<Callable['operation']['pagination']>, item: unknown): unknown {
+  if (typeof item === 'string') return item;
+  if (typeof pagination.cursorFrom === 'string') return readPath(item, pagination.cursorFrom);
+  return `marker-${String((item as { test_position?: number }).test_position).padStart(4, '0')}`;
+}
+
 /** The documented 2xx body of each list, looked up once. */
 const templates = new WeakMap<Callable, unknown>();
 
@@ -100,7 +111,7 @@ function answerPage(document: OpenApiDocument, callable: Callable, state: ListSe
     size = number(pagination.limit, 10);
     const cursor = request.query.get(String(pagination.cursor));
     if (cursor !== null) {
-      const index = state.items.findIndex((item) => (typeof item === 'string' ? item : readPath(item, String(pagination.cursorFrom ?? ''))) === cursor);
+      const index = state.items.findIndex((item) => cursorOf(pagination, item) === cursor);
       start = index + 1;
     }
   }
@@ -110,7 +121,7 @@ function answerPage(document: OpenApiDocument, callable: Callable, state: ListSe
   if (typeof pagination.hasMore === 'string') body = setPath(body, pagination.hasMore, start + size < state.items.length);
   if (typeof pagination.nextCursor === 'string') {
     const last = slice.at(-1);
-    body = setPath(body, pagination.nextCursor, state.stuckCursor ? 'stuck' : last === undefined ? '' : typeof last === 'string' ? last : readPath(last, String(pagination.cursorFrom ?? '')));
+    body = setPath(body, pagination.nextCursor, state.stuckCursor ? 'stuck' : last === undefined ? '' : cursorOf(pagination, last));
   }
   if (state.stuckCursor && pagination.scheme === 'cursor' && !pagination.nextCursor) {
     body = setPath(body, pagination.items, state.items.slice(0, size));

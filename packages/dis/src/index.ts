@@ -254,7 +254,7 @@ export function showStream(client: DisBareClient, params: ShowStreamParams, init
 export type UpdatePartitionCountBody = NonNullable<operations['UpdatePartitionCount']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updatePartitionCount` (UpdatePartitionCount): `stream_name`, `body`. */
-export type UpdatePartitionCountParams = Omit<operations['UpdatePartitionCount']['parameters']['path'], 'project_id'> & { body: UpdatePartitionCountBody };
+export type UpdatePartitionCountParams = Input<Omit<operations['UpdatePartitionCount']['parameters']['path'], 'project_id'> & { body: UpdatePartitionCountBody }>;
 
 const updatePartitionCountOperation: OperationSpec = {
   service: 'dis',
@@ -498,7 +498,7 @@ export function deleteTransferTask(client: DisBareClient, params: DeleteTransfer
 }
 
 /** Parameters of `consumeRecords` (ConsumeRecords): `partition-cursor`, `max_fetch_bytes`. */
-export type ConsumeRecordsParams = NonNullable<operations['ConsumeRecords']['parameters']['query']>;
+export type ConsumeRecordsParams = Input<NonNullable<operations['ConsumeRecords']['parameters']['query']>>;
 
 const consumeRecordsOperation: OperationSpec = {
   service: 'dis',
@@ -527,7 +527,7 @@ export function consumeRecords(client: DisBareClient, params: ConsumeRecordsPara
 export type SendRecordsBody = NonNullable<operations['SendRecords']['requestBody']>['content']['application/json'];
 
 /** Parameters of `sendRecords` (SendRecords): `body`. */
-export type SendRecordsParams = { body: SendRecordsBody };
+export type SendRecordsParams = Input<{ body: SendRecordsBody }>;
 
 const sendRecordsOperation: OperationSpec = {
   service: 'dis',
@@ -550,7 +550,7 @@ export function sendRecords(client: DisBareClient, params: SendRecordsParams, in
 }
 
 /** Parameters of `showCursor` (ShowCursor): `stream-name`, `partition-id`, `cursor-type`, `starting-sequence-number`, `timestamp`. */
-export type ShowCursorParams = NonNullable<operations['ShowCursor']['parameters']['query']>;
+export type ShowCursorParams = Input<NonNullable<operations['ShowCursor']['parameters']['query']>>;
 
 const showCursorOperation: OperationSpec = {
   service: 'dis',
@@ -582,7 +582,7 @@ export function showCursor(client: DisBareClient, params: ShowCursorParams, init
 }
 
 /** Parameters of `listApp` (ListApp): `limit`, `start_app_name`, `stream_name`. */
-export type ListAppParams = NonNullable<operations['ListApp']['parameters']['query']>;
+export type ListAppParams = Input<NonNullable<operations['ListApp']['parameters']['query']>>;
 
 const listAppOperation: OperationSpec = {
   service: 'dis',
@@ -612,7 +612,7 @@ export function listApp(client: DisBareClient, params: ListAppParams = {}, init?
 export type CreateAppBody = NonNullable<operations['CreateApp']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createApp` (CreateApp): `body`. */
-export type CreateAppParams = { body: CreateAppBody };
+export type CreateAppParams = Input<{ body: CreateAppBody }>;
 
 const createAppOperation: OperationSpec = {
   service: 'dis',
@@ -635,7 +635,7 @@ export function createApp(client: DisBareClient, params: CreateAppParams, init?:
 }
 
 /** Parameters of `showApp` (ShowApp): `app_name`. */
-export type ShowAppParams = Omit<operations['ShowApp']['parameters']['path'], 'project_id'>;
+export type ShowAppParams = Input<Omit<operations['ShowApp']['parameters']['path'], 'project_id'>>;
 
 const showAppOperation: OperationSpec = {
   service: 'dis',
@@ -660,7 +660,7 @@ export function showApp(client: DisBareClient, params: ShowAppParams, init?: Cal
 }
 
 /** Parameters of `deleteApp` (DeleteApp): `app_name`. */
-export type DeleteAppParams = Omit<operations['DeleteApp']['parameters']['path'], 'project_id'>;
+export type DeleteAppParams = Input<Omit<operations['DeleteApp']['parameters']['path'], 'project_id'>>;
 
 const deleteAppOperation: OperationSpec = {
   service: 'dis',
@@ -685,7 +685,7 @@ export function deleteApp(client: DisBareClient, params: DeleteAppParams, init?:
 }
 
 /** Parameters of `showConsumerState` (ShowConsumerState): `app_name`, `stream_name`, `limit`, `start_partition_id`, `checkpoint_type`. */
-export type ShowConsumerStateParams = Omit<operations['ShowConsumerState']['parameters']['path'], 'project_id'> & NonNullable<operations['ShowConsumerState']['parameters']['query']>;
+export type ShowConsumerStateParams = Input<Omit<operations['ShowConsumerState']['parameters']['path'], 'project_id'> & NonNullable<operations['ShowConsumerState']['parameters']['query']>>;
 
 const showConsumerStateOperation: OperationSpec = {
   service: 'dis',
@@ -714,7 +714,7 @@ export function showConsumerState(client: DisBareClient, params: ShowConsumerSta
 }
 
 /** Parameters of `showCheckpoint` (ShowCheckpoint): `stream_name`, `partition_id`, `app_name`, `checkpoint_type`. */
-export type ShowCheckpointParams = NonNullable<operations['ShowCheckpoint']['parameters']['query']>;
+export type ShowCheckpointParams = Input<NonNullable<operations['ShowCheckpoint']['parameters']['query']>>;
 
 const showCheckpointOperation: OperationSpec = {
   service: 'dis',
@@ -745,7 +745,7 @@ export function showCheckpoint(client: DisBareClient, params: ShowCheckpointPara
 export type CommitCheckpointBody = NonNullable<operations['CommitCheckpoint']['requestBody']>['content']['application/json'];
 
 /** Parameters of `commitCheckpoint` (CommitCheckpoint): `body`. */
-export type CommitCheckpointParams = { body: CommitCheckpointBody };
+export type CommitCheckpointParams = Input<{ body: CommitCheckpointBody }>;
 
 const commitCheckpointOperation: OperationSpec = {
   service: 'dis',
@@ -768,7 +768,7 @@ export function commitCheckpoint(client: DisBareClient, params: CommitCheckpoint
 }
 
 /** Parameters of `deleteCheckpoint` (DeleteCheckpoint): `stream_name`, `app_name`, `checkpoint_type`, `partition_id`. */
-export type DeleteCheckpointParams = NonNullable<operations['DeleteCheckpoint']['parameters']['query']>;
+export type DeleteCheckpointParams = Input<NonNullable<operations['DeleteCheckpoint']['parameters']['query']>>;
 
 const deleteCheckpointOperation: OperationSpec = {
   service: 'dis',
@@ -799,7 +799,7 @@ export function deleteCheckpoint(client: DisBareClient, params: DeleteCheckpoint
 export type UpdateStreamBody = NonNullable<operations['UpdateStream']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updateStream` (UpdateStream): `stream_name`, `body`. */
-export type UpdateStreamParams = Omit<operations['UpdateStream']['parameters']['path'], 'project_id'> & { body: UpdateStreamBody };
+export type UpdateStreamParams = Input<Omit<operations['UpdateStream']['parameters']['path'], 'project_id'> & { body: UpdateStreamBody }>;
 
 const updateStreamOperation: OperationSpec = {
   service: 'dis',
@@ -825,7 +825,7 @@ export function updateStream(client: DisBareClient, params: UpdateStreamParams, 
 }
 
 /** Parameters of `showStreamTags` (ShowStreamTags): `stream_id`. */
-export type ShowStreamTagsParams = Omit<operations['ShowStreamTags']['parameters']['path'], 'project_id'>;
+export type ShowStreamTagsParams = Input<Omit<operations['ShowStreamTags']['parameters']['path'], 'project_id'>>;
 
 const showStreamTagsOperation: OperationSpec = {
   service: 'dis',
@@ -853,7 +853,7 @@ export function showStreamTags(client: DisBareClient, params: ShowStreamTagsPara
 export type CreateTagBody = NonNullable<operations['CreateTag']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createTag` (CreateTag): `stream_id`, `body`. */
-export type CreateTagParams = Omit<operations['CreateTag']['parameters']['path'], 'project_id'> & { body: CreateTagBody };
+export type CreateTagParams = Input<Omit<operations['CreateTag']['parameters']['path'], 'project_id'> & { body: CreateTagBody }>;
 
 const createTagOperation: OperationSpec = {
   service: 'dis',
@@ -879,7 +879,7 @@ export function createTag(client: DisBareClient, params: CreateTagParams, init?:
 }
 
 /** Parameters of `deleteTag` (DeleteTag): `stream_id`, `key`. */
-export type DeleteTagParams = Omit<operations['DeleteTag']['parameters']['path'], 'project_id'>;
+export type DeleteTagParams = Input<Omit<operations['DeleteTag']['parameters']['path'], 'project_id'>>;
 
 const deleteTagOperation: OperationSpec = {
   service: 'dis',
@@ -908,7 +908,7 @@ export function deleteTag(client: DisBareClient, params: DeleteTagParams, init?:
 export type BatchCreateTagsBody = Omit<NonNullable<operations['BatchTagAction']['requestBody']>['content']['application/json'], 'action'>;
 
 /** Parameters of `batchCreateTags` (BatchCreateTags): `stream_id`, `body`. */
-export type BatchCreateTagsParams = Omit<operations['BatchTagAction']['parameters']['path'], 'project_id'> & { body: BatchCreateTagsBody };
+export type BatchCreateTagsParams = Input<Omit<operations['BatchTagAction']['parameters']['path'], 'project_id'> & { body: BatchCreateTagsBody }>;
 
 const batchCreateTagsOperation: OperationSpec = {
   service: 'dis',
@@ -937,7 +937,7 @@ export function batchCreateTags(client: DisBareClient, params: BatchCreateTagsPa
 export type BatchDeleteTagsBody = Omit<NonNullable<operations['BatchTagAction']['requestBody']>['content']['application/json'], 'action'>;
 
 /** Parameters of `batchDeleteTags` (BatchDeleteTags): `stream_id`, `body`. */
-export type BatchDeleteTagsParams = Omit<operations['BatchTagAction']['parameters']['path'], 'project_id'> & { body: BatchDeleteTagsBody };
+export type BatchDeleteTagsParams = Input<Omit<operations['BatchTagAction']['parameters']['path'], 'project_id'> & { body: BatchDeleteTagsBody }>;
 
 const batchDeleteTagsOperation: OperationSpec = {
   service: 'dis',
@@ -988,7 +988,7 @@ export function listTags(client: DisBareClient, params: ListTagsParams = {}, ini
 export type ListResourcesByTagsBody = NonNullable<operations['ListResourcesByTags']['requestBody']>['content']['application/json'];
 
 /** Parameters of `listResourcesByTags` (ListResourcesByTags): `body`. */
-export type ListResourcesByTagsParams = { body: ListResourcesByTagsBody };
+export type ListResourcesByTagsParams = Input<{ body: ListResourcesByTagsBody }>;
 
 const listResourcesByTagsOperation: OperationSpec = {
   service: 'dis',
@@ -1011,7 +1011,7 @@ export function listResourcesByTags(client: DisBareClient, params: ListResources
 }
 
 /** Parameters of `showStreamMetrics` (ShowStreamMetrics): `stream_name`, `label`, `label_list`, `start_time`, `end_time`. */
-export type ShowStreamMetricsParams = Omit<operations['ShowStreamMetrics']['parameters']['path'], 'project_id'> & NonNullable<operations['ShowStreamMetrics']['parameters']['query']>;
+export type ShowStreamMetricsParams = Input<Omit<operations['ShowStreamMetrics']['parameters']['path'], 'project_id'> & NonNullable<operations['ShowStreamMetrics']['parameters']['query']>>;
 
 const showStreamMetricsOperation: OperationSpec = {
   service: 'dis',
@@ -1054,7 +1054,7 @@ export function showStreamMetrics(client: DisBareClient, params: ShowStreamMetri
 }
 
 /** Parameters of `showPartitionMetrics` (ShowPartitionMetrics): `stream_name`, `partition_id`, `label`, `label_list`, `start_time`, `end_time`. */
-export type ShowPartitionMetricsParams = Omit<operations['ShowPartitionMetrics']['parameters']['path'], 'project_id'> & NonNullable<operations['ShowPartitionMetrics']['parameters']['query']>;
+export type ShowPartitionMetricsParams = Input<Omit<operations['ShowPartitionMetrics']['parameters']['path'], 'project_id'> & NonNullable<operations['ShowPartitionMetrics']['parameters']['query']>>;
 
 const showPartitionMetricsOperation: OperationSpec = {
   service: 'dis',
@@ -1092,7 +1092,7 @@ export function showPartitionMetrics(client: DisBareClient, params: ShowPartitio
 }
 
 /** Parameters of `listPolicies` (ListPolicies): `stream_name`. */
-export type ListPoliciesParams = Omit<operations['ListPolicies']['parameters']['path'], 'project_id'>;
+export type ListPoliciesParams = Input<Omit<operations['ListPolicies']['parameters']['path'], 'project_id'>>;
 
 const listPoliciesOperation: OperationSpec = {
   service: 'dis',

@@ -85,10 +85,1151 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1.0/{project_id}/asset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace the files of a media asset
+         * @description Answers with presigned OBS URLs to upload a new video, cover or
+         *     subtitle files for an existing media asset. Only assets whose upload
+         *     or download failed or was canceled can have their video replaced; a
+         *     cover can be uploaded or replaced at any time. Give at least one of
+         *     `video_name`, `cover_type` and `subtitles`: a new video needs
+         *     `video_name` and `video_type`, a cover needs `cover_type` (and
+         *     `cover_id` 0 if given), each subtitle its `id`, `type` and `language`.
+         *     After uploading a new video, report it with `ConfirmAssetUpload`; a
+         *     cover needs no confirmation. The URLs carry a temporary signature in
+         *     their query; PUT the files to them without Huawei Cloud credentials.
+         *
+         *     Sources: the page gives the method, path, the usage rules above and
+         *     the body fields from `asset_id` to `cover_md5` (the stored copy ends
+         *     there); `subtitles`, the `video_type` values beyond the page's list
+         *     and the response fields come from the official SDK models
+         *     (`UploadAssetReq`, `UpdateAssetResponse`). The examples are
+         *     illustrative.
+         */
+        put: operations["UpdateAsset"];
+        /**
+         * Create a media asset for uploading a file
+         * @description Creates a media asset and answers with presigned OBS URLs to upload its
+         *     files to: the video (and, when asked for, a cover and subtitle files)
+         *     go to VOD's own OBS bucket with a plain HTTP PUT to the URL returned,
+         *     which carries a temporary signature in its query and needs no Huawei
+         *     Cloud credentials. A PUT to `video_upload_url` suits files up to 20 MB;
+         *     a larger file goes through OBS multipart upload to the bucket and
+         *     object named in `target`, each multipart request signed by
+         *     `ShowAssetTempAuthority`, and the upload is then reported with
+         *     `ConfirmAssetUpload`. Transcoding (`template_group_name` or
+         *     `workflow_name`), snapshots, review, encryption, CDN preheating and
+         *     publishing can be requested for when the file has arrived; audio files
+         *     cannot be transcoded, watermarked or subtitled.
+         *
+         *     Sources: the page gives the method, path, purpose, the 20 MB limit and
+         *     the body fields from `title` to `category_id` with their types,
+         *     lengths and required flags. The stored copy ends there; the later body
+         *     fields, the nested objects, the response fields and the status codes
+         *     come from the official SDK models (`CreateAssetByFileUploadReq`,
+         *     `CreateAssetByFileUploadResponse`). The examples are illustrative.
+         */
+        post: operations["CreateAssetByFileUpload"];
+        /**
+         * Delete media assets
+         * @description Deletes one to ten media assets, or with `delete_type=origin` only
+         *     their source files (the transcoded outputs stay). Assets that are
+         *     being transcoded, reviewed or snapshotted cannot be deleted. The
+         *     answer reports each asset's result.
+         *
+         *     `asset_id` is an array sent as repeated query keys
+         *     (`asset_id=a&asset_id=b`), as the official SDK sends it; the page's
+         *     description mentions a comma-separated list.
+         *
+         *     Sources: the page gives the method, path, the constraint, both query
+         *     parameters, the 200 body field `delete_result_array`, the fields of
+         *     `DeleteResult` and the 403 error body. The stored copy ends at the
+         *     example request; the `status` values come from the official SDK model
+         *     (`DeleteResult`), and the examples are illustrative.
+         *
+         *     This operation shares its path with the upload group's create and
+         *     update operations, so its path item lives in the asset-upload folder.
+         */
+        delete: operations["DeleteAssets"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/{project_id}/asset/status/uploaded": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm a media asset upload
+         * @description Tells VOD how the upload of an asset's file ended: `CREATED` once the
+         *     file is fully in OBS (after a multipart upload, or after replacing the
+         *     video with `UpdateAsset`), so VOD starts processing it; `FAILED` or
+         *     `CANCELLED` otherwise.
+         *
+         *     Sources: the whole page is available: method, path, the body fields,
+         *     the 200 and 403 bodies, and the example request and 200 response used
+         *     here.
+         */
+        post: operations["ConfirmAssetUpload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.1/{project_id}/asset/authority": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Sign one OBS multipart-upload request
+         * @description Files over 20 MB reach VOD's bucket through OBS multipart upload
+         *     (initiate, upload parts, complete; list parts or abort when needed),
+         *     and every one of those OBS requests must be signed by VOD first. This
+         *     operation answers with `sign_str`, a presigned OBS URL for exactly the
+         *     request described by the query: send that OBS request (method, headers
+         *     and body as the OBS API defines them) to `sign_str` as it is, without
+         *     Huawei Cloud credentials. `bucket` and `object_key` are the `target`
+         *     returned by `CreateAssetByFileUpload`. This `/v1.1` version returns a
+         *     complete URL; the older `/v1.0` path (not modelled here) returns a
+         *     query string to append.
+         *
+         *     Sources: the page gives the method, path, purpose and the query
+         *     parameters `http_verb`, `bucket` and `object_key`; the stored copy ends
+         *     there. The other query parameters, the part-number range and the
+         *     response field come from the official SDK models
+         *     (`ShowAssetTempAuthorityRequest`, `ShowAssetTempAuthorityResponse`).
+         *     The examples are illustrative.
+         */
+        get: operations["ShowAssetTempAuthority"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/{project_id}/asset/duplication": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Check whether a file is already in VOD
+         * @description Tells whether a file with this MD5 digest and size is already stored
+         *     in VOD, and which media assets hold it, so a client can skip an
+         *     upload.
+         *
+         *     Sources: the page gives the method, path, both query parameters, the
+         *     200 and 400 bodies and the example responses used here. Its example
+         *     request shows only placeholders (`md5={md5}&size={size}`), so the
+         *     parameter examples are illustrative. The page types `size` as an
+         *     integer; the official SDK as a 64-bit one, which is kept.
+         */
+        get: operations["CheckMd5Duplication"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/{project_id}/asset/reproduction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a media asset from a file in your OBS bucket
+         * @description Creates a media asset from an audio or video file already stored in
+         *     one of your OBS buckets, either copying it into VOD's bucket
+         *     (`storage_mode` 0) or leaving it in yours (`storage_mode` 1, with
+         *     `output_bucket` and `output_path` for the outputs). VOD must first be
+         *     authorised to read the bucket (the OBS authorisation operation), and
+         *     the bucket must be in the region VOD is called in. The same
+         *     processing options as an upload apply (transcoding, snapshots,
+         *     review, encryption, preheating, publishing). The answer carries the
+         *     new asset's ID; the copy runs asynchronously.
+         *
+         *     Sources: the page gives the method, path, prerequisites, the region
+         *     constraint, and the body fields `video_type` (with its values, HLS,
+         *     RMVB and WebM included, and the HLS storage rule) and `title`; the
+         *     stored copy ends there. The other body fields, the nested objects and
+         *     the response come from the official SDK models
+         *     (`PublishAssetFromObsReq`, `PublishAssetFromObsResponse`). The
+         *     examples are illustrative.
+         */
+        post: operations["PublishAssetFromObs"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/{project_id}/asset/upload_by_url": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create media assets by pulling files from URLs
+         * @description Has VOD download up to 16 audio or video files from HTTP or HTTPS URLs
+         *     (each under 5 TB) and make a media asset of each, with the same
+         *     processing options as an upload. An M3U8 URL may not carry
+         *     authentication parameters such as hotlink-protection tokens. The
+         *     answer lists, per URL, the new asset's ID or why it was refused; the
+         *     download itself runs asynchronously.
+         *
+         *     Sources: the page gives the method, path, the limits above, the body
+         *     field `upload_metadatas` and the item fields `video_type` (with its
+         *     values), `title` and `url`; the stored copy ends there. The other item
+         *     fields, the nested objects and the response come from the official
+         *     SDK models (`UploadMetaDataByUrl`, `UploadMetaDataByUrlResponse`).
+         *     Newer editions of the page also list WebM among the formats; the
+         *     official SDK's list (followed here) does not. The examples are
+         *     illustrative.
+         */
+        post: operations["UploadMetaDataByUrl"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/{project_id}/asset/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List media assets
+         * @description Lists media assets a page at a time, each with its upload, transcoding,
+         *     snapshot and review states, filtered by ID (up to 10), state, creation
+         *     time, category, tags, format or a fuzzy search of title, description
+         *     and category name. Fuzzy search is slow on large libraries; prefer IDs
+         *     and time ranges. Array filters go as repeated query keys
+         *     (`status=PUBLISHED&status=CREATED`).
+         *
+         *     Paging: `page` is a page index from 0 and `size` the page size (1 to
+         *     100, default 10); `(page + 1) × size` may not exceed 20,000, and
+         *     `total` counts at most 20,000 assets.
+         *
+         *     Waiting: `waitForAssetTranscode` polls this operation with the asset's
+         *     `asset_id` and reads `assets[0].transcode_status` until
+         *     TRANSCODE_SUCCEED (or TRANSCODE_FAILED, which fails the wait).
+         *
+         *     Sources: the page gives the method, path, the paging limits and every
+         *     query parameter with its type, values and range; the stored copy ends
+         *     before the response. The response fields and the state values come
+         *     from the official SDK models (`ListAssetListResponse`,
+         *     `AssetSummary`); the SDK also lists `WAITING_TRANSCODE` among the
+         *     `status` filters, kept here. The examples are illustrative.
+         *
+         *     Differences from the official SDK: the SDK also sends an `order`
+         *     query parameter (ascending or descending creation time) that the page
+         *     does not list; it is left out.
+         */
+        get: operations["ListAssetList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/{project_id}/asset/details": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Show a media asset in detail
+         * @description Returns one media asset's basic information, transcoding result,
+         *     snapshots and review result, or only the parts named in `categories`
+         *     (repeated query keys). The transcoding and snapshot parts are
+         *     reported only once those tasks have succeeded; while they run, or
+         *     when they failed or were never requested, the part is absent.
+         *
+         *     Waiting: `waitForAssetReview` polls this operation and reads
+         *     `review_info.review_status`: the default target `reviewed` ends on any
+         *     finished review (REVIEW_PASSED, REVIEW_SUSPICIOUS or REVIEW_BLOCKED)
+         *     and fails on REVIEW_FAILED (the review task itself failed); the
+         *     `passed` target succeeds only on REVIEW_PASSED. Transcoding is waited
+         *     for through `ListAssetList` (`waitForAssetTranscode`), whose summary
+         *     reports the transcoding state while it runs.
+         *
+         *     Sources: the page gives the method, path, both query parameters with
+         *     the `categories` values, the top-level 200 fields and when the
+         *     transcoding and snapshot parts appear; the stored copy ends in the
+         *     response table. The nested objects come from the official SDK models
+         *     (`ShowAssetDetailResponse`, `BaseInfo`, `TranscodeInfo`,
+         *     `ThumbnailInfo`, `ReviewInfo` and theirs). The examples are
+         *     illustrative.
+         */
+        get: operations["ShowAssetDetail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/{project_id}/asset/info": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Query media assets with their playback information
+         * @description Returns media assets with their overall state, basic information and
+         *     transcoded outputs, either the ones named by `asset_id` (up to 10; the
+         *     time, page and size filters are then ignored) or a page of those
+         *     matching the state, time, category, tag and text filters. Array
+         *     filters go as repeated query keys. `transcodeStatus` and `assetStatus`
+         *     are spelled in camel case on the wire.
+         *
+         *     Paging: `page` is a page index from 0 and `size` the page size (1 to
+         *     100, default 10); `is_truncated` is 1 while more results exist, and
+         *     `total` counts at most 20,000 assets.
+         *
+         *     Waiting: `waitForAssetPublish` polls this operation with the asset's
+         *     `asset_id` and reads `asset_info_array[0].status` until PUBLISHED; it
+         *     fails on a state the asset cannot be published from on its own
+         *     (upload, transfer or transcoding failures, deletion, unknown asset).
+         *     An asset created with `auto_publish` 0 stays in CREATED or
+         *     TRANSCODE_SUCCEED until `PublishAssets` is called, so the wait would
+         *     run to its timeout.
+         *
+         *     Sources: the page gives the method, path, and every query parameter
+         *     with its type, values and range; the stored copy ends before the
+         *     response. The response fields come from the official SDK models
+         *     (`ShowAssetMetaResponse`, `AssetInfo`, `PlayInfo`); `WAITING_TRANSCODE`
+         *     as a `status` filter comes from the SDK too. The examples are
+         *     illustrative.
+         */
+        get: operations["ShowAssetMeta"];
+        /**
+         * Modify a media asset's attributes
+         * @description Changes the title, description, category or tags of a media asset;
+         *     fields left out keep their value. An audio asset's description cannot
+         *     be changed. Success is 204 with no body.
+         *
+         *     Sources: the page gives the method, path, the body fields, the 204
+         *     success (newer editions of the page) and the 400 body. Its example
+         *     request sends `category_id` as a string, against its own table's
+         *     Integer, so the examples here are illustrative.
+         */
+        put: operations["UpdateAssetMeta"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/{project_id}/asset/ciphers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get the content key of an encrypted asset
+         * @description Returns the content key of an HLS-encrypted media asset, both
+         *     encrypted (`edk`) and in plain text (`dk`). A key-management service
+         *     calls it when a player asks for a key it has not cached; the plain
+         *     key is a secret and belongs only in answers to authorised players.
+         *
+         *     Sources: the page gives the method, path, the query parameter and the
+         *     200 and 400 bodies; the stored copy ends inside the example response,
+         *     so the examples are illustrative.
+         */
+        get: operations["ShowAssetCipher"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/{project_id}/asset/status/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish media assets
+         * @description Sets media assets to published, several at a time, so that their playback URLs serve. The answer reports each asset with its state after the call.
+         *
+         *     Sources: the page gives the method, path, the body field and the 200 body down to the first `AssetInfo` fields; the stored copy ends in the `AssetInfo` table. The rest of `AssetInfo` and its nested objects come from the official SDK models (`PublishAssetsResponse`, `AssetInfo`). The examples are illustrative.
+         */
+        post: operations["PublishAssets"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/{project_id}/asset/status/unpublish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Unpublish media assets
+         * @description Sets media assets back to unpublished (CREATED), several at a time, so that their playback URLs stop serving. The answer reports each asset with its state after the call; an unknown ID comes back with a state such as NO_ASSET rather than failing the call.
+         *
+         *     Sources: the page gives the method, path, the body field and the 200 body down to the first `AssetInfo` fields; the stored copy ends in the `AssetInfo` table. The rest of `AssetInfo` and its nested objects come from the official SDK models (`UnpublishAssetsResponse`, `AssetInfo`). The examples are illustrative.
+         */
+        post: operations["UnpublishAssets"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/asset/subtitles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Add, replace or remove subtitles of an asset
+         * @description Packages subtitle files (HLS VTT or HLS SRT) stored in OBS with a
+         *     media asset, replaces them, or removes them, and sets the default
+         *     subtitle language. `repackage_mode` and `delete_mode` choose whether
+         *     outputs produced earlier get the change too. A language may not be
+         *     both added and deleted in one call. The change is accepted with 202
+         *     and applied asynchronously.
+         *
+         *     Sources: the page gives the method, path, every body field (the mode
+         *     fields in newer editions of the page), the nested subtitle objects,
+         *     and the 202 and 400 bodies; the stored copy ends before the examples,
+         *     which are illustrative. The `region` field of the OBS location comes
+         *     from the official SDK model (`ObsInfo`).
+         */
+        put: operations["ModifySubtitle"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/asset/transcode-product": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete transcoded outputs of an asset
+         * @description Deletes transcoded outputs of a media asset: every output of the
+         *     listed template groups (`delete_type` GROUP) or only the listed output
+         *     URLs (PRODUCT), at most 100 at a time. Unusually, this DELETE carries
+         *     a JSON body. The answer says which outputs were deleted and why others
+         *     were not.
+         *
+         *     Sources: the page gives the method, path, every body field (all
+         *     optional, as the page marks them), the 100-output limit, the nested
+         *     objects, and the 200 body down to `deleted_products`; the stored copy
+         *     ends there. The failure objects come from the official SDK models
+         *     (`DeleteTranscodeProductResponse`, `ProductGroupDelFailInfo`). The
+         *     examples are illustrative.
+         */
+        delete: operations["DeleteTranscodeProduct"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/{project_id}/asset/process": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Transcode, snapshot or encrypt a media asset
+         * @description Starts processing of an uploaded media asset: transcoding with a
+         *     template group (optionally with HLS encryption, which requires HLS
+         *     output), snapshots, and packaging of subtitle files uploaded with the
+         *     asset; one or several at once. The work runs asynchronously: follow
+         *     it with `ListAssetTaskInfo` (`waitForAssetTask`) or, for transcoding,
+         *     `ListAssetList` (`waitForAssetTranscode`).
+         *
+         *     Sources: the page gives the method, path and the body fields
+         *     `asset_id`, `template_group_name`, `auto_encrypt` (values and rule),
+         *     `thumbnail`, `subtitle_id` and `hls_storage_type`; the stored copy ends
+         *     in the description of `hls_storage_type`. The snapshot object and the
+         *     response come from the official SDK models (`Thumbnail`,
+         *     `CreateAssetProcessTaskResponse`). The examples are illustrative.
+         *
+         *     Differences from the official SDK: the SDK model has no
+         *     `hls_storage_type`; the page's field is kept.
+         */
+        post: operations["CreateAssetProcessTask"];
+        /**
+         * Cancel a queued transcoding task
+         * @description Cancels the transcoding of a media asset while it is still waiting in
+         *     the queue; a task already running cannot be canceled (400). Success
+         *     is 204 with no body.
+         *
+         *     Sources: the page gives the method, path, the query parameter, the
+         *     204 success, the 400 body and its example error code; the stored copy
+         *     cuts the example's message, completed here from the same error on the
+         *     audio-extraction cancel page.
+         */
+        delete: operations["CancelAssetTranscodeTask"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/{project_id}/asset/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Review a media asset's content
+         * @description Starts a content review (political, violent and pornographic content)
+         *     of an uploaded media asset with a review template configured in the
+         *     VOD console. The review runs asynchronously; `ShowAssetDetail` reports
+         *     its result, and `waitForAssetReview` waits for it. Content review is
+         *     offered only in some regions (the page names CN North-Beijing1 and
+         *     CN North-Beijing4, and in a note AP-Singapore).
+         *
+         *     Sources: the page gives the method, path, the region constraint, the
+         *     IAM action and the body fields `asset_id` and `review`; the stored copy
+         *     ends there. The fields of the review object and the response come
+         *     from the official SDK models (`Review`,
+         *     `CreateAssetReviewTaskResponse`); older editions of the page mark
+         *     `template_id` as required, newer ones as optional (followed here, as
+         *     the SDK does). The examples are illustrative.
+         */
+        post: operations["CreateAssetReviewTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/{project_id}/asset/extract_audio": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Extract the audio of a video asset
+         * @description Starts extracting the audio track of a video asset into a new audio
+         *     asset (MP3 or AAC). The answer, 202, carries the source asset's ID and
+         *     the new audio asset's ID; the extraction completes later, reported by
+         *     VOD's audio-extraction event notification (or seen on the new asset,
+         *     for example with `ShowAssetMeta`).
+         *
+         *     Sources: the page gives the method, path, the asynchronous behaviour,
+         *     the body fields, the `Parameter` object, and the 202 and 400 bodies;
+         *     the stored copy ends before the examples, which are illustrative.
+         */
+        post: operations["CreateExtractAudioTask"];
+        /**
+         * Cancel a queued audio extraction
+         * @description Cancels an audio extraction while it is still waiting in the queue; a
+         *     running one cannot be canceled (400). Success is 204 with no body.
+         *
+         *     Sources: the whole page is available: method, path, the query
+         *     parameter, the 204 success, and the 400 body and example used here.
+         */
+        delete: operations["CancelExtractAudioTask"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/asset/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List processing tasks of media assets
+         * @description Lists transcoding and snapshot tasks, filtered by type, asset, task
+         *     (snapshot tasks only), creation and end times, and states (repeated
+         *     query keys), a page at a time, each with its state and, for
+         *     transcoding, its progress.
+         *
+         *     Paging: cursor-based. Pass the answer's `next_marker` as `marker` to
+         *     get the next page; `limit` is the page size (1 to 100, default 10) and
+         *     `count` the number of matching tasks.
+         *
+         *     Waiting: `waitForAssetTask` polls this operation with `asset_id` and
+         *     `type` (both required there, so that the one task is watched) and
+         *     reads `results[0].status` until SUCCEED (or FAILED, which fails the
+         *     wait).
+         *
+         *     Sources: the page gives the method, path, IAM action and every query
+         *     parameter with its type and range; the stored copy ends before the
+         *     response. The response fields and the task states come from the
+         *     official SDK models (`ListAssetTaskInfoResponse`, `Result`,
+         *     `TranscodeInfoResult`). The examples are illustrative.
+         *
+         *     Differences from the official SDK: the SDK has no `task_id` query
+         *     parameter; the page's is kept.
+         */
+        get: operations["ListAssetTaskInfo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/{project_id}/asset/category": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Show a category tree
+         * @description Returns a category with all its subcategories, nested, or with `id` 0
+         *     every level-1 category with theirs. The answer is a bare JSON array;
+         *     category IDs appear as strings in it.
+         *
+         *     Sources: the whole page is available: method, path, the query
+         *     parameter, the 200 array and 400 bodies and the example 200 answer
+         *     used here.
+         */
+        get: operations["ListAssetCategory"];
+        /**
+         * Rename a media asset category
+         * @description Renames a category and returns it.
+         *
+         *     Sources: the page gives the method, path, IAM action, the body
+         *     fields, and the 200 and 400 bodies; the example request and 200
+         *     response used here are those of another language edition of the
+         *     same page, whose copy holds them.
+         */
+        put: operations["UpdateAssetCategory"];
+        /**
+         * Create a media asset category
+         * @description Creates a category to file media assets under, at level 1 or below a
+         *     parent category; categories nest at most three levels deep, and each
+         *     category takes up to 128 subcategories.
+         *
+         *     Sources: the page gives the method, path, constraint, body fields,
+         *     the 200 and 400 bodies and the example request and the start of the
+         *     example response (the stored copy ends inside it, so the response
+         *     example is completed illustratively).
+         */
+        post: operations["CreateAssetCategory"];
+        /**
+         * Delete a media asset category
+         * @description Deletes a category. Careful: the page states that `id` 0 (or an empty
+         *     value) deletes every level-1 category of the project. Success is 204
+         *     with no body.
+         *
+         *     Sources: the page gives the method, path, the query parameter, the
+         *     204 success, and the 400 body and example used here.
+         */
+        delete: operations["DeleteAssetCategory"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/asset/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Show categories with their subcategories
+         * @description Returns up to 10 categories, each with its direct subcategories, or
+         *     with `id` 0 every level-1 category. `id` is an array sent as repeated
+         *     query keys (`id=1&id=2`). The answer is a bare JSON array; this
+         *     `/v2` version reports IDs as integers, -1 being the preset "Other"
+         *     category.
+         *
+         *     Sources: the page gives the method, path, IAM action, the query
+         *     parameter, and the 200 array with both nested objects; the stored
+         *     copy ends there, so the status codes beyond 200 are not modelled and
+         *     the examples are illustrative.
+         */
+        get: operations["ListCategoryInfo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description Basic information on a media asset. */
+        AssetBaseInfo: {
+            /** @description Title, UTF-8, at most 128 bytes. */
+            title?: string;
+            /** @description File name of the source file. */
+            video_name?: string;
+            /** @description Description, at most 1024 bytes. */
+            description?: string;
+            /**
+             * Format: int64
+             * @description ID of the asset's category.
+             */
+            category_id?: number;
+            /** @description Name of the asset's category. */
+            category_name?: string;
+            /** @description When the asset was created, UTC, as yyyyMMddHHmmss. */
+            create_time?: string;
+            /** @description When the asset was last modified, UTC, as yyyyMMddHHmmss. */
+            last_modified?: string;
+            /** @description Format of the audio or video file, such as MP4 or MP3. */
+            video_type?: string;
+            /** @description Comma-separated tags. */
+            tags?: string;
+            meta_data?: components["schemas"]["AssetMetaData"];
+            /** @description URL of the source file. */
+            video_url?: string;
+            /** @description Temporary signed OBS URL of the source file (returned by `ShowAssetDetail` only). */
+            sign_url?: string;
+            /** @description The asset's covers. */
+            cover_info_array?: components["schemas"]["AssetCoverInfo"][];
+            /** @description The asset's subtitle files. */
+            subtitle_info?: components["schemas"]["AssetSubtitleInfo"][];
+            source_path?: components["schemas"]["ObsFileAddress"];
+            output_path?: components["schemas"]["ObsFileAddress"];
+        };
+        /** @description A media asset category, as created or modified. */
+        AssetCategory: {
+            /** @description Name of the category. */
+            name?: string;
+            /**
+             * Format: int32
+             * @description ID of the parent category; 0 for a level-1 category.
+             */
+            parent_id?: number;
+            /**
+             * Format: int32
+             * @description ID of the category.
+             */
+            id?: number;
+            /**
+             * Format: int32
+             * @description Level of the category, 1 to 3.
+             */
+            level?: number;
+            /** @description ID of the project the category belongs to (spelled in camel case on the wire). */
+            projectId?: string;
+        };
+        /** @description ID and name of a category. */
+        AssetCategoryBrief: {
+            /**
+             * Format: int32
+             * @description ID of the category.
+             */
+            id?: number;
+            /** @description Name of the category. */
+            name?: string;
+        };
+        /** @description Body of `CreateAssetCategory`. */
+        AssetCategoryCreateRequest: {
+            /** @description Name of the category, at most 64 bytes. */
+            name: string;
+            /**
+             * Format: int32
+             * @description ID of the parent category; omit it (or give 0, the root) for a level-1 category.
+             */
+            parent_id?: number;
+        };
+        /** @description A category with its direct subcategories. */
+        AssetCategoryInfo: {
+            /**
+             * Format: int32
+             * @description ID of the category; -1 is the preset "Other" category.
+             */
+            id?: number;
+            /** @description Name of the category. */
+            name?: string;
+            /** @description Its direct subcategories. */
+            sub_categories?: components["schemas"]["AssetCategoryBrief"][];
+        };
+        /** @description Answer of `ListCategoryInfo`, a bare JSON array. */
+        AssetCategoryInfoList: components["schemas"]["AssetCategoryInfo"][];
+        /** @description Answer of `ListAssetCategory`, a bare JSON array. */
+        AssetCategoryTree: components["schemas"]["AssetCategoryTreeNode"][];
+        /** @description A category with its subcategories. */
+        AssetCategoryTreeNode: {
+            /** @description ID of the category, as a string in this answer. */
+            id?: string;
+            /** @description Name of the category. */
+            name?: string;
+            /** @description Its subcategories, each with theirs. */
+            children?: components["schemas"]["AssetCategoryTreeNode"][];
+        };
+        /** @description Body of `UpdateAssetCategory`. */
+        AssetCategoryUpdateRequest: {
+            /** @description New name of the category. */
+            name: string;
+            /**
+             * Format: int32
+             * @description ID of the category to rename.
+             */
+            id: number;
+        };
+        /** @description Answer of `ShowAssetCipher`. */
+        AssetCipher: {
+            /** @description ID of the media asset. */
+            asset_id?: string;
+            /** @description The content key, encrypted. */
+            edk?: string;
+            /**
+             * Format: password
+             * @description The content key in plain text; a secret to hand only to authorised players.
+             */
+            dk?: string;
+        };
+        /** @description One cover of a media asset. */
+        AssetCoverInfo: {
+            /** @description Download URL of the cover image. */
+            cover_url?: string;
+        };
+        /** @description Body of `CreateAssetByFileUpload`. */
+        AssetCreateByUploadRequest: {
+            /** @description Title of the media asset, UTF-8, at most 128 bytes. */
+            title: string;
+            /** @description Description of the video, at most 1024 bytes. */
+            description?: string;
+            /** @description File name of the audio or video file, at most 128 bytes; the extension is optional. */
+            video_name: string;
+            /**
+             * @description Format of the file to upload. Audio files (MP3 to MP2 in the list)
+             *     cannot be transcoded, watermarked or subtitled.
+             * @enum {string}
+             */
+            video_type: "MP4" | "TS" | "MOV" | "MXF" | "MPG" | "FLV" | "WMV" | "AVI" | "M4V" | "F4V" | "MPEG" | "3GP" | "ASF" | "MKV" | "HLS" | "MP3" | "OGG" | "WAV" | "WMA" | "APE" | "FLAC" | "AAC" | "AC3" | "MMF" | "AMR" | "M4A" | "M4R" | "WV" | "MP2";
+            /**
+             * Format: int32
+             * @description ID of the media category to file the asset under; unset or -1 files it under the preset "Other" category.
+             */
+            category_id?: number;
+            /** @description MD5 digest of the video file. */
+            video_md5?: string;
+            /**
+             * @description Image format of a cover you will upload (JPG or PNG). When set, VOD
+             *     does not take the first frame as the cover; upload one to the
+             *     returned `cover_upload_url`.
+             * @enum {string}
+             */
+            cover_type?: "JPG" | "PNG";
+            /** @description MD5 digest of the cover file. */
+            cover_md5?: string;
+            /** @description Subtitle files to upload with the video. */
+            subtitles?: components["schemas"]["AssetSubtitleFile"][];
+            /** @description Comma-separated tags, UTF-8, at most 16 tags of at most 16 bytes each. */
+            tags?: string;
+            /**
+             * Format: int32
+             * @description Whether to publish the asset automatically: 1 (default) yes, 0 no.
+             * @default 1
+             * @enum {integer}
+             */
+            auto_publish?: 0 | 1;
+            /** @description Transcoding template group to transcode the file with. When both this and `workflow_name` are set, this one applies. */
+            template_group_name?: string;
+            /**
+             * Format: int32
+             * @description Whether to encrypt the output: 0 (default) no, 1 yes. Encryption needs a transcoding template group whose output is HLS.
+             * @default 0
+             * @enum {integer}
+             */
+            auto_encrypt?: 0 | 1;
+            /**
+             * @description Whether to preheat the asset to the CDN: "0" (default) no, "1" yes. A string in this operation (an integer elsewhere), as the official SDK models it.
+             * @default 0
+             * @enum {string}
+             */
+            auto_preheat?: "0" | "1";
+            thumbnail?: components["schemas"]["AssetThumbnailSetting"];
+            review?: components["schemas"]["AssetReviewSetting"];
+            /** @description Workflow (configured in the VOD console) to process the file with. */
+            workflow_name?: string;
+        };
+        /**
+         * @description Answer of `CreateAssetByFileUpload`. The upload URLs are presigned OBS
+         *     URLs: their query carries a temporary signature, so a plain HTTP PUT
+         *     of the file (with a matching Content-Type, such as video/mp4) and no
+         *     Huawei Cloud credentials stores it. They suit files up to 20 MB;
+         *     larger files go through OBS multipart upload, signed one request at a
+         *     time by `ShowAssetTempAuthority`.
+         */
+        AssetCreateByUploadResponse: {
+            /** @description ID of the new media asset. */
+            asset_id?: string;
+            /** @description Presigned OBS URL to PUT the video file to (files up to 20 MB). */
+            video_upload_url?: string;
+            /** @description Presigned OBS URL to PUT the cover image to, when `cover_type` was given. */
+            cover_upload_url?: string;
+            /** @description Presigned OBS URLs to PUT the subtitle files to, one per subtitle requested. */
+            subtitle_upload_urls?: string[];
+            target?: components["schemas"]["ObsFileAddress"];
+        };
+        /** @description The result of deleting one asset. */
+        AssetDeleteResult: {
+            /** @description ID of the media asset. */
+            asset_id?: string;
+            /** @description Result: DELETED or FAILED (the official SDK also lists UNKNOW). Other values may appear. */
+            status?: string;
+        };
+        /** @description Answer of `DeleteAssets`. */
+        AssetDeleteResults: {
+            /** @description One result per asset. */
+            delete_result_array?: components["schemas"]["AssetDeleteResult"][];
+        };
+        /** @description Answer of `ShowAssetDetail`; the parts not asked for in `categories` are left out. */
+        AssetDetail: {
+            /** @description ID of the media asset. */
+            asset_id?: string;
+            base_info?: components["schemas"]["AssetBaseInfo"];
+            transcode_info?: components["schemas"]["AssetTranscodeInfo"];
+            thumbnail_info?: components["schemas"]["AssetThumbnailInfo"];
+            review_info?: components["schemas"]["AssetReviewInfo"];
+        };
         /** @description Body of `CreateAssetEditTask`. */
         AssetEditTaskCreateRequest: {
             /** @description The clips to cut and join, in output order; at most 20. */
@@ -111,6 +1252,763 @@ export interface components {
             total?: number;
             /** @description The tasks of this page. */
             tasks?: components["schemas"]["EditingTaskInfo"][];
+        };
+        /** @description Body of `PublishAssets` and `UnpublishAssets`. */
+        AssetIdList: {
+            /** @description IDs of the media assets. */
+            asset_id: string[];
+        };
+        /** @description A media asset with its state and playback information. */
+        AssetInfo: {
+            /** @description ID of the media asset. */
+            asset_id?: string;
+            /**
+             * @description State of the asset: UNCREATED (no such asset ID), DELETED,
+             *     CANCELLED (upload canceled), SERVER_ERROR (upload failed in VOD),
+             *     UPLOAD_FAILED (upload to OBS failed), CREATING, PUBLISHED,
+             *     WAITING_TRANSCODE, TRANSCODING, TRANSCODE_FAILED and
+             *     TRANSCODE_SUCCEED (awaiting publication), CREATED (awaiting
+             *     publication, not transcoded), NO_ASSET, DELETING, DELETE_FAILED,
+             *     OBS_CREATING, OBS_CREATE_FAILED, OBS_CREATE_SUCCESS. Other values
+             *     may appear.
+             */
+            status?: string;
+            /** @description Sub-state or explanation, such as the reason of a failure. */
+            description?: string;
+            /** @description Whether the asset was transcoded in multi-transcoding mode. */
+            is_multi_transcode?: boolean;
+            base_info?: components["schemas"]["AssetBaseInfo"];
+            /** @description The transcoded outputs. HLS and DASH list one entry per rendition plus one for the master playlist; MP4 one per rendition. */
+            play_info_array?: components["schemas"]["AssetPlayInfo"][];
+        };
+        /** @description Answer of `PublishAssets` and `UnpublishAssets`. */
+        AssetInfoList: {
+            /** @description The assets acted on, with their new state. */
+            asset_info_array?: components["schemas"]["AssetInfo"][];
+        };
+        /** @description Answer of `ListAssetList`. */
+        AssetList: {
+            /**
+             * Format: int32
+             * @description Number of matching assets over all pages (VOD counts at most 20,000).
+             */
+            total?: number;
+            /** @description The assets of this page. */
+            assets?: components["schemas"]["AssetSummary"][];
+        };
+        /** @description Answer of `CheckMd5Duplication`. */
+        AssetMd5Duplication: {
+            /**
+             * Format: int32
+             * @description Whether a media asset with this MD5 and size exists: 1 yes, 0 no.
+             */
+            is_duplicated?: number;
+            /** @description IDs of the existing media assets with the same file. */
+            asset_ids?: string[];
+        };
+        /** @description Technical metadata of a media file or of one transcoded output. */
+        AssetMetaData: {
+            /** @description Container format, such as MP4, TS, HLS or DASH. */
+            pack_type?: string;
+            /** @description Codec, such as H.264, H.265, AAC or MP3. */
+            codec?: string;
+            /**
+             * Format: int64
+             * @description Duration in seconds, rounded down (1 for media shorter than a second).
+             */
+            duration?: number;
+            /**
+             * Format: int64
+             * @description Duration in milliseconds.
+             */
+            duration_ms?: number;
+            /**
+             * Format: int64
+             * @description Size of the file in bytes.
+             */
+            video_size?: number;
+            /**
+             * Format: int64
+             * @description Width in pixels.
+             */
+            width?: number;
+            /**
+             * Format: int64
+             * @deprecated
+             * @description Height in pixels, under its older misspelled name; being phased out in favour of `height`.
+             */
+            hight?: number;
+            /**
+             * Format: int64
+             * @description Height in pixels.
+             */
+            height?: number;
+            /**
+             * Format: int64
+             * @description Average bitrate.
+             */
+            bit_rate?: number;
+            /**
+             * Format: int64
+             * @description Frame rate code: 1 auto, 2 = 10, 3 = 15, 4 = 23.97, 5 = 24, 6 = 25, 7 = 29.97, 8 = 30, 9 = 50, 10 = 60 frames per second.
+             */
+            frame_rate?: number;
+            /** @description Definition: FULL_HD, HD, SD, FLUENT, AD (adaptive), 2K or 4K. */
+            quality?: string;
+            /**
+             * Format: int32
+             * @description Number of audio channels.
+             */
+            audio_channels?: number;
+        };
+        /** @description Answer of `ShowAssetMeta`. */
+        AssetMetaList: {
+            /** @description The assets of this page. */
+            asset_info_array?: components["schemas"]["AssetInfo"][];
+            /**
+             * Format: int32
+             * @description 1 when more results exist than were returned, 0 when this is all of them.
+             */
+            is_truncated?: number;
+            /**
+             * Format: int32
+             * @description Number of matching assets (VOD counts at most 20,000).
+             */
+            total?: number;
+        };
+        /** @description Body of `UpdateAssetMeta`; fields left out keep their value. */
+        AssetMetaUpdateRequest: {
+            /** @description ID of the media asset to modify. */
+            asset_id: string;
+            /** @description New title, UTF-8, at most 128 bytes. */
+            title?: string;
+            /** @description New description, at most 1024 bytes (audio assets cannot have it changed). */
+            description?: string;
+            /**
+             * Format: int32
+             * @description ID of the new category.
+             */
+            category_id?: number;
+            /** @description New comma-separated tags, UTF-8, at most 16 tags. */
+            tags?: string;
+        };
+        /** @description Review result of one image (a cover or a frame of the video). */
+        AssetPictureReview: {
+            /** @description Verdict: block, pass, or review. */
+            suggestion?: string;
+            /**
+             * Format: int32
+             * @description Position of the frame in the video in seconds (not set for covers).
+             */
+            offset?: number;
+            /** @description URL of the image reviewed. */
+            url: string;
+            /** @description Political findings. */
+            politics?: components["schemas"]["AssetReviewDetail"][];
+            /** @description Violent or terrorist findings. */
+            terrorism?: components["schemas"]["AssetReviewDetail"][];
+            /** @description Pornographic findings. */
+            porn?: components["schemas"]["AssetReviewDetail"][];
+        };
+        /** @description Playback information on one transcoded output. */
+        AssetPlayInfo: {
+            /** @description Protocol: hls, dash or mp4. */
+            play_type?: string;
+            /** @description ID of the transcoding template group that produced it. */
+            group_id?: string;
+            /** @description Name of that template group. */
+            group_name?: string;
+            /** @description Playback URL. */
+            url?: string;
+            /**
+             * Format: int32
+             * @description 1 when the stream is encrypted, 0 (default) when not.
+             */
+            encrypted?: number;
+            meta_data?: components["schemas"]["AssetMetaData"];
+        };
+        /** @description Body of `CreateAssetProcessTask`. */
+        AssetProcessTaskRequest: {
+            /** @description ID of the media asset to process. */
+            asset_id: string;
+            /** @description Transcoding template group (configured in the VOD console) to transcode with. */
+            template_group_name?: string;
+            /**
+             * Format: int32
+             * @description Whether to encrypt: 0 (default) no, 1 yes. Encryption happens with transcoding, whose output must then be HLS.
+             * @default 0
+             * @enum {integer}
+             */
+            auto_encrypt?: 0 | 1;
+            thumbnail?: components["schemas"]["AssetThumbnailSetting"];
+            /** @description Numbers of the subtitle files (uploaded when the asset was created or updated) to package into the outputs. */
+            subtitle_id?: number[];
+            /**
+             * @description How HLS outputs are stored, such as `composite`. The stored page
+             *     names the field and that value but ends before the rest of its
+             *     description; the official SDK model does not have the field.
+             */
+            hls_storage_type?: string;
+        };
+        /** @description Body of `PublishAssetFromObs`. */
+        AssetPublishFromObsRequest: {
+            /**
+             * @description Format of the file in OBS. Audio files (MP3 to MP2 in the list)
+             *     cannot be transcoded, watermarked or subtitled. For HLS, set
+             *     `storage_mode` to 1 and `output_path` to the input's directory.
+             * @enum {string}
+             */
+            video_type: "MP4" | "TS" | "MOV" | "MXF" | "MPG" | "FLV" | "WMV" | "AVI" | "M4V" | "F4V" | "MPEG" | "3GP" | "ASF" | "MKV" | "HLS" | "MP3" | "OGG" | "WAV" | "WMA" | "APE" | "FLAC" | "AAC" | "AC3" | "MMF" | "AMR" | "M4A" | "M4R" | "WV" | "MP2" | "RMVB" | "WEBM";
+            /** @description Title of the media asset, UTF-8, at most 128 bytes. */
+            title: string;
+            /** @description Description of the video, at most 1024 bytes. */
+            description?: string;
+            /**
+             * Format: int32
+             * @description ID of the media category; unset or -1 files the asset under "Other".
+             */
+            category_id?: number;
+            /** @description Comma-separated tags, UTF-8, at most 16 tags of at most 16 bytes each. */
+            tags?: string;
+            /**
+             * Format: int32
+             * @description Whether to publish automatically: 1 (default) yes, 0 no.
+             * @default 1
+             * @enum {integer}
+             */
+            auto_publish?: 0 | 1;
+            /** @description Transcoding template group to transcode with; wins over `workflow_name`. */
+            template_group_name?: string;
+            /**
+             * Format: int32
+             * @description Whether to encrypt: 0 (default) no, 1 yes (needs a transcoding template group with HLS output).
+             * @default 0
+             * @enum {integer}
+             */
+            auto_encrypt?: 0 | 1;
+            /**
+             * Format: int32
+             * @description Whether to preheat to the CDN: 0 (default) no, 1 yes.
+             * @default 0
+             * @enum {integer}
+             */
+            auto_preheat?: 0 | 1;
+            thumbnail?: components["schemas"]["AssetThumbnailSetting"];
+            review?: components["schemas"]["AssetReviewSetting"];
+            /** @description Workflow to process the file with. */
+            workflow_name?: string;
+            input: components["schemas"]["ObsFileAddress"];
+            /**
+             * Format: int32
+             * @description Where the media is kept: 0 (default) copied into the VOD bucket, 1 left in your bucket.
+             * @default 0
+             * @enum {integer}
+             */
+            storage_mode?: 0 | 1;
+            /** @description Bucket for the outputs; required when `storage_mode` is 1. */
+            output_bucket?: string;
+            /** @description Path for the outputs; required when `storage_mode` is 1. */
+            output_path?: string;
+        };
+        /** @description One finding of an image review. */
+        AssetReviewDetail: {
+            /** @description Confidence of the finding, 0 to 1, as a string. */
+            confidence: string;
+            /** @description What was found (a public figure, a weapon, an explicit element, and so on). */
+            label?: string;
+        };
+        /** @description Review result of a media asset. */
+        AssetReviewInfo: {
+            /** @description Overall verdict, the strictest over the checks: block, pass or review. */
+            suggestion?: string;
+            text?: components["schemas"]["AssetTextReview"];
+            /** @description Review results of the covers. */
+            cover?: components["schemas"]["AssetPictureReview"][];
+            /** @description Review results of the video frames. */
+            video?: components["schemas"]["AssetPictureReview"][];
+            /** @description How the review went. */
+            exec_desc?: string;
+            /** @description Review state: UN_REVIEW, REVIEWING, REVIEW_SUSPICIOUS (needs a manual check), REVIEW_PASSED, REVIEW_FAILED (the review task failed), REVIEW_BLOCKED. Other values may appear. */
+            review_status: string;
+        };
+        /**
+         * @description Content review to run on the asset. In a request only `template_id` is
+         *     read (a review template configured in the VOD console); the other
+         *     fields are ignored there and appear in answers, where each confidence
+         *     (0–100) is 0 when that check was not run.
+         */
+        AssetReviewSetting: {
+            /** @description ID of the review template to apply. */
+            template_id?: string;
+            /**
+             * Format: int32
+             * @description Interval between the frames checked, 0 to 100 (ignored in requests).
+             */
+            interval?: number;
+            /**
+             * Format: int32
+             * @description Confidence of the political-content check, 0 to 100 (ignored in requests).
+             */
+            politics?: number;
+            /**
+             * Format: int32
+             * @description Confidence of the violent-content check, 0 to 100 (ignored in requests).
+             */
+            terrorism?: number;
+            /**
+             * Format: int32
+             * @description Confidence of the pornographic-content check, 0 to 100 (ignored in requests).
+             */
+            porn?: number;
+        };
+        /** @description Body of `CreateAssetReviewTask`. */
+        AssetReviewTaskRequest: {
+            /** @description ID of the media asset to review. */
+            asset_id: string;
+            review: components["schemas"]["AssetReviewSetting"];
+        };
+        /** @description Answer of `CreateAssetReviewTask`. */
+        AssetReviewTaskResponse: {
+            /** @description ID of the media asset. */
+            asset_id?: string;
+            review?: components["schemas"]["AssetReviewSetting"];
+        };
+        /** @description A subtitle file, stored in OBS, to package with the asset. */
+        AssetSubtitleAdd: {
+            /**
+             * @description Subtitle format.
+             * @enum {string}
+             */
+            type: "VTT" | "SRT";
+            /** @description Subtitle language. */
+            language: string;
+            obs_info: components["schemas"]["AssetSubtitleObsInfo"];
+        };
+        /** @description A subtitle to remove from the asset. */
+        AssetSubtitleDelete: {
+            /**
+             * @description Subtitle format.
+             * @enum {string}
+             */
+            type: "VTT" | "SRT";
+            /** @description Subtitle language. */
+            language: string;
+        };
+        /** @description A subtitle file to upload with the asset. VOD answers with a presigned URL per subtitle to PUT the file to. */
+        AssetSubtitleFile: {
+            /**
+             * Format: int32
+             * @description Subtitle number, 1 to 8.
+             */
+            id: number;
+            /**
+             * @description File format of the subtitle; only SRT is accepted.
+             * @enum {string}
+             */
+            type: "SRT";
+            /**
+             * @description Language of the subtitle: CN (Chinese) or EN (English).
+             * @enum {string}
+             */
+            language: "CN" | "EN";
+            /** @description Name of the subtitle. */
+            name?: string;
+            /** @description MD5 digest of the subtitle file. */
+            md5?: string;
+            /** @description Free-text description of the subtitle. */
+            description?: string;
+        };
+        /** @description One subtitle file of a media asset. */
+        AssetSubtitleInfo: {
+            /** @description Download URL of the subtitle file. */
+            url?: string;
+            /**
+             * Format: int32
+             * @description Subtitle number.
+             */
+            id?: number;
+            /** @description Subtitle file format. */
+            type?: string;
+            /** @description Subtitle language. */
+            language?: string;
+        };
+        /** @description Body of `ModifySubtitle`. */
+        AssetSubtitleModifyRequest: {
+            /** @description ID of the media asset. */
+            asset_id: string;
+            /** @description Language of the subtitle to play by default; that subtitle must exist. */
+            default_language?: string;
+            /**
+             * @description "0" (default) adds the new subtitles to the existing outputs as well; "1" leaves existing outputs alone.
+             * @default 0
+             * @enum {string}
+             */
+            repackage_mode?: "0" | "1";
+            /**
+             * @description "0" (default) also removes deleted subtitles from the existing outputs; "1" leaves them there.
+             * @default 0
+             * @enum {string}
+             */
+            delete_mode?: "0" | "1";
+            /** @description Subtitles to add or replace. */
+            add_subtitles?: components["schemas"]["AssetSubtitleAdd"][];
+            /** @description Subtitles to delete; a language here may not also be in `add_subtitles`. */
+            delete_subtitles?: components["schemas"]["AssetSubtitleDelete"][];
+        };
+        /** @description Where a subtitle file is stored in OBS. */
+        AssetSubtitleObsInfo: {
+            /** @description OBS bucket name. */
+            bucket: string;
+            /** @description Path of the subtitle object in the bucket. */
+            object: string;
+            /** @description Region of the bucket (field from the official SDK model). */
+            region?: string;
+        };
+        /** @description Brief information on one media asset, as `ListAssetList` returns it. */
+        AssetSummary: {
+            /** @description ID of the media asset. */
+            asset_id: string;
+            /** @description Title, UTF-8, at most 128 bytes. */
+            title: string;
+            /** @description Description, at most 1024 bytes. */
+            description?: string;
+            /**
+             * Format: int32
+             * @description Duration in seconds.
+             */
+            duration: number;
+            /**
+             * Format: int64
+             * @description Duration in milliseconds.
+             */
+            duration_ms?: number;
+            /**
+             * Format: int64
+             * @description Size of the source file in bytes.
+             */
+            size: number;
+            /** @description Playback URL of the source file. */
+            original_url?: string;
+            /** @description Name of the asset's category. */
+            category?: string;
+            /** @description The asset's covers. */
+            covers?: components["schemas"]["AssetCoverInfo"][];
+            /** @description When the asset was created, UTC, as yyyyMMddHHmmss. */
+            create_time?: string;
+            /** @description State of the asset: CREATING (uploading), FAILED (upload failed), CREATED (uploaded), PUBLISHED, DELETED. Other values may appear. */
+            asset_status: string;
+            /** @description Transcoding state: UN_TRANSCODE, WAITING_TRANSCODE, TRANSCODING, TRANSCODE_SUCCEED, TRANSCODE_FAILED. Other values may appear. */
+            transcode_status?: string;
+            /** @description Snapshot state: UN_THUMBNAIL, THUMBNAILING, THUMBNAIL_SUCCEED, THUMBNAIL_FAILED. Other values may appear. */
+            thumbnail_status?: string;
+            /** @description Review state: UN_REVIEW, REVIEWING, REVIEW_SUSPICIOUS (needs a manual check), REVIEW_PASSED, REVIEW_FAILED (the review task failed), REVIEW_BLOCKED. Other values may appear. */
+            review_status?: string;
+            /** @description Summary of how the asset's tasks went, such as "upload success" or "transcode success". */
+            exec_desc?: string;
+            /** @description Format of the audio or video file, such as MP4 or MP3. */
+            media_type?: string;
+        };
+        /** @description One processing task of a media asset. */
+        AssetTaskInfo: {
+            /** @description Task type, such as TRANSCODE or THUMBNAIL. */
+            type?: string;
+            /** @description ID of the media asset. */
+            asset_id?: string;
+            /** @description State of the task: WAITING, PROCESSING, SUCCEED or FAILED. Other values may appear. */
+            status?: string;
+            /** @description When the task was submitted, an RFC 3339 UTC time. */
+            create_time?: string;
+            /** @description When the task ended, an RFC 3339 UTC time. */
+            end_time?: string;
+            transcode_result?: components["schemas"]["AssetTranscodeTaskProgress"];
+        };
+        /** @description Answer of `ListAssetTaskInfo`. */
+        AssetTaskList: {
+            /** @description The tasks of this page. */
+            results?: components["schemas"]["AssetTaskInfo"][];
+            /**
+             * Format: int64
+             * @description Number of matching tasks over all pages.
+             */
+            count?: number;
+            /** @description Marker to pass as `marker` for the next page; absent or empty on the last page. */
+            next_marker?: string;
+        };
+        /** @description Answer of `ShowAssetTempAuthority`. */
+        AssetTempAuthority: {
+            /**
+             * @description Presigned OBS URL for the one multipart-upload request asked for:
+             *     send that request to this URL as is, without Huawei Cloud
+             *     credentials (the temporary signature is in its query, as in
+             *     https://{obs_domain}/{bucket}?AWSAccessKeyId=...&Expires=...&Signature=...).
+             */
+            sign_str?: string;
+        };
+        /** @description Review result of the asset's text (title, description). */
+        AssetTextReview: {
+            /** @description Verdict: block (sensitive content), pass, or review (needs a manual check). */
+            suggestion: string;
+            /** @description Political sensitive words found. */
+            politics?: string;
+            /** @description Pornographic words found. */
+            porn?: string;
+            /** @description Abusive words found. */
+            abuse?: string;
+        };
+        /** @description One snapshot of a video. */
+        AssetThumbnailImage: {
+            /**
+             * Format: int32
+             * @description Where in the video it was taken, in seconds.
+             */
+            offset: number;
+            /** @description URL of the snapshot. */
+            url: string;
+        };
+        /** @description Snapshot result of a media asset; reported once the snapshots have succeeded. */
+        AssetThumbnailInfo: {
+            /** @description Snapshots taken at an interval. */
+            sample?: components["schemas"]["AssetThumbnailImage"][];
+            /** @description Snapshots taken at given points. */
+            dots?: components["schemas"]["AssetThumbnailImage"][];
+            /** @description Snapshots taken by count. */
+            quantity?: components["schemas"]["AssetThumbnailImage"][];
+            /** @description How the snapshot task went. */
+            exec_desc?: string;
+            /** @description Snapshot state: UN_THUMBNAIL, THUMBNAILING, THUMBNAIL_SUCCEED, THUMBNAIL_FAILED. Other values may appear. */
+            thumbnail_status?: string;
+        };
+        /**
+         * @description How to take snapshots of the video once it is uploaded. `type` picks the
+         *     method: `time` (one snapshot every `time` seconds), `dots` (one at each
+         *     second listed in `dots`) or `quantity` (`quantity` snapshots spread
+         *     evenly over the video).
+         */
+        AssetThumbnailSetting: {
+            /**
+             * @description Snapshot method: time, dots or quantity.
+             * @enum {string}
+             */
+            type: "time" | "dots" | "quantity";
+            /**
+             * Format: int32
+             * @description Number of snapshots, 1 to 10; required when `type` is quantity.
+             */
+            quantity?: number;
+            /**
+             * Format: int32
+             * @description With `type` quantity, an optional interval in seconds between the snapshots.
+             */
+            quantity_time?: number;
+            /**
+             * Format: int32
+             * @description With `type` time, the interval between snapshots in seconds, 0 to 100 (default 12).
+             * @default 12
+             */
+            time?: number;
+            /** @description With `type` dots (then required), the points in the video, in seconds, to take snapshots at. */
+            dots?: number[];
+            /**
+             * Format: int32
+             * @description Which snapshot (counted from 1) becomes the cover (default 1).
+             * @default 1
+             */
+            cover_position?: number;
+            /**
+             * Format: int32
+             * @description Image format of the snapshots: 1 for JPG (the default and only value).
+             * @default 1
+             * @enum {integer}
+             */
+            format?: 1;
+            /**
+             * Format: int32
+             * @description How snapshots are scaled: 0 keeps the source aspect ratio (default), 1 makes them 16:9.
+             * @default 0
+             * @enum {integer}
+             */
+            aspect_ratio?: 0 | 1;
+            /**
+             * Format: int32
+             * @description Length of the snapshot's longer side in pixels; the other side is scaled in proportion.
+             */
+            max_length?: number;
+        };
+        /** @description Transcoding result of a media asset; reported once transcoding has succeeded. */
+        AssetTranscodeInfo: {
+            /** @description Transcoding template group used. */
+            template_group_name: string;
+            /** @description The outputs. HLS and DASH list one entry per rendition plus one for the master playlist; MP4 one per rendition. */
+            output: components["schemas"]["AssetTranscodeOutput"][];
+            /** @description How the transcoding went. */
+            exec_desc?: string;
+            /** @description Transcoding state: UN_TRANSCODE, WAITING_TRANSCODE, TRANSCODING, TRANSCODE_SUCCEED, TRANSCODE_FAILED. Other values may appear. */
+            transcode_status?: string;
+        };
+        /** @description One transcoded output of a media asset. */
+        AssetTranscodeOutput: {
+            /** @description Protocol or format of the output: HLS, DASH, MP4, MP3 or AAC. Other values may appear. */
+            play_type: string;
+            /** @description Playback URL. */
+            url: string;
+            /** @description ID of the transcoding template group that produced it. */
+            group_id?: string;
+            /** @description Name of that template group. */
+            group_name?: string;
+            /**
+             * Format: int32
+             * @description 1 when the stream is encrypted, 0 when not.
+             */
+            encrypted?: number;
+            /** @description Definition: FLUENT, SD, HD or FULL_HD. */
+            quality?: string;
+            meta_data?: components["schemas"]["AssetMetaData"];
+        };
+        /** @description Progress of a transcoding task. */
+        AssetTranscodeTaskProgress: {
+            /** @description Transcoding template used. */
+            template_name?: string;
+            /**
+             * Format: int32
+             * @description Progress in percent.
+             */
+            progress?: number;
+            /** @description When processing started, an RFC 3339 UTC time. */
+            start_time?: string;
+            /**
+             * Format: int32
+             * @description Seconds the task waited in the queue; -1 when not known.
+             */
+            waiting_time?: number;
+            /**
+             * Format: int32
+             * @description Seconds the task has been processing; -1 when not known.
+             */
+            process_time?: number;
+        };
+        /** @description Body of `UpdateAsset`. */
+        AssetUpdateUploadRequest: {
+            /** @description ID of the media asset whose files are replaced. */
+            asset_id: string;
+            /** @description MD5 digest of the new video file. */
+            video_md5?: string;
+            /** @description File name of the new video; the extension is optional. */
+            video_name?: string;
+            /**
+             * @description Format of the new video file.
+             * @enum {string}
+             */
+            video_type?: "MP4" | "TS" | "MOV" | "MXF" | "MPG" | "FLV" | "WMV" | "AVI" | "M4V" | "F4V" | "MPEG" | "3GP" | "ASF" | "MKV" | "HLS" | "MP3" | "WMA" | "APE" | "FLAC" | "AAC" | "AC3" | "MMF" | "AMR" | "M4A" | "M4R" | "OGG" | "WAV" | "WV" | "MP2" | "UNKNOW";
+            /**
+             * Format: int32
+             * @description Number of the cover to replace, 0 to 7; only one cover is supported, so 0.
+             */
+            cover_id?: number;
+            /**
+             * @description Image format of the new cover.
+             * @enum {string}
+             */
+            cover_type?: "JPG" | "PNG";
+            /** @description MD5 digest of the new cover file. */
+            cover_md5?: string;
+            /** @description Subtitle files to upload. */
+            subtitles?: components["schemas"]["AssetSubtitleFile"][];
+        };
+        /**
+         * @description Answer of `UpdateAsset`: presigned OBS URLs (temporary signature in the
+         *     query, no Huawei Cloud credentials needed) to PUT the replacement files
+         *     to. Set the Content-Type to the file's type: video/<format> for the
+         *     video, image/<format> for the cover, application/octet-stream for
+         *     subtitles. The video URL suits files up to 20 MB.
+         */
+        AssetUpdateUploadResponse: {
+            /** @description ID of the media asset. */
+            asset_id?: string;
+            /** @description Presigned OBS URL to PUT the new video to (files up to 20 MB; larger ones go by multipart upload). */
+            video_upload_url?: string;
+            /** @description Presigned OBS URL to PUT the new cover to. */
+            cover_upload_url?: string;
+            /** @description Presigned OBS URLs to PUT the subtitle files to. */
+            subtitle_upload_urls?: string[];
+        };
+        /** @description One file for VOD to download from a URL and make into a media asset. */
+        AssetUploadByUrlItem: {
+            /**
+             * @description Format of the file. Audio files (MP3 to MP2 in the list) cannot be transcoded, watermarked or subtitled.
+             * @enum {string}
+             */
+            video_type: "MP4" | "TS" | "MOV" | "MXF" | "MPG" | "FLV" | "WMV" | "AVI" | "M4V" | "F4V" | "MPEG" | "3GP" | "ASF" | "MKV" | "M3U8" | "MP3" | "OGG" | "WAV" | "WMA" | "APE" | "FLAC" | "AAC" | "AC3" | "MMF" | "AMR" | "M4A" | "M4R" | "WV" | "MP2";
+            /** @description Title of the media asset, UTF-8, at most 128 bytes. */
+            title: string;
+            /** @description HTTP or HTTPS URL of the source file; it must end with the file's extension. */
+            url: string;
+            /** @description Description of the video, at most 1024 bytes. */
+            description?: string;
+            /**
+             * Format: int32
+             * @description ID of the media category; unset or -1 files the asset under "Other".
+             */
+            category_id?: number;
+            /** @description Comma-separated tags, UTF-8, at most 16 tags of at most 16 bytes each. */
+            tags?: string;
+            /**
+             * Format: int32
+             * @description Whether to publish automatically: 1 (default) yes, 0 no.
+             * @default 1
+             * @enum {integer}
+             */
+            auto_publish?: 0 | 1;
+            /** @description Transcoding template group to transcode with; wins over `workflow_name`. */
+            template_group_name?: string;
+            /**
+             * Format: int32
+             * @description Whether to encrypt: 0 (default) no, 1 yes (needs a transcoding template group with HLS output).
+             * @default 0
+             * @enum {integer}
+             */
+            auto_encrypt?: 0 | 1;
+            /**
+             * Format: int32
+             * @description Whether to preheat to the CDN: 0 (default) no, 1 yes.
+             * @default 0
+             * @enum {integer}
+             */
+            auto_preheat?: 0 | 1;
+            thumbnail?: components["schemas"]["AssetThumbnailSetting"];
+            review?: components["schemas"]["AssetReviewSetting"];
+            /** @description Workflow to process the file with. */
+            workflow_name?: string;
+        };
+        /** @description Body of `UploadMetaDataByUrl`. */
+        AssetUploadByUrlRequest: {
+            /** @description The files to pull, one media asset each; at most 16 per call. */
+            upload_metadatas: components["schemas"]["AssetUploadByUrlItem"][];
+        };
+        /** @description Answer of `UploadMetaDataByUrl`. */
+        AssetUploadByUrlResponse: {
+            /** @description One entry per requested file, in request order. */
+            upload_assets?: components["schemas"]["AssetUploadByUrlResult"][];
+        };
+        /** @description The asset created for one URL, or why none was. */
+        AssetUploadByUrlResult: {
+            /** @description The source URL. */
+            url?: string;
+            /** @description ID of the new media asset. */
+            asset_id?: string;
+            /** @description Error code, when this file was refused. */
+            error_code?: string;
+            /** @description Error description, when this file was refused. */
+            error_msg?: string;
+        };
+        /** @description Body of `ConfirmAssetUpload`. */
+        AssetUploadConfirmRequest: {
+            /** @description ID of the media asset whose upload ended. */
+            asset_id: string;
+            /**
+             * @description How the upload ended: CREATED (the file is uploaded), FAILED, or CANCELLED.
+             * @enum {string}
+             */
+            status: "CREATED" | "FAILED" | "CANCELLED";
         };
         /** @description One clip of the edit, a time range of an existing media asset. */
         EditInput: {
@@ -166,6 +2064,92 @@ export interface components {
              * @example 85968475-e92f-42db-a754-08e627b6d8dd
              */
             request_id?: string;
+        };
+        /** @description Settings of the extracted audio. */
+        ExtractAudioParameter: {
+            /**
+             * @description Container of the audio.
+             * @enum {string}
+             */
+            format?: "MP3" | "AAC";
+        };
+        /** @description Body of `CreateExtractAudioTask`. */
+        ExtractAudioTaskRequest: {
+            /** @description ID of the video asset to extract the audio from. */
+            asset_id: string;
+            parameter?: components["schemas"]["ExtractAudioParameter"];
+        };
+        /** @description Answer of `CreateExtractAudioTask`. */
+        ExtractAudioTaskResponse: {
+            /** @description ID of the source video asset. */
+            asset_id?: string;
+            /** @description ID of the audio asset being created. */
+            audio_asset_id?: string;
+        };
+        /** @description Where an object lives in OBS. */
+        ObsFileAddress: {
+            /** @description Name of the OBS bucket. */
+            bucket: string;
+            /** @description Region of the bucket, such as cn-north-4. It must be the region VOD is called in. */
+            location: string;
+            /** @description Path (object key) of the file in the bucket. */
+            object: string;
+        };
+        /** @description Body of `DeleteTranscodeProduct`. */
+        TranscodeProductDeleteRequest: {
+            /** @description ID of the media asset. */
+            asset_id?: string;
+            /**
+             * @description GROUP deletes every output of the listed template groups; PRODUCT deletes the listed outputs only.
+             * @enum {string}
+             */
+            delete_type?: "GROUP" | "PRODUCT";
+            /** @description The template groups and outputs to delete; at most 100. */
+            delete_infos?: components["schemas"]["TranscodeProductGroup"][];
+        };
+        /** @description Answer of `DeleteTranscodeProduct`. */
+        TranscodeProductDeleteResult: {
+            /** @description ID of the media asset. */
+            asset_id?: string;
+            /** @description Overall result: SUCCESS, FAIL or PARTIAL_SUCCESS. Other values may appear. */
+            status?: string;
+            /** @description The outputs deleted. */
+            deleted_products?: components["schemas"]["TranscodeProductGroup"][];
+            /** @description The outputs that could not be deleted, and why. */
+            failed_products?: components["schemas"]["TranscodeProductGroupFailure"][];
+        };
+        /** @description One output that could not be deleted. */
+        TranscodeProductFailure: {
+            /** @description URL of the output. */
+            url?: string;
+            /** @description Why it could not be deleted. */
+            fail_reason?: string;
+        };
+        /** @description Outputs of one transcoding template group. */
+        TranscodeProductGroup: {
+            /** @description ID of the transcoding template group. */
+            group_id?: string;
+            /** @description The outputs. */
+            products?: components["schemas"]["TranscodeProductUrl"][];
+        };
+        /** @description Outputs of one template group that could not be deleted. */
+        TranscodeProductGroupFailure: {
+            /** @description ID of the transcoding template group. */
+            group_id?: string;
+            /** @description Why the group could not be deleted. */
+            fail_reason?: string;
+            /** @description The outputs that could not be deleted. */
+            products?: components["schemas"]["TranscodeProductFailure"][];
+        };
+        /** @description One transcoded output, by URL. */
+        TranscodeProductUrl: {
+            /** @description URL of the output. */
+            url?: string;
+        };
+        /** @description Answer that carries only the ID of the media asset acted on. */
+        VodAssetIdResponse: {
+            /** @description ID of the media asset. */
+            asset_id?: string;
         };
         /**
          * @description Output settings of the edit. The stored page names this object but its
@@ -386,6 +2370,1330 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    UpdateAsset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /** @description The asset and the files to replace. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssetUpdateUploadRequest"];
+            };
+        };
+        responses: {
+            /** @description The presigned URLs to upload the replacement files to. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetUpdateUploadResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateAssetByFileUpload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /** @description Metadata of the new asset and the processing to apply once its file is uploaded. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssetCreateByUploadRequest"];
+            };
+        };
+        responses: {
+            /** @description The asset was created; the body carries the presigned URLs to upload its files to. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetCreateByUploadResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    DeleteAssets: {
+        parameters: {
+            query: {
+                /**
+                 * @description IDs of the media assets to delete, 1 to 10, as repeated keys.
+                 * @example [
+                 *       "2b9e4d7c1a6f4e8b9c3d5a7e1f2b4c6d",
+                 *       "07ba4d46463355e800c2f42f628f0631"
+                 *     ]
+                 */
+                asset_id: string[];
+                /**
+                 * @description `origin` deletes only the source files and keeps the transcoded outputs; omit it to delete the whole asset.
+                 * @example origin
+                 */
+                delete_type?: "origin";
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result of each deletion. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetDeleteResults"];
+                };
+            };
+            /** @description The deletion was refused, for example because an asset does not exist. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ConfirmAssetUpload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /** @description The asset and how its upload ended. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssetUploadConfirmRequest"];
+            };
+        };
+        responses: {
+            /** @description The upload state was recorded. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VodAssetIdResponse"];
+                };
+            };
+            /** @description The confirmation was refused. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ShowAssetTempAuthority: {
+        parameters: {
+            query: {
+                /**
+                 * @description HTTP method of the OBS request to sign: POST to initiate or complete a multipart upload, PUT to upload a part, GET to list parts, DELETE to abort.
+                 * @example PUT
+                 */
+                http_verb: "POST" | "PUT" | "GET" | "DELETE";
+                /**
+                 * @description Bucket named in the `target` of the create answer.
+                 * @example vod-bucket-example
+                 */
+                bucket: string;
+                /**
+                 * @description Object named in the `target` of the create answer.
+                 * @example asset/2b9e4d7c1a6f4e8b9c3d5a7e1f2b4c6d/launch.mp4
+                 */
+                object_key: string;
+                /**
+                 * @description Content-Type the OBS request will carry, such as video/mp4 (it is part of what OBS checks).
+                 * @example video/mp4
+                 */
+                content_type?: string;
+                /**
+                 * @description Base64 MD5 of the part, when uploading a part with a Content-MD5 header.
+                 * @example 1B2M2Y8AsgTpgAmY7PhCfg==
+                 */
+                content_md5?: string;
+                /**
+                 * @description Multipart upload ID that OBS returned when the upload was initiated (for every request after the initiation).
+                 * @example 000001748A0B2C3D4E5F60718293A4B5
+                 */
+                upload_id?: string;
+                /**
+                 * @description Number of the part to upload, 1 to 10000.
+                 * @example 1
+                 */
+                part_number?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The presigned OBS URL for the request described. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetTempAuthority"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CheckMd5Duplication: {
+        parameters: {
+            query: {
+                /**
+                 * @description Size of the file in bytes.
+                 * @example 104857600
+                 */
+                size: number;
+                /**
+                 * @description MD5 digest of the file.
+                 * @example 2e1a4d6a8f3c4b5d9e0f1a2b3c4d5e6f
+                 */
+                md5: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Whether the file exists, and the assets that hold it. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetMd5Duplication"];
+                };
+            };
+            /** @description The query was refused. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    PublishAssetFromObs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /** @description Where the file is, the new asset's metadata and its processing. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssetPublishFromObsRequest"];
+            };
+        };
+        responses: {
+            /** @description The asset was created; the file is being taken over. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VodAssetIdResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    UploadMetaDataByUrl: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /** @description The files to pull and the metadata of their assets. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssetUploadByUrlRequest"];
+            };
+        };
+        responses: {
+            /** @description One result per URL. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetUploadByUrlResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListAssetList: {
+        parameters: {
+            query?: {
+                /**
+                 * @description IDs of the assets to return, at most 10, as repeated keys. Pass the one asset's ID when waiting.
+                 * @example [
+                 *       "2b9e4d7c1a6f4e8b9c3d5a7e1f2b4c6d"
+                 *     ]
+                 */
+                asset_id?: string[];
+                /**
+                 * @description States to match (any of them), as repeated keys.
+                 * @example [
+                 *       "PUBLISHED"
+                 *     ]
+                 */
+                status?: ("CREATING" | "FAILED" | "CREATED" | "PUBLISHED" | "WAITING_TRANSCODE" | "TRANSCODING" | "TRANSCODE_SUCCEED" | "TRANSCODE_FAILED" | "THUMBNAILING" | "THUMBNAIL_SUCCEED" | "THUMBNAIL_FAILED" | "UN_REVIEW" | "REVIEWING" | "REVIEW_SUSPICIOUS" | "REVIEW_PASSED" | "REVIEW_FAILED" | "REVIEW_BLOCKED")[];
+                /**
+                 * @description Earliest creation time, UTC, as yyyyMMddHHmmss.
+                 * @example 20260301000000
+                 */
+                start_time?: string;
+                /**
+                 * @description Latest creation time, UTC, as yyyyMMddHHmmss.
+                 * @example 20260331235959
+                 */
+                end_time?: string;
+                /**
+                 * @description ID of the category to match.
+                 * @example 334
+                 */
+                category_id?: number;
+                /**
+                 * @description Comma-separated tags to match, at most 16.
+                 * @example launch
+                 */
+                tags?: string;
+                /**
+                 * @description Text to search for in titles, descriptions and category names (slow on large libraries).
+                 * @example keynote
+                 */
+                query_string?: string;
+                /**
+                 * @description File formats to match (such as MP4, FLV, MP3, AAC), at most 20, as repeated keys.
+                 * @example [
+                 *       "MP4"
+                 *     ]
+                 */
+                media_type?: string[];
+                /**
+                 * @description Index of the page to return, from 0.
+                 * @example 0
+                 */
+                page?: number;
+                /**
+                 * @description Number of assets per page.
+                 * @example 10
+                 */
+                size?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of assets and the total count. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetList"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ShowAssetDetail: {
+        parameters: {
+            query: {
+                /**
+                 * @description ID of the media asset.
+                 * @example 2b9e4d7c1a6f4e8b9c3d5a7e1f2b4c6d
+                 */
+                asset_id: string;
+                /**
+                 * @description Parts to return, as repeated keys; omit for all of them.
+                 * @example [
+                 *       "base_info",
+                 *       "transcode_info"
+                 *     ]
+                 */
+                categories?: ("base_info" | "transcode_info" | "thumbnail_info" | "review_info")[];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The asset's details. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetDetail"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ShowAssetMeta: {
+        parameters: {
+            query?: {
+                /**
+                 * @description IDs of the assets to return, at most 10, as repeated keys. Pass the one asset's ID when waiting.
+                 * @example [
+                 *       "2b9e4d7c1a6f4e8b9c3d5a7e1f2b4c6d"
+                 *     ]
+                 */
+                asset_id?: string[];
+                /**
+                 * @description Overall states to match (any of them), as repeated keys; see `AssetInfo.status` for their meaning.
+                 * @example [
+                 *       "PUBLISHED"
+                 *     ]
+                 */
+                status?: ("UNCREATED" | "DELETED" | "CANCELLED" | "SERVER_ERROR" | "UPLOAD_FAILED" | "CREATING" | "PUBLISHED" | "WAITING_TRANSCODE" | "TRANSCODING" | "TRANSCODE_FAILED" | "TRANSCODE_SUCCEED" | "CREATED")[];
+                /**
+                 * @description Transcoding states to match, as repeated keys.
+                 * @example [
+                 *       "TRANSCODE_SUCCEED"
+                 *     ]
+                 */
+                transcodeStatus?: ("TRANSCODING" | "TRANSCODE_FAILED" | "TRANSCODE_SUCCEED" | "UN_TRANSCODE" | "WAITING_TRANSCODE")[];
+                /**
+                 * @description Publication states to match, as repeated keys: PUBLISHED or CREATED (not published).
+                 * @example [
+                 *       "CREATED"
+                 *     ]
+                 */
+                assetStatus?: ("PUBLISHED" | "CREATED")[];
+                /**
+                 * @description Earliest creation time, UTC, as yyyyMMddHHmmss (ignored with `asset_id`).
+                 * @example 20260301000000
+                 */
+                start_time?: string;
+                /**
+                 * @description Latest creation time, UTC, as yyyyMMddHHmmss (ignored with `asset_id`).
+                 * @example 20260331235959
+                 */
+                end_time?: string;
+                /**
+                 * @description ID of the category to match.
+                 * @example 334
+                 */
+                category_id?: number;
+                /**
+                 * @description Comma-separated tags to match, at most 16.
+                 * @example launch
+                 */
+                tags?: string;
+                /**
+                 * @description Text to search for in titles and descriptions.
+                 * @example keynote
+                 */
+                query_string?: string;
+                /**
+                 * @description Index of the page to return, from 0 (ignored with `asset_id`).
+                 * @example 0
+                 */
+                page?: number;
+                /**
+                 * @description Number of assets per page (ignored with `asset_id`).
+                 * @example 10
+                 */
+                size?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matching assets. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetMetaList"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    UpdateAssetMeta: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /** @description The asset and the attributes to change. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssetMetaUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The attributes were changed. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The change was refused. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ShowAssetCipher: {
+        parameters: {
+            query: {
+                /**
+                 * @description ID of the encrypted media asset.
+                 * @example 06da0367af8f297ea3efc791e8b27157
+                 */
+                asset_id: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The asset's content key. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetCipher"];
+                };
+            };
+            /** @description The query was refused, for example because the asset is not encrypted. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    PublishAssets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /** @description The assets to act on. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssetIdList"];
+            };
+        };
+        responses: {
+            /** @description Each asset with its state after the call. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetInfoList"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    UnpublishAssets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /** @description The assets to act on. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssetIdList"];
+            };
+        };
+        responses: {
+            /** @description Each asset with its state after the call. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetInfoList"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ModifySubtitle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /** @description The asset and the subtitle changes. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssetSubtitleModifyRequest"];
+            };
+        };
+        responses: {
+            /** @description The change was accepted and is being applied. */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VodAssetIdResponse"];
+                };
+            };
+            /** @description The change was refused. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    DeleteTranscodeProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /** @description The asset and the outputs to delete. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TranscodeProductDeleteRequest"];
+            };
+        };
+        responses: {
+            /** @description Which outputs were deleted and which were not. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TranscodeProductDeleteResult"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateAssetProcessTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /** @description The asset and the processing to run. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssetProcessTaskRequest"];
+            };
+        };
+        responses: {
+            /** @description Processing was started. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VodAssetIdResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CancelAssetTranscodeTask: {
+        parameters: {
+            query: {
+                /**
+                 * @description ID of the media asset whose transcoding to cancel.
+                 * @example 2b9e4d7c1a6f4e8b9c3d5a7e1f2b4c6d
+                 */
+                asset_id: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The transcoding task was canceled. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The task could not be canceled, for example because it is no longer queued. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateAssetReviewTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /** @description The asset and the review template to apply. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssetReviewTaskRequest"];
+            };
+        };
+        responses: {
+            /** @description The review task was created. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetReviewTaskResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateExtractAudioTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /** @description The video asset and the audio format. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExtractAudioTaskRequest"];
+            };
+        };
+        responses: {
+            /** @description The extraction was accepted. */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExtractAudioTaskResponse"];
+                };
+            };
+            /** @description The extraction was refused. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CancelExtractAudioTask: {
+        parameters: {
+            query: {
+                /**
+                 * @description ID of the video asset whose audio extraction to cancel.
+                 * @example 2b9e4d7c1a6f4e8b9c3d5a7e1f2b4c6d
+                 */
+                asset_id: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The extraction was canceled. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The extraction could not be canceled, for example because it is no longer queued. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListAssetTaskInfo: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Task type to return.
+                 * @example TRANSCODE
+                 */
+                type?: "TRANSCODE" | "THUMBNAIL";
+                /**
+                 * @description ID of the media asset whose tasks to return.
+                 * @example 2b9e4d7c1a6f4e8b9c3d5a7e1f2b4c6d
+                 */
+                asset_id?: string;
+                /**
+                 * @description ID of one task; honoured for snapshot tasks only.
+                 * @example 4f5e6d7c8b9a40b1c2d3e4f5a6b7c8d9
+                 */
+                task_id?: string;
+                /**
+                 * @description Only tasks created at or after this RFC 3339 UTC time, such as 2020-09-01T18:50:20Z.
+                 * @example 2026-03-01T00:00:00Z
+                 */
+                create_time_after?: string;
+                /**
+                 * @description Only tasks created before this RFC 3339 UTC time.
+                 * @example 2026-04-01T00:00:00Z
+                 */
+                create_time_before?: string;
+                /**
+                 * @description Only tasks that ended at or after this RFC 3339 UTC time.
+                 * @example 2026-03-01T00:00:00Z
+                 */
+                end_time_after?: string;
+                /**
+                 * @description Only tasks that ended before this RFC 3339 UTC time.
+                 * @example 2026-04-01T00:00:00Z
+                 */
+                end_time_before?: string;
+                /**
+                 * @description States to match (such as WAITING, PROCESSING, SUCCEED, FAILED), as repeated keys; omit for all.
+                 * @example [
+                 *       "PROCESSING"
+                 *     ]
+                 */
+                status?: string[];
+                /**
+                 * @description The `next_marker` of the previous page; omit for the first page.
+                 * @example MjAyNi0wMy0wMVQwMDowMDowMFo
+                 */
+                marker?: string;
+                /**
+                 * @description Number of tasks per page.
+                 * @example 10
+                 */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of tasks. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetTaskList"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListAssetCategory: {
+        parameters: {
+            query: {
+                /**
+                 * @description ID of the category to return; 0 returns every level-1 category.
+                 * @example 0
+                 */
+                id: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The categories, each with its subcategories. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetCategoryTree"];
+                };
+            };
+            /** @description The query was refused. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    UpdateAssetCategory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /** @description The category and its new name. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssetCategoryUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The renamed category. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetCategory"];
+                };
+            };
+            /** @description The change was refused. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateAssetCategory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /** @description Name and parent of the new category. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssetCategoryCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The category was created. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetCategory"];
+                };
+            };
+            /** @description The category could not be created. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    DeleteAssetCategory: {
+        parameters: {
+            query: {
+                /**
+                 * @description ID of the category to delete; 0 deletes every level-1 category.
+                 * @example 335
+                 */
+                id: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The category was deleted. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The deletion was refused. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListCategoryInfo: {
+        parameters: {
+            query: {
+                /**
+                 * @description IDs of the categories to return, at most 10, as repeated keys; 0 returns every level-1 category.
+                 * @example [
+                 *       334
+                 *     ]
+                 */
+                id: number[];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The categories with their direct subcategories. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetCategoryInfoList"];
                 };
             };
             "4XX": components["responses"]["GatewayError"];

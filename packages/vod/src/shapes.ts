@@ -3,6 +3,119 @@
 // component schema an input reaches and per shape several inputs share, each written once.
 import { array, boolean, integer, object, string, type Shape } from '@huaweicloud-openapi/core';
 
+/** Body of `CreateAssetCategory`. */
+export const AssetCategoryCreateRequest: Shape = { k: object, props: { name: { k: string, maxLength: 64 }, parent_id: integer }, req: ['name'] };
+
+/** Body of `UpdateAssetCategory`. */
+export const AssetCategoryUpdateRequest: Shape = { k: object, props: { name: string, id: integer }, req: ['name', 'id'] };
+
+/** A subtitle file to upload with the asset. */
+export const AssetSubtitleFile: Shape = {
+  k: object,
+  props: {
+    id: { k: integer, minimum: 1, maximum: 8 },
+    type: { k: string, enum: ['SRT'] },
+    language: { k: string, enum: ['CN', 'EN'] },
+    name: string,
+    md5: string,
+    description: string,
+  },
+  req: ['id', 'type', 'language'],
+};
+
+/** A shape several inputs share. */
+export const AssetUpdateUploadRequestSubtitles: Shape = { k: array, items: AssetSubtitleFile };
+
+/** A shape several inputs share. */
+export const AssetProcessTaskRequestSubtitleId: Shape = { k: array, items: integer };
+
+/** How to take snapshots of the video once it is uploaded. */
+export const AssetThumbnailSetting: Shape = {
+  k: object,
+  props: {
+    type: { k: string, enum: ['time', 'dots', 'quantity'] },
+    quantity: { k: integer, minimum: 1, maximum: 10 },
+    quantity_time: { k: integer, minimum: 0, maximum: 2147483647 },
+    time: { k: integer, minimum: 0, maximum: 100 },
+    dots: AssetProcessTaskRequestSubtitleId,
+    cover_position: integer,
+    format: { k: integer, enum: [1] },
+    aspect_ratio: { k: integer, enum: [0, 1] },
+    max_length: integer,
+  },
+  req: ['type'],
+};
+
+/** Content review to run on the asset. */
+export const AssetReviewSetting: Shape = {
+  k: object,
+  props: {
+    template_id: string,
+    interval: { k: integer, minimum: 0, maximum: 100 },
+    politics: { k: integer, minimum: 0, maximum: 100 },
+    terrorism: { k: integer, minimum: 0, maximum: 100 },
+    porn: { k: integer, minimum: 0, maximum: 100 },
+  },
+};
+
+/** Body of `CreateAssetByFileUpload`. */
+export const AssetCreateByUploadRequest: Shape = {
+  k: object,
+  props: {
+    title: { k: string, maxLength: 128 },
+    description: { k: string, maxLength: 1024 },
+    video_name: { k: string, maxLength: 128 },
+    video_type: {
+      k: string,
+      enum: [
+        'MP4',
+        'TS',
+        'MOV',
+        'MXF',
+        'MPG',
+        'FLV',
+        'WMV',
+        'AVI',
+        'M4V',
+        'F4V',
+        'MPEG',
+        '3GP',
+        'ASF',
+        'MKV',
+        'HLS',
+        'MP3',
+        'OGG',
+        'WAV',
+        'WMA',
+        'APE',
+        'FLAC',
+        'AAC',
+        'AC3',
+        'MMF',
+        'AMR',
+        'M4A',
+        'M4R',
+        'WV',
+        'MP2',
+      ],
+    },
+    category_id: integer,
+    video_md5: string,
+    cover_type: { k: string, enum: ['JPG', 'PNG'] },
+    cover_md5: string,
+    subtitles: AssetUpdateUploadRequestSubtitles,
+    tags: string,
+    auto_publish: { k: integer, enum: [0, 1] },
+    template_group_name: string,
+    auto_encrypt: { k: integer, enum: [0, 1] },
+    auto_preheat: { k: string, enum: ['0', '1'] },
+    thumbnail: AssetThumbnailSetting,
+    review: AssetReviewSetting,
+    workflow_name: string,
+  },
+  req: ['title', 'video_name', 'video_type'],
+};
+
 /** One clip of the edit, a time range of an existing media asset. */
 export const EditInput: Shape = {
   k: object,
@@ -36,4 +149,277 @@ export const AssetEditTaskCreateRequest: Shape = {
     editing_settings: VodEditingSetting,
   },
   req: ['inputs'],
+};
+
+/** Body of `PublishAssets` and `UnpublishAssets`. */
+export const AssetIdList: Shape = { k: object, props: { asset_id: { k: array, minItems: 1, items: string } }, req: ['asset_id'] };
+
+/** Body of `UpdateAssetMeta`; fields left out keep their value. */
+export const AssetMetaUpdateRequest: Shape = {
+  k: object,
+  props: {
+    asset_id: string,
+    title: { k: string, maxLength: 128 },
+    description: { k: string, maxLength: 1024 },
+    category_id: integer,
+    tags: string,
+  },
+  req: ['asset_id'],
+};
+
+/** Body of `CreateAssetProcessTask`. */
+export const AssetProcessTaskRequest: Shape = {
+  k: object,
+  props: {
+    asset_id: string,
+    template_group_name: string,
+    auto_encrypt: { k: integer, enum: [0, 1] },
+    thumbnail: AssetThumbnailSetting,
+    subtitle_id: AssetProcessTaskRequestSubtitleId,
+    hls_storage_type: string,
+  },
+  req: ['asset_id'],
+};
+
+/** Where an object lives in OBS. */
+export const ObsFileAddress: Shape = {
+  k: object,
+  props: { bucket: string, location: string, object: string },
+  req: ['bucket', 'location', 'object'],
+};
+
+/** Body of `PublishAssetFromObs`. */
+export const AssetPublishFromObsRequest: Shape = {
+  k: object,
+  props: {
+    video_type: {
+      k: string,
+      enum: [
+        'MP4',
+        'TS',
+        'MOV',
+        'MXF',
+        'MPG',
+        'FLV',
+        'WMV',
+        'AVI',
+        'M4V',
+        'F4V',
+        'MPEG',
+        '3GP',
+        'ASF',
+        'MKV',
+        'HLS',
+        'MP3',
+        'OGG',
+        'WAV',
+        'WMA',
+        'APE',
+        'FLAC',
+        'AAC',
+        'AC3',
+        'MMF',
+        'AMR',
+        'M4A',
+        'M4R',
+        'WV',
+        'MP2',
+        'RMVB',
+        'WEBM',
+      ],
+    },
+    title: { k: string, maxLength: 128 },
+    description: { k: string, maxLength: 1024 },
+    category_id: integer,
+    tags: string,
+    auto_publish: { k: integer, enum: [0, 1] },
+    template_group_name: string,
+    auto_encrypt: { k: integer, enum: [0, 1] },
+    auto_preheat: { k: integer, enum: [0, 1] },
+    thumbnail: AssetThumbnailSetting,
+    review: AssetReviewSetting,
+    workflow_name: string,
+    input: ObsFileAddress,
+    storage_mode: { k: integer, enum: [0, 1] },
+    output_bucket: string,
+    output_path: string,
+  },
+  req: ['video_type', 'title', 'input'],
+};
+
+/** Body of `CreateAssetReviewTask`. */
+export const AssetReviewTaskRequest: Shape = { k: object, props: { asset_id: string, review: AssetReviewSetting }, req: ['asset_id', 'review'] };
+
+/** Where a subtitle file is stored in OBS. */
+export const AssetSubtitleObsInfo: Shape = { k: object, props: { bucket: string, object: string, region: string }, req: ['bucket', 'object'] };
+
+/** A subtitle file, stored in OBS, to package with the asset. */
+export const AssetSubtitleAdd: Shape = {
+  k: object,
+  props: { type: { k: string, enum: ['VTT', 'SRT'] }, language: string, obs_info: AssetSubtitleObsInfo },
+  req: ['type', 'language', 'obs_info'],
+};
+
+/** A subtitle to remove from the asset. */
+export const AssetSubtitleDelete: Shape = {
+  k: object,
+  props: { type: { k: string, enum: ['VTT', 'SRT'] }, language: string },
+  req: ['type', 'language'],
+};
+
+/** Body of `ModifySubtitle`. */
+export const AssetSubtitleModifyRequest: Shape = {
+  k: object,
+  props: {
+    asset_id: string,
+    default_language: string,
+    repackage_mode: { k: string, enum: ['0', '1'] },
+    delete_mode: { k: string, enum: ['0', '1'] },
+    add_subtitles: { k: array, items: AssetSubtitleAdd },
+    delete_subtitles: { k: array, items: AssetSubtitleDelete },
+  },
+  req: ['asset_id'],
+};
+
+/** Body of `UpdateAsset`. */
+export const AssetUpdateUploadRequest: Shape = {
+  k: object,
+  props: {
+    asset_id: string,
+    video_md5: string,
+    video_name: string,
+    video_type: {
+      k: string,
+      enum: [
+        'MP4',
+        'TS',
+        'MOV',
+        'MXF',
+        'MPG',
+        'FLV',
+        'WMV',
+        'AVI',
+        'M4V',
+        'F4V',
+        'MPEG',
+        '3GP',
+        'ASF',
+        'MKV',
+        'HLS',
+        'MP3',
+        'WMA',
+        'APE',
+        'FLAC',
+        'AAC',
+        'AC3',
+        'MMF',
+        'AMR',
+        'M4A',
+        'M4R',
+        'OGG',
+        'WAV',
+        'WV',
+        'MP2',
+        'UNKNOW',
+      ],
+    },
+    cover_id: { k: integer, minimum: 0, maximum: 7 },
+    cover_type: { k: string, enum: ['JPG', 'PNG'] },
+    cover_md5: string,
+    subtitles: AssetUpdateUploadRequestSubtitles,
+  },
+  req: ['asset_id'],
+};
+
+/** One file for VOD to download from a URL and make into a media asset. */
+export const AssetUploadByUrlItem: Shape = {
+  k: object,
+  props: {
+    video_type: {
+      k: string,
+      enum: [
+        'MP4',
+        'TS',
+        'MOV',
+        'MXF',
+        'MPG',
+        'FLV',
+        'WMV',
+        'AVI',
+        'M4V',
+        'F4V',
+        'MPEG',
+        '3GP',
+        'ASF',
+        'MKV',
+        'M3U8',
+        'MP3',
+        'OGG',
+        'WAV',
+        'WMA',
+        'APE',
+        'FLAC',
+        'AAC',
+        'AC3',
+        'MMF',
+        'AMR',
+        'M4A',
+        'M4R',
+        'WV',
+        'MP2',
+      ],
+    },
+    title: { k: string, maxLength: 128 },
+    url: string,
+    description: { k: string, maxLength: 1024 },
+    category_id: integer,
+    tags: string,
+    auto_publish: { k: integer, enum: [0, 1] },
+    template_group_name: string,
+    auto_encrypt: { k: integer, enum: [0, 1] },
+    auto_preheat: { k: integer, enum: [0, 1] },
+    thumbnail: AssetThumbnailSetting,
+    review: AssetReviewSetting,
+    workflow_name: string,
+  },
+  req: ['video_type', 'title', 'url'],
+};
+
+/** Body of `UploadMetaDataByUrl`. */
+export const AssetUploadByUrlRequest: Shape = {
+  k: object,
+  props: { upload_metadatas: { k: array, minItems: 1, maxItems: 16, items: AssetUploadByUrlItem } },
+  req: ['upload_metadatas'],
+};
+
+/** Body of `ConfirmAssetUpload`. */
+export const AssetUploadConfirmRequest: Shape = {
+  k: object,
+  props: { asset_id: string, status: { k: string, enum: ['CREATED', 'FAILED', 'CANCELLED'] } },
+  req: ['asset_id', 'status'],
+};
+
+/** Settings of the extracted audio. */
+export const ExtractAudioParameter: Shape = { k: object, props: { format: { k: string, enum: ['MP3', 'AAC'] } } };
+
+/** Body of `CreateExtractAudioTask`. */
+export const ExtractAudioTaskRequest: Shape = { k: object, props: { asset_id: string, parameter: ExtractAudioParameter }, req: ['asset_id'] };
+
+/** A shape several inputs share. */
+export const ListAssetListAssetId: Shape = { k: array, maxItems: 10, items: string };
+
+/** One transcoded output, by URL. */
+export const TranscodeProductUrl: Shape = { k: object, props: { url: string } };
+
+/** Outputs of one transcoding template group. */
+export const TranscodeProductGroup: Shape = { k: object, props: { group_id: string, products: { k: array, items: TranscodeProductUrl } } };
+
+/** Body of `DeleteTranscodeProduct`. */
+export const TranscodeProductDeleteRequest: Shape = {
+  k: object,
+  props: {
+    asset_id: string,
+    delete_type: { k: string, enum: ['GROUP', 'PRODUCT'] },
+    delete_infos: { k: array, maxItems: 100, items: TranscodeProductGroup },
+  },
 };
