@@ -170,6 +170,9 @@ export const ImageWatermark: Shape = {
   },
 };
 
+/** A shape several inputs share. */
+export const ListTemplateGroupGroupId: Shape = { k: array, maxItems: 10, items: string };
+
 /** One subtitle file and its language. */
 export const MulInputFileInfo: Shape = { k: object, props: { language: string, input: ObsObjInfo } };
 
@@ -183,6 +186,50 @@ export const MultiAudio: Shape = {
   },
 };
 
+/** Contrast and brightness adjustment. */
+export const QualityEnhanceContrast: Shape = {
+  k: object,
+  props: { name: string, execution_order: integer, contrast: string, brightness: string },
+};
+
+/** Removal of blocking artefacts. */
+export const QualityEnhanceDeblock: Shape = { k: object, props: { name: string, execution_order: integer } };
+
+/** Noise reduction. */
+export const QualityEnhanceDenoise: Shape = QualityEnhanceDeblock;
+
+/** Saturation adjustment. */
+export const QualityEnhanceSaturation: Shape = { k: object, props: { name: string, execution_order: integer, saturation: string } };
+
+/** Sharpening. */
+export const QualityEnhanceSharp: Shape = { k: object, props: { name: string, execution_order: integer, amount: string } };
+
+/** Super-resolution (upscaling). */
+export const QualityEnhanceSuperResolution: Shape = { k: object, props: { name: string, execution_order: integer, scale: string } };
+
+/** The enhancement algorithms of a template. */
+export const QualityEnhanceVideo: Shape = {
+  k: object,
+  props: {
+    video_denoise: QualityEnhanceDenoise,
+    video_sharp: QualityEnhanceSharp,
+    video_contrast: QualityEnhanceContrast,
+    video_superresolution: QualityEnhanceSuperResolution,
+    video_deblock: QualityEnhanceDeblock,
+    video_saturation: QualityEnhanceSaturation,
+  },
+};
+
+/** A quality-enhancement template: which video enhancement algorithms to run and in what order. */
+export const QualityEnhanceTemplate: Shape = {
+  k: object,
+  props: { template_name: string, template_description: string, video: QualityEnhanceVideo },
+  req: ['template_name'],
+};
+
+/** A quality-enhancement template to overwrite, named by its ID. */
+export const QualityEnhanceTemplateUpdateRequest: Shape = { k: object, props: { template_id: integer, template: QualityEnhanceTemplate } };
+
 /** Subtitles to add to the output. */
 export const Subtitle: Shape = {
   k: object,
@@ -190,6 +237,82 @@ export const Subtitle: Shape = {
     input: ObsObjInfo,
     inputs: { k: array, items: MulInputFileInfo },
     subtitle_type: { k: integer, enum: [0, 1, 2] },
+  },
+};
+
+/** Resolution and bitrate of one output of a template group. */
+export const TemplateGroupVideo: Shape = {
+  k: object,
+  props: {
+    width: { k: integer, minimum: 32, maximum: 4096 },
+    height: { k: integer, minimum: 32, maximum: 2880 },
+    bitrate: { k: integer, minimum: 0, maximum: 30000 },
+    stream_name: string,
+  },
+  req: ['width', 'height', 'bitrate'],
+};
+
+/** A shape several inputs share. */
+export const TemplateGroupUpdateRequestVideos: Shape = { k: array, maxItems: 6, items: TemplateGroupVideo };
+
+/** Video settings every output of a template group shares. */
+export const TemplateGroupVideoCommon: Shape = {
+  k: object,
+  props: {
+    output_policy: { k: string, enum: ['transcode', 'discard', 'copy'] },
+    codec: { k: integer, enum: [1, 2] },
+    profile: { k: integer, enum: [1, 2, 3, 4] },
+    level: { k: integer, minimum: 1, maximum: 15 },
+    preset: { k: integer, enum: [1, 3, 4, 5] },
+    max_iframes_interval: { k: integer, minimum: 2, maximum: 10 },
+    bframes_count: { k: integer, minimum: 0, maximum: 7 },
+    frame_rate: { k: integer, minimum: 0, maximum: 60 },
+    black_cut: { k: integer, enum: [0, 1, 2] },
+  },
+};
+
+/** A transcoding template group: several output resolutions and bitrates (`videos`, at most six) sharing one set of video, audio and packaging settings. */
+export const TemplateGroupCreateRequest: Shape = {
+  k: object,
+  props: {
+    name: string,
+    videos: TemplateGroupUpdateRequestVideos,
+    audio: AudioParameters,
+    video_common: TemplateGroupVideoCommon,
+    common: CommonParameters,
+  },
+};
+
+/** A template group to overwrite, named by its ID (the fields of `TemplateGroupCreateRequest` plus `group_id`); the settings sent replace the group's. */
+export const TemplateGroupUpdateRequest: Shape = {
+  k: object,
+  props: {
+    group_id: string,
+    name: string,
+    videos: TemplateGroupUpdateRequestVideos,
+    audio: AudioParameters,
+    video_common: TemplateGroupVideoCommon,
+    common: CommonParameters,
+  },
+};
+
+/** Video settings of a transcoding template. */
+export const TemplateVideo: Shape = {
+  k: object,
+  props: {
+    output_policy: { k: string, enum: ['transcode', 'discard', 'copy'] },
+    codec: { k: integer, enum: [1, 2] },
+    bitrate: { k: integer, minimum: 0, maximum: 30000 },
+    profile: { k: integer, enum: [1, 2, 3, 4] },
+    level: { k: integer, minimum: 1, maximum: 15 },
+    preset: { k: integer, enum: [1, 3, 4, 5] },
+    max_iframes_interval: { k: integer, minimum: 2, maximum: 10 },
+    bframes_count: { k: integer, minimum: 0, maximum: 7 },
+    frame_rate: { k: integer, minimum: 0, maximum: 60 },
+    width: { k: integer, minimum: 0, maximum: 4096 },
+    height: { k: integer, minimum: 0, maximum: 2880 },
+    black_cut: { k: integer, enum: [0, 1, 2] },
+    stream_name: string,
   },
 };
 
@@ -226,6 +349,9 @@ export const TextWatermark: Shape = {
   },
 };
 
+/** A shape several inputs share. */
+export const ThumbnailParaDots: Shape = { k: array, maxItems: 10, items: integer };
+
 /** When and how snapshots are taken. */
 export const ThumbnailPara: Shape = {
   k: object,
@@ -236,7 +362,7 @@ export const ThumbnailPara: Shape = {
     time: integer,
     start_time: integer,
     duration: { k: integer, minimum: 0 },
-    dots: { k: array, maxItems: 10, items: integer },
+    dots: ThumbnailParaDots,
     dots_ms: { k: array, maxItems: 1, items: integer },
     output_filename: string,
     format: { k: integer, enum: [1] },
@@ -258,6 +384,26 @@ export const TransIdTemplate: Shape = {
   k: object,
   props: { template_id: integer, output: ObsObjInfo, output_filename: string },
   req: ['template_id'],
+};
+
+/** A custom transcoding template: a name, the video and audio settings of one output and its packaging. */
+export const TransTemplate: Shape = {
+  k: object,
+  props: { template_name: string, video: TemplateVideo, audio: AudioParameters, common: CommonParameters },
+  req: ['template_name', 'common'],
+};
+
+/** A transcoding template to overwrite, named by its ID; every setting is replaced by the one sent (the fields of `TransTemplate` plus `template_id`). */
+export const TransTemplateUpdateRequest: Shape = {
+  k: object,
+  props: {
+    template_id: integer,
+    template_name: string,
+    video: TemplateVideo,
+    audio: AudioParameters,
+    common: CommonParameters,
+  },
+  req: ['template_id', 'template_name', 'common'],
 };
 
 /** One watermark to overlay, from a watermark template or given in full. */
@@ -314,4 +460,25 @@ export const TranscodingTaskCreateRequest: Shape = {
     metadata: { k: array, items: FileMetaData },
   },
   req: ['output'],
+};
+
+/** A watermark template: where and how an image watermark is laid over the video. */
+export const WatermarkTemplate: Shape = {
+  k: object,
+  props: {
+    template_id: integer,
+    template_name: string,
+    type: string,
+    dx: string,
+    dy: string,
+    referpos: { k: string, enum: ['TopRight', 'TopLeft', 'BottomRight', 'BottomLeft'] },
+    timeline_start: string,
+    timeline_duration: string,
+    random_time_min: string,
+    random_time_max: string,
+    image_process: { k: string, enum: ['Original', 'Grayed', 'Transparent'] },
+    width: string,
+    height: string,
+    base: { k: string, enum: ['input', 'output'] },
+  },
 };
