@@ -40,6 +40,10 @@ export type MpcClientOptions = ClientOptions<MpcRegion>;
 
 /** An extra master playlist. */
 export type AdditionalManifest = components['schemas']['AdditionalManifest'];
+/** Turns OBS Authorization (MPC's access to every bucket of the account) on or off. */
+export type AgenciesTaskCreateRequest = components['schemas']['AgenciesTaskCreateRequest'];
+/** The state of OBS Authorization. */
+export type AgenciesTaskStatus = components['schemas']['AgenciesTaskStatus'];
 /** An audio file added as tracks. */
 export type AudioFile = components['schemas']['AudioFile'];
 /** An audio stream. */
@@ -52,6 +56,10 @@ export type AudioProcess = components['schemas']['AudioProcess'];
 export type AudioTrack = components['schemas']['AudioTrack'];
 /** Explicit settings of one output (instead of a transcoding template). */
 export type AvParameters = components['schemas']['AvParameters'];
+/** Grants MPC access to one bucket, or withdraws it. */
+export type BucketAuthorizationRequest = components['schemas']['BucketAuthorizationRequest'];
+/** Media information of a task's output file. */
+export type CallbackMediaMetadata = components['schemas']['CallbackMediaMetadata'];
 /** Packaging settings of one output. */
 export type CommonParameters = components['schemas']['CommonParameters'];
 /** Keep only the beginning of the source. */
@@ -60,6 +68,8 @@ export type Crop = components['schemas']['Crop'];
 export type Encryption = components['schemas']['Encryption'];
 /** The error body Huawei Cloud services and the API gateway return. */
 export type ErrorResponse = components['schemas']['ErrorResponse'];
+/** The notification of one MPC event through a Simple Message Notification (SMN) topic. */
+export type EventNotification = components['schemas']['EventNotification'];
 /** One metadata entry of a media file. */
 export type FileMetaData = components['schemas']['FileMetaData'];
 /** HLS encryption settings. */
@@ -72,16 +82,38 @@ export type ImageSpriteInfo = components['schemas']['ImageSpriteInfo'];
 export type ImageSpritePara = components['schemas']['ImageSpritePara'];
 /** Placement and look of an image watermark. */
 export type ImageWatermark = components['schemas']['ImageWatermark'];
+/** Details of a media box task report. */
+export type MbTaskParameter = components['schemas']['MbTaskParameter'];
+/** The progress report of a media box task (track reset or channel merge). */
+export type MbTasksReportRequest = components['schemas']['MbTasksReportRequest'];
 /** Media information of a task's source and outputs. */
 export type MediaDetail = components['schemas']['MediaDetail'];
+/** The progress report of a media processing engine (MPE) task. */
+export type MpeCallBackRequest = components['schemas']['MpeCallBackRequest'];
+/** Media information of an MPE task's output. */
+export type MpeMetaData = components['schemas']['MpeMetaData'];
 /** One subtitle file and its language. */
 export type MulInputFileInfo = components['schemas']['MulInputFileInfo'];
 /** Several audio tracks (languages) in one output. */
 export type MultiAudio = components['schemas']['MultiAudio'];
 /** Result of one output of a task with several outputs. */
 export type MultiTaskInfo = components['schemas']['MultiTaskInfo'];
+/** The event notification settings of the project. */
+export type NotificationConfigList = components['schemas']['NotificationConfigList'];
+/** The event notification settings to apply. */
+export type NotificationConfigRequest = components['schemas']['NotificationConfigRequest'];
+/** The events MPC can notify. */
+export type NotifyEventList = components['schemas']['NotifyEventList'];
+/** An OBS bucket and whether MPC may use it. */
+export type ObsBucket = components['schemas']['ObsBucket'];
+/** The OBS buckets of the region. */
+export type ObsBucketList = components['schemas']['ObsBucketList'];
 /** An object or folder in an OBS bucket of the same region as MPC. */
 export type ObsObjInfo = components['schemas']['ObsObjInfo'];
+/** An object of an OBS bucket. */
+export type ObsObject = components['schemas']['ObsObject'];
+/** Objects of a bucket. */
+export type ObsObjectList = components['schemas']['ObsObjectList'];
 /** A snapshot file. */
 export type PicInfo = components['schemas']['PicInfo'];
 /** Contrast and brightness adjustment. */
@@ -136,6 +168,8 @@ export type TemplateGroupVideoCommon = components['schemas']['TemplateGroupVideo
 export type TemplateGroupVideoInfo = components['schemas']['TemplateGroupVideoInfo'];
 /** Video settings of a transcoding template. */
 export type TemplateVideo = components['schemas']['TemplateVideo'];
+/** Whether the account has turned MPC on, and the version of the service agreement it accepted. */
+export type TenantAccessInfo = components['schemas']['TenantAccessInfo'];
 /** Placement and look of a text watermark. */
 export type TextWatermark = components['schemas']['TextWatermark'];
 /** A snapshot job run with the transcoding. */
@@ -780,6 +814,305 @@ export function listQualityEnhanceDefaultTemplate(client: MpcBareClient, params:
   return invoke(client, listQualityEnhanceDefaultTemplateOperation, params, init) as Promise<ListQualityEnhanceDefaultTemplateResult>;
 }
 
+/** Parameters of `showAgenciesTask` (ShowAgenciesTask). */
+export type ShowAgenciesTaskParams = Record<string, never>;
+
+const showAgenciesTaskOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'ShowAgenciesTask',
+  method: 'GET',
+  path: '/v1/{project_id}/agencies',
+};
+
+/** What `showAgenciesTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ShowAgenciesTaskResult = FetchResponse<operations['ShowAgenciesTask'], {}, `${string}/${string}`>;
+
+/**
+ * Get the OBS Authorization state.
+ *
+ * `GET /v1/{project_id}/agencies`
+ */
+export function showAgenciesTask(client: MpcBareClient, params: ShowAgenciesTaskParams = {}, init?: CallOptions): Promise<ShowAgenciesTaskResult> {
+  return invoke(client, showAgenciesTaskOperation, params, init) as Promise<ShowAgenciesTaskResult>;
+}
+
+/** Request body of `createAgenciesTask`. */
+export type CreateAgenciesTaskBody = NonNullable<operations['CreateAgenciesTask']['requestBody']>['content']['application/json'];
+
+/** Parameters of `createAgenciesTask` (CreateAgenciesTask): `body`. */
+export type CreateAgenciesTaskParams = { body: CreateAgenciesTaskBody };
+
+const createAgenciesTaskOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'CreateAgenciesTask',
+  method: 'POST',
+  path: '/v1/{project_id}/agencies',
+  body: { shape: shapes.AgenciesTaskCreateRequest, required: true },
+};
+
+/** What `createAgenciesTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreateAgenciesTaskResult = FetchResponse<operations['CreateAgenciesTask'], {}, `${string}/${string}`>;
+
+/**
+ * Turn OBS Authorization on or off.
+ *
+ * `POST /v1/{project_id}/agencies` · IAM action `mpc:ageniesTask:create` (Write)
+ */
+export function createAgenciesTask(client: MpcBareClient, params: CreateAgenciesTaskParams, init?: CallOptions): Promise<CreateAgenciesTaskResult> {
+  return invoke(client, createAgenciesTaskOperation, params, init) as Promise<CreateAgenciesTaskResult>;
+}
+
+/** Request body of `updateBucketAuthorized`. */
+export type UpdateBucketAuthorizedBody = NonNullable<operations['UpdateBucketAuthorized']['requestBody']>['content']['application/json'];
+
+/** Parameters of `updateBucketAuthorized` (UpdateBucketAuthorized): `body`. */
+export type UpdateBucketAuthorizedParams = { body: UpdateBucketAuthorizedBody };
+
+const updateBucketAuthorizedOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'UpdateBucketAuthorized',
+  method: 'PUT',
+  path: '/v1/{project_id}/authority',
+  body: { shape: shapes.BucketAuthorizationRequest, required: true },
+};
+
+/** What `updateBucketAuthorized` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type UpdateBucketAuthorizedResult = FetchResponse<operations['UpdateBucketAuthorized'], {}, `${string}/${string}`>;
+
+/**
+ * Authorise MPC for a bucket, or withdraw it.
+ *
+ * `PUT /v1/{project_id}/authority`
+ */
+export function updateBucketAuthorized(client: MpcBareClient, params: UpdateBucketAuthorizedParams, init?: CallOptions): Promise<UpdateBucketAuthorizedResult> {
+  return invoke(client, updateBucketAuthorizedOperation, params, init) as Promise<UpdateBucketAuthorizedResult>;
+}
+
+/** Parameters of `listAllBuckets` (ListAllBuckets). */
+export type ListAllBucketsParams = Record<string, never>;
+
+const listAllBucketsOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'ListAllBuckets',
+  method: 'GET',
+  path: '/v1/{project_id}/buckets',
+};
+
+/** What `listAllBuckets` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListAllBucketsResult = FetchResponse<operations['ListAllBuckets'], {}, `${string}/${string}`>;
+
+/**
+ * List the region's buckets.
+ *
+ * `GET /v1/{project_id}/buckets` · IAM action `mpc:bucket:view` (List)
+ */
+export function listAllBuckets(client: MpcBareClient, params: ListAllBucketsParams = {}, init?: CallOptions): Promise<ListAllBucketsResult> {
+  return invoke(client, listAllBucketsOperation, params, init) as Promise<ListAllBucketsResult>;
+}
+
+/** Parameters of `listAllObsObjList` (ListAllObsObjList): `bucket`, `prefix`, `type`. */
+export type ListAllObsObjListParams = NonNullable<operations['ListAllObsObjList']['parameters']['query']>;
+
+const listAllObsObjListOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'ListAllObsObjList',
+  method: 'GET',
+  path: '/v1.0-ext/{project_id}/objects',
+  params: {
+    bucket: { in: 'query', shape: string, required: true },
+    prefix: { in: 'query', shape: string },
+    type: { in: 'query', shape: string },
+  },
+};
+
+/** What `listAllObsObjList` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListAllObsObjListResult = FetchResponse<operations['ListAllObsObjList'], {}, `${string}/${string}`>;
+
+/**
+ * List a bucket's objects.
+ *
+ * `GET /v1.0-ext/{project_id}/objects`
+ */
+export function listAllObsObjList(client: MpcBareClient, params: ListAllObsObjListParams, init?: CallOptions): Promise<ListAllObsObjListResult> {
+  return invoke(client, listAllObsObjListOperation, params, init) as Promise<ListAllObsObjListResult>;
+}
+
+/** Parameters of `showTenantAccessInfo` (ShowTenantAccessInfo): `x-language`. */
+export type ShowTenantAccessInfoParams = NonNullable<operations['ShowTenantAccessInfo']['parameters']['header']>;
+
+const showTenantAccessInfoOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'ShowTenantAccessInfo',
+  method: 'GET',
+  path: '/v1/{project_id}/tenant/access',
+  params: {
+    'x-language': { in: 'header', shape: string },
+  },
+};
+
+/** What `showTenantAccessInfo` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ShowTenantAccessInfoResult = FetchResponse<operations['ShowTenantAccessInfo'], {}, `${string}/${string}`>;
+
+/**
+ * Get whether MPC is turned on.
+ *
+ * `GET /v1/{project_id}/tenant/access`
+ */
+export function showTenantAccessInfo(client: MpcBareClient, params: ShowTenantAccessInfoParams = {}, init?: CallOptions): Promise<ShowTenantAccessInfoResult> {
+  return invoke(client, showTenantAccessInfoOperation, params, init) as Promise<ShowTenantAccessInfoResult>;
+}
+
+/** Request body of `updateTenantAccessInfo`. */
+export type UpdateTenantAccessInfoBody = NonNullable<operations['UpdateTenantAccessInfo']['requestBody']>['content']['application/json'];
+
+/** Parameters of `updateTenantAccessInfo` (UpdateTenantAccessInfo): `x-language`, `body`. */
+export type UpdateTenantAccessInfoParams = NonNullable<operations['UpdateTenantAccessInfo']['parameters']['header']> & { body: UpdateTenantAccessInfoBody };
+
+const updateTenantAccessInfoOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'UpdateTenantAccessInfo',
+  method: 'PUT',
+  path: '/v1/{project_id}/tenant/access',
+  params: {
+    'x-language': { in: 'header', shape: string },
+  },
+  body: { shape: shapes.TenantAccessInfo, required: true },
+};
+
+/** What `updateTenantAccessInfo` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type UpdateTenantAccessInfoResult = FetchResponse<operations['UpdateTenantAccessInfo'], {}, `${string}/${string}`>;
+
+/**
+ * Turn MPC on or off.
+ *
+ * `PUT /v1/{project_id}/tenant/access`
+ */
+export function updateTenantAccessInfo(client: MpcBareClient, params: UpdateTenantAccessInfoParams, init?: CallOptions): Promise<UpdateTenantAccessInfoResult> {
+  return invoke(client, updateTenantAccessInfoOperation, params, init) as Promise<UpdateTenantAccessInfoResult>;
+}
+
+/** Parameters of `listNotifySmnTopicConfig` (ListNotifySmnTopicConfig). */
+export type ListNotifySmnTopicConfigParams = Record<string, never>;
+
+const listNotifySmnTopicConfigOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'ListNotifySmnTopicConfig',
+  method: 'GET',
+  path: '/v1/{project_id}/notification',
+};
+
+/** What `listNotifySmnTopicConfig` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListNotifySmnTopicConfigResult = FetchResponse<operations['ListNotifySmnTopicConfig'], {}, `${string}/${string}`>;
+
+/**
+ * Get the event notification settings.
+ *
+ * `GET /v1/{project_id}/notification`
+ */
+export function listNotifySmnTopicConfig(client: MpcBareClient, params: ListNotifySmnTopicConfigParams = {}, init?: CallOptions): Promise<ListNotifySmnTopicConfigResult> {
+  return invoke(client, listNotifySmnTopicConfigOperation, params, init) as Promise<ListNotifySmnTopicConfigResult>;
+}
+
+/** Request body of `notifySmnTopicConfig`. */
+export type NotifySmnTopicConfigBody = NonNullable<operations['NotifySmnTopicConfig']['requestBody']>['content']['application/json'];
+
+/** Parameters of `notifySmnTopicConfig` (NotifySmnTopicConfig): `body`. */
+export type NotifySmnTopicConfigParams = { body: NotifySmnTopicConfigBody };
+
+const notifySmnTopicConfigOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'NotifySmnTopicConfig',
+  method: 'PUT',
+  path: '/v1/{project_id}/notification',
+  body: { shape: shapes.NotificationConfigRequest, required: true },
+};
+
+/** What `notifySmnTopicConfig` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type NotifySmnTopicConfigResult = FetchResponse<operations['NotifySmnTopicConfig'], {}, `${string}/${string}`>;
+
+/**
+ * Configure event notifications.
+ *
+ * `PUT /v1/{project_id}/notification`
+ */
+export function notifySmnTopicConfig(client: MpcBareClient, params: NotifySmnTopicConfigParams, init?: CallOptions): Promise<NotifySmnTopicConfigResult> {
+  return invoke(client, notifySmnTopicConfigOperation, params, init) as Promise<NotifySmnTopicConfigResult>;
+}
+
+/** Parameters of `listNotifyEvent` (ListNotifyEvent). */
+export type ListNotifyEventParams = Record<string, never>;
+
+const listNotifyEventOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'ListNotifyEvent',
+  method: 'GET',
+  path: '/v1/{project_id}/notification/event',
+};
+
+/** What `listNotifyEvent` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListNotifyEventResult = FetchResponse<operations['ListNotifyEvent'], {}, `${string}/${string}`>;
+
+/**
+ * List the notifiable events.
+ *
+ * `GET /v1/{project_id}/notification/event`
+ */
+export function listNotifyEvent(client: MpcBareClient, params: ListNotifyEventParams = {}, init?: CallOptions): Promise<ListNotifyEventResult> {
+  return invoke(client, listNotifyEventOperation, params, init) as Promise<ListNotifyEventResult>;
+}
+
+/** Request body of `createMbTasksReport`. */
+export type CreateMbTasksReportBody = NonNullable<operations['CreateMbTasksReport']['requestBody']>['content']['application/json'];
+
+/** Parameters of `createMbTasksReport` (CreateMbTasksReport): `body`. */
+export type CreateMbTasksReportParams = { body: CreateMbTasksReportBody };
+
+const createMbTasksReportOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'CreateMbTasksReport',
+  method: 'PUT',
+  path: '/v1/mediabox/tasks/report',
+  body: { shape: shapes.MbTasksReportRequest, required: true },
+};
+
+/** What `createMbTasksReport` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreateMbTasksReportResult = FetchResponse<operations['CreateMbTasksReport'], {}, `${string}/${string}`>;
+
+/**
+ * Report the progress of a media box task.
+ *
+ * `PUT /v1/mediabox/tasks/report`
+ */
+export function createMbTasksReport(client: MpcBareClient, params: CreateMbTasksReportParams, init?: CallOptions): Promise<CreateMbTasksReportResult> {
+  return invoke(client, createMbTasksReportOperation, params, init) as Promise<CreateMbTasksReportResult>;
+}
+
+/** Request body of `createMpeCallBack`. */
+export type CreateMpeCallBackBody = NonNullable<operations['CreateMpeCallBack']['requestBody']>['content']['application/json'];
+
+/** Parameters of `createMpeCallBack` (CreateMpeCallBack): `body`. */
+export type CreateMpeCallBackParams = { body: CreateMpeCallBackBody };
+
+const createMpeCallBackOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'CreateMpeCallBack',
+  method: 'POST',
+  path: '/v1/mpe/notification',
+  body: { shape: shapes.MpeCallBackRequest, required: true },
+};
+
+/** What `createMpeCallBack` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreateMpeCallBackResult = FetchResponse<operations['CreateMpeCallBack'], {}, `${string}/${string}`>;
+
+/**
+ * Report the progress of an MPE task.
+ *
+ * `POST /v1/mpe/notification`
+ */
+export function createMpeCallBack(client: MpcBareClient, params: CreateMpeCallBackParams, init?: CallOptions): Promise<CreateMpeCallBackResult> {
+  return invoke(client, createMpeCallBackOperation, params, init) as Promise<CreateMpeCallBackResult>;
+}
+
 /** One page of `listTranscodingTask`: the whole response body. */
 export type ListTranscodingTaskPage = NonNullable<Awaited<ReturnType<typeof listTranscodingTask>>['data']>;
 /** One item of `listTranscodingTask`'s `task_array`. */
@@ -1056,6 +1389,90 @@ export function createMpcClient(options: MpcClientOptions) {
      * `GET /v1/{project_id}/template/qualityenhance/default`
      */
     listQualityEnhanceDefaultTemplate: (params: ListQualityEnhanceDefaultTemplateParams = {}, init?: CallOptions) => listQualityEnhanceDefaultTemplate(client, params, init),
+
+    /**
+     * Get the OBS Authorization state.
+     *
+     * `GET /v1/{project_id}/agencies`
+     */
+    showAgenciesTask: (params: ShowAgenciesTaskParams = {}, init?: CallOptions) => showAgenciesTask(client, params, init),
+
+    /**
+     * Turn OBS Authorization on or off.
+     *
+     * `POST /v1/{project_id}/agencies` · IAM action `mpc:ageniesTask:create` (Write)
+     */
+    createAgenciesTask: (params: CreateAgenciesTaskParams, init?: CallOptions) => createAgenciesTask(client, params, init),
+
+    /**
+     * Authorise MPC for a bucket, or withdraw it.
+     *
+     * `PUT /v1/{project_id}/authority`
+     */
+    updateBucketAuthorized: (params: UpdateBucketAuthorizedParams, init?: CallOptions) => updateBucketAuthorized(client, params, init),
+
+    /**
+     * List the region's buckets.
+     *
+     * `GET /v1/{project_id}/buckets` · IAM action `mpc:bucket:view` (List)
+     */
+    listAllBuckets: (params: ListAllBucketsParams = {}, init?: CallOptions) => listAllBuckets(client, params, init),
+
+    /**
+     * List a bucket's objects.
+     *
+     * `GET /v1.0-ext/{project_id}/objects`
+     */
+    listAllObsObjList: (params: ListAllObsObjListParams, init?: CallOptions) => listAllObsObjList(client, params, init),
+
+    /**
+     * Get whether MPC is turned on.
+     *
+     * `GET /v1/{project_id}/tenant/access`
+     */
+    showTenantAccessInfo: (params: ShowTenantAccessInfoParams = {}, init?: CallOptions) => showTenantAccessInfo(client, params, init),
+
+    /**
+     * Turn MPC on or off.
+     *
+     * `PUT /v1/{project_id}/tenant/access`
+     */
+    updateTenantAccessInfo: (params: UpdateTenantAccessInfoParams, init?: CallOptions) => updateTenantAccessInfo(client, params, init),
+
+    /**
+     * Get the event notification settings.
+     *
+     * `GET /v1/{project_id}/notification`
+     */
+    listNotifySmnTopicConfig: (params: ListNotifySmnTopicConfigParams = {}, init?: CallOptions) => listNotifySmnTopicConfig(client, params, init),
+
+    /**
+     * Configure event notifications.
+     *
+     * `PUT /v1/{project_id}/notification`
+     */
+    notifySmnTopicConfig: (params: NotifySmnTopicConfigParams, init?: CallOptions) => notifySmnTopicConfig(client, params, init),
+
+    /**
+     * List the notifiable events.
+     *
+     * `GET /v1/{project_id}/notification/event`
+     */
+    listNotifyEvent: (params: ListNotifyEventParams = {}, init?: CallOptions) => listNotifyEvent(client, params, init),
+
+    /**
+     * Report the progress of a media box task.
+     *
+     * `PUT /v1/mediabox/tasks/report`
+     */
+    createMbTasksReport: (params: CreateMbTasksReportParams, init?: CallOptions) => createMbTasksReport(client, params, init),
+
+    /**
+     * Report the progress of an MPE task.
+     *
+     * `POST /v1/mpe/notification`
+     */
+    createMpeCallBack: (params: CreateMpeCallBackParams, init?: CallOptions) => createMpeCallBack(client, params, init),
   };
 }
 

@@ -521,6 +521,339 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/{project_id}/agencies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get the OBS Authorization state
+         * @description Tells whether OBS Authorization is on (`CREATED`) or was turned off
+         *     (`CANCELED`).
+         *
+         *     Written from the page "Querying the Status of OBS Authorization Task
+         *     Creation" (updated 2023-12-25): path, the 200 and 400 bodies and the
+         *     examples. That edition lists no identity-policy action.
+         */
+        get: operations["ShowAgenciesTask"];
+        put?: never;
+        /**
+         * Turn OBS Authorization on or off
+         * @description Turns OBS Authorization on (`CREATED`) or off (`CANCELED`). While it is
+         *     on, MPC may read and write every bucket of the account. IAM users
+         *     cannot use it.
+         *
+         *     Written from the page "Requesting OBS Authorization" (its
+         *     identity-policy action, path, body fields, the 403 body and both
+         *     examples). The stored copy stops before the status code table: the
+         *     success status 200 without a body is assumed (the SDK reads no body).
+         */
+        post: operations["CreateAgenciesTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/authority": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Authorise MPC for a bucket, or withdraw it
+         * @description Grants MPC read and write access to one OBS bucket (`operation` `1`)
+         *     or withdraws it (`0`). Buckets encrypted with KMS cannot be
+         *     authorised.
+         *
+         *     Written from the page "Authorizing or Canceling Authorization of
+         *     Access to OBS Buckets" (path, body fields, the 403 body and its
+         *     example). That edition lists no identity-policy action, and the stored
+         *     copy stops before the status code table: the success status 200
+         *     without a body is assumed (the SDK reads no body). The page types
+         *     `operation` String with the values 0 and 1, but its example request
+         *     sends the number 1; the contract sends the string, as the official
+         *     SDK does.
+         */
+        put: operations["UpdateBucketAuthorized"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/buckets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the region's buckets
+         * @description Lists the account's OBS buckets in the region, each with whether MPC
+         *     is authorised to use it. Takes no parameters and does not page.
+         *
+         *     Written from the page "Querying Buckets" (updated 2025-12-01, with the
+         *     example responses of its 2023-12-25 edition): identity-policy action,
+         *     path, the 200 and 403 bodies. The page types `creation_date` String
+         *     but its example shows numbers such as 20221026152511; the contract
+         *     keeps the string type and the example here writes the value as a
+         *     string.
+         */
+        get: operations["ListAllBuckets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0-ext/{project_id}/objects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List a bucket's objects
+         * @description Lists the objects of an OBS bucket, optionally only those under a key
+         *     prefix or of one file type. Does not page.
+         *
+         *     Written from the page "Querying Objects in a Bucket" (updated
+         *     2023-12-25): path (under `/v1.0-ext`), query parameters, the 200 and
+         *     400 bodies. That edition lists no identity-policy action. Its example
+         *     request shows `/v1/{project_id}/objects` without the query; the URI
+         *     table and the official SDK both say `/v1.0-ext`, which the contract
+         *     follows. The page's 400 example is cut short in the stored copy; the
+         *     message here is the one the sibling bucket pages spell in full.
+         */
+        get: operations["ListAllObsObjList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/tenant/access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get whether MPC is turned on
+         * @description Tells whether the account has turned MPC on and which version of the
+         *     service agreement it accepted.
+         *
+         *     We could not read a page for this operation; it is modelled from the
+         *     official SDK (`ShowTenantAccessInfoRequest`: an optional `x-language`
+         *     header; `ShowTenantAccessInfoResponse`: `is_open`,
+         *     `agreement_version`). The example is illustrative.
+         */
+        get: operations["ShowTenantAccessInfo"];
+        /**
+         * Turn MPC on or off
+         * @description Turns MPC on or off for the account, recording the version of the
+         *     service agreement accepted.
+         *
+         *     We could not read a page for this operation; it is modelled from the
+         *     official SDK (`UpdateTenantAccessInfoRequest`: an optional
+         *     `x-language` header and an `UpdateTenantAccessInfoReq` body; no
+         *     response body). The success status 200 without a body is assumed; the
+         *     example is illustrative.
+         */
+        put: operations["UpdateTenantAccessInfo"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/notification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get the event notification settings
+         * @description Returns, per MPC event, whether a notification is published and to
+         *     which SMN topic. Takes no parameters and does not page.
+         *
+         *     We could not read a page for this operation; it is modelled from the
+         *     official SDK (`ListNotifySmnTopicConfigResponse`). The example is
+         *     illustrative.
+         */
+        get: operations["ListNotifySmnTopicConfig"];
+        /**
+         * Configure event notifications
+         * @description Sets, per MPC event, whether a notification is published and to which
+         *     Simple Message Notification (SMN) topic.
+         *
+         *     We could not read a page for this operation; it is modelled from the
+         *     official SDK (`NotificationConfigReq` and `Notification`; no response
+         *     body). The success status 200 without a body is assumed; the example
+         *     is illustrative.
+         */
+        put: operations["NotifySmnTopicConfig"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/notification/event": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the notifiable events
+         * @description Lists the names of the MPC events a notification can be configured
+         *     for. Takes no parameters and does not page.
+         *
+         *     We could not read a page for this operation; it is modelled from the
+         *     official SDK (`ListNotifyEventResponse`: `event_name`, `total`). The
+         *     event names in the example are illustrative.
+         */
+        get: operations["ListNotifyEvent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/mediabox/tasks/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Report the progress of a media box task
+         * @description Receives the state of a media box task (track reset or channel merge)
+         *     from the worker that runs it. This is a callback interface of the
+         *     service: its path has no project ID, and the client neither asks for
+         *     one nor inserts one.
+         *
+         *     We could not read a page for this operation; it is modelled from the
+         *     official SDK (`MbTasksReportReq`, `MbTaskParameter`, `MetaData`; no
+         *     response body). The success status 200 without a body is assumed; the
+         *     example is illustrative.
+         */
+        put: operations["CreateMbTasksReport"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/mpe/notification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report the progress of an MPE task
+         * @description Receives the state of a task of the media processing engine (MPE):
+         *     concatenation, audio, cutting, parsing, MD5, snapshot, remux or
+         *     animation. This is a callback interface of the service: its path has
+         *     no project ID, and the client neither asks for one nor inserts one.
+         *
+         *     We could not read a page for this operation; it is modelled from the
+         *     official SDK (`MpeCallBackReq`, `MpeMetaData`; no response body). The
+         *     success status 200 without a body is assumed; the example is
+         *     illustrative.
+         */
+        post: operations["CreateMpeCallBack"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -531,6 +864,21 @@ export interface components {
             manifest_name_modifier?: string;
             /** @description Names of the streams (`stream_name`) the playlist lists. */
             selected_outputs?: string[];
+        };
+        /** @description Turns OBS Authorization (MPC's access to every bucket of the account) on or off. */
+        AgenciesTaskCreateRequest: {
+            /** @description ID of the project (tenant) whose OBS authorization is changed. */
+            project_id?: string;
+            /**
+             * @description `CREATED` grants MPC read and write access to all the account's buckets; `CANCELED` withdraws it.
+             * @enum {string}
+             */
+            operate_type: "CREATED" | "CANCELED";
+        };
+        /** @description The state of OBS Authorization. */
+        AgenciesTaskStatus: {
+            /** @description `CREATED` when MPC is authorised for all buckets, `CANCELED` when the authorization was withdrawn. Other values may appear. */
+            operate_type?: string;
         };
         /** @description An audio file added as tracks. */
         AudioFile: {
@@ -639,6 +987,44 @@ export interface components {
             /** @description Name of this output's file. */
             output_filename?: string;
         };
+        /** @description Grants MPC access to one bucket, or withdraws it. */
+        BucketAuthorizationRequest: {
+            /** @description Name of the OBS bucket. */
+            bucket: string;
+            /**
+             * @description `1` grants MPC read and write access to the bucket, `0` withdraws it.
+             * @enum {string}
+             */
+            operation: "0" | "1";
+        };
+        /** @description Media information of a task's output file. */
+        CallbackMediaMetadata: {
+            /**
+             * Format: int64
+             * @description Size of the file in bytes.
+             */
+            size?: number;
+            /** @description Duration in seconds, with decimals. */
+            duration_ms?: number;
+            /**
+             * Format: int64
+             * @description Duration in whole seconds.
+             */
+            duration?: number;
+            /** @description Container format. */
+            format?: string;
+            /** @description MD5 of the file. */
+            md5?: string;
+            /**
+             * Format: int64
+             * @description Overall bitrate in bit/s.
+             */
+            bitrate?: number;
+            /** @description The video streams. */
+            video?: components["schemas"]["VideoInfo"][];
+            /** @description The audio streams. */
+            audio?: components["schemas"]["AudioInfo"][];
+        };
         /** @description Packaging settings of one output. */
         CommonParameters: {
             /** @description Whether to turn on the high-definition, low-bitrate optimisation. */
@@ -694,6 +1080,23 @@ export interface components {
              * @example 85968475-e92f-42db-a754-08e627b6d8dd
              */
             request_id?: string;
+        };
+        /** @description The notification of one MPC event through a Simple Message Notification (SMN) topic. */
+        EventNotification: {
+            /** @description Name of the event (as `ListNotifyEvent` lists them). */
+            event_name?: string;
+            /**
+             * @description `on` sends a notification when the event happens, `off` does not.
+             * @enum {string}
+             */
+            status?: "on" | "off";
+            /** @description URN of the SMN topic the notifications are published to. */
+            topic?: string;
+            /**
+             * Format: int32
+             * @description Type of message subscribed to.
+             */
+            msg_type?: number;
         };
         /** @description One metadata entry of a media file. */
         FileMetaData: {
@@ -848,6 +1251,26 @@ export interface components {
              */
             base?: "input" | "output";
         };
+        /** @description Details of a media box task report. */
+        MbTaskParameter: {
+            /** @description Description of the state; on failure, what went wrong. */
+            status_description?: string;
+            /** @description Name of the output file. */
+            output_filename?: string;
+            metadata?: components["schemas"]["CallbackMediaMetadata"];
+        };
+        /** @description The progress report of a media box task (track reset or channel merge). */
+        MbTasksReportRequest: {
+            /** @description ID of the task being reported. */
+            task_id?: string;
+            /** @description State of the task, `RUNNING`, `FINISHED` or `FAILED`. */
+            status?: string;
+            /** @description Kind of task, `RESET_TRACKS` or `MERGE_CHANNELS`. */
+            task_name?: string;
+            /** @description Whether a failed task is to be retried. */
+            retry?: boolean;
+            parameter?: components["schemas"]["MbTaskParameter"];
+        };
         /** @description Media information of a task's source and outputs. */
         MediaDetail: {
             /** @description Names of the processing features the task used. */
@@ -880,6 +1303,79 @@ export interface components {
             /** @description Metadata entries of the output files. */
             metadata?: components["schemas"]["FileMetaData"][];
         };
+        /** @description The progress report of a media processing engine (MPE) task. */
+        MpeCallBackRequest: {
+            /**
+             * @description Kind of task.
+             * @enum {string}
+             */
+            task_type?: "CONCAT" | "AUDIO" | "CUT" | "PARSE" | "MD5" | "SNAPSHOT" | "REMUX" | "ANIMATION";
+            /** @description ID of the task being reported. */
+            task_id?: string;
+            /** @description State of the task. */
+            status?: string;
+            /**
+             * Format: int32
+             * @description Progress of the task in percent.
+             */
+            complete_ratio?: number;
+            /** @description Description of how the task went. */
+            description?: string;
+            meta_data?: components["schemas"]["MpeMetaData"];
+        };
+        /** @description Media information of an MPE task's output. */
+        MpeMetaData: {
+            /** @description Container format. */
+            pack_type?: string;
+            /** @description Duration of the video. */
+            duration?: number;
+            /**
+             * Format: int64
+             * @description Size of the video.
+             */
+            video_size?: number;
+            /**
+             * Format: int32
+             * @description Width of the video in pixels.
+             */
+            width?: number;
+            /**
+             * Format: int32
+             * @description Height of the video in pixels.
+             */
+            height?: number;
+            /**
+             * Format: int32
+             * @description Bitrate of the video.
+             */
+            bit_rate?: number;
+            /**
+             * Format: int32
+             * @description Bitrate of the audio.
+             */
+            audio_bit_rate?: number;
+            /**
+             * Format: int32
+             * @description Frame rate in frames per second, 0 (same as the source) or 5 to 60.
+             */
+            frame_rate?: number;
+            /** @description Video codec. */
+            codec_name?: string;
+            /** @description Audio codec. */
+            audio_codec_name?: string;
+            /**
+             * Format: int32
+             * @description Number of audio channels.
+             */
+            channels?: number;
+            /**
+             * Format: int32
+             * @description Audio sample rate.
+             */
+            sample?: number;
+            /** @description Whether the output is audio only. */
+            is_audio?: boolean;
+        };
         /** @description One subtitle file and its language. */
         MulInputFileInfo: {
             /** @description Language tag of the file. */
@@ -905,6 +1401,48 @@ export interface components {
             error?: components["schemas"]["TranscodeError"];
             output_file?: components["schemas"]["SourceInfo"];
         };
+        /** @description The event notification settings of the project. */
+        NotificationConfigList: {
+            /** @description One entry per configured event. */
+            notifications?: components["schemas"]["EventNotification"][];
+            /**
+             * Format: int32
+             * @description Number of entries.
+             */
+            total?: number;
+        };
+        /** @description The event notification settings to apply. */
+        NotificationConfigRequest: {
+            /** @description One entry per event whose notification is configured. */
+            notifications: components["schemas"]["EventNotification"][];
+        };
+        /** @description The events MPC can notify. */
+        NotifyEventList: {
+            /** @description Names of the events. */
+            event_name?: string[];
+            /**
+             * Format: int32
+             * @description Number of events.
+             */
+            total?: number;
+        };
+        /** @description An OBS bucket and whether MPC may use it. */
+        ObsBucket: {
+            /** @description Name of the bucket. */
+            bucket?: string;
+            /** @description When the bucket was created, as `yyyymmddhhmmss`. */
+            creation_date?: string;
+            /**
+             * Format: int32
+             * @description 1 when MPC is authorised to use the bucket, 0 when it is not.
+             */
+            is_authorized?: number;
+        };
+        /** @description The OBS buckets of the region. */
+        ObsBucketList: {
+            /** @description The buckets. */
+            buckets?: components["schemas"]["ObsBucket"][];
+        };
         /** @description An object or folder in an OBS bucket of the same region as MPC. */
         ObsObjInfo: {
             /** @description Name of the OBS bucket. */
@@ -921,6 +1459,23 @@ export interface components {
              *     stored as `object/file_name`; without it MPC chooses the name.
              */
             file_name?: string;
+        };
+        /** @description An object of an OBS bucket. */
+        ObsObject: {
+            /** @description Key of the object. */
+            file_name?: string;
+            /**
+             * Format: int64
+             * @description Size of the object in bytes.
+             */
+            size?: number;
+            /** @description When the object was last changed. */
+            last_modified?: string;
+        };
+        /** @description Objects of a bucket. */
+        ObsObjectList: {
+            /** @description The objects. */
+            objects?: components["schemas"]["ObsObject"][];
         };
         /** @description A snapshot file. */
         PicInfo: {
@@ -1344,6 +1899,16 @@ export interface components {
             black_cut?: 0 | 1 | 2;
             /** @description Name of the video stream. */
             stream_name?: string;
+        };
+        /** @description Whether the account has turned MPC on, and the version of the service agreement it accepted. */
+        TenantAccessInfo: {
+            /** @description true when the service is turned on, false when it is not. */
+            is_open?: boolean;
+            /**
+             * Format: int32
+             * @description Version of the service agreement.
+             */
+            agreement_version?: number;
         };
         /** @description Placement and look of a text watermark. */
         TextWatermark: {
@@ -2905,6 +3470,440 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["QualityEnhanceDefaultTemplateList"];
                 };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ShowAgenciesTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The OBS Authorization state. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgenciesTaskStatus"];
+                };
+            };
+            /** @description The state could not be read. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateAgenciesTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgenciesTaskCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The change was accepted. No body. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The OBS Authorization state could not be changed. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    UpdateBucketAuthorized: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BucketAuthorizationRequest"];
+            };
+        };
+        responses: {
+            /** @description The change was accepted. No body. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The bucket's authorization could not be changed. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListAllBuckets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The buckets. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObsBucketList"];
+                };
+            };
+            /** @description The buckets could not be listed. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListAllObsObjList: {
+        parameters: {
+            query: {
+                /**
+                 * @description Name of the bucket to list.
+                 * @example example-bucket
+                 */
+                bucket: string;
+                /**
+                 * @description Return only objects whose key starts with this prefix.
+                 * @example source/
+                 */
+                prefix?: string;
+                /**
+                 * @description Return only objects of this file type.
+                 * @example mp4
+                 */
+                type?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The objects. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObsObjectList"];
+                };
+            };
+            /** @description The objects could not be listed. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ShowTenantAccessInfo: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of the client, for the service's messages (such as `en-us`).
+                 * @example en-us
+                 */
+                "x-language"?: string;
+            };
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The account's MPC state. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantAccessInfo"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    UpdateTenantAccessInfo: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of the client, for the service's messages (such as `en-us`).
+                 * @example en-us
+                 */
+                "x-language"?: string;
+            };
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TenantAccessInfo"];
+            };
+        };
+        responses: {
+            /** @description The change was accepted. No body. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListNotifySmnTopicConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationConfigList"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    NotifySmnTopicConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationConfigRequest"];
+            };
+        };
+        responses: {
+            /** @description The settings were applied. No body. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListNotifyEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event names. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotifyEventList"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateMbTasksReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MbTasksReportRequest"];
+            };
+        };
+        responses: {
+            /** @description The report was received. No body. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateMpeCallBack: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MpeCallBackRequest"];
+            };
+        };
+        responses: {
+            /** @description The report was received. No body. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             "4XX": components["responses"]["GatewayError"];
         };

@@ -12,6 +12,13 @@ export const AdditionalManifest: Shape = {
   props: { manifest_name_modifier: string, selected_outputs: TranscodingTaskCreateRequestOutputFilenames },
 };
 
+/** Turns OBS Authorization (MPC's access to every bucket of the account) on or off. */
+export const AgenciesTaskCreateRequest: Shape = {
+  k: object,
+  props: { project_id: string, operate_type: { k: string, enum: ['CREATED', 'CANCELED'] } },
+  req: ['operate_type'],
+};
+
 /** One audio track. */
 export const TracksInfo: Shape = { k: object, props: { channel_layout: string, language: string } };
 
@@ -27,6 +34,20 @@ export const ObsObjInfo: Shape = {
 
 /** An audio file added as tracks. */
 export const AudioFile: Shape = { k: object, props: { tracks_info: MultiAudioTracksInfo, input: ObsObjInfo } };
+
+/** An audio stream. */
+export const AudioInfo: Shape = {
+  k: object,
+  props: {
+    codec: string,
+    sample: integer,
+    channels: integer,
+    bitrate: integer,
+    bitrate_bps: integer,
+    duration: string,
+    duration_ms: string,
+  },
+};
 
 /** Audio settings of one output. */
 export const AudioParameters: Shape = {
@@ -102,6 +123,44 @@ export const AvParameters: Shape = {
   req: ['common'],
 };
 
+/** Grants MPC access to one bucket, or withdraws it. */
+export const BucketAuthorizationRequest: Shape = {
+  k: object,
+  props: { bucket: string, operation: { k: string, enum: ['0', '1'] } },
+  req: ['bucket', 'operation'],
+};
+
+/** A video stream. */
+export const VideoInfo: Shape = {
+  k: object,
+  props: {
+    width: integer,
+    height: integer,
+    bitrate: integer,
+    bitrate_bps: integer,
+    frame_rate: integer,
+    codec: string,
+    duration: string,
+    duration_ms: string,
+    rotate: number,
+  },
+};
+
+/** Media information of a task's output file. */
+export const CallbackMediaMetadata: Shape = {
+  k: object,
+  props: {
+    size: integer,
+    duration_ms: number,
+    duration: integer,
+    format: string,
+    md5: string,
+    bitrate: integer,
+    video: { k: array, items: VideoInfo },
+    audio: { k: array, items: AudioInfo },
+  },
+};
+
 /** Keep only the beginning of the source. */
 export const Crop: Shape = { k: object, props: { duration: integer } };
 
@@ -119,6 +178,17 @@ export const HlsEncrypt: Shape = {
 
 /** Encryption of the output. */
 export const Encryption: Shape = { k: object, props: { hls_encrypt: HlsEncrypt } };
+
+/** The notification of one MPC event through a Simple Message Notification (SMN) topic. */
+export const EventNotification: Shape = {
+  k: object,
+  props: {
+    event_name: string,
+    status: { k: string, enum: ['on', 'off'] },
+    topic: string,
+    msg_type: integer,
+  },
+};
 
 /** One metadata entry of a media file. */
 export const FileMetaData: Shape = { k: object, props: { name: string, value: string } };
@@ -173,6 +243,54 @@ export const ImageWatermark: Shape = {
 /** A shape several inputs share. */
 export const ListTemplateGroupGroupId: Shape = { k: array, maxItems: 10, items: string };
 
+/** Details of a media box task report. */
+export const MbTaskParameter: Shape = {
+  k: object,
+  props: { status_description: string, output_filename: string, metadata: CallbackMediaMetadata },
+};
+
+/** The progress report of a media box task (track reset or channel merge). */
+export const MbTasksReportRequest: Shape = {
+  k: object,
+  props: { task_id: string, status: string, task_name: string, retry: boolean, parameter: MbTaskParameter },
+};
+
+/** Media information of an MPE task's output. */
+export const MpeMetaData: Shape = {
+  k: object,
+  props: {
+    pack_type: string,
+    duration: number,
+    video_size: integer,
+    width: integer,
+    height: integer,
+    bit_rate: integer,
+    audio_bit_rate: integer,
+    frame_rate: integer,
+    codec_name: string,
+    audio_codec_name: string,
+    channels: integer,
+    sample: integer,
+    is_audio: boolean,
+  },
+};
+
+/** The progress report of a media processing engine (MPE) task. */
+export const MpeCallBackRequest: Shape = {
+  k: object,
+  props: {
+    task_type: {
+      k: string,
+      enum: ['CONCAT', 'AUDIO', 'CUT', 'PARSE', 'MD5', 'SNAPSHOT', 'REMUX', 'ANIMATION'],
+    },
+    task_id: string,
+    status: string,
+    complete_ratio: integer,
+    description: string,
+    meta_data: MpeMetaData,
+  },
+};
+
 /** One subtitle file and its language. */
 export const MulInputFileInfo: Shape = { k: object, props: { language: string, input: ObsObjInfo } };
 
@@ -184,6 +302,13 @@ export const MultiAudio: Shape = {
     audio_files: { k: array, items: AudioFile },
     default_language: string,
   },
+};
+
+/** The event notification settings to apply. */
+export const NotificationConfigRequest: Shape = {
+  k: object,
+  props: { notifications: { k: array, items: EventNotification } },
+  req: ['notifications'],
 };
 
 /** Contrast and brightness adjustment. */
@@ -315,6 +440,9 @@ export const TemplateVideo: Shape = {
     stream_name: string,
   },
 };
+
+/** Whether the account has turned MPC on, and the version of the service agreement it accepted. */
+export const TenantAccessInfo: Shape = { k: object, props: { is_open: boolean, agreement_version: integer } };
 
 /** Placement and look of a text watermark. */
 export const TextWatermark: Shape = {
