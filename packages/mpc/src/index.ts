@@ -658,7 +658,7 @@ export type UpdateWatermarkTemplateResult = FetchResponse<operations['UpdateWate
 /**
  * Change a watermark template.
  *
- * `PUT /v1/{project_id}/template/watermark`
+ * `PUT /v1/{project_id}/template/watermark` · IAM action `mpc:watermarkTempate:update` (Write)
  */
 export function updateWatermarkTemplate(client: MpcBareClient, params: UpdateWatermarkTemplateParams, init?: CallOptions): Promise<UpdateWatermarkTemplateResult> {
   return invoke(client, updateWatermarkTemplateOperation, params, init) as Promise<UpdateWatermarkTemplateResult>;
@@ -709,7 +709,7 @@ export type DeleteWatermarkTemplateResult = FetchResponse<operations['DeleteWate
 /**
  * Delete a watermark template.
  *
- * `DELETE /v1/{project_id}/template/watermark`
+ * `DELETE /v1/{project_id}/template/watermark` · IAM action `mpc:watermarkTempate:delete` (Write)
  */
 export function deleteWatermarkTemplate(client: MpcBareClient, params: DeleteWatermarkTemplateParams, init?: CallOptions): Promise<DeleteWatermarkTemplateResult> {
   return invoke(client, deleteWatermarkTemplateOperation, params, init) as Promise<DeleteWatermarkTemplateResult>;
@@ -1344,7 +1344,7 @@ export function createMpcClient(options: MpcClientOptions) {
     /**
      * Change a watermark template.
      *
-     * `PUT /v1/{project_id}/template/watermark`
+     * `PUT /v1/{project_id}/template/watermark` · IAM action `mpc:watermarkTempate:update` (Write)
      */
     updateWatermarkTemplate: (params: UpdateWatermarkTemplateParams, init?: CallOptions) => updateWatermarkTemplate(client, params, init),
 
@@ -1358,7 +1358,7 @@ export function createMpcClient(options: MpcClientOptions) {
     /**
      * Delete a watermark template.
      *
-     * `DELETE /v1/{project_id}/template/watermark`
+     * `DELETE /v1/{project_id}/template/watermark` · IAM action `mpc:watermarkTempate:delete` (Write)
      */
     deleteWatermarkTemplate: (params: DeleteWatermarkTemplateParams, init?: CallOptions) => deleteWatermarkTemplate(client, params, init),
 

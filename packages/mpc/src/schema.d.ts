@@ -399,21 +399,29 @@ export interface paths {
          * @description Overwrites a watermark template, named by `template_id`, with the
          *     settings sent.
          *
-         *     We could not read a page for this operation; the request follows the
-         *     official SDK model `WatermarkTemplate` (the same model as creation,
-         *     every field optional; `template_id` names the template). The SDK
-         *     reads no body from the answer; the success status 204 is assumed. The
-         *     example is illustrative.
+         *     Written from the page "Modifying a Watermark Template": its
+         *     identity-policy action (which the page spells `watermarkTempate`), the
+         *     path, 204 on success and the 403 body. The stored copy does not show
+         *     the body table; the request follows the official SDK model
+         *     `WatermarkTemplate` (the same model as creation, every field optional;
+         *     `template_id` names the template). The example is illustrative.
          */
         put: operations["UpdateWatermarkTemplate"];
         /**
          * Create a watermark template
-         * @description Saves an image watermark's placement and look as a template that
-         *     transcoding tasks refer to by the returned `template_id`.
+         * @description Saves an image watermark's placement and size as a template that
+         *     transcoding tasks refer to by the returned `template_id`. A template
+         *     holds no image: the image is given with the transcoding task. Templates
+         *     apply to image watermarks only (text watermarks are given in full in
+         *     `CreateTranscodingTask`); an account holds up to 100,000 of them by
+         *     default.
          *
-         *     We could not read a page for this operation; the request follows the
-         *     official SDK model `WatermarkTemplate` (every field optional; the field
-         *     notes give the value lists and ranges) and the answer
+         *     Written from the page "Creating a Watermark Template" (updated
+         *     2025-03-20): its purpose and limits, path, and the first body rows
+         *     (`dx`, `dy`, `referpos`, `timeline_start`, `timeline_duration`, all
+         *     optional). The stored copies stop there and show no identity-policy
+         *     action; the other body fields, their value lists and ranges, and the
+         *     200 body follow the official SDK models `WatermarkTemplate` and
          *     `CreateWatermarkTemplateResponse`. The examples are illustrative.
          */
         post: operations["CreateWatermarkTemplate"];
@@ -421,10 +429,9 @@ export interface paths {
          * Delete a watermark template
          * @description Deletes a watermark template.
          *
-         *     We could not read a page for this operation; it is modelled from the
-         *     official SDK (`DeleteWatermarkTemplateRequest`: a required integer
-         *     `template_id` query parameter; no response body). The success status
-         *     204 is assumed, as for deleting a transcoding template.
+         *     Written from the page "Deleting a Watermark Template": its
+         *     identity-policy action (which the page spells `watermarkTempate`), the
+         *     query parameter, 204 on success, the 403 body and both examples.
          */
         delete: operations["DeleteWatermarkTemplate"];
         options?: never;
@@ -3273,6 +3280,16 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The template could not be changed. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             "4XX": components["responses"]["GatewayError"];
         };
     };
@@ -3315,7 +3332,7 @@ export interface operations {
             query: {
                 /**
                  * @description ID of the watermark template to delete.
-                 * @example 8000012
+                 * @example 1001
                  */
                 template_id: number;
             };
@@ -3340,6 +3357,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The template could not be deleted. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
             "4XX": components["responses"]["GatewayError"];
         };
