@@ -263,7 +263,8 @@ export function readNodeOperation(source: SdkSource, service: string, version: s
   const client = source.read(clientFile);
   const name = lowerFirst(operationId);
   // The request builder inside ParamCreater(): 8 spaces of indent, ends at `        },`.
-  const start = new RegExp(`^ {8}${name}\\(${name}Request\\?: ${operationId}Request\\) \\{$`);
+  // A builder without a request model (an operation that takes nothing) has no argument.
+  const start = new RegExp(`^ {8}${name}\\((?:${name}Request\\?: ${operationId}Request)?\\) \\{$`);
   if (!client.split('\n').some((line) => start.test(line))) return null;
   const builder = block(client, start, /^ {8}\},?$/, `${clientFile}: ParamCreater().${name}`);
   const where = `${clientFile}: ${name}`;

@@ -12,6 +12,13 @@ export const AdditionalManifest: Shape = {
   props: { manifest_name_modifier: string, selected_outputs: TranscodingTaskCreateRequestOutputFilenames },
 };
 
+/** Turns OBS Authorization (MPC's access to every bucket of the account) on or off. */
+export const AgenciesTaskCreateRequest: Shape = {
+  k: object,
+  props: { project_id: string, operate_type: { k: string, enum: ['CREATED', 'CANCELED'] } },
+  req: ['operate_type'],
+};
+
 /** One audio track. */
 export const TracksInfo: Shape = { k: object, props: { channel_layout: string, language: string } };
 
@@ -27,6 +34,20 @@ export const ObsObjInfo: Shape = {
 
 /** An audio file added as tracks. */
 export const AudioFile: Shape = { k: object, props: { tracks_info: MultiAudioTracksInfo, input: ObsObjInfo } };
+
+/** An audio stream. */
+export const AudioInfo: Shape = {
+  k: object,
+  props: {
+    codec: string,
+    sample: integer,
+    channels: integer,
+    bitrate: integer,
+    bitrate_bps: integer,
+    duration: string,
+    duration_ms: string,
+  },
+};
 
 /** Audio settings of one output. */
 export const AudioParameters: Shape = {
@@ -102,6 +123,44 @@ export const AvParameters: Shape = {
   req: ['common'],
 };
 
+/** Grants MPC access to one bucket, or withdraws it. */
+export const BucketAuthorizationRequest: Shape = {
+  k: object,
+  props: { bucket: string, operation: { k: string, enum: ['0', '1'] } },
+  req: ['bucket', 'operation'],
+};
+
+/** A video stream. */
+export const VideoInfo: Shape = {
+  k: object,
+  props: {
+    width: integer,
+    height: integer,
+    bitrate: integer,
+    bitrate_bps: integer,
+    frame_rate: integer,
+    codec: string,
+    duration: string,
+    duration_ms: string,
+    rotate: number,
+  },
+};
+
+/** Media information of a task's output file. */
+export const CallbackMediaMetadata: Shape = {
+  k: object,
+  props: {
+    size: integer,
+    duration_ms: number,
+    duration: integer,
+    format: string,
+    md5: string,
+    bitrate: integer,
+    video: { k: array, items: VideoInfo },
+    audio: { k: array, items: AudioInfo },
+  },
+};
+
 /** Keep only the beginning of the source. */
 export const Crop: Shape = { k: object, props: { duration: integer } };
 
@@ -119,6 +178,17 @@ export const HlsEncrypt: Shape = {
 
 /** Encryption of the output. */
 export const Encryption: Shape = { k: object, props: { hls_encrypt: HlsEncrypt } };
+
+/** The notification of one MPC event through a Simple Message Notification (SMN) topic. */
+export const EventNotification: Shape = {
+  k: object,
+  props: {
+    event_name: string,
+    status: { k: string, enum: ['on', 'off'] },
+    topic: string,
+    msg_type: integer,
+  },
+};
 
 /** One metadata entry of a media file. */
 export const FileMetaData: Shape = { k: object, props: { name: string, value: string } };
@@ -170,6 +240,57 @@ export const ImageWatermark: Shape = {
   },
 };
 
+/** A shape several inputs share. */
+export const ListTemplateGroupGroupId: Shape = { k: array, maxItems: 10, items: string };
+
+/** Details of a media box task report. */
+export const MbTaskParameter: Shape = {
+  k: object,
+  props: { status_description: string, output_filename: string, metadata: CallbackMediaMetadata },
+};
+
+/** The progress report of a media box task (track reset or channel merge). */
+export const MbTasksReportRequest: Shape = {
+  k: object,
+  props: { task_id: string, status: string, task_name: string, retry: boolean, parameter: MbTaskParameter },
+};
+
+/** Media information of an MPE task's output. */
+export const MpeMetaData: Shape = {
+  k: object,
+  props: {
+    pack_type: string,
+    duration: number,
+    video_size: integer,
+    width: integer,
+    height: integer,
+    bit_rate: integer,
+    audio_bit_rate: integer,
+    frame_rate: integer,
+    codec_name: string,
+    audio_codec_name: string,
+    channels: integer,
+    sample: integer,
+    is_audio: boolean,
+  },
+};
+
+/** The progress report of a media processing engine (MPE) task. */
+export const MpeCallBackRequest: Shape = {
+  k: object,
+  props: {
+    task_type: {
+      k: string,
+      enum: ['CONCAT', 'AUDIO', 'CUT', 'PARSE', 'MD5', 'SNAPSHOT', 'REMUX', 'ANIMATION'],
+    },
+    task_id: string,
+    status: string,
+    complete_ratio: integer,
+    description: string,
+    meta_data: MpeMetaData,
+  },
+};
+
 /** One subtitle file and its language. */
 export const MulInputFileInfo: Shape = { k: object, props: { language: string, input: ObsObjInfo } };
 
@@ -183,6 +304,57 @@ export const MultiAudio: Shape = {
   },
 };
 
+/** The event notification settings to apply. */
+export const NotificationConfigRequest: Shape = {
+  k: object,
+  props: { notifications: { k: array, items: EventNotification } },
+  req: ['notifications'],
+};
+
+/** Contrast and brightness adjustment. */
+export const QualityEnhanceContrast: Shape = {
+  k: object,
+  props: { name: string, execution_order: integer, contrast: string, brightness: string },
+};
+
+/** Removal of blocking artefacts. */
+export const QualityEnhanceDeblock: Shape = { k: object, props: { name: string, execution_order: integer } };
+
+/** Noise reduction. */
+export const QualityEnhanceDenoise: Shape = QualityEnhanceDeblock;
+
+/** Saturation adjustment. */
+export const QualityEnhanceSaturation: Shape = { k: object, props: { name: string, execution_order: integer, saturation: string } };
+
+/** Sharpening. */
+export const QualityEnhanceSharp: Shape = { k: object, props: { name: string, execution_order: integer, amount: string } };
+
+/** Super-resolution (upscaling). */
+export const QualityEnhanceSuperResolution: Shape = { k: object, props: { name: string, execution_order: integer, scale: string } };
+
+/** The enhancement algorithms of a template. */
+export const QualityEnhanceVideo: Shape = {
+  k: object,
+  props: {
+    video_denoise: QualityEnhanceDenoise,
+    video_sharp: QualityEnhanceSharp,
+    video_contrast: QualityEnhanceContrast,
+    video_superresolution: QualityEnhanceSuperResolution,
+    video_deblock: QualityEnhanceDeblock,
+    video_saturation: QualityEnhanceSaturation,
+  },
+};
+
+/** A quality-enhancement template: which video enhancement algorithms to run and in what order. */
+export const QualityEnhanceTemplate: Shape = {
+  k: object,
+  props: { template_name: string, template_description: string, video: QualityEnhanceVideo },
+  req: ['template_name'],
+};
+
+/** A quality-enhancement template to overwrite, named by its ID. */
+export const QualityEnhanceTemplateUpdateRequest: Shape = { k: object, props: { template_id: integer, template: QualityEnhanceTemplate } };
+
 /** Subtitles to add to the output. */
 export const Subtitle: Shape = {
   k: object,
@@ -192,6 +364,85 @@ export const Subtitle: Shape = {
     subtitle_type: { k: integer, enum: [0, 1, 2] },
   },
 };
+
+/** Resolution and bitrate of one output of a template group. */
+export const TemplateGroupVideo: Shape = {
+  k: object,
+  props: {
+    width: { k: integer, minimum: 32, maximum: 4096 },
+    height: { k: integer, minimum: 32, maximum: 2880 },
+    bitrate: { k: integer, minimum: 0, maximum: 30000 },
+    stream_name: string,
+  },
+  req: ['width', 'height', 'bitrate'],
+};
+
+/** A shape several inputs share. */
+export const TemplateGroupUpdateRequestVideos: Shape = { k: array, maxItems: 6, items: TemplateGroupVideo };
+
+/** Video settings every output of a template group shares. */
+export const TemplateGroupVideoCommon: Shape = {
+  k: object,
+  props: {
+    output_policy: { k: string, enum: ['transcode', 'discard', 'copy'] },
+    codec: { k: integer, enum: [1, 2] },
+    profile: { k: integer, enum: [1, 2, 3, 4] },
+    level: { k: integer, minimum: 1, maximum: 15 },
+    preset: { k: integer, enum: [1, 3, 4, 5] },
+    max_iframes_interval: { k: integer, minimum: 2, maximum: 10 },
+    bframes_count: { k: integer, minimum: 0, maximum: 7 },
+    frame_rate: { k: integer, minimum: 0, maximum: 60 },
+    black_cut: { k: integer, enum: [0, 1, 2] },
+  },
+};
+
+/** A transcoding template group: several output resolutions and bitrates (`videos`, at most six) sharing one set of video, audio and packaging settings. */
+export const TemplateGroupCreateRequest: Shape = {
+  k: object,
+  props: {
+    name: string,
+    videos: TemplateGroupUpdateRequestVideos,
+    audio: AudioParameters,
+    video_common: TemplateGroupVideoCommon,
+    common: CommonParameters,
+  },
+};
+
+/** A template group to overwrite, named by its ID (the fields of `TemplateGroupCreateRequest` plus `group_id`); the settings sent replace the group's. */
+export const TemplateGroupUpdateRequest: Shape = {
+  k: object,
+  props: {
+    group_id: string,
+    name: string,
+    videos: TemplateGroupUpdateRequestVideos,
+    audio: AudioParameters,
+    video_common: TemplateGroupVideoCommon,
+    common: CommonParameters,
+  },
+};
+
+/** Video settings of a transcoding template. */
+export const TemplateVideo: Shape = {
+  k: object,
+  props: {
+    output_policy: { k: string, enum: ['transcode', 'discard', 'copy'] },
+    codec: { k: integer, enum: [1, 2] },
+    bitrate: { k: integer, minimum: 0, maximum: 30000 },
+    profile: { k: integer, enum: [1, 2, 3, 4] },
+    level: { k: integer, minimum: 1, maximum: 15 },
+    preset: { k: integer, enum: [1, 3, 4, 5] },
+    max_iframes_interval: { k: integer, minimum: 2, maximum: 10 },
+    bframes_count: { k: integer, minimum: 0, maximum: 7 },
+    frame_rate: { k: integer, minimum: 0, maximum: 60 },
+    width: { k: integer, minimum: 0, maximum: 4096 },
+    height: { k: integer, minimum: 0, maximum: 2880 },
+    black_cut: { k: integer, enum: [0, 1, 2] },
+    stream_name: string,
+  },
+};
+
+/** Whether the account has turned MPC on, and the version of the service agreement it accepted. */
+export const TenantAccessInfo: Shape = { k: object, props: { is_open: boolean, agreement_version: integer } };
 
 /** Placement and look of a text watermark. */
 export const TextWatermark: Shape = {
@@ -226,6 +477,9 @@ export const TextWatermark: Shape = {
   },
 };
 
+/** A shape several inputs share. */
+export const ThumbnailParaDots: Shape = { k: array, maxItems: 10, items: integer };
+
 /** When and how snapshots are taken. */
 export const ThumbnailPara: Shape = {
   k: object,
@@ -236,7 +490,7 @@ export const ThumbnailPara: Shape = {
     time: integer,
     start_time: integer,
     duration: { k: integer, minimum: 0 },
-    dots: { k: array, maxItems: 10, items: integer },
+    dots: ThumbnailParaDots,
     dots_ms: { k: array, maxItems: 1, items: integer },
     output_filename: string,
     format: { k: integer, enum: [1] },
@@ -258,6 +512,26 @@ export const TransIdTemplate: Shape = {
   k: object,
   props: { template_id: integer, output: ObsObjInfo, output_filename: string },
   req: ['template_id'],
+};
+
+/** A custom transcoding template: a name, the video and audio settings of one output and its packaging. */
+export const TransTemplate: Shape = {
+  k: object,
+  props: { template_name: string, video: TemplateVideo, audio: AudioParameters, common: CommonParameters },
+  req: ['template_name', 'common'],
+};
+
+/** A transcoding template to overwrite, named by its ID; every setting is replaced by the one sent (the fields of `TransTemplate` plus `template_id`). */
+export const TransTemplateUpdateRequest: Shape = {
+  k: object,
+  props: {
+    template_id: integer,
+    template_name: string,
+    video: TemplateVideo,
+    audio: AudioParameters,
+    common: CommonParameters,
+  },
+  req: ['template_id', 'template_name', 'common'],
 };
 
 /** One watermark to overlay, from a watermark template or given in full. */
@@ -314,4 +588,25 @@ export const TranscodingTaskCreateRequest: Shape = {
     metadata: { k: array, items: FileMetaData },
   },
   req: ['output'],
+};
+
+/** A watermark template: where and how an image watermark is laid over the video. */
+export const WatermarkTemplate: Shape = {
+  k: object,
+  props: {
+    template_id: integer,
+    template_name: string,
+    type: string,
+    dx: string,
+    dy: string,
+    referpos: { k: string, enum: ['TopRight', 'TopLeft', 'BottomRight', 'BottomLeft'] },
+    timeline_start: string,
+    timeline_duration: string,
+    random_time_min: string,
+    random_time_max: string,
+    image_process: { k: string, enum: ['Original', 'Grayed', 'Transparent'] },
+    width: string,
+    height: string,
+    base: { k: string, enum: ['input', 'output'] },
+  },
 };
