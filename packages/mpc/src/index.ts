@@ -404,7 +404,7 @@ export function deleteTranscodingTaskByConsole(client: MpcBareClient, params: De
 }
 
 /** Parameters of `listTemplate` (ListTemplate): `template_id`, `page`, `size`. */
-export type ListTemplateParams = NonNullable<operations['ListTemplate']['parameters']['query']>;
+export type ListTemplateParams = Input<NonNullable<operations['ListTemplate']['parameters']['query']>>;
 
 const listTemplateOperation: OperationSpec = {
   service: 'mpc',
@@ -434,7 +434,7 @@ export function listTemplate(client: MpcBareClient, params: ListTemplateParams =
 export type UpdateTransTemplateBody = NonNullable<operations['UpdateTransTemplate']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updateTransTemplate` (UpdateTransTemplate): `body`. */
-export type UpdateTransTemplateParams = { body: UpdateTransTemplateBody };
+export type UpdateTransTemplateParams = Input<{ body: UpdateTransTemplateBody }>;
 
 const updateTransTemplateOperation: OperationSpec = {
   service: 'mpc',
@@ -460,7 +460,7 @@ export function updateTransTemplate(client: MpcBareClient, params: UpdateTransTe
 export type CreateTransTemplateBody = NonNullable<operations['CreateTransTemplate']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createTransTemplate` (CreateTransTemplate): `body`. */
-export type CreateTransTemplateParams = { body: CreateTransTemplateBody };
+export type CreateTransTemplateParams = Input<{ body: CreateTransTemplateBody }>;
 
 const createTransTemplateOperation: OperationSpec = {
   service: 'mpc',
@@ -483,7 +483,7 @@ export function createTransTemplate(client: MpcBareClient, params: CreateTransTe
 }
 
 /** Parameters of `deleteTemplate` (DeleteTemplate): `template_id`. */
-export type DeleteTemplateParams = NonNullable<operations['DeleteTemplate']['parameters']['query']>;
+export type DeleteTemplateParams = Input<NonNullable<operations['DeleteTemplate']['parameters']['query']>>;
 
 const deleteTemplateOperation: OperationSpec = {
   service: 'mpc',
@@ -508,7 +508,7 @@ export function deleteTemplate(client: MpcBareClient, params: DeleteTemplatePara
 }
 
 /** Parameters of `listTemplateGroup` (ListTemplateGroup): `group_id`, `group_name`, `page`, `size`. */
-export type ListTemplateGroupParams = NonNullable<operations['ListTemplateGroup']['parameters']['query']>;
+export type ListTemplateGroupParams = Input<NonNullable<operations['ListTemplateGroup']['parameters']['query']>>;
 
 const listTemplateGroupOperation: OperationSpec = {
   service: 'mpc',
@@ -539,7 +539,7 @@ export function listTemplateGroup(client: MpcBareClient, params: ListTemplateGro
 export type UpdateTemplateGroupBody = NonNullable<operations['UpdateTemplateGroup']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updateTemplateGroup` (UpdateTemplateGroup): `body`. */
-export type UpdateTemplateGroupParams = { body: UpdateTemplateGroupBody };
+export type UpdateTemplateGroupParams = Input<{ body: UpdateTemplateGroupBody }>;
 
 const updateTemplateGroupOperation: OperationSpec = {
   service: 'mpc',
@@ -565,7 +565,7 @@ export function updateTemplateGroup(client: MpcBareClient, params: UpdateTemplat
 export type CreateTemplateGroupBody = NonNullable<operations['CreateTemplateGroup']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createTemplateGroup` (CreateTemplateGroup): `body`. */
-export type CreateTemplateGroupParams = { body: CreateTemplateGroupBody };
+export type CreateTemplateGroupParams = Input<{ body: CreateTemplateGroupBody }>;
 
 const createTemplateGroupOperation: OperationSpec = {
   service: 'mpc',
@@ -588,7 +588,7 @@ export function createTemplateGroup(client: MpcBareClient, params: CreateTemplat
 }
 
 /** Parameters of `deleteTemplateGroup` (DeleteTemplateGroup): `group_id`. */
-export type DeleteTemplateGroupParams = NonNullable<operations['DeleteTemplateGroup']['parameters']['query']>;
+export type DeleteTemplateGroupParams = Input<NonNullable<operations['DeleteTemplateGroup']['parameters']['query']>>;
 
 const deleteTemplateGroupOperation: OperationSpec = {
   service: 'mpc',
@@ -613,7 +613,7 @@ export function deleteTemplateGroup(client: MpcBareClient, params: DeleteTemplat
 }
 
 /** Parameters of `listWatermarkTemplate` (ListWatermarkTemplate): `template_id`, `page`, `size`. */
-export type ListWatermarkTemplateParams = NonNullable<operations['ListWatermarkTemplate']['parameters']['query']>;
+export type ListWatermarkTemplateParams = Input<NonNullable<operations['ListWatermarkTemplate']['parameters']['query']>>;
 
 const listWatermarkTemplateOperation: OperationSpec = {
   service: 'mpc',
@@ -643,7 +643,7 @@ export function listWatermarkTemplate(client: MpcBareClient, params: ListWaterma
 export type UpdateWatermarkTemplateBody = NonNullable<operations['UpdateWatermarkTemplate']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updateWatermarkTemplate` (UpdateWatermarkTemplate): `body`. */
-export type UpdateWatermarkTemplateParams = { body: UpdateWatermarkTemplateBody };
+export type UpdateWatermarkTemplateParams = Input<{ body: UpdateWatermarkTemplateBody }>;
 
 const updateWatermarkTemplateOperation: OperationSpec = {
   service: 'mpc',
@@ -669,7 +669,7 @@ export function updateWatermarkTemplate(client: MpcBareClient, params: UpdateWat
 export type CreateWatermarkTemplateBody = NonNullable<operations['CreateWatermarkTemplate']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createWatermarkTemplate` (CreateWatermarkTemplate): `body`. */
-export type CreateWatermarkTemplateParams = { body: CreateWatermarkTemplateBody };
+export type CreateWatermarkTemplateParams = Input<{ body: CreateWatermarkTemplateBody }>;
 
 const createWatermarkTemplateOperation: OperationSpec = {
   service: 'mpc',
@@ -692,7 +692,7 @@ export function createWatermarkTemplate(client: MpcBareClient, params: CreateWat
 }
 
 /** Parameters of `deleteWatermarkTemplate` (DeleteWatermarkTemplate): `template_id`. */
-export type DeleteWatermarkTemplateParams = NonNullable<operations['DeleteWatermarkTemplate']['parameters']['query']>;
+export type DeleteWatermarkTemplateParams = Input<NonNullable<operations['DeleteWatermarkTemplate']['parameters']['query']>>;
 
 const deleteWatermarkTemplateOperation: OperationSpec = {
   service: 'mpc',
@@ -720,7 +720,7 @@ export function deleteWatermarkTemplate(client: MpcBareClient, params: DeleteWat
 export type UpdateQualityEnhanceTemplateBody = NonNullable<operations['UpdateQualityEnhanceTemplate']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updateQualityEnhanceTemplate` (UpdateQualityEnhanceTemplate): `body`. */
-export type UpdateQualityEnhanceTemplateParams = { body: UpdateQualityEnhanceTemplateBody };
+export type UpdateQualityEnhanceTemplateParams = Input<{ body: UpdateQualityEnhanceTemplateBody }>;
 
 const updateQualityEnhanceTemplateOperation: OperationSpec = {
   service: 'mpc',
@@ -746,7 +746,7 @@ export function updateQualityEnhanceTemplate(client: MpcBareClient, params: Upda
 export type CreateQualityEnhanceTemplateBody = NonNullable<operations['CreateQualityEnhanceTemplate']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createQualityEnhanceTemplate` (CreateQualityEnhanceTemplate): `body`. */
-export type CreateQualityEnhanceTemplateParams = { body: CreateQualityEnhanceTemplateBody };
+export type CreateQualityEnhanceTemplateParams = Input<{ body: CreateQualityEnhanceTemplateBody }>;
 
 const createQualityEnhanceTemplateOperation: OperationSpec = {
   service: 'mpc',
@@ -769,7 +769,7 @@ export function createQualityEnhanceTemplate(client: MpcBareClient, params: Crea
 }
 
 /** Parameters of `deleteQualityEnhanceTemplate` (DeleteQualityEnhanceTemplate): `template_id`. */
-export type DeleteQualityEnhanceTemplateParams = NonNullable<operations['DeleteQualityEnhanceTemplate']['parameters']['query']>;
+export type DeleteQualityEnhanceTemplateParams = Input<NonNullable<operations['DeleteQualityEnhanceTemplate']['parameters']['query']>>;
 
 const deleteQualityEnhanceTemplateOperation: OperationSpec = {
   service: 'mpc',
@@ -841,7 +841,7 @@ export function showAgenciesTask(client: MpcBareClient, params: ShowAgenciesTask
 export type CreateAgenciesTaskBody = NonNullable<operations['CreateAgenciesTask']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createAgenciesTask` (CreateAgenciesTask): `body`. */
-export type CreateAgenciesTaskParams = { body: CreateAgenciesTaskBody };
+export type CreateAgenciesTaskParams = Input<{ body: CreateAgenciesTaskBody }>;
 
 const createAgenciesTaskOperation: OperationSpec = {
   service: 'mpc',
@@ -867,7 +867,7 @@ export function createAgenciesTask(client: MpcBareClient, params: CreateAgencies
 export type UpdateBucketAuthorizedBody = NonNullable<operations['UpdateBucketAuthorized']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updateBucketAuthorized` (UpdateBucketAuthorized): `body`. */
-export type UpdateBucketAuthorizedParams = { body: UpdateBucketAuthorizedBody };
+export type UpdateBucketAuthorizedParams = Input<{ body: UpdateBucketAuthorizedBody }>;
 
 const updateBucketAuthorizedOperation: OperationSpec = {
   service: 'mpc',
@@ -912,7 +912,7 @@ export function listAllBuckets(client: MpcBareClient, params: ListAllBucketsPara
 }
 
 /** Parameters of `listAllObsObjList` (ListAllObsObjList): `bucket`, `prefix`, `type`. */
-export type ListAllObsObjListParams = NonNullable<operations['ListAllObsObjList']['parameters']['query']>;
+export type ListAllObsObjListParams = Input<NonNullable<operations['ListAllObsObjList']['parameters']['query']>>;
 
 const listAllObsObjListOperation: OperationSpec = {
   service: 'mpc',
@@ -939,7 +939,7 @@ export function listAllObsObjList(client: MpcBareClient, params: ListAllObsObjLi
 }
 
 /** Parameters of `showTenantAccessInfo` (ShowTenantAccessInfo): `x-language`. */
-export type ShowTenantAccessInfoParams = NonNullable<operations['ShowTenantAccessInfo']['parameters']['header']>;
+export type ShowTenantAccessInfoParams = Input<NonNullable<operations['ShowTenantAccessInfo']['parameters']['header']>>;
 
 const showTenantAccessInfoOperation: OperationSpec = {
   service: 'mpc',
@@ -967,7 +967,7 @@ export function showTenantAccessInfo(client: MpcBareClient, params: ShowTenantAc
 export type UpdateTenantAccessInfoBody = NonNullable<operations['UpdateTenantAccessInfo']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updateTenantAccessInfo` (UpdateTenantAccessInfo): `x-language`, `body`. */
-export type UpdateTenantAccessInfoParams = NonNullable<operations['UpdateTenantAccessInfo']['parameters']['header']> & { body: UpdateTenantAccessInfoBody };
+export type UpdateTenantAccessInfoParams = Input<NonNullable<operations['UpdateTenantAccessInfo']['parameters']['header']> & { body: UpdateTenantAccessInfoBody }>;
 
 const updateTenantAccessInfoOperation: OperationSpec = {
   service: 'mpc',
@@ -1018,7 +1018,7 @@ export function listNotifySmnTopicConfig(client: MpcBareClient, params: ListNoti
 export type NotifySmnTopicConfigBody = NonNullable<operations['NotifySmnTopicConfig']['requestBody']>['content']['application/json'];
 
 /** Parameters of `notifySmnTopicConfig` (NotifySmnTopicConfig): `body`. */
-export type NotifySmnTopicConfigParams = { body: NotifySmnTopicConfigBody };
+export type NotifySmnTopicConfigParams = Input<{ body: NotifySmnTopicConfigBody }>;
 
 const notifySmnTopicConfigOperation: OperationSpec = {
   service: 'mpc',
@@ -1066,7 +1066,7 @@ export function listNotifyEvent(client: MpcBareClient, params: ListNotifyEventPa
 export type CreateMbTasksReportBody = NonNullable<operations['CreateMbTasksReport']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createMbTasksReport` (CreateMbTasksReport): `body`. */
-export type CreateMbTasksReportParams = { body: CreateMbTasksReportBody };
+export type CreateMbTasksReportParams = Input<{ body: CreateMbTasksReportBody }>;
 
 const createMbTasksReportOperation: OperationSpec = {
   service: 'mpc',
@@ -1092,7 +1092,7 @@ export function createMbTasksReport(client: MpcBareClient, params: CreateMbTasks
 export type CreateMpeCallBackBody = NonNullable<operations['CreateMpeCallBack']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createMpeCallBack` (CreateMpeCallBack): `body`. */
-export type CreateMpeCallBackParams = { body: CreateMpeCallBackBody };
+export type CreateMpeCallBackParams = Input<{ body: CreateMpeCallBackBody }>;
 
 const createMpeCallBackOperation: OperationSpec = {
   service: 'mpc',

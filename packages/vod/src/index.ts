@@ -287,7 +287,7 @@ export function deleteAssetEditTask(client: VodBareClient, params: DeleteAssetEd
 export type UpdateAssetBody = NonNullable<operations['UpdateAsset']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updateAsset` (UpdateAsset): `body`. */
-export type UpdateAssetParams = { body: UpdateAssetBody };
+export type UpdateAssetParams = Input<{ body: UpdateAssetBody }>;
 
 const updateAssetOperation: OperationSpec = {
   service: 'vod',
@@ -313,7 +313,7 @@ export function updateAsset(client: VodBareClient, params: UpdateAssetParams, in
 export type CreateAssetByFileUploadBody = NonNullable<operations['CreateAssetByFileUpload']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createAssetByFileUpload` (CreateAssetByFileUpload): `body`. */
-export type CreateAssetByFileUploadParams = { body: CreateAssetByFileUploadBody };
+export type CreateAssetByFileUploadParams = Input<{ body: CreateAssetByFileUploadBody }>;
 
 const createAssetByFileUploadOperation: OperationSpec = {
   service: 'vod',
@@ -336,7 +336,7 @@ export function createAssetByFileUpload(client: VodBareClient, params: CreateAss
 }
 
 /** Parameters of `deleteAssets` (DeleteAssets): `asset_id`, `delete_type`. */
-export type DeleteAssetsParams = NonNullable<operations['DeleteAssets']['parameters']['query']>;
+export type DeleteAssetsParams = Input<NonNullable<operations['DeleteAssets']['parameters']['query']>>;
 
 const deleteAssetsOperation: OperationSpec = {
   service: 'vod',
@@ -365,7 +365,7 @@ export function deleteAssets(client: VodBareClient, params: DeleteAssetsParams, 
 export type ConfirmAssetUploadBody = NonNullable<operations['ConfirmAssetUpload']['requestBody']>['content']['application/json'];
 
 /** Parameters of `confirmAssetUpload` (ConfirmAssetUpload): `body`. */
-export type ConfirmAssetUploadParams = { body: ConfirmAssetUploadBody };
+export type ConfirmAssetUploadParams = Input<{ body: ConfirmAssetUploadBody }>;
 
 const confirmAssetUploadOperation: OperationSpec = {
   service: 'vod',
@@ -388,7 +388,7 @@ export function confirmAssetUpload(client: VodBareClient, params: ConfirmAssetUp
 }
 
 /** Parameters of `showAssetTempAuthority` (ShowAssetTempAuthority): `http_verb`, `bucket`, `object_key`, `content_type`, `content_md5`, `upload_id`, `part_number`. */
-export type ShowAssetTempAuthorityParams = NonNullable<operations['ShowAssetTempAuthority']['parameters']['query']>;
+export type ShowAssetTempAuthorityParams = Input<NonNullable<operations['ShowAssetTempAuthority']['parameters']['query']>>;
 
 const showAssetTempAuthorityOperation: OperationSpec = {
   service: 'vod',
@@ -419,7 +419,7 @@ export function showAssetTempAuthority(client: VodBareClient, params: ShowAssetT
 }
 
 /** Parameters of `checkMd5Duplication` (CheckMd5Duplication): `size`, `md5`. */
-export type CheckMd5DuplicationParams = NonNullable<operations['CheckMd5Duplication']['parameters']['query']>;
+export type CheckMd5DuplicationParams = Input<NonNullable<operations['CheckMd5Duplication']['parameters']['query']>>;
 
 const checkMd5DuplicationOperation: OperationSpec = {
   service: 'vod',
@@ -448,7 +448,7 @@ export function checkMd5Duplication(client: VodBareClient, params: CheckMd5Dupli
 export type PublishAssetFromObsBody = NonNullable<operations['PublishAssetFromObs']['requestBody']>['content']['application/json'];
 
 /** Parameters of `publishAssetFromObs` (PublishAssetFromObs): `body`. */
-export type PublishAssetFromObsParams = { body: PublishAssetFromObsBody };
+export type PublishAssetFromObsParams = Input<{ body: PublishAssetFromObsBody }>;
 
 const publishAssetFromObsOperation: OperationSpec = {
   service: 'vod',
@@ -474,7 +474,7 @@ export function publishAssetFromObs(client: VodBareClient, params: PublishAssetF
 export type UploadMetaDataByUrlBody = NonNullable<operations['UploadMetaDataByUrl']['requestBody']>['content']['application/json'];
 
 /** Parameters of `uploadMetaDataByUrl` (UploadMetaDataByUrl): `body`. */
-export type UploadMetaDataByUrlParams = { body: UploadMetaDataByUrlBody };
+export type UploadMetaDataByUrlParams = Input<{ body: UploadMetaDataByUrlBody }>;
 
 const uploadMetaDataByUrlOperation: OperationSpec = {
   service: 'vod',
@@ -497,7 +497,7 @@ export function uploadMetaDataByUrl(client: VodBareClient, params: UploadMetaDat
 }
 
 /** Parameters of `listAssetList` (ListAssetList): `asset_id`, `status`, `start_time`, `end_time`, `category_id`, `tags`, `query_string`, `media_type`, `page`, `size`. */
-export type ListAssetListParams = NonNullable<operations['ListAssetList']['parameters']['query']>;
+export type ListAssetListParams = Input<NonNullable<operations['ListAssetList']['parameters']['query']>>;
 
 const listAssetListOperation: OperationSpec = {
   service: 'vod',
@@ -555,7 +555,7 @@ export function listAssetList(client: VodBareClient, params: ListAssetListParams
 }
 
 /** Parameters of `showAssetDetail` (ShowAssetDetail): `asset_id`, `categories`. */
-export type ShowAssetDetailParams = NonNullable<operations['ShowAssetDetail']['parameters']['query']>;
+export type ShowAssetDetailParams = Input<NonNullable<operations['ShowAssetDetail']['parameters']['query']>>;
 
 const showAssetDetailOperation: OperationSpec = {
   service: 'vod',
@@ -584,7 +584,7 @@ export function showAssetDetail(client: VodBareClient, params: ShowAssetDetailPa
 }
 
 /** Parameters of `showAssetMeta` (ShowAssetMeta): `asset_id`, `status`, `transcodeStatus`, `assetStatus`, `start_time`, `end_time`, `category_id`, `tags`, `query_string`, `page`, `size`. */
-export type ShowAssetMetaParams = NonNullable<operations['ShowAssetMeta']['parameters']['query']>;
+export type ShowAssetMetaParams = Input<NonNullable<operations['ShowAssetMeta']['parameters']['query']>>;
 
 const showAssetMetaOperation: OperationSpec = {
   service: 'vod',
@@ -653,7 +653,7 @@ export function showAssetMeta(client: VodBareClient, params: ShowAssetMetaParams
 export type UpdateAssetMetaBody = NonNullable<operations['UpdateAssetMeta']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updateAssetMeta` (UpdateAssetMeta): `body`. */
-export type UpdateAssetMetaParams = { body: UpdateAssetMetaBody };
+export type UpdateAssetMetaParams = Input<{ body: UpdateAssetMetaBody }>;
 
 const updateAssetMetaOperation: OperationSpec = {
   service: 'vod',
@@ -676,7 +676,7 @@ export function updateAssetMeta(client: VodBareClient, params: UpdateAssetMetaPa
 }
 
 /** Parameters of `showAssetCipher` (ShowAssetCipher): `asset_id`. */
-export type ShowAssetCipherParams = NonNullable<operations['ShowAssetCipher']['parameters']['query']>;
+export type ShowAssetCipherParams = Input<NonNullable<operations['ShowAssetCipher']['parameters']['query']>>;
 
 const showAssetCipherOperation: OperationSpec = {
   service: 'vod',
@@ -704,7 +704,7 @@ export function showAssetCipher(client: VodBareClient, params: ShowAssetCipherPa
 export type PublishAssetsBody = NonNullable<operations['PublishAssets']['requestBody']>['content']['application/json'];
 
 /** Parameters of `publishAssets` (PublishAssets): `body`. */
-export type PublishAssetsParams = { body: PublishAssetsBody };
+export type PublishAssetsParams = Input<{ body: PublishAssetsBody }>;
 
 const publishAssetsOperation: OperationSpec = {
   service: 'vod',
@@ -730,7 +730,7 @@ export function publishAssets(client: VodBareClient, params: PublishAssetsParams
 export type UnpublishAssetsBody = NonNullable<operations['UnpublishAssets']['requestBody']>['content']['application/json'];
 
 /** Parameters of `unpublishAssets` (UnpublishAssets): `body`. */
-export type UnpublishAssetsParams = { body: UnpublishAssetsBody };
+export type UnpublishAssetsParams = Input<{ body: UnpublishAssetsBody }>;
 
 const unpublishAssetsOperation: OperationSpec = {
   service: 'vod',
@@ -756,7 +756,7 @@ export function unpublishAssets(client: VodBareClient, params: UnpublishAssetsPa
 export type ModifySubtitleBody = NonNullable<operations['ModifySubtitle']['requestBody']>['content']['application/json'];
 
 /** Parameters of `modifySubtitle` (ModifySubtitle): `body`. */
-export type ModifySubtitleParams = { body: ModifySubtitleBody };
+export type ModifySubtitleParams = Input<{ body: ModifySubtitleBody }>;
 
 const modifySubtitleOperation: OperationSpec = {
   service: 'vod',
@@ -782,7 +782,7 @@ export function modifySubtitle(client: VodBareClient, params: ModifySubtitlePara
 export type DeleteTranscodeProductBody = NonNullable<operations['DeleteTranscodeProduct']['requestBody']>['content']['application/json'];
 
 /** Parameters of `deleteTranscodeProduct` (DeleteTranscodeProduct): `body`. */
-export type DeleteTranscodeProductParams = { body: DeleteTranscodeProductBody };
+export type DeleteTranscodeProductParams = Input<{ body: DeleteTranscodeProductBody }>;
 
 const deleteTranscodeProductOperation: OperationSpec = {
   service: 'vod',
@@ -808,7 +808,7 @@ export function deleteTranscodeProduct(client: VodBareClient, params: DeleteTran
 export type CreateAssetProcessTaskBody = NonNullable<operations['CreateAssetProcessTask']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createAssetProcessTask` (CreateAssetProcessTask): `body`. */
-export type CreateAssetProcessTaskParams = { body: CreateAssetProcessTaskBody };
+export type CreateAssetProcessTaskParams = Input<{ body: CreateAssetProcessTaskBody }>;
 
 const createAssetProcessTaskOperation: OperationSpec = {
   service: 'vod',
@@ -831,7 +831,7 @@ export function createAssetProcessTask(client: VodBareClient, params: CreateAsse
 }
 
 /** Parameters of `cancelAssetTranscodeTask` (CancelAssetTranscodeTask): `asset_id`. */
-export type CancelAssetTranscodeTaskParams = NonNullable<operations['CancelAssetTranscodeTask']['parameters']['query']>;
+export type CancelAssetTranscodeTaskParams = Input<NonNullable<operations['CancelAssetTranscodeTask']['parameters']['query']>>;
 
 const cancelAssetTranscodeTaskOperation: OperationSpec = {
   service: 'vod',
@@ -859,7 +859,7 @@ export function cancelAssetTranscodeTask(client: VodBareClient, params: CancelAs
 export type CreateAssetReviewTaskBody = NonNullable<operations['CreateAssetReviewTask']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createAssetReviewTask` (CreateAssetReviewTask): `body`. */
-export type CreateAssetReviewTaskParams = { body: CreateAssetReviewTaskBody };
+export type CreateAssetReviewTaskParams = Input<{ body: CreateAssetReviewTaskBody }>;
 
 const createAssetReviewTaskOperation: OperationSpec = {
   service: 'vod',
@@ -885,7 +885,7 @@ export function createAssetReviewTask(client: VodBareClient, params: CreateAsset
 export type CreateExtractAudioTaskBody = NonNullable<operations['CreateExtractAudioTask']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createExtractAudioTask` (CreateExtractAudioTask): `body`. */
-export type CreateExtractAudioTaskParams = { body: CreateExtractAudioTaskBody };
+export type CreateExtractAudioTaskParams = Input<{ body: CreateExtractAudioTaskBody }>;
 
 const createExtractAudioTaskOperation: OperationSpec = {
   service: 'vod',
@@ -908,7 +908,7 @@ export function createExtractAudioTask(client: VodBareClient, params: CreateExtr
 }
 
 /** Parameters of `cancelExtractAudioTask` (CancelExtractAudioTask): `asset_id`. */
-export type CancelExtractAudioTaskParams = NonNullable<operations['CancelExtractAudioTask']['parameters']['query']>;
+export type CancelExtractAudioTaskParams = Input<NonNullable<operations['CancelExtractAudioTask']['parameters']['query']>>;
 
 const cancelExtractAudioTaskOperation: OperationSpec = {
   service: 'vod',
@@ -933,7 +933,7 @@ export function cancelExtractAudioTask(client: VodBareClient, params: CancelExtr
 }
 
 /** Parameters of `listAssetTaskInfo` (ListAssetTaskInfo): `type`, `asset_id`, `task_id`, `create_time_after`, `create_time_before`, `end_time_after`, `end_time_before`, `status`, `marker`, `limit`. */
-export type ListAssetTaskInfoParams = NonNullable<operations['ListAssetTaskInfo']['parameters']['query']>;
+export type ListAssetTaskInfoParams = Input<NonNullable<operations['ListAssetTaskInfo']['parameters']['query']>>;
 
 const listAssetTaskInfoOperation: OperationSpec = {
   service: 'vod',
@@ -967,7 +967,7 @@ export function listAssetTaskInfo(client: VodBareClient, params: ListAssetTaskIn
 }
 
 /** Parameters of `listAssetCategory` (ListAssetCategory): `id`. */
-export type ListAssetCategoryParams = NonNullable<operations['ListAssetCategory']['parameters']['query']>;
+export type ListAssetCategoryParams = Input<NonNullable<operations['ListAssetCategory']['parameters']['query']>>;
 
 const listAssetCategoryOperation: OperationSpec = {
   service: 'vod',
@@ -995,7 +995,7 @@ export function listAssetCategory(client: VodBareClient, params: ListAssetCatego
 export type UpdateAssetCategoryBody = NonNullable<operations['UpdateAssetCategory']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updateAssetCategory` (UpdateAssetCategory): `body`. */
-export type UpdateAssetCategoryParams = { body: UpdateAssetCategoryBody };
+export type UpdateAssetCategoryParams = Input<{ body: UpdateAssetCategoryBody }>;
 
 const updateAssetCategoryOperation: OperationSpec = {
   service: 'vod',
@@ -1021,7 +1021,7 @@ export function updateAssetCategory(client: VodBareClient, params: UpdateAssetCa
 export type CreateAssetCategoryBody = NonNullable<operations['CreateAssetCategory']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createAssetCategory` (CreateAssetCategory): `body`. */
-export type CreateAssetCategoryParams = { body: CreateAssetCategoryBody };
+export type CreateAssetCategoryParams = Input<{ body: CreateAssetCategoryBody }>;
 
 const createAssetCategoryOperation: OperationSpec = {
   service: 'vod',
@@ -1044,7 +1044,7 @@ export function createAssetCategory(client: VodBareClient, params: CreateAssetCa
 }
 
 /** Parameters of `deleteAssetCategory` (DeleteAssetCategory): `id`. */
-export type DeleteAssetCategoryParams = NonNullable<operations['DeleteAssetCategory']['parameters']['query']>;
+export type DeleteAssetCategoryParams = Input<NonNullable<operations['DeleteAssetCategory']['parameters']['query']>>;
 
 const deleteAssetCategoryOperation: OperationSpec = {
   service: 'vod',
@@ -1069,7 +1069,7 @@ export function deleteAssetCategory(client: VodBareClient, params: DeleteAssetCa
 }
 
 /** Parameters of `listCategoryInfo` (ListCategoryInfo): `id`. */
-export type ListCategoryInfoParams = NonNullable<operations['ListCategoryInfo']['parameters']['query']>;
+export type ListCategoryInfoParams = Input<NonNullable<operations['ListCategoryInfo']['parameters']['query']>>;
 
 const listCategoryInfoOperation: OperationSpec = {
   service: 'vod',
