@@ -37,3 +37,271 @@ export const AssetEditTaskCreateRequest: Shape = {
   },
   req: ['inputs'],
 };
+
+/** The snapshot to use as the asset's cover. */
+export const CoverUpdateRequest: Shape = { k: object, props: { thumbnailUrl: string }, req: ['thumbnailUrl'] };
+
+/** A shape several inputs share. */
+export const ListWatermarkTemplateId: Shape = { k: array, maxItems: 10, items: string };
+
+/** Audio settings of a template group rendition (numeric codes). */
+export const TemplateGroupAudioInfo: Shape = {
+  k: object,
+  props: {
+    sample_rate: { k: integer, minimum: 1, maximum: 6 },
+    bitrate: integer,
+    channels: { k: integer, minimum: 1, maximum: 2 },
+  },
+  req: ['sample_rate', 'channels'],
+};
+
+/** A shape several inputs share. */
+export const TranscodeTemplateUpdateRequestWatermarkTemplateIds: Shape = { k: array, items: string };
+
+/** A new collection of transcoding template groups. */
+export const TemplateGroupCollectionCreateRequest: Shape = {
+  k: object,
+  props: {
+    name: string,
+    description: string,
+    template_group_list: TranscodeTemplateUpdateRequestWatermarkTemplateIds,
+  },
+  req: ['name', 'template_group_list'],
+};
+
+/** Changes to a template group collection; `collection_id` picks it. */
+export const TemplateGroupCollectionUpdateRequest: Shape = {
+  k: object,
+  props: {
+    name: string,
+    collection_id: string,
+    description: string,
+    template_group_list: TranscodeTemplateUpdateRequestWatermarkTemplateIds,
+  },
+  req: ['collection_id'],
+};
+
+/** Settings every rendition of a template group shares. */
+export const TemplateGroupCommon: Shape = {
+  k: object,
+  props: {
+    pvc: { k: string, enum: ['0', '1', '2', 'UNKNOW'] },
+    pvc_version: string,
+    video_codec: { k: string, enum: ['H264', 'H265', 'UNKNOW'] },
+    audio_codec: { k: string, enum: ['AAC', 'HEAAC1', 'HEAAC2', 'MP3'] },
+    hls_interval: integer,
+  },
+  req: ['pvc'],
+};
+
+/** Video settings of a template group rendition. */
+export const TemplateGroupVideoInfo: Shape = {
+  k: object,
+  props: {
+    quality: { k: string, enum: ['FULL_HD', 'HD', 'SD', 'FLUENT', 'AD', '2K', '4K', 'UNKNOW'] },
+    width: integer,
+    height: integer,
+    bitrate: integer,
+    frame_rate: integer,
+  },
+  req: ['quality'],
+};
+
+/** One output rendition of a template group. */
+export const TemplateGroupQualityInfo: Shape = {
+  k: object,
+  props: {
+    video: TemplateGroupVideoInfo,
+    audio: TemplateGroupAudioInfo,
+    format: { k: string, enum: ['MP4', 'HLS', 'DASH', 'DASH_HLS', 'MP3', 'ADTS', 'UNKNOW'] },
+  },
+  req: ['format'],
+};
+
+/** A shape several inputs share. */
+export const TemplateGroupUpdateRequestQualityInfoList: Shape = { k: array, items: TemplateGroupQualityInfo };
+
+/** A new transcoding template group (v1.0 API). */
+export const TemplateGroupCreateRequest: Shape = {
+  k: object,
+  props: {
+    name: string,
+    status: { k: string, enum: ['1', '0'] },
+    type: { k: string, enum: ['custom_template_group'] },
+    auto_encrypt: { k: integer, enum: [0, 1] },
+    quality_info_list: TemplateGroupUpdateRequestQualityInfoList,
+    common: TemplateGroupCommon,
+    watermark_template_ids: TranscodeTemplateUpdateRequestWatermarkTemplateIds,
+    description: string,
+  },
+  req: ['name', 'type'],
+};
+
+/** Changes to a transcoding template group (v1.0 API); `group_id` picks the group. */
+export const TemplateGroupUpdateRequest: Shape = {
+  k: object,
+  props: {
+    group_id: string,
+    name: string,
+    status: { k: string, enum: ['1', '0'] },
+    auto_encrypt: { k: integer, enum: [0, 1] },
+    quality_info_list: TemplateGroupUpdateRequestQualityInfoList,
+    watermark_template_ids: TranscodeTemplateUpdateRequestWatermarkTemplateIds,
+    description: string,
+    common: TemplateGroupCommon,
+  },
+  req: ['group_id', 'name'],
+};
+
+/** An extra index (manifest) file listing a subset of the streams. */
+export const TranscodeAdditionalManifest: Shape = {
+  k: object,
+  props: {
+    manifest_name_modifier: { k: string, pattern: /^[A-Za-z0-9_-]+$/u },
+    selected_outputs: { k: array, maxItems: 9, items: string },
+  },
+  req: ['manifest_name_modifier', 'selected_outputs'],
+};
+
+/** Audio settings of a rendition. */
+export const TranscodeAudioInfo: Shape = {
+  k: object,
+  props: {
+    sample_rate: {
+      k: string,
+      enum: [
+        'AUDIO_SAMPLE_AUTO',
+        'AUDIO_SAMPLE_22050',
+        'AUDIO_SAMPLE_32000',
+        'AUDIO_SAMPLE_44100',
+        'AUDIO_SAMPLE_48000',
+        'AUDIO_SAMPLE_96000',
+      ],
+    },
+    bitrate: integer,
+    channels: { k: string, enum: ['AUDIO_CHANNELS_1', 'AUDIO_CHANNELS_2', 'AUDIO_CHANNELS_5_1'] },
+  },
+  req: ['sample_rate', 'channels'],
+};
+
+/** Settings every rendition of a transcoding template group shares. */
+export const TranscodeCommonInfo: Shape = {
+  k: object,
+  props: {
+    pvc: boolean,
+    video_codec: { k: string, enum: ['H264', 'H265'] },
+    audio_codec: { k: string, enum: ['AAC', 'HEAAC1', 'HEAAC2', 'MP3'] },
+    is_black_cut: boolean,
+    format: { k: string, enum: ['MP4', 'HLS', 'DASH', 'DASH_HLS', 'MP3', 'ADTS', 'UNKNOW'] },
+    hls_interval: { k: integer, minimum: 2, maximum: 10 },
+    upsample: boolean,
+    adaptation: { k: string, enum: ['SHORT', 'LONG', 'NONE'] },
+    preset: { k: integer, minimum: 0, maximum: 2 },
+    max_iframes_interval: { k: integer, minimum: 2, maximum: 10 },
+    hls_audio_separate: boolean,
+    hls_segment_type: { k: string, enum: ['TS', 'FMP4'] },
+  },
+  req: ['format'],
+};
+
+/** Video settings of a rendition. */
+export const TranscodeVideoInfo: Shape = {
+  k: object,
+  props: {
+    stream_name: { k: string, pattern: /^[A-Za-z0-9_-]+$/u },
+    quality: { k: string, enum: ['FULL_HD', 'HD', 'SD', 'FLUENT', '2K', '4K', 'UNKNOW'] },
+    width: integer,
+    height: integer,
+    bitrate: integer,
+    frame_rate: { k: integer, minimum: 0, maximum: 60 },
+  },
+  req: ['quality', 'bitrate', 'frame_rate'],
+};
+
+/** One output rendition: its video and audio settings. */
+export const TranscodeQualityInfo: Shape = { k: object, props: { video: TranscodeVideoInfo, audio: TranscodeAudioInfo } };
+
+/** A shape several inputs share. */
+export const TranscodeTemplateUpdateRequestAdditionalManifests: Shape = { k: array, maxItems: 10, items: TranscodeAdditionalManifest };
+
+/** A shape several inputs share. */
+export const TranscodeTemplateUpdateRequestQualityInfoList: Shape = { k: array, items: TranscodeQualityInfo };
+
+/** A new transcoding template group (v2): its renditions, shared settings and optional extra index files. */
+export const TranscodeTemplateCreateRequest: Shape = {
+  k: object,
+  props: {
+    name: string,
+    is_default: boolean,
+    is_auto_encrypt: boolean,
+    additional_manifests: TranscodeTemplateUpdateRequestAdditionalManifests,
+    quality_info_list: TranscodeTemplateUpdateRequestQualityInfoList,
+    common: TranscodeCommonInfo,
+    watermark_template_ids: TranscodeTemplateUpdateRequestWatermarkTemplateIds,
+    description: string,
+  },
+  req: ['name', 'quality_info_list', 'common'],
+};
+
+/** Changes to a transcoding template group (v2); `group_id` picks the group, the other properties replace the current values. */
+export const TranscodeTemplateUpdateRequest: Shape = {
+  k: object,
+  props: {
+    group_id: string,
+    name: string,
+    is_default: boolean,
+    is_auto_encrypt: boolean,
+    additional_manifests: TranscodeTemplateUpdateRequestAdditionalManifests,
+    quality_info_list: TranscodeTemplateUpdateRequestQualityInfoList,
+    watermark_template_ids: TranscodeTemplateUpdateRequestWatermarkTemplateIds,
+    description: string,
+    common: TranscodeCommonInfo,
+  },
+  req: ['group_id'],
+};
+
+/** The outcome of uploading a watermark template's image. */
+export const WatermarkImageUploadConfirmRequest: Shape = {
+  k: object,
+  props: { id: string, status: { k: string, enum: ['SUCCEED', 'FAILED'] } },
+  req: ['id', 'status'],
+};
+
+/** A new watermark template: the image format and where and when the image shows. */
+export const WatermarkTemplateCreateRequest: Shape = {
+  k: object,
+  props: {
+    name: string,
+    watermark_type: { k: string, enum: ['IMAGE', 'TEXT'] },
+    image_process: { k: string, enum: ['ORIGINAL', 'TRANSPARENT', 'GRAYED'] },
+    dx: string,
+    dy: string,
+    position: { k: string, enum: ['TOPRIGHT', 'TOPLEFT', 'BOTTOMRIGHT', 'BOTTOMLEFT'] },
+    width: string,
+    height: string,
+    timeline_start: string,
+    timeline_duration: string,
+    type: string,
+    md5: string,
+  },
+  req: ['name', 'type'],
+};
+
+/** Changes to a watermark template; `id` picks it. */
+export const WatermarkTemplateUpdateRequest: Shape = {
+  k: object,
+  props: {
+    id: string,
+    name: string,
+    dx: string,
+    dy: string,
+    position: { k: string, enum: ['TOPRIGHT', 'TOPLEFT', 'BOTTOMRIGHT', 'BOTTOMLEFT'] },
+    width: string,
+    height: string,
+    watermark_type: { k: string, enum: ['IMAGE', 'TEXT'] },
+    image_process: { k: string, enum: ['ORIGINAL', 'TRANSPARENT', 'GRAYED'] },
+    timeline_start: string,
+    timeline_duration: string,
+  },
+  req: ['id', 'name'],
+};
