@@ -530,6 +530,336 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/{project_id}/asset/customization/edit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create an OBS edit task
+         * @description Starts an asynchronous task that cuts a time range out of each listed OBS
+         *     file and joins the pieces into one output file in OBS; optionally the
+         *     result is then transcoded, watermarked, snapshotted or turned into image
+         *     sprites (`media_process_task`). Unlike `CreateAssetEditTask`, it works on
+         *     OBS objects, not media assets. Follow the task with `ShowTaskDetail`, or
+         *     let the service notify `callback_url`.
+         *
+         *     Sources: no stored copy of this page was found; the method, path, fields,
+         *     required flags and enumerations follow the official SDK models (Go,
+         *     Node), the ranges the Java SDK's field notes. The success status 200 is
+         *     assumed, and the examples are illustrative.
+         */
+        post: operations["CreateEditTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/asset/customization/realtime-clip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Clip a live stream recording
+         * @description Cuts a time range (at most 12 hours) out of a live stream's time-shift
+         *     recording into an HLS file; with `is_persistence` 1 the clip is copied to
+         *     `output_bucket` for good. Optionally the clip is processed further
+         *     (`media_process_task`). The answer describes the clip: its task ID, the
+         *     recording times it covers, its OBS location and media metadata.
+         *
+         *     Sources: no stored copy of this page was found; the method, path, fields,
+         *     required flags and enumerations follow the official SDK models (Go,
+         *     Node), the ranges the Java SDK's field notes. The success status 200 is
+         *     assumed, and the examples are illustrative.
+         */
+        post: operations["CreateRealTimeClip"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/asset/customization/upload-by-url": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pull a file from a URL into OBS
+         * @description Starts an asynchronous task that downloads a video from a URL into an OBS
+         *     bucket and path, registering it as a media asset with the given title.
+         *
+         *     Sources: no stored copy of this page was found; the method, path, fields,
+         *     required flags and enumerations follow the official SDK models (Go,
+         *     Node), the ranges the Java SDK's field notes. The success status 200 is
+         *     assumed, and the examples are illustrative.
+         */
+        post: operations["CreateUploadByUrl"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/asset/customization/process": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Process an OBS file
+         * @description Starts an asynchronous processing workflow on a file in OBS: transcoding
+         *     with templates, watermarks, snapshots and image sprites, with HLS
+         *     segmenting settings. Each job writes to `output` unless it names its own
+         *     location. Follow it with `ShowTaskDetail`.
+         *
+         *     Sources: no stored copy of this page was found; the method, path, fields,
+         *     required flags and enumerations follow the official SDK models (Go,
+         *     Node), the ranges the Java SDK's field notes. The success status 200 is
+         *     assumed, and the examples are illustrative.
+         */
+        post: operations["CreateObjectProcessTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/asset/customization/object-replication": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Copy an OBS file
+         * @description Starts an asynchronous copy of a file from one OBS location to another,
+         *     optionally filing the copy under a media category.
+         *
+         *     `category_id` is untyped in the SDK models (an object in Go, Node and
+         *     Java); this contract leaves it unconstrained rather than guess.
+         *
+         *     Sources: no stored copy of this page was found; the method, path, fields,
+         *     required flags and enumerations follow the official SDK models (Go,
+         *     Node), the ranges the Java SDK's field notes. The success status 200 is
+         *     assumed, and the examples are illustrative.
+         */
+        post: operations["CreateObjectReplication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/asset/customization/object-retrieval": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore an archived OBS file
+         * @description Starts an asynchronous restore of a file in archive storage: a standard
+         *     storage copy is made and kept for `days` days (1 to 30, default 1).
+         *
+         *     Sources: no stored copy of this page was found; the method, path, fields,
+         *     required flags and enumerations follow the official SDK models (Go,
+         *     Node), the ranges the Java SDK's field notes. The success status 200 is
+         *     assumed, and the examples are illustrative.
+         */
+        post: operations["CreateObjectRetrieval"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/asset/customization/object": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete OBS files
+         * @description Starts an asynchronous deletion of files in one OBS bucket, named by
+         *     `object` (repeated `object=` keys, one per file). The answer carries the
+         *     ID of the deletion task.
+         *
+         *     Sources: no stored copy of this page was found; the method, path, fields,
+         *     required flags and enumerations follow the official SDK models (Go,
+         *     Node), the ranges the Java SDK's field notes. The success status 200 is
+         *     assumed, and the examples are illustrative.
+         */
+        delete: operations["DeleteDyAsset"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/asset/customization/meta-data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Show media metadata of OBS files
+         * @description Returns the media metadata (container, duration, size, streams) of one
+         *     OBS object, or of the objects of a bucket a page at a time in name order.
+         *
+         *     Paging is by marker, as in OBS: pass the `next_marker` of one page (the
+         *     name of its last object) as `marker` to get the next; `limit` caps a
+         *     page (1 to 100).
+         *
+         *     Sources: no stored copy of this page was found; the method, path, fields,
+         *     required flags and enumerations follow the official SDK models (Go,
+         *     Node), the ranges the Java SDK's field notes. The success status 200 is
+         *     assumed, and the examples are illustrative.
+         */
+        get: operations["ShowObjectMetaData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/asset/customization/task/detail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Show a customization task
+         * @description Returns one task started by the customization APIs (edit, process, clip,
+         *     pull, copy, restore, delete): its kind, state, times, error if any, and
+         *     its results — for a processing workflow the outcome of each job, for an
+         *     edit its inputs and output.
+         *
+         *     No waiter is declared: the SDK describes the states (ready, processing,
+         *     succeeded, failed, canceled) only in words, and no source gives the
+         *     values `status` takes on the wire. Poll this operation and compare
+         *     `status` with the values your tasks report.
+         *
+         *     Sources: no stored copy of this page was found; the method, path, fields,
+         *     required flags and enumerations follow the official SDK models (Go,
+         *     Node), the ranges the Java SDK's field notes. The success status 200 is
+         *     assumed, and the examples are illustrative.
+         */
+        get: operations["ShowTaskDetail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -562,6 +892,470 @@ export interface components {
             /** @description URL of the snapshot to use as the cover; the snapshot URLs of an asset are in its details (`ShowAssetDetail`). */
             thumbnailUrl: string;
         };
+        /** @description Metadata of an audio stream. */
+        CustomizationAudioStreamMeta: {
+            /** @description Audio codec. */
+            codec?: string;
+            /**
+             * Format: int32
+             * @description Audio sample rate, in Hz.
+             */
+            sampling_rate?: number;
+            /**
+             * Format: int64
+             * @description Audio bitrate, in bit/s.
+             */
+            bitrate?: number;
+        };
+        /** @description The inputs and output of an edit task. */
+        CustomizationEditResult: {
+            /** @description The source files of the edit. */
+            inputs?: components["schemas"]["EditTaskInput"][];
+            /** @description The edited file. */
+            output?: components["schemas"]["CustomizationTaskOutput"];
+        };
+        /** @description An image sprite job: tiles of frames sampled over the video, with a WebVTT index. */
+        CustomizationImageSpriteJob: {
+            /**
+             * @description Sampling: `PERCENT` by percentage of the duration, `TIME` at a fixed interval.
+             * @enum {string}
+             */
+            sample_type: "PERCENT" | "TIME";
+            /**
+             * Format: int32
+             * @description Sampling interval: a percentage (1 to 100) with `PERCENT`, seconds (above 0) with `TIME`.
+             */
+            sample_interval: number;
+            /**
+             * Format: int32
+             * @description Rows of tiles in the sprite; rows times columns is at most 100.
+             */
+            row_count: number;
+            /**
+             * Format: int32
+             * @description Columns of tiles in the sprite; rows times columns is at most 100.
+             */
+            column_count: number;
+            /**
+             * Format: int32
+             * @description Largest width (or long side) of a tile, in pixels: 0 or 96 to 4096. 0 with `height` 0 keeps the source size; one of them 0 scales it with the other.
+             */
+            width?: number;
+            /**
+             * Format: int32
+             * @description Largest height (or short side) of a tile, in pixels: 0 or 96 to 4096. 0 with `width` 0 keeps the source size; one of them 0 scales it with the other.
+             */
+            height?: number;
+            /**
+             * @description With `open`, `width` is the long side and `height` the short side; with `close`, they are width and height.
+             * @enum {string}
+             */
+            resolution_adaptive?: "open" | "close";
+            /**
+             * @description How a frame is fitted when the output aspect ratio differs from the source: `stretch`, or keep the ratio and fill the rest with `black`, `white` or a Gaussian blur (`gauss`).
+             * @enum {string}
+             */
+            fill_type?: "stretch" | "black" | "white" | "gauss";
+            /**
+             * @description Image format (default `jpg`).
+             * @enum {string}
+             */
+            format?: "jpg" | "png";
+            /** @description Name of the sprite image files; by default `{inputName}_imageSprite_{sprite id}_{number}.{format}`, numbered from 0. */
+            output_object_name?: string;
+            /** @description Relative path of the WebVTT file; by default `{inputName}_imageSprite_{sprite id}.vtt`. */
+            webvtt_object_name?: string;
+            /** @description OBS location of the sprites, when it differs from the task output. */
+            output?: components["schemas"]["CustomizationObsInfo"];
+        };
+        /** @description The image sprites a job produced. */
+        CustomizationImageSpriteOutput: {
+            /** @description OBS location of the sprites. */
+            obs_info?: components["schemas"]["CustomizationObsInfo"];
+            /**
+             * Format: int32
+             * @description Height of a sprite, in pixels.
+             */
+            height?: number;
+            /**
+             * Format: int32
+             * @description Width of a sprite, in pixels.
+             */
+            width?: number;
+            /** @description Paths of the sprite images. */
+            sprite_image_list?: string[];
+        };
+        /** @description The result of an image sprite job. */
+        CustomizationImageSpriteResult: {
+            /** @description State of the job (succeeded or failed). */
+            status?: string;
+            /** @description Error code, when the job failed. */
+            error_code?: string;
+            /** @description Error message, when the job failed. */
+            error_msg?: string;
+            /** @description The image sprites. */
+            output?: components["schemas"]["CustomizationImageSpriteOutput"];
+        };
+        /** @description Placement and timing of an image watermark. */
+        CustomizationImageWatermark: {
+            /** @description Horizontal offset of the watermark from the reference corner: whole pixels from 0 to 4096, or a fraction of the video width between 0 and 1 (up to four decimals). */
+            dx?: string;
+            /** @description Vertical offset of the watermark from the reference corner: whole pixels from 0 to 4096, or a fraction of the video height between 0 and 1 (up to four decimals). */
+            dy?: string;
+            /** @description Placement: `TopRight`, `TopLeft`, `BottomRight`, `BottomLeft`, or moving: `ClockWise`, `AntiClockWise`, `Random`. */
+            referpos?: string;
+            /** @description Second of the video at which the watermark appears; used with `timeline_duration`. */
+            timeline_start?: string;
+            /** @description How many seconds the watermark stays; `ToEND` (the default) until the end of the video. */
+            timeline_duration?: string;
+            /**
+             * Format: float
+             * @description Shortest time, in seconds, before a moving watermark jumps.
+             */
+            random_time_min?: number;
+            /**
+             * Format: float
+             * @description Longest time, in seconds, before a moving watermark jumps.
+             */
+            random_time_max?: number;
+            /** @description Width of the watermark: whole pixels from 8 to 4096, or a fraction of the video width between 0 and 1 (up to four decimals). */
+            width?: string;
+            /** @description Height of the watermark: whole pixels from 8 to 4096, or a fraction of the video height between 0 and 1 (up to four decimals). */
+            height?: string;
+        };
+        /** @description Media metadata of a file. */
+        CustomizationMetaData: {
+            /**
+             * Format: int64
+             * @description Total bitrate, in bit/s.
+             */
+            bitrate?: number;
+            /** @description Container format. */
+            container?: string;
+            /**
+             * Format: int32
+             * @description Duration, in whole seconds.
+             */
+            duration?: number;
+            /**
+             * Format: float
+             * @description Duration of the video stream, in seconds.
+             */
+            video_duration?: number;
+            /**
+             * Format: float
+             * @description Duration of the audio stream, in seconds.
+             */
+            audio_duration?: number;
+            /**
+             * Format: float
+             * @description Duration, in seconds, with fractions.
+             */
+            float_duration?: number;
+            /**
+             * Format: int32
+             * @description Video height, in pixels.
+             */
+            height?: number;
+            /**
+             * Format: int32
+             * @description Video width, in pixels.
+             */
+            width?: number;
+            /** @description MD5 digest of the file. */
+            md5?: string;
+            /**
+             * Format: float
+             * @description Rotation the video was shot with, in degrees.
+             */
+            rotate?: number;
+            /**
+             * Format: int64
+             * @description File size, in bytes.
+             */
+            size?: number;
+            /** @description Metadata of each video stream. */
+            video_stream_list?: components["schemas"]["CustomizationVideoStreamMeta"][];
+            /** @description Metadata of each audio stream. */
+            audio_stream_list?: components["schemas"]["CustomizationAudioStreamMeta"][];
+        };
+        /** @description Metadata of one object. */
+        CustomizationObjectMeta: {
+            /** @description Path of the object. */
+            object?: string;
+            /** @description ID of the media asset the object belongs to. */
+            asset_id?: string;
+            /** @description Media metadata of the object. */
+            meta_data?: components["schemas"]["CustomizationMetaData"];
+        };
+        /** @description A location in OBS: bucket, object path and region. */
+        CustomizationObsInfo: {
+            /** @description Name of the OBS bucket. */
+            bucket: string;
+            /** @description Path of the object in the bucket (without the bucket name). */
+            object: string;
+            /** @description Region of the bucket. */
+            region?: string;
+        };
+        /** @description One snapshot image. */
+        CustomizationPicture: {
+            /** @description Path of the snapshot in the bucket. */
+            object_key?: string;
+        };
+        /** @description Placement and timing of an SVG watermark. */
+        CustomizationSvgWatermark: {
+            /** @description Horizontal offset of the watermark from the reference corner: whole pixels from 0 to 4096, or a fraction of the video width between 0 and 1 (up to four decimals). */
+            dx?: string;
+            /** @description Vertical offset of the watermark from the reference corner: whole pixels from 0 to 4096, or a fraction of the video height between 0 and 1 (up to four decimals). */
+            dy?: string;
+            /** @description Placement: `TopRight`, `TopLeft`, `BottomRight`, `BottomLeft`, or moving: `ClockWise`, `AntiClockWise`, `Random`. */
+            referpos?: string;
+            /** @description Second of the video at which the watermark appears; used with `timeline_duration`. */
+            timeline_start?: string;
+            /** @description How many seconds the watermark stays; `ToEND` (the default) until the end of the video. */
+            timeline_duration?: string;
+            /**
+             * Format: float
+             * @description Shortest time, in seconds, before a moving watermark jumps.
+             */
+            random_time_min?: number;
+            /**
+             * Format: float
+             * @description Longest time, in seconds, before a moving watermark jumps.
+             */
+            random_time_max?: number;
+            /** @description Width of the watermark: whole pixels from 8 to 4096, or a fraction of the video width between 0 and 1 (up to four decimals). */
+            width?: string;
+            /** @description Height of the watermark: whole pixels from 8 to 4096, or a fraction of the video height between 0 and 1 (up to four decimals). */
+            height?: string;
+        };
+        /** @description The ID of the task the request started. */
+        CustomizationTaskCreated: {
+            /** @description ID of the task. */
+            task_id?: string;
+        };
+        /** @description A customization task: its state, times and results. */
+        CustomizationTaskDetail: {
+            /** @description ID of the task. */
+            task_id?: string;
+            /** @description Kind of task (for example a workflow or an edit). */
+            task_type?: string;
+            /** @description State of the task; the SDK describes ready, processing, succeeded, failed and canceled states (see the operation description for the values the waiter uses). */
+            status?: string;
+            /** @description Error code, when the task failed. */
+            error_code?: string;
+            /** @description Error message, when the task failed. */
+            error_msg?: string;
+            /** @description When the task was created. */
+            create_time?: string;
+            /** @description When processing started (of the first job, for a task of several). */
+            start_time?: string;
+            /** @description When processing ended (of the last job, for a task of several). */
+            end_time?: string;
+            /** @description Results of a processing (workflow) task. */
+            workflow_task?: components["schemas"]["CustomizationWorkflowTask"];
+            /** @description Results of an edit task. */
+            edit_media_task?: components["schemas"]["CustomizationEditResult"];
+            /** @description The caller data given when the task was created. */
+            session_context?: string;
+            /** @description The notification URL given when the task was created. */
+            callback_url?: string;
+        };
+        /** @description One output file: location, metadata and playback URL. */
+        CustomizationTaskOutput: {
+            /** @description OBS location of the output file. */
+            obs_info?: components["schemas"]["CustomizationObsInfo"];
+            /** @description Media metadata of the output file. */
+            meta_data?: components["schemas"]["CustomizationMetaData"];
+            /** @description Playback URL of the output file. */
+            file_url?: string;
+        };
+        /** @description Placement, timing and style of a text watermark. */
+        CustomizationTextWatermark: {
+            /** @description Horizontal offset of the watermark from the reference corner: whole pixels from 0 to 4096, or a fraction of the video width between 0 and 1 (up to four decimals). */
+            dx?: string;
+            /** @description Vertical offset of the watermark from the reference corner: whole pixels from 0 to 4096, or a fraction of the video height between 0 and 1 (up to four decimals). */
+            dy?: string;
+            /** @description Placement: `TopRight`, `TopLeft`, `BottomRight`, `BottomLeft`, or moving: `ClockWise`, `AntiClockWise`, `Random`. */
+            referpos?: string;
+            /** @description Second of the video at which the watermark appears; used with `timeline_duration`. */
+            timeline_start?: string;
+            /** @description How many seconds the watermark stays; `ToEND` (the default) until the end of the video. */
+            timeline_duration?: string;
+            /**
+             * Format: float
+             * @description Shortest time, in seconds, before a moving watermark jumps.
+             */
+            random_time_min?: number;
+            /**
+             * Format: float
+             * @description Longest time, in seconds, before a moving watermark jumps.
+             */
+            random_time_max?: number;
+            /** @description Font: `fzyouh`, `msyh` or `douyu_zgt`. */
+            font_name?: string;
+            /**
+             * Format: int32
+             * @description Font size, from 4 to 120.
+             */
+            font_size?: number;
+            /** @description Font colour: black, blue, white, green, red, yellow, brown, gold, pink, orange or purple. */
+            font_color?: string;
+        };
+        /** @description A snapshot job. */
+        CustomizationThumbnailJob: {
+            /**
+             * @description Sampling: `PERCENT` at an interval given as a percentage of the duration, `DOTS` at given points in time (the type for synchronous snapshots).
+             * @enum {string}
+             */
+            type: "PERCENT" | "DOTS";
+            /**
+             * Format: int32
+             * @description Sampling interval as a percentage of the duration, when `type` is `PERCENT`.
+             */
+            percent?: number;
+            /** @description Points in time, in seconds, to capture (at most 10), when `type` is `DOTS`. */
+            dots?: number[];
+            /** @description Base name of the snapshot files. One snapshot keeps the name; several get the time point appended (`name_10.jpg`); `PERCENT` sampling numbers them (`name_0.jpg`, `name_1.jpg`, ...). */
+            output_filename?: string;
+            /**
+             * @description Image format.
+             * @enum {string}
+             */
+            format?: "jpg" | "png";
+            /**
+             * @description How a frame is fitted when the output aspect ratio differs from the source: `stretch`, or keep the ratio and fill the rest with `black`, `white` or a Gaussian blur (`gauss`).
+             * @enum {string}
+             */
+            fill_type?: "stretch" | "black" | "white" | "gauss";
+            /**
+             * Format: int32
+             * @description Image width, in pixels, from 96 to 3840; 0 keeps the source size.
+             */
+            width?: number;
+            /**
+             * Format: int32
+             * @description Image height, in pixels, from 96 to 2160; 0 keeps the source size.
+             */
+            height?: number;
+            /** @description OBS location of the snapshots, when it differs from the task output. */
+            output?: components["schemas"]["CustomizationObsInfo"];
+        };
+        /** @description The snapshots a job produced. */
+        CustomizationThumbnailOutput: {
+            /** @description OBS location of the snapshots. */
+            obs_info?: components["schemas"]["CustomizationObsInfo"];
+            /** @description The snapshot images. */
+            pic_info_list?: components["schemas"]["CustomizationPicture"][];
+        };
+        /** @description The result of a snapshot job. */
+        CustomizationThumbnailResult: {
+            /** @description State of the job (succeeded or failed). */
+            status?: string;
+            /** @description Error code, when the job failed. */
+            error_code?: string;
+            /** @description Error message, when the job failed. */
+            error_msg?: string;
+            /** @description The snapshots. */
+            output?: components["schemas"]["CustomizationThumbnailOutput"];
+        };
+        /** @description A transcoding job: a template and where its output goes. */
+        CustomizationTranscodeJob: {
+            /** @description ID of the transcoding template to apply. */
+            trans_template_id: string;
+            /** @description Name of the transcoded file. */
+            output_name?: string;
+            /** @description OBS location of the transcoded file, when it differs from the task output. */
+            output?: components["schemas"]["CustomizationObsInfo"];
+        };
+        /** @description The result of a transcoding job. */
+        CustomizationTranscodeResult: {
+            /** @description ID of the transcoding template used. */
+            template_id?: string;
+            /** @description State of the job (succeeded or failed). */
+            status?: string;
+            /** @description Error code, when the job failed. */
+            error_code?: string;
+            /** @description Error message, when the job failed. */
+            error_msg?: string;
+            /** @description The transcoded files. */
+            output?: components["schemas"]["CustomizationTaskOutput"][];
+        };
+        /** @description HLS segmenting settings. */
+        CustomizationVideoProcess: {
+            /**
+             * Format: int32
+             * @description How many leading HLS segments get their own length (`hls_init_interval`), from 0 (the default: none) to 10.
+             * @default 0
+             */
+            hls_init_count?: number;
+            /**
+             * Format: int32
+             * @description Length, in seconds, of the leading `hls_init_count` segments, from 2 to 10 (default 5).
+             * @default 5
+             */
+            hls_init_interval?: number;
+        };
+        /** @description Metadata of a video stream. */
+        CustomizationVideoStreamMeta: {
+            /**
+             * Format: int64
+             * @description Video bitrate, in bit/s.
+             */
+            bitrate?: number;
+            /** @description Video codec. */
+            codec?: string;
+            /**
+             * Format: int32
+             * @description Frame rate.
+             */
+            fps?: number;
+            /**
+             * Format: int32
+             * @description Video height, in pixels.
+             */
+            height?: number;
+            /**
+             * Format: int32
+             * @description Video width, in pixels.
+             */
+            width?: number;
+        };
+        /** @description A watermark: a template, or an image, text or SVG with its placement. */
+        CustomizationWatermark: {
+            /** @description ID of a watermark template to apply. */
+            template_id?: string;
+            /** @description OBS location of the watermark image, when no template is used. */
+            input?: components["schemas"]["CustomizationObsInfo"];
+            /** @description Placement of an image watermark. */
+            image_watermark?: components["schemas"]["CustomizationImageWatermark"];
+            /** @description Text of a text watermark, Base64-encoded; required for text watermarks. */
+            text_context?: string;
+            /** @description Placement and style of a text watermark. */
+            text_watermark?: components["schemas"]["CustomizationTextWatermark"];
+            /** @description Content of an SVG watermark. */
+            svg_context?: string;
+            /** @description Placement of an SVG watermark. */
+            svg_watermark?: components["schemas"]["CustomizationSvgWatermark"];
+        };
+        /** @description The result of one job of a workflow. */
+        CustomizationWorkflowJobResult: {
+            /** @description Kind of job within the workflow. */
+            task_type?: string;
+            /** @description Result of a transcoding job. */
+            transcode_task?: components["schemas"]["CustomizationTranscodeResult"];
+            /** @description Result of a snapshot job. */
+            thumbnail_task?: components["schemas"]["CustomizationThumbnailResult"];
+            /** @description Result of an image sprite job. */
+            image_sprite_task?: components["schemas"]["CustomizationImageSpriteResult"];
+        };
+        /** @description Results of a processing workflow. */
+        CustomizationWorkflowTask: {
+            /** @description OBS location of the source file. */
+            input?: components["schemas"]["CustomizationObsInfo"];
+            /** @description Result of each job of the workflow. */
+            task_result?: components["schemas"]["CustomizationWorkflowJobResult"][];
+        };
         /** @description One clip of the edit, a time range of an existing media asset. */
         EditInput: {
             /** @description ID of the media asset to cut from. */
@@ -570,6 +1364,73 @@ export interface components {
             timeline_start: string;
             /** @description Where the clip ends in the asset, in seconds, written as a string (up to 32 characters). */
             timeline_end: string;
+        };
+        /** @description An edit (clip and join) of OBS files into one output file, optionally processed further. */
+        EditTaskCreateRequest: {
+            /** @description The source files and the time range cut from each, joined in this order. */
+            inputs: components["schemas"]["EditTaskInput"][];
+            /** @description Name of the output file. */
+            file_name?: string;
+            /** @description Output settings of the edit. */
+            editing_settings?: components["schemas"]["EditTaskSettings"];
+            /** @description URL the service notifies when the task ends. */
+            callback_url?: string;
+            /** @description Caller data passed back unchanged in the notification. */
+            session_context?: string;
+            /** @description OBS location of the edited file. */
+            output: components["schemas"]["CustomizationObsInfo"];
+            /** @description Processing to run on the edited file (transcoding, watermarks, snapshots, image sprites). */
+            media_process_task?: components["schemas"]["MediaProcessSettings"];
+        };
+        /** @description One source file of an edit and the time range cut from it. */
+        EditTaskInput: {
+            /** @description OBS location of the source file. */
+            input: components["schemas"]["CustomizationObsInfo"];
+            /** @description Start of the cut, in seconds. */
+            timeline_start?: string;
+            /** @description End of the cut, in seconds. */
+            timeline_end?: string;
+        };
+        /** @description Output settings of an edit. */
+        EditTaskSettings: {
+            /**
+             * @description Resolution adaptation (default `OPEN`): with `OPEN`, `width` is the long side and `height` the short side; with `CLOSE`, they are width and height.
+             * @enum {string}
+             */
+            resolution_adaptation?: "OPEN" | "CLOSE";
+            /**
+             * @description Whether the output may be upscaled (default `OFF`).
+             * @enum {string}
+             */
+            resolution_upsample?: "ON" | "OFF";
+            /**
+             * @description Output container (default `MP4`).
+             * @enum {string}
+             */
+            format?: "MP4" | "HLS" | "MP3" | "MOV" | "AVI" | "FLV";
+            /**
+             * Format: int32
+             * @description Output width (or long side), in pixels; 0 (the default) follows the source. When only one of `width` and `height` is 0, it scales with the source aspect ratio.
+             * @default 0
+             */
+            width?: number;
+            /**
+             * Format: int32
+             * @description Output height (or short side), in pixels; 0 (the default) follows the source. When only one of `width` and `height` is 0, it scales with the source aspect ratio.
+             * @default 0
+             */
+            height?: number;
+            /**
+             * @description Which input sets the output parameters: `NONE` the first input, bitrate adapted and 25 fps; `MAX_BITRATE` the input of highest bitrate; `MAX_RESOLUTION` the input of highest resolution.
+             * @enum {string}
+             */
+            reference?: "NONE" | "MAX_BITRATE" | "MAX_RESOLUTION";
+            /**
+             * Format: int32
+             * @description Video codec: 1 H.264, 2 H.265.
+             * @enum {integer}
+             */
+            video_codec?: 1 | 2;
         };
         /** @description One media editing task. */
         EditingTaskInfo: {
@@ -616,6 +1477,144 @@ export interface components {
              * @example 85968475-e92f-42db-a754-08e627b6d8dd
              */
             request_id?: string;
+        };
+        /** @description Processing run on a task's output: transcoding, watermarks, snapshots and image sprites. */
+        MediaProcessSettings: {
+            /** @description OBS location of the processing output. */
+            output: components["schemas"]["CustomizationObsInfo"];
+            /** @description Transcoding jobs, one per transcoding template. */
+            transcode_task?: components["schemas"]["CustomizationTranscodeJob"][];
+            /** @description Watermarks to overlay. */
+            watermarks?: components["schemas"]["CustomizationWatermark"][];
+            /** @description Snapshot jobs. */
+            thumbnail_task?: components["schemas"]["CustomizationThumbnailJob"][];
+            /** @description Image sprite jobs. */
+            image_sprite_task?: components["schemas"]["CustomizationImageSpriteJob"][];
+            /** @description HLS segmenting settings. */
+            video_process?: components["schemas"]["CustomizationVideoProcess"];
+            /** @description URL the service notifies when processing ends. */
+            callback_url?: string;
+            /** @description Caller data passed back unchanged in the notification. */
+            session_context?: string;
+        };
+        /** @description A page of object metadata in a bucket. */
+        ObjectMetaDataList: {
+            /** @description Name of the bucket. */
+            bucket?: string;
+            /** @description Where the next listing starts: pass it as `marker`. Absent on the last page. */
+            next_marker?: string;
+            /** @description Metadata of each object on this page. */
+            object_list?: components["schemas"]["CustomizationObjectMeta"][];
+        };
+        /** @description Processing of an OBS file: transcoding, watermarks, snapshots and image sprites. */
+        ObjectProcessTaskCreateRequest: {
+            /** @description OBS location of the source file. */
+            input: components["schemas"]["CustomizationObsInfo"];
+            /** @description OBS location of the processing output. */
+            output: components["schemas"]["CustomizationObsInfo"];
+            /** @description Transcoding jobs, one per transcoding template. */
+            transcode_task?: components["schemas"]["CustomizationTranscodeJob"][];
+            /** @description HLS segmenting settings. */
+            video_process?: components["schemas"]["CustomizationVideoProcess"];
+            /** @description Watermarks to overlay. */
+            watermarks?: components["schemas"]["CustomizationWatermark"][];
+            /** @description Snapshot jobs. */
+            thumbnail_task?: components["schemas"]["CustomizationThumbnailJob"][];
+            /** @description Image sprite jobs. */
+            image_sprite_task?: components["schemas"]["CustomizationImageSpriteJob"][];
+            /** @description URL the service notifies when processing ends. */
+            callback_url?: string;
+            /** @description Caller data passed back unchanged in the notification. */
+            session_context?: string;
+        };
+        /** @description A copy of an OBS file into another location. */
+        ObjectReplicationCreateRequest: {
+            /** @description OBS location of the file to copy. */
+            src_info: components["schemas"]["CustomizationObsInfo"];
+            /** @description Type of the source file. */
+            file_type?: string;
+            /** @description OBS location to copy the file to. */
+            dest_info: components["schemas"]["CustomizationObsInfo"];
+            /** @description ID of the media category to file the copy under. The SDK leaves its type open; category IDs are integers elsewhere in VOD. */
+            category_id?: unknown;
+            /** @description URL the service notifies when the copy ends; empty for no notification. */
+            callback_url?: string;
+            /** @description Caller data passed back unchanged in the notification. */
+            session_context?: string;
+        };
+        /** @description A restore of an archived OBS file. */
+        ObjectRetrievalCreateRequest: {
+            /** @description OBS location of the archived file to restore. */
+            obs_info: components["schemas"]["CustomizationObsInfo"];
+            /**
+             * Format: int32
+             * @description How many days the restored standard-storage copy is kept (default 1).
+             * @default 1
+             */
+            days?: number;
+            /** @description URL the service notifies when the restore ends; empty for no notification. */
+            callback_url?: string;
+            /** @description Caller data passed back unchanged in the notification. */
+            session_context?: string;
+        };
+        /** @description A clip of a live stream's time-shift recording. */
+        RealTimeClipCreateRequest: {
+            /** @description Time-shift domain name of the live stream. */
+            timeshift_domain?: string;
+            /** @description Live application name (usually `live`). */
+            app?: string;
+            /** @description Name of the live stream to clip. */
+            stream: string;
+            /** @description Time-shift transcoding template to clip from; empty clips the source stream. */
+            trans_template_name?: string;
+            /** @description Start of the clip, UTC, `YYYY-MM-DDTHH:mm:ssZ`. At most 12 hours before `end_time`. */
+            start_time: string;
+            /** @description End of the clip, UTC, `YYYY-MM-DDTHH:mm:ssZ`. At most 12 hours after `start_time`. */
+            end_time: string;
+            /**
+             * Format: int32
+             * @description Whether the clip is persisted: 0 no (default), 1 yes (copied to `output_bucket`).
+             * @default 0
+             * @enum {integer}
+             */
+            is_persistence?: 0 | 1;
+            /** @description Bucket the clip is copied to; required when persisting, empty otherwise. */
+            output_bucket?: string;
+            /** @description Path of the clip's M3U8 file (HLS only). */
+            output_object?: string;
+            /** @description Processing to run on the clip. */
+            media_process_task?: components["schemas"]["MediaProcessSettings"];
+            /** @description URL the service notifies when the task ends; empty for no notification. */
+            callback_url?: string;
+            /** @description Caller data passed back unchanged in the notification. */
+            session_context?: string;
+        };
+        /** @description The clip task and the recording it covers. */
+        RealTimeClipCreateResponse: {
+            /** @description ID of the clip task; the notification carries it too. */
+            task_id?: string;
+            /** @description Ingest domain of the live stream. */
+            publish_domain?: string;
+            /** @description Live application name. */
+            app?: string;
+            /** @description Name of the clipped stream. */
+            stream?: string;
+            /**
+             * Format: int32
+             * @description Start of the recording the clip covers, as a Unix timestamp.
+             */
+            start_time?: number;
+            /**
+             * Format: int32
+             * @description End of the recording the clip covers, as a Unix timestamp.
+             */
+            end_time?: number;
+            /** @description OBS URL of the clip. */
+            file_url?: string;
+            /** @description OBS location of the clip. */
+            output?: components["schemas"]["CustomizationObsInfo"];
+            /** @description Media metadata of the clip. */
+            meta_data?: components["schemas"]["CustomizationMetaData"];
         };
         /** @description A transcoding template group (v1.0 API) as the service reports it. */
         TemplateGroup: {
@@ -1143,6 +2142,23 @@ export interface components {
              * @description Frame rate, in frames per second; 0 (the default) keeps the source frame rate.
              */
             frame_rate: number;
+        };
+        /** @description A file to pull from a URL into OBS and register as a media asset. */
+        UploadByUrlCreateRequest: {
+            /** @description Bucket to store the file in. */
+            bucket?: string;
+            /** @description Path to store the file under. */
+            object?: string;
+            /** @description URL of the source video to pull. */
+            url?: string;
+            /** @description Type of the video file (for example `MP4`). */
+            file_type?: string;
+            /** @description Title of the media asset. */
+            title?: string;
+            /** @description URL the service notifies when the pull ends. */
+            callback_url?: string;
+            /** @description Caller data passed back unchanged in the notification. */
+            session_context?: string;
         };
         /**
          * @description Output settings of the edit. The stored page names this object but its
@@ -2511,6 +3527,441 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The request was refused, for example because a parameter is invalid or the resource does not exist. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateEditTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EditTaskCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The task was accepted. The body carries the task ID. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomizationTaskCreated"];
+                };
+            };
+            /** @description The request was refused, for example because a parameter is invalid or the resource does not exist. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateRealTimeClip: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RealTimeClipCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The clip task was accepted; the body describes the clip. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RealTimeClipCreateResponse"];
+                };
+            };
+            /** @description The request was refused, for example because a parameter is invalid or the resource does not exist. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateUploadByUrl: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UploadByUrlCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The pull task was accepted. The body carries the task ID. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomizationTaskCreated"];
+                };
+            };
+            /** @description The request was refused, for example because a parameter is invalid or the resource does not exist. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateObjectProcessTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ObjectProcessTaskCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The workflow was accepted. The body carries the task ID. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomizationTaskCreated"];
+                };
+            };
+            /** @description The request was refused, for example because a parameter is invalid or the resource does not exist. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateObjectReplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ObjectReplicationCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The copy was accepted. The body carries the task ID. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomizationTaskCreated"];
+                };
+            };
+            /** @description The request was refused, for example because a parameter is invalid or the resource does not exist. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateObjectRetrieval: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ObjectRetrievalCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The restore was accepted. The body carries the task ID. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomizationTaskCreated"];
+                };
+            };
+            /** @description The request was refused, for example because a parameter is invalid or the resource does not exist. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    DeleteDyAsset: {
+        parameters: {
+            query: {
+                /**
+                 * @description Name of the OBS bucket.
+                 * @example example-vod-bucket
+                 */
+                bucket: string;
+                /**
+                 * @description Paths of the files to delete, without the bucket name, as repeated keys.
+                 * @example [
+                 *       "processed/a_720p.mp4",
+                 *       "processed/thumb_0.jpg"
+                 *     ]
+                 */
+                object: string[];
+                /**
+                 * @description URL the service notifies when the deletion ends.
+                 * @example https://callback.example.com/vod
+                 */
+                callback_url?: string;
+                /**
+                 * @description Caller data passed back unchanged in the notification.
+                 * @example order-4711
+                 */
+                session_context?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The deletion was accepted. The body carries the task ID. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomizationTaskCreated"];
+                };
+            };
+            /** @description The request was refused, for example because a parameter is invalid or the resource does not exist. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ShowObjectMetaData: {
+        parameters: {
+            query: {
+                /**
+                 * @description Name of the OBS bucket.
+                 * @example example-vod-bucket
+                 */
+                bucket: string;
+                /**
+                 * @description Path of one object; omit it to list the bucket.
+                 * @example source/a.mp4
+                 */
+                object?: string;
+                /**
+                 * @description Name after which the listing starts (the `next_marker` of the previous page).
+                 * @example source/9.mp4
+                 */
+                marker?: string;
+                /**
+                 * @description Largest number of objects on one page.
+                 * @example 10
+                 */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The metadata of the objects, and where the next page starts. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObjectMetaDataList"];
+                };
+            };
+            /** @description The request was refused, for example because a parameter is invalid or the resource does not exist. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ShowTaskDetail: {
+        parameters: {
+            query: {
+                /**
+                 * @description ID of the task.
+                 * @example c3d4e5f6a7b84c9d0e1f2a3b4c5d6e7f
+                 */
+                task_id: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomizationTaskDetail"];
+                };
             };
             /** @description The request was refused, for example because a parameter is invalid or the resource does not exist. */
             400: {
