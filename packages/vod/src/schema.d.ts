@@ -221,7 +221,7 @@ export interface paths {
          *     no body.
          *
          *     Sources: no stored copy of this page was found. The rest follows the official SDK models (Go, Node).
-         *     The success status 204 is assumed (the SDK response has no body).
+         *     The success status 204 with no body is assumed, as the page "Deleting a Transcoding Template" documents it for v2 groups.
          */
         delete: operations["DeleteTemplateGroup"];
         options?: never;
@@ -284,7 +284,7 @@ export interface paths {
          *     service answers with no body.
          *
          *     Sources: no stored copy of this page was found. The rest follows the official SDK models (Go, Node).
-         *     The success status 204 is assumed (the SDK response has no body).
+         *     The success status 204 with no body is assumed, as the page "Deleting a Transcoding Template" documents it for v2 groups.
          */
         delete: operations["DeleteTemplateGroupCollection"];
         options?: never;
@@ -357,8 +357,8 @@ export interface paths {
          * @description Deletes a watermark template. The service answers with no body.
          *
          *     Sources: the official SDK models (Go, Node); no stored copy of this page
-         *     was found. The success status 204 is assumed (the SDK response has no
-         *     body).
+         *     was found. The success status 204 with no body is assumed, as the page
+         *     "Deleting a Transcoding Template" documents it for template groups.
          */
         delete: operations["DeleteWatermarkTemplate"];
         options?: never;
@@ -2024,7 +2024,7 @@ export interface components {
         };
         /** @description One output rendition: its video and audio settings. */
         TranscodeQualityInfo: {
-            /** @description Video settings of the rendition. Give at least one of `video` and `audio`. */
+            /** @description Video settings of the rendition. Give at least one of `video` and `audio`; the page marks `video` mandatory in its table yet asks for at least one of the two, and the SDK makes it optional, as here. */
             video?: components["schemas"]["TranscodeVideoInfo"];
             /** @description Audio settings of the rendition. */
             audio?: components["schemas"]["TranscodeAudioInfo"];
