@@ -315,8 +315,11 @@ export interface paths {
          *     Paging: `page` is the page number, counted from 0, and `size` the page
          *     size (1 to 100, default 10).
          *
-         *     Sources: the official SDK models (Go, Node); no stored copy of this
-         *     page was found. The examples are illustrative.
+         *     Sources: the page "Querying Watermark Templates" gives the method, path,
+         *     query parameters with their defaults, range and the 10-ID limit, and the
+         *     200 body down to the template's `status`; its stored copy stops there.
+         *     The later template fields follow the official SDK models; the 400 is
+         *     assumed as on the other VOD pages, and the examples are illustrative.
          */
         get: operations["ListWatermarkTemplate"];
         /**
