@@ -2,6 +2,7 @@
 import createClient, { type FetchResponse } from 'openapi-fetch';
 import {
   array,
+  boolean,
   integer,
   string,
   createClientConfig,
@@ -159,8 +160,66 @@ export type AssetUploadByUrlResponse = components['schemas']['AssetUploadByUrlRe
 export type AssetUploadByUrlResult = components['schemas']['AssetUploadByUrlResult'];
 /** Body of `ConfirmAssetUpload`. */
 export type AssetUploadConfirmRequest = components['schemas']['AssetUploadConfirmRequest'];
+/** The snapshot to use as the asset's cover. */
+export type CoverUpdateRequest = components['schemas']['CoverUpdateRequest'];
+/** Metadata of an audio stream. */
+export type CustomizationAudioStreamMeta = components['schemas']['CustomizationAudioStreamMeta'];
+/** The inputs and output of an edit task. */
+export type CustomizationEditResult = components['schemas']['CustomizationEditResult'];
+/** An image sprite job: tiles of frames sampled over the video, with a WebVTT index. */
+export type CustomizationImageSpriteJob = components['schemas']['CustomizationImageSpriteJob'];
+/** The image sprites a job produced. */
+export type CustomizationImageSpriteOutput = components['schemas']['CustomizationImageSpriteOutput'];
+/** The result of an image sprite job. */
+export type CustomizationImageSpriteResult = components['schemas']['CustomizationImageSpriteResult'];
+/** Placement and timing of an image watermark. */
+export type CustomizationImageWatermark = components['schemas']['CustomizationImageWatermark'];
+/** Media metadata of a file. */
+export type CustomizationMetaData = components['schemas']['CustomizationMetaData'];
+/** Metadata of one object. */
+export type CustomizationObjectMeta = components['schemas']['CustomizationObjectMeta'];
+/** A location in OBS: bucket, object path and region. */
+export type CustomizationObsInfo = components['schemas']['CustomizationObsInfo'];
+/** One snapshot image. */
+export type CustomizationPicture = components['schemas']['CustomizationPicture'];
+/** Placement and timing of an SVG watermark. */
+export type CustomizationSvgWatermark = components['schemas']['CustomizationSvgWatermark'];
+/** The ID of the task the request started. */
+export type CustomizationTaskCreated = components['schemas']['CustomizationTaskCreated'];
+/** A customization task: its state, times and results. */
+export type CustomizationTaskDetail = components['schemas']['CustomizationTaskDetail'];
+/** One output file: location, metadata and playback URL. */
+export type CustomizationTaskOutput = components['schemas']['CustomizationTaskOutput'];
+/** Placement, timing and style of a text watermark. */
+export type CustomizationTextWatermark = components['schemas']['CustomizationTextWatermark'];
+/** A snapshot job. */
+export type CustomizationThumbnailJob = components['schemas']['CustomizationThumbnailJob'];
+/** The snapshots a job produced. */
+export type CustomizationThumbnailOutput = components['schemas']['CustomizationThumbnailOutput'];
+/** The result of a snapshot job. */
+export type CustomizationThumbnailResult = components['schemas']['CustomizationThumbnailResult'];
+/** A transcoding job: a template and where its output goes. */
+export type CustomizationTranscodeJob = components['schemas']['CustomizationTranscodeJob'];
+/** The result of a transcoding job. */
+export type CustomizationTranscodeResult = components['schemas']['CustomizationTranscodeResult'];
+/** HLS segmenting settings. */
+export type CustomizationVideoProcess = components['schemas']['CustomizationVideoProcess'];
+/** Metadata of a video stream. */
+export type CustomizationVideoStreamMeta = components['schemas']['CustomizationVideoStreamMeta'];
+/** A watermark: a template, or an image, text or SVG with its placement. */
+export type CustomizationWatermark = components['schemas']['CustomizationWatermark'];
+/** The result of one job of a workflow. */
+export type CustomizationWorkflowJobResult = components['schemas']['CustomizationWorkflowJobResult'];
+/** Results of a processing workflow. */
+export type CustomizationWorkflowTask = components['schemas']['CustomizationWorkflowTask'];
 /** One clip of the edit, a time range of an existing media asset. */
 export type EditInput = components['schemas']['EditInput'];
+/** An edit (clip and join) of OBS files into one output file, optionally processed further. */
+export type EditTaskCreateRequest = components['schemas']['EditTaskCreateRequest'];
+/** One source file of an edit and the time range cut from it. */
+export type EditTaskInput = components['schemas']['EditTaskInput'];
+/** Output settings of an edit. */
+export type EditTaskSettings = components['schemas']['EditTaskSettings'];
 /** One media editing task. */
 export type EditingTaskInfo = components['schemas']['EditingTaskInfo'];
 /** The error body Huawei Cloud services and the API gateway return. */
@@ -171,8 +230,70 @@ export type ExtractAudioParameter = components['schemas']['ExtractAudioParameter
 export type ExtractAudioTaskRequest = components['schemas']['ExtractAudioTaskRequest'];
 /** Answer of `CreateExtractAudioTask`. */
 export type ExtractAudioTaskResponse = components['schemas']['ExtractAudioTaskResponse'];
+/** Processing run on a task's output: transcoding, watermarks, snapshots and image sprites. */
+export type MediaProcessSettings = components['schemas']['MediaProcessSettings'];
+/** A page of object metadata in a bucket. */
+export type ObjectMetaDataList = components['schemas']['ObjectMetaDataList'];
+/** Processing of an OBS file: transcoding, watermarks, snapshots and image sprites. */
+export type ObjectProcessTaskCreateRequest = components['schemas']['ObjectProcessTaskCreateRequest'];
+/** A copy of an OBS file into another location. */
+export type ObjectReplicationCreateRequest = components['schemas']['ObjectReplicationCreateRequest'];
+/** A restore of an archived OBS file. */
+export type ObjectRetrievalCreateRequest = components['schemas']['ObjectRetrievalCreateRequest'];
 /** Where an object lives in OBS. */
 export type ObsFileAddress = components['schemas']['ObsFileAddress'];
+/** A clip of a live stream's time-shift recording. */
+export type RealTimeClipCreateRequest = components['schemas']['RealTimeClipCreateRequest'];
+/** The clip task and the recording it covers. */
+export type RealTimeClipCreateResponse = components['schemas']['RealTimeClipCreateResponse'];
+/** A transcoding template group (v1.0 API) as the service reports it. */
+export type TemplateGroup = components['schemas']['TemplateGroup'];
+/** Audio settings of a template group rendition (numeric codes). */
+export type TemplateGroupAudioInfo = components['schemas']['TemplateGroupAudioInfo'];
+/** A collection of transcoding template groups. */
+export type TemplateGroupCollection = components['schemas']['TemplateGroupCollection'];
+/** A new collection of transcoding template groups. */
+export type TemplateGroupCollectionCreateRequest = components['schemas']['TemplateGroupCollectionCreateRequest'];
+/** The ID of the created collection. */
+export type TemplateGroupCollectionCreateResponse = components['schemas']['TemplateGroupCollectionCreateResponse'];
+/** A page of template group collections. */
+export type TemplateGroupCollectionList = components['schemas']['TemplateGroupCollectionList'];
+/** Changes to a template group collection; `collection_id` picks it. */
+export type TemplateGroupCollectionUpdateRequest = components['schemas']['TemplateGroupCollectionUpdateRequest'];
+/** Settings every rendition of a template group shares. */
+export type TemplateGroupCommon = components['schemas']['TemplateGroupCommon'];
+/** A new transcoding template group (v1.0 API). */
+export type TemplateGroupCreateRequest = components['schemas']['TemplateGroupCreateRequest'];
+/** The ID of the created template group. */
+export type TemplateGroupCreateResponse = components['schemas']['TemplateGroupCreateResponse'];
+/** A page of transcoding template groups. */
+export type TemplateGroupList = components['schemas']['TemplateGroupList'];
+/** One output rendition of a template group. */
+export type TemplateGroupQualityInfo = components['schemas']['TemplateGroupQualityInfo'];
+/** Changes to a transcoding template group (v1.0 API); `group_id` picks the group. */
+export type TemplateGroupUpdateRequest = components['schemas']['TemplateGroupUpdateRequest'];
+/** Video settings of a template group rendition. */
+export type TemplateGroupVideoInfo = components['schemas']['TemplateGroupVideoInfo'];
+/** The outcome of deleting snapshots. */
+export type ThumbnailDeleteResponse = components['schemas']['ThumbnailDeleteResponse'];
+/** The outcome for one asset and snapshot task. */
+export type ThumbnailDeleteResult = components['schemas']['ThumbnailDeleteResult'];
+/** A page of the snapshots of one task. */
+export type ThumbnailDetailList = components['schemas']['ThumbnailDetailList'];
+/** One snapshot. */
+export type ThumbnailImage = components['schemas']['ThumbnailImage'];
+/** The settings a snapshot task ran with. */
+export type ThumbnailSettings = components['schemas']['ThumbnailSettings'];
+/** The result of one snapshot task. */
+export type ThumbnailTaskInfo = components['schemas']['ThumbnailTaskInfo'];
+/** A page of snapshot task results. */
+export type ThumbnailTaskList = components['schemas']['ThumbnailTaskList'];
+/** An extra index (manifest) file listing a subset of the streams. */
+export type TranscodeAdditionalManifest = components['schemas']['TranscodeAdditionalManifest'];
+/** Audio settings of a rendition. */
+export type TranscodeAudioInfo = components['schemas']['TranscodeAudioInfo'];
+/** Settings every rendition of a transcoding template group shares. */
+export type TranscodeCommonInfo = components['schemas']['TranscodeCommonInfo'];
 /** Body of `DeleteTranscodeProduct`. */
 export type TranscodeProductDeleteRequest = components['schemas']['TranscodeProductDeleteRequest'];
 /** Answer of `DeleteTranscodeProduct`. */
@@ -185,10 +306,40 @@ export type TranscodeProductGroup = components['schemas']['TranscodeProductGroup
 export type TranscodeProductGroupFailure = components['schemas']['TranscodeProductGroupFailure'];
 /** One transcoded output, by URL. */
 export type TranscodeProductUrl = components['schemas']['TranscodeProductUrl'];
+/** One output rendition: its video and audio settings. */
+export type TranscodeQualityInfo = components['schemas']['TranscodeQualityInfo'];
+/** A transcoding template group (v2) as the service reports it. */
+export type TranscodeTemplate = components['schemas']['TranscodeTemplate'];
+/** A new transcoding template group (v2): its renditions, shared settings and optional extra index files. */
+export type TranscodeTemplateCreateRequest = components['schemas']['TranscodeTemplateCreateRequest'];
+/** The ID of the created transcoding template group. */
+export type TranscodeTemplateCreateResponse = components['schemas']['TranscodeTemplateCreateResponse'];
+/** A page of transcoding template groups. */
+export type TranscodeTemplateList = components['schemas']['TranscodeTemplateList'];
+/** Changes to a transcoding template group (v2); `group_id` picks the group, the other properties replace the current values. */
+export type TranscodeTemplateUpdateRequest = components['schemas']['TranscodeTemplateUpdateRequest'];
+/** Video settings of a rendition. */
+export type TranscodeVideoInfo = components['schemas']['TranscodeVideoInfo'];
+/** A file to pull from a URL into OBS and register as a media asset. */
+export type UploadByUrlCreateRequest = components['schemas']['UploadByUrlCreateRequest'];
 /** Answer that carries only the ID of the media asset acted on. */
 export type VodAssetIdResponse = components['schemas']['VodAssetIdResponse'];
 /** Output settings of the edit. */
 export type VodEditingSetting = components['schemas']['VodEditingSetting'];
+/** The outcome of uploading a watermark template's image. */
+export type WatermarkImageUploadConfirmRequest = components['schemas']['WatermarkImageUploadConfirmRequest'];
+/** The template whose image upload was confirmed, with the image's download URL. */
+export type WatermarkImageUploadConfirmResponse = components['schemas']['WatermarkImageUploadConfirmResponse'];
+/** A watermark template. */
+export type WatermarkTemplate = components['schemas']['WatermarkTemplate'];
+/** A new watermark template: the image format and where and when the image shows. */
+export type WatermarkTemplateCreateRequest = components['schemas']['WatermarkTemplateCreateRequest'];
+/** The new template and the presigned OBS URL its image is uploaded to. */
+export type WatermarkTemplateCreateResponse = components['schemas']['WatermarkTemplateCreateResponse'];
+/** A page of watermark templates. */
+export type WatermarkTemplateList = components['schemas']['WatermarkTemplateList'];
+/** Changes to a watermark template; `id` picks it. */
+export type WatermarkTemplateUpdateRequest = components['schemas']['WatermarkTemplateUpdateRequest'];
 
 /** The smallest Huawei Cloud Video on Demand (VOD) client: what the operation functions below take as their first argument. */
 export type VodBareClient = BareClient<'vod'>;
@@ -948,7 +1099,7 @@ const listAssetTaskInfoOperation: OperationSpec = {
     create_time_before: { in: 'query', shape: string },
     end_time_after: { in: 'query', shape: string },
     end_time_before: { in: 'query', shape: string },
-    status: { in: 'query', shape: { k: array, items: string } },
+    status: { in: 'query', shape: shapes.TranscodeTemplateUpdateRequestWatermarkTemplateIds },
     marker: { in: 'query', shape: string },
     limit: { in: 'query', shape: { k: integer, minimum: 1, maximum: 100 } },
   },
@@ -1093,6 +1244,795 @@ export function listCategoryInfo(client: VodBareClient, params: ListCategoryInfo
   return invoke(client, listCategoryInfoOperation, params, init) as Promise<ListCategoryInfoResult>;
 }
 
+/** Parameters of `listTranscodeTemplate` (ListTranscodeTemplate): `group_id`, `is_default`, `offset`, `limit`, `query_string`. */
+export type ListTranscodeTemplateParams = Input<NonNullable<operations['ListTranscodeTemplate']['parameters']['query']>>;
+
+const listTranscodeTemplateOperation: OperationSpec = {
+  service: 'vod',
+  id: 'ListTranscodeTemplate',
+  method: 'GET',
+  path: '/v2/{project_id}/asset/template/transcodings',
+  params: {
+    group_id: { in: 'query', shape: string },
+    is_default: { in: 'query', shape: boolean },
+    offset: { in: 'query', shape: { k: integer, minimum: 0 } },
+    limit: { in: 'query', shape: { k: integer, minimum: 1, maximum: 100 } },
+    query_string: { in: 'query', shape: string },
+  },
+};
+
+/** What `listTranscodeTemplate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListTranscodeTemplateResult = FetchResponse<operations['ListTranscodeTemplate'], {}, `${string}/${string}`>;
+
+/**
+ * List transcoding template groups.
+ *
+ * `GET /v2/{project_id}/asset/template/transcodings`
+ */
+export function listTranscodeTemplate(client: VodBareClient, params: ListTranscodeTemplateParams = {}, init?: CallOptions): Promise<ListTranscodeTemplateResult> {
+  return invoke(client, listTranscodeTemplateOperation, params, init) as Promise<ListTranscodeTemplateResult>;
+}
+
+/** Request body of `updateTranscodeTemplate`. */
+export type UpdateTranscodeTemplateBody = NonNullable<operations['UpdateTranscodeTemplate']['requestBody']>['content']['application/json'];
+
+/** Parameters of `updateTranscodeTemplate` (UpdateTranscodeTemplate): `body`. */
+export type UpdateTranscodeTemplateParams = Input<{ body: UpdateTranscodeTemplateBody }>;
+
+const updateTranscodeTemplateOperation: OperationSpec = {
+  service: 'vod',
+  id: 'UpdateTranscodeTemplate',
+  method: 'PUT',
+  path: '/v2/{project_id}/asset/template/transcodings',
+  body: { shape: shapes.TranscodeTemplateUpdateRequest, required: true },
+};
+
+/** What `updateTranscodeTemplate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type UpdateTranscodeTemplateResult = FetchResponse<operations['UpdateTranscodeTemplate'], {}, `${string}/${string}`>;
+
+/**
+ * Update a transcoding template group.
+ *
+ * `PUT /v2/{project_id}/asset/template/transcodings`
+ */
+export function updateTranscodeTemplate(client: VodBareClient, params: UpdateTranscodeTemplateParams, init?: CallOptions): Promise<UpdateTranscodeTemplateResult> {
+  return invoke(client, updateTranscodeTemplateOperation, params, init) as Promise<UpdateTranscodeTemplateResult>;
+}
+
+/** Request body of `createTranscodeTemplate`. */
+export type CreateTranscodeTemplateBody = NonNullable<operations['CreateTranscodeTemplate']['requestBody']>['content']['application/json'];
+
+/** Parameters of `createTranscodeTemplate` (CreateTranscodeTemplate): `body`. */
+export type CreateTranscodeTemplateParams = Input<{ body: CreateTranscodeTemplateBody }>;
+
+const createTranscodeTemplateOperation: OperationSpec = {
+  service: 'vod',
+  id: 'CreateTranscodeTemplate',
+  method: 'POST',
+  path: '/v2/{project_id}/asset/template/transcodings',
+  body: { shape: shapes.TranscodeTemplateCreateRequest, required: true },
+};
+
+/** What `createTranscodeTemplate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreateTranscodeTemplateResult = FetchResponse<operations['CreateTranscodeTemplate'], {}, `${string}/${string}`>;
+
+/**
+ * Create a transcoding template group.
+ *
+ * `POST /v2/{project_id}/asset/template/transcodings`
+ */
+export function createTranscodeTemplate(client: VodBareClient, params: CreateTranscodeTemplateParams, init?: CallOptions): Promise<CreateTranscodeTemplateResult> {
+  return invoke(client, createTranscodeTemplateOperation, params, init) as Promise<CreateTranscodeTemplateResult>;
+}
+
+/** Parameters of `deleteTranscodeTemplate` (DeleteTranscodeTemplate): `group_id`. */
+export type DeleteTranscodeTemplateParams = Input<NonNullable<operations['DeleteTranscodeTemplate']['parameters']['query']>>;
+
+const deleteTranscodeTemplateOperation: OperationSpec = {
+  service: 'vod',
+  id: 'DeleteTranscodeTemplate',
+  method: 'DELETE',
+  path: '/v2/{project_id}/asset/template/transcodings',
+  params: {
+    group_id: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
+  },
+};
+
+/** What `deleteTranscodeTemplate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type DeleteTranscodeTemplateResult = FetchResponse<operations['DeleteTranscodeTemplate'], {}, `${string}/${string}`>;
+
+/**
+ * Delete a transcoding template group.
+ *
+ * `DELETE /v2/{project_id}/asset/template/transcodings` · IAM action `vod:templateGroup:delete` (Write)
+ */
+export function deleteTranscodeTemplate(client: VodBareClient, params: DeleteTranscodeTemplateParams, init?: CallOptions): Promise<DeleteTranscodeTemplateResult> {
+  return invoke(client, deleteTranscodeTemplateOperation, params, init) as Promise<DeleteTranscodeTemplateResult>;
+}
+
+/** Parameters of `listTemplateGroup` (ListTemplateGroup): `group_id`, `status`, `page`, `size`. */
+export type ListTemplateGroupParams = Input<NonNullable<operations['ListTemplateGroup']['parameters']['query']>>;
+
+const listTemplateGroupOperation: OperationSpec = {
+  service: 'vod',
+  id: 'ListTemplateGroup',
+  method: 'GET',
+  path: '/v1.0/{project_id}/asset/template_group/transcodings',
+  params: {
+    group_id: { in: 'query', shape: string },
+    status: { in: 'query', shape: string },
+    page: { in: 'query', shape: { k: integer, minimum: 0 } },
+    size: { in: 'query', shape: { k: integer, minimum: 1, maximum: 100 } },
+  },
+};
+
+/** What `listTemplateGroup` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListTemplateGroupResult = FetchResponse<operations['ListTemplateGroup'], {}, `${string}/${string}`>;
+
+/**
+ * List template groups.
+ *
+ * `GET /v1.0/{project_id}/asset/template_group/transcodings`
+ */
+export function listTemplateGroup(client: VodBareClient, params: ListTemplateGroupParams = {}, init?: CallOptions): Promise<ListTemplateGroupResult> {
+  return invoke(client, listTemplateGroupOperation, params, init) as Promise<ListTemplateGroupResult>;
+}
+
+/** Request body of `updateTemplateGroup`. */
+export type UpdateTemplateGroupBody = NonNullable<operations['UpdateTemplateGroup']['requestBody']>['content']['application/json'];
+
+/** Parameters of `updateTemplateGroup` (UpdateTemplateGroup): `body`. */
+export type UpdateTemplateGroupParams = Input<{ body: UpdateTemplateGroupBody }>;
+
+const updateTemplateGroupOperation: OperationSpec = {
+  service: 'vod',
+  id: 'UpdateTemplateGroup',
+  method: 'PUT',
+  path: '/v1.0/{project_id}/asset/template_group/transcodings',
+  body: { shape: shapes.TemplateGroupUpdateRequest, required: true },
+};
+
+/** What `updateTemplateGroup` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type UpdateTemplateGroupResult = FetchResponse<operations['UpdateTemplateGroup'], {}, `${string}/${string}`>;
+
+/**
+ * Update a template group.
+ *
+ * `PUT /v1.0/{project_id}/asset/template_group/transcodings`
+ */
+export function updateTemplateGroup(client: VodBareClient, params: UpdateTemplateGroupParams, init?: CallOptions): Promise<UpdateTemplateGroupResult> {
+  return invoke(client, updateTemplateGroupOperation, params, init) as Promise<UpdateTemplateGroupResult>;
+}
+
+/** Request body of `createTemplateGroup`. */
+export type CreateTemplateGroupBody = NonNullable<operations['CreateTemplateGroup']['requestBody']>['content']['application/json'];
+
+/** Parameters of `createTemplateGroup` (CreateTemplateGroup): `body`. */
+export type CreateTemplateGroupParams = Input<{ body: CreateTemplateGroupBody }>;
+
+const createTemplateGroupOperation: OperationSpec = {
+  service: 'vod',
+  id: 'CreateTemplateGroup',
+  method: 'POST',
+  path: '/v1.0/{project_id}/asset/template_group/transcodings',
+  body: { shape: shapes.TemplateGroupCreateRequest, required: true },
+};
+
+/** What `createTemplateGroup` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreateTemplateGroupResult = FetchResponse<operations['CreateTemplateGroup'], {}, `${string}/${string}`>;
+
+/**
+ * Create a template group.
+ *
+ * `POST /v1.0/{project_id}/asset/template_group/transcodings`
+ */
+export function createTemplateGroup(client: VodBareClient, params: CreateTemplateGroupParams, init?: CallOptions): Promise<CreateTemplateGroupResult> {
+  return invoke(client, createTemplateGroupOperation, params, init) as Promise<CreateTemplateGroupResult>;
+}
+
+/** Parameters of `deleteTemplateGroup` (DeleteTemplateGroup): `group_id`. */
+export type DeleteTemplateGroupParams = Input<NonNullable<operations['DeleteTemplateGroup']['parameters']['query']>>;
+
+const deleteTemplateGroupOperation: OperationSpec = {
+  service: 'vod',
+  id: 'DeleteTemplateGroup',
+  method: 'DELETE',
+  path: '/v1.0/{project_id}/asset/template_group/transcodings',
+  params: {
+    group_id: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
+  },
+};
+
+/** What `deleteTemplateGroup` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type DeleteTemplateGroupResult = FetchResponse<operations['DeleteTemplateGroup'], {}, `${string}/${string}`>;
+
+/**
+ * Delete a template group.
+ *
+ * `DELETE /v1.0/{project_id}/asset/template_group/transcodings`
+ */
+export function deleteTemplateGroup(client: VodBareClient, params: DeleteTemplateGroupParams, init?: CallOptions): Promise<DeleteTemplateGroupResult> {
+  return invoke(client, deleteTemplateGroupOperation, params, init) as Promise<DeleteTemplateGroupResult>;
+}
+
+/** Parameters of `listTemplateGroupCollection` (ListTemplateGroupCollection): `group_collection_id`, `offset`, `limit`. */
+export type ListTemplateGroupCollectionParams = Input<NonNullable<operations['ListTemplateGroupCollection']['parameters']['query']>>;
+
+const listTemplateGroupCollectionOperation: OperationSpec = {
+  service: 'vod',
+  id: 'ListTemplateGroupCollection',
+  method: 'GET',
+  path: '/v1.0/{project_id}/asset/template-collection/transcodings',
+  params: {
+    group_collection_id: { in: 'query', shape: string },
+    offset: { in: 'query', shape: { k: integer, minimum: 0 } },
+    limit: { in: 'query', shape: { k: integer, minimum: 1, maximum: 100 } },
+  },
+};
+
+/** What `listTemplateGroupCollection` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListTemplateGroupCollectionResult = FetchResponse<operations['ListTemplateGroupCollection'], {}, `${string}/${string}`>;
+
+/**
+ * List template group collections.
+ *
+ * `GET /v1.0/{project_id}/asset/template-collection/transcodings`
+ */
+export function listTemplateGroupCollection(client: VodBareClient, params: ListTemplateGroupCollectionParams = {}, init?: CallOptions): Promise<ListTemplateGroupCollectionResult> {
+  return invoke(client, listTemplateGroupCollectionOperation, params, init) as Promise<ListTemplateGroupCollectionResult>;
+}
+
+/** Request body of `updateTemplateGroupCollection`. */
+export type UpdateTemplateGroupCollectionBody = NonNullable<operations['UpdateTemplateGroupCollection']['requestBody']>['content']['application/json'];
+
+/** Parameters of `updateTemplateGroupCollection` (UpdateTemplateGroupCollection): `body`. */
+export type UpdateTemplateGroupCollectionParams = Input<{ body: UpdateTemplateGroupCollectionBody }>;
+
+const updateTemplateGroupCollectionOperation: OperationSpec = {
+  service: 'vod',
+  id: 'UpdateTemplateGroupCollection',
+  method: 'PUT',
+  path: '/v1.0/{project_id}/asset/template-collection/transcodings',
+  body: { shape: shapes.TemplateGroupCollectionUpdateRequest, required: true },
+};
+
+/** What `updateTemplateGroupCollection` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type UpdateTemplateGroupCollectionResult = FetchResponse<operations['UpdateTemplateGroupCollection'], {}, `${string}/${string}`>;
+
+/**
+ * Update a template group collection.
+ *
+ * `PUT /v1.0/{project_id}/asset/template-collection/transcodings` · IAM action `vod:templateCollection:update` (Write)
+ */
+export function updateTemplateGroupCollection(client: VodBareClient, params: UpdateTemplateGroupCollectionParams, init?: CallOptions): Promise<UpdateTemplateGroupCollectionResult> {
+  return invoke(client, updateTemplateGroupCollectionOperation, params, init) as Promise<UpdateTemplateGroupCollectionResult>;
+}
+
+/** Request body of `createTemplateGroupCollection`. */
+export type CreateTemplateGroupCollectionBody = NonNullable<operations['CreateTemplateGroupCollection']['requestBody']>['content']['application/json'];
+
+/** Parameters of `createTemplateGroupCollection` (CreateTemplateGroupCollection): `body`. */
+export type CreateTemplateGroupCollectionParams = Input<{ body: CreateTemplateGroupCollectionBody }>;
+
+const createTemplateGroupCollectionOperation: OperationSpec = {
+  service: 'vod',
+  id: 'CreateTemplateGroupCollection',
+  method: 'POST',
+  path: '/v1.0/{project_id}/asset/template-collection/transcodings',
+  body: { shape: shapes.TemplateGroupCollectionCreateRequest, required: true },
+};
+
+/** What `createTemplateGroupCollection` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreateTemplateGroupCollectionResult = FetchResponse<operations['CreateTemplateGroupCollection'], {}, `${string}/${string}`>;
+
+/**
+ * Create a template group collection.
+ *
+ * `POST /v1.0/{project_id}/asset/template-collection/transcodings`
+ */
+export function createTemplateGroupCollection(client: VodBareClient, params: CreateTemplateGroupCollectionParams, init?: CallOptions): Promise<CreateTemplateGroupCollectionResult> {
+  return invoke(client, createTemplateGroupCollectionOperation, params, init) as Promise<CreateTemplateGroupCollectionResult>;
+}
+
+/** Parameters of `deleteTemplateGroupCollection` (DeleteTemplateGroupCollection): `group_collection_id`. */
+export type DeleteTemplateGroupCollectionParams = Input<NonNullable<operations['DeleteTemplateGroupCollection']['parameters']['query']>>;
+
+const deleteTemplateGroupCollectionOperation: OperationSpec = {
+  service: 'vod',
+  id: 'DeleteTemplateGroupCollection',
+  method: 'DELETE',
+  path: '/v1.0/{project_id}/asset/template-collection/transcodings',
+  params: {
+    group_collection_id: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
+  },
+};
+
+/** What `deleteTemplateGroupCollection` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type DeleteTemplateGroupCollectionResult = FetchResponse<operations['DeleteTemplateGroupCollection'], {}, `${string}/${string}`>;
+
+/**
+ * Delete a template group collection.
+ *
+ * `DELETE /v1.0/{project_id}/asset/template-collection/transcodings`
+ */
+export function deleteTemplateGroupCollection(client: VodBareClient, params: DeleteTemplateGroupCollectionParams, init?: CallOptions): Promise<DeleteTemplateGroupCollectionResult> {
+  return invoke(client, deleteTemplateGroupCollectionOperation, params, init) as Promise<DeleteTemplateGroupCollectionResult>;
+}
+
+/** Parameters of `listWatermarkTemplate` (ListWatermarkTemplate): `id`, `page`, `size`. */
+export type ListWatermarkTemplateParams = Input<NonNullable<operations['ListWatermarkTemplate']['parameters']['query']>>;
+
+const listWatermarkTemplateOperation: OperationSpec = {
+  service: 'vod',
+  id: 'ListWatermarkTemplate',
+  method: 'GET',
+  path: '/v1.0/{project_id}/template/watermark',
+  params: {
+    id: { in: 'query', shape: shapes.ListAssetListAssetId },
+    page: { in: 'query', shape: { k: integer, minimum: 0 } },
+    size: { in: 'query', shape: { k: integer, minimum: 1, maximum: 100 } },
+  },
+};
+
+/** What `listWatermarkTemplate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListWatermarkTemplateResult = FetchResponse<operations['ListWatermarkTemplate'], {}, `${string}/${string}`>;
+
+/**
+ * List watermark templates.
+ *
+ * `GET /v1.0/{project_id}/template/watermark`
+ */
+export function listWatermarkTemplate(client: VodBareClient, params: ListWatermarkTemplateParams = {}, init?: CallOptions): Promise<ListWatermarkTemplateResult> {
+  return invoke(client, listWatermarkTemplateOperation, params, init) as Promise<ListWatermarkTemplateResult>;
+}
+
+/** Request body of `updateWatermarkTemplate`. */
+export type UpdateWatermarkTemplateBody = NonNullable<operations['UpdateWatermarkTemplate']['requestBody']>['content']['application/json'];
+
+/** Parameters of `updateWatermarkTemplate` (UpdateWatermarkTemplate): `body`. */
+export type UpdateWatermarkTemplateParams = Input<{ body: UpdateWatermarkTemplateBody }>;
+
+const updateWatermarkTemplateOperation: OperationSpec = {
+  service: 'vod',
+  id: 'UpdateWatermarkTemplate',
+  method: 'PUT',
+  path: '/v1.0/{project_id}/template/watermark',
+  body: { shape: shapes.WatermarkTemplateUpdateRequest, required: true },
+};
+
+/** What `updateWatermarkTemplate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type UpdateWatermarkTemplateResult = FetchResponse<operations['UpdateWatermarkTemplate'], {}, `${string}/${string}`>;
+
+/**
+ * Update a watermark template.
+ *
+ * `PUT /v1.0/{project_id}/template/watermark`
+ */
+export function updateWatermarkTemplate(client: VodBareClient, params: UpdateWatermarkTemplateParams, init?: CallOptions): Promise<UpdateWatermarkTemplateResult> {
+  return invoke(client, updateWatermarkTemplateOperation, params, init) as Promise<UpdateWatermarkTemplateResult>;
+}
+
+/** Request body of `createWatermarkTemplate`. */
+export type CreateWatermarkTemplateBody = NonNullable<operations['CreateWatermarkTemplate']['requestBody']>['content']['application/json'];
+
+/** Parameters of `createWatermarkTemplate` (CreateWatermarkTemplate): `body`. */
+export type CreateWatermarkTemplateParams = Input<{ body: CreateWatermarkTemplateBody }>;
+
+const createWatermarkTemplateOperation: OperationSpec = {
+  service: 'vod',
+  id: 'CreateWatermarkTemplate',
+  method: 'POST',
+  path: '/v1.0/{project_id}/template/watermark',
+  body: { shape: shapes.WatermarkTemplateCreateRequest, required: true },
+};
+
+/** What `createWatermarkTemplate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreateWatermarkTemplateResult = FetchResponse<operations['CreateWatermarkTemplate'], {}, `${string}/${string}`>;
+
+/**
+ * Create a watermark template.
+ *
+ * `POST /v1.0/{project_id}/template/watermark`
+ */
+export function createWatermarkTemplate(client: VodBareClient, params: CreateWatermarkTemplateParams, init?: CallOptions): Promise<CreateWatermarkTemplateResult> {
+  return invoke(client, createWatermarkTemplateOperation, params, init) as Promise<CreateWatermarkTemplateResult>;
+}
+
+/** Parameters of `deleteWatermarkTemplate` (DeleteWatermarkTemplate): `id`. */
+export type DeleteWatermarkTemplateParams = Input<NonNullable<operations['DeleteWatermarkTemplate']['parameters']['query']>>;
+
+const deleteWatermarkTemplateOperation: OperationSpec = {
+  service: 'vod',
+  id: 'DeleteWatermarkTemplate',
+  method: 'DELETE',
+  path: '/v1.0/{project_id}/template/watermark',
+  params: {
+    id: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
+  },
+};
+
+/** What `deleteWatermarkTemplate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type DeleteWatermarkTemplateResult = FetchResponse<operations['DeleteWatermarkTemplate'], {}, `${string}/${string}`>;
+
+/**
+ * Delete a watermark template.
+ *
+ * `DELETE /v1.0/{project_id}/template/watermark`
+ */
+export function deleteWatermarkTemplate(client: VodBareClient, params: DeleteWatermarkTemplateParams, init?: CallOptions): Promise<DeleteWatermarkTemplateResult> {
+  return invoke(client, deleteWatermarkTemplateOperation, params, init) as Promise<DeleteWatermarkTemplateResult>;
+}
+
+/** Request body of `confirmImageUpload`. */
+export type ConfirmImageUploadBody = NonNullable<operations['ConfirmImageUpload']['requestBody']>['content']['application/json'];
+
+/** Parameters of `confirmImageUpload` (ConfirmImageUpload): `body`. */
+export type ConfirmImageUploadParams = Input<{ body: ConfirmImageUploadBody }>;
+
+const confirmImageUploadOperation: OperationSpec = {
+  service: 'vod',
+  id: 'ConfirmImageUpload',
+  method: 'POST',
+  path: '/v1.0/{project_id}/watermark/status/uploaded',
+  body: { shape: shapes.WatermarkImageUploadConfirmRequest, required: true },
+};
+
+/** What `confirmImageUpload` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ConfirmImageUploadResult = FetchResponse<operations['ConfirmImageUpload'], {}, `${string}/${string}`>;
+
+/**
+ * Confirm a watermark image upload.
+ *
+ * `POST /v1.0/{project_id}/watermark/status/uploaded`
+ */
+export function confirmImageUpload(client: VodBareClient, params: ConfirmImageUploadParams, init?: CallOptions): Promise<ConfirmImageUploadResult> {
+  return invoke(client, confirmImageUploadOperation, params, init) as Promise<ConfirmImageUploadResult>;
+}
+
+/** Parameters of `listThumbnailInfo` (ListThumbnailInfo): `asset_id`, `task_id`, `offset`, `limit`. */
+export type ListThumbnailInfoParams = Input<NonNullable<operations['ListThumbnailInfo']['parameters']['query']>>;
+
+const listThumbnailInfoOperation: OperationSpec = {
+  service: 'vod',
+  id: 'ListThumbnailInfo',
+  method: 'GET',
+  path: '/v1/{project_id}/asset/thumbnails',
+  params: {
+    asset_id: { in: 'query', shape: string },
+    task_id: { in: 'query', shape: string },
+    offset: { in: 'query', shape: { k: integer, minimum: 0, maximum: 20000 } },
+    limit: { in: 'query', shape: { k: integer, minimum: 1, maximum: 100 } },
+  },
+};
+
+/** What `listThumbnailInfo` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListThumbnailInfoResult = FetchResponse<operations['ListThumbnailInfo'], {}, `${string}/${string}`>;
+
+/**
+ * List snapshot task results.
+ *
+ * `GET /v1/{project_id}/asset/thumbnails`
+ */
+export function listThumbnailInfo(client: VodBareClient, params: ListThumbnailInfoParams = {}, init?: CallOptions): Promise<ListThumbnailInfoResult> {
+  return invoke(client, listThumbnailInfoOperation, params, init) as Promise<ListThumbnailInfoResult>;
+}
+
+/** Parameters of `deleteThumbnails` (DeleteThumbnails): `asset_id`, `task_id`. */
+export type DeleteThumbnailsParams = Input<NonNullable<operations['DeleteThumbnails']['parameters']['query']>>;
+
+const deleteThumbnailsOperation: OperationSpec = {
+  service: 'vod',
+  id: 'DeleteThumbnails',
+  method: 'DELETE',
+  path: '/v1/{project_id}/asset/thumbnails',
+  params: {
+    asset_id: { in: 'query', shape: string },
+    task_id: { in: 'query', shape: shapes.ListAssetListAssetId },
+  },
+};
+
+/** What `deleteThumbnails` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type DeleteThumbnailsResult = FetchResponse<operations['DeleteThumbnails'], {}, `${string}/${string}`>;
+
+/**
+ * Delete snapshots.
+ *
+ * `DELETE /v1/{project_id}/asset/thumbnails` · IAM action `vod:thumbnail:delete` (Write)
+ */
+export function deleteThumbnails(client: VodBareClient, params: DeleteThumbnailsParams = {}, init?: CallOptions): Promise<DeleteThumbnailsResult> {
+  return invoke(client, deleteThumbnailsOperation, params, init) as Promise<DeleteThumbnailsResult>;
+}
+
+/** Parameters of `listThumbnailDetails` (ListThumbnailDetails): `task_id`, `offset`, `limit`. */
+export type ListThumbnailDetailsParams = Input<NonNullable<operations['ListThumbnailDetails']['parameters']['query']>>;
+
+const listThumbnailDetailsOperation: OperationSpec = {
+  service: 'vod',
+  id: 'ListThumbnailDetails',
+  method: 'GET',
+  path: '/v1/{project_id}/asset/thumbnail/details',
+  params: {
+    task_id: { in: 'query', shape: { k: string, minLength: 1, maxLength: 1024 }, required: true },
+    offset: { in: 'query', shape: { k: integer, minimum: 0, maximum: 20480 } },
+    limit: { in: 'query', shape: { k: integer, minimum: 1, maximum: 100 } },
+  },
+};
+
+/** What `listThumbnailDetails` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListThumbnailDetailsResult = FetchResponse<operations['ListThumbnailDetails'], {}, `${string}/${string}`>;
+
+/**
+ * List the snapshots of a task.
+ *
+ * `GET /v1/{project_id}/asset/thumbnail/details`
+ */
+export function listThumbnailDetails(client: VodBareClient, params: ListThumbnailDetailsParams, init?: CallOptions): Promise<ListThumbnailDetailsResult> {
+  return invoke(client, listThumbnailDetailsOperation, params, init) as Promise<ListThumbnailDetailsResult>;
+}
+
+/** Request body of `updateCoverByThumbnail`. */
+export type UpdateCoverByThumbnailBody = NonNullable<operations['UpdateCoverByThumbnail']['requestBody']>['content']['application/json'];
+
+/** Parameters of `updateCoverByThumbnail` (UpdateCoverByThumbnail): `body`. */
+export type UpdateCoverByThumbnailParams = Input<{ body: UpdateCoverByThumbnailBody }>;
+
+const updateCoverByThumbnailOperation: OperationSpec = {
+  service: 'vod',
+  id: 'UpdateCoverByThumbnail',
+  method: 'PUT',
+  path: '/v1.0/{project_id}/asset/cover',
+  body: { shape: shapes.CoverUpdateRequest, required: true },
+};
+
+/** What `updateCoverByThumbnail` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type UpdateCoverByThumbnailResult = FetchResponse<operations['UpdateCoverByThumbnail'], {}, `${string}/${string}`>;
+
+/**
+ * Set a snapshot as the cover.
+ *
+ * `PUT /v1.0/{project_id}/asset/cover` · IAM action `vod:asset:update` (Write)
+ */
+export function updateCoverByThumbnail(client: VodBareClient, params: UpdateCoverByThumbnailParams, init?: CallOptions): Promise<UpdateCoverByThumbnailResult> {
+  return invoke(client, updateCoverByThumbnailOperation, params, init) as Promise<UpdateCoverByThumbnailResult>;
+}
+
+/** Request body of `createEditTask`. */
+export type CreateEditTaskBody = NonNullable<operations['CreateEditTask']['requestBody']>['content']['application/json'];
+
+/** Parameters of `createEditTask` (CreateEditTask): `body`. */
+export type CreateEditTaskParams = Input<{ body: CreateEditTaskBody }>;
+
+const createEditTaskOperation: OperationSpec = {
+  service: 'vod',
+  id: 'CreateEditTask',
+  method: 'POST',
+  path: '/v1/{project_id}/asset/customization/edit',
+  body: { shape: shapes.EditTaskCreateRequest, required: true },
+};
+
+/** What `createEditTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreateEditTaskResult = FetchResponse<operations['CreateEditTask'], {}, `${string}/${string}`>;
+
+/**
+ * Create an OBS edit task.
+ *
+ * `POST /v1/{project_id}/asset/customization/edit`
+ */
+export function createEditTask(client: VodBareClient, params: CreateEditTaskParams, init?: CallOptions): Promise<CreateEditTaskResult> {
+  return invoke(client, createEditTaskOperation, params, init) as Promise<CreateEditTaskResult>;
+}
+
+/** Request body of `createRealTimeClip`. */
+export type CreateRealTimeClipBody = NonNullable<operations['CreateRealTimeClip']['requestBody']>['content']['application/json'];
+
+/** Parameters of `createRealTimeClip` (CreateRealTimeClip): `body`. */
+export type CreateRealTimeClipParams = Input<{ body: CreateRealTimeClipBody }>;
+
+const createRealTimeClipOperation: OperationSpec = {
+  service: 'vod',
+  id: 'CreateRealTimeClip',
+  method: 'POST',
+  path: '/v1/{project_id}/asset/customization/realtime-clip',
+  body: { shape: shapes.RealTimeClipCreateRequest, required: true },
+};
+
+/** What `createRealTimeClip` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreateRealTimeClipResult = FetchResponse<operations['CreateRealTimeClip'], {}, `${string}/${string}`>;
+
+/**
+ * Clip a live stream recording.
+ *
+ * `POST /v1/{project_id}/asset/customization/realtime-clip`
+ */
+export function createRealTimeClip(client: VodBareClient, params: CreateRealTimeClipParams, init?: CallOptions): Promise<CreateRealTimeClipResult> {
+  return invoke(client, createRealTimeClipOperation, params, init) as Promise<CreateRealTimeClipResult>;
+}
+
+/** Request body of `createUploadByUrl`. */
+export type CreateUploadByUrlBody = NonNullable<operations['CreateUploadByUrl']['requestBody']>['content']['application/json'];
+
+/** Parameters of `createUploadByUrl` (CreateUploadByUrl): `body`. */
+export type CreateUploadByUrlParams = Input<{ body: CreateUploadByUrlBody }>;
+
+const createUploadByUrlOperation: OperationSpec = {
+  service: 'vod',
+  id: 'CreateUploadByUrl',
+  method: 'POST',
+  path: '/v1/{project_id}/asset/customization/upload-by-url',
+  body: { shape: shapes.UploadByUrlCreateRequest, required: true },
+};
+
+/** What `createUploadByUrl` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreateUploadByUrlResult = FetchResponse<operations['CreateUploadByUrl'], {}, `${string}/${string}`>;
+
+/**
+ * Pull a file from a URL into OBS.
+ *
+ * `POST /v1/{project_id}/asset/customization/upload-by-url`
+ */
+export function createUploadByUrl(client: VodBareClient, params: CreateUploadByUrlParams, init?: CallOptions): Promise<CreateUploadByUrlResult> {
+  return invoke(client, createUploadByUrlOperation, params, init) as Promise<CreateUploadByUrlResult>;
+}
+
+/** Request body of `createObjectProcessTask`. */
+export type CreateObjectProcessTaskBody = NonNullable<operations['CreateObjectProcessTask']['requestBody']>['content']['application/json'];
+
+/** Parameters of `createObjectProcessTask` (CreateObjectProcessTask): `body`. */
+export type CreateObjectProcessTaskParams = Input<{ body: CreateObjectProcessTaskBody }>;
+
+const createObjectProcessTaskOperation: OperationSpec = {
+  service: 'vod',
+  id: 'CreateObjectProcessTask',
+  method: 'POST',
+  path: '/v1/{project_id}/asset/customization/process',
+  body: { shape: shapes.ObjectProcessTaskCreateRequest, required: true },
+};
+
+/** What `createObjectProcessTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreateObjectProcessTaskResult = FetchResponse<operations['CreateObjectProcessTask'], {}, `${string}/${string}`>;
+
+/**
+ * Process an OBS file.
+ *
+ * `POST /v1/{project_id}/asset/customization/process`
+ */
+export function createObjectProcessTask(client: VodBareClient, params: CreateObjectProcessTaskParams, init?: CallOptions): Promise<CreateObjectProcessTaskResult> {
+  return invoke(client, createObjectProcessTaskOperation, params, init) as Promise<CreateObjectProcessTaskResult>;
+}
+
+/** Request body of `createObjectReplication`. */
+export type CreateObjectReplicationBody = NonNullable<operations['CreateObjectReplication']['requestBody']>['content']['application/json'];
+
+/** Parameters of `createObjectReplication` (CreateObjectReplication): `body`. */
+export type CreateObjectReplicationParams = Input<{ body: CreateObjectReplicationBody }>;
+
+const createObjectReplicationOperation: OperationSpec = {
+  service: 'vod',
+  id: 'CreateObjectReplication',
+  method: 'POST',
+  path: '/v1/{project_id}/asset/customization/object-replication',
+  body: { shape: shapes.ObjectReplicationCreateRequest, required: true },
+};
+
+/** What `createObjectReplication` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreateObjectReplicationResult = FetchResponse<operations['CreateObjectReplication'], {}, `${string}/${string}`>;
+
+/**
+ * Copy an OBS file.
+ *
+ * `POST /v1/{project_id}/asset/customization/object-replication`
+ */
+export function createObjectReplication(client: VodBareClient, params: CreateObjectReplicationParams, init?: CallOptions): Promise<CreateObjectReplicationResult> {
+  return invoke(client, createObjectReplicationOperation, params, init) as Promise<CreateObjectReplicationResult>;
+}
+
+/** Request body of `createObjectRetrieval`. */
+export type CreateObjectRetrievalBody = NonNullable<operations['CreateObjectRetrieval']['requestBody']>['content']['application/json'];
+
+/** Parameters of `createObjectRetrieval` (CreateObjectRetrieval): `body`. */
+export type CreateObjectRetrievalParams = Input<{ body: CreateObjectRetrievalBody }>;
+
+const createObjectRetrievalOperation: OperationSpec = {
+  service: 'vod',
+  id: 'CreateObjectRetrieval',
+  method: 'POST',
+  path: '/v1/{project_id}/asset/customization/object-retrieval',
+  body: { shape: shapes.ObjectRetrievalCreateRequest, required: true },
+};
+
+/** What `createObjectRetrieval` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreateObjectRetrievalResult = FetchResponse<operations['CreateObjectRetrieval'], {}, `${string}/${string}`>;
+
+/**
+ * Restore an archived OBS file.
+ *
+ * `POST /v1/{project_id}/asset/customization/object-retrieval`
+ */
+export function createObjectRetrieval(client: VodBareClient, params: CreateObjectRetrievalParams, init?: CallOptions): Promise<CreateObjectRetrievalResult> {
+  return invoke(client, createObjectRetrievalOperation, params, init) as Promise<CreateObjectRetrievalResult>;
+}
+
+/** Parameters of `deleteDyAsset` (DeleteDyAsset): `bucket`, `object`, `callback_url`, `session_context`. */
+export type DeleteDyAssetParams = Input<NonNullable<operations['DeleteDyAsset']['parameters']['query']>>;
+
+const deleteDyAssetOperation: OperationSpec = {
+  service: 'vod',
+  id: 'DeleteDyAsset',
+  method: 'DELETE',
+  path: '/v1/{project_id}/asset/customization/object',
+  params: {
+    bucket: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
+    object: { in: 'query', shape: shapes.AssetIdListAssetId, required: true },
+    callback_url: { in: 'query', shape: string },
+    session_context: { in: 'query', shape: string },
+  },
+};
+
+/** What `deleteDyAsset` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type DeleteDyAssetResult = FetchResponse<operations['DeleteDyAsset'], {}, `${string}/${string}`>;
+
+/**
+ * Delete OBS files.
+ *
+ * `DELETE /v1/{project_id}/asset/customization/object`
+ */
+export function deleteDyAsset(client: VodBareClient, params: DeleteDyAssetParams, init?: CallOptions): Promise<DeleteDyAssetResult> {
+  return invoke(client, deleteDyAssetOperation, params, init) as Promise<DeleteDyAssetResult>;
+}
+
+/** Parameters of `showObjectMetaData` (ShowObjectMetaData): `bucket`, `object`, `marker`, `limit`. */
+export type ShowObjectMetaDataParams = Input<NonNullable<operations['ShowObjectMetaData']['parameters']['query']>>;
+
+const showObjectMetaDataOperation: OperationSpec = {
+  service: 'vod',
+  id: 'ShowObjectMetaData',
+  method: 'GET',
+  path: '/v1/{project_id}/asset/customization/meta-data',
+  params: {
+    bucket: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
+    object: { in: 'query', shape: string },
+    marker: { in: 'query', shape: string },
+    limit: { in: 'query', shape: { k: integer, minimum: 1, maximum: 100 } },
+  },
+};
+
+/** What `showObjectMetaData` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ShowObjectMetaDataResult = FetchResponse<operations['ShowObjectMetaData'], {}, `${string}/${string}`>;
+
+/**
+ * Show media metadata of OBS files.
+ *
+ * `GET /v1/{project_id}/asset/customization/meta-data`
+ */
+export function showObjectMetaData(client: VodBareClient, params: ShowObjectMetaDataParams, init?: CallOptions): Promise<ShowObjectMetaDataResult> {
+  return invoke(client, showObjectMetaDataOperation, params, init) as Promise<ShowObjectMetaDataResult>;
+}
+
+/** Parameters of `showTaskDetail` (ShowTaskDetail): `task_id`. */
+export type ShowTaskDetailParams = Input<NonNullable<operations['ShowTaskDetail']['parameters']['query']>>;
+
+const showTaskDetailOperation: OperationSpec = {
+  service: 'vod',
+  id: 'ShowTaskDetail',
+  method: 'GET',
+  path: '/v1/{project_id}/asset/customization/task/detail',
+  params: {
+    task_id: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
+  },
+};
+
+/** What `showTaskDetail` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ShowTaskDetailResult = FetchResponse<operations['ShowTaskDetail'], {}, `${string}/${string}`>;
+
+/**
+ * Show a customization task.
+ *
+ * `GET /v1/{project_id}/asset/customization/task/detail`
+ */
+export function showTaskDetail(client: VodBareClient, params: ShowTaskDetailParams, init?: CallOptions): Promise<ShowTaskDetailResult> {
+  return invoke(client, showTaskDetailOperation, params, init) as Promise<ShowTaskDetailResult>;
+}
+
 /** One page of `listAssetEditTask`: the whole response body. */
 export type ListAssetEditTaskPage = NonNullable<Awaited<ReturnType<typeof listAssetEditTask>>['data']>;
 /** One item of `listAssetEditTask`'s `tasks`. */
@@ -1177,6 +2117,152 @@ const listAssetTaskInfoPagination: PaginationSpec = {
  */
 export function paginateListAssetTaskInfo(client: VodBareClient, params: ListAssetTaskInfoParams = {}, options?: PaginateOptions): PagedIterable<ListAssetTaskInfoItem, ListAssetTaskInfoPage> {
   return paginate('ListAssetTaskInfo', (page, init) => listAssetTaskInfo(client, page, init), listAssetTaskInfoPagination, params, options);
+}
+
+/** One page of `listTranscodeTemplate`: the whole response body. */
+export type ListTranscodeTemplatePage = NonNullable<Awaited<ReturnType<typeof listTranscodeTemplate>>['data']>;
+/** One item of `listTranscodeTemplate`'s `template_group_list`. */
+export type ListTranscodeTemplateItem = NonNullable<NonNullable<ListTranscodeTemplatePage>['template_group_list']>[number];
+
+const listTranscodeTemplatePagination: PaginationSpec = { scheme: 'offset', items: 'template_group_list', offset: 'offset', limit: 'limit', total: 'total' };
+
+/**
+ * Every item of `listTranscodeTemplate` across pages (offset paging, from the spec's `x-pagination`);
+ * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ *
+ * @example
+ * for await (const item of paginateListTranscodeTemplate(client, {})) console.log(item);
+ */
+export function paginateListTranscodeTemplate(client: VodBareClient, params: ListTranscodeTemplateParams = {}, options?: PaginateOptions): PagedIterable<ListTranscodeTemplateItem, ListTranscodeTemplatePage> {
+  return paginate('ListTranscodeTemplate', (page, init) => listTranscodeTemplate(client, page, init), listTranscodeTemplatePagination, params, options);
+}
+
+/** One page of `listTemplateGroup`: the whole response body. */
+export type ListTemplateGroupPage = NonNullable<Awaited<ReturnType<typeof listTemplateGroup>>['data']>;
+/** One item of `listTemplateGroup`'s `template_group_list`. */
+export type ListTemplateGroupItem = NonNullable<NonNullable<ListTemplateGroupPage>['template_group_list']>[number];
+
+const listTemplateGroupPagination: PaginationSpec = {
+  scheme: 'page',
+  items: 'template_group_list',
+  page: 'page',
+  size: 'size',
+  firstPage: 0,
+  total: 'total',
+};
+
+/**
+ * Every item of `listTemplateGroup` across pages (page paging, from the spec's `x-pagination`);
+ * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ *
+ * @example
+ * for await (const item of paginateListTemplateGroup(client, {})) console.log(item);
+ */
+export function paginateListTemplateGroup(client: VodBareClient, params: ListTemplateGroupParams = {}, options?: PaginateOptions): PagedIterable<ListTemplateGroupItem, ListTemplateGroupPage> {
+  return paginate('ListTemplateGroup', (page, init) => listTemplateGroup(client, page, init), listTemplateGroupPagination, params, options);
+}
+
+/** One page of `listTemplateGroupCollection`: the whole response body. */
+export type ListTemplateGroupCollectionPage = NonNullable<Awaited<ReturnType<typeof listTemplateGroupCollection>>['data']>;
+/** One item of `listTemplateGroupCollection`'s `template_group_collection_list`. */
+export type ListTemplateGroupCollectionItem = NonNullable<NonNullable<ListTemplateGroupCollectionPage>['template_group_collection_list']>[number];
+
+const listTemplateGroupCollectionPagination: PaginationSpec = {
+  scheme: 'offset',
+  items: 'template_group_collection_list',
+  offset: 'offset',
+  limit: 'limit',
+  total: 'total',
+};
+
+/**
+ * Every item of `listTemplateGroupCollection` across pages (offset paging, from the spec's `x-pagination`);
+ * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ *
+ * @example
+ * for await (const item of paginateListTemplateGroupCollection(client, {})) console.log(item);
+ */
+export function paginateListTemplateGroupCollection(client: VodBareClient, params: ListTemplateGroupCollectionParams = {}, options?: PaginateOptions): PagedIterable<ListTemplateGroupCollectionItem, ListTemplateGroupCollectionPage> {
+  return paginate('ListTemplateGroupCollection', (page, init) => listTemplateGroupCollection(client, page, init), listTemplateGroupCollectionPagination, params, options);
+}
+
+/** One page of `listWatermarkTemplate`: the whole response body. */
+export type ListWatermarkTemplatePage = NonNullable<Awaited<ReturnType<typeof listWatermarkTemplate>>['data']>;
+/** One item of `listWatermarkTemplate`'s `templates`. */
+export type ListWatermarkTemplateItem = NonNullable<NonNullable<ListWatermarkTemplatePage>['templates']>[number];
+
+const listWatermarkTemplatePagination: PaginationSpec = { scheme: 'page', items: 'templates', page: 'page', size: 'size', firstPage: 0, total: 'total' };
+
+/**
+ * Every item of `listWatermarkTemplate` across pages (page paging, from the spec's `x-pagination`);
+ * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ *
+ * @example
+ * for await (const item of paginateListWatermarkTemplate(client, {})) console.log(item);
+ */
+export function paginateListWatermarkTemplate(client: VodBareClient, params: ListWatermarkTemplateParams = {}, options?: PaginateOptions): PagedIterable<ListWatermarkTemplateItem, ListWatermarkTemplatePage> {
+  return paginate('ListWatermarkTemplate', (page, init) => listWatermarkTemplate(client, page, init), listWatermarkTemplatePagination, params, options);
+}
+
+/** One page of `listThumbnailInfo`: the whole response body. */
+export type ListThumbnailInfoPage = NonNullable<Awaited<ReturnType<typeof listThumbnailInfo>>['data']>;
+/** One item of `listThumbnailInfo`'s `thumbnails`. */
+export type ListThumbnailInfoItem = NonNullable<NonNullable<ListThumbnailInfoPage>['thumbnails']>[number];
+
+const listThumbnailInfoPagination: PaginationSpec = { scheme: 'offset', items: 'thumbnails', offset: 'offset', limit: 'limit', total: 'total' };
+
+/**
+ * Every item of `listThumbnailInfo` across pages (offset paging, from the spec's `x-pagination`);
+ * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ *
+ * @example
+ * for await (const item of paginateListThumbnailInfo(client, {})) console.log(item);
+ */
+export function paginateListThumbnailInfo(client: VodBareClient, params: ListThumbnailInfoParams = {}, options?: PaginateOptions): PagedIterable<ListThumbnailInfoItem, ListThumbnailInfoPage> {
+  return paginate('ListThumbnailInfo', (page, init) => listThumbnailInfo(client, page, init), listThumbnailInfoPagination, params, options);
+}
+
+/** One page of `listThumbnailDetails`: the whole response body. */
+export type ListThumbnailDetailsPage = NonNullable<Awaited<ReturnType<typeof listThumbnailDetails>>['data']>;
+/** One item of `listThumbnailDetails`'s `thumbnail_result`. */
+export type ListThumbnailDetailsItem = NonNullable<NonNullable<ListThumbnailDetailsPage>['thumbnail_result']>[number];
+
+const listThumbnailDetailsPagination: PaginationSpec = { scheme: 'offset', items: 'thumbnail_result', offset: 'offset', limit: 'limit', total: 'total' };
+
+/**
+ * Every item of `listThumbnailDetails` across pages (offset paging, from the spec's `x-pagination`);
+ * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ *
+ * @example
+ * for await (const item of paginateListThumbnailDetails(client, {})) console.log(item);
+ */
+export function paginateListThumbnailDetails(client: VodBareClient, params: ListThumbnailDetailsParams, options?: PaginateOptions): PagedIterable<ListThumbnailDetailsItem, ListThumbnailDetailsPage> {
+  return paginate('ListThumbnailDetails', (page, init) => listThumbnailDetails(client, page, init), listThumbnailDetailsPagination, params, options);
+}
+
+/** One page of `showObjectMetaData`: the whole response body. */
+export type ShowObjectMetaDataPage = NonNullable<Awaited<ReturnType<typeof showObjectMetaData>>['data']>;
+/** One item of `showObjectMetaData`'s `object_list`. */
+export type ShowObjectMetaDataItem = NonNullable<NonNullable<ShowObjectMetaDataPage>['object_list']>[number];
+
+const showObjectMetaDataPagination: PaginationSpec = {
+  scheme: 'cursor',
+  items: 'object_list',
+  cursor: 'marker',
+  cursorFrom: 'object',
+  nextCursor: 'next_marker',
+  limit: 'limit',
+};
+
+/**
+ * Every item of `showObjectMetaData` across pages (cursor paging, from the spec's `x-pagination`);
+ * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ *
+ * @example
+ * for await (const item of paginateShowObjectMetaData(client, {})) console.log(item);
+ */
+export function paginateShowObjectMetaData(client: VodBareClient, params: ShowObjectMetaDataParams, options?: PaginateOptions): PagedIterable<ShowObjectMetaDataItem, ShowObjectMetaDataPage> {
+  return paginate('ShowObjectMetaData', (page, init) => showObjectMetaData(client, page, init), showObjectMetaDataPagination, params, options);
 }
 
 /** What `waitForAssetEditTask` resolves with: the task as `listAssetEditTask` reports it. */
@@ -1543,6 +2629,216 @@ export function createVodClient(options: VodClientOptions) {
      * `GET /v2/{project_id}/asset/categories` · IAM action `vod:category:list` (List)
      */
     listCategoryInfo: (params: ListCategoryInfoParams, init?: CallOptions) => listCategoryInfo(client, params, init),
+
+    /**
+     * List transcoding template groups.
+     *
+     * `GET /v2/{project_id}/asset/template/transcodings`
+     */
+    listTranscodeTemplate: (params: ListTranscodeTemplateParams = {}, init?: CallOptions) => listTranscodeTemplate(client, params, init),
+
+    /**
+     * Update a transcoding template group.
+     *
+     * `PUT /v2/{project_id}/asset/template/transcodings`
+     */
+    updateTranscodeTemplate: (params: UpdateTranscodeTemplateParams, init?: CallOptions) => updateTranscodeTemplate(client, params, init),
+
+    /**
+     * Create a transcoding template group.
+     *
+     * `POST /v2/{project_id}/asset/template/transcodings`
+     */
+    createTranscodeTemplate: (params: CreateTranscodeTemplateParams, init?: CallOptions) => createTranscodeTemplate(client, params, init),
+
+    /**
+     * Delete a transcoding template group.
+     *
+     * `DELETE /v2/{project_id}/asset/template/transcodings` · IAM action `vod:templateGroup:delete` (Write)
+     */
+    deleteTranscodeTemplate: (params: DeleteTranscodeTemplateParams, init?: CallOptions) => deleteTranscodeTemplate(client, params, init),
+
+    /**
+     * List template groups.
+     *
+     * `GET /v1.0/{project_id}/asset/template_group/transcodings`
+     */
+    listTemplateGroup: (params: ListTemplateGroupParams = {}, init?: CallOptions) => listTemplateGroup(client, params, init),
+
+    /**
+     * Update a template group.
+     *
+     * `PUT /v1.0/{project_id}/asset/template_group/transcodings`
+     */
+    updateTemplateGroup: (params: UpdateTemplateGroupParams, init?: CallOptions) => updateTemplateGroup(client, params, init),
+
+    /**
+     * Create a template group.
+     *
+     * `POST /v1.0/{project_id}/asset/template_group/transcodings`
+     */
+    createTemplateGroup: (params: CreateTemplateGroupParams, init?: CallOptions) => createTemplateGroup(client, params, init),
+
+    /**
+     * Delete a template group.
+     *
+     * `DELETE /v1.0/{project_id}/asset/template_group/transcodings`
+     */
+    deleteTemplateGroup: (params: DeleteTemplateGroupParams, init?: CallOptions) => deleteTemplateGroup(client, params, init),
+
+    /**
+     * List template group collections.
+     *
+     * `GET /v1.0/{project_id}/asset/template-collection/transcodings`
+     */
+    listTemplateGroupCollection: (params: ListTemplateGroupCollectionParams = {}, init?: CallOptions) => listTemplateGroupCollection(client, params, init),
+
+    /**
+     * Update a template group collection.
+     *
+     * `PUT /v1.0/{project_id}/asset/template-collection/transcodings` · IAM action `vod:templateCollection:update` (Write)
+     */
+    updateTemplateGroupCollection: (params: UpdateTemplateGroupCollectionParams, init?: CallOptions) => updateTemplateGroupCollection(client, params, init),
+
+    /**
+     * Create a template group collection.
+     *
+     * `POST /v1.0/{project_id}/asset/template-collection/transcodings`
+     */
+    createTemplateGroupCollection: (params: CreateTemplateGroupCollectionParams, init?: CallOptions) => createTemplateGroupCollection(client, params, init),
+
+    /**
+     * Delete a template group collection.
+     *
+     * `DELETE /v1.0/{project_id}/asset/template-collection/transcodings`
+     */
+    deleteTemplateGroupCollection: (params: DeleteTemplateGroupCollectionParams, init?: CallOptions) => deleteTemplateGroupCollection(client, params, init),
+
+    /**
+     * List watermark templates.
+     *
+     * `GET /v1.0/{project_id}/template/watermark`
+     */
+    listWatermarkTemplate: (params: ListWatermarkTemplateParams = {}, init?: CallOptions) => listWatermarkTemplate(client, params, init),
+
+    /**
+     * Update a watermark template.
+     *
+     * `PUT /v1.0/{project_id}/template/watermark`
+     */
+    updateWatermarkTemplate: (params: UpdateWatermarkTemplateParams, init?: CallOptions) => updateWatermarkTemplate(client, params, init),
+
+    /**
+     * Create a watermark template.
+     *
+     * `POST /v1.0/{project_id}/template/watermark`
+     */
+    createWatermarkTemplate: (params: CreateWatermarkTemplateParams, init?: CallOptions) => createWatermarkTemplate(client, params, init),
+
+    /**
+     * Delete a watermark template.
+     *
+     * `DELETE /v1.0/{project_id}/template/watermark`
+     */
+    deleteWatermarkTemplate: (params: DeleteWatermarkTemplateParams, init?: CallOptions) => deleteWatermarkTemplate(client, params, init),
+
+    /**
+     * Confirm a watermark image upload.
+     *
+     * `POST /v1.0/{project_id}/watermark/status/uploaded`
+     */
+    confirmImageUpload: (params: ConfirmImageUploadParams, init?: CallOptions) => confirmImageUpload(client, params, init),
+
+    /**
+     * List snapshot task results.
+     *
+     * `GET /v1/{project_id}/asset/thumbnails`
+     */
+    listThumbnailInfo: (params: ListThumbnailInfoParams = {}, init?: CallOptions) => listThumbnailInfo(client, params, init),
+
+    /**
+     * Delete snapshots.
+     *
+     * `DELETE /v1/{project_id}/asset/thumbnails` · IAM action `vod:thumbnail:delete` (Write)
+     */
+    deleteThumbnails: (params: DeleteThumbnailsParams = {}, init?: CallOptions) => deleteThumbnails(client, params, init),
+
+    /**
+     * List the snapshots of a task.
+     *
+     * `GET /v1/{project_id}/asset/thumbnail/details`
+     */
+    listThumbnailDetails: (params: ListThumbnailDetailsParams, init?: CallOptions) => listThumbnailDetails(client, params, init),
+
+    /**
+     * Set a snapshot as the cover.
+     *
+     * `PUT /v1.0/{project_id}/asset/cover` · IAM action `vod:asset:update` (Write)
+     */
+    updateCoverByThumbnail: (params: UpdateCoverByThumbnailParams, init?: CallOptions) => updateCoverByThumbnail(client, params, init),
+
+    /**
+     * Create an OBS edit task.
+     *
+     * `POST /v1/{project_id}/asset/customization/edit`
+     */
+    createEditTask: (params: CreateEditTaskParams, init?: CallOptions) => createEditTask(client, params, init),
+
+    /**
+     * Clip a live stream recording.
+     *
+     * `POST /v1/{project_id}/asset/customization/realtime-clip`
+     */
+    createRealTimeClip: (params: CreateRealTimeClipParams, init?: CallOptions) => createRealTimeClip(client, params, init),
+
+    /**
+     * Pull a file from a URL into OBS.
+     *
+     * `POST /v1/{project_id}/asset/customization/upload-by-url`
+     */
+    createUploadByUrl: (params: CreateUploadByUrlParams, init?: CallOptions) => createUploadByUrl(client, params, init),
+
+    /**
+     * Process an OBS file.
+     *
+     * `POST /v1/{project_id}/asset/customization/process`
+     */
+    createObjectProcessTask: (params: CreateObjectProcessTaskParams, init?: CallOptions) => createObjectProcessTask(client, params, init),
+
+    /**
+     * Copy an OBS file.
+     *
+     * `POST /v1/{project_id}/asset/customization/object-replication`
+     */
+    createObjectReplication: (params: CreateObjectReplicationParams, init?: CallOptions) => createObjectReplication(client, params, init),
+
+    /**
+     * Restore an archived OBS file.
+     *
+     * `POST /v1/{project_id}/asset/customization/object-retrieval`
+     */
+    createObjectRetrieval: (params: CreateObjectRetrievalParams, init?: CallOptions) => createObjectRetrieval(client, params, init),
+
+    /**
+     * Delete OBS files.
+     *
+     * `DELETE /v1/{project_id}/asset/customization/object`
+     */
+    deleteDyAsset: (params: DeleteDyAssetParams, init?: CallOptions) => deleteDyAsset(client, params, init),
+
+    /**
+     * Show media metadata of OBS files.
+     *
+     * `GET /v1/{project_id}/asset/customization/meta-data`
+     */
+    showObjectMetaData: (params: ShowObjectMetaDataParams, init?: CallOptions) => showObjectMetaData(client, params, init),
+
+    /**
+     * Show a customization task.
+     *
+     * `GET /v1/{project_id}/asset/customization/task/detail`
+     */
+    showTaskDetail: (params: ShowTaskDetailParams, init?: CallOptions) => showTaskDetail(client, params, init),
   };
 }
 

@@ -996,6 +996,784 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v2/{project_id}/asset/template/transcodings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List transcoding template groups
+         * @description Lists the project's transcoding template groups (v2 API) a page at a
+         *     time, optionally only the default group or those whose name or
+         *     description contains `query_string`; or returns the one group named by
+         *     `group_id`, in which case the paging and filter parameters are ignored.
+         *
+         *     Paging: `offset` and `limit` (1 to 100, default 10). The SDK calls
+         *     `offset` an offset and says no more; the paginator treats it as the
+         *     index of the first group to return.
+         *
+         *     Sources: no stored copy of this page was found; the parameters, their
+         *     ranges and the response follow the official SDK models (Go, Node). The
+         *     examples are illustrative.
+         */
+        get: operations["ListTranscodeTemplate"];
+        /**
+         * Update a transcoding template group
+         * @description Changes a custom transcoding template group (v2 API): `group_id` picks
+         *     it, and the properties given replace the current ones. The service
+         *     answers with no body.
+         *
+         *     Sources: no stored copy of this page was found; the body follows the
+         *     official SDK models (Go, Node). The success status 200 with no body is
+         *     assumed, as the page "Modifying a Transcoding Template Group Set"
+         *     documents it for collections; the examples are illustrative.
+         */
+        put: operations["UpdateTranscodeTemplate"];
+        /**
+         * Create a transcoding template group
+         * @description Creates a custom transcoding template group: the renditions (quality
+         *     levels) to produce, the settings they share (codecs, packaging format,
+         *     low-bitrate HD, HLS segmenting), optional extra index files listing a
+         *     subset of the streams, and the watermark templates to apply. The answer
+         *     carries the new group's ID, which assets and processing tasks name to be
+         *     transcoded with it.
+         *
+         *     Sources: the method, path, body fields and their required flags as far
+         *     as the stored copy of the page "Customizes a transcoding template" shows them (it has no
+         *     `additional_manifests` row; that field and the nested tables the copy
+         *     cuts off follow the official SDK models, ranges from the Java SDK's
+         *     field notes). The copy stops before the responses, so the success status
+         *     201 is assumed from the page "Creates a transcoding template group
+         *     set", the 400 from the other VOD pages, and the examples are
+         *     illustrative.
+         */
+        post: operations["CreateTranscodeTemplate"];
+        /**
+         * Delete a transcoding template group
+         * @description Deletes a custom transcoding template group (v2 API). The service answers
+         *     204 with no body.
+         *
+         *     Sources: the page "Deleting a Transcoding Template" gives the method,
+         *     path, IAM action, the `group_id` query parameter, the 204 and 400
+         *     statuses; its stored copy stops inside the example request, so the 400
+         *     example is illustrative.
+         */
+        delete: operations["DeleteTranscodeTemplate"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/{project_id}/asset/template_group/transcodings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List template groups
+         * @description Lists transcoding template groups (v1.0 API) a page at a time, optionally
+         *     only those in one state, or returns the one group named by `group_id`
+         *     (paging is then ignored).
+         *
+         *     Paging: `page` is the page number, counted from 0, and `size` the page
+         *     size (1 to 100, default 10).
+         *
+         *     Sources: no stored copy of this page was found. The rest follows the official SDK models (Go, Node).
+         *     The examples are illustrative.
+         */
+        get: operations["ListTemplateGroup"];
+        /**
+         * Update a template group
+         * @description Changes a transcoding template group (v1.0 API): `group_id` picks it;
+         *     `name` is required and the other properties given replace the current
+         *     ones. The service answers with no body.
+         *
+         *     Sources: no stored copy of this page was found. The rest follows the official SDK models (Go, Node).
+         *     The success status 200 with no body is assumed, as the collection update page documents it; the examples are illustrative.
+         */
+        put: operations["UpdateTemplateGroup"];
+        /**
+         * Create a template group
+         * @description Creates a custom transcoding template group through the v1.0 API: its
+         *     renditions (each with its own packaging format), shared codec settings,
+         *     encryption and watermark templates. Encryption needs HLS output. The
+         *     answer carries the new group's ID.
+         *
+         *     The v2 API (`CreateTranscodeTemplate`) manages the same kind of group
+         *     with a richer model; both stay available.
+         *
+         *     Sources: no stored copy of this page was found. The rest follows the official SDK models (Go, Node).
+         *     The success status 201 is assumed from the sibling "Creates a transcoding template group set" page; the examples are illustrative.
+         */
+        post: operations["CreateTemplateGroup"];
+        /**
+         * Delete a template group
+         * @description Deletes a transcoding template group (v1.0 API). The service answers with
+         *     no body.
+         *
+         *     Sources: no stored copy of this page was found. The rest follows the official SDK models (Go, Node).
+         *     The success status 204 with no body is assumed, as the page "Deleting a Transcoding Template" documents it for v2 groups.
+         */
+        delete: operations["DeleteTemplateGroup"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/{project_id}/asset/template-collection/transcodings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List template group collections
+         * @description Lists template group collections a page at a time, with the groups each
+         *     holds, or returns the one collection named by `group_collection_id`
+         *     (paging is then ignored).
+         *
+         *     Paging: `offset` and `limit` (1 to 100, default 10); the paginator treats
+         *     `offset` as the index of the first collection to return (the SDK only
+         *     calls it an offset).
+         *
+         *     Sources: the page "Querying Transcoding Template Groups" (its address names ListTemplateGroupCollection) gives the method, path, query parameters with their defaults and range, and the 200 body down to the collection's `description`; its stored copy stops there. The rest follows the official SDK models (Go, Node).
+         *     The examples are illustrative.
+         */
+        get: operations["ListTemplateGroupCollection"];
+        /**
+         * Update a template group collection
+         * @description Changes a template group collection: `collection_id` picks it, and the
+         *     name, description or group list given replace the current ones. The
+         *     service answers 200 with no body.
+         *
+         *     Sources: the page "Modifying a Transcoding Template Group Set" gives the method, path, IAM action, the body fields with their required flags, and the 200 (no body) and 400 statuses. Its example request reads POST, a slip for the PUT its URI section gives; the stored copy stops inside that example, so the example here is illustrative. The rest follows the official SDK models (Go, Node).
+         */
+        put: operations["UpdateTemplateGroupCollection"];
+        /**
+         * Create a template group collection
+         * @description Creates a collection of transcoding template groups, so that an asset can
+         *     be transcoded with several groups at once. Templates whose outputs are of
+         *     the same type cannot share a group, and for one video codec a group
+         *     cannot mix HLS or DASH with HLS_DASH output.
+         *
+         *     Sources: the page "Creates a transcoding template group set" gives the method, path, body fields, the 201 body (`group_collection_id`), the 400 body and the example request used here. The rest follows the official SDK models (Go, Node).
+         *     The example response is illustrative (the stored copy stops inside it).
+         */
+        post: operations["CreateTemplateGroupCollection"];
+        /**
+         * Delete a template group collection
+         * @description Deletes a template group collection; the groups it held remain. The
+         *     service answers with no body.
+         *
+         *     Sources: no stored copy of this page was found. The rest follows the official SDK models (Go, Node).
+         *     The success status 204 with no body is assumed, as the page "Deleting a Transcoding Template" documents it for v2 groups.
+         */
+        delete: operations["DeleteTemplateGroupCollection"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/{project_id}/template/watermark": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List watermark templates
+         * @description Lists watermark templates a page at a time, or the templates named by
+         *     `id` (up to 10, sent as repeated `id=` keys; paging is then ignored).
+         *
+         *     Paging: `page` is the page number, counted from 0, and `size` the page
+         *     size (1 to 100, default 10).
+         *
+         *     Sources: the page "Querying Watermark Templates" gives the method, path,
+         *     query parameters with their defaults, range and the 10-ID limit, and the
+         *     200 body down to the template's `status`; its stored copy stops there.
+         *     The later template fields follow the official SDK models; the 400 is
+         *     assumed as on the other VOD pages, and the examples are illustrative.
+         */
+        get: operations["ListWatermarkTemplate"];
+        /**
+         * Update a watermark template
+         * @description Changes a watermark template's placement, timing or processing: `id`
+         *     picks it and `name` is required. The image itself is not changed here.
+         *     The service answers with no body.
+         *
+         *     Sources: the official SDK models (Go, Node); no stored copy of this page
+         *     was found. The success status 200 with no body is assumed, as the
+         *     template collection update page documents it; the examples are
+         *     illustrative.
+         */
+        put: operations["UpdateWatermarkTemplate"];
+        /**
+         * Create a watermark template
+         * @description Creates an image watermark template: the image's format, how it is
+         *     processed, and where and when it shows on the video. The template is
+         *     usable once its image is in place, in three steps:
+         *
+         *     1. this call answers with the template's `id` and `upload_url`, a
+         *        presigned OBS URL (its signature travels in the query string);
+         *     2. PUT the image bytes to `upload_url` as they are, without Huawei Cloud
+         *        credentials (no `Authorization` or `X-Auth-Token`; signing it again
+         *        would break the presigned query);
+         *     3. call `ConfirmImageUpload` with the `id` and `SUCCEED` (or `FAILED`).
+         *
+         *     Sources: the page "Creates a watermark template" gives the method, path
+         *     and the first body fields (`name`, `watermark_type`, `image_process`,
+         *     `dx`) with their meaning; its stored copy stops there. The later body
+         *     fields, their required flags, and the 201 body (`id`, `upload_url`)
+         *     follow the official SDK models; the 201 status is assumed from the
+         *     sibling template pages, and the examples are illustrative.
+         */
+        post: operations["CreateWatermarkTemplate"];
+        /**
+         * Delete a watermark template
+         * @description Deletes a watermark template. The service answers with no body.
+         *
+         *     Sources: the official SDK models (Go, Node); no stored copy of this page
+         *     was found. The success status 204 with no body is assumed, as the page
+         *     "Deleting a Transcoding Template" documents it for template groups.
+         */
+        delete: operations["DeleteWatermarkTemplate"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/{project_id}/watermark/status/uploaded": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm a watermark image upload
+         * @description Tells VOD how the upload of a watermark template's image ended: after
+         *     PUTting the image to the presigned `upload_url` that
+         *     `CreateWatermarkTemplate` answered with, send `SUCCEED` (or `FAILED`).
+         *     The answer carries the image's download URL.
+         *
+         *     Sources: the page "Confirming the Upload of a Watermark Image" gives the
+         *     method, path, body fields (`id`, `status` with its two values), the 200
+         *     body (`id`, `image_url`), the 400 body and the example request used
+         *     here; its stored copy stops inside the example response, so that
+         *     example is illustrative.
+         */
+        post: operations["ConfirmImageUpload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/asset/thumbnails": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List snapshot task results
+         * @description Lists the results of snapshot tasks, a page at a time: for each task, the
+         *     settings it ran with and how many snapshots it produced. Filter by one
+         *     asset (`asset_id`) or one task (`task_id`).
+         *
+         *     Paging: `offset` is the index of the first result (0 to 20000, default
+         *     0) and `limit` the page size (1 to 100, default 10).
+         *
+         *     Sources: the page "Listing Snapshot Task Results" gives the method, path,
+         *     query parameters with their ranges, and the 200 body (`total`,
+         *     `thumbnails`) down to the first `QueryThumbnailInfo` field; its stored
+         *     copy stops there. The remaining fields follow the official SDK models,
+         *     and the examples are illustrative. The page lists `X-Auth-Token` a second
+         *     time as a mandatory header; both authentication schemes are accepted
+         *     here, as on every VOD API.
+         */
+        get: operations["ListThumbnailInfo"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete snapshots
+         * @description Deletes the snapshots of a media asset, either all of them or those of
+         *     the snapshot tasks named by `task_id` (at most 10, sent as repeated
+         *     `task_id=` keys). The answer reports the outcome per task.
+         *
+         *     Sources: the page "Deleting Snapshots of a Media Asset" gives the method,
+         *     path, IAM action, query parameters, and the 200 body down to the
+         *     `status` field of `DeleteThumbnailResult`; its stored copy stops there.
+         *     The values of `status` follow the official SDK model, and the examples
+         *     are illustrative. The page lists `X-Auth-Token` a second time as a
+         *     mandatory header; both authentication schemes are accepted here.
+         */
+        delete: operations["DeleteThumbnails"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/asset/thumbnail/details": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the snapshots of a task
+         * @description Lists the snapshots one snapshot task produced, a page at a time: each
+         *     with its time offset in the video and its URL.
+         *
+         *     Paging: `offset` is the index of the first snapshot (0 to 20480, default
+         *     0) and `limit` the page size (1 to 100, default 20).
+         *
+         *     Sources: the page "Querying Snapshot Details" gives the method, path,
+         *     query parameters with their ranges and `task_id`'s length (up to 1,024
+         *     characters), and the 200 body (`total`, `thumbnail_result` with `offset`
+         *     and `url`); its stored copy stops at the 400 table. The examples are
+         *     illustrative. The page lists `X-Auth-Token` a second time as a mandatory
+         *     header; both authentication schemes are accepted here.
+         */
+        get: operations["ListThumbnailDetails"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/{project_id}/asset/cover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set a snapshot as the cover
+         * @description Makes one of a media asset's snapshots its cover image. The snapshot is
+         *     named by its URL, as the asset's details (`ShowAssetDetail`) list them.
+         *     The service answers with no body.
+         *
+         *     Sources: the page "Setting a Thumbnail" gives everything here: the
+         *     method, path, IAM action, the body field `thumbnailUrl`, the 204 and 400
+         *     statuses, and the example request and 400 response.
+         */
+        put: operations["UpdateCoverByThumbnail"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/asset/customization/edit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create an OBS edit task
+         * @description Starts an asynchronous task that cuts a time range out of each listed OBS
+         *     file and joins the pieces into one output file in OBS; optionally the
+         *     result is then transcoded, watermarked, snapshotted or turned into image
+         *     sprites (`media_process_task`). Unlike `CreateAssetEditTask`, it works on
+         *     OBS objects, not media assets. Follow the task with `ShowTaskDetail`, or
+         *     let the service notify `callback_url`.
+         *
+         *     Sources: no stored copy of this page was found; the method, path, fields,
+         *     required flags and enumerations follow the official SDK models (Go,
+         *     Node), the ranges the Java SDK's field notes. The success status 200 is
+         *     assumed, and the examples are illustrative.
+         */
+        post: operations["CreateEditTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/asset/customization/realtime-clip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Clip a live stream recording
+         * @description Cuts a time range (at most 12 hours) out of a live stream's time-shift
+         *     recording into an HLS file; with `is_persistence` 1 the clip is copied to
+         *     `output_bucket` for good. Optionally the clip is processed further
+         *     (`media_process_task`). The answer describes the clip: its task ID, the
+         *     recording times it covers, its OBS location and media metadata.
+         *
+         *     Sources: no stored copy of this page was found; the method, path, fields,
+         *     required flags and enumerations follow the official SDK models (Go,
+         *     Node), the ranges the Java SDK's field notes. The success status 200 is
+         *     assumed, and the examples are illustrative.
+         */
+        post: operations["CreateRealTimeClip"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/asset/customization/upload-by-url": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pull a file from a URL into OBS
+         * @description Starts an asynchronous task that downloads a video from a URL into an OBS
+         *     bucket and path, registering it as a media asset with the given title.
+         *
+         *     Sources: no stored copy of this page was found; the method, path, fields,
+         *     required flags and enumerations follow the official SDK models (Go,
+         *     Node), the ranges the Java SDK's field notes. The success status 200 is
+         *     assumed, and the examples are illustrative.
+         */
+        post: operations["CreateUploadByUrl"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/asset/customization/process": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Process an OBS file
+         * @description Starts an asynchronous processing workflow on a file in OBS: transcoding
+         *     with templates, watermarks, snapshots and image sprites, with HLS
+         *     segmenting settings. Each job writes to `output` unless it names its own
+         *     location. Follow it with `ShowTaskDetail`.
+         *
+         *     Sources: no stored copy of this page was found; the method, path, fields,
+         *     required flags and enumerations follow the official SDK models (Go,
+         *     Node), the ranges the Java SDK's field notes. The success status 200 is
+         *     assumed, and the examples are illustrative.
+         */
+        post: operations["CreateObjectProcessTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/asset/customization/object-replication": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Copy an OBS file
+         * @description Starts an asynchronous copy of a file from one OBS location to another,
+         *     optionally filing the copy under a media category.
+         *
+         *     `category_id` is untyped in the SDK models (an object in Go, Node and
+         *     Java); this contract leaves it unconstrained rather than guess.
+         *
+         *     Sources: no stored copy of this page was found; the method, path, fields,
+         *     required flags and enumerations follow the official SDK models (Go,
+         *     Node), the ranges the Java SDK's field notes. The success status 200 is
+         *     assumed, and the examples are illustrative.
+         */
+        post: operations["CreateObjectReplication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/asset/customization/object-retrieval": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore an archived OBS file
+         * @description Starts an asynchronous restore of a file in archive storage: a standard
+         *     storage copy is made and kept for `days` days (1 to 30, default 1).
+         *
+         *     Sources: no stored copy of this page was found; the method, path, fields,
+         *     required flags and enumerations follow the official SDK models (Go,
+         *     Node), the ranges the Java SDK's field notes. The success status 200 is
+         *     assumed, and the examples are illustrative.
+         */
+        post: operations["CreateObjectRetrieval"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/asset/customization/object": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete OBS files
+         * @description Starts an asynchronous deletion of files in one OBS bucket, named by
+         *     `object` (repeated `object=` keys, one per file). The answer carries the
+         *     ID of the deletion task.
+         *
+         *     Sources: no stored copy of this page was found; the method, path, fields,
+         *     required flags and enumerations follow the official SDK models (Go,
+         *     Node), the ranges the Java SDK's field notes. The success status 200 is
+         *     assumed, and the examples are illustrative.
+         */
+        delete: operations["DeleteDyAsset"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/asset/customization/meta-data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Show media metadata of OBS files
+         * @description Returns the media metadata (container, duration, size, streams) of one
+         *     OBS object, or of the objects of a bucket a page at a time in name order.
+         *
+         *     Paging is by marker, as in OBS: pass the `next_marker` of one page (the
+         *     name of its last object) as `marker` to get the next; `limit` caps a
+         *     page (1 to 100).
+         *
+         *     Sources: no stored copy of this page was found; the method, path, fields,
+         *     required flags and enumerations follow the official SDK models (Go,
+         *     Node), the ranges the Java SDK's field notes. The success status 200 is
+         *     assumed, and the examples are illustrative.
+         */
+        get: operations["ShowObjectMetaData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/asset/customization/task/detail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Show a customization task
+         * @description Returns one task started by the customization APIs (edit, process, clip,
+         *     pull, copy, restore, delete): its kind, state, times, error if any, and
+         *     its results — for a processing workflow the outcome of each job, for an
+         *     edit its inputs and output.
+         *
+         *     No waiter is declared: the SDK describes the states (ready, processing,
+         *     succeeded, failed, canceled) only in words, and no source gives the
+         *     values `status` takes on the wire. Poll this operation and compare
+         *     `status` with the values your tasks report.
+         *
+         *     Sources: no stored copy of this page was found; the method, path, fields,
+         *     required flags and enumerations follow the official SDK models (Go,
+         *     Node), the ranges the Java SDK's field notes. The success status 200 is
+         *     assumed, and the examples are illustrative.
+         */
+        get: operations["ShowTaskDetail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2010,6 +2788,475 @@ export interface components {
              */
             status: "CREATED" | "FAILED" | "CANCELLED";
         };
+        /** @description The snapshot to use as the asset's cover. */
+        CoverUpdateRequest: {
+            /** @description URL of the snapshot to use as the cover; the snapshot URLs of an asset are in its details (`ShowAssetDetail`). */
+            thumbnailUrl: string;
+        };
+        /** @description Metadata of an audio stream. */
+        CustomizationAudioStreamMeta: {
+            /** @description Audio codec. */
+            codec?: string;
+            /**
+             * Format: int32
+             * @description Audio sample rate, in Hz.
+             */
+            sampling_rate?: number;
+            /**
+             * Format: int64
+             * @description Audio bitrate, in bit/s.
+             */
+            bitrate?: number;
+        };
+        /** @description The inputs and output of an edit task. */
+        CustomizationEditResult: {
+            /** @description The source files of the edit. */
+            inputs?: components["schemas"]["EditTaskInput"][];
+            /** @description The edited file. */
+            output?: components["schemas"]["CustomizationTaskOutput"];
+        };
+        /** @description An image sprite job: tiles of frames sampled over the video, with a WebVTT index. */
+        CustomizationImageSpriteJob: {
+            /**
+             * @description Sampling: `PERCENT` by percentage of the duration, `TIME` at a fixed interval.
+             * @enum {string}
+             */
+            sample_type: "PERCENT" | "TIME";
+            /**
+             * Format: int32
+             * @description Sampling interval: a percentage (1 to 100) with `PERCENT`, seconds (above 0) with `TIME`.
+             */
+            sample_interval: number;
+            /**
+             * Format: int32
+             * @description Rows of tiles in the sprite; rows times columns is at most 100.
+             */
+            row_count: number;
+            /**
+             * Format: int32
+             * @description Columns of tiles in the sprite; rows times columns is at most 100.
+             */
+            column_count: number;
+            /**
+             * Format: int32
+             * @description Largest width (or long side) of a tile, in pixels: 0 or 96 to 4096. 0 with `height` 0 keeps the source size; one of them 0 scales it with the other.
+             */
+            width?: number;
+            /**
+             * Format: int32
+             * @description Largest height (or short side) of a tile, in pixels: 0 or 96 to 4096. 0 with `width` 0 keeps the source size; one of them 0 scales it with the other.
+             */
+            height?: number;
+            /**
+             * @description With `open`, `width` is the long side and `height` the short side; with `close`, they are width and height.
+             * @enum {string}
+             */
+            resolution_adaptive?: "open" | "close";
+            /**
+             * @description How a frame is fitted when the output aspect ratio differs from the source: `stretch`, or keep the ratio and fill the rest with `black`, `white` or a Gaussian blur (`gauss`).
+             * @enum {string}
+             */
+            fill_type?: "stretch" | "black" | "white" | "gauss";
+            /**
+             * @description Image format (default `jpg`).
+             * @enum {string}
+             */
+            format?: "jpg" | "png";
+            /** @description Name of the sprite image files; by default `{inputName}_imageSprite_{sprite id}_{number}.{format}`, numbered from 0. */
+            output_object_name?: string;
+            /** @description Relative path of the WebVTT file; by default `{inputName}_imageSprite_{sprite id}.vtt`. */
+            webvtt_object_name?: string;
+            /** @description OBS location of the sprites, when it differs from the task output. */
+            output?: components["schemas"]["CustomizationObsInfo"];
+        };
+        /** @description The image sprites a job produced. */
+        CustomizationImageSpriteOutput: {
+            /** @description OBS location of the sprites. */
+            obs_info?: components["schemas"]["CustomizationObsInfo"];
+            /**
+             * Format: int32
+             * @description Height of a sprite, in pixels.
+             */
+            height?: number;
+            /**
+             * Format: int32
+             * @description Width of a sprite, in pixels.
+             */
+            width?: number;
+            /** @description Paths of the sprite images. */
+            sprite_image_list?: string[];
+        };
+        /** @description The result of an image sprite job. */
+        CustomizationImageSpriteResult: {
+            /** @description State of the job (succeeded or failed). */
+            status?: string;
+            /** @description Error code, when the job failed. */
+            error_code?: string;
+            /** @description Error message, when the job failed. */
+            error_msg?: string;
+            /** @description The image sprites. */
+            output?: components["schemas"]["CustomizationImageSpriteOutput"];
+        };
+        /** @description Placement and timing of an image watermark. */
+        CustomizationImageWatermark: {
+            /** @description Horizontal offset of the watermark from the reference corner: whole pixels from 0 to 4096, or a fraction of the video width between 0 and 1 (up to four decimals). */
+            dx?: string;
+            /** @description Vertical offset of the watermark from the reference corner: whole pixels from 0 to 4096, or a fraction of the video height between 0 and 1 (up to four decimals). */
+            dy?: string;
+            /** @description Placement: `TopRight`, `TopLeft`, `BottomRight`, `BottomLeft`, or moving: `ClockWise`, `AntiClockWise`, `Random`. */
+            referpos?: string;
+            /** @description Second of the video at which the watermark appears; used with `timeline_duration`. */
+            timeline_start?: string;
+            /** @description How many seconds the watermark stays; `ToEND` (the default) until the end of the video. */
+            timeline_duration?: string;
+            /**
+             * Format: float
+             * @description Shortest time, in seconds, before a moving watermark jumps.
+             */
+            random_time_min?: number;
+            /**
+             * Format: float
+             * @description Longest time, in seconds, before a moving watermark jumps.
+             */
+            random_time_max?: number;
+            /** @description Width of the watermark: whole pixels from 8 to 4096, or a fraction of the video width between 0 and 1 (up to four decimals). */
+            width?: string;
+            /** @description Height of the watermark: whole pixels from 8 to 4096, or a fraction of the video height between 0 and 1 (up to four decimals). */
+            height?: string;
+        };
+        /** @description Media metadata of a file. */
+        CustomizationMetaData: {
+            /**
+             * Format: int64
+             * @description Total bitrate, in bit/s.
+             */
+            bitrate?: number;
+            /** @description Container format. */
+            container?: string;
+            /**
+             * Format: int32
+             * @description Duration, in whole seconds.
+             */
+            duration?: number;
+            /**
+             * Format: float
+             * @description Duration of the video stream, in seconds.
+             */
+            video_duration?: number;
+            /**
+             * Format: float
+             * @description Duration of the audio stream, in seconds.
+             */
+            audio_duration?: number;
+            /**
+             * Format: float
+             * @description Duration, in seconds, with fractions.
+             */
+            float_duration?: number;
+            /**
+             * Format: int32
+             * @description Video height, in pixels.
+             */
+            height?: number;
+            /**
+             * Format: int32
+             * @description Video width, in pixels.
+             */
+            width?: number;
+            /** @description MD5 digest of the file. */
+            md5?: string;
+            /**
+             * Format: float
+             * @description Rotation the video was shot with, in degrees.
+             */
+            rotate?: number;
+            /**
+             * Format: int64
+             * @description File size, in bytes.
+             */
+            size?: number;
+            /** @description Metadata of each video stream. */
+            video_stream_list?: components["schemas"]["CustomizationVideoStreamMeta"][];
+            /** @description Metadata of each audio stream. */
+            audio_stream_list?: components["schemas"]["CustomizationAudioStreamMeta"][];
+        };
+        /** @description Metadata of one object. */
+        CustomizationObjectMeta: {
+            /** @description Path of the object. */
+            object?: string;
+            /** @description ID of the media asset the object belongs to. */
+            asset_id?: string;
+            /** @description Media metadata of the object. */
+            meta_data?: components["schemas"]["CustomizationMetaData"];
+        };
+        /** @description A location in OBS: bucket, object path and region. */
+        CustomizationObsInfo: {
+            /** @description Name of the OBS bucket. */
+            bucket: string;
+            /** @description Path of the object in the bucket (without the bucket name). */
+            object: string;
+            /** @description Region of the bucket. */
+            region?: string;
+        };
+        /** @description One snapshot image. */
+        CustomizationPicture: {
+            /** @description Path of the snapshot in the bucket. */
+            object_key?: string;
+        };
+        /** @description Placement and timing of an SVG watermark. */
+        CustomizationSvgWatermark: {
+            /** @description Horizontal offset of the watermark from the reference corner: whole pixels from 0 to 4096, or a fraction of the video width between 0 and 1 (up to four decimals). */
+            dx?: string;
+            /** @description Vertical offset of the watermark from the reference corner: whole pixels from 0 to 4096, or a fraction of the video height between 0 and 1 (up to four decimals). */
+            dy?: string;
+            /** @description Placement: `TopRight`, `TopLeft`, `BottomRight`, `BottomLeft`, or moving: `ClockWise`, `AntiClockWise`, `Random`. */
+            referpos?: string;
+            /** @description Second of the video at which the watermark appears; used with `timeline_duration`. */
+            timeline_start?: string;
+            /** @description How many seconds the watermark stays; `ToEND` (the default) until the end of the video. */
+            timeline_duration?: string;
+            /**
+             * Format: float
+             * @description Shortest time, in seconds, before a moving watermark jumps.
+             */
+            random_time_min?: number;
+            /**
+             * Format: float
+             * @description Longest time, in seconds, before a moving watermark jumps.
+             */
+            random_time_max?: number;
+            /** @description Width of the watermark: whole pixels from 8 to 4096, or a fraction of the video width between 0 and 1 (up to four decimals). */
+            width?: string;
+            /** @description Height of the watermark: whole pixels from 8 to 4096, or a fraction of the video height between 0 and 1 (up to four decimals). */
+            height?: string;
+        };
+        /** @description The ID of the task the request started. */
+        CustomizationTaskCreated: {
+            /** @description ID of the task. */
+            task_id?: string;
+        };
+        /** @description A customization task: its state, times and results. */
+        CustomizationTaskDetail: {
+            /** @description ID of the task. */
+            task_id?: string;
+            /** @description Kind of task (for example a workflow or an edit). */
+            task_type?: string;
+            /** @description State of the task; the SDK describes ready, processing, succeeded, failed and canceled states (see the operation description for the values the waiter uses). */
+            status?: string;
+            /** @description Error code, when the task failed. */
+            error_code?: string;
+            /** @description Error message, when the task failed. */
+            error_msg?: string;
+            /** @description When the task was created. */
+            create_time?: string;
+            /** @description When processing started (of the first job, for a task of several). */
+            start_time?: string;
+            /** @description When processing ended (of the last job, for a task of several). */
+            end_time?: string;
+            /** @description Results of a processing (workflow) task. */
+            workflow_task?: components["schemas"]["CustomizationWorkflowTask"];
+            /** @description Results of an edit task. */
+            edit_media_task?: components["schemas"]["CustomizationEditResult"];
+            /** @description The caller data given when the task was created. */
+            session_context?: string;
+            /** @description The notification URL given when the task was created. */
+            callback_url?: string;
+        };
+        /** @description One output file: location, metadata and playback URL. */
+        CustomizationTaskOutput: {
+            /** @description OBS location of the output file. */
+            obs_info?: components["schemas"]["CustomizationObsInfo"];
+            /** @description Media metadata of the output file. */
+            meta_data?: components["schemas"]["CustomizationMetaData"];
+            /** @description Playback URL of the output file. */
+            file_url?: string;
+        };
+        /** @description Placement, timing and style of a text watermark. */
+        CustomizationTextWatermark: {
+            /** @description Horizontal offset of the watermark from the reference corner: whole pixels from 0 to 4096, or a fraction of the video width between 0 and 1 (up to four decimals). */
+            dx?: string;
+            /** @description Vertical offset of the watermark from the reference corner: whole pixels from 0 to 4096, or a fraction of the video height between 0 and 1 (up to four decimals). */
+            dy?: string;
+            /** @description Placement: `TopRight`, `TopLeft`, `BottomRight`, `BottomLeft`, or moving: `ClockWise`, `AntiClockWise`, `Random`. */
+            referpos?: string;
+            /** @description Second of the video at which the watermark appears; used with `timeline_duration`. */
+            timeline_start?: string;
+            /** @description How many seconds the watermark stays; `ToEND` (the default) until the end of the video. */
+            timeline_duration?: string;
+            /**
+             * Format: float
+             * @description Shortest time, in seconds, before a moving watermark jumps.
+             */
+            random_time_min?: number;
+            /**
+             * Format: float
+             * @description Longest time, in seconds, before a moving watermark jumps.
+             */
+            random_time_max?: number;
+            /** @description Font: `fzyouh`, `msyh` or `douyu_zgt`. */
+            font_name?: string;
+            /**
+             * Format: int32
+             * @description Font size, from 4 to 120.
+             */
+            font_size?: number;
+            /** @description Font colour: black, blue, white, green, red, yellow, brown, gold, pink, orange or purple. */
+            font_color?: string;
+        };
+        /** @description A snapshot job. */
+        CustomizationThumbnailJob: {
+            /**
+             * @description Sampling: `PERCENT` at an interval given as a percentage of the duration, `DOTS` at given points in time (the type for synchronous snapshots).
+             * @enum {string}
+             */
+            type: "PERCENT" | "DOTS";
+            /**
+             * Format: int32
+             * @description Sampling interval as a percentage of the duration, when `type` is `PERCENT`.
+             */
+            percent?: number;
+            /** @description Points in time, in seconds, to capture (at most 10), when `type` is `DOTS`. */
+            dots?: number[];
+            /** @description Base name of the snapshot files. One snapshot keeps the name; several get the time point appended (`name_10.jpg`); `PERCENT` sampling numbers them (`name_0.jpg`, `name_1.jpg`, ...). */
+            output_filename?: string;
+            /**
+             * @description Image format.
+             * @enum {string}
+             */
+            format?: "jpg" | "png";
+            /**
+             * @description How a frame is fitted when the output aspect ratio differs from the source: `stretch`, or keep the ratio and fill the rest with `black`, `white` or a Gaussian blur (`gauss`).
+             * @enum {string}
+             */
+            fill_type?: "stretch" | "black" | "white" | "gauss";
+            /**
+             * Format: int32
+             * @description Image width, in pixels, from 96 to 3840; 0 keeps the source size.
+             */
+            width?: number;
+            /**
+             * Format: int32
+             * @description Image height, in pixels, from 96 to 2160; 0 keeps the source size.
+             */
+            height?: number;
+            /** @description OBS location of the snapshots, when it differs from the task output. */
+            output?: components["schemas"]["CustomizationObsInfo"];
+        };
+        /** @description The snapshots a job produced. */
+        CustomizationThumbnailOutput: {
+            /** @description OBS location of the snapshots. */
+            obs_info?: components["schemas"]["CustomizationObsInfo"];
+            /** @description The snapshot images. */
+            pic_info_list?: components["schemas"]["CustomizationPicture"][];
+        };
+        /** @description The result of a snapshot job. */
+        CustomizationThumbnailResult: {
+            /** @description State of the job (succeeded or failed). */
+            status?: string;
+            /** @description Error code, when the job failed. */
+            error_code?: string;
+            /** @description Error message, when the job failed. */
+            error_msg?: string;
+            /** @description The snapshots. */
+            output?: components["schemas"]["CustomizationThumbnailOutput"];
+        };
+        /** @description A transcoding job: a template and where its output goes. */
+        CustomizationTranscodeJob: {
+            /** @description ID of the transcoding template to apply. */
+            trans_template_id: string;
+            /** @description Name of the transcoded file. */
+            output_name?: string;
+            /** @description OBS location of the transcoded file, when it differs from the task output. */
+            output?: components["schemas"]["CustomizationObsInfo"];
+        };
+        /** @description The result of a transcoding job. */
+        CustomizationTranscodeResult: {
+            /** @description ID of the transcoding template used. */
+            template_id?: string;
+            /** @description State of the job (succeeded or failed). */
+            status?: string;
+            /** @description Error code, when the job failed. */
+            error_code?: string;
+            /** @description Error message, when the job failed. */
+            error_msg?: string;
+            /** @description The transcoded files. */
+            output?: components["schemas"]["CustomizationTaskOutput"][];
+        };
+        /** @description HLS segmenting settings. */
+        CustomizationVideoProcess: {
+            /**
+             * Format: int32
+             * @description How many leading HLS segments get their own length (`hls_init_interval`), from 0 (the default: none) to 10.
+             * @default 0
+             */
+            hls_init_count?: number;
+            /**
+             * Format: int32
+             * @description Length, in seconds, of the leading `hls_init_count` segments, from 2 to 10 (default 5).
+             * @default 5
+             */
+            hls_init_interval?: number;
+        };
+        /** @description Metadata of a video stream. */
+        CustomizationVideoStreamMeta: {
+            /**
+             * Format: int64
+             * @description Video bitrate, in bit/s.
+             */
+            bitrate?: number;
+            /** @description Video codec. */
+            codec?: string;
+            /**
+             * Format: int32
+             * @description Frame rate.
+             */
+            fps?: number;
+            /**
+             * Format: int32
+             * @description Video height, in pixels.
+             */
+            height?: number;
+            /**
+             * Format: int32
+             * @description Video width, in pixels.
+             */
+            width?: number;
+        };
+        /** @description A watermark: a template, or an image, text or SVG with its placement. */
+        CustomizationWatermark: {
+            /** @description ID of a watermark template to apply. */
+            template_id?: string;
+            /** @description OBS location of the watermark image, when no template is used. */
+            input?: components["schemas"]["CustomizationObsInfo"];
+            /** @description Placement of an image watermark. */
+            image_watermark?: components["schemas"]["CustomizationImageWatermark"];
+            /** @description Text of a text watermark, Base64-encoded; required for text watermarks. */
+            text_context?: string;
+            /** @description Placement and style of a text watermark. */
+            text_watermark?: components["schemas"]["CustomizationTextWatermark"];
+            /** @description Content of an SVG watermark. */
+            svg_context?: string;
+            /** @description Placement of an SVG watermark. */
+            svg_watermark?: components["schemas"]["CustomizationSvgWatermark"];
+        };
+        /** @description The result of one job of a workflow. */
+        CustomizationWorkflowJobResult: {
+            /** @description Kind of job within the workflow. */
+            task_type?: string;
+            /** @description Result of a transcoding job. */
+            transcode_task?: components["schemas"]["CustomizationTranscodeResult"];
+            /** @description Result of a snapshot job. */
+            thumbnail_task?: components["schemas"]["CustomizationThumbnailResult"];
+            /** @description Result of an image sprite job. */
+            image_sprite_task?: components["schemas"]["CustomizationImageSpriteResult"];
+        };
+        /** @description Results of a processing workflow. */
+        CustomizationWorkflowTask: {
+            /** @description OBS location of the source file. */
+            input?: components["schemas"]["CustomizationObsInfo"];
+            /** @description Result of each job of the workflow. */
+            task_result?: components["schemas"]["CustomizationWorkflowJobResult"][];
+        };
         /** @description One clip of the edit, a time range of an existing media asset. */
         EditInput: {
             /** @description ID of the media asset to cut from. */
@@ -2018,6 +3265,73 @@ export interface components {
             timeline_start: string;
             /** @description Where the clip ends in the asset, in seconds, written as a string (up to 32 characters). */
             timeline_end: string;
+        };
+        /** @description An edit (clip and join) of OBS files into one output file, optionally processed further. */
+        EditTaskCreateRequest: {
+            /** @description The source files and the time range cut from each, joined in this order. */
+            inputs: components["schemas"]["EditTaskInput"][];
+            /** @description Name of the output file. */
+            file_name?: string;
+            /** @description Output settings of the edit. */
+            editing_settings?: components["schemas"]["EditTaskSettings"];
+            /** @description URL the service notifies when the task ends. */
+            callback_url?: string;
+            /** @description Caller data passed back unchanged in the notification. */
+            session_context?: string;
+            /** @description OBS location of the edited file. */
+            output: components["schemas"]["CustomizationObsInfo"];
+            /** @description Processing to run on the edited file (transcoding, watermarks, snapshots, image sprites). */
+            media_process_task?: components["schemas"]["MediaProcessSettings"];
+        };
+        /** @description One source file of an edit and the time range cut from it. */
+        EditTaskInput: {
+            /** @description OBS location of the source file. */
+            input: components["schemas"]["CustomizationObsInfo"];
+            /** @description Start of the cut, in seconds. */
+            timeline_start?: string;
+            /** @description End of the cut, in seconds. */
+            timeline_end?: string;
+        };
+        /** @description Output settings of an edit. */
+        EditTaskSettings: {
+            /**
+             * @description Resolution adaptation (default `OPEN`): with `OPEN`, `width` is the long side and `height` the short side; with `CLOSE`, they are width and height.
+             * @enum {string}
+             */
+            resolution_adaptation?: "OPEN" | "CLOSE";
+            /**
+             * @description Whether the output may be upscaled (default `OFF`).
+             * @enum {string}
+             */
+            resolution_upsample?: "ON" | "OFF";
+            /**
+             * @description Output container (default `MP4`).
+             * @enum {string}
+             */
+            format?: "MP4" | "HLS" | "MP3" | "MOV" | "AVI" | "FLV";
+            /**
+             * Format: int32
+             * @description Output width (or long side), in pixels; 0 (the default) follows the source. When only one of `width` and `height` is 0, it scales with the source aspect ratio.
+             * @default 0
+             */
+            width?: number;
+            /**
+             * Format: int32
+             * @description Output height (or short side), in pixels; 0 (the default) follows the source. When only one of `width` and `height` is 0, it scales with the source aspect ratio.
+             * @default 0
+             */
+            height?: number;
+            /**
+             * @description Which input sets the output parameters: `NONE` the first input, bitrate adapted and 25 fps; `MAX_BITRATE` the input of highest bitrate; `MAX_RESOLUTION` the input of highest resolution.
+             * @enum {string}
+             */
+            reference?: "NONE" | "MAX_BITRATE" | "MAX_RESOLUTION";
+            /**
+             * Format: int32
+             * @description Video codec: 1 H.264, 2 H.265.
+             * @enum {integer}
+             */
+            video_codec?: 1 | 2;
         };
         /** @description One media editing task. */
         EditingTaskInfo: {
@@ -2086,6 +3400,85 @@ export interface components {
             /** @description ID of the audio asset being created. */
             audio_asset_id?: string;
         };
+        /** @description Processing run on a task's output: transcoding, watermarks, snapshots and image sprites. */
+        MediaProcessSettings: {
+            /** @description OBS location of the processing output. */
+            output: components["schemas"]["CustomizationObsInfo"];
+            /** @description Transcoding jobs, one per transcoding template. */
+            transcode_task?: components["schemas"]["CustomizationTranscodeJob"][];
+            /** @description Watermarks to overlay. */
+            watermarks?: components["schemas"]["CustomizationWatermark"][];
+            /** @description Snapshot jobs. */
+            thumbnail_task?: components["schemas"]["CustomizationThumbnailJob"][];
+            /** @description Image sprite jobs. */
+            image_sprite_task?: components["schemas"]["CustomizationImageSpriteJob"][];
+            /** @description HLS segmenting settings. */
+            video_process?: components["schemas"]["CustomizationVideoProcess"];
+            /** @description URL the service notifies when processing ends. */
+            callback_url?: string;
+            /** @description Caller data passed back unchanged in the notification. */
+            session_context?: string;
+        };
+        /** @description A page of object metadata in a bucket. */
+        ObjectMetaDataList: {
+            /** @description Name of the bucket. */
+            bucket?: string;
+            /** @description Where the next listing starts: pass it as `marker`. Absent on the last page. */
+            next_marker?: string;
+            /** @description Metadata of each object on this page. */
+            object_list?: components["schemas"]["CustomizationObjectMeta"][];
+        };
+        /** @description Processing of an OBS file: transcoding, watermarks, snapshots and image sprites. */
+        ObjectProcessTaskCreateRequest: {
+            /** @description OBS location of the source file. */
+            input: components["schemas"]["CustomizationObsInfo"];
+            /** @description OBS location of the processing output. */
+            output: components["schemas"]["CustomizationObsInfo"];
+            /** @description Transcoding jobs, one per transcoding template. */
+            transcode_task?: components["schemas"]["CustomizationTranscodeJob"][];
+            /** @description HLS segmenting settings. */
+            video_process?: components["schemas"]["CustomizationVideoProcess"];
+            /** @description Watermarks to overlay. */
+            watermarks?: components["schemas"]["CustomizationWatermark"][];
+            /** @description Snapshot jobs. */
+            thumbnail_task?: components["schemas"]["CustomizationThumbnailJob"][];
+            /** @description Image sprite jobs. */
+            image_sprite_task?: components["schemas"]["CustomizationImageSpriteJob"][];
+            /** @description URL the service notifies when processing ends. */
+            callback_url?: string;
+            /** @description Caller data passed back unchanged in the notification. */
+            session_context?: string;
+        };
+        /** @description A copy of an OBS file into another location. */
+        ObjectReplicationCreateRequest: {
+            /** @description OBS location of the file to copy. */
+            src_info: components["schemas"]["CustomizationObsInfo"];
+            /** @description Type of the source file. */
+            file_type?: string;
+            /** @description OBS location to copy the file to. */
+            dest_info: components["schemas"]["CustomizationObsInfo"];
+            /** @description ID of the media category to file the copy under. The SDK leaves its type open; category IDs are integers elsewhere in VOD. */
+            category_id?: unknown;
+            /** @description URL the service notifies when the copy ends; empty for no notification. */
+            callback_url?: string;
+            /** @description Caller data passed back unchanged in the notification. */
+            session_context?: string;
+        };
+        /** @description A restore of an archived OBS file. */
+        ObjectRetrievalCreateRequest: {
+            /** @description OBS location of the archived file to restore. */
+            obs_info: components["schemas"]["CustomizationObsInfo"];
+            /**
+             * Format: int32
+             * @description How many days the restored standard-storage copy is kept (default 1).
+             * @default 1
+             */
+            days?: number;
+            /** @description URL the service notifies when the restore ends; empty for no notification. */
+            callback_url?: string;
+            /** @description Caller data passed back unchanged in the notification. */
+            session_context?: string;
+        };
         /** @description Where an object lives in OBS. */
         ObsFileAddress: {
             /** @description Name of the OBS bucket. */
@@ -2094,6 +3487,471 @@ export interface components {
             location: string;
             /** @description Path (object key) of the file in the bucket. */
             object: string;
+        };
+        /** @description A clip of a live stream's time-shift recording. */
+        RealTimeClipCreateRequest: {
+            /** @description Time-shift domain name of the live stream. */
+            timeshift_domain?: string;
+            /** @description Live application name (usually `live`). */
+            app?: string;
+            /** @description Name of the live stream to clip. */
+            stream: string;
+            /** @description Time-shift transcoding template to clip from; empty clips the source stream. */
+            trans_template_name?: string;
+            /** @description Start of the clip, UTC, `YYYY-MM-DDTHH:mm:ssZ`. At most 12 hours before `end_time`. */
+            start_time: string;
+            /** @description End of the clip, UTC, `YYYY-MM-DDTHH:mm:ssZ`. At most 12 hours after `start_time`. */
+            end_time: string;
+            /**
+             * Format: int32
+             * @description Whether the clip is persisted: 0 no (default), 1 yes (copied to `output_bucket`).
+             * @default 0
+             * @enum {integer}
+             */
+            is_persistence?: 0 | 1;
+            /** @description Bucket the clip is copied to; required when persisting, empty otherwise. */
+            output_bucket?: string;
+            /** @description Path of the clip's M3U8 file (HLS only). */
+            output_object?: string;
+            /** @description Processing to run on the clip. */
+            media_process_task?: components["schemas"]["MediaProcessSettings"];
+            /** @description URL the service notifies when the task ends; empty for no notification. */
+            callback_url?: string;
+            /** @description Caller data passed back unchanged in the notification. */
+            session_context?: string;
+        };
+        /** @description The clip task and the recording it covers. */
+        RealTimeClipCreateResponse: {
+            /** @description ID of the clip task; the notification carries it too. */
+            task_id?: string;
+            /** @description Ingest domain of the live stream. */
+            publish_domain?: string;
+            /** @description Live application name. */
+            app?: string;
+            /** @description Name of the clipped stream. */
+            stream?: string;
+            /**
+             * Format: int32
+             * @description Start of the recording the clip covers, as a Unix timestamp.
+             */
+            start_time?: number;
+            /**
+             * Format: int32
+             * @description End of the recording the clip covers, as a Unix timestamp.
+             */
+            end_time?: number;
+            /** @description OBS URL of the clip. */
+            file_url?: string;
+            /** @description OBS location of the clip. */
+            output?: components["schemas"]["CustomizationObsInfo"];
+            /** @description Media metadata of the clip. */
+            meta_data?: components["schemas"]["CustomizationMetaData"];
+        };
+        /** @description A transcoding template group (v1.0 API) as the service reports it. */
+        TemplateGroup: {
+            /** @description ID of the template group. */
+            group_id?: string;
+            /** @description Name of the template group. */
+            name?: string;
+            /** @description Whether the group is the default (`1`) or not (`0`). */
+            status?: string;
+            /** @description Kind of template group (for example `custom_template_group`). */
+            type?: string;
+            /**
+             * Format: int32
+             * @description Whether output is encrypted: 0 no, 1 yes.
+             */
+            auto_encrypt?: number;
+            /** @description The output renditions of the group. */
+            quality_info_list?: components["schemas"]["TemplateGroupQualityInfo"][];
+            /** @description IDs of the watermark templates applied. */
+            watermark_template_ids?: string[];
+            /** @description Description of the group. */
+            description?: string;
+            /** @description Settings every rendition shares. */
+            common?: components["schemas"]["TemplateGroupCommon"];
+        };
+        /** @description Audio settings of a template group rendition (numeric codes). */
+        TemplateGroupAudioInfo: {
+            /**
+             * Format: int32
+             * @description Audio sample rate: 1 automatic (default), 2 22050 Hz, 3 32000 Hz, 4 44100 Hz, 5 48000 Hz, 6 96000 Hz.
+             */
+            sample_rate: number;
+            /**
+             * Format: int32
+             * @description Audio bitrate, in kbit/s.
+             */
+            bitrate?: number;
+            /**
+             * Format: int32
+             * @description Audio channels: 1 mono, 2 stereo.
+             */
+            channels: number;
+        };
+        /** @description A collection of transcoding template groups. */
+        TemplateGroupCollection: {
+            /** @description ID of the collection. */
+            group_collection_id?: string;
+            /** @description Name of the collection. */
+            name?: string;
+            /** @description Description of the collection. */
+            description?: string;
+            /** @description The template groups the collection holds. */
+            template_group_list?: components["schemas"]["TemplateGroup"][];
+        };
+        /** @description A new collection of transcoding template groups. */
+        TemplateGroupCollectionCreateRequest: {
+            /** @description Name of the template group collection. */
+            name: string;
+            /** @description Free-text description of the collection. */
+            description?: string;
+            /** @description IDs of the template groups the collection holds. */
+            template_group_list: string[];
+        };
+        /** @description The ID of the created collection. */
+        TemplateGroupCollectionCreateResponse: {
+            /** @description ID of the new collection. */
+            group_collection_id?: string;
+        };
+        /** @description A page of template group collections. */
+        TemplateGroupCollectionList: {
+            /** @description The collections on this page. */
+            template_group_collection_list?: components["schemas"]["TemplateGroupCollection"][];
+            /**
+             * Format: int32
+             * @description Number of collections that match, over all pages.
+             */
+            total?: number;
+        };
+        /** @description Changes to a template group collection; `collection_id` picks it. */
+        TemplateGroupCollectionUpdateRequest: {
+            /** @description New name of the collection. */
+            name?: string;
+            /** @description ID of the collection to change. */
+            collection_id: string;
+            /** @description Free-text description of the collection. */
+            description?: string;
+            /** @description IDs of the template groups the collection holds; replaces the current list. */
+            template_group_list?: string[];
+        };
+        /** @description Settings every rendition of a template group shares. */
+        TemplateGroupCommon: {
+            /**
+             * @description Low-bitrate HD setting.
+             * @enum {string}
+             */
+            pvc: "0" | "1" | "2" | "UNKNOW";
+            /** @description Version of the low-bitrate HD algorithm. */
+            pvc_version?: string;
+            /**
+             * @description Video codec.
+             * @enum {string}
+             */
+            video_codec?: "H264" | "H265" | "UNKNOW";
+            /**
+             * @description Audio codec; `AAC` by default.
+             * @enum {string}
+             */
+            audio_codec?: "AAC" | "HEAAC1" | "HEAAC2" | "MP3";
+            /**
+             * Format: int32
+             * @description Length of an HLS segment, in seconds (default 5).
+             * @default 5
+             */
+            hls_interval?: number;
+        };
+        /** @description A new transcoding template group (v1.0 API). */
+        TemplateGroupCreateRequest: {
+            /** @description Name of the template group. */
+            name: string;
+            /**
+             * @description Whether the group becomes the default: `1` yes, `0` no.
+             * @enum {string}
+             */
+            status?: "1" | "0";
+            /**
+             * @description Kind of template group; only custom groups can be created.
+             * @enum {string}
+             */
+            type: "custom_template_group";
+            /**
+             * Format: int32
+             * @description Whether output is encrypted: 0 no (default), 1 yes. Encryption needs transcoding with HLS output.
+             * @default 0
+             * @enum {integer}
+             */
+            auto_encrypt?: 0 | 1;
+            /** @description The output renditions of the group. */
+            quality_info_list?: components["schemas"]["TemplateGroupQualityInfo"][];
+            /** @description Settings every rendition shares. */
+            common?: components["schemas"]["TemplateGroupCommon"];
+            /** @description IDs of the watermark templates to apply. */
+            watermark_template_ids?: string[];
+            /** @description Free-text description of the group. */
+            description?: string;
+        };
+        /** @description The ID of the created template group. */
+        TemplateGroupCreateResponse: {
+            /** @description ID of the new template group. */
+            group_id?: string;
+        };
+        /** @description A page of transcoding template groups. */
+        TemplateGroupList: {
+            /** @description The template groups on this page. */
+            template_group_list?: components["schemas"]["TemplateGroup"][];
+            /**
+             * Format: int32
+             * @description Number of template groups that match, over all pages.
+             */
+            total?: number;
+            /** @description Error code, when part of the query failed. */
+            error_code?: string;
+            /** @description Error message, when part of the query failed. */
+            error_msg?: string;
+        };
+        /** @description One output rendition of a template group. */
+        TemplateGroupQualityInfo: {
+            /** @description Video settings of the rendition. */
+            video?: components["schemas"]["TemplateGroupVideoInfo"];
+            /** @description Audio settings of the rendition. */
+            audio?: components["schemas"]["TemplateGroupAudioInfo"];
+            /**
+             * @description Output packaging format of the rendition.
+             * @enum {string}
+             */
+            format: "MP4" | "HLS" | "DASH" | "DASH_HLS" | "MP3" | "ADTS" | "UNKNOW";
+        };
+        /** @description Changes to a transcoding template group (v1.0 API); `group_id` picks the group. */
+        TemplateGroupUpdateRequest: {
+            /** @description ID of the template group to change. */
+            group_id: string;
+            /** @description Name of the template group. */
+            name: string;
+            /**
+             * @description Whether the group is the default: `1` yes, `0` no.
+             * @enum {string}
+             */
+            status?: "1" | "0";
+            /**
+             * Format: int32
+             * @description Whether output is encrypted: 0 no (default), 1 yes. Encryption needs transcoding with HLS output.
+             * @default 0
+             * @enum {integer}
+             */
+            auto_encrypt?: 0 | 1;
+            /** @description The output renditions; replaces the current list. */
+            quality_info_list?: components["schemas"]["TemplateGroupQualityInfo"][];
+            /** @description IDs of the watermark templates to apply. */
+            watermark_template_ids?: string[];
+            /** @description Free-text description of the group. */
+            description?: string;
+            /** @description Settings every rendition shares. */
+            common?: components["schemas"]["TemplateGroupCommon"];
+        };
+        /** @description Video settings of a template group rendition. */
+        TemplateGroupVideoInfo: {
+            /**
+             * @description Quality level of the rendition.
+             * @enum {string}
+             */
+            quality: "FULL_HD" | "HD" | "SD" | "FLUENT" | "AD" | "2K" | "4K" | "UNKNOW";
+            /**
+             * Format: int32
+             * @description Video width, in pixels.
+             */
+            width?: number;
+            /**
+             * Format: int32
+             * @description Video height, in pixels.
+             */
+            height?: number;
+            /**
+             * Format: int32
+             * @description Video bitrate, in kbit/s.
+             */
+            bitrate?: number;
+            /**
+             * Format: int32
+             * @description Frame rate, in frames per second; 1 (the default) keeps the source frame rate.
+             */
+            frame_rate?: number;
+        };
+        /** @description The outcome of deleting snapshots. */
+        ThumbnailDeleteResponse: {
+            /** @description Outcome per asset and snapshot task. */
+            delete_result_array?: components["schemas"]["ThumbnailDeleteResult"][];
+        };
+        /** @description The outcome for one asset and snapshot task. */
+        ThumbnailDeleteResult: {
+            /** @description ID of the media asset whose snapshots were deleted. */
+            asset_id?: string;
+            /** @description ID of the snapshot task whose results were deleted. */
+            task_id?: string;
+            /** @description Outcome: `DELETED`, `FAILED`, or `UNKNOW` (failed for an unknown reason). */
+            status?: string;
+        };
+        /** @description A page of the snapshots of one task. */
+        ThumbnailDetailList: {
+            /**
+             * Format: int32
+             * @description Number of snapshots of the task, over all pages.
+             */
+            total?: number;
+            /** @description The snapshots on this page. */
+            thumbnail_result?: components["schemas"]["ThumbnailImage"][];
+        };
+        /** @description One snapshot. */
+        ThumbnailImage: {
+            /**
+             * Format: int32
+             * @description Time offset of the snapshot in the video, in seconds.
+             */
+            offset?: number;
+            /** @description URL of the snapshot image. */
+            url?: string;
+        };
+        /** @description The settings a snapshot task ran with. */
+        ThumbnailSettings: {
+            /** @description How snapshots were sampled: `time` at a fixed interval, `dots` at given points in time, `quantity` a given number spread evenly over the video. */
+            type?: string;
+            /**
+             * Format: int32
+             * @description Number of snapshots, from 1 to 10, when `type` is `quantity`.
+             */
+            quantity?: number;
+            /**
+             * Format: int32
+             * @description Interval, in seconds, between the snapshots of a `quantity` sampling.
+             */
+            quantity_time?: number;
+            /**
+             * Format: int32
+             * @description Sampling interval, in seconds, from 0 to 100 (default 12), when `type` is `time`.
+             */
+            time?: number;
+            /** @description Points in time, in seconds, when `type` is `dots`. */
+            dots?: number[];
+            /**
+             * Format: int32
+             * @description Which snapshot (counting from 1, the default) serves as the cover.
+             */
+            cover_position?: number;
+            /**
+             * Format: int32
+             * @description Image format: 1 JPG (the default and only value).
+             */
+            format?: number;
+            /**
+             * Format: int32
+             * @description Scaling: 0 keep the source aspect ratio (default), 1 16:9.
+             */
+            aspect_ratio?: number;
+            /**
+             * Format: int32
+             * @description Size of the long side of a snapshot, in pixels; the other side scales with the source.
+             */
+            max_length?: number;
+        };
+        /** @description The result of one snapshot task. */
+        ThumbnailTaskInfo: {
+            /** @description ID of the snapshot task. */
+            task_id?: string;
+            /** @description The settings the snapshots were taken with. */
+            thumbnail_para?: components["schemas"]["ThumbnailSettings"];
+            /**
+             * Format: int32
+             * @description Number of snapshots the task produced.
+             */
+            thumbnail_count?: number;
+        };
+        /** @description A page of snapshot task results. */
+        ThumbnailTaskList: {
+            /**
+             * Format: int32
+             * @description Number of snapshot tasks that match, over all pages.
+             */
+            total?: number;
+            /** @description The snapshot task results on this page. */
+            thumbnails?: components["schemas"]["ThumbnailTaskInfo"][];
+        };
+        /** @description An extra index (manifest) file listing a subset of the streams. */
+        TranscodeAdditionalManifest: {
+            /** @description Suffix of the extra index file name: digits, letters, `_` and `-` only. */
+            manifest_name_modifier: string;
+            /** @description Stream names (`stream_name`) the index file lists, at most 9. */
+            selected_outputs: string[];
+        };
+        /** @description Audio settings of a rendition. */
+        TranscodeAudioInfo: {
+            /**
+             * @description Audio sample rate: `AUDIO_SAMPLE_AUTO` (default) or a fixed 22050, 32000, 44100, 48000 or 96000 Hz.
+             * @enum {string}
+             */
+            sample_rate: "AUDIO_SAMPLE_AUTO" | "AUDIO_SAMPLE_22050" | "AUDIO_SAMPLE_32000" | "AUDIO_SAMPLE_44100" | "AUDIO_SAMPLE_48000" | "AUDIO_SAMPLE_96000";
+            /**
+             * Format: int32
+             * @description Audio bitrate, in kbit/s.
+             */
+            bitrate?: number;
+            /**
+             * @description Audio channels: mono, stereo or 5.1.
+             * @enum {string}
+             */
+            channels: "AUDIO_CHANNELS_1" | "AUDIO_CHANNELS_2" | "AUDIO_CHANNELS_5_1";
+        };
+        /** @description Settings every rendition of a transcoding template group shares. */
+        TranscodeCommonInfo: {
+            /** @description Whether low-bitrate HD is on. */
+            pvc?: boolean;
+            /**
+             * @description Video codec.
+             * @enum {string}
+             */
+            video_codec?: "H264" | "H265";
+            /**
+             * @description Audio codec; `AAC` by default.
+             * @enum {string}
+             */
+            audio_codec?: "AAC" | "HEAAC1" | "HEAAC2" | "MP3";
+            /** @description Whether black borders are cropped. */
+            is_black_cut?: boolean;
+            /**
+             * @description Output packaging format.
+             * @enum {string}
+             */
+            format: "MP4" | "HLS" | "DASH" | "DASH_HLS" | "MP3" | "ADTS" | "UNKNOW";
+            /**
+             * Format: int32
+             * @description Length of an HLS segment, in seconds (default 5).
+             * @default 5
+             */
+            hls_interval?: number;
+            /** @description Whether output may be upscaled above the source resolution. */
+            upsample?: boolean;
+            /**
+             * @description How width and height adapt to the source: `SHORT` by the short side, `LONG` by the long side, `NONE` width and height as given.
+             * @enum {string}
+             */
+            adaptation?: "SHORT" | "LONG" | "NONE";
+            /**
+             * Format: int32
+             * @description Encoding preset: 0 the service default, 1 speed first, 2 quality first.
+             */
+            preset?: number;
+            /**
+             * Format: int32
+             * @description Largest interval between I-frames, in seconds (default 5).
+             * @default 5
+             */
+            max_iframes_interval?: number;
+            /** @description Whether audio is stored as a separate HLS stream. */
+            hls_audio_separate?: boolean;
+            /**
+             * @description Container of HLS segments; `TS` by default.
+             * @enum {string}
+             */
+            hls_segment_type?: "TS" | "FMP4";
         };
         /** @description Body of `DeleteTranscodeProduct`. */
         TranscodeProductDeleteRequest: {
@@ -2145,6 +4003,144 @@ export interface components {
         TranscodeProductUrl: {
             /** @description URL of the output. */
             url?: string;
+        };
+        /** @description One output rendition: its video and audio settings. */
+        TranscodeQualityInfo: {
+            /** @description Video settings of the rendition. Give at least one of `video` and `audio`; the page marks `video` mandatory in its table yet asks for at least one of the two, and the SDK makes it optional, as here. */
+            video?: components["schemas"]["TranscodeVideoInfo"];
+            /** @description Audio settings of the rendition. */
+            audio?: components["schemas"]["TranscodeAudioInfo"];
+        };
+        /** @description A transcoding template group (v2) as the service reports it. */
+        TranscodeTemplate: {
+            /** @description ID of the transcoding template group. */
+            group_id?: string;
+            /** @description Name of the template group. */
+            name?: string;
+            /** @description Whether this is the default transcoding template group. */
+            is_default?: boolean;
+            /** @description Kind of template group (for example a system preset or a custom group). */
+            type?: string;
+            /** @description Whether output is encrypted. */
+            is_auto_encrypt?: boolean;
+            /** @description Extra index (manifest) files. */
+            additional_manifests?: components["schemas"]["TranscodeAdditionalManifest"][];
+            /** @description The output renditions of the template group. */
+            quality_info_list?: components["schemas"]["TranscodeQualityInfo"][];
+            /** @description IDs of the watermark templates applied. */
+            watermark_template_ids?: string[];
+            /** @description Description of the template group. */
+            description?: string;
+            /** @description Settings every rendition shares. */
+            common?: components["schemas"]["TranscodeCommonInfo"];
+        };
+        /** @description A new transcoding template group (v2): its renditions, shared settings and optional extra index files. */
+        TranscodeTemplateCreateRequest: {
+            /** @description Name of the transcoding template group. */
+            name: string;
+            /**
+             * @description Whether the template group becomes the default transcoding template group. Default false.
+             * @default false
+             */
+            is_default?: boolean;
+            /**
+             * @description Whether output is encrypted. Default false (not encrypted).
+             * @default false
+             */
+            is_auto_encrypt?: boolean;
+            /** @description Extra index (manifest) files, at most 10. Each one needs the streams it lists to have a `stream_name`. */
+            additional_manifests?: components["schemas"]["TranscodeAdditionalManifest"][];
+            /** @description The output renditions (quality levels) of the template group. */
+            quality_info_list: components["schemas"]["TranscodeQualityInfo"][];
+            /** @description Settings every rendition shares: low-bitrate HD, codecs, packaging format. */
+            common: components["schemas"]["TranscodeCommonInfo"];
+            /** @description IDs of the watermark templates to apply. */
+            watermark_template_ids?: string[];
+            /** @description Free-text description of the template group. */
+            description?: string;
+        };
+        /** @description The ID of the created transcoding template group. */
+        TranscodeTemplateCreateResponse: {
+            /** @description ID of the new transcoding template group. */
+            group_id?: string;
+        };
+        /** @description A page of transcoding template groups. */
+        TranscodeTemplateList: {
+            /** @description The transcoding template groups on this page. */
+            template_group_list?: components["schemas"]["TranscodeTemplate"][];
+            /**
+             * Format: int32
+             * @description Number of template groups that match, over all pages.
+             */
+            total?: number;
+        };
+        /** @description Changes to a transcoding template group (v2); `group_id` picks the group, the other properties replace the current values. */
+        TranscodeTemplateUpdateRequest: {
+            /** @description ID of the transcoding template group to change. */
+            group_id: string;
+            /** @description New name of the template group. */
+            name?: string;
+            /** @description Whether the template group is the default transcoding template group. */
+            is_default?: boolean;
+            /** @description Whether output is encrypted. */
+            is_auto_encrypt?: boolean;
+            /** @description Extra index (manifest) files, at most 10. Each one needs the streams it lists to have a `stream_name`. */
+            additional_manifests?: components["schemas"]["TranscodeAdditionalManifest"][];
+            /** @description The output renditions (quality levels); replaces the current list. */
+            quality_info_list?: components["schemas"]["TranscodeQualityInfo"][];
+            /** @description IDs of the watermark templates to apply. */
+            watermark_template_ids?: string[];
+            /** @description Free-text description of the template group. */
+            description?: string;
+            /** @description Settings every rendition shares. */
+            common?: components["schemas"]["TranscodeCommonInfo"];
+        };
+        /** @description Video settings of a rendition. */
+        TranscodeVideoInfo: {
+            /** @description Name of the stream: digits, letters, `_` and `-` only. When omitted VOD names it `video_stream_l{index}`. */
+            stream_name?: string;
+            /**
+             * @description Quality level. Default resolution and bitrate of each: `4K` 3840x2160 at 8000 kbit/s, `2K` 2560x1440 at 7000 kbit/s, `FULL_HD` 1920x1080 at 3000 kbit/s, `HD` 1280x720 at 1000 kbit/s, `SD` 854x480 at 600 kbit/s, `FLUENT` 480x270 at 300 kbit/s.
+             * @enum {string}
+             */
+            quality: "FULL_HD" | "HD" | "SD" | "FLUENT" | "2K" | "4K" | "UNKNOW";
+            /**
+             * Format: int32
+             * @description Video width, in pixels.
+             */
+            width?: number;
+            /**
+             * Format: int32
+             * @description Video height, in pixels.
+             */
+            height?: number;
+            /**
+             * Format: int32
+             * @description Video bitrate, in kbit/s.
+             */
+            bitrate: number;
+            /**
+             * Format: int32
+             * @description Frame rate, in frames per second; 0 (the default) keeps the source frame rate.
+             */
+            frame_rate: number;
+        };
+        /** @description A file to pull from a URL into OBS and register as a media asset. */
+        UploadByUrlCreateRequest: {
+            /** @description Bucket to store the file in. */
+            bucket?: string;
+            /** @description Path to store the file under. */
+            object?: string;
+            /** @description URL of the source video to pull. */
+            url?: string;
+            /** @description Type of the video file (for example `MP4`). */
+            file_type?: string;
+            /** @description Title of the media asset. */
+            title?: string;
+            /** @description URL the service notifies when the pull ends. */
+            callback_url?: string;
+            /** @description Caller data passed back unchanged in the notification. */
+            session_context?: string;
         };
         /** @description Answer that carries only the ID of the media asset acted on. */
         VodAssetIdResponse: {
@@ -2209,6 +4205,146 @@ export interface components {
              * @enum {integer}
              */
             video_codec?: 1 | 2;
+        };
+        /** @description The outcome of uploading a watermark template's image. */
+        WatermarkImageUploadConfirmRequest: {
+            /** @description ID of the watermark template whose image was uploaded. */
+            id: string;
+            /**
+             * @description Outcome of the upload: `SUCCEED` or `FAILED`.
+             * @enum {string}
+             */
+            status: "SUCCEED" | "FAILED";
+        };
+        /** @description The template whose image upload was confirmed, with the image's download URL. */
+        WatermarkImageUploadConfirmResponse: {
+            /** @description ID of the watermark template. */
+            id?: string;
+            /** @description URL to download the watermark image from. */
+            image_url?: string;
+        };
+        /** @description A watermark template. */
+        WatermarkTemplate: {
+            /** @description Name of the watermark template. */
+            name?: string;
+            /** @description ID of the watermark template. */
+            id?: string;
+            /**
+             * Format: int64
+             * @description Whether the template is enabled: 0 disabled, 1 enabled.
+             */
+            status?: number;
+            /** @description Horizontal offset of the image from the video edge. */
+            dx?: string;
+            /** @description Vertical offset of the image from the video edge. */
+            dy?: string;
+            /** @description Corner the offsets are measured from (`TOPRIGHT`, `TOPLEFT`, `BOTTOMRIGHT`, `BOTTOMLEFT`). */
+            position?: string;
+            /** @description Width of the image. */
+            width?: string;
+            /** @description Height of the image. */
+            height?: string;
+            /** @description When the template was created. */
+            create_time?: string;
+            /** @description URL to download the watermark image from. */
+            image_url?: string;
+            /** @description Format of the image file. */
+            type?: string;
+            /** @description Kind of watermark (`IMAGE`). */
+            watermark_type?: string;
+            /** @description How the image is processed: `ORIGINAL`, `TRANSPARENT` or `GRAYED`. */
+            image_process?: string;
+            /** @description Second of the video at which the watermark appears. */
+            timeline_start?: string;
+            /** @description How many seconds the watermark stays; `END` until the end of the video. */
+            timeline_duration?: string;
+        };
+        /** @description A new watermark template: the image format and where and when the image shows. */
+        WatermarkTemplateCreateRequest: {
+            /** @description Name of the watermark template. */
+            name: string;
+            /**
+             * @description Kind of watermark; the page says only `IMAGE` is supported.
+             * @enum {string}
+             */
+            watermark_type?: "IMAGE" | "TEXT";
+            /**
+             * @description How the image is processed (image watermarks only): `ORIGINAL` scaled only, `TRANSPARENT` background made transparent, `GRAYED` turned grey.
+             * @enum {string}
+             */
+            image_process?: "ORIGINAL" | "TRANSPARENT" | "GRAYED";
+            /** @description Horizontal offset of the image from the video edge (default 0): whole pixels from 0 to 4096, or a fraction of the video width between 0 and 1 with up to four decimals. */
+            dx?: string;
+            /** @description Vertical offset of the image from the video edge (default 0): whole pixels from 0 to 4096, or a fraction of the video height between 0 and 1 with up to four decimals. */
+            dy?: string;
+            /**
+             * @description Corner the offsets are measured from.
+             * @enum {string}
+             */
+            position?: "TOPRIGHT" | "TOPLEFT" | "BOTTOMRIGHT" | "BOTTOMLEFT";
+            /** @description Width of the image: whole pixels, or a fraction of the video width between 0 and 1. */
+            width?: string;
+            /** @description Height of the image: whole pixels, or a fraction of the video height between 0 and 1. */
+            height?: string;
+            /** @description Second of the video at which the watermark appears, from 0 up to the end of the video. */
+            timeline_start?: string;
+            /** @description How many seconds the watermark stays; `END` (the default) until the end of the video. */
+            timeline_duration?: string;
+            /** @description Format of the image file (for example `PNG`). */
+            type: string;
+            /** @description MD5 digest of the image file. */
+            md5?: string;
+        };
+        /** @description The new template and the presigned OBS URL its image is uploaded to. */
+        WatermarkTemplateCreateResponse: {
+            /** @description ID of the new watermark template. */
+            id?: string;
+            /** @description Presigned OBS URL to PUT the watermark image to. It carries its own signature in the query; send the image bytes there without Huawei Cloud credentials, then call `ConfirmImageUpload`. */
+            upload_url?: string;
+        };
+        /** @description A page of watermark templates. */
+        WatermarkTemplateList: {
+            /** @description The watermark templates on this page. */
+            templates?: components["schemas"]["WatermarkTemplate"][];
+            /**
+             * Format: int32
+             * @description Number of templates that match, over all pages.
+             */
+            total?: number;
+        };
+        /** @description Changes to a watermark template; `id` picks it. */
+        WatermarkTemplateUpdateRequest: {
+            /** @description ID of the watermark template to change. */
+            id: string;
+            /** @description Name of the watermark template. */
+            name: string;
+            /** @description Horizontal offset of the image from the video edge (default 0): whole pixels, or a fraction of the video width between 0 and 1. */
+            dx?: string;
+            /** @description Vertical offset of the image from the video edge (default 0): whole pixels, or a fraction of the video height between 0 and 1. */
+            dy?: string;
+            /**
+             * @description Corner the offsets are measured from.
+             * @enum {string}
+             */
+            position?: "TOPRIGHT" | "TOPLEFT" | "BOTTOMRIGHT" | "BOTTOMLEFT";
+            /** @description Width of the image: whole pixels, or a fraction of the video width between 0 and 1. */
+            width?: string;
+            /** @description Height of the image: whole pixels, or a fraction of the video height between 0 and 1. */
+            height?: string;
+            /**
+             * @description Kind of watermark; only `IMAGE` is supported.
+             * @enum {string}
+             */
+            watermark_type?: "IMAGE" | "TEXT";
+            /**
+             * @description How the image is processed (image watermarks only): `ORIGINAL` scaled only, `TRANSPARENT` background made transparent, `GRAYED` turned grey.
+             * @enum {string}
+             */
+            image_process?: "ORIGINAL" | "TRANSPARENT" | "GRAYED";
+            /** @description Second of the video at which the watermark appears, from 0 up to the end of the video. */
+            timeline_start?: string;
+            /** @description How many seconds the watermark stays; `END` (the default) until the end of the video. */
+            timeline_duration?: string;
         };
     };
     responses: {
@@ -3694,6 +5830,1458 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AssetCategoryInfoList"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListTranscodeTemplate: {
+        parameters: {
+            query?: {
+                /**
+                 * @description ID of one template group to return; omit it to list groups.
+                 * @example 6a16d8d0161c42caa42b9c148d032871
+                 */
+                group_id?: string;
+                /**
+                 * @description Return only the default group (`true`) or only the others (`false`).
+                 * @example false
+                 */
+                is_default?: boolean;
+                /**
+                 * @description Index of the first group to return. Ignored with `group_id`.
+                 * @example 0
+                 */
+                offset?: number;
+                /**
+                 * @description Number of groups on one page. Ignored with `group_id`.
+                 * @example 10
+                 */
+                limit?: number;
+                /**
+                 * @description Fuzzy match on the group name and description. Ignored with `group_id`.
+                 * @example hls
+                 */
+                query_string?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of template groups and their total count. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TranscodeTemplateList"];
+                };
+            };
+            /** @description The request was refused, for example because a parameter is invalid or the resource does not exist. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    UpdateTranscodeTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TranscodeTemplateUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The template group was changed. No body. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request was refused, for example because a parameter is invalid or the resource does not exist. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateTranscodeTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TranscodeTemplateCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The template group was created; the body carries its ID. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TranscodeTemplateCreateResponse"];
+                };
+            };
+            /** @description The request was refused, for example because a parameter is invalid or the resource does not exist. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    DeleteTranscodeTemplate: {
+        parameters: {
+            query: {
+                /**
+                 * @description ID of the transcoding template group.
+                 * @example 6a16d8d0161c42caa42b9c148d032871
+                 */
+                group_id: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template group was deleted. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request was refused, for example because a parameter is invalid or the resource does not exist. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListTemplateGroup: {
+        parameters: {
+            query?: {
+                /**
+                 * @description ID of one group to return; omit it to list groups.
+                 * @example 780640dd1d584a6999b104568c358b78
+                 */
+                group_id?: string;
+                /**
+                 * @description Return only groups in this state (the SDK calls it the enabled state; groups report `1` for the default group, `0` otherwise).
+                 * @example 1
+                 */
+                status?: string;
+                /**
+                 * @description Page number, from 0. Ignored with `group_id`.
+                 * @example 0
+                 */
+                page?: number;
+                /**
+                 * @description Number of groups on one page. Ignored with `group_id`.
+                 * @example 10
+                 */
+                size?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of template groups and their total count. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateGroupList"];
+                };
+            };
+            /** @description The request was refused, for example because a parameter is invalid or the resource does not exist. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    UpdateTemplateGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TemplateGroupUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The group was changed. No body. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request was refused, for example because a parameter is invalid or the resource does not exist. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateTemplateGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TemplateGroupCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The group was created; the body carries its ID. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateGroupCreateResponse"];
+                };
+            };
+            /** @description The request was refused, for example because a parameter is invalid or the resource does not exist. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    DeleteTemplateGroup: {
+        parameters: {
+            query: {
+                /**
+                 * @description ID of the group to delete.
+                 * @example 780640dd1d584a6999b104568c358b78
+                 */
+                group_id: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The group was deleted. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request was refused, for example because a parameter is invalid or the resource does not exist. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListTemplateGroupCollection: {
+        parameters: {
+            query?: {
+                /**
+                 * @description ID of one collection to return; omit it to list collections.
+                 * @example 3c6a4d1e8f2b4a7c9d0e1f2a3b4c5d6e
+                 */
+                group_collection_id?: string;
+                /**
+                 * @description Index of the first collection to return. Ignored with `group_collection_id`.
+                 * @example 0
+                 */
+                offset?: number;
+                /**
+                 * @description Number of collections on one page. Ignored with `group_collection_id`.
+                 * @example 10
+                 */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of collections and their total count. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateGroupCollectionList"];
+                };
+            };
+            /** @description The request was refused, for example because a parameter is invalid or the resource does not exist. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    UpdateTemplateGroupCollection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TemplateGroupCollectionUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The collection was changed. No body. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request was refused, for example because a parameter is invalid or the resource does not exist. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateTemplateGroupCollection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TemplateGroupCollectionCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The collection was created; the body carries its ID. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateGroupCollectionCreateResponse"];
+                };
+            };
+            /** @description The request was refused, for example because a parameter is invalid or the resource does not exist. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    DeleteTemplateGroupCollection: {
+        parameters: {
+            query: {
+                /**
+                 * @description ID of the collection to delete.
+                 * @example 3c6a4d1e8f2b4a7c9d0e1f2a3b4c5d6e
+                 */
+                group_collection_id: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The collection was deleted. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request was refused, for example because a parameter is invalid or the resource does not exist. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListWatermarkTemplate: {
+        parameters: {
+            query?: {
+                /**
+                 * @description IDs of the templates to return, at most 10, as repeated keys. Omit to list templates.
+                 * @example [
+                 *       "2305739f855413a84af9e6ad6e2b21be"
+                 *     ]
+                 */
+                id?: string[];
+                /**
+                 * @description Page number, from 0. Ignored with `id`.
+                 * @example 0
+                 */
+                page?: number;
+                /**
+                 * @description Number of templates on one page. Ignored with `id`.
+                 * @example 10
+                 */
+                size?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of templates and their total count. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WatermarkTemplateList"];
+                };
+            };
+            /** @description The request was refused, for example because a parameter is invalid or the resource does not exist. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    UpdateWatermarkTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WatermarkTemplateUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The template was changed. No body. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request was refused, for example because a parameter is invalid or the resource does not exist. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateWatermarkTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WatermarkTemplateCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The template was created; upload its image to `upload_url`, then confirm with `ConfirmImageUpload`. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WatermarkTemplateCreateResponse"];
+                };
+            };
+            /** @description The request was refused, for example because a parameter is invalid or the resource does not exist. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    DeleteWatermarkTemplate: {
+        parameters: {
+            query: {
+                /**
+                 * @description ID of the template to delete.
+                 * @example 2305739f855413a84af9e6ad6e2b21be
+                 */
+                id: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template was deleted. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request was refused, for example because a parameter is invalid or the resource does not exist. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ConfirmImageUpload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WatermarkImageUploadConfirmRequest"];
+            };
+        };
+        responses: {
+            /** @description The upload was recorded; the body carries the image URL. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WatermarkImageUploadConfirmResponse"];
+                };
+            };
+            /** @description The request was refused, for example because a parameter is invalid or the resource does not exist. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListThumbnailInfo: {
+        parameters: {
+            query?: {
+                /**
+                 * @description ID of the one media asset whose snapshot results to return.
+                 * @example 6e76f92034ceae2fcdcef9413221511f
+                 */
+                asset_id?: string;
+                /**
+                 * @description ID of the one snapshot task whose results to return.
+                 * @example 9f2d41c6b8a04e1f9c3e7a5d2b6f8e10
+                 */
+                task_id?: string;
+                /**
+                 * @description Index of the first result to return.
+                 * @example 0
+                 */
+                offset?: number;
+                /**
+                 * @description Number of results on one page.
+                 * @example 10
+                 */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of snapshot task results and their total count. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThumbnailTaskList"];
+                };
+            };
+            /** @description The request was refused, for example because a parameter is invalid or the resource does not exist. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    DeleteThumbnails: {
+        parameters: {
+            query?: {
+                /**
+                 * @description ID of the media asset whose snapshots to delete.
+                 * @example 6e76f92034ceae2fcdcef9413221511f
+                 */
+                asset_id?: string;
+                /**
+                 * @description IDs of the snapshot tasks whose results to delete, at most 10, as repeated keys.
+                 * @example [
+                 *       "9f2d41c6b8a04e1f9c3e7a5d2b6f8e10"
+                 *     ]
+                 */
+                task_id?: string[];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The outcome for each asset and task. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThumbnailDeleteResponse"];
+                };
+            };
+            /** @description The request was refused, for example because a parameter is invalid or the resource does not exist. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListThumbnailDetails: {
+        parameters: {
+            query: {
+                /**
+                 * @description ID of the snapshot task.
+                 * @example 9f2d41c6b8a04e1f9c3e7a5d2b6f8e10
+                 */
+                task_id: string;
+                /**
+                 * @description Index of the first snapshot to return.
+                 * @example 0
+                 */
+                offset?: number;
+                /**
+                 * @description Number of snapshots on one page.
+                 * @example 20
+                 */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of snapshots and their total count. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThumbnailDetailList"];
+                };
+            };
+            /** @description The request was refused, for example because a parameter is invalid or the resource does not exist. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    UpdateCoverByThumbnail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CoverUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The cover was set. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request was refused, for example because a parameter is invalid or the resource does not exist. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateEditTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EditTaskCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The task was accepted. The body carries the task ID. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomizationTaskCreated"];
+                };
+            };
+            /** @description The request was refused, for example because a parameter is invalid or the resource does not exist. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateRealTimeClip: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RealTimeClipCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The clip task was accepted; the body describes the clip. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RealTimeClipCreateResponse"];
+                };
+            };
+            /** @description The request was refused, for example because a parameter is invalid or the resource does not exist. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateUploadByUrl: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UploadByUrlCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The pull task was accepted. The body carries the task ID. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomizationTaskCreated"];
+                };
+            };
+            /** @description The request was refused, for example because a parameter is invalid or the resource does not exist. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateObjectProcessTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ObjectProcessTaskCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The workflow was accepted. The body carries the task ID. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomizationTaskCreated"];
+                };
+            };
+            /** @description The request was refused, for example because a parameter is invalid or the resource does not exist. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateObjectReplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ObjectReplicationCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The copy was accepted. The body carries the task ID. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomizationTaskCreated"];
+                };
+            };
+            /** @description The request was refused, for example because a parameter is invalid or the resource does not exist. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateObjectRetrieval: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ObjectRetrievalCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The restore was accepted. The body carries the task ID. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomizationTaskCreated"];
+                };
+            };
+            /** @description The request was refused, for example because a parameter is invalid or the resource does not exist. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    DeleteDyAsset: {
+        parameters: {
+            query: {
+                /**
+                 * @description Name of the OBS bucket.
+                 * @example example-vod-bucket
+                 */
+                bucket: string;
+                /**
+                 * @description Paths of the files to delete, without the bucket name, as repeated keys.
+                 * @example [
+                 *       "processed/a_720p.mp4",
+                 *       "processed/thumb_0.jpg"
+                 *     ]
+                 */
+                object: string[];
+                /**
+                 * @description URL the service notifies when the deletion ends.
+                 * @example https://callback.example.com/vod
+                 */
+                callback_url?: string;
+                /**
+                 * @description Caller data passed back unchanged in the notification.
+                 * @example order-4711
+                 */
+                session_context?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The deletion was accepted. The body carries the task ID. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomizationTaskCreated"];
+                };
+            };
+            /** @description The request was refused, for example because a parameter is invalid or the resource does not exist. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ShowObjectMetaData: {
+        parameters: {
+            query: {
+                /**
+                 * @description Name of the OBS bucket.
+                 * @example example-vod-bucket
+                 */
+                bucket: string;
+                /**
+                 * @description Path of one object; omit it to list the bucket.
+                 * @example source/a.mp4
+                 */
+                object?: string;
+                /**
+                 * @description Name after which the listing starts (the `next_marker` of the previous page).
+                 * @example source/9.mp4
+                 */
+                marker?: string;
+                /**
+                 * @description Largest number of objects on one page.
+                 * @example 10
+                 */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The metadata of the objects, and where the next page starts. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObjectMetaDataList"];
+                };
+            };
+            /** @description The request was refused, for example because a parameter is invalid or the resource does not exist. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ShowTaskDetail: {
+        parameters: {
+            query: {
+                /**
+                 * @description ID of the task.
+                 * @example c3d4e5f6a7b84c9d0e1f2a3b4c5d6e7f
+                 */
+                task_id: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomizationTaskDetail"];
+                };
+            };
+            /** @description The request was refused, for example because a parameter is invalid or the resource does not exist. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             "4XX": components["responses"]["GatewayError"];
