@@ -2396,10 +2396,12 @@ export interface paths {
          *     at most 31 days within the last year. Without domains it covers all
          *     streaming domains of the tenant, and then `app` and `stream` are ignored.
          *
-         *     Parameters and response follow the official SDK models
-         *     `ListDomainTrafficDetailRequest` and `ListDomainTrafficDetailResponse` (Live
-         *     `v2`), and the limits their field notes state. The list parameters
-         *     (`play_domains`, `region`, `isp`) are sent as one query key per value
+         *     Written from the page "查询播放流量趋势接口" (the Chinese edition of the reference,
+         *     updated 2024-09-13); its stored copies end inside the query table at
+         *     `start_time`; the time range, `service_type` and the response follow the
+         *     official SDK models `ListDomainTrafficDetailRequest` and
+         *     `ListDomainTrafficDetailResponse`. The list parameters (`play_domains`,
+         *     `region`, `isp`) are sent as one query key per value
          *     (`?play_domains=play.example.com&play_domains=play2.example.com`), as the
          *     official SDKs do. Limits the schema cannot express (the span of the range,
          *     how far back it may lie, alignment) are stated on the parameters; the
@@ -2432,13 +2434,15 @@ export interface paths {
         /**
          * Total playback traffic per domain
          * @description Reports the total playback traffic of each streaming domain over a range of
-         *     at most 31 days within the last year. Without domains it covers all
-         *     streaming domains of the tenant, and then `app` and `stream` are ignored.
+         *     at most 31 days within the last year, about ten minutes behind. Without
+         *     domains it covers all streaming domains of the tenant, and then `app` and
+         *     `stream` are ignored.
          *
-         *     Parameters and response follow the official SDK models
-         *     `ListDomainTrafficSummaryRequest` and `ListDomainTrafficSummaryResponse`
-         *     (Live `v2`), and the limits their field notes state. The list parameters
-         *     (`play_domains`, `region`, `isp`) are sent as one query key per value
+         *     Written from the page "Querying Total Traffic" (updated 2024-08-09; the
+         *     Chinese edition adds `region` and `service_type`); the stored copies end
+         *     inside the request-header table; the response follows the official SDK model
+         *     `ListDomainTrafficSummaryResponse`. The list parameters (`play_domains`,
+         *     `region`, `isp`) are sent as one query key per value
          *     (`?play_domains=play.example.com&play_domains=play2.example.com`), as the
          *     official SDKs do. Limits the schema cannot express (the span of the range,
          *     how far back it may lie, alignment) are stated on the parameters; the
@@ -2509,14 +2513,16 @@ export interface paths {
         };
         /**
          * Per-stream playback at one minute
-         * @description Reports, for one minute, the bandwidth and viewers of each stream played
-         *     from streaming domains. Without domains it covers all streaming domains of
-         *     the tenant.
+         * @description Reports, for one minute, the bandwidth, viewers and protocol of each stream
+         *     played from streaming domains. Without domains it covers all streaming
+         *     domains of the tenant. The minute lies within the last seven days; data is
+         *     about five minutes behind.
          *
-         *     Parameters and response follow the official SDK models
-         *     `ListPlayDomainStreamInfoRequest` and `ListPlayDomainStreamInfoResponse`
-         *     (Live `v2`), and the limits their field notes state. The list parameters
-         *     (`play_domains`) are sent as one query key per value
+         *     Written from the page "Querying Stream Data of a Streaming Domain Name"
+         *     (updated 2024-08-09); the stored copies end inside the request-header table,
+         *     the Chinese edition inside the response table (`time`, `data_list`); the
+         *     fields of each entry follow the official SDK model `PlayDomainStreamInfo`.
+         *     The list parameters (`play_domains`) are sent as one query key per value
          *     (`?play_domains=play.example.com&play_domains=play2.example.com`), as the
          *     official SDKs do. Limits the schema cannot express (the span of the range,
          *     how far back it may lie, alignment) are stated on the parameters; the
@@ -2549,13 +2555,14 @@ export interface paths {
         /**
          * HTTP status codes answered to viewers
          * @description Reports how often each HTTP status code was answered to viewers of streaming
-         *     domains, over time, for a range of at most one day within the last seven
-         *     days.
+         *     domains, one sample per minute, for a range of at most one day within the
+         *     last seven days.
          *
-         *     Parameters and response follow the official SDK models
-         *     `ListQueryHttpCodeRequest` and `ListQueryHttpCodeResponse` (Live `v2`), and
-         *     the limits their field notes state. The list parameters (`play_domains`,
-         *     `code`, `region`, `isp`) are sent as one query key per value
+         *     Written from the page "Querying HTTP Status Codes for Pulling Live Streams"
+         *     (updated 2024-03-22; an older edition adds `region`); the stored copies end
+         *     at the request-header table; the response follows the official SDK model
+         *     `ListQueryHttpCodeResponse`. The list parameters (`play_domains`, `code`,
+         *     `region`, `isp`) are sent as one query key per value
          *     (`?play_domains=play.example.com&play_domains=play2.example.com`), as the
          *     official SDKs do. Limits the schema cannot express (the span of the range,
          *     how far back it may lie, alignment) are stated on the parameters; the
@@ -2587,14 +2594,17 @@ export interface paths {
         };
         /**
          * Peak recording concurrency per hour
-         * @description Reports, for each hour, the largest number of streams recorded at once for
-         *     an ingest domain (or all of them). Times are taken on whole hours.
+         * @description Reports, for each hour, the largest number of streams recorded at once (the
+         *     peak of the per-minute counts) for an ingest domain, or all of them. Times
+         *     are taken on whole hours; the range spans at most 31 days within the last
+         *     year.
          *
-         *     Parameters and response follow the official SDK models
-         *     `ListRecordDataRequest` and `ListRecordDataResponse` (Live `v2`), and the
-         *     limits their field notes state. Limits the schema cannot express (the span
-         *     of the range, how far back it may lie, alignment) are stated on the
-         *     parameters; the service checks them. The examples are illustrative.
+         *     Written from the page "Querying Recording Channels" (updated 2024-08-09);
+         *     the stored copies end inside the request-header table; the response follows
+         *     the official SDK model `ListRecordDataResponse`. Limits the schema cannot
+         *     express (the span of the range, how far back it may lie, alignment) are
+         *     stated on the parameters; the service checks them. The examples are
+         *     illustrative.
          */
         get: operations["ListRecordData"];
         put?: never;
@@ -2695,15 +2705,19 @@ export interface paths {
         };
         /**
          * Bitrate of an ingested stream
-         * @description Reports the video or audio bitrate of one ingested stream over a range of at
-         *     most one day within the last month, one series per uninterrupted stretch.
+         * @description Reports the video or audio bitrate of one ingested stream, one value per
+         *     second, over a range of at most one day within the last seven days; one
+         *     series per uninterrupted stretch.
          *
-         *     Parameters and response follow the official SDK models
-         *     `ListSingleStreamBitrateRequest` and `ListSingleStreamBitrateResponse` (Live
-         *     `v2`), and the limits their field notes state. Limits the schema cannot
-         *     express (the span of the range, how far back it may lie, alignment) are
-         *     stated on the parameters; the service checks them. The examples are
-         *     illustrative.
+         *     Written from the page "Querying the Stream Push Bitrate" (the Chinese
+         *     edition updated 2024-12-05); the stored copies end inside the request-header
+         *     table and list no `type` parameter, which the official SDK model
+         *     `ListSingleStreamBitrateRequest` has (kept here as it sends it); the
+         *     response follows `ListSingleStreamBitrateResponse`. The page allows the last
+         *     seven days where the SDK model says one month; the page is followed. Limits
+         *     the schema cannot express (the span of the range, how far back it may lie,
+         *     alignment) are stated on the parameters; the service checks them. The
+         *     examples are illustrative.
          */
         get: operations["ListSingleStreamBitrate"];
         put?: never;
@@ -2769,13 +2783,15 @@ export interface paths {
          * Transcoded minutes per hour
          * @description Reports, for each hour and in total, the minutes transcoded per transcoding
          *     specification for an ingest domain (or all of them), optionally one stream.
-         *     Times are taken on whole hours.
+         *     Times are taken on whole hours; the range spans at most 31 days within the
+         *     last year, and data is about one hour behind.
          *
-         *     Parameters and response follow the official SDK models
-         *     `ListTranscodeDataRequest` and `ListTranscodeDataResponse` (Live `v2`), and
-         *     the limits their field notes state. Limits the schema cannot express (the
-         *     span of the range, how far back it may lie, alignment) are stated on the
-         *     parameters; the service checks them. The examples are illustrative.
+         *     Written from the page "Querying the Duration of Transcoded Outputs" (updated
+         *     2024-08-09); the stored copies end inside the query table at a billing note;
+         *     the response follows the official SDK model `ListTranscodeDataResponse`.
+         *     Limits the schema cannot express (the span of the range, how far back it may
+         *     lie, alignment) are stated on the parameters; the service checks them. The
+         *     examples are illustrative.
          */
         get: operations["ListTranscodeData"];
         put?: never;
@@ -2804,14 +2820,14 @@ export interface paths {
         /**
          * Transcoding concurrency over time
          * @description Reports how many streams of ingest domains were being transcoded at once,
-         *     over a range of at most one day within the last 90 days. Several domains
-         *     give their combined data.
+         *     over a range of at most one day within the last 90 days, about five minutes
+         *     behind. Several domains give their combined data.
          *
-         *     Parameters and response follow the official SDK models
-         *     `ListTranscodeConcurrencyNumRequest` and
-         *     `ListTranscodeConcurrencyNumResponse` (Live `v2`), and the limits their
-         *     field notes state. The list parameters (`publish_domains`) are sent as one
-         *     query key per value
+         *     Written from the page "Querying Transcoded Streams of Ingest Domain Names"
+         *     (updated 2025-12-03); the stored copies end inside the query table at
+         *     `end_time`; the response follows the official SDK model
+         *     `ListTranscodeConcurrencyNumResponse`. The list parameters
+         *     (`publish_domains`) are sent as one query key per value
          *     (`?publish_domains=push.example.com&publish_domains=push.example.com`), as
          *     the official SDKs do. Limits the schema cannot express (the span of the
          *     range, how far back it may lie, alignment) are stated on the parameters; the
@@ -2847,10 +2863,10 @@ export interface paths {
          *     the duration transcoded, over a range of at most one day within the last 14
          *     days.
          *
-         *     Parameters and response follow the official SDK models
-         *     `ListTranscodeTaskDetailRequest` and `ListTranscodeTaskDetailResponse` (Live
-         *     `v2`), and the limits their field notes state. The list parameters
-         *     (`stream_name_list`) are sent as one query key per value
+         *     Written from the page "Querying Transcoding Information" (updated
+         *     2025-12-03); the stored copies end inside the query table at `end_time`; the
+         *     response follows the official SDK model `ListTranscodeTaskDetailResponse`.
+         *     The list parameters (`stream_name_list`) are sent as one query key per value
          *     (`?stream_name_list=stream01&stream_name_list=stream02`), as the official
          *     SDKs do. Limits the schema cannot express (the span of the range, how far
          *     back it may lie, alignment) are stated on the parameters; the service checks
@@ -2883,13 +2899,16 @@ export interface paths {
         /**
          * Ingest quality of a stream
          * @description Reports the frame rate, bitrate, delay, GOP length and timestamps of one
-         *     ingested stream over a range of at most one day within the last month.
+         *     ingested stream, one sample per minute, over a range of at most one day
+         *     within the last seven days.
          *
-         *     Parameters and response follow the official SDK models
-         *     `ListUpStreamDetailRequest` and `ListUpStreamDetailResponse` (Live `v2`),
-         *     and the limits their field notes state. Limits the schema cannot express
-         *     (the span of the range, how far back it may lie, alignment) are stated on
-         *     the parameters; the service checks them. The examples are illustrative.
+         *     Written from the page "Queries CDN upstream streaming quality data" (updated
+         *     2024-08-09); the stored copies end inside the request-header table; the
+         *     response follows the official SDK models `ListUpStreamDetailResponse` and
+         *     `UpStreamDetail`. The page allows the last seven days where the SDK model
+         *     says one month; the page is followed. Limits the schema cannot express (the
+         *     span of the range, how far back it may lie, alignment) are stated on the
+         *     parameters; the service checks them. The examples are illustrative.
          */
         get: operations["ListUpStreamDetail"];
         put?: never;
@@ -2918,15 +2937,17 @@ export interface paths {
         /**
          * Viewers over time
          * @description Reports the number of viewers of a streaming domain over time, over a range
-         *     of at most 31 days within the last year.
+         *     of at most 31 days within the last year, about ten minutes behind. Only FLV
+         *     and RTMP viewers are counted.
          *
-         *     Parameters and response follow the official SDK models
-         *     `ListUsersOfStreamRequest` and `ListUsersOfStreamResponse` (Live `v2`), and
-         *     the limits their field notes state. The list parameters (`isp`, `country`,
-         *     `region`) are sent as one query key per value (`?isp=CTCC&isp=CUCC`), as the
-         *     official SDKs do. Limits the schema cannot express (the span of the range,
-         *     how far back it may lie, alignment) are stated on the parameters; the
-         *     service checks them. The examples are illustrative.
+         *     Written from the page "查询观众趋势接口" (the Chinese edition of the reference); its
+         *     stored copies end inside the request-header table; the response follows the
+         *     official SDK model `ListUsersOfStreamResponse`. The list parameters (`isp`,
+         *     `country`, `region`) are sent as one query key per value
+         *     (`?isp=CTCC&isp=CUCC`), as the official SDKs do. Limits the schema cannot
+         *     express (the span of the range, how far back it may lie, alignment) are
+         *     stated on the parameters; the service checks them. The examples are
+         *     illustrative.
          */
         get: operations["ListUsersOfStream"];
         put?: never;
@@ -2990,14 +3011,15 @@ export interface paths {
         };
         /**
          * Pushed streams over time
-         * @description Reports how many streams were being pushed to ingest domains over time, over
-         *     a range of at most 31 days within the last year. Several domains give their
-         *     combined data.
+         * @description Reports how many streams were being pushed to ingest domains, in five-minute
+         *     samples, over a range of at most 31 days within the last year. Several
+         *     domains give their combined data.
          *
-         *     Parameters and response follow the official SDK models
-         *     `ShowStreamCountRequest` and `ShowStreamCountResponse` (Live `v2`), and the
-         *     limits their field notes state. The list parameters (`publish_domains`) are
-         *     sent as one query key per value
+         *     Written from the page "查询域名维度推流路数接口" (the Chinese edition of the reference,
+         *     updated 2024-12-05); its stored copies end inside the response table; the
+         *     fields follow the official SDK models `ShowStreamCountResponse` and
+         *     `StreamCountData`. The list parameters (`publish_domains`) are sent as one
+         *     query key per value
          *     (`?publish_domains=push.example.com&publish_domains=push.example.com`), as
          *     the official SDKs do. Limits the schema cannot express (the span of the
          *     range, how far back it may lie, alignment) are stated on the parameters; the
@@ -3031,13 +3053,15 @@ export interface paths {
          * Daily playback profile
          * @description Reports a day's playback profile of a streaming domain, or of one stream:
          *     traffic, playback time, requests, viewers, peaks and push time. Any of the
-         *     last 31 days can be queried, not the current one.
+         *     last 31 days can be queried, not the current one. Viewer counts cover FLV
+         *     and RTMP only.
          *
-         *     Parameters and response follow the official SDK models
-         *     `ShowStreamPortraitRequest` and `ShowStreamPortraitResponse` (Live `v2`),
-         *     and the limits their field notes state. Limits the schema cannot express
-         *     (the span of the range, how far back it may lie, alignment) are stated on
-         *     the parameters; the service checks them. The examples are illustrative.
+         *     Written from the page "Querying the Playback Profile" (updated 2024-08-09;
+         *     the Chinese edition shows `stream_portraits` and the start of
+         *     `StreamPortrait`); the remaining fields follow the official SDK model
+         *     `StreamPortrait`. Limits the schema cannot express (the span of the range,
+         *     how far back it may lie, alignment) are stated on the parameters; the
+         *     service checks them. The examples are illustrative.
          */
         get: operations["ShowStreamPortrait"];
         put?: never;
@@ -10411,7 +10435,7 @@ export interface operations {
                  */
                 publish_domain?: string;
                 /**
-                 * @description Start of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`. Times off the hour are rounded down to the hour (`07:20:40Z` counts from `07:00:00Z`). Without it, the last 24 hours.
+                 * @description Start of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`. Times off the hour are rounded down to the hour (`07:20:40Z` counts from `07:00:00Z`). The range spans at most 31 days within the last year. Without it, the last 24 hours.
                  * @example 2024-06-04T00:00:00Z
                  */
                 start_time?: string;
@@ -10604,7 +10628,7 @@ export interface operations {
                  */
                 type?: "VIDEO" | "AUDIO";
                 /**
-                 * @description Start of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`. The range spans at most one day and lies within the last month. Without it, the last hour.
+                 * @description Start of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`. The range spans at most one day and lies within the last seven days. Without it, the last hour.
                  * @example 2024-06-04T07:00:00Z
                  */
                 start_time?: string;
@@ -10731,7 +10755,7 @@ export interface operations {
                  */
                 stream?: string;
                 /**
-                 * @description Start of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`. Times off the hour are rounded down to the hour (`07:20:40Z` counts from `07:00:00Z`). Without it, the last 24 hours.
+                 * @description Start of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`. Times off the hour are rounded down to the hour (`07:20:40Z` counts from `07:00:00Z`). The range spans at most 31 days within the last year. Without it, the last 24 hours.
                  * @example 2024-06-04T00:00:00Z
                  */
                 start_time?: string;
@@ -10929,7 +10953,7 @@ export interface operations {
                  */
                 stream: string;
                 /**
-                 * @description Start of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`. The range spans at most one day and lies within the last month. Without it, the last hour.
+                 * @description Start of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`. The range spans at most one day and lies within the last seven days. Without it, the last hour.
                  * @example 2024-06-04T07:00:00Z
                  */
                 start_time?: string;
