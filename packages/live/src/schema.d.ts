@@ -2634,13 +2634,14 @@ export interface paths {
          * Snapshots taken per hour
          * @description Reports, for each hour, how many snapshots were taken of the streams of an
          *     ingest domain (or all of them), and the total. Times are taken on whole
-         *     hours.
+         *     hours; the range spans at most 31 days within the last year.
          *
-         *     Parameters and response follow the official SDK models
-         *     `ListSnapshotDataRequest` and `ListSnapshotDataResponse` (Live `v2`), and
-         *     the limits their field notes state. Limits the schema cannot express (the
-         *     span of the range, how far back it may lie, alignment) are stated on the
-         *     parameters; the service checks them. The examples are illustrative.
+         *     Written from the page "Querying the Number of Snapshots" (updated
+         *     2024-08-09); the stored copies end inside the request-header table; the
+         *     response follows the official SDK models `ListSnapshotDataResponse` and
+         *     `SnapshotData`. Limits the schema cannot express (the span of the range, how
+         *     far back it may lie, alignment) are stated on the parameters; the service
+         *     checks them. The examples are illustrative.
          */
         get: operations["ListSnapshotData"];
         put?: never;
@@ -2668,16 +2669,18 @@ export interface paths {
         };
         /**
          * Frame rate and bitrate of an ingested stream
-         * @description Reports the video frame rate and bitrate of one ingested stream over a range
-         *     of at most one day within the last month. A stream that broke off gives one
-         *     series per uninterrupted stretch.
+         * @description Reports the video frame rate and bitrate of one ingested stream, one value
+         *     per second, over a range of at most one day within the last seven days. A
+         *     stream that broke off gives one series per uninterrupted stretch.
          *
-         *     Parameters and response follow the official SDK models
-         *     `ListSingleStreamDetailRequest` and `ListSingleStreamDetailResponse` (Live
-         *     `v2`), and the limits their field notes state. Limits the schema cannot
-         *     express (the span of the range, how far back it may lie, alignment) are
-         *     stated on the parameters; the service checks them. The examples are
-         *     illustrative.
+         *     Written from the page "Querying the Stream Push Monitoring Data" (updated
+         *     2024-08-30); the stored copies end inside the request-header table; the
+         *     response follows the official SDK models `ListSingleStreamDetailResponse`
+         *     and `StreamDetail`. This edition allows the last seven days where an earlier
+         *     one (2024-03-22) and the SDK model say one month; the newer page is
+         *     followed. Limits the schema cannot express (the span of the range, how far
+         *     back it may lie, alignment) are stated on the parameters; the service checks
+         *     them. The examples are illustrative.
          */
         get: operations["ListSingleStreamDetail"];
         put?: never;
@@ -2745,15 +2748,18 @@ export interface paths {
         };
         /**
          * Frame rate of an ingested stream
-         * @description Reports the frame rate of one ingested stream over a range of at most one
-         *     day within the last month, one series per uninterrupted stretch.
+         * @description Reports the frame rate of one ingested stream, one value per second, over a
+         *     range of at most one day within the last seven days; one series per
+         *     uninterrupted stretch.
          *
-         *     Parameters and response follow the official SDK models
-         *     `ListSingleStreamFramerateRequest` and `ListSingleStreamFramerateResponse`
-         *     (Live `v2`), and the limits their field notes state. Limits the schema
-         *     cannot express (the span of the range, how far back it may lie, alignment)
-         *     are stated on the parameters; the service checks them. The examples are
-         *     illustrative.
+         *     Written from the page "查询推流帧率数据接口" (the Chinese edition of the reference);
+         *     its stored copies end inside the response table at `framerate_info_list`;
+         *     the fields of each entry follow the official SDK model `V2FramerateInfo`.
+         *     The page allows the last seven days where the SDK model says one month (an
+         *     older English edition says a span of six hours); the current page is
+         *     followed. Limits the schema cannot express (the span of the range, how far
+         *     back it may lie, alignment) are stated on the parameters; the service checks
+         *     them. The examples are illustrative.
          */
         get: operations["ListSingleStreamFramerate"];
         put?: never;
@@ -2978,11 +2984,11 @@ export interface paths {
          * @description Reports the video and audio frame rates and bitrates of a carousel task's
          *     output over a range of at most three hours within the last seven days.
          *
-         *     Parameters and response follow the official SDK models
-         *     `ListCarouselTaskDetailRequest` and `ListCarouselTaskDetailResponse` of the
-         *     Go SDK (the Node SDK has no such operation)` (Live `v2`), and the limits
-         *     their field notes state. Limits the schema cannot express (the span of the
-         *     range, how far back it may lie, alignment) are stated on the parameters; the
+         *     Written from the page "Querying relay task analytics" (updated 2026-01-07);
+         *     the stored copies end inside the request-header table; the response follows
+         *     the official Go SDK model `ListCarouselTaskDetailResponse` (the Node SDK has
+         *     no such operation). Limits the schema cannot express (the span of the range,
+         *     how far back it may lie, alignment) are stated on the parameters; the
          *     service checks them. The examples are illustrative.
          */
         get: operations["ListCarouselTaskDetail"];
@@ -10491,7 +10497,7 @@ export interface operations {
                  */
                 publish_domain?: string;
                 /**
-                 * @description Start of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`. Times off the hour are rounded down to the hour (`07:20:40Z` counts from `07:00:00Z`). Without it, the last 24 hours.
+                 * @description Start of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`. Times off the hour are rounded down to the hour (`07:20:40Z` counts from `07:00:00Z`). The range spans at most 31 days within the last year. Without it, the last 24 hours.
                  * @example 2024-06-04T00:00:00Z
                  */
                 start_time?: string;
@@ -10557,7 +10563,7 @@ export interface operations {
                  */
                 stream: string;
                 /**
-                 * @description Start of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`. The range spans at most one day and lies within the last month. Without it, the last hour.
+                 * @description Start of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`. The range spans at most one day and lies within the last seven days. Without it, the last hour.
                  * @example 2024-06-04T07:00:00Z
                  */
                 start_time?: string;
@@ -10694,7 +10700,7 @@ export interface operations {
                  */
                 stream: string;
                 /**
-                 * @description Start of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`. The range spans at most one day and lies within the last month. Without it, the last hour.
+                 * @description Start of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`. The range spans at most one day and lies within the last seven days. Without it, the last hour.
                  * @example 2024-06-04T07:00:00Z
                  */
                 start_time?: string;
