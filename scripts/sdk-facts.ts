@@ -97,10 +97,12 @@ export const GO_SDK_REPOSITORY = 'huaweicloud/huaweicloud-sdk-go-v3';
 /**
  * Which official SDK is read per service, and its API version folder. The
  * operations are every callable of the service's spec (each operationId, or
- * each `x-client-methods` name), by the official SDK's names.
+ * each `x-client-methods` name), by the official SDK's names. `fallback`
+ * lists further version folders, read in order for an operation the main one
+ * lacks (Live's statistics API is the SDKs' `v2` folder).
  */
-export const SCOPE: Record<string, { sdk: 'node' | 'go'; version: string }> = {
-  live: { sdk: 'node', version: 'v1' },
+export const SCOPE: Record<string, { sdk: 'node' | 'go'; version: string; fallback?: string[] }> = {
+  live: { sdk: 'node', version: 'v1', fallback: ['v2'] },
   mpc: { sdk: 'node', version: 'v1' },
   vod: { sdk: 'node', version: 'v1' },
   dis: { sdk: 'go', version: 'v2' },
@@ -115,8 +117,23 @@ export async function scopeOperations(service: string, root: string): Promise<st
   return listCallables(listOperations(await bundleService(found, root), found.specFile)).map((callable) => callable.name);
 }
 
-/** The Go SDK's version folder per service, for the cross-check of the Node facts. */
-const GO_VERSION: Record<string, string> = { live: 'v1', mpc: 'v1', vod: 'v1', dis: 'v2' };
+/** The Go SDK's version folders per service (the first that has the operation), for the cross-check of the Node facts. */
+const GO_VERSIONS: Record<string, string[]> = { live: ['v1', 'v2'], mpc: ['v1'], vod: ['v1'], dis: ['v2'] };
+
+/** Reads an operation from the first version folder that has it; null when none does. */
+function readFirst(
+  read: (source: SdkSource, service: string, version: string, operationId: string) => SdkOperation | null,
+  source: SdkSource,
+  service: string,
+  versions: string[],
+  operationId: string,
+): SdkOperation | null {
+  for (const version of versions) {
+    const facts = read(source, service, version, operationId);
+    if (facts) return facts;
+  }
+  return null;
+}
 
 // ---------------------------------------------------------------------------
 // Reading an SDK checkout: a folder of files or a bare git directory.
@@ -510,16 +527,16 @@ async function main(): Promise<void> {
     const operations: SdkFactsFile['operations'] = {};
     const names = await scopeOperations(service, root);
     for (const operationId of names) {
-      const facts = read(source, service, scope.version, operationId);
+      const facts = readFirst(read, source, service, [scope.version, ...(scope.fallback ?? [])], operationId);
       if (!facts) {
         console.warn(`${service}: the ${scope.sdk === 'node' ? 'Node' : 'Go'} SDK has no ${operationId}; written as null.`);
         warnings++;
       }
       operations[operationId] = facts;
       // Cross-check the Node facts with the Go SDK where it has the service too.
-      const goVersion = GO_VERSION[service];
-      if (scope.sdk === 'node' && goVersion && go.exists(`services/${service}/${goVersion}/${service}_meta.go`)) {
-        for (const line of compareSdks(operationId, facts, readGoOperation(go, service, goVersion, operationId))) {
+      const goVersions = (GO_VERSIONS[service] ?? []).filter((version) => go.exists(`services/${service}/${version}/${service}_meta.go`));
+      if (scope.sdk === 'node' && goVersions.length) {
+        for (const line of compareSdks(operationId, facts, readFirst(readGoOperation, go, service, goVersions, operationId))) {
           console.warn(`${service}: SDKs disagree: ${line}`);
           warnings++;
         }

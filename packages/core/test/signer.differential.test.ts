@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { signRequest } from '../src/index.js';
+import { canonicalQueryString } from '../src/signer.js';
 
 const require = createRequire(import.meta.url);
 const { AKSKSigner } = require('@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner') as { AKSKSigner: any };
@@ -186,6 +187,64 @@ describe('a / inside a path value', () => {
       });
       expect(response.status).toBe(200);
       expect(server.requests[0]!.target).toBe('/v2/p1/streams/a%2Fb/transfer-tasks/x%2F..%2Fy');
+      expect(server.checks[0]!.ok).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+// Repeated query keys (issue 21): list parameters of the Live statistics API
+// (`isp`, `region`, `play_domains`, …) travel as one key per value, as both
+// official SDKs send them (`style: form, explode: true`). The guide sorts the
+// canonical query by name, then by value for repeated names; the official Node
+// signer does the same (it sorts each array of values). Values that need
+// percent-encoding (`a/b` → `a%2Fb`) are decoded and encoded again, so the raw
+// and the already-encoded spelling sign alike.
+describe('repeated query keys and percent-encoded values', () => {
+  const url = 'https://live.cn-north-4.example.com/v2/p1/stats/bandwidth/detail';
+  const query = '?isp=b&isp=a&region=a%2Fb&play_domains=play.example.com&isp=CTCC';
+  const officialQuery = { isp: ['b', 'a', 'CTCC'], region: 'a/b', play_domains: 'play.example.com' };
+
+  it('sorts repeated keys by value in the canonical query, after sorting by name', () => {
+    expect(canonicalQueryString(query)).toBe('isp=CTCC&isp=a&isp=b&play_domains=play.example.com&region=a%2Fb');
+    // The order the values were sent in does not change the canonical form.
+    expect(canonicalQueryString('?isp=a&region=a/b&isp=CTCC&play_domains=play.example.com&isp=b')).toBe(canonicalQueryString(query));
+    expect(AKSKSigner.CanonicalQueryString({ queryParams: { ...officialQuery, isp: [...officialQuery.isp] } })).toBe(canonicalQueryString(query));
+  });
+
+  it('signs as the official signer signs the same values', async () => {
+    const request = new Request(`${url}${query}`, { method: 'GET', headers: { 'X-Project-Id': 'p1' } });
+    await signRequest(request, { accessKey: 'AK', secretKey: 'SK' }, { date: new Date(1_700_000_000_000) });
+    const expected = AKSKSigner.sign(
+      { method: 'GET', endpoint: url, queryParams: { ...officialQuery, isp: [...officialQuery.isp] }, headers: { 'X-Sdk-Date': sdkDate(1_700_000_000), 'x-project-id': 'p1' } },
+      { getAk: () => 'AK', getSk: () => 'SK' },
+    ).Authorization;
+    expect(request.headers.get('authorization')).toBe(expected);
+    // Reordering the repeated values leaves the signature as it is.
+    const reordered = new Request(`${url}?region=a%2Fb&isp=CTCC&isp=a&play_domains=play.example.com&isp=b`, { method: 'GET', headers: { 'X-Project-Id': 'p1' } });
+    await signRequest(reordered, { accessKey: 'AK', secretKey: 'SK' }, { date: new Date(1_700_000_000_000) });
+    expect(reordered.headers.get('authorization')).toBe(expected);
+  });
+
+  it('reaches a verifying server (official primitives) through send as one key per value, validly signed', async () => {
+    const { startVerifyingServer } = await import('@huaweicloud-openapi/scripts/testing/verifying-server');
+    const { createClientConfig, send } = await import('../src/index.js');
+    const server = await startVerifyingServer({ keys: { AK: 'SK' }, respond: () => ({ status: 200, body: {} }) });
+    try {
+      const client = createClientConfig('live', [{ url: 'https://live.{region}.example.com', regions: ['cn-north-4'] }], {
+        endpoint: server.url,
+        projectId: 'p1',
+        credentials: { accessKey: 'AK', secretKey: 'SK' },
+      });
+      const { response } = await send(client, {
+        method: 'GET',
+        path: '/v2/{project_id}/stats/bandwidth/detail',
+        pathParams: { project_id: 'p1' },
+        query: { isp: ['b', 'a'], region: ['a/b'] },
+      });
+      expect(response.status).toBe(200);
+      expect(server.requests[0]!.target).toBe('/v2/p1/stats/bandwidth/detail?isp=b&isp=a&region=a%2Fb');
       expect(server.checks[0]!.ok).toBe(true);
     } finally {
       await server.close();

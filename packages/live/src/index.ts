@@ -236,6 +236,94 @@ export type SnapshotConfigList = components['schemas']['SnapshotConfigList'];
 export type SnapshotConfigRequest = components['schemas']['SnapshotConfigRequest'];
 /** The OBS bucket and folder that receive the snapshots. */
 export type SnapshotObsLocation = components['schemas']['SnapshotObsLocation'];
+/** The samples of one billing area, in total and per place. */
+export type StatsAreaDetail = components['schemas']['StatsAreaDetail'];
+/** Playback metric samples per billing area. */
+export type StatsAreaDetailList = components['schemas']['StatsAreaDetailList'];
+/** The samples of one province, region or country inside a billing area. */
+export type StatsAreaTimeValue = components['schemas']['StatsAreaTimeValue'];
+/** Bandwidth samples over the queried time range. */
+export type StatsBandwidthList = components['schemas']['StatsBandwidthList'];
+/** Bandwidth over one sampling period. */
+export type StatsBandwidthSample = components['schemas']['StatsBandwidthSample'];
+/** Frame rates and bitrates of a carousel task's output over the range. */
+export type StatsCarouselTaskDetail = components['schemas']['StatsCarouselTaskDetail'];
+/** Peak bandwidth of one domain. */
+export type StatsDomainBandwidthPeak = components['schemas']['StatsDomainBandwidthPeak'];
+/** Peak bandwidth per streaming domain. */
+export type StatsDomainBandwidthPeakList = components['schemas']['StatsDomainBandwidthPeakList'];
+/** Total traffic of one domain. */
+export type StatsDomainTraffic = components['schemas']['StatsDomainTraffic'];
+/** Total traffic per streaming domain. */
+export type StatsDomainTrafficList = components['schemas']['StatsDomainTrafficList'];
+/** A stream that was pushed and has ended. */
+export type StatsHistoryStream = components['schemas']['StatsHistoryStream'];
+/** One page of ended streams. */
+export type StatsHistoryStreamList = components['schemas']['StatsHistoryStreamList'];
+/** How often one HTTP status code was answered in a period. */
+export type StatsHttpCode = components['schemas']['StatsHttpCode'];
+/** The status codes of one sampling period. */
+export type StatsHttpCodeSample = components['schemas']['StatsHttpCodeSample'];
+/** Status codes answered to viewers, over time. */
+export type StatsHttpCodeSeries = components['schemas']['StatsHttpCodeSeries'];
+/** Bandwidth and viewers of one played stream in the minute queried. */
+export type StatsPlayStreamInfo = components['schemas']['StatsPlayStreamInfo'];
+/** Per-stream playback data at one minute. */
+export type StatsPlayStreamInfoList = components['schemas']['StatsPlayStreamInfoList'];
+/** Hourly peak recording concurrency. */
+export type StatsRecordList = components['schemas']['StatsRecordList'];
+/** Peak recording concurrency within one hour. */
+export type StatsRecordSample = components['schemas']['StatsRecordSample'];
+/** Frame rate and bitrate of one ingested stream. */
+export type StatsSingleStreamDetail = components['schemas']['StatsSingleStreamDetail'];
+/** Hourly snapshot counts. */
+export type StatsSnapshotList = components['schemas']['StatsSnapshotList'];
+/** Snapshots taken within one hour. */
+export type StatsSnapshotSample = components['schemas']['StatsSnapshotSample'];
+/** Bitrate of one ingested stream. */
+export type StatsStreamBitrateList = components['schemas']['StatsStreamBitrateList'];
+/** Number of pushed streams over time. */
+export type StatsStreamCountList = components['schemas']['StatsStreamCountList'];
+/** Streams being pushed at one sample. */
+export type StatsStreamCountSample = components['schemas']['StatsStreamCountSample'];
+/** Frame rate of one ingested stream. */
+export type StatsStreamFramerateList = components['schemas']['StatsStreamFramerateList'];
+/** Playback profile of a stream (or of the domain) over one day. */
+export type StatsStreamPortrait = components['schemas']['StatsStreamPortrait'];
+/** Playback profiles. */
+export type StatsStreamPortraitList = components['schemas']['StatsStreamPortraitList'];
+/** Samples of a stream over one uninterrupted stretch; a stream that broke off has several. */
+export type StatsStreamSegment = components['schemas']['StatsStreamSegment'];
+/** Samples of one stream over one stretch of time. */
+export type StatsStreamSeries = components['schemas']['StatsStreamSeries'];
+/** One sample of a metric. */
+export type StatsTimeValue = components['schemas']['StatsTimeValue'];
+/** Traffic samples over the queried time range. */
+export type StatsTrafficList = components['schemas']['StatsTrafficList'];
+/** Traffic over one sampling period. */
+export type StatsTrafficSample = components['schemas']['StatsTrafficSample'];
+/** Transcoding concurrency over time. */
+export type StatsTranscodeConcurrencyList = components['schemas']['StatsTranscodeConcurrencyList'];
+/** Transcoded streams at one sample. */
+export type StatsTranscodeConcurrencySample = components['schemas']['StatsTranscodeConcurrencySample'];
+/** Transcoded minutes per hour and in total. */
+export type StatsTranscodeList = components['schemas']['StatsTranscodeList'];
+/** Transcoded minutes within one hour. */
+export type StatsTranscodeSample = components['schemas']['StatsTranscodeSample'];
+/** Transcoded minutes of one transcoding specification. */
+export type StatsTranscodeSpec = components['schemas']['StatsTranscodeSpec'];
+/** Transcoded minutes of one stream with one template. */
+export type StatsTranscodeTaskDetail = components['schemas']['StatsTranscodeTaskDetail'];
+/** Per-stream transcoding of an ingest domain. */
+export type StatsTranscodeTaskDetailList = components['schemas']['StatsTranscodeTaskDetailList'];
+/** Ingest quality of one stream over time. */
+export type StatsUpStreamDetail = components['schemas']['StatsUpStreamDetail'];
+/** Ingest quality of a stream at one sample. */
+export type StatsUpStreamSample = components['schemas']['StatsUpStreamSample'];
+/** Viewer counts over time. */
+export type StatsViewerList = components['schemas']['StatsViewerList'];
+/** Viewers at one sample. */
+export type StatsViewerSample = components['schemas']['StatsViewerSample'];
 /** A banned stream. */
 export type StreamBan = components['schemas']['StreamBan'];
 /** One page of banned streams. */
@@ -2770,6 +2858,672 @@ export function batchShowIpBelongs(client: LiveBareClient, params: BatchShowIpBe
   return invoke(client, batchShowIpBelongsOperation, params, init) as Promise<BatchShowIpBelongsResult>;
 }
 
+/** Parameters of `listAreaDetail` (ListAreaDetail): `start_time`, `end_time`, `play_domains`, `app`, `stream`, `interval`, `isp`, `area`, `metric`, `protocol`. */
+export type ListAreaDetailParams = Input<NonNullable<operations['ListAreaDetail']['parameters']['query']>>;
+
+const listAreaDetailOperation: OperationSpec = {
+  service: 'live',
+  id: 'ListAreaDetail',
+  method: 'GET',
+  path: '/v2/{project_id}/stats/area/detail',
+  params: {
+    start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime }, required: true },
+    end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime }, required: true },
+    play_domains: { in: 'query', shape: shapes.ListAreaDetailPlayDomains },
+    app: { in: 'query', shape: { k: string, minLength: 1 } },
+    stream: { in: 'query', shape: { k: string, minLength: 1 } },
+    interval: { in: 'query', shape: { k: integer, enum: [300, 3600, 86400] } },
+    isp: { in: 'query', shape: shapes.ListAreaDetailIsp },
+    area: { in: 'query', shape: {
+      k: array,
+      minItems: 1,
+      items: { k: string, enum: ['CN', 'AP1', 'AP2', 'AP3', 'MEAA', 'SA', 'EU', 'ALL'] },
+    }, required: true },
+    metric: { in: 'query', shape: { k: string, enum: ['bandwidth', 'traffic', 'player'] }, required: true },
+    protocol: { in: 'query', shape: { k: string, enum: ['flv', 'hls'] } },
+  },
+};
+
+/** What `listAreaDetail` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListAreaDetailResult = FetchResponse<operations['ListAreaDetail'], {}, `${string}/${string}`>;
+
+/**
+ * Playback metrics by billing area.
+ *
+ * `GET /v2/{project_id}/stats/area/detail`
+ */
+export function listAreaDetail(client: LiveBareClient, params: ListAreaDetailParams, init?: CallOptions): Promise<ListAreaDetailResult> {
+  return invoke(client, listAreaDetailOperation, params, init) as Promise<ListAreaDetailResult>;
+}
+
+/** Parameters of `listBandwidthDetail` (ListBandwidthDetail): `play_domains`, `app`, `stream`, `country`, `region`, `isp`, `protocol`, `interval`, `start_time`, `end_time`, `service_type`, `ip_type`. */
+export type ListBandwidthDetailParams = Input<NonNullable<operations['ListBandwidthDetail']['parameters']['query']>>;
+
+const listBandwidthDetailOperation: OperationSpec = {
+  service: 'live',
+  id: 'ListBandwidthDetail',
+  method: 'GET',
+  path: '/v2/{project_id}/stats/bandwidth/detail',
+  params: {
+    play_domains: { in: 'query', shape: shapes.ListAreaDetailPlayDomains },
+    app: { in: 'query', shape: { k: string, minLength: 1 } },
+    stream: { in: 'query', shape: { k: string, minLength: 1 } },
+    country: { in: 'query', shape: shapes.ListBandwidthDetailCountry },
+    region: { in: 'query', shape: shapes.ListBandwidthDetailCountry },
+    isp: { in: 'query', shape: shapes.ListAreaDetailIsp },
+    protocol: { in: 'query', shape: { k: string, enum: ['flv', 'hls'] } },
+    interval: { in: 'query', shape: { k: integer, enum: [300, 3600, 86400] } },
+    start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+    end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+    service_type: { in: 'query', shape: { k: string, enum: ['Live', 'LLL', 'ALL'] } },
+    ip_type: { in: 'query', shape: { k: string, enum: ['v4', 'v6'] } },
+  },
+};
+
+/** What `listBandwidthDetail` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListBandwidthDetailResult = FetchResponse<operations['ListBandwidthDetail'], {}, `${string}/${string}`>;
+
+/**
+ * Playback bandwidth over time.
+ *
+ * `GET /v2/{project_id}/stats/bandwidth/detail`
+ */
+export function listBandwidthDetail(client: LiveBareClient, params: ListBandwidthDetailParams = {}, init?: CallOptions): Promise<ListBandwidthDetailResult> {
+  return invoke(client, listBandwidthDetailOperation, params, init) as Promise<ListBandwidthDetailResult>;
+}
+
+/** Parameters of `listDomainBandwidthPeak` (ListDomainBandwidthPeak): `play_domains`, `app`, `stream`, `region`, `isp`, `protocol`, `start_time`, `end_time`, `service_type`. */
+export type ListDomainBandwidthPeakParams = Input<NonNullable<operations['ListDomainBandwidthPeak']['parameters']['query']>>;
+
+const listDomainBandwidthPeakOperation: OperationSpec = {
+  service: 'live',
+  id: 'ListDomainBandwidthPeak',
+  method: 'GET',
+  path: '/v2/{project_id}/stats/bandwidth/peak',
+  params: {
+    play_domains: { in: 'query', shape: shapes.ListAreaDetailPlayDomains },
+    app: { in: 'query', shape: { k: string, minLength: 1 } },
+    stream: { in: 'query', shape: { k: string, minLength: 1 } },
+    region: { in: 'query', shape: shapes.ListBandwidthDetailCountry },
+    isp: { in: 'query', shape: shapes.ListAreaDetailIsp },
+    protocol: { in: 'query', shape: { k: string, enum: ['flv', 'hls'] } },
+    start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+    end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+    service_type: { in: 'query', shape: { k: string, enum: ['Live', 'LLL', 'ALL'] } },
+  },
+};
+
+/** What `listDomainBandwidthPeak` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListDomainBandwidthPeakResult = FetchResponse<operations['ListDomainBandwidthPeak'], {}, `${string}/${string}`>;
+
+/**
+ * Peak playback bandwidth per domain.
+ *
+ * `GET /v2/{project_id}/stats/bandwidth/peak`
+ */
+export function listDomainBandwidthPeak(client: LiveBareClient, params: ListDomainBandwidthPeakParams = {}, init?: CallOptions): Promise<ListDomainBandwidthPeakResult> {
+  return invoke(client, listDomainBandwidthPeakOperation, params, init) as Promise<ListDomainBandwidthPeakResult>;
+}
+
+/** Parameters of `listDomainTrafficDetail` (ListDomainTrafficDetail): `play_domains`, `app`, `stream`, `region`, `isp`, `protocol`, `interval`, `start_time`, `end_time`, `service_type`. */
+export type ListDomainTrafficDetailParams = Input<NonNullable<operations['ListDomainTrafficDetail']['parameters']['query']>>;
+
+const listDomainTrafficDetailOperation: OperationSpec = {
+  service: 'live',
+  id: 'ListDomainTrafficDetail',
+  method: 'GET',
+  path: '/v2/{project_id}/stats/traffic/detail',
+  params: {
+    play_domains: { in: 'query', shape: shapes.ListAreaDetailPlayDomains },
+    app: { in: 'query', shape: { k: string, minLength: 1 } },
+    stream: { in: 'query', shape: { k: string, minLength: 1 } },
+    region: { in: 'query', shape: shapes.ListBandwidthDetailCountry },
+    isp: { in: 'query', shape: shapes.ListAreaDetailIsp },
+    protocol: { in: 'query', shape: { k: string, enum: ['flv', 'hls'] } },
+    interval: { in: 'query', shape: { k: integer, enum: [300, 3600, 86400] } },
+    start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+    end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+    service_type: { in: 'query', shape: { k: string, enum: ['Live', 'LLL', 'ALL'] } },
+  },
+};
+
+/** What `listDomainTrafficDetail` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListDomainTrafficDetailResult = FetchResponse<operations['ListDomainTrafficDetail'], {}, `${string}/${string}`>;
+
+/**
+ * Playback traffic over time.
+ *
+ * `GET /v2/{project_id}/stats/traffic/detail`
+ */
+export function listDomainTrafficDetail(client: LiveBareClient, params: ListDomainTrafficDetailParams = {}, init?: CallOptions): Promise<ListDomainTrafficDetailResult> {
+  return invoke(client, listDomainTrafficDetailOperation, params, init) as Promise<ListDomainTrafficDetailResult>;
+}
+
+/** Parameters of `listDomainTrafficSummary` (ListDomainTrafficSummary): `play_domains`, `app`, `stream`, `region`, `isp`, `protocol`, `start_time`, `end_time`, `service_type`. */
+export type ListDomainTrafficSummaryParams = Input<NonNullable<operations['ListDomainTrafficSummary']['parameters']['query']>>;
+
+const listDomainTrafficSummaryOperation: OperationSpec = {
+  service: 'live',
+  id: 'ListDomainTrafficSummary',
+  method: 'GET',
+  path: '/v2/{project_id}/stats/traffic/summary',
+  params: {
+    play_domains: { in: 'query', shape: shapes.ListAreaDetailPlayDomains },
+    app: { in: 'query', shape: { k: string, minLength: 1 } },
+    stream: { in: 'query', shape: { k: string, minLength: 1 } },
+    region: { in: 'query', shape: shapes.ListBandwidthDetailCountry },
+    isp: { in: 'query', shape: shapes.ListAreaDetailIsp },
+    protocol: { in: 'query', shape: { k: string, enum: ['flv', 'hls'] } },
+    start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+    end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+    service_type: { in: 'query', shape: { k: string, enum: ['Live', 'LLL', 'ALL'] } },
+  },
+};
+
+/** What `listDomainTrafficSummary` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListDomainTrafficSummaryResult = FetchResponse<operations['ListDomainTrafficSummary'], {}, `${string}/${string}`>;
+
+/**
+ * Total playback traffic per domain.
+ *
+ * `GET /v2/{project_id}/stats/traffic/summary`
+ */
+export function listDomainTrafficSummary(client: LiveBareClient, params: ListDomainTrafficSummaryParams = {}, init?: CallOptions): Promise<ListDomainTrafficSummaryResult> {
+  return invoke(client, listDomainTrafficSummaryOperation, params, init) as Promise<ListDomainTrafficSummaryResult>;
+}
+
+/** Parameters of `listHistoryStreams` (ListHistoryStreams): `domain`, `app`, `stream`, `start_time`, `end_time`, `offset`, `limit`. */
+export type ListHistoryStreamsParams = Input<NonNullable<operations['ListHistoryStreams']['parameters']['query']>>;
+
+const listHistoryStreamsOperation: OperationSpec = {
+  service: 'live',
+  id: 'ListHistoryStreams',
+  method: 'GET',
+  path: '/v2/{project_id}/stats/history/streams',
+  params: {
+    domain: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
+    app: { in: 'query', shape: { k: string, minLength: 1 } },
+    stream: { in: 'query', shape: { k: string, minLength: 1 } },
+    start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+    end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+    offset: { in: 'query', shape: { k: integer, minimum: 0 } },
+    limit: { in: 'query', shape: { k: integer, minimum: 1, maximum: 100 } },
+  },
+};
+
+/** What `listHistoryStreams` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListHistoryStreamsResult = FetchResponse<operations['ListHistoryStreams'], {}, `${string}/${string}`>;
+
+/**
+ * List ended streams.
+ *
+ * `GET /v2/{project_id}/stats/history/streams`
+ */
+export function listHistoryStreams(client: LiveBareClient, params: ListHistoryStreamsParams, init?: CallOptions): Promise<ListHistoryStreamsResult> {
+  return invoke(client, listHistoryStreamsOperation, params, init) as Promise<ListHistoryStreamsResult>;
+}
+
+/** Parameters of `listPlayDomainStreamInfo` (ListPlayDomainStreamInfo): `play_domains`, `time`. */
+export type ListPlayDomainStreamInfoParams = Input<NonNullable<operations['ListPlayDomainStreamInfo']['parameters']['query']>>;
+
+const listPlayDomainStreamInfoOperation: OperationSpec = {
+  service: 'live',
+  id: 'ListPlayDomainStreamInfo',
+  method: 'GET',
+  path: '/v2/{project_id}/stats/stream/play-info',
+  params: {
+    play_domains: { in: 'query', shape: { k: array, minItems: 1, maxItems: 10, items: { k: string, minLength: 1 } } },
+    time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:00Z$/u }, required: true },
+  },
+};
+
+/** What `listPlayDomainStreamInfo` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListPlayDomainStreamInfoResult = FetchResponse<operations['ListPlayDomainStreamInfo'], {}, `${string}/${string}`>;
+
+/**
+ * Per-stream playback at one minute.
+ *
+ * `GET /v2/{project_id}/stats/stream/play-info`
+ */
+export function listPlayDomainStreamInfo(client: LiveBareClient, params: ListPlayDomainStreamInfoParams, init?: CallOptions): Promise<ListPlayDomainStreamInfoResult> {
+  return invoke(client, listPlayDomainStreamInfoOperation, params, init) as Promise<ListPlayDomainStreamInfoResult>;
+}
+
+/** Parameters of `listQueryHttpCode` (ListQueryHttpCode): `play_domains`, `code`, `region`, `isp`, `start_time`, `end_time`. */
+export type ListQueryHttpCodeParams = Input<NonNullable<operations['ListQueryHttpCode']['parameters']['query']>>;
+
+const listQueryHttpCodeOperation: OperationSpec = {
+  service: 'live',
+  id: 'ListQueryHttpCode',
+  method: 'GET',
+  path: '/v2/{project_id}/stats/httpcodes',
+  params: {
+    play_domains: { in: 'query', shape: shapes.ListAreaDetailPlayDomains, required: true },
+    code: { in: 'query', shape: shapes.ListBandwidthDetailCountry },
+    region: { in: 'query', shape: shapes.ListBandwidthDetailCountry },
+    isp: { in: 'query', shape: shapes.ListAreaDetailIsp },
+    start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+    end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+  },
+};
+
+/** What `listQueryHttpCode` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListQueryHttpCodeResult = FetchResponse<operations['ListQueryHttpCode'], {}, `${string}/${string}`>;
+
+/**
+ * HTTP status codes answered to viewers.
+ *
+ * `GET /v2/{project_id}/stats/httpcodes`
+ */
+export function listQueryHttpCode(client: LiveBareClient, params: ListQueryHttpCodeParams, init?: CallOptions): Promise<ListQueryHttpCodeResult> {
+  return invoke(client, listQueryHttpCodeOperation, params, init) as Promise<ListQueryHttpCodeResult>;
+}
+
+/** Parameters of `listRecordData` (ListRecordData): `publish_domain`, `start_time`, `end_time`. */
+export type ListRecordDataParams = Input<NonNullable<operations['ListRecordData']['parameters']['query']>>;
+
+const listRecordDataOperation: OperationSpec = {
+  service: 'live',
+  id: 'ListRecordData',
+  method: 'GET',
+  path: '/v2/{project_id}/stats/record',
+  params: {
+    publish_domain: { in: 'query', shape: { k: string, minLength: 1 } },
+    start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+    end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+  },
+};
+
+/** What `listRecordData` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListRecordDataResult = FetchResponse<operations['ListRecordData'], {}, `${string}/${string}`>;
+
+/**
+ * Peak recording concurrency per hour.
+ *
+ * `GET /v2/{project_id}/stats/record`
+ */
+export function listRecordData(client: LiveBareClient, params: ListRecordDataParams = {}, init?: CallOptions): Promise<ListRecordDataResult> {
+  return invoke(client, listRecordDataOperation, params, init) as Promise<ListRecordDataResult>;
+}
+
+/** Parameters of `listSnapshotData` (ListSnapshotData): `publish_domain`, `start_time`, `end_time`. */
+export type ListSnapshotDataParams = Input<NonNullable<operations['ListSnapshotData']['parameters']['query']>>;
+
+const listSnapshotDataOperation: OperationSpec = {
+  service: 'live',
+  id: 'ListSnapshotData',
+  method: 'GET',
+  path: '/v2/{project_id}/stats/snapshot',
+  params: {
+    publish_domain: { in: 'query', shape: { k: string, minLength: 1 } },
+    start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+    end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+  },
+};
+
+/** What `listSnapshotData` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListSnapshotDataResult = FetchResponse<operations['ListSnapshotData'], {}, `${string}/${string}`>;
+
+/**
+ * Snapshots taken per hour.
+ *
+ * `GET /v2/{project_id}/stats/snapshot`
+ */
+export function listSnapshotData(client: LiveBareClient, params: ListSnapshotDataParams = {}, init?: CallOptions): Promise<ListSnapshotDataResult> {
+  return invoke(client, listSnapshotDataOperation, params, init) as Promise<ListSnapshotDataResult>;
+}
+
+/** Parameters of `listSingleStreamDetail` (ListSingleStreamDetail): `publish_domain`, `app`, `stream`, `start_time`, `end_time`. */
+export type ListSingleStreamDetailParams = Input<NonNullable<operations['ListSingleStreamDetail']['parameters']['query']>>;
+
+const listSingleStreamDetailOperation: OperationSpec = {
+  service: 'live',
+  id: 'ListSingleStreamDetail',
+  method: 'GET',
+  path: '/v2/{project_id}/stats/stream-detail',
+  params: {
+    publish_domain: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
+    app: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
+    stream: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
+    start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+    end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+  },
+};
+
+/** What `listSingleStreamDetail` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListSingleStreamDetailResult = FetchResponse<operations['ListSingleStreamDetail'], {}, `${string}/${string}`>;
+
+/**
+ * Frame rate and bitrate of an ingested stream.
+ *
+ * `GET /v2/{project_id}/stats/stream-detail`
+ */
+export function listSingleStreamDetail(client: LiveBareClient, params: ListSingleStreamDetailParams, init?: CallOptions): Promise<ListSingleStreamDetailResult> {
+  return invoke(client, listSingleStreamDetailOperation, params, init) as Promise<ListSingleStreamDetailResult>;
+}
+
+/** Parameters of `listSingleStreamBitrate` (ListSingleStreamBitrate): `domain`, `app`, `stream`, `type`, `start_time`, `end_time`. */
+export type ListSingleStreamBitrateParams = Input<NonNullable<operations['ListSingleStreamBitrate']['parameters']['query']>>;
+
+const listSingleStreamBitrateOperation: OperationSpec = {
+  service: 'live',
+  id: 'ListSingleStreamBitrate',
+  method: 'GET',
+  path: '/v2/{project_id}/stats/stream/bitrate',
+  params: {
+    domain: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
+    app: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
+    stream: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
+    type: { in: 'query', shape: { k: string, enum: ['VIDEO', 'AUDIO'] } },
+    start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+    end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+  },
+};
+
+/** What `listSingleStreamBitrate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListSingleStreamBitrateResult = FetchResponse<operations['ListSingleStreamBitrate'], {}, `${string}/${string}`>;
+
+/**
+ * Bitrate of an ingested stream.
+ *
+ * `GET /v2/{project_id}/stats/stream/bitrate`
+ */
+export function listSingleStreamBitrate(client: LiveBareClient, params: ListSingleStreamBitrateParams, init?: CallOptions): Promise<ListSingleStreamBitrateResult> {
+  return invoke(client, listSingleStreamBitrateOperation, params, init) as Promise<ListSingleStreamBitrateResult>;
+}
+
+/** Parameters of `listSingleStreamFramerate` (ListSingleStreamFramerate): `domain`, `app`, `stream`, `start_time`, `end_time`. */
+export type ListSingleStreamFramerateParams = Input<NonNullable<operations['ListSingleStreamFramerate']['parameters']['query']>>;
+
+const listSingleStreamFramerateOperation: OperationSpec = {
+  service: 'live',
+  id: 'ListSingleStreamFramerate',
+  method: 'GET',
+  path: '/v2/{project_id}/stats/stream/framerate',
+  params: {
+    domain: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
+    app: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
+    stream: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
+    start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+    end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+  },
+};
+
+/** What `listSingleStreamFramerate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListSingleStreamFramerateResult = FetchResponse<operations['ListSingleStreamFramerate'], {}, `${string}/${string}`>;
+
+/**
+ * Frame rate of an ingested stream.
+ *
+ * `GET /v2/{project_id}/stats/stream/framerate`
+ */
+export function listSingleStreamFramerate(client: LiveBareClient, params: ListSingleStreamFramerateParams, init?: CallOptions): Promise<ListSingleStreamFramerateResult> {
+  return invoke(client, listSingleStreamFramerateOperation, params, init) as Promise<ListSingleStreamFramerateResult>;
+}
+
+/** Parameters of `listTranscodeData` (ListTranscodeData): `publish_domain`, `stream`, `start_time`, `end_time`. */
+export type ListTranscodeDataParams = Input<NonNullable<operations['ListTranscodeData']['parameters']['query']>>;
+
+const listTranscodeDataOperation: OperationSpec = {
+  service: 'live',
+  id: 'ListTranscodeData',
+  method: 'GET',
+  path: '/v2/{project_id}/stats/transcode',
+  params: {
+    publish_domain: { in: 'query', shape: { k: string, minLength: 1 } },
+    stream: { in: 'query', shape: { k: string, minLength: 1 } },
+    start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+    end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+  },
+};
+
+/** What `listTranscodeData` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListTranscodeDataResult = FetchResponse<operations['ListTranscodeData'], {}, `${string}/${string}`>;
+
+/**
+ * Transcoded minutes per hour.
+ *
+ * `GET /v2/{project_id}/stats/transcode`
+ */
+export function listTranscodeData(client: LiveBareClient, params: ListTranscodeDataParams = {}, init?: CallOptions): Promise<ListTranscodeDataResult> {
+  return invoke(client, listTranscodeDataOperation, params, init) as Promise<ListTranscodeDataResult>;
+}
+
+/** Parameters of `listTranscodeConcurrencyNum` (ListTranscodeConcurrencyNum): `publish_domains`, `app`, `interval`, `start_time`, `end_time`. */
+export type ListTranscodeConcurrencyNumParams = Input<NonNullable<operations['ListTranscodeConcurrencyNum']['parameters']['query']>>;
+
+const listTranscodeConcurrencyNumOperation: OperationSpec = {
+  service: 'live',
+  id: 'ListTranscodeConcurrencyNum',
+  method: 'GET',
+  path: '/v2/{project_id}/stats/transcode/concurrency',
+  params: {
+    publish_domains: { in: 'query', shape: shapes.ListAreaDetailPlayDomains, required: true },
+    app: { in: 'query', shape: { k: string, minLength: 1 } },
+    interval: { in: 'query', shape: { k: integer, enum: [60, 300, 3600] } },
+    start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+    end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+  },
+};
+
+/** What `listTranscodeConcurrencyNum` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListTranscodeConcurrencyNumResult = FetchResponse<operations['ListTranscodeConcurrencyNum'], {}, `${string}/${string}`>;
+
+/**
+ * Transcoding concurrency over time.
+ *
+ * `GET /v2/{project_id}/stats/transcode/concurrency`
+ */
+export function listTranscodeConcurrencyNum(client: LiveBareClient, params: ListTranscodeConcurrencyNumParams, init?: CallOptions): Promise<ListTranscodeConcurrencyNumResult> {
+  return invoke(client, listTranscodeConcurrencyNumOperation, params, init) as Promise<ListTranscodeConcurrencyNumResult>;
+}
+
+/** Parameters of `listTranscodeTaskDetail` (ListTranscodeTaskDetail): `domain`, `stream_name_list`, `start_time`, `end_time`. */
+export type ListTranscodeTaskDetailParams = Input<NonNullable<operations['ListTranscodeTaskDetail']['parameters']['query']>>;
+
+const listTranscodeTaskDetailOperation: OperationSpec = {
+  service: 'live',
+  id: 'ListTranscodeTaskDetail',
+  method: 'GET',
+  path: '/v2/{project_id}/stats/transcode/detail',
+  params: {
+    domain: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
+    stream_name_list: { in: 'query', shape: shapes.ListAreaDetailPlayDomains },
+    start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+    end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+  },
+};
+
+/** What `listTranscodeTaskDetail` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListTranscodeTaskDetailResult = FetchResponse<operations['ListTranscodeTaskDetail'], {}, `${string}/${string}`>;
+
+/**
+ * Transcoding per stream.
+ *
+ * `GET /v2/{project_id}/stats/transcode/detail`
+ */
+export function listTranscodeTaskDetail(client: LiveBareClient, params: ListTranscodeTaskDetailParams, init?: CallOptions): Promise<ListTranscodeTaskDetailResult> {
+  return invoke(client, listTranscodeTaskDetailOperation, params, init) as Promise<ListTranscodeTaskDetailResult>;
+}
+
+/** Parameters of `listUpStreamDetail` (ListUpStreamDetail): `publish_domain`, `app`, `stream`, `start_time`, `end_time`. */
+export type ListUpStreamDetailParams = Input<NonNullable<operations['ListUpStreamDetail']['parameters']['query']>>;
+
+const listUpStreamDetailOperation: OperationSpec = {
+  service: 'live',
+  id: 'ListUpStreamDetail',
+  method: 'GET',
+  path: '/v2/{project_id}/stats/up-stream/detail',
+  params: {
+    publish_domain: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
+    app: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
+    stream: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
+    start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+    end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+  },
+};
+
+/** What `listUpStreamDetail` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListUpStreamDetailResult = FetchResponse<operations['ListUpStreamDetail'], {}, `${string}/${string}`>;
+
+/**
+ * Ingest quality of a stream.
+ *
+ * `GET /v2/{project_id}/stats/up-stream/detail`
+ */
+export function listUpStreamDetail(client: LiveBareClient, params: ListUpStreamDetailParams, init?: CallOptions): Promise<ListUpStreamDetailResult> {
+  return invoke(client, listUpStreamDetailOperation, params, init) as Promise<ListUpStreamDetailResult>;
+}
+
+/** Parameters of `listUsersOfStream` (ListUsersOfStream): `play_domain`, `app`, `stream`, `isp`, `country`, `region`, `protocol`, `interval`, `start_time`, `end_time`, `service_type`. */
+export type ListUsersOfStreamParams = Input<NonNullable<operations['ListUsersOfStream']['parameters']['query']>>;
+
+const listUsersOfStreamOperation: OperationSpec = {
+  service: 'live',
+  id: 'ListUsersOfStream',
+  method: 'GET',
+  path: '/v2/{project_id}/stats/user',
+  params: {
+    play_domain: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
+    app: { in: 'query', shape: { k: string, minLength: 1 } },
+    stream: { in: 'query', shape: { k: string, minLength: 1 } },
+    isp: { in: 'query', shape: shapes.ListAreaDetailIsp },
+    country: { in: 'query', shape: shapes.ListBandwidthDetailCountry },
+    region: { in: 'query', shape: shapes.ListBandwidthDetailCountry },
+    protocol: { in: 'query', shape: { k: string, enum: ['flv', 'hls'] } },
+    interval: { in: 'query', shape: { k: integer, enum: [60, 300] } },
+    start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+    end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+    service_type: { in: 'query', shape: { k: string, enum: ['Live', 'LLL', 'ALL'] } },
+  },
+};
+
+/** What `listUsersOfStream` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListUsersOfStreamResult = FetchResponse<operations['ListUsersOfStream'], {}, `${string}/${string}`>;
+
+/**
+ * Viewers over time.
+ *
+ * `GET /v2/{project_id}/stats/user`
+ */
+export function listUsersOfStream(client: LiveBareClient, params: ListUsersOfStreamParams, init?: CallOptions): Promise<ListUsersOfStreamResult> {
+  return invoke(client, listUsersOfStreamOperation, params, init) as Promise<ListUsersOfStreamResult>;
+}
+
+/** Parameters of `listCarouselTaskDetail` (ListCarouselTaskDetail): `carousel_task_id`, `start_time`, `end_time`. */
+export type ListCarouselTaskDetailParams = Input<NonNullable<operations['ListCarouselTaskDetail']['parameters']['query']>>;
+
+const listCarouselTaskDetailOperation: OperationSpec = {
+  service: 'live',
+  id: 'ListCarouselTaskDetail',
+  method: 'GET',
+  path: '/v2/{project_id}/stats/carousel-task/detail',
+  params: {
+    carousel_task_id: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
+    start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+    end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+  },
+};
+
+/** What `listCarouselTaskDetail` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListCarouselTaskDetailResult = FetchResponse<operations['ListCarouselTaskDetail'], {}, `${string}/${string}`>;
+
+/**
+ * Output quality of a carousel task.
+ *
+ * `GET /v2/{project_id}/stats/carousel-task/detail`
+ */
+export function listCarouselTaskDetail(client: LiveBareClient, params: ListCarouselTaskDetailParams, init?: CallOptions): Promise<ListCarouselTaskDetailResult> {
+  return invoke(client, listCarouselTaskDetailOperation, params, init) as Promise<ListCarouselTaskDetailResult>;
+}
+
+/** Parameters of `showStreamCount` (ShowStreamCount): `publish_domains`, `start_time`, `end_time`. */
+export type ShowStreamCountParams = Input<NonNullable<operations['ShowStreamCount']['parameters']['query']>>;
+
+const showStreamCountOperation: OperationSpec = {
+  service: 'live',
+  id: 'ShowStreamCount',
+  method: 'GET',
+  path: '/v2/{project_id}/stats/stream-count',
+  params: {
+    publish_domains: { in: 'query', shape: shapes.ListAreaDetailPlayDomains, required: true },
+    start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+    end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+  },
+};
+
+/** What `showStreamCount` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ShowStreamCountResult = FetchResponse<operations['ShowStreamCount'], {}, `${string}/${string}`>;
+
+/**
+ * Pushed streams over time.
+ *
+ * `GET /v2/{project_id}/stats/stream-count`
+ */
+export function showStreamCount(client: LiveBareClient, params: ShowStreamCountParams, init?: CallOptions): Promise<ShowStreamCountResult> {
+  return invoke(client, showStreamCountOperation, params, init) as Promise<ShowStreamCountResult>;
+}
+
+/** Parameters of `showStreamPortrait` (ShowStreamPortrait): `play_domain`, `stream`, `time`. */
+export type ShowStreamPortraitParams = Input<NonNullable<operations['ShowStreamPortrait']['parameters']['query']>>;
+
+const showStreamPortraitOperation: OperationSpec = {
+  service: 'live',
+  id: 'ShowStreamPortrait',
+  method: 'GET',
+  path: '/v2/{project_id}/stats/stream-portraits',
+  params: {
+    play_domain: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
+    stream: { in: 'query', shape: { k: string, minLength: 1 } },
+    time: { in: 'query', shape: { k: string, pattern: /^\d{8}$/u }, required: true },
+  },
+};
+
+/** What `showStreamPortrait` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ShowStreamPortraitResult = FetchResponse<operations['ShowStreamPortrait'], {}, `${string}/${string}`>;
+
+/**
+ * Daily playback profile.
+ *
+ * `GET /v2/{project_id}/stats/stream-portraits`
+ */
+export function showStreamPortrait(client: LiveBareClient, params: ShowStreamPortraitParams, init?: CallOptions): Promise<ShowStreamPortraitResult> {
+  return invoke(client, showStreamPortraitOperation, params, init) as Promise<ShowStreamPortraitResult>;
+}
+
+/** Parameters of `showUpBandwidth` (ShowUpBandwidth): `publish_domains`, `app`, `stream`, `region`, `isp`, `interval`, `type`, `start_time`, `end_time`. */
+export type ShowUpBandwidthParams = Input<NonNullable<operations['ShowUpBandwidth']['parameters']['query']>>;
+
+const showUpBandwidthOperation: OperationSpec = {
+  service: 'live',
+  id: 'ShowUpBandwidth',
+  method: 'GET',
+  path: '/v2/{project_id}/stats/up-bandwidth/detail',
+  params: {
+    publish_domains: { in: 'query', shape: shapes.ListAreaDetailPlayDomains, required: true },
+    app: { in: 'query', shape: { k: string, minLength: 1 } },
+    stream: { in: 'query', shape: { k: string, minLength: 1 } },
+    region: { in: 'query', shape: shapes.ListBandwidthDetailCountry },
+    isp: { in: 'query', shape: shapes.ListAreaDetailIsp },
+    interval: { in: 'query', shape: { k: integer, enum: [300, 3600, 86400] } },
+    type: { in: 'query', shape: { k: string, enum: ['RELAY'] } },
+    start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+    end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+  },
+};
+
+/** What `showUpBandwidth` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ShowUpBandwidthResult = FetchResponse<operations['ShowUpBandwidth'], {}, `${string}/${string}`>;
+
+/**
+ * Ingest bandwidth over time.
+ *
+ * `GET /v2/{project_id}/stats/up-bandwidth/detail`
+ */
+export function showUpBandwidth(client: LiveBareClient, params: ShowUpBandwidthParams, init?: CallOptions): Promise<ShowUpBandwidthResult> {
+  return invoke(client, showUpBandwidthOperation, params, init) as Promise<ShowUpBandwidthResult>;
+}
+
 /** One page of `listPullTasks`: the whole response body. */
 export type ListPullTasksPage = NonNullable<Awaited<ReturnType<typeof listPullTasks>>['data']>;
 /** One item of `listPullTasks`'s `task_infos`. */
@@ -3016,6 +3770,31 @@ const listStreamForbiddenPagination: PaginationSpec = { scheme: 'page', items: '
  */
 export function paginateListStreamForbidden(client: LiveBareClient, params: ListStreamForbiddenParams, options?: PaginateOptions): PagedIterable<ListStreamForbiddenItem, ListStreamForbiddenPage> {
   return paginate('ListStreamForbidden', (page, init) => listStreamForbidden(client, page, init), listStreamForbiddenPagination, params, options);
+}
+
+/** One page of `listHistoryStreams`: the whole response body. */
+export type ListHistoryStreamsPage = NonNullable<Awaited<ReturnType<typeof listHistoryStreams>>['data']>;
+/** One item of `listHistoryStreams`'s `history_stream_list`. */
+export type ListHistoryStreamsItem = NonNullable<NonNullable<ListHistoryStreamsPage>['history_stream_list']>[number];
+
+const listHistoryStreamsPagination: PaginationSpec = {
+  scheme: 'page',
+  items: 'history_stream_list',
+  page: 'offset',
+  size: 'limit',
+  firstPage: 0,
+  total: 'total',
+};
+
+/**
+ * Every item of `listHistoryStreams` across pages (page paging, from the spec's `x-pagination`);
+ * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ *
+ * @example
+ * for await (const item of paginateListHistoryStreams(client, {})) console.log(item);
+ */
+export function paginateListHistoryStreams(client: LiveBareClient, params: ListHistoryStreamsParams, options?: PaginateOptions): PagedIterable<ListHistoryStreamsItem, ListHistoryStreamsPage> {
+  return paginate('ListHistoryStreams', (page, init) => listHistoryStreams(client, page, init), listHistoryStreamsPagination, params, options);
 }
 
 /** What `waitForFlow` resolves with: the task as `showFlowDetail` reports it. */
@@ -3728,6 +4507,160 @@ export function createLiveClient(options: LiveClientOptions) {
      * `GET /v1/{project_id}/cdn/ip-info`
      */
     batchShowIpBelongs: (params: BatchShowIpBelongsParams, init?: CallOptions) => batchShowIpBelongs(client, params, init),
+
+    /**
+     * Playback metrics by billing area.
+     *
+     * `GET /v2/{project_id}/stats/area/detail`
+     */
+    listAreaDetail: (params: ListAreaDetailParams, init?: CallOptions) => listAreaDetail(client, params, init),
+
+    /**
+     * Playback bandwidth over time.
+     *
+     * `GET /v2/{project_id}/stats/bandwidth/detail`
+     */
+    listBandwidthDetail: (params: ListBandwidthDetailParams = {}, init?: CallOptions) => listBandwidthDetail(client, params, init),
+
+    /**
+     * Peak playback bandwidth per domain.
+     *
+     * `GET /v2/{project_id}/stats/bandwidth/peak`
+     */
+    listDomainBandwidthPeak: (params: ListDomainBandwidthPeakParams = {}, init?: CallOptions) => listDomainBandwidthPeak(client, params, init),
+
+    /**
+     * Playback traffic over time.
+     *
+     * `GET /v2/{project_id}/stats/traffic/detail`
+     */
+    listDomainTrafficDetail: (params: ListDomainTrafficDetailParams = {}, init?: CallOptions) => listDomainTrafficDetail(client, params, init),
+
+    /**
+     * Total playback traffic per domain.
+     *
+     * `GET /v2/{project_id}/stats/traffic/summary`
+     */
+    listDomainTrafficSummary: (params: ListDomainTrafficSummaryParams = {}, init?: CallOptions) => listDomainTrafficSummary(client, params, init),
+
+    /**
+     * List ended streams.
+     *
+     * `GET /v2/{project_id}/stats/history/streams`
+     */
+    listHistoryStreams: (params: ListHistoryStreamsParams, init?: CallOptions) => listHistoryStreams(client, params, init),
+
+    /**
+     * Per-stream playback at one minute.
+     *
+     * `GET /v2/{project_id}/stats/stream/play-info`
+     */
+    listPlayDomainStreamInfo: (params: ListPlayDomainStreamInfoParams, init?: CallOptions) => listPlayDomainStreamInfo(client, params, init),
+
+    /**
+     * HTTP status codes answered to viewers.
+     *
+     * `GET /v2/{project_id}/stats/httpcodes`
+     */
+    listQueryHttpCode: (params: ListQueryHttpCodeParams, init?: CallOptions) => listQueryHttpCode(client, params, init),
+
+    /**
+     * Peak recording concurrency per hour.
+     *
+     * `GET /v2/{project_id}/stats/record`
+     */
+    listRecordData: (params: ListRecordDataParams = {}, init?: CallOptions) => listRecordData(client, params, init),
+
+    /**
+     * Snapshots taken per hour.
+     *
+     * `GET /v2/{project_id}/stats/snapshot`
+     */
+    listSnapshotData: (params: ListSnapshotDataParams = {}, init?: CallOptions) => listSnapshotData(client, params, init),
+
+    /**
+     * Frame rate and bitrate of an ingested stream.
+     *
+     * `GET /v2/{project_id}/stats/stream-detail`
+     */
+    listSingleStreamDetail: (params: ListSingleStreamDetailParams, init?: CallOptions) => listSingleStreamDetail(client, params, init),
+
+    /**
+     * Bitrate of an ingested stream.
+     *
+     * `GET /v2/{project_id}/stats/stream/bitrate`
+     */
+    listSingleStreamBitrate: (params: ListSingleStreamBitrateParams, init?: CallOptions) => listSingleStreamBitrate(client, params, init),
+
+    /**
+     * Frame rate of an ingested stream.
+     *
+     * `GET /v2/{project_id}/stats/stream/framerate`
+     */
+    listSingleStreamFramerate: (params: ListSingleStreamFramerateParams, init?: CallOptions) => listSingleStreamFramerate(client, params, init),
+
+    /**
+     * Transcoded minutes per hour.
+     *
+     * `GET /v2/{project_id}/stats/transcode`
+     */
+    listTranscodeData: (params: ListTranscodeDataParams = {}, init?: CallOptions) => listTranscodeData(client, params, init),
+
+    /**
+     * Transcoding concurrency over time.
+     *
+     * `GET /v2/{project_id}/stats/transcode/concurrency`
+     */
+    listTranscodeConcurrencyNum: (params: ListTranscodeConcurrencyNumParams, init?: CallOptions) => listTranscodeConcurrencyNum(client, params, init),
+
+    /**
+     * Transcoding per stream.
+     *
+     * `GET /v2/{project_id}/stats/transcode/detail`
+     */
+    listTranscodeTaskDetail: (params: ListTranscodeTaskDetailParams, init?: CallOptions) => listTranscodeTaskDetail(client, params, init),
+
+    /**
+     * Ingest quality of a stream.
+     *
+     * `GET /v2/{project_id}/stats/up-stream/detail`
+     */
+    listUpStreamDetail: (params: ListUpStreamDetailParams, init?: CallOptions) => listUpStreamDetail(client, params, init),
+
+    /**
+     * Viewers over time.
+     *
+     * `GET /v2/{project_id}/stats/user`
+     */
+    listUsersOfStream: (params: ListUsersOfStreamParams, init?: CallOptions) => listUsersOfStream(client, params, init),
+
+    /**
+     * Output quality of a carousel task.
+     *
+     * `GET /v2/{project_id}/stats/carousel-task/detail`
+     */
+    listCarouselTaskDetail: (params: ListCarouselTaskDetailParams, init?: CallOptions) => listCarouselTaskDetail(client, params, init),
+
+    /**
+     * Pushed streams over time.
+     *
+     * `GET /v2/{project_id}/stats/stream-count`
+     */
+    showStreamCount: (params: ShowStreamCountParams, init?: CallOptions) => showStreamCount(client, params, init),
+
+    /**
+     * Daily playback profile.
+     *
+     * `GET /v2/{project_id}/stats/stream-portraits`
+     */
+    showStreamPortrait: (params: ShowStreamPortraitParams, init?: CallOptions) => showStreamPortrait(client, params, init),
+
+    /**
+     * Ingest bandwidth over time.
+     *
+     * `GET /v2/{project_id}/stats/up-bandwidth/detail`
+     */
+    showUpBandwidth: (params: ShowUpBandwidthParams, init?: CallOptions) => showUpBandwidth(client, params, init),
   };
 }
 

@@ -291,6 +291,15 @@ export const KeyChainUpdateRequest: Shape = {
   req: ['key', 'auth_type', 'timeout'],
 };
 
+/** A shape several inputs share. */
+export const ListAreaDetailIsp: Shape = { k: array, minItems: 1, items: { k: string, enum: ['CMCC', 'CTCC', 'CUCC', 'OTHER'] } };
+
+/** A shape several inputs share. */
+export const ListAreaDetailPlayDomains: Shape = { k: array, minItems: 1, maxItems: 100, items: { k: string, minLength: 1 } };
+
+/** A shape several inputs share. */
+export const ListBandwidthDetailCountry: Shape = { k: array, minItems: 1, items: { k: string, minLength: 1 } };
+
 /** An OBS bucket to grant Live access to, or to withdraw it from. */
 export const ObsAuthorityUpdateRequest: Shape = {
   k: object,
