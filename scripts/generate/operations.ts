@@ -76,6 +76,8 @@ export interface Waiter {
   pending?: string[];
   /** Parameters that pick the task (a list filtered by id): the waiter requires them even where the operation does not. */
   identify?: string[];
+  /** Where the task says why it failed, inside the task: `{ code: 'error_code', message: 'description' }`. */
+  error?: { code?: string; message?: string };
 }
 
 /** One entry of `x-client-methods`: a named method that fixes some body properties. */
@@ -349,6 +351,10 @@ function readWaiter(raw: any, parameters: OperationParameter[], where: string): 
   if (!Array.isArray(identify) || identify.some((name: unknown) => typeof name !== 'string' || !names.has(name))) {
     throw new Error(`${where}: x-waiter.identify must list parameters of the operation (${[...names].join(', ') || 'it has none'}); got ${JSON.stringify(raw.identify)}.`);
   }
+  const error = raw.error;
+  if (error !== undefined && (error === null || typeof error !== 'object' || Object.entries(error).some(([key, value]) => !['code', 'message'].includes(key) || typeof value !== 'string'))) {
+    throw new Error(`${where}: x-waiter.error must be { code?, message? }: the paths, inside the task, of its error code and explanation; got ${JSON.stringify(error)}.`);
+  }
   return {
     name: raw.name,
     resource: raw.resource,
@@ -356,6 +362,7 @@ function readWaiter(raw: any, parameters: OperationParameter[], where: string): 
     until: targets,
     ...(raw.pending ? { pending: raw.pending.map(String) } : {}),
     ...(identify.length > 0 ? { identify: identify.map(String) } : {}),
+    ...(error ? { error: { ...error } } : {}),
   };
 }
 

@@ -335,11 +335,12 @@ const transcodingTaskWaiter: WaiterSpec = {
   status: 'status',
   until: { succeeded: { success: ['SUCCEEDED'], failure: ['FAILED', 'CANCELED'] } },
   identify: ['task_id'],
+  error: { code: 'error_code', message: 'description' },
 };
 
 /**
  * Polls `listTranscodingTask` until the task's `status` reaches the target of `until` (`succeeded`: SUCCEEDED (fails on FAILED, CANCELED)),
- * with growing delays; rejects with a WaiterError naming the state on a failure state, the timeout or `signal`.
+ * with growing delays; rejects with a WaiterError naming the state and the task's own error (`code`, `detail`) on a failure state, the timeout or `signal`.
  *
  * @example
  * const task = await waitForTranscodingTask(client, { … }, { until: 'succeeded', timeoutMs: 600_000 });
