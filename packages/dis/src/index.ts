@@ -45,7 +45,7 @@ export type BatchTransferTask = components['schemas']['BatchTransferTask'];
 export type CsvProperties = components['schemas']['CsvProperties'];
 /** The error body DIS itself returns, in camelCase. */
 export type DisErrorResponse = components['schemas']['DisErrorResponse'];
-/** The error body Huawei Cloud services and the API gateway return. */
+/** The error body Huawei Cloud services and the API gateway return: `error_code` and `error_msg` for every documented error; `request_id` appears in Live's and the API gateway's (`APIG.xxxx`) errors and is absent elsewhere, so it is optional. */
 export type ErrorResponse = components['schemas']['ErrorResponse'];
 /** OBS settings of a dump task as `ShowTransferTask` reports them. */
 export type ObsDestinationDescription = components['schemas']['ObsDestinationDescription'];

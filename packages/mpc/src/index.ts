@@ -59,7 +59,7 @@ export type CommonParameters = components['schemas']['CommonParameters'];
 export type Crop = components['schemas']['Crop'];
 /** Encryption of the output. */
 export type Encryption = components['schemas']['Encryption'];
-/** The error body Huawei Cloud services and the API gateway return. */
+/** The error body Huawei Cloud services and the API gateway return: `error_code` and `error_msg` for every documented error; `request_id` appears in Live's and the API gateway's (`APIG.xxxx`) errors and is absent elsewhere, so it is optional. */
 export type ErrorResponse = components['schemas']['ErrorResponse'];
 /** One metadata entry of a media file. */
 export type FileMetaData = components['schemas']['FileMetaData'];

@@ -48,7 +48,7 @@ export type AssetEditTaskList = components['schemas']['AssetEditTaskList'];
 export type EditInput = components['schemas']['EditInput'];
 /** One media editing task. */
 export type EditingTaskInfo = components['schemas']['EditingTaskInfo'];
-/** The error body Huawei Cloud services and the API gateway return. */
+/** The error body Huawei Cloud services and the API gateway return: `error_code` and `error_msg` for every documented error; `request_id` appears in Live's and the API gateway's (`APIG.xxxx`) errors and is absent elsewhere, so it is optional. */
 export type ErrorResponse = components['schemas']['ErrorResponse'];
 /** Output settings of the edit. */
 export type VodEditingSetting = components['schemas']['VodEditingSetting'];
