@@ -52,6 +52,8 @@ export interface OperationBody {
   schemaName: string | null;
   /** The first example the spec gives for the body. */
   example: unknown;
+  /** Every example the spec gives for the body, by name, with its summary. */
+  examples: Array<{ name: string; summary: string; value: unknown }>;
 }
 
 /** What a documented response carries: a JSON object or array, other JSON, or nothing. */
@@ -296,6 +298,12 @@ function readBody(document: OpenApiDocument, operation: any, where: string, poin
   const schemaName = ref?.startsWith('#/components/schemas/') ? ref.slice('#/components/schemas/'.length) : null;
   const firstExample =
     media.example !== undefined ? media.example : resolveRef<any>(document, Object.values<any>(media.examples ?? {})[0])?.value;
+  const examples = media.example !== undefined
+    ? [{ name: 'example', summary: '', value: media.example }]
+    : Object.entries<any>(media.examples ?? {}).map(([name, raw]) => {
+        const example = resolveRef<any>(document, raw);
+        return { name, summary: String(example?.summary ?? name), value: example?.value };
+      });
   return {
     required: requestBody.required === true,
     schema: resolveRef<any>(document, media.schema ?? {}),
@@ -303,6 +311,7 @@ function readBody(document: OpenApiDocument, operation: any, where: string, poin
     pointer: `${typeof operation.requestBody.$ref === 'string' ? operation.requestBody.$ref.slice(1) : pointer}${jsonPointer(['content', 'application/json', 'schema'])}`,
     schemaName,
     example: firstExample,
+    examples,
   };
 }
 
