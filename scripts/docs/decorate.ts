@@ -14,6 +14,8 @@ export interface DocumentedOperation {
   /** The package's functions for it: methods (one per `x-client-methods` entry), paginator, waiter. */
   functions: string[];
   sample: string;
+  /** One sample per further request body example the spec gives, as the docs show them. */
+  moreSamples: string[];
 }
 
 function authBlock(operation: { iamAction: string | null; iamAccessLevel: string | null }, note: string | undefined): string {
@@ -40,9 +42,15 @@ export function decorateSpec(service: string, bundled: OpenApiDocument, specFile
     const examples: Record<string, unknown> = {};
     for (const parameter of operation.parameters) examples[parameter.name] = parameter.example ?? resolveRef<any>(bundled, parameter.schema)?.example;
     const sample = renderSample(service, operation, servers, examples);
+    // A sample per body example, so choosing another example has its own code beside its JSON payload.
+    const bodyExamples = operation.body?.examples ?? [];
+    const more = bodyExamples.slice(1).map((example) => ({ label: example.summary || example.name, source: renderSample(service, operation, servers, examples, example) }));
     const node = found.operation;
-    // Redoc matches a sample to a configured language by its label (scripts/docs.ts lists TypeScript).
-    node['x-codeSamples'] = [{ lang: 'TypeScript', label: 'TypeScript', source: sample }];
+    // Redoc matches a sample to a configured language by its lang (scripts/docs.ts lists TypeScript).
+    node['x-codeSamples'] = [
+      { lang: 'TypeScript', label: more.length > 0 ? `TypeScript: ${bodyExamples[0]!.summary || bodyExamples[0]!.name}` : 'TypeScript', source: sample },
+      ...more.map((item) => ({ lang: 'TypeScript', label: `TypeScript: ${item.label}`, source: item.source })),
+    ];
     node.description = `${authBlock(operation, node['x-iam']?.note)}\n\n${node.description ?? ''}`.trimEnd();
     documented.push({
       operationId: operation.operationId,
@@ -52,6 +60,7 @@ export function decorateSpec(service: string, bundled: OpenApiDocument, specFile
       tag: String(node.tags?.[0] ?? ''),
       functions: functionsOf(operation),
       sample,
+      moreSamples: more.map((item) => item.source),
     });
   }
   return { document, operations: documented };

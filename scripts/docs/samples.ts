@@ -86,6 +86,8 @@ export function renderSample(
   operation: Operation,
   servers: ServerTemplate[],
   examples: Record<string, unknown>,
+  /** The request body to show (one of the spec's body examples); default: the first. */
+  bodyOverride?: { value: unknown },
 ): string {
   const Service = pascalCase(service);
   const client = methodName(Service);
@@ -98,7 +100,7 @@ export function renderSample(
   const identify = new Set(operation.waiter?.identify ?? []);
   const listParameters = new Set(operation.parameters.filter((parameter) => !parameter.required && !identify.has(parameter.name)).map((parameter) => parameter.name));
   const parameterEntries = operation.parameters.map((parameter) => [parameter.name, literal(parameter, examples[parameter.name])] as const);
-  const bodyExample = operation.body ? (operation.body.example ?? minimalValue(operation.body.schema, 'body')) : undefined;
+  const bodyExample = operation.body ? (bodyOverride ? bodyOverride.value : (operation.body.example ?? minimalValue(operation.body.schema, 'body'))) : undefined;
 
   const argsOf = (fixed: Record<string, unknown>, skip: Set<string>, indent: string): string => {
     const parts = parameterEntries.filter(([name]) => !skip.has(name)).map(([name, value]) => `${key(name)}: ${value}`);

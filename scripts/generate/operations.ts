@@ -52,6 +52,8 @@ export interface OperationBody {
   schemaName: string | null;
   /** The first example the spec gives for the body. */
   example: unknown;
+  /** Every example the spec gives for the body, by name, with its summary. */
+  examples: Array<{ name: string; summary: string; value: unknown }>;
 }
 
 /** What a documented response carries: a JSON object or array, other JSON, or nothing. */
@@ -76,6 +78,8 @@ export interface Waiter {
   pending?: string[];
   /** Parameters that pick the task (a list filtered by id): the waiter requires them even where the operation does not. */
   identify?: string[];
+  /** Where the task says why it failed, inside the task: `{ code: 'error_code', message: 'description' }`. */
+  error?: { code?: string; message?: string };
 }
 
 /** One entry of `x-client-methods`: a named method that fixes some body properties. */
@@ -294,6 +298,12 @@ function readBody(document: OpenApiDocument, operation: any, where: string, poin
   const schemaName = ref?.startsWith('#/components/schemas/') ? ref.slice('#/components/schemas/'.length) : null;
   const firstExample =
     media.example !== undefined ? media.example : resolveRef<any>(document, Object.values<any>(media.examples ?? {})[0])?.value;
+  const examples = media.example !== undefined
+    ? [{ name: 'example', summary: '', value: media.example }]
+    : Object.entries<any>(media.examples ?? {}).map(([name, raw]) => {
+        const example = resolveRef<any>(document, raw);
+        return { name, summary: String(example?.summary ?? name), value: example?.value };
+      });
   return {
     required: requestBody.required === true,
     schema: resolveRef<any>(document, media.schema ?? {}),
@@ -301,6 +311,7 @@ function readBody(document: OpenApiDocument, operation: any, where: string, poin
     pointer: `${typeof operation.requestBody.$ref === 'string' ? operation.requestBody.$ref.slice(1) : pointer}${jsonPointer(['content', 'application/json', 'schema'])}`,
     schemaName,
     example: firstExample,
+    examples,
   };
 }
 
@@ -349,6 +360,10 @@ function readWaiter(raw: any, parameters: OperationParameter[], where: string): 
   if (!Array.isArray(identify) || identify.some((name: unknown) => typeof name !== 'string' || !names.has(name))) {
     throw new Error(`${where}: x-waiter.identify must list parameters of the operation (${[...names].join(', ') || 'it has none'}); got ${JSON.stringify(raw.identify)}.`);
   }
+  const error = raw.error;
+  if (error !== undefined && (error === null || typeof error !== 'object' || Object.entries(error).some(([key, value]) => !['code', 'message'].includes(key) || typeof value !== 'string'))) {
+    throw new Error(`${where}: x-waiter.error must be { code?, message? }: the paths, inside the task, of its error code and explanation; got ${JSON.stringify(error)}.`);
+  }
   return {
     name: raw.name,
     resource: raw.resource,
@@ -356,6 +371,7 @@ function readWaiter(raw: any, parameters: OperationParameter[], where: string): 
     until: targets,
     ...(raw.pending ? { pending: raw.pending.map(String) } : {}),
     ...(identify.length > 0 ? { identify: identify.map(String) } : {}),
+    ...(error ? { error: { ...error } } : {}),
   };
 }
 

@@ -145,7 +145,7 @@ function renderPaginator(operation: Operation, Service: string): string {
 function renderWaiter(operation: Operation, Service: string): string {
   const waiter = operation.waiter!;
   const fn = methodName(operation.operationId);
-  const spec = { resource: waiter.resource, status: waiter.status, until: waiter.until, ...(waiter.identify ? { identify: waiter.identify } : {}) };
+  const spec = { resource: waiter.resource, status: waiter.status, until: waiter.until, ...(waiter.identify ? { identify: waiter.identify } : {}), ...(waiter.error ? { error: waiter.error } : {}) };
   const paramsType = waiter.identify
     ? `${operation.operationId}Params & Required<Pick<${operation.operationId}Params, ${waiter.identify.map(quote).join(' | ')}>>`
     : `${operation.operationId}Params`;
@@ -161,7 +161,7 @@ function renderWaiter(operation: Operation, Service: string): string {
     '',
     '/**',
     ` * Polls \`${fn}\` until the task's \`${waiter.status}\` reaches the target of \`until\` (${description}),`,
-    ` * with growing delays; rejects with a WaiterError naming the state on a failure state, the timeout or \`signal\`.`,
+    ` * with growing delays; rejects with a WaiterError naming the state${waiter.error ? ' and the task\'s own error (`code`, `detail`)' : ''} on a failure state, the timeout or \`signal\`.`,
     ' *',
     ' * @example',
     ` * const task = await waitFor${waiter.name}(client, { … }, { until: '${targets[0]}', timeoutMs: 600_000 });`,

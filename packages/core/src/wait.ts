@@ -11,6 +11,8 @@ export interface WaiterSpec {
   readonly until: Readonly<Record<string, { readonly success: readonly string[]; readonly failure: readonly string[] }>>;
   /** Parameters that pick the task when polling a list: required to wait, even where the list has them optional. */
   readonly identify?: readonly string[];
+  /** Where the task says why it failed (paths inside the task): put in a failure's message and on the WaiterError. */
+  readonly error?: { readonly code?: string; readonly message?: string };
 }
 
 /** Options of a generated `waitFor<Name>`. */
@@ -39,12 +41,18 @@ export class WaiterError extends Error {
   readonly kind: 'failed' | 'missing' | 'timeout';
   readonly state: string | undefined;
   readonly resource: unknown;
+  /** The task's own error code, where the spec says where it is (`MPC.10212`). */
+  readonly code: string | undefined;
+  /** The task's own explanation of the failure. */
+  readonly detail: string | undefined;
 
-  constructor(kind: WaiterError['kind'], message: string, state: string | undefined, resource: unknown) {
+  constructor(kind: WaiterError['kind'], message: string, state: string | undefined, resource: unknown, code?: string, detail?: string) {
     super(message);
     this.kind = kind;
     this.state = state;
     this.resource = resource;
+    this.code = code;
+    this.detail = detail;
   }
 }
 
@@ -151,7 +159,14 @@ export async function waitFor<Resource>(
       state = value === undefined || value === null ? undefined : String(value);
       if (state !== undefined && states.success.includes(state)) return resource as Resource;
       if (state !== undefined && states.failure.includes(state)) {
-        throw new WaiterError('failed', `waitFor${name}: the task reached the failure state ${clean(state)}.`, state, resource);
+        const text = (path: string | undefined) => {
+          const value = path ? readPath(resource, path) : undefined;
+          return value === undefined || value === null || value === '' ? undefined : clean(String(value));
+        };
+        const code = text(spec.error?.code);
+        const detail = text(spec.error?.message);
+        const why = [code, detail].filter(Boolean).join(': ');
+        throw new WaiterError('failed', `waitFor${name}: the task reached the failure state ${clean(state)}${why ? ` (${why})` : ''}.`, state, resource, code, detail);
       }
       const remaining = deadline - Date.now();
       if (remaining <= 0) throw timedOut();

@@ -268,6 +268,21 @@ describe('waitFor', () => {
     expect(error).toMatchObject({ kind: 'failed', state: 'FAILED', message: 'waitForTranscodingTask: the task reached the failure state FAILED.' });
   });
 
+  it("says why a task failed, from the task's own error fields, in the message and on the error", async () => {
+    server.respond(() => ({
+      status: 200,
+      body: { task_array: [{ task_id: 't-1', status: 'FAILED', error_code: 'MPC.10212', description: 'unsupported codec\r\nforged: line' }] },
+    }));
+    const withError: WaiterSpec = { ...spec, error: { code: 'error_code', message: 'description' } };
+    const error = await waitFor('TranscodingTask', poll, withError, fast, { task_id: 't-1' }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({
+      kind: 'failed',
+      code: 'MPC.10212',
+      detail: 'unsupported codec forged: line',
+      message: 'waitForTranscodingTask: the task reached the failure state FAILED (MPC.10212: unsupported codec forged: line).',
+    });
+  });
+
   it("checks the target's own failure states: SUCCEEDED fails a wait for canceled", async () => {
     states('SUCCEEDED');
     await expect(waitFor('TranscodingTask', poll, spec, { ...fast, until: 'canceled' }, { task_id: 't-1' })).rejects.toMatchObject({ kind: 'failed', state: 'SUCCEEDED' });

@@ -61,7 +61,7 @@ export type CsvProperties = components['schemas']['CsvProperties'];
 export type CursorResult = components['schemas']['CursorResult'];
 /** The error body DIS itself returns, in camelCase. */
 export type DisErrorResponse = components['schemas']['DisErrorResponse'];
-/** The error body Huawei Cloud services and the API gateway return. */
+/** The error body Huawei Cloud services and the API gateway return: `error_code` and `error_msg` for every documented error; `request_id` appears in Live's and the API gateway's (`APIG.xxxx`) errors and is absent elsewhere, so it is optional. */
 export type ErrorResponse = components['schemas']['ErrorResponse'];
 /** One data point of a metric. */
 export type MetricDataPoint = components['schemas']['MetricDataPoint'];

@@ -82,7 +82,7 @@ export type DomainUpdateRequest = components['schemas']['DomainUpdateRequest'];
 export type DomainVerification = components['schemas']['DomainVerification'];
 /** A domain whose ownership to verify, and how. */
 export type DomainVerificationCheckRequest = components['schemas']['DomainVerificationCheckRequest'];
-/** The error body Huawei Cloud services and the API gateway return. */
+/** The error body Huawei Cloud services and the API gateway return: `error_code` and `error_msg` for every documented error; `request_id` appears in Live's and the API gateway's (`APIG.xxxx`) errors and is absent elsewhere, so it is optional. */
 export type ErrorResponse = components['schemas']['ErrorResponse'];
 /** A flow to create. */
 export type FlowCreateRequest = components['schemas']['FlowCreateRequest'];

@@ -3356,20 +3356,20 @@ export interface components {
             verify_type: "DNS" | "FILE" | "dns" | "file";
         };
         /**
-         * @description The error body Huawei Cloud services and the API gateway return. The seed
-         *     pages list `error_code` and `error_msg` for every documented error;
-         *     `request_id` appears in Live's and the API gateway's (`APIG.xxxx`) errors
-         *     and is absent elsewhere, so it is optional.
+         * @description The error body Huawei Cloud services and the API gateway return:
+         *     `error_code` and `error_msg` for every documented error; `request_id`
+         *     appears in Live's and the API gateway's (`APIG.xxxx`) errors and is absent
+         *     elsewhere, so it is optional.
          */
         ErrorResponse: {
             /**
              * @description Machine-readable error code, prefixed with the service (`LIVE.100011001`, `MPC.10213`, `APIG.0301`).
-             * @example LIVE.100011001
+             * @example APIG.0301
              */
             error_code?: string;
             /**
              * @description Human-readable explanation of the error.
-             * @example Request Illegal
+             * @example Incorrect IAM authentication information.
              */
             error_msg?: string;
             /**

@@ -67,7 +67,7 @@ export type CommonParameters = components['schemas']['CommonParameters'];
 export type Crop = components['schemas']['Crop'];
 /** Encryption of the output. */
 export type Encryption = components['schemas']['Encryption'];
-/** The error body Huawei Cloud services and the API gateway return. */
+/** The error body Huawei Cloud services and the API gateway return: `error_code` and `error_msg` for every documented error; `request_id` appears in Live's and the API gateway's (`APIG.xxxx`) errors and is absent elsewhere, so it is optional. */
 export type ErrorResponse = components['schemas']['ErrorResponse'];
 /** The notification of one MPC event through a Simple Message Notification (SMN) topic. */
 export type EventNotification = components['schemas']['EventNotification'];
@@ -1208,11 +1208,12 @@ const transcodingTaskWaiter: WaiterSpec = {
   status: 'status',
   until: { succeeded: { success: ['SUCCEEDED'], failure: ['FAILED', 'CANCELED'] } },
   identify: ['task_id'],
+  error: { code: 'error_code', message: 'description' },
 };
 
 /**
  * Polls `listTranscodingTask` until the task's `status` reaches the target of `until` (`succeeded`: SUCCEEDED (fails on FAILED, CANCELED)),
- * with growing delays; rejects with a WaiterError naming the state on a failure state, the timeout or `signal`.
+ * with growing delays; rejects with a WaiterError naming the state and the task's own error (`code`, `detail`) on a failure state, the timeout or `signal`.
  *
  * @example
  * const task = await waitForTranscodingTask(client, { … }, { until: 'succeeded', timeoutMs: 600_000 });

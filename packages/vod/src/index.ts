@@ -222,7 +222,7 @@ export type EditTaskInput = components['schemas']['EditTaskInput'];
 export type EditTaskSettings = components['schemas']['EditTaskSettings'];
 /** One media editing task. */
 export type EditingTaskInfo = components['schemas']['EditingTaskInfo'];
-/** The error body Huawei Cloud services and the API gateway return. */
+/** The error body Huawei Cloud services and the API gateway return: `error_code` and `error_msg` for every documented error; `request_id` appears in Live's and the API gateway's (`APIG.xxxx`) errors and is absent elsewhere, so it is optional. */
 export type ErrorResponse = components['schemas']['ErrorResponse'];
 /** Settings of the extracted audio. */
 export type ExtractAudioParameter = components['schemas']['ExtractAudioParameter'];
