@@ -94,145 +94,26 @@ export interface SdkFactsFile {
 export const NODE_SDK_REPOSITORY = 'huaweicloud/huaweicloud-sdk-nodejs-v3';
 export const GO_SDK_REPOSITORY = 'huaweicloud/huaweicloud-sdk-go-v3';
 
-/** The operations in scope per service (issue 10), by their official SDK names. */
-export const SCOPE: Record<string, { sdk: 'node' | 'go'; version: string; operations: string[] }> = {
-  live: {
-    sdk: 'node',
-    version: 'v1',
-    operations: [
-      'CreatePullTask',
-      'ListPullTasks',
-      'ModifyPullTask',
-      'DeletePullTask',
-      'CreateFlows',
-      'ListFlows',
-      'ShowFlowDetail',
-      'ModifyFlowSources',
-      'ModifyFlowStart',
-      'ModifyFlowStop',
-      'DeleteFlow',
-      'CreateFlowOutput',
-      'ShowOutputInfo',
-      'ModifyFlowOutput',
-      'DeleteFlowOutput',
-      // domains (issue 20)
-      'CreateDomain',
-      'ShowDomain',
-      'UpdateDomain',
-      'DeleteDomain',
-      'ShowDomainVerification',
-      'CheckDomainVerification',
-      'CreateDomainMapping',
-      'DeleteDomainMapping',
-      // domain settings (issue 20)
-      'ListDelayConfig',
-      'UpdateDelayConfig',
-      'ListGeoBlockingConfig',
-      'UpdateGeoBlockingConfig',
-      'ListHlsConfig',
-      'UpdateHlsConfig',
-      'UpdateDomainIp6Switch',
-      'ShowPullSourcesConfig',
-      'UpdatePullSourcesConfig',
-      'ShowDomainStreamBackup',
-      'ModifyDomainStreamBackup',
-      // access control & certificates (issue 20)
-      'CreateUrlAuthchain',
-      'ShowDomainHttpsCert',
-      'UpdateDomainHttpsCert',
-      'DeleteDomainHttpsCert',
-      'ListIpAuthList',
-      'UpdateIpAuthList',
-      'ShowDomainKeyChain',
-      'UpdateDomainKeyChain',
-      'DeleteDomainKeyChain',
-      'ShowRefererChain',
-      'SetRefererChain',
-      'DeleteRefererChain',
-      'ShowCertificateInfo',
-      'CreateRecordRule',
-      'ListRecordRules',
-      'ShowRecordRule',
-      'UpdateRecordRule',
-      'DeleteRecordRule',
-      'RunRecord',
-      'CreateRecordCallbackConfig',
-      'ListRecordCallbackConfigs',
-      'ShowRecordCallbackConfig',
-      'UpdateRecordCallbackConfig',
-      'DeleteRecordCallbackConfig',
-      'ListRecordContents',
-      'CreateRecordIndex',
-      'CreateScheduleRecordTasks',
-      'ListScheduleRecordTasks',
-      'DeleteScheduleRecordTasks',
-      'CreateSnapshotConfig',
-      'ListSnapshotConfigs',
-      'UpdateSnapshotConfig',
-      'DeleteSnapshotConfig',
-      'ListPublishTemplate',
-      'UpdatePublishTemplate',
-      'DeletePublishTemplate',
-      'ListLiveStreamsOnline',
-      'CreateTranscodingsTemplate',
-      'ShowTranscodingsTemplate',
-      'UpdateTranscodingsTemplate',
-      'DeleteTranscodingsTemplate',
-      'CreateWatermarkRule',
-      'ListWatermarkRule',
-      'ShowWatermarkRule',
-      'UpdateWatermarkRule',
-      'DeleteWatermarkRule',
-      'CreateWatermarkTemplate',
-      'ListWatermarkTemplate',
-      'ShowWatermarkTemplate',
-      'UpdateWatermarkTemplate',
-      'DeleteWatermarkTemplate',
-      'CreateStreamForbidden',
-      'CreateStreamForbiddenOnce',
-      'ListStreamForbidden',
-      'UpdateStreamForbidden',
-      'DeleteStreamForbidden',
-      'UpdateObsBucketAuthorityPublic',
-      'ListLiveSampleLogs',
-      'BatchShowIpBelongs',
-    ],
-  },
-  mpc: {
-    sdk: 'node',
-    version: 'v1',
-    operations: [
-      'CreateTranscodingTask',
-      'ListTranscodingTask',
-      'ListTranscodeDetail',
-      'ListStatSummary',
-      'DeleteTranscodingTask',
-      'DeleteTranscodingTaskByConsole',
-    ],
-  },
-  vod: {
-    sdk: 'node',
-    version: 'v1',
-    operations: ['CreateAssetEditTask', 'ListAssetEditTask', 'DeleteAssetEditTask'],
-  },
-  dis: {
-    sdk: 'go',
-    version: 'v2',
-    operations: [
-      'CreateStream',
-      'ListStreams',
-      'ShowStream',
-      'DeleteStream',
-      'CreateObsTransferTask',
-      'ListTransferTasks',
-      'ShowTransferTask',
-      'UpdateTransferTask',
-      'DeleteTransferTask',
-      'BatchStartTransferTask',
-      'BatchStopTransferTask',
-    ],
-  },
+/**
+ * Which official SDK is read per service, and its API version folder. The
+ * operations are every callable of the service's spec (each operationId, or
+ * each `x-client-methods` name), by the official SDK's names.
+ */
+export const SCOPE: Record<string, { sdk: 'node' | 'go'; version: string }> = {
+  live: { sdk: 'node', version: 'v1' },
+  mpc: { sdk: 'node', version: 'v1' },
+  vod: { sdk: 'node', version: 'v1' },
+  dis: { sdk: 'go', version: 'v2' },
 };
+
+/** The names of a service's callables, from its bundled spec: what its SDK facts cover. */
+export async function scopeOperations(service: string, root: string): Promise<string[]> {
+  const { findService } = await import('./services.ts');
+  const { bundleService } = await import('./spec.ts');
+  const { listCallables, listOperations } = await import('./generate/operations.ts');
+  const found = await findService(service, root);
+  return listCallables(listOperations(await bundleService(found, root), found.specFile)).map((callable) => callable.name);
+}
 
 /** The Go SDK's version folder per service, for the cross-check of the Node facts. */
 const GO_VERSION: Record<string, string> = { live: 'v1', mpc: 'v1', vod: 'v1', dis: 'v2' };
@@ -626,7 +507,8 @@ async function main(): Promise<void> {
     const source = scope.sdk === 'node' ? node : go;
     const read = scope.sdk === 'node' ? readNodeOperation : readGoOperation;
     const operations: SdkFactsFile['operations'] = {};
-    for (const operationId of scope.operations) {
+    const names = await scopeOperations(service, root);
+    for (const operationId of names) {
       const facts = read(source, service, scope.version, operationId);
       if (!facts) {
         console.warn(`${service}: the ${scope.sdk === 'node' ? 'Node' : 'Go'} SDK has no ${operationId}; written as null.`);
@@ -649,7 +531,7 @@ async function main(): Promise<void> {
     };
     const target = path.join(root, 'specs', service, 'sdk-facts.json');
     await writeFile(target, serialise(file));
-    console.log(`${path.relative(root, target)}: ${Object.values(operations).filter(Boolean).length} of ${scope.operations.length} operations`);
+    console.log(`${path.relative(root, target)}: ${Object.values(operations).filter(Boolean).length} of ${names.length} operations`);
   }
   if (warnings) console.warn(`${warnings} note(s) above.`);
 }
