@@ -47,6 +47,18 @@ export type CdnIpList = components['schemas']['CdnIpList'];
 export type CertificateInfo = components['schemas']['CertificateInfo'];
 /** One page of the HTTPS certificates of the project's streaming domains. */
 export type CertificateInfoList = components['schemas']['CertificateInfoList'];
+/** A monitoring dimension, with the parameters that query it and its display name. */
+export type CesDimension = components['schemas']['CesDimension'];
+/** The monitoring dimensions of Media Live, by dimension name. */
+export type CesDimensions = components['schemas']['CesDimensions'];
+/** A monitored instance. */
+export type CesInstance = components['schemas']['CesInstance'];
+/** Monitored instances. */
+export type CesInstanceList = components['schemas']['CesInstanceList'];
+/** Which monitored instances to list. */
+export type CesInstanceQueryRequest = components['schemas']['CesInstanceQueryRequest'];
+/** ID and name of an instance along one dimension (a channel, a pipeline, an audio output). */
+export type CesInstanceRef = components['schemas']['CesInstanceRef'];
 /** What a recording template records and where it stores the files. */
 export type DefaultRecordConfig = components['schemas']['DefaultRecordConfig'];
 /** The playback delay of one application. */
@@ -129,6 +141,20 @@ export type GeoBlockingConfigList = components['schemas']['GeoBlockingConfigList
 export type GmCertificateReport = components['schemas']['GmCertificateReport'];
 /** The Chinese SM (GM) certificates of a domain, uploaded or taken from Cloud Certificate Manager (SCM). */
 export type GmCertificateSettings = components['schemas']['GmCertificateSettings'];
+/** The clip task to run again. */
+export type HarvestJobStatusUpdateRequest = components['schemas']['HarvestJobStatusUpdateRequest'];
+/** How VOD packages the clip. */
+export type HarvestPackageInfo = components['schemas']['HarvestPackageInfo'];
+/** A clip to cut from the catch-up recording of an OTT channel. */
+export type HarvestTaskCreateRequest = components['schemas']['HarvestTaskCreateRequest'];
+/** Confirmation that a clip task was deleted. */
+export type HarvestTaskDeleteResponse = components['schemas']['HarvestTaskDeleteResponse'];
+/** A clip task of an OTT channel. */
+export type HarvestTaskInfo = components['schemas']['HarvestTaskInfo'];
+/** One page of clip tasks. */
+export type HarvestTaskList = components['schemas']['HarvestTaskList'];
+/** The clip task to change, by `job_id`, with the fields to change. */
+export type HarvestTaskUpdateRequest = components['schemas']['HarvestTaskUpdateRequest'];
 /** The HLS packaging settings of one application. */
 export type HlsApplicationConfig = components['schemas']['HlsApplicationConfig'];
 /** The HLS packaging settings of an ingest domain. */
@@ -163,6 +189,70 @@ export type ObsAuthorityUpdateRequest = components['schemas']['ObsAuthorityUpdat
 export type OnlineStream = components['schemas']['OnlineStream'];
 /** One page of the streams being pushed. */
 export type OnlineStreamList = components['schemas']['OnlineStreamList'];
+/** An audio output, fed by an audio selector. */
+export type OttChannelAudioDescription = components['schemas']['OttChannelAudioDescription'];
+/** A named rule that picks an audio track of the input. */
+export type OttChannelAudioSelector = components['schemas']['OttChannelAudioSelector'];
+/** How a selector picks its track; set one of the three. */
+export type OttChannelAudioSelectorSettings = components['schemas']['OttChannelAudioSelectorSettings'];
+/** A transcoding template the channel applies. */
+export type OttChannelEncoderSetting = components['schemas']['OttChannelEncoderSetting'];
+/** Audio outputs and video settings of the channel's transcoding. */
+export type OttChannelEncoderSettingsExpand = components['schemas']['OttChannelEncoderSettingsExpand'];
+/** The channel whose transcoding templates to replace, with the new list. */
+export type OttChannelEncoderSettingsUpdateRequest = components['schemas']['OttChannelEncoderSettingsUpdateRequest'];
+/** The packaging outputs of a channel, by format. */
+export type OttChannelEndpoint = components['schemas']['OttChannelEndpoint'];
+/** The channel whose packaging outputs to replace, with the new outputs. */
+export type OttChannelEndpointsUpdateRequest = components['schemas']['OttChannelEndpointsUpdateRequest'];
+/** When the channel switches between its primary and standby sources. */
+export type OttChannelFailoverConditions = components['schemas']['OttChannelFailoverConditions'];
+/** The channel to rename, and its new name. */
+export type OttChannelGeneralUpdateRequest = components['schemas']['OttChannelGeneralUpdateRequest'];
+/** An OTT channel as it is created and as the list returns it. */
+export type OttChannelInfo = components['schemas']['OttChannelInfo'];
+/** An ingest URL of a channel with pushed input. */
+export type OttChannelIngestUrl = components['schemas']['OttChannelIngestUrl'];
+/** Where and how the channel receives its stream. */
+export type OttChannelInput = components['schemas']['OttChannelInput'];
+/** The channel whose input to change, with its new input settings. */
+export type OttChannelInputUpdateRequest = components['schemas']['OttChannelInputUpdateRequest'];
+/** One page of OTT channels. */
+export type OttChannelList = components['schemas']['OttChannelList'];
+/** Catch-up recording of the channel. */
+export type OttChannelRecordSettings = components['schemas']['OttChannelRecordSettings'];
+/** The channel whose catch-up recording to change, with the new setting. */
+export type OttChannelRecordSettingsUpdateRequest = components['schemas']['OttChannelRecordSettingsUpdateRequest'];
+/** Outcome of a change to an OTT channel, naming the channel it applied to. */
+export type OttChannelResult = components['schemas']['OttChannelResult'];
+/** A standby source of a channel. */
+export type OttChannelSecondarySource = components['schemas']['OttChannelSecondarySource'];
+/** A primary source of a channel. */
+export type OttChannelSource = components['schemas']['OttChannelSource'];
+/** The channel to start or stop. */
+export type OttChannelStateUpdateRequest = components['schemas']['OttChannelStateUpdateRequest'];
+/** Statistics of a channel. */
+export type OttChannelStatistic = components['schemas']['OttChannelStatistic'];
+/** The channel and the statistics to read from it. */
+export type OttChannelStatisticRequest = components['schemas']['OttChannelStatisticRequest'];
+/** A DASH output of a channel. */
+export type OttDashPackage = components['schemas']['OttDashPackage'];
+/** An HLS output of a channel. */
+export type OttHlsPackage = components['schemas']['OttHlsPackage'];
+/** An HTTP header, by name and value. */
+export type OttHttpHeader = components['schemas']['OttHttpHeader'];
+/** Order and video bitrate range of the streams listed in the output's manifest. */
+export type OttManifestSelection = components['schemas']['OttManifestSelection'];
+/** A Microsoft Smooth Streaming output of a channel. */
+export type OttMssPackage = components['schemas']['OttMssPackage'];
+/** Settings the service takes as a free JSON object. */
+export type OttOpenSettings = components['schemas']['OttOpenSettings'];
+/** DRM encryption of an output, with keys obtained over SPEKE. */
+export type OttPackageEncryption = components['schemas']['OttPackageEncryption'];
+/** Names of the playback URL query parameters for recorded, time-shifted and live playback. */
+export type OttPackageRequestArgs = components['schemas']['OttPackageRequestArgs'];
+/** A bitrate filter on the streams of an output. */
+export type OttStreamSelection = components['schemas']['OttStreamSelection'];
 /** Where the server that receives the notifications is; `mainland_china` (the Chinese mainland) or `outside_mainland_china`. */
 export type PublishCallbackArea = components['schemas']['PublishCallbackArea'];
 /** The stream notification configuration of an ingest domain. */
@@ -227,6 +317,10 @@ export type ScheduleRecordTaskCreateRequest = components['schemas']['ScheduleRec
 export type ScheduleRecordTaskCreateResponse = components['schemas']['ScheduleRecordTaskCreateResponse'];
 /** One page of scheduled recording tasks. */
 export type ScheduleRecordTaskList = components['schemas']['ScheduleRecordTaskList'];
+/** An SCTE-35 ad signal the channel received. */
+export type Scte35Signal = components['schemas']['Scte35Signal'];
+/** Which SCTE-35 signals to read. */
+export type Scte35StatisticQuery = components['schemas']['Scte35StatisticQuery'];
 /** A snapshot capturing template as the service reports it. */
 export type SnapshotConfig = components['schemas']['SnapshotConfig'];
 /** One page of snapshot capturing templates. */
@@ -2769,6 +2863,511 @@ export function batchShowIpBelongs(client: LiveBareClient, params: BatchShowIpBe
   return invoke(client, batchShowIpBelongsOperation, params, init) as Promise<BatchShowIpBelongsResult>;
 }
 
+/** Parameters of `listOttChannelInfo` (ListOttChannelInfo): `domain`, `app_name`, `id`, `limit`, `offset`, `Access-Control-Allow-Internal`, `Access-Control-Allow-External`. */
+export type ListOttChannelInfoParams = NonNullable<operations['ListOttChannelInfo']['parameters']['query']> & NonNullable<operations['ListOttChannelInfo']['parameters']['header']>;
+
+const listOttChannelInfoOperation: OperationSpec = {
+  service: 'live',
+  id: 'ListOttChannelInfo',
+  method: 'GET',
+  path: '/v1/{project_id}/ott/channels',
+  params: {
+    domain: { in: 'query', shape: string },
+    app_name: { in: 'query', shape: string },
+    id: { in: 'query', shape: string },
+    limit: { in: 'query', shape: { k: integer, minimum: 1, maximum: 100 } },
+    offset: { in: 'query', shape: { k: integer, minimum: 0 } },
+    'Access-Control-Allow-Internal': { in: 'header', shape: string },
+    'Access-Control-Allow-External': { in: 'header', shape: string },
+  },
+};
+
+/** What `listOttChannelInfo` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListOttChannelInfoResult = FetchResponse<operations['ListOttChannelInfo'], {}, `${string}/${string}`>;
+
+/**
+ * List OTT channels.
+ *
+ * `GET /v1/{project_id}/ott/channels` · IAM action `live:ott:listChannel` (List)
+ */
+export function listOttChannelInfo(client: LiveBareClient, params: ListOttChannelInfoParams = {}, init?: CallOptions): Promise<ListOttChannelInfoResult> {
+  return invoke(client, listOttChannelInfoOperation, params, init) as Promise<ListOttChannelInfoResult>;
+}
+
+/** Request body of `createOttChannelInfo`. */
+export type CreateOttChannelInfoBody = NonNullable<operations['CreateOttChannelInfo']['requestBody']>['content']['application/json'];
+
+/** Parameters of `createOttChannelInfo` (CreateOttChannelInfo): `Access-Control-Allow-Internal`, `Access-Control-Allow-External`, `body`. */
+export type CreateOttChannelInfoParams = NonNullable<operations['CreateOttChannelInfo']['parameters']['header']> & { body: CreateOttChannelInfoBody };
+
+const createOttChannelInfoOperation: OperationSpec = {
+  service: 'live',
+  id: 'CreateOttChannelInfo',
+  method: 'POST',
+  path: '/v1/{project_id}/ott/channels',
+  params: {
+    'Access-Control-Allow-Internal': { in: 'header', shape: string },
+    'Access-Control-Allow-External': { in: 'header', shape: string },
+  },
+  body: { shape: shapes.OttChannelInfo, required: true },
+};
+
+/** What `createOttChannelInfo` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreateOttChannelInfoResult = FetchResponse<operations['CreateOttChannelInfo'], {}, `${string}/${string}`>;
+
+/**
+ * Create an OTT channel.
+ *
+ * `POST /v1/{project_id}/ott/channels`
+ */
+export function createOttChannelInfo(client: LiveBareClient, params: CreateOttChannelInfoParams, init?: CallOptions): Promise<CreateOttChannelInfoResult> {
+  return invoke(client, createOttChannelInfoOperation, params, init) as Promise<CreateOttChannelInfoResult>;
+}
+
+/** Parameters of `deleteOttChannelInfo` (DeleteOttChannelInfo): `domain`, `app_name`, `id`, `Access-Control-Allow-Internal`, `Access-Control-Allow-External`. */
+export type DeleteOttChannelInfoParams = NonNullable<operations['DeleteOttChannelInfo']['parameters']['query']> & NonNullable<operations['DeleteOttChannelInfo']['parameters']['header']>;
+
+const deleteOttChannelInfoOperation: OperationSpec = {
+  service: 'live',
+  id: 'DeleteOttChannelInfo',
+  method: 'DELETE',
+  path: '/v1/{project_id}/ott/channels',
+  params: {
+    domain: { in: 'query', shape: string, required: true },
+    app_name: { in: 'query', shape: string, required: true },
+    id: { in: 'query', shape: string, required: true },
+    'Access-Control-Allow-Internal': { in: 'header', shape: string },
+    'Access-Control-Allow-External': { in: 'header', shape: string },
+  },
+};
+
+/** What `deleteOttChannelInfo` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type DeleteOttChannelInfoResult = FetchResponse<operations['DeleteOttChannelInfo'], {}, `${string}/${string}`>;
+
+/**
+ * Delete an OTT channel.
+ *
+ * `DELETE /v1/{project_id}/ott/channels` · IAM action `live:ott:deleteChannel` (Write)
+ */
+export function deleteOttChannelInfo(client: LiveBareClient, params: DeleteOttChannelInfoParams, init?: CallOptions): Promise<DeleteOttChannelInfoResult> {
+  return invoke(client, deleteOttChannelInfoOperation, params, init) as Promise<DeleteOttChannelInfoResult>;
+}
+
+/** Request body of `modifyOttChannelInfoGeneral`. */
+export type ModifyOttChannelInfoGeneralBody = NonNullable<operations['ModifyOttChannelInfoGeneral']['requestBody']>['content']['application/json'];
+
+/** Parameters of `modifyOttChannelInfoGeneral` (ModifyOttChannelInfoGeneral): `Access-Control-Allow-Internal`, `Access-Control-Allow-External`, `body`. */
+export type ModifyOttChannelInfoGeneralParams = NonNullable<operations['ModifyOttChannelInfoGeneral']['parameters']['header']> & { body: ModifyOttChannelInfoGeneralBody };
+
+const modifyOttChannelInfoGeneralOperation: OperationSpec = {
+  service: 'live',
+  id: 'ModifyOttChannelInfoGeneral',
+  method: 'PUT',
+  path: '/v1/{project_id}/ott/channels/general',
+  params: {
+    'Access-Control-Allow-Internal': { in: 'header', shape: string },
+    'Access-Control-Allow-External': { in: 'header', shape: string },
+  },
+  body: { shape: shapes.OttChannelGeneralUpdateRequest, required: true },
+};
+
+/** What `modifyOttChannelInfoGeneral` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ModifyOttChannelInfoGeneralResult = FetchResponse<operations['ModifyOttChannelInfoGeneral'], {}, `${string}/${string}`>;
+
+/**
+ * Rename an OTT channel.
+ *
+ * `PUT /v1/{project_id}/ott/channels/general` · IAM action `live:ott:updateChannelGeneralInfo` (Write)
+ */
+export function modifyOttChannelInfoGeneral(client: LiveBareClient, params: ModifyOttChannelInfoGeneralParams, init?: CallOptions): Promise<ModifyOttChannelInfoGeneralResult> {
+  return invoke(client, modifyOttChannelInfoGeneralOperation, params, init) as Promise<ModifyOttChannelInfoGeneralResult>;
+}
+
+/** Request body of `modifyOttChannelInfoInput`. */
+export type ModifyOttChannelInfoInputBody = NonNullable<operations['ModifyOttChannelInfoInput']['requestBody']>['content']['application/json'];
+
+/** Parameters of `modifyOttChannelInfoInput` (ModifyOttChannelInfoInput): `Access-Control-Allow-Internal`, `Access-Control-Allow-External`, `body`. */
+export type ModifyOttChannelInfoInputParams = NonNullable<operations['ModifyOttChannelInfoInput']['parameters']['header']> & { body: ModifyOttChannelInfoInputBody };
+
+const modifyOttChannelInfoInputOperation: OperationSpec = {
+  service: 'live',
+  id: 'ModifyOttChannelInfoInput',
+  method: 'PUT',
+  path: '/v1/{project_id}/ott/channels/input',
+  params: {
+    'Access-Control-Allow-Internal': { in: 'header', shape: string },
+    'Access-Control-Allow-External': { in: 'header', shape: string },
+  },
+  body: { shape: shapes.OttChannelInputUpdateRequest, required: true },
+};
+
+/** What `modifyOttChannelInfoInput` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ModifyOttChannelInfoInputResult = FetchResponse<operations['ModifyOttChannelInfoInput'], {}, `${string}/${string}`>;
+
+/**
+ * Change the input of an OTT channel.
+ *
+ * `PUT /v1/{project_id}/ott/channels/input`
+ */
+export function modifyOttChannelInfoInput(client: LiveBareClient, params: ModifyOttChannelInfoInputParams, init?: CallOptions): Promise<ModifyOttChannelInfoInputResult> {
+  return invoke(client, modifyOttChannelInfoInputOperation, params, init) as Promise<ModifyOttChannelInfoInputResult>;
+}
+
+/** Request body of `modifyOttChannelInfoEncoderSettings`. */
+export type ModifyOttChannelInfoEncoderSettingsBody = NonNullable<operations['ModifyOttChannelInfoEncoderSettings']['requestBody']>['content']['application/json'];
+
+/** Parameters of `modifyOttChannelInfoEncoderSettings` (ModifyOttChannelInfoEncoderSettings): `Access-Control-Allow-Internal`, `Access-Control-Allow-External`, `body`. */
+export type ModifyOttChannelInfoEncoderSettingsParams = NonNullable<operations['ModifyOttChannelInfoEncoderSettings']['parameters']['header']> & { body: ModifyOttChannelInfoEncoderSettingsBody };
+
+const modifyOttChannelInfoEncoderSettingsOperation: OperationSpec = {
+  service: 'live',
+  id: 'ModifyOttChannelInfoEncoderSettings',
+  method: 'PUT',
+  path: '/v1/{project_id}/ott/channels/encorder-settings',
+  params: {
+    'Access-Control-Allow-Internal': { in: 'header', shape: string },
+    'Access-Control-Allow-External': { in: 'header', shape: string },
+  },
+  body: { shape: shapes.OttChannelEncoderSettingsUpdateRequest, required: true },
+};
+
+/** What `modifyOttChannelInfoEncoderSettings` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ModifyOttChannelInfoEncoderSettingsResult = FetchResponse<operations['ModifyOttChannelInfoEncoderSettings'], {}, `${string}/${string}`>;
+
+/**
+ * Change the transcoding templates of an OTT channel.
+ *
+ * `PUT /v1/{project_id}/ott/channels/encorder-settings`
+ */
+export function modifyOttChannelInfoEncoderSettings(client: LiveBareClient, params: ModifyOttChannelInfoEncoderSettingsParams, init?: CallOptions): Promise<ModifyOttChannelInfoEncoderSettingsResult> {
+  return invoke(client, modifyOttChannelInfoEncoderSettingsOperation, params, init) as Promise<ModifyOttChannelInfoEncoderSettingsResult>;
+}
+
+/** Request body of `modifyOttChannelInfoRecordSettings`. */
+export type ModifyOttChannelInfoRecordSettingsBody = NonNullable<operations['ModifyOttChannelInfoRecordSettings']['requestBody']>['content']['application/json'];
+
+/** Parameters of `modifyOttChannelInfoRecordSettings` (ModifyOttChannelInfoRecordSettings): `Access-Control-Allow-Internal`, `Access-Control-Allow-External`, `body`. */
+export type ModifyOttChannelInfoRecordSettingsParams = NonNullable<operations['ModifyOttChannelInfoRecordSettings']['parameters']['header']> & { body: ModifyOttChannelInfoRecordSettingsBody };
+
+const modifyOttChannelInfoRecordSettingsOperation: OperationSpec = {
+  service: 'live',
+  id: 'ModifyOttChannelInfoRecordSettings',
+  method: 'PUT',
+  path: '/v1/{project_id}/ott/channels/record-settings',
+  params: {
+    'Access-Control-Allow-Internal': { in: 'header', shape: string },
+    'Access-Control-Allow-External': { in: 'header', shape: string },
+  },
+  body: { shape: shapes.OttChannelRecordSettingsUpdateRequest, required: true },
+};
+
+/** What `modifyOttChannelInfoRecordSettings` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ModifyOttChannelInfoRecordSettingsResult = FetchResponse<operations['ModifyOttChannelInfoRecordSettings'], {}, `${string}/${string}`>;
+
+/**
+ * Change the catch-up recording of an OTT channel.
+ *
+ * `PUT /v1/{project_id}/ott/channels/record-settings` · IAM action `live:ott:updateChannelRecord` (Write)
+ */
+export function modifyOttChannelInfoRecordSettings(client: LiveBareClient, params: ModifyOttChannelInfoRecordSettingsParams, init?: CallOptions): Promise<ModifyOttChannelInfoRecordSettingsResult> {
+  return invoke(client, modifyOttChannelInfoRecordSettingsOperation, params, init) as Promise<ModifyOttChannelInfoRecordSettingsResult>;
+}
+
+/** Request body of `modifyOttChannelInfoEndPoints`. */
+export type ModifyOttChannelInfoEndPointsBody = NonNullable<operations['ModifyOttChannelInfoEndPoints']['requestBody']>['content']['application/json'];
+
+/** Parameters of `modifyOttChannelInfoEndPoints` (ModifyOttChannelInfoEndPoints): `Access-Control-Allow-Internal`, `Access-Control-Allow-External`, `body`. */
+export type ModifyOttChannelInfoEndPointsParams = NonNullable<operations['ModifyOttChannelInfoEndPoints']['parameters']['header']> & { body: ModifyOttChannelInfoEndPointsBody };
+
+const modifyOttChannelInfoEndPointsOperation: OperationSpec = {
+  service: 'live',
+  id: 'ModifyOttChannelInfoEndPoints',
+  method: 'PUT',
+  path: '/v1/{project_id}/ott/channels/endpoints',
+  params: {
+    'Access-Control-Allow-Internal': { in: 'header', shape: string },
+    'Access-Control-Allow-External': { in: 'header', shape: string },
+  },
+  body: { shape: shapes.OttChannelEndpointsUpdateRequest, required: true },
+};
+
+/** What `modifyOttChannelInfoEndPoints` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ModifyOttChannelInfoEndPointsResult = FetchResponse<operations['ModifyOttChannelInfoEndPoints'], {}, `${string}/${string}`>;
+
+/**
+ * Change the packaging outputs of an OTT channel.
+ *
+ * `PUT /v1/{project_id}/ott/channels/endpoints` · IAM action `live:ott:updateChannelEndpoint` (Write)
+ */
+export function modifyOttChannelInfoEndPoints(client: LiveBareClient, params: ModifyOttChannelInfoEndPointsParams, init?: CallOptions): Promise<ModifyOttChannelInfoEndPointsResult> {
+  return invoke(client, modifyOttChannelInfoEndPointsOperation, params, init) as Promise<ModifyOttChannelInfoEndPointsResult>;
+}
+
+/** Request body of `modifyOttChannelInfoStats`. */
+export type ModifyOttChannelInfoStatsBody = NonNullable<operations['ModifyOttChannelInfoStats']['requestBody']>['content']['application/json'];
+
+/** Parameters of `modifyOttChannelInfoStats` (ModifyOttChannelInfoStats): `Access-Control-Allow-Internal`, `Access-Control-Allow-External`, `body`. */
+export type ModifyOttChannelInfoStatsParams = NonNullable<operations['ModifyOttChannelInfoStats']['parameters']['header']> & { body: ModifyOttChannelInfoStatsBody };
+
+const modifyOttChannelInfoStatsOperation: OperationSpec = {
+  service: 'live',
+  id: 'ModifyOttChannelInfoStats',
+  method: 'PUT',
+  path: '/v1/{project_id}/ott/channels/state',
+  params: {
+    'Access-Control-Allow-Internal': { in: 'header', shape: string },
+    'Access-Control-Allow-External': { in: 'header', shape: string },
+  },
+  body: { shape: shapes.OttChannelStateUpdateRequest, required: true },
+};
+
+/** What `modifyOttChannelInfoStats` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ModifyOttChannelInfoStatsResult = FetchResponse<operations['ModifyOttChannelInfoStats'], {}, `${string}/${string}`>;
+
+/**
+ * Start or stop an OTT channel.
+ *
+ * `PUT /v1/{project_id}/ott/channels/state`
+ */
+export function modifyOttChannelInfoStats(client: LiveBareClient, params: ModifyOttChannelInfoStatsParams, init?: CallOptions): Promise<ModifyOttChannelInfoStatsResult> {
+  return invoke(client, modifyOttChannelInfoStatsOperation, params, init) as Promise<ModifyOttChannelInfoStatsResult>;
+}
+
+/** Request body of `showChannelStatistic`. */
+export type ShowChannelStatisticBody = NonNullable<operations['ShowChannelStatistic']['requestBody']>['content']['application/json'];
+
+/** Parameters of `showChannelStatistic` (ShowChannelStatistic): `limit`, `offset`, `Access-Control-Allow-Internal`, `Access-Control-Allow-External`, `body`. */
+export type ShowChannelStatisticParams = NonNullable<operations['ShowChannelStatistic']['parameters']['query']> & NonNullable<operations['ShowChannelStatistic']['parameters']['header']> & { body: ShowChannelStatisticBody };
+
+const showChannelStatisticOperation: OperationSpec = {
+  service: 'live',
+  id: 'ShowChannelStatistic',
+  method: 'POST',
+  path: '/v1/{project_id}/ott/channels/statistic',
+  params: {
+    limit: { in: 'query', shape: { k: integer, minimum: 1, maximum: 100 } },
+    offset: { in: 'query', shape: { k: integer, minimum: 0 } },
+    'Access-Control-Allow-Internal': { in: 'header', shape: string },
+    'Access-Control-Allow-External': { in: 'header', shape: string },
+  },
+  body: { shape: shapes.OttChannelStatisticRequest, required: true },
+};
+
+/** What `showChannelStatistic` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ShowChannelStatisticResult = FetchResponse<operations['ShowChannelStatistic'], {}, `${string}/${string}`>;
+
+/**
+ * Read the SCTE-35 ad signals of an OTT channel.
+ *
+ * `POST /v1/{project_id}/ott/channels/statistic`
+ */
+export function showChannelStatistic(client: LiveBareClient, params: ShowChannelStatisticParams, init?: CallOptions): Promise<ShowChannelStatisticResult> {
+  return invoke(client, showChannelStatisticOperation, params, init) as Promise<ShowChannelStatisticResult>;
+}
+
+/** Parameters of `listHarvestTask` (ListHarvestTask): `domain`, `app_name`, `id`, `job_id`, `start_time`, `end_time`, `event_name`, `limit`, `offset`, `Access-Control-Allow-Internal`, `Access-Control-Allow-External`. */
+export type ListHarvestTaskParams = NonNullable<operations['ListHarvestTask']['parameters']['query']> & NonNullable<operations['ListHarvestTask']['parameters']['header']>;
+
+const listHarvestTaskOperation: OperationSpec = {
+  service: 'live',
+  id: 'ListHarvestTask',
+  method: 'GET',
+  path: '/v1/{project_id}/ott/harvest/task',
+  params: {
+    domain: { in: 'query', shape: string },
+    app_name: { in: 'query', shape: string },
+    id: { in: 'query', shape: string },
+    job_id: { in: 'query', shape: string },
+    start_time: { in: 'query', shape: integer },
+    end_time: { in: 'query', shape: integer },
+    event_name: { in: 'query', shape: string },
+    limit: { in: 'query', shape: { k: integer, minimum: 1, maximum: 100 } },
+    offset: { in: 'query', shape: { k: integer, minimum: 0 } },
+    'Access-Control-Allow-Internal': { in: 'header', shape: string },
+    'Access-Control-Allow-External': { in: 'header', shape: string },
+  },
+};
+
+/** What `listHarvestTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListHarvestTaskResult = FetchResponse<operations['ListHarvestTask'], {}, `${string}/${string}`>;
+
+/**
+ * List clip tasks.
+ *
+ * `GET /v1/{project_id}/ott/harvest/task`
+ */
+export function listHarvestTask(client: LiveBareClient, params: ListHarvestTaskParams = {}, init?: CallOptions): Promise<ListHarvestTaskResult> {
+  return invoke(client, listHarvestTaskOperation, params, init) as Promise<ListHarvestTaskResult>;
+}
+
+/** Request body of `modifyHarvestTask`. */
+export type ModifyHarvestTaskBody = NonNullable<operations['ModifyHarvestTask']['requestBody']>['content']['application/json'];
+
+/** Parameters of `modifyHarvestTask` (ModifyHarvestTask): `Access-Control-Allow-Internal`, `Access-Control-Allow-External`, `body`. */
+export type ModifyHarvestTaskParams = NonNullable<operations['ModifyHarvestTask']['parameters']['header']> & { body: ModifyHarvestTaskBody };
+
+const modifyHarvestTaskOperation: OperationSpec = {
+  service: 'live',
+  id: 'ModifyHarvestTask',
+  method: 'PUT',
+  path: '/v1/{project_id}/ott/harvest/task',
+  params: {
+    'Access-Control-Allow-Internal': { in: 'header', shape: string },
+    'Access-Control-Allow-External': { in: 'header', shape: string },
+  },
+  body: { shape: shapes.HarvestTaskUpdateRequest, required: true },
+};
+
+/** What `modifyHarvestTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ModifyHarvestTaskResult = FetchResponse<operations['ModifyHarvestTask'], {}, `${string}/${string}`>;
+
+/**
+ * Change a clip task.
+ *
+ * `PUT /v1/{project_id}/ott/harvest/task`
+ */
+export function modifyHarvestTask(client: LiveBareClient, params: ModifyHarvestTaskParams, init?: CallOptions): Promise<ModifyHarvestTaskResult> {
+  return invoke(client, modifyHarvestTaskOperation, params, init) as Promise<ModifyHarvestTaskResult>;
+}
+
+/** Request body of `createHarvestTask`. */
+export type CreateHarvestTaskBody = NonNullable<operations['CreateHarvestTask']['requestBody']>['content']['application/json'];
+
+/** Parameters of `createHarvestTask` (CreateHarvestTask): `Access-Control-Allow-Internal`, `Access-Control-Allow-External`, `body`. */
+export type CreateHarvestTaskParams = NonNullable<operations['CreateHarvestTask']['parameters']['header']> & { body: CreateHarvestTaskBody };
+
+const createHarvestTaskOperation: OperationSpec = {
+  service: 'live',
+  id: 'CreateHarvestTask',
+  method: 'POST',
+  path: '/v1/{project_id}/ott/harvest/task',
+  params: {
+    'Access-Control-Allow-Internal': { in: 'header', shape: string },
+    'Access-Control-Allow-External': { in: 'header', shape: string },
+  },
+  body: { shape: shapes.HarvestTaskCreateRequest, required: true },
+};
+
+/** What `createHarvestTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreateHarvestTaskResult = FetchResponse<operations['CreateHarvestTask'], {}, `${string}/${string}`>;
+
+/**
+ * Create a clip task.
+ *
+ * `POST /v1/{project_id}/ott/harvest/task`
+ */
+export function createHarvestTask(client: LiveBareClient, params: CreateHarvestTaskParams, init?: CallOptions): Promise<CreateHarvestTaskResult> {
+  return invoke(client, createHarvestTaskOperation, params, init) as Promise<CreateHarvestTaskResult>;
+}
+
+/** Parameters of `deleteHarvestTask` (DeleteHarvestTask): `job_id`, `Access-Control-Allow-Internal`, `Access-Control-Allow-External`. */
+export type DeleteHarvestTaskParams = NonNullable<operations['DeleteHarvestTask']['parameters']['query']> & NonNullable<operations['DeleteHarvestTask']['parameters']['header']>;
+
+const deleteHarvestTaskOperation: OperationSpec = {
+  service: 'live',
+  id: 'DeleteHarvestTask',
+  method: 'DELETE',
+  path: '/v1/{project_id}/ott/harvest/task',
+  params: {
+    job_id: { in: 'query', shape: string, required: true },
+    'Access-Control-Allow-Internal': { in: 'header', shape: string },
+    'Access-Control-Allow-External': { in: 'header', shape: string },
+  },
+};
+
+/** What `deleteHarvestTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type DeleteHarvestTaskResult = FetchResponse<operations['DeleteHarvestTask'], {}, `${string}/${string}`>;
+
+/**
+ * Delete a clip task.
+ *
+ * `DELETE /v1/{project_id}/ott/harvest/task`
+ */
+export function deleteHarvestTask(client: LiveBareClient, params: DeleteHarvestTaskParams, init?: CallOptions): Promise<DeleteHarvestTaskResult> {
+  return invoke(client, deleteHarvestTaskOperation, params, init) as Promise<DeleteHarvestTaskResult>;
+}
+
+/** Request body of `updateHarvestJobStatus`. */
+export type UpdateHarvestJobStatusBody = NonNullable<operations['UpdateHarvestJobStatus']['requestBody']>['content']['application/json'];
+
+/** Parameters of `updateHarvestJobStatus` (UpdateHarvestJobStatus): `Access-Control-Allow-Internal`, `Access-Control-Allow-External`, `body`. */
+export type UpdateHarvestJobStatusParams = NonNullable<operations['UpdateHarvestJobStatus']['parameters']['header']> & { body: UpdateHarvestJobStatusBody };
+
+const updateHarvestJobStatusOperation: OperationSpec = {
+  service: 'live',
+  id: 'UpdateHarvestJobStatus',
+  method: 'PUT',
+  path: '/v1/{project_id}/ott/harvest/task/status',
+  params: {
+    'Access-Control-Allow-Internal': { in: 'header', shape: string },
+    'Access-Control-Allow-External': { in: 'header', shape: string },
+  },
+  body: { shape: shapes.HarvestJobStatusUpdateRequest, required: true },
+};
+
+/** What `updateHarvestJobStatus` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type UpdateHarvestJobStatusResult = FetchResponse<operations['UpdateHarvestJobStatus'], {}, `${string}/${string}`>;
+
+/**
+ * Run a clip task again.
+ *
+ * `PUT /v1/{project_id}/ott/harvest/task/status`
+ */
+export function updateHarvestJobStatus(client: LiveBareClient, params: UpdateHarvestJobStatusParams, init?: CallOptions): Promise<UpdateHarvestJobStatusResult> {
+  return invoke(client, updateHarvestJobStatusOperation, params, init) as Promise<UpdateHarvestJobStatusResult>;
+}
+
+/** Parameters of `listCesDimsInfo` (ListCesDimsInfo): `namespace`. */
+export type ListCesDimsInfoParams = NonNullable<operations['ListCesDimsInfo']['parameters']['query']>;
+
+const listCesDimsInfoOperation: OperationSpec = {
+  service: 'live',
+  id: 'ListCesDimsInfo',
+  method: 'GET',
+  path: '/v1/{project_id}/ott/dims-info',
+  params: {
+    namespace: { in: 'query', shape: string, required: true },
+  },
+};
+
+/** What `listCesDimsInfo` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListCesDimsInfoResult = FetchResponse<operations['ListCesDimsInfo'], {}, `${string}/${string}`>;
+
+/**
+ * List the monitoring dimensions of Media Live.
+ *
+ * `GET /v1/{project_id}/ott/dims-info`
+ */
+export function listCesDimsInfo(client: LiveBareClient, params: ListCesDimsInfoParams, init?: CallOptions): Promise<ListCesDimsInfoResult> {
+  return invoke(client, listCesDimsInfoOperation, params, init) as Promise<ListCesDimsInfoResult>;
+}
+
+/** Request body of `listCesInstance`. */
+export type ListCesInstanceBody = NonNullable<operations['ListCesInstance']['requestBody']>['content']['application/json'];
+
+/** Parameters of `listCesInstance` (ListCesInstance): `body`. */
+export type ListCesInstanceParams = { body: ListCesInstanceBody };
+
+const listCesInstanceOperation: OperationSpec = {
+  service: 'live',
+  id: 'ListCesInstance',
+  method: 'POST',
+  path: '/v1/{project_id}/ott/instances',
+  body: { shape: shapes.CesInstanceQueryRequest, required: true },
+};
+
+/** What `listCesInstance` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListCesInstanceResult = FetchResponse<operations['ListCesInstance'], {}, `${string}/${string}`>;
+
+/**
+ * List monitored Media Live instances.
+ *
+ * `POST /v1/{project_id}/ott/instances`
+ */
+export function listCesInstance(client: LiveBareClient, params: ListCesInstanceParams, init?: CallOptions): Promise<ListCesInstanceResult> {
+  return invoke(client, listCesInstanceOperation, params, init) as Promise<ListCesInstanceResult>;
+}
+
 /** One page of `listPullTasks`: the whole response body. */
 export type ListPullTasksPage = NonNullable<Awaited<ReturnType<typeof listPullTasks>>['data']>;
 /** One item of `listPullTasks`'s `task_infos`. */
@@ -3017,6 +3616,66 @@ export function paginateListStreamForbidden(client: LiveBareClient, params: List
   return paginate('ListStreamForbidden', (page, init) => listStreamForbidden(client, page, init), listStreamForbiddenPagination, params, options);
 }
 
+/** One page of `listOttChannelInfo`: the whole response body. */
+export type ListOttChannelInfoPage = NonNullable<Awaited<ReturnType<typeof listOttChannelInfo>>['data']>;
+/** One item of `listOttChannelInfo`'s `channels`. */
+export type ListOttChannelInfoItem = NonNullable<NonNullable<ListOttChannelInfoPage>['channels']>[number];
+
+const listOttChannelInfoPagination: PaginationSpec = { scheme: 'offset', items: 'channels', offset: 'offset', limit: 'limit', total: 'total' };
+
+/**
+ * Every item of `listOttChannelInfo` across pages (offset paging, from the spec's `x-pagination`);
+ * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ *
+ * @example
+ * for await (const item of paginateListOttChannelInfo(client, {})) console.log(item);
+ */
+export function paginateListOttChannelInfo(client: LiveBareClient, params: ListOttChannelInfoParams = {}, options?: PaginateOptions): PagedIterable<ListOttChannelInfoItem, ListOttChannelInfoPage> {
+  return paginate('ListOttChannelInfo', (page, init) => listOttChannelInfo(client, page, init), listOttChannelInfoPagination, params, options);
+}
+
+/** One page of `showChannelStatistic`: the whole response body. */
+export type ShowChannelStatisticPage = NonNullable<Awaited<ReturnType<typeof showChannelStatistic>>['data']>;
+/** One item of `showChannelStatistic`'s `scte35.scte35_info`. */
+export type ShowChannelStatisticItem = NonNullable<NonNullable<NonNullable<ShowChannelStatisticPage>['scte35']>['scte35_info']>[number];
+
+const showChannelStatisticPagination: PaginationSpec = {
+  scheme: 'offset',
+  items: 'scte35.scte35_info',
+  offset: 'offset',
+  limit: 'limit',
+  total: 'scte35.total',
+};
+
+/**
+ * Every item of `showChannelStatistic` across pages (offset paging, from the spec's `x-pagination`);
+ * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ *
+ * @example
+ * for await (const item of paginateShowChannelStatistic(client, {})) console.log(item);
+ */
+export function paginateShowChannelStatistic(client: LiveBareClient, params: ShowChannelStatisticParams, options?: PaginateOptions): PagedIterable<ShowChannelStatisticItem, ShowChannelStatisticPage> {
+  return paginate('ShowChannelStatistic', (page, init) => showChannelStatistic(client, page, init), showChannelStatisticPagination, params, options);
+}
+
+/** One page of `listHarvestTask`: the whole response body. */
+export type ListHarvestTaskPage = NonNullable<Awaited<ReturnType<typeof listHarvestTask>>['data']>;
+/** One item of `listHarvestTask`'s `harvest_tasks`. */
+export type ListHarvestTaskItem = NonNullable<NonNullable<ListHarvestTaskPage>['harvest_tasks']>[number];
+
+const listHarvestTaskPagination: PaginationSpec = { scheme: 'offset', items: 'harvest_tasks', offset: 'offset', limit: 'limit', total: 'total' };
+
+/**
+ * Every item of `listHarvestTask` across pages (offset paging, from the spec's `x-pagination`);
+ * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ *
+ * @example
+ * for await (const item of paginateListHarvestTask(client, {})) console.log(item);
+ */
+export function paginateListHarvestTask(client: LiveBareClient, params: ListHarvestTaskParams = {}, options?: PaginateOptions): PagedIterable<ListHarvestTaskItem, ListHarvestTaskPage> {
+  return paginate('ListHarvestTask', (page, init) => listHarvestTask(client, page, init), listHarvestTaskPagination, params, options);
+}
+
 /** What `waitForFlow` resolves with: the task as `showFlowDetail` reports it. */
 export type Flow = NonNullable<Awaited<ReturnType<typeof showFlowDetail>>['data']>;
 
@@ -3059,6 +3718,48 @@ const domainWaiter: WaiterSpec = {
  */
 export function waitForDomain(client: LiveBareClient, params: ShowDomainParams & Required<Pick<ShowDomainParams, 'domain'>>, options?: WaitOptions<'enabled' | 'disabled'>): Promise<Domain> {
   return waitFor('Domain', (init) => showDomain(client, params, init), domainWaiter, options, params);
+}
+
+/** What `waitForOttChannel` resolves with: the task as `listOttChannelInfo` reports it. */
+export type OttChannel = NonNullable<NonNullable<NonNullable<NonNullable<Awaited<ReturnType<typeof listOttChannelInfo>>['data']>>['channels']>[number]>;
+
+const ottChannelWaiter: WaiterSpec = {
+  resource: 'channels[0]',
+  status: 'state',
+  until: { on: { success: ['ON'], failure: [] }, off: { success: ['OFF'], failure: [] } },
+  identify: ['domain', 'app_name', 'id'],
+};
+
+/**
+ * Polls `listOttChannelInfo` until the task's `state` reaches the target of `until` (`on`: ON; `off`: OFF),
+ * with growing delays; rejects with a WaiterError naming the state on a failure state, the timeout or `signal`.
+ *
+ * @example
+ * const task = await waitForOttChannel(client, { … }, { until: 'on', timeoutMs: 600_000 });
+ */
+export function waitForOttChannel(client: LiveBareClient, params: ListOttChannelInfoParams & Required<Pick<ListOttChannelInfoParams, 'domain' | 'app_name' | 'id'>>, options?: WaitOptions<'on' | 'off'>): Promise<OttChannel> {
+  return waitFor('OttChannel', (init) => listOttChannelInfo(client, params, init), ottChannelWaiter, options, params);
+}
+
+/** What `waitForHarvestTask` resolves with: the task as `listHarvestTask` reports it. */
+export type HarvestTask = NonNullable<NonNullable<NonNullable<NonNullable<Awaited<ReturnType<typeof listHarvestTask>>['data']>>['harvest_tasks']>[number]>;
+
+const harvestTaskWaiter: WaiterSpec = {
+  resource: 'harvest_tasks[0]',
+  status: 'status',
+  until: { succeeded: { success: ['SUCCEEDED'], failure: ['FAILED'] } },
+  identify: ['job_id'],
+};
+
+/**
+ * Polls `listHarvestTask` until the task's `status` reaches the target of `until` (`succeeded`: SUCCEEDED (fails on FAILED)),
+ * with growing delays; rejects with a WaiterError naming the state on a failure state, the timeout or `signal`.
+ *
+ * @example
+ * const task = await waitForHarvestTask(client, { … }, { until: 'succeeded', timeoutMs: 600_000 });
+ */
+export function waitForHarvestTask(client: LiveBareClient, params: ListHarvestTaskParams & Required<Pick<ListHarvestTaskParams, 'job_id'>>, options?: WaitOptions<'succeeded'>): Promise<HarvestTask> {
+  return waitFor('HarvestTask', (init) => listHarvestTask(client, params, init), harvestTaskWaiter, options, params);
 }
 
 /**
@@ -3727,6 +4428,125 @@ export function createLiveClient(options: LiveClientOptions) {
      * `GET /v1/{project_id}/cdn/ip-info`
      */
     batchShowIpBelongs: (params: BatchShowIpBelongsParams, init?: CallOptions) => batchShowIpBelongs(client, params, init),
+
+    /**
+     * List OTT channels.
+     *
+     * `GET /v1/{project_id}/ott/channels` · IAM action `live:ott:listChannel` (List)
+     */
+    listOttChannelInfo: (params: ListOttChannelInfoParams = {}, init?: CallOptions) => listOttChannelInfo(client, params, init),
+
+    /**
+     * Create an OTT channel.
+     *
+     * `POST /v1/{project_id}/ott/channels`
+     */
+    createOttChannelInfo: (params: CreateOttChannelInfoParams, init?: CallOptions) => createOttChannelInfo(client, params, init),
+
+    /**
+     * Delete an OTT channel.
+     *
+     * `DELETE /v1/{project_id}/ott/channels` · IAM action `live:ott:deleteChannel` (Write)
+     */
+    deleteOttChannelInfo: (params: DeleteOttChannelInfoParams, init?: CallOptions) => deleteOttChannelInfo(client, params, init),
+
+    /**
+     * Rename an OTT channel.
+     *
+     * `PUT /v1/{project_id}/ott/channels/general` · IAM action `live:ott:updateChannelGeneralInfo` (Write)
+     */
+    modifyOttChannelInfoGeneral: (params: ModifyOttChannelInfoGeneralParams, init?: CallOptions) => modifyOttChannelInfoGeneral(client, params, init),
+
+    /**
+     * Change the input of an OTT channel.
+     *
+     * `PUT /v1/{project_id}/ott/channels/input`
+     */
+    modifyOttChannelInfoInput: (params: ModifyOttChannelInfoInputParams, init?: CallOptions) => modifyOttChannelInfoInput(client, params, init),
+
+    /**
+     * Change the transcoding templates of an OTT channel.
+     *
+     * `PUT /v1/{project_id}/ott/channels/encorder-settings`
+     */
+    modifyOttChannelInfoEncoderSettings: (params: ModifyOttChannelInfoEncoderSettingsParams, init?: CallOptions) => modifyOttChannelInfoEncoderSettings(client, params, init),
+
+    /**
+     * Change the catch-up recording of an OTT channel.
+     *
+     * `PUT /v1/{project_id}/ott/channels/record-settings` · IAM action `live:ott:updateChannelRecord` (Write)
+     */
+    modifyOttChannelInfoRecordSettings: (params: ModifyOttChannelInfoRecordSettingsParams, init?: CallOptions) => modifyOttChannelInfoRecordSettings(client, params, init),
+
+    /**
+     * Change the packaging outputs of an OTT channel.
+     *
+     * `PUT /v1/{project_id}/ott/channels/endpoints` · IAM action `live:ott:updateChannelEndpoint` (Write)
+     */
+    modifyOttChannelInfoEndPoints: (params: ModifyOttChannelInfoEndPointsParams, init?: CallOptions) => modifyOttChannelInfoEndPoints(client, params, init),
+
+    /**
+     * Start or stop an OTT channel.
+     *
+     * `PUT /v1/{project_id}/ott/channels/state`
+     */
+    modifyOttChannelInfoStats: (params: ModifyOttChannelInfoStatsParams, init?: CallOptions) => modifyOttChannelInfoStats(client, params, init),
+
+    /**
+     * Read the SCTE-35 ad signals of an OTT channel.
+     *
+     * `POST /v1/{project_id}/ott/channels/statistic`
+     */
+    showChannelStatistic: (params: ShowChannelStatisticParams, init?: CallOptions) => showChannelStatistic(client, params, init),
+
+    /**
+     * List clip tasks.
+     *
+     * `GET /v1/{project_id}/ott/harvest/task`
+     */
+    listHarvestTask: (params: ListHarvestTaskParams = {}, init?: CallOptions) => listHarvestTask(client, params, init),
+
+    /**
+     * Change a clip task.
+     *
+     * `PUT /v1/{project_id}/ott/harvest/task`
+     */
+    modifyHarvestTask: (params: ModifyHarvestTaskParams, init?: CallOptions) => modifyHarvestTask(client, params, init),
+
+    /**
+     * Create a clip task.
+     *
+     * `POST /v1/{project_id}/ott/harvest/task`
+     */
+    createHarvestTask: (params: CreateHarvestTaskParams, init?: CallOptions) => createHarvestTask(client, params, init),
+
+    /**
+     * Delete a clip task.
+     *
+     * `DELETE /v1/{project_id}/ott/harvest/task`
+     */
+    deleteHarvestTask: (params: DeleteHarvestTaskParams, init?: CallOptions) => deleteHarvestTask(client, params, init),
+
+    /**
+     * Run a clip task again.
+     *
+     * `PUT /v1/{project_id}/ott/harvest/task/status`
+     */
+    updateHarvestJobStatus: (params: UpdateHarvestJobStatusParams, init?: CallOptions) => updateHarvestJobStatus(client, params, init),
+
+    /**
+     * List the monitoring dimensions of Media Live.
+     *
+     * `GET /v1/{project_id}/ott/dims-info`
+     */
+    listCesDimsInfo: (params: ListCesDimsInfoParams, init?: CallOptions) => listCesDimsInfo(client, params, init),
+
+    /**
+     * List monitored Media Live instances.
+     *
+     * `POST /v1/{project_id}/ott/instances`
+     */
+    listCesInstance: (params: ListCesInstanceParams, init?: CallOptions) => listCesInstance(client, params, init),
   };
 }
 

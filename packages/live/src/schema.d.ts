@@ -2249,6 +2249,543 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/{project_id}/ott/channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List OTT channels
+         * @description Lists the OTT channels of the project with all their settings, a page
+         *     at a time, optionally narrowed to an ingest domain, an application or
+         *     one channel ID.
+         *
+         *     Waiting (`x-waiter`, `waitForOttChannel`): a channel's `state` is `ON`
+         *     (running) or `OFF` (stopped); the sources document no transitional
+         *     state. After `ModifyOttChannelInfoStats`, `until: on` (the default) or
+         *     `until: off` polls the list, narrowed to the channel by `domain`,
+         *     `app_name` and `id`, until it reports the requested state.
+         *
+         *     Written from the page "Querying Channel Information" (updated
+         *     2025-01-24): the query parameters, the two `Access-Control-Allow-*`
+         *     header rows and the top-level response fields are the page's; the
+         *     identity-policy action is the one the 2025-11-12 edition lists. Each
+         *     channel has the same model as the body of `CreateOttChannelInfo`,
+         *     completed from the official SDK (`ListOttChannelInfoResponse`,
+         *     `CreateOttChannelInfoReq`). The newest edition of the page also lists
+         *     a `data_display` query parameter without describing it (its whole
+         *     description is "true"); the official SDK does not have it, so it is
+         *     left out. The example is illustrative.
+         */
+        get: operations["ListOttChannelInfo"];
+        put?: never;
+        /**
+         * Create an OTT channel
+         * @description Creates a Media Live OTT channel: its input (pulled or pushed),
+         *     transcoding templates, catch-up recording and HLS, DASH or MSS
+         *     packaging outputs. With `state: ON` the channel starts at once; with
+         *     `OFF` it is only saved (start it with `ModifyOttChannelInfoStats`). For
+         *     an `RTMP_PUSH` input the response lists the URLs to push to.
+         *
+         *     Written from the page "Creating an OTT Channel" (updated 2025-01-24),
+         *     whose stored copy ends at the start of the `InputStreamInfo` table: the
+         *     top-level body fields, their types and required flags, and the two
+         *     `Access-Control-Allow-*` header rows are the page's. The nested models
+         *     (input, sources, audio selectors, packaging outputs, DRM encryption,
+         *     request arguments), their enums and ranges, the response fields and
+         *     the 400 response follow the official SDK models
+         *     (`CreateOttChannelInfoReq`, `InputStreamInfo`, `HlsPackageItem`,
+         *     `DashPackageItem`, `MssPackageItem`, `Encryption`,
+         *     `CreateOttChannelInfoResponse`) and the sibling OTT channel pages. The
+         *     page edition read lists no identity-policy action. `ads` and
+         *     `ext_args` stay open objects: the SDK types them as any JSON and
+         *     documents no fields. The SDK also lists `mode` and `region`, which the
+         *     stored page excerpt does not reach. Examples are illustrative.
+         */
+        post: operations["CreateOttChannelInfo"];
+        /**
+         * Delete an OTT channel
+         * @description Deletes an OTT channel, named by its ingest domain, application and
+         *     channel ID.
+         *
+         *     Written from the page "Deleting Channel Information" (updated
+         *     2025-01-24): the query parameters, the two `Access-Control-Allow-*`
+         *     header rows, the 200 and 400 response fields and the example request
+         *     are the page's; the identity-policy action is the one the 2025-11-12
+         *     edition lists. The stored copy ends inside the 200 example, so the
+         *     response examples are illustrative.
+         */
+        delete: operations["DeleteOttChannelInfo"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/ott/channels/general": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Rename an OTT channel
+         * @description Changes the general information of an OTT channel: its display name.
+         *
+         *     Written from the page "Modifying General Channel Information" (updated
+         *     2025-11-12), which gives the body, the response fields and the
+         *     identity-policy action; the two `Access-Control-Allow-*` header rows are
+         *     those of the page's 2025-01-24 edition and of the official SDK
+         *     (`ModifyOttChannelInfoGeneralRequest`). The 400 response follows the
+         *     sibling OTT channel pages. Examples are illustrative.
+         */
+        put: operations["ModifyOttChannelInfoGeneral"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/ott/channels/input": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change the input of an OTT channel
+         * @description Replaces the input settings of an OTT channel (protocol, primary and
+         *     standby sources, failover, audio selectors) and, optionally, its audio
+         *     output settings.
+         *
+         *     Written from the page "Modifying Channel Input Stream Information"
+         *     (updated 2025-01-24), which gives the top-level body fields, the
+         *     `Access-Control-Allow-*` header rows and the start of the
+         *     `InputStreamInfo` table; the rest of the input model and
+         *     `encoder_settings_expand` follow the official SDK
+         *     (`ModifyOttChannelInputReq`, `InputStreamInfo`, `EncoderSettingsExpand`),
+         *     and the responses the sibling OTT channel pages. The page edition read
+         *     lists no identity-policy action. Examples are illustrative.
+         */
+        put: operations["ModifyOttChannelInfoInput"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/ott/channels/encorder-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change the transcoding templates of an OTT channel
+         * @description Replaces the transcoding templates an OTT channel applies. The path
+         *     spells `encorder` as the service does.
+         *
+         *     Written from the page "Modifying Channel Transcoding Template Information"
+         *     (updated 2024-10-14), which gives the body (with
+         *     `encoder_settings[].template_id`), the `Access-Control-Allow-*` header
+         *     rows and the response fields. One undated stored copy (the EU site's)
+         *     also lists `encoder_settings_expand` in the body; the official SDK
+         *     (`ModifyOttChannelEncoderSettings`) and the other copies do not, so it
+         *     is left out here (change audio outputs with `ModifyOttChannelInfoInput`).
+         *     The page edition read lists no identity-policy action; the 400 response
+         *     follows the sibling OTT channel pages. Examples are illustrative.
+         */
+        put: operations["ModifyOttChannelInfoEncoderSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/ott/channels/record-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change the catch-up recording of an OTT channel
+         * @description Changes how far back viewers of an OTT channel can go (its catch-up
+         *     recording window).
+         *
+         *     Written from the page "Modifying Channel Recording Information" (updated
+         *     2025-11-12), which gives the body, the 200 and 400 response fields and
+         *     the identity-policy action; the `Access-Control-Allow-*` header rows are
+         *     those of its 2025-01-24 edition and of the official SDK. The page marks
+         *     `record_settings.rollingbuffer_duration` optional in its table while its
+         *     text calls it mandatory; the shared `OttChannelRecordSettings` model
+         *     requires it, as creating a channel does, since the object says nothing
+         *     without it. The page's responses carry no `sources` field. Examples are
+         *     illustrative.
+         */
+        put: operations["ModifyOttChannelInfoRecordSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/ott/channels/endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change the packaging outputs of an OTT channel
+         * @description Replaces the HLS, DASH and MSS packaging outputs of an OTT channel.
+         *     Send each existing package's `id` (from `ListOttChannelInfo`) to keep it;
+         *     changing the segment length affects time-shift and catch-up of what was
+         *     already recorded.
+         *
+         *     Written from the page "Modifying Channel Packaging Information" (updated
+         *     2025-11-12), which gives the top-level body, the identity-policy action
+         *     and the start of the `EndpointItem` and `HlsPackageItem` tables (`id` and
+         *     `url` optional); the `Access-Control-Allow-*` header rows are those of
+         *     its 2025-01-24 edition, which still marked `url` mandatory. The package
+         *     models, DRM encryption and request arguments follow the official SDK
+         *     (`HlsPackageItem`, `DashPackageItem`, `MssPackageItem`, `Encryption`,
+         *     `PackageRequestArgs`), and the responses the sibling OTT channel pages.
+         *     Examples are illustrative.
+         */
+        put: operations["ModifyOttChannelInfoEndPoints"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/ott/channels/state": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Start or stop an OTT channel
+         * @description Starts (`state: ON`) or stops (`state: OFF`) an OTT channel. A stopped
+         *     channel keeps its settings. Wait for the change with `waitForOttChannel`
+         *     (see `ListOttChannelInfo`).
+         *
+         *     No page of the vendor's API reference for this operation was found; the
+         *     path, body and response follow the official SDK
+         *     (`ModifyOttChannelInfoStatsRequest`, `ModifyOttChannelState`,
+         *     `ModifyOttChannelInfoStatsResponse`), which names the operation `Stats`
+         *     although it sets the channel state; the 400 response follows the sibling
+         *     OTT channel pages. Examples are illustrative.
+         */
+        put: operations["ModifyOttChannelInfoStats"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/ott/channels/statistic": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Read the SCTE-35 ad signals of an OTT channel
+         * @description Reads statistics of an OTT channel; today only the SCTE-35 ad signals
+         *     it received in a time range, of one kind or all, in its primary region,
+         *     standby region or both. The signals come a page at a time (`limit`,
+         *     `offset`); `paginateShowChannelStatistic` walks the pages.
+         *
+         *     No page of the vendor's API reference for this operation was found;
+         *     the query parameters, body and response follow the official SDK
+         *     (`ShowChannelStatisticRequest`, `ShowChannelStatisticReq`,
+         *     `Scte35StatisticReq`, `ShowChannelStatisticResponse`,
+         *     `Scte35StatisticRsp`, `Scte35InfoItem`). The signal kinds, segmentation
+         *     types and region kinds of a response are listed in the descriptions
+         *     rather than as enums, so a new value does not break older clients.
+         *     Examples are illustrative.
+         */
+        post: operations["ShowChannelStatistic"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/ott/harvest/task": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List clip tasks
+         * @description Lists the clip tasks of the project, a page at a time, optionally
+         *     narrowed to a channel, a task, an event or a time range.
+         *
+         *     Waiting (`x-waiter`, `waitForHarvestTask`): a task is `UNSTART`
+         *     (waiting) or `IN_PROGRESS` until it ends `SUCCEEDED` or `FAILED`
+         *     (the states the official SDK lists). `waitForHarvestTask` polls the
+         *     list narrowed to one `job_id` until the task ends; `FAILED` is a
+         *     failure.
+         *
+         *     No page of the vendor's API reference for this operation was found;
+         *     the query parameters and response follow the official SDK
+         *     (`ListHarvestTaskRequest`, `ListHarvestTaskResponse`,
+         *     `HarvestTaskCreateSucRsp`). The example is illustrative.
+         */
+        get: operations["ListHarvestTask"];
+        /**
+         * Change a clip task
+         * @description Changes a clip task, named by its `job_id`: its time range, event
+         *     name, description or VOD packaging.
+         *
+         *     No page of the vendor's API reference for this operation was found;
+         *     the body and response follow the official SDK
+         *     (`ModifyHarvestTaskRequestBody`, `ModifyHarvestTaskResponse`).
+         *     Examples are illustrative.
+         */
+        put: operations["ModifyHarvestTask"];
+        /**
+         * Create a clip task
+         * @description Creates a task that cuts a time range out of an OTT channel's catch-up
+         *     recording and hands it to VOD as an on-demand asset. The task starts in
+         *     `UNSTART` and ends in `SUCCEEDED` or `FAILED`; wait for it with
+         *     `waitForHarvestTask` (see `ListHarvestTask`).
+         *
+         *     No page of the vendor's API reference for this operation was found;
+         *     the body and response follow the official SDK
+         *     (`CreateHarvestTaskRequest`, `CreateHarvestTaskInfoReq`,
+         *     `VodPackageInfo`, `CreateHarvestTaskResponse`), including the two
+         *     `Access-Control-Allow-*` header parameters. Examples are illustrative.
+         */
+        post: operations["CreateHarvestTask"];
+        /**
+         * Delete a clip task
+         * @description Deletes a clip task, named by its `job_id`.
+         *
+         *     No page of the vendor's API reference for this operation was found;
+         *     the query parameter and response follow the official SDK
+         *     (`DeleteHarvestTaskRequest`, `DeleteHarvestTaskResponse`). Examples
+         *     are illustrative.
+         */
+        delete: operations["DeleteHarvestTask"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/ott/harvest/task/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Run a clip task again
+         * @description Puts a clip task back in `UNSTART` so that it runs again, typically
+         *     after it ended `FAILED`; a task may be retried up to its
+         *     `max_retry_cnt`. Wait for the new run with `waitForHarvestTask`
+         *     (see `ListHarvestTask`).
+         *
+         *     No page of the vendor's API reference for this operation was found;
+         *     the body (whose `status` accepts only `UNSTART`) and the response
+         *     follow the official SDK (`UpdateHarvestJobStatusRequestBody`,
+         *     `UpdateHarvestJobStatusResponse`). Examples are illustrative.
+         */
+        put: operations["UpdateHarvestJobStatus"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/ott/dims-info": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the monitoring dimensions of Media Live
+         * @description Lists the dimensions along which Media Live reports metrics to Cloud
+         *     Eye (channels, pipelines, audio outputs, CDN, packaging, connections,
+         *     ad insertion, regions), with the parameters that query each one and
+         *     its display names.
+         *
+         *     No page of the vendor's API reference for this operation was found;
+         *     the query parameter and response follow the official SDK
+         *     (`ListCesDimsInfoRequest`, `ListCesDimsInfoResponse`,
+         *     `CesQueryRespQuery`, `CesDimsItem`). Unlike the channel operations, the
+         *     SDK sends no `Access-Control-Allow-*` headers here. The example is
+         *     illustrative.
+         */
+        get: operations["ListCesDimsInfo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/ott/instances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * List monitored Media Live instances
+         * @description Lists the instances (channels, pipelines, audio outputs) that Media
+         *     Live reports metrics for, along the dimensions asked for, so that their
+         *     metrics can be read from Cloud Eye. The body's `start` and `limit`
+         *     select a range; this is not declared as a paginator, which pages only
+         *     over query parameters.
+         *
+         *     No page of the vendor's API reference for this operation was found;
+         *     the body and response follow the official SDK
+         *     (`ListCesInstanceRequestBody`, `ListCesInstanceResponse`,
+         *     `ListCesInstanceRspBodyInstances`). Unlike the channel operations, the
+         *     SDK sends no `Access-Control-Allow-*` headers here. Examples are
+         *     illustrative.
+         */
+        post: operations["ListCesInstance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2306,6 +2843,83 @@ export interface components {
             total?: number;
             /** @description The certificates of this page. */
             certificates_info?: components["schemas"]["CertificateInfo"][];
+        };
+        /** @description A monitoring dimension, with the parameters that query it and its display name. */
+        CesDimension: {
+            /** @description Names of the parameters a query of this dimension takes. */
+            params: string[];
+            /** @description How Cloud Eye shows the dimension. */
+            display: {
+                /** @description Display name of the dimension's ID, by language. */
+                id: {
+                    /** @description Name in Chinese. */
+                    "zh-cn": string;
+                    /** @description Name in English. */
+                    "en-us": string;
+                };
+            };
+        };
+        /** @description The monitoring dimensions of Media Live, by dimension name. */
+        CesDimensions: {
+            /** @description One entry per dimension. */
+            query?: {
+                medialive_mpc: components["schemas"]["CesDimension"];
+                pipeline: components["schemas"]["CesDimension"];
+                audio: components["schemas"]["CesDimension"];
+                medialive_cdn: components["schemas"]["CesDimension"];
+                medialive_package: components["schemas"]["CesDimension"];
+                medialive_connect: components["schemas"]["CesDimension"];
+                medialive_tailor: components["schemas"]["CesDimension"];
+                region: components["schemas"]["CesDimension"];
+            };
+        };
+        /** @description A monitored instance. */
+        CesInstance: {
+            medialive_mpc: components["schemas"]["CesInstanceRef"];
+            pipeline?: components["schemas"]["CesInstanceRef"];
+            audio?: components["schemas"]["CesInstanceRef"];
+        };
+        /** @description Monitored instances. */
+        CesInstanceList: {
+            /** @description The instances, each described along the dimensions it has. */
+            instances?: components["schemas"]["CesInstance"][];
+            /**
+             * Format: int32
+             * @description Number of instances matching the query.
+             */
+            total?: number;
+        };
+        /** @description Which monitored instances to list. */
+        CesInstanceQueryRequest: {
+            /**
+             * @description Cloud Eye namespace of the metrics; only `SYS.LIVE`.
+             * @enum {string}
+             */
+            namespace: "SYS.LIVE";
+            /** @description Dimensions to list instances of. */
+            query: {
+                /** @description Name of the dimension (`medialive_mpc`, `pipeline`, `audio`, ... as `ListCesDimsInfo` returns them). */
+                dim_name: string;
+                /** @description ID of one instance of the dimension. */
+                id?: string;
+            }[];
+            /**
+             * Format: int32
+             * @description Position of the first instance to return.
+             */
+            start?: number;
+            /**
+             * Format: int32
+             * @description Largest number of instances to return.
+             */
+            limit?: number;
+        };
+        /** @description ID and name of an instance along one dimension (a channel, a pipeline, an audio output). */
+        CesInstanceRef: {
+            /** @description ID of the instance. */
+            id?: string;
+            /** @description Name of the instance. */
+            name?: string;
         };
         /** @description What a recording template records and where it stores the files. */
         DefaultRecordConfig: {
@@ -2848,6 +3462,126 @@ export interface components {
              */
             enc_certificate_key?: string;
         };
+        /** @description The clip task to run again. */
+        HarvestJobStatusUpdateRequest: {
+            /** @description ID of the task. */
+            job_id: string;
+            /**
+             * @description State to put the task in; only `UNSTART`, which queues a failed task to run again (up to its `max_retry_cnt`).
+             * @enum {string}
+             */
+            status: "UNSTART";
+        };
+        /** @description How VOD packages the clip. */
+        HarvestPackageInfo: {
+            /** @description ID of the VOD repackaging template (from VOD's template list). */
+            packaging_group_id?: string;
+            /** @description DRM resource ID of the clip. */
+            resource_id?: string;
+        };
+        /** @description A clip to cut from the catch-up recording of an OTT channel. */
+        HarvestTaskCreateRequest: {
+            /** @description Ingest domain of the channel. */
+            domain: string;
+            /** @description Application (group) name of the channel. */
+            app_name: string;
+            /** @description ID of the channel to clip. */
+            id: string;
+            /**
+             * Format: int32
+             * @description Start of the clip, in Unix seconds; within the channel's catch-up window.
+             */
+            start_time: number;
+            /**
+             * Format: int32
+             * @description End of the clip, in Unix seconds; later than `start_time`.
+             */
+            end_time: number;
+            /** @description Name of the event the clip records. */
+            event_name: string;
+            /** @description Free description of the task. */
+            task_desc?: string;
+            package_info?: components["schemas"]["HarvestPackageInfo"];
+        };
+        /** @description Confirmation that a clip task was deleted. */
+        HarvestTaskDeleteResponse: {
+            /** @description ID of the deleted task. */
+            job_id?: string;
+        };
+        /** @description A clip task of an OTT channel. */
+        HarvestTaskInfo: {
+            /** @description ID of the task. */
+            job_id?: string;
+            /** @description Ingest domain of the channel. */
+            domain?: string;
+            /** @description Application (group) name of the channel. */
+            app_name?: string;
+            /** @description ID of the channel. */
+            id?: string;
+            /**
+             * Format: int32
+             * @description Start of the clip, in Unix seconds.
+             */
+            start_time?: number;
+            /**
+             * Format: int32
+             * @description End of the clip, in Unix seconds.
+             */
+            end_time?: number;
+            /**
+             * Format: int32
+             * @description When the task was created, in Unix seconds.
+             */
+            create_time?: number;
+            /** @description Name of the event the clip records. */
+            event_name?: string;
+            /** @description Free description of the task. */
+            task_desc?: string;
+            /** @description State of the task; `UNSTART` (waiting), `IN_PROGRESS`, `SUCCEEDED` or `FAILED`. */
+            status?: string;
+            /**
+             * Format: int32
+             * @description How many more times a `FAILED` task may be run again.
+             */
+            max_retry_cnt?: number;
+            package_info?: components["schemas"]["HarvestPackageInfo"];
+        };
+        /** @description One page of clip tasks. */
+        HarvestTaskList: {
+            /**
+             * Format: int32
+             * @description Number of tasks matching the query, across all pages.
+             */
+            total?: number;
+            /** @description The tasks of this page. */
+            harvest_tasks?: components["schemas"]["HarvestTaskInfo"][];
+        };
+        /** @description The clip task to change, by `job_id`, with the fields to change. */
+        HarvestTaskUpdateRequest: {
+            /** @description ID of the task to change. */
+            job_id: string;
+            /** @description Ingest domain of the channel. */
+            domain?: string;
+            /** @description Application (group) name of the channel. */
+            app_name?: string;
+            /** @description ID of the channel. */
+            id?: string;
+            /**
+             * Format: int32
+             * @description New start of the clip, in Unix seconds.
+             */
+            start_time?: number;
+            /**
+             * Format: int32
+             * @description New end of the clip, in Unix seconds.
+             */
+            end_time?: number;
+            /** @description Name of the event the clip records. */
+            event_name?: string;
+            /** @description Free description of the task. */
+            task_desc?: string;
+            package_info?: components["schemas"]["HarvestPackageInfo"];
+        };
         /** @description The HLS packaging settings of one application. */
         HlsApplicationConfig: {
             /** @description Application name; `live` by default. */
@@ -3142,6 +3876,669 @@ export interface components {
             request_id?: string;
             /** @description The streams of this page. */
             streams?: components["schemas"]["OnlineStream"][];
+        };
+        /** @description An audio output, fed by an audio selector. */
+        OttChannelAudioDescription: {
+            /** @description Name of the audio output, unique in the channel; letters, digits, `-` and `_`. */
+            name: string;
+            /** @description Name of the audio selector feeding this output. */
+            audio_selector_name: string;
+            /**
+             * @description `FOLLOW_INPUT` (the default) announces the language of the selected track, falling back to `language_code` and `stream_name`; `USE_CONFIGURED` always announces them. The audio itself is not changed.
+             * @enum {string}
+             */
+            language_code_control?: "FOLLOW_INPUT" | "USE_CONFIGURED";
+            /** @description Language code to announce, two or three lowercase letters. */
+            language_code?: string;
+            /** @description Name of the audio stream to announce. */
+            stream_name?: string;
+        };
+        /** @description A named rule that picks an audio track of the input. */
+        OttChannelAudioSelector: {
+            /** @description Name of the selector, unique in the channel; letters, digits, `-` and `_`. */
+            name: string;
+            selector_settings?: components["schemas"]["OttChannelAudioSelectorSettings"];
+        };
+        /** @description How a selector picks its track; set one of the three. */
+        OttChannelAudioSelectorSettings: {
+            /** @description Pick the track by language. */
+            audio_language_selection?: {
+                /** @description Language code, two or three lowercase letters. */
+                language_code: string;
+                /**
+                 * @description `LOOSE` falls back to the track with the lowest PID when no track has the language; `STRICT` inserts silence instead.
+                 * @enum {string}
+                 */
+                language_selection_policy?: "LOOSE" | "STRICT";
+            };
+            /** @description Pick the track by PID. */
+            audio_pid_selection?: {
+                /**
+                 * Format: int32
+                 * @description PID of the track.
+                 */
+                pid: number;
+            };
+            /** @description Pick the track of an HLS input by its rendition. */
+            audio_hls_selection?: {
+                /** @description Name of the HLS audio rendition. */
+                name: string;
+                /** @description Group ID of the HLS audio rendition. */
+                group_id: string;
+            };
+        };
+        /** @description A transcoding template the channel applies. */
+        OttChannelEncoderSetting: {
+            /** @description ID of the transcoding template. */
+            template_id?: string;
+        };
+        /** @description Audio outputs and video settings of the channel's transcoding. */
+        OttChannelEncoderSettingsExpand: {
+            /** @description Audio outputs of the channel. */
+            audio_descriptions?: components["schemas"]["OttChannelAudioDescription"][];
+            /** @description Video settings. */
+            video_descriptions?: {
+                /**
+                 * Format: int32
+                 * @description GOP length in seconds; `0` (the default) follows the input.
+                 * @enum {integer}
+                 */
+                gop_duration_seconds?: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 8 | 10;
+            };
+        };
+        /** @description The channel whose transcoding templates to replace, with the new list. */
+        OttChannelEncoderSettingsUpdateRequest: {
+            /** @description Ingest domain of the channel. */
+            domain: string;
+            /** @description Application (group) name of the channel. */
+            app_name: string;
+            /** @description Channel ID. */
+            id: string;
+            /** @description Transcoding templates the channel uses from now on. */
+            encoder_settings?: components["schemas"]["OttChannelEncoderSetting"][];
+        };
+        /** @description The packaging outputs of a channel, by format. */
+        OttChannelEndpoint: {
+            /** @description HLS outputs. */
+            hls_package?: components["schemas"]["OttHlsPackage"][];
+            /** @description DASH outputs. */
+            dash_package?: components["schemas"]["OttDashPackage"][];
+            /** @description Microsoft Smooth Streaming outputs. */
+            mss_package?: components["schemas"]["OttMssPackage"][];
+        };
+        /** @description The channel whose packaging outputs to replace, with the new outputs. Packages that already exist keep their `id`. */
+        OttChannelEndpointsUpdateRequest: {
+            /** @description Ingest domain of the channel. */
+            domain: string;
+            /** @description Application (group) name of the channel. */
+            app_name: string;
+            /** @description Channel ID. */
+            id: string;
+            /** @description Packaging outputs the channel uses from now on. */
+            endpoints?: components["schemas"]["OttChannelEndpoint"][];
+        };
+        /** @description When the channel switches between its primary and standby sources. */
+        OttChannelFailoverConditions: {
+            /**
+             * Format: int32
+             * @description How long the input may stop, in milliseconds, before the channel switches; 2000 by default.
+             */
+            input_loss_threshold_msec?: number;
+            /**
+             * @description `PRIMARY` returns to the primary source when it recovers; `EQUAL` (the default) stays on whichever source is playing.
+             * @enum {string}
+             */
+            input_preference?: "EQUAL" | "PRIMARY";
+        };
+        /** @description The channel to rename, and its new name. */
+        OttChannelGeneralUpdateRequest: {
+            /** @description Ingest domain of the channel. */
+            domain: string;
+            /** @description Application (group) name of the channel. */
+            app_name: string;
+            /** @description Channel ID. */
+            id: string;
+            /** @description New display name of the channel. */
+            name: string;
+        };
+        /** @description An OTT channel as it is created and as the list returns it. A channel is named by its ingest `domain`, its `app_name` and its `id` together. */
+        OttChannelInfo: {
+            /** @description Ingest domain of the channel. */
+            domain: string;
+            /** @description Application (group) name under the ingest domain. */
+            app_name: string;
+            /** @description Channel ID, unique under the domain and application. Avoid underscores, which transcoding and snapshots do not handle. */
+            id: string;
+            /** @description Display name of the channel. */
+            name?: string;
+            /**
+             * @description `ON` starts pulling, transcoding and recording as soon as the channel is saved; `OFF` only saves the channel.
+             * @enum {string}
+             */
+            state: "ON" | "OFF";
+            /**
+             * @description `ADD_CDN` (the default) serves the channel through Huawei Cloud CDN together with the origin; `ONLY_OS` runs an independent origin for a third-party CDN.
+             * @enum {string}
+             */
+            mode?: "ADD_CDN" | "ONLY_OS";
+            /** @description Region of the channel; used only in `ONLY_OS` mode. */
+            region?: string;
+            input: components["schemas"]["OttChannelInput"];
+            /** @description Transcoding templates applied to the channel. */
+            encoder_settings?: components["schemas"]["OttChannelEncoderSetting"][];
+            record_settings: components["schemas"]["OttChannelRecordSettings"];
+            /** @description Packaging outputs of the channel (HLS, DASH, MSS). */
+            endpoints: components["schemas"]["OttChannelEndpoint"][];
+            encoder_settings_expand?: components["schemas"]["OttChannelEncoderSettingsExpand"];
+        };
+        /** @description An ingest URL of a channel with pushed input. */
+        OttChannelIngestUrl: {
+            /** @description RTMP URL to push the stream to. */
+            url?: string;
+            /**
+             * Format: int32
+             * @description Bitrate of the stream, in bit/s (at most 104,857,600).
+             */
+            bitrate?: number;
+            /**
+             * Format: int32
+             * @description Width of the picture, 0–4096.
+             */
+            width?: number;
+            /**
+             * Format: int32
+             * @description Height of the picture, 0–2160.
+             */
+            height?: number;
+            /** @description Whether snapshots are taken from this stream. */
+            enable_snapshot?: boolean;
+        };
+        /** @description Where and how the channel receives its stream. */
+        OttChannelInput: {
+            /**
+             * @description How the stream arrives; `*_PULL` protocols pull from `sources`, `*_PUSH` protocols wait for a push.
+             * @enum {string}
+             */
+            input_protocol: "FLV_PULL" | "RTMP_PUSH" | "HLS_PULL" | "SRT_PULL" | "SRT_PUSH";
+            /** @description Primary sources. Optional for `RTMP_PUSH` and `SRT_PUSH`, needed for every other protocol. */
+            sources?: components["schemas"]["OttChannelSource"][];
+            /** @description Standby sources; they must match the primary ones in number, codec and resolution. Not used with `RTMP_PUSH`. */
+            secondary_sources?: components["schemas"]["OttChannelSecondarySource"][];
+            failover_conditions?: components["schemas"]["OttChannelFailoverConditions"];
+            /**
+             * Format: int32
+             * @description `HLS_PULL` only: highest `BANDWIDTH` of the variant to pull. The service pulls the highest variant below it; without it, the highest variant.
+             */
+            max_bandwidth_limit?: number;
+            /** @description `SRT_PUSH` only: set to `true` when the encoder pushes straight to the origin and cannot send a stream ID. */
+            ip_port_mode?: boolean;
+            /** @description `SRT_PUSH` only: addresses allowed to push. */
+            ip_whitelist?: string;
+            /**
+             * @description `HLS_PULL` only: where SCTE-35 ad signals are read from; only `SEGMENTS`.
+             * @enum {string}
+             */
+            scte35_source?: "SEGMENTS";
+            /** @description SCTE-35 signal kinds that trigger ad markers. */
+            ad_triggers?: ("Splice insert" | "Provider advertisement" | "Distributor advertisement" | "Provider placement opportunity" | "Distributor placement opportunity")[];
+            /** @description Audio selectors (at most 8) that pick tracks of the input for the audio outputs. */
+            audio_selectors?: components["schemas"]["OttChannelAudioSelector"][];
+        };
+        /** @description The channel whose input to change, with its new input settings. */
+        OttChannelInputUpdateRequest: {
+            /** @description Ingest domain of the channel. */
+            domain: string;
+            /** @description Application (group) name of the channel. */
+            app_name: string;
+            /** @description Channel ID. */
+            id: string;
+            input?: components["schemas"]["OttChannelInput"];
+            encoder_settings_expand?: components["schemas"]["OttChannelEncoderSettingsExpand"];
+        };
+        /** @description One page of OTT channels. */
+        OttChannelList: {
+            /**
+             * Format: int32
+             * @description Number of channels matching the query, across all pages.
+             */
+            total?: number;
+            /** @description The channels of this page. */
+            channels?: components["schemas"]["OttChannelInfo"][];
+        };
+        /** @description Catch-up recording of the channel. */
+        OttChannelRecordSettings: {
+            /**
+             * Format: int32
+             * @description How far back viewers can go, in seconds; the channel records continuously over this window. `0` turns recording off; at most 14 days.
+             */
+            rollingbuffer_duration: number;
+        };
+        /** @description The channel whose catch-up recording to change, with the new setting. */
+        OttChannelRecordSettingsUpdateRequest: {
+            /** @description Ingest domain of the channel. */
+            domain: string;
+            /** @description Application (group) name of the channel. */
+            app_name: string;
+            /** @description Channel ID. */
+            id: string;
+            record_settings?: components["schemas"]["OttChannelRecordSettings"];
+        };
+        /** @description Outcome of a change to an OTT channel, naming the channel it applied to. */
+        OttChannelResult: {
+            /** @description Result code of the change (`LIVE.100000000` on success). */
+            result_code?: string;
+            /** @description Text of the result. */
+            result_msg?: string;
+            /** @description Ingest domain of the channel. */
+            domain?: string;
+            /** @description Application name of the channel. */
+            app_name?: string;
+            /** @description Channel ID. */
+            id?: string;
+            /** @description Ingest URLs to push to; returned when the channel is created with `RTMP_PUSH` input. */
+            sources?: components["schemas"]["OttChannelIngestUrl"][];
+        };
+        /** @description A standby source of a channel. */
+        OttChannelSecondarySource: {
+            /** @description URL to pull the stream from. */
+            url?: string;
+            /**
+             * Format: int32
+             * @description Bitrate of the stream in bit/s; needed when the channel does not transcode.
+             */
+            bitrate?: number;
+            /**
+             * Format: int32
+             * @description Width of the picture.
+             */
+            width?: number;
+            /**
+             * Format: int32
+             * @description Height of the picture.
+             */
+            height?: number;
+            /** @description Whether `bitrate` fixes the bitrate announced in the playlist; `false` by default. */
+            bitrate_for3u8?: boolean;
+            /**
+             * Format: password
+             * @description SRT encryption passphrase. A secret.
+             */
+            passphrase?: string;
+            /**
+             * Format: int32
+             * @description SRT encryption key length.
+             */
+            pbkeylen?: number;
+            /** @description Standby URLs of the same source. */
+            backup_urls?: string[];
+            /** @description `SRT_PULL` only: stream ID of the pull URL. */
+            stream_id?: string;
+            /**
+             * Format: int32
+             * @description `SRT_PULL` only: pull latency.
+             */
+            latency?: number;
+        };
+        /** @description A primary source of a channel. */
+        OttChannelSource: {
+            /** @description URL to pull the stream from. */
+            url?: string;
+            /**
+             * Format: int32
+             * @description Bitrate of the stream in bit/s; needed when the channel does not transcode.
+             */
+            bitrate?: number;
+            /**
+             * Format: int32
+             * @description Width of the picture.
+             */
+            width?: number;
+            /**
+             * Format: int32
+             * @description Height of the picture.
+             */
+            height?: number;
+            /** @description Whether snapshots are taken from this stream. */
+            enable_snapshot?: boolean;
+            /** @description Whether `bitrate` fixes the bitrate announced in the playlist; `false` by default. */
+            bitrate_for3u8?: boolean;
+            /**
+             * Format: password
+             * @description SRT encryption passphrase. A secret.
+             */
+            passphrase?: string;
+            /**
+             * Format: int32
+             * @description SRT encryption key length.
+             */
+            pbkeylen?: number;
+            /** @description Standby URLs of the same source. */
+            backup_urls?: string[];
+            /** @description `SRT_PULL` only: stream ID of the pull URL. */
+            stream_id?: string;
+            /**
+             * Format: int32
+             * @description `SRT_PULL` only: pull latency.
+             */
+            latency?: number;
+        };
+        /** @description The channel to start or stop. */
+        OttChannelStateUpdateRequest: {
+            /** @description Ingest domain of the channel. */
+            domain: string;
+            /** @description Application (group) name of the channel. */
+            app_name: string;
+            /** @description Channel ID. */
+            id: string;
+            /**
+             * @description `ON` starts the channel (pulling, transcoding, recording); `OFF` stops it and keeps its settings.
+             * @enum {string}
+             */
+            state: "ON" | "OFF";
+        };
+        /** @description Statistics of a channel. */
+        OttChannelStatistic: {
+            /** @description Ingest domain of the channel. */
+            domain?: string;
+            /** @description Application name of the channel. */
+            app_name?: string;
+            /** @description Channel ID. */
+            id?: string;
+            /** @description Kind of statistics (`scte35`). */
+            type?: string;
+            /** @description The SCTE-35 signals found. */
+            scte35?: {
+                /**
+                 * Format: int32
+                 * @description Number of signals found, across all pages.
+                 */
+                total: number;
+                /** @description The signals of this page. */
+                scte35_info?: components["schemas"]["Scte35Signal"][];
+            };
+        };
+        /** @description The channel and the statistics to read from it. */
+        OttChannelStatisticRequest: {
+            /** @description Ingest domain of the channel. */
+            domain: string;
+            /** @description Application (group) name of the channel. */
+            app_name: string;
+            /** @description Channel ID. */
+            id: string;
+            /**
+             * @description Kind of statistics; only `scte35`, the ad signals the channel received.
+             * @enum {string}
+             */
+            type: "scte35";
+            scte35?: components["schemas"]["Scte35StatisticQuery"];
+            /**
+             * @description Region whose signals to read; `master` (the primary region) when omitted.
+             * @enum {string}
+             */
+            region_type?: "master" | "slave" | "all";
+        };
+        /** @description A DASH output of a channel. */
+        OttDashPackage: {
+            /** @description ID of the package, assigned by the service and returned by the list; send it back when changing the endpoints to keep the package. */
+            id?: string;
+            /** @description Playback URL of the output (scheme, domain and path). */
+            url?: string;
+            /** @description Bitrate filters; each keeps the streams whose bitrate is within its range. Omit to keep every stream. */
+            stream_selection?: components["schemas"]["OttStreamSelection"][];
+            /**
+             * Format: int32
+             * @description Segment length in seconds. Changing it affects time-shift and catch-up of what was already recorded.
+             */
+            segment_duration_seconds: number;
+            /**
+             * Format: int32
+             * @description Length of the live manifest window in seconds (segment length times segment count); the manifest always holds at least three segments.
+             */
+            playlist_window_seconds?: number;
+            encryption?: components["schemas"]["OttPackageEncryption"];
+            /** @description Ad insertion settings, passed through as given; the sources document no fields. */
+            ads?: components["schemas"]["OttOpenSettings"];
+            /** @description Further settings, passed through as given; the sources document no fields. */
+            ext_args?: components["schemas"]["OttOpenSettings"];
+            request_args?: components["schemas"]["OttPackageRequestArgs"];
+            /**
+             * @description How ad markers are written into the manifest.
+             * @enum {string}
+             */
+            ad_marker?: "xml+bin" | "xml";
+            /**
+             * Format: int32
+             * @description Suggested presentation delay, in seconds.
+             */
+            suggested_presentation_delay?: number;
+            /**
+             * Format: int32
+             * @description Shortest manifest update period, in seconds.
+             */
+            minimum_update_period?: number;
+            /**
+             * Format: int32
+             * @description Minimum buffer time, in seconds.
+             */
+            min_buffer_time?: number;
+            /** @description `ONLY_OS` channels: whether this output may be pulled straight from the origin; `false` by default. */
+            enable_access?: boolean;
+            /** @description Whether every address may pull from the origin (`ip_whitelist` is then ignored); `false` by default. */
+            allow_all_ip_access?: boolean;
+            /** @description `ONLY_OS` channels: addresses allowed to pull straight from the origin. */
+            ip_whitelist?: string;
+            cdn_identifier_header?: components["schemas"]["OttHttpHeader"];
+            /** @description Origin distribution domain in the primary region (the channel's `region`). */
+            origin_domain_master?: string;
+            /** @description Origin distribution domain in the standby region. */
+            origin_domain_slave?: string;
+            /** @description File name of the output's manifest, without a path; `index` by default. */
+            manifest_name?: string;
+            /** @description Playback URL of the output in the standby region. */
+            slave_url?: string;
+            manifest_selection?: components["schemas"]["OttManifestSelection"];
+        };
+        /** @description An HLS output of a channel. */
+        OttHlsPackage: {
+            /** @description ID of the package, assigned by the service and returned by the list; send it back when changing the endpoints to keep the package. */
+            id?: string;
+            /** @description Playback URL of the output (scheme, domain and path). */
+            url?: string;
+            /** @description Bitrate filters; each keeps the streams whose bitrate is within its range. Omit to keep every stream. */
+            stream_selection?: components["schemas"]["OttStreamSelection"][];
+            /** @description HLS protocol version of the playlists. */
+            hls_version?: string;
+            /**
+             * Format: int32
+             * @description Segment length in seconds. Changing it affects time-shift and catch-up of what was already recorded.
+             */
+            segment_duration_seconds: number;
+            /**
+             * Format: int32
+             * @description Length of the live playlist window in seconds (segment length times segment count); the playlist always holds at least three segments.
+             */
+            playlist_window_seconds?: number;
+            encryption?: components["schemas"]["OttPackageEncryption"];
+            /** @description Ad insertion settings, passed through as given; the sources document no fields. */
+            ads?: components["schemas"]["OttOpenSettings"];
+            /** @description Further settings, passed through as given; the sources document no fields. */
+            ext_args?: components["schemas"]["OttOpenSettings"];
+            request_args?: components["schemas"]["OttPackageRequestArgs"];
+            /** @description Ad markers written into the playlists; `ENHANCED_SCTE35` for HLS. */
+            ad_marker?: "ENHANCED_SCTE35"[];
+            /** @description `ONLY_OS` channels: whether this output may be pulled straight from the origin; `false` by default. */
+            enable_access?: boolean;
+            /** @description Whether every address may pull from the origin (`ip_whitelist` is then ignored); `false` by default. */
+            allow_all_ip_access?: boolean;
+            /** @description `ONLY_OS` channels: addresses allowed to pull straight from the origin. */
+            ip_whitelist?: string;
+            cdn_identifier_header?: components["schemas"]["OttHttpHeader"];
+            /** @description Origin distribution domain in the primary region (the channel's `region`). */
+            origin_domain_master?: string;
+            /** @description Origin distribution domain in the standby region. */
+            origin_domain_slave?: string;
+            /** @description File name of the output's playlist, without a path; `index` by default. */
+            manifest_name?: string;
+            /** @description Playback URL of the output in the standby region. */
+            slave_url?: string;
+            manifest_selection?: components["schemas"]["OttManifestSelection"];
+        };
+        /** @description An HTTP header, by name and value. */
+        OttHttpHeader: {
+            /** @description Header name. */
+            key: string;
+            /**
+             * Format: password
+             * @description Header value. It carries credentials (DRM authentication, CDN identification), so it is treated as a secret.
+             */
+            value: string;
+        };
+        /** @description Order and video bitrate range of the streams listed in the output's manifest. */
+        OttManifestSelection: {
+            /**
+             * @description `ORIGINAL` keeps the order of the channel's transcoding templates; the others sort by video bitrate.
+             * @enum {string}
+             */
+            stream_order?: "ORIGINAL" | "VIDEO_BITRATE_ASCENDING" | "VIDEO_BITRATE_DESCENDING";
+            /**
+             * Format: int32
+             * @description Lowest video bitrate listed, in bit/s; below `max_video_bandwidth`.
+             */
+            min_video_bandwidth?: number;
+            /**
+             * Format: int32
+             * @description Highest video bitrate listed, in bit/s; above `min_video_bandwidth`.
+             */
+            max_video_bandwidth?: number;
+        };
+        /** @description A Microsoft Smooth Streaming output of a channel. */
+        OttMssPackage: {
+            /** @description ID of the package, assigned by the service and returned by the list; send it back when changing the endpoints to keep the package. */
+            id?: string;
+            /** @description Playback URL of the output (scheme, domain and path). */
+            url?: string;
+            /** @description Bitrate filters; each keeps the streams whose bitrate is within its range. Omit to keep every stream. */
+            stream_selection?: components["schemas"]["OttStreamSelection"][];
+            /**
+             * Format: int32
+             * @description Segment length in seconds. Changing it affects time-shift and catch-up of what was already recorded.
+             */
+            segment_duration_seconds: number;
+            /**
+             * Format: int32
+             * @description Length of the live manifest window in seconds (segment length times segment count); the manifest always holds at least three segments.
+             */
+            playlist_window_seconds?: number;
+            encryption?: components["schemas"]["OttPackageEncryption"];
+            /** @description Further settings, passed through as given; the sources document no fields. */
+            ext_args?: components["schemas"]["OttOpenSettings"];
+            /**
+             * Format: int32
+             * @description Playback delay, in seconds.
+             */
+            delay_segment?: number;
+            request_args?: components["schemas"]["OttPackageRequestArgs"];
+            /** @description `ONLY_OS` channels: whether this output may be pulled straight from the origin; `false` by default. */
+            enable_access?: boolean;
+            /** @description Whether every address may pull from the origin (`ip_whitelist` is then ignored); `false` by default. */
+            allow_all_ip_access?: boolean;
+            /** @description `ONLY_OS` channels: addresses allowed to pull straight from the origin. */
+            ip_whitelist?: string;
+            cdn_identifier_header?: components["schemas"]["OttHttpHeader"];
+            /** @description Origin distribution domain in the primary region (the channel's `region`). */
+            origin_domain_master?: string;
+            /** @description Origin distribution domain in the standby region. */
+            origin_domain_slave?: string;
+            /** @description File name of the output's manifest, without a path; `index` by default. */
+            manifest_name?: string;
+            /** @description Playback URL of the output in the standby region. */
+            slave_url?: string;
+            manifest_selection?: components["schemas"]["OttManifestSelection"];
+        };
+        /** @description Settings the service takes as a free JSON object. The official SDK types these fields as any JSON value and documents no properties, so none are declared here. */
+        OttOpenSettings: {
+            [key: string]: unknown;
+        };
+        /** @description DRM encryption of an output, with keys obtained over SPEKE. */
+        OttPackageEncryption: {
+            /**
+             * Format: int32
+             * @description How long a key is cached, in seconds (seven days when the key does not change). Reserved; not configurable yet.
+             */
+            key_rotation_interval_seconds?: number;
+            /**
+             * @description Encryption method. Reserved; not configurable yet.
+             * @enum {string}
+             */
+            encryption_method?: "SAMPLE-AES" | "AES-128";
+            /**
+             * @description `content` (the default) uses one key per channel; `profile` one key per bitrate.
+             * @enum {string}
+             */
+            level?: "content" | "profile";
+            /** @description DRM content ID chosen by the customer. */
+            resource_id: string;
+            /** @description DRM systems: FairPlay for HLS, Widevine or PlayReady for DASH, PlayReady for MSS. */
+            system_ids: ("Widevine" | "PlayReady" | "FairPlay")[];
+            /** @description URL of the DRM key service. */
+            url: string;
+            /**
+             * @description SPEKE version; only `1.0`.
+             * @enum {string}
+             */
+            speke_version: "1.0";
+            /**
+             * @description `direct_http` calls the DRM service over HTTP(S); `functiongraph_proxy` calls it through a FunctionGraph function.
+             * @enum {string}
+             */
+            request_mode: "direct_http" | "functiongraph_proxy";
+            /** @description `direct_http` only: headers (at most 5) added to the DRM requests for authentication. */
+            http_headers?: components["schemas"]["OttHttpHeader"][];
+            /** @description `functiongraph_proxy` only: URN of the FunctionGraph function. */
+            urn?: string;
+        };
+        /** @description Names of the playback URL query parameters for recorded, time-shifted and live playback. */
+        OttPackageRequestArgs: {
+            /** @description Parameters of recorded playback. */
+            record?: {
+                /** @description Name of the start time parameter. */
+                start_time?: string;
+                /** @description Name of the end time parameter. */
+                end_time?: string;
+                /** @description Time format of the parameters. */
+                format?: string;
+                /** @description Time unit of the parameters. */
+                unit?: string;
+            }[];
+            /** @description Parameters of time-shifted playback. */
+            timeshift?: {
+                /** @description Name of the time-shift parameter. */
+                back_time?: string;
+                /** @description Time unit of the parameter. */
+                unit?: string;
+            }[];
+            /** @description Parameters of live playback. */
+            live?: {
+                /** @description Name of the delay parameter. */
+                delay?: string;
+                /** @description Time unit of the parameter. */
+                unit?: string;
+            }[];
+        };
+        /** @description A bitrate filter on the streams of an output. */
+        OttStreamSelection: {
+            /** @description Query parameter of the playback URL that carries the filter. */
+            key?: string;
+            /**
+             * Format: int32
+             * @description Highest bitrate kept, in bit/s.
+             */
+            max_bandwidth?: number;
+            /**
+             * Format: int32
+             * @description Lowest bitrate kept, in bit/s.
+             */
+            min_bandwidth?: number;
         };
         /**
          * @description Where the server that receives the notifications is; `mainland_china` (the Chinese mainland) or `outside_mainland_china`.
@@ -3726,6 +5123,54 @@ export interface components {
             /** @description The tasks of this page. */
             tasks?: components["schemas"]["ScheduleRecordTask"][];
         };
+        /** @description An SCTE-35 ad signal the channel received. */
+        Scte35Signal: {
+            /** @description Signal kind, `splice_insert` or `time_signal`. */
+            type: string;
+            /**
+             * Format: int32
+             * @description Event ID of the signal (of the first descriptor for a time signal).
+             */
+            event_id: number;
+            /**
+             * Format: int64
+             * @description When the signal takes effect, in Unix seconds.
+             */
+            start_date: number;
+            /**
+             * Format: int32
+             * @description Duration in seconds; `-1` when the signal carries none.
+             */
+            duration: number;
+            /** @description Segmentation type of a time signal (`ProviderAdvertisementStart`, `ProviderAdvertisementEnd`, `DistributorAdvertisementStart`, `DistributorAdvertisementEnd`, `ProviderPlacementOpportunityStart`, `ProviderPlacementOpportunityEnd`, `DistributorPlacementOpportunityStart`, `DistributorPlacementOpportunityEnd`, types 0x30–0x37); `-` for a splice insert. */
+            segmentation_type: string;
+            /** @description The raw signal, Base64-encoded. */
+            base64_data: string;
+            /** @description The whole signal, decoded. */
+            raw_splice: string;
+            /** @description Region kind the signal was received in, `master` or `slave`. */
+            region_type?: string;
+            /** @description Region the signal was received in. */
+            region?: string;
+        };
+        /** @description Which SCTE-35 signals to read. */
+        Scte35StatisticQuery: {
+            /**
+             * @description Signal kind to read, or `all`.
+             * @enum {string}
+             */
+            type: "all" | "splice_insert" | "time_signal";
+            /**
+             * Format: int64
+             * @description Start of the time range, in Unix seconds.
+             */
+            start_time: number;
+            /**
+             * Format: int64
+             * @description End of the time range, in Unix seconds; later than `start_time`.
+             */
+            end_time: number;
+        };
         /** @description A snapshot capturing template as the service reports it. */
         SnapshotConfig: {
             /** @description Ingest domain whose streams are captured. */
@@ -4302,6 +5747,16 @@ export interface components {
         };
     };
     parameters: {
+        /**
+         * @description Service access token for callers outside Huawei Cloud. Needed only when the service has access authentication turned on for the account; it is not the IAM token or the AK/SK signature, which the client sends itself.
+         * @example example-external-access-token
+         */
+        AccessControlAllowExternal: string;
+        /**
+         * @description Service access token for callers inside Huawei Cloud. Needed only when the service has access authentication turned on for the account; it is not the IAM token or the AK/SK signature, which the client sends itself.
+         * @example example-internal-access-token
+         */
+        AccessControlAllowInternal: string;
         /**
          * @description ID of the project the resource belongs to. Find it in the console under
          *     "My Credentials > API Credentials", or from IAM's project list API. With
@@ -8381,6 +9836,920 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListOttChannelInfo: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Ingest domain whose channels to list.
+                 * @example push.example.com
+                 */
+                domain?: string;
+                /**
+                 * @description Application (group) name whose channels to list.
+                 * @example ott
+                 */
+                app_name?: string;
+                /**
+                 * @description ID of the one channel to return.
+                 * @example news-channel
+                 */
+                id?: string;
+                /**
+                 * @description Largest number of channels in one page.
+                 * @example 10
+                 */
+                limit?: number;
+                /**
+                 * @description Position of the first channel to return, counted from 0.
+                 * @example 0
+                 */
+                offset?: number;
+            };
+            header?: {
+                /**
+                 * @description Service access token for callers inside Huawei Cloud. Needed only when the service has access authentication turned on for the account; it is not the IAM token or the AK/SK signature, which the client sends itself.
+                 * @example example-internal-access-token
+                 */
+                "Access-Control-Allow-Internal"?: components["parameters"]["AccessControlAllowInternal"];
+                /**
+                 * @description Service access token for callers outside Huawei Cloud. Needed only when the service has access authentication turned on for the account; it is not the IAM token or the AK/SK signature, which the client sends itself.
+                 * @example example-external-access-token
+                 */
+                "Access-Control-Allow-External"?: components["parameters"]["AccessControlAllowExternal"];
+            };
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of channels. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OttChannelList"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateOttChannelInfo: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Service access token for callers inside Huawei Cloud. Needed only when the service has access authentication turned on for the account; it is not the IAM token or the AK/SK signature, which the client sends itself.
+                 * @example example-internal-access-token
+                 */
+                "Access-Control-Allow-Internal"?: components["parameters"]["AccessControlAllowInternal"];
+                /**
+                 * @description Service access token for callers outside Huawei Cloud. Needed only when the service has access authentication turned on for the account; it is not the IAM token or the AK/SK signature, which the client sends itself.
+                 * @example example-external-access-token
+                 */
+                "Access-Control-Allow-External"?: components["parameters"]["AccessControlAllowExternal"];
+            };
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OttChannelInfo"];
+            };
+        };
+        responses: {
+            /** @description The channel was created. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OttChannelResult"];
+                };
+            };
+            /** @description The channel could not be created; the body says why. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OttChannelResult"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    DeleteOttChannelInfo: {
+        parameters: {
+            query: {
+                /**
+                 * @description Ingest domain of the channel.
+                 * @example push.testott.hls.com
+                 */
+                domain: string;
+                /**
+                 * @description Application (group) name of the channel.
+                 * @example ott
+                 */
+                app_name: string;
+                /**
+                 * @description ID of the channel to delete.
+                 * @example test
+                 */
+                id: string;
+            };
+            header?: {
+                /**
+                 * @description Service access token for callers inside Huawei Cloud. Needed only when the service has access authentication turned on for the account; it is not the IAM token or the AK/SK signature, which the client sends itself.
+                 * @example example-internal-access-token
+                 */
+                "Access-Control-Allow-Internal"?: components["parameters"]["AccessControlAllowInternal"];
+                /**
+                 * @description Service access token for callers outside Huawei Cloud. Needed only when the service has access authentication turned on for the account; it is not the IAM token or the AK/SK signature, which the client sends itself.
+                 * @example example-external-access-token
+                 */
+                "Access-Control-Allow-External"?: components["parameters"]["AccessControlAllowExternal"];
+            };
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The channel was deleted. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OttChannelResult"];
+                };
+            };
+            /** @description The channel could not be deleted; the body says why. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OttChannelResult"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ModifyOttChannelInfoGeneral: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Service access token for callers inside Huawei Cloud. Needed only when the service has access authentication turned on for the account; it is not the IAM token or the AK/SK signature, which the client sends itself.
+                 * @example example-internal-access-token
+                 */
+                "Access-Control-Allow-Internal"?: components["parameters"]["AccessControlAllowInternal"];
+                /**
+                 * @description Service access token for callers outside Huawei Cloud. Needed only when the service has access authentication turned on for the account; it is not the IAM token or the AK/SK signature, which the client sends itself.
+                 * @example example-external-access-token
+                 */
+                "Access-Control-Allow-External"?: components["parameters"]["AccessControlAllowExternal"];
+            };
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OttChannelGeneralUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The change was applied. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OttChannelResult"];
+                };
+            };
+            /** @description The change was refused; the body says why. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OttChannelResult"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ModifyOttChannelInfoInput: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Service access token for callers inside Huawei Cloud. Needed only when the service has access authentication turned on for the account; it is not the IAM token or the AK/SK signature, which the client sends itself.
+                 * @example example-internal-access-token
+                 */
+                "Access-Control-Allow-Internal"?: components["parameters"]["AccessControlAllowInternal"];
+                /**
+                 * @description Service access token for callers outside Huawei Cloud. Needed only when the service has access authentication turned on for the account; it is not the IAM token or the AK/SK signature, which the client sends itself.
+                 * @example example-external-access-token
+                 */
+                "Access-Control-Allow-External"?: components["parameters"]["AccessControlAllowExternal"];
+            };
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OttChannelInputUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The change was applied. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OttChannelResult"];
+                };
+            };
+            /** @description The change was refused; the body says why. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OttChannelResult"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ModifyOttChannelInfoEncoderSettings: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Service access token for callers inside Huawei Cloud. Needed only when the service has access authentication turned on for the account; it is not the IAM token or the AK/SK signature, which the client sends itself.
+                 * @example example-internal-access-token
+                 */
+                "Access-Control-Allow-Internal"?: components["parameters"]["AccessControlAllowInternal"];
+                /**
+                 * @description Service access token for callers outside Huawei Cloud. Needed only when the service has access authentication turned on for the account; it is not the IAM token or the AK/SK signature, which the client sends itself.
+                 * @example example-external-access-token
+                 */
+                "Access-Control-Allow-External"?: components["parameters"]["AccessControlAllowExternal"];
+            };
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OttChannelEncoderSettingsUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The change was applied. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OttChannelResult"];
+                };
+            };
+            /** @description The change was refused; the body says why. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OttChannelResult"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ModifyOttChannelInfoRecordSettings: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Service access token for callers inside Huawei Cloud. Needed only when the service has access authentication turned on for the account; it is not the IAM token or the AK/SK signature, which the client sends itself.
+                 * @example example-internal-access-token
+                 */
+                "Access-Control-Allow-Internal"?: components["parameters"]["AccessControlAllowInternal"];
+                /**
+                 * @description Service access token for callers outside Huawei Cloud. Needed only when the service has access authentication turned on for the account; it is not the IAM token or the AK/SK signature, which the client sends itself.
+                 * @example example-external-access-token
+                 */
+                "Access-Control-Allow-External"?: components["parameters"]["AccessControlAllowExternal"];
+            };
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OttChannelRecordSettingsUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The change was applied. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OttChannelResult"];
+                };
+            };
+            /** @description The change was refused; the body says why. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OttChannelResult"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ModifyOttChannelInfoEndPoints: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Service access token for callers inside Huawei Cloud. Needed only when the service has access authentication turned on for the account; it is not the IAM token or the AK/SK signature, which the client sends itself.
+                 * @example example-internal-access-token
+                 */
+                "Access-Control-Allow-Internal"?: components["parameters"]["AccessControlAllowInternal"];
+                /**
+                 * @description Service access token for callers outside Huawei Cloud. Needed only when the service has access authentication turned on for the account; it is not the IAM token or the AK/SK signature, which the client sends itself.
+                 * @example example-external-access-token
+                 */
+                "Access-Control-Allow-External"?: components["parameters"]["AccessControlAllowExternal"];
+            };
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OttChannelEndpointsUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The change was applied. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OttChannelResult"];
+                };
+            };
+            /** @description The change was refused; the body says why. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OttChannelResult"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ModifyOttChannelInfoStats: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Service access token for callers inside Huawei Cloud. Needed only when the service has access authentication turned on for the account; it is not the IAM token or the AK/SK signature, which the client sends itself.
+                 * @example example-internal-access-token
+                 */
+                "Access-Control-Allow-Internal"?: components["parameters"]["AccessControlAllowInternal"];
+                /**
+                 * @description Service access token for callers outside Huawei Cloud. Needed only when the service has access authentication turned on for the account; it is not the IAM token or the AK/SK signature, which the client sends itself.
+                 * @example example-external-access-token
+                 */
+                "Access-Control-Allow-External"?: components["parameters"]["AccessControlAllowExternal"];
+            };
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OttChannelStateUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The change was applied. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OttChannelResult"];
+                };
+            };
+            /** @description The change was refused; the body says why. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OttChannelResult"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ShowChannelStatistic: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Largest number of signals in one page.
+                 * @example 10
+                 */
+                limit?: number;
+                /**
+                 * @description Position of the first signal to return, counted from 0.
+                 * @example 0
+                 */
+                offset?: number;
+            };
+            header?: {
+                /**
+                 * @description Service access token for callers inside Huawei Cloud. Needed only when the service has access authentication turned on for the account; it is not the IAM token or the AK/SK signature, which the client sends itself.
+                 * @example example-internal-access-token
+                 */
+                "Access-Control-Allow-Internal"?: components["parameters"]["AccessControlAllowInternal"];
+                /**
+                 * @description Service access token for callers outside Huawei Cloud. Needed only when the service has access authentication turned on for the account; it is not the IAM token or the AK/SK signature, which the client sends itself.
+                 * @example example-external-access-token
+                 */
+                "Access-Control-Allow-External"?: components["parameters"]["AccessControlAllowExternal"];
+            };
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OttChannelStatisticRequest"];
+            };
+        };
+        responses: {
+            /** @description The statistics asked for. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OttChannelStatistic"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListHarvestTask: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Ingest domain of the channel whose tasks to list.
+                 * @example push.example.com
+                 */
+                domain?: string;
+                /**
+                 * @description Application (group) name of the channel.
+                 * @example ott
+                 */
+                app_name?: string;
+                /**
+                 * @description ID of the channel whose tasks to list.
+                 * @example news-channel
+                 */
+                id?: string;
+                /**
+                 * @description ID of the one task to return.
+                 * @example 3f0e6a1c-7d5b-4c2e-9a8f-1b2c3d4e5f60
+                 */
+                job_id?: string;
+                /**
+                 * @description Start of the time range, in Unix seconds.
+                 * @example 1767225600
+                 */
+                start_time?: number;
+                /**
+                 * @description End of the time range, in Unix seconds.
+                 * @example 1767312000
+                 */
+                end_time?: number;
+                /**
+                 * @description Event name of the tasks to list.
+                 * @example evening-news
+                 */
+                event_name?: string;
+                /**
+                 * @description Largest number of tasks in one page.
+                 * @example 10
+                 */
+                limit?: number;
+                /**
+                 * @description Position of the first task to return, counted from 0.
+                 * @example 0
+                 */
+                offset?: number;
+            };
+            header?: {
+                /**
+                 * @description Service access token for callers inside Huawei Cloud. Needed only when the service has access authentication turned on for the account; it is not the IAM token or the AK/SK signature, which the client sends itself.
+                 * @example example-internal-access-token
+                 */
+                "Access-Control-Allow-Internal"?: components["parameters"]["AccessControlAllowInternal"];
+                /**
+                 * @description Service access token for callers outside Huawei Cloud. Needed only when the service has access authentication turned on for the account; it is not the IAM token or the AK/SK signature, which the client sends itself.
+                 * @example example-external-access-token
+                 */
+                "Access-Control-Allow-External"?: components["parameters"]["AccessControlAllowExternal"];
+            };
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of clip tasks. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HarvestTaskList"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ModifyHarvestTask: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Service access token for callers inside Huawei Cloud. Needed only when the service has access authentication turned on for the account; it is not the IAM token or the AK/SK signature, which the client sends itself.
+                 * @example example-internal-access-token
+                 */
+                "Access-Control-Allow-Internal"?: components["parameters"]["AccessControlAllowInternal"];
+                /**
+                 * @description Service access token for callers outside Huawei Cloud. Needed only when the service has access authentication turned on for the account; it is not the IAM token or the AK/SK signature, which the client sends itself.
+                 * @example example-external-access-token
+                 */
+                "Access-Control-Allow-External"?: components["parameters"]["AccessControlAllowExternal"];
+            };
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HarvestTaskUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The task was changed. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HarvestTaskInfo"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateHarvestTask: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Service access token for callers inside Huawei Cloud. Needed only when the service has access authentication turned on for the account; it is not the IAM token or the AK/SK signature, which the client sends itself.
+                 * @example example-internal-access-token
+                 */
+                "Access-Control-Allow-Internal"?: components["parameters"]["AccessControlAllowInternal"];
+                /**
+                 * @description Service access token for callers outside Huawei Cloud. Needed only when the service has access authentication turned on for the account; it is not the IAM token or the AK/SK signature, which the client sends itself.
+                 * @example example-external-access-token
+                 */
+                "Access-Control-Allow-External"?: components["parameters"]["AccessControlAllowExternal"];
+            };
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HarvestTaskCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The task was created. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HarvestTaskInfo"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    DeleteHarvestTask: {
+        parameters: {
+            query: {
+                /**
+                 * @description ID of the task to delete.
+                 * @example 3f0e6a1c-7d5b-4c2e-9a8f-1b2c3d4e5f60
+                 */
+                job_id: string;
+            };
+            header?: {
+                /**
+                 * @description Service access token for callers inside Huawei Cloud. Needed only when the service has access authentication turned on for the account; it is not the IAM token or the AK/SK signature, which the client sends itself.
+                 * @example example-internal-access-token
+                 */
+                "Access-Control-Allow-Internal"?: components["parameters"]["AccessControlAllowInternal"];
+                /**
+                 * @description Service access token for callers outside Huawei Cloud. Needed only when the service has access authentication turned on for the account; it is not the IAM token or the AK/SK signature, which the client sends itself.
+                 * @example example-external-access-token
+                 */
+                "Access-Control-Allow-External"?: components["parameters"]["AccessControlAllowExternal"];
+            };
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task was deleted. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HarvestTaskDeleteResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    UpdateHarvestJobStatus: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Service access token for callers inside Huawei Cloud. Needed only when the service has access authentication turned on for the account; it is not the IAM token or the AK/SK signature, which the client sends itself.
+                 * @example example-internal-access-token
+                 */
+                "Access-Control-Allow-Internal"?: components["parameters"]["AccessControlAllowInternal"];
+                /**
+                 * @description Service access token for callers outside Huawei Cloud. Needed only when the service has access authentication turned on for the account; it is not the IAM token or the AK/SK signature, which the client sends itself.
+                 * @example example-external-access-token
+                 */
+                "Access-Control-Allow-External"?: components["parameters"]["AccessControlAllowExternal"];
+            };
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HarvestJobStatusUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The task is queued to run again. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HarvestTaskInfo"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListCesDimsInfo: {
+        parameters: {
+            query: {
+                /**
+                 * @description Cloud Eye namespace the metrics are reported under, such as `SYS.LIVE`.
+                 * @example SYS.LIVE
+                 */
+                namespace: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dimensions. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CesDimensions"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListCesInstance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CesInstanceQueryRequest"];
+            };
+        };
+        responses: {
+            /** @description The instances. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CesInstanceList"];
                 };
             };
             "4XX": components["responses"]["GatewayError"];
