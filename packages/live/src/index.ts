@@ -3146,7 +3146,7 @@ const showChannelStatisticOperation: OperationSpec = {
   path: '/v1/{project_id}/ott/channels/statistic',
   params: {
     limit: { in: 'query', shape: { k: integer, minimum: 1, maximum: 100 } },
-    offset: { in: 'query', shape: { k: integer, minimum: 0 } },
+    offset: { in: 'query', shape: { k: integer, minimum: 0, maximum: 6553500 } },
     'Access-Control-Allow-Internal': { in: 'header', shape: string },
     'Access-Control-Allow-External': { in: 'header', shape: string },
   },
@@ -3159,7 +3159,7 @@ export type ShowChannelStatisticResult = FetchResponse<operations['ShowChannelSt
 /**
  * Read the SCTE-35 ad signals of an OTT channel.
  *
- * `POST /v1/{project_id}/ott/channels/statistic`
+ * `POST /v1/{project_id}/ott/channels/statistic` · IAM action `live:ott:statistic` (List)
  */
 export function showChannelStatistic(client: LiveBareClient, params: ShowChannelStatisticParams, init?: CallOptions): Promise<ShowChannelStatisticResult> {
   return invoke(client, showChannelStatisticOperation, params, init) as Promise<ShowChannelStatisticResult>;
@@ -3336,7 +3336,7 @@ export type ListCesDimsInfoResult = FetchResponse<operations['ListCesDimsInfo'],
 /**
  * List the monitoring dimensions of Media Live.
  *
- * `GET /v1/{project_id}/ott/dims-info`
+ * `GET /v1/{project_id}/ott/dims-info` · IAM action `live:ott:getDimsInfo` (List)
  */
 export function listCesDimsInfo(client: LiveBareClient, params: ListCesDimsInfoParams, init?: CallOptions): Promise<ListCesDimsInfoResult> {
   return invoke(client, listCesDimsInfoOperation, params, init) as Promise<ListCesDimsInfoResult>;
@@ -3362,7 +3362,7 @@ export type ListCesInstanceResult = FetchResponse<operations['ListCesInstance'],
 /**
  * List monitored Media Live instances.
  *
- * `POST /v1/{project_id}/ott/instances`
+ * `POST /v1/{project_id}/ott/instances` · IAM action `live:ott:listCesInstances` (List)
  */
 export function listCesInstance(client: LiveBareClient, params: ListCesInstanceParams, init?: CallOptions): Promise<ListCesInstanceResult> {
   return invoke(client, listCesInstanceOperation, params, init) as Promise<ListCesInstanceResult>;
@@ -4495,7 +4495,7 @@ export function createLiveClient(options: LiveClientOptions) {
     /**
      * Read the SCTE-35 ad signals of an OTT channel.
      *
-     * `POST /v1/{project_id}/ott/channels/statistic`
+     * `POST /v1/{project_id}/ott/channels/statistic` · IAM action `live:ott:statistic` (List)
      */
     showChannelStatistic: (params: ShowChannelStatisticParams, init?: CallOptions) => showChannelStatistic(client, params, init),
 
@@ -4537,14 +4537,14 @@ export function createLiveClient(options: LiveClientOptions) {
     /**
      * List the monitoring dimensions of Media Live.
      *
-     * `GET /v1/{project_id}/ott/dims-info`
+     * `GET /v1/{project_id}/ott/dims-info` · IAM action `live:ott:getDimsInfo` (List)
      */
     listCesDimsInfo: (params: ListCesDimsInfoParams, init?: CallOptions) => listCesDimsInfo(client, params, init),
 
     /**
      * List monitored Media Live instances.
      *
-     * `POST /v1/{project_id}/ott/instances`
+     * `POST /v1/{project_id}/ott/instances` · IAM action `live:ott:listCesInstances` (List)
      */
     listCesInstance: (params: ListCesInstanceParams, init?: CallOptions) => listCesInstance(client, params, init),
   };

@@ -2546,12 +2546,14 @@ export interface paths {
          *     channel keeps its settings. Wait for the change with `waitForOttChannel`
          *     (see `ListOttChannelInfo`).
          *
-         *     No page of the vendor's API reference for this operation was found; the
-         *     path, body and response follow the official SDK
-         *     (`ModifyOttChannelInfoStatsRequest`, `ModifyOttChannelState`,
-         *     `ModifyOttChannelInfoStatsResponse`), which names the operation `Stats`
-         *     although it sets the channel state; the 400 response follows the sibling
-         *     OTT channel pages. Examples are illustrative.
+         *     Written from the page "Changing the Channel Status" (updated
+         *     2025-01-24), which gives the body (all four fields mandatory, `state`
+         *     `ON` or `OFF`), the `Access-Control-Allow-*` header rows and the 200
+         *     response fields; the official SDK (`ModifyOttChannelInfoStatsRequest`)
+         *     agrees, and names the operation `Stats` although it sets the channel
+         *     state. The page edition read lists no identity-policy action; the 400
+         *     response follows the sibling OTT channel pages. Examples are
+         *     illustrative.
          */
         put: operations["ModifyOttChannelInfoStats"];
         post?: never;
@@ -2585,14 +2587,22 @@ export interface paths {
          *     standby region or both. The signals come a page at a time (`limit`,
          *     `offset`); `paginateShowChannelStatistic` walks the pages.
          *
-         *     No page of the vendor's API reference for this operation was found;
-         *     the query parameters, body and response follow the official SDK
-         *     (`ShowChannelStatisticRequest`, `ShowChannelStatisticReq`,
-         *     `Scte35StatisticReq`, `ShowChannelStatisticResponse`,
+         *     Written from the page "Querying Channel Statistics" (updated
+         *     2025-08-28), which gives the query parameters, the body down to
+         *     `SCTE35StatisticReq` (`type`, `start_time`, `end_time`, all mandatory)
+         *     and `region_type`; the identity-policy action and the upper bound of
+         *     `offset` (6553500) are those of the Chinese edition. The two
+         *     `Access-Control-Allow-*` header parameters follow the official SDK
+         *     (`ShowChannelStatisticRequest`); this edition of the page does not
+         *     list them. The response
+         *     follows the official SDK (`ShowChannelStatisticResponse`,
          *     `Scte35StatisticRsp`, `Scte35InfoItem`). The signal kinds, segmentation
-         *     types and region kinds of a response are listed in the descriptions
-         *     rather than as enums, so a new value does not break older clients.
-         *     Examples are illustrative.
+         *     types and region kinds of a response are described rather than
+         *     enumerated: the SDK lists `splice_insert` and `ProviderAdvertisementStart`
+         *     where a published example response shows `Splice Insert` and `Provider
+         *     advertisement Start`, so clients should accept either spelling. The
+         *     page's examples are cut off in the stored copies; these are
+         *     illustrative.
          */
         post: operations["ShowChannelStatistic"];
         delete?: never;
@@ -2731,12 +2741,13 @@ export interface paths {
          *     ad insertion, regions), with the parameters that query each one and
          *     its display names.
          *
-         *     No page of the vendor's API reference for this operation was found;
-         *     the query parameter and response follow the official SDK
-         *     (`ListCesDimsInfoRequest`, `ListCesDimsInfoResponse`,
-         *     `CesQueryRespQuery`, `CesDimsItem`). Unlike the channel operations, the
-         *     SDK sends no `Access-Control-Allow-*` headers here. The example is
-         *     illustrative.
+         *     Written from the page "Querying Dimension Configurations" (updated
+         *     2025-11-12), which gives the query parameter, the identity-policy
+         *     action and the response down to `CesDimsItem` (`params`, `display`);
+         *     the `region` dimension, the display names and the required flags follow
+         *     the official SDK (`CesQueryRespQuery`, `CesDimsItem`,
+         *     `CesDimsItemDisplayId`). Unlike the channel operations, neither sends
+         *     `Access-Control-Allow-*` headers here. The example is illustrative.
          */
         get: operations["ListCesDimsInfo"];
         put?: never;
@@ -2772,12 +2783,14 @@ export interface paths {
          *     select a range; this is not declared as a paginator, which pages only
          *     over query parameters.
          *
-         *     No page of the vendor's API reference for this operation was found;
-         *     the body and response follow the official SDK
-         *     (`ListCesInstanceRequestBody`, `ListCesInstanceResponse`,
-         *     `ListCesInstanceRspBodyInstances`). Unlike the channel operations, the
-         *     SDK sends no `Access-Control-Allow-*` headers here. Examples are
-         *     illustrative.
+         *     Written from the page "Querying Instances" (updated 2025-11-12), which
+         *     gives the body (`namespace` and `query` mandatory, `query[].dim_name`
+         *     mandatory), the identity-policy action, the 200 response with its
+         *     `medialive_mpc`, `pipeline` and `audio` objects, and a 400 response;
+         *     `namespace`'s only value (`SYS.LIVE`) follows the official SDK
+         *     (`ListCesInstanceRequestBody`). Unlike the channel operations, neither
+         *     sends `Access-Control-Allow-*` headers here. The page's example request
+         *     is cut off in the stored copies; the examples are illustrative.
          */
         post: operations["ListCesInstance"];
         delete?: never;
@@ -10750,6 +10763,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CesInstanceList"];
+                };
+            };
+            /** @description The query was refused. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             "4XX": components["responses"]["GatewayError"];
