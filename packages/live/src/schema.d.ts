@@ -2302,15 +2302,17 @@ export interface paths {
          *     top-level body fields, their types and required flags, and the two
          *     `Access-Control-Allow-*` header rows are the page's. The nested models
          *     (input, sources, audio selectors, packaging outputs, DRM encryption,
-         *     request arguments), their enums and ranges, the response fields and
-         *     the 400 response follow the official SDK models
+         *     request arguments), their enums and ranges and the response fields
+         *     follow the official SDK models
          *     (`CreateOttChannelInfoReq`, `InputStreamInfo`, `HlsPackageItem`,
          *     `DashPackageItem`, `MssPackageItem`, `Encryption`,
-         *     `CreateOttChannelInfoResponse`) and the sibling OTT channel pages. The
-         *     page edition read lists no identity-policy action. `ads` and
-         *     `ext_args` stay open objects: the SDK types them as any JSON and
-         *     documents no fields. The SDK also lists `mode` and `region`, which the
-         *     stored page excerpt does not reach. Examples are illustrative.
+         *     `CreateOttChannelInfoResponse`). The request example, the 201 status
+         *     and both response examples are those of the page's Chinese edition
+         *     (the official SDK does not say which 2xx status the service answers
+         *     with). The page edition read lists no identity-policy action. `ads`
+         *     and `ext_args` stay open objects: the SDK types them as any JSON and
+         *     documents no fields. The SDK also has `mode` and `region`, which this
+         *     edition of the page does not list.
          */
         post: operations["CreateOttChannelInfo"];
         /**
@@ -9954,7 +9956,7 @@ export interface operations {
         };
         responses: {
             /** @description The channel was created. */
-            200: {
+            201: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
