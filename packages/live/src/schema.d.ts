@@ -2324,8 +2324,8 @@ export interface paths {
          *     2025-01-24): the query parameters, the two `Access-Control-Allow-*`
          *     header rows, the 200 and 400 response fields and the example request
          *     are the page's; the identity-policy action is the one the 2025-11-12
-         *     edition lists. The stored copy ends inside the 200 example, so the
-         *     response examples are illustrative.
+         *     edition lists, and the response examples are those of the Chinese
+         *     edition (the English copy ends inside them).
          */
         delete: operations["DeleteOttChannelInfo"];
         options?: never;
