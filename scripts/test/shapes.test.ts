@@ -61,14 +61,20 @@ describe('the shape table', () => {
   });
 });
 
-/** Every object literal with `k: object` or `k: array`, as normalised text. */
+/**
+ * Every structured object literal (`k: object` or `k: array` with `props` or
+ * `items`), as normalised text: the shapes the generator hoists when they
+ * repeat. A bare open object (`{ k: object, open: true }`) has nothing to
+ * share, like a scalar shape.
+ */
 function structuredLiterals(source: string): string[] {
   const file = ts.createSourceFile('x.ts', source, ts.ScriptTarget.ES2022, true);
   const found: string[] = [];
   const visit = (node: ts.Node) => {
     if (ts.isObjectLiteralExpression(node)) {
       const kind = node.properties.find((property) => ts.isPropertyAssignment(property) && property.name.getText(file) === 'k');
-      if (kind && ts.isPropertyAssignment(kind) && ['object', 'array'].includes(kind.initializer.getText(file))) found.push(node.getText(file).replace(/\s+/g, ''));
+      const structured = node.properties.some((property) => ts.isPropertyAssignment(property) && ['props', 'items'].includes(property.name.getText(file)));
+      if (kind && ts.isPropertyAssignment(kind) && ['object', 'array'].includes(kind.initializer.getText(file)) && structured) found.push(node.getText(file).replace(/\s+/g, ''));
     }
     ts.forEachChild(node, visit);
   };

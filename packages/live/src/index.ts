@@ -12,7 +12,6 @@ import {
   type BareClient,
   type CallOptions,
   type ClientOptions,
-  type Input,
   type OperationSpec,
   type PagedIterable,
   type PaginateOptions,
@@ -25,7 +24,7 @@ import type { components, operations, paths } from './schema.js';
 import * as shapes from './shapes.js';
 
 export type { components, operations, paths } from './schema.js';
-export { fromEnv, InvalidInputError, normalizeError, ok, PaginationError, RequestFailedError, ServiceError, WaiterError, type CallOptions, type PagedIterable, type PaginateOptions, type WaitOptions } from '@huaweicloud-openapi/core';
+export { fromEnv, InvalidInputError, normalizeError, PaginationError, RequestFailedError, ServiceError, WaiterError, type CallOptions, type PagedIterable, type PaginateOptions, type WaitOptions } from '@huaweicloud-openapi/core';
 
 /** Hosts of Huawei Cloud Live by region, from the spec's `servers`. */
 export const liveServers = [
@@ -48,6 +47,18 @@ export type CdnIpList = components['schemas']['CdnIpList'];
 export type CertificateInfo = components['schemas']['CertificateInfo'];
 /** One page of the HTTPS certificates of the project's streaming domains. */
 export type CertificateInfoList = components['schemas']['CertificateInfoList'];
+/** A monitoring dimension, with the parameters that query it and its display name. */
+export type CesDimension = components['schemas']['CesDimension'];
+/** The monitoring dimensions of Media Live, by dimension name. */
+export type CesDimensions = components['schemas']['CesDimensions'];
+/** A monitored instance. */
+export type CesInstance = components['schemas']['CesInstance'];
+/** Monitored instances. */
+export type CesInstanceList = components['schemas']['CesInstanceList'];
+/** Which monitored instances to list. */
+export type CesInstanceQueryRequest = components['schemas']['CesInstanceQueryRequest'];
+/** ID and name of an instance along one dimension (a channel, a pipeline, an audio output). */
+export type CesInstanceRef = components['schemas']['CesInstanceRef'];
 /** What a recording template records and where it stores the files. */
 export type DefaultRecordConfig = components['schemas']['DefaultRecordConfig'];
 /** The playback delay of one application. */
@@ -82,7 +93,7 @@ export type DomainUpdateRequest = components['schemas']['DomainUpdateRequest'];
 export type DomainVerification = components['schemas']['DomainVerification'];
 /** A domain whose ownership to verify, and how. */
 export type DomainVerificationCheckRequest = components['schemas']['DomainVerificationCheckRequest'];
-/** The error body Huawei Cloud services and the API gateway return: `error_code` and `error_msg` for every documented error; `request_id` appears in Live's and the API gateway's (`APIG.xxxx`) errors and is absent elsewhere, so it is optional. */
+/** The error body Huawei Cloud services and the API gateway return. */
 export type ErrorResponse = components['schemas']['ErrorResponse'];
 /** A flow to create. */
 export type FlowCreateRequest = components['schemas']['FlowCreateRequest'];
@@ -130,6 +141,20 @@ export type GeoBlockingConfigList = components['schemas']['GeoBlockingConfigList
 export type GmCertificateReport = components['schemas']['GmCertificateReport'];
 /** The Chinese SM (GM) certificates of a domain, uploaded or taken from Cloud Certificate Manager (SCM). */
 export type GmCertificateSettings = components['schemas']['GmCertificateSettings'];
+/** The clip task to run again. */
+export type HarvestJobStatusUpdateRequest = components['schemas']['HarvestJobStatusUpdateRequest'];
+/** How VOD packages the clip. */
+export type HarvestPackageInfo = components['schemas']['HarvestPackageInfo'];
+/** A clip to cut from the catch-up recording of an OTT channel. */
+export type HarvestTaskCreateRequest = components['schemas']['HarvestTaskCreateRequest'];
+/** Confirmation that a clip task was deleted. */
+export type HarvestTaskDeleteResponse = components['schemas']['HarvestTaskDeleteResponse'];
+/** A clip task of an OTT channel. */
+export type HarvestTaskInfo = components['schemas']['HarvestTaskInfo'];
+/** One page of clip tasks. */
+export type HarvestTaskList = components['schemas']['HarvestTaskList'];
+/** The clip task to change, by `job_id`, with the fields to change. */
+export type HarvestTaskUpdateRequest = components['schemas']['HarvestTaskUpdateRequest'];
 /** The HLS packaging settings of one application. */
 export type HlsApplicationConfig = components['schemas']['HlsApplicationConfig'];
 /** The HLS packaging settings of an ingest domain. */
@@ -164,6 +189,70 @@ export type ObsAuthorityUpdateRequest = components['schemas']['ObsAuthorityUpdat
 export type OnlineStream = components['schemas']['OnlineStream'];
 /** One page of the streams being pushed. */
 export type OnlineStreamList = components['schemas']['OnlineStreamList'];
+/** An audio output, fed by an audio selector. */
+export type OttChannelAudioDescription = components['schemas']['OttChannelAudioDescription'];
+/** A named rule that picks an audio track of the input. */
+export type OttChannelAudioSelector = components['schemas']['OttChannelAudioSelector'];
+/** How a selector picks its track; set one of the three. */
+export type OttChannelAudioSelectorSettings = components['schemas']['OttChannelAudioSelectorSettings'];
+/** A transcoding template the channel applies. */
+export type OttChannelEncoderSetting = components['schemas']['OttChannelEncoderSetting'];
+/** Audio outputs and video settings of the channel's transcoding. */
+export type OttChannelEncoderSettingsExpand = components['schemas']['OttChannelEncoderSettingsExpand'];
+/** The channel whose transcoding templates to replace, with the new list. */
+export type OttChannelEncoderSettingsUpdateRequest = components['schemas']['OttChannelEncoderSettingsUpdateRequest'];
+/** The packaging outputs of a channel, by format. */
+export type OttChannelEndpoint = components['schemas']['OttChannelEndpoint'];
+/** The channel whose packaging outputs to replace, with the new outputs. */
+export type OttChannelEndpointsUpdateRequest = components['schemas']['OttChannelEndpointsUpdateRequest'];
+/** When the channel switches between its primary and standby sources. */
+export type OttChannelFailoverConditions = components['schemas']['OttChannelFailoverConditions'];
+/** The channel to rename, and its new name. */
+export type OttChannelGeneralUpdateRequest = components['schemas']['OttChannelGeneralUpdateRequest'];
+/** An OTT channel as it is created and as the list returns it. */
+export type OttChannelInfo = components['schemas']['OttChannelInfo'];
+/** An ingest URL of a channel with pushed input. */
+export type OttChannelIngestUrl = components['schemas']['OttChannelIngestUrl'];
+/** Where and how the channel receives its stream. */
+export type OttChannelInput = components['schemas']['OttChannelInput'];
+/** The channel whose input to change, with its new input settings. */
+export type OttChannelInputUpdateRequest = components['schemas']['OttChannelInputUpdateRequest'];
+/** One page of OTT channels. */
+export type OttChannelList = components['schemas']['OttChannelList'];
+/** Catch-up recording of the channel. */
+export type OttChannelRecordSettings = components['schemas']['OttChannelRecordSettings'];
+/** The channel whose catch-up recording to change, with the new setting. */
+export type OttChannelRecordSettingsUpdateRequest = components['schemas']['OttChannelRecordSettingsUpdateRequest'];
+/** Outcome of a change to an OTT channel, naming the channel it applied to. */
+export type OttChannelResult = components['schemas']['OttChannelResult'];
+/** A standby source of a channel. */
+export type OttChannelSecondarySource = components['schemas']['OttChannelSecondarySource'];
+/** A primary source of a channel. */
+export type OttChannelSource = components['schemas']['OttChannelSource'];
+/** The channel to start or stop. */
+export type OttChannelStateUpdateRequest = components['schemas']['OttChannelStateUpdateRequest'];
+/** Statistics of a channel. */
+export type OttChannelStatistic = components['schemas']['OttChannelStatistic'];
+/** The channel and the statistics to read from it. */
+export type OttChannelStatisticRequest = components['schemas']['OttChannelStatisticRequest'];
+/** A DASH output of a channel. */
+export type OttDashPackage = components['schemas']['OttDashPackage'];
+/** An HLS output of a channel. */
+export type OttHlsPackage = components['schemas']['OttHlsPackage'];
+/** An HTTP header, by name and value. */
+export type OttHttpHeader = components['schemas']['OttHttpHeader'];
+/** Order and video bitrate range of the streams listed in the output's manifest. */
+export type OttManifestSelection = components['schemas']['OttManifestSelection'];
+/** A Microsoft Smooth Streaming output of a channel. */
+export type OttMssPackage = components['schemas']['OttMssPackage'];
+/** Settings the service takes as a free JSON object. */
+export type OttOpenSettings = components['schemas']['OttOpenSettings'];
+/** DRM encryption of an output, with keys obtained over SPEKE. */
+export type OttPackageEncryption = components['schemas']['OttPackageEncryption'];
+/** Names of the playback URL query parameters for recorded, time-shifted and live playback. */
+export type OttPackageRequestArgs = components['schemas']['OttPackageRequestArgs'];
+/** A bitrate filter on the streams of an output. */
+export type OttStreamSelection = components['schemas']['OttStreamSelection'];
 /** Where the server that receives the notifications is; `mainland_china` (the Chinese mainland) or `outside_mainland_china`. */
 export type PublishCallbackArea = components['schemas']['PublishCallbackArea'];
 /** The stream notification configuration of an ingest domain. */
@@ -228,6 +317,10 @@ export type ScheduleRecordTaskCreateRequest = components['schemas']['ScheduleRec
 export type ScheduleRecordTaskCreateResponse = components['schemas']['ScheduleRecordTaskCreateResponse'];
 /** One page of scheduled recording tasks. */
 export type ScheduleRecordTaskList = components['schemas']['ScheduleRecordTaskList'];
+/** An SCTE-35 ad signal the channel received. */
+export type Scte35Signal = components['schemas']['Scte35Signal'];
+/** Which SCTE-35 signals to read. */
+export type Scte35StatisticQuery = components['schemas']['Scte35StatisticQuery'];
 /** A snapshot capturing template as the service reports it. */
 export type SnapshotConfig = components['schemas']['SnapshotConfig'];
 /** One page of snapshot capturing templates. */
@@ -236,94 +329,6 @@ export type SnapshotConfigList = components['schemas']['SnapshotConfigList'];
 export type SnapshotConfigRequest = components['schemas']['SnapshotConfigRequest'];
 /** The OBS bucket and folder that receive the snapshots. */
 export type SnapshotObsLocation = components['schemas']['SnapshotObsLocation'];
-/** The samples of one billing area, in total and per place. */
-export type StatsAreaDetail = components['schemas']['StatsAreaDetail'];
-/** Playback metric samples per billing area. */
-export type StatsAreaDetailList = components['schemas']['StatsAreaDetailList'];
-/** The samples of one province, region or country inside a billing area. */
-export type StatsAreaTimeValue = components['schemas']['StatsAreaTimeValue'];
-/** Bandwidth samples over the queried time range. */
-export type StatsBandwidthList = components['schemas']['StatsBandwidthList'];
-/** Bandwidth over one sampling period. */
-export type StatsBandwidthSample = components['schemas']['StatsBandwidthSample'];
-/** Frame rates and bitrates of a carousel task's output over the range. */
-export type StatsCarouselTaskDetail = components['schemas']['StatsCarouselTaskDetail'];
-/** Peak bandwidth of one domain. */
-export type StatsDomainBandwidthPeak = components['schemas']['StatsDomainBandwidthPeak'];
-/** Peak bandwidth per streaming domain. */
-export type StatsDomainBandwidthPeakList = components['schemas']['StatsDomainBandwidthPeakList'];
-/** Total traffic of one domain. */
-export type StatsDomainTraffic = components['schemas']['StatsDomainTraffic'];
-/** Total traffic per streaming domain. */
-export type StatsDomainTrafficList = components['schemas']['StatsDomainTrafficList'];
-/** A stream that was pushed and has ended. */
-export type StatsHistoryStream = components['schemas']['StatsHistoryStream'];
-/** One page of ended streams. */
-export type StatsHistoryStreamList = components['schemas']['StatsHistoryStreamList'];
-/** How often one HTTP status code was answered in a period. */
-export type StatsHttpCode = components['schemas']['StatsHttpCode'];
-/** The status codes of one sampling period. */
-export type StatsHttpCodeSample = components['schemas']['StatsHttpCodeSample'];
-/** Status codes answered to viewers, over time. */
-export type StatsHttpCodeSeries = components['schemas']['StatsHttpCodeSeries'];
-/** Bandwidth and viewers of one played stream in the minute queried. */
-export type StatsPlayStreamInfo = components['schemas']['StatsPlayStreamInfo'];
-/** Per-stream playback data at one minute. */
-export type StatsPlayStreamInfoList = components['schemas']['StatsPlayStreamInfoList'];
-/** Hourly peak recording concurrency. */
-export type StatsRecordList = components['schemas']['StatsRecordList'];
-/** Peak recording concurrency within one hour. */
-export type StatsRecordSample = components['schemas']['StatsRecordSample'];
-/** Frame rate and bitrate of one ingested stream. */
-export type StatsSingleStreamDetail = components['schemas']['StatsSingleStreamDetail'];
-/** Hourly snapshot counts. */
-export type StatsSnapshotList = components['schemas']['StatsSnapshotList'];
-/** Snapshots taken within one hour. */
-export type StatsSnapshotSample = components['schemas']['StatsSnapshotSample'];
-/** Bitrate of one ingested stream. */
-export type StatsStreamBitrateList = components['schemas']['StatsStreamBitrateList'];
-/** Number of pushed streams over time. */
-export type StatsStreamCountList = components['schemas']['StatsStreamCountList'];
-/** Streams being pushed at one sample. */
-export type StatsStreamCountSample = components['schemas']['StatsStreamCountSample'];
-/** Frame rate of one ingested stream. */
-export type StatsStreamFramerateList = components['schemas']['StatsStreamFramerateList'];
-/** Playback profile of a stream (or of the domain) over one day. */
-export type StatsStreamPortrait = components['schemas']['StatsStreamPortrait'];
-/** Playback profiles. */
-export type StatsStreamPortraitList = components['schemas']['StatsStreamPortraitList'];
-/** Samples of a stream over one uninterrupted stretch; a stream that broke off has several. */
-export type StatsStreamSegment = components['schemas']['StatsStreamSegment'];
-/** Samples of one stream over one stretch of time. */
-export type StatsStreamSeries = components['schemas']['StatsStreamSeries'];
-/** One sample of a metric. */
-export type StatsTimeValue = components['schemas']['StatsTimeValue'];
-/** Traffic samples over the queried time range. */
-export type StatsTrafficList = components['schemas']['StatsTrafficList'];
-/** Traffic over one sampling period. */
-export type StatsTrafficSample = components['schemas']['StatsTrafficSample'];
-/** Transcoding concurrency over time. */
-export type StatsTranscodeConcurrencyList = components['schemas']['StatsTranscodeConcurrencyList'];
-/** Transcoded streams at one sample. */
-export type StatsTranscodeConcurrencySample = components['schemas']['StatsTranscodeConcurrencySample'];
-/** Transcoded minutes per hour and in total. */
-export type StatsTranscodeList = components['schemas']['StatsTranscodeList'];
-/** Transcoded minutes within one hour. */
-export type StatsTranscodeSample = components['schemas']['StatsTranscodeSample'];
-/** Transcoded minutes of one transcoding specification. */
-export type StatsTranscodeSpec = components['schemas']['StatsTranscodeSpec'];
-/** Transcoded minutes of one stream with one template. */
-export type StatsTranscodeTaskDetail = components['schemas']['StatsTranscodeTaskDetail'];
-/** Per-stream transcoding of an ingest domain. */
-export type StatsTranscodeTaskDetailList = components['schemas']['StatsTranscodeTaskDetailList'];
-/** Ingest quality of one stream over time. */
-export type StatsUpStreamDetail = components['schemas']['StatsUpStreamDetail'];
-/** Ingest quality of a stream at one sample. */
-export type StatsUpStreamSample = components['schemas']['StatsUpStreamSample'];
-/** Viewer counts over time. */
-export type StatsViewerList = components['schemas']['StatsViewerList'];
-/** Viewers at one sample. */
-export type StatsViewerSample = components['schemas']['StatsViewerSample'];
 /** A banned stream. */
 export type StreamBan = components['schemas']['StreamBan'];
 /** One page of banned streams. */
@@ -391,7 +396,7 @@ export function createLiveBareClient(options: LiveClientOptions): LiveBareClient
 }
 
 /** Parameters of `listPullTasks` (ListPullTasks): `region`, `offset`, `limit`, `task_id`. */
-export type ListPullTasksParams = Input<NonNullable<operations['ListPullTasks']['parameters']['query']>>;
+export type ListPullTasksParams = NonNullable<operations['ListPullTasks']['parameters']['query']>;
 
 const listPullTasksOperation: OperationSpec = {
   service: 'live',
@@ -422,7 +427,7 @@ export function listPullTasks(client: LiveBareClient, params: ListPullTasksParam
 export type ModifyPullTaskBody = NonNullable<operations['ModifyPullTask']['requestBody']>['content']['application/json'];
 
 /** Parameters of `modifyPullTask` (ModifyPullTask): `body`. */
-export type ModifyPullTaskParams = Input<{ body: ModifyPullTaskBody }>;
+export type ModifyPullTaskParams = { body: ModifyPullTaskBody };
 
 const modifyPullTaskOperation: OperationSpec = {
   service: 'live',
@@ -448,7 +453,7 @@ export function modifyPullTask(client: LiveBareClient, params: ModifyPullTaskPar
 export type CreatePullTaskBody = NonNullable<operations['CreatePullTask']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createPullTask` (CreatePullTask): `body`. */
-export type CreatePullTaskParams = Input<{ body: CreatePullTaskBody }>;
+export type CreatePullTaskParams = { body: CreatePullTaskBody };
 
 const createPullTaskOperation: OperationSpec = {
   service: 'live',
@@ -471,7 +476,7 @@ export function createPullTask(client: LiveBareClient, params: CreatePullTaskPar
 }
 
 /** Parameters of `deletePullTask` (DeletePullTask): `task_id`, `region`. */
-export type DeletePullTaskParams = Input<NonNullable<operations['DeletePullTask']['parameters']['query']>>;
+export type DeletePullTaskParams = NonNullable<operations['DeletePullTask']['parameters']['query']>;
 
 const deletePullTaskOperation: OperationSpec = {
   service: 'live',
@@ -497,7 +502,7 @@ export function deletePullTask(client: LiveBareClient, params: DeletePullTaskPar
 }
 
 /** Parameters of `showOutputInfo` (ShowOutputInfo): `data_display`, `flow_id`, `output_name`. */
-export type ShowOutputInfoParams = Input<NonNullable<operations['ShowOutputInfo']['parameters']['query']>>;
+export type ShowOutputInfoParams = NonNullable<operations['ShowOutputInfo']['parameters']['query']>;
 
 const showOutputInfoOperation: OperationSpec = {
   service: 'live',
@@ -527,7 +532,7 @@ export function showOutputInfo(client: LiveBareClient, params: ShowOutputInfoPar
 export type ModifyFlowOutputBody = NonNullable<operations['ModifyFlowOutput']['requestBody']>['content']['application/json'];
 
 /** Parameters of `modifyFlowOutput` (ModifyFlowOutput): `flow_id`, `output_name`, `body`. */
-export type ModifyFlowOutputParams = Input<NonNullable<operations['ModifyFlowOutput']['parameters']['query']> & { body: ModifyFlowOutputBody }>;
+export type ModifyFlowOutputParams = NonNullable<operations['ModifyFlowOutput']['parameters']['query']> & { body: ModifyFlowOutputBody };
 
 const modifyFlowOutputOperation: OperationSpec = {
   service: 'live',
@@ -557,7 +562,7 @@ export function modifyFlowOutput(client: LiveBareClient, params: ModifyFlowOutpu
 export type CreateFlowOutputBody = NonNullable<operations['CreateFlowOutput']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createFlowOutput` (CreateFlowOutput): `flow_id`, `body`. */
-export type CreateFlowOutputParams = Input<NonNullable<operations['CreateFlowOutput']['parameters']['query']> & { body: CreateFlowOutputBody }>;
+export type CreateFlowOutputParams = NonNullable<operations['CreateFlowOutput']['parameters']['query']> & { body: CreateFlowOutputBody };
 
 const createFlowOutputOperation: OperationSpec = {
   service: 'live',
@@ -583,7 +588,7 @@ export function createFlowOutput(client: LiveBareClient, params: CreateFlowOutpu
 }
 
 /** Parameters of `deleteFlowOutput` (DeleteFlowOutput): `flow_id`, `output_name`. */
-export type DeleteFlowOutputParams = Input<NonNullable<operations['DeleteFlowOutput']['parameters']['query']>>;
+export type DeleteFlowOutputParams = NonNullable<operations['DeleteFlowOutput']['parameters']['query']>;
 
 const deleteFlowOutputOperation: OperationSpec = {
   service: 'live',
@@ -609,7 +614,7 @@ export function deleteFlowOutput(client: LiveBareClient, params: DeleteFlowOutpu
 }
 
 /** Parameters of `listFlows` (ListFlows): `limit`, `offset`. */
-export type ListFlowsParams = Input<NonNullable<operations['ListFlows']['parameters']['query']>>;
+export type ListFlowsParams = NonNullable<operations['ListFlows']['parameters']['query']>;
 
 const listFlowsOperation: OperationSpec = {
   service: 'live',
@@ -638,7 +643,7 @@ export function listFlows(client: LiveBareClient, params: ListFlowsParams = {}, 
 export type CreateFlowsBody = NonNullable<operations['CreateFlows']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createFlows` (CreateFlows): `body`. */
-export type CreateFlowsParams = Input<{ body: CreateFlowsBody }>;
+export type CreateFlowsParams = { body: CreateFlowsBody };
 
 const createFlowsOperation: OperationSpec = {
   service: 'live',
@@ -661,7 +666,7 @@ export function createFlows(client: LiveBareClient, params: CreateFlowsParams, i
 }
 
 /** Parameters of `deleteFlow` (DeleteFlow): `flow_id`. */
-export type DeleteFlowParams = Input<NonNullable<operations['DeleteFlow']['parameters']['query']>>;
+export type DeleteFlowParams = NonNullable<operations['DeleteFlow']['parameters']['query']>;
 
 const deleteFlowOperation: OperationSpec = {
   service: 'live',
@@ -686,7 +691,7 @@ export function deleteFlow(client: LiveBareClient, params: DeleteFlowParams, ini
 }
 
 /** Parameters of `showFlowDetail` (ShowFlowDetail): `data_display`, `flow_id`. */
-export type ShowFlowDetailParams = Input<NonNullable<operations['ShowFlowDetail']['parameters']['query']>>;
+export type ShowFlowDetailParams = NonNullable<operations['ShowFlowDetail']['parameters']['query']>;
 
 const showFlowDetailOperation: OperationSpec = {
   service: 'live',
@@ -715,7 +720,7 @@ export function showFlowDetail(client: LiveBareClient, params: ShowFlowDetailPar
 export type ModifyFlowSourcesBody = NonNullable<operations['ModifyFlowSources']['requestBody']>['content']['application/json'];
 
 /** Parameters of `modifyFlowSources` (ModifyFlowSources): `flow_id`, `source_name`, `body`. */
-export type ModifyFlowSourcesParams = Input<NonNullable<operations['ModifyFlowSources']['parameters']['query']> & { body: ModifyFlowSourcesBody }>;
+export type ModifyFlowSourcesParams = NonNullable<operations['ModifyFlowSources']['parameters']['query']> & { body: ModifyFlowSourcesBody };
 
 const modifyFlowSourcesOperation: OperationSpec = {
   service: 'live',
@@ -742,7 +747,7 @@ export function modifyFlowSources(client: LiveBareClient, params: ModifyFlowSour
 }
 
 /** Parameters of `modifyFlowStart` (ModifyFlowStart): `flow_id`. */
-export type ModifyFlowStartParams = Input<NonNullable<operations['ModifyFlowStart']['parameters']['query']>>;
+export type ModifyFlowStartParams = NonNullable<operations['ModifyFlowStart']['parameters']['query']>;
 
 const modifyFlowStartOperation: OperationSpec = {
   service: 'live',
@@ -767,7 +772,7 @@ export function modifyFlowStart(client: LiveBareClient, params: ModifyFlowStartP
 }
 
 /** Parameters of `modifyFlowStop` (ModifyFlowStop): `flow_id`. */
-export type ModifyFlowStopParams = Input<NonNullable<operations['ModifyFlowStop']['parameters']['query']>>;
+export type ModifyFlowStopParams = NonNullable<operations['ModifyFlowStop']['parameters']['query']>;
 
 const modifyFlowStopOperation: OperationSpec = {
   service: 'live',
@@ -792,7 +797,7 @@ export function modifyFlowStop(client: LiveBareClient, params: ModifyFlowStopPar
 }
 
 /** Parameters of `showDomain` (ShowDomain): `domain`, `enterprise_project_id`. */
-export type ShowDomainParams = Input<NonNullable<operations['ShowDomain']['parameters']['query']>>;
+export type ShowDomainParams = NonNullable<operations['ShowDomain']['parameters']['query']>;
 
 const showDomainOperation: OperationSpec = {
   service: 'live',
@@ -821,7 +826,7 @@ export function showDomain(client: LiveBareClient, params: ShowDomainParams = {}
 export type UpdateDomainBody = NonNullable<operations['UpdateDomain']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updateDomain` (UpdateDomain): `body`. */
-export type UpdateDomainParams = Input<{ body: UpdateDomainBody }>;
+export type UpdateDomainParams = { body: UpdateDomainBody };
 
 const updateDomainOperation: OperationSpec = {
   service: 'live',
@@ -847,7 +852,7 @@ export function updateDomain(client: LiveBareClient, params: UpdateDomainParams,
 export type CreateDomainBody = NonNullable<operations['CreateDomain']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createDomain` (CreateDomain): `body`. */
-export type CreateDomainParams = Input<{ body: CreateDomainBody }>;
+export type CreateDomainParams = { body: CreateDomainBody };
 
 const createDomainOperation: OperationSpec = {
   service: 'live',
@@ -870,7 +875,7 @@ export function createDomain(client: LiveBareClient, params: CreateDomainParams,
 }
 
 /** Parameters of `deleteDomain` (DeleteDomain): `domain`. */
-export type DeleteDomainParams = Input<NonNullable<operations['DeleteDomain']['parameters']['query']>>;
+export type DeleteDomainParams = NonNullable<operations['DeleteDomain']['parameters']['query']>;
 
 const deleteDomainOperation: OperationSpec = {
   service: 'live',
@@ -895,7 +900,7 @@ export function deleteDomain(client: LiveBareClient, params: DeleteDomainParams,
 }
 
 /** Parameters of `showDomainVerification` (ShowDomainVerification): `domain`. */
-export type ShowDomainVerificationParams = Input<NonNullable<operations['ShowDomainVerification']['parameters']['query']>>;
+export type ShowDomainVerificationParams = NonNullable<operations['ShowDomainVerification']['parameters']['query']>;
 
 const showDomainVerificationOperation: OperationSpec = {
   service: 'live',
@@ -923,7 +928,7 @@ export function showDomainVerification(client: LiveBareClient, params: ShowDomai
 export type CheckDomainVerificationBody = NonNullable<operations['CheckDomainVerification']['requestBody']>['content']['application/json'];
 
 /** Parameters of `checkDomainVerification` (CheckDomainVerification): `body`. */
-export type CheckDomainVerificationParams = Input<{ body: CheckDomainVerificationBody }>;
+export type CheckDomainVerificationParams = { body: CheckDomainVerificationBody };
 
 const checkDomainVerificationOperation: OperationSpec = {
   service: 'live',
@@ -949,7 +954,7 @@ export function checkDomainVerification(client: LiveBareClient, params: CheckDom
 export type CreateDomainMappingBody = NonNullable<operations['CreateDomainMapping']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createDomainMapping` (CreateDomainMapping): `body`. */
-export type CreateDomainMappingParams = Input<{ body: CreateDomainMappingBody }>;
+export type CreateDomainMappingParams = { body: CreateDomainMappingBody };
 
 const createDomainMappingOperation: OperationSpec = {
   service: 'live',
@@ -972,7 +977,7 @@ export function createDomainMapping(client: LiveBareClient, params: CreateDomain
 }
 
 /** Parameters of `deleteDomainMapping` (DeleteDomainMapping): `pull_domain`, `push_domain`. */
-export type DeleteDomainMappingParams = Input<NonNullable<operations['DeleteDomainMapping']['parameters']['query']>>;
+export type DeleteDomainMappingParams = NonNullable<operations['DeleteDomainMapping']['parameters']['query']>;
 
 const deleteDomainMappingOperation: OperationSpec = {
   service: 'live',
@@ -998,7 +1003,7 @@ export function deleteDomainMapping(client: LiveBareClient, params: DeleteDomain
 }
 
 /** Parameters of `listDelayConfig` (ListDelayConfig): `play_domain`. */
-export type ListDelayConfigParams = Input<NonNullable<operations['ListDelayConfig']['parameters']['query']>>;
+export type ListDelayConfigParams = NonNullable<operations['ListDelayConfig']['parameters']['query']>;
 
 const listDelayConfigOperation: OperationSpec = {
   service: 'live',
@@ -1026,7 +1031,7 @@ export function listDelayConfig(client: LiveBareClient, params: ListDelayConfigP
 export type UpdateDelayConfigBody = NonNullable<operations['UpdateDelayConfig']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updateDelayConfig` (UpdateDelayConfig): `body`. */
-export type UpdateDelayConfigParams = Input<{ body: UpdateDelayConfigBody }>;
+export type UpdateDelayConfigParams = { body: UpdateDelayConfigBody };
 
 const updateDelayConfigOperation: OperationSpec = {
   service: 'live',
@@ -1049,7 +1054,7 @@ export function updateDelayConfig(client: LiveBareClient, params: UpdateDelayCon
 }
 
 /** Parameters of `listGeoBlockingConfig` (ListGeoBlockingConfig): `play_domain`. */
-export type ListGeoBlockingConfigParams = Input<NonNullable<operations['ListGeoBlockingConfig']['parameters']['query']>>;
+export type ListGeoBlockingConfigParams = NonNullable<operations['ListGeoBlockingConfig']['parameters']['query']>;
 
 const listGeoBlockingConfigOperation: OperationSpec = {
   service: 'live',
@@ -1077,7 +1082,7 @@ export function listGeoBlockingConfig(client: LiveBareClient, params: ListGeoBlo
 export type UpdateGeoBlockingConfigBody = NonNullable<operations['UpdateGeoBlockingConfig']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updateGeoBlockingConfig` (UpdateGeoBlockingConfig): `play_domain`, `body`. */
-export type UpdateGeoBlockingConfigParams = Input<NonNullable<operations['UpdateGeoBlockingConfig']['parameters']['query']> & { body: UpdateGeoBlockingConfigBody }>;
+export type UpdateGeoBlockingConfigParams = NonNullable<operations['UpdateGeoBlockingConfig']['parameters']['query']> & { body: UpdateGeoBlockingConfigBody };
 
 const updateGeoBlockingConfigOperation: OperationSpec = {
   service: 'live',
@@ -1103,7 +1108,7 @@ export function updateGeoBlockingConfig(client: LiveBareClient, params: UpdateGe
 }
 
 /** Parameters of `listHlsConfig` (ListHlsConfig): `push_domain`. */
-export type ListHlsConfigParams = Input<NonNullable<operations['ListHlsConfig']['parameters']['query']>>;
+export type ListHlsConfigParams = NonNullable<operations['ListHlsConfig']['parameters']['query']>;
 
 const listHlsConfigOperation: OperationSpec = {
   service: 'live',
@@ -1131,7 +1136,7 @@ export function listHlsConfig(client: LiveBareClient, params: ListHlsConfigParam
 export type UpdateHlsConfigBody = NonNullable<operations['UpdateHlsConfig']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updateHlsConfig` (UpdateHlsConfig): `body`. */
-export type UpdateHlsConfigParams = Input<{ body: UpdateHlsConfigBody }>;
+export type UpdateHlsConfigParams = { body: UpdateHlsConfigBody };
 
 const updateHlsConfigOperation: OperationSpec = {
   service: 'live',
@@ -1157,7 +1162,7 @@ export function updateHlsConfig(client: LiveBareClient, params: UpdateHlsConfigP
 export type UpdateDomainIp6SwitchBody = NonNullable<operations['UpdateDomainIp6Switch']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updateDomainIp6Switch` (UpdateDomainIp6Switch): `body`. */
-export type UpdateDomainIp6SwitchParams = Input<{ body: UpdateDomainIp6SwitchBody }>;
+export type UpdateDomainIp6SwitchParams = { body: UpdateDomainIp6SwitchBody };
 
 const updateDomainIp6SwitchOperation: OperationSpec = {
   service: 'live',
@@ -1180,7 +1185,7 @@ export function updateDomainIp6Switch(client: LiveBareClient, params: UpdateDoma
 }
 
 /** Parameters of `showPullSourcesConfig` (ShowPullSourcesConfig): `play_domain`. */
-export type ShowPullSourcesConfigParams = Input<NonNullable<operations['ShowPullSourcesConfig']['parameters']['query']>>;
+export type ShowPullSourcesConfigParams = NonNullable<operations['ShowPullSourcesConfig']['parameters']['query']>;
 
 const showPullSourcesConfigOperation: OperationSpec = {
   service: 'live',
@@ -1208,7 +1213,7 @@ export function showPullSourcesConfig(client: LiveBareClient, params: ShowPullSo
 export type UpdatePullSourcesConfigBody = NonNullable<operations['UpdatePullSourcesConfig']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updatePullSourcesConfig` (UpdatePullSourcesConfig): `body`. */
-export type UpdatePullSourcesConfigParams = Input<{ body: UpdatePullSourcesConfigBody }>;
+export type UpdatePullSourcesConfigParams = { body: UpdatePullSourcesConfigBody };
 
 const updatePullSourcesConfigOperation: OperationSpec = {
   service: 'live',
@@ -1231,7 +1236,7 @@ export function updatePullSourcesConfig(client: LiveBareClient, params: UpdatePu
 }
 
 /** Parameters of `showDomainStreamBackup` (ShowDomainStreamBackup): `publish_domain`. */
-export type ShowDomainStreamBackupParams = Input<NonNullable<operations['ShowDomainStreamBackup']['parameters']['query']>>;
+export type ShowDomainStreamBackupParams = NonNullable<operations['ShowDomainStreamBackup']['parameters']['query']>;
 
 const showDomainStreamBackupOperation: OperationSpec = {
   service: 'live',
@@ -1259,7 +1264,7 @@ export function showDomainStreamBackup(client: LiveBareClient, params: ShowDomai
 export type ModifyDomainStreamBackupBody = NonNullable<operations['ModifyDomainStreamBackup']['requestBody']>['content']['application/json'];
 
 /** Parameters of `modifyDomainStreamBackup` (ModifyDomainStreamBackup): `body`. */
-export type ModifyDomainStreamBackupParams = Input<{ body: ModifyDomainStreamBackupBody }>;
+export type ModifyDomainStreamBackupParams = { body: ModifyDomainStreamBackupBody };
 
 const modifyDomainStreamBackupOperation: OperationSpec = {
   service: 'live',
@@ -1285,7 +1290,7 @@ export function modifyDomainStreamBackup(client: LiveBareClient, params: ModifyD
 export type CreateUrlAuthchainBody = NonNullable<operations['CreateUrlAuthchain']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createUrlAuthchain` (CreateUrlAuthchain): `body`. */
-export type CreateUrlAuthchainParams = Input<{ body: CreateUrlAuthchainBody }>;
+export type CreateUrlAuthchainParams = { body: CreateUrlAuthchainBody };
 
 const createUrlAuthchainOperation: OperationSpec = {
   service: 'live',
@@ -1308,7 +1313,7 @@ export function createUrlAuthchain(client: LiveBareClient, params: CreateUrlAuth
 }
 
 /** Parameters of `showDomainHttpsCert` (ShowDomainHttpsCert): `domain`. */
-export type ShowDomainHttpsCertParams = Input<NonNullable<operations['ShowDomainHttpsCert']['parameters']['query']>>;
+export type ShowDomainHttpsCertParams = NonNullable<operations['ShowDomainHttpsCert']['parameters']['query']>;
 
 const showDomainHttpsCertOperation: OperationSpec = {
   service: 'live',
@@ -1336,7 +1341,7 @@ export function showDomainHttpsCert(client: LiveBareClient, params: ShowDomainHt
 export type UpdateDomainHttpsCertBody = NonNullable<operations['UpdateDomainHttpsCert']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updateDomainHttpsCert` (UpdateDomainHttpsCert): `domain`, `body`. */
-export type UpdateDomainHttpsCertParams = Input<NonNullable<operations['UpdateDomainHttpsCert']['parameters']['query']> & { body: UpdateDomainHttpsCertBody }>;
+export type UpdateDomainHttpsCertParams = NonNullable<operations['UpdateDomainHttpsCert']['parameters']['query']> & { body: UpdateDomainHttpsCertBody };
 
 const updateDomainHttpsCertOperation: OperationSpec = {
   service: 'live',
@@ -1362,7 +1367,7 @@ export function updateDomainHttpsCert(client: LiveBareClient, params: UpdateDoma
 }
 
 /** Parameters of `deleteDomainHttpsCert` (DeleteDomainHttpsCert): `domain`. */
-export type DeleteDomainHttpsCertParams = Input<NonNullable<operations['DeleteDomainHttpsCert']['parameters']['query']>>;
+export type DeleteDomainHttpsCertParams = NonNullable<operations['DeleteDomainHttpsCert']['parameters']['query']>;
 
 const deleteDomainHttpsCertOperation: OperationSpec = {
   service: 'live',
@@ -1387,7 +1392,7 @@ export function deleteDomainHttpsCert(client: LiveBareClient, params: DeleteDoma
 }
 
 /** Parameters of `listIpAuthList` (ListIpAuthList): `domain`. */
-export type ListIpAuthListParams = Input<NonNullable<operations['ListIpAuthList']['parameters']['query']>>;
+export type ListIpAuthListParams = NonNullable<operations['ListIpAuthList']['parameters']['query']>;
 
 const listIpAuthListOperation: OperationSpec = {
   service: 'live',
@@ -1415,7 +1420,7 @@ export function listIpAuthList(client: LiveBareClient, params: ListIpAuthListPar
 export type UpdateIpAuthListBody = NonNullable<operations['UpdateIpAuthList']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updateIpAuthList` (UpdateIpAuthList): `body`. */
-export type UpdateIpAuthListParams = Input<{ body: UpdateIpAuthListBody }>;
+export type UpdateIpAuthListParams = { body: UpdateIpAuthListBody };
 
 const updateIpAuthListOperation: OperationSpec = {
   service: 'live',
@@ -1438,7 +1443,7 @@ export function updateIpAuthList(client: LiveBareClient, params: UpdateIpAuthLis
 }
 
 /** Parameters of `showDomainKeyChain` (ShowDomainKeyChain): `domain`. */
-export type ShowDomainKeyChainParams = Input<NonNullable<operations['ShowDomainKeyChain']['parameters']['query']>>;
+export type ShowDomainKeyChainParams = NonNullable<operations['ShowDomainKeyChain']['parameters']['query']>;
 
 const showDomainKeyChainOperation: OperationSpec = {
   service: 'live',
@@ -1466,7 +1471,7 @@ export function showDomainKeyChain(client: LiveBareClient, params: ShowDomainKey
 export type UpdateDomainKeyChainBody = NonNullable<operations['UpdateDomainKeyChain']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updateDomainKeyChain` (UpdateDomainKeyChain): `domain`, `body`. */
-export type UpdateDomainKeyChainParams = Input<NonNullable<operations['UpdateDomainKeyChain']['parameters']['query']> & { body: UpdateDomainKeyChainBody }>;
+export type UpdateDomainKeyChainParams = NonNullable<operations['UpdateDomainKeyChain']['parameters']['query']> & { body: UpdateDomainKeyChainBody };
 
 const updateDomainKeyChainOperation: OperationSpec = {
   service: 'live',
@@ -1492,7 +1497,7 @@ export function updateDomainKeyChain(client: LiveBareClient, params: UpdateDomai
 }
 
 /** Parameters of `deleteDomainKeyChain` (DeleteDomainKeyChain): `domain`. */
-export type DeleteDomainKeyChainParams = Input<NonNullable<operations['DeleteDomainKeyChain']['parameters']['query']>>;
+export type DeleteDomainKeyChainParams = NonNullable<operations['DeleteDomainKeyChain']['parameters']['query']>;
 
 const deleteDomainKeyChainOperation: OperationSpec = {
   service: 'live',
@@ -1517,7 +1522,7 @@ export function deleteDomainKeyChain(client: LiveBareClient, params: DeleteDomai
 }
 
 /** Parameters of `showRefererChain` (ShowRefererChain): `domain`. */
-export type ShowRefererChainParams = Input<NonNullable<operations['ShowRefererChain']['parameters']['query']>>;
+export type ShowRefererChainParams = NonNullable<operations['ShowRefererChain']['parameters']['query']>;
 
 const showRefererChainOperation: OperationSpec = {
   service: 'live',
@@ -1545,7 +1550,7 @@ export function showRefererChain(client: LiveBareClient, params: ShowRefererChai
 export type SetRefererChainBody = NonNullable<operations['SetRefererChain']['requestBody']>['content']['application/json'];
 
 /** Parameters of `setRefererChain` (SetRefererChain): `body`. */
-export type SetRefererChainParams = Input<{ body: SetRefererChainBody }>;
+export type SetRefererChainParams = { body: SetRefererChainBody };
 
 const setRefererChainOperation: OperationSpec = {
   service: 'live',
@@ -1568,7 +1573,7 @@ export function setRefererChain(client: LiveBareClient, params: SetRefererChainP
 }
 
 /** Parameters of `deleteRefererChain` (DeleteRefererChain): `domain`. */
-export type DeleteRefererChainParams = Input<NonNullable<operations['DeleteRefererChain']['parameters']['query']>>;
+export type DeleteRefererChainParams = NonNullable<operations['DeleteRefererChain']['parameters']['query']>;
 
 const deleteRefererChainOperation: OperationSpec = {
   service: 'live',
@@ -1593,7 +1598,7 @@ export function deleteRefererChain(client: LiveBareClient, params: DeleteReferer
 }
 
 /** Parameters of `showCertificateInfo` (ShowCertificateInfo): `play_domain`, `offset`, `limit`. */
-export type ShowCertificateInfoParams = Input<NonNullable<operations['ShowCertificateInfo']['parameters']['query']>>;
+export type ShowCertificateInfoParams = NonNullable<operations['ShowCertificateInfo']['parameters']['query']>;
 
 const showCertificateInfoOperation: OperationSpec = {
   service: 'live',
@@ -1620,7 +1625,7 @@ export function showCertificateInfo(client: LiveBareClient, params: ShowCertific
 }
 
 /** Parameters of `listRecordRules` (ListRecordRules): `publish_domain`, `app`, `stream`, `record_type`, `offset`, `limit`. */
-export type ListRecordRulesParams = Input<NonNullable<operations['ListRecordRules']['parameters']['query']>>;
+export type ListRecordRulesParams = NonNullable<operations['ListRecordRules']['parameters']['query']>;
 
 const listRecordRulesOperation: OperationSpec = {
   service: 'live',
@@ -1653,7 +1658,7 @@ export function listRecordRules(client: LiveBareClient, params: ListRecordRulesP
 export type CreateRecordRuleBody = NonNullable<operations['CreateRecordRule']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createRecordRule` (CreateRecordRule): `body`. */
-export type CreateRecordRuleParams = Input<{ body: CreateRecordRuleBody }>;
+export type CreateRecordRuleParams = { body: CreateRecordRuleBody };
 
 const createRecordRuleOperation: OperationSpec = {
   service: 'live',
@@ -1676,7 +1681,7 @@ export function createRecordRule(client: LiveBareClient, params: CreateRecordRul
 }
 
 /** Parameters of `showRecordRule` (ShowRecordRule): `id`. */
-export type ShowRecordRuleParams = Input<Omit<operations['ShowRecordRule']['parameters']['path'], 'project_id'>>;
+export type ShowRecordRuleParams = Omit<operations['ShowRecordRule']['parameters']['path'], 'project_id'>;
 
 const showRecordRuleOperation: OperationSpec = {
   service: 'live',
@@ -1704,7 +1709,7 @@ export function showRecordRule(client: LiveBareClient, params: ShowRecordRulePar
 export type UpdateRecordRuleBody = NonNullable<operations['UpdateRecordRule']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updateRecordRule` (UpdateRecordRule): `id`, `body`. */
-export type UpdateRecordRuleParams = Input<Omit<operations['UpdateRecordRule']['parameters']['path'], 'project_id'> & { body: UpdateRecordRuleBody }>;
+export type UpdateRecordRuleParams = Omit<operations['UpdateRecordRule']['parameters']['path'], 'project_id'> & { body: UpdateRecordRuleBody };
 
 const updateRecordRuleOperation: OperationSpec = {
   service: 'live',
@@ -1730,7 +1735,7 @@ export function updateRecordRule(client: LiveBareClient, params: UpdateRecordRul
 }
 
 /** Parameters of `deleteRecordRule` (DeleteRecordRule): `id`. */
-export type DeleteRecordRuleParams = Input<Omit<operations['DeleteRecordRule']['parameters']['path'], 'project_id'>>;
+export type DeleteRecordRuleParams = Omit<operations['DeleteRecordRule']['parameters']['path'], 'project_id'>;
 
 const deleteRecordRuleOperation: OperationSpec = {
   service: 'live',
@@ -1758,7 +1763,7 @@ export function deleteRecordRule(client: LiveBareClient, params: DeleteRecordRul
 export type RunRecordBody = NonNullable<operations['RunRecord']['requestBody']>['content']['application/json'];
 
 /** Parameters of `runRecord` (RunRecord): `action`, `body`. */
-export type RunRecordParams = Input<NonNullable<operations['RunRecord']['parameters']['query']> & { body: RunRecordBody }>;
+export type RunRecordParams = NonNullable<operations['RunRecord']['parameters']['query']> & { body: RunRecordBody };
 
 const runRecordOperation: OperationSpec = {
   service: 'live',
@@ -1784,7 +1789,7 @@ export function runRecord(client: LiveBareClient, params: RunRecordParams, init?
 }
 
 /** Parameters of `listRecordCallbackConfigs` (ListRecordCallbackConfigs): `publish_domain`, `app`, `offset`, `limit`. */
-export type ListRecordCallbackConfigsParams = Input<NonNullable<operations['ListRecordCallbackConfigs']['parameters']['query']>>;
+export type ListRecordCallbackConfigsParams = NonNullable<operations['ListRecordCallbackConfigs']['parameters']['query']>;
 
 const listRecordCallbackConfigsOperation: OperationSpec = {
   service: 'live',
@@ -1815,7 +1820,7 @@ export function listRecordCallbackConfigs(client: LiveBareClient, params: ListRe
 export type CreateRecordCallbackConfigBody = NonNullable<operations['CreateRecordCallbackConfig']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createRecordCallbackConfig` (CreateRecordCallbackConfig): `body`. */
-export type CreateRecordCallbackConfigParams = Input<{ body: CreateRecordCallbackConfigBody }>;
+export type CreateRecordCallbackConfigParams = { body: CreateRecordCallbackConfigBody };
 
 const createRecordCallbackConfigOperation: OperationSpec = {
   service: 'live',
@@ -1838,7 +1843,7 @@ export function createRecordCallbackConfig(client: LiveBareClient, params: Creat
 }
 
 /** Parameters of `showRecordCallbackConfig` (ShowRecordCallbackConfig): `id`. */
-export type ShowRecordCallbackConfigParams = Input<Omit<operations['ShowRecordCallbackConfig']['parameters']['path'], 'project_id'>>;
+export type ShowRecordCallbackConfigParams = Omit<operations['ShowRecordCallbackConfig']['parameters']['path'], 'project_id'>;
 
 const showRecordCallbackConfigOperation: OperationSpec = {
   service: 'live',
@@ -1866,7 +1871,7 @@ export function showRecordCallbackConfig(client: LiveBareClient, params: ShowRec
 export type UpdateRecordCallbackConfigBody = NonNullable<operations['UpdateRecordCallbackConfig']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updateRecordCallbackConfig` (UpdateRecordCallbackConfig): `id`, `body`. */
-export type UpdateRecordCallbackConfigParams = Input<Omit<operations['UpdateRecordCallbackConfig']['parameters']['path'], 'project_id'> & { body: UpdateRecordCallbackConfigBody }>;
+export type UpdateRecordCallbackConfigParams = Omit<operations['UpdateRecordCallbackConfig']['parameters']['path'], 'project_id'> & { body: UpdateRecordCallbackConfigBody };
 
 const updateRecordCallbackConfigOperation: OperationSpec = {
   service: 'live',
@@ -1892,7 +1897,7 @@ export function updateRecordCallbackConfig(client: LiveBareClient, params: Updat
 }
 
 /** Parameters of `deleteRecordCallbackConfig` (DeleteRecordCallbackConfig): `id`. */
-export type DeleteRecordCallbackConfigParams = Input<Omit<operations['DeleteRecordCallbackConfig']['parameters']['path'], 'project_id'>>;
+export type DeleteRecordCallbackConfigParams = Omit<operations['DeleteRecordCallbackConfig']['parameters']['path'], 'project_id'>;
 
 const deleteRecordCallbackConfigOperation: OperationSpec = {
   service: 'live',
@@ -1917,7 +1922,7 @@ export function deleteRecordCallbackConfig(client: LiveBareClient, params: Delet
 }
 
 /** Parameters of `listRecordContents` (ListRecordContents): `publish_domain`, `app`, `stream`, `record_type`, `start_time`, `end_time`, `offset`, `limit`. */
-export type ListRecordContentsParams = Input<NonNullable<operations['ListRecordContents']['parameters']['query']>>;
+export type ListRecordContentsParams = NonNullable<operations['ListRecordContents']['parameters']['query']>;
 
 const listRecordContentsOperation: OperationSpec = {
   service: 'live',
@@ -1952,7 +1957,7 @@ export function listRecordContents(client: LiveBareClient, params: ListRecordCon
 export type CreateRecordIndexBody = NonNullable<operations['CreateRecordIndex']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createRecordIndex` (CreateRecordIndex): `body`. */
-export type CreateRecordIndexParams = Input<{ body: CreateRecordIndexBody }>;
+export type CreateRecordIndexParams = { body: CreateRecordIndexBody };
 
 const createRecordIndexOperation: OperationSpec = {
   service: 'live',
@@ -1975,7 +1980,7 @@ export function createRecordIndex(client: LiveBareClient, params: CreateRecordIn
 }
 
 /** Parameters of `listScheduleRecordTasks` (ListScheduleRecordTasks): `start_time`, `end_time`, `domain`, `app`, `stream`, `task_id`, `offset`, `limit`. */
-export type ListScheduleRecordTasksParams = Input<NonNullable<operations['ListScheduleRecordTasks']['parameters']['query']>>;
+export type ListScheduleRecordTasksParams = NonNullable<operations['ListScheduleRecordTasks']['parameters']['query']>;
 
 const listScheduleRecordTasksOperation: OperationSpec = {
   service: 'live',
@@ -2010,7 +2015,7 @@ export function listScheduleRecordTasks(client: LiveBareClient, params: ListSche
 export type CreateScheduleRecordTasksBody = NonNullable<operations['CreateScheduleRecordTasks']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createScheduleRecordTasks` (CreateScheduleRecordTasks): `body`. */
-export type CreateScheduleRecordTasksParams = Input<{ body: CreateScheduleRecordTasksBody }>;
+export type CreateScheduleRecordTasksParams = { body: CreateScheduleRecordTasksBody };
 
 const createScheduleRecordTasksOperation: OperationSpec = {
   service: 'live',
@@ -2033,7 +2038,7 @@ export function createScheduleRecordTasks(client: LiveBareClient, params: Create
 }
 
 /** Parameters of `deleteScheduleRecordTasks` (DeleteScheduleRecordTasks): `task_id`. */
-export type DeleteScheduleRecordTasksParams = Input<NonNullable<operations['DeleteScheduleRecordTasks']['parameters']['query']>>;
+export type DeleteScheduleRecordTasksParams = NonNullable<operations['DeleteScheduleRecordTasks']['parameters']['query']>;
 
 const deleteScheduleRecordTasksOperation: OperationSpec = {
   service: 'live',
@@ -2058,7 +2063,7 @@ export function deleteScheduleRecordTasks(client: LiveBareClient, params: Delete
 }
 
 /** Parameters of `listSnapshotConfigs` (ListSnapshotConfigs): `domain`, `app_name`, `limit`, `offset`. */
-export type ListSnapshotConfigsParams = Input<NonNullable<operations['ListSnapshotConfigs']['parameters']['query']>>;
+export type ListSnapshotConfigsParams = NonNullable<operations['ListSnapshotConfigs']['parameters']['query']>;
 
 const listSnapshotConfigsOperation: OperationSpec = {
   service: 'live',
@@ -2089,7 +2094,7 @@ export function listSnapshotConfigs(client: LiveBareClient, params: ListSnapshot
 export type UpdateSnapshotConfigBody = NonNullable<operations['UpdateSnapshotConfig']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updateSnapshotConfig` (UpdateSnapshotConfig): `body`. */
-export type UpdateSnapshotConfigParams = Input<{ body: UpdateSnapshotConfigBody }>;
+export type UpdateSnapshotConfigParams = { body: UpdateSnapshotConfigBody };
 
 const updateSnapshotConfigOperation: OperationSpec = {
   service: 'live',
@@ -2115,7 +2120,7 @@ export function updateSnapshotConfig(client: LiveBareClient, params: UpdateSnaps
 export type CreateSnapshotConfigBody = NonNullable<operations['CreateSnapshotConfig']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createSnapshotConfig` (CreateSnapshotConfig): `body`. */
-export type CreateSnapshotConfigParams = Input<{ body: CreateSnapshotConfigBody }>;
+export type CreateSnapshotConfigParams = { body: CreateSnapshotConfigBody };
 
 const createSnapshotConfigOperation: OperationSpec = {
   service: 'live',
@@ -2138,7 +2143,7 @@ export function createSnapshotConfig(client: LiveBareClient, params: CreateSnaps
 }
 
 /** Parameters of `deleteSnapshotConfig` (DeleteSnapshotConfig): `domain`, `app_name`. */
-export type DeleteSnapshotConfigParams = Input<NonNullable<operations['DeleteSnapshotConfig']['parameters']['query']>>;
+export type DeleteSnapshotConfigParams = NonNullable<operations['DeleteSnapshotConfig']['parameters']['query']>;
 
 const deleteSnapshotConfigOperation: OperationSpec = {
   service: 'live',
@@ -2164,7 +2169,7 @@ export function deleteSnapshotConfig(client: LiveBareClient, params: DeleteSnaps
 }
 
 /** Parameters of `listPublishTemplate` (ListPublishTemplate): `domain`. */
-export type ListPublishTemplateParams = Input<NonNullable<operations['ListPublishTemplate']['parameters']['query']>>;
+export type ListPublishTemplateParams = NonNullable<operations['ListPublishTemplate']['parameters']['query']>;
 
 const listPublishTemplateOperation: OperationSpec = {
   service: 'live',
@@ -2192,7 +2197,7 @@ export function listPublishTemplate(client: LiveBareClient, params: ListPublishT
 export type UpdatePublishTemplateBody = NonNullable<operations['UpdatePublishTemplate']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updatePublishTemplate` (UpdatePublishTemplate): `domain`, `body`. */
-export type UpdatePublishTemplateParams = Input<NonNullable<operations['UpdatePublishTemplate']['parameters']['query']> & { body: UpdatePublishTemplateBody }>;
+export type UpdatePublishTemplateParams = NonNullable<operations['UpdatePublishTemplate']['parameters']['query']> & { body: UpdatePublishTemplateBody };
 
 const updatePublishTemplateOperation: OperationSpec = {
   service: 'live',
@@ -2218,7 +2223,7 @@ export function updatePublishTemplate(client: LiveBareClient, params: UpdatePubl
 }
 
 /** Parameters of `deletePublishTemplate` (DeletePublishTemplate): `domain`. */
-export type DeletePublishTemplateParams = Input<NonNullable<operations['DeletePublishTemplate']['parameters']['query']>>;
+export type DeletePublishTemplateParams = NonNullable<operations['DeletePublishTemplate']['parameters']['query']>;
 
 const deletePublishTemplateOperation: OperationSpec = {
   service: 'live',
@@ -2243,7 +2248,7 @@ export function deletePublishTemplate(client: LiveBareClient, params: DeletePubl
 }
 
 /** Parameters of `listLiveStreamsOnline` (ListLiveStreamsOnline): `publish_domain`, `app`, `offset`, `limit`, `stream`. */
-export type ListLiveStreamsOnlineParams = Input<NonNullable<operations['ListLiveStreamsOnline']['parameters']['query']>>;
+export type ListLiveStreamsOnlineParams = NonNullable<operations['ListLiveStreamsOnline']['parameters']['query']>;
 
 const listLiveStreamsOnlineOperation: OperationSpec = {
   service: 'live',
@@ -2272,7 +2277,7 @@ export function listLiveStreamsOnline(client: LiveBareClient, params: ListLiveSt
 }
 
 /** Parameters of `showTranscodingsTemplate` (ShowTranscodingsTemplate): `domain`, `app_name`, `page`, `size`. */
-export type ShowTranscodingsTemplateParams = Input<NonNullable<operations['ShowTranscodingsTemplate']['parameters']['query']>>;
+export type ShowTranscodingsTemplateParams = NonNullable<operations['ShowTranscodingsTemplate']['parameters']['query']>;
 
 const showTranscodingsTemplateOperation: OperationSpec = {
   service: 'live',
@@ -2303,7 +2308,7 @@ export function showTranscodingsTemplate(client: LiveBareClient, params: ShowTra
 export type UpdateTranscodingsTemplateBody = NonNullable<operations['UpdateTranscodingsTemplate']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updateTranscodingsTemplate` (UpdateTranscodingsTemplate): `body`. */
-export type UpdateTranscodingsTemplateParams = Input<{ body: UpdateTranscodingsTemplateBody }>;
+export type UpdateTranscodingsTemplateParams = { body: UpdateTranscodingsTemplateBody };
 
 const updateTranscodingsTemplateOperation: OperationSpec = {
   service: 'live',
@@ -2329,7 +2334,7 @@ export function updateTranscodingsTemplate(client: LiveBareClient, params: Updat
 export type CreateTranscodingsTemplateBody = NonNullable<operations['CreateTranscodingsTemplate']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createTranscodingsTemplate` (CreateTranscodingsTemplate): `body`. */
-export type CreateTranscodingsTemplateParams = Input<{ body: CreateTranscodingsTemplateBody }>;
+export type CreateTranscodingsTemplateParams = { body: CreateTranscodingsTemplateBody };
 
 const createTranscodingsTemplateOperation: OperationSpec = {
   service: 'live',
@@ -2352,7 +2357,7 @@ export function createTranscodingsTemplate(client: LiveBareClient, params: Creat
 }
 
 /** Parameters of `deleteTranscodingsTemplate` (DeleteTranscodingsTemplate): `domain`, `app_name`. */
-export type DeleteTranscodingsTemplateParams = Input<NonNullable<operations['DeleteTranscodingsTemplate']['parameters']['query']>>;
+export type DeleteTranscodingsTemplateParams = NonNullable<operations['DeleteTranscodingsTemplate']['parameters']['query']>;
 
 const deleteTranscodingsTemplateOperation: OperationSpec = {
   service: 'live',
@@ -2378,7 +2383,7 @@ export function deleteTranscodingsTemplate(client: LiveBareClient, params: Delet
 }
 
 /** Parameters of `listWatermarkRule` (ListWatermarkRule): `template_id`, `domain`, `app`, `channel_id`, `stream`, `offset`, `limit`. */
-export type ListWatermarkRuleParams = Input<NonNullable<operations['ListWatermarkRule']['parameters']['query']>>;
+export type ListWatermarkRuleParams = NonNullable<operations['ListWatermarkRule']['parameters']['query']>;
 
 const listWatermarkRuleOperation: OperationSpec = {
   service: 'live',
@@ -2412,7 +2417,7 @@ export function listWatermarkRule(client: LiveBareClient, params: ListWatermarkR
 export type CreateWatermarkRuleBody = NonNullable<operations['CreateWatermarkRule']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createWatermarkRule` (CreateWatermarkRule): `body`. */
-export type CreateWatermarkRuleParams = Input<{ body: CreateWatermarkRuleBody }>;
+export type CreateWatermarkRuleParams = { body: CreateWatermarkRuleBody };
 
 const createWatermarkRuleOperation: OperationSpec = {
   service: 'live',
@@ -2435,7 +2440,7 @@ export function createWatermarkRule(client: LiveBareClient, params: CreateWaterm
 }
 
 /** Parameters of `showWatermarkRule` (ShowWatermarkRule): `id`. */
-export type ShowWatermarkRuleParams = Input<Omit<operations['ShowWatermarkRule']['parameters']['path'], 'project_id'>>;
+export type ShowWatermarkRuleParams = Omit<operations['ShowWatermarkRule']['parameters']['path'], 'project_id'>;
 
 const showWatermarkRuleOperation: OperationSpec = {
   service: 'live',
@@ -2463,7 +2468,7 @@ export function showWatermarkRule(client: LiveBareClient, params: ShowWatermarkR
 export type UpdateWatermarkRuleBody = NonNullable<operations['UpdateWatermarkRule']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updateWatermarkRule` (UpdateWatermarkRule): `id`, `body`. */
-export type UpdateWatermarkRuleParams = Input<Omit<operations['UpdateWatermarkRule']['parameters']['path'], 'project_id'> & { body: UpdateWatermarkRuleBody }>;
+export type UpdateWatermarkRuleParams = Omit<operations['UpdateWatermarkRule']['parameters']['path'], 'project_id'> & { body: UpdateWatermarkRuleBody };
 
 const updateWatermarkRuleOperation: OperationSpec = {
   service: 'live',
@@ -2489,7 +2494,7 @@ export function updateWatermarkRule(client: LiveBareClient, params: UpdateWaterm
 }
 
 /** Parameters of `deleteWatermarkRule` (DeleteWatermarkRule): `id`. */
-export type DeleteWatermarkRuleParams = Input<Omit<operations['DeleteWatermarkRule']['parameters']['path'], 'project_id'>>;
+export type DeleteWatermarkRuleParams = Omit<operations['DeleteWatermarkRule']['parameters']['path'], 'project_id'>;
 
 const deleteWatermarkRuleOperation: OperationSpec = {
   service: 'live',
@@ -2514,7 +2519,7 @@ export function deleteWatermarkRule(client: LiveBareClient, params: DeleteWaterm
 }
 
 /** Parameters of `listWatermarkTemplate` (ListWatermarkTemplate): `name`, `scene`, `offset`, `limit`. */
-export type ListWatermarkTemplateParams = Input<NonNullable<operations['ListWatermarkTemplate']['parameters']['query']>>;
+export type ListWatermarkTemplateParams = NonNullable<operations['ListWatermarkTemplate']['parameters']['query']>;
 
 const listWatermarkTemplateOperation: OperationSpec = {
   service: 'live',
@@ -2545,7 +2550,7 @@ export function listWatermarkTemplate(client: LiveBareClient, params: ListWaterm
 export type CreateWatermarkTemplateBody = NonNullable<operations['CreateWatermarkTemplate']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createWatermarkTemplate` (CreateWatermarkTemplate): `body`. */
-export type CreateWatermarkTemplateParams = Input<{ body: CreateWatermarkTemplateBody }>;
+export type CreateWatermarkTemplateParams = { body: CreateWatermarkTemplateBody };
 
 const createWatermarkTemplateOperation: OperationSpec = {
   service: 'live',
@@ -2568,7 +2573,7 @@ export function createWatermarkTemplate(client: LiveBareClient, params: CreateWa
 }
 
 /** Parameters of `showWatermarkTemplate` (ShowWatermarkTemplate): `id`. */
-export type ShowWatermarkTemplateParams = Input<Omit<operations['ShowWatermarkTemplate']['parameters']['path'], 'project_id'>>;
+export type ShowWatermarkTemplateParams = Omit<operations['ShowWatermarkTemplate']['parameters']['path'], 'project_id'>;
 
 const showWatermarkTemplateOperation: OperationSpec = {
   service: 'live',
@@ -2596,7 +2601,7 @@ export function showWatermarkTemplate(client: LiveBareClient, params: ShowWaterm
 export type UpdateWatermarkTemplateBody = NonNullable<operations['UpdateWatermarkTemplate']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updateWatermarkTemplate` (UpdateWatermarkTemplate): `id`, `body`. */
-export type UpdateWatermarkTemplateParams = Input<Omit<operations['UpdateWatermarkTemplate']['parameters']['path'], 'project_id'> & { body: UpdateWatermarkTemplateBody }>;
+export type UpdateWatermarkTemplateParams = Omit<operations['UpdateWatermarkTemplate']['parameters']['path'], 'project_id'> & { body: UpdateWatermarkTemplateBody };
 
 const updateWatermarkTemplateOperation: OperationSpec = {
   service: 'live',
@@ -2622,7 +2627,7 @@ export function updateWatermarkTemplate(client: LiveBareClient, params: UpdateWa
 }
 
 /** Parameters of `deleteWatermarkTemplate` (DeleteWatermarkTemplate): `id`. */
-export type DeleteWatermarkTemplateParams = Input<Omit<operations['DeleteWatermarkTemplate']['parameters']['path'], 'project_id'>>;
+export type DeleteWatermarkTemplateParams = Omit<operations['DeleteWatermarkTemplate']['parameters']['path'], 'project_id'>;
 
 const deleteWatermarkTemplateOperation: OperationSpec = {
   service: 'live',
@@ -2647,7 +2652,7 @@ export function deleteWatermarkTemplate(client: LiveBareClient, params: DeleteWa
 }
 
 /** Parameters of `listStreamForbidden` (ListStreamForbidden): `domain`, `app_name`, `stream_name`, `page`, `size`. */
-export type ListStreamForbiddenParams = Input<NonNullable<operations['ListStreamForbidden']['parameters']['query']>>;
+export type ListStreamForbiddenParams = NonNullable<operations['ListStreamForbidden']['parameters']['query']>;
 
 const listStreamForbiddenOperation: OperationSpec = {
   service: 'live',
@@ -2679,7 +2684,7 @@ export function listStreamForbidden(client: LiveBareClient, params: ListStreamFo
 export type UpdateStreamForbiddenBody = NonNullable<operations['UpdateStreamForbidden']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updateStreamForbidden` (UpdateStreamForbidden): `body`. */
-export type UpdateStreamForbiddenParams = Input<{ body: UpdateStreamForbiddenBody }>;
+export type UpdateStreamForbiddenParams = { body: UpdateStreamForbiddenBody };
 
 const updateStreamForbiddenOperation: OperationSpec = {
   service: 'live',
@@ -2705,7 +2710,7 @@ export function updateStreamForbidden(client: LiveBareClient, params: UpdateStre
 export type CreateStreamForbiddenBody = NonNullable<operations['CreateStreamForbidden']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createStreamForbidden` (CreateStreamForbidden): `body`. */
-export type CreateStreamForbiddenParams = Input<{ body: CreateStreamForbiddenBody }>;
+export type CreateStreamForbiddenParams = { body: CreateStreamForbiddenBody };
 
 const createStreamForbiddenOperation: OperationSpec = {
   service: 'live',
@@ -2728,7 +2733,7 @@ export function createStreamForbidden(client: LiveBareClient, params: CreateStre
 }
 
 /** Parameters of `deleteStreamForbidden` (DeleteStreamForbidden): `domain`, `app_name`, `stream_name`. */
-export type DeleteStreamForbiddenParams = Input<NonNullable<operations['DeleteStreamForbidden']['parameters']['query']>>;
+export type DeleteStreamForbiddenParams = NonNullable<operations['DeleteStreamForbidden']['parameters']['query']>;
 
 const deleteStreamForbiddenOperation: OperationSpec = {
   service: 'live',
@@ -2758,7 +2763,7 @@ export function deleteStreamForbidden(client: LiveBareClient, params: DeleteStre
 export type CreateStreamForbiddenOnceBody = NonNullable<operations['CreateStreamForbiddenOnce']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createStreamForbiddenOnce` (CreateStreamForbiddenOnce): `body`. */
-export type CreateStreamForbiddenOnceParams = Input<{ body: CreateStreamForbiddenOnceBody }>;
+export type CreateStreamForbiddenOnceParams = { body: CreateStreamForbiddenOnceBody };
 
 const createStreamForbiddenOnceOperation: OperationSpec = {
   service: 'live',
@@ -2784,7 +2789,7 @@ export function createStreamForbiddenOnce(client: LiveBareClient, params: Create
 export type UpdateObsBucketAuthorityPublicBody = NonNullable<operations['UpdateObsBucketAuthorityPublic']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updateObsBucketAuthorityPublic` (UpdateObsBucketAuthorityPublic): `body`. */
-export type UpdateObsBucketAuthorityPublicParams = Input<{ body: UpdateObsBucketAuthorityPublicBody }>;
+export type UpdateObsBucketAuthorityPublicParams = { body: UpdateObsBucketAuthorityPublicBody };
 
 const updateObsBucketAuthorityPublicOperation: OperationSpec = {
   service: 'live',
@@ -2807,7 +2812,7 @@ export function updateObsBucketAuthorityPublic(client: LiveBareClient, params: U
 }
 
 /** Parameters of `listLiveSampleLogs` (ListLiveSampleLogs): `play_domain`, `start_time`, `end_time`. */
-export type ListLiveSampleLogsParams = Input<NonNullable<operations['ListLiveSampleLogs']['parameters']['query']>>;
+export type ListLiveSampleLogsParams = NonNullable<operations['ListLiveSampleLogs']['parameters']['query']>;
 
 const listLiveSampleLogsOperation: OperationSpec = {
   service: 'live',
@@ -2834,7 +2839,7 @@ export function listLiveSampleLogs(client: LiveBareClient, params: ListLiveSampl
 }
 
 /** Parameters of `batchShowIpBelongs` (BatchShowIpBelongs): `ip`. */
-export type BatchShowIpBelongsParams = Input<NonNullable<operations['BatchShowIpBelongs']['parameters']['query']>>;
+export type BatchShowIpBelongsParams = NonNullable<operations['BatchShowIpBelongs']['parameters']['query']>;
 
 const batchShowIpBelongsOperation: OperationSpec = {
   service: 'live',
@@ -2858,670 +2863,509 @@ export function batchShowIpBelongs(client: LiveBareClient, params: BatchShowIpBe
   return invoke(client, batchShowIpBelongsOperation, params, init) as Promise<BatchShowIpBelongsResult>;
 }
 
-/** Parameters of `listAreaDetail` (ListAreaDetail): `start_time`, `end_time`, `play_domains`, `app`, `stream`, `interval`, `isp`, `area`, `metric`, `protocol`. */
-export type ListAreaDetailParams = Input<NonNullable<operations['ListAreaDetail']['parameters']['query']>>;
+/** Parameters of `listOttChannelInfo` (ListOttChannelInfo): `domain`, `app_name`, `id`, `limit`, `offset`, `Access-Control-Allow-Internal`, `Access-Control-Allow-External`. */
+export type ListOttChannelInfoParams = NonNullable<operations['ListOttChannelInfo']['parameters']['query']> & NonNullable<operations['ListOttChannelInfo']['parameters']['header']>;
 
-const listAreaDetailOperation: OperationSpec = {
+const listOttChannelInfoOperation: OperationSpec = {
   service: 'live',
-  id: 'ListAreaDetail',
+  id: 'ListOttChannelInfo',
   method: 'GET',
-  path: '/v2/{project_id}/stats/area/detail',
+  path: '/v1/{project_id}/ott/channels',
   params: {
-    start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime }, required: true },
-    end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime }, required: true },
-    play_domains: { in: 'query', shape: shapes.ListAreaDetailPlayDomains },
-    app: { in: 'query', shape: { k: string, minLength: 1 } },
-    stream: { in: 'query', shape: { k: string, minLength: 1 } },
-    interval: { in: 'query', shape: { k: integer, enum: [300, 3600, 86400] } },
-    isp: { in: 'query', shape: shapes.ListAreaDetailIsp },
-    area: { in: 'query', shape: {
-      k: array,
-      minItems: 1,
-      items: { k: string, enum: ['CN', 'AP1', 'AP2', 'AP3', 'MEAA', 'SA', 'EU', 'ALL'] },
-    }, required: true },
-    metric: { in: 'query', shape: { k: string, enum: ['bandwidth', 'traffic', 'player'] }, required: true },
-    protocol: { in: 'query', shape: { k: string, enum: ['flv', 'hls'] } },
-  },
-};
-
-/** What `listAreaDetail` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
-export type ListAreaDetailResult = FetchResponse<operations['ListAreaDetail'], {}, `${string}/${string}`>;
-
-/**
- * Playback metrics by billing area.
- *
- * `GET /v2/{project_id}/stats/area/detail`
- */
-export function listAreaDetail(client: LiveBareClient, params: ListAreaDetailParams, init?: CallOptions): Promise<ListAreaDetailResult> {
-  return invoke(client, listAreaDetailOperation, params, init) as Promise<ListAreaDetailResult>;
-}
-
-/** Parameters of `listBandwidthDetail` (ListBandwidthDetail): `play_domains`, `app`, `stream`, `country`, `region`, `isp`, `protocol`, `interval`, `start_time`, `end_time`, `service_type`, `ip_type`. */
-export type ListBandwidthDetailParams = Input<NonNullable<operations['ListBandwidthDetail']['parameters']['query']>>;
-
-const listBandwidthDetailOperation: OperationSpec = {
-  service: 'live',
-  id: 'ListBandwidthDetail',
-  method: 'GET',
-  path: '/v2/{project_id}/stats/bandwidth/detail',
-  params: {
-    play_domains: { in: 'query', shape: shapes.ListAreaDetailPlayDomains },
-    app: { in: 'query', shape: { k: string, minLength: 1 } },
-    stream: { in: 'query', shape: { k: string, minLength: 1 } },
-    country: { in: 'query', shape: shapes.ListBandwidthDetailCountry },
-    region: { in: 'query', shape: shapes.ListBandwidthDetailCountry },
-    isp: { in: 'query', shape: shapes.ListAreaDetailIsp },
-    protocol: { in: 'query', shape: { k: string, enum: ['flv', 'hls'] } },
-    interval: { in: 'query', shape: { k: integer, enum: [300, 3600, 86400] } },
-    start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
-    end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
-    service_type: { in: 'query', shape: { k: string, enum: ['Live', 'LLL', 'ALL'] } },
-    ip_type: { in: 'query', shape: { k: string, enum: ['v4', 'v6'] } },
-  },
-};
-
-/** What `listBandwidthDetail` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
-export type ListBandwidthDetailResult = FetchResponse<operations['ListBandwidthDetail'], {}, `${string}/${string}`>;
-
-/**
- * Playback bandwidth over time.
- *
- * `GET /v2/{project_id}/stats/bandwidth/detail`
- */
-export function listBandwidthDetail(client: LiveBareClient, params: ListBandwidthDetailParams = {}, init?: CallOptions): Promise<ListBandwidthDetailResult> {
-  return invoke(client, listBandwidthDetailOperation, params, init) as Promise<ListBandwidthDetailResult>;
-}
-
-/** Parameters of `listDomainBandwidthPeak` (ListDomainBandwidthPeak): `play_domains`, `app`, `stream`, `region`, `isp`, `protocol`, `start_time`, `end_time`, `service_type`. */
-export type ListDomainBandwidthPeakParams = Input<NonNullable<operations['ListDomainBandwidthPeak']['parameters']['query']>>;
-
-const listDomainBandwidthPeakOperation: OperationSpec = {
-  service: 'live',
-  id: 'ListDomainBandwidthPeak',
-  method: 'GET',
-  path: '/v2/{project_id}/stats/bandwidth/peak',
-  params: {
-    play_domains: { in: 'query', shape: shapes.ListAreaDetailPlayDomains },
-    app: { in: 'query', shape: { k: string, minLength: 1 } },
-    stream: { in: 'query', shape: { k: string, minLength: 1 } },
-    region: { in: 'query', shape: shapes.ListBandwidthDetailCountry },
-    isp: { in: 'query', shape: shapes.ListAreaDetailIsp },
-    protocol: { in: 'query', shape: { k: string, enum: ['flv', 'hls'] } },
-    start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
-    end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
-    service_type: { in: 'query', shape: { k: string, enum: ['Live', 'LLL', 'ALL'] } },
-  },
-};
-
-/** What `listDomainBandwidthPeak` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
-export type ListDomainBandwidthPeakResult = FetchResponse<operations['ListDomainBandwidthPeak'], {}, `${string}/${string}`>;
-
-/**
- * Peak playback bandwidth per domain.
- *
- * `GET /v2/{project_id}/stats/bandwidth/peak`
- */
-export function listDomainBandwidthPeak(client: LiveBareClient, params: ListDomainBandwidthPeakParams = {}, init?: CallOptions): Promise<ListDomainBandwidthPeakResult> {
-  return invoke(client, listDomainBandwidthPeakOperation, params, init) as Promise<ListDomainBandwidthPeakResult>;
-}
-
-/** Parameters of `listDomainTrafficDetail` (ListDomainTrafficDetail): `play_domains`, `app`, `stream`, `region`, `isp`, `protocol`, `interval`, `start_time`, `end_time`, `service_type`. */
-export type ListDomainTrafficDetailParams = Input<NonNullable<operations['ListDomainTrafficDetail']['parameters']['query']>>;
-
-const listDomainTrafficDetailOperation: OperationSpec = {
-  service: 'live',
-  id: 'ListDomainTrafficDetail',
-  method: 'GET',
-  path: '/v2/{project_id}/stats/traffic/detail',
-  params: {
-    play_domains: { in: 'query', shape: shapes.ListAreaDetailPlayDomains },
-    app: { in: 'query', shape: { k: string, minLength: 1 } },
-    stream: { in: 'query', shape: { k: string, minLength: 1 } },
-    region: { in: 'query', shape: shapes.ListBandwidthDetailCountry },
-    isp: { in: 'query', shape: shapes.ListAreaDetailIsp },
-    protocol: { in: 'query', shape: { k: string, enum: ['flv', 'hls'] } },
-    interval: { in: 'query', shape: { k: integer, enum: [300, 3600, 86400] } },
-    start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
-    end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
-    service_type: { in: 'query', shape: { k: string, enum: ['Live', 'LLL', 'ALL'] } },
-  },
-};
-
-/** What `listDomainTrafficDetail` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
-export type ListDomainTrafficDetailResult = FetchResponse<operations['ListDomainTrafficDetail'], {}, `${string}/${string}`>;
-
-/**
- * Playback traffic over time.
- *
- * `GET /v2/{project_id}/stats/traffic/detail`
- */
-export function listDomainTrafficDetail(client: LiveBareClient, params: ListDomainTrafficDetailParams = {}, init?: CallOptions): Promise<ListDomainTrafficDetailResult> {
-  return invoke(client, listDomainTrafficDetailOperation, params, init) as Promise<ListDomainTrafficDetailResult>;
-}
-
-/** Parameters of `listDomainTrafficSummary` (ListDomainTrafficSummary): `play_domains`, `app`, `stream`, `region`, `isp`, `protocol`, `start_time`, `end_time`, `service_type`. */
-export type ListDomainTrafficSummaryParams = Input<NonNullable<operations['ListDomainTrafficSummary']['parameters']['query']>>;
-
-const listDomainTrafficSummaryOperation: OperationSpec = {
-  service: 'live',
-  id: 'ListDomainTrafficSummary',
-  method: 'GET',
-  path: '/v2/{project_id}/stats/traffic/summary',
-  params: {
-    play_domains: { in: 'query', shape: shapes.ListAreaDetailPlayDomains },
-    app: { in: 'query', shape: { k: string, minLength: 1 } },
-    stream: { in: 'query', shape: { k: string, minLength: 1 } },
-    region: { in: 'query', shape: shapes.ListBandwidthDetailCountry },
-    isp: { in: 'query', shape: shapes.ListAreaDetailIsp },
-    protocol: { in: 'query', shape: { k: string, enum: ['flv', 'hls'] } },
-    start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
-    end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
-    service_type: { in: 'query', shape: { k: string, enum: ['Live', 'LLL', 'ALL'] } },
-  },
-};
-
-/** What `listDomainTrafficSummary` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
-export type ListDomainTrafficSummaryResult = FetchResponse<operations['ListDomainTrafficSummary'], {}, `${string}/${string}`>;
-
-/**
- * Total playback traffic per domain.
- *
- * `GET /v2/{project_id}/stats/traffic/summary`
- */
-export function listDomainTrafficSummary(client: LiveBareClient, params: ListDomainTrafficSummaryParams = {}, init?: CallOptions): Promise<ListDomainTrafficSummaryResult> {
-  return invoke(client, listDomainTrafficSummaryOperation, params, init) as Promise<ListDomainTrafficSummaryResult>;
-}
-
-/** Parameters of `listHistoryStreams` (ListHistoryStreams): `domain`, `app`, `stream`, `start_time`, `end_time`, `offset`, `limit`. */
-export type ListHistoryStreamsParams = Input<NonNullable<operations['ListHistoryStreams']['parameters']['query']>>;
-
-const listHistoryStreamsOperation: OperationSpec = {
-  service: 'live',
-  id: 'ListHistoryStreams',
-  method: 'GET',
-  path: '/v2/{project_id}/stats/history/streams',
-  params: {
-    domain: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
-    app: { in: 'query', shape: { k: string, minLength: 1 } },
-    stream: { in: 'query', shape: { k: string, minLength: 1 } },
-    start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
-    end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
-    offset: { in: 'query', shape: { k: integer, minimum: 0 } },
+    domain: { in: 'query', shape: string },
+    app_name: { in: 'query', shape: string },
+    id: { in: 'query', shape: string },
     limit: { in: 'query', shape: { k: integer, minimum: 1, maximum: 100 } },
+    offset: { in: 'query', shape: { k: integer, minimum: 0 } },
+    'Access-Control-Allow-Internal': { in: 'header', shape: string },
+    'Access-Control-Allow-External': { in: 'header', shape: string },
   },
 };
 
-/** What `listHistoryStreams` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
-export type ListHistoryStreamsResult = FetchResponse<operations['ListHistoryStreams'], {}, `${string}/${string}`>;
+/** What `listOttChannelInfo` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListOttChannelInfoResult = FetchResponse<operations['ListOttChannelInfo'], {}, `${string}/${string}`>;
 
 /**
- * List ended streams.
+ * List OTT channels.
  *
- * `GET /v2/{project_id}/stats/history/streams`
+ * `GET /v1/{project_id}/ott/channels` · IAM action `live:ott:listChannel` (List)
  */
-export function listHistoryStreams(client: LiveBareClient, params: ListHistoryStreamsParams, init?: CallOptions): Promise<ListHistoryStreamsResult> {
-  return invoke(client, listHistoryStreamsOperation, params, init) as Promise<ListHistoryStreamsResult>;
+export function listOttChannelInfo(client: LiveBareClient, params: ListOttChannelInfoParams = {}, init?: CallOptions): Promise<ListOttChannelInfoResult> {
+  return invoke(client, listOttChannelInfoOperation, params, init) as Promise<ListOttChannelInfoResult>;
 }
 
-/** Parameters of `listPlayDomainStreamInfo` (ListPlayDomainStreamInfo): `play_domains`, `time`. */
-export type ListPlayDomainStreamInfoParams = Input<NonNullable<operations['ListPlayDomainStreamInfo']['parameters']['query']>>;
+/** Request body of `createOttChannelInfo`. */
+export type CreateOttChannelInfoBody = NonNullable<operations['CreateOttChannelInfo']['requestBody']>['content']['application/json'];
 
-const listPlayDomainStreamInfoOperation: OperationSpec = {
+/** Parameters of `createOttChannelInfo` (CreateOttChannelInfo): `Access-Control-Allow-Internal`, `Access-Control-Allow-External`, `body`. */
+export type CreateOttChannelInfoParams = NonNullable<operations['CreateOttChannelInfo']['parameters']['header']> & { body: CreateOttChannelInfoBody };
+
+const createOttChannelInfoOperation: OperationSpec = {
   service: 'live',
-  id: 'ListPlayDomainStreamInfo',
-  method: 'GET',
-  path: '/v2/{project_id}/stats/stream/play-info',
+  id: 'CreateOttChannelInfo',
+  method: 'POST',
+  path: '/v1/{project_id}/ott/channels',
   params: {
-    play_domains: { in: 'query', shape: { k: array, minItems: 1, maxItems: 10, items: { k: string, minLength: 1 } } },
-    time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:00Z$/u }, required: true },
+    'Access-Control-Allow-Internal': { in: 'header', shape: string },
+    'Access-Control-Allow-External': { in: 'header', shape: string },
   },
+  body: { shape: shapes.OttChannelInfo, required: true },
 };
 
-/** What `listPlayDomainStreamInfo` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
-export type ListPlayDomainStreamInfoResult = FetchResponse<operations['ListPlayDomainStreamInfo'], {}, `${string}/${string}`>;
+/** What `createOttChannelInfo` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreateOttChannelInfoResult = FetchResponse<operations['CreateOttChannelInfo'], {}, `${string}/${string}`>;
 
 /**
- * Per-stream playback at one minute.
+ * Create an OTT channel.
  *
- * `GET /v2/{project_id}/stats/stream/play-info`
+ * `POST /v1/{project_id}/ott/channels`
  */
-export function listPlayDomainStreamInfo(client: LiveBareClient, params: ListPlayDomainStreamInfoParams, init?: CallOptions): Promise<ListPlayDomainStreamInfoResult> {
-  return invoke(client, listPlayDomainStreamInfoOperation, params, init) as Promise<ListPlayDomainStreamInfoResult>;
+export function createOttChannelInfo(client: LiveBareClient, params: CreateOttChannelInfoParams, init?: CallOptions): Promise<CreateOttChannelInfoResult> {
+  return invoke(client, createOttChannelInfoOperation, params, init) as Promise<CreateOttChannelInfoResult>;
 }
 
-/** Parameters of `listQueryHttpCode` (ListQueryHttpCode): `play_domains`, `code`, `region`, `isp`, `start_time`, `end_time`. */
-export type ListQueryHttpCodeParams = Input<NonNullable<operations['ListQueryHttpCode']['parameters']['query']>>;
+/** Parameters of `deleteOttChannelInfo` (DeleteOttChannelInfo): `domain`, `app_name`, `id`, `Access-Control-Allow-Internal`, `Access-Control-Allow-External`. */
+export type DeleteOttChannelInfoParams = NonNullable<operations['DeleteOttChannelInfo']['parameters']['query']> & NonNullable<operations['DeleteOttChannelInfo']['parameters']['header']>;
 
-const listQueryHttpCodeOperation: OperationSpec = {
+const deleteOttChannelInfoOperation: OperationSpec = {
   service: 'live',
-  id: 'ListQueryHttpCode',
-  method: 'GET',
-  path: '/v2/{project_id}/stats/httpcodes',
+  id: 'DeleteOttChannelInfo',
+  method: 'DELETE',
+  path: '/v1/{project_id}/ott/channels',
   params: {
-    play_domains: { in: 'query', shape: shapes.ListAreaDetailPlayDomains, required: true },
-    code: { in: 'query', shape: shapes.ListBandwidthDetailCountry },
-    region: { in: 'query', shape: shapes.ListBandwidthDetailCountry },
-    isp: { in: 'query', shape: shapes.ListAreaDetailIsp },
-    start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
-    end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+    domain: { in: 'query', shape: string, required: true },
+    app_name: { in: 'query', shape: string, required: true },
+    id: { in: 'query', shape: string, required: true },
+    'Access-Control-Allow-Internal': { in: 'header', shape: string },
+    'Access-Control-Allow-External': { in: 'header', shape: string },
   },
 };
 
-/** What `listQueryHttpCode` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
-export type ListQueryHttpCodeResult = FetchResponse<operations['ListQueryHttpCode'], {}, `${string}/${string}`>;
+/** What `deleteOttChannelInfo` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type DeleteOttChannelInfoResult = FetchResponse<operations['DeleteOttChannelInfo'], {}, `${string}/${string}`>;
 
 /**
- * HTTP status codes answered to viewers.
+ * Delete an OTT channel.
  *
- * `GET /v2/{project_id}/stats/httpcodes`
+ * `DELETE /v1/{project_id}/ott/channels` · IAM action `live:ott:deleteChannel` (Write)
  */
-export function listQueryHttpCode(client: LiveBareClient, params: ListQueryHttpCodeParams, init?: CallOptions): Promise<ListQueryHttpCodeResult> {
-  return invoke(client, listQueryHttpCodeOperation, params, init) as Promise<ListQueryHttpCodeResult>;
+export function deleteOttChannelInfo(client: LiveBareClient, params: DeleteOttChannelInfoParams, init?: CallOptions): Promise<DeleteOttChannelInfoResult> {
+  return invoke(client, deleteOttChannelInfoOperation, params, init) as Promise<DeleteOttChannelInfoResult>;
 }
 
-/** Parameters of `listRecordData` (ListRecordData): `publish_domain`, `start_time`, `end_time`. */
-export type ListRecordDataParams = Input<NonNullable<operations['ListRecordData']['parameters']['query']>>;
+/** Request body of `modifyOttChannelInfoGeneral`. */
+export type ModifyOttChannelInfoGeneralBody = NonNullable<operations['ModifyOttChannelInfoGeneral']['requestBody']>['content']['application/json'];
 
-const listRecordDataOperation: OperationSpec = {
+/** Parameters of `modifyOttChannelInfoGeneral` (ModifyOttChannelInfoGeneral): `Access-Control-Allow-Internal`, `Access-Control-Allow-External`, `body`. */
+export type ModifyOttChannelInfoGeneralParams = NonNullable<operations['ModifyOttChannelInfoGeneral']['parameters']['header']> & { body: ModifyOttChannelInfoGeneralBody };
+
+const modifyOttChannelInfoGeneralOperation: OperationSpec = {
   service: 'live',
-  id: 'ListRecordData',
-  method: 'GET',
-  path: '/v2/{project_id}/stats/record',
+  id: 'ModifyOttChannelInfoGeneral',
+  method: 'PUT',
+  path: '/v1/{project_id}/ott/channels/general',
   params: {
-    publish_domain: { in: 'query', shape: { k: string, minLength: 1 } },
-    start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
-    end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+    'Access-Control-Allow-Internal': { in: 'header', shape: string },
+    'Access-Control-Allow-External': { in: 'header', shape: string },
   },
+  body: { shape: shapes.OttChannelGeneralUpdateRequest, required: true },
 };
 
-/** What `listRecordData` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
-export type ListRecordDataResult = FetchResponse<operations['ListRecordData'], {}, `${string}/${string}`>;
+/** What `modifyOttChannelInfoGeneral` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ModifyOttChannelInfoGeneralResult = FetchResponse<operations['ModifyOttChannelInfoGeneral'], {}, `${string}/${string}`>;
 
 /**
- * Peak recording concurrency per hour.
+ * Rename an OTT channel.
  *
- * `GET /v2/{project_id}/stats/record`
+ * `PUT /v1/{project_id}/ott/channels/general` · IAM action `live:ott:updateChannelGeneralInfo` (Write)
  */
-export function listRecordData(client: LiveBareClient, params: ListRecordDataParams = {}, init?: CallOptions): Promise<ListRecordDataResult> {
-  return invoke(client, listRecordDataOperation, params, init) as Promise<ListRecordDataResult>;
+export function modifyOttChannelInfoGeneral(client: LiveBareClient, params: ModifyOttChannelInfoGeneralParams, init?: CallOptions): Promise<ModifyOttChannelInfoGeneralResult> {
+  return invoke(client, modifyOttChannelInfoGeneralOperation, params, init) as Promise<ModifyOttChannelInfoGeneralResult>;
 }
 
-/** Parameters of `listSnapshotData` (ListSnapshotData): `publish_domain`, `start_time`, `end_time`. */
-export type ListSnapshotDataParams = Input<NonNullable<operations['ListSnapshotData']['parameters']['query']>>;
+/** Request body of `modifyOttChannelInfoInput`. */
+export type ModifyOttChannelInfoInputBody = NonNullable<operations['ModifyOttChannelInfoInput']['requestBody']>['content']['application/json'];
 
-const listSnapshotDataOperation: OperationSpec = {
+/** Parameters of `modifyOttChannelInfoInput` (ModifyOttChannelInfoInput): `Access-Control-Allow-Internal`, `Access-Control-Allow-External`, `body`. */
+export type ModifyOttChannelInfoInputParams = NonNullable<operations['ModifyOttChannelInfoInput']['parameters']['header']> & { body: ModifyOttChannelInfoInputBody };
+
+const modifyOttChannelInfoInputOperation: OperationSpec = {
   service: 'live',
-  id: 'ListSnapshotData',
-  method: 'GET',
-  path: '/v2/{project_id}/stats/snapshot',
+  id: 'ModifyOttChannelInfoInput',
+  method: 'PUT',
+  path: '/v1/{project_id}/ott/channels/input',
   params: {
-    publish_domain: { in: 'query', shape: { k: string, minLength: 1 } },
-    start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
-    end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+    'Access-Control-Allow-Internal': { in: 'header', shape: string },
+    'Access-Control-Allow-External': { in: 'header', shape: string },
   },
+  body: { shape: shapes.OttChannelInputUpdateRequest, required: true },
 };
 
-/** What `listSnapshotData` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
-export type ListSnapshotDataResult = FetchResponse<operations['ListSnapshotData'], {}, `${string}/${string}`>;
+/** What `modifyOttChannelInfoInput` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ModifyOttChannelInfoInputResult = FetchResponse<operations['ModifyOttChannelInfoInput'], {}, `${string}/${string}`>;
 
 /**
- * Snapshots taken per hour.
+ * Change the input of an OTT channel.
  *
- * `GET /v2/{project_id}/stats/snapshot`
+ * `PUT /v1/{project_id}/ott/channels/input`
  */
-export function listSnapshotData(client: LiveBareClient, params: ListSnapshotDataParams = {}, init?: CallOptions): Promise<ListSnapshotDataResult> {
-  return invoke(client, listSnapshotDataOperation, params, init) as Promise<ListSnapshotDataResult>;
+export function modifyOttChannelInfoInput(client: LiveBareClient, params: ModifyOttChannelInfoInputParams, init?: CallOptions): Promise<ModifyOttChannelInfoInputResult> {
+  return invoke(client, modifyOttChannelInfoInputOperation, params, init) as Promise<ModifyOttChannelInfoInputResult>;
 }
 
-/** Parameters of `listSingleStreamDetail` (ListSingleStreamDetail): `publish_domain`, `app`, `stream`, `start_time`, `end_time`. */
-export type ListSingleStreamDetailParams = Input<NonNullable<operations['ListSingleStreamDetail']['parameters']['query']>>;
+/** Request body of `modifyOttChannelInfoEncoderSettings`. */
+export type ModifyOttChannelInfoEncoderSettingsBody = NonNullable<operations['ModifyOttChannelInfoEncoderSettings']['requestBody']>['content']['application/json'];
 
-const listSingleStreamDetailOperation: OperationSpec = {
+/** Parameters of `modifyOttChannelInfoEncoderSettings` (ModifyOttChannelInfoEncoderSettings): `Access-Control-Allow-Internal`, `Access-Control-Allow-External`, `body`. */
+export type ModifyOttChannelInfoEncoderSettingsParams = NonNullable<operations['ModifyOttChannelInfoEncoderSettings']['parameters']['header']> & { body: ModifyOttChannelInfoEncoderSettingsBody };
+
+const modifyOttChannelInfoEncoderSettingsOperation: OperationSpec = {
   service: 'live',
-  id: 'ListSingleStreamDetail',
-  method: 'GET',
-  path: '/v2/{project_id}/stats/stream-detail',
+  id: 'ModifyOttChannelInfoEncoderSettings',
+  method: 'PUT',
+  path: '/v1/{project_id}/ott/channels/encorder-settings',
   params: {
-    publish_domain: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
-    app: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
-    stream: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
-    start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
-    end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+    'Access-Control-Allow-Internal': { in: 'header', shape: string },
+    'Access-Control-Allow-External': { in: 'header', shape: string },
   },
+  body: { shape: shapes.OttChannelEncoderSettingsUpdateRequest, required: true },
 };
 
-/** What `listSingleStreamDetail` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
-export type ListSingleStreamDetailResult = FetchResponse<operations['ListSingleStreamDetail'], {}, `${string}/${string}`>;
+/** What `modifyOttChannelInfoEncoderSettings` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ModifyOttChannelInfoEncoderSettingsResult = FetchResponse<operations['ModifyOttChannelInfoEncoderSettings'], {}, `${string}/${string}`>;
 
 /**
- * Frame rate and bitrate of an ingested stream.
+ * Change the transcoding templates of an OTT channel.
  *
- * `GET /v2/{project_id}/stats/stream-detail`
+ * `PUT /v1/{project_id}/ott/channels/encorder-settings`
  */
-export function listSingleStreamDetail(client: LiveBareClient, params: ListSingleStreamDetailParams, init?: CallOptions): Promise<ListSingleStreamDetailResult> {
-  return invoke(client, listSingleStreamDetailOperation, params, init) as Promise<ListSingleStreamDetailResult>;
+export function modifyOttChannelInfoEncoderSettings(client: LiveBareClient, params: ModifyOttChannelInfoEncoderSettingsParams, init?: CallOptions): Promise<ModifyOttChannelInfoEncoderSettingsResult> {
+  return invoke(client, modifyOttChannelInfoEncoderSettingsOperation, params, init) as Promise<ModifyOttChannelInfoEncoderSettingsResult>;
 }
 
-/** Parameters of `listSingleStreamBitrate` (ListSingleStreamBitrate): `domain`, `app`, `stream`, `type`, `start_time`, `end_time`. */
-export type ListSingleStreamBitrateParams = Input<NonNullable<operations['ListSingleStreamBitrate']['parameters']['query']>>;
+/** Request body of `modifyOttChannelInfoRecordSettings`. */
+export type ModifyOttChannelInfoRecordSettingsBody = NonNullable<operations['ModifyOttChannelInfoRecordSettings']['requestBody']>['content']['application/json'];
 
-const listSingleStreamBitrateOperation: OperationSpec = {
+/** Parameters of `modifyOttChannelInfoRecordSettings` (ModifyOttChannelInfoRecordSettings): `Access-Control-Allow-Internal`, `Access-Control-Allow-External`, `body`. */
+export type ModifyOttChannelInfoRecordSettingsParams = NonNullable<operations['ModifyOttChannelInfoRecordSettings']['parameters']['header']> & { body: ModifyOttChannelInfoRecordSettingsBody };
+
+const modifyOttChannelInfoRecordSettingsOperation: OperationSpec = {
   service: 'live',
-  id: 'ListSingleStreamBitrate',
-  method: 'GET',
-  path: '/v2/{project_id}/stats/stream/bitrate',
+  id: 'ModifyOttChannelInfoRecordSettings',
+  method: 'PUT',
+  path: '/v1/{project_id}/ott/channels/record-settings',
   params: {
-    domain: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
-    app: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
-    stream: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
-    type: { in: 'query', shape: { k: string, enum: ['VIDEO', 'AUDIO'] } },
-    start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
-    end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+    'Access-Control-Allow-Internal': { in: 'header', shape: string },
+    'Access-Control-Allow-External': { in: 'header', shape: string },
   },
+  body: { shape: shapes.OttChannelRecordSettingsUpdateRequest, required: true },
 };
 
-/** What `listSingleStreamBitrate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
-export type ListSingleStreamBitrateResult = FetchResponse<operations['ListSingleStreamBitrate'], {}, `${string}/${string}`>;
+/** What `modifyOttChannelInfoRecordSettings` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ModifyOttChannelInfoRecordSettingsResult = FetchResponse<operations['ModifyOttChannelInfoRecordSettings'], {}, `${string}/${string}`>;
 
 /**
- * Bitrate of an ingested stream.
+ * Change the catch-up recording of an OTT channel.
  *
- * `GET /v2/{project_id}/stats/stream/bitrate`
+ * `PUT /v1/{project_id}/ott/channels/record-settings` · IAM action `live:ott:updateChannelRecord` (Write)
  */
-export function listSingleStreamBitrate(client: LiveBareClient, params: ListSingleStreamBitrateParams, init?: CallOptions): Promise<ListSingleStreamBitrateResult> {
-  return invoke(client, listSingleStreamBitrateOperation, params, init) as Promise<ListSingleStreamBitrateResult>;
+export function modifyOttChannelInfoRecordSettings(client: LiveBareClient, params: ModifyOttChannelInfoRecordSettingsParams, init?: CallOptions): Promise<ModifyOttChannelInfoRecordSettingsResult> {
+  return invoke(client, modifyOttChannelInfoRecordSettingsOperation, params, init) as Promise<ModifyOttChannelInfoRecordSettingsResult>;
 }
 
-/** Parameters of `listSingleStreamFramerate` (ListSingleStreamFramerate): `domain`, `app`, `stream`, `start_time`, `end_time`. */
-export type ListSingleStreamFramerateParams = Input<NonNullable<operations['ListSingleStreamFramerate']['parameters']['query']>>;
+/** Request body of `modifyOttChannelInfoEndPoints`. */
+export type ModifyOttChannelInfoEndPointsBody = NonNullable<operations['ModifyOttChannelInfoEndPoints']['requestBody']>['content']['application/json'];
 
-const listSingleStreamFramerateOperation: OperationSpec = {
+/** Parameters of `modifyOttChannelInfoEndPoints` (ModifyOttChannelInfoEndPoints): `Access-Control-Allow-Internal`, `Access-Control-Allow-External`, `body`. */
+export type ModifyOttChannelInfoEndPointsParams = NonNullable<operations['ModifyOttChannelInfoEndPoints']['parameters']['header']> & { body: ModifyOttChannelInfoEndPointsBody };
+
+const modifyOttChannelInfoEndPointsOperation: OperationSpec = {
   service: 'live',
-  id: 'ListSingleStreamFramerate',
-  method: 'GET',
-  path: '/v2/{project_id}/stats/stream/framerate',
+  id: 'ModifyOttChannelInfoEndPoints',
+  method: 'PUT',
+  path: '/v1/{project_id}/ott/channels/endpoints',
   params: {
-    domain: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
-    app: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
-    stream: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
-    start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
-    end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+    'Access-Control-Allow-Internal': { in: 'header', shape: string },
+    'Access-Control-Allow-External': { in: 'header', shape: string },
   },
+  body: { shape: shapes.OttChannelEndpointsUpdateRequest, required: true },
 };
 
-/** What `listSingleStreamFramerate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
-export type ListSingleStreamFramerateResult = FetchResponse<operations['ListSingleStreamFramerate'], {}, `${string}/${string}`>;
+/** What `modifyOttChannelInfoEndPoints` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ModifyOttChannelInfoEndPointsResult = FetchResponse<operations['ModifyOttChannelInfoEndPoints'], {}, `${string}/${string}`>;
 
 /**
- * Frame rate of an ingested stream.
+ * Change the packaging outputs of an OTT channel.
  *
- * `GET /v2/{project_id}/stats/stream/framerate`
+ * `PUT /v1/{project_id}/ott/channels/endpoints` · IAM action `live:ott:updateChannelEndpoint` (Write)
  */
-export function listSingleStreamFramerate(client: LiveBareClient, params: ListSingleStreamFramerateParams, init?: CallOptions): Promise<ListSingleStreamFramerateResult> {
-  return invoke(client, listSingleStreamFramerateOperation, params, init) as Promise<ListSingleStreamFramerateResult>;
+export function modifyOttChannelInfoEndPoints(client: LiveBareClient, params: ModifyOttChannelInfoEndPointsParams, init?: CallOptions): Promise<ModifyOttChannelInfoEndPointsResult> {
+  return invoke(client, modifyOttChannelInfoEndPointsOperation, params, init) as Promise<ModifyOttChannelInfoEndPointsResult>;
 }
 
-/** Parameters of `listTranscodeData` (ListTranscodeData): `publish_domain`, `stream`, `start_time`, `end_time`. */
-export type ListTranscodeDataParams = Input<NonNullable<operations['ListTranscodeData']['parameters']['query']>>;
+/** Request body of `modifyOttChannelInfoStats`. */
+export type ModifyOttChannelInfoStatsBody = NonNullable<operations['ModifyOttChannelInfoStats']['requestBody']>['content']['application/json'];
 
-const listTranscodeDataOperation: OperationSpec = {
+/** Parameters of `modifyOttChannelInfoStats` (ModifyOttChannelInfoStats): `Access-Control-Allow-Internal`, `Access-Control-Allow-External`, `body`. */
+export type ModifyOttChannelInfoStatsParams = NonNullable<operations['ModifyOttChannelInfoStats']['parameters']['header']> & { body: ModifyOttChannelInfoStatsBody };
+
+const modifyOttChannelInfoStatsOperation: OperationSpec = {
   service: 'live',
-  id: 'ListTranscodeData',
-  method: 'GET',
-  path: '/v2/{project_id}/stats/transcode',
+  id: 'ModifyOttChannelInfoStats',
+  method: 'PUT',
+  path: '/v1/{project_id}/ott/channels/state',
   params: {
-    publish_domain: { in: 'query', shape: { k: string, minLength: 1 } },
-    stream: { in: 'query', shape: { k: string, minLength: 1 } },
-    start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
-    end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+    'Access-Control-Allow-Internal': { in: 'header', shape: string },
+    'Access-Control-Allow-External': { in: 'header', shape: string },
   },
+  body: { shape: shapes.OttChannelStateUpdateRequest, required: true },
 };
 
-/** What `listTranscodeData` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
-export type ListTranscodeDataResult = FetchResponse<operations['ListTranscodeData'], {}, `${string}/${string}`>;
+/** What `modifyOttChannelInfoStats` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ModifyOttChannelInfoStatsResult = FetchResponse<operations['ModifyOttChannelInfoStats'], {}, `${string}/${string}`>;
 
 /**
- * Transcoded minutes per hour.
+ * Start or stop an OTT channel.
  *
- * `GET /v2/{project_id}/stats/transcode`
+ * `PUT /v1/{project_id}/ott/channels/state`
  */
-export function listTranscodeData(client: LiveBareClient, params: ListTranscodeDataParams = {}, init?: CallOptions): Promise<ListTranscodeDataResult> {
-  return invoke(client, listTranscodeDataOperation, params, init) as Promise<ListTranscodeDataResult>;
+export function modifyOttChannelInfoStats(client: LiveBareClient, params: ModifyOttChannelInfoStatsParams, init?: CallOptions): Promise<ModifyOttChannelInfoStatsResult> {
+  return invoke(client, modifyOttChannelInfoStatsOperation, params, init) as Promise<ModifyOttChannelInfoStatsResult>;
 }
 
-/** Parameters of `listTranscodeConcurrencyNum` (ListTranscodeConcurrencyNum): `publish_domains`, `app`, `interval`, `start_time`, `end_time`. */
-export type ListTranscodeConcurrencyNumParams = Input<NonNullable<operations['ListTranscodeConcurrencyNum']['parameters']['query']>>;
+/** Request body of `showChannelStatistic`. */
+export type ShowChannelStatisticBody = NonNullable<operations['ShowChannelStatistic']['requestBody']>['content']['application/json'];
 
-const listTranscodeConcurrencyNumOperation: OperationSpec = {
+/** Parameters of `showChannelStatistic` (ShowChannelStatistic): `limit`, `offset`, `Access-Control-Allow-Internal`, `Access-Control-Allow-External`, `body`. */
+export type ShowChannelStatisticParams = NonNullable<operations['ShowChannelStatistic']['parameters']['query']> & NonNullable<operations['ShowChannelStatistic']['parameters']['header']> & { body: ShowChannelStatisticBody };
+
+const showChannelStatisticOperation: OperationSpec = {
   service: 'live',
-  id: 'ListTranscodeConcurrencyNum',
-  method: 'GET',
-  path: '/v2/{project_id}/stats/transcode/concurrency',
+  id: 'ShowChannelStatistic',
+  method: 'POST',
+  path: '/v1/{project_id}/ott/channels/statistic',
   params: {
-    publish_domains: { in: 'query', shape: shapes.ListAreaDetailPlayDomains, required: true },
-    app: { in: 'query', shape: { k: string, minLength: 1 } },
-    interval: { in: 'query', shape: { k: integer, enum: [60, 300, 3600] } },
-    start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
-    end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+    limit: { in: 'query', shape: { k: integer, minimum: 1, maximum: 100 } },
+    offset: { in: 'query', shape: { k: integer, minimum: 0, maximum: 6553500 } },
+    'Access-Control-Allow-Internal': { in: 'header', shape: string },
+    'Access-Control-Allow-External': { in: 'header', shape: string },
   },
+  body: { shape: shapes.OttChannelStatisticRequest, required: true },
 };
 
-/** What `listTranscodeConcurrencyNum` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
-export type ListTranscodeConcurrencyNumResult = FetchResponse<operations['ListTranscodeConcurrencyNum'], {}, `${string}/${string}`>;
+/** What `showChannelStatistic` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ShowChannelStatisticResult = FetchResponse<operations['ShowChannelStatistic'], {}, `${string}/${string}`>;
 
 /**
- * Transcoding concurrency over time.
+ * Read the SCTE-35 ad signals of an OTT channel.
  *
- * `GET /v2/{project_id}/stats/transcode/concurrency`
+ * `POST /v1/{project_id}/ott/channels/statistic` · IAM action `live:ott:statistic` (List)
  */
-export function listTranscodeConcurrencyNum(client: LiveBareClient, params: ListTranscodeConcurrencyNumParams, init?: CallOptions): Promise<ListTranscodeConcurrencyNumResult> {
-  return invoke(client, listTranscodeConcurrencyNumOperation, params, init) as Promise<ListTranscodeConcurrencyNumResult>;
+export function showChannelStatistic(client: LiveBareClient, params: ShowChannelStatisticParams, init?: CallOptions): Promise<ShowChannelStatisticResult> {
+  return invoke(client, showChannelStatisticOperation, params, init) as Promise<ShowChannelStatisticResult>;
 }
 
-/** Parameters of `listTranscodeTaskDetail` (ListTranscodeTaskDetail): `domain`, `stream_name_list`, `start_time`, `end_time`. */
-export type ListTranscodeTaskDetailParams = Input<NonNullable<operations['ListTranscodeTaskDetail']['parameters']['query']>>;
+/** Parameters of `listHarvestTask` (ListHarvestTask): `domain`, `app_name`, `id`, `job_id`, `start_time`, `end_time`, `event_name`, `limit`, `offset`, `Access-Control-Allow-Internal`, `Access-Control-Allow-External`. */
+export type ListHarvestTaskParams = NonNullable<operations['ListHarvestTask']['parameters']['query']> & NonNullable<operations['ListHarvestTask']['parameters']['header']>;
 
-const listTranscodeTaskDetailOperation: OperationSpec = {
+const listHarvestTaskOperation: OperationSpec = {
   service: 'live',
-  id: 'ListTranscodeTaskDetail',
+  id: 'ListHarvestTask',
   method: 'GET',
-  path: '/v2/{project_id}/stats/transcode/detail',
+  path: '/v1/{project_id}/ott/harvest/task',
   params: {
-    domain: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
-    stream_name_list: { in: 'query', shape: shapes.ListAreaDetailPlayDomains },
-    start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
-    end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+    domain: { in: 'query', shape: string },
+    app_name: { in: 'query', shape: string },
+    id: { in: 'query', shape: string },
+    job_id: { in: 'query', shape: string },
+    start_time: { in: 'query', shape: integer },
+    end_time: { in: 'query', shape: integer },
+    event_name: { in: 'query', shape: string },
+    limit: { in: 'query', shape: { k: integer, minimum: 1, maximum: 100 } },
+    offset: { in: 'query', shape: { k: integer, minimum: 0 } },
+    'Access-Control-Allow-Internal': { in: 'header', shape: string },
+    'Access-Control-Allow-External': { in: 'header', shape: string },
   },
 };
 
-/** What `listTranscodeTaskDetail` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
-export type ListTranscodeTaskDetailResult = FetchResponse<operations['ListTranscodeTaskDetail'], {}, `${string}/${string}`>;
+/** What `listHarvestTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListHarvestTaskResult = FetchResponse<operations['ListHarvestTask'], {}, `${string}/${string}`>;
 
 /**
- * Transcoding per stream.
+ * List clip tasks.
  *
- * `GET /v2/{project_id}/stats/transcode/detail`
+ * `GET /v1/{project_id}/ott/harvest/task`
  */
-export function listTranscodeTaskDetail(client: LiveBareClient, params: ListTranscodeTaskDetailParams, init?: CallOptions): Promise<ListTranscodeTaskDetailResult> {
-  return invoke(client, listTranscodeTaskDetailOperation, params, init) as Promise<ListTranscodeTaskDetailResult>;
+export function listHarvestTask(client: LiveBareClient, params: ListHarvestTaskParams = {}, init?: CallOptions): Promise<ListHarvestTaskResult> {
+  return invoke(client, listHarvestTaskOperation, params, init) as Promise<ListHarvestTaskResult>;
 }
 
-/** Parameters of `listUpStreamDetail` (ListUpStreamDetail): `publish_domain`, `app`, `stream`, `start_time`, `end_time`. */
-export type ListUpStreamDetailParams = Input<NonNullable<operations['ListUpStreamDetail']['parameters']['query']>>;
+/** Request body of `modifyHarvestTask`. */
+export type ModifyHarvestTaskBody = NonNullable<operations['ModifyHarvestTask']['requestBody']>['content']['application/json'];
 
-const listUpStreamDetailOperation: OperationSpec = {
+/** Parameters of `modifyHarvestTask` (ModifyHarvestTask): `Access-Control-Allow-Internal`, `Access-Control-Allow-External`, `body`. */
+export type ModifyHarvestTaskParams = NonNullable<operations['ModifyHarvestTask']['parameters']['header']> & { body: ModifyHarvestTaskBody };
+
+const modifyHarvestTaskOperation: OperationSpec = {
   service: 'live',
-  id: 'ListUpStreamDetail',
-  method: 'GET',
-  path: '/v2/{project_id}/stats/up-stream/detail',
+  id: 'ModifyHarvestTask',
+  method: 'PUT',
+  path: '/v1/{project_id}/ott/harvest/task',
   params: {
-    publish_domain: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
-    app: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
-    stream: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
-    start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
-    end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+    'Access-Control-Allow-Internal': { in: 'header', shape: string },
+    'Access-Control-Allow-External': { in: 'header', shape: string },
   },
+  body: { shape: shapes.HarvestTaskUpdateRequest, required: true },
 };
 
-/** What `listUpStreamDetail` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
-export type ListUpStreamDetailResult = FetchResponse<operations['ListUpStreamDetail'], {}, `${string}/${string}`>;
+/** What `modifyHarvestTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ModifyHarvestTaskResult = FetchResponse<operations['ModifyHarvestTask'], {}, `${string}/${string}`>;
 
 /**
- * Ingest quality of a stream.
+ * Change a clip task.
  *
- * `GET /v2/{project_id}/stats/up-stream/detail`
+ * `PUT /v1/{project_id}/ott/harvest/task`
  */
-export function listUpStreamDetail(client: LiveBareClient, params: ListUpStreamDetailParams, init?: CallOptions): Promise<ListUpStreamDetailResult> {
-  return invoke(client, listUpStreamDetailOperation, params, init) as Promise<ListUpStreamDetailResult>;
+export function modifyHarvestTask(client: LiveBareClient, params: ModifyHarvestTaskParams, init?: CallOptions): Promise<ModifyHarvestTaskResult> {
+  return invoke(client, modifyHarvestTaskOperation, params, init) as Promise<ModifyHarvestTaskResult>;
 }
 
-/** Parameters of `listUsersOfStream` (ListUsersOfStream): `play_domain`, `app`, `stream`, `isp`, `country`, `region`, `protocol`, `interval`, `start_time`, `end_time`, `service_type`. */
-export type ListUsersOfStreamParams = Input<NonNullable<operations['ListUsersOfStream']['parameters']['query']>>;
+/** Request body of `createHarvestTask`. */
+export type CreateHarvestTaskBody = NonNullable<operations['CreateHarvestTask']['requestBody']>['content']['application/json'];
 
-const listUsersOfStreamOperation: OperationSpec = {
+/** Parameters of `createHarvestTask` (CreateHarvestTask): `Access-Control-Allow-Internal`, `Access-Control-Allow-External`, `body`. */
+export type CreateHarvestTaskParams = NonNullable<operations['CreateHarvestTask']['parameters']['header']> & { body: CreateHarvestTaskBody };
+
+const createHarvestTaskOperation: OperationSpec = {
   service: 'live',
-  id: 'ListUsersOfStream',
-  method: 'GET',
-  path: '/v2/{project_id}/stats/user',
+  id: 'CreateHarvestTask',
+  method: 'POST',
+  path: '/v1/{project_id}/ott/harvest/task',
   params: {
-    play_domain: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
-    app: { in: 'query', shape: { k: string, minLength: 1 } },
-    stream: { in: 'query', shape: { k: string, minLength: 1 } },
-    isp: { in: 'query', shape: shapes.ListAreaDetailIsp },
-    country: { in: 'query', shape: shapes.ListBandwidthDetailCountry },
-    region: { in: 'query', shape: shapes.ListBandwidthDetailCountry },
-    protocol: { in: 'query', shape: { k: string, enum: ['flv', 'hls'] } },
-    interval: { in: 'query', shape: { k: integer, enum: [60, 300] } },
-    start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
-    end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
-    service_type: { in: 'query', shape: { k: string, enum: ['Live', 'LLL', 'ALL'] } },
+    'Access-Control-Allow-Internal': { in: 'header', shape: string },
+    'Access-Control-Allow-External': { in: 'header', shape: string },
   },
+  body: { shape: shapes.HarvestTaskCreateRequest, required: true },
 };
 
-/** What `listUsersOfStream` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
-export type ListUsersOfStreamResult = FetchResponse<operations['ListUsersOfStream'], {}, `${string}/${string}`>;
+/** What `createHarvestTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreateHarvestTaskResult = FetchResponse<operations['CreateHarvestTask'], {}, `${string}/${string}`>;
 
 /**
- * Viewers over time.
+ * Create a clip task.
  *
- * `GET /v2/{project_id}/stats/user`
+ * `POST /v1/{project_id}/ott/harvest/task`
  */
-export function listUsersOfStream(client: LiveBareClient, params: ListUsersOfStreamParams, init?: CallOptions): Promise<ListUsersOfStreamResult> {
-  return invoke(client, listUsersOfStreamOperation, params, init) as Promise<ListUsersOfStreamResult>;
+export function createHarvestTask(client: LiveBareClient, params: CreateHarvestTaskParams, init?: CallOptions): Promise<CreateHarvestTaskResult> {
+  return invoke(client, createHarvestTaskOperation, params, init) as Promise<CreateHarvestTaskResult>;
 }
 
-/** Parameters of `listCarouselTaskDetail` (ListCarouselTaskDetail): `carousel_task_id`, `start_time`, `end_time`. */
-export type ListCarouselTaskDetailParams = Input<NonNullable<operations['ListCarouselTaskDetail']['parameters']['query']>>;
+/** Parameters of `deleteHarvestTask` (DeleteHarvestTask): `job_id`, `Access-Control-Allow-Internal`, `Access-Control-Allow-External`. */
+export type DeleteHarvestTaskParams = NonNullable<operations['DeleteHarvestTask']['parameters']['query']> & NonNullable<operations['DeleteHarvestTask']['parameters']['header']>;
 
-const listCarouselTaskDetailOperation: OperationSpec = {
+const deleteHarvestTaskOperation: OperationSpec = {
   service: 'live',
-  id: 'ListCarouselTaskDetail',
-  method: 'GET',
-  path: '/v2/{project_id}/stats/carousel-task/detail',
+  id: 'DeleteHarvestTask',
+  method: 'DELETE',
+  path: '/v1/{project_id}/ott/harvest/task',
   params: {
-    carousel_task_id: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
-    start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
-    end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+    job_id: { in: 'query', shape: string, required: true },
+    'Access-Control-Allow-Internal': { in: 'header', shape: string },
+    'Access-Control-Allow-External': { in: 'header', shape: string },
   },
 };
 
-/** What `listCarouselTaskDetail` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
-export type ListCarouselTaskDetailResult = FetchResponse<operations['ListCarouselTaskDetail'], {}, `${string}/${string}`>;
+/** What `deleteHarvestTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type DeleteHarvestTaskResult = FetchResponse<operations['DeleteHarvestTask'], {}, `${string}/${string}`>;
 
 /**
- * Output quality of a carousel task.
+ * Delete a clip task.
  *
- * `GET /v2/{project_id}/stats/carousel-task/detail`
+ * `DELETE /v1/{project_id}/ott/harvest/task`
  */
-export function listCarouselTaskDetail(client: LiveBareClient, params: ListCarouselTaskDetailParams, init?: CallOptions): Promise<ListCarouselTaskDetailResult> {
-  return invoke(client, listCarouselTaskDetailOperation, params, init) as Promise<ListCarouselTaskDetailResult>;
+export function deleteHarvestTask(client: LiveBareClient, params: DeleteHarvestTaskParams, init?: CallOptions): Promise<DeleteHarvestTaskResult> {
+  return invoke(client, deleteHarvestTaskOperation, params, init) as Promise<DeleteHarvestTaskResult>;
 }
 
-/** Parameters of `showStreamCount` (ShowStreamCount): `publish_domains`, `start_time`, `end_time`. */
-export type ShowStreamCountParams = Input<NonNullable<operations['ShowStreamCount']['parameters']['query']>>;
+/** Request body of `updateHarvestJobStatus`. */
+export type UpdateHarvestJobStatusBody = NonNullable<operations['UpdateHarvestJobStatus']['requestBody']>['content']['application/json'];
 
-const showStreamCountOperation: OperationSpec = {
+/** Parameters of `updateHarvestJobStatus` (UpdateHarvestJobStatus): `Access-Control-Allow-Internal`, `Access-Control-Allow-External`, `body`. */
+export type UpdateHarvestJobStatusParams = NonNullable<operations['UpdateHarvestJobStatus']['parameters']['header']> & { body: UpdateHarvestJobStatusBody };
+
+const updateHarvestJobStatusOperation: OperationSpec = {
   service: 'live',
-  id: 'ShowStreamCount',
-  method: 'GET',
-  path: '/v2/{project_id}/stats/stream-count',
+  id: 'UpdateHarvestJobStatus',
+  method: 'PUT',
+  path: '/v1/{project_id}/ott/harvest/task/status',
   params: {
-    publish_domains: { in: 'query', shape: shapes.ListAreaDetailPlayDomains, required: true },
-    start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
-    end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+    'Access-Control-Allow-Internal': { in: 'header', shape: string },
+    'Access-Control-Allow-External': { in: 'header', shape: string },
   },
+  body: { shape: shapes.HarvestJobStatusUpdateRequest, required: true },
 };
 
-/** What `showStreamCount` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
-export type ShowStreamCountResult = FetchResponse<operations['ShowStreamCount'], {}, `${string}/${string}`>;
+/** What `updateHarvestJobStatus` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type UpdateHarvestJobStatusResult = FetchResponse<operations['UpdateHarvestJobStatus'], {}, `${string}/${string}`>;
 
 /**
- * Pushed streams over time.
+ * Run a clip task again.
  *
- * `GET /v2/{project_id}/stats/stream-count`
+ * `PUT /v1/{project_id}/ott/harvest/task/status`
  */
-export function showStreamCount(client: LiveBareClient, params: ShowStreamCountParams, init?: CallOptions): Promise<ShowStreamCountResult> {
-  return invoke(client, showStreamCountOperation, params, init) as Promise<ShowStreamCountResult>;
+export function updateHarvestJobStatus(client: LiveBareClient, params: UpdateHarvestJobStatusParams, init?: CallOptions): Promise<UpdateHarvestJobStatusResult> {
+  return invoke(client, updateHarvestJobStatusOperation, params, init) as Promise<UpdateHarvestJobStatusResult>;
 }
 
-/** Parameters of `showStreamPortrait` (ShowStreamPortrait): `play_domain`, `stream`, `time`. */
-export type ShowStreamPortraitParams = Input<NonNullable<operations['ShowStreamPortrait']['parameters']['query']>>;
+/** Parameters of `listCesDimsInfo` (ListCesDimsInfo): `namespace`. */
+export type ListCesDimsInfoParams = NonNullable<operations['ListCesDimsInfo']['parameters']['query']>;
 
-const showStreamPortraitOperation: OperationSpec = {
+const listCesDimsInfoOperation: OperationSpec = {
   service: 'live',
-  id: 'ShowStreamPortrait',
+  id: 'ListCesDimsInfo',
   method: 'GET',
-  path: '/v2/{project_id}/stats/stream-portraits',
+  path: '/v1/{project_id}/ott/dims-info',
   params: {
-    play_domain: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
-    stream: { in: 'query', shape: { k: string, minLength: 1 } },
-    time: { in: 'query', shape: { k: string, pattern: /^\d{8}$/u }, required: true },
+    namespace: { in: 'query', shape: string, required: true },
   },
 };
 
-/** What `showStreamPortrait` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
-export type ShowStreamPortraitResult = FetchResponse<operations['ShowStreamPortrait'], {}, `${string}/${string}`>;
+/** What `listCesDimsInfo` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListCesDimsInfoResult = FetchResponse<operations['ListCesDimsInfo'], {}, `${string}/${string}`>;
 
 /**
- * Daily playback profile.
+ * List the monitoring dimensions of Media Live.
  *
- * `GET /v2/{project_id}/stats/stream-portraits`
+ * `GET /v1/{project_id}/ott/dims-info` · IAM action `live:ott:getDimsInfo` (List)
  */
-export function showStreamPortrait(client: LiveBareClient, params: ShowStreamPortraitParams, init?: CallOptions): Promise<ShowStreamPortraitResult> {
-  return invoke(client, showStreamPortraitOperation, params, init) as Promise<ShowStreamPortraitResult>;
+export function listCesDimsInfo(client: LiveBareClient, params: ListCesDimsInfoParams, init?: CallOptions): Promise<ListCesDimsInfoResult> {
+  return invoke(client, listCesDimsInfoOperation, params, init) as Promise<ListCesDimsInfoResult>;
 }
 
-/** Parameters of `showUpBandwidth` (ShowUpBandwidth): `publish_domains`, `app`, `stream`, `region`, `isp`, `interval`, `type`, `start_time`, `end_time`. */
-export type ShowUpBandwidthParams = Input<NonNullable<operations['ShowUpBandwidth']['parameters']['query']>>;
+/** Request body of `listCesInstance`. */
+export type ListCesInstanceBody = NonNullable<operations['ListCesInstance']['requestBody']>['content']['application/json'];
 
-const showUpBandwidthOperation: OperationSpec = {
+/** Parameters of `listCesInstance` (ListCesInstance): `body`. */
+export type ListCesInstanceParams = { body: ListCesInstanceBody };
+
+const listCesInstanceOperation: OperationSpec = {
   service: 'live',
-  id: 'ShowUpBandwidth',
-  method: 'GET',
-  path: '/v2/{project_id}/stats/up-bandwidth/detail',
-  params: {
-    publish_domains: { in: 'query', shape: shapes.ListAreaDetailPlayDomains, required: true },
-    app: { in: 'query', shape: { k: string, minLength: 1 } },
-    stream: { in: 'query', shape: { k: string, minLength: 1 } },
-    region: { in: 'query', shape: shapes.ListBandwidthDetailCountry },
-    isp: { in: 'query', shape: shapes.ListAreaDetailIsp },
-    interval: { in: 'query', shape: { k: integer, enum: [300, 3600, 86400] } },
-    type: { in: 'query', shape: { k: string, enum: ['RELAY'] } },
-    start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
-    end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
-  },
+  id: 'ListCesInstance',
+  method: 'POST',
+  path: '/v1/{project_id}/ott/instances',
+  body: { shape: shapes.CesInstanceQueryRequest, required: true },
 };
 
-/** What `showUpBandwidth` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
-export type ShowUpBandwidthResult = FetchResponse<operations['ShowUpBandwidth'], {}, `${string}/${string}`>;
+/** What `listCesInstance` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListCesInstanceResult = FetchResponse<operations['ListCesInstance'], {}, `${string}/${string}`>;
 
 /**
- * Ingest bandwidth over time.
+ * List monitored Media Live instances.
  *
- * `GET /v2/{project_id}/stats/up-bandwidth/detail`
+ * `POST /v1/{project_id}/ott/instances` · IAM action `live:ott:listCesInstances` (List)
  */
-export function showUpBandwidth(client: LiveBareClient, params: ShowUpBandwidthParams, init?: CallOptions): Promise<ShowUpBandwidthResult> {
-  return invoke(client, showUpBandwidthOperation, params, init) as Promise<ShowUpBandwidthResult>;
+export function listCesInstance(client: LiveBareClient, params: ListCesInstanceParams, init?: CallOptions): Promise<ListCesInstanceResult> {
+  return invoke(client, listCesInstanceOperation, params, init) as Promise<ListCesInstanceResult>;
 }
 
 /** One page of `listPullTasks`: the whole response body. */
@@ -3772,29 +3616,64 @@ export function paginateListStreamForbidden(client: LiveBareClient, params: List
   return paginate('ListStreamForbidden', (page, init) => listStreamForbidden(client, page, init), listStreamForbiddenPagination, params, options);
 }
 
-/** One page of `listHistoryStreams`: the whole response body. */
-export type ListHistoryStreamsPage = NonNullable<Awaited<ReturnType<typeof listHistoryStreams>>['data']>;
-/** One item of `listHistoryStreams`'s `history_stream_list`. */
-export type ListHistoryStreamsItem = NonNullable<NonNullable<ListHistoryStreamsPage>['history_stream_list']>[number];
+/** One page of `listOttChannelInfo`: the whole response body. */
+export type ListOttChannelInfoPage = NonNullable<Awaited<ReturnType<typeof listOttChannelInfo>>['data']>;
+/** One item of `listOttChannelInfo`'s `channels`. */
+export type ListOttChannelInfoItem = NonNullable<NonNullable<ListOttChannelInfoPage>['channels']>[number];
 
-const listHistoryStreamsPagination: PaginationSpec = {
-  scheme: 'page',
-  items: 'history_stream_list',
-  page: 'offset',
-  size: 'limit',
-  firstPage: 0,
-  total: 'total',
-};
+const listOttChannelInfoPagination: PaginationSpec = { scheme: 'offset', items: 'channels', offset: 'offset', limit: 'limit', total: 'total' };
 
 /**
- * Every item of `listHistoryStreams` across pages (page paging, from the spec's `x-pagination`);
+ * Every item of `listOttChannelInfo` across pages (offset paging, from the spec's `x-pagination`);
  * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
  *
  * @example
- * for await (const item of paginateListHistoryStreams(client, {})) console.log(item);
+ * for await (const item of paginateListOttChannelInfo(client, {})) console.log(item);
  */
-export function paginateListHistoryStreams(client: LiveBareClient, params: ListHistoryStreamsParams, options?: PaginateOptions): PagedIterable<ListHistoryStreamsItem, ListHistoryStreamsPage> {
-  return paginate('ListHistoryStreams', (page, init) => listHistoryStreams(client, page, init), listHistoryStreamsPagination, params, options);
+export function paginateListOttChannelInfo(client: LiveBareClient, params: ListOttChannelInfoParams = {}, options?: PaginateOptions): PagedIterable<ListOttChannelInfoItem, ListOttChannelInfoPage> {
+  return paginate('ListOttChannelInfo', (page, init) => listOttChannelInfo(client, page, init), listOttChannelInfoPagination, params, options);
+}
+
+/** One page of `showChannelStatistic`: the whole response body. */
+export type ShowChannelStatisticPage = NonNullable<Awaited<ReturnType<typeof showChannelStatistic>>['data']>;
+/** One item of `showChannelStatistic`'s `scte35.scte35_info`. */
+export type ShowChannelStatisticItem = NonNullable<NonNullable<NonNullable<ShowChannelStatisticPage>['scte35']>['scte35_info']>[number];
+
+const showChannelStatisticPagination: PaginationSpec = {
+  scheme: 'offset',
+  items: 'scte35.scte35_info',
+  offset: 'offset',
+  limit: 'limit',
+  total: 'scte35.total',
+};
+
+/**
+ * Every item of `showChannelStatistic` across pages (offset paging, from the spec's `x-pagination`);
+ * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ *
+ * @example
+ * for await (const item of paginateShowChannelStatistic(client, {})) console.log(item);
+ */
+export function paginateShowChannelStatistic(client: LiveBareClient, params: ShowChannelStatisticParams, options?: PaginateOptions): PagedIterable<ShowChannelStatisticItem, ShowChannelStatisticPage> {
+  return paginate('ShowChannelStatistic', (page, init) => showChannelStatistic(client, page, init), showChannelStatisticPagination, params, options);
+}
+
+/** One page of `listHarvestTask`: the whole response body. */
+export type ListHarvestTaskPage = NonNullable<Awaited<ReturnType<typeof listHarvestTask>>['data']>;
+/** One item of `listHarvestTask`'s `harvest_tasks`. */
+export type ListHarvestTaskItem = NonNullable<NonNullable<ListHarvestTaskPage>['harvest_tasks']>[number];
+
+const listHarvestTaskPagination: PaginationSpec = { scheme: 'offset', items: 'harvest_tasks', offset: 'offset', limit: 'limit', total: 'total' };
+
+/**
+ * Every item of `listHarvestTask` across pages (offset paging, from the spec's `x-pagination`);
+ * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ *
+ * @example
+ * for await (const item of paginateListHarvestTask(client, {})) console.log(item);
+ */
+export function paginateListHarvestTask(client: LiveBareClient, params: ListHarvestTaskParams = {}, options?: PaginateOptions): PagedIterable<ListHarvestTaskItem, ListHarvestTaskPage> {
+  return paginate('ListHarvestTask', (page, init) => listHarvestTask(client, page, init), listHarvestTaskPagination, params, options);
 }
 
 /** What `waitForFlow` resolves with: the task as `showFlowDetail` reports it. */
@@ -3839,6 +3718,48 @@ const domainWaiter: WaiterSpec = {
  */
 export function waitForDomain(client: LiveBareClient, params: ShowDomainParams & Required<Pick<ShowDomainParams, 'domain'>>, options?: WaitOptions<'enabled' | 'disabled'>): Promise<Domain> {
   return waitFor('Domain', (init) => showDomain(client, params, init), domainWaiter, options, params);
+}
+
+/** What `waitForOttChannel` resolves with: the task as `listOttChannelInfo` reports it. */
+export type OttChannel = NonNullable<NonNullable<NonNullable<NonNullable<Awaited<ReturnType<typeof listOttChannelInfo>>['data']>>['channels']>[number]>;
+
+const ottChannelWaiter: WaiterSpec = {
+  resource: 'channels[0]',
+  status: 'state',
+  until: { on: { success: ['ON'], failure: [] }, off: { success: ['OFF'], failure: [] } },
+  identify: ['domain', 'app_name', 'id'],
+};
+
+/**
+ * Polls `listOttChannelInfo` until the task's `state` reaches the target of `until` (`on`: ON; `off`: OFF),
+ * with growing delays; rejects with a WaiterError naming the state on a failure state, the timeout or `signal`.
+ *
+ * @example
+ * const task = await waitForOttChannel(client, { … }, { until: 'on', timeoutMs: 600_000 });
+ */
+export function waitForOttChannel(client: LiveBareClient, params: ListOttChannelInfoParams & Required<Pick<ListOttChannelInfoParams, 'domain' | 'app_name' | 'id'>>, options?: WaitOptions<'on' | 'off'>): Promise<OttChannel> {
+  return waitFor('OttChannel', (init) => listOttChannelInfo(client, params, init), ottChannelWaiter, options, params);
+}
+
+/** What `waitForHarvestTask` resolves with: the task as `listHarvestTask` reports it. */
+export type HarvestTask = NonNullable<NonNullable<NonNullable<NonNullable<Awaited<ReturnType<typeof listHarvestTask>>['data']>>['harvest_tasks']>[number]>;
+
+const harvestTaskWaiter: WaiterSpec = {
+  resource: 'harvest_tasks[0]',
+  status: 'status',
+  until: { succeeded: { success: ['SUCCEEDED'], failure: ['FAILED'] } },
+  identify: ['job_id'],
+};
+
+/**
+ * Polls `listHarvestTask` until the task's `status` reaches the target of `until` (`succeeded`: SUCCEEDED (fails on FAILED)),
+ * with growing delays; rejects with a WaiterError naming the state on a failure state, the timeout or `signal`.
+ *
+ * @example
+ * const task = await waitForHarvestTask(client, { … }, { until: 'succeeded', timeoutMs: 600_000 });
+ */
+export function waitForHarvestTask(client: LiveBareClient, params: ListHarvestTaskParams & Required<Pick<ListHarvestTaskParams, 'job_id'>>, options?: WaitOptions<'succeeded'>): Promise<HarvestTask> {
+  return waitFor('HarvestTask', (init) => listHarvestTask(client, params, init), harvestTaskWaiter, options, params);
 }
 
 /**
@@ -4509,158 +4430,123 @@ export function createLiveClient(options: LiveClientOptions) {
     batchShowIpBelongs: (params: BatchShowIpBelongsParams, init?: CallOptions) => batchShowIpBelongs(client, params, init),
 
     /**
-     * Playback metrics by billing area.
+     * List OTT channels.
      *
-     * `GET /v2/{project_id}/stats/area/detail`
+     * `GET /v1/{project_id}/ott/channels` · IAM action `live:ott:listChannel` (List)
      */
-    listAreaDetail: (params: ListAreaDetailParams, init?: CallOptions) => listAreaDetail(client, params, init),
+    listOttChannelInfo: (params: ListOttChannelInfoParams = {}, init?: CallOptions) => listOttChannelInfo(client, params, init),
 
     /**
-     * Playback bandwidth over time.
+     * Create an OTT channel.
      *
-     * `GET /v2/{project_id}/stats/bandwidth/detail`
+     * `POST /v1/{project_id}/ott/channels`
      */
-    listBandwidthDetail: (params: ListBandwidthDetailParams = {}, init?: CallOptions) => listBandwidthDetail(client, params, init),
+    createOttChannelInfo: (params: CreateOttChannelInfoParams, init?: CallOptions) => createOttChannelInfo(client, params, init),
 
     /**
-     * Peak playback bandwidth per domain.
+     * Delete an OTT channel.
      *
-     * `GET /v2/{project_id}/stats/bandwidth/peak`
+     * `DELETE /v1/{project_id}/ott/channels` · IAM action `live:ott:deleteChannel` (Write)
      */
-    listDomainBandwidthPeak: (params: ListDomainBandwidthPeakParams = {}, init?: CallOptions) => listDomainBandwidthPeak(client, params, init),
+    deleteOttChannelInfo: (params: DeleteOttChannelInfoParams, init?: CallOptions) => deleteOttChannelInfo(client, params, init),
 
     /**
-     * Playback traffic over time.
+     * Rename an OTT channel.
      *
-     * `GET /v2/{project_id}/stats/traffic/detail`
+     * `PUT /v1/{project_id}/ott/channels/general` · IAM action `live:ott:updateChannelGeneralInfo` (Write)
      */
-    listDomainTrafficDetail: (params: ListDomainTrafficDetailParams = {}, init?: CallOptions) => listDomainTrafficDetail(client, params, init),
+    modifyOttChannelInfoGeneral: (params: ModifyOttChannelInfoGeneralParams, init?: CallOptions) => modifyOttChannelInfoGeneral(client, params, init),
 
     /**
-     * Total playback traffic per domain.
+     * Change the input of an OTT channel.
      *
-     * `GET /v2/{project_id}/stats/traffic/summary`
+     * `PUT /v1/{project_id}/ott/channels/input`
      */
-    listDomainTrafficSummary: (params: ListDomainTrafficSummaryParams = {}, init?: CallOptions) => listDomainTrafficSummary(client, params, init),
+    modifyOttChannelInfoInput: (params: ModifyOttChannelInfoInputParams, init?: CallOptions) => modifyOttChannelInfoInput(client, params, init),
 
     /**
-     * List ended streams.
+     * Change the transcoding templates of an OTT channel.
      *
-     * `GET /v2/{project_id}/stats/history/streams`
+     * `PUT /v1/{project_id}/ott/channels/encorder-settings`
      */
-    listHistoryStreams: (params: ListHistoryStreamsParams, init?: CallOptions) => listHistoryStreams(client, params, init),
+    modifyOttChannelInfoEncoderSettings: (params: ModifyOttChannelInfoEncoderSettingsParams, init?: CallOptions) => modifyOttChannelInfoEncoderSettings(client, params, init),
 
     /**
-     * Per-stream playback at one minute.
+     * Change the catch-up recording of an OTT channel.
      *
-     * `GET /v2/{project_id}/stats/stream/play-info`
+     * `PUT /v1/{project_id}/ott/channels/record-settings` · IAM action `live:ott:updateChannelRecord` (Write)
      */
-    listPlayDomainStreamInfo: (params: ListPlayDomainStreamInfoParams, init?: CallOptions) => listPlayDomainStreamInfo(client, params, init),
+    modifyOttChannelInfoRecordSettings: (params: ModifyOttChannelInfoRecordSettingsParams, init?: CallOptions) => modifyOttChannelInfoRecordSettings(client, params, init),
 
     /**
-     * HTTP status codes answered to viewers.
+     * Change the packaging outputs of an OTT channel.
      *
-     * `GET /v2/{project_id}/stats/httpcodes`
+     * `PUT /v1/{project_id}/ott/channels/endpoints` · IAM action `live:ott:updateChannelEndpoint` (Write)
      */
-    listQueryHttpCode: (params: ListQueryHttpCodeParams, init?: CallOptions) => listQueryHttpCode(client, params, init),
+    modifyOttChannelInfoEndPoints: (params: ModifyOttChannelInfoEndPointsParams, init?: CallOptions) => modifyOttChannelInfoEndPoints(client, params, init),
 
     /**
-     * Peak recording concurrency per hour.
+     * Start or stop an OTT channel.
      *
-     * `GET /v2/{project_id}/stats/record`
+     * `PUT /v1/{project_id}/ott/channels/state`
      */
-    listRecordData: (params: ListRecordDataParams = {}, init?: CallOptions) => listRecordData(client, params, init),
+    modifyOttChannelInfoStats: (params: ModifyOttChannelInfoStatsParams, init?: CallOptions) => modifyOttChannelInfoStats(client, params, init),
 
     /**
-     * Snapshots taken per hour.
+     * Read the SCTE-35 ad signals of an OTT channel.
      *
-     * `GET /v2/{project_id}/stats/snapshot`
+     * `POST /v1/{project_id}/ott/channels/statistic` · IAM action `live:ott:statistic` (List)
      */
-    listSnapshotData: (params: ListSnapshotDataParams = {}, init?: CallOptions) => listSnapshotData(client, params, init),
+    showChannelStatistic: (params: ShowChannelStatisticParams, init?: CallOptions) => showChannelStatistic(client, params, init),
 
     /**
-     * Frame rate and bitrate of an ingested stream.
+     * List clip tasks.
      *
-     * `GET /v2/{project_id}/stats/stream-detail`
+     * `GET /v1/{project_id}/ott/harvest/task`
      */
-    listSingleStreamDetail: (params: ListSingleStreamDetailParams, init?: CallOptions) => listSingleStreamDetail(client, params, init),
+    listHarvestTask: (params: ListHarvestTaskParams = {}, init?: CallOptions) => listHarvestTask(client, params, init),
 
     /**
-     * Bitrate of an ingested stream.
+     * Change a clip task.
      *
-     * `GET /v2/{project_id}/stats/stream/bitrate`
+     * `PUT /v1/{project_id}/ott/harvest/task`
      */
-    listSingleStreamBitrate: (params: ListSingleStreamBitrateParams, init?: CallOptions) => listSingleStreamBitrate(client, params, init),
+    modifyHarvestTask: (params: ModifyHarvestTaskParams, init?: CallOptions) => modifyHarvestTask(client, params, init),
 
     /**
-     * Frame rate of an ingested stream.
+     * Create a clip task.
      *
-     * `GET /v2/{project_id}/stats/stream/framerate`
+     * `POST /v1/{project_id}/ott/harvest/task`
      */
-    listSingleStreamFramerate: (params: ListSingleStreamFramerateParams, init?: CallOptions) => listSingleStreamFramerate(client, params, init),
+    createHarvestTask: (params: CreateHarvestTaskParams, init?: CallOptions) => createHarvestTask(client, params, init),
 
     /**
-     * Transcoded minutes per hour.
+     * Delete a clip task.
      *
-     * `GET /v2/{project_id}/stats/transcode`
+     * `DELETE /v1/{project_id}/ott/harvest/task`
      */
-    listTranscodeData: (params: ListTranscodeDataParams = {}, init?: CallOptions) => listTranscodeData(client, params, init),
+    deleteHarvestTask: (params: DeleteHarvestTaskParams, init?: CallOptions) => deleteHarvestTask(client, params, init),
 
     /**
-     * Transcoding concurrency over time.
+     * Run a clip task again.
      *
-     * `GET /v2/{project_id}/stats/transcode/concurrency`
+     * `PUT /v1/{project_id}/ott/harvest/task/status`
      */
-    listTranscodeConcurrencyNum: (params: ListTranscodeConcurrencyNumParams, init?: CallOptions) => listTranscodeConcurrencyNum(client, params, init),
+    updateHarvestJobStatus: (params: UpdateHarvestJobStatusParams, init?: CallOptions) => updateHarvestJobStatus(client, params, init),
 
     /**
-     * Transcoding per stream.
+     * List the monitoring dimensions of Media Live.
      *
-     * `GET /v2/{project_id}/stats/transcode/detail`
+     * `GET /v1/{project_id}/ott/dims-info` · IAM action `live:ott:getDimsInfo` (List)
      */
-    listTranscodeTaskDetail: (params: ListTranscodeTaskDetailParams, init?: CallOptions) => listTranscodeTaskDetail(client, params, init),
+    listCesDimsInfo: (params: ListCesDimsInfoParams, init?: CallOptions) => listCesDimsInfo(client, params, init),
 
     /**
-     * Ingest quality of a stream.
+     * List monitored Media Live instances.
      *
-     * `GET /v2/{project_id}/stats/up-stream/detail`
+     * `POST /v1/{project_id}/ott/instances` · IAM action `live:ott:listCesInstances` (List)
      */
-    listUpStreamDetail: (params: ListUpStreamDetailParams, init?: CallOptions) => listUpStreamDetail(client, params, init),
-
-    /**
-     * Viewers over time.
-     *
-     * `GET /v2/{project_id}/stats/user`
-     */
-    listUsersOfStream: (params: ListUsersOfStreamParams, init?: CallOptions) => listUsersOfStream(client, params, init),
-
-    /**
-     * Output quality of a carousel task.
-     *
-     * `GET /v2/{project_id}/stats/carousel-task/detail`
-     */
-    listCarouselTaskDetail: (params: ListCarouselTaskDetailParams, init?: CallOptions) => listCarouselTaskDetail(client, params, init),
-
-    /**
-     * Pushed streams over time.
-     *
-     * `GET /v2/{project_id}/stats/stream-count`
-     */
-    showStreamCount: (params: ShowStreamCountParams, init?: CallOptions) => showStreamCount(client, params, init),
-
-    /**
-     * Daily playback profile.
-     *
-     * `GET /v2/{project_id}/stats/stream-portraits`
-     */
-    showStreamPortrait: (params: ShowStreamPortraitParams, init?: CallOptions) => showStreamPortrait(client, params, init),
-
-    /**
-     * Ingest bandwidth over time.
-     *
-     * `GET /v2/{project_id}/stats/up-bandwidth/detail`
-     */
-    showUpBandwidth: (params: ShowUpBandwidthParams, init?: CallOptions) => showUpBandwidth(client, params, init),
+    listCesInstance: (params: ListCesInstanceParams, init?: CallOptions) => listCesInstance(client, params, init),
   };
 }
 

@@ -2249,7 +2249,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v2/{project_id}/stats/area/detail": {
+    "/v1/{project_id}/ott/channels": {
         parameters: {
             query?: never;
             header?: never;
@@ -2265,27 +2265,102 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Playback metrics by billing area
-         * @description Reports bandwidth, traffic or viewers over time for each billing area and
-         *     each province, region or country inside it. Without domains it covers all
-         *     streaming domains of the tenant, and then `app` and `stream` are ignored.
-         *     The range spans at most one day within the last 90 days; the current day is
-         *     included, about five minutes behind. Viewer counts cover FLV and RTMP only.
-         *     For reconciliation, query data at least three hours old.
+         * List OTT channels
+         * @description Lists the OTT channels of the project with all their settings, a page
+         *     at a time, optionally narrowed to an ingest domain, an application or
+         *     one channel ID.
          *
-         *     Written from the page "Querying the Distribution of Live Streaming Metrics
-         *     by Region" (updated 2024-08-09); its stored copies end after the `stream`
-         *     row; `interval`, `isp`, `area`, `metric` and `protocol` and the response
-         *     follow the official SDK models `ListAreaDetailRequest` and
-         *     `ListAreaDetailResponse`. The list parameters (`play_domains`, `isp`,
-         *     `area`) are sent as one query key per value
-         *     (`?play_domains=play.example.com&play_domains=play2.example.com`), as the
-         *     official SDKs do. Limits the schema cannot express (the span of the range,
-         *     how far back it may lie, alignment) are stated on the parameters; the
-         *     service checks them. The examples are illustrative.
+         *     Waiting (`x-waiter`, `waitForOttChannel`): a channel's `state` is `ON`
+         *     (running) or `OFF` (stopped); the sources document no transitional
+         *     state. After `ModifyOttChannelInfoStats`, `until: on` (the default) or
+         *     `until: off` polls the list, narrowed to the channel by `domain`,
+         *     `app_name` and `id`, until it reports the requested state.
+         *
+         *     Written from the page "Querying Channel Information" (updated
+         *     2025-01-24): the query parameters, the two `Access-Control-Allow-*`
+         *     header rows and the top-level response fields are the page's; the
+         *     identity-policy action is the one the 2025-11-12 edition lists. Each
+         *     channel has the same model as the body of `CreateOttChannelInfo`,
+         *     completed from the official SDK (`ListOttChannelInfoResponse`,
+         *     `CreateOttChannelInfoReq`). The newest edition of the page also lists
+         *     a `data_display` query parameter without describing it (its whole
+         *     description is "true"); the official SDK does not have it, so it is
+         *     left out. The example is illustrative.
          */
-        get: operations["ListAreaDetail"];
+        get: operations["ListOttChannelInfo"];
         put?: never;
+        /**
+         * Create an OTT channel
+         * @description Creates a Media Live OTT channel: its input (pulled or pushed),
+         *     transcoding templates, catch-up recording and HLS, DASH or MSS
+         *     packaging outputs. With `state: ON` the channel starts at once; with
+         *     `OFF` it is only saved (start it with `ModifyOttChannelInfoStats`). For
+         *     an `RTMP_PUSH` input the response lists the URLs to push to.
+         *
+         *     Written from the page "Creating an OTT Channel" (updated 2025-01-24),
+         *     whose stored copy ends at the start of the `InputStreamInfo` table: the
+         *     top-level body fields, their types and required flags, and the two
+         *     `Access-Control-Allow-*` header rows are the page's. The nested models
+         *     (input, sources, audio selectors, packaging outputs, DRM encryption,
+         *     request arguments), their enums and ranges and the response fields
+         *     follow the official SDK models
+         *     (`CreateOttChannelInfoReq`, `InputStreamInfo`, `HlsPackageItem`,
+         *     `DashPackageItem`, `MssPackageItem`, `Encryption`,
+         *     `CreateOttChannelInfoResponse`). The request example, the 201 status
+         *     and both response examples are those of the page's Chinese edition
+         *     (the official SDK does not say which 2xx status the service answers
+         *     with). The page edition read lists no identity-policy action. `ads`
+         *     and `ext_args` stay open objects: the SDK types them as any JSON and
+         *     documents no fields. The SDK also has `mode` and `region`, which this
+         *     edition of the page does not list.
+         */
+        post: operations["CreateOttChannelInfo"];
+        /**
+         * Delete an OTT channel
+         * @description Deletes an OTT channel, named by its ingest domain, application and
+         *     channel ID.
+         *
+         *     Written from the page "Deleting Channel Information" (updated
+         *     2025-01-24): the query parameters, the two `Access-Control-Allow-*`
+         *     header rows, the 200 and 400 response fields and the example request
+         *     are the page's; the identity-policy action is the one the 2025-11-12
+         *     edition lists, and the response examples are those of the Chinese
+         *     edition (the English copy ends inside them).
+         */
+        delete: operations["DeleteOttChannelInfo"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/ott/channels/general": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Rename an OTT channel
+         * @description Changes the general information of an OTT channel: its display name.
+         *
+         *     Written from the page "Modifying General Channel Information" (updated
+         *     2025-11-12), which gives the body, the response fields and the
+         *     identity-policy action; the two `Access-Control-Allow-*` header rows are
+         *     those of the page's 2025-01-24 edition and of the official SDK
+         *     (`ModifyOttChannelInfoGeneralRequest`). The 400 response follows the
+         *     sibling OTT channel pages. Examples are illustrative.
+         */
+        put: operations["ModifyOttChannelInfoGeneral"];
         post?: never;
         delete?: never;
         options?: never;
@@ -2293,7 +2368,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v2/{project_id}/stats/bandwidth/detail": {
+    "/v1/{project_id}/ott/channels/input": {
         parameters: {
             query?: never;
             header?: never;
@@ -2308,26 +2383,23 @@ export interface paths {
             };
             cookie?: never;
         };
+        get?: never;
         /**
-         * Playback bandwidth over time
-         * @description Reports the playback bandwidth of streaming domains over time. Without
-         *     domains it covers all streaming domains of the tenant, and then `app` and
-         *     `stream` are ignored. The range spans at most 31 days within the last year.
-         *     For reconciliation, query data at least three hours old.
+         * Change the input of an OTT channel
+         * @description Replaces the input settings of an OTT channel (protocol, primary and
+         *     standby sources, failover, audio selectors) and, optionally, its audio
+         *     output settings.
          *
-         *     Written from the page "查询播放带宽趋势接口" (the Chinese edition of the reference,
-         *     updated 2024-09-13); its stored copy ends inside the query table after
-         *     `isp`; `protocol`, `interval`, the time range, `service_type`, `ip_type` and
-         *     the response follow the official SDK models `ListBandwidthDetailRequest` and
-         *     `ListBandwidthDetailResponse`. The list parameters (`play_domains`,
-         *     `country`, `region`, `isp`) are sent as one query key per value
-         *     (`?play_domains=play.example.com&play_domains=play2.example.com`), as the
-         *     official SDKs do. Limits the schema cannot express (the span of the range,
-         *     how far back it may lie, alignment) are stated on the parameters; the
-         *     service checks them. The examples are illustrative.
+         *     Written from the page "Modifying Channel Input Stream Information"
+         *     (updated 2025-01-24), which gives the top-level body fields, the
+         *     `Access-Control-Allow-*` header rows and the start of the
+         *     `InputStreamInfo` table; the rest of the input model and
+         *     `encoder_settings_expand` follow the official SDK
+         *     (`ModifyOttChannelInputReq`, `InputStreamInfo`, `EncoderSettingsExpand`),
+         *     and the responses the sibling OTT channel pages. The page edition read
+         *     lists no identity-policy action. Examples are illustrative.
          */
-        get: operations["ListBandwidthDetail"];
-        put?: never;
+        put: operations["ModifyOttChannelInfoInput"];
         post?: never;
         delete?: never;
         options?: never;
@@ -2335,7 +2407,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v2/{project_id}/stats/bandwidth/peak": {
+    "/v1/{project_id}/ott/channels/encorder-settings": {
         parameters: {
             query?: never;
             header?: never;
@@ -2350,24 +2422,23 @@ export interface paths {
             };
             cookie?: never;
         };
+        get?: never;
         /**
-         * Peak playback bandwidth per domain
-         * @description Reports the peak playback bandwidth of each streaming domain over a range of
-         *     at most 31 days within the last year. Without domains it covers all
-         *     streaming domains of the tenant, and then `app` and `stream` are ignored.
+         * Change the transcoding templates of an OTT channel
+         * @description Replaces the transcoding templates an OTT channel applies. The path
+         *     spells `encorder` as the service does.
          *
-         *     Written from the page "Querying Peak Bandwidth" (updated 2024-04-11; the
-         *     Chinese edition adds `region`); the stored copies end inside the query table
-         *     at `service_type`; the response follows the official SDK model
-         *     `ListDomainBandwidthPeakResponse`. The list parameters (`play_domains`,
-         *     `region`, `isp`) are sent as one query key per value
-         *     (`?play_domains=play.example.com&play_domains=play2.example.com`), as the
-         *     official SDKs do. Limits the schema cannot express (the span of the range,
-         *     how far back it may lie, alignment) are stated on the parameters; the
-         *     service checks them. The examples are illustrative.
+         *     Written from the page "Modifying Channel Transcoding Template Information"
+         *     (updated 2024-10-14), which gives the body (with
+         *     `encoder_settings[].template_id`), the `Access-Control-Allow-*` header
+         *     rows and the response fields. One undated stored copy (the EU site's)
+         *     also lists `encoder_settings_expand` in the body; the official SDK
+         *     (`ModifyOttChannelEncoderSettings`) and the other copies do not, so it
+         *     is left out here (change audio outputs with `ModifyOttChannelInfoInput`).
+         *     The page edition read lists no identity-policy action; the 400 response
+         *     follows the sibling OTT channel pages. Examples are illustrative.
          */
-        get: operations["ListDomainBandwidthPeak"];
-        put?: never;
+        put: operations["ModifyOttChannelInfoEncoderSettings"];
         post?: never;
         delete?: never;
         options?: never;
@@ -2375,7 +2446,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v2/{project_id}/stats/traffic/detail": {
+    "/v1/{project_id}/ott/channels/record-settings": {
         parameters: {
             query?: never;
             header?: never;
@@ -2390,224 +2461,23 @@ export interface paths {
             };
             cookie?: never;
         };
+        get?: never;
         /**
-         * Playback traffic over time
-         * @description Reports the playback traffic of streaming domains over time, over a range of
-         *     at most 31 days within the last year. Without domains it covers all
-         *     streaming domains of the tenant, and then `app` and `stream` are ignored.
+         * Change the catch-up recording of an OTT channel
+         * @description Changes how far back viewers of an OTT channel can go (its catch-up
+         *     recording window).
          *
-         *     Written from the page "查询播放流量趋势接口" (the Chinese edition of the reference,
-         *     updated 2024-09-13); its stored copies end inside the query table at
-         *     `start_time`; the time range, `service_type` and the response follow the
-         *     official SDK models `ListDomainTrafficDetailRequest` and
-         *     `ListDomainTrafficDetailResponse`. The list parameters (`play_domains`,
-         *     `region`, `isp`) are sent as one query key per value
-         *     (`?play_domains=play.example.com&play_domains=play2.example.com`), as the
-         *     official SDKs do. Limits the schema cannot express (the span of the range,
-         *     how far back it may lie, alignment) are stated on the parameters; the
-         *     service checks them. The examples are illustrative.
-         */
-        get: operations["ListDomainTrafficDetail"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v2/{project_id}/stats/traffic/summary": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description ID of the project the resource belongs to. Find it in the console under
-                 *     "My Credentials > API Credentials", or from IAM's project list API. With
-                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
-                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
-                 */
-                project_id: components["parameters"]["project_id"];
-            };
-            cookie?: never;
-        };
-        /**
-         * Total playback traffic per domain
-         * @description Reports the total playback traffic of each streaming domain over a range of
-         *     at most 31 days within the last year, about ten minutes behind. Without
-         *     domains it covers all streaming domains of the tenant, and then `app` and
-         *     `stream` are ignored.
-         *
-         *     Written from the page "Querying Total Traffic" (updated 2024-08-09; the
-         *     Chinese edition adds `region` and `service_type`); the stored copies end
-         *     inside the request-header table; the response follows the official SDK model
-         *     `ListDomainTrafficSummaryResponse`. The list parameters (`play_domains`,
-         *     `region`, `isp`) are sent as one query key per value
-         *     (`?play_domains=play.example.com&play_domains=play2.example.com`), as the
-         *     official SDKs do. Limits the schema cannot express (the span of the range,
-         *     how far back it may lie, alignment) are stated on the parameters; the
-         *     service checks them. The examples are illustrative.
-         */
-        get: operations["ListDomainTrafficSummary"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v2/{project_id}/stats/history/streams": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description ID of the project the resource belongs to. Find it in the console under
-                 *     "My Credentials > API Credentials", or from IAM's project list API. With
-                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
-                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
-                 */
-                project_id: components["parameters"]["project_id"];
-            };
-            cookie?: never;
-        };
-        /**
-         * List ended streams
-         * @description Lists the streams that were pushed to an ingest domain and have ended, a
-         *     page at a time; streams still being pushed are not listed. The range spans
-         *     at most one day. `offset` is a page number starting at 0, and `limit` the
-         *     page size.
-         *
-         *     Written from the page "Querying the Historical Stream List" (updated
-         *     2024-08-09); its stored copies end inside the request-header table; the
-         *     response follows the official SDK model `ListHistoryStreamsResponse`. Limits
-         *     the schema cannot express (the span of the range, how far back it may lie,
-         *     alignment) are stated on the parameters; the service checks them. The page
-         *     types `domain` as one string; the official SDKs send it as a list of up to
-         *     100 domains. The page is followed. The examples are illustrative.
-         */
-        get: operations["ListHistoryStreams"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v2/{project_id}/stats/stream/play-info": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description ID of the project the resource belongs to. Find it in the console under
-                 *     "My Credentials > API Credentials", or from IAM's project list API. With
-                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
-                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
-                 */
-                project_id: components["parameters"]["project_id"];
-            };
-            cookie?: never;
-        };
-        /**
-         * Per-stream playback at one minute
-         * @description Reports, for one minute, the bandwidth, viewers and protocol of each stream
-         *     played from streaming domains. Without domains it covers all streaming
-         *     domains of the tenant. The minute lies within the last seven days; data is
-         *     about five minutes behind.
-         *
-         *     Written from the page "Querying Stream Data of a Streaming Domain Name"
-         *     (updated 2024-08-09); the stored copies end inside the request-header table,
-         *     the Chinese edition inside the response table (`time`, `data_list`); the
-         *     fields of each entry follow the official SDK model `PlayDomainStreamInfo`.
-         *     The list parameters (`play_domains`) are sent as one query key per value
-         *     (`?play_domains=play.example.com&play_domains=play2.example.com`), as the
-         *     official SDKs do. Limits the schema cannot express (the span of the range,
-         *     how far back it may lie, alignment) are stated on the parameters; the
-         *     service checks them. The examples are illustrative.
-         */
-        get: operations["ListPlayDomainStreamInfo"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v2/{project_id}/stats/httpcodes": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description ID of the project the resource belongs to. Find it in the console under
-                 *     "My Credentials > API Credentials", or from IAM's project list API. With
-                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
-                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
-                 */
-                project_id: components["parameters"]["project_id"];
-            };
-            cookie?: never;
-        };
-        /**
-         * HTTP status codes answered to viewers
-         * @description Reports how often each HTTP status code was answered to viewers of streaming
-         *     domains, one sample per minute, for a range of at most one day within the
-         *     last seven days.
-         *
-         *     Written from the page "Querying HTTP Status Codes for Pulling Live Streams"
-         *     (updated 2024-03-22; an older edition adds `region`); the stored copies end
-         *     at the request-header table; the response follows the official SDK model
-         *     `ListQueryHttpCodeResponse`. The list parameters (`play_domains`, `code`,
-         *     `region`, `isp`) are sent as one query key per value
-         *     (`?play_domains=play.example.com&play_domains=play2.example.com`), as the
-         *     official SDKs do. Limits the schema cannot express (the span of the range,
-         *     how far back it may lie, alignment) are stated on the parameters; the
-         *     service checks them. The examples are illustrative.
-         */
-        get: operations["ListQueryHttpCode"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v2/{project_id}/stats/record": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description ID of the project the resource belongs to. Find it in the console under
-                 *     "My Credentials > API Credentials", or from IAM's project list API. With
-                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
-                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
-                 */
-                project_id: components["parameters"]["project_id"];
-            };
-            cookie?: never;
-        };
-        /**
-         * Peak recording concurrency per hour
-         * @description Reports, for each hour, the largest number of streams recorded at once (the
-         *     peak of the per-minute counts) for an ingest domain, or all of them. Times
-         *     are taken on whole hours; the range spans at most 31 days within the last
-         *     year.
-         *
-         *     Written from the page "Querying Recording Channels" (updated 2024-08-09);
-         *     the stored copies end inside the request-header table; the response follows
-         *     the official SDK model `ListRecordDataResponse`. Limits the schema cannot
-         *     express (the span of the range, how far back it may lie, alignment) are
-         *     stated on the parameters; the service checks them. The examples are
+         *     Written from the page "Modifying Channel Recording Information" (updated
+         *     2025-11-12), which gives the body, the 200 and 400 response fields and
+         *     the identity-policy action; the `Access-Control-Allow-*` header rows are
+         *     those of its 2025-01-24 edition and of the official SDK. The page marks
+         *     `record_settings.rollingbuffer_duration` optional in its table while its
+         *     text calls it mandatory; the shared `OttChannelRecordSettings` model
+         *     requires it, as creating a channel does, since the object says nothing
+         *     without it. The page's responses carry no `sources` field. Examples are
          *     illustrative.
          */
-        get: operations["ListRecordData"];
-        put?: never;
+        put: operations["ModifyOttChannelInfoRecordSettings"];
         post?: never;
         delete?: never;
         options?: never;
@@ -2615,7 +2485,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v2/{project_id}/stats/snapshot": {
+    "/v1/{project_id}/ott/channels/endpoints": {
         parameters: {
             query?: never;
             header?: never;
@@ -2630,21 +2500,25 @@ export interface paths {
             };
             cookie?: never;
         };
+        get?: never;
         /**
-         * Snapshots taken per hour
-         * @description Reports, for each hour, how many snapshots were taken of the streams of an
-         *     ingest domain (or all of them), and the total. Times are taken on whole
-         *     hours; the range spans at most 31 days within the last year.
+         * Change the packaging outputs of an OTT channel
+         * @description Replaces the HLS, DASH and MSS packaging outputs of an OTT channel.
+         *     Send each existing package's `id` (from `ListOttChannelInfo`) to keep it;
+         *     changing the segment length affects time-shift and catch-up of what was
+         *     already recorded.
          *
-         *     Written from the page "Querying the Number of Snapshots" (updated
-         *     2024-08-09); the stored copies end inside the request-header table; the
-         *     response follows the official SDK models `ListSnapshotDataResponse` and
-         *     `SnapshotData`. Limits the schema cannot express (the span of the range, how
-         *     far back it may lie, alignment) are stated on the parameters; the service
-         *     checks them. The examples are illustrative.
+         *     Written from the page "Modifying Channel Packaging Information" (updated
+         *     2025-11-12), which gives the top-level body, the identity-policy action
+         *     and the start of the `EndpointItem` and `HlsPackageItem` tables (`id` and
+         *     `url` optional); the `Access-Control-Allow-*` header rows are those of
+         *     its 2025-01-24 edition, which still marked `url` mandatory. The package
+         *     models, DRM encryption and request arguments follow the official SDK
+         *     (`HlsPackageItem`, `DashPackageItem`, `MssPackageItem`, `Encryption`,
+         *     `PackageRequestArgs`), and the responses the sibling OTT channel pages.
+         *     Examples are illustrative.
          */
-        get: operations["ListSnapshotData"];
-        put?: never;
+        put: operations["ModifyOttChannelInfoEndPoints"];
         post?: never;
         delete?: never;
         options?: never;
@@ -2652,7 +2526,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v2/{project_id}/stats/stream-detail": {
+    "/v1/{project_id}/ott/channels/state": {
         parameters: {
             query?: never;
             header?: never;
@@ -2667,296 +2541,23 @@ export interface paths {
             };
             cookie?: never;
         };
+        get?: never;
         /**
-         * Frame rate and bitrate of an ingested stream
-         * @description Reports the video frame rate and bitrate of one ingested stream, one value
-         *     per second, over a range of at most one day within the last seven days. A
-         *     stream that broke off gives one series per uninterrupted stretch.
+         * Start or stop an OTT channel
+         * @description Starts (`state: ON`) or stops (`state: OFF`) an OTT channel. A stopped
+         *     channel keeps its settings. Wait for the change with `waitForOttChannel`
+         *     (see `ListOttChannelInfo`).
          *
-         *     Written from the page "Querying the Stream Push Monitoring Data" (updated
-         *     2024-08-30); the stored copies end inside the request-header table; the
-         *     response follows the official SDK models `ListSingleStreamDetailResponse`
-         *     and `StreamDetail`. This edition allows the last seven days where an earlier
-         *     one (2024-03-22) and the SDK model say one month; the newer page is
-         *     followed. Limits the schema cannot express (the span of the range, how far
-         *     back it may lie, alignment) are stated on the parameters; the service checks
-         *     them. The examples are illustrative.
-         */
-        get: operations["ListSingleStreamDetail"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v2/{project_id}/stats/stream/bitrate": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description ID of the project the resource belongs to. Find it in the console under
-                 *     "My Credentials > API Credentials", or from IAM's project list API. With
-                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
-                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
-                 */
-                project_id: components["parameters"]["project_id"];
-            };
-            cookie?: never;
-        };
-        /**
-         * Bitrate of an ingested stream
-         * @description Reports the video or audio bitrate of one ingested stream, one value per
-         *     second, over a range of at most one day within the last seven days; one
-         *     series per uninterrupted stretch.
-         *
-         *     Written from the page "Querying the Stream Push Bitrate" (the Chinese
-         *     edition updated 2024-12-05); the stored copies end inside the request-header
-         *     table and list no `type` parameter, which the official SDK model
-         *     `ListSingleStreamBitrateRequest` has (kept here as it sends it); the
-         *     response follows `ListSingleStreamBitrateResponse`. The page allows the last
-         *     seven days where the SDK model says one month; the page is followed. Limits
-         *     the schema cannot express (the span of the range, how far back it may lie,
-         *     alignment) are stated on the parameters; the service checks them. The
-         *     examples are illustrative.
-         */
-        get: operations["ListSingleStreamBitrate"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v2/{project_id}/stats/stream/framerate": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description ID of the project the resource belongs to. Find it in the console under
-                 *     "My Credentials > API Credentials", or from IAM's project list API. With
-                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
-                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
-                 */
-                project_id: components["parameters"]["project_id"];
-            };
-            cookie?: never;
-        };
-        /**
-         * Frame rate of an ingested stream
-         * @description Reports the frame rate of one ingested stream, one value per second, over a
-         *     range of at most one day within the last seven days; one series per
-         *     uninterrupted stretch.
-         *
-         *     Written from the page "查询推流帧率数据接口" (the Chinese edition of the reference);
-         *     its stored copies end inside the response table at `framerate_info_list`;
-         *     the fields of each entry follow the official SDK model `V2FramerateInfo`.
-         *     The page allows the last seven days where the SDK model says one month (an
-         *     older English edition says a span of six hours); the current page is
-         *     followed. Limits the schema cannot express (the span of the range, how far
-         *     back it may lie, alignment) are stated on the parameters; the service checks
-         *     them. The examples are illustrative.
-         */
-        get: operations["ListSingleStreamFramerate"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v2/{project_id}/stats/transcode": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description ID of the project the resource belongs to. Find it in the console under
-                 *     "My Credentials > API Credentials", or from IAM's project list API. With
-                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
-                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
-                 */
-                project_id: components["parameters"]["project_id"];
-            };
-            cookie?: never;
-        };
-        /**
-         * Transcoded minutes per hour
-         * @description Reports, for each hour and in total, the minutes transcoded per transcoding
-         *     specification for an ingest domain (or all of them), optionally one stream.
-         *     Times are taken on whole hours; the range spans at most 31 days within the
-         *     last year, and data is about one hour behind.
-         *
-         *     Written from the page "Querying the Duration of Transcoded Outputs" (updated
-         *     2024-08-09); the stored copies end inside the query table at a billing note;
-         *     the response follows the official SDK model `ListTranscodeDataResponse`.
-         *     Limits the schema cannot express (the span of the range, how far back it may
-         *     lie, alignment) are stated on the parameters; the service checks them. The
-         *     examples are illustrative.
-         */
-        get: operations["ListTranscodeData"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v2/{project_id}/stats/transcode/concurrency": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description ID of the project the resource belongs to. Find it in the console under
-                 *     "My Credentials > API Credentials", or from IAM's project list API. With
-                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
-                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
-                 */
-                project_id: components["parameters"]["project_id"];
-            };
-            cookie?: never;
-        };
-        /**
-         * Transcoding concurrency over time
-         * @description Reports how many streams of ingest domains were being transcoded at once,
-         *     over a range of at most one day within the last 90 days, about five minutes
-         *     behind. Several domains give their combined data.
-         *
-         *     Written from the page "Querying Transcoded Streams of Ingest Domain Names"
-         *     (updated 2025-12-03); the stored copies end inside the query table at
-         *     `end_time`; the response follows the official SDK model
-         *     `ListTranscodeConcurrencyNumResponse`. The list parameters
-         *     (`publish_domains`) are sent as one query key per value
-         *     (`?publish_domains=push.example.com&publish_domains=push.example.com`), as
-         *     the official SDKs do. Limits the schema cannot express (the span of the
-         *     range, how far back it may lie, alignment) are stated on the parameters; the
-         *     service checks them. The examples are illustrative.
-         */
-        get: operations["ListTranscodeConcurrencyNum"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v2/{project_id}/stats/transcode/detail": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description ID of the project the resource belongs to. Find it in the console under
-                 *     "My Credentials > API Credentials", or from IAM's project list API. With
-                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
-                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
-                 */
-                project_id: components["parameters"]["project_id"];
-            };
-            cookie?: never;
-        };
-        /**
-         * Transcoding per stream
-         * @description Reports, for each transcoded stream of an ingest domain and each template,
-         *     the duration transcoded, over a range of at most one day within the last 14
-         *     days.
-         *
-         *     Written from the page "Querying Transcoding Information" (updated
-         *     2025-12-03); the stored copies end inside the query table at `end_time`; the
-         *     response follows the official SDK model `ListTranscodeTaskDetailResponse`.
-         *     The list parameters (`stream_name_list`) are sent as one query key per value
-         *     (`?stream_name_list=stream01&stream_name_list=stream02`), as the official
-         *     SDKs do. Limits the schema cannot express (the span of the range, how far
-         *     back it may lie, alignment) are stated on the parameters; the service checks
-         *     them. The examples are illustrative.
-         */
-        get: operations["ListTranscodeTaskDetail"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v2/{project_id}/stats/up-stream/detail": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description ID of the project the resource belongs to. Find it in the console under
-                 *     "My Credentials > API Credentials", or from IAM's project list API. With
-                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
-                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
-                 */
-                project_id: components["parameters"]["project_id"];
-            };
-            cookie?: never;
-        };
-        /**
-         * Ingest quality of a stream
-         * @description Reports the frame rate, bitrate, delay, GOP length and timestamps of one
-         *     ingested stream, one sample per minute, over a range of at most one day
-         *     within the last seven days.
-         *
-         *     Written from the page "Queries CDN upstream streaming quality data" (updated
-         *     2024-08-09); the stored copies end inside the request-header table; the
-         *     response follows the official SDK models `ListUpStreamDetailResponse` and
-         *     `UpStreamDetail`. The page allows the last seven days where the SDK model
-         *     says one month; the page is followed. Limits the schema cannot express (the
-         *     span of the range, how far back it may lie, alignment) are stated on the
-         *     parameters; the service checks them. The examples are illustrative.
-         */
-        get: operations["ListUpStreamDetail"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v2/{project_id}/stats/user": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description ID of the project the resource belongs to. Find it in the console under
-                 *     "My Credentials > API Credentials", or from IAM's project list API. With
-                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
-                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
-                 */
-                project_id: components["parameters"]["project_id"];
-            };
-            cookie?: never;
-        };
-        /**
-         * Viewers over time
-         * @description Reports the number of viewers of a streaming domain over time, over a range
-         *     of at most 31 days within the last year, about ten minutes behind. Only FLV
-         *     and RTMP viewers are counted.
-         *
-         *     Written from the page "查询观众趋势接口" (the Chinese edition of the reference); its
-         *     stored copies end inside the request-header table; the response follows the
-         *     official SDK model `ListUsersOfStreamResponse`. The list parameters (`isp`,
-         *     `country`, `region`) are sent as one query key per value
-         *     (`?isp=CTCC&isp=CUCC`), as the official SDKs do. Limits the schema cannot
-         *     express (the span of the range, how far back it may lie, alignment) are
-         *     stated on the parameters; the service checks them. The examples are
+         *     Written from the page "Changing the Channel Status" (updated
+         *     2025-01-24), which gives the body (all four fields mandatory, `state`
+         *     `ON` or `OFF`), the `Access-Control-Allow-*` header rows and the 200
+         *     response fields; the official SDK (`ModifyOttChannelInfoStatsRequest`)
+         *     agrees, and names the operation `Stats` although it sets the channel
+         *     state. The page edition read lists no identity-policy action; the 400
+         *     response follows the sibling OTT channel pages. Examples are
          *     illustrative.
          */
-        get: operations["ListUsersOfStream"];
-        put?: never;
+        put: operations["ModifyOttChannelInfoStats"];
         post?: never;
         delete?: never;
         options?: never;
@@ -2964,7 +2565,55 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v2/{project_id}/stats/carousel-task/detail": {
+    "/v1/{project_id}/ott/channels/statistic": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Read the SCTE-35 ad signals of an OTT channel
+         * @description Reads statistics of an OTT channel; today only the SCTE-35 ad signals
+         *     it received in a time range, of one kind or all, in its primary region,
+         *     standby region or both. The signals come a page at a time (`limit`,
+         *     `offset`); `paginateShowChannelStatistic` walks the pages.
+         *
+         *     Written from the page "Querying Channel Statistics" (updated
+         *     2025-08-28), which gives the query parameters, the body down to
+         *     `SCTE35StatisticReq` (`type`, `start_time`, `end_time`, all mandatory)
+         *     and `region_type`; the identity-policy action and the upper bound of
+         *     `offset` (6553500) are those of the Chinese edition. The two
+         *     `Access-Control-Allow-*` header parameters follow the official SDK
+         *     (`ShowChannelStatisticRequest`); this edition of the page does not
+         *     list them. The response
+         *     follows the official SDK (`ShowChannelStatisticResponse`,
+         *     `Scte35StatisticRsp`, `Scte35InfoItem`). The signal kinds, segmentation
+         *     types and region kinds of a response are described rather than
+         *     enumerated: the SDK lists `splice_insert` and `ProviderAdvertisementStart`
+         *     where a published example response shows `Splice Insert` and `Provider
+         *     advertisement Start`, so clients should accept either spelling. The
+         *     page's examples are cut off in the stored copies; these are
+         *     illustrative.
+         */
+        post: operations["ShowChannelStatistic"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/ott/harvest/task": {
         parameters: {
             query?: never;
             header?: never;
@@ -2980,19 +2629,91 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Output quality of a carousel task
-         * @description Reports the video and audio frame rates and bitrates of a carousel task's
-         *     output over a range of at most three hours within the last seven days.
+         * List clip tasks
+         * @description Lists the clip tasks of the project, a page at a time, optionally
+         *     narrowed to a channel, a task, an event or a time range.
          *
-         *     Written from the page "Querying relay task analytics" (updated 2026-01-07);
-         *     the stored copies end inside the request-header table; the response follows
-         *     the official Go SDK model `ListCarouselTaskDetailResponse` (the Node SDK has
-         *     no such operation). Limits the schema cannot express (the span of the range,
-         *     how far back it may lie, alignment) are stated on the parameters; the
-         *     service checks them. The examples are illustrative.
+         *     Waiting (`x-waiter`, `waitForHarvestTask`): a task is `UNSTART`
+         *     (waiting) or `IN_PROGRESS` until it ends `SUCCEEDED` or `FAILED`
+         *     (the states the official SDK lists). `waitForHarvestTask` polls the
+         *     list narrowed to one `job_id` until the task ends; `FAILED` is a
+         *     failure.
+         *
+         *     No page of the vendor's API reference for this operation was found;
+         *     the query parameters and response follow the official SDK
+         *     (`ListHarvestTaskRequest`, `ListHarvestTaskResponse`,
+         *     `HarvestTaskCreateSucRsp`). The example is illustrative.
          */
-        get: operations["ListCarouselTaskDetail"];
-        put?: never;
+        get: operations["ListHarvestTask"];
+        /**
+         * Change a clip task
+         * @description Changes a clip task, named by its `job_id`: its time range, event
+         *     name, description or VOD packaging.
+         *
+         *     No page of the vendor's API reference for this operation was found;
+         *     the body and response follow the official SDK
+         *     (`ModifyHarvestTaskRequestBody`, `ModifyHarvestTaskResponse`).
+         *     Examples are illustrative.
+         */
+        put: operations["ModifyHarvestTask"];
+        /**
+         * Create a clip task
+         * @description Creates a task that cuts a time range out of an OTT channel's catch-up
+         *     recording and hands it to VOD as an on-demand asset. The task starts in
+         *     `UNSTART` and ends in `SUCCEEDED` or `FAILED`; wait for it with
+         *     `waitForHarvestTask` (see `ListHarvestTask`).
+         *
+         *     No page of the vendor's API reference for this operation was found;
+         *     the body and response follow the official SDK
+         *     (`CreateHarvestTaskRequest`, `CreateHarvestTaskInfoReq`,
+         *     `VodPackageInfo`, `CreateHarvestTaskResponse`), including the two
+         *     `Access-Control-Allow-*` header parameters. Examples are illustrative.
+         */
+        post: operations["CreateHarvestTask"];
+        /**
+         * Delete a clip task
+         * @description Deletes a clip task, named by its `job_id`.
+         *
+         *     No page of the vendor's API reference for this operation was found;
+         *     the query parameter and response follow the official SDK
+         *     (`DeleteHarvestTaskRequest`, `DeleteHarvestTaskResponse`). Examples
+         *     are illustrative.
+         */
+        delete: operations["DeleteHarvestTask"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/ott/harvest/task/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Run a clip task again
+         * @description Puts a clip task back in `UNSTART` so that it runs again, typically
+         *     after it ended `FAILED`; a task may be retried up to its
+         *     `max_retry_cnt`. Wait for the new run with `waitForHarvestTask`
+         *     (see `ListHarvestTask`).
+         *
+         *     No page of the vendor's API reference for this operation was found;
+         *     the body (whose `status` accepts only `UNSTART`) and the response
+         *     follow the official SDK (`UpdateHarvestJobStatusRequestBody`,
+         *     `UpdateHarvestJobStatusResponse`). Examples are illustrative.
+         */
+        put: operations["UpdateHarvestJobStatus"];
         post?: never;
         delete?: never;
         options?: never;
@@ -3000,7 +2721,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v2/{project_id}/stats/stream-count": {
+    "/v1/{project_id}/ott/dims-info": {
         parameters: {
             query?: never;
             header?: never;
@@ -3016,22 +2737,21 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Pushed streams over time
-         * @description Reports how many streams were being pushed to ingest domains, in five-minute
-         *     samples, over a range of at most 31 days within the last year. Several
-         *     domains give their combined data.
+         * List the monitoring dimensions of Media Live
+         * @description Lists the dimensions along which Media Live reports metrics to Cloud
+         *     Eye (channels, pipelines, audio outputs, CDN, packaging, connections,
+         *     ad insertion, regions), with the parameters that query each one and
+         *     its display names.
          *
-         *     Written from the page "查询域名维度推流路数接口" (the Chinese edition of the reference,
-         *     updated 2024-12-05); its stored copies end inside the response table; the
-         *     fields follow the official SDK models `ShowStreamCountResponse` and
-         *     `StreamCountData`. The list parameters (`publish_domains`) are sent as one
-         *     query key per value
-         *     (`?publish_domains=push.example.com&publish_domains=push.example.com`), as
-         *     the official SDKs do. Limits the schema cannot express (the span of the
-         *     range, how far back it may lie, alignment) are stated on the parameters; the
-         *     service checks them. The examples are illustrative.
+         *     Written from the page "Querying Dimension Configurations" (updated
+         *     2025-11-12), which gives the query parameter, the identity-policy
+         *     action and the response down to `CesDimsItem` (`params`, `display`);
+         *     the `region` dimension, the display names and the required flags follow
+         *     the official SDK (`CesQueryRespQuery`, `CesDimsItem`,
+         *     `CesDimsItemDisplayId`). Unlike the channel operations, neither sends
+         *     `Access-Control-Allow-*` headers here. The example is illustrative.
          */
-        get: operations["ShowStreamCount"];
+        get: operations["ListCesDimsInfo"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3040,7 +2760,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v2/{project_id}/stats/stream-portraits": {
+    "/v1/{project_id}/ott/instances": {
         parameters: {
             query?: never;
             header?: never;
@@ -3055,64 +2775,26 @@ export interface paths {
             };
             cookie?: never;
         };
-        /**
-         * Daily playback profile
-         * @description Reports a day's playback profile of a streaming domain, or of one stream:
-         *     traffic, playback time, requests, viewers, peaks and push time. Any of the
-         *     last 31 days can be queried, not the current one. Viewer counts cover FLV
-         *     and RTMP only.
-         *
-         *     Written from the page "Querying the Playback Profile" (updated 2024-08-09;
-         *     the Chinese edition shows `stream_portraits` and the start of
-         *     `StreamPortrait`); the remaining fields follow the official SDK model
-         *     `StreamPortrait`. Limits the schema cannot express (the span of the range,
-         *     how far back it may lie, alignment) are stated on the parameters; the
-         *     service checks them. The examples are illustrative.
-         */
-        get: operations["ShowStreamPortrait"];
+        get?: never;
         put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v2/{project_id}/stats/up-bandwidth/detail": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description ID of the project the resource belongs to. Find it in the console under
-                 *     "My Credentials > API Credentials", or from IAM's project list API. With
-                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
-                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
-                 */
-                project_id: components["parameters"]["project_id"];
-            };
-            cookie?: never;
-        };
         /**
-         * Ingest bandwidth over time
-         * @description Reports the ingest (upstream) bandwidth of ingest domains over time, over a
-         *     range of at most 31 days within the last year; with `type=RELAY`, the
-         *     bandwidth of relayed streams instead. Several domains give their combined
-         *     data.
+         * List monitored Media Live instances
+         * @description Lists the instances (channels, pipelines, audio outputs) that Media
+         *     Live reports metrics for, along the dimensions asked for, so that their
+         *     metrics can be read from Cloud Eye. The body's `start` and `limit`
+         *     select a range; this is not declared as a paginator, which pages only
+         *     over query parameters.
          *
-         *     Written from the page "Querying Upstream Bandwidth" (updated 2024-03-22; an
-         *     older edition adds `region`); its stored copies end inside the query table
-         *     at `end_time`; the response follows the official SDK model
-         *     `ShowUpBandwidthResponse`. The list parameters (`publish_domains`, `region`,
-         *     `isp`) are sent as one query key per value
-         *     (`?publish_domains=push.example.com&publish_domains=push.example.com`), as
-         *     the official SDKs do. Limits the schema cannot express (the span of the
-         *     range, how far back it may lie, alignment) are stated on the parameters; the
-         *     service checks them. The examples are illustrative.
+         *     Written from the page "Querying Instances" (updated 2025-11-12), which
+         *     gives the body (`namespace` and `query` mandatory, `query[].dim_name`
+         *     mandatory), the identity-policy action, the 200 response with its
+         *     `medialive_mpc`, `pipeline` and `audio` objects, and a 400 response;
+         *     `namespace`'s only value (`SYS.LIVE`) follows the official SDK
+         *     (`ListCesInstanceRequestBody`). Unlike the channel operations, neither
+         *     sends `Access-Control-Allow-*` headers here. The page's example request
+         *     is cut off in the stored copies; the examples are illustrative.
          */
-        get: operations["ShowUpBandwidth"];
-        put?: never;
-        post?: never;
+        post: operations["ListCesInstance"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3176,6 +2858,83 @@ export interface components {
             total?: number;
             /** @description The certificates of this page. */
             certificates_info?: components["schemas"]["CertificateInfo"][];
+        };
+        /** @description A monitoring dimension, with the parameters that query it and its display name. */
+        CesDimension: {
+            /** @description Names of the parameters a query of this dimension takes. */
+            params: string[];
+            /** @description How Cloud Eye shows the dimension. */
+            display: {
+                /** @description Display name of the dimension's ID, by language. */
+                id: {
+                    /** @description Name in Chinese. */
+                    "zh-cn": string;
+                    /** @description Name in English. */
+                    "en-us": string;
+                };
+            };
+        };
+        /** @description The monitoring dimensions of Media Live, by dimension name. */
+        CesDimensions: {
+            /** @description One entry per dimension. */
+            query?: {
+                medialive_mpc: components["schemas"]["CesDimension"];
+                pipeline: components["schemas"]["CesDimension"];
+                audio: components["schemas"]["CesDimension"];
+                medialive_cdn: components["schemas"]["CesDimension"];
+                medialive_package: components["schemas"]["CesDimension"];
+                medialive_connect: components["schemas"]["CesDimension"];
+                medialive_tailor: components["schemas"]["CesDimension"];
+                region: components["schemas"]["CesDimension"];
+            };
+        };
+        /** @description A monitored instance. */
+        CesInstance: {
+            medialive_mpc: components["schemas"]["CesInstanceRef"];
+            pipeline?: components["schemas"]["CesInstanceRef"];
+            audio?: components["schemas"]["CesInstanceRef"];
+        };
+        /** @description Monitored instances. */
+        CesInstanceList: {
+            /** @description The instances, each described along the dimensions it has. */
+            instances?: components["schemas"]["CesInstance"][];
+            /**
+             * Format: int32
+             * @description Number of instances matching the query.
+             */
+            total?: number;
+        };
+        /** @description Which monitored instances to list. */
+        CesInstanceQueryRequest: {
+            /**
+             * @description Cloud Eye namespace of the metrics; only `SYS.LIVE`.
+             * @enum {string}
+             */
+            namespace: "SYS.LIVE";
+            /** @description Dimensions to list instances of. */
+            query: {
+                /** @description Name of the dimension (`medialive_mpc`, `pipeline`, `audio`, ... as `ListCesDimsInfo` returns them). */
+                dim_name: string;
+                /** @description ID of one instance of the dimension. */
+                id?: string;
+            }[];
+            /**
+             * Format: int32
+             * @description Position of the first instance to return.
+             */
+            start?: number;
+            /**
+             * Format: int32
+             * @description Largest number of instances to return.
+             */
+            limit?: number;
+        };
+        /** @description ID and name of an instance along one dimension (a channel, a pipeline, an audio output). */
+        CesInstanceRef: {
+            /** @description ID of the instance. */
+            id?: string;
+            /** @description Name of the instance. */
+            name?: string;
         };
         /** @description What a recording template records and where it stores the files. */
         DefaultRecordConfig: {
@@ -3356,20 +3115,20 @@ export interface components {
             verify_type: "DNS" | "FILE" | "dns" | "file";
         };
         /**
-         * @description The error body Huawei Cloud services and the API gateway return:
-         *     `error_code` and `error_msg` for every documented error; `request_id`
-         *     appears in Live's and the API gateway's (`APIG.xxxx`) errors and is absent
-         *     elsewhere, so it is optional.
+         * @description The error body Huawei Cloud services and the API gateway return. The seed
+         *     pages list `error_code` and `error_msg` for every documented error;
+         *     `request_id` appears in Live's and the API gateway's (`APIG.xxxx`) errors
+         *     and is absent elsewhere, so it is optional.
          */
         ErrorResponse: {
             /**
              * @description Machine-readable error code, prefixed with the service (`LIVE.100011001`, `MPC.10213`, `APIG.0301`).
-             * @example APIG.0301
+             * @example LIVE.100011001
              */
             error_code?: string;
             /**
              * @description Human-readable explanation of the error.
-             * @example Incorrect IAM authentication information.
+             * @example Request Illegal
              */
             error_msg?: string;
             /**
@@ -3718,6 +3477,126 @@ export interface components {
              */
             enc_certificate_key?: string;
         };
+        /** @description The clip task to run again. */
+        HarvestJobStatusUpdateRequest: {
+            /** @description ID of the task. */
+            job_id: string;
+            /**
+             * @description State to put the task in; only `UNSTART`, which queues a failed task to run again (up to its `max_retry_cnt`).
+             * @enum {string}
+             */
+            status: "UNSTART";
+        };
+        /** @description How VOD packages the clip. */
+        HarvestPackageInfo: {
+            /** @description ID of the VOD repackaging template (from VOD's template list). */
+            packaging_group_id?: string;
+            /** @description DRM resource ID of the clip. */
+            resource_id?: string;
+        };
+        /** @description A clip to cut from the catch-up recording of an OTT channel. */
+        HarvestTaskCreateRequest: {
+            /** @description Ingest domain of the channel. */
+            domain: string;
+            /** @description Application (group) name of the channel. */
+            app_name: string;
+            /** @description ID of the channel to clip. */
+            id: string;
+            /**
+             * Format: int32
+             * @description Start of the clip, in Unix seconds; within the channel's catch-up window.
+             */
+            start_time: number;
+            /**
+             * Format: int32
+             * @description End of the clip, in Unix seconds; later than `start_time`.
+             */
+            end_time: number;
+            /** @description Name of the event the clip records. */
+            event_name: string;
+            /** @description Free description of the task. */
+            task_desc?: string;
+            package_info?: components["schemas"]["HarvestPackageInfo"];
+        };
+        /** @description Confirmation that a clip task was deleted. */
+        HarvestTaskDeleteResponse: {
+            /** @description ID of the deleted task. */
+            job_id?: string;
+        };
+        /** @description A clip task of an OTT channel. */
+        HarvestTaskInfo: {
+            /** @description ID of the task. */
+            job_id?: string;
+            /** @description Ingest domain of the channel. */
+            domain?: string;
+            /** @description Application (group) name of the channel. */
+            app_name?: string;
+            /** @description ID of the channel. */
+            id?: string;
+            /**
+             * Format: int32
+             * @description Start of the clip, in Unix seconds.
+             */
+            start_time?: number;
+            /**
+             * Format: int32
+             * @description End of the clip, in Unix seconds.
+             */
+            end_time?: number;
+            /**
+             * Format: int32
+             * @description When the task was created, in Unix seconds.
+             */
+            create_time?: number;
+            /** @description Name of the event the clip records. */
+            event_name?: string;
+            /** @description Free description of the task. */
+            task_desc?: string;
+            /** @description State of the task; `UNSTART` (waiting), `IN_PROGRESS`, `SUCCEEDED` or `FAILED`. */
+            status?: string;
+            /**
+             * Format: int32
+             * @description How many more times a `FAILED` task may be run again.
+             */
+            max_retry_cnt?: number;
+            package_info?: components["schemas"]["HarvestPackageInfo"];
+        };
+        /** @description One page of clip tasks. */
+        HarvestTaskList: {
+            /**
+             * Format: int32
+             * @description Number of tasks matching the query, across all pages.
+             */
+            total?: number;
+            /** @description The tasks of this page. */
+            harvest_tasks?: components["schemas"]["HarvestTaskInfo"][];
+        };
+        /** @description The clip task to change, by `job_id`, with the fields to change. */
+        HarvestTaskUpdateRequest: {
+            /** @description ID of the task to change. */
+            job_id: string;
+            /** @description Ingest domain of the channel. */
+            domain?: string;
+            /** @description Application (group) name of the channel. */
+            app_name?: string;
+            /** @description ID of the channel. */
+            id?: string;
+            /**
+             * Format: int32
+             * @description New start of the clip, in Unix seconds.
+             */
+            start_time?: number;
+            /**
+             * Format: int32
+             * @description New end of the clip, in Unix seconds.
+             */
+            end_time?: number;
+            /** @description Name of the event the clip records. */
+            event_name?: string;
+            /** @description Free description of the task. */
+            task_desc?: string;
+            package_info?: components["schemas"]["HarvestPackageInfo"];
+        };
         /** @description The HLS packaging settings of one application. */
         HlsApplicationConfig: {
             /** @description Application name; `live` by default. */
@@ -4012,6 +3891,669 @@ export interface components {
             request_id?: string;
             /** @description The streams of this page. */
             streams?: components["schemas"]["OnlineStream"][];
+        };
+        /** @description An audio output, fed by an audio selector. */
+        OttChannelAudioDescription: {
+            /** @description Name of the audio output, unique in the channel; letters, digits, `-` and `_`. */
+            name: string;
+            /** @description Name of the audio selector feeding this output. */
+            audio_selector_name: string;
+            /**
+             * @description `FOLLOW_INPUT` (the default) announces the language of the selected track, falling back to `language_code` and `stream_name`; `USE_CONFIGURED` always announces them. The audio itself is not changed.
+             * @enum {string}
+             */
+            language_code_control?: "FOLLOW_INPUT" | "USE_CONFIGURED";
+            /** @description Language code to announce, two or three lowercase letters. */
+            language_code?: string;
+            /** @description Name of the audio stream to announce. */
+            stream_name?: string;
+        };
+        /** @description A named rule that picks an audio track of the input. */
+        OttChannelAudioSelector: {
+            /** @description Name of the selector, unique in the channel; letters, digits, `-` and `_`. */
+            name: string;
+            selector_settings?: components["schemas"]["OttChannelAudioSelectorSettings"];
+        };
+        /** @description How a selector picks its track; set one of the three. */
+        OttChannelAudioSelectorSettings: {
+            /** @description Pick the track by language. */
+            audio_language_selection?: {
+                /** @description Language code, two or three lowercase letters. */
+                language_code: string;
+                /**
+                 * @description `LOOSE` falls back to the track with the lowest PID when no track has the language; `STRICT` inserts silence instead.
+                 * @enum {string}
+                 */
+                language_selection_policy?: "LOOSE" | "STRICT";
+            };
+            /** @description Pick the track by PID. */
+            audio_pid_selection?: {
+                /**
+                 * Format: int32
+                 * @description PID of the track.
+                 */
+                pid: number;
+            };
+            /** @description Pick the track of an HLS input by its rendition. */
+            audio_hls_selection?: {
+                /** @description Name of the HLS audio rendition. */
+                name: string;
+                /** @description Group ID of the HLS audio rendition. */
+                group_id: string;
+            };
+        };
+        /** @description A transcoding template the channel applies. */
+        OttChannelEncoderSetting: {
+            /** @description ID of the transcoding template. */
+            template_id?: string;
+        };
+        /** @description Audio outputs and video settings of the channel's transcoding. */
+        OttChannelEncoderSettingsExpand: {
+            /** @description Audio outputs of the channel. */
+            audio_descriptions?: components["schemas"]["OttChannelAudioDescription"][];
+            /** @description Video settings. */
+            video_descriptions?: {
+                /**
+                 * Format: int32
+                 * @description GOP length in seconds; `0` (the default) follows the input.
+                 * @enum {integer}
+                 */
+                gop_duration_seconds?: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 8 | 10;
+            };
+        };
+        /** @description The channel whose transcoding templates to replace, with the new list. */
+        OttChannelEncoderSettingsUpdateRequest: {
+            /** @description Ingest domain of the channel. */
+            domain: string;
+            /** @description Application (group) name of the channel. */
+            app_name: string;
+            /** @description Channel ID. */
+            id: string;
+            /** @description Transcoding templates the channel uses from now on. */
+            encoder_settings?: components["schemas"]["OttChannelEncoderSetting"][];
+        };
+        /** @description The packaging outputs of a channel, by format. */
+        OttChannelEndpoint: {
+            /** @description HLS outputs. */
+            hls_package?: components["schemas"]["OttHlsPackage"][];
+            /** @description DASH outputs. */
+            dash_package?: components["schemas"]["OttDashPackage"][];
+            /** @description Microsoft Smooth Streaming outputs. */
+            mss_package?: components["schemas"]["OttMssPackage"][];
+        };
+        /** @description The channel whose packaging outputs to replace, with the new outputs. Packages that already exist keep their `id`. */
+        OttChannelEndpointsUpdateRequest: {
+            /** @description Ingest domain of the channel. */
+            domain: string;
+            /** @description Application (group) name of the channel. */
+            app_name: string;
+            /** @description Channel ID. */
+            id: string;
+            /** @description Packaging outputs the channel uses from now on. */
+            endpoints?: components["schemas"]["OttChannelEndpoint"][];
+        };
+        /** @description When the channel switches between its primary and standby sources. */
+        OttChannelFailoverConditions: {
+            /**
+             * Format: int32
+             * @description How long the input may stop, in milliseconds, before the channel switches; 2000 by default.
+             */
+            input_loss_threshold_msec?: number;
+            /**
+             * @description `PRIMARY` returns to the primary source when it recovers; `EQUAL` (the default) stays on whichever source is playing.
+             * @enum {string}
+             */
+            input_preference?: "EQUAL" | "PRIMARY";
+        };
+        /** @description The channel to rename, and its new name. */
+        OttChannelGeneralUpdateRequest: {
+            /** @description Ingest domain of the channel. */
+            domain: string;
+            /** @description Application (group) name of the channel. */
+            app_name: string;
+            /** @description Channel ID. */
+            id: string;
+            /** @description New display name of the channel. */
+            name: string;
+        };
+        /** @description An OTT channel as it is created and as the list returns it. A channel is named by its ingest `domain`, its `app_name` and its `id` together. */
+        OttChannelInfo: {
+            /** @description Ingest domain of the channel. */
+            domain: string;
+            /** @description Application (group) name under the ingest domain. */
+            app_name: string;
+            /** @description Channel ID, unique under the domain and application. Avoid underscores, which transcoding and snapshots do not handle. */
+            id: string;
+            /** @description Display name of the channel. */
+            name?: string;
+            /**
+             * @description `ON` starts pulling, transcoding and recording as soon as the channel is saved; `OFF` only saves the channel.
+             * @enum {string}
+             */
+            state: "ON" | "OFF";
+            /**
+             * @description `ADD_CDN` (the default) serves the channel through Huawei Cloud CDN together with the origin; `ONLY_OS` runs an independent origin for a third-party CDN.
+             * @enum {string}
+             */
+            mode?: "ADD_CDN" | "ONLY_OS";
+            /** @description Region of the channel; used only in `ONLY_OS` mode. */
+            region?: string;
+            input: components["schemas"]["OttChannelInput"];
+            /** @description Transcoding templates applied to the channel. */
+            encoder_settings?: components["schemas"]["OttChannelEncoderSetting"][];
+            record_settings: components["schemas"]["OttChannelRecordSettings"];
+            /** @description Packaging outputs of the channel (HLS, DASH, MSS). */
+            endpoints: components["schemas"]["OttChannelEndpoint"][];
+            encoder_settings_expand?: components["schemas"]["OttChannelEncoderSettingsExpand"];
+        };
+        /** @description An ingest URL of a channel with pushed input. */
+        OttChannelIngestUrl: {
+            /** @description RTMP URL to push the stream to. */
+            url?: string;
+            /**
+             * Format: int32
+             * @description Bitrate of the stream, in bit/s (at most 104,857,600).
+             */
+            bitrate?: number;
+            /**
+             * Format: int32
+             * @description Width of the picture, 0–4096.
+             */
+            width?: number;
+            /**
+             * Format: int32
+             * @description Height of the picture, 0–2160.
+             */
+            height?: number;
+            /** @description Whether snapshots are taken from this stream. */
+            enable_snapshot?: boolean;
+        };
+        /** @description Where and how the channel receives its stream. */
+        OttChannelInput: {
+            /**
+             * @description How the stream arrives; `*_PULL` protocols pull from `sources`, `*_PUSH` protocols wait for a push.
+             * @enum {string}
+             */
+            input_protocol: "FLV_PULL" | "RTMP_PUSH" | "HLS_PULL" | "SRT_PULL" | "SRT_PUSH";
+            /** @description Primary sources. Optional for `RTMP_PUSH` and `SRT_PUSH`, needed for every other protocol. */
+            sources?: components["schemas"]["OttChannelSource"][];
+            /** @description Standby sources; they must match the primary ones in number, codec and resolution. Not used with `RTMP_PUSH`. */
+            secondary_sources?: components["schemas"]["OttChannelSecondarySource"][];
+            failover_conditions?: components["schemas"]["OttChannelFailoverConditions"];
+            /**
+             * Format: int32
+             * @description `HLS_PULL` only: highest `BANDWIDTH` of the variant to pull. The service pulls the highest variant below it; without it, the highest variant.
+             */
+            max_bandwidth_limit?: number;
+            /** @description `SRT_PUSH` only: set to `true` when the encoder pushes straight to the origin and cannot send a stream ID. */
+            ip_port_mode?: boolean;
+            /** @description `SRT_PUSH` only: addresses allowed to push. */
+            ip_whitelist?: string;
+            /**
+             * @description `HLS_PULL` only: where SCTE-35 ad signals are read from; only `SEGMENTS`.
+             * @enum {string}
+             */
+            scte35_source?: "SEGMENTS";
+            /** @description SCTE-35 signal kinds that trigger ad markers. */
+            ad_triggers?: ("Splice insert" | "Provider advertisement" | "Distributor advertisement" | "Provider placement opportunity" | "Distributor placement opportunity")[];
+            /** @description Audio selectors (at most 8) that pick tracks of the input for the audio outputs. */
+            audio_selectors?: components["schemas"]["OttChannelAudioSelector"][];
+        };
+        /** @description The channel whose input to change, with its new input settings. */
+        OttChannelInputUpdateRequest: {
+            /** @description Ingest domain of the channel. */
+            domain: string;
+            /** @description Application (group) name of the channel. */
+            app_name: string;
+            /** @description Channel ID. */
+            id: string;
+            input?: components["schemas"]["OttChannelInput"];
+            encoder_settings_expand?: components["schemas"]["OttChannelEncoderSettingsExpand"];
+        };
+        /** @description One page of OTT channels. */
+        OttChannelList: {
+            /**
+             * Format: int32
+             * @description Number of channels matching the query, across all pages.
+             */
+            total?: number;
+            /** @description The channels of this page. */
+            channels?: components["schemas"]["OttChannelInfo"][];
+        };
+        /** @description Catch-up recording of the channel. */
+        OttChannelRecordSettings: {
+            /**
+             * Format: int32
+             * @description How far back viewers can go, in seconds; the channel records continuously over this window. `0` turns recording off; at most 14 days.
+             */
+            rollingbuffer_duration: number;
+        };
+        /** @description The channel whose catch-up recording to change, with the new setting. */
+        OttChannelRecordSettingsUpdateRequest: {
+            /** @description Ingest domain of the channel. */
+            domain: string;
+            /** @description Application (group) name of the channel. */
+            app_name: string;
+            /** @description Channel ID. */
+            id: string;
+            record_settings?: components["schemas"]["OttChannelRecordSettings"];
+        };
+        /** @description Outcome of a change to an OTT channel, naming the channel it applied to. */
+        OttChannelResult: {
+            /** @description Result code of the change (`LIVE.100000000` on success). */
+            result_code?: string;
+            /** @description Text of the result. */
+            result_msg?: string;
+            /** @description Ingest domain of the channel. */
+            domain?: string;
+            /** @description Application name of the channel. */
+            app_name?: string;
+            /** @description Channel ID. */
+            id?: string;
+            /** @description Ingest URLs to push to; returned when the channel is created with `RTMP_PUSH` input. */
+            sources?: components["schemas"]["OttChannelIngestUrl"][];
+        };
+        /** @description A standby source of a channel. */
+        OttChannelSecondarySource: {
+            /** @description URL to pull the stream from. */
+            url?: string;
+            /**
+             * Format: int32
+             * @description Bitrate of the stream in bit/s; needed when the channel does not transcode.
+             */
+            bitrate?: number;
+            /**
+             * Format: int32
+             * @description Width of the picture.
+             */
+            width?: number;
+            /**
+             * Format: int32
+             * @description Height of the picture.
+             */
+            height?: number;
+            /** @description Whether `bitrate` fixes the bitrate announced in the playlist; `false` by default. */
+            bitrate_for3u8?: boolean;
+            /**
+             * Format: password
+             * @description SRT encryption passphrase. A secret.
+             */
+            passphrase?: string;
+            /**
+             * Format: int32
+             * @description SRT encryption key length.
+             */
+            pbkeylen?: number;
+            /** @description Standby URLs of the same source. */
+            backup_urls?: string[];
+            /** @description `SRT_PULL` only: stream ID of the pull URL. */
+            stream_id?: string;
+            /**
+             * Format: int32
+             * @description `SRT_PULL` only: pull latency.
+             */
+            latency?: number;
+        };
+        /** @description A primary source of a channel. */
+        OttChannelSource: {
+            /** @description URL to pull the stream from. */
+            url?: string;
+            /**
+             * Format: int32
+             * @description Bitrate of the stream in bit/s; needed when the channel does not transcode.
+             */
+            bitrate?: number;
+            /**
+             * Format: int32
+             * @description Width of the picture.
+             */
+            width?: number;
+            /**
+             * Format: int32
+             * @description Height of the picture.
+             */
+            height?: number;
+            /** @description Whether snapshots are taken from this stream. */
+            enable_snapshot?: boolean;
+            /** @description Whether `bitrate` fixes the bitrate announced in the playlist; `false` by default. */
+            bitrate_for3u8?: boolean;
+            /**
+             * Format: password
+             * @description SRT encryption passphrase. A secret.
+             */
+            passphrase?: string;
+            /**
+             * Format: int32
+             * @description SRT encryption key length.
+             */
+            pbkeylen?: number;
+            /** @description Standby URLs of the same source. */
+            backup_urls?: string[];
+            /** @description `SRT_PULL` only: stream ID of the pull URL. */
+            stream_id?: string;
+            /**
+             * Format: int32
+             * @description `SRT_PULL` only: pull latency.
+             */
+            latency?: number;
+        };
+        /** @description The channel to start or stop. */
+        OttChannelStateUpdateRequest: {
+            /** @description Ingest domain of the channel. */
+            domain: string;
+            /** @description Application (group) name of the channel. */
+            app_name: string;
+            /** @description Channel ID. */
+            id: string;
+            /**
+             * @description `ON` starts the channel (pulling, transcoding, recording); `OFF` stops it and keeps its settings.
+             * @enum {string}
+             */
+            state: "ON" | "OFF";
+        };
+        /** @description Statistics of a channel. */
+        OttChannelStatistic: {
+            /** @description Ingest domain of the channel. */
+            domain?: string;
+            /** @description Application name of the channel. */
+            app_name?: string;
+            /** @description Channel ID. */
+            id?: string;
+            /** @description Kind of statistics (`scte35`). */
+            type?: string;
+            /** @description The SCTE-35 signals found. */
+            scte35?: {
+                /**
+                 * Format: int32
+                 * @description Number of signals found, across all pages.
+                 */
+                total: number;
+                /** @description The signals of this page. */
+                scte35_info?: components["schemas"]["Scte35Signal"][];
+            };
+        };
+        /** @description The channel and the statistics to read from it. */
+        OttChannelStatisticRequest: {
+            /** @description Ingest domain of the channel. */
+            domain: string;
+            /** @description Application (group) name of the channel. */
+            app_name: string;
+            /** @description Channel ID. */
+            id: string;
+            /**
+             * @description Kind of statistics; only `scte35`, the ad signals the channel received.
+             * @enum {string}
+             */
+            type: "scte35";
+            scte35?: components["schemas"]["Scte35StatisticQuery"];
+            /**
+             * @description Region whose signals to read; `master` (the primary region) when omitted.
+             * @enum {string}
+             */
+            region_type?: "master" | "slave" | "all";
+        };
+        /** @description A DASH output of a channel. */
+        OttDashPackage: {
+            /** @description ID of the package, assigned by the service and returned by the list; send it back when changing the endpoints to keep the package. */
+            id?: string;
+            /** @description Playback URL of the output (scheme, domain and path). */
+            url?: string;
+            /** @description Bitrate filters; each keeps the streams whose bitrate is within its range. Omit to keep every stream. */
+            stream_selection?: components["schemas"]["OttStreamSelection"][];
+            /**
+             * Format: int32
+             * @description Segment length in seconds. Changing it affects time-shift and catch-up of what was already recorded.
+             */
+            segment_duration_seconds: number;
+            /**
+             * Format: int32
+             * @description Length of the live manifest window in seconds (segment length times segment count); the manifest always holds at least three segments.
+             */
+            playlist_window_seconds?: number;
+            encryption?: components["schemas"]["OttPackageEncryption"];
+            /** @description Ad insertion settings, passed through as given; the sources document no fields. */
+            ads?: components["schemas"]["OttOpenSettings"];
+            /** @description Further settings, passed through as given; the sources document no fields. */
+            ext_args?: components["schemas"]["OttOpenSettings"];
+            request_args?: components["schemas"]["OttPackageRequestArgs"];
+            /**
+             * @description How ad markers are written into the manifest.
+             * @enum {string}
+             */
+            ad_marker?: "xml+bin" | "xml";
+            /**
+             * Format: int32
+             * @description Suggested presentation delay, in seconds.
+             */
+            suggested_presentation_delay?: number;
+            /**
+             * Format: int32
+             * @description Shortest manifest update period, in seconds.
+             */
+            minimum_update_period?: number;
+            /**
+             * Format: int32
+             * @description Minimum buffer time, in seconds.
+             */
+            min_buffer_time?: number;
+            /** @description `ONLY_OS` channels: whether this output may be pulled straight from the origin; `false` by default. */
+            enable_access?: boolean;
+            /** @description Whether every address may pull from the origin (`ip_whitelist` is then ignored); `false` by default. */
+            allow_all_ip_access?: boolean;
+            /** @description `ONLY_OS` channels: addresses allowed to pull straight from the origin. */
+            ip_whitelist?: string;
+            cdn_identifier_header?: components["schemas"]["OttHttpHeader"];
+            /** @description Origin distribution domain in the primary region (the channel's `region`). */
+            origin_domain_master?: string;
+            /** @description Origin distribution domain in the standby region. */
+            origin_domain_slave?: string;
+            /** @description File name of the output's manifest, without a path; `index` by default. */
+            manifest_name?: string;
+            /** @description Playback URL of the output in the standby region. */
+            slave_url?: string;
+            manifest_selection?: components["schemas"]["OttManifestSelection"];
+        };
+        /** @description An HLS output of a channel. */
+        OttHlsPackage: {
+            /** @description ID of the package, assigned by the service and returned by the list; send it back when changing the endpoints to keep the package. */
+            id?: string;
+            /** @description Playback URL of the output (scheme, domain and path). */
+            url?: string;
+            /** @description Bitrate filters; each keeps the streams whose bitrate is within its range. Omit to keep every stream. */
+            stream_selection?: components["schemas"]["OttStreamSelection"][];
+            /** @description HLS protocol version of the playlists. */
+            hls_version?: string;
+            /**
+             * Format: int32
+             * @description Segment length in seconds. Changing it affects time-shift and catch-up of what was already recorded.
+             */
+            segment_duration_seconds: number;
+            /**
+             * Format: int32
+             * @description Length of the live playlist window in seconds (segment length times segment count); the playlist always holds at least three segments.
+             */
+            playlist_window_seconds?: number;
+            encryption?: components["schemas"]["OttPackageEncryption"];
+            /** @description Ad insertion settings, passed through as given; the sources document no fields. */
+            ads?: components["schemas"]["OttOpenSettings"];
+            /** @description Further settings, passed through as given; the sources document no fields. */
+            ext_args?: components["schemas"]["OttOpenSettings"];
+            request_args?: components["schemas"]["OttPackageRequestArgs"];
+            /** @description Ad markers written into the playlists; `ENHANCED_SCTE35` for HLS. */
+            ad_marker?: "ENHANCED_SCTE35"[];
+            /** @description `ONLY_OS` channels: whether this output may be pulled straight from the origin; `false` by default. */
+            enable_access?: boolean;
+            /** @description Whether every address may pull from the origin (`ip_whitelist` is then ignored); `false` by default. */
+            allow_all_ip_access?: boolean;
+            /** @description `ONLY_OS` channels: addresses allowed to pull straight from the origin. */
+            ip_whitelist?: string;
+            cdn_identifier_header?: components["schemas"]["OttHttpHeader"];
+            /** @description Origin distribution domain in the primary region (the channel's `region`). */
+            origin_domain_master?: string;
+            /** @description Origin distribution domain in the standby region. */
+            origin_domain_slave?: string;
+            /** @description File name of the output's playlist, without a path; `index` by default. */
+            manifest_name?: string;
+            /** @description Playback URL of the output in the standby region. */
+            slave_url?: string;
+            manifest_selection?: components["schemas"]["OttManifestSelection"];
+        };
+        /** @description An HTTP header, by name and value. */
+        OttHttpHeader: {
+            /** @description Header name. */
+            key: string;
+            /**
+             * Format: password
+             * @description Header value. It carries credentials (DRM authentication, CDN identification), so it is treated as a secret.
+             */
+            value: string;
+        };
+        /** @description Order and video bitrate range of the streams listed in the output's manifest. */
+        OttManifestSelection: {
+            /**
+             * @description `ORIGINAL` keeps the order of the channel's transcoding templates; the others sort by video bitrate.
+             * @enum {string}
+             */
+            stream_order?: "ORIGINAL" | "VIDEO_BITRATE_ASCENDING" | "VIDEO_BITRATE_DESCENDING";
+            /**
+             * Format: int32
+             * @description Lowest video bitrate listed, in bit/s; below `max_video_bandwidth`.
+             */
+            min_video_bandwidth?: number;
+            /**
+             * Format: int32
+             * @description Highest video bitrate listed, in bit/s; above `min_video_bandwidth`.
+             */
+            max_video_bandwidth?: number;
+        };
+        /** @description A Microsoft Smooth Streaming output of a channel. */
+        OttMssPackage: {
+            /** @description ID of the package, assigned by the service and returned by the list; send it back when changing the endpoints to keep the package. */
+            id?: string;
+            /** @description Playback URL of the output (scheme, domain and path). */
+            url?: string;
+            /** @description Bitrate filters; each keeps the streams whose bitrate is within its range. Omit to keep every stream. */
+            stream_selection?: components["schemas"]["OttStreamSelection"][];
+            /**
+             * Format: int32
+             * @description Segment length in seconds. Changing it affects time-shift and catch-up of what was already recorded.
+             */
+            segment_duration_seconds: number;
+            /**
+             * Format: int32
+             * @description Length of the live manifest window in seconds (segment length times segment count); the manifest always holds at least three segments.
+             */
+            playlist_window_seconds?: number;
+            encryption?: components["schemas"]["OttPackageEncryption"];
+            /** @description Further settings, passed through as given; the sources document no fields. */
+            ext_args?: components["schemas"]["OttOpenSettings"];
+            /**
+             * Format: int32
+             * @description Playback delay, in seconds.
+             */
+            delay_segment?: number;
+            request_args?: components["schemas"]["OttPackageRequestArgs"];
+            /** @description `ONLY_OS` channels: whether this output may be pulled straight from the origin; `false` by default. */
+            enable_access?: boolean;
+            /** @description Whether every address may pull from the origin (`ip_whitelist` is then ignored); `false` by default. */
+            allow_all_ip_access?: boolean;
+            /** @description `ONLY_OS` channels: addresses allowed to pull straight from the origin. */
+            ip_whitelist?: string;
+            cdn_identifier_header?: components["schemas"]["OttHttpHeader"];
+            /** @description Origin distribution domain in the primary region (the channel's `region`). */
+            origin_domain_master?: string;
+            /** @description Origin distribution domain in the standby region. */
+            origin_domain_slave?: string;
+            /** @description File name of the output's manifest, without a path; `index` by default. */
+            manifest_name?: string;
+            /** @description Playback URL of the output in the standby region. */
+            slave_url?: string;
+            manifest_selection?: components["schemas"]["OttManifestSelection"];
+        };
+        /** @description Settings the service takes as a free JSON object. The official SDK types these fields as any JSON value and documents no properties, so none are declared here. */
+        OttOpenSettings: {
+            [key: string]: unknown;
+        };
+        /** @description DRM encryption of an output, with keys obtained over SPEKE. */
+        OttPackageEncryption: {
+            /**
+             * Format: int32
+             * @description How long a key is cached, in seconds (seven days when the key does not change). Reserved; not configurable yet.
+             */
+            key_rotation_interval_seconds?: number;
+            /**
+             * @description Encryption method. Reserved; not configurable yet.
+             * @enum {string}
+             */
+            encryption_method?: "SAMPLE-AES" | "AES-128";
+            /**
+             * @description `content` (the default) uses one key per channel; `profile` one key per bitrate.
+             * @enum {string}
+             */
+            level?: "content" | "profile";
+            /** @description DRM content ID chosen by the customer. */
+            resource_id: string;
+            /** @description DRM systems: FairPlay for HLS, Widevine or PlayReady for DASH, PlayReady for MSS. */
+            system_ids: ("Widevine" | "PlayReady" | "FairPlay")[];
+            /** @description URL of the DRM key service. */
+            url: string;
+            /**
+             * @description SPEKE version; only `1.0`.
+             * @enum {string}
+             */
+            speke_version: "1.0";
+            /**
+             * @description `direct_http` calls the DRM service over HTTP(S); `functiongraph_proxy` calls it through a FunctionGraph function.
+             * @enum {string}
+             */
+            request_mode: "direct_http" | "functiongraph_proxy";
+            /** @description `direct_http` only: headers (at most 5) added to the DRM requests for authentication. */
+            http_headers?: components["schemas"]["OttHttpHeader"][];
+            /** @description `functiongraph_proxy` only: URN of the FunctionGraph function. */
+            urn?: string;
+        };
+        /** @description Names of the playback URL query parameters for recorded, time-shifted and live playback. */
+        OttPackageRequestArgs: {
+            /** @description Parameters of recorded playback. */
+            record?: {
+                /** @description Name of the start time parameter. */
+                start_time?: string;
+                /** @description Name of the end time parameter. */
+                end_time?: string;
+                /** @description Time format of the parameters. */
+                format?: string;
+                /** @description Time unit of the parameters. */
+                unit?: string;
+            }[];
+            /** @description Parameters of time-shifted playback. */
+            timeshift?: {
+                /** @description Name of the time-shift parameter. */
+                back_time?: string;
+                /** @description Time unit of the parameter. */
+                unit?: string;
+            }[];
+            /** @description Parameters of live playback. */
+            live?: {
+                /** @description Name of the delay parameter. */
+                delay?: string;
+                /** @description Time unit of the parameter. */
+                unit?: string;
+            }[];
+        };
+        /** @description A bitrate filter on the streams of an output. */
+        OttStreamSelection: {
+            /** @description Query parameter of the playback URL that carries the filter. */
+            key?: string;
+            /**
+             * Format: int32
+             * @description Highest bitrate kept, in bit/s.
+             */
+            max_bandwidth?: number;
+            /**
+             * Format: int32
+             * @description Lowest bitrate kept, in bit/s.
+             */
+            min_bandwidth?: number;
         };
         /**
          * @description Where the server that receives the notifications is; `mainland_china` (the Chinese mainland) or `outside_mainland_china`.
@@ -4596,6 +5138,54 @@ export interface components {
             /** @description The tasks of this page. */
             tasks?: components["schemas"]["ScheduleRecordTask"][];
         };
+        /** @description An SCTE-35 ad signal the channel received. */
+        Scte35Signal: {
+            /** @description Signal kind, `splice_insert` or `time_signal`. */
+            type: string;
+            /**
+             * Format: int32
+             * @description Event ID of the signal (of the first descriptor for a time signal).
+             */
+            event_id: number;
+            /**
+             * Format: int64
+             * @description When the signal takes effect, in Unix seconds.
+             */
+            start_date: number;
+            /**
+             * Format: int32
+             * @description Duration in seconds; `-1` when the signal carries none.
+             */
+            duration: number;
+            /** @description Segmentation type of a time signal (`ProviderAdvertisementStart`, `ProviderAdvertisementEnd`, `DistributorAdvertisementStart`, `DistributorAdvertisementEnd`, `ProviderPlacementOpportunityStart`, `ProviderPlacementOpportunityEnd`, `DistributorPlacementOpportunityStart`, `DistributorPlacementOpportunityEnd`, types 0x30–0x37); `-` for a splice insert. */
+            segmentation_type: string;
+            /** @description The raw signal, Base64-encoded. */
+            base64_data: string;
+            /** @description The whole signal, decoded. */
+            raw_splice: string;
+            /** @description Region kind the signal was received in, `master` or `slave`. */
+            region_type?: string;
+            /** @description Region the signal was received in. */
+            region?: string;
+        };
+        /** @description Which SCTE-35 signals to read. */
+        Scte35StatisticQuery: {
+            /**
+             * @description Signal kind to read, or `all`.
+             * @enum {string}
+             */
+            type: "all" | "splice_insert" | "time_signal";
+            /**
+             * Format: int64
+             * @description Start of the time range, in Unix seconds.
+             */
+            start_time: number;
+            /**
+             * Format: int64
+             * @description End of the time range, in Unix seconds; later than `start_time`.
+             */
+            end_time: number;
+        };
         /** @description A snapshot capturing template as the service reports it. */
         SnapshotConfig: {
             /** @description Ingest domain whose streams are captured. */
@@ -4713,468 +5303,6 @@ export interface components {
             location: string;
             /** @description Folder (OBS object path) inside the bucket that receives the snapshots. */
             object?: string;
-        };
-        /** @description The samples of one billing area, in total and per place. */
-        StatsAreaDetail: {
-            /** @description Billing area code, such as `CN`. */
-            area?: string;
-            /** @description Samples of the whole area. */
-            summary?: components["schemas"]["StatsTimeValue"][];
-            /** @description Samples of each province, region or country of the area. */
-            detail?: components["schemas"]["StatsAreaTimeValue"][];
-        };
-        /** @description Playback metric samples per billing area. */
-        StatsAreaDetailList: {
-            /** @description One entry per billing area queried. */
-            data_list?: components["schemas"]["StatsAreaDetail"][];
-        };
-        /** @description The samples of one province, region or country inside a billing area. */
-        StatsAreaTimeValue: {
-            /** @description Name of the place. Inside the Chinese mainland this is the Chinese name of the province or municipality (such as 广东); elsewhere it is a country or region code. */
-            name?: string;
-            /** @description The samples of that place. */
-            data?: components["schemas"]["StatsTimeValue"][];
-        };
-        /** @description Bandwidth samples over the queried time range. */
-        StatsBandwidthList: {
-            /** @description One sample per period of the interval. */
-            data_list?: components["schemas"]["StatsBandwidthSample"][];
-        };
-        /** @description Bandwidth over one sampling period. */
-        StatsBandwidthSample: {
-            /**
-             * Format: int64
-             * @description Bandwidth, in bits per second.
-             */
-            value?: number;
-            /** @description Start of the sampling period, in UTC (`YYYY-MM-DDThh:mm:ssZ`). */
-            time?: string;
-        };
-        /** @description Frame rates and bitrates of a carousel task's output over the range. */
-        StatsCarouselTaskDetail: {
-            /** @description Start of the sampled range, in UTC (`YYYY-MM-DDThh:mm:ssZ`). */
-            start_time?: string;
-            /** @description End of the sampled range, in UTC (`YYYY-MM-DDThh:mm:ssZ`). */
-            end_time?: string;
-            /** @description Video frame rate samples, in fps. */
-            video_framerate_list?: number[];
-            /** @description Video bitrate samples, in kbps. */
-            video_bitrate_list?: number[];
-            /** @description Audio frame rate samples, in fps. */
-            audio_framerate_list?: number[];
-            /** @description Audio bitrate samples, in kbps. */
-            audio_bitrate_list?: number[];
-        };
-        /** @description Peak bandwidth of one domain. */
-        StatsDomainBandwidthPeak: {
-            /**
-             * Format: int64
-             * @description Peak bandwidth, in bits per second.
-             */
-            value?: number;
-            /** @description Streaming domain. */
-            domain?: string;
-        };
-        /** @description Peak bandwidth per streaming domain. */
-        StatsDomainBandwidthPeakList: {
-            /** @description One entry per domain. */
-            bandwidth_list?: components["schemas"]["StatsDomainBandwidthPeak"][];
-        };
-        /** @description Total traffic of one domain. */
-        StatsDomainTraffic: {
-            /**
-             * Format: int64
-             * @description Traffic, in bytes.
-             */
-            value?: number;
-            /** @description Streaming domain. */
-            domain?: string;
-        };
-        /** @description Total traffic per streaming domain. */
-        StatsDomainTrafficList: {
-            /** @description One entry per domain. */
-            traffic_list?: components["schemas"]["StatsDomainTraffic"][];
-        };
-        /** @description A stream that was pushed and has ended. */
-        StatsHistoryStream: {
-            /** @description Ingest domain of the stream (the streamer's domain when `type` is 0, the third party's when it is 1). */
-            domain?: string;
-            /** @description Application name. */
-            app?: string;
-            /** @description Stream name. */
-            stream?: string;
-            /**
-             * Format: int32
-             * @description Who pushed the stream: 0 the streamer, 1 a third party.
-             */
-            type?: number;
-            /** @description Video codec. */
-            video_codec?: string;
-            /** @description Audio codec. */
-            audio_codec?: string;
-            /** @description IP address the stream was pushed from. */
-            client_ip?: string;
-            /** @description When the stream started, in UTC (`YYYY-MM-DDThh:mm:ssZ`). */
-            start_time?: string;
-            /** @description When the stream ended, in UTC (`YYYY-MM-DDThh:mm:ssZ`). */
-            end_time?: string;
-        };
-        /** @description One page of ended streams. */
-        StatsHistoryStreamList: {
-            /** @description The streams of this page. */
-            history_stream_list?: components["schemas"]["StatsHistoryStream"][];
-            /**
-             * Format: int32
-             * @description Number of streams matching the query, over all pages.
-             */
-            total?: number;
-        };
-        /** @description How often one HTTP status code was answered in a period. */
-        StatsHttpCode: {
-            /**
-             * Format: int32
-             * @description HTTP status code.
-             */
-            code?: number;
-            /**
-             * Format: int32
-             * @description Number of responses with that code.
-             */
-            count?: number;
-            /** @description Share of that code among the period's responses, with four decimals. */
-            proportion?: number;
-        };
-        /** @description The status codes of one sampling period. */
-        StatsHttpCodeSample: {
-            /** @description One entry per status code. */
-            http_codes?: components["schemas"]["StatsHttpCode"][];
-            /** @description Start of the sampling period, in UTC (`YYYY-MM-DDThh:mm:ssZ`). */
-            time?: string;
-        };
-        /** @description Status codes answered to viewers, over time. */
-        StatsHttpCodeSeries: {
-            /** @description One entry per sampling period. */
-            data_series?: components["schemas"]["StatsHttpCodeSample"][];
-        };
-        /** @description Bandwidth and viewers of one played stream in the minute queried. */
-        StatsPlayStreamInfo: {
-            /** @description Streaming domain. */
-            play_domain?: string;
-            /** @description Stream name. */
-            stream?: string;
-            /** @description Playback protocol (`flv`, `hls` or `rtmp`). */
-            protocol?: string;
-            /**
-             * Format: int64
-             * @description Bandwidth over the minute, in bits per second.
-             */
-            bandwidth?: number;
-            /**
-             * Format: int64
-             * @description Viewers online in the minute.
-             */
-            online?: number;
-        };
-        /** @description Per-stream playback data at one minute. */
-        StatsPlayStreamInfoList: {
-            /** @description The minute sampled, in UTC (`YYYY-MM-DDThh:mm:ssZ`). */
-            time?: string;
-            /** @description One entry per stream and protocol. */
-            data_list?: components["schemas"]["StatsPlayStreamInfo"][];
-        };
-        /** @description Hourly peak recording concurrency. */
-        StatsRecordList: {
-            /** @description One sample per hour. */
-            record_data_list?: components["schemas"]["StatsRecordSample"][];
-        };
-        /** @description Peak recording concurrency within one hour. */
-        StatsRecordSample: {
-            /**
-             * Format: int32
-             * @description Largest number of streams recorded at once during the hour.
-             */
-            concurrent_count?: number;
-            /** @description When, within the hour, that peak occurred, in UTC (`YYYY-MM-DDThh:mm:ssZ`). */
-            time?: string;
-        };
-        /** @description Frame rate and bitrate of one ingested stream. */
-        StatsSingleStreamDetail: {
-            /** @description Ingest domain. */
-            publish_domain?: string;
-            /** @description Application name. */
-            app?: string;
-            /** @description Stream name. */
-            stream?: string;
-            /** @description Video frame rate in fps, one entry per uninterrupted stretch. */
-            video_framerate?: components["schemas"]["StatsStreamSegment"][];
-            /** @description Video bitrate in kbps, one entry per uninterrupted stretch. */
-            video_bitrate?: components["schemas"]["StatsStreamSegment"][];
-        };
-        /** @description Hourly snapshot counts. */
-        StatsSnapshotList: {
-            /** @description One sample per hour. */
-            snapshot_list?: components["schemas"]["StatsSnapshotSample"][];
-            /**
-             * Format: int64
-             * @description Number of snapshots over the whole range.
-             */
-            total?: number;
-        };
-        /** @description Snapshots taken within one hour. */
-        StatsSnapshotSample: {
-            /**
-             * Format: int64
-             * @description Number of snapshots taken during the hour.
-             */
-            count?: number;
-            /** @description Start of the hour, in UTC (`YYYY-MM-DDThh:mm:ssZ`). */
-            time?: string;
-        };
-        /** @description Bitrate of one ingested stream. */
-        StatsStreamBitrateList: {
-            /** @description One entry per uninterrupted stretch; values in kbps. */
-            bitrate_info_list?: components["schemas"]["StatsStreamSeries"][];
-        };
-        /** @description Number of pushed streams over time. */
-        StatsStreamCountList: {
-            /** @description One sample per period. */
-            data_list?: components["schemas"]["StatsStreamCountSample"][];
-        };
-        /** @description Streams being pushed at one sample. */
-        StatsStreamCountSample: {
-            /**
-             * Format: int32
-             * @description Number of streams being pushed.
-             */
-            value?: number;
-            /** @description Sampling time, in UTC (`YYYY-MM-DDThh:mm:ssZ`). */
-            time?: string;
-        };
-        /** @description Frame rate of one ingested stream. */
-        StatsStreamFramerateList: {
-            /** @description One entry per uninterrupted stretch; values in fps. */
-            framerate_info_list?: components["schemas"]["StatsStreamSeries"][];
-        };
-        /** @description Playback profile of a stream (or of the domain) over one day. */
-        StatsStreamPortrait: {
-            /** @description The day, `YYYYMMDD` (from 00:00 to 23:59). */
-            time?: string;
-            /**
-             * Format: int64
-             * @description Traffic served, in bytes.
-             */
-            flow?: number;
-            /**
-             * Format: int64
-             * @description Total playback time, in seconds.
-             */
-            play_duration?: number;
-            /**
-             * Format: int64
-             * @description Number of playback requests.
-             */
-            request_count?: number;
-            /**
-             * Format: int64
-             * @description Number of viewers, counted once per IP address.
-             */
-            user_count?: number;
-            /**
-             * Format: int64
-             * @description Peak concurrent viewers, from one-minute samples (sessions for FLV and RTMP, IP addresses for other protocols).
-             */
-            peak_user_count?: number;
-            /**
-             * Format: int64
-             * @description Peak bandwidth, in bits per second, from five-minute samples.
-             */
-            peak_bandwidth?: number;
-            /**
-             * Format: int64
-             * @description Total time the stream was pushed, in seconds.
-             */
-            push_duration?: number;
-        };
-        /** @description Playback profiles. */
-        StatsStreamPortraitList: {
-            /** @description One entry per day queried. */
-            stream_portraits?: components["schemas"]["StatsStreamPortrait"][];
-        };
-        /** @description Samples of a stream over one uninterrupted stretch; a stream that broke off has several. */
-        StatsStreamSegment: {
-            /** @description Start of the stretch, in UTC (`YYYY-MM-DDThh:mm:ssZ`). */
-            start_time: string;
-            /** @description End of the stretch, in UTC (`YYYY-MM-DDThh:mm:ssZ`). */
-            end_time: string;
-            /** @description The samples of the stretch, in order. */
-            data_list: number[];
-        };
-        /** @description Samples of one stream over one stretch of time. */
-        StatsStreamSeries: {
-            /** @description Ingest domain. */
-            publish_domain?: string;
-            /** @description Application name. */
-            app?: string;
-            /** @description Stream name. */
-            stream?: string;
-            /** @description Start of the stretch, in UTC (`YYYY-MM-DDThh:mm:ssZ`). */
-            start_time?: string;
-            /** @description End of the stretch, in UTC (`YYYY-MM-DDThh:mm:ssZ`). */
-            end_time?: string;
-            /** @description The samples, in order (kbps for bitrates, fps for frame rates). */
-            data_list?: number[];
-        };
-        /** @description One sample of a metric. */
-        StatsTimeValue: {
-            /** @description Start of the sampling period, in UTC (`YYYY-MM-DDThh:mm:ssZ`). */
-            time?: string;
-            /**
-             * Format: int64
-             * @description Value of the metric over the period (bps for bandwidth, bytes for traffic, viewers for player counts).
-             */
-            value?: number;
-        };
-        /** @description Traffic samples over the queried time range. */
-        StatsTrafficList: {
-            /** @description One sample per period of the interval. */
-            data_list?: components["schemas"]["StatsTrafficSample"][];
-        };
-        /** @description Traffic over one sampling period. */
-        StatsTrafficSample: {
-            /**
-             * Format: int64
-             * @description Traffic, in bytes.
-             */
-            value?: number;
-            /** @description Start of the sampling period, in UTC (`YYYY-MM-DDThh:mm:ssZ`). */
-            time?: string;
-        };
-        /** @description Transcoding concurrency over time. */
-        StatsTranscodeConcurrencyList: {
-            /** @description One sample per period of the interval. */
-            data_list?: components["schemas"]["StatsTranscodeConcurrencySample"][];
-        };
-        /** @description Transcoded streams at one sample. */
-        StatsTranscodeConcurrencySample: {
-            /** @description Start of the sampling period, in UTC (`YYYY-MM-DDThh:mm:ssZ`). */
-            time?: string;
-            /**
-             * Format: int64
-             * @description Number of streams being transcoded.
-             */
-            value?: number;
-        };
-        /** @description Transcoded minutes per hour and in total. */
-        StatsTranscodeList: {
-            /** @description One sample per hour. */
-            transcode_data_list?: components["schemas"]["StatsTranscodeSample"][];
-            /** @description Total minutes over the range, per transcoding specification. */
-            summary_list?: components["schemas"]["StatsTranscodeSpec"][];
-        };
-        /** @description Transcoded minutes within one hour. */
-        StatsTranscodeSample: {
-            /** @description One entry per transcoding specification. */
-            spec_list?: components["schemas"]["StatsTranscodeSpec"][];
-            /** @description Start of the hour, in UTC (`YYYY-MM-DDThh:mm:ssZ`). */
-            time?: string;
-        };
-        /** @description Transcoded minutes of one transcoding specification. */
-        StatsTranscodeSpec: {
-            /** @description Transcoding specification, `<codec>_<tier>` or `<codec>_PVC_<tier>` when high-definition low-bitrate is on; codec `H264` or `H265`, tier `4K`, `2K`, `FHD`, `HD` or `SD` (that resolution or below). */
-            type?: string;
-            /** @description Minutes transcoded, with two decimals. */
-            value?: number;
-        };
-        /** @description Transcoded minutes of one stream with one template. */
-        StatsTranscodeTaskDetail: {
-            /** @description Stream name. */
-            stream_name?: string;
-            /** @description Transcoding template. */
-            template?: string;
-            /** @description Output codec (`H264` or `H265`). */
-            code_rate_format?: string;
-            /**
-             * Format: int64
-             * @description Transcoded duration.
-             */
-            duration?: number;
-        };
-        /** @description Per-stream transcoding of an ingest domain. */
-        StatsTranscodeTaskDetailList: {
-            /** @description Ingest domain. */
-            domain?: string;
-            /** @description Start of the range, in UTC (`YYYY-MM-DDThh:mm:ssZ`). */
-            start_time?: string;
-            /** @description End of the range, in UTC (`YYYY-MM-DDThh:mm:ssZ`). */
-            end_time?: string;
-            /** @description One entry per stream and template. */
-            transcode_detail_list?: components["schemas"]["StatsTranscodeTaskDetail"][];
-        };
-        /** @description Ingest quality of one stream over time. */
-        StatsUpStreamDetail: {
-            /** @description Ingest domain. */
-            publish_domain?: string;
-            /** @description Application name. */
-            app?: string;
-            /** @description Stream name. */
-            stream?: string;
-            /** @description The samples, in order. */
-            data?: components["schemas"]["StatsUpStreamSample"][];
-        };
-        /** @description Ingest quality of a stream at one sample. */
-        StatsUpStreamSample: {
-            /** @description Sampling time, in UTC (`YYYY-MM-DDThh:mm:ssZ`). */
-            time?: string;
-            /**
-             * Format: int64
-             * @description Frame rate, in fps.
-             */
-            fps?: number;
-            /**
-             * Format: int64
-             * @description Bitrate, in kbps.
-             */
-            rate?: number;
-            /**
-             * Format: int64
-             * @description Delay, in milliseconds.
-             */
-            delay?: number;
-            /**
-             * Format: int64
-             * @description Length of the latest GOP, in milliseconds.
-             */
-            gop_duration?: number;
-            /**
-             * Format: int64
-             * @description Latest video timestamp (DTS), in milliseconds.
-             */
-            last_video_pts?: number;
-            /**
-             * Format: int64
-             * @description Latest audio timestamp (DTS), in milliseconds.
-             */
-            last_audio_pts?: number;
-            /**
-             * Format: int64
-             * @description Difference between the latest video and audio timestamps, in milliseconds.
-             */
-            last_video_audio_pts_diff?: number;
-        };
-        /** @description Viewer counts over time. */
-        StatsViewerList: {
-            /** @description One sample per period of the interval. */
-            data_list?: components["schemas"]["StatsViewerSample"][];
-        };
-        /** @description Viewers at one sample. */
-        StatsViewerSample: {
-            /**
-             * Format: int64
-             * @description Number of viewers.
-             */
-            value?: number;
-            /** @description Sampling time, in UTC (`YYYY-MM-DDThh:mm:ssZ`). */
-            time?: string;
         };
         /** @description A banned stream. */
         StreamBan: {
@@ -5634,6 +5762,16 @@ export interface components {
         };
     };
     parameters: {
+        /**
+         * @description Service access token for callers outside Huawei Cloud. Needed only when the service has access authentication turned on for the account; it is not the IAM token or the AK/SK signature, which the client sends itself.
+         * @example example-external-access-token
+         */
+        AccessControlAllowExternal: string;
+        /**
+         * @description Service access token for callers inside Huawei Cloud. Needed only when the service has access authentication turned on for the account; it is not the IAM token or the AK/SK signature, which the client sends itself.
+         * @example example-internal-access-token
+         */
+        AccessControlAllowInternal: string;
         /**
          * @description ID of the project the resource belongs to. Find it in the console under
          *     "My Credentials > API Credentials", or from IAM's project list API. With
@@ -9718,547 +9856,47 @@ export interface operations {
             "4XX": components["responses"]["GatewayError"];
         };
     };
-    ListAreaDetail: {
-        parameters: {
-            query: {
-                /**
-                 * @description Start of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`. The range spans at most one day and lies within the last 90 days. With an interval, the range should start on a whole interval and end one second before one (300 s: `07:00:00Z` to `07:04:59Z`); other ranges may give unexpected sums.
-                 * @example 2024-06-04T07:00:00Z
-                 */
-                start_time: string;
-                /**
-                 * @description End of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`; after `start_time`. Without it, the current time.
-                 * @example 2024-06-04T07:59:59Z
-                 */
-                end_time: string;
-                /**
-                 * @description Streaming (playback) domains to query, at most 100; sent as one `play_domains` key per domain. All the tenant's streaming domains when absent.
-                 * @example [
-                 *       "play.example.com",
-                 *       "play2.example.com"
-                 *     ]
-                 */
-                play_domains?: string[];
-                /**
-                 * @description Application name. Ignored when no domain is given.
-                 * @example live
-                 */
-                app?: string;
-                /**
-                 * @description Stream name. Ignored when no domain is given.
-                 * @example stream01
-                 */
-                stream?: string;
-                /**
-                 * @description Sampling interval in seconds: 300, 3600, 86400; 300 when absent. With `metric=player` the interval is always 60 seconds.
-                 * @example 300
-                 */
-                interval?: 300 | 3600 | 86400;
-                /**
-                 * @description Carriers to include (`CMCC` China Mobile, `CTCC` China Telecom, `CUCC` China Unicom, `OTHER`); all when absent.
-                 * @example [
-                 *       "CTCC",
-                 *       "CUCC"
-                 *     ]
-                 */
-                isp?: ("CMCC" | "CTCC" | "CUCC" | "OTHER")[];
-                /**
-                 * @description Billing areas: `CN` Chinese mainland, `AP1`–`AP3` Asia Pacific 1–3, `MEAA` Middle East and Africa, `SA` South America, `EU` Europe, `ALL` all of them.
-                 * @example [
-                 *       "CN"
-                 *     ]
-                 */
-                area: ("CN" | "AP1" | "AP2" | "AP3" | "MEAA" | "SA" | "EU" | "ALL")[];
-                /**
-                 * @description What to report: `bandwidth`, `traffic` or `player` (viewers).
-                 * @example bandwidth
-                 */
-                metric: "bandwidth" | "traffic" | "player";
-                /**
-                 * @description Playback protocol to count; both when absent.
-                 * @example flv
-                 */
-                protocol?: "flv" | "hls";
-            };
-            header?: never;
-            path: {
-                /**
-                 * @description ID of the project the resource belongs to. Find it in the console under
-                 *     "My Credentials > API Credentials", or from IAM's project list API. With
-                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
-                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
-                 */
-                project_id: components["parameters"]["project_id"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The statistics. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["StatsAreaDetailList"];
-                };
-            };
-            /** @description The query was refused (a parameter is missing or out of range). */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            "4XX": components["responses"]["GatewayError"];
-        };
-    };
-    ListBandwidthDetail: {
+    ListOttChannelInfo: {
         parameters: {
             query?: {
                 /**
-                 * @description Streaming (playback) domains to query, at most 100; sent as one `play_domains` key per domain. All the tenant's streaming domains when absent.
-                 * @example [
-                 *       "play.example.com",
-                 *       "play2.example.com"
-                 *     ]
-                 */
-                play_domains?: string[];
-                /**
-                 * @description Application name. Ignored when no domain is given.
-                 * @example live
-                 */
-                app?: string;
-                /**
-                 * @description Stream name. Ignored when no domain is given.
-                 * @example stream01
-                 */
-                stream?: string;
-                /**
-                 * @description Countries to include, by the abbreviations of the API reference's "Country Name Abbreviations" table; all when absent.
-                 * @example [
-                 *       "CN"
-                 *     ]
-                 */
-                country?: string[];
-                /**
-                 * @description Provinces or regions to include, by the abbreviations of the API reference's "Abbreviations for Provinces" table; all when absent.
-                 * @example [
-                 *       "beijing",
-                 *       "shanghai"
-                 *     ]
-                 */
-                region?: string[];
-                /**
-                 * @description Carriers to include (`CMCC` China Mobile, `CTCC` China Telecom, `CUCC` China Unicom, `OTHER`); all when absent.
-                 * @example [
-                 *       "CTCC",
-                 *       "CUCC"
-                 *     ]
-                 */
-                isp?: ("CMCC" | "CTCC" | "CUCC" | "OTHER")[];
-                /**
-                 * @description Playback protocol to count; both when absent.
-                 * @example flv
-                 */
-                protocol?: "flv" | "hls";
-                /**
-                 * @description Sampling interval in seconds: 300, 3600, 86400; 300 when absent.
-                 * @example 300
-                 */
-                interval?: 300 | 3600 | 86400;
-                /**
-                 * @description Start of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`. The range spans at most 31 days and lies within the last year. Without it, the last seven days. With an interval, the range should start on a whole interval and end one second before one (300 s: `07:00:00Z` to `07:04:59Z`); other ranges may give unexpected sums.
-                 * @example 2024-06-04T07:00:00Z
-                 */
-                start_time?: string;
-                /**
-                 * @description End of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`; after `start_time`. Without it, the current time.
-                 * @example 2024-06-04T07:04:59Z
-                 */
-                end_time?: string;
-                /**
-                 * @description Service to count: `Live` standard live streaming, `LLL` low-latency live streaming, `ALL` both (the default). Applies to data from 2022-12-15 on.
-                 * @example ALL
-                 */
-                service_type?: "Live" | "LLL" | "ALL";
-                /**
-                 * @description IP version of the viewers to count, `v4` or `v6`; both when absent. Applies to data from 2026-01-30 on.
-                 * @example v4
-                 */
-                ip_type?: "v4" | "v6";
-            };
-            header?: never;
-            path: {
-                /**
-                 * @description ID of the project the resource belongs to. Find it in the console under
-                 *     "My Credentials > API Credentials", or from IAM's project list API. With
-                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
-                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
-                 */
-                project_id: components["parameters"]["project_id"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The statistics. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["StatsBandwidthList"];
-                };
-            };
-            /** @description The query was refused (a parameter is missing or out of range). */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            "4XX": components["responses"]["GatewayError"];
-        };
-    };
-    ListDomainBandwidthPeak: {
-        parameters: {
-            query?: {
-                /**
-                 * @description Streaming (playback) domains to query, at most 100; sent as one `play_domains` key per domain. All the tenant's streaming domains when absent.
-                 * @example [
-                 *       "play.example.com",
-                 *       "play2.example.com"
-                 *     ]
-                 */
-                play_domains?: string[];
-                /**
-                 * @description Application name. Ignored when no domain is given.
-                 * @example live
-                 */
-                app?: string;
-                /**
-                 * @description Stream name. Ignored when no domain is given.
-                 * @example stream01
-                 */
-                stream?: string;
-                /**
-                 * @description Provinces or regions to include, by the abbreviations of the API reference's "Abbreviations for Provinces" table; all when absent.
-                 * @example [
-                 *       "beijing",
-                 *       "shanghai"
-                 *     ]
-                 */
-                region?: string[];
-                /**
-                 * @description Carriers to include (`CMCC` China Mobile, `CTCC` China Telecom, `CUCC` China Unicom, `OTHER`); all when absent.
-                 * @example [
-                 *       "CTCC",
-                 *       "CUCC"
-                 *     ]
-                 */
-                isp?: ("CMCC" | "CTCC" | "CUCC" | "OTHER")[];
-                /**
-                 * @description Playback protocol to count; both when absent.
-                 * @example flv
-                 */
-                protocol?: "flv" | "hls";
-                /**
-                 * @description Start of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`. The range spans at most 31 days and lies within the last year. Without it, the last seven days.
-                 * @example 2024-06-01T00:00:00Z
-                 */
-                start_time?: string;
-                /**
-                 * @description End of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`; after `start_time`. Without it, the current time.
-                 * @example 2024-06-04T00:00:00Z
-                 */
-                end_time?: string;
-                /**
-                 * @description Service to count: `Live` standard live streaming, `LLL` low-latency live streaming, `ALL` both (the default). Applies to data from 2022-12-15 on.
-                 * @example ALL
-                 */
-                service_type?: "Live" | "LLL" | "ALL";
-            };
-            header?: never;
-            path: {
-                /**
-                 * @description ID of the project the resource belongs to. Find it in the console under
-                 *     "My Credentials > API Credentials", or from IAM's project list API. With
-                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
-                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
-                 */
-                project_id: components["parameters"]["project_id"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The statistics. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["StatsDomainBandwidthPeakList"];
-                };
-            };
-            /** @description The query was refused (a parameter is missing or out of range). */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            "4XX": components["responses"]["GatewayError"];
-        };
-    };
-    ListDomainTrafficDetail: {
-        parameters: {
-            query?: {
-                /**
-                 * @description Streaming (playback) domains to query, at most 100; sent as one `play_domains` key per domain. All the tenant's streaming domains when absent.
-                 * @example [
-                 *       "play.example.com",
-                 *       "play2.example.com"
-                 *     ]
-                 */
-                play_domains?: string[];
-                /**
-                 * @description Application name. Ignored when no domain is given.
-                 * @example live
-                 */
-                app?: string;
-                /**
-                 * @description Stream name. Ignored when no domain is given.
-                 * @example stream01
-                 */
-                stream?: string;
-                /**
-                 * @description Provinces or regions to include, by the abbreviations of the API reference's "Abbreviations for Provinces" table; all when absent.
-                 * @example [
-                 *       "beijing",
-                 *       "shanghai"
-                 *     ]
-                 */
-                region?: string[];
-                /**
-                 * @description Carriers to include (`CMCC` China Mobile, `CTCC` China Telecom, `CUCC` China Unicom, `OTHER`); all when absent.
-                 * @example [
-                 *       "CTCC",
-                 *       "CUCC"
-                 *     ]
-                 */
-                isp?: ("CMCC" | "CTCC" | "CUCC" | "OTHER")[];
-                /**
-                 * @description Playback protocol to count; both when absent.
-                 * @example flv
-                 */
-                protocol?: "flv" | "hls";
-                /**
-                 * @description Sampling interval in seconds: 300, 3600, 86400; 300 when absent.
-                 * @example 300
-                 */
-                interval?: 300 | 3600 | 86400;
-                /**
-                 * @description Start of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`. The range spans at most 31 days and lies within the last year. Without it, the last seven days. With an interval, the range should start on a whole interval and end one second before one (300 s: `07:00:00Z` to `07:04:59Z`); other ranges may give unexpected sums.
-                 * @example 2024-06-04T07:00:00Z
-                 */
-                start_time?: string;
-                /**
-                 * @description End of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`; after `start_time`. Without it, the current time.
-                 * @example 2024-06-04T07:04:59Z
-                 */
-                end_time?: string;
-                /**
-                 * @description Service to count: `Live` standard live streaming, `LLL` low-latency live streaming, `ALL` both (the default). Applies to data from 2022-12-15 on.
-                 * @example ALL
-                 */
-                service_type?: "Live" | "LLL" | "ALL";
-            };
-            header?: never;
-            path: {
-                /**
-                 * @description ID of the project the resource belongs to. Find it in the console under
-                 *     "My Credentials > API Credentials", or from IAM's project list API. With
-                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
-                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
-                 */
-                project_id: components["parameters"]["project_id"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The statistics. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["StatsTrafficList"];
-                };
-            };
-            /** @description The query was refused (a parameter is missing or out of range). */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            "4XX": components["responses"]["GatewayError"];
-        };
-    };
-    ListDomainTrafficSummary: {
-        parameters: {
-            query?: {
-                /**
-                 * @description Streaming (playback) domains to query, at most 100; sent as one `play_domains` key per domain. All the tenant's streaming domains when absent.
-                 * @example [
-                 *       "play.example.com",
-                 *       "play2.example.com"
-                 *     ]
-                 */
-                play_domains?: string[];
-                /**
-                 * @description Application name. Ignored when no domain is given.
-                 * @example live
-                 */
-                app?: string;
-                /**
-                 * @description Stream name. Ignored when no domain is given.
-                 * @example stream01
-                 */
-                stream?: string;
-                /**
-                 * @description Provinces or regions to include, by the abbreviations of the API reference's "Abbreviations for Provinces" table; all when absent.
-                 * @example [
-                 *       "beijing",
-                 *       "shanghai"
-                 *     ]
-                 */
-                region?: string[];
-                /**
-                 * @description Carriers to include (`CMCC` China Mobile, `CTCC` China Telecom, `CUCC` China Unicom, `OTHER`); all when absent.
-                 * @example [
-                 *       "CTCC",
-                 *       "CUCC"
-                 *     ]
-                 */
-                isp?: ("CMCC" | "CTCC" | "CUCC" | "OTHER")[];
-                /**
-                 * @description Playback protocol to count; both when absent.
-                 * @example flv
-                 */
-                protocol?: "flv" | "hls";
-                /**
-                 * @description Start of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`. The range spans at most 31 days and lies within the last year. Without it, the last seven days.
-                 * @example 2024-06-01T00:00:00Z
-                 */
-                start_time?: string;
-                /**
-                 * @description End of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`; after `start_time`. Without it, the current time.
-                 * @example 2024-06-04T00:00:00Z
-                 */
-                end_time?: string;
-                /**
-                 * @description Service to count: `Live` standard live streaming, `LLL` low-latency live streaming, `ALL` both (the default). Applies to data from 2022-12-15 on.
-                 * @example ALL
-                 */
-                service_type?: "Live" | "LLL" | "ALL";
-            };
-            header?: never;
-            path: {
-                /**
-                 * @description ID of the project the resource belongs to. Find it in the console under
-                 *     "My Credentials > API Credentials", or from IAM's project list API. With
-                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
-                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
-                 */
-                project_id: components["parameters"]["project_id"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The statistics. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["StatsDomainTrafficList"];
-                };
-            };
-            /** @description The query was refused (a parameter is missing or out of range). */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            "4XX": components["responses"]["GatewayError"];
-        };
-    };
-    ListHistoryStreams: {
-        parameters: {
-            query: {
-                /**
-                 * @description Ingest domain.
+                 * @description Ingest domain whose channels to list.
                  * @example push.example.com
                  */
-                domain: string;
+                domain?: string;
                 /**
-                 * @description Application name.
-                 * @example live
+                 * @description Application (group) name whose channels to list.
+                 * @example ott
                  */
-                app?: string;
+                app_name?: string;
                 /**
-                 * @description Stream name.
-                 * @example stream01
+                 * @description ID of the one channel to return.
+                 * @example news-channel
                  */
-                stream?: string;
+                id?: string;
                 /**
-                 * @description Start of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`. The range spans at most one day. Without it, the last day.
-                 * @example 2024-06-04T00:00:00Z
-                 */
-                start_time?: string;
-                /**
-                 * @description End of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`; after `start_time`. Without it, the current time.
-                 * @example 2024-06-04T12:00:00Z
-                 */
-                end_time?: string;
-                /**
-                 * @description Page number, from 0.
-                 * @example 0
-                 */
-                offset?: number;
-                /**
-                 * @description Streams per page, 1 to 100.
+                 * @description Largest number of channels in one page.
                  * @example 10
                  */
                 limit?: number;
+                /**
+                 * @description Position of the first channel to return, counted from 0.
+                 * @example 0
+                 */
+                offset?: number;
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description Service access token for callers inside Huawei Cloud. Needed only when the service has access authentication turned on for the account; it is not the IAM token or the AK/SK signature, which the client sends itself.
+                 * @example example-internal-access-token
+                 */
+                "Access-Control-Allow-Internal"?: components["parameters"]["AccessControlAllowInternal"];
+                /**
+                 * @description Service access token for callers outside Huawei Cloud. Needed only when the service has access authentication turned on for the account; it is not the IAM token or the AK/SK signature, which the client sends itself.
+                 * @example example-external-access-token
+                 */
+                "Access-Control-Allow-External"?: components["parameters"]["AccessControlAllowExternal"];
+            };
             path: {
                 /**
                  * @description ID of the project the resource belongs to. Find it in the console under
@@ -10272,379 +9910,105 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The statistics. */
+            /** @description One page of channels. */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StatsHistoryStreamList"];
+                    "application/json": components["schemas"]["OttChannelList"];
                 };
             };
-            /** @description The query was refused (a parameter is missing or out of range). */
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateOttChannelInfo: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Service access token for callers inside Huawei Cloud. Needed only when the service has access authentication turned on for the account; it is not the IAM token or the AK/SK signature, which the client sends itself.
+                 * @example example-internal-access-token
+                 */
+                "Access-Control-Allow-Internal"?: components["parameters"]["AccessControlAllowInternal"];
+                /**
+                 * @description Service access token for callers outside Huawei Cloud. Needed only when the service has access authentication turned on for the account; it is not the IAM token or the AK/SK signature, which the client sends itself.
+                 * @example example-external-access-token
+                 */
+                "Access-Control-Allow-External"?: components["parameters"]["AccessControlAllowExternal"];
+            };
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OttChannelInfo"];
+            };
+        };
+        responses: {
+            /** @description The channel was created. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OttChannelResult"];
+                };
+            };
+            /** @description The channel could not be created; the body says why. */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["OttChannelResult"];
                 };
             };
             "4XX": components["responses"]["GatewayError"];
         };
     };
-    ListPlayDomainStreamInfo: {
+    DeleteOttChannelInfo: {
         parameters: {
             query: {
                 /**
-                 * @description Streaming (playback) domains to query, at most 10; sent as one `play_domains` key per domain. All the tenant's streaming domains when absent.
-                 * @example [
-                 *       "play.example.com",
-                 *       "play2.example.com"
-                 *     ]
-                 */
-                play_domains?: string[];
-                /**
-                 * @description The minute to report, in UTC, `YYYY-MM-DDThh:mm:ssZ` on a whole minute (`2024-02-02T08:01:00Z`), within the last seven days.
-                 * @example 2024-06-04T07:01:00Z
-                 */
-                time: string;
-            };
-            header?: never;
-            path: {
-                /**
-                 * @description ID of the project the resource belongs to. Find it in the console under
-                 *     "My Credentials > API Credentials", or from IAM's project list API. With
-                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
-                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
-                 */
-                project_id: components["parameters"]["project_id"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The statistics. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["StatsPlayStreamInfoList"];
-                };
-            };
-            /** @description The query was refused (a parameter is missing or out of range). */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            "4XX": components["responses"]["GatewayError"];
-        };
-    };
-    ListQueryHttpCode: {
-        parameters: {
-            query: {
-                /**
-                 * @description Streaming (playback) domains to query, at most 100; sent as one `play_domains` key per domain.
-                 * @example [
-                 *       "play.example.com",
-                 *       "play2.example.com"
-                 *     ]
-                 */
-                play_domains: string[];
-                /**
-                 * @description Status codes to include; all when absent.
-                 * @example [
-                 *       "200",
-                 *       "404"
-                 *     ]
-                 */
-                code?: string[];
-                /**
-                 * @description Provinces or regions to include, by the abbreviations of the API reference's "Abbreviations for Provinces" table; all when absent.
-                 * @example [
-                 *       "beijing",
-                 *       "shanghai"
-                 *     ]
-                 */
-                region?: string[];
-                /**
-                 * @description Carriers to include (`CMCC` China Mobile, `CTCC` China Telecom, `CUCC` China Unicom, `OTHER`); all when absent.
-                 * @example [
-                 *       "CTCC",
-                 *       "CUCC"
-                 *     ]
-                 */
-                isp?: ("CMCC" | "CTCC" | "CUCC" | "OTHER")[];
-                /**
-                 * @description Start of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`. The range spans at most one day and lies within the last seven days. Without it, the last hour.
-                 * @example 2024-06-04T07:00:00Z
-                 */
-                start_time?: string;
-                /**
-                 * @description End of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`; after `start_time`. Without it, the current time.
-                 * @example 2024-06-04T07:59:59Z
-                 */
-                end_time?: string;
-            };
-            header?: never;
-            path: {
-                /**
-                 * @description ID of the project the resource belongs to. Find it in the console under
-                 *     "My Credentials > API Credentials", or from IAM's project list API. With
-                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
-                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
-                 */
-                project_id: components["parameters"]["project_id"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The statistics. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["StatsHttpCodeSeries"];
-                };
-            };
-            /** @description The query was refused (a parameter is missing or out of range). */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            "4XX": components["responses"]["GatewayError"];
-        };
-    };
-    ListRecordData: {
-        parameters: {
-            query?: {
-                /**
-                 * @description Ingest domain; all when absent.
-                 * @example push.example.com
-                 */
-                publish_domain?: string;
-                /**
-                 * @description Start of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`. Times off the hour are rounded down to the hour (`07:20:40Z` counts from `07:00:00Z`). The range spans at most 31 days within the last year. Without it, the last 24 hours.
-                 * @example 2024-06-04T00:00:00Z
-                 */
-                start_time?: string;
-                /**
-                 * @description End of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`, rounded down to the hour likewise; after `start_time`. Without it, the current time.
-                 * @example 2024-06-04T02:00:00Z
-                 */
-                end_time?: string;
-            };
-            header?: never;
-            path: {
-                /**
-                 * @description ID of the project the resource belongs to. Find it in the console under
-                 *     "My Credentials > API Credentials", or from IAM's project list API. With
-                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
-                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
-                 */
-                project_id: components["parameters"]["project_id"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The statistics. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["StatsRecordList"];
-                };
-            };
-            /** @description The query was refused (a parameter is missing or out of range). */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            "4XX": components["responses"]["GatewayError"];
-        };
-    };
-    ListSnapshotData: {
-        parameters: {
-            query?: {
-                /**
-                 * @description Ingest domain; all when absent.
-                 * @example push.example.com
-                 */
-                publish_domain?: string;
-                /**
-                 * @description Start of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`. Times off the hour are rounded down to the hour (`07:20:40Z` counts from `07:00:00Z`). The range spans at most 31 days within the last year. Without it, the last 24 hours.
-                 * @example 2024-06-04T00:00:00Z
-                 */
-                start_time?: string;
-                /**
-                 * @description End of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`, rounded down to the hour likewise; after `start_time`. Without it, the current time.
-                 * @example 2024-06-04T02:00:00Z
-                 */
-                end_time?: string;
-            };
-            header?: never;
-            path: {
-                /**
-                 * @description ID of the project the resource belongs to. Find it in the console under
-                 *     "My Credentials > API Credentials", or from IAM's project list API. With
-                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
-                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
-                 */
-                project_id: components["parameters"]["project_id"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The statistics. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["StatsSnapshotList"];
-                };
-            };
-            /** @description The query was refused (a parameter is missing or out of range). */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            "4XX": components["responses"]["GatewayError"];
-        };
-    };
-    ListSingleStreamDetail: {
-        parameters: {
-            query: {
-                /**
-                 * @description Ingest domain.
-                 * @example push.example.com
-                 */
-                publish_domain: string;
-                /**
-                 * @description Application name.
-                 * @example live
-                 */
-                app: string;
-                /**
-                 * @description Stream name.
-                 * @example stream01
-                 */
-                stream: string;
-                /**
-                 * @description Start of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`. The range spans at most one day and lies within the last seven days. Without it, the last hour.
-                 * @example 2024-06-04T07:00:00Z
-                 */
-                start_time?: string;
-                /**
-                 * @description End of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`; after `start_time`. Without it, the current time.
-                 * @example 2024-06-04T07:59:59Z
-                 */
-                end_time?: string;
-            };
-            header?: never;
-            path: {
-                /**
-                 * @description ID of the project the resource belongs to. Find it in the console under
-                 *     "My Credentials > API Credentials", or from IAM's project list API. With
-                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
-                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
-                 */
-                project_id: components["parameters"]["project_id"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The statistics. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["StatsSingleStreamDetail"];
-                };
-            };
-            /** @description The query was refused (a parameter is missing or out of range). */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            "4XX": components["responses"]["GatewayError"];
-        };
-    };
-    ListSingleStreamBitrate: {
-        parameters: {
-            query: {
-                /**
-                 * @description Ingest domain.
-                 * @example push.example.com
+                 * @description Ingest domain of the channel.
+                 * @example push.testott.hls.com
                  */
                 domain: string;
                 /**
-                 * @description Application name.
-                 * @example live
+                 * @description Application (group) name of the channel.
+                 * @example ott
                  */
-                app: string;
+                app_name: string;
                 /**
-                 * @description Stream name.
-                 * @example stream01
+                 * @description ID of the channel to delete.
+                 * @example test
                  */
-                stream: string;
-                /**
-                 * @description `VIDEO` (the default) or `AUDIO` bitrate.
-                 * @example VIDEO
-                 */
-                type?: "VIDEO" | "AUDIO";
-                /**
-                 * @description Start of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`. The range spans at most one day and lies within the last seven days. Without it, the last hour.
-                 * @example 2024-06-04T07:00:00Z
-                 */
-                start_time?: string;
-                /**
-                 * @description End of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`; after `start_time`. Without it, the current time.
-                 * @example 2024-06-04T07:59:59Z
-                 */
-                end_time?: string;
+                id: string;
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description Service access token for callers inside Huawei Cloud. Needed only when the service has access authentication turned on for the account; it is not the IAM token or the AK/SK signature, which the client sends itself.
+                 * @example example-internal-access-token
+                 */
+                "Access-Control-Allow-Internal"?: components["parameters"]["AccessControlAllowInternal"];
+                /**
+                 * @description Service access token for callers outside Huawei Cloud. Needed only when the service has access authentication turned on for the account; it is not the IAM token or the AK/SK signature, which the client sends itself.
+                 * @example example-external-access-token
+                 */
+                "Access-Control-Allow-External"?: components["parameters"]["AccessControlAllowExternal"];
+            };
             path: {
                 /**
                  * @description ID of the project the resource belongs to. Find it in the console under
@@ -10658,59 +10022,44 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The statistics. */
+            /** @description The channel was deleted. */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StatsStreamBitrateList"];
+                    "application/json": components["schemas"]["OttChannelResult"];
                 };
             };
-            /** @description The query was refused (a parameter is missing or out of range). */
+            /** @description The channel could not be deleted; the body says why. */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["OttChannelResult"];
                 };
             };
             "4XX": components["responses"]["GatewayError"];
         };
     };
-    ListSingleStreamFramerate: {
+    ModifyOttChannelInfoGeneral: {
         parameters: {
-            query: {
+            query?: never;
+            header?: {
                 /**
-                 * @description Ingest domain.
-                 * @example push.example.com
+                 * @description Service access token for callers inside Huawei Cloud. Needed only when the service has access authentication turned on for the account; it is not the IAM token or the AK/SK signature, which the client sends itself.
+                 * @example example-internal-access-token
                  */
-                domain: string;
+                "Access-Control-Allow-Internal"?: components["parameters"]["AccessControlAllowInternal"];
                 /**
-                 * @description Application name.
-                 * @example live
+                 * @description Service access token for callers outside Huawei Cloud. Needed only when the service has access authentication turned on for the account; it is not the IAM token or the AK/SK signature, which the client sends itself.
+                 * @example example-external-access-token
                  */
-                app: string;
-                /**
-                 * @description Stream name.
-                 * @example stream01
-                 */
-                stream: string;
-                /**
-                 * @description Start of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`. The range spans at most one day and lies within the last seven days. Without it, the last hour.
-                 * @example 2024-06-04T07:00:00Z
-                 */
-                start_time?: string;
-                /**
-                 * @description End of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`; after `start_time`. Without it, the current time.
-                 * @example 2024-06-04T07:59:59Z
-                 */
-                end_time?: string;
+                "Access-Control-Allow-External"?: components["parameters"]["AccessControlAllowExternal"];
             };
-            header?: never;
             path: {
                 /**
                  * @description ID of the project the resource belongs to. Find it in the console under
@@ -10722,56 +10071,427 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OttChannelGeneralUpdateRequest"];
+            };
+        };
         responses: {
-            /** @description The statistics. */
+            /** @description The change was applied. */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StatsStreamFramerateList"];
+                    "application/json": components["schemas"]["OttChannelResult"];
                 };
             };
-            /** @description The query was refused (a parameter is missing or out of range). */
+            /** @description The change was refused; the body says why. */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["OttChannelResult"];
                 };
             };
             "4XX": components["responses"]["GatewayError"];
         };
     };
-    ListTranscodeData: {
+    ModifyOttChannelInfoInput: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Service access token for callers inside Huawei Cloud. Needed only when the service has access authentication turned on for the account; it is not the IAM token or the AK/SK signature, which the client sends itself.
+                 * @example example-internal-access-token
+                 */
+                "Access-Control-Allow-Internal"?: components["parameters"]["AccessControlAllowInternal"];
+                /**
+                 * @description Service access token for callers outside Huawei Cloud. Needed only when the service has access authentication turned on for the account; it is not the IAM token or the AK/SK signature, which the client sends itself.
+                 * @example example-external-access-token
+                 */
+                "Access-Control-Allow-External"?: components["parameters"]["AccessControlAllowExternal"];
+            };
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OttChannelInputUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The change was applied. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OttChannelResult"];
+                };
+            };
+            /** @description The change was refused; the body says why. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OttChannelResult"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ModifyOttChannelInfoEncoderSettings: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Service access token for callers inside Huawei Cloud. Needed only when the service has access authentication turned on for the account; it is not the IAM token or the AK/SK signature, which the client sends itself.
+                 * @example example-internal-access-token
+                 */
+                "Access-Control-Allow-Internal"?: components["parameters"]["AccessControlAllowInternal"];
+                /**
+                 * @description Service access token for callers outside Huawei Cloud. Needed only when the service has access authentication turned on for the account; it is not the IAM token or the AK/SK signature, which the client sends itself.
+                 * @example example-external-access-token
+                 */
+                "Access-Control-Allow-External"?: components["parameters"]["AccessControlAllowExternal"];
+            };
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OttChannelEncoderSettingsUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The change was applied. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OttChannelResult"];
+                };
+            };
+            /** @description The change was refused; the body says why. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OttChannelResult"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ModifyOttChannelInfoRecordSettings: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Service access token for callers inside Huawei Cloud. Needed only when the service has access authentication turned on for the account; it is not the IAM token or the AK/SK signature, which the client sends itself.
+                 * @example example-internal-access-token
+                 */
+                "Access-Control-Allow-Internal"?: components["parameters"]["AccessControlAllowInternal"];
+                /**
+                 * @description Service access token for callers outside Huawei Cloud. Needed only when the service has access authentication turned on for the account; it is not the IAM token or the AK/SK signature, which the client sends itself.
+                 * @example example-external-access-token
+                 */
+                "Access-Control-Allow-External"?: components["parameters"]["AccessControlAllowExternal"];
+            };
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OttChannelRecordSettingsUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The change was applied. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OttChannelResult"];
+                };
+            };
+            /** @description The change was refused; the body says why. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OttChannelResult"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ModifyOttChannelInfoEndPoints: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Service access token for callers inside Huawei Cloud. Needed only when the service has access authentication turned on for the account; it is not the IAM token or the AK/SK signature, which the client sends itself.
+                 * @example example-internal-access-token
+                 */
+                "Access-Control-Allow-Internal"?: components["parameters"]["AccessControlAllowInternal"];
+                /**
+                 * @description Service access token for callers outside Huawei Cloud. Needed only when the service has access authentication turned on for the account; it is not the IAM token or the AK/SK signature, which the client sends itself.
+                 * @example example-external-access-token
+                 */
+                "Access-Control-Allow-External"?: components["parameters"]["AccessControlAllowExternal"];
+            };
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OttChannelEndpointsUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The change was applied. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OttChannelResult"];
+                };
+            };
+            /** @description The change was refused; the body says why. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OttChannelResult"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ModifyOttChannelInfoStats: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Service access token for callers inside Huawei Cloud. Needed only when the service has access authentication turned on for the account; it is not the IAM token or the AK/SK signature, which the client sends itself.
+                 * @example example-internal-access-token
+                 */
+                "Access-Control-Allow-Internal"?: components["parameters"]["AccessControlAllowInternal"];
+                /**
+                 * @description Service access token for callers outside Huawei Cloud. Needed only when the service has access authentication turned on for the account; it is not the IAM token or the AK/SK signature, which the client sends itself.
+                 * @example example-external-access-token
+                 */
+                "Access-Control-Allow-External"?: components["parameters"]["AccessControlAllowExternal"];
+            };
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OttChannelStateUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The change was applied. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OttChannelResult"];
+                };
+            };
+            /** @description The change was refused; the body says why. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OttChannelResult"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ShowChannelStatistic: {
         parameters: {
             query?: {
                 /**
-                 * @description Ingest domain; all when absent.
+                 * @description Largest number of signals in one page.
+                 * @example 10
+                 */
+                limit?: number;
+                /**
+                 * @description Position of the first signal to return, counted from 0.
+                 * @example 0
+                 */
+                offset?: number;
+            };
+            header?: {
+                /**
+                 * @description Service access token for callers inside Huawei Cloud. Needed only when the service has access authentication turned on for the account; it is not the IAM token or the AK/SK signature, which the client sends itself.
+                 * @example example-internal-access-token
+                 */
+                "Access-Control-Allow-Internal"?: components["parameters"]["AccessControlAllowInternal"];
+                /**
+                 * @description Service access token for callers outside Huawei Cloud. Needed only when the service has access authentication turned on for the account; it is not the IAM token or the AK/SK signature, which the client sends itself.
+                 * @example example-external-access-token
+                 */
+                "Access-Control-Allow-External"?: components["parameters"]["AccessControlAllowExternal"];
+            };
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OttChannelStatisticRequest"];
+            };
+        };
+        responses: {
+            /** @description The statistics asked for. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OttChannelStatistic"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListHarvestTask: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Ingest domain of the channel whose tasks to list.
                  * @example push.example.com
                  */
-                publish_domain?: string;
+                domain?: string;
                 /**
-                 * @description Stream name.
-                 * @example stream01
+                 * @description Application (group) name of the channel.
+                 * @example ott
                  */
-                stream?: string;
+                app_name?: string;
                 /**
-                 * @description Start of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`. Times off the hour are rounded down to the hour (`07:20:40Z` counts from `07:00:00Z`). The range spans at most 31 days within the last year. Without it, the last 24 hours.
-                 * @example 2024-06-04T00:00:00Z
+                 * @description ID of the channel whose tasks to list.
+                 * @example news-channel
                  */
-                start_time?: string;
+                id?: string;
                 /**
-                 * @description End of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`, rounded down to the hour likewise; after `start_time`. Without it, the current time.
-                 * @example 2024-06-04T02:00:00Z
+                 * @description ID of the one task to return.
+                 * @example 3f0e6a1c-7d5b-4c2e-9a8f-1b2c3d4e5f60
                  */
-                end_time?: string;
+                job_id?: string;
+                /**
+                 * @description Start of the time range, in Unix seconds.
+                 * @example 1767225600
+                 */
+                start_time?: number;
+                /**
+                 * @description End of the time range, in Unix seconds.
+                 * @example 1767312000
+                 */
+                end_time?: number;
+                /**
+                 * @description Event name of the tasks to list.
+                 * @example evening-news
+                 */
+                event_name?: string;
+                /**
+                 * @description Largest number of tasks in one page.
+                 * @example 10
+                 */
+                limit?: number;
+                /**
+                 * @description Position of the first task to return, counted from 0.
+                 * @example 0
+                 */
+                offset?: number;
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description Service access token for callers inside Huawei Cloud. Needed only when the service has access authentication turned on for the account; it is not the IAM token or the AK/SK signature, which the client sends itself.
+                 * @example example-internal-access-token
+                 */
+                "Access-Control-Allow-Internal"?: components["parameters"]["AccessControlAllowInternal"];
+                /**
+                 * @description Service access token for callers outside Huawei Cloud. Needed only when the service has access authentication turned on for the account; it is not the IAM token or the AK/SK signature, which the client sends itself.
+                 * @example example-external-access-token
+                 */
+                "Access-Control-Allow-External"?: components["parameters"]["AccessControlAllowExternal"];
+            };
             path: {
                 /**
                  * @description ID of the project the resource belongs to. Find it in the console under
@@ -10785,61 +10505,34 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The statistics. */
+            /** @description One page of clip tasks. */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StatsTranscodeList"];
-                };
-            };
-            /** @description The query was refused (a parameter is missing or out of range). */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["HarvestTaskList"];
                 };
             };
             "4XX": components["responses"]["GatewayError"];
         };
     };
-    ListTranscodeConcurrencyNum: {
+    ModifyHarvestTask: {
         parameters: {
-            query: {
+            query?: never;
+            header?: {
                 /**
-                 * @description Ingest domains to query, at most 100; sent as one `publish_domains` key per domain. Several domains give their combined data.
-                 * @example [
-                 *       "push.example.com"
-                 *     ]
+                 * @description Service access token for callers inside Huawei Cloud. Needed only when the service has access authentication turned on for the account; it is not the IAM token or the AK/SK signature, which the client sends itself.
+                 * @example example-internal-access-token
                  */
-                publish_domains: string[];
+                "Access-Control-Allow-Internal"?: components["parameters"]["AccessControlAllowInternal"];
                 /**
-                 * @description Application name.
-                 * @example live
+                 * @description Service access token for callers outside Huawei Cloud. Needed only when the service has access authentication turned on for the account; it is not the IAM token or the AK/SK signature, which the client sends itself.
+                 * @example example-external-access-token
                  */
-                app?: string;
-                /**
-                 * @description Sampling interval in seconds: 60, 300, 3600; 300 when absent.
-                 * @example 300
-                 */
-                interval?: 60 | 300 | 3600;
-                /**
-                 * @description Start of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`. The range spans at most one day and lies within the last 90 days. Without it, the last day. With an interval, the range should start on a whole interval and end one second before one (300 s: `07:00:00Z` to `07:04:59Z`); other ranges may give unexpected sums.
-                 * @example 2024-06-04T07:00:00Z
-                 */
-                start_time?: string;
-                /**
-                 * @description End of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`; after `start_time`. Without it, the current time.
-                 * @example 2024-06-04T07:04:59Z
-                 */
-                end_time?: string;
+                "Access-Control-Allow-External"?: components["parameters"]["AccessControlAllowExternal"];
             };
-            header?: never;
             path: {
                 /**
                  * @description ID of the project the resource belongs to. Find it in the console under
@@ -10851,59 +10544,40 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HarvestTaskUpdateRequest"];
+            };
+        };
         responses: {
-            /** @description The statistics. */
+            /** @description The task was changed. */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StatsTranscodeConcurrencyList"];
-                };
-            };
-            /** @description The query was refused (a parameter is missing or out of range). */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["HarvestTaskInfo"];
                 };
             };
             "4XX": components["responses"]["GatewayError"];
         };
     };
-    ListTranscodeTaskDetail: {
+    CreateHarvestTask: {
         parameters: {
-            query: {
+            query?: never;
+            header?: {
                 /**
-                 * @description Ingest domain.
-                 * @example push.example.com
+                 * @description Service access token for callers inside Huawei Cloud. Needed only when the service has access authentication turned on for the account; it is not the IAM token or the AK/SK signature, which the client sends itself.
+                 * @example example-internal-access-token
                  */
-                domain: string;
+                "Access-Control-Allow-Internal"?: components["parameters"]["AccessControlAllowInternal"];
                 /**
-                 * @description Streams to include, at most 100; all transcoded streams of the domain when absent.
-                 * @example [
-                 *       "stream01",
-                 *       "stream02"
-                 *     ]
+                 * @description Service access token for callers outside Huawei Cloud. Needed only when the service has access authentication turned on for the account; it is not the IAM token or the AK/SK signature, which the client sends itself.
+                 * @example example-external-access-token
                  */
-                stream_name_list?: string[];
-                /**
-                 * @description Start of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`. The range spans at most one day and lies within the last 14 days. Without it, the last day.
-                 * @example 2024-06-04T07:00:00Z
-                 */
-                start_time?: string;
-                /**
-                 * @description End of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`; after `start_time`. Without it, the current time.
-                 * @example 2024-06-04T07:59:59Z
-                 */
-                end_time?: string;
+                "Access-Control-Allow-External"?: components["parameters"]["AccessControlAllowExternal"];
             };
-            header?: never;
             path: {
                 /**
                  * @description ID of the project the resource belongs to. Find it in the console under
@@ -10915,61 +10589,46 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HarvestTaskCreateRequest"];
+            };
+        };
         responses: {
-            /** @description The statistics. */
+            /** @description The task was created. */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StatsTranscodeTaskDetailList"];
-                };
-            };
-            /** @description The query was refused (a parameter is missing or out of range). */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["HarvestTaskInfo"];
                 };
             };
             "4XX": components["responses"]["GatewayError"];
         };
     };
-    ListUpStreamDetail: {
+    DeleteHarvestTask: {
         parameters: {
             query: {
                 /**
-                 * @description Ingest domain.
-                 * @example push.example.com
+                 * @description ID of the task to delete.
+                 * @example 3f0e6a1c-7d5b-4c2e-9a8f-1b2c3d4e5f60
                  */
-                publish_domain: string;
-                /**
-                 * @description Application name.
-                 * @example live
-                 */
-                app: string;
-                /**
-                 * @description Stream name.
-                 * @example stream01
-                 */
-                stream: string;
-                /**
-                 * @description Start of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`. The range spans at most one day and lies within the last seven days. Without it, the last hour.
-                 * @example 2024-06-04T07:00:00Z
-                 */
-                start_time?: string;
-                /**
-                 * @description End of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`; after `start_time`. Without it, the current time.
-                 * @example 2024-06-04T07:59:59Z
-                 */
-                end_time?: string;
+                job_id: string;
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description Service access token for callers inside Huawei Cloud. Needed only when the service has access authentication turned on for the account; it is not the IAM token or the AK/SK signature, which the client sends itself.
+                 * @example example-internal-access-token
+                 */
+                "Access-Control-Allow-Internal"?: components["parameters"]["AccessControlAllowInternal"];
+                /**
+                 * @description Service access token for callers outside Huawei Cloud. Needed only when the service has access authentication turned on for the account; it is not the IAM token or the AK/SK signature, which the client sends itself.
+                 * @example example-external-access-token
+                 */
+                "Access-Control-Allow-External"?: components["parameters"]["AccessControlAllowExternal"];
+            };
             path: {
                 /**
                  * @description ID of the project the resource belongs to. Find it in the console under
@@ -10983,97 +10642,34 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The statistics. */
+            /** @description The task was deleted. */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StatsUpStreamDetail"];
-                };
-            };
-            /** @description The query was refused (a parameter is missing or out of range). */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["HarvestTaskDeleteResponse"];
                 };
             };
             "4XX": components["responses"]["GatewayError"];
         };
     };
-    ListUsersOfStream: {
+    UpdateHarvestJobStatus: {
         parameters: {
-            query: {
+            query?: never;
+            header?: {
                 /**
-                 * @description Streaming (playback) domain.
-                 * @example play.example.com
+                 * @description Service access token for callers inside Huawei Cloud. Needed only when the service has access authentication turned on for the account; it is not the IAM token or the AK/SK signature, which the client sends itself.
+                 * @example example-internal-access-token
                  */
-                play_domain: string;
+                "Access-Control-Allow-Internal"?: components["parameters"]["AccessControlAllowInternal"];
                 /**
-                 * @description Application name.
-                 * @example live
+                 * @description Service access token for callers outside Huawei Cloud. Needed only when the service has access authentication turned on for the account; it is not the IAM token or the AK/SK signature, which the client sends itself.
+                 * @example example-external-access-token
                  */
-                app?: string;
-                /**
-                 * @description Stream name.
-                 * @example stream01
-                 */
-                stream?: string;
-                /**
-                 * @description Carriers to include (`CMCC` China Mobile, `CTCC` China Telecom, `CUCC` China Unicom, `OTHER`); all when absent.
-                 * @example [
-                 *       "CTCC",
-                 *       "CUCC"
-                 *     ]
-                 */
-                isp?: ("CMCC" | "CTCC" | "CUCC" | "OTHER")[];
-                /**
-                 * @description Countries to include, by the abbreviations of the API reference's "Country Name Abbreviations" table; all when absent.
-                 * @example [
-                 *       "CN"
-                 *     ]
-                 */
-                country?: string[];
-                /**
-                 * @description Provinces or regions to include, by the abbreviations of the API reference's "Abbreviations for Provinces" table; all when absent.
-                 * @example [
-                 *       "beijing",
-                 *       "shanghai"
-                 *     ]
-                 */
-                region?: string[];
-                /**
-                 * @description Playback protocol to count; both when absent.
-                 * @example flv
-                 */
-                protocol?: "flv" | "hls";
-                /**
-                 * @description Sampling interval in seconds: 60, 300; 60 when absent.
-                 * @example 60
-                 */
-                interval?: 60 | 300;
-                /**
-                 * @description Start of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`. The range spans at most 31 days and lies within the last year. Without it, the last seven days. With an interval, the range should start on a whole interval and end one second before one (300 s: `07:00:00Z` to `07:04:59Z`); other ranges may give unexpected sums.
-                 * @example 2024-06-04T07:00:00Z
-                 */
-                start_time?: string;
-                /**
-                 * @description End of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`; after `start_time`. Without it, the current time.
-                 * @example 2024-06-04T07:04:59Z
-                 */
-                end_time?: string;
-                /**
-                 * @description Service to count: `Live` standard live streaming, `LLL` low-latency live streaming, `ALL` both (the default). Applies to data from 2022-12-15 on.
-                 * @example ALL
-                 */
-                service_type?: "Live" | "LLL" | "ALL";
+                "Access-Control-Allow-External"?: components["parameters"]["AccessControlAllowExternal"];
             };
-            header?: never;
             path: {
                 /**
                  * @description ID of the project the resource belongs to. Find it in the console under
@@ -11085,49 +10681,33 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HarvestJobStatusUpdateRequest"];
+            };
+        };
         responses: {
-            /** @description The statistics. */
+            /** @description The task is queued to run again. */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StatsViewerList"];
-                };
-            };
-            /** @description The query was refused (a parameter is missing or out of range). */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["HarvestTaskInfo"];
                 };
             };
             "4XX": components["responses"]["GatewayError"];
         };
     };
-    ListCarouselTaskDetail: {
+    ListCesDimsInfo: {
         parameters: {
             query: {
                 /**
-                 * @description ID of the carousel task.
-                 * @example 5a9f8c3e-1b2d-4e6f-8a7b-0c1d2e3f4a5b
+                 * @description Cloud Eye namespace the metrics are reported under, such as `SYS.LIVE`.
+                 * @example SYS.LIVE
                  */
-                carousel_task_id: string;
-                /**
-                 * @description Start of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`. The range spans at most three hours and lies within the last seven days. Without it, the last hour.
-                 * @example 2024-06-04T07:00:00Z
-                 */
-                start_time?: string;
-                /**
-                 * @description End of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`; after `start_time`. Without it, the current time.
-                 * @example 2024-06-04T07:59:59Z
-                 */
-                end_time?: string;
+                namespace: string;
             };
             header?: never;
             path: {
@@ -11143,50 +10723,22 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The statistics. */
+            /** @description The dimensions. */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StatsCarouselTaskDetail"];
-                };
-            };
-            /** @description The query was refused (a parameter is missing or out of range). */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["CesDimensions"];
                 };
             };
             "4XX": components["responses"]["GatewayError"];
         };
     };
-    ShowStreamCount: {
+    ListCesInstance: {
         parameters: {
-            query: {
-                /**
-                 * @description Ingest domains to query, at most 100; sent as one `publish_domains` key per domain. Several domains give their combined data.
-                 * @example [
-                 *       "push.example.com"
-                 *     ]
-                 */
-                publish_domains: string[];
-                /**
-                 * @description Start of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`. The range spans at most 31 days and lies within the last year. Without it, the last seven days.
-                 * @example 2024-06-01T00:00:00Z
-                 */
-                start_time?: string;
-                /**
-                 * @description End of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`; after `start_time`. Without it, the current time.
-                 * @example 2024-06-04T00:00:00Z
-                 */
-                end_time?: string;
-            };
+            query?: never;
             header?: never;
             path: {
                 /**
@@ -11199,169 +10751,23 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CesInstanceQueryRequest"];
+            };
+        };
         responses: {
-            /** @description The statistics. */
+            /** @description The instances. */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StatsStreamCountList"];
+                    "application/json": components["schemas"]["CesInstanceList"];
                 };
             };
-            /** @description The query was refused (a parameter is missing or out of range). */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            "4XX": components["responses"]["GatewayError"];
-        };
-    };
-    ShowStreamPortrait: {
-        parameters: {
-            query: {
-                /**
-                 * @description Streaming (playback) domain.
-                 * @example play.example.com
-                 */
-                play_domain: string;
-                /**
-                 * @description Stream name; the whole domain when absent.
-                 * @example stream01
-                 */
-                stream?: string;
-                /**
-                 * @description The day, `YYYYMMDD` (`20200904`), one of the last 31 days before today.
-                 * @example 20240603
-                 */
-                time: string;
-            };
-            header?: never;
-            path: {
-                /**
-                 * @description ID of the project the resource belongs to. Find it in the console under
-                 *     "My Credentials > API Credentials", or from IAM's project list API. With
-                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
-                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
-                 */
-                project_id: components["parameters"]["project_id"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The statistics. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["StatsStreamPortraitList"];
-                };
-            };
-            /** @description The query was refused (a parameter is missing or out of range). */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            "4XX": components["responses"]["GatewayError"];
-        };
-    };
-    ShowUpBandwidth: {
-        parameters: {
-            query: {
-                /**
-                 * @description Ingest domains to query, at most 100; sent as one `publish_domains` key per domain. Several domains give their combined data.
-                 * @example [
-                 *       "push.example.com"
-                 *     ]
-                 */
-                publish_domains: string[];
-                /**
-                 * @description Application name. Ignored when no domain is given.
-                 * @example live
-                 */
-                app?: string;
-                /**
-                 * @description Stream name. Ignored when no domain is given.
-                 * @example stream01
-                 */
-                stream?: string;
-                /**
-                 * @description Provinces or regions to include, by the abbreviations of the API reference's "Abbreviations for Provinces" table; all when absent.
-                 * @example [
-                 *       "beijing",
-                 *       "shanghai"
-                 *     ]
-                 */
-                region?: string[];
-                /**
-                 * @description Carriers to include (`CMCC` China Mobile, `CTCC` China Telecom, `CUCC` China Unicom, `OTHER`); all when absent.
-                 * @example [
-                 *       "CTCC",
-                 *       "CUCC"
-                 *     ]
-                 */
-                isp?: ("CMCC" | "CTCC" | "CUCC" | "OTHER")[];
-                /**
-                 * @description Sampling interval in seconds: 300, 3600, 86400; 300 when absent.
-                 * @example 300
-                 */
-                interval?: 300 | 3600 | 86400;
-                /**
-                 * @description `RELAY` for relayed (forwarded) streams; pushed streams when absent.
-                 * @example RELAY
-                 */
-                type?: "RELAY";
-                /**
-                 * @description Start of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`. The range spans at most 31 days and lies within the last year. Without it, the last seven days. With an interval, the range should start on a whole interval and end one second before one (300 s: `07:00:00Z` to `07:04:59Z`); other ranges may give unexpected sums.
-                 * @example 2024-06-04T07:00:00Z
-                 */
-                start_time?: string;
-                /**
-                 * @description End of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`; after `start_time`. Without it, the current time.
-                 * @example 2024-06-04T07:04:59Z
-                 */
-                end_time?: string;
-            };
-            header?: never;
-            path: {
-                /**
-                 * @description ID of the project the resource belongs to. Find it in the console under
-                 *     "My Credentials > API Credentials", or from IAM's project list API. With
-                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
-                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
-                 */
-                project_id: components["parameters"]["project_id"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The statistics. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["StatsBandwidthList"];
-                };
-            };
-            /** @description The query was refused (a parameter is missing or out of range). */
+            /** @description The query was refused. */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];

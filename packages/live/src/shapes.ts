@@ -3,6 +3,18 @@
 // component schema an input reaches and per shape several inputs share, each written once.
 import { array, boolean, dateTime, integer, number, object, string, type Shape } from '@huaweicloud-openapi/core';
 
+/** Which monitored instances to list. */
+export const CesInstanceQueryRequest: Shape = {
+  k: object,
+  props: {
+    namespace: { k: string, enum: ['SYS.LIVE'] },
+    query: { k: array, items: { k: object, props: { dim_name: string, id: string }, req: ['dim_name'] } },
+    start: { k: integer, minimum: 0 },
+    limit: { k: integer, minimum: 1 },
+  },
+  req: ['namespace', 'query'],
+};
+
 /** A recording file format, in capitals. */
 export const RecordFormat: Shape = { k: string, enum: ['FLV', 'HLS', 'MP4'] };
 
@@ -248,6 +260,49 @@ export const GeoBlockingConfig: Shape = {
   req: ['app'],
 };
 
+/** The clip task to run again. */
+export const HarvestJobStatusUpdateRequest: Shape = {
+  k: object,
+  props: { job_id: string, status: { k: string, enum: ['UNSTART'] } },
+  req: ['job_id', 'status'],
+};
+
+/** How VOD packages the clip. */
+export const HarvestPackageInfo: Shape = { k: object, props: { packaging_group_id: string, resource_id: string } };
+
+/** A clip to cut from the catch-up recording of an OTT channel. */
+export const HarvestTaskCreateRequest: Shape = {
+  k: object,
+  props: {
+    domain: string,
+    app_name: string,
+    id: string,
+    start_time: integer,
+    end_time: integer,
+    event_name: string,
+    task_desc: string,
+    package_info: HarvestPackageInfo,
+  },
+  req: ['domain', 'app_name', 'id', 'start_time', 'end_time', 'event_name'],
+};
+
+/** The clip task to change, by `job_id`, with the fields to change. */
+export const HarvestTaskUpdateRequest: Shape = {
+  k: object,
+  props: {
+    job_id: string,
+    domain: string,
+    app_name: string,
+    id: string,
+    start_time: integer,
+    end_time: integer,
+    event_name: string,
+    task_desc: string,
+    package_info: HarvestPackageInfo,
+  },
+  req: ['job_id'],
+};
+
 /** The HLS packaging settings of one application. */
 export const HlsApplicationConfig: Shape = {
   k: object,
@@ -305,6 +360,395 @@ export const ObsAuthorityUpdateRequest: Shape = {
   k: object,
   props: { bucket: { k: string, minLength: 1 }, operation: { k: integer, enum: [0, 1] } },
   req: ['bucket', 'operation'],
+};
+
+/** An audio output, fed by an audio selector. */
+export const OttChannelAudioDescription: Shape = {
+  k: object,
+  props: {
+    name: { k: string, pattern: /^[A-Za-z0-9_-]+$/u },
+    audio_selector_name: string,
+    language_code_control: { k: string, enum: ['FOLLOW_INPUT', 'USE_CONFIGURED'] },
+    language_code: { k: string, pattern: /^[a-z]{2,3}$/u },
+    stream_name: string,
+  },
+  req: ['name', 'audio_selector_name'],
+};
+
+/** How a selector picks its track; set one of the three. */
+export const OttChannelAudioSelectorSettings: Shape = {
+  k: object,
+  props: {
+    audio_language_selection: {
+      k: object,
+      props: {
+        language_code: { k: string, pattern: /^[a-z]{2,3}$/u },
+        language_selection_policy: { k: string, enum: ['LOOSE', 'STRICT'] },
+      },
+      req: ['language_code'],
+    },
+    audio_pid_selection: { k: object, props: { pid: integer }, req: ['pid'] },
+    audio_hls_selection: { k: object, props: { name: string, group_id: string }, req: ['name', 'group_id'] },
+  },
+};
+
+/** A named rule that picks an audio track of the input. */
+export const OttChannelAudioSelector: Shape = {
+  k: object,
+  props: {
+    name: { k: string, pattern: /^[A-Za-z0-9_-]+$/u },
+    selector_settings: OttChannelAudioSelectorSettings,
+  },
+  req: ['name'],
+};
+
+/** A transcoding template the channel applies. */
+export const OttChannelEncoderSetting: Shape = { k: object, props: { template_id: string } };
+
+/** Audio outputs and video settings of the channel's transcoding. */
+export const OttChannelEncoderSettingsExpand: Shape = {
+  k: object,
+  props: {
+    audio_descriptions: { k: array, items: OttChannelAudioDescription },
+    video_descriptions: {
+      k: object,
+      props: { gop_duration_seconds: { k: integer, enum: [0, 1, 2, 3, 4, 5, 6, 8, 10] } },
+    },
+  },
+};
+
+/** A shape several inputs share. */
+export const OttChannelInfoEncoderSettings: Shape = { k: array, items: OttChannelEncoderSetting };
+
+/** The channel whose transcoding templates to replace, with the new list. */
+export const OttChannelEncoderSettingsUpdateRequest: Shape = {
+  k: object,
+  props: { domain: string, app_name: string, id: string, encoder_settings: OttChannelInfoEncoderSettings },
+  req: ['domain', 'app_name', 'id'],
+};
+
+/** A bitrate filter on the streams of an output. */
+export const OttStreamSelection: Shape = {
+  k: object,
+  props: {
+    key: string,
+    max_bandwidth: { k: integer, minimum: 0, maximum: 104857600 },
+    min_bandwidth: { k: integer, minimum: 0, maximum: 104857600 },
+  },
+};
+
+/** A shape several inputs share. */
+export const OttHlsPackageStreamSelection: Shape = { k: array, items: OttStreamSelection };
+
+/** An HTTP header, by name and value. */
+export const OttHttpHeader: Shape = { k: object, props: { key: string, value: { k: string, secret: true } }, req: ['key', 'value'] };
+
+/** DRM encryption of an output, with keys obtained over SPEKE. */
+export const OttPackageEncryption: Shape = {
+  k: object,
+  props: {
+    key_rotation_interval_seconds: integer,
+    encryption_method: { k: string, enum: ['SAMPLE-AES', 'AES-128'] },
+    level: { k: string, enum: ['content', 'profile'] },
+    resource_id: string,
+    system_ids: { k: array, items: { k: string, enum: ['Widevine', 'PlayReady', 'FairPlay'] } },
+    url: string,
+    speke_version: { k: string, enum: ['1.0'] },
+    request_mode: { k: string, enum: ['direct_http', 'functiongraph_proxy'] },
+    http_headers: { k: array, maxItems: 5, items: OttHttpHeader },
+    urn: string,
+  },
+  req: ['resource_id', 'system_ids', 'url', 'speke_version', 'request_mode'],
+};
+
+/** Settings the service takes as a free JSON object. */
+export const OttOpenSettings: Shape = { k: object, open: true };
+
+/** Names of the playback URL query parameters for recorded, time-shifted and live playback. */
+export const OttPackageRequestArgs: Shape = {
+  k: object,
+  props: {
+    record: {
+      k: array,
+      items: { k: object, props: { start_time: string, end_time: string, format: string, unit: string } },
+    },
+    timeshift: { k: array, items: { k: object, props: { back_time: string, unit: string } } },
+    live: { k: array, items: { k: object, props: { delay: string, unit: string } } },
+  },
+};
+
+/** Order and video bitrate range of the streams listed in the output's manifest. */
+export const OttManifestSelection: Shape = {
+  k: object,
+  props: {
+    stream_order: { k: string, enum: ['ORIGINAL', 'VIDEO_BITRATE_ASCENDING', 'VIDEO_BITRATE_DESCENDING'] },
+    min_video_bandwidth: { k: integer, minimum: 0 },
+    max_video_bandwidth: { k: integer, minimum: 0 },
+  },
+};
+
+/** An HLS output of a channel. */
+export const OttHlsPackage: Shape = {
+  k: object,
+  props: {
+    id: string,
+    url: string,
+    stream_selection: OttHlsPackageStreamSelection,
+    hls_version: string,
+    segment_duration_seconds: { k: integer, minimum: 1, maximum: 10 },
+    playlist_window_seconds: { k: integer, minimum: 0, maximum: 86400 },
+    encryption: OttPackageEncryption,
+    ads: OttOpenSettings,
+    ext_args: OttOpenSettings,
+    request_args: OttPackageRequestArgs,
+    ad_marker: { k: array, items: { k: string, enum: ['ENHANCED_SCTE35'] } },
+    enable_access: boolean,
+    allow_all_ip_access: boolean,
+    ip_whitelist: string,
+    cdn_identifier_header: OttHttpHeader,
+    origin_domain_master: { k: string, maxLength: 255 },
+    origin_domain_slave: { k: string, maxLength: 255 },
+    manifest_name: { k: string, maxLength: 128, pattern: /^[A-Za-z0-9._-]*$/u },
+    slave_url: string,
+    manifest_selection: OttManifestSelection,
+  },
+  req: ['segment_duration_seconds'],
+};
+
+/** A DASH output of a channel. */
+export const OttDashPackage: Shape = {
+  k: object,
+  props: {
+    id: string,
+    url: string,
+    stream_selection: OttHlsPackageStreamSelection,
+    segment_duration_seconds: { k: integer, minimum: 1, maximum: 10 },
+    playlist_window_seconds: { k: integer, minimum: 0, maximum: 86400 },
+    encryption: OttPackageEncryption,
+    ads: OttOpenSettings,
+    ext_args: OttOpenSettings,
+    request_args: OttPackageRequestArgs,
+    ad_marker: { k: string, enum: ['xml+bin', 'xml'] },
+    suggested_presentation_delay: { k: integer, minimum: 1, maximum: 120 },
+    minimum_update_period: { k: integer, minimum: 1, maximum: 120 },
+    min_buffer_time: { k: integer, minimum: 1, maximum: 120 },
+    enable_access: boolean,
+    allow_all_ip_access: boolean,
+    ip_whitelist: string,
+    cdn_identifier_header: OttHttpHeader,
+    origin_domain_master: { k: string, maxLength: 255 },
+    origin_domain_slave: { k: string, maxLength: 255 },
+    manifest_name: { k: string, maxLength: 128, pattern: /^[A-Za-z0-9._-]*$/u },
+    slave_url: string,
+    manifest_selection: OttManifestSelection,
+  },
+  req: ['segment_duration_seconds'],
+};
+
+/** A Microsoft Smooth Streaming output of a channel. */
+export const OttMssPackage: Shape = {
+  k: object,
+  props: {
+    id: string,
+    url: string,
+    stream_selection: OttHlsPackageStreamSelection,
+    segment_duration_seconds: { k: integer, minimum: 1, maximum: 10 },
+    playlist_window_seconds: { k: integer, minimum: 0, maximum: 86400 },
+    encryption: OttPackageEncryption,
+    ext_args: OttOpenSettings,
+    delay_segment: integer,
+    request_args: OttPackageRequestArgs,
+    enable_access: boolean,
+    allow_all_ip_access: boolean,
+    ip_whitelist: string,
+    cdn_identifier_header: OttHttpHeader,
+    origin_domain_master: { k: string, maxLength: 255 },
+    origin_domain_slave: { k: string, maxLength: 255 },
+    manifest_name: { k: string, maxLength: 128, pattern: /^[A-Za-z0-9._-]*$/u },
+    slave_url: string,
+    manifest_selection: OttManifestSelection,
+  },
+  req: ['segment_duration_seconds'],
+};
+
+/** The packaging outputs of a channel, by format. */
+export const OttChannelEndpoint: Shape = {
+  k: object,
+  props: {
+    hls_package: { k: array, items: OttHlsPackage },
+    dash_package: { k: array, items: OttDashPackage },
+    mss_package: { k: array, items: OttMssPackage },
+  },
+};
+
+/** A shape several inputs share. */
+export const OttChannelInfoEndpoints: Shape = { k: array, items: OttChannelEndpoint };
+
+/** The channel whose packaging outputs to replace, with the new outputs. */
+export const OttChannelEndpointsUpdateRequest: Shape = {
+  k: object,
+  props: { domain: string, app_name: string, id: string, endpoints: OttChannelInfoEndpoints },
+  req: ['domain', 'app_name', 'id'],
+};
+
+/** When the channel switches between its primary and standby sources. */
+export const OttChannelFailoverConditions: Shape = {
+  k: object,
+  props: {
+    input_loss_threshold_msec: { k: integer, minimum: 0, maximum: 3600000 },
+    input_preference: { k: string, enum: ['EQUAL', 'PRIMARY'] },
+  },
+};
+
+/** The channel to rename, and its new name. */
+export const OttChannelGeneralUpdateRequest: Shape = {
+  k: object,
+  props: { domain: string, app_name: string, id: string, name: string },
+  req: ['domain', 'app_name', 'id', 'name'],
+};
+
+/** A primary source of a channel. */
+export const OttChannelSource: Shape = {
+  k: object,
+  props: {
+    url: string,
+    bitrate: { k: integer, minimum: 1, maximum: 104857600 },
+    width: { k: integer, minimum: 0, maximum: 4096 },
+    height: { k: integer, minimum: 0, maximum: 2160 },
+    enable_snapshot: boolean,
+    bitrate_for3u8: boolean,
+    passphrase: { k: string, secret: true },
+    pbkeylen: integer,
+    backup_urls: PullTaskCreateRequestBackupSourceUrls,
+    stream_id: string,
+    latency: integer,
+  },
+};
+
+/** A standby source of a channel. */
+export const OttChannelSecondarySource: Shape = {
+  k: object,
+  props: {
+    url: string,
+    bitrate: { k: integer, minimum: 1, maximum: 104857600 },
+    width: { k: integer, minimum: 0, maximum: 4096 },
+    height: { k: integer, minimum: 0, maximum: 2160 },
+    bitrate_for3u8: boolean,
+    passphrase: { k: string, secret: true },
+    pbkeylen: integer,
+    backup_urls: PullTaskCreateRequestBackupSourceUrls,
+    stream_id: string,
+    latency: integer,
+  },
+};
+
+/** Where and how the channel receives its stream. */
+export const OttChannelInput: Shape = {
+  k: object,
+  props: {
+    input_protocol: { k: string, enum: ['FLV_PULL', 'RTMP_PUSH', 'HLS_PULL', 'SRT_PULL', 'SRT_PUSH'] },
+    sources: { k: array, items: OttChannelSource },
+    secondary_sources: { k: array, items: OttChannelSecondarySource },
+    failover_conditions: OttChannelFailoverConditions,
+    max_bandwidth_limit: integer,
+    ip_port_mode: boolean,
+    ip_whitelist: string,
+    scte35_source: { k: string, enum: ['SEGMENTS'] },
+    ad_triggers: {
+      k: array,
+      items: {
+        k: string,
+        enum: [
+          'Splice insert',
+          'Provider advertisement',
+          'Distributor advertisement',
+          'Provider placement opportunity',
+          'Distributor placement opportunity',
+        ],
+      },
+    },
+    audio_selectors: { k: array, maxItems: 8, items: OttChannelAudioSelector },
+  },
+  req: ['input_protocol'],
+};
+
+/** Catch-up recording of the channel. */
+export const OttChannelRecordSettings: Shape = {
+  k: object,
+  props: { rollingbuffer_duration: { k: integer, minimum: 0, maximum: 1209600 } },
+  req: ['rollingbuffer_duration'],
+};
+
+/** An OTT channel as it is created and as the list returns it. */
+export const OttChannelInfo: Shape = {
+  k: object,
+  props: {
+    domain: string,
+    app_name: string,
+    id: string,
+    name: string,
+    state: { k: string, enum: ['ON', 'OFF'] },
+    mode: { k: string, enum: ['ADD_CDN', 'ONLY_OS'] },
+    region: string,
+    input: OttChannelInput,
+    encoder_settings: OttChannelInfoEncoderSettings,
+    record_settings: OttChannelRecordSettings,
+    endpoints: OttChannelInfoEndpoints,
+    encoder_settings_expand: OttChannelEncoderSettingsExpand,
+  },
+  req: ['domain', 'app_name', 'id', 'state', 'input', 'record_settings', 'endpoints'],
+};
+
+/** The channel whose input to change, with its new input settings. */
+export const OttChannelInputUpdateRequest: Shape = {
+  k: object,
+  props: {
+    domain: string,
+    app_name: string,
+    id: string,
+    input: OttChannelInput,
+    encoder_settings_expand: OttChannelEncoderSettingsExpand,
+  },
+  req: ['domain', 'app_name', 'id'],
+};
+
+/** The channel whose catch-up recording to change, with the new setting. */
+export const OttChannelRecordSettingsUpdateRequest: Shape = {
+  k: object,
+  props: { domain: string, app_name: string, id: string, record_settings: OttChannelRecordSettings },
+  req: ['domain', 'app_name', 'id'],
+};
+
+/** The channel to start or stop. */
+export const OttChannelStateUpdateRequest: Shape = {
+  k: object,
+  props: { domain: string, app_name: string, id: string, state: { k: string, enum: ['ON', 'OFF'] } },
+  req: ['domain', 'app_name', 'id', 'state'],
+};
+
+/** Which SCTE-35 signals to read. */
+export const Scte35StatisticQuery: Shape = {
+  k: object,
+  props: {
+    type: { k: string, enum: ['all', 'splice_insert', 'time_signal'] },
+    start_time: integer,
+    end_time: integer,
+  },
+  req: ['type', 'start_time', 'end_time'],
+};
+
+/** The channel and the statistics to read from it. */
+export const OttChannelStatisticRequest: Shape = {
+  k: object,
+  props: {
+    domain: string,
+    app_name: string,
+    id: string,
+    type: { k: string, enum: ['scte35'] },
+    scte35: Scte35StatisticQuery,
+    region_type: { k: string, enum: ['master', 'slave', 'all'] },
+  },
+  req: ['domain', 'app_name', 'id', 'type'],
 };
 
 /** Where the server that receives the notifications is; `mainland_china` (the Chinese mainland) or `outside_mainland_china`. */
