@@ -82,6 +82,12 @@ export type MultiAudio = components['schemas']['MultiAudio'];
 export type MultiTaskInfo = components['schemas']['MultiTaskInfo'];
 /** An object or folder in an OBS bucket of the same region as MPC. */
 export type ObsObjInfo = components['schemas']['ObsObjInfo'];
+/** The snapshots a transcoding task took. */
+export type OutputThumbnailPara = components['schemas']['OutputThumbnailPara'];
+/** Media information and result of one output of a transcoding task. */
+export type OutputVideoPara = components['schemas']['OutputVideoPara'];
+/** The watermarks a transcoding task laid. */
+export type OutputWatermarkPara = components['schemas']['OutputWatermarkPara'];
 /** A snapshot file. */
 export type PicInfo = components['schemas']['PicInfo'];
 /** Media information of a file. */
@@ -160,7 +166,7 @@ const listTranscodingTaskOperation: OperationSpec = {
     } },
     start_time: { in: 'query', shape: string },
     end_time: { in: 'query', shape: string },
-    page: { in: 'query', shape: { k: integer, minimum: 0 } },
+    page: { in: 'query', shape: { k: integer, minimum: 0, maximum: 50000 } },
     size: { in: 'query', shape: { k: integer, minimum: 1, maximum: 100 } },
   },
 };

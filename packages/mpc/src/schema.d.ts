@@ -556,13 +556,11 @@ export interface components {
                 audio?: components["schemas"]["AudioInfo"];
             };
             /** @description Parameters of each output. */
-            output_video_paras?: Record<string, never>[];
+            output_video_paras?: components["schemas"]["OutputVideoPara"][];
             /** @description Sub-playlists that were replaced. */
             replace_sub_index?: string[];
-            /** @description Parameters of the snapshots taken. */
-            output_thumbnail_para?: Record<string, never>;
-            /** @description Parameters of the watermarks laid. */
-            output_watermark_paras?: Record<string, never>;
+            output_thumbnail_para?: components["schemas"]["OutputThumbnailPara"];
+            output_watermark_paras?: components["schemas"]["OutputWatermarkPara"];
             /** @description Metadata entries of the output files. */
             metadata?: components["schemas"]["FileMetaData"][];
         };
@@ -607,6 +605,59 @@ export interface components {
              *     stored as `object/file_name`; without it MPC chooses the name.
              */
             file_name?: string;
+        };
+        /** @description The snapshots a transcoding task took. */
+        OutputThumbnailPara: {
+            /**
+             * Format: int32
+             * @description Number of snapshots.
+             */
+            total_pictures?: number;
+            /**
+             * Format: int32
+             * @description Width of the snapshots in pixels.
+             */
+            width?: number;
+            /**
+             * Format: int32
+             * @description Height of the snapshots in pixels.
+             */
+            height?: number;
+            /** @description Name of the snapshot file (or archive). */
+            file_name?: string;
+            output?: components["schemas"]["ObsObjInfo"];
+        };
+        /** @description Media information and result of one output of a transcoding task. */
+        OutputVideoPara: {
+            /**
+             * Format: int32
+             * @description Transcoding template this output was made with.
+             */
+            template_id?: number;
+            /**
+             * Format: int64
+             * @description Size of the output file in bytes.
+             */
+            size?: number;
+            /** @description Container format of the output. */
+            pack?: string;
+            video?: components["schemas"]["VideoInfo"];
+            audio?: components["schemas"]["AudioInfo"];
+            /** @description Name of the output file. */
+            file_name?: string;
+            /** @description Name of the output's own MPD playlist. */
+            manifest_name?: string;
+            /** @description Duration of the output after conversion to the billing reference (as the service reports it; the field name is the service's spelling). */
+            conver_duration?: number;
+            error?: components["schemas"]["TranscodeError"];
+        };
+        /** @description The watermarks a transcoding task laid. */
+        OutputWatermarkPara: {
+            /**
+             * Format: int32
+             * @description How long the watermarks were shown, in seconds.
+             */
+            time_duration?: number;
         };
         /** @description A snapshot file. */
         PicInfo: {
@@ -727,17 +778,17 @@ export interface components {
             type?: "TIME" | "DOTS" | "DOTS_MS";
             /**
              * Format: int32
-             * @description Share of black pixels at or above which a frame counts as black.
+             * @description Share of black pixels, in percent (1 to 100), at or above which a frame counts as black.
              */
             amount?: number;
             /**
              * Format: int32
-             * @description Pixel value below which a pixel counts as black.
+             * @description Pixel value (0 to 255) below which a pixel counts as black.
              */
             threshold?: number;
             /**
              * Format: int32
-             * @description Interval between snapshots in seconds with `TIME` (default 12).
+             * @description Interval between snapshots in seconds with `TIME`, 1 to 100 (default 12).
              */
             time?: number;
             /**
@@ -963,7 +1014,7 @@ export interface components {
             /** @description Results of the image sprite jobs (at most 20). */
             image_sprite_info?: components["schemas"]["ImageSpriteInfo"][];
             /** @description The explicit audio and video settings the task was created with (shaped like the request's `av_parameters`). */
-            av_parameters?: Record<string, never>[];
+            av_parameters?: components["schemas"]["AvParameters"][];
             /** @description The extra master playlists the task was created with. */
             additional_manifests?: components["schemas"]["AdditionalManifest"][];
             /** @description Metadata entries of the output files. */
@@ -1112,12 +1163,12 @@ export interface components {
         VideoProcess: {
             /**
              * Format: int32
-             * @description Number of leading HLS segments with their own length (`hls_init_interval`); 0 turns this off.
+             * @description Number of leading HLS segments with their own length (`hls_init_interval`), at most 10; 0 turns this off.
              */
             hls_init_count?: number;
             /**
              * Format: int32
-             * @description Length in seconds of the first `hls_init_count` HLS segments.
+             * @description Length in seconds (2 to 10) of the first `hls_init_count` HLS segments; used only when `hls_init_count` is not 0.
              */
             hls_init_interval?: number;
             /**
@@ -1231,7 +1282,7 @@ export interface operations {
                  */
                 end_time?: string;
                 /**
-                 * @description Number of the page to return, counted from 0. Ignored when `task_id` is set.
+                 * @description Number of the page to return, counted from 0, at most 50000. Ignored when `task_id` is set.
                  * @example 0
                  */
                 page?: number;

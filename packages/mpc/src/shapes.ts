@@ -51,7 +51,14 @@ export const AudioProcess: Shape = {
 };
 
 /** Which audio tracks feed the left and right channels. */
-export const AudioTrack: Shape = { k: object, props: { type: { k: integer, enum: [0, 1] }, left: integer, right: integer } };
+export const AudioTrack: Shape = {
+  k: object,
+  props: {
+    type: { k: integer, enum: [0, 1] },
+    left: { k: integer, minimum: 0 },
+    right: { k: integer, minimum: 0 },
+  },
+};
 
 /** Video settings of one output. */
 export const VideoParameters: Shape = {
@@ -70,8 +77,8 @@ export const VideoParameters: Shape = {
     bframes_count: { k: integer, minimum: 0, maximum: 7 },
     frame_rate: { k: integer, minimum: 0, maximum: 60 },
     frame_rate_float: { k: number, minimum: 0, maximum: 60 },
-    width: integer,
-    height: integer,
+    width: { k: integer, minimum: 32, maximum: 4096 },
+    height: { k: integer, minimum: 32, maximum: 2880 },
     black_cut: { k: integer, enum: [0, 1, 2] },
     stream_name: string,
   },
@@ -103,7 +110,7 @@ export const AvParameters: Shape = {
 };
 
 /** Keep only the beginning of the source. */
-export const Crop: Shape = { k: object, props: { duration: integer } };
+export const Crop: Shape = { k: object, props: { duration: { k: integer, minimum: 0 } } };
 
 /** HLS encryption settings. */
 export const HlsEncrypt: Shape = {
@@ -231,9 +238,9 @@ export const ThumbnailPara: Shape = {
   k: object,
   props: {
     type: { k: string, enum: ['TIME', 'DOTS', 'DOTS_MS'] },
-    amount: integer,
-    threshold: integer,
-    time: integer,
+    amount: { k: integer, minimum: 1, maximum: 100 },
+    threshold: { k: integer, minimum: 0, maximum: 255 },
+    time: { k: integer, minimum: 1, maximum: 100 },
     start_time: integer,
     duration: { k: integer, minimum: 0 },
     dots: { k: array, maxItems: 10, items: integer },
@@ -276,8 +283,8 @@ export const WatermarkRequest: Shape = {
 export const VideoProcess: Shape = {
   k: object,
   props: {
-    hls_init_count: { k: integer, minimum: 0 },
-    hls_init_interval: integer,
+    hls_init_count: { k: integer, minimum: 0, maximum: 10 },
+    hls_init_interval: { k: integer, minimum: 2, maximum: 10 },
     hls_storage_type: { k: string, enum: ['composite', 'separate'] },
     rotate: { k: integer, enum: [0, 1, 2, 3] },
     adaptation: { k: string, enum: ['SHORT', 'LONG', 'NONE'] },
