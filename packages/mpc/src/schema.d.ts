@@ -207,6 +207,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/{project_id}/animated-graphics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List animated GIF tasks
+         * @description Lists animated GIF tasks with their state: the tasks named by
+         *     `task_id` (up to 10), or a page of the tasks created in a time range,
+         *     optionally only those in one state. A task moves from `INIT` and
+         *     `WAITING` through `PROCESSING` to `SUCCEED`, `FAILED` or `CANCELED`.
+         *
+         *     From the page "Querying Animated GIF Tasks" (updated 2023-12-25): the
+         *     query parameters, their values and defaults, and the optional
+         *     `x-language` header. The stored copies stop at the header table; the
+         *     200 body (`total`, `tasks`) follows the official SDK models
+         *     `ListAnimatedGraphicsTaskResponse` and `AnimatedGraphicsTask`, and the
+         *     examples are illustrative. The SDK's enumeration of `status` spells
+         *     the running state `PREPROCESSING`; the page and the task records say
+         *     `PROCESSING`, which this contract follows.
+         */
+        get: operations["ListAnimatedGraphicsTask"];
+        put?: never;
+        /**
+         * Create an animated GIF task
+         * @description Turns a video, or up to 60 seconds of it, into an animated GIF. The
+         *     source must be an object in an OBS bucket of the same region that MPC
+         *     has been authorised to read; M3U8 sources are not accepted. The answer
+         *     carries the task ID; follow the task with `ListAnimatedGraphicsTask`
+         *     (or `waitForAnimatedGraphicsTask`), cancel it while queued with
+         *     `DeleteAnimatedGraphicsTask`.
+         *
+         *     From the page "Creating an Animated GIF Task" (updated 2024-03-14):
+         *     the path, the top-level body fields (all optional) and the mandatory
+         *     `bucket`, `location` and `object` of an OBS object. The stored copies
+         *     of the page stop inside the body tables, so the fields of
+         *     `output_param` with their ranges, the 200 body (`task_id`) and the 400
+         *     body follow the official SDK models `CreateAnimatedGraphicsTaskReq`,
+         *     `AnimatedGraphicsOutputParam` and `CreateAnimatedGraphicsTaskResponse`.
+         *     The examples are illustrative.
+         */
+        post: operations["CreateAnimatedGraphicsTask"];
+        /**
+         * Cancel an animated GIF task
+         * @description Cancels an animated GIF task that is still queued; a task that has
+         *     started cannot be cancelled.
+         *
+         *     From the page "Canceling an Animated GIF Task" (updated 2023-12-25),
+         *     whose stored copy is whole: `task_id` (a string) is mandatory, success
+         *     is 204 with no body, and a refusal is 400 with the error body; the 400
+         *     example is the page's.
+         */
+        delete: operations["DeleteAnimatedGraphicsTask"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -217,6 +285,86 @@ export interface components {
             manifest_name_modifier?: string;
             /** @description Names of the streams (`stream_name`) the playlist lists. */
             selected_outputs?: string[];
+        };
+        /** @description Format, size, time range and frame rate of the animated GIF. */
+        AnimatedGraphicsOutputParam: {
+            /**
+             * @description Format of the animated image; only `gif` is supported.
+             * @enum {string}
+             */
+            format: "gif";
+            /**
+             * Format: int32
+             * @description Width in pixels: 0 keeps the source width (then `height` must be 0
+             *     too), -1 scales it from `height` (which may then be neither 0 nor
+             *     -1), otherwise an even number from 32 to 3840.
+             */
+            width: number;
+            /**
+             * Format: int32
+             * @description Height in pixels: 0 keeps the source height (then `width` must be
+             *     0 too), -1 scales it from `width` (which may then be neither 0 nor
+             *     -1), otherwise an even number from 32 to 2160.
+             */
+            height: number;
+            /**
+             * Format: int32
+             * @description Where the GIF starts in the video, in milliseconds.
+             */
+            start: number;
+            /**
+             * Format: int32
+             * @description Where the GIF ends in the video, in milliseconds; at most 60 seconds after `start`.
+             */
+            end: number;
+            /**
+             * Format: int32
+             * @description Frame rate of the GIF in frames per second, 1 to 75.
+             */
+            frame_rate?: number;
+        };
+        /** @description An animated GIF to cut from a video in OBS. */
+        AnimatedGraphicsTaskCreateRequest: {
+            input?: components["schemas"]["ObsObjInfo"];
+            output?: components["schemas"]["ObsObjInfo"];
+            /** @description Free text of the caller's, returned unchanged by the list operation. */
+            user_data?: string;
+            output_param?: components["schemas"]["AnimatedGraphicsOutputParam"];
+        };
+        /** @description An animated GIF task as the list operation reports it. */
+        AnimatedGraphicsTaskInfo: {
+            /** @description ID of the task. */
+            task_id?: string;
+            /**
+             * @description State of the task: `INIT`, `WAITING` (queued), `PROCESSING`,
+             *     `SUCCEED`, `FAILED` or `CANCELED`. Other values may appear.
+             */
+            status?: string;
+            /** @description When the task was created, as a UTC time `yyyymmddhhmmss`. */
+            create_time?: string;
+            /** @description When processing started. */
+            start_time?: string;
+            /** @description When the task ended. */
+            end_time?: string;
+            /** @description Result code of the task. */
+            error_code?: string;
+            /** @description Description of the error when the task failed. */
+            description?: string;
+            /** @description The `user_data` the task was created with. */
+            user_data?: string;
+            input?: components["schemas"]["ObsObjInfo"];
+            output?: components["schemas"]["ObsObjInfo"];
+            output_param?: components["schemas"]["AnimatedGraphicsOutputParam"];
+        };
+        /** @description Animated GIF tasks matching a query. */
+        AnimatedGraphicsTaskList: {
+            /**
+             * Format: int32
+             * @description Number of tasks that match the query.
+             */
+            total?: number;
+            /** @description The tasks of this page. */
+            tasks?: components["schemas"]["AnimatedGraphicsTaskInfo"][];
         };
         /** @description An audio file added as tracks. */
         AudioFile: {
@@ -718,6 +866,11 @@ export interface components {
              * @enum {integer}
              */
             subtitle_type?: 0 | 1 | 2;
+        };
+        /** @description The task the service accepted. */
+        TaskCreated: {
+            /** @description ID of the new task; pass it to the family's list, cancel and delete operations. */
+            task_id?: string;
         };
         /** @description Placement and look of a text watermark. */
         TextWatermark: {
@@ -1231,8 +1384,52 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
+        /** @description The service refused the request, for example because a parameter is invalid or the task is in a state that does not allow it. The body says why. */
+        TaskRequestRefused: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
     };
     parameters: {
+        /**
+         * @description End of the creation-time range, as a UTC time `yyyymmddhhmmss`. Ignored when task IDs are given.
+         * @example 20240102000000
+         */
+        TaskListEndTime: string;
+        /**
+         * @description Language of the client (for example `en-US`); the service answers messages in it where it can.
+         * @example en-US
+         */
+        TaskListLanguage: string;
+        /**
+         * @description Number of the page to return, counted from 0, at most 50000. Ignored when task IDs are given.
+         * @example 0
+         */
+        TaskListPage: number;
+        /**
+         * @description Number of tasks per page, from 1 to 100. Ignored when task IDs are given.
+         * @example 10
+         */
+        TaskListSize: number;
+        /**
+         * @description Start of the creation-time range, as a UTC time `yyyymmddhhmmss`. Ignored when task IDs are given.
+         * @example 20240101000000
+         */
+        TaskListStartTime: string;
+        /**
+         * @description IDs of the tasks to return (the `task_id` the create operation
+         *     answered), up to 10, sent as repeated `task_id=` keys. When given, the
+         *     time range and paging are ignored.
+         * @example [
+         *       "2208401"
+         *     ]
+         */
+        TaskListTaskIds: string[];
         /**
          * @description ID of the project the resource belongs to. Find it in the console under
          *     "My Credentials > API Credentials", or from IAM's project list API. With
@@ -1553,6 +1750,150 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListAnimatedGraphicsTask: {
+        parameters: {
+            query?: {
+                /**
+                 * @description IDs of the tasks to return (the `task_id` the create operation
+                 *     answered), up to 10, sent as repeated `task_id=` keys. When given, the
+                 *     time range and paging are ignored.
+                 * @example [
+                 *       "2208401"
+                 *     ]
+                 */
+                task_id?: components["parameters"]["TaskListTaskIds"];
+                /**
+                 * @description Return only tasks in this state: `INIT` (created), `WAITING`
+                 *     (queued), `PROCESSING` (running), `SUCCEED` (done), `FAILED`,
+                 *     `CANCELED`.
+                 * @example SUCCEED
+                 */
+                status?: "INIT" | "WAITING" | "PROCESSING" | "SUCCEED" | "FAILED" | "CANCELED";
+                /**
+                 * @description Start of the creation-time range, as a UTC time `yyyymmddhhmmss`. Ignored when task IDs are given.
+                 * @example 20240101000000
+                 */
+                start_time?: components["parameters"]["TaskListStartTime"];
+                /**
+                 * @description End of the creation-time range, as a UTC time `yyyymmddhhmmss`. Ignored when task IDs are given.
+                 * @example 20240102000000
+                 */
+                end_time?: components["parameters"]["TaskListEndTime"];
+                /**
+                 * @description Number of the page to return, counted from 0, at most 50000. Ignored when task IDs are given.
+                 * @example 0
+                 */
+                page?: components["parameters"]["TaskListPage"];
+                /**
+                 * @description Number of tasks per page, from 1 to 100. Ignored when task IDs are given.
+                 * @example 10
+                 */
+                size?: components["parameters"]["TaskListSize"];
+            };
+            header?: {
+                /**
+                 * @description Language of the client (for example `en-US`); the service answers messages in it where it can.
+                 * @example en-US
+                 */
+                "x-language"?: components["parameters"]["TaskListLanguage"];
+            };
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matching tasks (one page of them when listing by time range). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnimatedGraphicsTaskList"];
+                };
+            };
+            400: components["responses"]["TaskRequestRefused"];
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateAnimatedGraphicsTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnimatedGraphicsTaskCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The task was accepted; the body carries its ID. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskCreated"];
+                };
+            };
+            400: components["responses"]["TaskRequestRefused"];
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    DeleteAnimatedGraphicsTask: {
+        parameters: {
+            query: {
+                /**
+                 * @description ID of the queued task to cancel, as `CreateAnimatedGraphicsTask` returned it.
+                 * @example 100211
+                 */
+                task_id: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task was cancelled. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["TaskRequestRefused"];
             "4XX": components["responses"]["GatewayError"];
         };
     };

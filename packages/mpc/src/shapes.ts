@@ -12,11 +12,19 @@ export const AdditionalManifest: Shape = {
   props: { manifest_name_modifier: string, selected_outputs: TranscodingTaskCreateRequestOutputFilenames },
 };
 
-/** One audio track. */
-export const TracksInfo: Shape = { k: object, props: { channel_layout: string, language: string } };
-
-/** A shape several inputs share. */
-export const MultiAudioTracksInfo: Shape = { k: array, items: TracksInfo };
+/** Format, size, time range and frame rate of the animated GIF. */
+export const AnimatedGraphicsOutputParam: Shape = {
+  k: object,
+  props: {
+    format: { k: string, enum: ['gif'] },
+    width: { k: integer, minimum: -1, maximum: 3840 },
+    height: { k: integer, minimum: -1, maximum: 2160 },
+    start: { k: integer, minimum: 0 },
+    end: { k: integer, minimum: 0 },
+    frame_rate: { k: integer, minimum: 1, maximum: 75 },
+  },
+  req: ['format', 'width', 'height', 'start', 'end'],
+};
 
 /** An object or folder in an OBS bucket of the same region as MPC. */
 export const ObsObjInfo: Shape = {
@@ -24,6 +32,23 @@ export const ObsObjInfo: Shape = {
   props: { bucket: string, location: string, object: string, file_name: string },
   req: ['bucket', 'location', 'object'],
 };
+
+/** An animated GIF to cut from a video in OBS. */
+export const AnimatedGraphicsTaskCreateRequest: Shape = {
+  k: object,
+  props: {
+    input: ObsObjInfo,
+    output: ObsObjInfo,
+    user_data: string,
+    output_param: AnimatedGraphicsOutputParam,
+  },
+};
+
+/** One audio track. */
+export const TracksInfo: Shape = { k: object, props: { channel_layout: string, language: string } };
+
+/** A shape several inputs share. */
+export const MultiAudioTracksInfo: Shape = { k: array, items: TracksInfo };
 
 /** An audio file added as tracks. */
 export const AudioFile: Shape = { k: object, props: { tracks_info: MultiAudioTracksInfo, input: ObsObjInfo } };
