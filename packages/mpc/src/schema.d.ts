@@ -275,6 +275,138 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/{project_id}/audio/services/merge_channels/task": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List audio channel-merging tasks
+         * @description Lists channel-merging tasks with their state: the tasks named by
+         *     `task_id` (up to 10), or a page of the tasks created in a time
+         *     range, optionally only those in one state. A task moves from
+         *     `WAITING` through `PROCESSING` to `SUCCEEDED`, `FAILED` or
+         *     `CANCELED`; `NO_TASK` means the ID is unknown.
+         *
+         *     We found no page for this family in the vendor's API reference; it
+         *     is modelled from the official SDK
+         *     (`MpcClient.listMergeChannelsTask`, `ListMergeChannelsTaskRequest`,
+         *     `ListMergeChannelsTaskResponse`), whose field notes come from the
+         *     vendor's API Explorer. The SDK documents only the success body; the
+         *     400 refusal with the shared error body is the one every MPC task
+         *     page documents. The examples are illustrative.
+         */
+        get: operations["ListMergeChannelsTask"];
+        put?: never;
+        /**
+         * Create an audio channel-merging task
+         * @description Merges the channels of several audio files (for example a left and a
+         *     right mono file) into one multi-channel file. The files must be
+         *     objects in OBS buckets of the same region that MPC has been
+         *     authorised to use. The answer carries the task ID; follow the task
+         *     with `ListMergeChannelsTask` (or `waitForMergeChannelsTask`).
+         *
+         *     We found no page for this family in the vendor's API reference; it
+         *     is modelled from the official SDK
+         *     (`MpcClient.createMergeChannelsTask`, `CreateMergeChannelsReq`,
+         *     `CreateMergeChannelsTaskResponse`), whose field notes come from the
+         *     vendor's API Explorer. The SDK documents only the success body; the
+         *     400 refusal with the shared error body is the one every MPC task
+         *     page documents. The examples are illustrative.
+         */
+        post: operations["CreateMergeChannelsTask"];
+        /**
+         * Cancel an audio channel-merging task
+         * @description Cancels a channel-merging task that is still queued.
+         *
+         *     Modelled from the official SDK (`MpcClient.deleteMergeChannelsTask`,
+         *     `DeleteMergeChannelsTaskRequest`): `task_id` is a mandatory string
+         *     and the response has no body. We found no vendor page; the 204
+         *     success and the 400 refusal follow the cancel pages of the other MPC
+         *     task families.
+         */
+        delete: operations["DeleteMergeChannelsTask"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/audio/services/reset_tracks/task": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List audio track-reset tasks
+         * @description Lists track-reset tasks with their state: the tasks named by
+         *     `task_id` (up to 10), or a page of the tasks created in a time
+         *     range, optionally only those in one state. A task moves from
+         *     `WAITING` through `PROCESSING` to `SUCCEEDED`, `FAILED` or
+         *     `CANCELED`; `NO_TASK` means the ID is unknown.
+         *
+         *     We found no page for this family in the vendor's API reference; it
+         *     is modelled from the official SDK (`MpcClient.listResetTracksTask`,
+         *     `ListResetTracksTaskRequest`, `ListResetTracksTaskResponse`), whose
+         *     field notes come from the vendor's API Explorer. The SDK documents
+         *     only the success body; the 400 refusal with the shared error body is
+         *     the one every MPC task page documents. The examples are
+         *     illustrative.
+         */
+        get: operations["ListResetTracksTask"];
+        put?: never;
+        /**
+         * Create an audio track-reset task
+         * @description Rewrites the track information of an audio file: the channel layout
+         *     and language of each of its tracks, as given in `tracks_info`. The
+         *     file must be an object in an OBS bucket of the same region that MPC
+         *     has been authorised to use. The answer carries the task ID; follow
+         *     the task with `ListResetTracksTask` (or `waitForResetTracksTask`).
+         *
+         *     We found no page for this family in the vendor's API reference; it
+         *     is modelled from the official SDK
+         *     (`MpcClient.createResetTracksTask`, `CreateResetTracksReq`,
+         *     `CreateResetTracksTaskResponse`), whose field notes come from the
+         *     vendor's API Explorer. The SDK documents only the success body; the
+         *     400 refusal with the shared error body is the one every MPC task
+         *     page documents. The examples are illustrative.
+         */
+        post: operations["CreateResetTracksTask"];
+        /**
+         * Cancel an audio track-reset task
+         * @description Cancels a track-reset task that is still queued.
+         *
+         *     Modelled from the official SDK (`MpcClient.deleteResetTracksTask`,
+         *     `DeleteResetTracksTaskRequest`): `task_id` is a mandatory string and
+         *     the response has no body. We found no vendor page; the 204 success
+         *     and the 400 refusal follow the cancel pages of the other MPC task
+         *     families.
+         */
+        delete: operations["DeleteResetTracksTask"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -712,6 +844,55 @@ export interface components {
             /** @description Metadata entries of the output files. */
             metadata?: components["schemas"]["FileMetaData"][];
         };
+        /** @description The audio files to merge and where the result goes. */
+        MergeChannelsMultiAudio: {
+            output?: components["schemas"]["ObsObjInfo"];
+            /** @description The audio files to merge, each with the layout and language of its track. */
+            audio_files?: components["schemas"]["AudioFile"][];
+            /** @description Name of the output file. */
+            output_filename?: string;
+        };
+        /** @description A task that merges the channels of several audio files into one multi-channel file. */
+        MergeChannelsTaskCreateRequest: {
+            multi_audio?: components["schemas"]["MergeChannelsMultiAudio"];
+        };
+        /** @description A channel-merging task as the list operation reports it. */
+        MergeChannelsTaskInfo: {
+            /** @description ID of the task. */
+            task_id?: string;
+            /**
+             * @description State of the task: `NO_TASK` (no such task), `WAITING` (queued),
+             *     `PROCESSING`, `SUCCEEDED`, `FAILED` or `CANCELED` (deleted). Other
+             *     values may appear.
+             */
+            status?: string;
+            /** @description When the task started, as a UTC time `yyyymmddhhmmss`. */
+            create_time?: string;
+            /** @description When the task ended. */
+            end_time?: string;
+            output?: components["schemas"]["ObsObjInfo"];
+            /** @description Description of the task; the reason when it failed. */
+            description?: string;
+            /** @description The audio files the task merged. */
+            audio_files?: components["schemas"]["AudioFile"][];
+            /** @description Name of the output file. */
+            output_filename?: string;
+        };
+        /** @description Channel-merging tasks matching a query. */
+        MergeChannelsTaskList: {
+            /** @description The tasks of this page. */
+            task_array?: components["schemas"]["MergeChannelsTaskInfo"][];
+            /**
+             * Format: int32
+             * @description 1 when more tasks match than were returned (ask for the next page), 0 when all were returned.
+             */
+            is_truncated?: number;
+            /**
+             * Format: int32
+             * @description Number of tasks that match the query.
+             */
+            total?: number;
+        };
         /** @description One subtitle file and its language. */
         MulInputFileInfo: {
             /** @description Language tag of the file. */
@@ -811,6 +992,57 @@ export interface components {
         PicInfo: {
             /** @description Name of the snapshot file. */
             pic_name?: string;
+        };
+        /** @description The file whose tracks to reset, the tracks it should have, and where the result goes. */
+        ResetTracksAudioFile: {
+            /** @description The tracks the output should have, in order. */
+            tracks_info?: components["schemas"]["TracksInfo"][];
+            input?: components["schemas"]["ObsObjInfo"];
+            output?: components["schemas"]["ObsObjInfo"];
+            /** @description Name of the output file. */
+            output_filename?: string;
+        };
+        /** @description A task that rewrites the track information (layout and language) of an audio file. */
+        ResetTracksTaskCreateRequest: {
+            audio_file?: components["schemas"]["ResetTracksAudioFile"];
+        };
+        /** @description A track-reset task as the list operation reports it. */
+        ResetTracksTaskInfo: {
+            /** @description ID of the task. */
+            task_id?: string;
+            /**
+             * @description State of the task: `NO_TASK` (no such task), `WAITING` (queued),
+             *     `PROCESSING`, `SUCCEEDED`, `FAILED` or `CANCELED` (deleted). Other
+             *     values may appear.
+             */
+            status?: string;
+            /** @description When the task started, as a UTC time `yyyymmddhhmmss`. */
+            create_time?: string;
+            /** @description When the task ended. */
+            end_time?: string;
+            output?: components["schemas"]["ObsObjInfo"];
+            /** @description Description of the task; the reason when it failed. */
+            description?: string;
+            /** @description Name of the output file. */
+            output_filename?: string;
+            /** @description The tracks the output was given. */
+            tracks_info?: components["schemas"]["TracksInfo"][];
+            input?: components["schemas"]["ObsObjInfo"];
+        };
+        /** @description Track-reset tasks matching a query. */
+        ResetTracksTaskList: {
+            /** @description The tasks of this page. */
+            task_array?: components["schemas"]["ResetTracksTaskInfo"][];
+            /**
+             * Format: int32
+             * @description 1 when more tasks match than were returned (ask for the next page), 0 when all were returned.
+             */
+            is_truncated?: number;
+            /**
+             * Format: int32
+             * @description Number of tasks that match the query.
+             */
+            total?: number;
         };
         /** @description Media information of a file. */
         SourceInfo: {
@@ -1868,6 +2100,282 @@ export interface operations {
                 /**
                  * @description ID of the queued task to cancel, as `CreateAnimatedGraphicsTask` returned it.
                  * @example 100211
+                 */
+                task_id: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task was cancelled. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["TaskRequestRefused"];
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListMergeChannelsTask: {
+        parameters: {
+            query?: {
+                /**
+                 * @description IDs of the tasks to return (the `task_id` the create operation
+                 *     answered), up to 10, sent as repeated `task_id=` keys. When given, the
+                 *     time range and paging are ignored.
+                 * @example [
+                 *       "2208401"
+                 *     ]
+                 */
+                task_id?: components["parameters"]["TaskListTaskIds"];
+                /**
+                 * @description Return only tasks in this state: `WAITING` (queued),
+                 *     `PROCESSING` (running), `SUCCEEDED`, `FAILED`, `CANCELED`
+                 *     (deleted).
+                 * @example SUCCEEDED
+                 */
+                status?: "WAITING" | "PROCESSING" | "SUCCEEDED" | "FAILED" | "CANCELED";
+                /**
+                 * @description Start of the creation-time range, as a UTC time `yyyymmddhhmmss`. Ignored when task IDs are given.
+                 * @example 20240101000000
+                 */
+                start_time?: components["parameters"]["TaskListStartTime"];
+                /**
+                 * @description End of the creation-time range, as a UTC time `yyyymmddhhmmss`. Ignored when task IDs are given.
+                 * @example 20240102000000
+                 */
+                end_time?: components["parameters"]["TaskListEndTime"];
+                /**
+                 * @description Number of the page to return, counted from 0, at most 50000. Ignored when task IDs are given.
+                 * @example 0
+                 */
+                page?: components["parameters"]["TaskListPage"];
+                /**
+                 * @description Number of tasks per page, from 1 to 100. Ignored when task IDs are given.
+                 * @example 10
+                 */
+                size?: components["parameters"]["TaskListSize"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matching tasks (one page of them when listing by time range). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MergeChannelsTaskList"];
+                };
+            };
+            400: components["responses"]["TaskRequestRefused"];
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateMergeChannelsTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeChannelsTaskCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The task was accepted; the body carries its ID. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskCreated"];
+                };
+            };
+            400: components["responses"]["TaskRequestRefused"];
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    DeleteMergeChannelsTask: {
+        parameters: {
+            query: {
+                /**
+                 * @description ID of the queued task to cancel, as `CreateMergeChannelsTask` returned it.
+                 * @example 2208401
+                 */
+                task_id: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task was cancelled. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["TaskRequestRefused"];
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListResetTracksTask: {
+        parameters: {
+            query?: {
+                /**
+                 * @description IDs of the tasks to return (the `task_id` the create operation
+                 *     answered), up to 10, sent as repeated `task_id=` keys. When given, the
+                 *     time range and paging are ignored.
+                 * @example [
+                 *       "2208401"
+                 *     ]
+                 */
+                task_id?: components["parameters"]["TaskListTaskIds"];
+                /**
+                 * @description Return only tasks in this state: `WAITING` (queued),
+                 *     `PROCESSING` (running), `SUCCEEDED`, `FAILED`, `CANCELED`
+                 *     (deleted).
+                 * @example SUCCEEDED
+                 */
+                status?: "WAITING" | "PROCESSING" | "SUCCEEDED" | "FAILED" | "CANCELED";
+                /**
+                 * @description Start of the creation-time range, as a UTC time `yyyymmddhhmmss`. Ignored when task IDs are given.
+                 * @example 20240101000000
+                 */
+                start_time?: components["parameters"]["TaskListStartTime"];
+                /**
+                 * @description End of the creation-time range, as a UTC time `yyyymmddhhmmss`. Ignored when task IDs are given.
+                 * @example 20240102000000
+                 */
+                end_time?: components["parameters"]["TaskListEndTime"];
+                /**
+                 * @description Number of the page to return, counted from 0, at most 50000. Ignored when task IDs are given.
+                 * @example 0
+                 */
+                page?: components["parameters"]["TaskListPage"];
+                /**
+                 * @description Number of tasks per page, from 1 to 100. Ignored when task IDs are given.
+                 * @example 10
+                 */
+                size?: components["parameters"]["TaskListSize"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matching tasks (one page of them when listing by time range). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResetTracksTaskList"];
+                };
+            };
+            400: components["responses"]["TaskRequestRefused"];
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateResetTracksTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResetTracksTaskCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The task was accepted; the body carries its ID. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskCreated"];
+                };
+            };
+            400: components["responses"]["TaskRequestRefused"];
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    DeleteResetTracksTask: {
+        parameters: {
+            query: {
+                /**
+                 * @description ID of the queued task to cancel, as `CreateResetTracksTask` returned it.
+                 * @example 2208402
                  */
                 task_id: string;
             };

@@ -202,18 +202,43 @@ export const ImageWatermark: Shape = {
   },
 };
 
+/** A shape several inputs share. */
+export const ListAnimatedGraphicsTaskTaskId: Shape = { k: array, maxItems: 10, items: string };
+
+/** A shape several inputs share. */
+export const MultiAudioAudioFiles: Shape = { k: array, items: AudioFile };
+
+/** The audio files to merge and where the result goes. */
+export const MergeChannelsMultiAudio: Shape = {
+  k: object,
+  props: { output: ObsObjInfo, audio_files: MultiAudioAudioFiles, output_filename: string },
+};
+
+/** A task that merges the channels of several audio files into one multi-channel file. */
+export const MergeChannelsTaskCreateRequest: Shape = { k: object, props: { multi_audio: MergeChannelsMultiAudio } };
+
 /** One subtitle file and its language. */
 export const MulInputFileInfo: Shape = { k: object, props: { language: string, input: ObsObjInfo } };
 
 /** Several audio tracks (languages) in one output. */
 export const MultiAudio: Shape = {
   k: object,
+  props: { tracks_info: MultiAudioTracksInfo, audio_files: MultiAudioAudioFiles, default_language: string },
+};
+
+/** The file whose tracks to reset, the tracks it should have, and where the result goes. */
+export const ResetTracksAudioFile: Shape = {
+  k: object,
   props: {
     tracks_info: MultiAudioTracksInfo,
-    audio_files: { k: array, items: AudioFile },
-    default_language: string,
+    input: ObsObjInfo,
+    output: ObsObjInfo,
+    output_filename: string,
   },
 };
+
+/** A task that rewrites the track information (layout and language) of an audio file. */
+export const ResetTracksTaskCreateRequest: Shape = { k: object, props: { audio_file: ResetTracksAudioFile } };
 
 /** Subtitles to add to the output. */
 export const Subtitle: Shape = {
