@@ -132,6 +132,14 @@ export type Thumbnail = components['schemas']['Thumbnail'];
 export type ThumbnailPara = components['schemas']['ThumbnailPara'];
 /** Result of one snapshot job. */
 export type ThumbnailsInfo = components['schemas']['ThumbnailsInfo'];
+/** A snapshot task on a video in OBS. */
+export type ThumbnailsTaskCreateRequest = components['schemas']['ThumbnailsTaskCreateRequest'];
+/** The task the service accepted (with the snapshot already taken when `sync` was 1). */
+export type ThumbnailsTaskCreateResponse = components['schemas']['ThumbnailsTaskCreateResponse'];
+/** A snapshot task as the list operation reports it. */
+export type ThumbnailsTaskInfo = components['schemas']['ThumbnailsTaskInfo'];
+/** Snapshot tasks matching a query. */
+export type ThumbnailsTaskList = components['schemas']['ThumbnailsTaskList'];
 /** One audio track. */
 export type TracksInfo = components['schemas']['TracksInfo'];
 /** One output described by a transcoding template, with its own storage location and file name. */
@@ -584,6 +592,88 @@ export function deleteResetTracksTask(client: MpcBareClient, params: DeleteReset
   return invoke(client, deleteResetTracksTaskOperation, params, init) as Promise<DeleteResetTracksTaskResult>;
 }
 
+/** Parameters of `listThumbnailsTask` (ListThumbnailsTask): `task_id`, `status`, `start_time`, `end_time`, `page`, `size`, `x-language`. */
+export type ListThumbnailsTaskParams = NonNullable<operations['ListThumbnailsTask']['parameters']['query']> & NonNullable<operations['ListThumbnailsTask']['parameters']['header']>;
+
+const listThumbnailsTaskOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'ListThumbnailsTask',
+  method: 'GET',
+  path: '/v1/{project_id}/thumbnails',
+  params: {
+    task_id: { in: 'query', shape: shapes.ListAnimatedGraphicsTaskTaskId },
+    status: { in: 'query', shape: { k: string, enum: ['WAITING', 'PROCESSING', 'SUCCEEDED', 'FAILED', 'CANCELED'] } },
+    start_time: { in: 'query', shape: string },
+    end_time: { in: 'query', shape: string },
+    page: { in: 'query', shape: { k: integer, minimum: 0, maximum: 50000 } },
+    size: { in: 'query', shape: { k: integer, minimum: 1, maximum: 100 } },
+    'x-language': { in: 'header', shape: string },
+  },
+};
+
+/** What `listThumbnailsTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListThumbnailsTaskResult = FetchResponse<operations['ListThumbnailsTask'], {}, `${string}/${string}`>;
+
+/**
+ * List snapshot tasks.
+ *
+ * `GET /v1/{project_id}/thumbnails`
+ */
+export function listThumbnailsTask(client: MpcBareClient, params: ListThumbnailsTaskParams = {}, init?: CallOptions): Promise<ListThumbnailsTaskResult> {
+  return invoke(client, listThumbnailsTaskOperation, params, init) as Promise<ListThumbnailsTaskResult>;
+}
+
+/** Request body of `createThumbnailsTask`. */
+export type CreateThumbnailsTaskBody = NonNullable<operations['CreateThumbnailsTask']['requestBody']>['content']['application/json'];
+
+/** Parameters of `createThumbnailsTask` (CreateThumbnailsTask): `body`. */
+export type CreateThumbnailsTaskParams = { body: CreateThumbnailsTaskBody };
+
+const createThumbnailsTaskOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'CreateThumbnailsTask',
+  method: 'POST',
+  path: '/v1/{project_id}/thumbnails',
+  body: { shape: shapes.ThumbnailsTaskCreateRequest, required: true },
+};
+
+/** What `createThumbnailsTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreateThumbnailsTaskResult = FetchResponse<operations['CreateThumbnailsTask'], {}, `${string}/${string}`>;
+
+/**
+ * Create a snapshot task.
+ *
+ * `POST /v1/{project_id}/thumbnails`
+ */
+export function createThumbnailsTask(client: MpcBareClient, params: CreateThumbnailsTaskParams, init?: CallOptions): Promise<CreateThumbnailsTaskResult> {
+  return invoke(client, createThumbnailsTaskOperation, params, init) as Promise<CreateThumbnailsTaskResult>;
+}
+
+/** Parameters of `deleteThumbnailsTask` (DeleteThumbnailsTask): `task_id`. */
+export type DeleteThumbnailsTaskParams = NonNullable<operations['DeleteThumbnailsTask']['parameters']['query']>;
+
+const deleteThumbnailsTaskOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'DeleteThumbnailsTask',
+  method: 'DELETE',
+  path: '/v1/{project_id}/thumbnails',
+  params: {
+    task_id: { in: 'query', shape: string, required: true },
+  },
+};
+
+/** What `deleteThumbnailsTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type DeleteThumbnailsTaskResult = FetchResponse<operations['DeleteThumbnailsTask'], {}, `${string}/${string}`>;
+
+/**
+ * Cancel a snapshot task.
+ *
+ * `DELETE /v1/{project_id}/thumbnails`
+ */
+export function deleteThumbnailsTask(client: MpcBareClient, params: DeleteThumbnailsTaskParams, init?: CallOptions): Promise<DeleteThumbnailsTaskResult> {
+  return invoke(client, deleteThumbnailsTaskOperation, params, init) as Promise<DeleteThumbnailsTaskResult>;
+}
+
 /** One page of `listTranscodingTask`: the whole response body. */
 export type ListTranscodingTaskPage = NonNullable<Awaited<ReturnType<typeof listTranscodingTask>>['data']>;
 /** One item of `listTranscodingTask`'s `task_array`. */
@@ -654,6 +744,24 @@ const listResetTracksTaskPagination: PaginationSpec = { scheme: 'page', items: '
  */
 export function paginateListResetTracksTask(client: MpcBareClient, params: ListResetTracksTaskParams = {}, options?: PaginateOptions): PagedIterable<ListResetTracksTaskItem, ListResetTracksTaskPage> {
   return paginate('ListResetTracksTask', (page, init) => listResetTracksTask(client, page, init), listResetTracksTaskPagination, params, options);
+}
+
+/** One page of `listThumbnailsTask`: the whole response body. */
+export type ListThumbnailsTaskPage = NonNullable<Awaited<ReturnType<typeof listThumbnailsTask>>['data']>;
+/** One item of `listThumbnailsTask`'s `task_array`. */
+export type ListThumbnailsTaskItem = NonNullable<NonNullable<ListThumbnailsTaskPage>['task_array']>[number];
+
+const listThumbnailsTaskPagination: PaginationSpec = { scheme: 'page', items: 'task_array', page: 'page', size: 'size', firstPage: 0, total: 'total' };
+
+/**
+ * Every item of `listThumbnailsTask` across pages (page paging, from the spec's `x-pagination`);
+ * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ *
+ * @example
+ * for await (const item of paginateListThumbnailsTask(client, {})) console.log(item);
+ */
+export function paginateListThumbnailsTask(client: MpcBareClient, params: ListThumbnailsTaskParams = {}, options?: PaginateOptions): PagedIterable<ListThumbnailsTaskItem, ListThumbnailsTaskPage> {
+  return paginate('ListThumbnailsTask', (page, init) => listThumbnailsTask(client, page, init), listThumbnailsTaskPagination, params, options);
 }
 
 /** What `waitForTranscodingTask` resolves with: the task as `listTranscodingTask` reports it. */
@@ -738,6 +846,27 @@ const resetTracksTaskWaiter: WaiterSpec = {
  */
 export function waitForResetTracksTask(client: MpcBareClient, params: ListResetTracksTaskParams & Required<Pick<ListResetTracksTaskParams, 'task_id'>>, options?: WaitOptions<'succeeded'>): Promise<ResetTracksTask> {
   return waitFor('ResetTracksTask', (init) => listResetTracksTask(client, params, init), resetTracksTaskWaiter, options, params);
+}
+
+/** What `waitForThumbnailsTask` resolves with: the task as `listThumbnailsTask` reports it. */
+export type ThumbnailsTask = NonNullable<NonNullable<NonNullable<NonNullable<Awaited<ReturnType<typeof listThumbnailsTask>>['data']>>['task_array']>[number]>;
+
+const thumbnailsTaskWaiter: WaiterSpec = {
+  resource: 'task_array[0]',
+  status: 'status',
+  until: { succeeded: { success: ['SUCCEEDED'], failure: ['FAILED', 'CANCELED'] } },
+  identify: ['task_id'],
+};
+
+/**
+ * Polls `listThumbnailsTask` until the task's `status` reaches the target of `until` (`succeeded`: SUCCEEDED (fails on FAILED, CANCELED)),
+ * with growing delays; rejects with a WaiterError naming the state on a failure state, the timeout or `signal`.
+ *
+ * @example
+ * const task = await waitForThumbnailsTask(client, { … }, { until: 'succeeded', timeoutMs: 600_000 });
+ */
+export function waitForThumbnailsTask(client: MpcBareClient, params: ListThumbnailsTaskParams & Required<Pick<ListThumbnailsTaskParams, 'task_id'>>, options?: WaitOptions<'succeeded'>): Promise<ThumbnailsTask> {
+  return waitFor('ThumbnailsTask', (init) => listThumbnailsTask(client, params, init), thumbnailsTaskWaiter, options, params);
 }
 
 /**
@@ -860,6 +989,27 @@ export function createMpcClient(options: MpcClientOptions) {
      * `DELETE /v1/{project_id}/audio/services/reset_tracks/task`
      */
     deleteResetTracksTask: (params: DeleteResetTracksTaskParams, init?: CallOptions) => deleteResetTracksTask(client, params, init),
+
+    /**
+     * List snapshot tasks.
+     *
+     * `GET /v1/{project_id}/thumbnails`
+     */
+    listThumbnailsTask: (params: ListThumbnailsTaskParams = {}, init?: CallOptions) => listThumbnailsTask(client, params, init),
+
+    /**
+     * Create a snapshot task.
+     *
+     * `POST /v1/{project_id}/thumbnails`
+     */
+    createThumbnailsTask: (params: CreateThumbnailsTaskParams, init?: CallOptions) => createThumbnailsTask(client, params, init),
+
+    /**
+     * Cancel a snapshot task.
+     *
+     * `DELETE /v1/{project_id}/thumbnails`
+     */
+    deleteThumbnailsTask: (params: DeleteThumbnailsTaskParams, init?: CallOptions) => deleteThumbnailsTask(client, params, init),
   };
 }
 

@@ -407,6 +407,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/{project_id}/thumbnails": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List snapshot tasks
+         * @description Lists snapshot tasks with their state and snapshot files: the tasks
+         *     named by `task_id` (up to 10), or a page of the tasks created in a
+         *     time range, optionally only those in one state. A task moves from
+         *     `WAITING` through `PROCESSING` to `SUCCEEDED`, `FAILED` or
+         *     `CANCELED`; `NO_TASK` means the ID is unknown.
+         *
+         *     From the page "Querying Snapshot Tasks" (updated 2025-03-20): the
+         *     query parameters, their values and defaults. The stored copies stop
+         *     in the header table; the optional `x-language` header and the 200
+         *     body (`task_array`, `is_truncated`, `total`) follow the official SDK
+         *     models `ListThumbnailsTaskRequest`, `ListThumbnailsTaskResponse` and
+         *     `ThumbTask`, and the examples are illustrative.
+         */
+        get: operations["ListThumbnailsTask"];
+        put?: never;
+        /**
+         * Create a snapshot task
+         * @description Captures JPG snapshots of a video in OBS: at a fixed interval
+         *     (`TIME`), at chosen seconds (`DOTS`) or, synchronously, at one
+         *     chosen millisecond (`DOTS_MS` with `sync` 1). The source must be in
+         *     an OBS bucket of the same region that MPC has been authorised to
+         *     use; M3U8 sources are not accepted. The answer carries the task ID;
+         *     follow the task with `ListThumbnailsTask` (or
+         *     `waitForThumbnailsTask`).
+         *
+         *     From the page "Creating a Snapshot Task" (updated 2024-03-14): the
+         *     path, the top-level body fields with their mandatory flags (`input`,
+         *     `output` and `thumbnail_para` are mandatory), the values and
+         *     defaults of `tar` and `sync`. The stored copies stop inside the body
+         *     tables; `original_dir`'s values, the `ThumbnailPara` table with its
+         *     ranges and the 200 body follow the official SDK models
+         *     `CreateThumbReq`, `ThumbnailPara` and
+         *     `CreateThumbnailsTaskResponse`. The examples are illustrative.
+         */
+        post: operations["CreateThumbnailsTask"];
+        /**
+         * Cancel a snapshot task
+         * @description Cancels a snapshot task that is still queued.
+         *
+         *     Modelled from the official SDK (`MpcClient.deleteThumbnailsTask`,
+         *     `DeleteThumbnailsTaskRequest`): `task_id` is a mandatory string and
+         *     the response has no body. We found no vendor page for it; the 204
+         *     success and the 400 refusal follow the cancel pages of the other MPC
+         *     task families.
+         */
+        delete: operations["DeleteThumbnailsTask"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1226,6 +1294,95 @@ export interface components {
             output?: components["schemas"]["ObsObjInfo"];
             /** @description Name of the snapshot archive. */
             output_name?: string;
+        };
+        /** @description A snapshot task on a video in OBS. */
+        ThumbnailsTaskCreateRequest: {
+            input: components["schemas"]["ObsObjInfo"];
+            output: components["schemas"]["ObsObjInfo"];
+            /** @description Free text of the caller's, returned unchanged by the list operation. */
+            user_data?: string;
+            thumbnail_para: components["schemas"]["ThumbnailPara"];
+            /**
+             * Format: int32
+             * @description Whether to pack the snapshots into a tar archive: 0 pack, 1 do not pack (the default).
+             * @default 1
+             * @enum {integer}
+             */
+            tar?: 0 | 1;
+            /**
+             * Format: int32
+             * @description 0 queues the task (the default); 1 takes the snapshot synchronously
+             *     by seeking to it without downloading the whole file — only one
+             *     snapshot at one time point (`DOTS` or `DOTS_MS`).
+             * @default 0
+             * @enum {integer}
+             */
+            sync?: 0 | 1;
+            /**
+             * Format: int32
+             * @description 0 (the default) appends a random folder to the output path so that
+             *     snapshots of different tasks do not overwrite each other; 1 writes
+             *     into the output path as given.
+             * @default 0
+             * @enum {integer}
+             */
+            original_dir?: 0 | 1;
+        };
+        /** @description The task the service accepted (with the snapshot already taken when `sync` was 1). */
+        ThumbnailsTaskCreateResponse: {
+            /** @description ID of the new task. */
+            task_id?: string;
+            /** @description State of the task (see `ThumbnailsTaskInfo.status`). */
+            status?: string;
+            /** @description When the task was created, as a UTC time `yyyymmddhhmmss`. */
+            create_time?: string;
+            output?: components["schemas"]["ObsObjInfo"];
+            /** @description Name of the snapshot file. */
+            output_file_name?: string;
+            /** @description The time point the snapshot was taken at. */
+            thumbnail_time?: string;
+            /** @description Description of the task; the reason when it failed. */
+            description?: string;
+        };
+        /** @description A snapshot task as the list operation reports it. */
+        ThumbnailsTaskInfo: {
+            /** @description ID of the task. */
+            task_id?: string;
+            /**
+             * @description State of the task: `NO_TASK` (no such task), `WAITING` (queued),
+             *     `PROCESSING`, `SUCCEEDED`, `FAILED` or `CANCELED` (deleted). Other
+             *     values may appear.
+             */
+            status?: string;
+            /** @description When the task was created, as a UTC time `yyyymmddhhmmss`. */
+            create_time?: string;
+            /** @description When the task ended, as a UTC time `yyyymmddhhmmss`. */
+            end_time?: string;
+            input?: components["schemas"]["ObsObjInfo"];
+            output?: components["schemas"]["ObsObjInfo"];
+            /** @description Name of the snapshot file or archive. */
+            output_file_name?: string;
+            /** @description The `user_data` the task was created with. */
+            user_data?: string;
+            /** @description Description of the task; the reason when it failed. */
+            description?: string;
+            /** @description The snapshot files. */
+            thumbnail_info?: components["schemas"]["PicInfo"][];
+        };
+        /** @description Snapshot tasks matching a query. */
+        ThumbnailsTaskList: {
+            /** @description The tasks of this page. */
+            task_array?: components["schemas"]["ThumbnailsTaskInfo"][];
+            /**
+             * Format: int32
+             * @description 1 when more tasks match than were returned (ask for the next page), 0 when all were returned.
+             */
+            is_truncated?: number;
+            /**
+             * Format: int32
+             * @description Number of tasks that match the query.
+             */
+            total?: number;
         };
         /** @description One audio track. */
         TracksInfo: {
@@ -2376,6 +2533,150 @@ export interface operations {
                 /**
                  * @description ID of the queued task to cancel, as `CreateResetTracksTask` returned it.
                  * @example 2208402
+                 */
+                task_id: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task was cancelled. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["TaskRequestRefused"];
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListThumbnailsTask: {
+        parameters: {
+            query?: {
+                /**
+                 * @description IDs of the tasks to return (the `task_id` the create operation
+                 *     answered), up to 10, sent as repeated `task_id=` keys. When given, the
+                 *     time range and paging are ignored.
+                 * @example [
+                 *       "2208401"
+                 *     ]
+                 */
+                task_id?: components["parameters"]["TaskListTaskIds"];
+                /**
+                 * @description Return only tasks in this state: `WAITING` (queued),
+                 *     `PROCESSING` (running), `SUCCEEDED`, `FAILED`, `CANCELED`
+                 *     (deleted).
+                 * @example SUCCEEDED
+                 */
+                status?: "WAITING" | "PROCESSING" | "SUCCEEDED" | "FAILED" | "CANCELED";
+                /**
+                 * @description Start of the creation-time range, as a UTC time `yyyymmddhhmmss`. Ignored when task IDs are given.
+                 * @example 20240101000000
+                 */
+                start_time?: components["parameters"]["TaskListStartTime"];
+                /**
+                 * @description End of the creation-time range, as a UTC time `yyyymmddhhmmss`. Ignored when task IDs are given.
+                 * @example 20240102000000
+                 */
+                end_time?: components["parameters"]["TaskListEndTime"];
+                /**
+                 * @description Number of the page to return, counted from 0, at most 50000. Ignored when task IDs are given.
+                 * @example 0
+                 */
+                page?: components["parameters"]["TaskListPage"];
+                /**
+                 * @description Number of tasks per page, from 1 to 100. Ignored when task IDs are given.
+                 * @example 10
+                 */
+                size?: components["parameters"]["TaskListSize"];
+            };
+            header?: {
+                /**
+                 * @description Language of the client (for example `en-US`); the service answers messages in it where it can.
+                 * @example en-US
+                 */
+                "x-language"?: components["parameters"]["TaskListLanguage"];
+            };
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matching tasks (one page of them when listing by time range). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThumbnailsTaskList"];
+                };
+            };
+            400: components["responses"]["TaskRequestRefused"];
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateThumbnailsTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ThumbnailsTaskCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The task was accepted; the body carries its ID (and the result, for a synchronous snapshot). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThumbnailsTaskCreateResponse"];
+                };
+            };
+            400: components["responses"]["TaskRequestRefused"];
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    DeleteThumbnailsTask: {
+        parameters: {
+            query: {
+                /**
+                 * @description ID of the queued task to cancel, as `CreateThumbnailsTask` returned it.
+                 * @example 2208403
                  */
                 task_id: string;
             };

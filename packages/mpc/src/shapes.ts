@@ -310,6 +310,21 @@ export const Thumbnail: Shape = {
   req: ['params'],
 };
 
+/** A snapshot task on a video in OBS. */
+export const ThumbnailsTaskCreateRequest: Shape = {
+  k: object,
+  props: {
+    input: ObsObjInfo,
+    output: ObsObjInfo,
+    user_data: string,
+    thumbnail_para: ThumbnailPara,
+    tar: { k: integer, enum: [0, 1] },
+    sync: { k: integer, enum: [0, 1] },
+    original_dir: { k: integer, enum: [0, 1] },
+  },
+  req: ['input', 'output', 'thumbnail_para'],
+};
+
 /** One output described by a transcoding template, with its own storage location and file name. */
 export const TransIdTemplate: Shape = {
   k: object,
