@@ -68,6 +68,14 @@ export type Crop = components['schemas']['Crop'];
 export type Encryption = components['schemas']['Encryption'];
 /** The error body Huawei Cloud services and the API gateway return. */
 export type ErrorResponse = components['schemas']['ErrorResponse'];
+/** A task that reads the media information (metadata) of a file in OBS. */
+export type ExtractTaskCreateRequest = components['schemas']['ExtractTaskCreateRequest'];
+/** The task the service accepted, with the metadata already read when `sync` was 1. */
+export type ExtractTaskCreateResponse = components['schemas']['ExtractTaskCreateResponse'];
+/** A metadata-extraction task as the list operation reports it. */
+export type ExtractTaskInfo = components['schemas']['ExtractTaskInfo'];
+/** Metadata-extraction tasks matching a query. */
+export type ExtractTaskList = components['schemas']['ExtractTaskList'];
 /** One metadata entry of a media file. */
 export type FileMetaData = components['schemas']['FileMetaData'];
 /** HLS encryption settings. */
@@ -82,6 +90,8 @@ export type ImageSpritePara = components['schemas']['ImageSpritePara'];
 export type ImageWatermark = components['schemas']['ImageWatermark'];
 /** Media information of a task's source and outputs. */
 export type MediaDetail = components['schemas']['MediaDetail'];
+/** Media information of a file, as the remux and metadata-extraction tasks report it. */
+export type MediaMetadata = components['schemas']['MediaMetadata'];
 /** The audio files to merge and where the result goes. */
 export type MergeChannelsMultiAudio = components['schemas']['MergeChannelsMultiAudio'];
 /** A task that merges the channels of several audio files into one multi-channel file. */
@@ -106,6 +116,16 @@ export type OutputVideoPara = components['schemas']['OutputVideoPara'];
 export type OutputWatermarkPara = components['schemas']['OutputWatermarkPara'];
 /** A snapshot file. */
 export type PicInfo = components['schemas']['PicInfo'];
+/** Container and segmenting of the repackaged output. */
+export type RemuxOutputParam = components['schemas']['RemuxOutputParam'];
+/** The failed repackaging task to run again. */
+export type RemuxRetryRequest = components['schemas']['RemuxRetryRequest'];
+/** A repackaging task (new container, same streams) on a media file in OBS. */
+export type RemuxTaskCreateRequest = components['schemas']['RemuxTaskCreateRequest'];
+/** A repackaging task as the list operation reports it. */
+export type RemuxTaskInfo = components['schemas']['RemuxTaskInfo'];
+/** Repackaging tasks matching a query. */
+export type RemuxTaskList = components['schemas']['RemuxTaskList'];
 /** The file whose tracks to reset, the tracks it should have, and where the result goes. */
 export type ResetTracksAudioFile = components['schemas']['ResetTracksAudioFile'];
 /** A task that rewrites the track information (layout and language) of an audio file. */
@@ -674,6 +694,222 @@ export function deleteThumbnailsTask(client: MpcBareClient, params: DeleteThumbn
   return invoke(client, deleteThumbnailsTaskOperation, params, init) as Promise<DeleteThumbnailsTaskResult>;
 }
 
+/** Parameters of `listRemuxTask` (ListRemuxTask): `task_id`, `status`, `start_time`, `end_time`, `input_bucket`, `input_object`, `page`, `size`. */
+export type ListRemuxTaskParams = NonNullable<operations['ListRemuxTask']['parameters']['query']>;
+
+const listRemuxTaskOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'ListRemuxTask',
+  method: 'GET',
+  path: '/v1/{project_id}/remux',
+  params: {
+    task_id: { in: 'query', shape: shapes.ListAnimatedGraphicsTaskTaskId },
+    status: { in: 'query', shape: { k: string, enum: ['INIT', 'WAITING', 'PROCESSING', 'SUCCEED', 'FAILED', 'CANCELED'] } },
+    start_time: { in: 'query', shape: string },
+    end_time: { in: 'query', shape: string },
+    input_bucket: { in: 'query', shape: string },
+    input_object: { in: 'query', shape: string },
+    page: { in: 'query', shape: { k: integer, minimum: 0, maximum: 50000 } },
+    size: { in: 'query', shape: { k: integer, minimum: 1, maximum: 100 } },
+  },
+};
+
+/** What `listRemuxTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListRemuxTaskResult = FetchResponse<operations['ListRemuxTask'], {}, `${string}/${string}`>;
+
+/**
+ * List repackaging tasks.
+ *
+ * `GET /v1/{project_id}/remux`
+ */
+export function listRemuxTask(client: MpcBareClient, params: ListRemuxTaskParams = {}, init?: CallOptions): Promise<ListRemuxTaskResult> {
+  return invoke(client, listRemuxTaskOperation, params, init) as Promise<ListRemuxTaskResult>;
+}
+
+/** Request body of `createRetryRemuxTask`. */
+export type CreateRetryRemuxTaskBody = NonNullable<operations['CreateRetryRemuxTask']['requestBody']>['content']['application/json'];
+
+/** Parameters of `createRetryRemuxTask` (CreateRetryRemuxTask): `body`. */
+export type CreateRetryRemuxTaskParams = { body: CreateRetryRemuxTaskBody };
+
+const createRetryRemuxTaskOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'CreateRetryRemuxTask',
+  method: 'PUT',
+  path: '/v1/{project_id}/remux',
+  body: { shape: shapes.RemuxRetryRequest, required: true },
+};
+
+/** What `createRetryRemuxTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreateRetryRemuxTaskResult = FetchResponse<operations['CreateRetryRemuxTask'], {}, `${string}/${string}`>;
+
+/**
+ * Retry a failed repackaging task.
+ *
+ * `PUT /v1/{project_id}/remux` · IAM action `mpc:remuxTsk:retry` (Write)
+ */
+export function createRetryRemuxTask(client: MpcBareClient, params: CreateRetryRemuxTaskParams, init?: CallOptions): Promise<CreateRetryRemuxTaskResult> {
+  return invoke(client, createRetryRemuxTaskOperation, params, init) as Promise<CreateRetryRemuxTaskResult>;
+}
+
+/** Request body of `createRemuxTask`. */
+export type CreateRemuxTaskBody = NonNullable<operations['CreateRemuxTask']['requestBody']>['content']['application/json'];
+
+/** Parameters of `createRemuxTask` (CreateRemuxTask): `body`. */
+export type CreateRemuxTaskParams = { body: CreateRemuxTaskBody };
+
+const createRemuxTaskOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'CreateRemuxTask',
+  method: 'POST',
+  path: '/v1/{project_id}/remux',
+  body: { shape: shapes.RemuxTaskCreateRequest, required: true },
+};
+
+/** What `createRemuxTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreateRemuxTaskResult = FetchResponse<operations['CreateRemuxTask'], {}, `${string}/${string}`>;
+
+/**
+ * Create a repackaging task.
+ *
+ * `POST /v1/{project_id}/remux`
+ */
+export function createRemuxTask(client: MpcBareClient, params: CreateRemuxTaskParams, init?: CallOptions): Promise<CreateRemuxTaskResult> {
+  return invoke(client, createRemuxTaskOperation, params, init) as Promise<CreateRemuxTaskResult>;
+}
+
+/** Parameters of `cancelRemuxTask` (CancelRemuxTask): `task_id`. */
+export type CancelRemuxTaskParams = NonNullable<operations['CancelRemuxTask']['parameters']['query']>;
+
+const cancelRemuxTaskOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'CancelRemuxTask',
+  method: 'DELETE',
+  path: '/v1/{project_id}/remux',
+  params: {
+    task_id: { in: 'query', shape: string, required: true },
+  },
+};
+
+/** What `cancelRemuxTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CancelRemuxTaskResult = FetchResponse<operations['CancelRemuxTask'], {}, `${string}/${string}`>;
+
+/**
+ * Cancel a repackaging task.
+ *
+ * `DELETE /v1/{project_id}/remux`
+ */
+export function cancelRemuxTask(client: MpcBareClient, params: CancelRemuxTaskParams, init?: CallOptions): Promise<CancelRemuxTaskResult> {
+  return invoke(client, cancelRemuxTaskOperation, params, init) as Promise<CancelRemuxTaskResult>;
+}
+
+/** Parameters of `deleteRemuxTask` (DeleteRemuxTask): `task_id`. */
+export type DeleteRemuxTaskParams = NonNullable<operations['DeleteRemuxTask']['parameters']['query']>;
+
+const deleteRemuxTaskOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'DeleteRemuxTask',
+  method: 'DELETE',
+  path: '/v1/{project_id}/remux/task',
+  params: {
+    task_id: { in: 'query', shape: string, required: true },
+  },
+};
+
+/** What `deleteRemuxTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type DeleteRemuxTaskResult = FetchResponse<operations['DeleteRemuxTask'], {}, `${string}/${string}`>;
+
+/**
+ * Delete a repackaging task record.
+ *
+ * `DELETE /v1/{project_id}/remux/task`
+ */
+export function deleteRemuxTask(client: MpcBareClient, params: DeleteRemuxTaskParams, init?: CallOptions): Promise<DeleteRemuxTaskResult> {
+  return invoke(client, deleteRemuxTaskOperation, params, init) as Promise<DeleteRemuxTaskResult>;
+}
+
+/** Parameters of `listExtractTask` (ListExtractTask): `task_id`, `status`, `start_time`, `end_time`, `page`, `size`, `x-language`. */
+export type ListExtractTaskParams = NonNullable<operations['ListExtractTask']['parameters']['query']> & NonNullable<operations['ListExtractTask']['parameters']['header']>;
+
+const listExtractTaskOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'ListExtractTask',
+  method: 'GET',
+  path: '/v1/{project_id}/extract-metadata',
+  params: {
+    task_id: { in: 'query', shape: shapes.ListAnimatedGraphicsTaskTaskId },
+    status: { in: 'query', shape: { k: string, enum: ['INIT', 'WAITING', 'PROCESSING', 'SUCCEED', 'FAILED', 'CANCELED'] } },
+    start_time: { in: 'query', shape: string },
+    end_time: { in: 'query', shape: string },
+    page: { in: 'query', shape: { k: integer, minimum: 0, maximum: 50000 } },
+    size: { in: 'query', shape: { k: integer, minimum: 1, maximum: 100 } },
+    'x-language': { in: 'header', shape: string },
+  },
+};
+
+/** What `listExtractTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListExtractTaskResult = FetchResponse<operations['ListExtractTask'], {}, `${string}/${string}`>;
+
+/**
+ * List metadata-extraction tasks.
+ *
+ * `GET /v1/{project_id}/extract-metadata`
+ */
+export function listExtractTask(client: MpcBareClient, params: ListExtractTaskParams = {}, init?: CallOptions): Promise<ListExtractTaskResult> {
+  return invoke(client, listExtractTaskOperation, params, init) as Promise<ListExtractTaskResult>;
+}
+
+/** Request body of `createExtractTask`. */
+export type CreateExtractTaskBody = NonNullable<operations['CreateExtractTask']['requestBody']>['content']['application/json'];
+
+/** Parameters of `createExtractTask` (CreateExtractTask): `body`. */
+export type CreateExtractTaskParams = { body: CreateExtractTaskBody };
+
+const createExtractTaskOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'CreateExtractTask',
+  method: 'POST',
+  path: '/v1/{project_id}/extract-metadata',
+  body: { shape: shapes.ExtractTaskCreateRequest, required: true },
+};
+
+/** What `createExtractTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreateExtractTaskResult = FetchResponse<operations['CreateExtractTask'], {}, `${string}/${string}`>;
+
+/**
+ * Create a metadata-extraction task.
+ *
+ * `POST /v1/{project_id}/extract-metadata`
+ */
+export function createExtractTask(client: MpcBareClient, params: CreateExtractTaskParams, init?: CallOptions): Promise<CreateExtractTaskResult> {
+  return invoke(client, createExtractTaskOperation, params, init) as Promise<CreateExtractTaskResult>;
+}
+
+/** Parameters of `deleteExtractTask` (DeleteExtractTask): `task_id`. */
+export type DeleteExtractTaskParams = NonNullable<operations['DeleteExtractTask']['parameters']['query']>;
+
+const deleteExtractTaskOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'DeleteExtractTask',
+  method: 'DELETE',
+  path: '/v1/{project_id}/extract-metadata',
+  params: {
+    task_id: { in: 'query', shape: string, required: true },
+  },
+};
+
+/** What `deleteExtractTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type DeleteExtractTaskResult = FetchResponse<operations['DeleteExtractTask'], {}, `${string}/${string}`>;
+
+/**
+ * Cancel a metadata-extraction task.
+ *
+ * `DELETE /v1/{project_id}/extract-metadata` · IAM action `mpc:extracTask:delete` (Write)
+ */
+export function deleteExtractTask(client: MpcBareClient, params: DeleteExtractTaskParams, init?: CallOptions): Promise<DeleteExtractTaskResult> {
+  return invoke(client, deleteExtractTaskOperation, params, init) as Promise<DeleteExtractTaskResult>;
+}
+
 /** One page of `listTranscodingTask`: the whole response body. */
 export type ListTranscodingTaskPage = NonNullable<Awaited<ReturnType<typeof listTranscodingTask>>['data']>;
 /** One item of `listTranscodingTask`'s `task_array`. */
@@ -762,6 +998,42 @@ const listThumbnailsTaskPagination: PaginationSpec = { scheme: 'page', items: 't
  */
 export function paginateListThumbnailsTask(client: MpcBareClient, params: ListThumbnailsTaskParams = {}, options?: PaginateOptions): PagedIterable<ListThumbnailsTaskItem, ListThumbnailsTaskPage> {
   return paginate('ListThumbnailsTask', (page, init) => listThumbnailsTask(client, page, init), listThumbnailsTaskPagination, params, options);
+}
+
+/** One page of `listRemuxTask`: the whole response body. */
+export type ListRemuxTaskPage = NonNullable<Awaited<ReturnType<typeof listRemuxTask>>['data']>;
+/** One item of `listRemuxTask`'s `tasks`. */
+export type ListRemuxTaskItem = NonNullable<NonNullable<ListRemuxTaskPage>['tasks']>[number];
+
+const listRemuxTaskPagination: PaginationSpec = { scheme: 'page', items: 'tasks', page: 'page', size: 'size', firstPage: 0, total: 'total' };
+
+/**
+ * Every item of `listRemuxTask` across pages (page paging, from the spec's `x-pagination`);
+ * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ *
+ * @example
+ * for await (const item of paginateListRemuxTask(client, {})) console.log(item);
+ */
+export function paginateListRemuxTask(client: MpcBareClient, params: ListRemuxTaskParams = {}, options?: PaginateOptions): PagedIterable<ListRemuxTaskItem, ListRemuxTaskPage> {
+  return paginate('ListRemuxTask', (page, init) => listRemuxTask(client, page, init), listRemuxTaskPagination, params, options);
+}
+
+/** One page of `listExtractTask`: the whole response body. */
+export type ListExtractTaskPage = NonNullable<Awaited<ReturnType<typeof listExtractTask>>['data']>;
+/** One item of `listExtractTask`'s `tasks`. */
+export type ListExtractTaskItem = NonNullable<NonNullable<ListExtractTaskPage>['tasks']>[number];
+
+const listExtractTaskPagination: PaginationSpec = { scheme: 'page', items: 'tasks', page: 'page', size: 'size', firstPage: 0, total: 'total' };
+
+/**
+ * Every item of `listExtractTask` across pages (page paging, from the spec's `x-pagination`);
+ * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ *
+ * @example
+ * for await (const item of paginateListExtractTask(client, {})) console.log(item);
+ */
+export function paginateListExtractTask(client: MpcBareClient, params: ListExtractTaskParams = {}, options?: PaginateOptions): PagedIterable<ListExtractTaskItem, ListExtractTaskPage> {
+  return paginate('ListExtractTask', (page, init) => listExtractTask(client, page, init), listExtractTaskPagination, params, options);
 }
 
 /** What `waitForTranscodingTask` resolves with: the task as `listTranscodingTask` reports it. */
@@ -867,6 +1139,48 @@ const thumbnailsTaskWaiter: WaiterSpec = {
  */
 export function waitForThumbnailsTask(client: MpcBareClient, params: ListThumbnailsTaskParams & Required<Pick<ListThumbnailsTaskParams, 'task_id'>>, options?: WaitOptions<'succeeded'>): Promise<ThumbnailsTask> {
   return waitFor('ThumbnailsTask', (init) => listThumbnailsTask(client, params, init), thumbnailsTaskWaiter, options, params);
+}
+
+/** What `waitForRemuxTask` resolves with: the task as `listRemuxTask` reports it. */
+export type RemuxTask = NonNullable<NonNullable<NonNullable<NonNullable<Awaited<ReturnType<typeof listRemuxTask>>['data']>>['tasks']>[number]>;
+
+const remuxTaskWaiter: WaiterSpec = {
+  resource: 'tasks[0]',
+  status: 'status',
+  until: { succeeded: { success: ['SUCCEED'], failure: ['FAILED', 'CANCELED'] } },
+  identify: ['task_id'],
+};
+
+/**
+ * Polls `listRemuxTask` until the task's `status` reaches the target of `until` (`succeeded`: SUCCEED (fails on FAILED, CANCELED)),
+ * with growing delays; rejects with a WaiterError naming the state on a failure state, the timeout or `signal`.
+ *
+ * @example
+ * const task = await waitForRemuxTask(client, { … }, { until: 'succeeded', timeoutMs: 600_000 });
+ */
+export function waitForRemuxTask(client: MpcBareClient, params: ListRemuxTaskParams & Required<Pick<ListRemuxTaskParams, 'task_id'>>, options?: WaitOptions<'succeeded'>): Promise<RemuxTask> {
+  return waitFor('RemuxTask', (init) => listRemuxTask(client, params, init), remuxTaskWaiter, options, params);
+}
+
+/** What `waitForExtractTask` resolves with: the task as `listExtractTask` reports it. */
+export type ExtractTask = NonNullable<NonNullable<NonNullable<NonNullable<Awaited<ReturnType<typeof listExtractTask>>['data']>>['tasks']>[number]>;
+
+const extractTaskWaiter: WaiterSpec = {
+  resource: 'tasks[0]',
+  status: 'status',
+  until: { succeeded: { success: ['SUCCEED'], failure: ['FAILED', 'CANCELED'] } },
+  identify: ['task_id'],
+};
+
+/**
+ * Polls `listExtractTask` until the task's `status` reaches the target of `until` (`succeeded`: SUCCEED (fails on FAILED, CANCELED)),
+ * with growing delays; rejects with a WaiterError naming the state on a failure state, the timeout or `signal`.
+ *
+ * @example
+ * const task = await waitForExtractTask(client, { … }, { until: 'succeeded', timeoutMs: 600_000 });
+ */
+export function waitForExtractTask(client: MpcBareClient, params: ListExtractTaskParams & Required<Pick<ListExtractTaskParams, 'task_id'>>, options?: WaitOptions<'succeeded'>): Promise<ExtractTask> {
+  return waitFor('ExtractTask', (init) => listExtractTask(client, params, init), extractTaskWaiter, options, params);
 }
 
 /**
@@ -1010,6 +1324,62 @@ export function createMpcClient(options: MpcClientOptions) {
      * `DELETE /v1/{project_id}/thumbnails`
      */
     deleteThumbnailsTask: (params: DeleteThumbnailsTaskParams, init?: CallOptions) => deleteThumbnailsTask(client, params, init),
+
+    /**
+     * List repackaging tasks.
+     *
+     * `GET /v1/{project_id}/remux`
+     */
+    listRemuxTask: (params: ListRemuxTaskParams = {}, init?: CallOptions) => listRemuxTask(client, params, init),
+
+    /**
+     * Retry a failed repackaging task.
+     *
+     * `PUT /v1/{project_id}/remux` · IAM action `mpc:remuxTsk:retry` (Write)
+     */
+    createRetryRemuxTask: (params: CreateRetryRemuxTaskParams, init?: CallOptions) => createRetryRemuxTask(client, params, init),
+
+    /**
+     * Create a repackaging task.
+     *
+     * `POST /v1/{project_id}/remux`
+     */
+    createRemuxTask: (params: CreateRemuxTaskParams, init?: CallOptions) => createRemuxTask(client, params, init),
+
+    /**
+     * Cancel a repackaging task.
+     *
+     * `DELETE /v1/{project_id}/remux`
+     */
+    cancelRemuxTask: (params: CancelRemuxTaskParams, init?: CallOptions) => cancelRemuxTask(client, params, init),
+
+    /**
+     * Delete a repackaging task record.
+     *
+     * `DELETE /v1/{project_id}/remux/task`
+     */
+    deleteRemuxTask: (params: DeleteRemuxTaskParams, init?: CallOptions) => deleteRemuxTask(client, params, init),
+
+    /**
+     * List metadata-extraction tasks.
+     *
+     * `GET /v1/{project_id}/extract-metadata`
+     */
+    listExtractTask: (params: ListExtractTaskParams = {}, init?: CallOptions) => listExtractTask(client, params, init),
+
+    /**
+     * Create a metadata-extraction task.
+     *
+     * `POST /v1/{project_id}/extract-metadata`
+     */
+    createExtractTask: (params: CreateExtractTaskParams, init?: CallOptions) => createExtractTask(client, params, init),
+
+    /**
+     * Cancel a metadata-extraction task.
+     *
+     * `DELETE /v1/{project_id}/extract-metadata` · IAM action `mpc:extracTask:delete` (Write)
+     */
+    deleteExtractTask: (params: DeleteExtractTaskParams, init?: CallOptions) => deleteExtractTask(client, params, init),
   };
 }
 

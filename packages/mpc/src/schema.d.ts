@@ -475,6 +475,186 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/{project_id}/remux": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List repackaging tasks
+         * @description Lists repackaging tasks with their state, progress and the output's
+         *     media information: the tasks named by `task_id` (up to 10), or a
+         *     page of the tasks created in a time range, optionally only those in
+         *     one state or on one source. A task moves from `INIT` and `WAITING`
+         *     through `PROCESSING` to `SUCCEED`, `FAILED` or `CANCELED`.
+         *
+         *     From the page "Querying Packaging Tasks" (updated 2024-01-18): the
+         *     query parameters, their values and defaults. The stored copies stop
+         *     in the header table; the 200 body (`total`, `tasks`) follows the
+         *     official SDK models `ListRemuxTaskResponse` and `RemuxTask`, and the
+         *     examples are illustrative.
+         */
+        get: operations["ListRemuxTask"];
+        /**
+         * Retry a failed repackaging task
+         * @description Runs a failed repackaging task again, with the settings it was
+         *     created with.
+         *
+         *     From the page "Retrying a Packaging Task" (updated 2025-12-01): the
+         *     identity-policy action, the body (`task_id`, optional on the page),
+         *     the 200 success without a body and the 403 refusal with the page's
+         *     example. The official SDK agrees (`RemuxRetryReq`).
+         */
+        put: operations["CreateRetryRemuxTask"];
+        /**
+         * Create a repackaging task
+         * @description Repackages a media file into another container (HLS or MP4) without
+         *     re-encoding: resolution and bitrate stay as they are. The source
+         *     must be in an OBS bucket of the same region that MPC has been
+         *     authorised to use. The answer carries the task ID; follow the task
+         *     with `ListRemuxTask` (or `waitForRemuxTask`), cancel it while queued
+         *     with `CancelRemuxTask`, run a failed one again with
+         *     `CreateRetryRemuxTask`.
+         *
+         *     From the page "Creating a Packaging Task" (updated 2024-03-14): the
+         *     path, the top-level body fields (all optional) and the mandatory
+         *     `bucket`, `location` and `object` of an OBS object. The stored
+         *     copies stop inside the body tables; `RemuxOutputParam` with its
+         *     values and range, and the 200 body (`task_id`), follow the official
+         *     SDK models `CreateRemuxTaskReq`, `RemuxOutputParam` and
+         *     `CreateRemuxTaskResponse`. The examples are illustrative.
+         */
+        post: operations["CreateRemuxTask"];
+        /**
+         * Cancel a repackaging task
+         * @description Cancels a repackaging task that is still queued. To remove the
+         *     record of a finished task, use `DeleteRemuxTask`.
+         *
+         *     Modelled from the official SDK (`MpcClient.cancelRemuxTask`,
+         *     `CancelRemuxTaskRequest`): `task_id` is a mandatory string and the
+         *     response has no body. We found no vendor page for it; the 204
+         *     success and the 400 refusal follow the cancel pages of the other MPC
+         *     task families.
+         */
+        delete: operations["CancelRemuxTask"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/remux/task": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a repackaging task record
+         * @description Removes the record of a repackaging task. Only records of cancelled,
+         *     completed or failed tasks can be removed.
+         *
+         *     From the page "Deletes Packaging Task Records" (updated 2023-12-25),
+         *     whose stored copy is whole: `task_id` (a string) is mandatory,
+         *     success is 204 with no body, and a refusal is 403 with the error
+         *     body; the 403 example is the page's.
+         */
+        delete: operations["DeleteRemuxTask"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/extract-metadata": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List metadata-extraction tasks
+         * @description Lists metadata-extraction tasks with their state and the metadata
+         *     read: the tasks named by `task_id` (up to 10), or a page of the
+         *     tasks created in a time range, optionally only those in one state. A
+         *     task moves from `INIT` and `WAITING` through `PROCESSING` to
+         *     `SUCCEED`, `FAILED` or `CANCELED`.
+         *
+         *     From the page "Querying Video Parsing Tasks" (updated 2023-12-25):
+         *     the query parameters, their values and defaults, and the optional
+         *     `x-language` header. The stored copies stop at the header table; the
+         *     200 body (`total`, `tasks`) follows the official SDK models
+         *     `ListExtractTaskResponse` and `ExtractTask`, and the examples are
+         *     illustrative. The SDK's enumeration of `status` spells the running
+         *     state `PREPROCESSING`; the page and the task records say
+         *     `PROCESSING`, which this contract follows.
+         */
+        get: operations["ListExtractTask"];
+        put?: never;
+        /**
+         * Create a metadata-extraction task
+         * @description Reads the media information of a file in OBS — container, duration,
+         *     size, bitrate and the parameters of each video and audio stream.
+         *     With `sync` 1 the answer carries the metadata at once; otherwise
+         *     follow the task with `ListExtractTask` (or `waitForExtractTask`).
+         *     M3U8 sources cannot be read synchronously; encrypted HLS sources
+         *     need `encryption`.
+         *
+         *     From the page "Creating a Video Parsing Task" (updated 2024-03-14):
+         *     the path, the top-level body fields (all optional), the values of
+         *     `sync`, the `encryption` object and the 200 body's first fields
+         *     (`task_id`, `status`, `create_time`, `output`). The stored copies
+         *     stop there; the rest of the 200 body and the metadata object follow
+         *     the official SDK models `CreateExtractTaskReq`,
+         *     `CreateExtractTaskResponse` and `MetaData`. The examples are
+         *     illustrative.
+         */
+        post: operations["CreateExtractTask"];
+        /**
+         * Cancel a metadata-extraction task
+         * @description Cancels a metadata-extraction task that is still queued.
+         *
+         *     From the page "Canceling a Video Parsing Task" (updated 2025-12-01):
+         *     the identity-policy action (spelled `extracTask` on the page), the
+         *     mandatory string `task_id` and the 204 success without a body. The
+         *     stored copy stops there; the 400 refusal follows the cancel pages of
+         *     the other MPC task families.
+         */
+        delete: operations["DeleteExtractTask"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -729,6 +909,71 @@ export interface components {
              */
             request_id?: string;
         };
+        /** @description A task that reads the media information (metadata) of a file in OBS. */
+        ExtractTaskCreateRequest: {
+            input?: components["schemas"]["ObsObjInfo"];
+            output?: components["schemas"]["ObsObjInfo"];
+            /** @description Free text of the caller's, returned unchanged by the list operation. */
+            user_data?: string;
+            /**
+             * Format: int32
+             * @description 0 queues the task (the default); 1 reads the metadata synchronously and answers with it.
+             * @default 0
+             * @enum {integer}
+             */
+            sync?: 0 | 1;
+            encryption?: components["schemas"]["Encryption"];
+        };
+        /** @description The task the service accepted, with the metadata already read when `sync` was 1. */
+        ExtractTaskCreateResponse: {
+            /** @description ID of the new task. */
+            task_id?: string;
+            /** @description State of the task (see `ExtractTaskInfo.status`). */
+            status?: string;
+            /** @description When the task was created, as a UTC time `yyyymmddhhmmss`. */
+            create_time?: string;
+            output?: components["schemas"]["ObsObjInfo"];
+            /** @description Name of the file the metadata was written to. */
+            output_file_name?: string;
+            /** @description Description of the task; the reason when it failed. */
+            description?: string;
+            metadata?: components["schemas"]["MediaMetadata"];
+        };
+        /** @description A metadata-extraction task as the list operation reports it. */
+        ExtractTaskInfo: {
+            /** @description ID of the task. */
+            task_id?: string;
+            /**
+             * @description State of the task: `INIT`, `WAITING` (queued), `PROCESSING`,
+             *     `SUCCEED`, `FAILED` or `CANCELED`. Other values may appear.
+             */
+            status?: string;
+            /** @description When the task was created, as a UTC time `yyyymmddhhmmss`. */
+            create_time?: string;
+            /** @description When processing started. */
+            start_time?: string;
+            /** @description When the task ended. */
+            end_time?: string;
+            /** @description Result code of the task. */
+            error_code?: string;
+            /** @description Description of the error when the task failed. */
+            description?: string;
+            /** @description The `user_data` the task was created with. */
+            user_data?: string;
+            input?: components["schemas"]["ObsObjInfo"];
+            output?: components["schemas"]["ObsObjInfo"];
+            metadata?: components["schemas"]["MediaMetadata"];
+        };
+        /** @description Metadata-extraction tasks matching a query. */
+        ExtractTaskList: {
+            /**
+             * Format: int32
+             * @description Number of tasks that match the query.
+             */
+            total?: number;
+            /** @description The tasks of this page. */
+            tasks?: components["schemas"]["ExtractTaskInfo"][];
+        };
         /** @description One metadata entry of a media file. */
         FileMetaData: {
             /** @description Name of the entry. */
@@ -912,6 +1157,34 @@ export interface components {
             /** @description Metadata entries of the output files. */
             metadata?: components["schemas"]["FileMetaData"][];
         };
+        /** @description Media information of a file, as the remux and metadata-extraction tasks report it. */
+        MediaMetadata: {
+            /**
+             * Format: int64
+             * @description Size of the file in bytes.
+             */
+            size?: number;
+            /** @description Duration with decimals, in seconds. */
+            duration_ms?: number;
+            /**
+             * Format: int64
+             * @description Duration in whole seconds.
+             */
+            duration?: number;
+            /** @description Container format. */
+            format?: string;
+            /** @description MD5 of the file. */
+            md5?: string;
+            /**
+             * Format: int64
+             * @description Overall bitrate in bit/s.
+             */
+            bitrate?: number;
+            /** @description The video streams. */
+            video?: components["schemas"]["VideoInfo"][];
+            /** @description The audio streams. */
+            audio?: components["schemas"]["AudioInfo"][];
+        };
         /** @description The audio files to merge and where the result goes. */
         MergeChannelsMultiAudio: {
             output?: components["schemas"]["ObsObjInfo"];
@@ -1060,6 +1333,75 @@ export interface components {
         PicInfo: {
             /** @description Name of the snapshot file. */
             pic_name?: string;
+        };
+        /** @description Container and segmenting of the repackaged output. */
+        RemuxOutputParam: {
+            /**
+             * @description Container of the output, `HLS` or `MP4`.
+             * @enum {string}
+             */
+            format?: "HLS" | "MP4";
+            /**
+             * Format: int32
+             * @description HLS segment length in seconds, 2 to 10 (default 5); used only with `HLS`.
+             */
+            segment_duration?: number;
+            /** @description Whether to strip the source's custom metadata from the output (default false). */
+            remove_meta?: boolean;
+        };
+        /** @description The failed repackaging task to run again. */
+        RemuxRetryRequest: {
+            /** @description ID of the failed task. */
+            task_id?: string;
+        };
+        /** @description A repackaging task (new container, same streams) on a media file in OBS. */
+        RemuxTaskCreateRequest: {
+            input?: components["schemas"]["ObsObjInfo"];
+            output?: components["schemas"]["ObsObjInfo"];
+            /** @description Free text of the caller's, returned unchanged by the list operation. */
+            user_data?: string;
+            output_param?: components["schemas"]["RemuxOutputParam"];
+        };
+        /** @description A repackaging task as the list operation reports it. */
+        RemuxTaskInfo: {
+            /** @description ID of the task. */
+            task_id?: string;
+            /**
+             * @description State of the task: `INIT`, `WAITING` (queued), `PROCESSING`,
+             *     `SUCCEED`, `FAILED` or `CANCELED`. Other values may appear.
+             */
+            status?: string;
+            /** @description When the task was created, as a UTC time `yyyymmddhhmmss`. */
+            create_time?: string;
+            /** @description When processing started. */
+            start_time?: string;
+            /** @description When the task ended. */
+            end_time?: string;
+            /** @description Result code of the task. */
+            error_code?: string;
+            /** @description Description of the error when the task failed. */
+            description?: string;
+            /** @description The `user_data` the task was created with. */
+            user_data?: string;
+            input?: components["schemas"]["ObsObjInfo"];
+            output?: components["schemas"]["ObsObjInfo"];
+            output_param?: components["schemas"]["RemuxOutputParam"];
+            /**
+             * Format: int32
+             * @description Progress in percent, 0 to 100.
+             */
+            complete_ratio?: number;
+            output_metadata?: components["schemas"]["MediaMetadata"];
+        };
+        /** @description Repackaging tasks matching a query. */
+        RemuxTaskList: {
+            /**
+             * Format: int32
+             * @description Number of tasks that match the query.
+             */
+            total?: number;
+            /** @description The tasks of this page. */
+            tasks?: components["schemas"]["RemuxTaskInfo"][];
         };
         /** @description The file whose tracks to reset, the tracks it should have, and where the result goes. */
         ResetTracksAudioFile: {
@@ -2677,6 +3019,384 @@ export interface operations {
                 /**
                  * @description ID of the queued task to cancel, as `CreateThumbnailsTask` returned it.
                  * @example 2208403
+                 */
+                task_id: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task was cancelled. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["TaskRequestRefused"];
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListRemuxTask: {
+        parameters: {
+            query?: {
+                /**
+                 * @description IDs of the tasks to return (the `task_id` the create operation
+                 *     answered), up to 10, sent as repeated `task_id=` keys. When given, the
+                 *     time range and paging are ignored.
+                 * @example [
+                 *       "2208401"
+                 *     ]
+                 */
+                task_id?: components["parameters"]["TaskListTaskIds"];
+                /**
+                 * @description Return only tasks in this state: `INIT` (created), `WAITING`
+                 *     (queued), `PROCESSING` (running), `SUCCEED` (done), `FAILED`,
+                 *     `CANCELED`.
+                 * @example SUCCEED
+                 */
+                status?: "INIT" | "WAITING" | "PROCESSING" | "SUCCEED" | "FAILED" | "CANCELED";
+                /**
+                 * @description Start of the creation-time range, as a UTC time `yyyymmddhhmmss`. Ignored when task IDs are given.
+                 * @example 20240101000000
+                 */
+                start_time?: components["parameters"]["TaskListStartTime"];
+                /**
+                 * @description End of the creation-time range, as a UTC time `yyyymmddhhmmss`. Ignored when task IDs are given.
+                 * @example 20240102000000
+                 */
+                end_time?: components["parameters"]["TaskListEndTime"];
+                /**
+                 * @description Return only tasks whose source is in this OBS bucket.
+                 * @example example-input-bucket
+                 */
+                input_bucket?: string;
+                /**
+                 * @description Return only tasks whose source is this object (its path in the bucket).
+                 * @example source/demo.mp4
+                 */
+                input_object?: string;
+                /**
+                 * @description Number of the page to return, counted from 0, at most 50000. Ignored when task IDs are given.
+                 * @example 0
+                 */
+                page?: components["parameters"]["TaskListPage"];
+                /**
+                 * @description Number of tasks per page, from 1 to 100. Ignored when task IDs are given.
+                 * @example 10
+                 */
+                size?: components["parameters"]["TaskListSize"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matching tasks (one page of them when listing by time range). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemuxTaskList"];
+                };
+            };
+            400: components["responses"]["TaskRequestRefused"];
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateRetryRemuxTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RemuxRetryRequest"];
+            };
+        };
+        responses: {
+            /** @description The task was queued again. No body. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The task could not be retried, for example because it has not failed. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateRemuxTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RemuxTaskCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The task was accepted; the body carries its ID. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskCreated"];
+                };
+            };
+            400: components["responses"]["TaskRequestRefused"];
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CancelRemuxTask: {
+        parameters: {
+            query: {
+                /**
+                 * @description ID of the queued task to cancel, as `CreateRemuxTask` returned it.
+                 * @example 2208404
+                 */
+                task_id: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task was cancelled. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["TaskRequestRefused"];
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    DeleteRemuxTask: {
+        parameters: {
+            query: {
+                /**
+                 * @description ID of the finished task whose record to delete.
+                 * @example 100211
+                 */
+                task_id: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task record was deleted. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The task record could not be deleted, for example because the task does not exist or has not finished. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListExtractTask: {
+        parameters: {
+            query?: {
+                /**
+                 * @description IDs of the tasks to return (the `task_id` the create operation
+                 *     answered), up to 10, sent as repeated `task_id=` keys. When given, the
+                 *     time range and paging are ignored.
+                 * @example [
+                 *       "2208401"
+                 *     ]
+                 */
+                task_id?: components["parameters"]["TaskListTaskIds"];
+                /**
+                 * @description Return only tasks in this state: `INIT` (created), `WAITING`
+                 *     (queued), `PROCESSING` (running), `SUCCEED` (done), `FAILED`,
+                 *     `CANCELED`.
+                 * @example SUCCEED
+                 */
+                status?: "INIT" | "WAITING" | "PROCESSING" | "SUCCEED" | "FAILED" | "CANCELED";
+                /**
+                 * @description Start of the creation-time range, as a UTC time `yyyymmddhhmmss`. Ignored when task IDs are given.
+                 * @example 20240101000000
+                 */
+                start_time?: components["parameters"]["TaskListStartTime"];
+                /**
+                 * @description End of the creation-time range, as a UTC time `yyyymmddhhmmss`. Ignored when task IDs are given.
+                 * @example 20240102000000
+                 */
+                end_time?: components["parameters"]["TaskListEndTime"];
+                /**
+                 * @description Number of the page to return, counted from 0, at most 50000. Ignored when task IDs are given.
+                 * @example 0
+                 */
+                page?: components["parameters"]["TaskListPage"];
+                /**
+                 * @description Number of tasks per page, from 1 to 100. Ignored when task IDs are given.
+                 * @example 10
+                 */
+                size?: components["parameters"]["TaskListSize"];
+            };
+            header?: {
+                /**
+                 * @description Language of the client (for example `en-US`); the service answers messages in it where it can.
+                 * @example en-US
+                 */
+                "x-language"?: components["parameters"]["TaskListLanguage"];
+            };
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matching tasks (one page of them when listing by time range). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExtractTaskList"];
+                };
+            };
+            400: components["responses"]["TaskRequestRefused"];
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateExtractTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExtractTaskCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The task was accepted; the body carries its ID (and the metadata, when `sync` was 1). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExtractTaskCreateResponse"];
+                };
+            };
+            400: components["responses"]["TaskRequestRefused"];
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    DeleteExtractTask: {
+        parameters: {
+            query: {
+                /**
+                 * @description ID of the queued task to cancel, as `CreateExtractTask` returned it.
+                 * @example 2208405
                  */
                 task_id: string;
             };

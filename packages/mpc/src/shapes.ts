@@ -152,6 +152,18 @@ export const HlsEncrypt: Shape = {
 /** Encryption of the output. */
 export const Encryption: Shape = { k: object, props: { hls_encrypt: HlsEncrypt } };
 
+/** A task that reads the media information (metadata) of a file in OBS. */
+export const ExtractTaskCreateRequest: Shape = {
+  k: object,
+  props: {
+    input: ObsObjInfo,
+    output: ObsObjInfo,
+    user_data: string,
+    sync: { k: integer, enum: [0, 1] },
+    encryption: Encryption,
+  },
+};
+
 /** One metadata entry of a media file. */
 export const FileMetaData: Shape = { k: object, props: { name: string, value: string } };
 
@@ -224,6 +236,25 @@ export const MulInputFileInfo: Shape = { k: object, props: { language: string, i
 export const MultiAudio: Shape = {
   k: object,
   props: { tracks_info: MultiAudioTracksInfo, audio_files: MultiAudioAudioFiles, default_language: string },
+};
+
+/** Container and segmenting of the repackaged output. */
+export const RemuxOutputParam: Shape = {
+  k: object,
+  props: {
+    format: { k: string, enum: ['HLS', 'MP4'] },
+    segment_duration: { k: integer, minimum: 2, maximum: 10 },
+    remove_meta: boolean,
+  },
+};
+
+/** The failed repackaging task to run again. */
+export const RemuxRetryRequest: Shape = { k: object, props: { task_id: string } };
+
+/** A repackaging task (new container, same streams) on a media file in OBS. */
+export const RemuxTaskCreateRequest: Shape = {
+  k: object,
+  props: { input: ObsObjInfo, output: ObsObjInfo, user_data: string, output_param: RemuxOutputParam },
 };
 
 /** The file whose tracks to reset, the tracks it should have, and where the result goes. */
