@@ -92,6 +92,12 @@ export type ImageWatermark = components['schemas']['ImageWatermark'];
 export type MediaDetail = components['schemas']['MediaDetail'];
 /** Media information of a file, as the remux and metadata-extraction tasks report it. */
 export type MediaMetadata = components['schemas']['MediaMetadata'];
+/** A quality-enhancement task on a video in OBS, run with a quality-enhancement template. */
+export type MediaProcessTaskCreateRequest = components['schemas']['MediaProcessTaskCreateRequest'];
+/** A quality-enhancement task as the list operation reports it. */
+export type MediaProcessTaskInfo = components['schemas']['MediaProcessTaskInfo'];
+/** Quality-enhancement tasks matching a query. */
+export type MediaProcessTaskList = components['schemas']['MediaProcessTaskList'];
 /** The audio files to merge and where the result goes. */
 export type MergeChannelsMultiAudio = components['schemas']['MergeChannelsMultiAudio'];
 /** A task that merges the channels of several audio files into one multi-channel file. */
@@ -910,6 +916,87 @@ export function deleteExtractTask(client: MpcBareClient, params: DeleteExtractTa
   return invoke(client, deleteExtractTaskOperation, params, init) as Promise<DeleteExtractTaskResult>;
 }
 
+/** Parameters of `listMediaProcessTask` (ListMediaProcessTask): `task_id`, `status`, `start_time`, `end_time`, `page`, `size`. */
+export type ListMediaProcessTaskParams = NonNullable<operations['ListMediaProcessTask']['parameters']['query']>;
+
+const listMediaProcessTaskOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'ListMediaProcessTask',
+  method: 'GET',
+  path: '/v1/{project_id}/enhancements',
+  params: {
+    task_id: { in: 'query', shape: shapes.ListAnimatedGraphicsTaskTaskId },
+    status: { in: 'query', shape: { k: string, enum: ['WAITING', 'PROCESSING', 'SUCCEEDED', 'FAILED', 'CANCELED'] } },
+    start_time: { in: 'query', shape: string },
+    end_time: { in: 'query', shape: string },
+    page: { in: 'query', shape: { k: integer, minimum: 0, maximum: 50000 } },
+    size: { in: 'query', shape: { k: integer, minimum: 1, maximum: 100 } },
+  },
+};
+
+/** What `listMediaProcessTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListMediaProcessTaskResult = FetchResponse<operations['ListMediaProcessTask'], {}, `${string}/${string}`>;
+
+/**
+ * List quality-enhancement tasks.
+ *
+ * `GET /v1/{project_id}/enhancements`
+ */
+export function listMediaProcessTask(client: MpcBareClient, params: ListMediaProcessTaskParams = {}, init?: CallOptions): Promise<ListMediaProcessTaskResult> {
+  return invoke(client, listMediaProcessTaskOperation, params, init) as Promise<ListMediaProcessTaskResult>;
+}
+
+/** Request body of `createMediaProcessTask`. */
+export type CreateMediaProcessTaskBody = NonNullable<operations['CreateMediaProcessTask']['requestBody']>['content']['application/json'];
+
+/** Parameters of `createMediaProcessTask` (CreateMediaProcessTask): `body`. */
+export type CreateMediaProcessTaskParams = { body: CreateMediaProcessTaskBody };
+
+const createMediaProcessTaskOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'CreateMediaProcessTask',
+  method: 'POST',
+  path: '/v1/{project_id}/enhancements',
+  body: { shape: shapes.MediaProcessTaskCreateRequest, required: true },
+};
+
+/** What `createMediaProcessTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreateMediaProcessTaskResult = FetchResponse<operations['CreateMediaProcessTask'], {}, `${string}/${string}`>;
+
+/**
+ * Create a quality-enhancement task.
+ *
+ * `POST /v1/{project_id}/enhancements`
+ */
+export function createMediaProcessTask(client: MpcBareClient, params: CreateMediaProcessTaskParams, init?: CallOptions): Promise<CreateMediaProcessTaskResult> {
+  return invoke(client, createMediaProcessTaskOperation, params, init) as Promise<CreateMediaProcessTaskResult>;
+}
+
+/** Parameters of `deleteMediaProcessTask` (DeleteMediaProcessTask): `task_id`. */
+export type DeleteMediaProcessTaskParams = NonNullable<operations['DeleteMediaProcessTask']['parameters']['query']>;
+
+const deleteMediaProcessTaskOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'DeleteMediaProcessTask',
+  method: 'DELETE',
+  path: '/v1/{project_id}/enhancements',
+  params: {
+    task_id: { in: 'query', shape: string, required: true },
+  },
+};
+
+/** What `deleteMediaProcessTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type DeleteMediaProcessTaskResult = FetchResponse<operations['DeleteMediaProcessTask'], {}, `${string}/${string}`>;
+
+/**
+ * Cancel a quality-enhancement task.
+ *
+ * `DELETE /v1/{project_id}/enhancements`
+ */
+export function deleteMediaProcessTask(client: MpcBareClient, params: DeleteMediaProcessTaskParams, init?: CallOptions): Promise<DeleteMediaProcessTaskResult> {
+  return invoke(client, deleteMediaProcessTaskOperation, params, init) as Promise<DeleteMediaProcessTaskResult>;
+}
+
 /** One page of `listTranscodingTask`: the whole response body. */
 export type ListTranscodingTaskPage = NonNullable<Awaited<ReturnType<typeof listTranscodingTask>>['data']>;
 /** One item of `listTranscodingTask`'s `task_array`. */
@@ -1034,6 +1121,24 @@ const listExtractTaskPagination: PaginationSpec = { scheme: 'page', items: 'task
  */
 export function paginateListExtractTask(client: MpcBareClient, params: ListExtractTaskParams = {}, options?: PaginateOptions): PagedIterable<ListExtractTaskItem, ListExtractTaskPage> {
   return paginate('ListExtractTask', (page, init) => listExtractTask(client, page, init), listExtractTaskPagination, params, options);
+}
+
+/** One page of `listMediaProcessTask`: the whole response body. */
+export type ListMediaProcessTaskPage = NonNullable<Awaited<ReturnType<typeof listMediaProcessTask>>['data']>;
+/** One item of `listMediaProcessTask`'s `task_array`. */
+export type ListMediaProcessTaskItem = NonNullable<NonNullable<ListMediaProcessTaskPage>['task_array']>[number];
+
+const listMediaProcessTaskPagination: PaginationSpec = { scheme: 'page', items: 'task_array', page: 'page', size: 'size', firstPage: 0, total: 'total' };
+
+/**
+ * Every item of `listMediaProcessTask` across pages (page paging, from the spec's `x-pagination`);
+ * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ *
+ * @example
+ * for await (const item of paginateListMediaProcessTask(client, {})) console.log(item);
+ */
+export function paginateListMediaProcessTask(client: MpcBareClient, params: ListMediaProcessTaskParams = {}, options?: PaginateOptions): PagedIterable<ListMediaProcessTaskItem, ListMediaProcessTaskPage> {
+  return paginate('ListMediaProcessTask', (page, init) => listMediaProcessTask(client, page, init), listMediaProcessTaskPagination, params, options);
 }
 
 /** What `waitForTranscodingTask` resolves with: the task as `listTranscodingTask` reports it. */
@@ -1181,6 +1286,27 @@ const extractTaskWaiter: WaiterSpec = {
  */
 export function waitForExtractTask(client: MpcBareClient, params: ListExtractTaskParams & Required<Pick<ListExtractTaskParams, 'task_id'>>, options?: WaitOptions<'succeeded'>): Promise<ExtractTask> {
   return waitFor('ExtractTask', (init) => listExtractTask(client, params, init), extractTaskWaiter, options, params);
+}
+
+/** What `waitForMediaProcessTask` resolves with: the task as `listMediaProcessTask` reports it. */
+export type MediaProcessTask = NonNullable<NonNullable<NonNullable<NonNullable<Awaited<ReturnType<typeof listMediaProcessTask>>['data']>>['task_array']>[number]>;
+
+const mediaProcessTaskWaiter: WaiterSpec = {
+  resource: 'task_array[0]',
+  status: 'status',
+  until: { succeeded: { success: ['SUCCEEDED'], failure: ['FAILED', 'CANCELED'] } },
+  identify: ['task_id'],
+};
+
+/**
+ * Polls `listMediaProcessTask` until the task's `status` reaches the target of `until` (`succeeded`: SUCCEEDED (fails on FAILED, CANCELED)),
+ * with growing delays; rejects with a WaiterError naming the state on a failure state, the timeout or `signal`.
+ *
+ * @example
+ * const task = await waitForMediaProcessTask(client, { … }, { until: 'succeeded', timeoutMs: 600_000 });
+ */
+export function waitForMediaProcessTask(client: MpcBareClient, params: ListMediaProcessTaskParams & Required<Pick<ListMediaProcessTaskParams, 'task_id'>>, options?: WaitOptions<'succeeded'>): Promise<MediaProcessTask> {
+  return waitFor('MediaProcessTask', (init) => listMediaProcessTask(client, params, init), mediaProcessTaskWaiter, options, params);
 }
 
 /**
@@ -1380,6 +1506,27 @@ export function createMpcClient(options: MpcClientOptions) {
      * `DELETE /v1/{project_id}/extract-metadata` · IAM action `mpc:extracTask:delete` (Write)
      */
     deleteExtractTask: (params: DeleteExtractTaskParams, init?: CallOptions) => deleteExtractTask(client, params, init),
+
+    /**
+     * List quality-enhancement tasks.
+     *
+     * `GET /v1/{project_id}/enhancements`
+     */
+    listMediaProcessTask: (params: ListMediaProcessTaskParams = {}, init?: CallOptions) => listMediaProcessTask(client, params, init),
+
+    /**
+     * Create a quality-enhancement task.
+     *
+     * `POST /v1/{project_id}/enhancements`
+     */
+    createMediaProcessTask: (params: CreateMediaProcessTaskParams, init?: CallOptions) => createMediaProcessTask(client, params, init),
+
+    /**
+     * Cancel a quality-enhancement task.
+     *
+     * `DELETE /v1/{project_id}/enhancements`
+     */
+    deleteMediaProcessTask: (params: DeleteMediaProcessTaskParams, init?: CallOptions) => deleteMediaProcessTask(client, params, init),
   };
 }
 

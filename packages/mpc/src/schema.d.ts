@@ -655,6 +655,73 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/{project_id}/enhancements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List quality-enhancement tasks
+         * @description Lists quality-enhancement tasks with their state: the tasks named by
+         *     `task_id` (up to 10), or a page of the tasks created in a time
+         *     range, optionally only those in one state. A task moves from
+         *     `WAITING` through `PROCESSING` to `SUCCEEDED`, `FAILED` or
+         *     `CANCELED`; `NO_TASK` means the ID is unknown.
+         *
+         *     We found no page for this family in the vendor's API reference; it
+         *     is modelled from the official SDK (`MpcClient.listMediaProcessTask`,
+         *     `ListMediaProcessTaskRequest`, `ListMediaProcessTaskResponse`),
+         *     whose field notes come from the vendor's API Explorer. The SDK
+         *     documents only the success body; the 400 refusal with the shared
+         *     error body is the one every MPC task page documents. The examples
+         *     are illustrative.
+         */
+        get: operations["ListMediaProcessTask"];
+        put?: never;
+        /**
+         * Create a quality-enhancement task
+         * @description Improves the picture of a video in OBS (denoising, sharpening,
+         *     super-resolution and the like) with the algorithms of a
+         *     quality-enhancement template. The source must be in an OBS bucket of
+         *     the same region that MPC has been authorised to use. The answer
+         *     carries the task ID; follow the task with `ListMediaProcessTask` (or
+         *     `waitForMediaProcessTask`).
+         *
+         *     We found no page for this family in the vendor's API reference; it
+         *     is modelled from the official SDK
+         *     (`MpcClient.createMediaProcessTask`, `CreateMediaProcessReq`,
+         *     `CreateMediaProcessTaskResponse`), whose field notes come from the
+         *     vendor's API Explorer. The SDK documents only the success body; the
+         *     400 refusal with the shared error body is the one every MPC task
+         *     page documents. The examples are illustrative.
+         */
+        post: operations["CreateMediaProcessTask"];
+        /**
+         * Cancel a quality-enhancement task
+         * @description Cancels a quality-enhancement task that is still queued.
+         *
+         *     Modelled from the official SDK (`MpcClient.deleteMediaProcessTask`,
+         *     `DeleteMediaProcessTaskRequest`): `task_id` is a mandatory string
+         *     and the response has no body. We found no vendor page; the 204
+         *     success and the 400 refusal follow the cancel pages of the other MPC
+         *     task families.
+         */
+        delete: operations["DeleteMediaProcessTask"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1184,6 +1251,49 @@ export interface components {
             video?: components["schemas"]["VideoInfo"][];
             /** @description The audio streams. */
             audio?: components["schemas"]["AudioInfo"][];
+        };
+        /** @description A quality-enhancement task on a video in OBS, run with a quality-enhancement template. */
+        MediaProcessTaskCreateRequest: {
+            input?: components["schemas"]["ObsObjInfo"];
+            output?: components["schemas"]["ObsObjInfo"];
+            /** @description ID of the quality-enhancement template whose algorithms to apply. */
+            template_id?: string;
+        };
+        /** @description A quality-enhancement task as the list operation reports it. */
+        MediaProcessTaskInfo: {
+            /** @description ID of the task. */
+            task_id?: string;
+            /**
+             * @description State of the task: `NO_TASK` (no such task), `WAITING` (queued),
+             *     `PROCESSING`, `SUCCEEDED`, `FAILED` or `CANCELED` (deleted). Other
+             *     values may appear.
+             */
+            status?: string;
+            /** @description When the task started, as a UTC time `yyyymmddhhmmss`. */
+            create_time?: string;
+            /** @description When the task ended. */
+            end_time?: string;
+            output?: components["schemas"]["ObsObjInfo"];
+            /** @description Description of the task; the reason when it failed. */
+            description?: string;
+            /** @description Names of the files produced. */
+            output_file_name?: string[];
+            input?: components["schemas"]["ObsObjInfo"];
+        };
+        /** @description Quality-enhancement tasks matching a query. */
+        MediaProcessTaskList: {
+            /** @description The tasks of this page. */
+            task_array?: components["schemas"]["MediaProcessTaskInfo"][];
+            /**
+             * Format: int32
+             * @description 1 when more tasks match than were returned (ask for the next page), 0 when all were returned.
+             */
+            is_truncated?: number;
+            /**
+             * Format: int32
+             * @description Number of tasks that match the query.
+             */
+            total?: number;
         };
         /** @description The audio files to merge and where the result goes. */
         MergeChannelsMultiAudio: {
@@ -3397,6 +3507,143 @@ export interface operations {
                 /**
                  * @description ID of the queued task to cancel, as `CreateExtractTask` returned it.
                  * @example 2208405
+                 */
+                task_id: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task was cancelled. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["TaskRequestRefused"];
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListMediaProcessTask: {
+        parameters: {
+            query?: {
+                /**
+                 * @description IDs of the tasks to return (the `task_id` the create operation
+                 *     answered), up to 10, sent as repeated `task_id=` keys. When given, the
+                 *     time range and paging are ignored.
+                 * @example [
+                 *       "2208401"
+                 *     ]
+                 */
+                task_id?: components["parameters"]["TaskListTaskIds"];
+                /**
+                 * @description Return only tasks in this state: `WAITING` (queued),
+                 *     `PROCESSING` (running), `SUCCEEDED`, `FAILED`, `CANCELED`.
+                 * @example SUCCEEDED
+                 */
+                status?: "WAITING" | "PROCESSING" | "SUCCEEDED" | "FAILED" | "CANCELED";
+                /**
+                 * @description Start of the creation-time range, as a UTC time `yyyymmddhhmmss`. Ignored when task IDs are given.
+                 * @example 20240101000000
+                 */
+                start_time?: components["parameters"]["TaskListStartTime"];
+                /**
+                 * @description End of the creation-time range, as a UTC time `yyyymmddhhmmss`. Ignored when task IDs are given.
+                 * @example 20240102000000
+                 */
+                end_time?: components["parameters"]["TaskListEndTime"];
+                /**
+                 * @description Number of the page to return, counted from 0, at most 50000. Ignored when task IDs are given.
+                 * @example 0
+                 */
+                page?: components["parameters"]["TaskListPage"];
+                /**
+                 * @description Number of tasks per page, from 1 to 100. Ignored when task IDs are given.
+                 * @example 10
+                 */
+                size?: components["parameters"]["TaskListSize"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matching tasks (one page of them when listing by time range). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaProcessTaskList"];
+                };
+            };
+            400: components["responses"]["TaskRequestRefused"];
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateMediaProcessTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MediaProcessTaskCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The task was accepted; the body carries its ID. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskCreated"];
+                };
+            };
+            400: components["responses"]["TaskRequestRefused"];
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    DeleteMediaProcessTask: {
+        parameters: {
+            query: {
+                /**
+                 * @description ID of the queued task to cancel, as `CreateMediaProcessTask` returned it.
+                 * @example 2208406
                  */
                 task_id: string;
             };

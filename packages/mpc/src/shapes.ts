@@ -217,6 +217,9 @@ export const ImageWatermark: Shape = {
 /** A shape several inputs share. */
 export const ListAnimatedGraphicsTaskTaskId: Shape = { k: array, maxItems: 10, items: string };
 
+/** A quality-enhancement task on a video in OBS, run with a quality-enhancement template. */
+export const MediaProcessTaskCreateRequest: Shape = { k: object, props: { input: ObsObjInfo, output: ObsObjInfo, template_id: string } };
+
 /** A shape several inputs share. */
 export const MultiAudioAudioFiles: Shape = { k: array, items: AudioFile };
 
