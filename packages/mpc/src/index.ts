@@ -60,10 +60,32 @@ export type AudioProcess = components['schemas']['AudioProcess'];
 export type AudioTrack = components['schemas']['AudioTrack'];
 /** Explicit settings of one output (instead of a transcoding template). */
 export type AvParameters = components['schemas']['AvParameters'];
+/** One cut. */
+export type ClipInfo = components['schemas']['ClipInfo'];
 /** Packaging settings of one output. */
 export type CommonParameters = components['schemas']['CommonParameters'];
+/** One join of several files, in order. */
+export type ConcatInfo = components['schemas']['ConcatInfo'];
 /** Keep only the beginning of the source. */
 export type Crop = components['schemas']['Crop'];
+/** Audio settings of the edited output. */
+export type EditAudioInfo = components['schemas']['EditAudioInfo'];
+/** HLS settings of the edited output. */
+export type EditHlsInfo = components['schemas']['EditHlsInfo'];
+/** One output file of an editing job. */
+export type EditOutputFileInfo = components['schemas']['EditOutputFileInfo'];
+/** Processing of the `input` file of a job without `edit_type`. */
+export type EditSetting = components['schemas']['EditSetting'];
+/** Video settings of the edited output. */
+export type EditVideoInfo = components['schemas']['EditVideoInfo'];
+/** An editing job: clip, concatenate or mix (picture-in-picture) media files in OBS, or — when `edit_type` is absent — process the `input` file by `edit_settings`. */
+export type EditingJobCreateRequest = components['schemas']['EditingJobCreateRequest'];
+/** The job the service accepted. */
+export type EditingJobCreateResponse = components['schemas']['EditingJobCreateResponse'];
+/** An editing job as the list operation reports it. */
+export type EditingJobInfo = components['schemas']['EditingJobInfo'];
+/** Editing jobs matching a query. */
+export type EditingJobList = components['schemas']['EditingJobList'];
 /** Encryption of the output. */
 export type Encryption = components['schemas']['Encryption'];
 /** The error body Huawei Cloud services and the API gateway return. */
@@ -88,6 +110,10 @@ export type ImageSpriteInfo = components['schemas']['ImageSpriteInfo'];
 export type ImageSpritePara = components['schemas']['ImageSpritePara'];
 /** Placement and look of an image watermark. */
 export type ImageWatermark = components['schemas']['ImageWatermark'];
+/** An image watermark laid on an edited output. */
+export type ImageWatermarkSetting = components['schemas']['ImageWatermarkSetting'];
+/** One source video of a mix. */
+export type InputSetting = components['schemas']['InputSetting'];
 /** Media information of a task's source and outputs. */
 export type MediaDetail = components['schemas']['MediaDetail'];
 /** Media information of a file, as the remux and metadata-extraction tasks report it. */
@@ -106,20 +132,32 @@ export type MergeChannelsTaskCreateRequest = components['schemas']['MergeChannel
 export type MergeChannelsTaskInfo = components['schemas']['MergeChannelsTaskInfo'];
 /** Channel-merging tasks matching a query. */
 export type MergeChannelsTaskList = components['schemas']['MergeChannelsTaskList'];
+/** Several videos laid into one picture. */
+export type MixInfo = components['schemas']['MixInfo'];
+/** Where each source video sits in the mixed picture. */
+export type MixInfoLayout = components['schemas']['MixInfoLayout'];
+/** An area to blur, and when. */
+export type MosaicInfo = components['schemas']['MosaicInfo'];
 /** One subtitle file and its language. */
 export type MulInputFileInfo = components['schemas']['MulInputFileInfo'];
 /** Several audio tracks (languages) in one output. */
 export type MultiAudio = components['schemas']['MultiAudio'];
+/** One join of several files with its own output, transcoding and watermarks. */
+export type MultiConcatInfo = components['schemas']['MultiConcatInfo'];
 /** Result of one output of a task with several outputs. */
 export type MultiTaskInfo = components['schemas']['MultiTaskInfo'];
 /** An object or folder in an OBS bucket of the same region as MPC. */
 export type ObsObjInfo = components['schemas']['ObsObjInfo'];
+/** Container, audio, video and HLS settings of the edited output, and where it goes. */
+export type OutputSetting = components['schemas']['OutputSetting'];
 /** The snapshots a transcoding task took. */
 export type OutputThumbnailPara = components['schemas']['OutputThumbnailPara'];
 /** Media information and result of one output of a transcoding task. */
 export type OutputVideoPara = components['schemas']['OutputVideoPara'];
 /** The watermarks a transcoding task laid. */
 export type OutputWatermarkPara = components['schemas']['OutputWatermarkPara'];
+/** Position and size of one pane, as fractions (between 0 and 1) of the output picture, measured from its lower-left corner. */
+export type PaneSetting = components['schemas']['PaneSetting'];
 /** A snapshot file. */
 export type PicInfo = components['schemas']['PicInfo'];
 /** Container and segmenting of the repackaged output. */
@@ -997,6 +1035,88 @@ export function deleteMediaProcessTask(client: MpcBareClient, params: DeleteMedi
   return invoke(client, deleteMediaProcessTaskOperation, params, init) as Promise<DeleteMediaProcessTaskResult>;
 }
 
+/** Parameters of `listEditingJob` (ListEditingJob): `job_id`, `status`, `start_time`, `end_time`, `page`, `size`, `x-language`. */
+export type ListEditingJobParams = NonNullable<operations['ListEditingJob']['parameters']['query']> & NonNullable<operations['ListEditingJob']['parameters']['header']>;
+
+const listEditingJobOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'ListEditingJob',
+  method: 'GET',
+  path: '/v1/{project_id}/editing/jobs',
+  params: {
+    job_id: { in: 'query', shape: shapes.ListAnimatedGraphicsTaskTaskId },
+    status: { in: 'query', shape: { k: string, enum: ['INIT', 'WAITING', 'PROCESSING', 'SUCCEED', 'FAILED', 'CANCELED'] } },
+    start_time: { in: 'query', shape: string },
+    end_time: { in: 'query', shape: string },
+    page: { in: 'query', shape: { k: integer, minimum: 0, maximum: 50000 } },
+    size: { in: 'query', shape: { k: integer, minimum: 1, maximum: 100 } },
+    'x-language': { in: 'header', shape: string },
+  },
+};
+
+/** What `listEditingJob` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListEditingJobResult = FetchResponse<operations['ListEditingJob'], {}, `${string}/${string}`>;
+
+/**
+ * List editing jobs.
+ *
+ * `GET /v1/{project_id}/editing/jobs`
+ */
+export function listEditingJob(client: MpcBareClient, params: ListEditingJobParams = {}, init?: CallOptions): Promise<ListEditingJobResult> {
+  return invoke(client, listEditingJobOperation, params, init) as Promise<ListEditingJobResult>;
+}
+
+/** Request body of `createEditingJob`. */
+export type CreateEditingJobBody = NonNullable<operations['CreateEditingJob']['requestBody']>['content']['application/json'];
+
+/** Parameters of `createEditingJob` (CreateEditingJob): `body`. */
+export type CreateEditingJobParams = { body: CreateEditingJobBody };
+
+const createEditingJobOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'CreateEditingJob',
+  method: 'POST',
+  path: '/v1/{project_id}/editing/jobs',
+  body: { shape: shapes.EditingJobCreateRequest, required: true },
+};
+
+/** What `createEditingJob` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreateEditingJobResult = FetchResponse<operations['CreateEditingJob'], {}, `${string}/${string}`>;
+
+/**
+ * Create an editing job.
+ *
+ * `POST /v1/{project_id}/editing/jobs`
+ */
+export function createEditingJob(client: MpcBareClient, params: CreateEditingJobParams, init?: CallOptions): Promise<CreateEditingJobResult> {
+  return invoke(client, createEditingJobOperation, params, init) as Promise<CreateEditingJobResult>;
+}
+
+/** Parameters of `deleteEditingJob` (DeleteEditingJob): `job_id`. */
+export type DeleteEditingJobParams = NonNullable<operations['DeleteEditingJob']['parameters']['query']>;
+
+const deleteEditingJobOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'DeleteEditingJob',
+  method: 'DELETE',
+  path: '/v1/{project_id}/editing/jobs',
+  params: {
+    job_id: { in: 'query', shape: string, required: true },
+  },
+};
+
+/** What `deleteEditingJob` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type DeleteEditingJobResult = FetchResponse<operations['DeleteEditingJob'], {}, `${string}/${string}`>;
+
+/**
+ * Cancel an editing job.
+ *
+ * `DELETE /v1/{project_id}/editing/jobs`
+ */
+export function deleteEditingJob(client: MpcBareClient, params: DeleteEditingJobParams, init?: CallOptions): Promise<DeleteEditingJobResult> {
+  return invoke(client, deleteEditingJobOperation, params, init) as Promise<DeleteEditingJobResult>;
+}
+
 /** One page of `listTranscodingTask`: the whole response body. */
 export type ListTranscodingTaskPage = NonNullable<Awaited<ReturnType<typeof listTranscodingTask>>['data']>;
 /** One item of `listTranscodingTask`'s `task_array`. */
@@ -1139,6 +1259,24 @@ const listMediaProcessTaskPagination: PaginationSpec = { scheme: 'page', items: 
  */
 export function paginateListMediaProcessTask(client: MpcBareClient, params: ListMediaProcessTaskParams = {}, options?: PaginateOptions): PagedIterable<ListMediaProcessTaskItem, ListMediaProcessTaskPage> {
   return paginate('ListMediaProcessTask', (page, init) => listMediaProcessTask(client, page, init), listMediaProcessTaskPagination, params, options);
+}
+
+/** One page of `listEditingJob`: the whole response body. */
+export type ListEditingJobPage = NonNullable<Awaited<ReturnType<typeof listEditingJob>>['data']>;
+/** One item of `listEditingJob`'s `jobs`. */
+export type ListEditingJobItem = NonNullable<NonNullable<ListEditingJobPage>['jobs']>[number];
+
+const listEditingJobPagination: PaginationSpec = { scheme: 'page', items: 'jobs', page: 'page', size: 'size', firstPage: 0, total: 'total' };
+
+/**
+ * Every item of `listEditingJob` across pages (page paging, from the spec's `x-pagination`);
+ * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ *
+ * @example
+ * for await (const item of paginateListEditingJob(client, {})) console.log(item);
+ */
+export function paginateListEditingJob(client: MpcBareClient, params: ListEditingJobParams = {}, options?: PaginateOptions): PagedIterable<ListEditingJobItem, ListEditingJobPage> {
+  return paginate('ListEditingJob', (page, init) => listEditingJob(client, page, init), listEditingJobPagination, params, options);
 }
 
 /** What `waitForTranscodingTask` resolves with: the task as `listTranscodingTask` reports it. */
@@ -1307,6 +1445,27 @@ const mediaProcessTaskWaiter: WaiterSpec = {
  */
 export function waitForMediaProcessTask(client: MpcBareClient, params: ListMediaProcessTaskParams & Required<Pick<ListMediaProcessTaskParams, 'task_id'>>, options?: WaitOptions<'succeeded'>): Promise<MediaProcessTask> {
   return waitFor('MediaProcessTask', (init) => listMediaProcessTask(client, params, init), mediaProcessTaskWaiter, options, params);
+}
+
+/** What `waitForEditingJob` resolves with: the task as `listEditingJob` reports it. */
+export type EditingJob = NonNullable<NonNullable<NonNullable<NonNullable<Awaited<ReturnType<typeof listEditingJob>>['data']>>['jobs']>[number]>;
+
+const editingJobWaiter: WaiterSpec = {
+  resource: 'jobs[0]',
+  status: 'status',
+  until: { succeeded: { success: ['SUCCEED'], failure: ['FAILED', 'CANCELED'] } },
+  identify: ['job_id'],
+};
+
+/**
+ * Polls `listEditingJob` until the task's `status` reaches the target of `until` (`succeeded`: SUCCEED (fails on FAILED, CANCELED)),
+ * with growing delays; rejects with a WaiterError naming the state on a failure state, the timeout or `signal`.
+ *
+ * @example
+ * const task = await waitForEditingJob(client, { … }, { until: 'succeeded', timeoutMs: 600_000 });
+ */
+export function waitForEditingJob(client: MpcBareClient, params: ListEditingJobParams & Required<Pick<ListEditingJobParams, 'job_id'>>, options?: WaitOptions<'succeeded'>): Promise<EditingJob> {
+  return waitFor('EditingJob', (init) => listEditingJob(client, params, init), editingJobWaiter, options, params);
 }
 
 /**
@@ -1527,6 +1686,27 @@ export function createMpcClient(options: MpcClientOptions) {
      * `DELETE /v1/{project_id}/enhancements`
      */
     deleteMediaProcessTask: (params: DeleteMediaProcessTaskParams, init?: CallOptions) => deleteMediaProcessTask(client, params, init),
+
+    /**
+     * List editing jobs.
+     *
+     * `GET /v1/{project_id}/editing/jobs`
+     */
+    listEditingJob: (params: ListEditingJobParams = {}, init?: CallOptions) => listEditingJob(client, params, init),
+
+    /**
+     * Create an editing job.
+     *
+     * `POST /v1/{project_id}/editing/jobs`
+     */
+    createEditingJob: (params: CreateEditingJobParams, init?: CallOptions) => createEditingJob(client, params, init),
+
+    /**
+     * Cancel an editing job.
+     *
+     * `DELETE /v1/{project_id}/editing/jobs`
+     */
+    deleteEditingJob: (params: DeleteEditingJobParams, init?: CallOptions) => deleteEditingJob(client, params, init),
   };
 }
 

@@ -722,6 +722,83 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/{project_id}/editing/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List editing jobs
+         * @description Lists editing jobs with their state, request and outputs: the jobs
+         *     named by `job_id` (up to 10), or a page of the jobs created in a
+         *     time range, optionally only those in one state. A job moves from
+         *     `INIT` and `WAITING` through `PROCESSING` to `SUCCEED`, `FAILED` or
+         *     `CANCELED`.
+         *
+         *     We found no page for this operation on the `/v1` path in the
+         *     vendor's API reference (the English pages describe a `/v2` editing
+         *     API with a different path); it is modelled from the official SDK
+         *     (`MpcClient.listEditingJob`, `ListEditingJobRequest`,
+         *     `ListEditingJobResponse`), whose field notes come from the vendor's
+         *     API Explorer. The SDK documents only the success body; the 400
+         *     refusal with the shared error body is the one every MPC task page
+         *     documents. The examples are illustrative.
+         *
+         *     The SDK's enumeration of the `status` filter spells the running
+         *     state `PREPROCESSING`, while its job records (and the pages of the
+         *     sibling task families) say `PROCESSING`; this contract follows the
+         *     records.
+         */
+        get: operations["ListEditingJob"];
+        put?: never;
+        /**
+         * Create an editing job
+         * @description Edits media files in OBS: cuts them (`CLIP`), joins them (`CONCAT`,
+         *     or several joins with `CONCATS`), or lays several videos into one
+         *     picture (`MIX`); without `edit_type` it processes the `input` file
+         *     by `edit_settings` (cut, mosaics, watermarks, head and tail files,
+         *     transcoding). The sources must be in OBS buckets of the same region
+         *     that MPC has been authorised to use. The answer carries the job ID;
+         *     follow the job with `ListEditingJob` (or `waitForEditingJob`).
+         *
+         *     We found no page for this operation on the `/v1` path in the
+         *     vendor's API reference (the English pages describe a `/v2` editing
+         *     API with a different path); it is modelled from the official SDK
+         *     (`MpcClient.createEditingJob`, `CreateEditingJobReq`,
+         *     `CreateEditingJobResponse`), whose field notes come from the
+         *     vendor's API Explorer. The SDK documents only the success body; the
+         *     400 refusal with the shared error body is the one every MPC task
+         *     page documents. The examples are illustrative.
+         */
+        post: operations["CreateEditingJob"];
+        /**
+         * Cancel an editing job
+         * @description Cancels an editing job that is still queued.
+         *
+         *     Modelled from the official SDK (`MpcClient.deleteEditingJob`,
+         *     `DeleteEditingJobRequest`): `job_id` is a mandatory string and the
+         *     response has no body. The English pages describe the same
+         *     cancellation on the `/v2` path (`DELETE
+         *     /v2/{project_id}/editing/jobs/{job_id}`, 204); this contract keeps
+         *     the SDK's `/v1` path with the ID in the query. The 400 refusal
+         *     follows the cancel pages of the other MPC task families.
+         */
+        delete: operations["DeleteEditingJob"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -920,6 +997,14 @@ export interface components {
             /** @description Name of this output's file. */
             output_filename?: string;
         };
+        /** @description One cut. */
+        ClipInfo: {
+            input?: components["schemas"]["ObsObjInfo"];
+            /** @description Start of the cut in seconds; a negative number counts back from the end. */
+            timeline_start?: string;
+            /** @description End of the cut in seconds; a negative number counts back from the end. */
+            timeline_end?: string;
+        };
         /** @description Packaging settings of one output. */
         CommonParameters: {
             /** @description Whether to turn on the high-definition, low-bitrate optimisation. */
@@ -941,6 +1026,11 @@ export interface components {
              */
             pack_type: 1 | 2 | 3 | 4 | 5 | 6;
         };
+        /** @description One join of several files, in order. */
+        ConcatInfo: {
+            /** @description The files to join, in order. */
+            inputs?: components["schemas"]["ObsObjInfo"][];
+        };
         /** @description Keep only the beginning of the source. */
         Crop: {
             /**
@@ -948,6 +1038,172 @@ export interface components {
              * @description Seconds to keep, counted from the start.
              */
             duration?: number;
+        };
+        /** @description Audio settings of the edited output. */
+        EditAudioInfo: {
+            /**
+             * @description Audio codec.
+             * @enum {string}
+             */
+            codec?: "AAC" | "HEAAC" | "MP3";
+            /**
+             * Format: int32
+             * @description Bitrate in bit/s, up to 20000000.
+             */
+            bitrate?: number;
+            /**
+             * Format: int32
+             * @description Sample rate in Hz, up to 96000.
+             */
+            sample?: number;
+            /** @description Number of channels. */
+            channels?: string;
+        };
+        /** @description HLS settings of the edited output. */
+        EditHlsInfo: {
+            /**
+             * Format: int32
+             * @description Segment length in seconds, 2 to 10.
+             */
+            interval?: number;
+        };
+        /** @description One output file of an editing job. */
+        EditOutputFileInfo: {
+            /** @description Name of the output file. */
+            output_file_name?: string;
+            /** @description What processing produced it. */
+            exec_description?: string;
+            meta_data?: components["schemas"]["SourceInfo"];
+        };
+        /** @description Processing of the `input` file of a job without `edit_type`. */
+        EditSetting: {
+            /** @description Where to start cutting the input, in seconds; a negative number counts back from the end. */
+            timeline_start?: string;
+            /** @description Where to stop cutting the input, in seconds; a negative number counts back from the end. */
+            timeline_end?: string;
+            /**
+             * Format: int32
+             * @description Transcoding template to transcode with.
+             */
+            trans_template_id?: number;
+            av_parameter?: components["schemas"]["AvParameters"];
+            /** @description Areas to blur (mosaic), placed from the upper-left corner of the video. */
+            mosaics?: components["schemas"]["MosaicInfo"][];
+            /** @description Image watermarks to lay on the input (`overlay_input` is not used here). */
+            image_watermarks?: components["schemas"]["ImageWatermarkSetting"][];
+            /** @description Files (with their names) joined in order before the input. */
+            heads?: components["schemas"]["ObsObjInfo"][];
+            /** @description Files (with their names) joined in order after the input. */
+            tails?: components["schemas"]["ObsObjInfo"][];
+            output: components["schemas"]["ObsObjInfo"];
+        };
+        /** @description Video settings of the edited output. */
+        EditVideoInfo: {
+            /**
+             * @description What the output's video settings follow: the source with the
+             *     largest (`MAX`) or smallest (`MIN`) resolution, the values given
+             *     here (`CUSTOM`, then every field is needed), or
+             *     `SHORT_HEIGHT_SHORT_WIDTH` (the only value allowed with `MIX`).
+             * @enum {string}
+             */
+            reference?: "MAX" | "MIN" | "CUSTOM" | "SHORT_HEIGHT_SHORT_WIDTH";
+            /**
+             * Format: int32
+             * @description Width in pixels, up to 3840.
+             */
+            width?: number;
+            /**
+             * Format: int32
+             * @description Height in pixels, up to 2160.
+             */
+            height?: number;
+            /**
+             * @description Video codec.
+             * @enum {string}
+             */
+            codec?: "H264" | "H265";
+            /**
+             * Format: int32
+             * @description Bitrate in bit/s, up to 20000000.
+             */
+            bitrate?: number;
+            /**
+             * Format: int32
+             * @description Frame rate in frames per second, up to 60.
+             */
+            frame_rate?: number;
+        };
+        /**
+         * @description An editing job: clip, concatenate or mix (picture-in-picture) media
+         *     files in OBS, or — when `edit_type` is absent — process the `input`
+         *     file by `edit_settings`.
+         */
+        EditingJobCreateRequest: {
+            /**
+             * @description The editing operations: `CLIP` (cut by `clips`), `CONCAT` (join by
+             *     `concat`), `CONCATS` (several joins, `concats`) and `MIX` (lay
+             *     several videos into one picture, `mix`).
+             */
+            edit_type?: ("CLIP" | "CONCAT" | "CONCATS" | "MIX")[];
+            /** @description The cuts to make. */
+            clips?: components["schemas"]["ClipInfo"][];
+            /** @description Several joins, each with its own output; excludes `concat`. */
+            concats?: components["schemas"]["MultiConcatInfo"][];
+            concat?: components["schemas"]["ConcatInfo"];
+            mix?: components["schemas"]["MixInfo"];
+            input?: components["schemas"]["ObsObjInfo"];
+            output_setting?: components["schemas"]["OutputSetting"];
+            /** @description Image watermarks to lay on the result. */
+            image_watermark_settings?: components["schemas"]["ImageWatermarkSetting"][];
+            /** @description Processing of the `input` file, used when `edit_type` is absent. */
+            edit_settings?: components["schemas"]["EditSetting"][];
+            /** @description Free text of the caller's, returned unchanged by the list operation. */
+            user_data?: string;
+        };
+        /** @description The job the service accepted. */
+        EditingJobCreateResponse: {
+            /** @description ID of the new job; pass it to the list and cancel operations. */
+            job_id?: string;
+        };
+        /** @description An editing job as the list operation reports it. */
+        EditingJobInfo: {
+            /** @description ID of the job's task. */
+            task_id?: string;
+            /**
+             * @description State of the job: `INIT`, `WAITING` (queued), `PROCESSING`,
+             *     `SUCCEED`, `FAILED` or `CANCELED`. Other values may appear.
+             */
+            status?: string;
+            /** @description When the job was created, as a UTC time `yyyymmddhhmmss`. */
+            create_time?: string;
+            /** @description When processing started. */
+            start_time?: string;
+            /** @description When the job ended. */
+            end_time?: string;
+            /** @description Result code of the job. */
+            error_code?: string;
+            /** @description Description of the error when the job failed. */
+            description?: string;
+            /** @description The `user_data` the job was created with. */
+            user_data?: string;
+            /** @description ID of the job. */
+            job_id?: string;
+            /** @description The editing operations of the job (`CLIP`, `CONCAT`, `CONCATS`, `MIX`). */
+            edit_type?: string[];
+            output?: components["schemas"]["ObsObjInfo"];
+            edit_task_req?: components["schemas"]["EditingJobCreateRequest"];
+            /** @description Media information of each output file. */
+            output_file_info?: components["schemas"]["EditOutputFileInfo"][];
+        };
+        /** @description Editing jobs matching a query. */
+        EditingJobList: {
+            /**
+             * Format: int32
+             * @description Number of jobs that match the query.
+             */
+            total?: number;
+            /** @description The jobs of this page. */
+            jobs?: components["schemas"]["EditingJobInfo"][];
         };
         /** @description Encryption of the output. */
         Encryption: {
@@ -1194,6 +1450,45 @@ export interface components {
              */
             base?: "input" | "output";
         };
+        /** @description An image watermark laid on an edited output. */
+        ImageWatermarkSetting: {
+            /** @description Horizontal offset from the chosen corner, in whole pixels (0 to 4096) or as a fraction of the output width (between 0 and 1, up to four decimals). */
+            dx?: string;
+            /** @description Vertical offset from the chosen corner, in whole pixels (0 to 4096) or as a fraction of the output height (between 0 and 1, up to four decimals). */
+            dy?: string;
+            /**
+             * @description Corner the offsets are measured from.
+             * @enum {string}
+             */
+            referpos?: "TopRight" | "TopLeft" | "BottomRight" | "BottomLeft";
+            /** @description Second at which the watermark appears (a number). */
+            timeline_start?: string;
+            /** @description How many seconds the watermark stays, or `ToEND` (the default) for the rest of the video. */
+            timeline_duration?: string;
+            /** @description Shortest interval, in seconds, between position changes of a moving watermark. */
+            random_time_min?: string;
+            /** @description Longest interval, in seconds, between position changes of a moving watermark. */
+            random_time_max?: string;
+            /** @description Which joined segment gets the watermark, counted from `0`; absent or `ALL` for every segment. */
+            overlay_input?: string;
+            input?: components["schemas"]["ObsObjInfo"];
+            /**
+             * @description Whether the watermark is laid on the `input` (then scaled with it) or on the `output`.
+             * @enum {string}
+             */
+            base?: "input" | "output";
+        };
+        /** @description One source video of a mix. */
+        InputSetting: {
+            input: components["schemas"]["ObsObjInfo"];
+            /** @description ID of the pane (an integer as a string) the video goes into; matches `PaneSetting.pane_id`. */
+            pane_id: string;
+            /**
+             * @description `DISCARD` the video's audio (the default) or `RESERVE` it; the audio of all reserved videos is mixed.
+             * @enum {string}
+             */
+            audio_policy?: "DISCARD" | "RESERVE";
+        };
         /** @description Media information of a task's source and outputs. */
         MediaDetail: {
             /** @description Names of the processing features the task used. */
@@ -1344,6 +1639,32 @@ export interface components {
              */
             total?: number;
         };
+        /** @description Several videos laid into one picture. */
+        MixInfo: {
+            /** @description The source videos, each tied to a pane of the layout. */
+            inputs?: components["schemas"]["InputSetting"][];
+            layout?: components["schemas"]["MixInfoLayout"];
+        };
+        /** @description Where each source video sits in the mixed picture. */
+        MixInfoLayout: {
+            /** @description One pane per source video. */
+            panes: components["schemas"]["PaneSetting"][];
+        };
+        /** @description An area to blur, and when. */
+        MosaicInfo: {
+            /** @description Second at which the mosaic starts (a number). */
+            timeline_start?: string;
+            /** @description How many seconds the mosaic stays, or `ToEND` (the default) for the rest of the video. */
+            timeline_duration?: string;
+            /** @description Horizontal offset of the area, in whole pixels (0 to 4096) or as a fraction of the output width (between 0 and 1, up to four decimals). */
+            dx?: string;
+            /** @description Vertical offset of the area, in whole pixels (0 to 4096) or as a fraction of the output height (between 0 and 1, up to four decimals). */
+            dy?: string;
+            /** @description Width of the area, in whole pixels (8 to 4096) or as a fraction of the output width (between 0 and 1). */
+            width: string;
+            /** @description Height of the area, in whole pixels (8 to 4096) or as a fraction of the output height (between 0 and 1). */
+            height: string;
+        };
         /** @description One subtitle file and its language. */
         MulInputFileInfo: {
             /** @description Language tag of the file. */
@@ -1358,6 +1679,18 @@ export interface components {
             audio_files?: components["schemas"]["AudioFile"][];
             /** @description Language of the default track. */
             default_language?: string;
+        };
+        /** @description One join of several files with its own output, transcoding and watermarks. */
+        MultiConcatInfo: {
+            /** @description The files to join, in order. */
+            inputs: components["schemas"]["ObsObjInfo"][];
+            /** @description Transcoding templates to transcode the joined file with. */
+            trans_template_ids?: number[];
+            /** @description Explicit audio and video settings to transcode the joined file with; these win over `trans_template_ids`. */
+            av_parameters?: components["schemas"]["AvParameters"][];
+            output: components["schemas"]["ObsObjInfo"];
+            /** @description Image watermarks to lay on the joined file. */
+            image_watermark_settings?: components["schemas"]["ImageWatermarkSetting"][];
         };
         /** @description Result of one output of a task with several outputs. */
         MultiTaskInfo: {
@@ -1385,6 +1718,18 @@ export interface components {
              *     stored as `object/file_name`; without it MPC chooses the name.
              */
             file_name?: string;
+        };
+        /** @description Container, audio, video and HLS settings of the edited output, and where it goes. */
+        OutputSetting: {
+            /**
+             * @description Container of the output.
+             * @enum {string}
+             */
+            format?: "MP4" | "HLS" | "TS" | "FLV";
+            video?: components["schemas"]["EditVideoInfo"];
+            audio?: components["schemas"]["EditAudioInfo"];
+            hls?: components["schemas"]["EditHlsInfo"];
+            output?: components["schemas"]["ObsObjInfo"];
         };
         /** @description The snapshots a transcoding task took. */
         OutputThumbnailPara: {
@@ -1438,6 +1783,19 @@ export interface components {
              * @description How long the watermarks were shown, in seconds.
              */
             time_duration?: number;
+        };
+        /** @description Position and size of one pane, as fractions (between 0 and 1) of the output picture, measured from its lower-left corner. */
+        PaneSetting: {
+            /** @description ID of the pane. */
+            pane_id: string;
+            /** @description Horizontal offset of the pane, a decimal fraction of the output width. */
+            x: string;
+            /** @description Vertical offset of the pane, a decimal fraction of the output height. */
+            y: string;
+            /** @description Width of the pane, a decimal fraction of the output width. */
+            width: string;
+            /** @description Height of the pane, a decimal fraction of the output height. */
+            height: string;
         };
         /** @description A snapshot file. */
         PicInfo: {
@@ -3662,6 +4020,150 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description The task was cancelled. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["TaskRequestRefused"];
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListEditingJob: {
+        parameters: {
+            query?: {
+                /**
+                 * @description IDs of the jobs to return (the `job_id` `CreateEditingJob`
+                 *     answered), up to 10, sent as repeated `job_id=` keys. When given,
+                 *     the time range and paging are ignored.
+                 * @example [
+                 *       "2208407"
+                 *     ]
+                 */
+                job_id?: string[];
+                /**
+                 * @description Return only jobs in this state: `INIT` (created), `WAITING`
+                 *     (queued), `PROCESSING` (running), `SUCCEED` (done), `FAILED`,
+                 *     `CANCELED`.
+                 * @example SUCCEED
+                 */
+                status?: "INIT" | "WAITING" | "PROCESSING" | "SUCCEED" | "FAILED" | "CANCELED";
+                /**
+                 * @description Start of the creation-time range, as a UTC time `yyyymmddhhmmss`. Ignored when task IDs are given.
+                 * @example 20240101000000
+                 */
+                start_time?: components["parameters"]["TaskListStartTime"];
+                /**
+                 * @description End of the creation-time range, as a UTC time `yyyymmddhhmmss`. Ignored when task IDs are given.
+                 * @example 20240102000000
+                 */
+                end_time?: components["parameters"]["TaskListEndTime"];
+                /**
+                 * @description Number of the page to return, counted from 0, at most 50000. Ignored when task IDs are given.
+                 * @example 0
+                 */
+                page?: components["parameters"]["TaskListPage"];
+                /**
+                 * @description Number of tasks per page, from 1 to 100. Ignored when task IDs are given.
+                 * @example 10
+                 */
+                size?: components["parameters"]["TaskListSize"];
+            };
+            header?: {
+                /**
+                 * @description Language of the client (for example `en-US`); the service answers messages in it where it can.
+                 * @example en-US
+                 */
+                "x-language"?: components["parameters"]["TaskListLanguage"];
+            };
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matching tasks (one page of them when listing by time range). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EditingJobList"];
+                };
+            };
+            400: components["responses"]["TaskRequestRefused"];
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateEditingJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EditingJobCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The job was accepted; the body carries its ID. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EditingJobCreateResponse"];
+                };
+            };
+            400: components["responses"]["TaskRequestRefused"];
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    DeleteEditingJob: {
+        parameters: {
+            query: {
+                /**
+                 * @description ID of the queued job to cancel, as `CreateEditingJob` returned it.
+                 * @example 2208407
+                 */
+                job_id: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job was cancelled. No body. */
             204: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];

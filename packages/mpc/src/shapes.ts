@@ -134,8 +134,160 @@ export const AvParameters: Shape = {
   req: ['common'],
 };
 
+/** One cut. */
+export const ClipInfo: Shape = { k: object, props: { input: ObsObjInfo, timeline_start: string, timeline_end: string } };
+
+/** A shape several inputs share. */
+export const MultiConcatInfoInputs: Shape = { k: array, items: ObsObjInfo };
+
+/** One join of several files, in order. */
+export const ConcatInfo: Shape = { k: object, props: { inputs: MultiConcatInfoInputs } };
+
 /** Keep only the beginning of the source. */
 export const Crop: Shape = { k: object, props: { duration: { k: integer, minimum: 0 } } };
+
+/** Audio settings of the edited output. */
+export const EditAudioInfo: Shape = {
+  k: object,
+  props: {
+    codec: { k: string, enum: ['AAC', 'HEAAC', 'MP3'] },
+    bitrate: { k: integer, minimum: 0, maximum: 20000000 },
+    sample: { k: integer, minimum: 0, maximum: 96000 },
+    channels: string,
+  },
+};
+
+/** HLS settings of the edited output. */
+export const EditHlsInfo: Shape = { k: object, props: { interval: { k: integer, minimum: 2, maximum: 10 } } };
+
+/** An area to blur, and when. */
+export const MosaicInfo: Shape = {
+  k: object,
+  props: {
+    timeline_start: string,
+    timeline_duration: string,
+    dx: string,
+    dy: string,
+    width: string,
+    height: string,
+  },
+  req: ['width', 'height'],
+};
+
+/** An image watermark laid on an edited output. */
+export const ImageWatermarkSetting: Shape = {
+  k: object,
+  props: {
+    dx: string,
+    dy: string,
+    referpos: { k: string, enum: ['TopRight', 'TopLeft', 'BottomRight', 'BottomLeft'] },
+    timeline_start: string,
+    timeline_duration: string,
+    random_time_min: string,
+    random_time_max: string,
+    overlay_input: string,
+    input: ObsObjInfo,
+    base: { k: string, enum: ['input', 'output'] },
+  },
+};
+
+/** A shape several inputs share. */
+export const EditingJobCreateRequestImageWatermarkSettings: Shape = { k: array, items: ImageWatermarkSetting };
+
+/** Processing of the `input` file of a job without `edit_type`. */
+export const EditSetting: Shape = {
+  k: object,
+  props: {
+    timeline_start: string,
+    timeline_end: string,
+    trans_template_id: integer,
+    av_parameter: AvParameters,
+    mosaics: { k: array, items: MosaicInfo },
+    image_watermarks: EditingJobCreateRequestImageWatermarkSettings,
+    heads: MultiConcatInfoInputs,
+    tails: MultiConcatInfoInputs,
+    output: ObsObjInfo,
+  },
+  req: ['output'],
+};
+
+/** Video settings of the edited output. */
+export const EditVideoInfo: Shape = {
+  k: object,
+  props: {
+    reference: { k: string, enum: ['MAX', 'MIN', 'CUSTOM', 'SHORT_HEIGHT_SHORT_WIDTH'] },
+    width: { k: integer, minimum: 0, maximum: 3840 },
+    height: { k: integer, minimum: 0, maximum: 2160 },
+    codec: { k: string, enum: ['H264', 'H265'] },
+    bitrate: { k: integer, minimum: 0, maximum: 20000000 },
+    frame_rate: { k: integer, minimum: 0, maximum: 60 },
+  },
+};
+
+/** A shape several inputs share. */
+export const TranscodingTaskCreateRequestAvParameters: Shape = { k: array, items: AvParameters };
+
+/** One join of several files with its own output, transcoding and watermarks. */
+export const MultiConcatInfo: Shape = {
+  k: object,
+  props: {
+    inputs: MultiConcatInfoInputs,
+    trans_template_ids: { k: array, items: integer },
+    av_parameters: TranscodingTaskCreateRequestAvParameters,
+    output: ObsObjInfo,
+    image_watermark_settings: EditingJobCreateRequestImageWatermarkSettings,
+  },
+  req: ['inputs', 'output'],
+};
+
+/** One source video of a mix. */
+export const InputSetting: Shape = {
+  k: object,
+  props: { input: ObsObjInfo, pane_id: string, audio_policy: { k: string, enum: ['DISCARD', 'RESERVE'] } },
+  req: ['input', 'pane_id'],
+};
+
+/** Position and size of one pane, as fractions (between 0 and 1) of the output picture, measured from its lower-left corner. */
+export const PaneSetting: Shape = {
+  k: object,
+  props: { pane_id: string, x: string, y: string, width: string, height: string },
+  req: ['pane_id', 'x', 'y', 'width', 'height'],
+};
+
+/** Where each source video sits in the mixed picture. */
+export const MixInfoLayout: Shape = { k: object, props: { panes: { k: array, items: PaneSetting } }, req: ['panes'] };
+
+/** Several videos laid into one picture. */
+export const MixInfo: Shape = { k: object, props: { inputs: { k: array, items: InputSetting }, layout: MixInfoLayout } };
+
+/** Container, audio, video and HLS settings of the edited output, and where it goes. */
+export const OutputSetting: Shape = {
+  k: object,
+  props: {
+    format: { k: string, enum: ['MP4', 'HLS', 'TS', 'FLV'] },
+    video: EditVideoInfo,
+    audio: EditAudioInfo,
+    hls: EditHlsInfo,
+    output: ObsObjInfo,
+  },
+};
+
+/** An editing job: clip, concatenate or mix (picture-in-picture) media files in OBS, or — when `edit_type` is absent — process the `input` file by `edit_settings`. */
+export const EditingJobCreateRequest: Shape = {
+  k: object,
+  props: {
+    edit_type: { k: array, items: { k: string, enum: ['CLIP', 'CONCAT', 'CONCATS', 'MIX'] } },
+    clips: { k: array, items: ClipInfo },
+    concats: { k: array, items: MultiConcatInfo },
+    concat: ConcatInfo,
+    mix: MixInfo,
+    input: ObsObjInfo,
+    output_setting: OutputSetting,
+    image_watermark_settings: EditingJobCreateRequestImageWatermarkSettings,
+    edit_settings: { k: array, items: EditSetting },
+    user_data: string,
+  },
+};
 
 /** HLS encryption settings. */
 export const HlsEncrypt: Shape = {
@@ -401,7 +553,7 @@ export const TranscodingTaskCreateRequest: Shape = {
     output: ObsObjInfo,
     trans_template_id: { k: array, maxItems: 9, items: integer },
     trans_template_list: { k: array, items: TransIdTemplate },
-    av_parameters: { k: array, items: AvParameters },
+    av_parameters: TranscodingTaskCreateRequestAvParameters,
     additional_manifests: { k: array, items: AdditionalManifest },
     output_filenames: TranscodingTaskCreateRequestOutputFilenames,
     user_data: string,
