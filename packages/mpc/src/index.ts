@@ -248,8 +248,8 @@ export function createMpcBareClient(options: MpcClientOptions): MpcBareClient {
   return createClientConfig('mpc', mpcServers, options);
 }
 
-/** Parameters of `listTranscodingTask` (ListTranscodingTask): `task_id`, `status`, `start_time`, `end_time`, `page`, `size`. */
-export type ListTranscodingTaskParams = NonNullable<operations['ListTranscodingTask']['parameters']['query']>;
+/** Parameters of `listTranscodingTask` (ListTranscodingTask): `task_id`, `status`, `start_time`, `end_time`, `page`, `size`, `x-language`. */
+export type ListTranscodingTaskParams = NonNullable<operations['ListTranscodingTask']['parameters']['query']> & NonNullable<operations['ListTranscodingTask']['parameters']['header']>;
 
 const listTranscodingTaskOperation: OperationSpec = {
   service: 'mpc',
@@ -257,7 +257,7 @@ const listTranscodingTaskOperation: OperationSpec = {
   method: 'GET',
   path: '/v1/{project_id}/transcodings',
   params: {
-    task_id: { in: 'query', shape: integer },
+    task_id: { in: 'query', shape: shapes.ThumbnailParaDots },
     status: { in: 'query', shape: {
       k: string,
       enum: ['WAITING', 'TRANSCODING', 'SUCCEEDED', 'FAILED', 'CANCELED', 'NEED_TO_BE_AUDIT'],
@@ -266,6 +266,7 @@ const listTranscodingTaskOperation: OperationSpec = {
     end_time: { in: 'query', shape: string },
     page: { in: 'query', shape: { k: integer, minimum: 0, maximum: 50000 } },
     size: { in: 'query', shape: { k: integer, minimum: 1, maximum: 100 } },
+    'x-language': { in: 'header', shape: string },
   },
 };
 
@@ -341,7 +342,7 @@ const listTranscodeDetailOperation: OperationSpec = {
   method: 'GET',
   path: '/v1/{project_id}/transcodings/detail',
   params: {
-    task_id: { in: 'query', shape: string },
+    task_id: { in: 'query', shape: shapes.ListTranscodeDetailTaskId },
   },
 };
 
@@ -421,7 +422,7 @@ const listAnimatedGraphicsTaskOperation: OperationSpec = {
   method: 'GET',
   path: '/v1/{project_id}/animated-graphics',
   params: {
-    task_id: { in: 'query', shape: shapes.ListAnimatedGraphicsTaskTaskId },
+    task_id: { in: 'query', shape: shapes.ListTranscodeDetailTaskId },
     status: { in: 'query', shape: { k: string, enum: ['INIT', 'WAITING', 'PROCESSING', 'SUCCEED', 'FAILED', 'CANCELED'] } },
     start_time: { in: 'query', shape: string },
     end_time: { in: 'query', shape: string },
@@ -503,7 +504,7 @@ const listMergeChannelsTaskOperation: OperationSpec = {
   method: 'GET',
   path: '/v1/{project_id}/audio/services/merge_channels/task',
   params: {
-    task_id: { in: 'query', shape: shapes.ListAnimatedGraphicsTaskTaskId },
+    task_id: { in: 'query', shape: shapes.ListTranscodeDetailTaskId },
     status: { in: 'query', shape: { k: string, enum: ['WAITING', 'PROCESSING', 'SUCCEEDED', 'FAILED', 'CANCELED'] } },
     start_time: { in: 'query', shape: string },
     end_time: { in: 'query', shape: string },
@@ -584,7 +585,7 @@ const listResetTracksTaskOperation: OperationSpec = {
   method: 'GET',
   path: '/v1/{project_id}/audio/services/reset_tracks/task',
   params: {
-    task_id: { in: 'query', shape: shapes.ListAnimatedGraphicsTaskTaskId },
+    task_id: { in: 'query', shape: shapes.ListTranscodeDetailTaskId },
     status: { in: 'query', shape: { k: string, enum: ['WAITING', 'PROCESSING', 'SUCCEEDED', 'FAILED', 'CANCELED'] } },
     start_time: { in: 'query', shape: string },
     end_time: { in: 'query', shape: string },
@@ -665,7 +666,7 @@ const listThumbnailsTaskOperation: OperationSpec = {
   method: 'GET',
   path: '/v1/{project_id}/thumbnails',
   params: {
-    task_id: { in: 'query', shape: shapes.ListAnimatedGraphicsTaskTaskId },
+    task_id: { in: 'query', shape: shapes.ListTranscodeDetailTaskId },
     status: { in: 'query', shape: { k: string, enum: ['WAITING', 'PROCESSING', 'SUCCEEDED', 'FAILED', 'CANCELED'] } },
     start_time: { in: 'query', shape: string },
     end_time: { in: 'query', shape: string },
@@ -747,7 +748,7 @@ const listRemuxTaskOperation: OperationSpec = {
   method: 'GET',
   path: '/v1/{project_id}/remux',
   params: {
-    task_id: { in: 'query', shape: shapes.ListAnimatedGraphicsTaskTaskId },
+    task_id: { in: 'query', shape: shapes.ListTranscodeDetailTaskId },
     status: { in: 'query', shape: { k: string, enum: ['INIT', 'WAITING', 'PROCESSING', 'SUCCEED', 'FAILED', 'CANCELED'] } },
     start_time: { in: 'query', shape: string },
     end_time: { in: 'query', shape: string },
@@ -881,7 +882,7 @@ const listExtractTaskOperation: OperationSpec = {
   method: 'GET',
   path: '/v1/{project_id}/extract-metadata',
   params: {
-    task_id: { in: 'query', shape: shapes.ListAnimatedGraphicsTaskTaskId },
+    task_id: { in: 'query', shape: shapes.ListTranscodeDetailTaskId },
     status: { in: 'query', shape: { k: string, enum: ['INIT', 'WAITING', 'PROCESSING', 'SUCCEED', 'FAILED', 'CANCELED'] } },
     start_time: { in: 'query', shape: string },
     end_time: { in: 'query', shape: string },
@@ -963,7 +964,7 @@ const listMediaProcessTaskOperation: OperationSpec = {
   method: 'GET',
   path: '/v1/{project_id}/enhancements',
   params: {
-    task_id: { in: 'query', shape: shapes.ListAnimatedGraphicsTaskTaskId },
+    task_id: { in: 'query', shape: shapes.ListTranscodeDetailTaskId },
     status: { in: 'query', shape: { k: string, enum: ['WAITING', 'PROCESSING', 'SUCCEEDED', 'FAILED', 'CANCELED'] } },
     start_time: { in: 'query', shape: string },
     end_time: { in: 'query', shape: string },
@@ -1044,7 +1045,7 @@ const listEditingJobOperation: OperationSpec = {
   method: 'GET',
   path: '/v1/{project_id}/editing/jobs',
   params: {
-    job_id: { in: 'query', shape: shapes.ListAnimatedGraphicsTaskTaskId },
+    job_id: { in: 'query', shape: shapes.ListTranscodeDetailTaskId },
     status: { in: 'query', shape: { k: string, enum: ['INIT', 'WAITING', 'PROCESSING', 'SUCCEED', 'FAILED', 'CANCELED'] } },
     start_time: { in: 'query', shape: string },
     end_time: { in: 'query', shape: string },

@@ -30,18 +30,11 @@ export interface paths {
          *     task) follow the official SDK models `ListTranscodingTaskResponse` and
          *     `QueryTranscodingsTaskResponse`, and the examples are illustrative.
          *
-         *     Differences from the page: the page types `task_id` as an array of up
-         *     to 10 task IDs (longs), sent as repeated `task_id=` keys. Query
-         *     parameters in this contract are primitive, so `task_id` carries one
-         *     task ID; to query several tasks, call once per task or list by time
-         *     range. When `task_id` is given, the service ignores `start_time`,
-         *     `end_time`, `page` and `size`.
-         *
-         *     The page also lists an optional `x-language` request header (the
-         *     client's language). This contract reserves header parameters for
-         *     authentication, so it is not modelled; without it the service answers
-         *     in its default language. The page spells the project header
-         *     `X-Project_Id`; the header on the wire is `X-Project-Id`.
+         *     `task_id` takes up to 10 task IDs (longs), sent as repeated
+         *     `task_id=` keys; when it is given, the service ignores `start_time`,
+         *     `end_time`, `page` and `size`. The optional `x-language` header (the
+         *     client's language) is the page's too. The page spells the project
+         *     header `X-Project_Id`; the header on the wire is `X-Project-Id`.
          */
         get: operations["ListTranscodingTask"];
         put?: never;
@@ -121,9 +114,8 @@ export interface paths {
          *     only 200 is listed besides the shared 4XX; the example is
          *     illustrative.
          *
-         *     The SDK takes `task_id` as an array of up to 10 task IDs (strings);
-         *     query parameters in this contract are primitive, so `task_id` carries
-         *     one ID.
+         *     `task_id` takes up to 10 task IDs (strings), sent as repeated
+         *     `task_id=` keys, as the SDK sends them.
          */
         get: operations["ListTranscodeDetail"];
         put?: never;
@@ -2654,12 +2646,14 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description ID of the task to return (the `task_id` that `CreateTranscodingTask`
-                 *     answered). The page accepts up to 10 IDs as repeated keys; this
-                 *     contract sends one. When set, the time range and paging are ignored.
-                 * @example 100211
+                 * @description IDs of the tasks to return (the `task_id` that `CreateTranscodingTask`
+                 *     answered), up to 10, sent as repeated `task_id=` keys. When set, the
+                 *     time range and paging are ignored.
+                 * @example [
+                 *       100211
+                 *     ]
                  */
-                task_id?: number;
+                task_id?: number[];
                 /**
                  * @description Return only tasks in this state: `WAITING` (queued), `TRANSCODING`
                  *     (running), `SUCCEEDED` (done), `FAILED` (failed), `CANCELED`
@@ -2688,7 +2682,13 @@ export interface operations {
                  */
                 size?: number;
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description Language of the client (for example `en-US`); the service answers messages in it where it can.
+                 * @example en-US
+                 */
+                "x-language"?: components["parameters"]["TaskListLanguage"];
+            };
             path: {
                 /**
                  * @description ID of the project the resource belongs to. Find it in the console under
@@ -2817,10 +2817,12 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description ID of the transcoding task whose details to return.
-                 * @example 100211
+                 * @description IDs of the transcoding tasks whose details to return, up to 10, sent as repeated `task_id=` keys.
+                 * @example [
+                 *       "100211"
+                 *     ]
                  */
-                task_id?: string;
+                task_id?: string[];
             };
             header?: never;
             path: {

@@ -367,7 +367,7 @@ export const ImageWatermark: Shape = {
 };
 
 /** A shape several inputs share. */
-export const ListAnimatedGraphicsTaskTaskId: Shape = { k: array, maxItems: 10, items: string };
+export const ListTranscodeDetailTaskId: Shape = { k: array, maxItems: 10, items: string };
 
 /** A quality-enhancement task on a video in OBS, run with a quality-enhancement template. */
 export const MediaProcessTaskCreateRequest: Shape = { k: object, props: { input: ObsObjInfo, output: ObsObjInfo, template_id: string } };
@@ -469,6 +469,9 @@ export const TextWatermark: Shape = {
   },
 };
 
+/** A shape several inputs share. */
+export const ThumbnailParaDots: Shape = { k: array, maxItems: 10, items: integer };
+
 /** When and how snapshots are taken. */
 export const ThumbnailPara: Shape = {
   k: object,
@@ -479,7 +482,7 @@ export const ThumbnailPara: Shape = {
     time: { k: integer, minimum: 1, maximum: 100 },
     start_time: integer,
     duration: { k: integer, minimum: 0 },
-    dots: { k: array, maxItems: 10, items: integer },
+    dots: ThumbnailParaDots,
     dots_ms: { k: array, maxItems: 1, items: integer },
     output_filename: string,
     format: { k: integer, enum: [1] },
