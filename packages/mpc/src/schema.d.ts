@@ -1298,7 +1298,10 @@ export interface components {
         };
         /** @description HLS encryption settings. */
         HlsEncrypt: {
-            /** @description Content encryption key. */
+            /**
+             * Format: password
+             * @description Content encryption key, Base64-encoded. A secret; it is sent, never returned.
+             */
             key: string;
             /** @description Address of the key service players fetch the key from. */
             url: string;

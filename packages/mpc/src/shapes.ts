@@ -293,7 +293,7 @@ export const EditingJobCreateRequest: Shape = {
 export const HlsEncrypt: Shape = {
   k: object,
   props: {
-    key: string,
+    key: { k: string, secret: true },
     url: string,
     iv: string,
     algorithm: { k: string, enum: ['AES-128-CTR', 'AES-128-CBC', 'SM4CBC'] },
