@@ -423,11 +423,11 @@ export interface paths {
          *     `CANCELED`; `NO_TASK` means the ID is unknown.
          *
          *     From the page "Querying Snapshot Tasks" (updated 2025-03-20): the
-         *     query parameters, their values and defaults. The stored copies stop
-         *     in the header table; the optional `x-language` header and the 200
-         *     body (`task_array`, `is_truncated`, `total`) follow the official SDK
-         *     models `ListThumbnailsTaskRequest`, `ListThumbnailsTaskResponse` and
-         *     `ThumbTask`, and the examples are illustrative.
+         *     query parameters, their values and defaults, and the optional
+         *     `x-language` header. The stored copies stop at the header table; the
+         *     200 body (`task_array`, `is_truncated`, `total`) follows the
+         *     official SDK models `ListThumbnailsTaskResponse` and `ThumbTask`,
+         *     and the examples are illustrative.
          */
         get: operations["ListThumbnailsTask"];
         put?: never;
