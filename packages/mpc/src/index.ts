@@ -10,7 +10,6 @@ import {
   type BareClient,
   type CallOptions,
   type ClientOptions,
-  type Input,
   type OperationSpec,
   type PagedIterable,
   type PaginateOptions,
@@ -23,7 +22,7 @@ import type { components, operations, paths } from './schema.js';
 import * as shapes from './shapes.js';
 
 export type { components, operations, paths } from './schema.js';
-export { fromEnv, InvalidInputError, normalizeError, ok, PaginationError, RequestFailedError, ServiceError, WaiterError, type CallOptions, type PagedIterable, type PaginateOptions, type WaitOptions } from '@huaweicloud-openapi/core';
+export { fromEnv, InvalidInputError, normalizeError, PaginationError, RequestFailedError, ServiceError, WaiterError, type CallOptions, type PagedIterable, type PaginateOptions, type WaitOptions } from '@huaweicloud-openapi/core';
 
 /** Hosts of Huawei Cloud Media Processing Center (MPC) by region, from the spec's `servers`. */
 export const mpcServers = [
@@ -41,10 +40,14 @@ export type MpcClientOptions = ClientOptions<MpcRegion>;
 
 /** An extra master playlist. */
 export type AdditionalManifest = components['schemas']['AdditionalManifest'];
-/** Turns OBS Authorization (MPC's access to every bucket of the account) on or off. */
-export type AgenciesTaskCreateRequest = components['schemas']['AgenciesTaskCreateRequest'];
-/** The state of OBS Authorization. */
-export type AgenciesTaskStatus = components['schemas']['AgenciesTaskStatus'];
+/** Format, size, time range and frame rate of the animated GIF. */
+export type AnimatedGraphicsOutputParam = components['schemas']['AnimatedGraphicsOutputParam'];
+/** An animated GIF to cut from a video in OBS. */
+export type AnimatedGraphicsTaskCreateRequest = components['schemas']['AnimatedGraphicsTaskCreateRequest'];
+/** An animated GIF task as the list operation reports it. */
+export type AnimatedGraphicsTaskInfo = components['schemas']['AnimatedGraphicsTaskInfo'];
+/** Animated GIF tasks matching a query. */
+export type AnimatedGraphicsTaskList = components['schemas']['AnimatedGraphicsTaskList'];
 /** An audio file added as tracks. */
 export type AudioFile = components['schemas']['AudioFile'];
 /** An audio stream. */
@@ -57,20 +60,44 @@ export type AudioProcess = components['schemas']['AudioProcess'];
 export type AudioTrack = components['schemas']['AudioTrack'];
 /** Explicit settings of one output (instead of a transcoding template). */
 export type AvParameters = components['schemas']['AvParameters'];
-/** Grants MPC access to one bucket, or withdraws it. */
-export type BucketAuthorizationRequest = components['schemas']['BucketAuthorizationRequest'];
-/** Media information of a task's output file. */
-export type CallbackMediaMetadata = components['schemas']['CallbackMediaMetadata'];
+/** One cut. */
+export type ClipInfo = components['schemas']['ClipInfo'];
 /** Packaging settings of one output. */
 export type CommonParameters = components['schemas']['CommonParameters'];
+/** One join of several files, in order. */
+export type ConcatInfo = components['schemas']['ConcatInfo'];
 /** Keep only the beginning of the source. */
 export type Crop = components['schemas']['Crop'];
+/** Audio settings of the edited output. */
+export type EditAudioInfo = components['schemas']['EditAudioInfo'];
+/** HLS settings of the edited output. */
+export type EditHlsInfo = components['schemas']['EditHlsInfo'];
+/** One output file of an editing job. */
+export type EditOutputFileInfo = components['schemas']['EditOutputFileInfo'];
+/** Processing of the `input` file of a job without `edit_type`. */
+export type EditSetting = components['schemas']['EditSetting'];
+/** Video settings of the edited output. */
+export type EditVideoInfo = components['schemas']['EditVideoInfo'];
+/** An editing job: clip, concatenate or mix (picture-in-picture) media files in OBS, or — when `edit_type` is absent — process the `input` file by `edit_settings`. */
+export type EditingJobCreateRequest = components['schemas']['EditingJobCreateRequest'];
+/** The job the service accepted. */
+export type EditingJobCreateResponse = components['schemas']['EditingJobCreateResponse'];
+/** An editing job as the list operation reports it. */
+export type EditingJobInfo = components['schemas']['EditingJobInfo'];
+/** Editing jobs matching a query. */
+export type EditingJobList = components['schemas']['EditingJobList'];
 /** Encryption of the output. */
 export type Encryption = components['schemas']['Encryption'];
-/** The error body Huawei Cloud services and the API gateway return: `error_code` and `error_msg` for every documented error; `request_id` appears in Live's and the API gateway's (`APIG.xxxx`) errors and is absent elsewhere, so it is optional. */
+/** The error body Huawei Cloud services and the API gateway return. */
 export type ErrorResponse = components['schemas']['ErrorResponse'];
-/** The notification of one MPC event through a Simple Message Notification (SMN) topic. */
-export type EventNotification = components['schemas']['EventNotification'];
+/** A task that reads the media information (metadata) of a file in OBS. */
+export type ExtractTaskCreateRequest = components['schemas']['ExtractTaskCreateRequest'];
+/** The task the service accepted, with the metadata already read when `sync` was 1. */
+export type ExtractTaskCreateResponse = components['schemas']['ExtractTaskCreateResponse'];
+/** A metadata-extraction task as the list operation reports it. */
+export type ExtractTaskInfo = components['schemas']['ExtractTaskInfo'];
+/** Metadata-extraction tasks matching a query. */
+export type ExtractTaskList = components['schemas']['ExtractTaskList'];
 /** One metadata entry of a media file. */
 export type FileMetaData = components['schemas']['FileMetaData'];
 /** HLS encryption settings. */
@@ -83,66 +110,74 @@ export type ImageSpriteInfo = components['schemas']['ImageSpriteInfo'];
 export type ImageSpritePara = components['schemas']['ImageSpritePara'];
 /** Placement and look of an image watermark. */
 export type ImageWatermark = components['schemas']['ImageWatermark'];
-/** Details of a media box task report. */
-export type MbTaskParameter = components['schemas']['MbTaskParameter'];
-/** The progress report of a media box task (track reset or channel merge). */
-export type MbTasksReportRequest = components['schemas']['MbTasksReportRequest'];
+/** An image watermark laid on an edited output. */
+export type ImageWatermarkSetting = components['schemas']['ImageWatermarkSetting'];
+/** One source video of a mix. */
+export type InputSetting = components['schemas']['InputSetting'];
 /** Media information of a task's source and outputs. */
 export type MediaDetail = components['schemas']['MediaDetail'];
-/** The progress report of a media processing engine (MPE) task. */
-export type MpeCallBackRequest = components['schemas']['MpeCallBackRequest'];
-/** Media information of an MPE task's output. */
-export type MpeMetaData = components['schemas']['MpeMetaData'];
+/** Media information of a file, as the remux and metadata-extraction tasks report it. */
+export type MediaMetadata = components['schemas']['MediaMetadata'];
+/** A quality-enhancement task on a video in OBS, run with a quality-enhancement template. */
+export type MediaProcessTaskCreateRequest = components['schemas']['MediaProcessTaskCreateRequest'];
+/** A quality-enhancement task as the list operation reports it. */
+export type MediaProcessTaskInfo = components['schemas']['MediaProcessTaskInfo'];
+/** Quality-enhancement tasks matching a query. */
+export type MediaProcessTaskList = components['schemas']['MediaProcessTaskList'];
+/** The audio files to merge and where the result goes. */
+export type MergeChannelsMultiAudio = components['schemas']['MergeChannelsMultiAudio'];
+/** A task that merges the channels of several audio files into one multi-channel file. */
+export type MergeChannelsTaskCreateRequest = components['schemas']['MergeChannelsTaskCreateRequest'];
+/** A channel-merging task as the list operation reports it. */
+export type MergeChannelsTaskInfo = components['schemas']['MergeChannelsTaskInfo'];
+/** Channel-merging tasks matching a query. */
+export type MergeChannelsTaskList = components['schemas']['MergeChannelsTaskList'];
+/** Several videos laid into one picture. */
+export type MixInfo = components['schemas']['MixInfo'];
+/** Where each source video sits in the mixed picture. */
+export type MixInfoLayout = components['schemas']['MixInfoLayout'];
+/** An area to blur, and when. */
+export type MosaicInfo = components['schemas']['MosaicInfo'];
 /** One subtitle file and its language. */
 export type MulInputFileInfo = components['schemas']['MulInputFileInfo'];
 /** Several audio tracks (languages) in one output. */
 export type MultiAudio = components['schemas']['MultiAudio'];
+/** One join of several files with its own output, transcoding and watermarks. */
+export type MultiConcatInfo = components['schemas']['MultiConcatInfo'];
 /** Result of one output of a task with several outputs. */
 export type MultiTaskInfo = components['schemas']['MultiTaskInfo'];
-/** The event notification settings of the project. */
-export type NotificationConfigList = components['schemas']['NotificationConfigList'];
-/** The event notification settings to apply. */
-export type NotificationConfigRequest = components['schemas']['NotificationConfigRequest'];
-/** The events MPC can notify. */
-export type NotifyEventList = components['schemas']['NotifyEventList'];
-/** An OBS bucket and whether MPC may use it. */
-export type ObsBucket = components['schemas']['ObsBucket'];
-/** The OBS buckets of the region. */
-export type ObsBucketList = components['schemas']['ObsBucketList'];
 /** An object or folder in an OBS bucket of the same region as MPC. */
 export type ObsObjInfo = components['schemas']['ObsObjInfo'];
-/** An object of an OBS bucket. */
-export type ObsObject = components['schemas']['ObsObject'];
-/** Objects of a bucket. */
-export type ObsObjectList = components['schemas']['ObsObjectList'];
+/** Container, audio, video and HLS settings of the edited output, and where it goes. */
+export type OutputSetting = components['schemas']['OutputSetting'];
+/** The snapshots a transcoding task took. */
+export type OutputThumbnailPara = components['schemas']['OutputThumbnailPara'];
+/** Media information and result of one output of a transcoding task. */
+export type OutputVideoPara = components['schemas']['OutputVideoPara'];
+/** The watermarks a transcoding task laid. */
+export type OutputWatermarkPara = components['schemas']['OutputWatermarkPara'];
+/** Position and size of one pane, as fractions (between 0 and 1) of the output picture, measured from its lower-left corner. */
+export type PaneSetting = components['schemas']['PaneSetting'];
 /** A snapshot file. */
 export type PicInfo = components['schemas']['PicInfo'];
-/** Contrast and brightness adjustment. */
-export type QualityEnhanceContrast = components['schemas']['QualityEnhanceContrast'];
-/** Removal of blocking artefacts. */
-export type QualityEnhanceDeblock = components['schemas']['QualityEnhanceDeblock'];
-/** The preset quality-enhancement templates. */
-export type QualityEnhanceDefaultTemplateList = components['schemas']['QualityEnhanceDefaultTemplateList'];
-/** Noise reduction. */
-export type QualityEnhanceDenoise = components['schemas']['QualityEnhanceDenoise'];
-/** An error reported for one listed template. */
-export type QualityEnhanceError = components['schemas']['QualityEnhanceError'];
-/** Saturation adjustment. */
-export type QualityEnhanceSaturation = components['schemas']['QualityEnhanceSaturation'];
-/** Sharpening. */
-export type QualityEnhanceSharp = components['schemas']['QualityEnhanceSharp'];
-/** Super-resolution (upscaling). */
-export type QualityEnhanceSuperResolution = components['schemas']['QualityEnhanceSuperResolution'];
-/** A quality-enhancement template: which video enhancement algorithms to run and in what order. */
-export type QualityEnhanceTemplate = components['schemas']['QualityEnhanceTemplate'];
-/** The template that was created. */
-export type QualityEnhanceTemplateCreateResponse = components['schemas']['QualityEnhanceTemplateCreateResponse'];
-/** One quality-enhancement template as the service lists it. */
-export type QualityEnhanceTemplateInfo = components['schemas']['QualityEnhanceTemplateInfo'];
-/** A quality-enhancement template to overwrite, named by its ID. */
-export type QualityEnhanceTemplateUpdateRequest = components['schemas']['QualityEnhanceTemplateUpdateRequest'];
-/** The enhancement algorithms of a template. */
-export type QualityEnhanceVideo = components['schemas']['QualityEnhanceVideo'];
+/** Container and segmenting of the repackaged output. */
+export type RemuxOutputParam = components['schemas']['RemuxOutputParam'];
+/** The failed repackaging task to run again. */
+export type RemuxRetryRequest = components['schemas']['RemuxRetryRequest'];
+/** A repackaging task (new container, same streams) on a media file in OBS. */
+export type RemuxTaskCreateRequest = components['schemas']['RemuxTaskCreateRequest'];
+/** A repackaging task as the list operation reports it. */
+export type RemuxTaskInfo = components['schemas']['RemuxTaskInfo'];
+/** Repackaging tasks matching a query. */
+export type RemuxTaskList = components['schemas']['RemuxTaskList'];
+/** The file whose tracks to reset, the tracks it should have, and where the result goes. */
+export type ResetTracksAudioFile = components['schemas']['ResetTracksAudioFile'];
+/** A task that rewrites the track information (layout and language) of an audio file. */
+export type ResetTracksTaskCreateRequest = components['schemas']['ResetTracksTaskCreateRequest'];
+/** A track-reset task as the list operation reports it. */
+export type ResetTracksTaskInfo = components['schemas']['ResetTracksTaskInfo'];
+/** Track-reset tasks matching a query. */
+export type ResetTracksTaskList = components['schemas']['ResetTracksTaskList'];
 /** Media information of a file. */
 export type SourceInfo = components['schemas']['SourceInfo'];
 /** The statistic for one day. */
@@ -151,26 +186,8 @@ export type StatSummary = components['schemas']['StatSummary'];
 export type StatSummaryList = components['schemas']['StatSummaryList'];
 /** Subtitles to add to the output. */
 export type Subtitle = components['schemas']['Subtitle'];
-/** A transcoding template group as the service reports it, with the template created for each output. */
-export type TemplateGroup = components['schemas']['TemplateGroup'];
-/** A transcoding template group: several output resolutions and bitrates (`videos`, at most six) sharing one set of video, audio and packaging settings. */
-export type TemplateGroupCreateRequest = components['schemas']['TemplateGroupCreateRequest'];
-/** The template group that was created. */
-export type TemplateGroupCreateResponse = components['schemas']['TemplateGroupCreateResponse'];
-/** Transcoding template groups matching a query. */
-export type TemplateGroupList = components['schemas']['TemplateGroupList'];
-/** A template group to overwrite, named by its ID (the fields of `TemplateGroupCreateRequest` plus `group_id`); the settings sent replace the group's. */
-export type TemplateGroupUpdateRequest = components['schemas']['TemplateGroupUpdateRequest'];
-/** Resolution and bitrate of one output of a template group. */
-export type TemplateGroupVideo = components['schemas']['TemplateGroupVideo'];
-/** Video settings every output of a template group shares. */
-export type TemplateGroupVideoCommon = components['schemas']['TemplateGroupVideoCommon'];
-/** One output of a template group and the template made for it. */
-export type TemplateGroupVideoInfo = components['schemas']['TemplateGroupVideoInfo'];
-/** Video settings of a transcoding template. */
-export type TemplateVideo = components['schemas']['TemplateVideo'];
-/** Whether the account has turned MPC on, and the version of the service agreement it accepted. */
-export type TenantAccessInfo = components['schemas']['TenantAccessInfo'];
+/** The task the service accepted. */
+export type TaskCreated = components['schemas']['TaskCreated'];
 /** Placement and look of a text watermark. */
 export type TextWatermark = components['schemas']['TextWatermark'];
 /** A snapshot job run with the transcoding. */
@@ -179,20 +196,18 @@ export type Thumbnail = components['schemas']['Thumbnail'];
 export type ThumbnailPara = components['schemas']['ThumbnailPara'];
 /** Result of one snapshot job. */
 export type ThumbnailsInfo = components['schemas']['ThumbnailsInfo'];
+/** A snapshot task on a video in OBS. */
+export type ThumbnailsTaskCreateRequest = components['schemas']['ThumbnailsTaskCreateRequest'];
+/** The task the service accepted (with the snapshot already taken when `sync` was 1). */
+export type ThumbnailsTaskCreateResponse = components['schemas']['ThumbnailsTaskCreateResponse'];
+/** A snapshot task as the list operation reports it. */
+export type ThumbnailsTaskInfo = components['schemas']['ThumbnailsTaskInfo'];
+/** Snapshot tasks matching a query. */
+export type ThumbnailsTaskList = components['schemas']['ThumbnailsTaskList'];
 /** One audio track. */
 export type TracksInfo = components['schemas']['TracksInfo'];
 /** One output described by a transcoding template, with its own storage location and file name. */
 export type TransIdTemplate = components['schemas']['TransIdTemplate'];
-/** A custom transcoding template: a name, the video and audio settings of one output and its packaging. */
-export type TransTemplate = components['schemas']['TransTemplate'];
-/** The template that was created. */
-export type TransTemplateCreateResponse = components['schemas']['TransTemplateCreateResponse'];
-/** One custom transcoding template as the query reports it. */
-export type TransTemplateInfo = components['schemas']['TransTemplateInfo'];
-/** Custom transcoding templates matching a query. */
-export type TransTemplateList = components['schemas']['TransTemplateList'];
-/** A transcoding template to overwrite, named by its ID; every setting is replaced by the one sent (the fields of `TransTemplate` plus `template_id`). */
-export type TransTemplateUpdateRequest = components['schemas']['TransTemplateUpdateRequest'];
 /** Media information of the source and of each output. */
 export type TranscodeDetail = components['schemas']['TranscodeDetail'];
 /** An error reported inside a task record. */
@@ -217,12 +232,6 @@ export type VideoParameters = components['schemas']['VideoParameters'];
 export type VideoProcess = components['schemas']['VideoProcess'];
 /** One watermark to overlay, from a watermark template or given in full. */
 export type WatermarkRequest = components['schemas']['WatermarkRequest'];
-/** A watermark template: where and how an image watermark is laid over the video. */
-export type WatermarkTemplate = components['schemas']['WatermarkTemplate'];
-/** The watermark template that was created. */
-export type WatermarkTemplateCreateResponse = components['schemas']['WatermarkTemplateCreateResponse'];
-/** Watermark templates matching a query. */
-export type WatermarkTemplateList = components['schemas']['WatermarkTemplateList'];
 
 /** The smallest Huawei Cloud Media Processing Center (MPC) client: what the operation functions below take as their first argument. */
 export type MpcBareClient = BareClient<'mpc'>;
@@ -239,8 +248,8 @@ export function createMpcBareClient(options: MpcClientOptions): MpcBareClient {
   return createClientConfig('mpc', mpcServers, options);
 }
 
-/** Parameters of `listTranscodingTask` (ListTranscodingTask): `task_id`, `status`, `start_time`, `end_time`, `page`, `size`. */
-export type ListTranscodingTaskParams = Input<NonNullable<operations['ListTranscodingTask']['parameters']['query']>>;
+/** Parameters of `listTranscodingTask` (ListTranscodingTask): `task_id`, `status`, `start_time`, `end_time`, `page`, `size`, `x-language`. */
+export type ListTranscodingTaskParams = NonNullable<operations['ListTranscodingTask']['parameters']['query']> & NonNullable<operations['ListTranscodingTask']['parameters']['header']>;
 
 const listTranscodingTaskOperation: OperationSpec = {
   service: 'mpc',
@@ -248,15 +257,16 @@ const listTranscodingTaskOperation: OperationSpec = {
   method: 'GET',
   path: '/v1/{project_id}/transcodings',
   params: {
-    task_id: { in: 'query', shape: integer },
+    task_id: { in: 'query', shape: shapes.ThumbnailParaDots },
     status: { in: 'query', shape: {
       k: string,
       enum: ['WAITING', 'TRANSCODING', 'SUCCEEDED', 'FAILED', 'CANCELED', 'NEED_TO_BE_AUDIT'],
     } },
     start_time: { in: 'query', shape: string },
     end_time: { in: 'query', shape: string },
-    page: { in: 'query', shape: { k: integer, minimum: 0 } },
+    page: { in: 'query', shape: { k: integer, minimum: 0, maximum: 50000 } },
     size: { in: 'query', shape: { k: integer, minimum: 1, maximum: 100 } },
+    'x-language': { in: 'header', shape: string },
   },
 };
 
@@ -276,7 +286,7 @@ export function listTranscodingTask(client: MpcBareClient, params: ListTranscodi
 export type CreateTranscodingTaskBody = NonNullable<operations['CreateTranscodingTask']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createTranscodingTask` (CreateTranscodingTask): `body`. */
-export type CreateTranscodingTaskParams = Input<{ body: CreateTranscodingTaskBody }>;
+export type CreateTranscodingTaskParams = { body: CreateTranscodingTaskBody };
 
 const createTranscodingTaskOperation: OperationSpec = {
   service: 'mpc',
@@ -299,7 +309,7 @@ export function createTranscodingTask(client: MpcBareClient, params: CreateTrans
 }
 
 /** Parameters of `deleteTranscodingTask` (DeleteTranscodingTask): `task_id`. */
-export type DeleteTranscodingTaskParams = Input<NonNullable<operations['DeleteTranscodingTask']['parameters']['query']>>;
+export type DeleteTranscodingTaskParams = NonNullable<operations['DeleteTranscodingTask']['parameters']['query']>;
 
 const deleteTranscodingTaskOperation: OperationSpec = {
   service: 'mpc',
@@ -324,7 +334,7 @@ export function deleteTranscodingTask(client: MpcBareClient, params: DeleteTrans
 }
 
 /** Parameters of `listTranscodeDetail` (ListTranscodeDetail): `task_id`. */
-export type ListTranscodeDetailParams = Input<NonNullable<operations['ListTranscodeDetail']['parameters']['query']>>;
+export type ListTranscodeDetailParams = NonNullable<operations['ListTranscodeDetail']['parameters']['query']>;
 
 const listTranscodeDetailOperation: OperationSpec = {
   service: 'mpc',
@@ -332,7 +342,7 @@ const listTranscodeDetailOperation: OperationSpec = {
   method: 'GET',
   path: '/v1/{project_id}/transcodings/detail',
   params: {
-    task_id: { in: 'query', shape: string },
+    task_id: { in: 'query', shape: shapes.ListTranscodeDetailTaskId },
   },
 };
 
@@ -349,7 +359,7 @@ export function listTranscodeDetail(client: MpcBareClient, params: ListTranscode
 }
 
 /** Parameters of `listStatSummary` (ListStatSummary): `start_time`, `end_time`, `stat_type`. */
-export type ListStatSummaryParams = Input<NonNullable<operations['ListStatSummary']['parameters']['query']>>;
+export type ListStatSummaryParams = NonNullable<operations['ListStatSummary']['parameters']['query']>;
 
 const listStatSummaryOperation: OperationSpec = {
   service: 'mpc',
@@ -379,7 +389,7 @@ export function listStatSummary(client: MpcBareClient, params: ListStatSummaryPa
 }
 
 /** Parameters of `deleteTranscodingTaskByConsole` (DeleteTranscodingTaskByConsole): `task_id`. */
-export type DeleteTranscodingTaskByConsoleParams = Input<NonNullable<operations['DeleteTranscodingTaskByConsole']['parameters']['query']>>;
+export type DeleteTranscodingTaskByConsoleParams = NonNullable<operations['DeleteTranscodingTaskByConsole']['parameters']['query']>;
 
 const deleteTranscodingTaskByConsoleOperation: OperationSpec = {
   service: 'mpc',
@@ -403,715 +413,709 @@ export function deleteTranscodingTaskByConsole(client: MpcBareClient, params: De
   return invoke(client, deleteTranscodingTaskByConsoleOperation, params, init) as Promise<DeleteTranscodingTaskByConsoleResult>;
 }
 
-/** Parameters of `listTemplate` (ListTemplate): `template_id`, `page`, `size`. */
-export type ListTemplateParams = Input<NonNullable<operations['ListTemplate']['parameters']['query']>>;
+/** Parameters of `listAnimatedGraphicsTask` (ListAnimatedGraphicsTask): `task_id`, `status`, `start_time`, `end_time`, `page`, `size`, `x-language`. */
+export type ListAnimatedGraphicsTaskParams = NonNullable<operations['ListAnimatedGraphicsTask']['parameters']['query']> & NonNullable<operations['ListAnimatedGraphicsTask']['parameters']['header']>;
 
-const listTemplateOperation: OperationSpec = {
+const listAnimatedGraphicsTaskOperation: OperationSpec = {
   service: 'mpc',
-  id: 'ListTemplate',
+  id: 'ListAnimatedGraphicsTask',
   method: 'GET',
-  path: '/v1/{project_id}/template/transcodings',
+  path: '/v1/{project_id}/animated-graphics',
   params: {
-    template_id: { in: 'query', shape: shapes.ThumbnailParaDots },
-    page: { in: 'query', shape: { k: integer, minimum: 0 } },
-    size: { in: 'query', shape: { k: integer, minimum: 1, maximum: 1000 } },
+    task_id: { in: 'query', shape: shapes.ListTranscodeDetailTaskId },
+    status: { in: 'query', shape: { k: string, enum: ['INIT', 'WAITING', 'PROCESSING', 'SUCCEED', 'FAILED', 'CANCELED'] } },
+    start_time: { in: 'query', shape: string },
+    end_time: { in: 'query', shape: string },
+    page: { in: 'query', shape: { k: integer, minimum: 0, maximum: 50000 } },
+    size: { in: 'query', shape: { k: integer, minimum: 1, maximum: 100 } },
+    'x-language': { in: 'header', shape: string },
   },
 };
 
-/** What `listTemplate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
-export type ListTemplateResult = FetchResponse<operations['ListTemplate'], {}, `${string}/${string}`>;
+/** What `listAnimatedGraphicsTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListAnimatedGraphicsTaskResult = FetchResponse<operations['ListAnimatedGraphicsTask'], {}, `${string}/${string}`>;
 
 /**
- * List transcoding templates.
+ * List animated GIF tasks.
  *
- * `GET /v1/{project_id}/template/transcodings` · IAM action `mpc:transcodeTemplate:view` (List)
+ * `GET /v1/{project_id}/animated-graphics`
  */
-export function listTemplate(client: MpcBareClient, params: ListTemplateParams = {}, init?: CallOptions): Promise<ListTemplateResult> {
-  return invoke(client, listTemplateOperation, params, init) as Promise<ListTemplateResult>;
+export function listAnimatedGraphicsTask(client: MpcBareClient, params: ListAnimatedGraphicsTaskParams = {}, init?: CallOptions): Promise<ListAnimatedGraphicsTaskResult> {
+  return invoke(client, listAnimatedGraphicsTaskOperation, params, init) as Promise<ListAnimatedGraphicsTaskResult>;
 }
 
-/** Request body of `updateTransTemplate`. */
-export type UpdateTransTemplateBody = NonNullable<operations['UpdateTransTemplate']['requestBody']>['content']['application/json'];
+/** Request body of `createAnimatedGraphicsTask`. */
+export type CreateAnimatedGraphicsTaskBody = NonNullable<operations['CreateAnimatedGraphicsTask']['requestBody']>['content']['application/json'];
 
-/** Parameters of `updateTransTemplate` (UpdateTransTemplate): `body`. */
-export type UpdateTransTemplateParams = Input<{ body: UpdateTransTemplateBody }>;
+/** Parameters of `createAnimatedGraphicsTask` (CreateAnimatedGraphicsTask): `body`. */
+export type CreateAnimatedGraphicsTaskParams = { body: CreateAnimatedGraphicsTaskBody };
 
-const updateTransTemplateOperation: OperationSpec = {
+const createAnimatedGraphicsTaskOperation: OperationSpec = {
   service: 'mpc',
-  id: 'UpdateTransTemplate',
-  method: 'PUT',
-  path: '/v1/{project_id}/template/transcodings',
-  body: { shape: shapes.TransTemplateUpdateRequest, required: true },
-};
-
-/** What `updateTransTemplate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
-export type UpdateTransTemplateResult = FetchResponse<operations['UpdateTransTemplate'], {}, `${string}/${string}`>;
-
-/**
- * Change a transcoding template.
- *
- * `PUT /v1/{project_id}/template/transcodings` · IAM action `mpc:transcodeTemplate:update` (Write)
- */
-export function updateTransTemplate(client: MpcBareClient, params: UpdateTransTemplateParams, init?: CallOptions): Promise<UpdateTransTemplateResult> {
-  return invoke(client, updateTransTemplateOperation, params, init) as Promise<UpdateTransTemplateResult>;
-}
-
-/** Request body of `createTransTemplate`. */
-export type CreateTransTemplateBody = NonNullable<operations['CreateTransTemplate']['requestBody']>['content']['application/json'];
-
-/** Parameters of `createTransTemplate` (CreateTransTemplate): `body`. */
-export type CreateTransTemplateParams = Input<{ body: CreateTransTemplateBody }>;
-
-const createTransTemplateOperation: OperationSpec = {
-  service: 'mpc',
-  id: 'CreateTransTemplate',
+  id: 'CreateAnimatedGraphicsTask',
   method: 'POST',
-  path: '/v1/{project_id}/template/transcodings',
-  body: { shape: shapes.TransTemplate, required: true },
+  path: '/v1/{project_id}/animated-graphics',
+  body: { shape: shapes.AnimatedGraphicsTaskCreateRequest, required: true },
 };
 
-/** What `createTransTemplate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
-export type CreateTransTemplateResult = FetchResponse<operations['CreateTransTemplate'], {}, `${string}/${string}`>;
+/** What `createAnimatedGraphicsTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreateAnimatedGraphicsTaskResult = FetchResponse<operations['CreateAnimatedGraphicsTask'], {}, `${string}/${string}`>;
 
 /**
- * Create a transcoding template.
+ * Create an animated GIF task.
  *
- * `POST /v1/{project_id}/template/transcodings` · IAM action `mpc:transcodeTemplate:create` (Write)
+ * `POST /v1/{project_id}/animated-graphics`
  */
-export function createTransTemplate(client: MpcBareClient, params: CreateTransTemplateParams, init?: CallOptions): Promise<CreateTransTemplateResult> {
-  return invoke(client, createTransTemplateOperation, params, init) as Promise<CreateTransTemplateResult>;
+export function createAnimatedGraphicsTask(client: MpcBareClient, params: CreateAnimatedGraphicsTaskParams, init?: CallOptions): Promise<CreateAnimatedGraphicsTaskResult> {
+  return invoke(client, createAnimatedGraphicsTaskOperation, params, init) as Promise<CreateAnimatedGraphicsTaskResult>;
 }
 
-/** Parameters of `deleteTemplate` (DeleteTemplate): `template_id`. */
-export type DeleteTemplateParams = Input<NonNullable<operations['DeleteTemplate']['parameters']['query']>>;
+/** Parameters of `deleteAnimatedGraphicsTask` (DeleteAnimatedGraphicsTask): `task_id`. */
+export type DeleteAnimatedGraphicsTaskParams = NonNullable<operations['DeleteAnimatedGraphicsTask']['parameters']['query']>;
 
-const deleteTemplateOperation: OperationSpec = {
+const deleteAnimatedGraphicsTaskOperation: OperationSpec = {
   service: 'mpc',
-  id: 'DeleteTemplate',
+  id: 'DeleteAnimatedGraphicsTask',
   method: 'DELETE',
-  path: '/v1/{project_id}/template/transcodings',
+  path: '/v1/{project_id}/animated-graphics',
   params: {
-    template_id: { in: 'query', shape: integer, required: true },
+    task_id: { in: 'query', shape: string, required: true },
   },
 };
 
-/** What `deleteTemplate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
-export type DeleteTemplateResult = FetchResponse<operations['DeleteTemplate'], {}, `${string}/${string}`>;
+/** What `deleteAnimatedGraphicsTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type DeleteAnimatedGraphicsTaskResult = FetchResponse<operations['DeleteAnimatedGraphicsTask'], {}, `${string}/${string}`>;
 
 /**
- * Delete a transcoding template.
+ * Cancel an animated GIF task.
  *
- * `DELETE /v1/{project_id}/template/transcodings`
+ * `DELETE /v1/{project_id}/animated-graphics`
  */
-export function deleteTemplate(client: MpcBareClient, params: DeleteTemplateParams, init?: CallOptions): Promise<DeleteTemplateResult> {
-  return invoke(client, deleteTemplateOperation, params, init) as Promise<DeleteTemplateResult>;
+export function deleteAnimatedGraphicsTask(client: MpcBareClient, params: DeleteAnimatedGraphicsTaskParams, init?: CallOptions): Promise<DeleteAnimatedGraphicsTaskResult> {
+  return invoke(client, deleteAnimatedGraphicsTaskOperation, params, init) as Promise<DeleteAnimatedGraphicsTaskResult>;
 }
 
-/** Parameters of `listTemplateGroup` (ListTemplateGroup): `group_id`, `group_name`, `page`, `size`. */
-export type ListTemplateGroupParams = Input<NonNullable<operations['ListTemplateGroup']['parameters']['query']>>;
+/** Parameters of `listMergeChannelsTask` (ListMergeChannelsTask): `task_id`, `status`, `start_time`, `end_time`, `page`, `size`. */
+export type ListMergeChannelsTaskParams = NonNullable<operations['ListMergeChannelsTask']['parameters']['query']>;
 
-const listTemplateGroupOperation: OperationSpec = {
+const listMergeChannelsTaskOperation: OperationSpec = {
   service: 'mpc',
-  id: 'ListTemplateGroup',
+  id: 'ListMergeChannelsTask',
   method: 'GET',
-  path: '/v1/{project_id}/template_group/transcodings',
+  path: '/v1/{project_id}/audio/services/merge_channels/task',
   params: {
-    group_id: { in: 'query', shape: shapes.ListTemplateGroupGroupId },
-    group_name: { in: 'query', shape: shapes.ListTemplateGroupGroupId },
-    page: { in: 'query', shape: { k: integer, minimum: 0 } },
-    size: { in: 'query', shape: { k: integer, minimum: 1, maximum: 1000 } },
-  },
-};
-
-/** What `listTemplateGroup` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
-export type ListTemplateGroupResult = FetchResponse<operations['ListTemplateGroup'], {}, `${string}/${string}`>;
-
-/**
- * List transcoding template groups.
- *
- * `GET /v1/{project_id}/template_group/transcodings` · IAM action `mpc:templateGroup:view` (Write)
- */
-export function listTemplateGroup(client: MpcBareClient, params: ListTemplateGroupParams = {}, init?: CallOptions): Promise<ListTemplateGroupResult> {
-  return invoke(client, listTemplateGroupOperation, params, init) as Promise<ListTemplateGroupResult>;
-}
-
-/** Request body of `updateTemplateGroup`. */
-export type UpdateTemplateGroupBody = NonNullable<operations['UpdateTemplateGroup']['requestBody']>['content']['application/json'];
-
-/** Parameters of `updateTemplateGroup` (UpdateTemplateGroup): `body`. */
-export type UpdateTemplateGroupParams = Input<{ body: UpdateTemplateGroupBody }>;
-
-const updateTemplateGroupOperation: OperationSpec = {
-  service: 'mpc',
-  id: 'UpdateTemplateGroup',
-  method: 'PUT',
-  path: '/v1/{project_id}/template_group/transcodings',
-  body: { shape: shapes.TemplateGroupUpdateRequest, required: true },
-};
-
-/** What `updateTemplateGroup` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
-export type UpdateTemplateGroupResult = FetchResponse<operations['UpdateTemplateGroup'], {}, `${string}/${string}`>;
-
-/**
- * Change a transcoding template group.
- *
- * `PUT /v1/{project_id}/template_group/transcodings`
- */
-export function updateTemplateGroup(client: MpcBareClient, params: UpdateTemplateGroupParams, init?: CallOptions): Promise<UpdateTemplateGroupResult> {
-  return invoke(client, updateTemplateGroupOperation, params, init) as Promise<UpdateTemplateGroupResult>;
-}
-
-/** Request body of `createTemplateGroup`. */
-export type CreateTemplateGroupBody = NonNullable<operations['CreateTemplateGroup']['requestBody']>['content']['application/json'];
-
-/** Parameters of `createTemplateGroup` (CreateTemplateGroup): `body`. */
-export type CreateTemplateGroupParams = Input<{ body: CreateTemplateGroupBody }>;
-
-const createTemplateGroupOperation: OperationSpec = {
-  service: 'mpc',
-  id: 'CreateTemplateGroup',
-  method: 'POST',
-  path: '/v1/{project_id}/template_group/transcodings',
-  body: { shape: shapes.TemplateGroupCreateRequest, required: true },
-};
-
-/** What `createTemplateGroup` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
-export type CreateTemplateGroupResult = FetchResponse<operations['CreateTemplateGroup'], {}, `${string}/${string}`>;
-
-/**
- * Create a transcoding template group.
- *
- * `POST /v1/{project_id}/template_group/transcodings`
- */
-export function createTemplateGroup(client: MpcBareClient, params: CreateTemplateGroupParams, init?: CallOptions): Promise<CreateTemplateGroupResult> {
-  return invoke(client, createTemplateGroupOperation, params, init) as Promise<CreateTemplateGroupResult>;
-}
-
-/** Parameters of `deleteTemplateGroup` (DeleteTemplateGroup): `group_id`. */
-export type DeleteTemplateGroupParams = Input<NonNullable<operations['DeleteTemplateGroup']['parameters']['query']>>;
-
-const deleteTemplateGroupOperation: OperationSpec = {
-  service: 'mpc',
-  id: 'DeleteTemplateGroup',
-  method: 'DELETE',
-  path: '/v1/{project_id}/template_group/transcodings',
-  params: {
-    group_id: { in: 'query', shape: string, required: true },
-  },
-};
-
-/** What `deleteTemplateGroup` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
-export type DeleteTemplateGroupResult = FetchResponse<operations['DeleteTemplateGroup'], {}, `${string}/${string}`>;
-
-/**
- * Delete a transcoding template group.
- *
- * `DELETE /v1/{project_id}/template_group/transcodings`
- */
-export function deleteTemplateGroup(client: MpcBareClient, params: DeleteTemplateGroupParams, init?: CallOptions): Promise<DeleteTemplateGroupResult> {
-  return invoke(client, deleteTemplateGroupOperation, params, init) as Promise<DeleteTemplateGroupResult>;
-}
-
-/** Parameters of `listWatermarkTemplate` (ListWatermarkTemplate): `template_id`, `page`, `size`. */
-export type ListWatermarkTemplateParams = Input<NonNullable<operations['ListWatermarkTemplate']['parameters']['query']>>;
-
-const listWatermarkTemplateOperation: OperationSpec = {
-  service: 'mpc',
-  id: 'ListWatermarkTemplate',
-  method: 'GET',
-  path: '/v1/{project_id}/template/watermark',
-  params: {
-    template_id: { in: 'query', shape: shapes.ThumbnailParaDots },
-    page: { in: 'query', shape: { k: integer, minimum: 0 } },
+    task_id: { in: 'query', shape: shapes.ListTranscodeDetailTaskId },
+    status: { in: 'query', shape: { k: string, enum: ['WAITING', 'PROCESSING', 'SUCCEEDED', 'FAILED', 'CANCELED'] } },
+    start_time: { in: 'query', shape: string },
+    end_time: { in: 'query', shape: string },
+    page: { in: 'query', shape: { k: integer, minimum: 0, maximum: 50000 } },
     size: { in: 'query', shape: { k: integer, minimum: 1, maximum: 100 } },
   },
 };
 
-/** What `listWatermarkTemplate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
-export type ListWatermarkTemplateResult = FetchResponse<operations['ListWatermarkTemplate'], {}, `${string}/${string}`>;
+/** What `listMergeChannelsTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListMergeChannelsTaskResult = FetchResponse<operations['ListMergeChannelsTask'], {}, `${string}/${string}`>;
 
 /**
- * List watermark templates.
+ * List audio channel-merging tasks.
  *
- * `GET /v1/{project_id}/template/watermark`
+ * `GET /v1/{project_id}/audio/services/merge_channels/task`
  */
-export function listWatermarkTemplate(client: MpcBareClient, params: ListWatermarkTemplateParams = {}, init?: CallOptions): Promise<ListWatermarkTemplateResult> {
-  return invoke(client, listWatermarkTemplateOperation, params, init) as Promise<ListWatermarkTemplateResult>;
+export function listMergeChannelsTask(client: MpcBareClient, params: ListMergeChannelsTaskParams = {}, init?: CallOptions): Promise<ListMergeChannelsTaskResult> {
+  return invoke(client, listMergeChannelsTaskOperation, params, init) as Promise<ListMergeChannelsTaskResult>;
 }
 
-/** Request body of `updateWatermarkTemplate`. */
-export type UpdateWatermarkTemplateBody = NonNullable<operations['UpdateWatermarkTemplate']['requestBody']>['content']['application/json'];
+/** Request body of `createMergeChannelsTask`. */
+export type CreateMergeChannelsTaskBody = NonNullable<operations['CreateMergeChannelsTask']['requestBody']>['content']['application/json'];
 
-/** Parameters of `updateWatermarkTemplate` (UpdateWatermarkTemplate): `body`. */
-export type UpdateWatermarkTemplateParams = Input<{ body: UpdateWatermarkTemplateBody }>;
+/** Parameters of `createMergeChannelsTask` (CreateMergeChannelsTask): `body`. */
+export type CreateMergeChannelsTaskParams = { body: CreateMergeChannelsTaskBody };
 
-const updateWatermarkTemplateOperation: OperationSpec = {
+const createMergeChannelsTaskOperation: OperationSpec = {
   service: 'mpc',
-  id: 'UpdateWatermarkTemplate',
-  method: 'PUT',
-  path: '/v1/{project_id}/template/watermark',
-  body: { shape: shapes.WatermarkTemplate, required: true },
-};
-
-/** What `updateWatermarkTemplate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
-export type UpdateWatermarkTemplateResult = FetchResponse<operations['UpdateWatermarkTemplate'], {}, `${string}/${string}`>;
-
-/**
- * Change a watermark template.
- *
- * `PUT /v1/{project_id}/template/watermark` · IAM action `mpc:watermarkTempate:update` (Write)
- */
-export function updateWatermarkTemplate(client: MpcBareClient, params: UpdateWatermarkTemplateParams, init?: CallOptions): Promise<UpdateWatermarkTemplateResult> {
-  return invoke(client, updateWatermarkTemplateOperation, params, init) as Promise<UpdateWatermarkTemplateResult>;
-}
-
-/** Request body of `createWatermarkTemplate`. */
-export type CreateWatermarkTemplateBody = NonNullable<operations['CreateWatermarkTemplate']['requestBody']>['content']['application/json'];
-
-/** Parameters of `createWatermarkTemplate` (CreateWatermarkTemplate): `body`. */
-export type CreateWatermarkTemplateParams = Input<{ body: CreateWatermarkTemplateBody }>;
-
-const createWatermarkTemplateOperation: OperationSpec = {
-  service: 'mpc',
-  id: 'CreateWatermarkTemplate',
+  id: 'CreateMergeChannelsTask',
   method: 'POST',
-  path: '/v1/{project_id}/template/watermark',
-  body: { shape: shapes.WatermarkTemplate, required: true },
+  path: '/v1/{project_id}/audio/services/merge_channels/task',
+  body: { shape: shapes.MergeChannelsTaskCreateRequest, required: true },
 };
 
-/** What `createWatermarkTemplate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
-export type CreateWatermarkTemplateResult = FetchResponse<operations['CreateWatermarkTemplate'], {}, `${string}/${string}`>;
+/** What `createMergeChannelsTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreateMergeChannelsTaskResult = FetchResponse<operations['CreateMergeChannelsTask'], {}, `${string}/${string}`>;
 
 /**
- * Create a watermark template.
+ * Create an audio channel-merging task.
  *
- * `POST /v1/{project_id}/template/watermark`
+ * `POST /v1/{project_id}/audio/services/merge_channels/task`
  */
-export function createWatermarkTemplate(client: MpcBareClient, params: CreateWatermarkTemplateParams, init?: CallOptions): Promise<CreateWatermarkTemplateResult> {
-  return invoke(client, createWatermarkTemplateOperation, params, init) as Promise<CreateWatermarkTemplateResult>;
+export function createMergeChannelsTask(client: MpcBareClient, params: CreateMergeChannelsTaskParams, init?: CallOptions): Promise<CreateMergeChannelsTaskResult> {
+  return invoke(client, createMergeChannelsTaskOperation, params, init) as Promise<CreateMergeChannelsTaskResult>;
 }
 
-/** Parameters of `deleteWatermarkTemplate` (DeleteWatermarkTemplate): `template_id`. */
-export type DeleteWatermarkTemplateParams = Input<NonNullable<operations['DeleteWatermarkTemplate']['parameters']['query']>>;
+/** Parameters of `deleteMergeChannelsTask` (DeleteMergeChannelsTask): `task_id`. */
+export type DeleteMergeChannelsTaskParams = NonNullable<operations['DeleteMergeChannelsTask']['parameters']['query']>;
 
-const deleteWatermarkTemplateOperation: OperationSpec = {
+const deleteMergeChannelsTaskOperation: OperationSpec = {
   service: 'mpc',
-  id: 'DeleteWatermarkTemplate',
+  id: 'DeleteMergeChannelsTask',
   method: 'DELETE',
-  path: '/v1/{project_id}/template/watermark',
+  path: '/v1/{project_id}/audio/services/merge_channels/task',
   params: {
-    template_id: { in: 'query', shape: integer, required: true },
+    task_id: { in: 'query', shape: string, required: true },
   },
 };
 
-/** What `deleteWatermarkTemplate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
-export type DeleteWatermarkTemplateResult = FetchResponse<operations['DeleteWatermarkTemplate'], {}, `${string}/${string}`>;
+/** What `deleteMergeChannelsTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type DeleteMergeChannelsTaskResult = FetchResponse<operations['DeleteMergeChannelsTask'], {}, `${string}/${string}`>;
 
 /**
- * Delete a watermark template.
+ * Cancel an audio channel-merging task.
  *
- * `DELETE /v1/{project_id}/template/watermark` · IAM action `mpc:watermarkTempate:delete` (Write)
+ * `DELETE /v1/{project_id}/audio/services/merge_channels/task`
  */
-export function deleteWatermarkTemplate(client: MpcBareClient, params: DeleteWatermarkTemplateParams, init?: CallOptions): Promise<DeleteWatermarkTemplateResult> {
-  return invoke(client, deleteWatermarkTemplateOperation, params, init) as Promise<DeleteWatermarkTemplateResult>;
+export function deleteMergeChannelsTask(client: MpcBareClient, params: DeleteMergeChannelsTaskParams, init?: CallOptions): Promise<DeleteMergeChannelsTaskResult> {
+  return invoke(client, deleteMergeChannelsTaskOperation, params, init) as Promise<DeleteMergeChannelsTaskResult>;
 }
 
-/** Request body of `updateQualityEnhanceTemplate`. */
-export type UpdateQualityEnhanceTemplateBody = NonNullable<operations['UpdateQualityEnhanceTemplate']['requestBody']>['content']['application/json'];
+/** Parameters of `listResetTracksTask` (ListResetTracksTask): `task_id`, `status`, `start_time`, `end_time`, `page`, `size`. */
+export type ListResetTracksTaskParams = NonNullable<operations['ListResetTracksTask']['parameters']['query']>;
 
-/** Parameters of `updateQualityEnhanceTemplate` (UpdateQualityEnhanceTemplate): `body`. */
-export type UpdateQualityEnhanceTemplateParams = Input<{ body: UpdateQualityEnhanceTemplateBody }>;
-
-const updateQualityEnhanceTemplateOperation: OperationSpec = {
+const listResetTracksTaskOperation: OperationSpec = {
   service: 'mpc',
-  id: 'UpdateQualityEnhanceTemplate',
-  method: 'PUT',
-  path: '/v1/{project_id}/template/qualityenhance',
-  body: { shape: shapes.QualityEnhanceTemplateUpdateRequest, required: true },
+  id: 'ListResetTracksTask',
+  method: 'GET',
+  path: '/v1/{project_id}/audio/services/reset_tracks/task',
+  params: {
+    task_id: { in: 'query', shape: shapes.ListTranscodeDetailTaskId },
+    status: { in: 'query', shape: { k: string, enum: ['WAITING', 'PROCESSING', 'SUCCEEDED', 'FAILED', 'CANCELED'] } },
+    start_time: { in: 'query', shape: string },
+    end_time: { in: 'query', shape: string },
+    page: { in: 'query', shape: { k: integer, minimum: 0, maximum: 50000 } },
+    size: { in: 'query', shape: { k: integer, minimum: 1, maximum: 100 } },
+  },
 };
 
-/** What `updateQualityEnhanceTemplate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
-export type UpdateQualityEnhanceTemplateResult = FetchResponse<operations['UpdateQualityEnhanceTemplate'], {}, `${string}/${string}`>;
+/** What `listResetTracksTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListResetTracksTaskResult = FetchResponse<operations['ListResetTracksTask'], {}, `${string}/${string}`>;
 
 /**
- * Change a quality-enhancement template.
+ * List audio track-reset tasks.
  *
- * `PUT /v1/{project_id}/template/qualityenhance`
+ * `GET /v1/{project_id}/audio/services/reset_tracks/task`
  */
-export function updateQualityEnhanceTemplate(client: MpcBareClient, params: UpdateQualityEnhanceTemplateParams, init?: CallOptions): Promise<UpdateQualityEnhanceTemplateResult> {
-  return invoke(client, updateQualityEnhanceTemplateOperation, params, init) as Promise<UpdateQualityEnhanceTemplateResult>;
+export function listResetTracksTask(client: MpcBareClient, params: ListResetTracksTaskParams = {}, init?: CallOptions): Promise<ListResetTracksTaskResult> {
+  return invoke(client, listResetTracksTaskOperation, params, init) as Promise<ListResetTracksTaskResult>;
 }
 
-/** Request body of `createQualityEnhanceTemplate`. */
-export type CreateQualityEnhanceTemplateBody = NonNullable<operations['CreateQualityEnhanceTemplate']['requestBody']>['content']['application/json'];
+/** Request body of `createResetTracksTask`. */
+export type CreateResetTracksTaskBody = NonNullable<operations['CreateResetTracksTask']['requestBody']>['content']['application/json'];
 
-/** Parameters of `createQualityEnhanceTemplate` (CreateQualityEnhanceTemplate): `body`. */
-export type CreateQualityEnhanceTemplateParams = Input<{ body: CreateQualityEnhanceTemplateBody }>;
+/** Parameters of `createResetTracksTask` (CreateResetTracksTask): `body`. */
+export type CreateResetTracksTaskParams = { body: CreateResetTracksTaskBody };
 
-const createQualityEnhanceTemplateOperation: OperationSpec = {
+const createResetTracksTaskOperation: OperationSpec = {
   service: 'mpc',
-  id: 'CreateQualityEnhanceTemplate',
+  id: 'CreateResetTracksTask',
   method: 'POST',
-  path: '/v1/{project_id}/template/qualityenhance',
-  body: { shape: shapes.QualityEnhanceTemplate, required: true },
+  path: '/v1/{project_id}/audio/services/reset_tracks/task',
+  body: { shape: shapes.ResetTracksTaskCreateRequest, required: true },
 };
 
-/** What `createQualityEnhanceTemplate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
-export type CreateQualityEnhanceTemplateResult = FetchResponse<operations['CreateQualityEnhanceTemplate'], {}, `${string}/${string}`>;
+/** What `createResetTracksTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreateResetTracksTaskResult = FetchResponse<operations['CreateResetTracksTask'], {}, `${string}/${string}`>;
 
 /**
- * Create a quality-enhancement template.
+ * Create an audio track-reset task.
  *
- * `POST /v1/{project_id}/template/qualityenhance`
+ * `POST /v1/{project_id}/audio/services/reset_tracks/task`
  */
-export function createQualityEnhanceTemplate(client: MpcBareClient, params: CreateQualityEnhanceTemplateParams, init?: CallOptions): Promise<CreateQualityEnhanceTemplateResult> {
-  return invoke(client, createQualityEnhanceTemplateOperation, params, init) as Promise<CreateQualityEnhanceTemplateResult>;
+export function createResetTracksTask(client: MpcBareClient, params: CreateResetTracksTaskParams, init?: CallOptions): Promise<CreateResetTracksTaskResult> {
+  return invoke(client, createResetTracksTaskOperation, params, init) as Promise<CreateResetTracksTaskResult>;
 }
 
-/** Parameters of `deleteQualityEnhanceTemplate` (DeleteQualityEnhanceTemplate): `template_id`. */
-export type DeleteQualityEnhanceTemplateParams = Input<NonNullable<operations['DeleteQualityEnhanceTemplate']['parameters']['query']>>;
+/** Parameters of `deleteResetTracksTask` (DeleteResetTracksTask): `task_id`. */
+export type DeleteResetTracksTaskParams = NonNullable<operations['DeleteResetTracksTask']['parameters']['query']>;
 
-const deleteQualityEnhanceTemplateOperation: OperationSpec = {
+const deleteResetTracksTaskOperation: OperationSpec = {
   service: 'mpc',
-  id: 'DeleteQualityEnhanceTemplate',
+  id: 'DeleteResetTracksTask',
   method: 'DELETE',
-  path: '/v1/{project_id}/template/qualityenhance',
+  path: '/v1/{project_id}/audio/services/reset_tracks/task',
   params: {
-    template_id: { in: 'query', shape: integer, required: true },
+    task_id: { in: 'query', shape: string, required: true },
   },
 };
 
-/** What `deleteQualityEnhanceTemplate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
-export type DeleteQualityEnhanceTemplateResult = FetchResponse<operations['DeleteQualityEnhanceTemplate'], {}, `${string}/${string}`>;
+/** What `deleteResetTracksTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type DeleteResetTracksTaskResult = FetchResponse<operations['DeleteResetTracksTask'], {}, `${string}/${string}`>;
 
 /**
- * Delete a quality-enhancement template.
+ * Cancel an audio track-reset task.
  *
- * `DELETE /v1/{project_id}/template/qualityenhance`
+ * `DELETE /v1/{project_id}/audio/services/reset_tracks/task`
  */
-export function deleteQualityEnhanceTemplate(client: MpcBareClient, params: DeleteQualityEnhanceTemplateParams, init?: CallOptions): Promise<DeleteQualityEnhanceTemplateResult> {
-  return invoke(client, deleteQualityEnhanceTemplateOperation, params, init) as Promise<DeleteQualityEnhanceTemplateResult>;
+export function deleteResetTracksTask(client: MpcBareClient, params: DeleteResetTracksTaskParams, init?: CallOptions): Promise<DeleteResetTracksTaskResult> {
+  return invoke(client, deleteResetTracksTaskOperation, params, init) as Promise<DeleteResetTracksTaskResult>;
 }
 
-/** Parameters of `listQualityEnhanceDefaultTemplate` (ListQualityEnhanceDefaultTemplate). */
-export type ListQualityEnhanceDefaultTemplateParams = Record<string, never>;
+/** Parameters of `listThumbnailsTask` (ListThumbnailsTask): `task_id`, `status`, `start_time`, `end_time`, `page`, `size`, `x-language`. */
+export type ListThumbnailsTaskParams = NonNullable<operations['ListThumbnailsTask']['parameters']['query']> & NonNullable<operations['ListThumbnailsTask']['parameters']['header']>;
 
-const listQualityEnhanceDefaultTemplateOperation: OperationSpec = {
+const listThumbnailsTaskOperation: OperationSpec = {
   service: 'mpc',
-  id: 'ListQualityEnhanceDefaultTemplate',
+  id: 'ListThumbnailsTask',
   method: 'GET',
-  path: '/v1/{project_id}/template/qualityenhance/default',
-};
-
-/** What `listQualityEnhanceDefaultTemplate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
-export type ListQualityEnhanceDefaultTemplateResult = FetchResponse<operations['ListQualityEnhanceDefaultTemplate'], {}, `${string}/${string}`>;
-
-/**
- * List the preset quality-enhancement templates.
- *
- * `GET /v1/{project_id}/template/qualityenhance/default`
- */
-export function listQualityEnhanceDefaultTemplate(client: MpcBareClient, params: ListQualityEnhanceDefaultTemplateParams = {}, init?: CallOptions): Promise<ListQualityEnhanceDefaultTemplateResult> {
-  return invoke(client, listQualityEnhanceDefaultTemplateOperation, params, init) as Promise<ListQualityEnhanceDefaultTemplateResult>;
-}
-
-/** Parameters of `showAgenciesTask` (ShowAgenciesTask). */
-export type ShowAgenciesTaskParams = Record<string, never>;
-
-const showAgenciesTaskOperation: OperationSpec = {
-  service: 'mpc',
-  id: 'ShowAgenciesTask',
-  method: 'GET',
-  path: '/v1/{project_id}/agencies',
-};
-
-/** What `showAgenciesTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
-export type ShowAgenciesTaskResult = FetchResponse<operations['ShowAgenciesTask'], {}, `${string}/${string}`>;
-
-/**
- * Get the OBS Authorization state.
- *
- * `GET /v1/{project_id}/agencies`
- */
-export function showAgenciesTask(client: MpcBareClient, params: ShowAgenciesTaskParams = {}, init?: CallOptions): Promise<ShowAgenciesTaskResult> {
-  return invoke(client, showAgenciesTaskOperation, params, init) as Promise<ShowAgenciesTaskResult>;
-}
-
-/** Request body of `createAgenciesTask`. */
-export type CreateAgenciesTaskBody = NonNullable<operations['CreateAgenciesTask']['requestBody']>['content']['application/json'];
-
-/** Parameters of `createAgenciesTask` (CreateAgenciesTask): `body`. */
-export type CreateAgenciesTaskParams = Input<{ body: CreateAgenciesTaskBody }>;
-
-const createAgenciesTaskOperation: OperationSpec = {
-  service: 'mpc',
-  id: 'CreateAgenciesTask',
-  method: 'POST',
-  path: '/v1/{project_id}/agencies',
-  body: { shape: shapes.AgenciesTaskCreateRequest, required: true },
-};
-
-/** What `createAgenciesTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
-export type CreateAgenciesTaskResult = FetchResponse<operations['CreateAgenciesTask'], {}, `${string}/${string}`>;
-
-/**
- * Turn OBS Authorization on or off.
- *
- * `POST /v1/{project_id}/agencies` · IAM action `mpc:ageniesTask:create` (Write)
- */
-export function createAgenciesTask(client: MpcBareClient, params: CreateAgenciesTaskParams, init?: CallOptions): Promise<CreateAgenciesTaskResult> {
-  return invoke(client, createAgenciesTaskOperation, params, init) as Promise<CreateAgenciesTaskResult>;
-}
-
-/** Request body of `updateBucketAuthorized`. */
-export type UpdateBucketAuthorizedBody = NonNullable<operations['UpdateBucketAuthorized']['requestBody']>['content']['application/json'];
-
-/** Parameters of `updateBucketAuthorized` (UpdateBucketAuthorized): `body`. */
-export type UpdateBucketAuthorizedParams = Input<{ body: UpdateBucketAuthorizedBody }>;
-
-const updateBucketAuthorizedOperation: OperationSpec = {
-  service: 'mpc',
-  id: 'UpdateBucketAuthorized',
-  method: 'PUT',
-  path: '/v1/{project_id}/authority',
-  body: { shape: shapes.BucketAuthorizationRequest, required: true },
-};
-
-/** What `updateBucketAuthorized` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
-export type UpdateBucketAuthorizedResult = FetchResponse<operations['UpdateBucketAuthorized'], {}, `${string}/${string}`>;
-
-/**
- * Authorise MPC for a bucket, or withdraw it.
- *
- * `PUT /v1/{project_id}/authority`
- */
-export function updateBucketAuthorized(client: MpcBareClient, params: UpdateBucketAuthorizedParams, init?: CallOptions): Promise<UpdateBucketAuthorizedResult> {
-  return invoke(client, updateBucketAuthorizedOperation, params, init) as Promise<UpdateBucketAuthorizedResult>;
-}
-
-/** Parameters of `listAllBuckets` (ListAllBuckets). */
-export type ListAllBucketsParams = Record<string, never>;
-
-const listAllBucketsOperation: OperationSpec = {
-  service: 'mpc',
-  id: 'ListAllBuckets',
-  method: 'GET',
-  path: '/v1/{project_id}/buckets',
-};
-
-/** What `listAllBuckets` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
-export type ListAllBucketsResult = FetchResponse<operations['ListAllBuckets'], {}, `${string}/${string}`>;
-
-/**
- * List the region's buckets.
- *
- * `GET /v1/{project_id}/buckets` · IAM action `mpc:bucket:view` (List)
- */
-export function listAllBuckets(client: MpcBareClient, params: ListAllBucketsParams = {}, init?: CallOptions): Promise<ListAllBucketsResult> {
-  return invoke(client, listAllBucketsOperation, params, init) as Promise<ListAllBucketsResult>;
-}
-
-/** Parameters of `listAllObsObjList` (ListAllObsObjList): `bucket`, `prefix`, `type`. */
-export type ListAllObsObjListParams = Input<NonNullable<operations['ListAllObsObjList']['parameters']['query']>>;
-
-const listAllObsObjListOperation: OperationSpec = {
-  service: 'mpc',
-  id: 'ListAllObsObjList',
-  method: 'GET',
-  path: '/v1.0-ext/{project_id}/objects',
+  path: '/v1/{project_id}/thumbnails',
   params: {
-    bucket: { in: 'query', shape: string, required: true },
-    prefix: { in: 'query', shape: string },
-    type: { in: 'query', shape: string },
-  },
-};
-
-/** What `listAllObsObjList` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
-export type ListAllObsObjListResult = FetchResponse<operations['ListAllObsObjList'], {}, `${string}/${string}`>;
-
-/**
- * List a bucket's objects.
- *
- * `GET /v1.0-ext/{project_id}/objects`
- */
-export function listAllObsObjList(client: MpcBareClient, params: ListAllObsObjListParams, init?: CallOptions): Promise<ListAllObsObjListResult> {
-  return invoke(client, listAllObsObjListOperation, params, init) as Promise<ListAllObsObjListResult>;
-}
-
-/** Parameters of `showTenantAccessInfo` (ShowTenantAccessInfo): `x-language`. */
-export type ShowTenantAccessInfoParams = Input<NonNullable<operations['ShowTenantAccessInfo']['parameters']['header']>>;
-
-const showTenantAccessInfoOperation: OperationSpec = {
-  service: 'mpc',
-  id: 'ShowTenantAccessInfo',
-  method: 'GET',
-  path: '/v1/{project_id}/tenant/access',
-  params: {
+    task_id: { in: 'query', shape: shapes.ListTranscodeDetailTaskId },
+    status: { in: 'query', shape: { k: string, enum: ['WAITING', 'PROCESSING', 'SUCCEEDED', 'FAILED', 'CANCELED'] } },
+    start_time: { in: 'query', shape: string },
+    end_time: { in: 'query', shape: string },
+    page: { in: 'query', shape: { k: integer, minimum: 0, maximum: 50000 } },
+    size: { in: 'query', shape: { k: integer, minimum: 1, maximum: 100 } },
     'x-language': { in: 'header', shape: string },
   },
 };
 
-/** What `showTenantAccessInfo` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
-export type ShowTenantAccessInfoResult = FetchResponse<operations['ShowTenantAccessInfo'], {}, `${string}/${string}`>;
+/** What `listThumbnailsTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListThumbnailsTaskResult = FetchResponse<operations['ListThumbnailsTask'], {}, `${string}/${string}`>;
 
 /**
- * Get whether MPC is turned on.
+ * List snapshot tasks.
  *
- * `GET /v1/{project_id}/tenant/access`
+ * `GET /v1/{project_id}/thumbnails`
  */
-export function showTenantAccessInfo(client: MpcBareClient, params: ShowTenantAccessInfoParams = {}, init?: CallOptions): Promise<ShowTenantAccessInfoResult> {
-  return invoke(client, showTenantAccessInfoOperation, params, init) as Promise<ShowTenantAccessInfoResult>;
+export function listThumbnailsTask(client: MpcBareClient, params: ListThumbnailsTaskParams = {}, init?: CallOptions): Promise<ListThumbnailsTaskResult> {
+  return invoke(client, listThumbnailsTaskOperation, params, init) as Promise<ListThumbnailsTaskResult>;
 }
 
-/** Request body of `updateTenantAccessInfo`. */
-export type UpdateTenantAccessInfoBody = NonNullable<operations['UpdateTenantAccessInfo']['requestBody']>['content']['application/json'];
+/** Request body of `createThumbnailsTask`. */
+export type CreateThumbnailsTaskBody = NonNullable<operations['CreateThumbnailsTask']['requestBody']>['content']['application/json'];
 
-/** Parameters of `updateTenantAccessInfo` (UpdateTenantAccessInfo): `x-language`, `body`. */
-export type UpdateTenantAccessInfoParams = Input<NonNullable<operations['UpdateTenantAccessInfo']['parameters']['header']> & { body: UpdateTenantAccessInfoBody }>;
+/** Parameters of `createThumbnailsTask` (CreateThumbnailsTask): `body`. */
+export type CreateThumbnailsTaskParams = { body: CreateThumbnailsTaskBody };
 
-const updateTenantAccessInfoOperation: OperationSpec = {
+const createThumbnailsTaskOperation: OperationSpec = {
   service: 'mpc',
-  id: 'UpdateTenantAccessInfo',
-  method: 'PUT',
-  path: '/v1/{project_id}/tenant/access',
+  id: 'CreateThumbnailsTask',
+  method: 'POST',
+  path: '/v1/{project_id}/thumbnails',
+  body: { shape: shapes.ThumbnailsTaskCreateRequest, required: true },
+};
+
+/** What `createThumbnailsTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreateThumbnailsTaskResult = FetchResponse<operations['CreateThumbnailsTask'], {}, `${string}/${string}`>;
+
+/**
+ * Create a snapshot task.
+ *
+ * `POST /v1/{project_id}/thumbnails`
+ */
+export function createThumbnailsTask(client: MpcBareClient, params: CreateThumbnailsTaskParams, init?: CallOptions): Promise<CreateThumbnailsTaskResult> {
+  return invoke(client, createThumbnailsTaskOperation, params, init) as Promise<CreateThumbnailsTaskResult>;
+}
+
+/** Parameters of `deleteThumbnailsTask` (DeleteThumbnailsTask): `task_id`. */
+export type DeleteThumbnailsTaskParams = NonNullable<operations['DeleteThumbnailsTask']['parameters']['query']>;
+
+const deleteThumbnailsTaskOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'DeleteThumbnailsTask',
+  method: 'DELETE',
+  path: '/v1/{project_id}/thumbnails',
   params: {
+    task_id: { in: 'query', shape: string, required: true },
+  },
+};
+
+/** What `deleteThumbnailsTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type DeleteThumbnailsTaskResult = FetchResponse<operations['DeleteThumbnailsTask'], {}, `${string}/${string}`>;
+
+/**
+ * Cancel a snapshot task.
+ *
+ * `DELETE /v1/{project_id}/thumbnails`
+ */
+export function deleteThumbnailsTask(client: MpcBareClient, params: DeleteThumbnailsTaskParams, init?: CallOptions): Promise<DeleteThumbnailsTaskResult> {
+  return invoke(client, deleteThumbnailsTaskOperation, params, init) as Promise<DeleteThumbnailsTaskResult>;
+}
+
+/** Parameters of `listRemuxTask` (ListRemuxTask): `task_id`, `status`, `start_time`, `end_time`, `input_bucket`, `input_object`, `page`, `size`. */
+export type ListRemuxTaskParams = NonNullable<operations['ListRemuxTask']['parameters']['query']>;
+
+const listRemuxTaskOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'ListRemuxTask',
+  method: 'GET',
+  path: '/v1/{project_id}/remux',
+  params: {
+    task_id: { in: 'query', shape: shapes.ListTranscodeDetailTaskId },
+    status: { in: 'query', shape: { k: string, enum: ['INIT', 'WAITING', 'PROCESSING', 'SUCCEED', 'FAILED', 'CANCELED'] } },
+    start_time: { in: 'query', shape: string },
+    end_time: { in: 'query', shape: string },
+    input_bucket: { in: 'query', shape: string },
+    input_object: { in: 'query', shape: string },
+    page: { in: 'query', shape: { k: integer, minimum: 0, maximum: 50000 } },
+    size: { in: 'query', shape: { k: integer, minimum: 1, maximum: 100 } },
+  },
+};
+
+/** What `listRemuxTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListRemuxTaskResult = FetchResponse<operations['ListRemuxTask'], {}, `${string}/${string}`>;
+
+/**
+ * List repackaging tasks.
+ *
+ * `GET /v1/{project_id}/remux`
+ */
+export function listRemuxTask(client: MpcBareClient, params: ListRemuxTaskParams = {}, init?: CallOptions): Promise<ListRemuxTaskResult> {
+  return invoke(client, listRemuxTaskOperation, params, init) as Promise<ListRemuxTaskResult>;
+}
+
+/** Request body of `createRetryRemuxTask`. */
+export type CreateRetryRemuxTaskBody = NonNullable<operations['CreateRetryRemuxTask']['requestBody']>['content']['application/json'];
+
+/** Parameters of `createRetryRemuxTask` (CreateRetryRemuxTask): `body`. */
+export type CreateRetryRemuxTaskParams = { body: CreateRetryRemuxTaskBody };
+
+const createRetryRemuxTaskOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'CreateRetryRemuxTask',
+  method: 'PUT',
+  path: '/v1/{project_id}/remux',
+  body: { shape: shapes.RemuxRetryRequest, required: true },
+};
+
+/** What `createRetryRemuxTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreateRetryRemuxTaskResult = FetchResponse<operations['CreateRetryRemuxTask'], {}, `${string}/${string}`>;
+
+/**
+ * Retry a failed repackaging task.
+ *
+ * `PUT /v1/{project_id}/remux` · IAM action `mpc:remuxTsk:retry` (Write)
+ */
+export function createRetryRemuxTask(client: MpcBareClient, params: CreateRetryRemuxTaskParams, init?: CallOptions): Promise<CreateRetryRemuxTaskResult> {
+  return invoke(client, createRetryRemuxTaskOperation, params, init) as Promise<CreateRetryRemuxTaskResult>;
+}
+
+/** Request body of `createRemuxTask`. */
+export type CreateRemuxTaskBody = NonNullable<operations['CreateRemuxTask']['requestBody']>['content']['application/json'];
+
+/** Parameters of `createRemuxTask` (CreateRemuxTask): `body`. */
+export type CreateRemuxTaskParams = { body: CreateRemuxTaskBody };
+
+const createRemuxTaskOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'CreateRemuxTask',
+  method: 'POST',
+  path: '/v1/{project_id}/remux',
+  body: { shape: shapes.RemuxTaskCreateRequest, required: true },
+};
+
+/** What `createRemuxTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreateRemuxTaskResult = FetchResponse<operations['CreateRemuxTask'], {}, `${string}/${string}`>;
+
+/**
+ * Create a repackaging task.
+ *
+ * `POST /v1/{project_id}/remux`
+ */
+export function createRemuxTask(client: MpcBareClient, params: CreateRemuxTaskParams, init?: CallOptions): Promise<CreateRemuxTaskResult> {
+  return invoke(client, createRemuxTaskOperation, params, init) as Promise<CreateRemuxTaskResult>;
+}
+
+/** Parameters of `cancelRemuxTask` (CancelRemuxTask): `task_id`. */
+export type CancelRemuxTaskParams = NonNullable<operations['CancelRemuxTask']['parameters']['query']>;
+
+const cancelRemuxTaskOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'CancelRemuxTask',
+  method: 'DELETE',
+  path: '/v1/{project_id}/remux',
+  params: {
+    task_id: { in: 'query', shape: string, required: true },
+  },
+};
+
+/** What `cancelRemuxTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CancelRemuxTaskResult = FetchResponse<operations['CancelRemuxTask'], {}, `${string}/${string}`>;
+
+/**
+ * Cancel a repackaging task.
+ *
+ * `DELETE /v1/{project_id}/remux`
+ */
+export function cancelRemuxTask(client: MpcBareClient, params: CancelRemuxTaskParams, init?: CallOptions): Promise<CancelRemuxTaskResult> {
+  return invoke(client, cancelRemuxTaskOperation, params, init) as Promise<CancelRemuxTaskResult>;
+}
+
+/** Parameters of `deleteRemuxTask` (DeleteRemuxTask): `task_id`. */
+export type DeleteRemuxTaskParams = NonNullable<operations['DeleteRemuxTask']['parameters']['query']>;
+
+const deleteRemuxTaskOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'DeleteRemuxTask',
+  method: 'DELETE',
+  path: '/v1/{project_id}/remux/task',
+  params: {
+    task_id: { in: 'query', shape: string, required: true },
+  },
+};
+
+/** What `deleteRemuxTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type DeleteRemuxTaskResult = FetchResponse<operations['DeleteRemuxTask'], {}, `${string}/${string}`>;
+
+/**
+ * Delete a repackaging task record.
+ *
+ * `DELETE /v1/{project_id}/remux/task`
+ */
+export function deleteRemuxTask(client: MpcBareClient, params: DeleteRemuxTaskParams, init?: CallOptions): Promise<DeleteRemuxTaskResult> {
+  return invoke(client, deleteRemuxTaskOperation, params, init) as Promise<DeleteRemuxTaskResult>;
+}
+
+/** Parameters of `listExtractTask` (ListExtractTask): `task_id`, `status`, `start_time`, `end_time`, `page`, `size`, `x-language`. */
+export type ListExtractTaskParams = NonNullable<operations['ListExtractTask']['parameters']['query']> & NonNullable<operations['ListExtractTask']['parameters']['header']>;
+
+const listExtractTaskOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'ListExtractTask',
+  method: 'GET',
+  path: '/v1/{project_id}/extract-metadata',
+  params: {
+    task_id: { in: 'query', shape: shapes.ListTranscodeDetailTaskId },
+    status: { in: 'query', shape: { k: string, enum: ['INIT', 'WAITING', 'PROCESSING', 'SUCCEED', 'FAILED', 'CANCELED'] } },
+    start_time: { in: 'query', shape: string },
+    end_time: { in: 'query', shape: string },
+    page: { in: 'query', shape: { k: integer, minimum: 0, maximum: 50000 } },
+    size: { in: 'query', shape: { k: integer, minimum: 1, maximum: 100 } },
     'x-language': { in: 'header', shape: string },
   },
-  body: { shape: shapes.TenantAccessInfo, required: true },
 };
 
-/** What `updateTenantAccessInfo` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
-export type UpdateTenantAccessInfoResult = FetchResponse<operations['UpdateTenantAccessInfo'], {}, `${string}/${string}`>;
+/** What `listExtractTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListExtractTaskResult = FetchResponse<operations['ListExtractTask'], {}, `${string}/${string}`>;
 
 /**
- * Turn MPC on or off.
+ * List metadata-extraction tasks.
  *
- * `PUT /v1/{project_id}/tenant/access`
+ * `GET /v1/{project_id}/extract-metadata`
  */
-export function updateTenantAccessInfo(client: MpcBareClient, params: UpdateTenantAccessInfoParams, init?: CallOptions): Promise<UpdateTenantAccessInfoResult> {
-  return invoke(client, updateTenantAccessInfoOperation, params, init) as Promise<UpdateTenantAccessInfoResult>;
+export function listExtractTask(client: MpcBareClient, params: ListExtractTaskParams = {}, init?: CallOptions): Promise<ListExtractTaskResult> {
+  return invoke(client, listExtractTaskOperation, params, init) as Promise<ListExtractTaskResult>;
 }
 
-/** Parameters of `listNotifySmnTopicConfig` (ListNotifySmnTopicConfig). */
-export type ListNotifySmnTopicConfigParams = Record<string, never>;
+/** Request body of `createExtractTask`. */
+export type CreateExtractTaskBody = NonNullable<operations['CreateExtractTask']['requestBody']>['content']['application/json'];
 
-const listNotifySmnTopicConfigOperation: OperationSpec = {
+/** Parameters of `createExtractTask` (CreateExtractTask): `body`. */
+export type CreateExtractTaskParams = { body: CreateExtractTaskBody };
+
+const createExtractTaskOperation: OperationSpec = {
   service: 'mpc',
-  id: 'ListNotifySmnTopicConfig',
-  method: 'GET',
-  path: '/v1/{project_id}/notification',
-};
-
-/** What `listNotifySmnTopicConfig` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
-export type ListNotifySmnTopicConfigResult = FetchResponse<operations['ListNotifySmnTopicConfig'], {}, `${string}/${string}`>;
-
-/**
- * Get the event notification settings.
- *
- * `GET /v1/{project_id}/notification`
- */
-export function listNotifySmnTopicConfig(client: MpcBareClient, params: ListNotifySmnTopicConfigParams = {}, init?: CallOptions): Promise<ListNotifySmnTopicConfigResult> {
-  return invoke(client, listNotifySmnTopicConfigOperation, params, init) as Promise<ListNotifySmnTopicConfigResult>;
-}
-
-/** Request body of `notifySmnTopicConfig`. */
-export type NotifySmnTopicConfigBody = NonNullable<operations['NotifySmnTopicConfig']['requestBody']>['content']['application/json'];
-
-/** Parameters of `notifySmnTopicConfig` (NotifySmnTopicConfig): `body`. */
-export type NotifySmnTopicConfigParams = Input<{ body: NotifySmnTopicConfigBody }>;
-
-const notifySmnTopicConfigOperation: OperationSpec = {
-  service: 'mpc',
-  id: 'NotifySmnTopicConfig',
-  method: 'PUT',
-  path: '/v1/{project_id}/notification',
-  body: { shape: shapes.NotificationConfigRequest, required: true },
-};
-
-/** What `notifySmnTopicConfig` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
-export type NotifySmnTopicConfigResult = FetchResponse<operations['NotifySmnTopicConfig'], {}, `${string}/${string}`>;
-
-/**
- * Configure event notifications.
- *
- * `PUT /v1/{project_id}/notification`
- */
-export function notifySmnTopicConfig(client: MpcBareClient, params: NotifySmnTopicConfigParams, init?: CallOptions): Promise<NotifySmnTopicConfigResult> {
-  return invoke(client, notifySmnTopicConfigOperation, params, init) as Promise<NotifySmnTopicConfigResult>;
-}
-
-/** Parameters of `listNotifyEvent` (ListNotifyEvent). */
-export type ListNotifyEventParams = Record<string, never>;
-
-const listNotifyEventOperation: OperationSpec = {
-  service: 'mpc',
-  id: 'ListNotifyEvent',
-  method: 'GET',
-  path: '/v1/{project_id}/notification/event',
-};
-
-/** What `listNotifyEvent` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
-export type ListNotifyEventResult = FetchResponse<operations['ListNotifyEvent'], {}, `${string}/${string}`>;
-
-/**
- * List the notifiable events.
- *
- * `GET /v1/{project_id}/notification/event`
- */
-export function listNotifyEvent(client: MpcBareClient, params: ListNotifyEventParams = {}, init?: CallOptions): Promise<ListNotifyEventResult> {
-  return invoke(client, listNotifyEventOperation, params, init) as Promise<ListNotifyEventResult>;
-}
-
-/** Request body of `createMbTasksReport`. */
-export type CreateMbTasksReportBody = NonNullable<operations['CreateMbTasksReport']['requestBody']>['content']['application/json'];
-
-/** Parameters of `createMbTasksReport` (CreateMbTasksReport): `body`. */
-export type CreateMbTasksReportParams = Input<{ body: CreateMbTasksReportBody }>;
-
-const createMbTasksReportOperation: OperationSpec = {
-  service: 'mpc',
-  id: 'CreateMbTasksReport',
-  method: 'PUT',
-  path: '/v1/mediabox/tasks/report',
-  body: { shape: shapes.MbTasksReportRequest, required: true },
-};
-
-/** What `createMbTasksReport` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
-export type CreateMbTasksReportResult = FetchResponse<operations['CreateMbTasksReport'], {}, `${string}/${string}`>;
-
-/**
- * Report the progress of a media box task.
- *
- * `PUT /v1/mediabox/tasks/report`
- */
-export function createMbTasksReport(client: MpcBareClient, params: CreateMbTasksReportParams, init?: CallOptions): Promise<CreateMbTasksReportResult> {
-  return invoke(client, createMbTasksReportOperation, params, init) as Promise<CreateMbTasksReportResult>;
-}
-
-/** Request body of `createMpeCallBack`. */
-export type CreateMpeCallBackBody = NonNullable<operations['CreateMpeCallBack']['requestBody']>['content']['application/json'];
-
-/** Parameters of `createMpeCallBack` (CreateMpeCallBack): `body`. */
-export type CreateMpeCallBackParams = Input<{ body: CreateMpeCallBackBody }>;
-
-const createMpeCallBackOperation: OperationSpec = {
-  service: 'mpc',
-  id: 'CreateMpeCallBack',
+  id: 'CreateExtractTask',
   method: 'POST',
-  path: '/v1/mpe/notification',
-  body: { shape: shapes.MpeCallBackRequest, required: true },
+  path: '/v1/{project_id}/extract-metadata',
+  body: { shape: shapes.ExtractTaskCreateRequest, required: true },
 };
 
-/** What `createMpeCallBack` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
-export type CreateMpeCallBackResult = FetchResponse<operations['CreateMpeCallBack'], {}, `${string}/${string}`>;
+/** What `createExtractTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreateExtractTaskResult = FetchResponse<operations['CreateExtractTask'], {}, `${string}/${string}`>;
 
 /**
- * Report the progress of an MPE task.
+ * Create a metadata-extraction task.
  *
- * `POST /v1/mpe/notification`
+ * `POST /v1/{project_id}/extract-metadata`
  */
-export function createMpeCallBack(client: MpcBareClient, params: CreateMpeCallBackParams, init?: CallOptions): Promise<CreateMpeCallBackResult> {
-  return invoke(client, createMpeCallBackOperation, params, init) as Promise<CreateMpeCallBackResult>;
+export function createExtractTask(client: MpcBareClient, params: CreateExtractTaskParams, init?: CallOptions): Promise<CreateExtractTaskResult> {
+  return invoke(client, createExtractTaskOperation, params, init) as Promise<CreateExtractTaskResult>;
+}
+
+/** Parameters of `deleteExtractTask` (DeleteExtractTask): `task_id`. */
+export type DeleteExtractTaskParams = NonNullable<operations['DeleteExtractTask']['parameters']['query']>;
+
+const deleteExtractTaskOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'DeleteExtractTask',
+  method: 'DELETE',
+  path: '/v1/{project_id}/extract-metadata',
+  params: {
+    task_id: { in: 'query', shape: string, required: true },
+  },
+};
+
+/** What `deleteExtractTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type DeleteExtractTaskResult = FetchResponse<operations['DeleteExtractTask'], {}, `${string}/${string}`>;
+
+/**
+ * Cancel a metadata-extraction task.
+ *
+ * `DELETE /v1/{project_id}/extract-metadata` · IAM action `mpc:extracTask:delete` (Write)
+ */
+export function deleteExtractTask(client: MpcBareClient, params: DeleteExtractTaskParams, init?: CallOptions): Promise<DeleteExtractTaskResult> {
+  return invoke(client, deleteExtractTaskOperation, params, init) as Promise<DeleteExtractTaskResult>;
+}
+
+/** Parameters of `listMediaProcessTask` (ListMediaProcessTask): `task_id`, `status`, `start_time`, `end_time`, `page`, `size`. */
+export type ListMediaProcessTaskParams = NonNullable<operations['ListMediaProcessTask']['parameters']['query']>;
+
+const listMediaProcessTaskOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'ListMediaProcessTask',
+  method: 'GET',
+  path: '/v1/{project_id}/enhancements',
+  params: {
+    task_id: { in: 'query', shape: shapes.ListTranscodeDetailTaskId },
+    status: { in: 'query', shape: { k: string, enum: ['WAITING', 'PROCESSING', 'SUCCEEDED', 'FAILED', 'CANCELED'] } },
+    start_time: { in: 'query', shape: string },
+    end_time: { in: 'query', shape: string },
+    page: { in: 'query', shape: { k: integer, minimum: 0, maximum: 50000 } },
+    size: { in: 'query', shape: { k: integer, minimum: 1, maximum: 100 } },
+  },
+};
+
+/** What `listMediaProcessTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListMediaProcessTaskResult = FetchResponse<operations['ListMediaProcessTask'], {}, `${string}/${string}`>;
+
+/**
+ * List quality-enhancement tasks.
+ *
+ * `GET /v1/{project_id}/enhancements`
+ */
+export function listMediaProcessTask(client: MpcBareClient, params: ListMediaProcessTaskParams = {}, init?: CallOptions): Promise<ListMediaProcessTaskResult> {
+  return invoke(client, listMediaProcessTaskOperation, params, init) as Promise<ListMediaProcessTaskResult>;
+}
+
+/** Request body of `createMediaProcessTask`. */
+export type CreateMediaProcessTaskBody = NonNullable<operations['CreateMediaProcessTask']['requestBody']>['content']['application/json'];
+
+/** Parameters of `createMediaProcessTask` (CreateMediaProcessTask): `body`. */
+export type CreateMediaProcessTaskParams = { body: CreateMediaProcessTaskBody };
+
+const createMediaProcessTaskOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'CreateMediaProcessTask',
+  method: 'POST',
+  path: '/v1/{project_id}/enhancements',
+  body: { shape: shapes.MediaProcessTaskCreateRequest, required: true },
+};
+
+/** What `createMediaProcessTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreateMediaProcessTaskResult = FetchResponse<operations['CreateMediaProcessTask'], {}, `${string}/${string}`>;
+
+/**
+ * Create a quality-enhancement task.
+ *
+ * `POST /v1/{project_id}/enhancements`
+ */
+export function createMediaProcessTask(client: MpcBareClient, params: CreateMediaProcessTaskParams, init?: CallOptions): Promise<CreateMediaProcessTaskResult> {
+  return invoke(client, createMediaProcessTaskOperation, params, init) as Promise<CreateMediaProcessTaskResult>;
+}
+
+/** Parameters of `deleteMediaProcessTask` (DeleteMediaProcessTask): `task_id`. */
+export type DeleteMediaProcessTaskParams = NonNullable<operations['DeleteMediaProcessTask']['parameters']['query']>;
+
+const deleteMediaProcessTaskOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'DeleteMediaProcessTask',
+  method: 'DELETE',
+  path: '/v1/{project_id}/enhancements',
+  params: {
+    task_id: { in: 'query', shape: string, required: true },
+  },
+};
+
+/** What `deleteMediaProcessTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type DeleteMediaProcessTaskResult = FetchResponse<operations['DeleteMediaProcessTask'], {}, `${string}/${string}`>;
+
+/**
+ * Cancel a quality-enhancement task.
+ *
+ * `DELETE /v1/{project_id}/enhancements`
+ */
+export function deleteMediaProcessTask(client: MpcBareClient, params: DeleteMediaProcessTaskParams, init?: CallOptions): Promise<DeleteMediaProcessTaskResult> {
+  return invoke(client, deleteMediaProcessTaskOperation, params, init) as Promise<DeleteMediaProcessTaskResult>;
+}
+
+/** Parameters of `listEditingJob` (ListEditingJob): `job_id`, `status`, `start_time`, `end_time`, `page`, `size`, `x-language`. */
+export type ListEditingJobParams = NonNullable<operations['ListEditingJob']['parameters']['query']> & NonNullable<operations['ListEditingJob']['parameters']['header']>;
+
+const listEditingJobOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'ListEditingJob',
+  method: 'GET',
+  path: '/v1/{project_id}/editing/jobs',
+  params: {
+    job_id: { in: 'query', shape: shapes.ListTranscodeDetailTaskId },
+    status: { in: 'query', shape: { k: string, enum: ['INIT', 'WAITING', 'PROCESSING', 'SUCCEED', 'FAILED', 'CANCELED'] } },
+    start_time: { in: 'query', shape: string },
+    end_time: { in: 'query', shape: string },
+    page: { in: 'query', shape: { k: integer, minimum: 0, maximum: 50000 } },
+    size: { in: 'query', shape: { k: integer, minimum: 1, maximum: 100 } },
+    'x-language': { in: 'header', shape: string },
+  },
+};
+
+/** What `listEditingJob` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListEditingJobResult = FetchResponse<operations['ListEditingJob'], {}, `${string}/${string}`>;
+
+/**
+ * List editing jobs.
+ *
+ * `GET /v1/{project_id}/editing/jobs`
+ */
+export function listEditingJob(client: MpcBareClient, params: ListEditingJobParams = {}, init?: CallOptions): Promise<ListEditingJobResult> {
+  return invoke(client, listEditingJobOperation, params, init) as Promise<ListEditingJobResult>;
+}
+
+/** Request body of `createEditingJob`. */
+export type CreateEditingJobBody = NonNullable<operations['CreateEditingJob']['requestBody']>['content']['application/json'];
+
+/** Parameters of `createEditingJob` (CreateEditingJob): `body`. */
+export type CreateEditingJobParams = { body: CreateEditingJobBody };
+
+const createEditingJobOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'CreateEditingJob',
+  method: 'POST',
+  path: '/v1/{project_id}/editing/jobs',
+  body: { shape: shapes.EditingJobCreateRequest, required: true },
+};
+
+/** What `createEditingJob` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreateEditingJobResult = FetchResponse<operations['CreateEditingJob'], {}, `${string}/${string}`>;
+
+/**
+ * Create an editing job.
+ *
+ * `POST /v1/{project_id}/editing/jobs`
+ */
+export function createEditingJob(client: MpcBareClient, params: CreateEditingJobParams, init?: CallOptions): Promise<CreateEditingJobResult> {
+  return invoke(client, createEditingJobOperation, params, init) as Promise<CreateEditingJobResult>;
+}
+
+/** Parameters of `deleteEditingJob` (DeleteEditingJob): `job_id`. */
+export type DeleteEditingJobParams = NonNullable<operations['DeleteEditingJob']['parameters']['query']>;
+
+const deleteEditingJobOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'DeleteEditingJob',
+  method: 'DELETE',
+  path: '/v1/{project_id}/editing/jobs',
+  params: {
+    job_id: { in: 'query', shape: string, required: true },
+  },
+};
+
+/** What `deleteEditingJob` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type DeleteEditingJobResult = FetchResponse<operations['DeleteEditingJob'], {}, `${string}/${string}`>;
+
+/**
+ * Cancel an editing job.
+ *
+ * `DELETE /v1/{project_id}/editing/jobs`
+ */
+export function deleteEditingJob(client: MpcBareClient, params: DeleteEditingJobParams, init?: CallOptions): Promise<DeleteEditingJobResult> {
+  return invoke(client, deleteEditingJobOperation, params, init) as Promise<DeleteEditingJobResult>;
 }
 
 /** One page of `listTranscodingTask`: the whole response body. */
@@ -1132,72 +1136,148 @@ export function paginateListTranscodingTask(client: MpcBareClient, params: ListT
   return paginate('ListTranscodingTask', (page, init) => listTranscodingTask(client, page, init), listTranscodingTaskPagination, params, options);
 }
 
-/** One page of `listTemplate`: the whole response body. */
-export type ListTemplatePage = NonNullable<Awaited<ReturnType<typeof listTemplate>>['data']>;
-/** One item of `listTemplate`'s `template_array`. */
-export type ListTemplateItem = NonNullable<NonNullable<ListTemplatePage>['template_array']>[number];
+/** One page of `listAnimatedGraphicsTask`: the whole response body. */
+export type ListAnimatedGraphicsTaskPage = NonNullable<Awaited<ReturnType<typeof listAnimatedGraphicsTask>>['data']>;
+/** One item of `listAnimatedGraphicsTask`'s `tasks`. */
+export type ListAnimatedGraphicsTaskItem = NonNullable<NonNullable<ListAnimatedGraphicsTaskPage>['tasks']>[number];
 
-const listTemplatePagination: PaginationSpec = {
-  scheme: 'page',
-  items: 'template_array',
-  page: 'page',
-  size: 'size',
-  firstPage: 0,
-  total: 'total',
-};
+const listAnimatedGraphicsTaskPagination: PaginationSpec = { scheme: 'page', items: 'tasks', page: 'page', size: 'size', firstPage: 0, total: 'total' };
 
 /**
- * Every item of `listTemplate` across pages (page paging, from the spec's `x-pagination`);
+ * Every item of `listAnimatedGraphicsTask` across pages (page paging, from the spec's `x-pagination`);
  * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
  *
  * @example
- * for await (const item of paginateListTemplate(client, {})) console.log(item);
+ * for await (const item of paginateListAnimatedGraphicsTask(client, {})) console.log(item);
  */
-export function paginateListTemplate(client: MpcBareClient, params: ListTemplateParams = {}, options?: PaginateOptions): PagedIterable<ListTemplateItem, ListTemplatePage> {
-  return paginate('ListTemplate', (page, init) => listTemplate(client, page, init), listTemplatePagination, params, options);
+export function paginateListAnimatedGraphicsTask(client: MpcBareClient, params: ListAnimatedGraphicsTaskParams = {}, options?: PaginateOptions): PagedIterable<ListAnimatedGraphicsTaskItem, ListAnimatedGraphicsTaskPage> {
+  return paginate('ListAnimatedGraphicsTask', (page, init) => listAnimatedGraphicsTask(client, page, init), listAnimatedGraphicsTaskPagination, params, options);
 }
 
-/** One page of `listTemplateGroup`: the whole response body. */
-export type ListTemplateGroupPage = NonNullable<Awaited<ReturnType<typeof listTemplateGroup>>['data']>;
-/** One item of `listTemplateGroup`'s `template_group_list`. */
-export type ListTemplateGroupItem = NonNullable<NonNullable<ListTemplateGroupPage>['template_group_list']>[number];
+/** One page of `listMergeChannelsTask`: the whole response body. */
+export type ListMergeChannelsTaskPage = NonNullable<Awaited<ReturnType<typeof listMergeChannelsTask>>['data']>;
+/** One item of `listMergeChannelsTask`'s `task_array`. */
+export type ListMergeChannelsTaskItem = NonNullable<NonNullable<ListMergeChannelsTaskPage>['task_array']>[number];
 
-const listTemplateGroupPagination: PaginationSpec = {
-  scheme: 'page',
-  items: 'template_group_list',
-  page: 'page',
-  size: 'size',
-  firstPage: 0,
-  total: 'total',
-};
+const listMergeChannelsTaskPagination: PaginationSpec = { scheme: 'page', items: 'task_array', page: 'page', size: 'size', firstPage: 0, total: 'total' };
 
 /**
- * Every item of `listTemplateGroup` across pages (page paging, from the spec's `x-pagination`);
+ * Every item of `listMergeChannelsTask` across pages (page paging, from the spec's `x-pagination`);
  * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
  *
  * @example
- * for await (const item of paginateListTemplateGroup(client, {})) console.log(item);
+ * for await (const item of paginateListMergeChannelsTask(client, {})) console.log(item);
  */
-export function paginateListTemplateGroup(client: MpcBareClient, params: ListTemplateGroupParams = {}, options?: PaginateOptions): PagedIterable<ListTemplateGroupItem, ListTemplateGroupPage> {
-  return paginate('ListTemplateGroup', (page, init) => listTemplateGroup(client, page, init), listTemplateGroupPagination, params, options);
+export function paginateListMergeChannelsTask(client: MpcBareClient, params: ListMergeChannelsTaskParams = {}, options?: PaginateOptions): PagedIterable<ListMergeChannelsTaskItem, ListMergeChannelsTaskPage> {
+  return paginate('ListMergeChannelsTask', (page, init) => listMergeChannelsTask(client, page, init), listMergeChannelsTaskPagination, params, options);
 }
 
-/** One page of `listWatermarkTemplate`: the whole response body. */
-export type ListWatermarkTemplatePage = NonNullable<Awaited<ReturnType<typeof listWatermarkTemplate>>['data']>;
-/** One item of `listWatermarkTemplate`'s `templates`. */
-export type ListWatermarkTemplateItem = NonNullable<NonNullable<ListWatermarkTemplatePage>['templates']>[number];
+/** One page of `listResetTracksTask`: the whole response body. */
+export type ListResetTracksTaskPage = NonNullable<Awaited<ReturnType<typeof listResetTracksTask>>['data']>;
+/** One item of `listResetTracksTask`'s `task_array`. */
+export type ListResetTracksTaskItem = NonNullable<NonNullable<ListResetTracksTaskPage>['task_array']>[number];
 
-const listWatermarkTemplatePagination: PaginationSpec = { scheme: 'page', items: 'templates', page: 'page', size: 'size', firstPage: 0, total: 'total' };
+const listResetTracksTaskPagination: PaginationSpec = { scheme: 'page', items: 'task_array', page: 'page', size: 'size', firstPage: 0, total: 'total' };
 
 /**
- * Every item of `listWatermarkTemplate` across pages (page paging, from the spec's `x-pagination`);
+ * Every item of `listResetTracksTask` across pages (page paging, from the spec's `x-pagination`);
  * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
  *
  * @example
- * for await (const item of paginateListWatermarkTemplate(client, {})) console.log(item);
+ * for await (const item of paginateListResetTracksTask(client, {})) console.log(item);
  */
-export function paginateListWatermarkTemplate(client: MpcBareClient, params: ListWatermarkTemplateParams = {}, options?: PaginateOptions): PagedIterable<ListWatermarkTemplateItem, ListWatermarkTemplatePage> {
-  return paginate('ListWatermarkTemplate', (page, init) => listWatermarkTemplate(client, page, init), listWatermarkTemplatePagination, params, options);
+export function paginateListResetTracksTask(client: MpcBareClient, params: ListResetTracksTaskParams = {}, options?: PaginateOptions): PagedIterable<ListResetTracksTaskItem, ListResetTracksTaskPage> {
+  return paginate('ListResetTracksTask', (page, init) => listResetTracksTask(client, page, init), listResetTracksTaskPagination, params, options);
+}
+
+/** One page of `listThumbnailsTask`: the whole response body. */
+export type ListThumbnailsTaskPage = NonNullable<Awaited<ReturnType<typeof listThumbnailsTask>>['data']>;
+/** One item of `listThumbnailsTask`'s `task_array`. */
+export type ListThumbnailsTaskItem = NonNullable<NonNullable<ListThumbnailsTaskPage>['task_array']>[number];
+
+const listThumbnailsTaskPagination: PaginationSpec = { scheme: 'page', items: 'task_array', page: 'page', size: 'size', firstPage: 0, total: 'total' };
+
+/**
+ * Every item of `listThumbnailsTask` across pages (page paging, from the spec's `x-pagination`);
+ * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ *
+ * @example
+ * for await (const item of paginateListThumbnailsTask(client, {})) console.log(item);
+ */
+export function paginateListThumbnailsTask(client: MpcBareClient, params: ListThumbnailsTaskParams = {}, options?: PaginateOptions): PagedIterable<ListThumbnailsTaskItem, ListThumbnailsTaskPage> {
+  return paginate('ListThumbnailsTask', (page, init) => listThumbnailsTask(client, page, init), listThumbnailsTaskPagination, params, options);
+}
+
+/** One page of `listRemuxTask`: the whole response body. */
+export type ListRemuxTaskPage = NonNullable<Awaited<ReturnType<typeof listRemuxTask>>['data']>;
+/** One item of `listRemuxTask`'s `tasks`. */
+export type ListRemuxTaskItem = NonNullable<NonNullable<ListRemuxTaskPage>['tasks']>[number];
+
+const listRemuxTaskPagination: PaginationSpec = { scheme: 'page', items: 'tasks', page: 'page', size: 'size', firstPage: 0, total: 'total' };
+
+/**
+ * Every item of `listRemuxTask` across pages (page paging, from the spec's `x-pagination`);
+ * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ *
+ * @example
+ * for await (const item of paginateListRemuxTask(client, {})) console.log(item);
+ */
+export function paginateListRemuxTask(client: MpcBareClient, params: ListRemuxTaskParams = {}, options?: PaginateOptions): PagedIterable<ListRemuxTaskItem, ListRemuxTaskPage> {
+  return paginate('ListRemuxTask', (page, init) => listRemuxTask(client, page, init), listRemuxTaskPagination, params, options);
+}
+
+/** One page of `listExtractTask`: the whole response body. */
+export type ListExtractTaskPage = NonNullable<Awaited<ReturnType<typeof listExtractTask>>['data']>;
+/** One item of `listExtractTask`'s `tasks`. */
+export type ListExtractTaskItem = NonNullable<NonNullable<ListExtractTaskPage>['tasks']>[number];
+
+const listExtractTaskPagination: PaginationSpec = { scheme: 'page', items: 'tasks', page: 'page', size: 'size', firstPage: 0, total: 'total' };
+
+/**
+ * Every item of `listExtractTask` across pages (page paging, from the spec's `x-pagination`);
+ * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ *
+ * @example
+ * for await (const item of paginateListExtractTask(client, {})) console.log(item);
+ */
+export function paginateListExtractTask(client: MpcBareClient, params: ListExtractTaskParams = {}, options?: PaginateOptions): PagedIterable<ListExtractTaskItem, ListExtractTaskPage> {
+  return paginate('ListExtractTask', (page, init) => listExtractTask(client, page, init), listExtractTaskPagination, params, options);
+}
+
+/** One page of `listMediaProcessTask`: the whole response body. */
+export type ListMediaProcessTaskPage = NonNullable<Awaited<ReturnType<typeof listMediaProcessTask>>['data']>;
+/** One item of `listMediaProcessTask`'s `task_array`. */
+export type ListMediaProcessTaskItem = NonNullable<NonNullable<ListMediaProcessTaskPage>['task_array']>[number];
+
+const listMediaProcessTaskPagination: PaginationSpec = { scheme: 'page', items: 'task_array', page: 'page', size: 'size', firstPage: 0, total: 'total' };
+
+/**
+ * Every item of `listMediaProcessTask` across pages (page paging, from the spec's `x-pagination`);
+ * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ *
+ * @example
+ * for await (const item of paginateListMediaProcessTask(client, {})) console.log(item);
+ */
+export function paginateListMediaProcessTask(client: MpcBareClient, params: ListMediaProcessTaskParams = {}, options?: PaginateOptions): PagedIterable<ListMediaProcessTaskItem, ListMediaProcessTaskPage> {
+  return paginate('ListMediaProcessTask', (page, init) => listMediaProcessTask(client, page, init), listMediaProcessTaskPagination, params, options);
+}
+
+/** One page of `listEditingJob`: the whole response body. */
+export type ListEditingJobPage = NonNullable<Awaited<ReturnType<typeof listEditingJob>>['data']>;
+/** One item of `listEditingJob`'s `jobs`. */
+export type ListEditingJobItem = NonNullable<NonNullable<ListEditingJobPage>['jobs']>[number];
+
+const listEditingJobPagination: PaginationSpec = { scheme: 'page', items: 'jobs', page: 'page', size: 'size', firstPage: 0, total: 'total' };
+
+/**
+ * Every item of `listEditingJob` across pages (page paging, from the spec's `x-pagination`);
+ * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ *
+ * @example
+ * for await (const item of paginateListEditingJob(client, {})) console.log(item);
+ */
+export function paginateListEditingJob(client: MpcBareClient, params: ListEditingJobParams = {}, options?: PaginateOptions): PagedIterable<ListEditingJobItem, ListEditingJobPage> {
+  return paginate('ListEditingJob', (page, init) => listEditingJob(client, page, init), listEditingJobPagination, params, options);
 }
 
 /** What `waitForTranscodingTask` resolves with: the task as `listTranscodingTask` reports it. */
@@ -1208,18 +1288,185 @@ const transcodingTaskWaiter: WaiterSpec = {
   status: 'status',
   until: { succeeded: { success: ['SUCCEEDED'], failure: ['FAILED', 'CANCELED'] } },
   identify: ['task_id'],
-  error: { code: 'error_code', message: 'description' },
 };
 
 /**
  * Polls `listTranscodingTask` until the task's `status` reaches the target of `until` (`succeeded`: SUCCEEDED (fails on FAILED, CANCELED)),
- * with growing delays; rejects with a WaiterError naming the state and the task's own error (`code`, `detail`) on a failure state, the timeout or `signal`.
+ * with growing delays; rejects with a WaiterError naming the state on a failure state, the timeout or `signal`.
  *
  * @example
  * const task = await waitForTranscodingTask(client, { … }, { until: 'succeeded', timeoutMs: 600_000 });
  */
 export function waitForTranscodingTask(client: MpcBareClient, params: ListTranscodingTaskParams & Required<Pick<ListTranscodingTaskParams, 'task_id'>>, options?: WaitOptions<'succeeded'>): Promise<TranscodingTask> {
   return waitFor('TranscodingTask', (init) => listTranscodingTask(client, params, init), transcodingTaskWaiter, options, params);
+}
+
+/** What `waitForAnimatedGraphicsTask` resolves with: the task as `listAnimatedGraphicsTask` reports it. */
+export type AnimatedGraphicsTask = NonNullable<NonNullable<NonNullable<NonNullable<Awaited<ReturnType<typeof listAnimatedGraphicsTask>>['data']>>['tasks']>[number]>;
+
+const animatedGraphicsTaskWaiter: WaiterSpec = {
+  resource: 'tasks[0]',
+  status: 'status',
+  until: { succeeded: { success: ['SUCCEED'], failure: ['FAILED', 'CANCELED'] } },
+  identify: ['task_id'],
+};
+
+/**
+ * Polls `listAnimatedGraphicsTask` until the task's `status` reaches the target of `until` (`succeeded`: SUCCEED (fails on FAILED, CANCELED)),
+ * with growing delays; rejects with a WaiterError naming the state on a failure state, the timeout or `signal`.
+ *
+ * @example
+ * const task = await waitForAnimatedGraphicsTask(client, { … }, { until: 'succeeded', timeoutMs: 600_000 });
+ */
+export function waitForAnimatedGraphicsTask(client: MpcBareClient, params: ListAnimatedGraphicsTaskParams & Required<Pick<ListAnimatedGraphicsTaskParams, 'task_id'>>, options?: WaitOptions<'succeeded'>): Promise<AnimatedGraphicsTask> {
+  return waitFor('AnimatedGraphicsTask', (init) => listAnimatedGraphicsTask(client, params, init), animatedGraphicsTaskWaiter, options, params);
+}
+
+/** What `waitForMergeChannelsTask` resolves with: the task as `listMergeChannelsTask` reports it. */
+export type MergeChannelsTask = NonNullable<NonNullable<NonNullable<NonNullable<Awaited<ReturnType<typeof listMergeChannelsTask>>['data']>>['task_array']>[number]>;
+
+const mergeChannelsTaskWaiter: WaiterSpec = {
+  resource: 'task_array[0]',
+  status: 'status',
+  until: { succeeded: { success: ['SUCCEEDED'], failure: ['FAILED', 'CANCELED'] } },
+  identify: ['task_id'],
+};
+
+/**
+ * Polls `listMergeChannelsTask` until the task's `status` reaches the target of `until` (`succeeded`: SUCCEEDED (fails on FAILED, CANCELED)),
+ * with growing delays; rejects with a WaiterError naming the state on a failure state, the timeout or `signal`.
+ *
+ * @example
+ * const task = await waitForMergeChannelsTask(client, { … }, { until: 'succeeded', timeoutMs: 600_000 });
+ */
+export function waitForMergeChannelsTask(client: MpcBareClient, params: ListMergeChannelsTaskParams & Required<Pick<ListMergeChannelsTaskParams, 'task_id'>>, options?: WaitOptions<'succeeded'>): Promise<MergeChannelsTask> {
+  return waitFor('MergeChannelsTask', (init) => listMergeChannelsTask(client, params, init), mergeChannelsTaskWaiter, options, params);
+}
+
+/** What `waitForResetTracksTask` resolves with: the task as `listResetTracksTask` reports it. */
+export type ResetTracksTask = NonNullable<NonNullable<NonNullable<NonNullable<Awaited<ReturnType<typeof listResetTracksTask>>['data']>>['task_array']>[number]>;
+
+const resetTracksTaskWaiter: WaiterSpec = {
+  resource: 'task_array[0]',
+  status: 'status',
+  until: { succeeded: { success: ['SUCCEEDED'], failure: ['FAILED', 'CANCELED'] } },
+  identify: ['task_id'],
+};
+
+/**
+ * Polls `listResetTracksTask` until the task's `status` reaches the target of `until` (`succeeded`: SUCCEEDED (fails on FAILED, CANCELED)),
+ * with growing delays; rejects with a WaiterError naming the state on a failure state, the timeout or `signal`.
+ *
+ * @example
+ * const task = await waitForResetTracksTask(client, { … }, { until: 'succeeded', timeoutMs: 600_000 });
+ */
+export function waitForResetTracksTask(client: MpcBareClient, params: ListResetTracksTaskParams & Required<Pick<ListResetTracksTaskParams, 'task_id'>>, options?: WaitOptions<'succeeded'>): Promise<ResetTracksTask> {
+  return waitFor('ResetTracksTask', (init) => listResetTracksTask(client, params, init), resetTracksTaskWaiter, options, params);
+}
+
+/** What `waitForThumbnailsTask` resolves with: the task as `listThumbnailsTask` reports it. */
+export type ThumbnailsTask = NonNullable<NonNullable<NonNullable<NonNullable<Awaited<ReturnType<typeof listThumbnailsTask>>['data']>>['task_array']>[number]>;
+
+const thumbnailsTaskWaiter: WaiterSpec = {
+  resource: 'task_array[0]',
+  status: 'status',
+  until: { succeeded: { success: ['SUCCEEDED'], failure: ['FAILED', 'CANCELED'] } },
+  identify: ['task_id'],
+};
+
+/**
+ * Polls `listThumbnailsTask` until the task's `status` reaches the target of `until` (`succeeded`: SUCCEEDED (fails on FAILED, CANCELED)),
+ * with growing delays; rejects with a WaiterError naming the state on a failure state, the timeout or `signal`.
+ *
+ * @example
+ * const task = await waitForThumbnailsTask(client, { … }, { until: 'succeeded', timeoutMs: 600_000 });
+ */
+export function waitForThumbnailsTask(client: MpcBareClient, params: ListThumbnailsTaskParams & Required<Pick<ListThumbnailsTaskParams, 'task_id'>>, options?: WaitOptions<'succeeded'>): Promise<ThumbnailsTask> {
+  return waitFor('ThumbnailsTask', (init) => listThumbnailsTask(client, params, init), thumbnailsTaskWaiter, options, params);
+}
+
+/** What `waitForRemuxTask` resolves with: the task as `listRemuxTask` reports it. */
+export type RemuxTask = NonNullable<NonNullable<NonNullable<NonNullable<Awaited<ReturnType<typeof listRemuxTask>>['data']>>['tasks']>[number]>;
+
+const remuxTaskWaiter: WaiterSpec = {
+  resource: 'tasks[0]',
+  status: 'status',
+  until: { succeeded: { success: ['SUCCEED'], failure: ['FAILED', 'CANCELED'] } },
+  identify: ['task_id'],
+};
+
+/**
+ * Polls `listRemuxTask` until the task's `status` reaches the target of `until` (`succeeded`: SUCCEED (fails on FAILED, CANCELED)),
+ * with growing delays; rejects with a WaiterError naming the state on a failure state, the timeout or `signal`.
+ *
+ * @example
+ * const task = await waitForRemuxTask(client, { … }, { until: 'succeeded', timeoutMs: 600_000 });
+ */
+export function waitForRemuxTask(client: MpcBareClient, params: ListRemuxTaskParams & Required<Pick<ListRemuxTaskParams, 'task_id'>>, options?: WaitOptions<'succeeded'>): Promise<RemuxTask> {
+  return waitFor('RemuxTask', (init) => listRemuxTask(client, params, init), remuxTaskWaiter, options, params);
+}
+
+/** What `waitForExtractTask` resolves with: the task as `listExtractTask` reports it. */
+export type ExtractTask = NonNullable<NonNullable<NonNullable<NonNullable<Awaited<ReturnType<typeof listExtractTask>>['data']>>['tasks']>[number]>;
+
+const extractTaskWaiter: WaiterSpec = {
+  resource: 'tasks[0]',
+  status: 'status',
+  until: { succeeded: { success: ['SUCCEED'], failure: ['FAILED', 'CANCELED'] } },
+  identify: ['task_id'],
+};
+
+/**
+ * Polls `listExtractTask` until the task's `status` reaches the target of `until` (`succeeded`: SUCCEED (fails on FAILED, CANCELED)),
+ * with growing delays; rejects with a WaiterError naming the state on a failure state, the timeout or `signal`.
+ *
+ * @example
+ * const task = await waitForExtractTask(client, { … }, { until: 'succeeded', timeoutMs: 600_000 });
+ */
+export function waitForExtractTask(client: MpcBareClient, params: ListExtractTaskParams & Required<Pick<ListExtractTaskParams, 'task_id'>>, options?: WaitOptions<'succeeded'>): Promise<ExtractTask> {
+  return waitFor('ExtractTask', (init) => listExtractTask(client, params, init), extractTaskWaiter, options, params);
+}
+
+/** What `waitForMediaProcessTask` resolves with: the task as `listMediaProcessTask` reports it. */
+export type MediaProcessTask = NonNullable<NonNullable<NonNullable<NonNullable<Awaited<ReturnType<typeof listMediaProcessTask>>['data']>>['task_array']>[number]>;
+
+const mediaProcessTaskWaiter: WaiterSpec = {
+  resource: 'task_array[0]',
+  status: 'status',
+  until: { succeeded: { success: ['SUCCEEDED'], failure: ['FAILED', 'CANCELED'] } },
+  identify: ['task_id'],
+};
+
+/**
+ * Polls `listMediaProcessTask` until the task's `status` reaches the target of `until` (`succeeded`: SUCCEEDED (fails on FAILED, CANCELED)),
+ * with growing delays; rejects with a WaiterError naming the state on a failure state, the timeout or `signal`.
+ *
+ * @example
+ * const task = await waitForMediaProcessTask(client, { … }, { until: 'succeeded', timeoutMs: 600_000 });
+ */
+export function waitForMediaProcessTask(client: MpcBareClient, params: ListMediaProcessTaskParams & Required<Pick<ListMediaProcessTaskParams, 'task_id'>>, options?: WaitOptions<'succeeded'>): Promise<MediaProcessTask> {
+  return waitFor('MediaProcessTask', (init) => listMediaProcessTask(client, params, init), mediaProcessTaskWaiter, options, params);
+}
+
+/** What `waitForEditingJob` resolves with: the task as `listEditingJob` reports it. */
+export type EditingJob = NonNullable<NonNullable<NonNullable<NonNullable<Awaited<ReturnType<typeof listEditingJob>>['data']>>['jobs']>[number]>;
+
+const editingJobWaiter: WaiterSpec = {
+  resource: 'jobs[0]',
+  status: 'status',
+  until: { succeeded: { success: ['SUCCEED'], failure: ['FAILED', 'CANCELED'] } },
+  identify: ['job_id'],
+};
+
+/**
+ * Polls `listEditingJob` until the task's `status` reaches the target of `until` (`succeeded`: SUCCEED (fails on FAILED, CANCELED)),
+ * with growing delays; rejects with a WaiterError naming the state on a failure state, the timeout or `signal`.
+ *
+ * @example
+ * const task = await waitForEditingJob(client, { … }, { until: 'succeeded', timeoutMs: 600_000 });
+ */
+export function waitForEditingJob(client: MpcBareClient, params: ListEditingJobParams & Required<Pick<ListEditingJobParams, 'job_id'>>, options?: WaitOptions<'succeeded'>): Promise<EditingJob> {
+  return waitFor('EditingJob', (init) => listEditingJob(client, params, init), editingJobWaiter, options, params);
 }
 
 /**
@@ -1281,200 +1528,186 @@ export function createMpcClient(options: MpcClientOptions) {
     deleteTranscodingTaskByConsole: (params: DeleteTranscodingTaskByConsoleParams, init?: CallOptions) => deleteTranscodingTaskByConsole(client, params, init),
 
     /**
-     * List transcoding templates.
+     * List animated GIF tasks.
      *
-     * `GET /v1/{project_id}/template/transcodings` · IAM action `mpc:transcodeTemplate:view` (List)
+     * `GET /v1/{project_id}/animated-graphics`
      */
-    listTemplate: (params: ListTemplateParams = {}, init?: CallOptions) => listTemplate(client, params, init),
+    listAnimatedGraphicsTask: (params: ListAnimatedGraphicsTaskParams = {}, init?: CallOptions) => listAnimatedGraphicsTask(client, params, init),
 
     /**
-     * Change a transcoding template.
+     * Create an animated GIF task.
      *
-     * `PUT /v1/{project_id}/template/transcodings` · IAM action `mpc:transcodeTemplate:update` (Write)
+     * `POST /v1/{project_id}/animated-graphics`
      */
-    updateTransTemplate: (params: UpdateTransTemplateParams, init?: CallOptions) => updateTransTemplate(client, params, init),
+    createAnimatedGraphicsTask: (params: CreateAnimatedGraphicsTaskParams, init?: CallOptions) => createAnimatedGraphicsTask(client, params, init),
 
     /**
-     * Create a transcoding template.
+     * Cancel an animated GIF task.
      *
-     * `POST /v1/{project_id}/template/transcodings` · IAM action `mpc:transcodeTemplate:create` (Write)
+     * `DELETE /v1/{project_id}/animated-graphics`
      */
-    createTransTemplate: (params: CreateTransTemplateParams, init?: CallOptions) => createTransTemplate(client, params, init),
+    deleteAnimatedGraphicsTask: (params: DeleteAnimatedGraphicsTaskParams, init?: CallOptions) => deleteAnimatedGraphicsTask(client, params, init),
 
     /**
-     * Delete a transcoding template.
+     * List audio channel-merging tasks.
      *
-     * `DELETE /v1/{project_id}/template/transcodings`
+     * `GET /v1/{project_id}/audio/services/merge_channels/task`
      */
-    deleteTemplate: (params: DeleteTemplateParams, init?: CallOptions) => deleteTemplate(client, params, init),
+    listMergeChannelsTask: (params: ListMergeChannelsTaskParams = {}, init?: CallOptions) => listMergeChannelsTask(client, params, init),
 
     /**
-     * List transcoding template groups.
+     * Create an audio channel-merging task.
      *
-     * `GET /v1/{project_id}/template_group/transcodings` · IAM action `mpc:templateGroup:view` (Write)
+     * `POST /v1/{project_id}/audio/services/merge_channels/task`
      */
-    listTemplateGroup: (params: ListTemplateGroupParams = {}, init?: CallOptions) => listTemplateGroup(client, params, init),
+    createMergeChannelsTask: (params: CreateMergeChannelsTaskParams, init?: CallOptions) => createMergeChannelsTask(client, params, init),
 
     /**
-     * Change a transcoding template group.
+     * Cancel an audio channel-merging task.
      *
-     * `PUT /v1/{project_id}/template_group/transcodings`
+     * `DELETE /v1/{project_id}/audio/services/merge_channels/task`
      */
-    updateTemplateGroup: (params: UpdateTemplateGroupParams, init?: CallOptions) => updateTemplateGroup(client, params, init),
+    deleteMergeChannelsTask: (params: DeleteMergeChannelsTaskParams, init?: CallOptions) => deleteMergeChannelsTask(client, params, init),
 
     /**
-     * Create a transcoding template group.
+     * List audio track-reset tasks.
      *
-     * `POST /v1/{project_id}/template_group/transcodings`
+     * `GET /v1/{project_id}/audio/services/reset_tracks/task`
      */
-    createTemplateGroup: (params: CreateTemplateGroupParams, init?: CallOptions) => createTemplateGroup(client, params, init),
+    listResetTracksTask: (params: ListResetTracksTaskParams = {}, init?: CallOptions) => listResetTracksTask(client, params, init),
 
     /**
-     * Delete a transcoding template group.
+     * Create an audio track-reset task.
      *
-     * `DELETE /v1/{project_id}/template_group/transcodings`
+     * `POST /v1/{project_id}/audio/services/reset_tracks/task`
      */
-    deleteTemplateGroup: (params: DeleteTemplateGroupParams, init?: CallOptions) => deleteTemplateGroup(client, params, init),
+    createResetTracksTask: (params: CreateResetTracksTaskParams, init?: CallOptions) => createResetTracksTask(client, params, init),
 
     /**
-     * List watermark templates.
+     * Cancel an audio track-reset task.
      *
-     * `GET /v1/{project_id}/template/watermark`
+     * `DELETE /v1/{project_id}/audio/services/reset_tracks/task`
      */
-    listWatermarkTemplate: (params: ListWatermarkTemplateParams = {}, init?: CallOptions) => listWatermarkTemplate(client, params, init),
+    deleteResetTracksTask: (params: DeleteResetTracksTaskParams, init?: CallOptions) => deleteResetTracksTask(client, params, init),
 
     /**
-     * Change a watermark template.
+     * List snapshot tasks.
      *
-     * `PUT /v1/{project_id}/template/watermark` · IAM action `mpc:watermarkTempate:update` (Write)
+     * `GET /v1/{project_id}/thumbnails`
      */
-    updateWatermarkTemplate: (params: UpdateWatermarkTemplateParams, init?: CallOptions) => updateWatermarkTemplate(client, params, init),
+    listThumbnailsTask: (params: ListThumbnailsTaskParams = {}, init?: CallOptions) => listThumbnailsTask(client, params, init),
 
     /**
-     * Create a watermark template.
+     * Create a snapshot task.
      *
-     * `POST /v1/{project_id}/template/watermark`
+     * `POST /v1/{project_id}/thumbnails`
      */
-    createWatermarkTemplate: (params: CreateWatermarkTemplateParams, init?: CallOptions) => createWatermarkTemplate(client, params, init),
+    createThumbnailsTask: (params: CreateThumbnailsTaskParams, init?: CallOptions) => createThumbnailsTask(client, params, init),
 
     /**
-     * Delete a watermark template.
+     * Cancel a snapshot task.
      *
-     * `DELETE /v1/{project_id}/template/watermark` · IAM action `mpc:watermarkTempate:delete` (Write)
+     * `DELETE /v1/{project_id}/thumbnails`
      */
-    deleteWatermarkTemplate: (params: DeleteWatermarkTemplateParams, init?: CallOptions) => deleteWatermarkTemplate(client, params, init),
+    deleteThumbnailsTask: (params: DeleteThumbnailsTaskParams, init?: CallOptions) => deleteThumbnailsTask(client, params, init),
 
     /**
-     * Change a quality-enhancement template.
+     * List repackaging tasks.
      *
-     * `PUT /v1/{project_id}/template/qualityenhance`
+     * `GET /v1/{project_id}/remux`
      */
-    updateQualityEnhanceTemplate: (params: UpdateQualityEnhanceTemplateParams, init?: CallOptions) => updateQualityEnhanceTemplate(client, params, init),
+    listRemuxTask: (params: ListRemuxTaskParams = {}, init?: CallOptions) => listRemuxTask(client, params, init),
 
     /**
-     * Create a quality-enhancement template.
+     * Retry a failed repackaging task.
      *
-     * `POST /v1/{project_id}/template/qualityenhance`
+     * `PUT /v1/{project_id}/remux` · IAM action `mpc:remuxTsk:retry` (Write)
      */
-    createQualityEnhanceTemplate: (params: CreateQualityEnhanceTemplateParams, init?: CallOptions) => createQualityEnhanceTemplate(client, params, init),
+    createRetryRemuxTask: (params: CreateRetryRemuxTaskParams, init?: CallOptions) => createRetryRemuxTask(client, params, init),
 
     /**
-     * Delete a quality-enhancement template.
+     * Create a repackaging task.
      *
-     * `DELETE /v1/{project_id}/template/qualityenhance`
+     * `POST /v1/{project_id}/remux`
      */
-    deleteQualityEnhanceTemplate: (params: DeleteQualityEnhanceTemplateParams, init?: CallOptions) => deleteQualityEnhanceTemplate(client, params, init),
+    createRemuxTask: (params: CreateRemuxTaskParams, init?: CallOptions) => createRemuxTask(client, params, init),
 
     /**
-     * List the preset quality-enhancement templates.
+     * Cancel a repackaging task.
      *
-     * `GET /v1/{project_id}/template/qualityenhance/default`
+     * `DELETE /v1/{project_id}/remux`
      */
-    listQualityEnhanceDefaultTemplate: (params: ListQualityEnhanceDefaultTemplateParams = {}, init?: CallOptions) => listQualityEnhanceDefaultTemplate(client, params, init),
+    cancelRemuxTask: (params: CancelRemuxTaskParams, init?: CallOptions) => cancelRemuxTask(client, params, init),
 
     /**
-     * Get the OBS Authorization state.
+     * Delete a repackaging task record.
      *
-     * `GET /v1/{project_id}/agencies`
+     * `DELETE /v1/{project_id}/remux/task`
      */
-    showAgenciesTask: (params: ShowAgenciesTaskParams = {}, init?: CallOptions) => showAgenciesTask(client, params, init),
+    deleteRemuxTask: (params: DeleteRemuxTaskParams, init?: CallOptions) => deleteRemuxTask(client, params, init),
 
     /**
-     * Turn OBS Authorization on or off.
+     * List metadata-extraction tasks.
      *
-     * `POST /v1/{project_id}/agencies` · IAM action `mpc:ageniesTask:create` (Write)
+     * `GET /v1/{project_id}/extract-metadata`
      */
-    createAgenciesTask: (params: CreateAgenciesTaskParams, init?: CallOptions) => createAgenciesTask(client, params, init),
+    listExtractTask: (params: ListExtractTaskParams = {}, init?: CallOptions) => listExtractTask(client, params, init),
 
     /**
-     * Authorise MPC for a bucket, or withdraw it.
+     * Create a metadata-extraction task.
      *
-     * `PUT /v1/{project_id}/authority`
+     * `POST /v1/{project_id}/extract-metadata`
      */
-    updateBucketAuthorized: (params: UpdateBucketAuthorizedParams, init?: CallOptions) => updateBucketAuthorized(client, params, init),
+    createExtractTask: (params: CreateExtractTaskParams, init?: CallOptions) => createExtractTask(client, params, init),
 
     /**
-     * List the region's buckets.
+     * Cancel a metadata-extraction task.
      *
-     * `GET /v1/{project_id}/buckets` · IAM action `mpc:bucket:view` (List)
+     * `DELETE /v1/{project_id}/extract-metadata` · IAM action `mpc:extracTask:delete` (Write)
      */
-    listAllBuckets: (params: ListAllBucketsParams = {}, init?: CallOptions) => listAllBuckets(client, params, init),
+    deleteExtractTask: (params: DeleteExtractTaskParams, init?: CallOptions) => deleteExtractTask(client, params, init),
 
     /**
-     * List a bucket's objects.
+     * List quality-enhancement tasks.
      *
-     * `GET /v1.0-ext/{project_id}/objects`
+     * `GET /v1/{project_id}/enhancements`
      */
-    listAllObsObjList: (params: ListAllObsObjListParams, init?: CallOptions) => listAllObsObjList(client, params, init),
+    listMediaProcessTask: (params: ListMediaProcessTaskParams = {}, init?: CallOptions) => listMediaProcessTask(client, params, init),
 
     /**
-     * Get whether MPC is turned on.
+     * Create a quality-enhancement task.
      *
-     * `GET /v1/{project_id}/tenant/access`
+     * `POST /v1/{project_id}/enhancements`
      */
-    showTenantAccessInfo: (params: ShowTenantAccessInfoParams = {}, init?: CallOptions) => showTenantAccessInfo(client, params, init),
+    createMediaProcessTask: (params: CreateMediaProcessTaskParams, init?: CallOptions) => createMediaProcessTask(client, params, init),
 
     /**
-     * Turn MPC on or off.
+     * Cancel a quality-enhancement task.
      *
-     * `PUT /v1/{project_id}/tenant/access`
+     * `DELETE /v1/{project_id}/enhancements`
      */
-    updateTenantAccessInfo: (params: UpdateTenantAccessInfoParams, init?: CallOptions) => updateTenantAccessInfo(client, params, init),
+    deleteMediaProcessTask: (params: DeleteMediaProcessTaskParams, init?: CallOptions) => deleteMediaProcessTask(client, params, init),
 
     /**
-     * Get the event notification settings.
+     * List editing jobs.
      *
-     * `GET /v1/{project_id}/notification`
+     * `GET /v1/{project_id}/editing/jobs`
      */
-    listNotifySmnTopicConfig: (params: ListNotifySmnTopicConfigParams = {}, init?: CallOptions) => listNotifySmnTopicConfig(client, params, init),
+    listEditingJob: (params: ListEditingJobParams = {}, init?: CallOptions) => listEditingJob(client, params, init),
 
     /**
-     * Configure event notifications.
+     * Create an editing job.
      *
-     * `PUT /v1/{project_id}/notification`
+     * `POST /v1/{project_id}/editing/jobs`
      */
-    notifySmnTopicConfig: (params: NotifySmnTopicConfigParams, init?: CallOptions) => notifySmnTopicConfig(client, params, init),
+    createEditingJob: (params: CreateEditingJobParams, init?: CallOptions) => createEditingJob(client, params, init),
 
     /**
-     * List the notifiable events.
+     * Cancel an editing job.
      *
-     * `GET /v1/{project_id}/notification/event`
+     * `DELETE /v1/{project_id}/editing/jobs`
      */
-    listNotifyEvent: (params: ListNotifyEventParams = {}, init?: CallOptions) => listNotifyEvent(client, params, init),
-
-    /**
-     * Report the progress of a media box task.
-     *
-     * `PUT /v1/mediabox/tasks/report`
-     */
-    createMbTasksReport: (params: CreateMbTasksReportParams, init?: CallOptions) => createMbTasksReport(client, params, init),
-
-    /**
-     * Report the progress of an MPE task.
-     *
-     * `POST /v1/mpe/notification`
-     */
-    createMpeCallBack: (params: CreateMpeCallBackParams, init?: CallOptions) => createMpeCallBack(client, params, init),
+    deleteEditingJob: (params: DeleteEditingJobParams, init?: CallOptions) => deleteEditingJob(client, params, init),
   };
 }
 

@@ -30,18 +30,11 @@ export interface paths {
          *     task) follow the official SDK models `ListTranscodingTaskResponse` and
          *     `QueryTranscodingsTaskResponse`, and the examples are illustrative.
          *
-         *     Differences from the page: the page types `task_id` as an array of up
-         *     to 10 task IDs (longs), sent as repeated `task_id=` keys. Query
-         *     parameters in this contract are primitive, so `task_id` carries one
-         *     task ID; to query several tasks, call once per task or list by time
-         *     range. When `task_id` is given, the service ignores `start_time`,
-         *     `end_time`, `page` and `size`.
-         *
-         *     The page also lists an optional `x-language` request header (the
-         *     client's language). This contract reserves header parameters for
-         *     authentication, so it is not modelled; without it the service answers
-         *     in its default language. The page spells the project header
-         *     `X-Project_Id`; the header on the wire is `X-Project-Id`.
+         *     `task_id` takes up to 10 task IDs (longs), sent as repeated
+         *     `task_id=` keys; when it is given, the service ignores `start_time`,
+         *     `end_time`, `page` and `size`. The optional `x-language` header (the
+         *     client's language) is the page's too. The page spells the project
+         *     header `X-Project_Id`; the header on the wire is `X-Project-Id`.
          */
         get: operations["ListTranscodingTask"];
         put?: never;
@@ -121,9 +114,8 @@ export interface paths {
          *     only 200 is listed besides the shared 4XX; the example is
          *     illustrative.
          *
-         *     The SDK takes `task_id` as an array of up to 10 task IDs (strings);
-         *     query parameters in this contract are primitive, so `task_id` carries
-         *     one ID.
+         *     `task_id` takes up to 10 task IDs (strings), sent as repeated
+         *     `task_id=` keys, as the SDK sends them.
          */
         get: operations["ListTranscodeDetail"];
         put?: never;
@@ -207,7 +199,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/{project_id}/template/transcodings": {
+    "/v1/{project_id}/animated-graphics": {
         parameters: {
             query?: never;
             header?: never;
@@ -223,67 +215,59 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List transcoding templates
-         * @description Lists the project's custom transcoding templates: those named by
-         *     `template_id` (up to 10), or one page of all of them.
+         * List animated GIF tasks
+         * @description Lists animated GIF tasks with their state: the tasks named by
+         *     `task_id` (up to 10), or a page of the tasks created in a time range,
+         *     optionally only those in one state. A task moves from `INIT` and
+         *     `WAITING` through `PROCESSING` to `SUCCEED`, `FAILED` or `CANCELED`.
          *
-         *     Written from the page "Querying Transcoding Templates" (its identity
-         *     policy action, path, query parameters and the 200 body's
-         *     `template_array` and `total`). The template objects in the answer
-         *     follow the official SDK models `TemplateInfo` and `QueryTransTemplate`
-         *     (the same fields as the create request). The page's current edition
-         *     allows `size` up to 1000, an earlier edition and the official SDK say
-         *     100; the contract accepts up to 1000. The examples are illustrative.
+         *     From the page "Querying Animated GIF Tasks" (updated 2023-12-25): the
+         *     query parameters, their values and defaults, and the optional
+         *     `x-language` header. The stored copies stop at the header table; the
+         *     200 body (`total`, `tasks`) follows the official SDK models
+         *     `ListAnimatedGraphicsTaskResponse` and `AnimatedGraphicsTask`, and the
+         *     examples are illustrative. The SDK's enumeration of `status` spells
+         *     the running state `PREPROCESSING`; the page and the task records say
+         *     `PROCESSING`, which this contract follows.
          */
-        get: operations["ListTemplate"];
+        get: operations["ListAnimatedGraphicsTask"];
+        put?: never;
         /**
-         * Change a transcoding template
-         * @description Overwrites a custom transcoding template, named by `template_id`, with
-         *     the settings sent.
+         * Create an animated GIF task
+         * @description Turns a video, or up to 60 seconds of it, into an animated GIF. The
+         *     source must be an object in an OBS bucket of the same region that MPC
+         *     has been authorised to read; M3U8 sources are not accepted. The answer
+         *     carries the task ID; follow the task with `ListAnimatedGraphicsTask`
+         *     (or `waitForAnimatedGraphicsTask`), cancel it while queued with
+         *     `DeleteAnimatedGraphicsTask`.
          *
-         *     Written from the page "Modifying a Transcoding Template" (its identity
-         *     policy action, path, top-level body fields `template_id`,
-         *     `template_name`, `video`, `audio` and `common` with their mandatory
-         *     flags, and the video bitrate range 0 or 40 to 30000). The nested fields
-         *     follow the official SDK models `ModifyTransTemplateReq`, `Video`,
-         *     `Audio` and `Common`. The success status is not in the stored copy:
-         *     204 is assumed, as for deleting a template (the SDK reads no body). The
-         *     example is illustrative.
+         *     From the page "Creating an Animated GIF Task" (updated 2024-03-14):
+         *     the path, the top-level body fields (all optional) and the mandatory
+         *     `bucket`, `location` and `object` of an OBS object. The stored copies
+         *     of the page stop inside the body tables, so the fields of
+         *     `output_param` with their ranges, the 200 body (`task_id`) and the 400
+         *     body follow the official SDK models `CreateAnimatedGraphicsTaskReq`,
+         *     `AnimatedGraphicsOutputParam` and `CreateAnimatedGraphicsTaskResponse`.
+         *     The examples are illustrative.
          */
-        put: operations["UpdateTransTemplate"];
+        post: operations["CreateAnimatedGraphicsTask"];
         /**
-         * Create a transcoding template
-         * @description Saves a custom transcoding template: the video and audio settings and
-         *     the packaging of one output, under a name. A transcoding task refers to
-         *     it by the `template_id` this operation returns.
+         * Cancel an animated GIF task
+         * @description Cancels an animated GIF task that is still queued; a task that has
+         *     started cannot be cancelled.
          *
-         *     Written from the page "Creating a Transcoding Template" (its identity
-         *     policy action, path and top-level body fields `template_name`, `video`,
-         *     `audio` and `common` with their mandatory flags). The stored copy stops
-         *     in the `Common` table; the nested fields, their ranges and value lists,
-         *     and the 200 body (`template_id`) follow the official SDK models
-         *     `TransTemplate`, `Video`, `Audio`, `Common` and
-         *     `CreateTransTemplateResponse`. The examples are illustrative.
+         *     From the page "Canceling an Animated GIF Task" (updated 2023-12-25),
+         *     whose stored copy is whole: `task_id` (a string) is mandatory, success
+         *     is 204 with no body, and a refusal is 400 with the error body; the 400
+         *     example is the page's.
          */
-        post: operations["CreateTransTemplate"];
-        /**
-         * Delete a transcoding template
-         * @description Deletes a custom transcoding template.
-         *
-         *     Written from the page "Deleting a Transcoding Template" (updated
-         *     2023-12-25): query parameter, 204 on success, the 403 body and both
-         *     examples. That edition lists no identity-policy action. The page types
-         *     `template_id` Integer; the official SDK takes an int64, so the contract
-         *     allows 64-bit values. The page spells the project header
-         *     `X-Project_Id`; the header on the wire is `X-Project-Id`.
-         */
-        delete: operations["DeleteTemplate"];
+        delete: operations["DeleteAnimatedGraphicsTask"];
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/v1/{project_id}/template_group/transcodings": {
+    "/v1/{project_id}/audio/services/merge_channels/task": {
         parameters: {
             query?: never;
             header?: never;
@@ -299,75 +283,123 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List transcoding template groups
-         * @description Lists the project's transcoding template groups: those named by
-         *     `group_id` or `group_name` (up to 10 of each), or one page of all of
-         *     them.
+         * List audio channel-merging tasks
+         * @description Lists channel-merging tasks with their state: the tasks named by
+         *     `task_id` (up to 10), or a page of the tasks created in a time
+         *     range, optionally only those in one state. A task moves from
+         *     `WAITING` through `PROCESSING` to `SUCCEEDED`, `FAILED` or
+         *     `CANCELED`; `NO_TASK` means the ID is unknown.
          *
-         *     Written from the page "Querying Transcoding Template Groups" (its
-         *     identity-policy action, which the page lists with access level Write,
-         *     the path, the query parameters and the 200 body's
-         *     `template_group_list` and `total`). The group objects follow the
-         *     official SDK model `TemplateGroup`. The page's current edition allows
-         *     `size` up to 1000, an earlier edition and the official SDK say 100;
-         *     the contract accepts up to 1000. The examples are illustrative.
+         *     We found no page for this family in the vendor's API reference; it
+         *     is modelled from the official SDK
+         *     (`MpcClient.listMergeChannelsTask`, `ListMergeChannelsTaskRequest`,
+         *     `ListMergeChannelsTaskResponse`), whose field notes come from the
+         *     vendor's API Explorer. The SDK documents only the success body; the
+         *     400 refusal with the shared error body is the one every MPC task
+         *     page documents. The examples are illustrative.
          */
-        get: operations["ListTemplateGroup"];
+        get: operations["ListMergeChannelsTask"];
+        put?: never;
         /**
-         * Change a transcoding template group
-         * @description Overwrites a transcoding template group, named by `group_id`, with the
-         *     settings sent.
+         * Create an audio channel-merging task
+         * @description Merges the channels of several audio files (for example a left and a
+         *     right mono file) into one multi-channel file. The files must be
+         *     objects in OBS buckets of the same region that MPC has been
+         *     authorised to use. The answer carries the task ID; follow the task
+         *     with `ListMergeChannelsTask` (or `waitForMergeChannelsTask`).
          *
-         *     Written from the page "Modifying a Transcoding Template Group" (its
-         *     path, the body fields `group_id`, `name`, `videos`, `audio`,
-         *     `video_common` and `common` with their mandatory flags, and the
-         *     `VideoObj` table). That edition lists no identity-policy action. The
-         *     nested fields follow the official SDK models `ModifyTransTemplateGroup`,
-         *     `VideoCommon`, `Audio` and `Common`. The success status is not in the
-         *     stored copy: 204 is assumed (the SDK reads no body). The example is
+         *     We found no page for this family in the vendor's API reference; it
+         *     is modelled from the official SDK
+         *     (`MpcClient.createMergeChannelsTask`, `CreateMergeChannelsReq`,
+         *     `CreateMergeChannelsTaskResponse`), whose field notes come from the
+         *     vendor's API Explorer. The SDK documents only the success body; the
+         *     400 refusal with the shared error body is the one every MPC task
+         *     page documents. The examples are illustrative.
+         */
+        post: operations["CreateMergeChannelsTask"];
+        /**
+         * Cancel an audio channel-merging task
+         * @description Cancels a channel-merging task that is still queued.
+         *
+         *     Modelled from the official SDK (`MpcClient.deleteMergeChannelsTask`,
+         *     `DeleteMergeChannelsTaskRequest`): `task_id` is a mandatory string
+         *     and the response has no body. We found no vendor page; the 204
+         *     success and the 400 refusal follow the cancel pages of the other MPC
+         *     task families.
+         */
+        delete: operations["DeleteMergeChannelsTask"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/audio/services/reset_tracks/task": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List audio track-reset tasks
+         * @description Lists track-reset tasks with their state: the tasks named by
+         *     `task_id` (up to 10), or a page of the tasks created in a time
+         *     range, optionally only those in one state. A task moves from
+         *     `WAITING` through `PROCESSING` to `SUCCEEDED`, `FAILED` or
+         *     `CANCELED`; `NO_TASK` means the ID is unknown.
+         *
+         *     We found no page for this family in the vendor's API reference; it
+         *     is modelled from the official SDK (`MpcClient.listResetTracksTask`,
+         *     `ListResetTracksTaskRequest`, `ListResetTracksTaskResponse`), whose
+         *     field notes come from the vendor's API Explorer. The SDK documents
+         *     only the success body; the 400 refusal with the shared error body is
+         *     the one every MPC task page documents. The examples are
          *     illustrative.
-         *
-         *     Differences from the official SDK: the SDK requires `group_id`; the
-         *     page marks it optional, and the contract follows the page (the service
-         *     cannot know which group to change without it).
          */
-        put: operations["UpdateTemplateGroup"];
+        get: operations["ListResetTracksTask"];
+        put?: never;
         /**
-         * Create a transcoding template group
-         * @description Creates a transcoding template group: up to six outputs (resolution and
-         *     bitrate each) that share one set of video, audio and packaging
-         *     settings. The service makes a transcoding template per output and
-         *     answers with the group, its ID and the templates' IDs.
+         * Create an audio track-reset task
+         * @description Rewrites the track information of an audio file: the channel layout
+         *     and language of each of its tracks, as given in `tracks_info`. The
+         *     file must be an object in an OBS bucket of the same region that MPC
+         *     has been authorised to use. The answer carries the task ID; follow
+         *     the task with `ListResetTracksTask` (or `waitForResetTracksTask`).
          *
-         *     Written from the page "Creating a Transcoding Template Group" (its
-         *     path, the body fields `name`, `videos`, `audio`, `video_common` and
-         *     `common` with their mandatory flags, and the `VideoObj` table). That
-         *     edition lists no identity-policy action. The `VideoCommon` fields, the
-         *     value lists and the 200 body follow the official SDK models
-         *     `TransTemplateGroup`, `VideoCommon`, `Audio`, `Common` and
-         *     `TemplateGroup`; the examples are illustrative.
-         *
-         *     Differences from the official SDK: the SDK requires `name`; the page
-         *     marks it optional, and the contract follows the page.
+         *     We found no page for this family in the vendor's API reference; it
+         *     is modelled from the official SDK
+         *     (`MpcClient.createResetTracksTask`, `CreateResetTracksReq`,
+         *     `CreateResetTracksTaskResponse`), whose field notes come from the
+         *     vendor's API Explorer. The SDK documents only the success body; the
+         *     400 refusal with the shared error body is the one every MPC task
+         *     page documents. The examples are illustrative.
          */
-        post: operations["CreateTemplateGroup"];
+        post: operations["CreateResetTracksTask"];
         /**
-         * Delete a transcoding template group
-         * @description Deletes a transcoding template group.
+         * Cancel an audio track-reset task
+         * @description Cancels a track-reset task that is still queued.
          *
-         *     We could not read a page for this operation; it is modelled from the
-         *     official SDK (`DeleteTemplateGroupRequest`: a required `group_id`
-         *     query parameter; `DeleteTemplateGroupResponse`: no body). The success
-         *     status 204 is assumed, as for deleting a transcoding template; the
-         *     example is illustrative.
+         *     Modelled from the official SDK (`MpcClient.deleteResetTracksTask`,
+         *     `DeleteResetTracksTaskRequest`): `task_id` is a mandatory string and
+         *     the response has no body. We found no vendor page; the 204 success
+         *     and the 400 refusal follow the cancel pages of the other MPC task
+         *     families.
          */
-        delete: operations["DeleteTemplateGroup"];
+        delete: operations["DeleteResetTracksTask"];
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/v1/{project_id}/template/watermark": {
+    "/v1/{project_id}/thumbnails": {
         parameters: {
             query?: never;
             header?: never;
@@ -383,63 +415,136 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List watermark templates
-         * @description Lists the project's watermark templates: those named by `template_id`
-         *     (up to 10), or one page of all of them.
+         * List snapshot tasks
+         * @description Lists snapshot tasks with their state and snapshot files: the tasks
+         *     named by `task_id` (up to 10), or a page of the tasks created in a
+         *     time range, optionally only those in one state. A task moves from
+         *     `WAITING` through `PROCESSING` to `SUCCEEDED`, `FAILED` or
+         *     `CANCELED`; `NO_TASK` means the ID is unknown.
          *
-         *     Written from the page "Querying Watermark Templates" (path, query
-         *     parameters, the 200 body's `total` and `templates`, the first rows of
-         *     the `WatermarkTemplate` table and the 403 body). That edition lists no
-         *     identity-policy action. The remaining template fields follow the
-         *     official SDK model `WatermarkTemplate`; the examples are illustrative.
+         *     From the page "Querying Snapshot Tasks" (updated 2025-03-20): the
+         *     query parameters, their values and defaults, and the optional
+         *     `x-language` header. The stored copies stop at the header table; the
+         *     200 body (`task_array`, `is_truncated`, `total`) follows the
+         *     official SDK models `ListThumbnailsTaskResponse` and `ThumbTask`,
+         *     and the examples are illustrative.
          */
-        get: operations["ListWatermarkTemplate"];
+        get: operations["ListThumbnailsTask"];
+        put?: never;
         /**
-         * Change a watermark template
-         * @description Overwrites a watermark template, named by `template_id`, with the
-         *     settings sent.
+         * Create a snapshot task
+         * @description Captures JPG snapshots of a video in OBS: at a fixed interval
+         *     (`TIME`), at chosen seconds (`DOTS`) or, synchronously, at one
+         *     chosen millisecond (`DOTS_MS` with `sync` 1). The source must be in
+         *     an OBS bucket of the same region that MPC has been authorised to
+         *     use; M3U8 sources are not accepted. The answer carries the task ID;
+         *     follow the task with `ListThumbnailsTask` (or
+         *     `waitForThumbnailsTask`).
          *
-         *     Written from the page "Modifying a Watermark Template": its
-         *     identity-policy action (which the page spells `watermarkTempate`), the
-         *     path, 204 on success and the 403 body. The stored copy does not show
-         *     the body table; the request follows the official SDK model
-         *     `WatermarkTemplate` (the same model as creation, every field optional;
-         *     `template_id` names the template). The example is illustrative.
+         *     From the page "Creating a Snapshot Task" (updated 2024-03-14): the
+         *     path, the top-level body fields with their mandatory flags (`input`,
+         *     `output` and `thumbnail_para` are mandatory), the values and
+         *     defaults of `tar` and `sync`. The stored copies stop inside the body
+         *     tables; `original_dir`'s values, the `ThumbnailPara` table with its
+         *     ranges and the 200 body follow the official SDK models
+         *     `CreateThumbReq`, `ThumbnailPara` and
+         *     `CreateThumbnailsTaskResponse`. The examples are illustrative.
          */
-        put: operations["UpdateWatermarkTemplate"];
+        post: operations["CreateThumbnailsTask"];
         /**
-         * Create a watermark template
-         * @description Saves an image watermark's placement and size as a template that
-         *     transcoding tasks refer to by the returned `template_id`. A template
-         *     holds no image: the image is given with the transcoding task. Templates
-         *     apply to image watermarks only (text watermarks are given in full in
-         *     `CreateTranscodingTask`); an account holds up to 100,000 of them by
-         *     default.
+         * Cancel a snapshot task
+         * @description Cancels a snapshot task that is still queued.
          *
-         *     Written from the page "Creating a Watermark Template" (updated
-         *     2025-03-20): its purpose and limits, path, and the first body rows
-         *     (`dx`, `dy`, `referpos`, `timeline_start`, `timeline_duration`, all
-         *     optional). The stored copies stop there and show no identity-policy
-         *     action; the other body fields, their value lists and ranges, and the
-         *     200 body follow the official SDK models `WatermarkTemplate` and
-         *     `CreateWatermarkTemplateResponse`. The examples are illustrative.
+         *     Modelled from the official SDK (`MpcClient.deleteThumbnailsTask`,
+         *     `DeleteThumbnailsTaskRequest`): `task_id` is a mandatory string and
+         *     the response has no body. We found no vendor page for it; the 204
+         *     success and the 400 refusal follow the cancel pages of the other MPC
+         *     task families.
          */
-        post: operations["CreateWatermarkTemplate"];
-        /**
-         * Delete a watermark template
-         * @description Deletes a watermark template.
-         *
-         *     Written from the page "Deleting a Watermark Template": its
-         *     identity-policy action (which the page spells `watermarkTempate`), the
-         *     query parameter, 204 on success, the 403 body and both examples.
-         */
-        delete: operations["DeleteWatermarkTemplate"];
+        delete: operations["DeleteThumbnailsTask"];
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/v1/{project_id}/template/qualityenhance": {
+    "/v1/{project_id}/remux": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List repackaging tasks
+         * @description Lists repackaging tasks with their state, progress and the output's
+         *     media information: the tasks named by `task_id` (up to 10), or a
+         *     page of the tasks created in a time range, optionally only those in
+         *     one state or on one source. A task moves from `INIT` and `WAITING`
+         *     through `PROCESSING` to `SUCCEED`, `FAILED` or `CANCELED`.
+         *
+         *     From the page "Querying Packaging Tasks" (updated 2024-01-18): the
+         *     query parameters, their values and defaults. The stored copies stop
+         *     in the header table; the 200 body (`total`, `tasks`) follows the
+         *     official SDK models `ListRemuxTaskResponse` and `RemuxTask`, and the
+         *     examples are illustrative.
+         */
+        get: operations["ListRemuxTask"];
+        /**
+         * Retry a failed repackaging task
+         * @description Runs a failed repackaging task again, with the settings it was
+         *     created with.
+         *
+         *     From the page "Retrying a Packaging Task" (updated 2025-12-01): the
+         *     identity-policy action, the body (`task_id`, optional on the page),
+         *     the 200 success without a body and the 403 refusal with the page's
+         *     example. The official SDK agrees (`RemuxRetryReq`).
+         */
+        put: operations["CreateRetryRemuxTask"];
+        /**
+         * Create a repackaging task
+         * @description Repackages a media file into another container (HLS or MP4) without
+         *     re-encoding: resolution and bitrate stay as they are. The source
+         *     must be in an OBS bucket of the same region that MPC has been
+         *     authorised to use. The answer carries the task ID; follow the task
+         *     with `ListRemuxTask` (or `waitForRemuxTask`), cancel it while queued
+         *     with `CancelRemuxTask`, run a failed one again with
+         *     `CreateRetryRemuxTask`.
+         *
+         *     From the page "Creating a Packaging Task" (updated 2024-03-14): the
+         *     path, the top-level body fields (all optional) and the mandatory
+         *     `bucket`, `location` and `object` of an OBS object. The stored
+         *     copies stop inside the body tables; `RemuxOutputParam` with its
+         *     values and range, and the 200 body (`task_id`), follow the official
+         *     SDK models `CreateRemuxTaskReq`, `RemuxOutputParam` and
+         *     `CreateRemuxTaskResponse`. The examples are illustrative.
+         */
+        post: operations["CreateRemuxTask"];
+        /**
+         * Cancel a repackaging task
+         * @description Cancels a repackaging task that is still queued. To remove the
+         *     record of a finished task, use `DeleteRemuxTask`.
+         *
+         *     Modelled from the official SDK (`MpcClient.cancelRemuxTask`,
+         *     `CancelRemuxTaskRequest`): `task_id` is a mandatory string and the
+         *     response has no body. We found no vendor page for it; the 204
+         *     success and the 400 refusal follow the cancel pages of the other MPC
+         *     task families.
+         */
+        delete: operations["CancelRemuxTask"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/remux/task": {
         parameters: {
             query?: never;
             header?: never;
@@ -455,46 +560,25 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        put?: never;
+        post?: never;
         /**
-         * Change a quality-enhancement template
-         * @description Overwrites a quality-enhancement template, named by `template_id`,
-         *     with the template sent.
+         * Delete a repackaging task record
+         * @description Removes the record of a repackaging task. Only records of cancelled,
+         *     completed or failed tasks can be removed.
          *
-         *     We could not read a page for this operation; it is modelled from the
-         *     official SDK (`UpdateQualityEnhanceTemplateReq`: an optional
-         *     `template_id` and `template`; no response body). The success status
-         *     204 is assumed; the example is illustrative.
+         *     From the page "Deletes Packaging Task Records" (updated 2023-12-25),
+         *     whose stored copy is whole: `task_id` (a string) is mandatory,
+         *     success is 204 with no body, and a refusal is 403 with the error
+         *     body; the 403 example is the page's.
          */
-        put: operations["UpdateQualityEnhanceTemplate"];
-        /**
-         * Create a quality-enhancement template
-         * @description Saves a combination of video enhancement algorithms (noise reduction,
-         *     sharpening, contrast, super-resolution, deblocking, saturation) and
-         *     their order as a template; the answer carries its ID.
-         *
-         *     We could not read a page for this operation; it is modelled from the
-         *     official SDK (`QualityEnhanceTemplate` and its algorithm models, and
-         *     `CreateQualityEnhanceTemplateResponse`). The SDK notes name each
-         *     algorithm but give no value range except the super-resolution factor
-         *     (2 to 8). The examples are illustrative.
-         */
-        post: operations["CreateQualityEnhanceTemplate"];
-        /**
-         * Delete a quality-enhancement template
-         * @description Deletes a quality-enhancement template.
-         *
-         *     We could not read a page for this operation; it is modelled from the
-         *     official SDK (`DeleteQualityEnhanceTemplateRequest`: a required
-         *     integer `template_id` query parameter; no response body). The success
-         *     status 204 is assumed.
-         */
-        delete: operations["DeleteQualityEnhanceTemplate"];
+        delete: operations["DeleteRemuxTask"];
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/v1/{project_id}/template/qualityenhance/default": {
+    "/v1/{project_id}/extract-metadata": {
         parameters: {
             query?: never;
             header?: never;
@@ -510,25 +594,60 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List the preset quality-enhancement templates
-         * @description Lists the quality-enhancement templates the service provides, with
-         *     their descriptions. Takes no parameters and does not page.
+         * List metadata-extraction tasks
+         * @description Lists metadata-extraction tasks with their state and the metadata
+         *     read: the tasks named by `task_id` (up to 10), or a page of the
+         *     tasks created in a time range, optionally only those in one state. A
+         *     task moves from `INIT` and `WAITING` through `PROCESSING` to
+         *     `SUCCEED`, `FAILED` or `CANCELED`.
          *
-         *     We could not read a page for this operation; it is modelled from the
-         *     official SDK (`ListQualityEnhanceDefaultTemplateResponse`: `task_array`
-         *     of `QualityEnhanceTemplateInfo`, and `total`). The example is
+         *     From the page "Querying Video Parsing Tasks" (updated 2023-12-25):
+         *     the query parameters, their values and defaults, and the optional
+         *     `x-language` header. The stored copies stop at the header table; the
+         *     200 body (`total`, `tasks`) follows the official SDK models
+         *     `ListExtractTaskResponse` and `ExtractTask`, and the examples are
+         *     illustrative. The SDK's enumeration of `status` spells the running
+         *     state `PREPROCESSING`; the page and the task records say
+         *     `PROCESSING`, which this contract follows.
+         */
+        get: operations["ListExtractTask"];
+        put?: never;
+        /**
+         * Create a metadata-extraction task
+         * @description Reads the media information of a file in OBS — container, duration,
+         *     size, bitrate and the parameters of each video and audio stream.
+         *     With `sync` 1 the answer carries the metadata at once; otherwise
+         *     follow the task with `ListExtractTask` (or `waitForExtractTask`).
+         *     M3U8 sources cannot be read synchronously; encrypted HLS sources
+         *     need `encryption`.
+         *
+         *     From the page "Creating a Video Parsing Task" (updated 2024-03-14):
+         *     the path, the top-level body fields (all optional), the values of
+         *     `sync`, the `encryption` object and the 200 body's first fields
+         *     (`task_id`, `status`, `create_time`, `output`). The stored copies
+         *     stop there; the rest of the 200 body and the metadata object follow
+         *     the official SDK models `CreateExtractTaskReq`,
+         *     `CreateExtractTaskResponse` and `MetaData`. The examples are
          *     illustrative.
          */
-        get: operations["ListQualityEnhanceDefaultTemplate"];
-        put?: never;
-        post?: never;
-        delete?: never;
+        post: operations["CreateExtractTask"];
+        /**
+         * Cancel a metadata-extraction task
+         * @description Cancels a metadata-extraction task that is still queued.
+         *
+         *     From the page "Canceling a Video Parsing Task" (updated 2025-12-01):
+         *     the identity-policy action (spelled `extracTask` on the page), the
+         *     mandatory string `task_id` and the 204 success without a body. The
+         *     stored copy stops there; the 400 refusal follows the cancel pages of
+         *     the other MPC task families.
+         */
+        delete: operations["DeleteExtractTask"];
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/v1/{project_id}/agencies": {
+    "/v1/{project_id}/enhancements": {
         parameters: {
             query?: never;
             header?: never;
@@ -544,318 +663,129 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get the OBS Authorization state
-         * @description Tells whether OBS Authorization is on (`CREATED`) or was turned off
-         *     (`CANCELED`).
+         * List quality-enhancement tasks
+         * @description Lists quality-enhancement tasks with their state: the tasks named by
+         *     `task_id` (up to 10), or a page of the tasks created in a time
+         *     range, optionally only those in one state. A task moves from
+         *     `WAITING` through `PROCESSING` to `SUCCEEDED`, `FAILED` or
+         *     `CANCELED`; `NO_TASK` means the ID is unknown.
          *
-         *     Written from the page "Querying the Status of OBS Authorization Task
-         *     Creation" (updated 2023-12-25): path, the 200 and 400 bodies and the
-         *     examples. That edition lists no identity-policy action.
+         *     We found no page for this family in the vendor's API reference; it
+         *     is modelled from the official SDK (`MpcClient.listMediaProcessTask`,
+         *     `ListMediaProcessTaskRequest`, `ListMediaProcessTaskResponse`),
+         *     whose field notes come from the vendor's API Explorer. The SDK
+         *     documents only the success body; the 400 refusal with the shared
+         *     error body is the one every MPC task page documents. The examples
+         *     are illustrative.
          */
-        get: operations["ShowAgenciesTask"];
-        put?: never;
-        /**
-         * Turn OBS Authorization on or off
-         * @description Turns OBS Authorization on (`CREATED`) or off (`CANCELED`). While it is
-         *     on, MPC may read and write every bucket of the account. IAM users
-         *     cannot use it.
-         *
-         *     Written from the page "Requesting OBS Authorization" (its
-         *     identity-policy action, path, body fields, the 403 body and both
-         *     examples). The stored copy stops before the status code table: the
-         *     success status 200 without a body is assumed (the SDK reads no body).
-         */
-        post: operations["CreateAgenciesTask"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/{project_id}/authority": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description ID of the project the resource belongs to. Find it in the console under
-                 *     "My Credentials > API Credentials", or from IAM's project list API. With
-                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
-                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
-                 */
-                project_id: components["parameters"]["project_id"];
-            };
-            cookie?: never;
-        };
-        get?: never;
-        /**
-         * Authorise MPC for a bucket, or withdraw it
-         * @description Grants MPC read and write access to one OBS bucket (`operation` `1`)
-         *     or withdraws it (`0`). Buckets encrypted with KMS cannot be
-         *     authorised.
-         *
-         *     Written from the page "Authorizing or Canceling Authorization of
-         *     Access to OBS Buckets" (path, body fields, the 403 body and its
-         *     example). That edition lists no identity-policy action, and the stored
-         *     copy stops before the status code table: the success status 200
-         *     without a body is assumed (the SDK reads no body). The page types
-         *     `operation` String with the values 0 and 1, but its example request
-         *     sends the number 1; the contract sends the string, as the official
-         *     SDK does.
-         */
-        put: operations["UpdateBucketAuthorized"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/{project_id}/buckets": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description ID of the project the resource belongs to. Find it in the console under
-                 *     "My Credentials > API Credentials", or from IAM's project list API. With
-                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
-                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
-                 */
-                project_id: components["parameters"]["project_id"];
-            };
-            cookie?: never;
-        };
-        /**
-         * List the region's buckets
-         * @description Lists the account's OBS buckets in the region, each with whether MPC
-         *     is authorised to use it. Takes no parameters and does not page.
-         *
-         *     Written from the page "Querying Buckets" (updated 2025-12-01, with the
-         *     example responses of its 2023-12-25 edition): identity-policy action,
-         *     path, the 200 and 403 bodies. The page types `creation_date` String
-         *     but its example shows numbers such as 20221026152511; the contract
-         *     keeps the string type and the example here writes the value as a
-         *     string.
-         */
-        get: operations["ListAllBuckets"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1.0-ext/{project_id}/objects": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description ID of the project the resource belongs to. Find it in the console under
-                 *     "My Credentials > API Credentials", or from IAM's project list API. With
-                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
-                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
-                 */
-                project_id: components["parameters"]["project_id"];
-            };
-            cookie?: never;
-        };
-        /**
-         * List a bucket's objects
-         * @description Lists the objects of an OBS bucket, optionally only those under a key
-         *     prefix or of one file type. Does not page.
-         *
-         *     Written from the page "Querying Objects in a Bucket" (updated
-         *     2023-12-25): path (under `/v1.0-ext`), query parameters, the 200 and
-         *     400 bodies. That edition lists no identity-policy action. Its example
-         *     request shows `/v1/{project_id}/objects` without the query; the URI
-         *     table and the official SDK both say `/v1.0-ext`, which the contract
-         *     follows. The page's 400 example is cut short in the stored copy; the
-         *     message here is the one the sibling bucket pages spell in full.
-         */
-        get: operations["ListAllObsObjList"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/{project_id}/tenant/access": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description ID of the project the resource belongs to. Find it in the console under
-                 *     "My Credentials > API Credentials", or from IAM's project list API. With
-                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
-                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
-                 */
-                project_id: components["parameters"]["project_id"];
-            };
-            cookie?: never;
-        };
-        /**
-         * Get whether MPC is turned on
-         * @description Tells whether the account has turned MPC on and which version of the
-         *     service agreement it accepted.
-         *
-         *     We could not read a page for this operation; it is modelled from the
-         *     official SDK (`ShowTenantAccessInfoRequest`: an optional `x-language`
-         *     header; `ShowTenantAccessInfoResponse`: `is_open`,
-         *     `agreement_version`). The example is illustrative.
-         */
-        get: operations["ShowTenantAccessInfo"];
-        /**
-         * Turn MPC on or off
-         * @description Turns MPC on or off for the account, recording the version of the
-         *     service agreement accepted.
-         *
-         *     We could not read a page for this operation; it is modelled from the
-         *     official SDK (`UpdateTenantAccessInfoRequest`: an optional
-         *     `x-language` header and an `UpdateTenantAccessInfoReq` body; no
-         *     response body). The success status 200 without a body is assumed; the
-         *     example is illustrative.
-         */
-        put: operations["UpdateTenantAccessInfo"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/{project_id}/notification": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description ID of the project the resource belongs to. Find it in the console under
-                 *     "My Credentials > API Credentials", or from IAM's project list API. With
-                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
-                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
-                 */
-                project_id: components["parameters"]["project_id"];
-            };
-            cookie?: never;
-        };
-        /**
-         * Get the event notification settings
-         * @description Returns, per MPC event, whether a notification is published and to
-         *     which SMN topic. Takes no parameters and does not page.
-         *
-         *     We could not read a page for this operation; it is modelled from the
-         *     official SDK (`ListNotifySmnTopicConfigResponse`). The example is
-         *     illustrative.
-         */
-        get: operations["ListNotifySmnTopicConfig"];
-        /**
-         * Configure event notifications
-         * @description Sets, per MPC event, whether a notification is published and to which
-         *     Simple Message Notification (SMN) topic.
-         *
-         *     We could not read a page for this operation; it is modelled from the
-         *     official SDK (`NotificationConfigReq` and `Notification`; no response
-         *     body). The success status 200 without a body is assumed; the example
-         *     is illustrative.
-         */
-        put: operations["NotifySmnTopicConfig"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/{project_id}/notification/event": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description ID of the project the resource belongs to. Find it in the console under
-                 *     "My Credentials > API Credentials", or from IAM's project list API. With
-                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
-                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
-                 */
-                project_id: components["parameters"]["project_id"];
-            };
-            cookie?: never;
-        };
-        /**
-         * List the notifiable events
-         * @description Lists the names of the MPC events a notification can be configured
-         *     for. Takes no parameters and does not page.
-         *
-         *     We could not read a page for this operation; it is modelled from the
-         *     official SDK (`ListNotifyEventResponse`: `event_name`, `total`). The
-         *     event names in the example are illustrative.
-         */
-        get: operations["ListNotifyEvent"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/mediabox/tasks/report": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /**
-         * Report the progress of a media box task
-         * @description Receives the state of a media box task (track reset or channel merge)
-         *     from the worker that runs it. This is a callback interface of the
-         *     service: its path has no project ID, and the client neither asks for
-         *     one nor inserts one.
-         *
-         *     We could not read a page for this operation; it is modelled from the
-         *     official SDK (`MbTasksReportReq`, `MbTaskParameter`, `MetaData`; no
-         *     response body). The success status 200 without a body is assumed; the
-         *     example is illustrative.
-         */
-        put: operations["CreateMbTasksReport"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/mpe/notification": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
+        get: operations["ListMediaProcessTask"];
         put?: never;
         /**
-         * Report the progress of an MPE task
-         * @description Receives the state of a task of the media processing engine (MPE):
-         *     concatenation, audio, cutting, parsing, MD5, snapshot, remux or
-         *     animation. This is a callback interface of the service: its path has
-         *     no project ID, and the client neither asks for one nor inserts one.
+         * Create a quality-enhancement task
+         * @description Improves the picture of a video in OBS (denoising, sharpening,
+         *     super-resolution and the like) with the algorithms of a
+         *     quality-enhancement template. The source must be in an OBS bucket of
+         *     the same region that MPC has been authorised to use. The answer
+         *     carries the task ID; follow the task with `ListMediaProcessTask` (or
+         *     `waitForMediaProcessTask`).
          *
-         *     We could not read a page for this operation; it is modelled from the
-         *     official SDK (`MpeCallBackReq`, `MpeMetaData`; no response body). The
-         *     success status 200 without a body is assumed; the example is
-         *     illustrative.
+         *     We found no page for this family in the vendor's API reference; it
+         *     is modelled from the official SDK
+         *     (`MpcClient.createMediaProcessTask`, `CreateMediaProcessReq`,
+         *     `CreateMediaProcessTaskResponse`), whose field notes come from the
+         *     vendor's API Explorer. The SDK documents only the success body; the
+         *     400 refusal with the shared error body is the one every MPC task
+         *     page documents. The examples are illustrative.
          */
-        post: operations["CreateMpeCallBack"];
-        delete?: never;
+        post: operations["CreateMediaProcessTask"];
+        /**
+         * Cancel a quality-enhancement task
+         * @description Cancels a quality-enhancement task that is still queued.
+         *
+         *     Modelled from the official SDK (`MpcClient.deleteMediaProcessTask`,
+         *     `DeleteMediaProcessTaskRequest`): `task_id` is a mandatory string
+         *     and the response has no body. We found no vendor page; the 204
+         *     success and the 400 refusal follow the cancel pages of the other MPC
+         *     task families.
+         */
+        delete: operations["DeleteMediaProcessTask"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/editing/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List editing jobs
+         * @description Lists editing jobs with their state, request and outputs: the jobs
+         *     named by `job_id` (up to 10), or a page of the jobs created in a
+         *     time range, optionally only those in one state. A job moves from
+         *     `INIT` and `WAITING` through `PROCESSING` to `SUCCEED`, `FAILED` or
+         *     `CANCELED`.
+         *
+         *     We found no page for this operation on the `/v1` path in the
+         *     vendor's API reference (the English pages describe a `/v2` editing
+         *     API with a different path); it is modelled from the official SDK
+         *     (`MpcClient.listEditingJob`, `ListEditingJobRequest`,
+         *     `ListEditingJobResponse`), whose field notes come from the vendor's
+         *     API Explorer. The SDK documents only the success body; the 400
+         *     refusal with the shared error body is the one every MPC task page
+         *     documents. The examples are illustrative.
+         *
+         *     The SDK's enumeration of the `status` filter spells the running
+         *     state `PREPROCESSING`, while its job records (and the pages of the
+         *     sibling task families) say `PROCESSING`; this contract follows the
+         *     records.
+         */
+        get: operations["ListEditingJob"];
+        put?: never;
+        /**
+         * Create an editing job
+         * @description Edits media files in OBS: cuts them (`CLIP`), joins them (`CONCAT`,
+         *     or several joins with `CONCATS`), or lays several videos into one
+         *     picture (`MIX`); without `edit_type` it processes the `input` file
+         *     by `edit_settings` (cut, mosaics, watermarks, head and tail files,
+         *     transcoding). The sources must be in OBS buckets of the same region
+         *     that MPC has been authorised to use. The answer carries the job ID;
+         *     follow the job with `ListEditingJob` (or `waitForEditingJob`).
+         *
+         *     We found no page for this operation on the `/v1` path in the
+         *     vendor's API reference (the English pages describe a `/v2` editing
+         *     API with a different path); it is modelled from the official SDK
+         *     (`MpcClient.createEditingJob`, `CreateEditingJobReq`,
+         *     `CreateEditingJobResponse`), whose field notes come from the
+         *     vendor's API Explorer. The SDK documents only the success body; the
+         *     400 refusal with the shared error body is the one every MPC task
+         *     page documents. The examples are illustrative.
+         */
+        post: operations["CreateEditingJob"];
+        /**
+         * Cancel an editing job
+         * @description Cancels an editing job that is still queued.
+         *
+         *     Modelled from the official SDK (`MpcClient.deleteEditingJob`,
+         *     `DeleteEditingJobRequest`): `job_id` is a mandatory string and the
+         *     response has no body. The English pages describe the same
+         *     cancellation on the `/v2` path (`DELETE
+         *     /v2/{project_id}/editing/jobs/{job_id}`, 204); this contract keeps
+         *     the SDK's `/v1` path with the ID in the query. The 400 refusal
+         *     follows the cancel pages of the other MPC task families.
+         */
+        delete: operations["DeleteEditingJob"];
         options?: never;
         head?: never;
         patch?: never;
@@ -872,20 +802,85 @@ export interface components {
             /** @description Names of the streams (`stream_name`) the playlist lists. */
             selected_outputs?: string[];
         };
-        /** @description Turns OBS Authorization (MPC's access to every bucket of the account) on or off. */
-        AgenciesTaskCreateRequest: {
-            /** @description ID of the project (tenant) whose OBS authorization is changed. */
-            project_id?: string;
+        /** @description Format, size, time range and frame rate of the animated GIF. */
+        AnimatedGraphicsOutputParam: {
             /**
-             * @description `CREATED` grants MPC read and write access to all the account's buckets; `CANCELED` withdraws it.
+             * @description Format of the animated image; only `gif` is supported.
              * @enum {string}
              */
-            operate_type: "CREATED" | "CANCELED";
+            format: "gif";
+            /**
+             * Format: int32
+             * @description Width in pixels: 0 keeps the source width (then `height` must be 0
+             *     too), -1 scales it from `height` (which may then be neither 0 nor
+             *     -1), otherwise an even number from 32 to 3840.
+             */
+            width: number;
+            /**
+             * Format: int32
+             * @description Height in pixels: 0 keeps the source height (then `width` must be
+             *     0 too), -1 scales it from `width` (which may then be neither 0 nor
+             *     -1), otherwise an even number from 32 to 2160.
+             */
+            height: number;
+            /**
+             * Format: int32
+             * @description Where the GIF starts in the video, in milliseconds.
+             */
+            start: number;
+            /**
+             * Format: int32
+             * @description Where the GIF ends in the video, in milliseconds; at most 60 seconds after `start`.
+             */
+            end: number;
+            /**
+             * Format: int32
+             * @description Frame rate of the GIF in frames per second, 1 to 75.
+             */
+            frame_rate?: number;
         };
-        /** @description The state of OBS Authorization. */
-        AgenciesTaskStatus: {
-            /** @description `CREATED` when MPC is authorised for all buckets, `CANCELED` when the authorization was withdrawn. Other values may appear. */
-            operate_type?: string;
+        /** @description An animated GIF to cut from a video in OBS. */
+        AnimatedGraphicsTaskCreateRequest: {
+            input?: components["schemas"]["ObsObjInfo"];
+            output?: components["schemas"]["ObsObjInfo"];
+            /** @description Free text of the caller's, returned unchanged by the list operation. */
+            user_data?: string;
+            output_param?: components["schemas"]["AnimatedGraphicsOutputParam"];
+        };
+        /** @description An animated GIF task as the list operation reports it. */
+        AnimatedGraphicsTaskInfo: {
+            /** @description ID of the task. */
+            task_id?: string;
+            /**
+             * @description State of the task: `INIT`, `WAITING` (queued), `PROCESSING`,
+             *     `SUCCEED`, `FAILED` or `CANCELED`. Other values may appear.
+             */
+            status?: string;
+            /** @description When the task was created, as a UTC time `yyyymmddhhmmss`. */
+            create_time?: string;
+            /** @description When processing started. */
+            start_time?: string;
+            /** @description When the task ended. */
+            end_time?: string;
+            /** @description Result code of the task. */
+            error_code?: string;
+            /** @description Description of the error when the task failed. */
+            description?: string;
+            /** @description The `user_data` the task was created with. */
+            user_data?: string;
+            input?: components["schemas"]["ObsObjInfo"];
+            output?: components["schemas"]["ObsObjInfo"];
+            output_param?: components["schemas"]["AnimatedGraphicsOutputParam"];
+        };
+        /** @description Animated GIF tasks matching a query. */
+        AnimatedGraphicsTaskList: {
+            /**
+             * Format: int32
+             * @description Number of tasks that match the query.
+             */
+            total?: number;
+            /** @description The tasks of this page. */
+            tasks?: components["schemas"]["AnimatedGraphicsTaskInfo"][];
         };
         /** @description An audio file added as tracks. */
         AudioFile: {
@@ -994,43 +989,13 @@ export interface components {
             /** @description Name of this output's file. */
             output_filename?: string;
         };
-        /** @description Grants MPC access to one bucket, or withdraws it. */
-        BucketAuthorizationRequest: {
-            /** @description Name of the OBS bucket. */
-            bucket: string;
-            /**
-             * @description `1` grants MPC read and write access to the bucket, `0` withdraws it.
-             * @enum {string}
-             */
-            operation: "0" | "1";
-        };
-        /** @description Media information of a task's output file. */
-        CallbackMediaMetadata: {
-            /**
-             * Format: int64
-             * @description Size of the file in bytes.
-             */
-            size?: number;
-            /** @description Duration in seconds, with decimals. */
-            duration_ms?: number;
-            /**
-             * Format: int64
-             * @description Duration in whole seconds.
-             */
-            duration?: number;
-            /** @description Container format. */
-            format?: string;
-            /** @description MD5 of the file. */
-            md5?: string;
-            /**
-             * Format: int64
-             * @description Overall bitrate in bit/s.
-             */
-            bitrate?: number;
-            /** @description The video streams. */
-            video?: components["schemas"]["VideoInfo"][];
-            /** @description The audio streams. */
-            audio?: components["schemas"]["AudioInfo"][];
+        /** @description One cut. */
+        ClipInfo: {
+            input?: components["schemas"]["ObsObjInfo"];
+            /** @description Start of the cut in seconds; a negative number counts back from the end. */
+            timeline_start?: string;
+            /** @description End of the cut in seconds; a negative number counts back from the end. */
+            timeline_end?: string;
         };
         /** @description Packaging settings of one output. */
         CommonParameters: {
@@ -1053,6 +1018,11 @@ export interface components {
              */
             pack_type: 1 | 2 | 3 | 4 | 5 | 6;
         };
+        /** @description One join of several files, in order. */
+        ConcatInfo: {
+            /** @description The files to join, in order. */
+            inputs?: components["schemas"]["ObsObjInfo"][];
+        };
         /** @description Keep only the beginning of the source. */
         Crop: {
             /**
@@ -1061,25 +1031,191 @@ export interface components {
              */
             duration?: number;
         };
+        /** @description Audio settings of the edited output. */
+        EditAudioInfo: {
+            /**
+             * @description Audio codec.
+             * @enum {string}
+             */
+            codec?: "AAC" | "HEAAC" | "MP3";
+            /**
+             * Format: int32
+             * @description Bitrate in bit/s, up to 20000000.
+             */
+            bitrate?: number;
+            /**
+             * Format: int32
+             * @description Sample rate in Hz, up to 96000.
+             */
+            sample?: number;
+            /** @description Number of channels. */
+            channels?: string;
+        };
+        /** @description HLS settings of the edited output. */
+        EditHlsInfo: {
+            /**
+             * Format: int32
+             * @description Segment length in seconds, 2 to 10.
+             */
+            interval?: number;
+        };
+        /** @description One output file of an editing job. */
+        EditOutputFileInfo: {
+            /** @description Name of the output file. */
+            output_file_name?: string;
+            /** @description What processing produced it. */
+            exec_description?: string;
+            meta_data?: components["schemas"]["SourceInfo"];
+        };
+        /** @description Processing of the `input` file of a job without `edit_type`. */
+        EditSetting: {
+            /** @description Where to start cutting the input, in seconds; a negative number counts back from the end. */
+            timeline_start?: string;
+            /** @description Where to stop cutting the input, in seconds; a negative number counts back from the end. */
+            timeline_end?: string;
+            /**
+             * Format: int32
+             * @description Transcoding template to transcode with.
+             */
+            trans_template_id?: number;
+            av_parameter?: components["schemas"]["AvParameters"];
+            /** @description Areas to blur (mosaic), placed from the upper-left corner of the video. */
+            mosaics?: components["schemas"]["MosaicInfo"][];
+            /** @description Image watermarks to lay on the input (`overlay_input` is not used here). */
+            image_watermarks?: components["schemas"]["ImageWatermarkSetting"][];
+            /** @description Files (with their names) joined in order before the input. */
+            heads?: components["schemas"]["ObsObjInfo"][];
+            /** @description Files (with their names) joined in order after the input. */
+            tails?: components["schemas"]["ObsObjInfo"][];
+            output: components["schemas"]["ObsObjInfo"];
+        };
+        /** @description Video settings of the edited output. */
+        EditVideoInfo: {
+            /**
+             * @description What the output's video settings follow: the source with the
+             *     largest (`MAX`) or smallest (`MIN`) resolution, the values given
+             *     here (`CUSTOM`, then every field is needed), or
+             *     `SHORT_HEIGHT_SHORT_WIDTH` (the only value allowed with `MIX`).
+             * @enum {string}
+             */
+            reference?: "MAX" | "MIN" | "CUSTOM" | "SHORT_HEIGHT_SHORT_WIDTH";
+            /**
+             * Format: int32
+             * @description Width in pixels, up to 3840.
+             */
+            width?: number;
+            /**
+             * Format: int32
+             * @description Height in pixels, up to 2160.
+             */
+            height?: number;
+            /**
+             * @description Video codec.
+             * @enum {string}
+             */
+            codec?: "H264" | "H265";
+            /**
+             * Format: int32
+             * @description Bitrate in bit/s, up to 20000000.
+             */
+            bitrate?: number;
+            /**
+             * Format: int32
+             * @description Frame rate in frames per second, up to 60.
+             */
+            frame_rate?: number;
+        };
+        /**
+         * @description An editing job: clip, concatenate or mix (picture-in-picture) media
+         *     files in OBS, or — when `edit_type` is absent — process the `input`
+         *     file by `edit_settings`.
+         */
+        EditingJobCreateRequest: {
+            /**
+             * @description The editing operations: `CLIP` (cut by `clips`), `CONCAT` (join by
+             *     `concat`), `CONCATS` (several joins, `concats`) and `MIX` (lay
+             *     several videos into one picture, `mix`).
+             */
+            edit_type?: ("CLIP" | "CONCAT" | "CONCATS" | "MIX")[];
+            /** @description The cuts to make. */
+            clips?: components["schemas"]["ClipInfo"][];
+            /** @description Several joins, each with its own output; excludes `concat`. */
+            concats?: components["schemas"]["MultiConcatInfo"][];
+            concat?: components["schemas"]["ConcatInfo"];
+            mix?: components["schemas"]["MixInfo"];
+            input?: components["schemas"]["ObsObjInfo"];
+            output_setting?: components["schemas"]["OutputSetting"];
+            /** @description Image watermarks to lay on the result. */
+            image_watermark_settings?: components["schemas"]["ImageWatermarkSetting"][];
+            /** @description Processing of the `input` file, used when `edit_type` is absent. */
+            edit_settings?: components["schemas"]["EditSetting"][];
+            /** @description Free text of the caller's, returned unchanged by the list operation. */
+            user_data?: string;
+        };
+        /** @description The job the service accepted. */
+        EditingJobCreateResponse: {
+            /** @description ID of the new job; pass it to the list and cancel operations. */
+            job_id?: string;
+        };
+        /** @description An editing job as the list operation reports it. */
+        EditingJobInfo: {
+            /** @description ID of the job's task. */
+            task_id?: string;
+            /**
+             * @description State of the job: `INIT`, `WAITING` (queued), `PROCESSING`,
+             *     `SUCCEED`, `FAILED` or `CANCELED`. Other values may appear.
+             */
+            status?: string;
+            /** @description When the job was created, as a UTC time `yyyymmddhhmmss`. */
+            create_time?: string;
+            /** @description When processing started. */
+            start_time?: string;
+            /** @description When the job ended. */
+            end_time?: string;
+            /** @description Result code of the job. */
+            error_code?: string;
+            /** @description Description of the error when the job failed. */
+            description?: string;
+            /** @description The `user_data` the job was created with. */
+            user_data?: string;
+            /** @description ID of the job. */
+            job_id?: string;
+            /** @description The editing operations of the job (`CLIP`, `CONCAT`, `CONCATS`, `MIX`). */
+            edit_type?: string[];
+            output?: components["schemas"]["ObsObjInfo"];
+            edit_task_req?: components["schemas"]["EditingJobCreateRequest"];
+            /** @description Media information of each output file. */
+            output_file_info?: components["schemas"]["EditOutputFileInfo"][];
+        };
+        /** @description Editing jobs matching a query. */
+        EditingJobList: {
+            /**
+             * Format: int32
+             * @description Number of jobs that match the query.
+             */
+            total?: number;
+            /** @description The jobs of this page. */
+            jobs?: components["schemas"]["EditingJobInfo"][];
+        };
         /** @description Encryption of the output. */
         Encryption: {
             hls_encrypt?: components["schemas"]["HlsEncrypt"];
         };
         /**
-         * @description The error body Huawei Cloud services and the API gateway return:
-         *     `error_code` and `error_msg` for every documented error; `request_id`
-         *     appears in Live's and the API gateway's (`APIG.xxxx`) errors and is absent
-         *     elsewhere, so it is optional.
+         * @description The error body Huawei Cloud services and the API gateway return. The seed
+         *     pages list `error_code` and `error_msg` for every documented error;
+         *     `request_id` appears in Live's and the API gateway's (`APIG.xxxx`) errors
+         *     and is absent elsewhere, so it is optional.
          */
         ErrorResponse: {
             /**
              * @description Machine-readable error code, prefixed with the service (`LIVE.100011001`, `MPC.10213`, `APIG.0301`).
-             * @example APIG.0301
+             * @example LIVE.100011001
              */
             error_code?: string;
             /**
              * @description Human-readable explanation of the error.
-             * @example Incorrect IAM authentication information.
+             * @example Request Illegal
              */
             error_msg?: string;
             /**
@@ -1088,22 +1224,70 @@ export interface components {
              */
             request_id?: string;
         };
-        /** @description The notification of one MPC event through a Simple Message Notification (SMN) topic. */
-        EventNotification: {
-            /** @description Name of the event (as `ListNotifyEvent` lists them). */
-            event_name?: string;
-            /**
-             * @description `on` sends a notification when the event happens, `off` does not.
-             * @enum {string}
-             */
-            status?: "on" | "off";
-            /** @description URN of the SMN topic the notifications are published to. */
-            topic?: string;
+        /** @description A task that reads the media information (metadata) of a file in OBS. */
+        ExtractTaskCreateRequest: {
+            input?: components["schemas"]["ObsObjInfo"];
+            output?: components["schemas"]["ObsObjInfo"];
+            /** @description Free text of the caller's, returned unchanged by the list operation. */
+            user_data?: string;
             /**
              * Format: int32
-             * @description Type of message subscribed to.
+             * @description 0 queues the task (the default); 1 reads the metadata synchronously and answers with it.
+             * @default 0
+             * @enum {integer}
              */
-            msg_type?: number;
+            sync?: 0 | 1;
+            encryption?: components["schemas"]["Encryption"];
+        };
+        /** @description The task the service accepted, with the metadata already read when `sync` was 1. */
+        ExtractTaskCreateResponse: {
+            /** @description ID of the new task. */
+            task_id?: string;
+            /** @description State of the task (see `ExtractTaskInfo.status`). */
+            status?: string;
+            /** @description When the task was created, as a UTC time `yyyymmddhhmmss`. */
+            create_time?: string;
+            output?: components["schemas"]["ObsObjInfo"];
+            /** @description Name of the file the metadata was written to. */
+            output_file_name?: string;
+            /** @description Description of the task; the reason when it failed. */
+            description?: string;
+            metadata?: components["schemas"]["MediaMetadata"];
+        };
+        /** @description A metadata-extraction task as the list operation reports it. */
+        ExtractTaskInfo: {
+            /** @description ID of the task. */
+            task_id?: string;
+            /**
+             * @description State of the task: `INIT`, `WAITING` (queued), `PROCESSING`,
+             *     `SUCCEED`, `FAILED` or `CANCELED`. Other values may appear.
+             */
+            status?: string;
+            /** @description When the task was created, as a UTC time `yyyymmddhhmmss`. */
+            create_time?: string;
+            /** @description When processing started. */
+            start_time?: string;
+            /** @description When the task ended. */
+            end_time?: string;
+            /** @description Result code of the task. */
+            error_code?: string;
+            /** @description Description of the error when the task failed. */
+            description?: string;
+            /** @description The `user_data` the task was created with. */
+            user_data?: string;
+            input?: components["schemas"]["ObsObjInfo"];
+            output?: components["schemas"]["ObsObjInfo"];
+            metadata?: components["schemas"]["MediaMetadata"];
+        };
+        /** @description Metadata-extraction tasks matching a query. */
+        ExtractTaskList: {
+            /**
+             * Format: int32
+             * @description Number of tasks that match the query.
+             */
+            total?: number;
+            /** @description The tasks of this page. */
+            tasks?: components["schemas"]["ExtractTaskInfo"][];
         };
         /** @description One metadata entry of a media file. */
         FileMetaData: {
@@ -1114,7 +1298,10 @@ export interface components {
         };
         /** @description HLS encryption settings. */
         HlsEncrypt: {
-            /** @description Content encryption key. */
+            /**
+             * Format: password
+             * @description Content encryption key, Base64-encoded. A secret; it is sent, never returned.
+             */
             key: string;
             /** @description Address of the key service players fetch the key from. */
             url: string;
@@ -1258,25 +1445,44 @@ export interface components {
              */
             base?: "input" | "output";
         };
-        /** @description Details of a media box task report. */
-        MbTaskParameter: {
-            /** @description Description of the state; on failure, what went wrong. */
-            status_description?: string;
-            /** @description Name of the output file. */
-            output_filename?: string;
-            metadata?: components["schemas"]["CallbackMediaMetadata"];
+        /** @description An image watermark laid on an edited output. */
+        ImageWatermarkSetting: {
+            /** @description Horizontal offset from the chosen corner, in whole pixels (0 to 4096) or as a fraction of the output width (between 0 and 1, up to four decimals). */
+            dx?: string;
+            /** @description Vertical offset from the chosen corner, in whole pixels (0 to 4096) or as a fraction of the output height (between 0 and 1, up to four decimals). */
+            dy?: string;
+            /**
+             * @description Corner the offsets are measured from.
+             * @enum {string}
+             */
+            referpos?: "TopRight" | "TopLeft" | "BottomRight" | "BottomLeft";
+            /** @description Second at which the watermark appears (a number). */
+            timeline_start?: string;
+            /** @description How many seconds the watermark stays, or `ToEND` (the default) for the rest of the video. */
+            timeline_duration?: string;
+            /** @description Shortest interval, in seconds, between position changes of a moving watermark. */
+            random_time_min?: string;
+            /** @description Longest interval, in seconds, between position changes of a moving watermark. */
+            random_time_max?: string;
+            /** @description Which joined segment gets the watermark, counted from `0`; absent or `ALL` for every segment. */
+            overlay_input?: string;
+            input?: components["schemas"]["ObsObjInfo"];
+            /**
+             * @description Whether the watermark is laid on the `input` (then scaled with it) or on the `output`.
+             * @enum {string}
+             */
+            base?: "input" | "output";
         };
-        /** @description The progress report of a media box task (track reset or channel merge). */
-        MbTasksReportRequest: {
-            /** @description ID of the task being reported. */
-            task_id?: string;
-            /** @description State of the task, `RUNNING`, `FINISHED` or `FAILED`. */
-            status?: string;
-            /** @description Kind of task, `RESET_TRACKS` or `MERGE_CHANNELS`. */
-            task_name?: string;
-            /** @description Whether a failed task is to be retried. */
-            retry?: boolean;
-            parameter?: components["schemas"]["MbTaskParameter"];
+        /** @description One source video of a mix. */
+        InputSetting: {
+            input: components["schemas"]["ObsObjInfo"];
+            /** @description ID of the pane (an integer as a string) the video goes into; matches `PaneSetting.pane_id`. */
+            pane_id: string;
+            /**
+             * @description `DISCARD` the video's audio (the default) or `RESERVE` it; the audio of all reserved videos is mixed.
+             * @enum {string}
+             */
+            audio_policy?: "DISCARD" | "RESERVE";
         };
         /** @description Media information of a task's source and outputs. */
         MediaDetail: {
@@ -1300,88 +1506,159 @@ export interface components {
                 audio?: components["schemas"]["AudioInfo"];
             };
             /** @description Parameters of each output. */
-            output_video_paras?: Record<string, never>[];
+            output_video_paras?: components["schemas"]["OutputVideoPara"][];
             /** @description Sub-playlists that were replaced. */
             replace_sub_index?: string[];
-            /** @description Parameters of the snapshots taken. */
-            output_thumbnail_para?: Record<string, never>;
-            /** @description Parameters of the watermarks laid. */
-            output_watermark_paras?: Record<string, never>;
+            output_thumbnail_para?: components["schemas"]["OutputThumbnailPara"];
+            output_watermark_paras?: components["schemas"]["OutputWatermarkPara"];
             /** @description Metadata entries of the output files. */
             metadata?: components["schemas"]["FileMetaData"][];
         };
-        /** @description The progress report of a media processing engine (MPE) task. */
-        MpeCallBackRequest: {
-            /**
-             * @description Kind of task.
-             * @enum {string}
-             */
-            task_type?: "CONCAT" | "AUDIO" | "CUT" | "PARSE" | "MD5" | "SNAPSHOT" | "REMUX" | "ANIMATION";
-            /** @description ID of the task being reported. */
-            task_id?: string;
-            /** @description State of the task. */
-            status?: string;
-            /**
-             * Format: int32
-             * @description Progress of the task in percent.
-             */
-            complete_ratio?: number;
-            /** @description Description of how the task went. */
-            description?: string;
-            meta_data?: components["schemas"]["MpeMetaData"];
-        };
-        /** @description Media information of an MPE task's output. */
-        MpeMetaData: {
-            /** @description Container format. */
-            pack_type?: string;
-            /** @description Duration of the video. */
-            duration?: number;
+        /** @description Media information of a file, as the remux and metadata-extraction tasks report it. */
+        MediaMetadata: {
             /**
              * Format: int64
-             * @description Size of the video.
+             * @description Size of the file in bytes.
              */
-            video_size?: number;
+            size?: number;
+            /** @description Duration with decimals, in seconds. */
+            duration_ms?: number;
+            /**
+             * Format: int64
+             * @description Duration in whole seconds.
+             */
+            duration?: number;
+            /** @description Container format. */
+            format?: string;
+            /** @description MD5 of the file. */
+            md5?: string;
+            /**
+             * Format: int64
+             * @description Overall bitrate in bit/s.
+             */
+            bitrate?: number;
+            /** @description The video streams. */
+            video?: components["schemas"]["VideoInfo"][];
+            /** @description The audio streams. */
+            audio?: components["schemas"]["AudioInfo"][];
+        };
+        /** @description A quality-enhancement task on a video in OBS, run with a quality-enhancement template. */
+        MediaProcessTaskCreateRequest: {
+            input?: components["schemas"]["ObsObjInfo"];
+            output?: components["schemas"]["ObsObjInfo"];
+            /** @description ID of the quality-enhancement template whose algorithms to apply. */
+            template_id?: string;
+        };
+        /** @description A quality-enhancement task as the list operation reports it. */
+        MediaProcessTaskInfo: {
+            /** @description ID of the task. */
+            task_id?: string;
+            /**
+             * @description State of the task: `NO_TASK` (no such task), `WAITING` (queued),
+             *     `PROCESSING`, `SUCCEEDED`, `FAILED` or `CANCELED` (deleted). Other
+             *     values may appear.
+             */
+            status?: string;
+            /** @description When the task started, as a UTC time `yyyymmddhhmmss`. */
+            create_time?: string;
+            /** @description When the task ended. */
+            end_time?: string;
+            output?: components["schemas"]["ObsObjInfo"];
+            /** @description Description of the task; the reason when it failed. */
+            description?: string;
+            /** @description Names of the files produced. */
+            output_file_name?: string[];
+            input?: components["schemas"]["ObsObjInfo"];
+        };
+        /** @description Quality-enhancement tasks matching a query. */
+        MediaProcessTaskList: {
+            /** @description The tasks of this page. */
+            task_array?: components["schemas"]["MediaProcessTaskInfo"][];
             /**
              * Format: int32
-             * @description Width of the video in pixels.
+             * @description 1 when more tasks match than were returned (ask for the next page), 0 when all were returned.
              */
-            width?: number;
+            is_truncated?: number;
             /**
              * Format: int32
-             * @description Height of the video in pixels.
+             * @description Number of tasks that match the query.
              */
-            height?: number;
+            total?: number;
+        };
+        /** @description The audio files to merge and where the result goes. */
+        MergeChannelsMultiAudio: {
+            output?: components["schemas"]["ObsObjInfo"];
+            /** @description The audio files to merge, each with the layout and language of its track. */
+            audio_files?: components["schemas"]["AudioFile"][];
+            /** @description Name of the output file. */
+            output_filename?: string;
+        };
+        /** @description A task that merges the channels of several audio files into one multi-channel file. */
+        MergeChannelsTaskCreateRequest: {
+            multi_audio?: components["schemas"]["MergeChannelsMultiAudio"];
+        };
+        /** @description A channel-merging task as the list operation reports it. */
+        MergeChannelsTaskInfo: {
+            /** @description ID of the task. */
+            task_id?: string;
+            /**
+             * @description State of the task: `NO_TASK` (no such task), `WAITING` (queued),
+             *     `PROCESSING`, `SUCCEEDED`, `FAILED` or `CANCELED` (deleted). Other
+             *     values may appear.
+             */
+            status?: string;
+            /** @description When the task started, as a UTC time `yyyymmddhhmmss`. */
+            create_time?: string;
+            /** @description When the task ended. */
+            end_time?: string;
+            output?: components["schemas"]["ObsObjInfo"];
+            /** @description Description of the task; the reason when it failed. */
+            description?: string;
+            /** @description The audio files the task merged. */
+            audio_files?: components["schemas"]["AudioFile"][];
+            /** @description Name of the output file. */
+            output_filename?: string;
+        };
+        /** @description Channel-merging tasks matching a query. */
+        MergeChannelsTaskList: {
+            /** @description The tasks of this page. */
+            task_array?: components["schemas"]["MergeChannelsTaskInfo"][];
             /**
              * Format: int32
-             * @description Bitrate of the video.
+             * @description 1 when more tasks match than were returned (ask for the next page), 0 when all were returned.
              */
-            bit_rate?: number;
+            is_truncated?: number;
             /**
              * Format: int32
-             * @description Bitrate of the audio.
+             * @description Number of tasks that match the query.
              */
-            audio_bit_rate?: number;
-            /**
-             * Format: int32
-             * @description Frame rate in frames per second, 0 (same as the source) or 5 to 60.
-             */
-            frame_rate?: number;
-            /** @description Video codec. */
-            codec_name?: string;
-            /** @description Audio codec. */
-            audio_codec_name?: string;
-            /**
-             * Format: int32
-             * @description Number of audio channels.
-             */
-            channels?: number;
-            /**
-             * Format: int32
-             * @description Audio sample rate.
-             */
-            sample?: number;
-            /** @description Whether the output is audio only. */
-            is_audio?: boolean;
+            total?: number;
+        };
+        /** @description Several videos laid into one picture. */
+        MixInfo: {
+            /** @description The source videos, each tied to a pane of the layout. */
+            inputs?: components["schemas"]["InputSetting"][];
+            layout?: components["schemas"]["MixInfoLayout"];
+        };
+        /** @description Where each source video sits in the mixed picture. */
+        MixInfoLayout: {
+            /** @description One pane per source video. */
+            panes: components["schemas"]["PaneSetting"][];
+        };
+        /** @description An area to blur, and when. */
+        MosaicInfo: {
+            /** @description Second at which the mosaic starts (a number). */
+            timeline_start?: string;
+            /** @description How many seconds the mosaic stays, or `ToEND` (the default) for the rest of the video. */
+            timeline_duration?: string;
+            /** @description Horizontal offset of the area, in whole pixels (0 to 4096) or as a fraction of the output width (between 0 and 1, up to four decimals). */
+            dx?: string;
+            /** @description Vertical offset of the area, in whole pixels (0 to 4096) or as a fraction of the output height (between 0 and 1, up to four decimals). */
+            dy?: string;
+            /** @description Width of the area, in whole pixels (8 to 4096) or as a fraction of the output width (between 0 and 1). */
+            width: string;
+            /** @description Height of the area, in whole pixels (8 to 4096) or as a fraction of the output height (between 0 and 1). */
+            height: string;
         };
         /** @description One subtitle file and its language. */
         MulInputFileInfo: {
@@ -1398,6 +1675,18 @@ export interface components {
             /** @description Language of the default track. */
             default_language?: string;
         };
+        /** @description One join of several files with its own output, transcoding and watermarks. */
+        MultiConcatInfo: {
+            /** @description The files to join, in order. */
+            inputs: components["schemas"]["ObsObjInfo"][];
+            /** @description Transcoding templates to transcode the joined file with. */
+            trans_template_ids?: number[];
+            /** @description Explicit audio and video settings to transcode the joined file with; these win over `trans_template_ids`. */
+            av_parameters?: components["schemas"]["AvParameters"][];
+            output: components["schemas"]["ObsObjInfo"];
+            /** @description Image watermarks to lay on the joined file. */
+            image_watermark_settings?: components["schemas"]["ImageWatermarkSetting"][];
+        };
         /** @description Result of one output of a task with several outputs. */
         MultiTaskInfo: {
             /**
@@ -1407,48 +1696,6 @@ export interface components {
             template_id?: number;
             error?: components["schemas"]["TranscodeError"];
             output_file?: components["schemas"]["SourceInfo"];
-        };
-        /** @description The event notification settings of the project. */
-        NotificationConfigList: {
-            /** @description One entry per configured event. */
-            notifications?: components["schemas"]["EventNotification"][];
-            /**
-             * Format: int32
-             * @description Number of entries.
-             */
-            total?: number;
-        };
-        /** @description The event notification settings to apply. */
-        NotificationConfigRequest: {
-            /** @description One entry per event whose notification is configured. */
-            notifications: components["schemas"]["EventNotification"][];
-        };
-        /** @description The events MPC can notify. */
-        NotifyEventList: {
-            /** @description Names of the events. */
-            event_name?: string[];
-            /**
-             * Format: int32
-             * @description Number of events.
-             */
-            total?: number;
-        };
-        /** @description An OBS bucket and whether MPC may use it. */
-        ObsBucket: {
-            /** @description Name of the bucket. */
-            bucket?: string;
-            /** @description When the bucket was created, as `yyyymmddhhmmss`. */
-            creation_date?: string;
-            /**
-             * Format: int32
-             * @description 1 when MPC is authorised to use the bucket, 0 when it is not.
-             */
-            is_authorized?: number;
-        };
-        /** @description The OBS buckets of the region. */
-        ObsBucketList: {
-            /** @description The buckets. */
-            buckets?: components["schemas"]["ObsBucket"][];
         };
         /** @description An object or folder in an OBS bucket of the same region as MPC. */
         ObsObjInfo: {
@@ -1467,166 +1714,208 @@ export interface components {
              */
             file_name?: string;
         };
-        /** @description An object of an OBS bucket. */
-        ObsObject: {
-            /** @description Key of the object. */
+        /** @description Container, audio, video and HLS settings of the edited output, and where it goes. */
+        OutputSetting: {
+            /**
+             * @description Container of the output.
+             * @enum {string}
+             */
+            format?: "MP4" | "HLS" | "TS" | "FLV";
+            video?: components["schemas"]["EditVideoInfo"];
+            audio?: components["schemas"]["EditAudioInfo"];
+            hls?: components["schemas"]["EditHlsInfo"];
+            output?: components["schemas"]["ObsObjInfo"];
+        };
+        /** @description The snapshots a transcoding task took. */
+        OutputThumbnailPara: {
+            /**
+             * Format: int32
+             * @description Number of snapshots.
+             */
+            total_pictures?: number;
+            /**
+             * Format: int32
+             * @description Width of the snapshots in pixels.
+             */
+            width?: number;
+            /**
+             * Format: int32
+             * @description Height of the snapshots in pixels.
+             */
+            height?: number;
+            /** @description Name of the snapshot file (or archive). */
             file_name?: string;
+            output?: components["schemas"]["ObsObjInfo"];
+        };
+        /** @description Media information and result of one output of a transcoding task. */
+        OutputVideoPara: {
+            /**
+             * Format: int32
+             * @description Transcoding template this output was made with.
+             */
+            template_id?: number;
             /**
              * Format: int64
-             * @description Size of the object in bytes.
+             * @description Size of the output file in bytes.
              */
             size?: number;
-            /** @description When the object was last changed. */
-            last_modified?: string;
+            /** @description Container format of the output. */
+            pack?: string;
+            video?: components["schemas"]["VideoInfo"];
+            audio?: components["schemas"]["AudioInfo"];
+            /** @description Name of the output file. */
+            file_name?: string;
+            /** @description Name of the output's own MPD playlist. */
+            manifest_name?: string;
+            /** @description Duration of the output after conversion to the billing reference (as the service reports it; the field name is the service's spelling). */
+            conver_duration?: number;
+            error?: components["schemas"]["TranscodeError"];
         };
-        /** @description Objects of a bucket. */
-        ObsObjectList: {
-            /** @description The objects. */
-            objects?: components["schemas"]["ObsObject"][];
+        /** @description The watermarks a transcoding task laid. */
+        OutputWatermarkPara: {
+            /**
+             * Format: int32
+             * @description How long the watermarks were shown, in seconds.
+             */
+            time_duration?: number;
+        };
+        /** @description Position and size of one pane, as fractions (between 0 and 1) of the output picture, measured from its lower-left corner. */
+        PaneSetting: {
+            /** @description ID of the pane. */
+            pane_id: string;
+            /** @description Horizontal offset of the pane, a decimal fraction of the output width. */
+            x: string;
+            /** @description Vertical offset of the pane, a decimal fraction of the output height. */
+            y: string;
+            /** @description Width of the pane, a decimal fraction of the output width. */
+            width: string;
+            /** @description Height of the pane, a decimal fraction of the output height. */
+            height: string;
         };
         /** @description A snapshot file. */
         PicInfo: {
             /** @description Name of the snapshot file. */
             pic_name?: string;
         };
-        /** @description Contrast and brightness adjustment. */
-        QualityEnhanceContrast: {
-            /** @description Algorithm, `hw-contrast`. */
-            name?: string;
+        /** @description Container and segmenting of the repackaged output. */
+        RemuxOutputParam: {
             /**
-             * Format: int32
-             * @description Place of this algorithm in the processing order (1 first).
+             * @description Container of the output, `HLS` or `MP4`.
+             * @enum {string}
              */
-            execution_order?: number;
-            /** @description Strength of the contrast adjustment; the larger, the higher the contrast. */
-            contrast?: string;
-            /** @description Brightness adjustment. */
-            brightness?: string;
-        };
-        /** @description Removal of blocking artefacts. */
-        QualityEnhanceDeblock: {
-            /** @description Algorithm, `hw-deblock`. */
-            name?: string;
+            format?: "HLS" | "MP4";
             /**
              * Format: int32
-             * @description Place of this algorithm in the processing order (1 first).
+             * @description HLS segment length in seconds, 2 to 10 (default 5); used only with `HLS`.
              */
-            execution_order?: number;
+            segment_duration?: number;
+            /** @description Whether to strip the source's custom metadata from the output (default false). */
+            remove_meta?: boolean;
         };
-        /** @description The preset quality-enhancement templates. */
-        QualityEnhanceDefaultTemplateList: {
-            /** @description The preset templates. */
-            task_array?: components["schemas"]["QualityEnhanceTemplateInfo"][];
+        /** @description The failed repackaging task to run again. */
+        RemuxRetryRequest: {
+            /** @description ID of the failed task. */
+            task_id?: string;
+        };
+        /** @description A repackaging task (new container, same streams) on a media file in OBS. */
+        RemuxTaskCreateRequest: {
+            input?: components["schemas"]["ObsObjInfo"];
+            output?: components["schemas"]["ObsObjInfo"];
+            /** @description Free text of the caller's, returned unchanged by the list operation. */
+            user_data?: string;
+            output_param?: components["schemas"]["RemuxOutputParam"];
+        };
+        /** @description A repackaging task as the list operation reports it. */
+        RemuxTaskInfo: {
+            /** @description ID of the task. */
+            task_id?: string;
+            /**
+             * @description State of the task: `INIT`, `WAITING` (queued), `PROCESSING`,
+             *     `SUCCEED`, `FAILED` or `CANCELED`. Other values may appear.
+             */
+            status?: string;
+            /** @description When the task was created, as a UTC time `yyyymmddhhmmss`. */
+            create_time?: string;
+            /** @description When processing started. */
+            start_time?: string;
+            /** @description When the task ended. */
+            end_time?: string;
+            /** @description Result code of the task. */
+            error_code?: string;
+            /** @description Description of the error when the task failed. */
+            description?: string;
+            /** @description The `user_data` the task was created with. */
+            user_data?: string;
+            input?: components["schemas"]["ObsObjInfo"];
+            output?: components["schemas"]["ObsObjInfo"];
+            output_param?: components["schemas"]["RemuxOutputParam"];
             /**
              * Format: int32
-             * @description Number of preset templates returned.
+             * @description Progress in percent, 0 to 100.
+             */
+            complete_ratio?: number;
+            output_metadata?: components["schemas"]["MediaMetadata"];
+        };
+        /** @description Repackaging tasks matching a query. */
+        RemuxTaskList: {
+            /**
+             * Format: int32
+             * @description Number of tasks that match the query.
              */
             total?: number;
+            /** @description The tasks of this page. */
+            tasks?: components["schemas"]["RemuxTaskInfo"][];
         };
-        /** @description Noise reduction. */
-        QualityEnhanceDenoise: {
-            /** @description Algorithm, `hw-denoise` or `waifu2x`. */
-            name?: string;
+        /** @description The file whose tracks to reset, the tracks it should have, and where the result goes. */
+        ResetTracksAudioFile: {
+            /** @description The tracks the output should have, in order. */
+            tracks_info?: components["schemas"]["TracksInfo"][];
+            input?: components["schemas"]["ObsObjInfo"];
+            output?: components["schemas"]["ObsObjInfo"];
+            /** @description Name of the output file. */
+            output_filename?: string;
+        };
+        /** @description A task that rewrites the track information (layout and language) of an audio file. */
+        ResetTracksTaskCreateRequest: {
+            audio_file?: components["schemas"]["ResetTracksAudioFile"];
+        };
+        /** @description A track-reset task as the list operation reports it. */
+        ResetTracksTaskInfo: {
+            /** @description ID of the task. */
+            task_id?: string;
+            /**
+             * @description State of the task: `NO_TASK` (no such task), `WAITING` (queued),
+             *     `PROCESSING`, `SUCCEEDED`, `FAILED` or `CANCELED` (deleted). Other
+             *     values may appear.
+             */
+            status?: string;
+            /** @description When the task started, as a UTC time `yyyymmddhhmmss`. */
+            create_time?: string;
+            /** @description When the task ended. */
+            end_time?: string;
+            output?: components["schemas"]["ObsObjInfo"];
+            /** @description Description of the task; the reason when it failed. */
+            description?: string;
+            /** @description Name of the output file. */
+            output_filename?: string;
+            /** @description The tracks the output was given. */
+            tracks_info?: components["schemas"]["TracksInfo"][];
+            input?: components["schemas"]["ObsObjInfo"];
+        };
+        /** @description Track-reset tasks matching a query. */
+        ResetTracksTaskList: {
+            /** @description The tasks of this page. */
+            task_array?: components["schemas"]["ResetTracksTaskInfo"][];
             /**
              * Format: int32
-             * @description Place of this algorithm in the processing order (1 first).
+             * @description 1 when more tasks match than were returned (ask for the next page), 0 when all were returned.
              */
-            execution_order?: number;
-        };
-        /** @description An error reported for one listed template. */
-        QualityEnhanceError: {
-            /** @description Error code. */
-            code?: string;
-            /** @description Error description. */
-            msg?: string;
-        };
-        /** @description Saturation adjustment. */
-        QualityEnhanceSaturation: {
-            /** @description Algorithm, `hw-saturation`. */
-            name?: string;
+            is_truncated?: number;
             /**
              * Format: int32
-             * @description Place of this algorithm in the processing order (1 first).
+             * @description Number of tasks that match the query.
              */
-            execution_order?: number;
-            /** @description Strength of the saturation adjustment; the larger, the more saturated. */
-            saturation?: string;
-        };
-        /** @description Sharpening. */
-        QualityEnhanceSharp: {
-            /** @description Algorithm, `hw-sharp`. */
-            name?: string;
-            /**
-             * Format: int32
-             * @description Place of this algorithm in the processing order (1 first).
-             */
-            execution_order?: number;
-            /** @description Strength of the sharpening; the larger, the sharper. */
-            amount?: string;
-        };
-        /** @description Super-resolution (upscaling). */
-        QualityEnhanceSuperResolution: {
-            /** @description Algorithm, `hw-sr`. */
-            name?: string;
-            /**
-             * Format: int32
-             * @description Place of this algorithm in the processing order (1 first).
-             */
-            execution_order?: number;
-            /** @description Upscaling factor, 2 to 8 (default 2). */
-            scale?: string;
-        };
-        /**
-         * @description A quality-enhancement template: which video enhancement algorithms to
-         *     run and in what order. Shared by the create and update requests and the
-         *     list of preset templates.
-         */
-        QualityEnhanceTemplate: {
-            /** @description Name of the template. */
-            template_name: string;
-            /** @description Description of the template; only preset templates carry one. */
-            template_description?: string;
-            video?: components["schemas"]["QualityEnhanceVideo"];
-        };
-        /** @description The template that was created. */
-        QualityEnhanceTemplateCreateResponse: {
-            /**
-             * Format: int32
-             * @description ID of the new template.
-             */
-            template_id?: number;
-        };
-        /** @description One quality-enhancement template as the service lists it. */
-        QualityEnhanceTemplateInfo: {
-            /**
-             * Format: int32
-             * @description ID of the template.
-             */
-            template_id?: number;
-            template?: components["schemas"]["QualityEnhanceTemplate"];
-            error?: components["schemas"]["QualityEnhanceError"];
-        };
-        /** @description A quality-enhancement template to overwrite, named by its ID. */
-        QualityEnhanceTemplateUpdateRequest: {
-            /**
-             * Format: int32
-             * @description ID of the template to change, as `CreateQualityEnhanceTemplate` returned it.
-             */
-            template_id?: number;
-            template?: components["schemas"]["QualityEnhanceTemplate"];
-        };
-        /**
-         * @description The enhancement algorithms of a template. Each has an
-         *     `execution_order`: 1 runs first, 2 second and so on; two algorithms
-         *     that run may not share a place.
-         */
-        QualityEnhanceVideo: {
-            video_denoise?: components["schemas"]["QualityEnhanceDenoise"];
-            video_sharp?: components["schemas"]["QualityEnhanceSharp"];
-            video_contrast?: components["schemas"]["QualityEnhanceContrast"];
-            video_superresolution?: components["schemas"]["QualityEnhanceSuperResolution"];
-            video_deblock?: components["schemas"]["QualityEnhanceDeblock"];
-            video_saturation?: components["schemas"]["QualityEnhanceSaturation"];
+            total?: number;
         };
         /** @description Media information of a file. */
         SourceInfo: {
@@ -1683,239 +1972,10 @@ export interface components {
              */
             subtitle_type?: 0 | 1 | 2;
         };
-        /** @description A transcoding template group as the service reports it, with the template created for each output. */
-        TemplateGroup: {
-            /** @description ID of the template group. */
-            group_id?: string;
-            /** @description Name of the template group. */
-            name?: string;
-            /** @description IDs of the transcoding templates the group holds, one per output. */
-            template_ids?: number[];
-            /** @description The outputs of the group, each with its template. */
-            videos?: components["schemas"]["TemplateGroupVideoInfo"][];
-            audio?: components["schemas"]["AudioParameters"];
-            video_common?: components["schemas"]["TemplateGroupVideoCommon"];
-            common?: components["schemas"]["CommonParameters"];
-        };
-        /**
-         * @description A transcoding template group: several output resolutions and bitrates
-         *     (`videos`, at most six) sharing one set of video, audio and packaging
-         *     settings. Shared by the create and (with `group_id`) the update request.
-         */
-        TemplateGroupCreateRequest: {
-            /** @description Name of the template group. */
-            name?: string;
-            /** @description The outputs of the group, one entry per resolution and bitrate (at most six). */
-            videos?: components["schemas"]["TemplateGroupVideo"][];
-            audio?: components["schemas"]["AudioParameters"];
-            video_common?: components["schemas"]["TemplateGroupVideoCommon"];
-            common?: components["schemas"]["CommonParameters"];
-        };
-        /** @description The template group that was created. */
-        TemplateGroupCreateResponse: {
-            template_group?: components["schemas"]["TemplateGroup"];
-        };
-        /** @description Transcoding template groups matching a query. */
-        TemplateGroupList: {
-            /** @description The template groups. */
-            template_group_list?: components["schemas"]["TemplateGroup"][];
-            /**
-             * Format: int32
-             * @description Number of template groups that match the query.
-             */
-            total?: number;
-        };
-        /** @description A template group to overwrite, named by its ID (the fields of `TemplateGroupCreateRequest` plus `group_id`); the settings sent replace the group's. */
-        TemplateGroupUpdateRequest: {
-            /** @description ID of the template group to change, as `CreateTemplateGroup` returned it. */
-            group_id?: string;
-            /** @description Name of the template group. */
-            name?: string;
-            /** @description The outputs of the group, one entry per resolution and bitrate (at most six). */
-            videos?: components["schemas"]["TemplateGroupVideo"][];
-            audio?: components["schemas"]["AudioParameters"];
-            video_common?: components["schemas"]["TemplateGroupVideoCommon"];
-            common?: components["schemas"]["CommonParameters"];
-        };
-        /** @description Resolution and bitrate of one output of a template group. */
-        TemplateGroupVideo: {
-            /**
-             * Format: int32
-             * @description Width in pixels; for H.264 an even number from 32 to 4096, for H.265 a multiple of 4 from 320 to 4096.
-             */
-            width: number;
-            /**
-             * Format: int32
-             * @description Height in pixels; for H.264 an even number from 32 to 2880, for H.265 a multiple of 4 from 240 to 2880.
-             */
-            height: number;
-            /**
-             * Format: int32
-             * @description Average bitrate in kbit/s, 0 (adaptive) or 40 to 30000.
-             */
-            bitrate: number;
-            /** @description Name of this output's video stream. */
-            stream_name?: string;
-        };
-        /** @description Video settings every output of a template group shares. */
-        TemplateGroupVideoCommon: {
-            /**
-             * @description What to do with the video stream: `transcode` it, `discard` it (audio-only outputs) or `copy` it unchanged. Discarding both video and audio is invalid.
-             * @enum {string}
-             */
-            output_policy?: "transcode" | "discard" | "copy";
-            /**
-             * Format: int32
-             * @description Video codec: 1 H.264, 2 H.265.
-             * @enum {integer}
-             */
-            codec?: 1 | 2;
-            /**
-             * Format: int32
-             * @description Encoding profile: 1 H.264 Baseline, 2 H.264 Main, 3 H.264 High (recommended), 4 H.265 Main.
-             * @enum {integer}
-             */
-            profile?: 1 | 2 | 3 | 4;
-            /**
-             * Format: int32
-             * @description Encoding level: 1 = 1.0, 2 = 1.1, 3 = 1.2, 4 = 1.3, 5 = 2.0, 6 = 2.1, 7 = 2.2, 8 = 3.0, 9 = 3.1, 10 = 3.2, 11 = 4.0, 12 = 4.1, 13 = 4.2, 14 = 5.0, 15 = 5.1.
-             */
-            level?: number;
-            /**
-             * Format: int32
-             * @description Speed/quality trade-off: 1 fastest (the default), 3 highest quality, 4 quality, 5 balanced.
-             * @enum {integer}
-             */
-            preset?: 1 | 3 | 4 | 5;
-            /**
-             * Format: int32
-             * @description Longest interval between I-frames in seconds, 2 to 10 (default 5).
-             */
-            max_iframes_interval?: number;
-            /**
-             * Format: int32
-             * @description Largest number of consecutive B-frames, 0 to 7 (default 4 for H.264, 7 for H.265).
-             */
-            bframes_count?: number;
-            /**
-             * Format: int32
-             * @description Frame rate in frames per second, 0 (same as the source) or 5 to 60.
-             */
-            frame_rate?: number;
-            /**
-             * Format: int32
-             * @description Black-border cropping: 0 off, 1 on with the light algorithm meant for long videos (over 5 minutes), 2 on with the thorough algorithm meant for short ones.
-             * @enum {integer}
-             */
-            black_cut?: 0 | 1 | 2;
-        };
-        /** @description One output of a template group and the template made for it. */
-        TemplateGroupVideoInfo: {
-            /**
-             * Format: int32
-             * @description ID of the transcoding template of this output.
-             */
-            template_id?: number;
-            /**
-             * Format: int32
-             * @description Width in pixels.
-             */
-            width?: number;
-            /**
-             * Format: int32
-             * @description Height in pixels.
-             */
-            height?: number;
-            /**
-             * Format: int32
-             * @description Average bitrate in kbit/s (0 means adaptive).
-             */
-            bitrate?: number;
-            /** @description Name of this output's video stream. */
-            stream_name?: string;
-        };
-        /** @description Video settings of a transcoding template. */
-        TemplateVideo: {
-            /**
-             * @description What to do with the video stream: `transcode` it, `discard` it (an
-             *     audio-only output, with the audio `transcode`d) or `copy` it
-             *     unchanged. Discarding both video and audio is invalid.
-             * @enum {string}
-             */
-            output_policy?: "transcode" | "discard" | "copy";
-            /**
-             * Format: int32
-             * @description Video codec: 1 H.264, 2 H.265.
-             * @enum {integer}
-             */
-            codec?: 1 | 2;
-            /**
-             * Format: int32
-             * @description Average bitrate in kbit/s, 0 (adaptive) or 40 to 30000.
-             */
-            bitrate?: number;
-            /**
-             * Format: int32
-             * @description Encoding profile: 1 H.264 Baseline, 2 H.264 Main, 3 H.264 High (recommended), 4 H.265 Main.
-             * @enum {integer}
-             */
-            profile?: 1 | 2 | 3 | 4;
-            /**
-             * Format: int32
-             * @description Encoding level: 1 = 1.0, 2 = 1.1, 3 = 1.2, 4 = 1.3, 5 = 2.0, 6 = 2.1, 7 = 2.2, 8 = 3.0, 9 = 3.1, 10 = 3.2, 11 = 4.0, 12 = 4.1, 13 = 4.2, 14 = 5.0, 15 = 5.1 (the default).
-             */
-            level?: number;
-            /**
-             * Format: int32
-             * @description Speed/quality trade-off: 1 fastest (the default), 3 highest quality, 4 quality, 5 balanced.
-             * @enum {integer}
-             */
-            preset?: 1 | 3 | 4 | 5;
-            /**
-             * Format: int32
-             * @description Longest interval between I-frames in seconds, 2 to 10 (default 5).
-             */
-            max_iframes_interval?: number;
-            /**
-             * Format: int32
-             * @description Largest number of consecutive B-frames, 0 to 7 (default 4 for H.264, 7 for H.265).
-             */
-            bframes_count?: number;
-            /**
-             * Format: int32
-             * @description Frame rate in frames per second, 0 (same as the source) or 5 to 60.
-             *     Out-of-range values become 0; a rate above the source's becomes the
-             *     source's.
-             */
-            frame_rate?: number;
-            /**
-             * Format: int32
-             * @description Width in pixels; 0 (follows the source) or, for H.264, an even number from 32 to 4096, for H.265 a multiple of 4 from 160 to 4096.
-             */
-            width?: number;
-            /**
-             * Format: int32
-             * @description Height in pixels; 0 (follows the source) or, for H.264, an even number from 32 to 2880, for H.265 a multiple of 4 from 96 to 2880.
-             */
-            height?: number;
-            /**
-             * Format: int32
-             * @description Black-border cropping: 0 off, 1 on with the light algorithm meant for long videos (over 5 minutes), 2 on with the thorough algorithm meant for short ones.
-             * @enum {integer}
-             */
-            black_cut?: 0 | 1 | 2;
-            /** @description Name of the video stream. */
-            stream_name?: string;
-        };
-        /** @description Whether the account has turned MPC on, and the version of the service agreement it accepted. */
-        TenantAccessInfo: {
-            /** @description true when the service is turned on, false when it is not. */
-            is_open?: boolean;
-            /**
-             * Format: int32
-             * @description Version of the service agreement.
-             */
-            agreement_version?: number;
+        /** @description The task the service accepted. */
+        TaskCreated: {
+            /** @description ID of the new task; pass it to the family's list, cancel and delete operations. */
+            task_id?: string;
         };
         /** @description Placement and look of a text watermark. */
         TextWatermark: {
@@ -1976,17 +2036,17 @@ export interface components {
             type?: "TIME" | "DOTS" | "DOTS_MS";
             /**
              * Format: int32
-             * @description Share of black pixels at or above which a frame counts as black.
+             * @description Share of black pixels, in percent (1 to 100), at or above which a frame counts as black.
              */
             amount?: number;
             /**
              * Format: int32
-             * @description Pixel value below which a pixel counts as black.
+             * @description Pixel value (0 to 255) below which a pixel counts as black.
              */
             threshold?: number;
             /**
              * Format: int32
-             * @description Interval between snapshots in seconds with `TIME` (default 12).
+             * @description Interval between snapshots in seconds with `TIME`, 1 to 100 (default 12).
              */
             time?: number;
             /**
@@ -2040,6 +2100,95 @@ export interface components {
             /** @description Name of the snapshot archive. */
             output_name?: string;
         };
+        /** @description A snapshot task on a video in OBS. */
+        ThumbnailsTaskCreateRequest: {
+            input: components["schemas"]["ObsObjInfo"];
+            output: components["schemas"]["ObsObjInfo"];
+            /** @description Free text of the caller's, returned unchanged by the list operation. */
+            user_data?: string;
+            thumbnail_para: components["schemas"]["ThumbnailPara"];
+            /**
+             * Format: int32
+             * @description Whether to pack the snapshots into a tar archive: 0 pack, 1 do not pack (the default).
+             * @default 1
+             * @enum {integer}
+             */
+            tar?: 0 | 1;
+            /**
+             * Format: int32
+             * @description 0 queues the task (the default); 1 takes the snapshot synchronously
+             *     by seeking to it without downloading the whole file — only one
+             *     snapshot at one time point (`DOTS` or `DOTS_MS`).
+             * @default 0
+             * @enum {integer}
+             */
+            sync?: 0 | 1;
+            /**
+             * Format: int32
+             * @description 0 (the default) appends a random folder to the output path so that
+             *     snapshots of different tasks do not overwrite each other; 1 writes
+             *     into the output path as given.
+             * @default 0
+             * @enum {integer}
+             */
+            original_dir?: 0 | 1;
+        };
+        /** @description The task the service accepted (with the snapshot already taken when `sync` was 1). */
+        ThumbnailsTaskCreateResponse: {
+            /** @description ID of the new task. */
+            task_id?: string;
+            /** @description State of the task (see `ThumbnailsTaskInfo.status`). */
+            status?: string;
+            /** @description When the task was created, as a UTC time `yyyymmddhhmmss`. */
+            create_time?: string;
+            output?: components["schemas"]["ObsObjInfo"];
+            /** @description Name of the snapshot file. */
+            output_file_name?: string;
+            /** @description The time point the snapshot was taken at. */
+            thumbnail_time?: string;
+            /** @description Description of the task; the reason when it failed. */
+            description?: string;
+        };
+        /** @description A snapshot task as the list operation reports it. */
+        ThumbnailsTaskInfo: {
+            /** @description ID of the task. */
+            task_id?: string;
+            /**
+             * @description State of the task: `NO_TASK` (no such task), `WAITING` (queued),
+             *     `PROCESSING`, `SUCCEEDED`, `FAILED` or `CANCELED` (deleted). Other
+             *     values may appear.
+             */
+            status?: string;
+            /** @description When the task was created, as a UTC time `yyyymmddhhmmss`. */
+            create_time?: string;
+            /** @description When the task ended, as a UTC time `yyyymmddhhmmss`. */
+            end_time?: string;
+            input?: components["schemas"]["ObsObjInfo"];
+            output?: components["schemas"]["ObsObjInfo"];
+            /** @description Name of the snapshot file or archive. */
+            output_file_name?: string;
+            /** @description The `user_data` the task was created with. */
+            user_data?: string;
+            /** @description Description of the task; the reason when it failed. */
+            description?: string;
+            /** @description The snapshot files. */
+            thumbnail_info?: components["schemas"]["PicInfo"][];
+        };
+        /** @description Snapshot tasks matching a query. */
+        ThumbnailsTaskList: {
+            /** @description The tasks of this page. */
+            task_array?: components["schemas"]["ThumbnailsTaskInfo"][];
+            /**
+             * Format: int32
+             * @description 1 when more tasks match than were returned (ask for the next page), 0 when all were returned.
+             */
+            is_truncated?: number;
+            /**
+             * Format: int32
+             * @description Number of tasks that match the query.
+             */
+            total?: number;
+        };
         /** @description One audio track. */
         TracksInfo: {
             /** @description Channel layout of the track. */
@@ -2057,58 +2206,6 @@ export interface components {
             output?: components["schemas"]["ObsObjInfo"];
             /** @description Name of this output's file. */
             output_filename?: string;
-        };
-        /**
-         * @description A custom transcoding template: a name, the video and audio settings of
-         *     one output and its packaging. Shared by the create request, the update
-         *     request (which adds `template_id`) and the query answer.
-         */
-        TransTemplate: {
-            /** @description Name of the template. */
-            template_name: string;
-            video?: components["schemas"]["TemplateVideo"];
-            audio?: components["schemas"]["AudioParameters"];
-            common: components["schemas"]["CommonParameters"];
-        };
-        /** @description The template that was created. */
-        TransTemplateCreateResponse: {
-            /**
-             * Format: int32
-             * @description ID of the new template; pass it to transcoding tasks and to the update and delete operations.
-             */
-            template_id?: number;
-        };
-        /** @description One custom transcoding template as the query reports it. */
-        TransTemplateInfo: {
-            /**
-             * Format: int32
-             * @description ID of the template.
-             */
-            template_id?: number;
-            template?: components["schemas"]["TransTemplate"];
-        };
-        /** @description Custom transcoding templates matching a query. */
-        TransTemplateList: {
-            /** @description The templates. */
-            template_array?: components["schemas"]["TransTemplateInfo"][];
-            /**
-             * Format: int32
-             * @description Number of templates that match the query.
-             */
-            total?: number;
-        };
-        /** @description A transcoding template to overwrite, named by its ID; every setting is replaced by the one sent (the fields of `TransTemplate` plus `template_id`). */
-        TransTemplateUpdateRequest: {
-            /**
-             * Format: int64
-             * @description ID of the template to change, as `CreateTransTemplate` returned it.
-             */
-            template_id: number;
-            /** @description Name of the template. */
-            template_name: string;
-            video?: components["schemas"]["TemplateVideo"];
-            audio?: components["schemas"]["AudioParameters"];
-            common: components["schemas"]["CommonParameters"];
         };
         /** @description Media information of the source and of each output. */
         TranscodeDetail: {
@@ -2264,7 +2361,7 @@ export interface components {
             /** @description Results of the image sprite jobs (at most 20). */
             image_sprite_info?: components["schemas"]["ImageSpriteInfo"][];
             /** @description The explicit audio and video settings the task was created with (shaped like the request's `av_parameters`). */
-            av_parameters?: Record<string, never>[];
+            av_parameters?: components["schemas"]["AvParameters"][];
             /** @description The extra master playlists the task was created with. */
             additional_manifests?: components["schemas"]["AdditionalManifest"][];
             /** @description Metadata entries of the output files. */
@@ -2413,12 +2510,12 @@ export interface components {
         VideoProcess: {
             /**
              * Format: int32
-             * @description Number of leading HLS segments with their own length (`hls_init_interval`); 0 turns this off.
+             * @description Number of leading HLS segments with their own length (`hls_init_interval`), at most 10; 0 turns this off.
              */
             hls_init_count?: number;
             /**
              * Format: int32
-             * @description Length in seconds of the first `hls_init_count` HLS segments.
+             * @description Length in seconds (2 to 10) of the first `hls_init_count` HLS segments; used only when `hls_init_count` is not 0.
              */
             hls_init_interval?: number;
             /**
@@ -2464,80 +2561,6 @@ export interface components {
             image_watermark?: components["schemas"]["ImageWatermark"];
             text_watermark?: components["schemas"]["TextWatermark"];
         };
-        /**
-         * @description A watermark template: where and how an image watermark is laid over
-         *     the video. Shared by the create and update requests and the query
-         *     answer; `template_id` names the template to update and comes back in
-         *     queries.
-         */
-        WatermarkTemplate: {
-            /**
-             * Format: int32
-             * @description ID of the template (required to update one; ignored on creation).
-             */
-            template_id?: number;
-            /** @description Name of the template. */
-            template_name?: string;
-            /** @description Kind of watermark; only `Image` is supported for now. */
-            type?: string;
-            /**
-             * @description Horizontal offset of the watermark from the corner named by
-             *     `referpos`: whole pixels (0 to 4096) or a fraction of the output
-             *     width (between 0 and 1, at most four decimals).
-             */
-            dx?: string;
-            /**
-             * @description Vertical offset of the watermark from the corner named by
-             *     `referpos`: whole pixels (0 to 4096) or a fraction of the output
-             *     height (between 0 and 1, at most four decimals).
-             */
-            dy?: string;
-            /**
-             * @description Corner of the video the offsets are measured from.
-             * @enum {string}
-             */
-            referpos?: "TopRight" | "TopLeft" | "BottomRight" | "BottomLeft";
-            /** @description Second (a number) at which the watermark appears; used with `timeline_duration`. */
-            timeline_start?: string;
-            /** @description How many seconds the watermark stays, or `ToEND` (the default) for the rest of the video. */
-            timeline_duration?: string;
-            /** @description Shortest interval, in seconds, between position changes of a moving watermark. */
-            random_time_min?: string;
-            /** @description Longest interval, in seconds, between position changes of a moving watermark. */
-            random_time_max?: string;
-            /**
-             * @description Processing of the image: `Original` (scaled only), `Grayed` (made grey), `Transparent` (made transparent).
-             * @enum {string}
-             */
-            image_process?: "Original" | "Grayed" | "Transparent";
-            /** @description Width of the image, in pixels (8 to 4096) or as a fraction of the output width (between 0 and 1, at most four decimals). */
-            width?: string;
-            /** @description Height of the image, in pixels (8 to 4096) or as a fraction of the output height (between 0 and 1, at most four decimals). */
-            height?: string;
-            /**
-             * @description Lay the watermark on the `input` (then scaled with the video) or on the `output`.
-             * @enum {string}
-             */
-            base?: "input" | "output";
-        };
-        /** @description The watermark template that was created. */
-        WatermarkTemplateCreateResponse: {
-            /**
-             * Format: int32
-             * @description ID of the new template; pass it to transcoding tasks and to the update and delete operations.
-             */
-            template_id?: number;
-        };
-        /** @description Watermark templates matching a query. */
-        WatermarkTemplateList: {
-            /**
-             * Format: int32
-             * @description Number of templates that match the query.
-             */
-            total?: number;
-            /** @description The templates. */
-            templates?: components["schemas"]["WatermarkTemplate"][];
-        };
     };
     responses: {
         /**
@@ -2555,8 +2578,52 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
+        /** @description The service refused the request, for example because a parameter is invalid or the task is in a state that does not allow it. The body says why. */
+        TaskRequestRefused: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
     };
     parameters: {
+        /**
+         * @description End of the creation-time range, as a UTC time `yyyymmddhhmmss`. Ignored when task IDs are given.
+         * @example 20240102000000
+         */
+        TaskListEndTime: string;
+        /**
+         * @description Language of the client (for example `en-US`); the service answers messages in it where it can.
+         * @example en-US
+         */
+        TaskListLanguage: string;
+        /**
+         * @description Number of the page to return, counted from 0, at most 50000. Ignored when task IDs are given.
+         * @example 0
+         */
+        TaskListPage: number;
+        /**
+         * @description Number of tasks per page, from 1 to 100. Ignored when task IDs are given.
+         * @example 10
+         */
+        TaskListSize: number;
+        /**
+         * @description Start of the creation-time range, as a UTC time `yyyymmddhhmmss`. Ignored when task IDs are given.
+         * @example 20240101000000
+         */
+        TaskListStartTime: string;
+        /**
+         * @description IDs of the tasks to return (the `task_id` the create operation
+         *     answered), up to 10, sent as repeated `task_id=` keys. When given, the
+         *     time range and paging are ignored.
+         * @example [
+         *       "2208401"
+         *     ]
+         */
+        TaskListTaskIds: string[];
         /**
          * @description ID of the project the resource belongs to. Find it in the console under
          *     "My Credentials > API Credentials", or from IAM's project list API. With
@@ -2582,12 +2649,14 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description ID of the task to return (the `task_id` that `CreateTranscodingTask`
-                 *     answered). The page accepts up to 10 IDs as repeated keys; this
-                 *     contract sends one. When set, the time range and paging are ignored.
-                 * @example 100211
+                 * @description IDs of the tasks to return (the `task_id` that `CreateTranscodingTask`
+                 *     answered), up to 10, sent as repeated `task_id=` keys. When set, the
+                 *     time range and paging are ignored.
+                 * @example [
+                 *       100211
+                 *     ]
                  */
-                task_id?: number;
+                task_id?: number[];
                 /**
                  * @description Return only tasks in this state: `WAITING` (queued), `TRANSCODING`
                  *     (running), `SUCCEEDED` (done), `FAILED` (failed), `CANCELED`
@@ -2606,7 +2675,7 @@ export interface operations {
                  */
                 end_time?: string;
                 /**
-                 * @description Number of the page to return, counted from 0. Ignored when `task_id` is set.
+                 * @description Number of the page to return, counted from 0, at most 50000. Ignored when `task_id` is set.
                  * @example 0
                  */
                 page?: number;
@@ -2616,7 +2685,13 @@ export interface operations {
                  */
                 size?: number;
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description Language of the client (for example `en-US`); the service answers messages in it where it can.
+                 * @example en-US
+                 */
+                "x-language"?: components["parameters"]["TaskListLanguage"];
+            };
             path: {
                 /**
                  * @description ID of the project the resource belongs to. Find it in the console under
@@ -2745,10 +2820,12 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description ID of the transcoding task whose details to return.
-                 * @example 100211
+                 * @description IDs of the transcoding tasks whose details to return, up to 10, sent as repeated `task_id=` keys.
+                 * @example [
+                 *       "100211"
+                 *     ]
                  */
-                task_id?: string;
+                task_id?: string[];
             };
             header?: never;
             path: {
@@ -2880,856 +2957,52 @@ export interface operations {
             "4XX": components["responses"]["GatewayError"];
         };
     };
-    ListTemplate: {
+    ListAnimatedGraphicsTask: {
         parameters: {
             query?: {
                 /**
-                 * @description IDs of the templates to return, up to 10, sent as repeated keys. When set, `page` and `size` are ignored.
+                 * @description IDs of the tasks to return (the `task_id` the create operation
+                 *     answered), up to 10, sent as repeated `task_id=` keys. When given, the
+                 *     time range and paging are ignored.
                  * @example [
-                 *       7000523
+                 *       "2208401"
                  *     ]
                  */
-                template_id?: number[];
+                task_id?: components["parameters"]["TaskListTaskIds"];
                 /**
-                 * @description Number of the page to return, counted from 0. Ignored when `template_id` is set.
+                 * @description Return only tasks in this state: `INIT` (created), `WAITING`
+                 *     (queued), `PROCESSING` (running), `SUCCEED` (done), `FAILED`,
+                 *     `CANCELED`.
+                 * @example SUCCEED
+                 */
+                status?: "INIT" | "WAITING" | "PROCESSING" | "SUCCEED" | "FAILED" | "CANCELED";
+                /**
+                 * @description Start of the creation-time range, as a UTC time `yyyymmddhhmmss`. Ignored when task IDs are given.
+                 * @example 20240101000000
+                 */
+                start_time?: components["parameters"]["TaskListStartTime"];
+                /**
+                 * @description End of the creation-time range, as a UTC time `yyyymmddhhmmss`. Ignored when task IDs are given.
+                 * @example 20240102000000
+                 */
+                end_time?: components["parameters"]["TaskListEndTime"];
+                /**
+                 * @description Number of the page to return, counted from 0, at most 50000. Ignored when task IDs are given.
                  * @example 0
                  */
-                page?: number;
+                page?: components["parameters"]["TaskListPage"];
                 /**
-                 * @description Number of templates per page, 1 to 1000. Ignored when `template_id` is set.
+                 * @description Number of tasks per page, from 1 to 100. Ignored when task IDs are given.
                  * @example 10
                  */
-                size?: number;
+                size?: components["parameters"]["TaskListSize"];
             };
-            header?: never;
-            path: {
-                /**
-                 * @description ID of the project the resource belongs to. Find it in the console under
-                 *     "My Credentials > API Credentials", or from IAM's project list API. With
-                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
-                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
-                 */
-                project_id: components["parameters"]["project_id"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The matching templates. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TransTemplateList"];
-                };
-            };
-            "4XX": components["responses"]["GatewayError"];
-        };
-    };
-    UpdateTransTemplate: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description ID of the project the resource belongs to. Find it in the console under
-                 *     "My Credentials > API Credentials", or from IAM's project list API. With
-                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
-                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
-                 */
-                project_id: components["parameters"]["project_id"];
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["TransTemplateUpdateRequest"];
-            };
-        };
-        responses: {
-            /** @description The template was changed. No body. */
-            204: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            "4XX": components["responses"]["GatewayError"];
-        };
-    };
-    CreateTransTemplate: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description ID of the project the resource belongs to. Find it in the console under
-                 *     "My Credentials > API Credentials", or from IAM's project list API. With
-                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
-                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
-                 */
-                project_id: components["parameters"]["project_id"];
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["TransTemplate"];
-            };
-        };
-        responses: {
-            /** @description The template was created; the body carries its ID. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TransTemplateCreateResponse"];
-                };
-            };
-            "4XX": components["responses"]["GatewayError"];
-        };
-    };
-    DeleteTemplate: {
-        parameters: {
-            query: {
-                /**
-                 * @description ID of the custom transcoding template to delete.
-                 * @example 1001
-                 */
-                template_id: number;
-            };
-            header?: never;
-            path: {
-                /**
-                 * @description ID of the project the resource belongs to. Find it in the console under
-                 *     "My Credentials > API Credentials", or from IAM's project list API. With
-                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
-                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
-                 */
-                project_id: components["parameters"]["project_id"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The template was deleted. No body. */
-            204: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description The template could not be deleted. */
-            403: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            "4XX": components["responses"]["GatewayError"];
-        };
-    };
-    ListTemplateGroup: {
-        parameters: {
-            query?: {
-                /**
-                 * @description IDs of the template groups to return, up to 10, sent as repeated keys. When set, `page` and `size` are ignored.
-                 * @example [
-                 *       "9d3b6e1c8a2f4d0e9b7c5a1f3e2d4c6b"
-                 *     ]
-                 */
-                group_id?: string[];
-                /**
-                 * @description Names of the template groups to return, up to 10, sent as repeated keys.
-                 * @example [
-                 *       "hls-ladder"
-                 *     ]
-                 */
-                group_name?: string[];
-                /**
-                 * @description Number of the page to return, counted from 0. Ignored when `group_id` is set.
-                 * @example 0
-                 */
-                page?: number;
-                /**
-                 * @description Number of template groups per page, 1 to 1000 (default 10). Ignored when `group_id` is set.
-                 * @example 10
-                 */
-                size?: number;
-            };
-            header?: never;
-            path: {
-                /**
-                 * @description ID of the project the resource belongs to. Find it in the console under
-                 *     "My Credentials > API Credentials", or from IAM's project list API. With
-                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
-                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
-                 */
-                project_id: components["parameters"]["project_id"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The matching template groups. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TemplateGroupList"];
-                };
-            };
-            "4XX": components["responses"]["GatewayError"];
-        };
-    };
-    UpdateTemplateGroup: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description ID of the project the resource belongs to. Find it in the console under
-                 *     "My Credentials > API Credentials", or from IAM's project list API. With
-                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
-                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
-                 */
-                project_id: components["parameters"]["project_id"];
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["TemplateGroupUpdateRequest"];
-            };
-        };
-        responses: {
-            /** @description The template group was changed. No body. */
-            204: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            "4XX": components["responses"]["GatewayError"];
-        };
-    };
-    CreateTemplateGroup: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description ID of the project the resource belongs to. Find it in the console under
-                 *     "My Credentials > API Credentials", or from IAM's project list API. With
-                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
-                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
-                 */
-                project_id: components["parameters"]["project_id"];
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["TemplateGroupCreateRequest"];
-            };
-        };
-        responses: {
-            /** @description The template group was created. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TemplateGroupCreateResponse"];
-                };
-            };
-            "4XX": components["responses"]["GatewayError"];
-        };
-    };
-    DeleteTemplateGroup: {
-        parameters: {
-            query: {
-                /**
-                 * @description ID of the template group to delete.
-                 * @example 9d3b6e1c8a2f4d0e9b7c5a1f3e2d4c6b
-                 */
-                group_id: string;
-            };
-            header?: never;
-            path: {
-                /**
-                 * @description ID of the project the resource belongs to. Find it in the console under
-                 *     "My Credentials > API Credentials", or from IAM's project list API. With
-                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
-                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
-                 */
-                project_id: components["parameters"]["project_id"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The template group was deleted. No body. */
-            204: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            "4XX": components["responses"]["GatewayError"];
-        };
-    };
-    ListWatermarkTemplate: {
-        parameters: {
-            query?: {
-                /**
-                 * @description IDs of the templates to return, up to 10, sent as repeated keys. When set, `page` and `size` are ignored.
-                 * @example [
-                 *       8000012
-                 *     ]
-                 */
-                template_id?: number[];
-                /**
-                 * @description Number of the page to return, counted from 0. Ignored when `template_id` is set.
-                 * @example 0
-                 */
-                page?: number;
-                /**
-                 * @description Number of templates per page, 1 to 100. Ignored when `template_id` is set.
-                 * @example 10
-                 */
-                size?: number;
-            };
-            header?: never;
-            path: {
-                /**
-                 * @description ID of the project the resource belongs to. Find it in the console under
-                 *     "My Credentials > API Credentials", or from IAM's project list API. With
-                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
-                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
-                 */
-                project_id: components["parameters"]["project_id"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The matching templates. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WatermarkTemplateList"];
-                };
-            };
-            /** @description The query was refused. */
-            403: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            "4XX": components["responses"]["GatewayError"];
-        };
-    };
-    UpdateWatermarkTemplate: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description ID of the project the resource belongs to. Find it in the console under
-                 *     "My Credentials > API Credentials", or from IAM's project list API. With
-                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
-                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
-                 */
-                project_id: components["parameters"]["project_id"];
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["WatermarkTemplate"];
-            };
-        };
-        responses: {
-            /** @description The template was changed. No body. */
-            204: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description The template could not be changed. */
-            403: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            "4XX": components["responses"]["GatewayError"];
-        };
-    };
-    CreateWatermarkTemplate: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description ID of the project the resource belongs to. Find it in the console under
-                 *     "My Credentials > API Credentials", or from IAM's project list API. With
-                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
-                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
-                 */
-                project_id: components["parameters"]["project_id"];
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["WatermarkTemplate"];
-            };
-        };
-        responses: {
-            /** @description The template was created; the body carries its ID. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WatermarkTemplateCreateResponse"];
-                };
-            };
-            "4XX": components["responses"]["GatewayError"];
-        };
-    };
-    DeleteWatermarkTemplate: {
-        parameters: {
-            query: {
-                /**
-                 * @description ID of the watermark template to delete.
-                 * @example 1001
-                 */
-                template_id: number;
-            };
-            header?: never;
-            path: {
-                /**
-                 * @description ID of the project the resource belongs to. Find it in the console under
-                 *     "My Credentials > API Credentials", or from IAM's project list API. With
-                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
-                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
-                 */
-                project_id: components["parameters"]["project_id"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The template was deleted. No body. */
-            204: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description The template could not be deleted. */
-            403: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            "4XX": components["responses"]["GatewayError"];
-        };
-    };
-    UpdateQualityEnhanceTemplate: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description ID of the project the resource belongs to. Find it in the console under
-                 *     "My Credentials > API Credentials", or from IAM's project list API. With
-                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
-                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
-                 */
-                project_id: components["parameters"]["project_id"];
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["QualityEnhanceTemplateUpdateRequest"];
-            };
-        };
-        responses: {
-            /** @description The template was changed. No body. */
-            204: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            "4XX": components["responses"]["GatewayError"];
-        };
-    };
-    CreateQualityEnhanceTemplate: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description ID of the project the resource belongs to. Find it in the console under
-                 *     "My Credentials > API Credentials", or from IAM's project list API. With
-                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
-                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
-                 */
-                project_id: components["parameters"]["project_id"];
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["QualityEnhanceTemplate"];
-            };
-        };
-        responses: {
-            /** @description The template was created; the body carries its ID. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["QualityEnhanceTemplateCreateResponse"];
-                };
-            };
-            "4XX": components["responses"]["GatewayError"];
-        };
-    };
-    DeleteQualityEnhanceTemplate: {
-        parameters: {
-            query: {
-                /**
-                 * @description ID of the quality-enhancement template to delete.
-                 * @example 9000003
-                 */
-                template_id: number;
-            };
-            header?: never;
-            path: {
-                /**
-                 * @description ID of the project the resource belongs to. Find it in the console under
-                 *     "My Credentials > API Credentials", or from IAM's project list API. With
-                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
-                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
-                 */
-                project_id: components["parameters"]["project_id"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The template was deleted. No body. */
-            204: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            "4XX": components["responses"]["GatewayError"];
-        };
-    };
-    ListQualityEnhanceDefaultTemplate: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description ID of the project the resource belongs to. Find it in the console under
-                 *     "My Credentials > API Credentials", or from IAM's project list API. With
-                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
-                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
-                 */
-                project_id: components["parameters"]["project_id"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The preset templates. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["QualityEnhanceDefaultTemplateList"];
-                };
-            };
-            "4XX": components["responses"]["GatewayError"];
-        };
-    };
-    ShowAgenciesTask: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description ID of the project the resource belongs to. Find it in the console under
-                 *     "My Credentials > API Credentials", or from IAM's project list API. With
-                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
-                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
-                 */
-                project_id: components["parameters"]["project_id"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The OBS Authorization state. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AgenciesTaskStatus"];
-                };
-            };
-            /** @description The state could not be read. */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            "4XX": components["responses"]["GatewayError"];
-        };
-    };
-    CreateAgenciesTask: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description ID of the project the resource belongs to. Find it in the console under
-                 *     "My Credentials > API Credentials", or from IAM's project list API. With
-                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
-                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
-                 */
-                project_id: components["parameters"]["project_id"];
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AgenciesTaskCreateRequest"];
-            };
-        };
-        responses: {
-            /** @description The change was accepted. No body. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description The OBS Authorization state could not be changed. */
-            403: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            "4XX": components["responses"]["GatewayError"];
-        };
-    };
-    UpdateBucketAuthorized: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description ID of the project the resource belongs to. Find it in the console under
-                 *     "My Credentials > API Credentials", or from IAM's project list API. With
-                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
-                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
-                 */
-                project_id: components["parameters"]["project_id"];
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["BucketAuthorizationRequest"];
-            };
-        };
-        responses: {
-            /** @description The change was accepted. No body. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description The bucket's authorization could not be changed. */
-            403: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            "4XX": components["responses"]["GatewayError"];
-        };
-    };
-    ListAllBuckets: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description ID of the project the resource belongs to. Find it in the console under
-                 *     "My Credentials > API Credentials", or from IAM's project list API. With
-                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
-                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
-                 */
-                project_id: components["parameters"]["project_id"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The buckets. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ObsBucketList"];
-                };
-            };
-            /** @description The buckets could not be listed. */
-            403: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            "4XX": components["responses"]["GatewayError"];
-        };
-    };
-    ListAllObsObjList: {
-        parameters: {
-            query: {
-                /**
-                 * @description Name of the bucket to list.
-                 * @example example-bucket
-                 */
-                bucket: string;
-                /**
-                 * @description Return only objects whose key starts with this prefix.
-                 * @example source/
-                 */
-                prefix?: string;
-                /**
-                 * @description Return only objects of this file type.
-                 * @example mp4
-                 */
-                type?: string;
-            };
-            header?: never;
-            path: {
-                /**
-                 * @description ID of the project the resource belongs to. Find it in the console under
-                 *     "My Credentials > API Credentials", or from IAM's project list API. With
-                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
-                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
-                 */
-                project_id: components["parameters"]["project_id"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The objects. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ObsObjectList"];
-                };
-            };
-            /** @description The objects could not be listed. */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            "4XX": components["responses"]["GatewayError"];
-        };
-    };
-    ShowTenantAccessInfo: {
-        parameters: {
-            query?: never;
             header?: {
                 /**
-                 * @description Language of the client, for the service's messages (such as `en-us`).
-                 * @example en-us
+                 * @description Language of the client (for example `en-US`); the service answers messages in it where it can.
+                 * @example en-US
                  */
-                "x-language"?: string;
+                "x-language"?: components["parameters"]["TaskListLanguage"];
             };
             path: {
                 /**
@@ -3744,29 +3017,444 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The account's MPC state. */
+            /** @description The matching tasks (one page of them when listing by time range). */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TenantAccessInfo"];
+                    "application/json": components["schemas"]["AnimatedGraphicsTaskList"];
                 };
             };
+            400: components["responses"]["TaskRequestRefused"];
             "4XX": components["responses"]["GatewayError"];
         };
     };
-    UpdateTenantAccessInfo: {
+    CreateAnimatedGraphicsTask: {
         parameters: {
             query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnimatedGraphicsTaskCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The task was accepted; the body carries its ID. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskCreated"];
+                };
+            };
+            400: components["responses"]["TaskRequestRefused"];
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    DeleteAnimatedGraphicsTask: {
+        parameters: {
+            query: {
+                /**
+                 * @description ID of the queued task to cancel, as `CreateAnimatedGraphicsTask` returned it.
+                 * @example 100211
+                 */
+                task_id: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task was cancelled. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["TaskRequestRefused"];
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListMergeChannelsTask: {
+        parameters: {
+            query?: {
+                /**
+                 * @description IDs of the tasks to return (the `task_id` the create operation
+                 *     answered), up to 10, sent as repeated `task_id=` keys. When given, the
+                 *     time range and paging are ignored.
+                 * @example [
+                 *       "2208401"
+                 *     ]
+                 */
+                task_id?: components["parameters"]["TaskListTaskIds"];
+                /**
+                 * @description Return only tasks in this state: `WAITING` (queued),
+                 *     `PROCESSING` (running), `SUCCEEDED`, `FAILED`, `CANCELED`
+                 *     (deleted).
+                 * @example SUCCEEDED
+                 */
+                status?: "WAITING" | "PROCESSING" | "SUCCEEDED" | "FAILED" | "CANCELED";
+                /**
+                 * @description Start of the creation-time range, as a UTC time `yyyymmddhhmmss`. Ignored when task IDs are given.
+                 * @example 20240101000000
+                 */
+                start_time?: components["parameters"]["TaskListStartTime"];
+                /**
+                 * @description End of the creation-time range, as a UTC time `yyyymmddhhmmss`. Ignored when task IDs are given.
+                 * @example 20240102000000
+                 */
+                end_time?: components["parameters"]["TaskListEndTime"];
+                /**
+                 * @description Number of the page to return, counted from 0, at most 50000. Ignored when task IDs are given.
+                 * @example 0
+                 */
+                page?: components["parameters"]["TaskListPage"];
+                /**
+                 * @description Number of tasks per page, from 1 to 100. Ignored when task IDs are given.
+                 * @example 10
+                 */
+                size?: components["parameters"]["TaskListSize"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matching tasks (one page of them when listing by time range). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MergeChannelsTaskList"];
+                };
+            };
+            400: components["responses"]["TaskRequestRefused"];
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateMergeChannelsTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeChannelsTaskCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The task was accepted; the body carries its ID. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskCreated"];
+                };
+            };
+            400: components["responses"]["TaskRequestRefused"];
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    DeleteMergeChannelsTask: {
+        parameters: {
+            query: {
+                /**
+                 * @description ID of the queued task to cancel, as `CreateMergeChannelsTask` returned it.
+                 * @example 2208401
+                 */
+                task_id: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task was cancelled. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["TaskRequestRefused"];
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListResetTracksTask: {
+        parameters: {
+            query?: {
+                /**
+                 * @description IDs of the tasks to return (the `task_id` the create operation
+                 *     answered), up to 10, sent as repeated `task_id=` keys. When given, the
+                 *     time range and paging are ignored.
+                 * @example [
+                 *       "2208401"
+                 *     ]
+                 */
+                task_id?: components["parameters"]["TaskListTaskIds"];
+                /**
+                 * @description Return only tasks in this state: `WAITING` (queued),
+                 *     `PROCESSING` (running), `SUCCEEDED`, `FAILED`, `CANCELED`
+                 *     (deleted).
+                 * @example SUCCEEDED
+                 */
+                status?: "WAITING" | "PROCESSING" | "SUCCEEDED" | "FAILED" | "CANCELED";
+                /**
+                 * @description Start of the creation-time range, as a UTC time `yyyymmddhhmmss`. Ignored when task IDs are given.
+                 * @example 20240101000000
+                 */
+                start_time?: components["parameters"]["TaskListStartTime"];
+                /**
+                 * @description End of the creation-time range, as a UTC time `yyyymmddhhmmss`. Ignored when task IDs are given.
+                 * @example 20240102000000
+                 */
+                end_time?: components["parameters"]["TaskListEndTime"];
+                /**
+                 * @description Number of the page to return, counted from 0, at most 50000. Ignored when task IDs are given.
+                 * @example 0
+                 */
+                page?: components["parameters"]["TaskListPage"];
+                /**
+                 * @description Number of tasks per page, from 1 to 100. Ignored when task IDs are given.
+                 * @example 10
+                 */
+                size?: components["parameters"]["TaskListSize"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matching tasks (one page of them when listing by time range). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResetTracksTaskList"];
+                };
+            };
+            400: components["responses"]["TaskRequestRefused"];
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateResetTracksTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResetTracksTaskCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The task was accepted; the body carries its ID. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskCreated"];
+                };
+            };
+            400: components["responses"]["TaskRequestRefused"];
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    DeleteResetTracksTask: {
+        parameters: {
+            query: {
+                /**
+                 * @description ID of the queued task to cancel, as `CreateResetTracksTask` returned it.
+                 * @example 2208402
+                 */
+                task_id: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task was cancelled. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["TaskRequestRefused"];
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListThumbnailsTask: {
+        parameters: {
+            query?: {
+                /**
+                 * @description IDs of the tasks to return (the `task_id` the create operation
+                 *     answered), up to 10, sent as repeated `task_id=` keys. When given, the
+                 *     time range and paging are ignored.
+                 * @example [
+                 *       "2208401"
+                 *     ]
+                 */
+                task_id?: components["parameters"]["TaskListTaskIds"];
+                /**
+                 * @description Return only tasks in this state: `WAITING` (queued),
+                 *     `PROCESSING` (running), `SUCCEEDED`, `FAILED`, `CANCELED`
+                 *     (deleted).
+                 * @example SUCCEEDED
+                 */
+                status?: "WAITING" | "PROCESSING" | "SUCCEEDED" | "FAILED" | "CANCELED";
+                /**
+                 * @description Start of the creation-time range, as a UTC time `yyyymmddhhmmss`. Ignored when task IDs are given.
+                 * @example 20240101000000
+                 */
+                start_time?: components["parameters"]["TaskListStartTime"];
+                /**
+                 * @description End of the creation-time range, as a UTC time `yyyymmddhhmmss`. Ignored when task IDs are given.
+                 * @example 20240102000000
+                 */
+                end_time?: components["parameters"]["TaskListEndTime"];
+                /**
+                 * @description Number of the page to return, counted from 0, at most 50000. Ignored when task IDs are given.
+                 * @example 0
+                 */
+                page?: components["parameters"]["TaskListPage"];
+                /**
+                 * @description Number of tasks per page, from 1 to 100. Ignored when task IDs are given.
+                 * @example 10
+                 */
+                size?: components["parameters"]["TaskListSize"];
+            };
             header?: {
                 /**
-                 * @description Language of the client, for the service's messages (such as `en-us`).
-                 * @example en-us
+                 * @description Language of the client (for example `en-US`); the service answers messages in it where it can.
+                 * @example en-US
                  */
-                "x-language"?: string;
+                "x-language"?: components["parameters"]["TaskListLanguage"];
             };
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matching tasks (one page of them when listing by time range). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThumbnailsTaskList"];
+                };
+            };
+            400: components["responses"]["TaskRequestRefused"];
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateThumbnailsTask: {
+        parameters: {
+            query?: never;
+            header?: never;
             path: {
                 /**
                  * @description ID of the project the resource belongs to. Find it in the console under
@@ -3780,24 +3468,33 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["TenantAccessInfo"];
+                "application/json": components["schemas"]["ThumbnailsTaskCreateRequest"];
             };
         };
         responses: {
-            /** @description The change was accepted. No body. */
+            /** @description The task was accepted; the body carries its ID (and the result, for a synchronous snapshot). */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ThumbnailsTaskCreateResponse"];
+                };
             };
+            400: components["responses"]["TaskRequestRefused"];
             "4XX": components["responses"]["GatewayError"];
         };
     };
-    ListNotifySmnTopicConfig: {
+    DeleteThumbnailsTask: {
         parameters: {
-            query?: never;
+            query: {
+                /**
+                 * @description ID of the queued task to cancel, as `CreateThumbnailsTask` returned it.
+                 * @example 2208403
+                 */
+                task_id: string;
+            };
             header?: never;
             path: {
                 /**
@@ -3812,54 +3509,68 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The settings. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NotificationConfigList"];
-                };
-            };
-            "4XX": components["responses"]["GatewayError"];
-        };
-    };
-    NotifySmnTopicConfig: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description ID of the project the resource belongs to. Find it in the console under
-                 *     "My Credentials > API Credentials", or from IAM's project list API. With
-                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
-                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
-                 */
-                project_id: components["parameters"]["project_id"];
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["NotificationConfigRequest"];
-            };
-        };
-        responses: {
-            /** @description The settings were applied. No body. */
-            200: {
+            /** @description The task was cancelled. No body. */
+            204: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            400: components["responses"]["TaskRequestRefused"];
             "4XX": components["responses"]["GatewayError"];
         };
     };
-    ListNotifyEvent: {
+    ListRemuxTask: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description IDs of the tasks to return (the `task_id` the create operation
+                 *     answered), up to 10, sent as repeated `task_id=` keys. When given, the
+                 *     time range and paging are ignored.
+                 * @example [
+                 *       "2208401"
+                 *     ]
+                 */
+                task_id?: components["parameters"]["TaskListTaskIds"];
+                /**
+                 * @description Return only tasks in this state: `INIT` (created), `WAITING`
+                 *     (queued), `PROCESSING` (running), `SUCCEED` (done), `FAILED`,
+                 *     `CANCELED`.
+                 * @example SUCCEED
+                 */
+                status?: "INIT" | "WAITING" | "PROCESSING" | "SUCCEED" | "FAILED" | "CANCELED";
+                /**
+                 * @description Start of the creation-time range, as a UTC time `yyyymmddhhmmss`. Ignored when task IDs are given.
+                 * @example 20240101000000
+                 */
+                start_time?: components["parameters"]["TaskListStartTime"];
+                /**
+                 * @description End of the creation-time range, as a UTC time `yyyymmddhhmmss`. Ignored when task IDs are given.
+                 * @example 20240102000000
+                 */
+                end_time?: components["parameters"]["TaskListEndTime"];
+                /**
+                 * @description Return only tasks whose source is in this OBS bucket.
+                 * @example example-input-bucket
+                 */
+                input_bucket?: string;
+                /**
+                 * @description Return only tasks whose source is this object (its path in the bucket).
+                 * @example source/demo.mp4
+                 */
+                input_object?: string;
+                /**
+                 * @description Number of the page to return, counted from 0, at most 50000. Ignored when task IDs are given.
+                 * @example 0
+                 */
+                page?: components["parameters"]["TaskListPage"];
+                /**
+                 * @description Number of tasks per page, from 1 to 100. Ignored when task IDs are given.
+                 * @example 10
+                 */
+                size?: components["parameters"]["TaskListSize"];
+            };
             header?: never;
             path: {
                 /**
@@ -3874,33 +3585,42 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The event names. */
+            /** @description The matching tasks (one page of them when listing by time range). */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["NotifyEventList"];
+                    "application/json": components["schemas"]["RemuxTaskList"];
                 };
             };
+            400: components["responses"]["TaskRequestRefused"];
             "4XX": components["responses"]["GatewayError"];
         };
     };
-    CreateMbTasksReport: {
+    CreateRetryRemuxTask: {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["MbTasksReportRequest"];
+                "application/json": components["schemas"]["RemuxRetryRequest"];
             };
         };
         responses: {
-            /** @description The report was received. No body. */
+            /** @description The task was queued again. No body. */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -3908,30 +3628,555 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The task could not be retried, for example because it has not failed. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             "4XX": components["responses"]["GatewayError"];
         };
     };
-    CreateMpeCallBack: {
+    CreateRemuxTask: {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["MpeCallBackRequest"];
+                "application/json": components["schemas"]["RemuxTaskCreateRequest"];
             };
         };
         responses: {
-            /** @description The report was received. No body. */
+            /** @description The task was accepted; the body carries its ID. */
             200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskCreated"];
+                };
+            };
+            400: components["responses"]["TaskRequestRefused"];
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CancelRemuxTask: {
+        parameters: {
+            query: {
+                /**
+                 * @description ID of the queued task to cancel, as `CreateRemuxTask` returned it.
+                 * @example 2208404
+                 */
+                task_id: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task was cancelled. No body. */
+            204: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            400: components["responses"]["TaskRequestRefused"];
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    DeleteRemuxTask: {
+        parameters: {
+            query: {
+                /**
+                 * @description ID of the finished task whose record to delete.
+                 * @example 100211
+                 */
+                task_id: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task record was deleted. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The task record could not be deleted, for example because the task does not exist or has not finished. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListExtractTask: {
+        parameters: {
+            query?: {
+                /**
+                 * @description IDs of the tasks to return (the `task_id` the create operation
+                 *     answered), up to 10, sent as repeated `task_id=` keys. When given, the
+                 *     time range and paging are ignored.
+                 * @example [
+                 *       "2208401"
+                 *     ]
+                 */
+                task_id?: components["parameters"]["TaskListTaskIds"];
+                /**
+                 * @description Return only tasks in this state: `INIT` (created), `WAITING`
+                 *     (queued), `PROCESSING` (running), `SUCCEED` (done), `FAILED`,
+                 *     `CANCELED`.
+                 * @example SUCCEED
+                 */
+                status?: "INIT" | "WAITING" | "PROCESSING" | "SUCCEED" | "FAILED" | "CANCELED";
+                /**
+                 * @description Start of the creation-time range, as a UTC time `yyyymmddhhmmss`. Ignored when task IDs are given.
+                 * @example 20240101000000
+                 */
+                start_time?: components["parameters"]["TaskListStartTime"];
+                /**
+                 * @description End of the creation-time range, as a UTC time `yyyymmddhhmmss`. Ignored when task IDs are given.
+                 * @example 20240102000000
+                 */
+                end_time?: components["parameters"]["TaskListEndTime"];
+                /**
+                 * @description Number of the page to return, counted from 0, at most 50000. Ignored when task IDs are given.
+                 * @example 0
+                 */
+                page?: components["parameters"]["TaskListPage"];
+                /**
+                 * @description Number of tasks per page, from 1 to 100. Ignored when task IDs are given.
+                 * @example 10
+                 */
+                size?: components["parameters"]["TaskListSize"];
+            };
+            header?: {
+                /**
+                 * @description Language of the client (for example `en-US`); the service answers messages in it where it can.
+                 * @example en-US
+                 */
+                "x-language"?: components["parameters"]["TaskListLanguage"];
+            };
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matching tasks (one page of them when listing by time range). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExtractTaskList"];
+                };
+            };
+            400: components["responses"]["TaskRequestRefused"];
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateExtractTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExtractTaskCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The task was accepted; the body carries its ID (and the metadata, when `sync` was 1). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExtractTaskCreateResponse"];
+                };
+            };
+            400: components["responses"]["TaskRequestRefused"];
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    DeleteExtractTask: {
+        parameters: {
+            query: {
+                /**
+                 * @description ID of the queued task to cancel, as `CreateExtractTask` returned it.
+                 * @example 2208405
+                 */
+                task_id: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task was cancelled. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["TaskRequestRefused"];
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListMediaProcessTask: {
+        parameters: {
+            query?: {
+                /**
+                 * @description IDs of the tasks to return (the `task_id` the create operation
+                 *     answered), up to 10, sent as repeated `task_id=` keys. When given, the
+                 *     time range and paging are ignored.
+                 * @example [
+                 *       "2208401"
+                 *     ]
+                 */
+                task_id?: components["parameters"]["TaskListTaskIds"];
+                /**
+                 * @description Return only tasks in this state: `WAITING` (queued),
+                 *     `PROCESSING` (running), `SUCCEEDED`, `FAILED`, `CANCELED`.
+                 * @example SUCCEEDED
+                 */
+                status?: "WAITING" | "PROCESSING" | "SUCCEEDED" | "FAILED" | "CANCELED";
+                /**
+                 * @description Start of the creation-time range, as a UTC time `yyyymmddhhmmss`. Ignored when task IDs are given.
+                 * @example 20240101000000
+                 */
+                start_time?: components["parameters"]["TaskListStartTime"];
+                /**
+                 * @description End of the creation-time range, as a UTC time `yyyymmddhhmmss`. Ignored when task IDs are given.
+                 * @example 20240102000000
+                 */
+                end_time?: components["parameters"]["TaskListEndTime"];
+                /**
+                 * @description Number of the page to return, counted from 0, at most 50000. Ignored when task IDs are given.
+                 * @example 0
+                 */
+                page?: components["parameters"]["TaskListPage"];
+                /**
+                 * @description Number of tasks per page, from 1 to 100. Ignored when task IDs are given.
+                 * @example 10
+                 */
+                size?: components["parameters"]["TaskListSize"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matching tasks (one page of them when listing by time range). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaProcessTaskList"];
+                };
+            };
+            400: components["responses"]["TaskRequestRefused"];
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateMediaProcessTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MediaProcessTaskCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The task was accepted; the body carries its ID. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskCreated"];
+                };
+            };
+            400: components["responses"]["TaskRequestRefused"];
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    DeleteMediaProcessTask: {
+        parameters: {
+            query: {
+                /**
+                 * @description ID of the queued task to cancel, as `CreateMediaProcessTask` returned it.
+                 * @example 2208406
+                 */
+                task_id: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task was cancelled. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["TaskRequestRefused"];
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListEditingJob: {
+        parameters: {
+            query?: {
+                /**
+                 * @description IDs of the jobs to return (the `job_id` `CreateEditingJob`
+                 *     answered), up to 10, sent as repeated `job_id=` keys. When given,
+                 *     the time range and paging are ignored.
+                 * @example [
+                 *       "2208407"
+                 *     ]
+                 */
+                job_id?: string[];
+                /**
+                 * @description Return only jobs in this state: `INIT` (created), `WAITING`
+                 *     (queued), `PROCESSING` (running), `SUCCEED` (done), `FAILED`,
+                 *     `CANCELED`.
+                 * @example SUCCEED
+                 */
+                status?: "INIT" | "WAITING" | "PROCESSING" | "SUCCEED" | "FAILED" | "CANCELED";
+                /**
+                 * @description Start of the creation-time range, as a UTC time `yyyymmddhhmmss`. Ignored when task IDs are given.
+                 * @example 20240101000000
+                 */
+                start_time?: components["parameters"]["TaskListStartTime"];
+                /**
+                 * @description End of the creation-time range, as a UTC time `yyyymmddhhmmss`. Ignored when task IDs are given.
+                 * @example 20240102000000
+                 */
+                end_time?: components["parameters"]["TaskListEndTime"];
+                /**
+                 * @description Number of the page to return, counted from 0, at most 50000. Ignored when task IDs are given.
+                 * @example 0
+                 */
+                page?: components["parameters"]["TaskListPage"];
+                /**
+                 * @description Number of tasks per page, from 1 to 100. Ignored when task IDs are given.
+                 * @example 10
+                 */
+                size?: components["parameters"]["TaskListSize"];
+            };
+            header?: {
+                /**
+                 * @description Language of the client (for example `en-US`); the service answers messages in it where it can.
+                 * @example en-US
+                 */
+                "x-language"?: components["parameters"]["TaskListLanguage"];
+            };
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matching tasks (one page of them when listing by time range). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EditingJobList"];
+                };
+            };
+            400: components["responses"]["TaskRequestRefused"];
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateEditingJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EditingJobCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The job was accepted; the body carries its ID. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EditingJobCreateResponse"];
+                };
+            };
+            400: components["responses"]["TaskRequestRefused"];
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    DeleteEditingJob: {
+        parameters: {
+            query: {
+                /**
+                 * @description ID of the queued job to cancel, as `CreateEditingJob` returned it.
+                 * @example 2208407
+                 */
+                job_id: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job was cancelled. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["TaskRequestRefused"];
             "4XX": components["responses"]["GatewayError"];
         };
     };

@@ -12,18 +12,19 @@ export const AdditionalManifest: Shape = {
   props: { manifest_name_modifier: string, selected_outputs: TranscodingTaskCreateRequestOutputFilenames },
 };
 
-/** Turns OBS Authorization (MPC's access to every bucket of the account) on or off. */
-export const AgenciesTaskCreateRequest: Shape = {
+/** Format, size, time range and frame rate of the animated GIF. */
+export const AnimatedGraphicsOutputParam: Shape = {
   k: object,
-  props: { project_id: string, operate_type: { k: string, enum: ['CREATED', 'CANCELED'] } },
-  req: ['operate_type'],
+  props: {
+    format: { k: string, enum: ['gif'] },
+    width: { k: integer, minimum: -1, maximum: 3840 },
+    height: { k: integer, minimum: -1, maximum: 2160 },
+    start: { k: integer, minimum: 0 },
+    end: { k: integer, minimum: 0 },
+    frame_rate: { k: integer, minimum: 1, maximum: 75 },
+  },
+  req: ['format', 'width', 'height', 'start', 'end'],
 };
-
-/** One audio track. */
-export const TracksInfo: Shape = { k: object, props: { channel_layout: string, language: string } };
-
-/** A shape several inputs share. */
-export const MultiAudioTracksInfo: Shape = { k: array, items: TracksInfo };
 
 /** An object or folder in an OBS bucket of the same region as MPC. */
 export const ObsObjInfo: Shape = {
@@ -32,22 +33,25 @@ export const ObsObjInfo: Shape = {
   req: ['bucket', 'location', 'object'],
 };
 
-/** An audio file added as tracks. */
-export const AudioFile: Shape = { k: object, props: { tracks_info: MultiAudioTracksInfo, input: ObsObjInfo } };
-
-/** An audio stream. */
-export const AudioInfo: Shape = {
+/** An animated GIF to cut from a video in OBS. */
+export const AnimatedGraphicsTaskCreateRequest: Shape = {
   k: object,
   props: {
-    codec: string,
-    sample: integer,
-    channels: integer,
-    bitrate: integer,
-    bitrate_bps: integer,
-    duration: string,
-    duration_ms: string,
+    input: ObsObjInfo,
+    output: ObsObjInfo,
+    user_data: string,
+    output_param: AnimatedGraphicsOutputParam,
   },
 };
+
+/** One audio track. */
+export const TracksInfo: Shape = { k: object, props: { channel_layout: string, language: string } };
+
+/** A shape several inputs share. */
+export const MultiAudioTracksInfo: Shape = { k: array, items: TracksInfo };
+
+/** An audio file added as tracks. */
+export const AudioFile: Shape = { k: object, props: { tracks_info: MultiAudioTracksInfo, input: ObsObjInfo } };
 
 /** Audio settings of one output. */
 export const AudioParameters: Shape = {
@@ -72,7 +76,14 @@ export const AudioProcess: Shape = {
 };
 
 /** Which audio tracks feed the left and right channels. */
-export const AudioTrack: Shape = { k: object, props: { type: { k: integer, enum: [0, 1] }, left: integer, right: integer } };
+export const AudioTrack: Shape = {
+  k: object,
+  props: {
+    type: { k: integer, enum: [0, 1] },
+    left: { k: integer, minimum: 0 },
+    right: { k: integer, minimum: 0 },
+  },
+};
 
 /** Video settings of one output. */
 export const VideoParameters: Shape = {
@@ -91,8 +102,8 @@ export const VideoParameters: Shape = {
     bframes_count: { k: integer, minimum: 0, maximum: 7 },
     frame_rate: { k: integer, minimum: 0, maximum: 60 },
     frame_rate_float: { k: number, minimum: 0, maximum: 60 },
-    width: integer,
-    height: integer,
+    width: { k: integer, minimum: 32, maximum: 4096 },
+    height: { k: integer, minimum: 32, maximum: 2880 },
     black_cut: { k: integer, enum: [0, 1, 2] },
     stream_name: string,
   },
@@ -123,52 +134,166 @@ export const AvParameters: Shape = {
   req: ['common'],
 };
 
-/** Grants MPC access to one bucket, or withdraws it. */
-export const BucketAuthorizationRequest: Shape = {
-  k: object,
-  props: { bucket: string, operation: { k: string, enum: ['0', '1'] } },
-  req: ['bucket', 'operation'],
-};
+/** One cut. */
+export const ClipInfo: Shape = { k: object, props: { input: ObsObjInfo, timeline_start: string, timeline_end: string } };
 
-/** A video stream. */
-export const VideoInfo: Shape = {
-  k: object,
-  props: {
-    width: integer,
-    height: integer,
-    bitrate: integer,
-    bitrate_bps: integer,
-    frame_rate: integer,
-    codec: string,
-    duration: string,
-    duration_ms: string,
-    rotate: number,
-  },
-};
+/** A shape several inputs share. */
+export const MultiConcatInfoInputs: Shape = { k: array, items: ObsObjInfo };
 
-/** Media information of a task's output file. */
-export const CallbackMediaMetadata: Shape = {
-  k: object,
-  props: {
-    size: integer,
-    duration_ms: number,
-    duration: integer,
-    format: string,
-    md5: string,
-    bitrate: integer,
-    video: { k: array, items: VideoInfo },
-    audio: { k: array, items: AudioInfo },
-  },
-};
+/** One join of several files, in order. */
+export const ConcatInfo: Shape = { k: object, props: { inputs: MultiConcatInfoInputs } };
 
 /** Keep only the beginning of the source. */
-export const Crop: Shape = { k: object, props: { duration: integer } };
+export const Crop: Shape = { k: object, props: { duration: { k: integer, minimum: 0 } } };
+
+/** Audio settings of the edited output. */
+export const EditAudioInfo: Shape = {
+  k: object,
+  props: {
+    codec: { k: string, enum: ['AAC', 'HEAAC', 'MP3'] },
+    bitrate: { k: integer, minimum: 0, maximum: 20000000 },
+    sample: { k: integer, minimum: 0, maximum: 96000 },
+    channels: string,
+  },
+};
+
+/** HLS settings of the edited output. */
+export const EditHlsInfo: Shape = { k: object, props: { interval: { k: integer, minimum: 2, maximum: 10 } } };
+
+/** An area to blur, and when. */
+export const MosaicInfo: Shape = {
+  k: object,
+  props: {
+    timeline_start: string,
+    timeline_duration: string,
+    dx: string,
+    dy: string,
+    width: string,
+    height: string,
+  },
+  req: ['width', 'height'],
+};
+
+/** An image watermark laid on an edited output. */
+export const ImageWatermarkSetting: Shape = {
+  k: object,
+  props: {
+    dx: string,
+    dy: string,
+    referpos: { k: string, enum: ['TopRight', 'TopLeft', 'BottomRight', 'BottomLeft'] },
+    timeline_start: string,
+    timeline_duration: string,
+    random_time_min: string,
+    random_time_max: string,
+    overlay_input: string,
+    input: ObsObjInfo,
+    base: { k: string, enum: ['input', 'output'] },
+  },
+};
+
+/** A shape several inputs share. */
+export const EditingJobCreateRequestImageWatermarkSettings: Shape = { k: array, items: ImageWatermarkSetting };
+
+/** Processing of the `input` file of a job without `edit_type`. */
+export const EditSetting: Shape = {
+  k: object,
+  props: {
+    timeline_start: string,
+    timeline_end: string,
+    trans_template_id: integer,
+    av_parameter: AvParameters,
+    mosaics: { k: array, items: MosaicInfo },
+    image_watermarks: EditingJobCreateRequestImageWatermarkSettings,
+    heads: MultiConcatInfoInputs,
+    tails: MultiConcatInfoInputs,
+    output: ObsObjInfo,
+  },
+  req: ['output'],
+};
+
+/** Video settings of the edited output. */
+export const EditVideoInfo: Shape = {
+  k: object,
+  props: {
+    reference: { k: string, enum: ['MAX', 'MIN', 'CUSTOM', 'SHORT_HEIGHT_SHORT_WIDTH'] },
+    width: { k: integer, minimum: 0, maximum: 3840 },
+    height: { k: integer, minimum: 0, maximum: 2160 },
+    codec: { k: string, enum: ['H264', 'H265'] },
+    bitrate: { k: integer, minimum: 0, maximum: 20000000 },
+    frame_rate: { k: integer, minimum: 0, maximum: 60 },
+  },
+};
+
+/** A shape several inputs share. */
+export const TranscodingTaskCreateRequestAvParameters: Shape = { k: array, items: AvParameters };
+
+/** One join of several files with its own output, transcoding and watermarks. */
+export const MultiConcatInfo: Shape = {
+  k: object,
+  props: {
+    inputs: MultiConcatInfoInputs,
+    trans_template_ids: { k: array, items: integer },
+    av_parameters: TranscodingTaskCreateRequestAvParameters,
+    output: ObsObjInfo,
+    image_watermark_settings: EditingJobCreateRequestImageWatermarkSettings,
+  },
+  req: ['inputs', 'output'],
+};
+
+/** One source video of a mix. */
+export const InputSetting: Shape = {
+  k: object,
+  props: { input: ObsObjInfo, pane_id: string, audio_policy: { k: string, enum: ['DISCARD', 'RESERVE'] } },
+  req: ['input', 'pane_id'],
+};
+
+/** Position and size of one pane, as fractions (between 0 and 1) of the output picture, measured from its lower-left corner. */
+export const PaneSetting: Shape = {
+  k: object,
+  props: { pane_id: string, x: string, y: string, width: string, height: string },
+  req: ['pane_id', 'x', 'y', 'width', 'height'],
+};
+
+/** Where each source video sits in the mixed picture. */
+export const MixInfoLayout: Shape = { k: object, props: { panes: { k: array, items: PaneSetting } }, req: ['panes'] };
+
+/** Several videos laid into one picture. */
+export const MixInfo: Shape = { k: object, props: { inputs: { k: array, items: InputSetting }, layout: MixInfoLayout } };
+
+/** Container, audio, video and HLS settings of the edited output, and where it goes. */
+export const OutputSetting: Shape = {
+  k: object,
+  props: {
+    format: { k: string, enum: ['MP4', 'HLS', 'TS', 'FLV'] },
+    video: EditVideoInfo,
+    audio: EditAudioInfo,
+    hls: EditHlsInfo,
+    output: ObsObjInfo,
+  },
+};
+
+/** An editing job: clip, concatenate or mix (picture-in-picture) media files in OBS, or — when `edit_type` is absent — process the `input` file by `edit_settings`. */
+export const EditingJobCreateRequest: Shape = {
+  k: object,
+  props: {
+    edit_type: { k: array, items: { k: string, enum: ['CLIP', 'CONCAT', 'CONCATS', 'MIX'] } },
+    clips: { k: array, items: ClipInfo },
+    concats: { k: array, items: MultiConcatInfo },
+    concat: ConcatInfo,
+    mix: MixInfo,
+    input: ObsObjInfo,
+    output_setting: OutputSetting,
+    image_watermark_settings: EditingJobCreateRequestImageWatermarkSettings,
+    edit_settings: { k: array, items: EditSetting },
+    user_data: string,
+  },
+};
 
 /** HLS encryption settings. */
 export const HlsEncrypt: Shape = {
   k: object,
   props: {
-    key: string,
+    key: { k: string, secret: true },
     url: string,
     iv: string,
     algorithm: { k: string, enum: ['AES-128-CTR', 'AES-128-CBC', 'SM4CBC'] },
@@ -179,14 +304,15 @@ export const HlsEncrypt: Shape = {
 /** Encryption of the output. */
 export const Encryption: Shape = { k: object, props: { hls_encrypt: HlsEncrypt } };
 
-/** The notification of one MPC event through a Simple Message Notification (SMN) topic. */
-export const EventNotification: Shape = {
+/** A task that reads the media information (metadata) of a file in OBS. */
+export const ExtractTaskCreateRequest: Shape = {
   k: object,
   props: {
-    event_name: string,
-    status: { k: string, enum: ['on', 'off'] },
-    topic: string,
-    msg_type: integer,
+    input: ObsObjInfo,
+    output: ObsObjInfo,
+    user_data: string,
+    sync: { k: integer, enum: [0, 1] },
+    encryption: Encryption,
   },
 };
 
@@ -241,55 +367,22 @@ export const ImageWatermark: Shape = {
 };
 
 /** A shape several inputs share. */
-export const ListTemplateGroupGroupId: Shape = { k: array, maxItems: 10, items: string };
+export const ListTranscodeDetailTaskId: Shape = { k: array, maxItems: 10, items: string };
 
-/** Details of a media box task report. */
-export const MbTaskParameter: Shape = {
+/** A quality-enhancement task on a video in OBS, run with a quality-enhancement template. */
+export const MediaProcessTaskCreateRequest: Shape = { k: object, props: { input: ObsObjInfo, output: ObsObjInfo, template_id: string } };
+
+/** A shape several inputs share. */
+export const MultiAudioAudioFiles: Shape = { k: array, items: AudioFile };
+
+/** The audio files to merge and where the result goes. */
+export const MergeChannelsMultiAudio: Shape = {
   k: object,
-  props: { status_description: string, output_filename: string, metadata: CallbackMediaMetadata },
+  props: { output: ObsObjInfo, audio_files: MultiAudioAudioFiles, output_filename: string },
 };
 
-/** The progress report of a media box task (track reset or channel merge). */
-export const MbTasksReportRequest: Shape = {
-  k: object,
-  props: { task_id: string, status: string, task_name: string, retry: boolean, parameter: MbTaskParameter },
-};
-
-/** Media information of an MPE task's output. */
-export const MpeMetaData: Shape = {
-  k: object,
-  props: {
-    pack_type: string,
-    duration: number,
-    video_size: integer,
-    width: integer,
-    height: integer,
-    bit_rate: integer,
-    audio_bit_rate: integer,
-    frame_rate: integer,
-    codec_name: string,
-    audio_codec_name: string,
-    channels: integer,
-    sample: integer,
-    is_audio: boolean,
-  },
-};
-
-/** The progress report of a media processing engine (MPE) task. */
-export const MpeCallBackRequest: Shape = {
-  k: object,
-  props: {
-    task_type: {
-      k: string,
-      enum: ['CONCAT', 'AUDIO', 'CUT', 'PARSE', 'MD5', 'SNAPSHOT', 'REMUX', 'ANIMATION'],
-    },
-    task_id: string,
-    status: string,
-    complete_ratio: integer,
-    description: string,
-    meta_data: MpeMetaData,
-  },
-};
+/** A task that merges the channels of several audio files into one multi-channel file. */
+export const MergeChannelsTaskCreateRequest: Shape = { k: object, props: { multi_audio: MergeChannelsMultiAudio } };
 
 /** One subtitle file and its language. */
 export const MulInputFileInfo: Shape = { k: object, props: { language: string, input: ObsObjInfo } };
@@ -297,63 +390,41 @@ export const MulInputFileInfo: Shape = { k: object, props: { language: string, i
 /** Several audio tracks (languages) in one output. */
 export const MultiAudio: Shape = {
   k: object,
+  props: { tracks_info: MultiAudioTracksInfo, audio_files: MultiAudioAudioFiles, default_language: string },
+};
+
+/** Container and segmenting of the repackaged output. */
+export const RemuxOutputParam: Shape = {
+  k: object,
+  props: {
+    format: { k: string, enum: ['HLS', 'MP4'] },
+    segment_duration: { k: integer, minimum: 2, maximum: 10 },
+    remove_meta: boolean,
+  },
+};
+
+/** The failed repackaging task to run again. */
+export const RemuxRetryRequest: Shape = { k: object, props: { task_id: string } };
+
+/** A repackaging task (new container, same streams) on a media file in OBS. */
+export const RemuxTaskCreateRequest: Shape = {
+  k: object,
+  props: { input: ObsObjInfo, output: ObsObjInfo, user_data: string, output_param: RemuxOutputParam },
+};
+
+/** The file whose tracks to reset, the tracks it should have, and where the result goes. */
+export const ResetTracksAudioFile: Shape = {
+  k: object,
   props: {
     tracks_info: MultiAudioTracksInfo,
-    audio_files: { k: array, items: AudioFile },
-    default_language: string,
+    input: ObsObjInfo,
+    output: ObsObjInfo,
+    output_filename: string,
   },
 };
 
-/** The event notification settings to apply. */
-export const NotificationConfigRequest: Shape = {
-  k: object,
-  props: { notifications: { k: array, items: EventNotification } },
-  req: ['notifications'],
-};
-
-/** Contrast and brightness adjustment. */
-export const QualityEnhanceContrast: Shape = {
-  k: object,
-  props: { name: string, execution_order: integer, contrast: string, brightness: string },
-};
-
-/** Removal of blocking artefacts. */
-export const QualityEnhanceDeblock: Shape = { k: object, props: { name: string, execution_order: integer } };
-
-/** Noise reduction. */
-export const QualityEnhanceDenoise: Shape = QualityEnhanceDeblock;
-
-/** Saturation adjustment. */
-export const QualityEnhanceSaturation: Shape = { k: object, props: { name: string, execution_order: integer, saturation: string } };
-
-/** Sharpening. */
-export const QualityEnhanceSharp: Shape = { k: object, props: { name: string, execution_order: integer, amount: string } };
-
-/** Super-resolution (upscaling). */
-export const QualityEnhanceSuperResolution: Shape = { k: object, props: { name: string, execution_order: integer, scale: string } };
-
-/** The enhancement algorithms of a template. */
-export const QualityEnhanceVideo: Shape = {
-  k: object,
-  props: {
-    video_denoise: QualityEnhanceDenoise,
-    video_sharp: QualityEnhanceSharp,
-    video_contrast: QualityEnhanceContrast,
-    video_superresolution: QualityEnhanceSuperResolution,
-    video_deblock: QualityEnhanceDeblock,
-    video_saturation: QualityEnhanceSaturation,
-  },
-};
-
-/** A quality-enhancement template: which video enhancement algorithms to run and in what order. */
-export const QualityEnhanceTemplate: Shape = {
-  k: object,
-  props: { template_name: string, template_description: string, video: QualityEnhanceVideo },
-  req: ['template_name'],
-};
-
-/** A quality-enhancement template to overwrite, named by its ID. */
-export const QualityEnhanceTemplateUpdateRequest: Shape = { k: object, props: { template_id: integer, template: QualityEnhanceTemplate } };
+/** A task that rewrites the track information (layout and language) of an audio file. */
+export const ResetTracksTaskCreateRequest: Shape = { k: object, props: { audio_file: ResetTracksAudioFile } };
 
 /** Subtitles to add to the output. */
 export const Subtitle: Shape = {
@@ -364,85 +435,6 @@ export const Subtitle: Shape = {
     subtitle_type: { k: integer, enum: [0, 1, 2] },
   },
 };
-
-/** Resolution and bitrate of one output of a template group. */
-export const TemplateGroupVideo: Shape = {
-  k: object,
-  props: {
-    width: { k: integer, minimum: 32, maximum: 4096 },
-    height: { k: integer, minimum: 32, maximum: 2880 },
-    bitrate: { k: integer, minimum: 0, maximum: 30000 },
-    stream_name: string,
-  },
-  req: ['width', 'height', 'bitrate'],
-};
-
-/** A shape several inputs share. */
-export const TemplateGroupUpdateRequestVideos: Shape = { k: array, maxItems: 6, items: TemplateGroupVideo };
-
-/** Video settings every output of a template group shares. */
-export const TemplateGroupVideoCommon: Shape = {
-  k: object,
-  props: {
-    output_policy: { k: string, enum: ['transcode', 'discard', 'copy'] },
-    codec: { k: integer, enum: [1, 2] },
-    profile: { k: integer, enum: [1, 2, 3, 4] },
-    level: { k: integer, minimum: 1, maximum: 15 },
-    preset: { k: integer, enum: [1, 3, 4, 5] },
-    max_iframes_interval: { k: integer, minimum: 2, maximum: 10 },
-    bframes_count: { k: integer, minimum: 0, maximum: 7 },
-    frame_rate: { k: integer, minimum: 0, maximum: 60 },
-    black_cut: { k: integer, enum: [0, 1, 2] },
-  },
-};
-
-/** A transcoding template group: several output resolutions and bitrates (`videos`, at most six) sharing one set of video, audio and packaging settings. */
-export const TemplateGroupCreateRequest: Shape = {
-  k: object,
-  props: {
-    name: string,
-    videos: TemplateGroupUpdateRequestVideos,
-    audio: AudioParameters,
-    video_common: TemplateGroupVideoCommon,
-    common: CommonParameters,
-  },
-};
-
-/** A template group to overwrite, named by its ID (the fields of `TemplateGroupCreateRequest` plus `group_id`); the settings sent replace the group's. */
-export const TemplateGroupUpdateRequest: Shape = {
-  k: object,
-  props: {
-    group_id: string,
-    name: string,
-    videos: TemplateGroupUpdateRequestVideos,
-    audio: AudioParameters,
-    video_common: TemplateGroupVideoCommon,
-    common: CommonParameters,
-  },
-};
-
-/** Video settings of a transcoding template. */
-export const TemplateVideo: Shape = {
-  k: object,
-  props: {
-    output_policy: { k: string, enum: ['transcode', 'discard', 'copy'] },
-    codec: { k: integer, enum: [1, 2] },
-    bitrate: { k: integer, minimum: 0, maximum: 30000 },
-    profile: { k: integer, enum: [1, 2, 3, 4] },
-    level: { k: integer, minimum: 1, maximum: 15 },
-    preset: { k: integer, enum: [1, 3, 4, 5] },
-    max_iframes_interval: { k: integer, minimum: 2, maximum: 10 },
-    bframes_count: { k: integer, minimum: 0, maximum: 7 },
-    frame_rate: { k: integer, minimum: 0, maximum: 60 },
-    width: { k: integer, minimum: 0, maximum: 4096 },
-    height: { k: integer, minimum: 0, maximum: 2880 },
-    black_cut: { k: integer, enum: [0, 1, 2] },
-    stream_name: string,
-  },
-};
-
-/** Whether the account has turned MPC on, and the version of the service agreement it accepted. */
-export const TenantAccessInfo: Shape = { k: object, props: { is_open: boolean, agreement_version: integer } };
 
 /** Placement and look of a text watermark. */
 export const TextWatermark: Shape = {
@@ -485,9 +477,9 @@ export const ThumbnailPara: Shape = {
   k: object,
   props: {
     type: { k: string, enum: ['TIME', 'DOTS', 'DOTS_MS'] },
-    amount: integer,
-    threshold: integer,
-    time: integer,
+    amount: { k: integer, minimum: 1, maximum: 100 },
+    threshold: { k: integer, minimum: 0, maximum: 255 },
+    time: { k: integer, minimum: 1, maximum: 100 },
     start_time: integer,
     duration: { k: integer, minimum: 0 },
     dots: ThumbnailParaDots,
@@ -507,31 +499,26 @@ export const Thumbnail: Shape = {
   req: ['params'],
 };
 
+/** A snapshot task on a video in OBS. */
+export const ThumbnailsTaskCreateRequest: Shape = {
+  k: object,
+  props: {
+    input: ObsObjInfo,
+    output: ObsObjInfo,
+    user_data: string,
+    thumbnail_para: ThumbnailPara,
+    tar: { k: integer, enum: [0, 1] },
+    sync: { k: integer, enum: [0, 1] },
+    original_dir: { k: integer, enum: [0, 1] },
+  },
+  req: ['input', 'output', 'thumbnail_para'],
+};
+
 /** One output described by a transcoding template, with its own storage location and file name. */
 export const TransIdTemplate: Shape = {
   k: object,
   props: { template_id: integer, output: ObsObjInfo, output_filename: string },
   req: ['template_id'],
-};
-
-/** A custom transcoding template: a name, the video and audio settings of one output and its packaging. */
-export const TransTemplate: Shape = {
-  k: object,
-  props: { template_name: string, video: TemplateVideo, audio: AudioParameters, common: CommonParameters },
-  req: ['template_name', 'common'],
-};
-
-/** A transcoding template to overwrite, named by its ID; every setting is replaced by the one sent (the fields of `TransTemplate` plus `template_id`). */
-export const TransTemplateUpdateRequest: Shape = {
-  k: object,
-  props: {
-    template_id: integer,
-    template_name: string,
-    video: TemplateVideo,
-    audio: AudioParameters,
-    common: CommonParameters,
-  },
-  req: ['template_id', 'template_name', 'common'],
 };
 
 /** One watermark to overlay, from a watermark template or given in full. */
@@ -550,8 +537,8 @@ export const WatermarkRequest: Shape = {
 export const VideoProcess: Shape = {
   k: object,
   props: {
-    hls_init_count: { k: integer, minimum: 0 },
-    hls_init_interval: integer,
+    hls_init_count: { k: integer, minimum: 0, maximum: 10 },
+    hls_init_interval: { k: integer, minimum: 2, maximum: 10 },
     hls_storage_type: { k: string, enum: ['composite', 'separate'] },
     rotate: { k: integer, enum: [0, 1, 2, 3] },
     adaptation: { k: string, enum: ['SHORT', 'LONG', 'NONE'] },
@@ -569,7 +556,7 @@ export const TranscodingTaskCreateRequest: Shape = {
     output: ObsObjInfo,
     trans_template_id: { k: array, maxItems: 9, items: integer },
     trans_template_list: { k: array, items: TransIdTemplate },
-    av_parameters: { k: array, items: AvParameters },
+    av_parameters: TranscodingTaskCreateRequestAvParameters,
     additional_manifests: { k: array, items: AdditionalManifest },
     output_filenames: TranscodingTaskCreateRequestOutputFilenames,
     user_data: string,
@@ -588,25 +575,4 @@ export const TranscodingTaskCreateRequest: Shape = {
     metadata: { k: array, items: FileMetaData },
   },
   req: ['output'],
-};
-
-/** A watermark template: where and how an image watermark is laid over the video. */
-export const WatermarkTemplate: Shape = {
-  k: object,
-  props: {
-    template_id: integer,
-    template_name: string,
-    type: string,
-    dx: string,
-    dy: string,
-    referpos: { k: string, enum: ['TopRight', 'TopLeft', 'BottomRight', 'BottomLeft'] },
-    timeline_start: string,
-    timeline_duration: string,
-    random_time_min: string,
-    random_time_max: string,
-    image_process: { k: string, enum: ['Original', 'Grayed', 'Transparent'] },
-    width: string,
-    height: string,
-    base: { k: string, enum: ['input', 'output'] },
-  },
 };
