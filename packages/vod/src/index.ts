@@ -43,12 +43,28 @@ export type AssetEditTaskCreateRequest = components['schemas']['AssetEditTaskCre
 export type AssetEditTaskCreateResponse = components['schemas']['AssetEditTaskCreateResponse'];
 /** Answer of `ListAssetEditTask`. */
 export type AssetEditTaskList = components['schemas']['AssetEditTaskList'];
+/** Body of `RefreshAsset`. */
+export type AssetRefreshCreateRequest = components['schemas']['AssetRefreshCreateRequest'];
+/** Answer of `RefreshAsset` (field from the official SDK model). */
+export type AssetRefreshCreateResponse = components['schemas']['AssetRefreshCreateResponse'];
+/** Answer of `ShowRefreshResult` (fields from the official SDK model). */
+export type AssetRefreshTaskResult = components['schemas']['AssetRefreshTaskResult'];
 /** One clip of the edit, a time range of an existing media asset. */
 export type EditInput = components['schemas']['EditInput'];
 /** One media editing task. */
 export type EditingTaskInfo = components['schemas']['EditingTaskInfo'];
 /** The error body Huawei Cloud services and the API gateway return. */
 export type ErrorResponse = components['schemas']['ErrorResponse'];
+/** Body of `CreatePreheatingAsset`. */
+export type PreheatingAssetCreateRequest = components['schemas']['PreheatingAssetCreateRequest'];
+/** Answer of `CreatePreheatingAsset`. */
+export type PreheatingAssetCreateResponse = components['schemas']['PreheatingAssetCreateResponse'];
+/** Answer of `ShowPreheatingAsset`. */
+export type PreheatingAssetResult = components['schemas']['PreheatingAssetResult'];
+/** The pre-load state of one URL. */
+export type PreheatingResult = components['schemas']['PreheatingResult'];
+/** The refresh state of one URL. */
+export type RefreshResult = components['schemas']['RefreshResult'];
 /** Output settings of the edit. */
 export type VodEditingSetting = components['schemas']['VodEditingSetting'];
 
@@ -145,6 +161,108 @@ export function deleteAssetEditTask(client: VodBareClient, params: DeleteAssetEd
   return invoke(client, deleteAssetEditTaskOperation, params, init) as Promise<DeleteAssetEditTaskResult>;
 }
 
+/** Parameters of `showPreheatingAsset` (ShowPreheatingAsset): `task_id`. */
+export type ShowPreheatingAssetParams = NonNullable<operations['ShowPreheatingAsset']['parameters']['query']>;
+
+const showPreheatingAssetOperation: OperationSpec = {
+  service: 'vod',
+  id: 'ShowPreheatingAsset',
+  method: 'GET',
+  path: '/v1.0/{project_id}/asset/preheating',
+  params: {
+    task_id: { in: 'query', shape: string, required: true },
+  },
+};
+
+/** What `showPreheatingAsset` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ShowPreheatingAssetResult = FetchResponse<operations['ShowPreheatingAsset'], {}, `${string}/${string}`>;
+
+/**
+ * Query a CDN pre-load task.
+ *
+ * `GET /v1.0/{project_id}/asset/preheating` · IAM action `vod:asset:getPreheatTask` (Read)
+ */
+export function showPreheatingAsset(client: VodBareClient, params: ShowPreheatingAssetParams, init?: CallOptions): Promise<ShowPreheatingAssetResult> {
+  return invoke(client, showPreheatingAssetOperation, params, init) as Promise<ShowPreheatingAssetResult>;
+}
+
+/** Request body of `createPreheatingAsset`. */
+export type CreatePreheatingAssetBody = NonNullable<operations['CreatePreheatingAsset']['requestBody']>['content']['application/json'];
+
+/** Parameters of `createPreheatingAsset` (CreatePreheatingAsset): `body`. */
+export type CreatePreheatingAssetParams = { body: CreatePreheatingAssetBody };
+
+const createPreheatingAssetOperation: OperationSpec = {
+  service: 'vod',
+  id: 'CreatePreheatingAsset',
+  method: 'POST',
+  path: '/v1.0/{project_id}/asset/preheating',
+  body: { shape: shapes.PreheatingAssetCreateRequest, required: true },
+};
+
+/** What `createPreheatingAsset` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreatePreheatingAssetResult = FetchResponse<operations['CreatePreheatingAsset'], {}, `${string}/${string}`>;
+
+/**
+ * Pre-load a media asset to CDN.
+ *
+ * `POST /v1.0/{project_id}/asset/preheating` · IAM action `vod:asset:preheat` (Write)
+ */
+export function createPreheatingAsset(client: VodBareClient, params: CreatePreheatingAssetParams, init?: CallOptions): Promise<CreatePreheatingAssetResult> {
+  return invoke(client, createPreheatingAssetOperation, params, init) as Promise<CreatePreheatingAssetResult>;
+}
+
+/** Parameters of `showRefreshResult` (ShowRefreshResult): `task_id`. */
+export type ShowRefreshResultParams = NonNullable<operations['ShowRefreshResult']['parameters']['query']>;
+
+const showRefreshResultOperation: OperationSpec = {
+  service: 'vod',
+  id: 'ShowRefreshResult',
+  method: 'GET',
+  path: '/v1/{project_id}/asset/refresh',
+  params: {
+    task_id: { in: 'query', shape: string, required: true },
+  },
+};
+
+/** What `showRefreshResult` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ShowRefreshResultResult = FetchResponse<operations['ShowRefreshResult'], {}, `${string}/${string}`>;
+
+/**
+ * Query a CDN refresh task.
+ *
+ * `GET /v1/{project_id}/asset/refresh`
+ */
+export function showRefreshResult(client: VodBareClient, params: ShowRefreshResultParams, init?: CallOptions): Promise<ShowRefreshResultResult> {
+  return invoke(client, showRefreshResultOperation, params, init) as Promise<ShowRefreshResultResult>;
+}
+
+/** Request body of `refreshAsset`. */
+export type RefreshAssetBody = NonNullable<operations['RefreshAsset']['requestBody']>['content']['application/json'];
+
+/** Parameters of `refreshAsset` (RefreshAsset): `body`. */
+export type RefreshAssetParams = { body: RefreshAssetBody };
+
+const refreshAssetOperation: OperationSpec = {
+  service: 'vod',
+  id: 'RefreshAsset',
+  method: 'POST',
+  path: '/v1/{project_id}/asset/refresh',
+  body: { shape: shapes.AssetRefreshCreateRequest, required: true },
+};
+
+/** What `refreshAsset` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type RefreshAssetResult = FetchResponse<operations['RefreshAsset'], {}, `${string}/${string}`>;
+
+/**
+ * Refresh media assets in the CDN cache.
+ *
+ * `POST /v1/{project_id}/asset/refresh` · IAM action `vod:asset:createRefreshTask` (Write)
+ */
+export function refreshAsset(client: VodBareClient, params: RefreshAssetParams, init?: CallOptions): Promise<RefreshAssetResult> {
+  return invoke(client, refreshAssetOperation, params, init) as Promise<RefreshAssetResult>;
+}
+
 /** One page of `listAssetEditTask`: the whole response body. */
 export type ListAssetEditTaskPage = NonNullable<Awaited<ReturnType<typeof listAssetEditTask>>['data']>;
 /** One item of `listAssetEditTask`'s `tasks`. */
@@ -187,6 +305,46 @@ export function waitForAssetEditTask(client: VodBareClient, params: ListAssetEdi
   return waitFor('AssetEditTask', (init) => listAssetEditTask(client, params, init), assetEditTaskWaiter, options, params);
 }
 
+/** What `waitForPreheatingTask` resolves with: the task as `showPreheatingAsset` reports it. */
+export type PreheatingTask = NonNullable<NonNullable<NonNullable<NonNullable<Awaited<ReturnType<typeof showPreheatingAsset>>['data']>>['preheating_results']>[number]>;
+
+const preheatingTaskWaiter: WaiterSpec = {
+  resource: 'preheating_results[0]',
+  status: 'status',
+  until: { succeeded: { success: ['succeed', 'SUCCEED'], failure: ['failed', 'FAILED'] } },
+};
+
+/**
+ * Polls `showPreheatingAsset` until the task's `status` reaches the target of `until` (`succeeded`: succeed, SUCCEED (fails on failed, FAILED)),
+ * with growing delays; rejects with a WaiterError naming the state on a failure state, the timeout or `signal`.
+ *
+ * @example
+ * const task = await waitForPreheatingTask(client, { … }, { until: 'succeeded', timeoutMs: 600_000 });
+ */
+export function waitForPreheatingTask(client: VodBareClient, params: ShowPreheatingAssetParams, options?: WaitOptions<'succeeded'>): Promise<PreheatingTask> {
+  return waitFor('PreheatingTask', (init) => showPreheatingAsset(client, params, init), preheatingTaskWaiter, options);
+}
+
+/** What `waitForRefreshTask` resolves with: the task as `showRefreshResult` reports it. */
+export type RefreshTask = NonNullable<NonNullable<NonNullable<NonNullable<Awaited<ReturnType<typeof showRefreshResult>>['data']>>['refresh_results']>[number]>;
+
+const refreshTaskWaiter: WaiterSpec = {
+  resource: 'refresh_results[0]',
+  status: 'status',
+  until: { succeeded: { success: ['SUCCEED', 'succeed'], failure: ['FAILED', 'failed'] } },
+};
+
+/**
+ * Polls `showRefreshResult` until the task's `status` reaches the target of `until` (`succeeded`: SUCCEED, succeed (fails on FAILED, failed)),
+ * with growing delays; rejects with a WaiterError naming the state on a failure state, the timeout or `signal`.
+ *
+ * @example
+ * const task = await waitForRefreshTask(client, { … }, { until: 'succeeded', timeoutMs: 600_000 });
+ */
+export function waitForRefreshTask(client: VodBareClient, params: ShowRefreshResultParams, options?: WaitOptions<'succeeded'>): Promise<RefreshTask> {
+  return waitFor('RefreshTask', (init) => showRefreshResult(client, params, init), refreshTaskWaiter, options);
+}
+
 /**
  * Creates a typed client for Huawei Cloud Video on Demand (VOD) with a method per operation. Every method returns a
  * promise of `{ data, error, response }` and never throws: bad input rejects it with an InvalidInputError
@@ -223,6 +381,34 @@ export function createVodClient(options: VodClientOptions) {
      * `DELETE /v1/{project_id}/asset/editing/tasks` · IAM action `vod:asset:deleteEditTask` (Write)
      */
     deleteAssetEditTask: (params: DeleteAssetEditTaskParams, init?: CallOptions) => deleteAssetEditTask(client, params, init),
+
+    /**
+     * Query a CDN pre-load task.
+     *
+     * `GET /v1.0/{project_id}/asset/preheating` · IAM action `vod:asset:getPreheatTask` (Read)
+     */
+    showPreheatingAsset: (params: ShowPreheatingAssetParams, init?: CallOptions) => showPreheatingAsset(client, params, init),
+
+    /**
+     * Pre-load a media asset to CDN.
+     *
+     * `POST /v1.0/{project_id}/asset/preheating` · IAM action `vod:asset:preheat` (Write)
+     */
+    createPreheatingAsset: (params: CreatePreheatingAssetParams, init?: CallOptions) => createPreheatingAsset(client, params, init),
+
+    /**
+     * Query a CDN refresh task.
+     *
+     * `GET /v1/{project_id}/asset/refresh`
+     */
+    showRefreshResult: (params: ShowRefreshResultParams, init?: CallOptions) => showRefreshResult(client, params, init),
+
+    /**
+     * Refresh media assets in the CDN cache.
+     *
+     * `POST /v1/{project_id}/asset/refresh` · IAM action `vod:asset:createRefreshTask` (Write)
+     */
+    refreshAsset: (params: RefreshAssetParams, init?: CallOptions) => refreshAsset(client, params, init),
   };
 }
 

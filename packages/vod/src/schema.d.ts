@@ -85,6 +85,137 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1.0/{project_id}/asset/preheating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Query a CDN pre-load task
+         * @description Returns the state of each URL of a pre-load task started by
+         *     `CreatePreheatingAsset`.
+         *
+         *     Waiting: `waitForPreheatingTask` polls this operation and reads the
+         *     state of the task's first URL (`preheating_results[0].status`); for a
+         *     task over several URLs, inspect every entry of the answer. The page
+         *     lists the states in lower case (`processing`, `succeed`, `failed`, and
+         *     its example answers use them); the official SDK's enum spells them in
+         *     upper case. The waiter accepts both spellings.
+         *
+         *     Sources: the page "Querying CDN Pre-loading Results" (updated
+         *     2026-02-27) gives the method, path, IAM action, the `task_id` query
+         *     parameter, the 200 body and the `PreheatingResult` fields; an earlier
+         *     edition of the page (2024-03-01) gave the status values, the example
+         *     request and a 202 answer, since replaced by 200. The examples are
+         *     illustrative, shaped after the page's.
+         *
+         *     Differences from the official SDK: the SDK exposes `X-Sdk-Date` as a
+         *     field of the request; it is part of AK/SK signing (see the `aksk`
+         *     security scheme), not a parameter of this operation.
+         */
+        get: operations["ShowPreheatingAsset"];
+        put?: never;
+        /**
+         * Pre-load a media asset to CDN
+         * @description Starts a task that pushes a published media asset onto the CDN
+         *     (pre-loading, also called prefetch or preheating), so that the first
+         *     viewer is served from a CDN node rather than the origin. Name the asset
+         *     by `asset_id`, or list up to 10 of its playback `urls`. A tenant can
+         *     pre-load at most 1,000 media assets a day. The answer is the task's ID;
+         *     follow it with `ShowPreheatingAsset` (or `waitForPreheatingTask`).
+         *
+         *     Sources: the page "CDN Pre-loading" gives the method, path, IAM action,
+         *     the body fields, the 202 body (`task_id`) and the 400 error body; its
+         *     stored copy ends inside the example requests, so the examples here are
+         *     illustrative. The official SDK model agrees with the page.
+         *
+         *     Differences from the official SDK: the SDK exposes `X-Sdk-Date` as a
+         *     field of the request; it is part of AK/SK signing (see the `aksk`
+         *     security scheme), not a parameter of this operation.
+         */
+        post: operations["CreatePreheatingAsset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/asset/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Query a CDN refresh task
+         * @description Returns the state of each URL of a refresh task started by
+         *     `RefreshAsset`.
+         *
+         *     Waiting: `waitForRefreshTask` polls this operation and reads the state
+         *     of the task's first URL (`refresh_results[0].status`); for a task over
+         *     several URLs, inspect every entry of the answer. The states
+         *     (`PROCESSING`, `SUCCEED`, `FAILED`) come from the official SDK's enum;
+         *     the waiter also accepts them in lower case, as the sibling pre-load
+         *     page spells its states.
+         *
+         *     Sources: no vendor page for this operation was available; the method,
+         *     path, the required `task_id` and the answer follow the official SDK
+         *     models. The 200 status is assumed by analogy with the pre-load query,
+         *     no IAM action could be read, and the examples are illustrative.
+         *
+         *     Differences from the official SDK: the SDK exposes `X-Sdk-Date` as a
+         *     field of the request; it is part of AK/SK signing (see the `aksk`
+         *     security scheme), not a parameter of this operation.
+         */
+        get: operations["ShowRefreshResult"];
+        put?: never;
+        /**
+         * Refresh media assets in the CDN cache
+         * @description Starts a task that expires the CDN's cached copies of media assets, so
+         *     that the next request is pulled from the origin and cached afresh. The
+         *     assets must be completed, published or deleted. Name them by ID
+         *     (`asset_id_list`, up to 10) or by playback URL (`urls`, up to 10, each
+         *     at most 10,240 characters). A tenant can refresh at most 1,000 media
+         *     assets a day. The answer is the task's ID; follow it with
+         *     `ShowRefreshResult` (or `waitForRefreshTask`).
+         *
+         *     Sources: the page "CDN Cache Refresh" (updated 2026-02-27) gives the
+         *     method, path, IAM action and the body fields; its stored copy ends
+         *     inside the body table. The limits on the list lengths and the answer
+         *     (`task_id`) come from the official SDK models. The success status is
+         *     not in the stored copy: 202 is assumed, as the sibling pre-load page
+         *     answers; the examples are illustrative.
+         *
+         *     Differences from the official SDK: the SDK exposes `X-Sdk-Date` as a
+         *     field of the request; it is part of AK/SK signing (see the `aksk`
+         *     security scheme), not a parameter of this operation.
+         */
+        post: operations["RefreshAsset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -111,6 +242,23 @@ export interface components {
             total?: number;
             /** @description The tasks of this page. */
             tasks?: components["schemas"]["EditingTaskInfo"][];
+        };
+        /** @description Body of `RefreshAsset`. Give `asset_id_list` or `urls`. */
+        AssetRefreshCreateRequest: {
+            /** @description IDs of completed, published or deleted media assets to refresh; at most 10 a call. */
+            asset_id_list?: string[];
+            /** @description Playback URLs of completed, published or deleted media assets to refresh; at most 10 a call (from the official SDK model). */
+            urls?: string[];
+        };
+        /** @description Answer of `RefreshAsset` (field from the official SDK model). */
+        AssetRefreshCreateResponse: {
+            /** @description ID of the refresh task. */
+            task_id?: string;
+        };
+        /** @description Answer of `ShowRefreshResult` (fields from the official SDK model). */
+        AssetRefreshTaskResult: {
+            /** @description One entry per URL of the task. */
+            refresh_results?: components["schemas"]["RefreshResult"][];
         };
         /** @description One clip of the edit, a time range of an existing media asset. */
         EditInput: {
@@ -166,6 +314,44 @@ export interface components {
              * @example 85968475-e92f-42db-a754-08e627b6d8dd
              */
             request_id?: string;
+        };
+        /** @description Body of `CreatePreheatingAsset`. Give `asset_id` or `urls`. */
+        PreheatingAssetCreateRequest: {
+            /** @description ID of a published media asset to pre-load. */
+            asset_id?: string;
+            /** @description Playback URLs of published media assets to pre-load; at most 10 a call. */
+            urls?: string[];
+        };
+        /** @description Answer of `CreatePreheatingAsset`. */
+        PreheatingAssetCreateResponse: {
+            /** @description ID of the pre-load task. */
+            task_id?: string;
+        };
+        /** @description Answer of `ShowPreheatingAsset`. */
+        PreheatingAssetResult: {
+            /** @description One entry per URL of the task. */
+            preheating_results?: components["schemas"]["PreheatingResult"][];
+        };
+        /** @description The pre-load state of one URL. */
+        PreheatingResult: {
+            /** @description The media asset URL being pre-loaded. */
+            url?: string;
+            /**
+             * @description State of the URL's pre-load: processing, succeed or failed (the
+             *     page's spelling; the official SDK's enum has PROCESSING, SUCCEED
+             *     and FAILED). Other values may appear.
+             */
+            status?: string;
+        };
+        /** @description The refresh state of one URL. */
+        RefreshResult: {
+            /** @description The URL being refreshed. */
+            url?: string;
+            /**
+             * @description State of the URL's refresh, per the official SDK: PROCESSING,
+             *     SUCCEED or FAILED. Other values may appear.
+             */
+            status?: string;
         };
         /**
          * @description Output settings of the edit. The stored page names this object but its
@@ -386,6 +572,168 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ShowPreheatingAsset: {
+        parameters: {
+            query: {
+                /**
+                 * @description ID of the pre-load task, as `CreatePreheatingAsset` returned it.
+                 * @example 3f6a9c2e8b1d4e7fa0c5b8d2e4f6a1c3
+                 */
+                task_id: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The state of each URL of the task. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreheatingAssetResult"];
+                };
+            };
+            /** @description The request was refused, for example because the task ID is unknown. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreatePreheatingAsset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /** @description The asset to pre-load, by ID or by playback URLs. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreheatingAssetCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The pre-load task was accepted. The body names the task. */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreheatingAssetCreateResponse"];
+                };
+            };
+            /** @description The request was refused, for example because the asset is not published or a field is invalid. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ShowRefreshResult: {
+        parameters: {
+            query: {
+                /**
+                 * @description ID of the refresh task, as `RefreshAsset` returned it.
+                 * @example 7c1e3a5b9d2f4e6a8c0b1d3f5e7a9c2b
+                 */
+                task_id: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The state of each URL of the task. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetRefreshTaskResult"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    RefreshAsset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /** @description The assets to refresh, by ID or by playback URL. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssetRefreshCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The refresh task was accepted. The body names the task. */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetRefreshCreateResponse"];
                 };
             };
             "4XX": components["responses"]["GatewayError"];

@@ -37,3 +37,18 @@ export const AssetEditTaskCreateRequest: Shape = {
   },
   req: ['inputs'],
 };
+
+/** A shape several inputs share. */
+export const PreheatingAssetCreateRequestUrls: Shape = { k: array, maxItems: 10, items: string };
+
+/** Body of `RefreshAsset`. */
+export const AssetRefreshCreateRequest: Shape = {
+  k: object,
+  props: {
+    asset_id_list: PreheatingAssetCreateRequestUrls,
+    urls: { k: array, maxItems: 10, items: { k: string, maxLength: 10240 } },
+  },
+};
+
+/** Body of `CreatePreheatingAsset`. */
+export const PreheatingAssetCreateRequest: Shape = { k: object, props: { asset_id: string, urls: PreheatingAssetCreateRequestUrls } };
