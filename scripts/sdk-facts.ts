@@ -262,8 +262,9 @@ export function readNodeOperation(source: SdkSource, service: string, version: s
   const clientFile = `${base}/${upperFirst(service)}Client.ts`;
   const client = source.read(clientFile);
   const name = lowerFirst(operationId);
-  // The request builder inside ParamCreater(): 8 spaces of indent, ends at `        },`.
-  const start = new RegExp(`^ {8}${name}\\(${name}Request\\?: ${operationId}Request\\) \\{$`);
+  // The request builder inside ParamCreater(): 8 spaces of indent, ends at `        },`. An operation
+  // without parameters has a builder that takes none (`showStorageModeType() {`).
+  const start = new RegExp(`^ {8}${name}\\((?:${name}Request\\?: ${operationId}Request)?\\) \\{$`);
   if (!client.split('\n').some((line) => start.test(line))) return null;
   const builder = block(client, start, /^ {8}\},?$/, `${clientFile}: ParamCreater().${name}`);
   const where = `${clientFile}: ${name}`;

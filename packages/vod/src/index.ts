@@ -65,8 +65,22 @@ export type PreheatingAssetResult = components['schemas']['PreheatingAssetResult
 export type PreheatingResult = components['schemas']['PreheatingResult'];
 /** The refresh state of one URL. */
 export type RefreshResult = components['schemas']['RefreshResult'];
+/** Whether the storage class change of one asset was issued. */
+export type StorageModeTaskResult = components['schemas']['StorageModeTaskResult'];
+/** Answer of `ShowStorageModeType`. */
+export type StorageModeTypeResult = components['schemas']['StorageModeTypeResult'];
+/** Body of `UpdateStorageModeType`. */
+export type StorageModeTypeUpdateRequest = components['schemas']['StorageModeTypeUpdateRequest'];
+/** Body of `UpdateStorageMode`. */
+export type StorageModeUpdateRequest = components['schemas']['StorageModeUpdateRequest'];
+/** Answer of `UpdateStorageMode` (fields from the official SDK model). */
+export type StorageModeUpdateResult = components['schemas']['StorageModeUpdateResult'];
 /** Output settings of the edit. */
 export type VodEditingSetting = components['schemas']['VodEditingSetting'];
+/** Volumes retrieved back to Standard storage during one interval (fields from the official SDK model; the page and the SDK give no unit). */
+export type VodRetrievalData = components['schemas']['VodRetrievalData'];
+/** Answer of `ShowVodRetrieval`. */
+export type VodRetrievalResult = components['schemas']['VodRetrievalResult'];
 
 /** The smallest Huawei Cloud Video on Demand (VOD) client: what the operation functions below take as their first argument. */
 export type VodBareClient = BareClient<'vod'>;
@@ -263,6 +277,107 @@ export function refreshAsset(client: VodBareClient, params: RefreshAssetParams, 
   return invoke(client, refreshAssetOperation, params, init) as Promise<RefreshAssetResult>;
 }
 
+/** Request body of `updateStorageMode`. */
+export type UpdateStorageModeBody = NonNullable<operations['UpdateStorageMode']['requestBody']>['content']['application/json'];
+
+/** Parameters of `updateStorageMode` (UpdateStorageMode): `body`. */
+export type UpdateStorageModeParams = { body: UpdateStorageModeBody };
+
+const updateStorageModeOperation: OperationSpec = {
+  service: 'vod',
+  id: 'UpdateStorageMode',
+  method: 'PUT',
+  path: '/v1/{project_id}/asset/storage-mode',
+  body: { shape: shapes.StorageModeUpdateRequest, required: true },
+};
+
+/** What `updateStorageMode` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type UpdateStorageModeResult = FetchResponse<operations['UpdateStorageMode'], {}, `${string}/${string}`>;
+
+/**
+ * Change the OBS storage class of a media asset.
+ *
+ * `PUT /v1/{project_id}/asset/storage-mode`
+ */
+export function updateStorageMode(client: VodBareClient, params: UpdateStorageModeParams, init?: CallOptions): Promise<UpdateStorageModeResult> {
+  return invoke(client, updateStorageModeOperation, params, init) as Promise<UpdateStorageModeResult>;
+}
+
+/** Parameters of `showStorageModeType` (ShowStorageModeType). */
+export type ShowStorageModeTypeParams = Record<string, never>;
+
+const showStorageModeTypeOperation: OperationSpec = {
+  service: 'vod',
+  id: 'ShowStorageModeType',
+  method: 'GET',
+  path: '/v1/{project_id}/asset/storage-mode-type',
+};
+
+/** What `showStorageModeType` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ShowStorageModeTypeResult = FetchResponse<operations['ShowStorageModeType'], {}, `${string}/${string}`>;
+
+/**
+ * Query the cold storage scope.
+ *
+ * `GET /v1/{project_id}/asset/storage-mode-type` · IAM action `vod:storageModeType:get` (Read)
+ */
+export function showStorageModeType(client: VodBareClient, params: ShowStorageModeTypeParams = {}, init?: CallOptions): Promise<ShowStorageModeTypeResult> {
+  return invoke(client, showStorageModeTypeOperation, params, init) as Promise<ShowStorageModeTypeResult>;
+}
+
+/** Request body of `updateStorageModeType`. */
+export type UpdateStorageModeTypeBody = NonNullable<operations['UpdateStorageModeType']['requestBody']>['content']['application/json'];
+
+/** Parameters of `updateStorageModeType` (UpdateStorageModeType): `body`. */
+export type UpdateStorageModeTypeParams = { body: UpdateStorageModeTypeBody };
+
+const updateStorageModeTypeOperation: OperationSpec = {
+  service: 'vod',
+  id: 'UpdateStorageModeType',
+  method: 'PUT',
+  path: '/v1/{project_id}/asset/storage-mode-type',
+  body: { shape: shapes.StorageModeTypeUpdateRequest, required: true },
+};
+
+/** What `updateStorageModeType` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type UpdateStorageModeTypeResult = FetchResponse<operations['UpdateStorageModeType'], {}, `${string}/${string}`>;
+
+/**
+ * Change the cold storage scope.
+ *
+ * `PUT /v1/{project_id}/asset/storage-mode-type`
+ */
+export function updateStorageModeType(client: VodBareClient, params: UpdateStorageModeTypeParams, init?: CallOptions): Promise<UpdateStorageModeTypeResult> {
+  return invoke(client, updateStorageModeTypeOperation, params, init) as Promise<UpdateStorageModeTypeResult>;
+}
+
+/** Parameters of `showVodRetrieval` (ShowVodRetrieval): `start_time`, `end_time`, `interval`. */
+export type ShowVodRetrievalParams = NonNullable<operations['ShowVodRetrieval']['parameters']['query']>;
+
+const showVodRetrievalOperation: OperationSpec = {
+  service: 'vod',
+  id: 'ShowVodRetrieval',
+  method: 'GET',
+  path: '/v1/{project_id}/asset/vod-retrieval',
+  params: {
+    start_time: { in: 'query', shape: string },
+    end_time: { in: 'query', shape: string },
+    interval: { in: 'query', shape: { k: integer, enum: [3600, 14400, 28800, 86400] } },
+  },
+};
+
+/** What `showVodRetrieval` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ShowVodRetrievalResult = FetchResponse<operations['ShowVodRetrieval'], {}, `${string}/${string}`>;
+
+/**
+ * Query retrieved data volumes.
+ *
+ * `GET /v1/{project_id}/asset/vod-retrieval`
+ */
+export function showVodRetrieval(client: VodBareClient, params: ShowVodRetrievalParams = {}, init?: CallOptions): Promise<ShowVodRetrievalResult> {
+  return invoke(client, showVodRetrievalOperation, params, init) as Promise<ShowVodRetrievalResult>;
+}
+
 /** One page of `listAssetEditTask`: the whole response body. */
 export type ListAssetEditTaskPage = NonNullable<Awaited<ReturnType<typeof listAssetEditTask>>['data']>;
 /** One item of `listAssetEditTask`'s `tasks`. */
@@ -409,6 +524,34 @@ export function createVodClient(options: VodClientOptions) {
      * `POST /v1/{project_id}/asset/refresh` · IAM action `vod:asset:createRefreshTask` (Write)
      */
     refreshAsset: (params: RefreshAssetParams, init?: CallOptions) => refreshAsset(client, params, init),
+
+    /**
+     * Change the OBS storage class of a media asset.
+     *
+     * `PUT /v1/{project_id}/asset/storage-mode`
+     */
+    updateStorageMode: (params: UpdateStorageModeParams, init?: CallOptions) => updateStorageMode(client, params, init),
+
+    /**
+     * Query the cold storage scope.
+     *
+     * `GET /v1/{project_id}/asset/storage-mode-type` · IAM action `vod:storageModeType:get` (Read)
+     */
+    showStorageModeType: (params: ShowStorageModeTypeParams = {}, init?: CallOptions) => showStorageModeType(client, params, init),
+
+    /**
+     * Change the cold storage scope.
+     *
+     * `PUT /v1/{project_id}/asset/storage-mode-type`
+     */
+    updateStorageModeType: (params: UpdateStorageModeTypeParams, init?: CallOptions) => updateStorageModeType(client, params, init),
+
+    /**
+     * Query retrieved data volumes.
+     *
+     * `GET /v1/{project_id}/asset/vod-retrieval`
+     */
+    showVodRetrieval: (params: ShowVodRetrievalParams = {}, init?: CallOptions) => showVodRetrieval(client, params, init),
   };
 }
 

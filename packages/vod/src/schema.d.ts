@@ -216,6 +216,144 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/{project_id}/asset/storage-mode": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change the OBS storage class of a media asset
+         * @description Moves a media asset's files between OBS storage classes: Standard
+         *     (`STANDARD`), Infrequent Access (`WARM`) and Archive (`COLD`). Uploads
+         *     start in Standard. Infrequent Access can go to Standard or Archive;
+         *     Archive can only go back to Standard, either for a number of `days`
+         *     (`restore_mode: TEMP`) or for good (`FOREVER`), with an expedited or a
+         *     standard retrieval (`restore_tier`). The class cannot change while the
+         *     asset has a task running (snapshots, transcoding). OBS bills Infrequent
+         *     Access for at least 30 days and Archive for at least 90, and bills the
+         *     retrieval back to Standard. Which files move (the source only, or all
+         *     of them) is the tenant's setting, see `UpdateStorageModeType`.
+         *
+         *     Sources: the page "Changing the OBS Storage Class for a Media Asset"
+         *     (updated 2025-11-26) gives the method, path, the rules above and the
+         *     body fields `asset_id` and `storage_mode` (with its values); its stored
+         *     copy ends at `restore_mode` and shows no IAM action. `restore_mode`,
+         *     `days` and `restore_tier` (with their values and the expedited
+         *     default) and the answer (`task_result_array`) come from the official
+         *     SDK models. The success status is not in the stored copy (200
+         *     assumed); the examples are illustrative.
+         *
+         *     Differences from the official SDK: the SDK exposes `X-Sdk-Date` as a
+         *     field of the request; it is part of AK/SK signing (see the `aksk`
+         *     security scheme), not a parameter of this operation.
+         */
+        put: operations["UpdateStorageMode"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/asset/storage-mode-type": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Query the cold storage scope
+         * @description Returns the tenant's cold storage scope: whether changing a media
+         *     asset's storage class (`UpdateStorageMode`) moves the source file and
+         *     the transcoded outputs (`WHOLE`) or the source file only (`ORIGIN`).
+         *
+         *     Sources: the page "Querying Cold Storage Settings of a Media Asset"
+         *     (updated 2026-02-27) gives the method, path, IAM action, the 200 and
+         *     400 bodies; the example answers are from its 2024-12-04 edition.
+         */
+        get: operations["ShowStorageModeType"];
+        /**
+         * Change the cold storage scope
+         * @description Sets the tenant's cold storage scope: by default a change of storage
+         *     class applies to the source file and the transcoded outputs (`WHOLE`);
+         *     `ORIGIN` limits it to the source file.
+         *
+         *     Sources: the page "Modifying the Cold Storage Scope of a Media Asset"
+         *     (updated 2025-11-26) gives the method, path, the body field, the 204
+         *     answer and the 400 body; it shows no IAM action. The example request is
+         *     the page's (from its 2024-12-04 edition).
+         */
+        put: operations["UpdateStorageModeType"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/asset/vod-retrieval": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Query retrieved data volumes
+         * @description Returns, per sampling interval, how much data was retrieved from
+         *     Infrequent Access and from Archive (standard and expedited retrieval)
+         *     back to Standard storage.
+         *
+         *     The sampling `interval` depends on the time span: for one day 3,600,
+         *     14,400 or 28,800 seconds; for 2 to 7 days those or 86,400; for 8 to 31
+         *     days 14,400, 28,800 or 86,400. Without it the smallest interval allowed
+         *     for the span is used. The page gives no format for `start_time` and
+         *     `end_time`; the sibling statistics operations use `yyyymmddhhmmss`.
+         *
+         *     Sources: the page "Querying Retrieved Data" (updated 2025-11-26) gives
+         *     the method, path, the query parameters and the 200 fields `start_time`
+         *     and `interval`; its stored copy ends there and shows no IAM action. The
+         *     `sample_data` entries (`retrieval_warm`, `retrieval_cold`,
+         *     `retrieval_cold_speed`) come from the official SDK models. The example
+         *     is illustrative.
+         */
+        get: operations["ShowVodRetrieval"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -353,6 +491,60 @@ export interface components {
              */
             status?: string;
         };
+        /** @description Whether the storage class change of one asset was issued. */
+        StorageModeTaskResult: {
+            /** @description ID of the media asset. */
+            asset_id?: string;
+            /** @description SUCCEED when the change task was issued, FAILED when it was not (per the official SDK). Other values may appear. */
+            status?: string;
+        };
+        /** @description Answer of `ShowStorageModeType`. */
+        StorageModeTypeResult: {
+            /**
+             * @description Cold storage scope: WHOLE (the source file and the transcoded
+             *     outputs) or ORIGIN (the source file only). Other values may appear.
+             */
+            storage_mode_type?: string;
+        };
+        /** @description Body of `UpdateStorageModeType`. */
+        StorageModeTypeUpdateRequest: {
+            /**
+             * @description Cold storage scope: WHOLE (the source file and the transcoded outputs) or ORIGIN (the source file only).
+             * @enum {string}
+             */
+            storage_mode_type?: "WHOLE" | "ORIGIN";
+        };
+        /** @description Body of `UpdateStorageMode`. */
+        StorageModeUpdateRequest: {
+            /** @description ID of the media asset whose storage class changes. */
+            asset_id: string;
+            /**
+             * @description Storage class to move to: STANDARD (OBS Standard), WARM (Infrequent Access) or COLD (Archive).
+             * @enum {string}
+             */
+            storage_mode: "STANDARD" | "WARM" | "COLD";
+            /**
+             * @description How an archived asset comes back to Standard: TEMP (for `days` days) or FOREVER (from the official SDK model).
+             * @enum {string}
+             */
+            restore_mode?: "TEMP" | "FOREVER";
+            /**
+             * Format: int32
+             * @description How many days a temporary restoration (restore_mode TEMP) from Archive to Standard lasts (from the official SDK model).
+             */
+            days?: number;
+            /**
+             * @description Retrieval speed from Archive: EXPEDITED (the default) or STANDARD (from the official SDK model).
+             * @default EXPEDITED
+             * @enum {string}
+             */
+            restore_tier?: "EXPEDITED" | "STANDARD";
+        };
+        /** @description Answer of `UpdateStorageMode` (fields from the official SDK model). */
+        StorageModeUpdateResult: {
+            /** @description One entry per asset the change was submitted for. */
+            task_result_array?: components["schemas"]["StorageModeTaskResult"][];
+        };
         /**
          * @description Output settings of the edit. The stored page names this object but its
          *     table was not available; the properties, values, defaults and ranges
@@ -411,6 +603,27 @@ export interface components {
              * @enum {integer}
              */
             video_codec?: 1 | 2;
+        };
+        /** @description Volumes retrieved back to Standard storage during one interval (fields from the official SDK model; the page and the SDK give no unit). */
+        VodRetrievalData: {
+            /** @description Volume retrieved from Infrequent Access. */
+            retrieval_warm?: number;
+            /** @description Volume retrieved from Archive by standard retrieval. */
+            retrieval_cold?: number;
+            /** @description Volume retrieved from Archive by expedited retrieval. */
+            retrieval_cold_speed?: number;
+        };
+        /** @description Answer of `ShowVodRetrieval`. */
+        VodRetrievalResult: {
+            /** @description Start of the first sample. */
+            start_time?: string;
+            /**
+             * Format: int32
+             * @description Sampling interval in seconds.
+             */
+            interval?: number;
+            /** @description One sample per interval from `start_time` (from the official SDK model). */
+            sample_data?: components["schemas"]["VodRetrievalData"][];
         };
     };
     responses: {
@@ -734,6 +947,170 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AssetRefreshCreateResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    UpdateStorageMode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /** @description The asset and the storage class to move it to. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StorageModeUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The change was submitted. The body says, per asset, whether the task was issued. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StorageModeUpdateResult"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ShowStorageModeType: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tenant's cold storage scope. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StorageModeTypeResult"];
+                };
+            };
+            /** @description The request was refused. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    UpdateStorageModeType: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /** @description The new cold storage scope. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StorageModeTypeUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The scope was changed. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request was refused, for example because of an unknown scope. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ShowVodRetrieval: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Start of the period to report.
+                 * @example 20260301000000
+                 */
+                start_time?: string;
+                /**
+                 * @description End of the period to report.
+                 * @example 20260302000000
+                 */
+                end_time?: string;
+                /**
+                 * @description Sampling interval in seconds; the allowed values depend on the span (see the operation description).
+                 * @example 3600
+                 */
+                interval?: 3600 | 14400 | 28800 | 86400;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The retrieved volumes, one sample per interval from `start_time`. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VodRetrievalResult"];
                 };
             };
             "4XX": components["responses"]["GatewayError"];

@@ -52,3 +52,19 @@ export const AssetRefreshCreateRequest: Shape = {
 
 /** Body of `CreatePreheatingAsset`. */
 export const PreheatingAssetCreateRequest: Shape = { k: object, props: { asset_id: string, urls: PreheatingAssetCreateRequestUrls } };
+
+/** Body of `UpdateStorageModeType`. */
+export const StorageModeTypeUpdateRequest: Shape = { k: object, props: { storage_mode_type: { k: string, enum: ['WHOLE', 'ORIGIN'] } } };
+
+/** Body of `UpdateStorageMode`. */
+export const StorageModeUpdateRequest: Shape = {
+  k: object,
+  props: {
+    asset_id: string,
+    storage_mode: { k: string, enum: ['STANDARD', 'WARM', 'COLD'] },
+    restore_mode: { k: string, enum: ['TEMP', 'FOREVER'] },
+    days: integer,
+    restore_tier: { k: string, enum: ['EXPEDITED', 'STANDARD'] },
+  },
+  req: ['asset_id', 'storage_mode'],
+};
