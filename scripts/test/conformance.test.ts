@@ -112,7 +112,7 @@ describe.each(facts)('$service.name spec against its seed pages', ({ service, pa
         }
         const properties = propertiesOf(spec, response.content['application/json'].schema);
         for (const [field, type] of Object.entries(expected.fields)) {
-          expect(properties[field]?.type, `${code} ${field}`).toBe(type);
+          expect(resolveRef(spec, properties[field])?.type, `${code} ${field}`).toBe(type);
         }
       }
     });

@@ -49,12 +49,30 @@ export type AssetRefreshCreateRequest = components['schemas']['AssetRefreshCreat
 export type AssetRefreshCreateResponse = components['schemas']['AssetRefreshCreateResponse'];
 /** Answer of `ShowRefreshResult` (fields from the official SDK model). */
 export type AssetRefreshTaskResult = components['schemas']['AssetRefreshTaskResult'];
+/** Body of `UpdateBucketAuthorized`. */
+export type BucketAuthorizationUpdateRequest = components['schemas']['BucketAuthorizationUpdateRequest'];
 /** One clip of the edit, a time range of an existing media asset. */
 export type EditInput = components['schemas']['EditInput'];
 /** One media editing task. */
 export type EditingTaskInfo = components['schemas']['EditingTaskInfo'];
 /** The error body Huawei Cloud services and the API gateway return. */
 export type ErrorResponse = components['schemas']['ErrorResponse'];
+/** Basic information of a media asset. */
+export type HostedAssetBaseInfo = components['schemas']['HostedAssetBaseInfo'];
+/** One cover of a media asset. */
+export type HostedAssetCoverInfo = components['schemas']['HostedAssetCoverInfo'];
+/** A media asset created by OBS hosting, with its states, basic information and outputs. */
+export type HostedAssetDetails = components['schemas']['HostedAssetDetails'];
+/** Where a file is stored in OBS. */
+export type HostedAssetFileAddr = components['schemas']['HostedAssetFileAddr'];
+/** Technical metadata of a media file. */
+export type HostedAssetMetaData = components['schemas']['HostedAssetMetaData'];
+/** One transcoded output. */
+export type HostedAssetOutput = components['schemas']['HostedAssetOutput'];
+/** One subtitle file of a media asset. */
+export type HostedAssetSubtitleInfo = components['schemas']['HostedAssetSubtitleInfo'];
+/** The transcoded outputs of a media asset; present only once transcoding has succeeded. */
+export type HostedAssetTranscodeInfo = components['schemas']['HostedAssetTranscodeInfo'];
 /** Body of `CreatePreheatingAsset`. */
 export type PreheatingAssetCreateRequest = components['schemas']['PreheatingAssetCreateRequest'];
 /** Answer of `CreatePreheatingAsset`. */
@@ -75,6 +93,16 @@ export type StorageModeTypeUpdateRequest = components['schemas']['StorageModeTyp
 export type StorageModeUpdateRequest = components['schemas']['StorageModeUpdateRequest'];
 /** Answer of `UpdateStorageMode` (fields from the official SDK model). */
 export type StorageModeUpdateResult = components['schemas']['StorageModeUpdateResult'];
+/** Body of `CreateTakeOverTask`. */
+export type TakeOverTaskCreateRequest = components['schemas']['TakeOverTaskCreateRequest'];
+/** Answer of `CreateTakeOverTask` (field from the official SDK model). */
+export type TakeOverTaskCreateResponse = components['schemas']['TakeOverTaskCreateResponse'];
+/** Answer of `ShowTakeOverTaskDetails`. */
+export type TakeOverTaskDetails = components['schemas']['TakeOverTaskDetails'];
+/** One OBS inventory hosting task. */
+export type TakeOverTaskInfo = components['schemas']['TakeOverTaskInfo'];
+/** Answer of `ListTakeOverTask`. */
+export type TakeOverTaskList = components['schemas']['TakeOverTaskList'];
 /** Output settings of the edit. */
 export type VodEditingSetting = components['schemas']['VodEditingSetting'];
 /** Volumes retrieved back to Standard storage during one interval (fields from the official SDK model; the page and the SDK give no unit). */
@@ -378,6 +406,139 @@ export function showVodRetrieval(client: VodBareClient, params: ShowVodRetrieval
   return invoke(client, showVodRetrievalOperation, params, init) as Promise<ShowVodRetrievalResult>;
 }
 
+/** Parameters of `listTakeOverTask` (ListTakeOverTask): `status`, `task_id`, `page`, `size`. */
+export type ListTakeOverTaskParams = NonNullable<operations['ListTakeOverTask']['parameters']['query']>;
+
+const listTakeOverTaskOperation: OperationSpec = {
+  service: 'vod',
+  id: 'ListTakeOverTask',
+  method: 'GET',
+  path: '/v1.0/{project_id}/asset/obs/host/stock/task',
+  params: {
+    status: { in: 'query', shape: string },
+    task_id: { in: 'query', shape: string },
+    page: { in: 'query', shape: { k: integer, minimum: 0 } },
+    size: { in: 'query', shape: { k: integer, minimum: 1, maximum: 100 } },
+  },
+};
+
+/** What `listTakeOverTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListTakeOverTaskResult = FetchResponse<operations['ListTakeOverTask'], {}, `${string}/${string}`>;
+
+/**
+ * List OBS inventory hosting tasks.
+ *
+ * `GET /v1.0/{project_id}/asset/obs/host/stock/task`
+ */
+export function listTakeOverTask(client: VodBareClient, params: ListTakeOverTaskParams = {}, init?: CallOptions): Promise<ListTakeOverTaskResult> {
+  return invoke(client, listTakeOverTaskOperation, params, init) as Promise<ListTakeOverTaskResult>;
+}
+
+/** Request body of `createTakeOverTask`. */
+export type CreateTakeOverTaskBody = NonNullable<operations['CreateTakeOverTask']['requestBody']>['content']['application/json'];
+
+/** Parameters of `createTakeOverTask` (CreateTakeOverTask): `body`. */
+export type CreateTakeOverTaskParams = { body: CreateTakeOverTaskBody };
+
+const createTakeOverTaskOperation: OperationSpec = {
+  service: 'vod',
+  id: 'CreateTakeOverTask',
+  method: 'POST',
+  path: '/v1.0/{project_id}/asset/obs/host/stock/task',
+  body: { shape: shapes.TakeOverTaskCreateRequest, required: true },
+};
+
+/** What `createTakeOverTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreateTakeOverTaskResult = FetchResponse<operations['CreateTakeOverTask'], {}, `${string}/${string}`>;
+
+/**
+ * Create an OBS inventory hosting task.
+ *
+ * `POST /v1.0/{project_id}/asset/obs/host/stock/task`
+ */
+export function createTakeOverTask(client: VodBareClient, params: CreateTakeOverTaskParams, init?: CallOptions): Promise<CreateTakeOverTaskResult> {
+  return invoke(client, createTakeOverTaskOperation, params, init) as Promise<CreateTakeOverTaskResult>;
+}
+
+/** Parameters of `showTakeOverTaskDetails` (ShowTakeOverTaskDetails): `task_id`, `page`, `size`. */
+export type ShowTakeOverTaskDetailsParams = NonNullable<operations['ShowTakeOverTaskDetails']['parameters']['query']>;
+
+const showTakeOverTaskDetailsOperation: OperationSpec = {
+  service: 'vod',
+  id: 'ShowTakeOverTaskDetails',
+  method: 'GET',
+  path: '/v1.0/{project_id}/asset/obs/host/stock/task/details',
+  params: {
+    task_id: { in: 'query', shape: string, required: true },
+    page: { in: 'query', shape: { k: integer, minimum: 0 } },
+    size: { in: 'query', shape: { k: integer, minimum: 1, maximum: 100 } },
+  },
+};
+
+/** What `showTakeOverTaskDetails` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ShowTakeOverTaskDetailsResult = FetchResponse<operations['ShowTakeOverTaskDetails'], {}, `${string}/${string}`>;
+
+/**
+ * List the media assets of an OBS hosting task.
+ *
+ * `GET /v1.0/{project_id}/asset/obs/host/stock/task/details`
+ */
+export function showTakeOverTaskDetails(client: VodBareClient, params: ShowTakeOverTaskDetailsParams, init?: CallOptions): Promise<ShowTakeOverTaskDetailsResult> {
+  return invoke(client, showTakeOverTaskDetailsOperation, params, init) as Promise<ShowTakeOverTaskDetailsResult>;
+}
+
+/** Parameters of `showTakeOverAssetDetails` (ShowTakeOverAssetDetails): `source_bucket`, `source_object`. */
+export type ShowTakeOverAssetDetailsParams = NonNullable<operations['ShowTakeOverAssetDetails']['parameters']['query']>;
+
+const showTakeOverAssetDetailsOperation: OperationSpec = {
+  service: 'vod',
+  id: 'ShowTakeOverAssetDetails',
+  method: 'GET',
+  path: '/v1.0/{project_id}/asset/obs/host/task/details',
+  params: {
+    source_bucket: { in: 'query', shape: string, required: true },
+    source_object: { in: 'query', shape: string, required: true },
+  },
+};
+
+/** What `showTakeOverAssetDetails` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ShowTakeOverAssetDetailsResult = FetchResponse<operations['ShowTakeOverAssetDetails'], {}, `${string}/${string}`>;
+
+/**
+ * Query a hosted media asset by its OBS object.
+ *
+ * `GET /v1.0/{project_id}/asset/obs/host/task/details`
+ */
+export function showTakeOverAssetDetails(client: VodBareClient, params: ShowTakeOverAssetDetailsParams, init?: CallOptions): Promise<ShowTakeOverAssetDetailsResult> {
+  return invoke(client, showTakeOverAssetDetailsOperation, params, init) as Promise<ShowTakeOverAssetDetailsResult>;
+}
+
+/** Request body of `updateBucketAuthorized`. */
+export type UpdateBucketAuthorizedBody = NonNullable<operations['UpdateBucketAuthorized']['requestBody']>['content']['application/json'];
+
+/** Parameters of `updateBucketAuthorized` (UpdateBucketAuthorized): `body`. */
+export type UpdateBucketAuthorizedParams = { body: UpdateBucketAuthorizedBody };
+
+const updateBucketAuthorizedOperation: OperationSpec = {
+  service: 'vod',
+  id: 'UpdateBucketAuthorized',
+  method: 'PUT',
+  path: '/v1.0/{project_id}/asset/authority',
+  body: { shape: shapes.BucketAuthorizationUpdateRequest, required: true },
+};
+
+/** What `updateBucketAuthorized` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type UpdateBucketAuthorizedResult = FetchResponse<operations['UpdateBucketAuthorized'], {}, `${string}/${string}`>;
+
+/**
+ * Authorise VOD to access an OBS bucket, or revoke it.
+ *
+ * `PUT /v1.0/{project_id}/asset/authority`
+ */
+export function updateBucketAuthorized(client: VodBareClient, params: UpdateBucketAuthorizedParams, init?: CallOptions): Promise<UpdateBucketAuthorizedResult> {
+  return invoke(client, updateBucketAuthorizedOperation, params, init) as Promise<UpdateBucketAuthorizedResult>;
+}
+
 /** One page of `listAssetEditTask`: the whole response body. */
 export type ListAssetEditTaskPage = NonNullable<Awaited<ReturnType<typeof listAssetEditTask>>['data']>;
 /** One item of `listAssetEditTask`'s `tasks`. */
@@ -394,6 +555,42 @@ const listAssetEditTaskPagination: PaginationSpec = { scheme: 'offset', items: '
  */
 export function paginateListAssetEditTask(client: VodBareClient, params: ListAssetEditTaskParams = {}, options?: PaginateOptions): PagedIterable<ListAssetEditTaskItem, ListAssetEditTaskPage> {
   return paginate('ListAssetEditTask', (page, init) => listAssetEditTask(client, page, init), listAssetEditTaskPagination, params, options);
+}
+
+/** One page of `listTakeOverTask`: the whole response body. */
+export type ListTakeOverTaskPage = NonNullable<Awaited<ReturnType<typeof listTakeOverTask>>['data']>;
+/** One item of `listTakeOverTask`'s `tasks`. */
+export type ListTakeOverTaskItem = NonNullable<NonNullable<ListTakeOverTaskPage>['tasks']>[number];
+
+const listTakeOverTaskPagination: PaginationSpec = { scheme: 'page', items: 'tasks', page: 'page', size: 'size', firstPage: 0, total: 'total' };
+
+/**
+ * Every item of `listTakeOverTask` across pages (page paging, from the spec's `x-pagination`);
+ * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ *
+ * @example
+ * for await (const item of paginateListTakeOverTask(client, {})) console.log(item);
+ */
+export function paginateListTakeOverTask(client: VodBareClient, params: ListTakeOverTaskParams = {}, options?: PaginateOptions): PagedIterable<ListTakeOverTaskItem, ListTakeOverTaskPage> {
+  return paginate('ListTakeOverTask', (page, init) => listTakeOverTask(client, page, init), listTakeOverTaskPagination, params, options);
+}
+
+/** One page of `showTakeOverTaskDetails`: the whole response body. */
+export type ShowTakeOverTaskDetailsPage = NonNullable<Awaited<ReturnType<typeof showTakeOverTaskDetails>>['data']>;
+/** One item of `showTakeOverTaskDetails`'s `assets`. */
+export type ShowTakeOverTaskDetailsItem = NonNullable<NonNullable<ShowTakeOverTaskDetailsPage>['assets']>[number];
+
+const showTakeOverTaskDetailsPagination: PaginationSpec = { scheme: 'page', items: 'assets', page: 'page', size: 'size', firstPage: 0, total: 'total' };
+
+/**
+ * Every item of `showTakeOverTaskDetails` across pages (page paging, from the spec's `x-pagination`);
+ * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ *
+ * @example
+ * for await (const item of paginateShowTakeOverTaskDetails(client, {})) console.log(item);
+ */
+export function paginateShowTakeOverTaskDetails(client: VodBareClient, params: ShowTakeOverTaskDetailsParams, options?: PaginateOptions): PagedIterable<ShowTakeOverTaskDetailsItem, ShowTakeOverTaskDetailsPage> {
+  return paginate('ShowTakeOverTaskDetails', (page, init) => showTakeOverTaskDetails(client, page, init), showTakeOverTaskDetailsPagination, params, options);
 }
 
 /** What `waitForAssetEditTask` resolves with: the task as `listAssetEditTask` reports it. */
@@ -458,6 +655,27 @@ const refreshTaskWaiter: WaiterSpec = {
  */
 export function waitForRefreshTask(client: VodBareClient, params: ShowRefreshResultParams, options?: WaitOptions<'succeeded'>): Promise<RefreshTask> {
   return waitFor('RefreshTask', (init) => showRefreshResult(client, params, init), refreshTaskWaiter, options);
+}
+
+/** What `waitForTakeOverTask` resolves with: the task as `listTakeOverTask` reports it. */
+export type TakeOverTask = NonNullable<NonNullable<NonNullable<NonNullable<Awaited<ReturnType<typeof listTakeOverTask>>['data']>>['tasks']>[number]>;
+
+const takeOverTaskWaiter: WaiterSpec = {
+  resource: 'tasks[0]',
+  status: 'status',
+  until: { succeeded: { success: ['SUCCEED'], failure: ['FAILED'] } },
+  identify: ['task_id'],
+};
+
+/**
+ * Polls `listTakeOverTask` until the task's `status` reaches the target of `until` (`succeeded`: SUCCEED (fails on FAILED)),
+ * with growing delays; rejects with a WaiterError naming the state on a failure state, the timeout or `signal`.
+ *
+ * @example
+ * const task = await waitForTakeOverTask(client, { … }, { until: 'succeeded', timeoutMs: 600_000 });
+ */
+export function waitForTakeOverTask(client: VodBareClient, params: ListTakeOverTaskParams & Required<Pick<ListTakeOverTaskParams, 'task_id'>>, options?: WaitOptions<'succeeded'>): Promise<TakeOverTask> {
+  return waitFor('TakeOverTask', (init) => listTakeOverTask(client, params, init), takeOverTaskWaiter, options, params);
 }
 
 /**
@@ -552,6 +770,41 @@ export function createVodClient(options: VodClientOptions) {
      * `GET /v1/{project_id}/asset/vod-retrieval`
      */
     showVodRetrieval: (params: ShowVodRetrievalParams = {}, init?: CallOptions) => showVodRetrieval(client, params, init),
+
+    /**
+     * List OBS inventory hosting tasks.
+     *
+     * `GET /v1.0/{project_id}/asset/obs/host/stock/task`
+     */
+    listTakeOverTask: (params: ListTakeOverTaskParams = {}, init?: CallOptions) => listTakeOverTask(client, params, init),
+
+    /**
+     * Create an OBS inventory hosting task.
+     *
+     * `POST /v1.0/{project_id}/asset/obs/host/stock/task`
+     */
+    createTakeOverTask: (params: CreateTakeOverTaskParams, init?: CallOptions) => createTakeOverTask(client, params, init),
+
+    /**
+     * List the media assets of an OBS hosting task.
+     *
+     * `GET /v1.0/{project_id}/asset/obs/host/stock/task/details`
+     */
+    showTakeOverTaskDetails: (params: ShowTakeOverTaskDetailsParams, init?: CallOptions) => showTakeOverTaskDetails(client, params, init),
+
+    /**
+     * Query a hosted media asset by its OBS object.
+     *
+     * `GET /v1.0/{project_id}/asset/obs/host/task/details`
+     */
+    showTakeOverAssetDetails: (params: ShowTakeOverAssetDetailsParams, init?: CallOptions) => showTakeOverAssetDetails(client, params, init),
+
+    /**
+     * Authorise VOD to access an OBS bucket, or revoke it.
+     *
+     * `PUT /v1.0/{project_id}/asset/authority`
+     */
+    updateBucketAuthorized: (params: UpdateBucketAuthorizedParams, init?: CallOptions) => updateBucketAuthorized(client, params, init),
   };
 }
 

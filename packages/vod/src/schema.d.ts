@@ -354,6 +354,212 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1.0/{project_id}/asset/obs/host/stock/task": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List OBS inventory hosting tasks
+         * @description Lists the project's inventory hosting tasks a page at a time, filtered
+         *     by state, or returns the one task whose `task_id` is given (`size` is
+         *     then ignored).
+         *
+         *     Paging: `page` is the page number, counted from 0 (the default), and
+         *     `size` the page size (1 to 100, default 10); `total` counts all
+         *     matching tasks.
+         *
+         *     Waiting: `waitForTakeOverTask` polls this operation with a `task_id`
+         *     and reads `tasks[0].status`. The page lists no states; the ones used
+         *     (`PROCESSING`, `SUCCEED`, `FAILED`) come from the official SDK's enum.
+         *
+         *     Sources: the page "Querying Hosting Tasks (Not Available Soon)"
+         *     (updated 2024-04-30) gives the method, path, the query parameters, the
+         *     200 body with every `TakeOverTask` field, and a 403 status; its stored
+         *     copy has no Authorization Information section and ends before the 403
+         *     table, so the 403 body is taken to be the error body of its sibling
+         *     pages. The examples are illustrative.
+         *
+         *     Differences from the official SDK: the SDK exposes `X-Sdk-Date` as a
+         *     field of the request; it is part of AK/SK signing (see the `aksk`
+         *     security scheme), not a parameter of this operation.
+         */
+        get: operations["ListTakeOverTask"];
+        put?: never;
+        /**
+         * Create an OBS inventory hosting task
+         * @description Starts an inventory hosting (take-over) task: VOD takes the audio and
+         *     video files already stored under a directory or file of an OBS bucket
+         *     into its media library, optionally filtered by file name extension,
+         *     and processes them with a transcoding template group or a workflow.
+         *     Where the outputs go is `host_type`: 0 a VOD bucket, 1 a tenant bucket
+         *     (`output_bucket` and `output_path` then required), 2 a tenant bucket
+         *     under the same path as the source. VOD must first be authorised to
+         *     access the bucket (`UpdateBucketAuthorized`). New files are picked up
+         *     only by incremental hosting, which is configured on the console. The
+         *     answer is the task's ID; follow it with `ListTakeOverTask` (or
+         *     `waitForTakeOverTask`) and `ShowTakeOverTaskDetails`. The vendor marks
+         *     inventory hosting "Not Available Soon".
+         *
+         *     Sources: the page "Selecting an OBS Hosting Mode for Media Assets (Not
+         *     Available Soon)" (updated 2024-04-30) gives the method, path and the
+         *     body fields up to `template_group_name`; its stored copy ends there and
+         *     has no Authorization Information section. `workflow_name`,
+         *     `host_type` (with its values), `output_bucket`, `output_path`, the
+         *     precedence of `template_group_name` over `workflow_name`, and the answer
+         *     (`task_id`) come from the official SDK models. The success status is not
+         *     in the stored copy (200 assumed); the examples are illustrative.
+         *
+         *     Differences from the official SDK: the SDK exposes `X-Sdk-Date` as a
+         *     field of the request; it is part of AK/SK signing (see the `aksk`
+         *     security scheme), not a parameter of this operation.
+         */
+        post: operations["CreateTakeOverTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/{project_id}/asset/obs/host/stock/task/details": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the media assets of an OBS hosting task
+         * @description Returns an inventory hosting task's state and the media assets it
+         *     created, a page at a time: each asset's upload and transcoding state,
+         *     basic information and, once transcoded, its outputs.
+         *
+         *     Paging: `page` is the page number, counted from 0 (the default), and
+         *     `size` the page size (1 to 100, default 10); `total` counts the task's
+         *     assets over all pages.
+         *
+         *     Sources: the page "Querying Hosting Task Details (Not Available Soon)"
+         *     (updated 2024-04-30) gives the method, path, the query parameters, the
+         *     200 body and the first `AssetDetails` fields with their states; its
+         *     stored copy ends inside that table and has no Authorization Information
+         *     section. The `base_info` and `transcode_info` objects follow the
+         *     official SDK models, as for `ShowTakeOverAssetDetails`. The example is
+         *     illustrative.
+         *
+         *     Differences from the official SDK: the SDK exposes `X-Sdk-Date` as a
+         *     field of the request; it is part of AK/SK signing (see the `aksk`
+         *     security scheme), not a parameter of this operation.
+         */
+        get: operations["ShowTakeOverTaskDetails"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/{project_id}/asset/obs/host/task/details": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Query a hosted media asset by its OBS object
+         * @description Finds the media asset VOD created for one hosted OBS object (by bucket
+         *     and object key) and returns its upload and transcoding state, its
+         *     basic information and, once transcoded, its outputs.
+         *
+         *     Sources: the page "Queries details about a hosted media asset"
+         *     (updated 2024-03-01; later retitled "Querying Hosted Media Asset
+         *     Details (Not Available Soon)") gives the method, path, the query
+         *     parameters, the 200 body with its states and the start of the
+         *     `BaseInfo` table; its stored copy ends there and has no Authorization
+         *     Information section. The rest of `base_info` and `transcode_info`
+         *     follow the official SDK models (`BaseInfo`, `MetaData`, `FileAddr`,
+         *     `TranscodeInfo`, `Output`). The example is illustrative.
+         *
+         *     Differences from the official SDK: the SDK exposes `X-Sdk-Date` as a
+         *     field of the request; it is part of AK/SK signing (see the `aksk`
+         *     security scheme), not a parameter of this operation.
+         */
+        get: operations["ShowTakeOverAssetDetails"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/{project_id}/asset/authority": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Authorise VOD to access an OBS bucket, or revoke it
+         * @description Grants VOD access to an OBS bucket (`operation: "1"`) or withdraws it
+         *     (`"0"`). Hosting the bucket's files (`CreateTakeOverTask`) needs the
+         *     grant. The vendor marks this API "Not Available Soon".
+         *
+         *     Sources: the page "Bucket Authorization (Not Available Soon)" (updated
+         *     2024-04-30) gives the method, path, the body fields and their values,
+         *     the 200 and 403 statuses, the 403 body and the examples; it has no
+         *     Authorization Information section. The 200 answer has no body (the
+         *     page lists no fields and the official SDK models none).
+         *
+         *     Differences from the official SDK: the SDK exposes `X-Sdk-Date` as a
+         *     field of the request; it is part of AK/SK signing (see the `aksk`
+         *     security scheme), not a parameter of this operation.
+         */
+        put: operations["UpdateBucketAuthorized"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -397,6 +603,16 @@ export interface components {
         AssetRefreshTaskResult: {
             /** @description One entry per URL of the task. */
             refresh_results?: components["schemas"]["RefreshResult"][];
+        };
+        /** @description Body of `UpdateBucketAuthorized`. */
+        BucketAuthorizationUpdateRequest: {
+            /** @description Name of the OBS bucket. */
+            bucket: string;
+            /**
+             * @description "1" grants VOD access to the bucket, "0" revokes it.
+             * @enum {string}
+             */
+            operation: "0" | "1";
         };
         /** @description One clip of the edit, a time range of an existing media asset. */
         EditInput: {
@@ -452,6 +668,189 @@ export interface components {
              * @example 85968475-e92f-42db-a754-08e627b6d8dd
              */
             request_id?: string;
+        };
+        /** @description Basic information of a media asset. */
+        HostedAssetBaseInfo: {
+            /** @description Title, up to 128 bytes of UTF-8. */
+            title?: string;
+            /** @description File name of the media. */
+            video_name?: string;
+            /** @description Description, up to 1,024 bytes. */
+            description?: string;
+            /**
+             * Format: int64
+             * @description ID of the asset's category.
+             */
+            category_id?: number;
+            /** @description Name of the asset's category. */
+            category_name?: string;
+            /** @description When the asset was created, a UTC time as yyyymmddhhmmss. */
+            create_time?: string;
+            /** @description When the asset was last changed, a UTC time as yyyymmddhhmmss. */
+            last_modified?: string;
+            /**
+             * @description File type. Video: MP4, TS, MOV, MXF, MPG, FLV, WMV, AVI, M4V, F4V,
+             *     MPEG, 3GP, ASF, MKV; audio: MP3, OGG, WAV, WMA, APE, FLAC, AAC, AC3,
+             *     MMF, AMR, M4A, M4R, WV, MP2. Other values may appear.
+             */
+            video_type?: string;
+            /** @description Comma-separated tags, at most 16 of at most 16 bytes each, UTF-8. */
+            tags?: string;
+            meta_data?: components["schemas"]["HostedAssetMetaData"];
+            /** @description URL of the original media file. */
+            video_url?: string;
+            /** @description Temporary OBS URL of the original file; filled by the asset detail query only. */
+            sign_url?: string;
+            /** @description The asset's covers. */
+            cover_info_array?: components["schemas"]["HostedAssetCoverInfo"][];
+            /** @description The asset's subtitles. */
+            subtitle_info?: components["schemas"]["HostedAssetSubtitleInfo"][];
+            source_path?: components["schemas"]["HostedAssetFileAddr"];
+            output_path?: components["schemas"]["HostedAssetFileAddr"];
+        };
+        /** @description One cover of a media asset. */
+        HostedAssetCoverInfo: {
+            /** @description Download URL of the cover image. */
+            cover_url?: string;
+        };
+        /** @description A media asset created by OBS hosting, with its states, basic information and outputs. */
+        HostedAssetDetails: {
+            /** @description ID VOD assigned to the media asset. */
+            asset_id: string;
+            /**
+             * @description Upload state: CREATING (uploading), FAILED, CREATED (uploaded),
+             *     PUBLISHED or DELETED. Other values may appear.
+             */
+            asset_status?: string;
+            /**
+             * @description Transcoding state: UN_TRANSCODE, WAITING_TRANSCODE (queued),
+             *     TRANSCODING, TRANSCODE_SUCCEED or TRANSCODE_FAILED. Other values may
+             *     appear.
+             */
+            transcode_status?: string;
+            base_info?: components["schemas"]["HostedAssetBaseInfo"];
+            transcode_info?: components["schemas"]["HostedAssetTranscodeInfo"];
+        };
+        /** @description Where a file is stored in OBS. */
+        HostedAssetFileAddr: {
+            /** @description Name of the OBS bucket. */
+            bucket: string;
+            /** @description Region of the bucket, such as cn-north-4; it is the region of the VOD service. */
+            location: string;
+            /** @description Object key of the file. */
+            object: string;
+        };
+        /** @description Technical metadata of a media file. */
+        HostedAssetMetaData: {
+            /**
+             * @description Container: MP4, TS, MOV, MXF, MPG, FLV, WMV, MP3, WMA, APE, FLAC, AAC,
+             *     AC3, MMF, AMR, M4A, M4R, OGG, WAV, WV, MP2, AVI, F4V, M4V, MPEG, HLS
+             *     or DASH. Other values may appear.
+             */
+            pack_type?: string;
+            /**
+             * @description Codec: MPEG-2, MPEG-4, H.264, H.265, WMV, Vorbis, AAC, EAC-3, AC-3,
+             *     AMR, APE, FLAC, MP3, MP2, WMA, PCM, ADPCM, WavPack, HEAAC or UNKNOWN.
+             *     Other values may appear.
+             */
+            codec?: string;
+            /**
+             * Format: int64
+             * @description Duration in whole seconds, rounded down (1 for media shorter than a second).
+             */
+            duration?: number;
+            /**
+             * Format: int64
+             * @description Duration in milliseconds.
+             */
+            duration_ms?: number;
+            /**
+             * Format: int64
+             * @description File size in bytes.
+             */
+            video_size?: number;
+            /**
+             * Format: int64
+             * @description Width in pixels.
+             */
+            width?: number;
+            /**
+             * Format: int64
+             * @deprecated
+             * @description Height in pixels under the vendor's misspelt name, being phased out in favour of `height`.
+             */
+            hight?: number;
+            /**
+             * Format: int64
+             * @description Height in pixels.
+             */
+            height?: number;
+            /**
+             * Format: int64
+             * @description Average bitrate.
+             */
+            bit_rate?: number;
+            /**
+             * Format: int64
+             * @description Frame rate code: 1 automatic (the default), 2 10 fps, 3 15 fps, 4
+             *     23.97 fps, 5 24 fps, 6 25 fps, 7 29.97 fps, 8 30 fps, 9 50 fps, 10
+             *     60 fps.
+             */
+            frame_rate?: number;
+            /** @description Definition: FULL_HD, HD, SD, FLUENT, AD (adaptive), 2K or 4K. Other values may appear. */
+            quality?: string;
+            /**
+             * Format: int32
+             * @description Number of audio channels.
+             */
+            audio_channels?: number;
+        };
+        /** @description One transcoded output. */
+        HostedAssetOutput: {
+            /** @description Packaging: HLS, DASH, MP4, MP3 or AAC. Other values may appear. */
+            play_type: string;
+            /** @description Playback URL. */
+            url: string;
+            /** @description ID of the transcoding template group the output belongs to. */
+            group_id?: string;
+            /** @description Name of the transcoding template group the output belongs to. */
+            group_name?: string;
+            /**
+             * Format: int32
+             * @description 1 when the stream is encrypted, 0 when it is not.
+             */
+            encrypted?: number;
+            /** @description Definition: FLUENT, SD, HD or FULL_HD. Other values may appear. */
+            quality?: string;
+            meta_data: components["schemas"]["HostedAssetMetaData"];
+        };
+        /** @description One subtitle file of a media asset. */
+        HostedAssetSubtitleInfo: {
+            /** @description Download URL of the subtitle file. */
+            url?: string;
+            /**
+             * Format: int32
+             * @description ID of the subtitle file.
+             */
+            id?: number;
+            /** @description Type of the subtitle file. */
+            type?: string;
+            /** @description Language of the subtitles. */
+            language?: string;
+        };
+        /** @description The transcoded outputs of a media asset; present only once transcoding has succeeded. */
+        HostedAssetTranscodeInfo: {
+            /** @description Transcoding template group used. */
+            template_group_name: string;
+            /**
+             * @description The outputs. For HLS or DASH there is one entry per rendition plus
+             *     one for the master playlist; for MP4 one entry per rendition.
+             */
+            output: components["schemas"]["HostedAssetOutput"][];
+            /** @description How the transcoding went. */
+            exec_desc?: string;
+            /** @description Transcoding state: UN_TRANSCODE, WAITING_TRANSCODE, TRANSCODING, TRANSCODE_SUCCEED or TRANSCODE_FAILED. Other values may appear. */
+            transcode_status?: string;
         };
         /** @description Body of `CreatePreheatingAsset`. Give `asset_id` or `urls`. */
         PreheatingAssetCreateRequest: {
@@ -544,6 +943,95 @@ export interface components {
         StorageModeUpdateResult: {
             /** @description One entry per asset the change was submitted for. */
             task_result_array?: components["schemas"]["StorageModeTaskResult"][];
+        };
+        /** @description Body of `CreateTakeOverTask`. */
+        TakeOverTaskCreateRequest: {
+            /** @description Name of the OBS bucket holding the files to host. */
+            bucket: string;
+            /** @description Directory or file to host in that bucket. */
+            object: string;
+            /** @description File name extensions to host; absent or empty hosts every audio and video file. */
+            suffix?: string[];
+            /**
+             * @description Transcoding template group applied to the hosted files (configured on
+             *     the VOD console). When both it and `workflow_name` are given, the
+             *     template group wins (from the official SDK model).
+             */
+            template_group_name?: string;
+            /** @description Workflow applied to the hosted files (configured on the VOD console; from the official SDK model). */
+            workflow_name?: string;
+            /**
+             * Format: int32
+             * @description Where the processed files are stored: 0 a VOD bucket, 1 a tenant
+             *     bucket (`output_bucket` and `output_path` required), 2 a tenant
+             *     bucket under the same path as the source (from the official SDK
+             *     model).
+             * @enum {integer}
+             */
+            host_type?: 0 | 1 | 2;
+            /** @description Bucket for the processed files; required when `host_type` is 1 (from the official SDK model). */
+            output_bucket?: string;
+            /** @description Path for the processed files; required when `host_type` is 1 (from the official SDK model). */
+            output_path?: string;
+        };
+        /** @description Answer of `CreateTakeOverTask` (field from the official SDK model). */
+        TakeOverTaskCreateResponse: {
+            /** @description ID of the hosting task. */
+            task_id?: string;
+        };
+        /** @description Answer of `ShowTakeOverTaskDetails`. */
+        TakeOverTaskDetails: {
+            /**
+             * Format: int32
+             * @description Number of the task's media assets, over all pages.
+             */
+            total?: number;
+            /** @description ID of the task. */
+            task_id?: string;
+            /** @description State of the task (PROCESSING, SUCCEED or FAILED per the official SDK's task model). Other values may appear. */
+            task_status?: string;
+            /** @description The media assets of this page. */
+            assets?: components["schemas"]["HostedAssetDetails"][];
+        };
+        /** @description One OBS inventory hosting task. */
+        TakeOverTaskInfo: {
+            /** @description Bucket the files are hosted from. */
+            bucket?: string;
+            /** @description Directory or file hosted. */
+            object?: string;
+            /**
+             * Format: int32
+             * @description Where the processed files are stored: 0 a VOD bucket, 1 a tenant bucket, 2 a tenant bucket under the same path as the source.
+             */
+            host_type?: number;
+            /** @description Bucket of the processed files. */
+            output_bucket?: string;
+            /** @description Path of the processed files. */
+            output_path?: string;
+            /** @description ID of the task. */
+            task_id?: string;
+            /** @description File name extensions hosted. */
+            suffix?: string[];
+            /** @description Transcoding template group applied. */
+            template_group_name?: string;
+            /** @description When the task was created. */
+            create_time?: string;
+            /** @description When the task ended. */
+            end_time?: string;
+            /** @description State of the task; the official SDK lists PROCESSING, SUCCEED and FAILED. Other values may appear. */
+            status?: string;
+            /** @description Summary of how the task's media assets were processed. */
+            exec_desc?: string;
+        };
+        /** @description Answer of `ListTakeOverTask`. */
+        TakeOverTaskList: {
+            /** @description The tasks of this page. */
+            tasks?: components["schemas"]["TakeOverTaskInfo"][];
+            /**
+             * Format: int32
+             * @description Number of tasks that match the query, over all pages.
+             */
+            total?: number;
         };
         /**
          * @description Output settings of the edit. The stored page names this object but its
@@ -1111,6 +1599,232 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["VodRetrievalResult"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListTakeOverTask: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Return only tasks in this state (the official SDK's states are PROCESSING, SUCCEED and FAILED).
+                 * @example PROCESSING
+                 */
+                status?: string;
+                /**
+                 * @description ID of one task to return; omit it to list tasks. Pass it when waiting on a task.
+                 * @example 5e2a8c4f1b3d4f6a9c0e2b4d6f8a1c3e
+                 */
+                task_id?: string;
+                /**
+                 * @description Page number, counted from 0.
+                 * @example 0
+                 */
+                page?: number;
+                /**
+                 * @description Number of tasks on a page; ignored when `task_id` is given.
+                 * @example 10
+                 */
+                size?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matching tasks and their total count. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TakeOverTaskList"];
+                };
+            };
+            /** @description The request was refused. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateTakeOverTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /** @description The bucket and path to take over, and how to process and store the files. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TakeOverTaskCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The hosting task was created. The body names the task. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TakeOverTaskCreateResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ShowTakeOverTaskDetails: {
+        parameters: {
+            query: {
+                /**
+                 * @description ID of the hosting task.
+                 * @example 5e2a8c4f1b3d4f6a9c0e2b4d6f8a1c3e
+                 */
+                task_id: string;
+                /**
+                 * @description Page number, counted from 0.
+                 * @example 0
+                 */
+                page?: number;
+                /**
+                 * @description Number of assets on a page.
+                 * @example 10
+                 */
+                size?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task's state and a page of the assets it created. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TakeOverTaskDetails"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ShowTakeOverAssetDetails: {
+        parameters: {
+            query: {
+                /**
+                 * @description Bucket that holds the hosted source file.
+                 * @example media-source-bucket
+                 */
+                source_bucket: string;
+                /**
+                 * @description Object key of the hosted source file.
+                 * @example videos/2026/intro.mp4
+                 */
+                source_object: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The media asset created for the object. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HostedAssetDetails"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    UpdateBucketAuthorized: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /** @description The bucket and whether to grant or revoke VOD's access. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BucketAuthorizationUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The authorisation was changed. No body. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The authorisation could not be changed. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             "4XX": components["responses"]["GatewayError"];

@@ -50,6 +50,13 @@ export const AssetRefreshCreateRequest: Shape = {
   },
 };
 
+/** Body of `UpdateBucketAuthorized`. */
+export const BucketAuthorizationUpdateRequest: Shape = {
+  k: object,
+  props: { bucket: string, operation: { k: string, enum: ['0', '1'] } },
+  req: ['bucket', 'operation'],
+};
+
 /** Body of `CreatePreheatingAsset`. */
 export const PreheatingAssetCreateRequest: Shape = { k: object, props: { asset_id: string, urls: PreheatingAssetCreateRequestUrls } };
 
@@ -67,4 +74,20 @@ export const StorageModeUpdateRequest: Shape = {
     restore_tier: { k: string, enum: ['EXPEDITED', 'STANDARD'] },
   },
   req: ['asset_id', 'storage_mode'],
+};
+
+/** Body of `CreateTakeOverTask`. */
+export const TakeOverTaskCreateRequest: Shape = {
+  k: object,
+  props: {
+    bucket: string,
+    object: string,
+    suffix: { k: array, items: string },
+    template_group_name: string,
+    workflow_name: string,
+    host_type: { k: integer, enum: [0, 1, 2] },
+    output_bucket: string,
+    output_path: string,
+  },
+  req: ['bucket', 'object'],
 };
