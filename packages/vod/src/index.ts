@@ -37,6 +37,10 @@ export type VodClientOptions = ClientOptions<VodRegion>;
 
 // Named schemas of the spec (`components/schemas`).
 
+/** Answer of `ListAssetDailySummaryLog`. */
+export type AssetDailySummaryList = components['schemas']['AssetDailySummaryList'];
+/** The playback statistics file of one day. */
+export type AssetDailySummaryResult = components['schemas']['AssetDailySummaryResult'];
 /** Body of `CreateAssetEditTask`. */
 export type AssetEditTaskCreateRequest = components['schemas']['AssetEditTaskCreateRequest'];
 /** Answer of `CreateAssetEditTask` (fields from the official SDK model; the stored page ends before its table). */
@@ -51,6 +55,14 @@ export type AssetRefreshCreateResponse = components['schemas']['AssetRefreshCrea
 export type AssetRefreshTaskResult = components['schemas']['AssetRefreshTaskResult'];
 /** Body of `UpdateBucketAuthorized`. */
 export type BucketAuthorizationUpdateRequest = components['schemas']['BucketAuthorizationUpdateRequest'];
+/** One CDN access log file. */
+export type CdnLog = components['schemas']['CdnLog'];
+/** Answer of `ListCdnStatistics`. */
+export type CdnStatisticsByMetric = components['schemas']['CdnStatisticsByMetric'];
+/** Answer of `ShowCdnStatistics`. */
+export type CdnStatisticsSeries = components['schemas']['CdnStatisticsSeries'];
+/** Answer of `ListDomainLogs`. */
+export type DomainLogList = components['schemas']['DomainLogList'];
 /** One clip of the edit, a time range of an existing media asset. */
 export type EditInput = components['schemas']['EditInput'];
 /** One media editing task. */
@@ -103,12 +115,20 @@ export type TakeOverTaskDetails = components['schemas']['TakeOverTaskDetails'];
 export type TakeOverTaskInfo = components['schemas']['TakeOverTaskInfo'];
 /** Answer of `ListTakeOverTask`. */
 export type TakeOverTaskList = components['schemas']['TakeOverTaskList'];
+/** Answer of `ListTopStatistics`. */
+export type TopStatisticsResult = components['schemas']['TopStatisticsResult'];
+/** Plays of one media asset on the day. */
+export type TopUrl = components['schemas']['TopUrl'];
 /** Output settings of the edit. */
 export type VodEditingSetting = components['schemas']['VodEditingSetting'];
 /** Volumes retrieved back to Standard storage during one interval (fields from the official SDK model; the page and the SDK give no unit). */
 export type VodRetrievalData = components['schemas']['VodRetrievalData'];
 /** Answer of `ShowVodRetrieval`. */
 export type VodRetrievalResult = components['schemas']['VodRetrievalResult'];
+/** Origin storage and transcoding of one interval. */
+export type VodSampleData = components['schemas']['VodSampleData'];
+/** Answer of `ShowVodStatistics` (fields from the official SDK model). */
+export type VodStatisticsSeries = components['schemas']['VodStatisticsSeries'];
 
 /** The smallest Huawei Cloud Video on Demand (VOD) client: what the operation functions below take as their first argument. */
 export type VodBareClient = BareClient<'vod'>;
@@ -539,6 +559,173 @@ export function updateBucketAuthorized(client: VodBareClient, params: UpdateBuck
   return invoke(client, updateBucketAuthorizedOperation, params, init) as Promise<UpdateBucketAuthorizedResult>;
 }
 
+/** Parameters of `showCdnStatistics` (ShowCdnStatistics): `start_time`, `end_time`, `stat_type`, `domain`, `interval`. */
+export type ShowCdnStatisticsParams = NonNullable<operations['ShowCdnStatistics']['parameters']['query']>;
+
+const showCdnStatisticsOperation: OperationSpec = {
+  service: 'vod',
+  id: 'ShowCdnStatistics',
+  method: 'GET',
+  path: '/v1.0/{project_id}/asset/cdn-statistics',
+  params: {
+    start_time: { in: 'query', shape: string },
+    end_time: { in: 'query', shape: string },
+    stat_type: { in: 'query', shape: { k: string, enum: ['cdn_bw', 'cdn_flux', 'req_num', 'req_hit_rate', 'flux_hit_rate'] }, required: true },
+    domain: { in: 'query', shape: string, required: true },
+    interval: { in: 'query', shape: { k: integer, enum: [300, 3600, 14400, 28800, 86400] } },
+  },
+};
+
+/** What `showCdnStatistics` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ShowCdnStatisticsResult = FetchResponse<operations['ShowCdnStatistics'], {}, `${string}/${string}`>;
+
+/**
+ * Query CDN statistics (one metric, summed over domains).
+ *
+ * `GET /v1.0/{project_id}/asset/cdn-statistics`
+ */
+export function showCdnStatistics(client: VodBareClient, params: ShowCdnStatisticsParams, init?: CallOptions): Promise<ShowCdnStatisticsResult> {
+  return invoke(client, showCdnStatisticsOperation, params, init) as Promise<ShowCdnStatisticsResult>;
+}
+
+/** Parameters of `listCdnStatistics` (ListCdnStatistics): `start_time`, `end_time`, `stat_type`, `domain`, `interval`. */
+export type ListCdnStatisticsParams = NonNullable<operations['ListCdnStatistics']['parameters']['query']>;
+
+const listCdnStatisticsOperation: OperationSpec = {
+  service: 'vod',
+  id: 'ListCdnStatistics',
+  method: 'GET',
+  path: '/v2/{project_id}/asset/cdn-statistics',
+  params: {
+    start_time: { in: 'query', shape: string, required: true },
+    end_time: { in: 'query', shape: string, required: true },
+    stat_type: { in: 'query', shape: string, required: true },
+    domain: { in: 'query', shape: string, required: true },
+    interval: { in: 'query', shape: { k: integer, enum: [300, 3600, 86400] } },
+  },
+};
+
+/** What `listCdnStatistics` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListCdnStatisticsResult = FetchResponse<operations['ListCdnStatistics'], {}, `${string}/${string}`>;
+
+/**
+ * Query CDN statistics (up to five metrics).
+ *
+ * `GET /v2/{project_id}/asset/cdn-statistics`
+ */
+export function listCdnStatistics(client: VodBareClient, params: ListCdnStatisticsParams, init?: CallOptions): Promise<ListCdnStatisticsResult> {
+  return invoke(client, listCdnStatisticsOperation, params, init) as Promise<ListCdnStatisticsResult>;
+}
+
+/** Parameters of `listTopStatistics` (ListTopStatistics): `domain`, `date`. */
+export type ListTopStatisticsParams = NonNullable<operations['ListTopStatistics']['parameters']['query']>;
+
+const listTopStatisticsOperation: OperationSpec = {
+  service: 'vod',
+  id: 'ListTopStatistics',
+  method: 'GET',
+  path: '/v1.0/{project_id}/asset/top-statistics',
+  params: {
+    domain: { in: 'query', shape: string, required: true },
+    date: { in: 'query', shape: string, required: true },
+  },
+};
+
+/** What `listTopStatistics` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListTopStatisticsResult = FetchResponse<operations['ListTopStatistics'], {}, `${string}/${string}`>;
+
+/**
+ * Query the top 100 media assets of a day.
+ *
+ * `GET /v1.0/{project_id}/asset/top-statistics` · IAM action `vod:statistics:get` (Read)
+ */
+export function listTopStatistics(client: VodBareClient, params: ListTopStatisticsParams, init?: CallOptions): Promise<ListTopStatisticsResult> {
+  return invoke(client, listTopStatisticsOperation, params, init) as Promise<ListTopStatisticsResult>;
+}
+
+/** Parameters of `showVodStatistics` (ShowVodStatistics): `start_time`, `end_time`, `interval`. */
+export type ShowVodStatisticsParams = NonNullable<operations['ShowVodStatistics']['parameters']['query']>;
+
+const showVodStatisticsOperation: OperationSpec = {
+  service: 'vod',
+  id: 'ShowVodStatistics',
+  method: 'GET',
+  path: '/v1.0/{project_id}/asset/vod-statistics',
+  params: {
+    start_time: { in: 'query', shape: string },
+    end_time: { in: 'query', shape: string },
+    interval: { in: 'query', shape: { k: integer, enum: [3600, 14400, 28800, 86400] } },
+  },
+};
+
+/** What `showVodStatistics` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ShowVodStatisticsResult = FetchResponse<operations['ShowVodStatistics'], {}, `${string}/${string}`>;
+
+/**
+ * Query origin statistics (storage and transcoding).
+ *
+ * `GET /v1.0/{project_id}/asset/vod-statistics`
+ */
+export function showVodStatistics(client: VodBareClient, params: ShowVodStatisticsParams = {}, init?: CallOptions): Promise<ShowVodStatisticsResult> {
+  return invoke(client, showVodStatisticsOperation, params, init) as Promise<ShowVodStatisticsResult>;
+}
+
+/** Parameters of `listAssetDailySummaryLog` (ListAssetDailySummaryLog): `start_time`, `end_time`, `offset`, `limit`. */
+export type ListAssetDailySummaryLogParams = NonNullable<operations['ListAssetDailySummaryLog']['parameters']['query']>;
+
+const listAssetDailySummaryLogOperation: OperationSpec = {
+  service: 'vod',
+  id: 'ListAssetDailySummaryLog',
+  method: 'GET',
+  path: '/v1/{project_id}/asset/daily-summary',
+  params: {
+    start_time: { in: 'query', shape: string, required: true },
+    end_time: { in: 'query', shape: string, required: true },
+    offset: { in: 'query', shape: { k: integer, minimum: 0 } },
+    limit: { in: 'query', shape: { k: integer, minimum: 1 } },
+  },
+};
+
+/** What `listAssetDailySummaryLog` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListAssetDailySummaryLogResult = FetchResponse<operations['ListAssetDailySummaryLog'], {}, `${string}/${string}`>;
+
+/**
+ * List daily playback statistics files.
+ *
+ * `GET /v1/{project_id}/asset/daily-summary`
+ */
+export function listAssetDailySummaryLog(client: VodBareClient, params: ListAssetDailySummaryLogParams, init?: CallOptions): Promise<ListAssetDailySummaryLogResult> {
+  return invoke(client, listAssetDailySummaryLogOperation, params, init) as Promise<ListAssetDailySummaryLogResult>;
+}
+
+/** Parameters of `listDomainLogs` (ListDomainLogs): `domain_name`, `query_date`, `page_size`, `page_number`. */
+export type ListDomainLogsParams = NonNullable<operations['ListDomainLogs']['parameters']['query']>;
+
+const listDomainLogsOperation: OperationSpec = {
+  service: 'vod',
+  id: 'ListDomainLogs',
+  method: 'GET',
+  path: '/v1.0/{project_id}/vod/cdn/logs',
+  params: {
+    domain_name: { in: 'query', shape: string, required: true },
+    query_date: { in: 'query', shape: string, required: true },
+    page_size: { in: 'query', shape: { k: integer, minimum: 1, maximum: 10000 } },
+    page_number: { in: 'query', shape: { k: integer, minimum: 1, maximum: 65535 } },
+  },
+};
+
+/** What `listDomainLogs` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListDomainLogsResult = FetchResponse<operations['ListDomainLogs'], {}, `${string}/${string}`>;
+
+/**
+ * List CDN log files of a domain.
+ *
+ * `GET /v1.0/{project_id}/vod/cdn/logs` · IAM action `vod:log:get` (Read)
+ */
+export function listDomainLogs(client: VodBareClient, params: ListDomainLogsParams, init?: CallOptions): Promise<ListDomainLogsResult> {
+  return invoke(client, listDomainLogsOperation, params, init) as Promise<ListDomainLogsResult>;
+}
+
 /** One page of `listAssetEditTask`: the whole response body. */
 export type ListAssetEditTaskPage = NonNullable<Awaited<ReturnType<typeof listAssetEditTask>>['data']>;
 /** One item of `listAssetEditTask`'s `tasks`. */
@@ -591,6 +778,49 @@ const showTakeOverTaskDetailsPagination: PaginationSpec = { scheme: 'page', item
  */
 export function paginateShowTakeOverTaskDetails(client: VodBareClient, params: ShowTakeOverTaskDetailsParams, options?: PaginateOptions): PagedIterable<ShowTakeOverTaskDetailsItem, ShowTakeOverTaskDetailsPage> {
   return paginate('ShowTakeOverTaskDetails', (page, init) => showTakeOverTaskDetails(client, page, init), showTakeOverTaskDetailsPagination, params, options);
+}
+
+/** One page of `listAssetDailySummaryLog`: the whole response body. */
+export type ListAssetDailySummaryLogPage = NonNullable<Awaited<ReturnType<typeof listAssetDailySummaryLog>>['data']>;
+/** One item of `listAssetDailySummaryLog`'s `summary_results`. */
+export type ListAssetDailySummaryLogItem = NonNullable<NonNullable<ListAssetDailySummaryLogPage>['summary_results']>[number];
+
+const listAssetDailySummaryLogPagination: PaginationSpec = { scheme: 'offset', items: 'summary_results', offset: 'offset', limit: 'limit', total: 'total' };
+
+/**
+ * Every item of `listAssetDailySummaryLog` across pages (offset paging, from the spec's `x-pagination`);
+ * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ *
+ * @example
+ * for await (const item of paginateListAssetDailySummaryLog(client, {})) console.log(item);
+ */
+export function paginateListAssetDailySummaryLog(client: VodBareClient, params: ListAssetDailySummaryLogParams, options?: PaginateOptions): PagedIterable<ListAssetDailySummaryLogItem, ListAssetDailySummaryLogPage> {
+  return paginate('ListAssetDailySummaryLog', (page, init) => listAssetDailySummaryLog(client, page, init), listAssetDailySummaryLogPagination, params, options);
+}
+
+/** One page of `listDomainLogs`: the whole response body. */
+export type ListDomainLogsPage = NonNullable<Awaited<ReturnType<typeof listDomainLogs>>['data']>;
+/** One item of `listDomainLogs`'s `logs`. */
+export type ListDomainLogsItem = NonNullable<NonNullable<ListDomainLogsPage>['logs']>[number];
+
+const listDomainLogsPagination: PaginationSpec = {
+  scheme: 'page',
+  items: 'logs',
+  page: 'page_number',
+  size: 'page_size',
+  firstPage: 1,
+  total: 'total',
+};
+
+/**
+ * Every item of `listDomainLogs` across pages (page paging, from the spec's `x-pagination`);
+ * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ *
+ * @example
+ * for await (const item of paginateListDomainLogs(client, {})) console.log(item);
+ */
+export function paginateListDomainLogs(client: VodBareClient, params: ListDomainLogsParams, options?: PaginateOptions): PagedIterable<ListDomainLogsItem, ListDomainLogsPage> {
+  return paginate('ListDomainLogs', (page, init) => listDomainLogs(client, page, init), listDomainLogsPagination, params, options);
 }
 
 /** What `waitForAssetEditTask` resolves with: the task as `listAssetEditTask` reports it. */
@@ -805,6 +1035,48 @@ export function createVodClient(options: VodClientOptions) {
      * `PUT /v1.0/{project_id}/asset/authority`
      */
     updateBucketAuthorized: (params: UpdateBucketAuthorizedParams, init?: CallOptions) => updateBucketAuthorized(client, params, init),
+
+    /**
+     * Query CDN statistics (one metric, summed over domains).
+     *
+     * `GET /v1.0/{project_id}/asset/cdn-statistics`
+     */
+    showCdnStatistics: (params: ShowCdnStatisticsParams, init?: CallOptions) => showCdnStatistics(client, params, init),
+
+    /**
+     * Query CDN statistics (up to five metrics).
+     *
+     * `GET /v2/{project_id}/asset/cdn-statistics`
+     */
+    listCdnStatistics: (params: ListCdnStatisticsParams, init?: CallOptions) => listCdnStatistics(client, params, init),
+
+    /**
+     * Query the top 100 media assets of a day.
+     *
+     * `GET /v1.0/{project_id}/asset/top-statistics` · IAM action `vod:statistics:get` (Read)
+     */
+    listTopStatistics: (params: ListTopStatisticsParams, init?: CallOptions) => listTopStatistics(client, params, init),
+
+    /**
+     * Query origin statistics (storage and transcoding).
+     *
+     * `GET /v1.0/{project_id}/asset/vod-statistics`
+     */
+    showVodStatistics: (params: ShowVodStatisticsParams = {}, init?: CallOptions) => showVodStatistics(client, params, init),
+
+    /**
+     * List daily playback statistics files.
+     *
+     * `GET /v1/{project_id}/asset/daily-summary`
+     */
+    listAssetDailySummaryLog: (params: ListAssetDailySummaryLogParams, init?: CallOptions) => listAssetDailySummaryLog(client, params, init),
+
+    /**
+     * List CDN log files of a domain.
+     *
+     * `GET /v1.0/{project_id}/vod/cdn/logs` · IAM action `vod:log:get` (Read)
+     */
+    listDomainLogs: (params: ListDomainLogsParams, init?: CallOptions) => listDomainLogs(client, params, init),
   };
 }
 

@@ -560,10 +560,321 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1.0/{project_id}/asset/cdn-statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Query CDN statistics (one metric, summed over domains)
+         * @description Returns one CDN metric of the tenant's VOD domains as a series of
+         *     samples: peak bandwidth (`cdn_bw`, bit/s), traffic (`cdn_flux`,
+         *     bytes), request count (`req_num`), request hit ratio or traffic hit
+         *     ratio. The data lags about an hour. The vendor now files this API under
+         *     its historical APIs; `ListCdnStatistics` (`/v2`) is its successor.
+         *
+         *     Time range: `start_time` and `end_time` are `yyyymmddhhmmss`. With
+         *     neither, the range is today from midnight to now; with only
+         *     `start_time`, it ends now; `end_time` alone is refused. Only the
+         *     last three months can be queried, 31 days at most at a time; the start
+         *     is rounded down to the hour and the end up to the next hour. The
+         *     sampling `interval` depends on the span: for one day 300, 3,600,
+         *     14,400 or 28,800 seconds; for 2 to 7 days 3,600, 14,400, 28,800 or
+         *     86,400; for 8 to 31 days 14,400, 28,800 or 86,400. Without it the
+         *     smallest interval allowed for the span is used.
+         *
+         *     Sources: the page "Querying CDN Statistics" (updated 2025-11-26; filed
+         *     on 2025-12-18 as "Querying CDN Statistics - ShowCdnStatistics") gives
+         *     the method, path, the query parameters with their values and rules, the
+         *     200 and 400 bodies and the example request; it shows no IAM action. The
+         *     intervals come from the official SDK's description of the field. The
+         *     example answer is illustrative.
+         *
+         *     Differences from the official SDK: the SDK exposes `X-Sdk-Date` as a
+         *     field of the request; it is part of AK/SK signing (see the `aksk`
+         *     security scheme), not a parameter of this operation.
+         */
+        get: operations["ShowCdnStatistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/asset/cdn-statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Query CDN statistics (up to five metrics)
+         * @description Returns CDN metrics of the tenant's VOD domains as series of samples,
+         *     one series per metric: peak bandwidth (`bw`), traffic (`flux`),
+         *     request count (`req_num`), request and traffic hit ratios, and counts
+         *     of 2xx, 3xx, 4xx and 5xx answers. Up to 20 domains and up to five
+         *     metrics (comma-separated in `stat_type`) a call.
+         *
+         *     Time range: `start_time` and `end_time` (`yyyymmddhhmmss`) are both
+         *     required; the start is included and the end excluded. Align them to the
+         *     `interval`: a whole 5 minutes for 300, a whole hour for 3600, midnight
+         *     UTC+8 for 86400. Only the last three months can be queried, 31 days at
+         *     most. The `interval` also bounds the span: 300 up to 2 days, 3600 up
+         *     to 7 days, 86400 from 2 to 31 days; without it, 300 is used for up to a
+         *     day, 3600 for up to 7 days and 86400 beyond.
+         *
+         *     Sources: the page "Querying CDN Statistics" (`/v2`; newest edition)
+         *     gives the method, path, the query parameters with their rules, the
+         *     five-metric limit and the 200 body (`result` a map from metric to an
+         *     array of integers); it requires no identity-policy action. The
+         *     `http_code_*` metrics and the interval bounds come from the official
+         *     SDK's description of the fields. The example is illustrative.
+         *
+         *     Differences from the official SDK: the SDK exposes `X-Sdk-Date` as a
+         *     field of the request; it is part of AK/SK signing (see the `aksk`
+         *     security scheme), not a parameter of this operation.
+         */
+        get: operations["ListCdnStatistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/{project_id}/asset/top-statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Query the top 100 media assets of a day
+         * @description Returns the 100 media assets played most on one domain (or on all the
+         *     tenant's domains) on one day, with their play counts. The day must be
+         *     yesterday or earlier, within the last month.
+         *
+         *     Sources: the page "Querying Top-N Media Asset Statistics" (updated
+         *     2026-02-27) gives the method, path, IAM action, the query parameters
+         *     and the 200 body with the `TopUrl` fields up to `duration_ms`; its
+         *     stored copy ends there. `size` comes from the official SDK model. The
+         *     example is illustrative.
+         *
+         *     Differences from the official SDK: the SDK exposes `X-Sdk-Date` as a
+         *     field of the request; it is part of AK/SK signing (see the `aksk`
+         *     security scheme), not a parameter of this operation.
+         */
+        get: operations["ListTopStatistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/{project_id}/asset/vod-statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Query origin statistics (storage and transcoding)
+         * @description Returns, per sampling interval, the VOD origin's storage in each class
+         *     (GB) and the transcoding output (minutes).
+         *
+         *     Time range: as for `ShowCdnStatistics`: `yyyymmddhhmmss`; with
+         *     neither bound, today from midnight to now; with only `start_time`,
+         *     up to now; `end_time` alone is refused; the last three months, 31
+         *     days at most; the start rounded down to the hour and the end up to the
+         *     next. The sampling `interval`: for one day 3,600, 14,400 or 28,800
+         *     seconds; for 2 to 7 days those or 86,400; for 8 to 31 days 14,400,
+         *     28,800 or 86,400; without it the smallest allowed for the span.
+         *
+         *     Sources: the page "Querying Origin Server Statistics" (updated
+         *     2026-01-16) gives the method, path and the query parameters with their
+         *     rules; its stored copy ends in the `interval` row and shows no IAM
+         *     action. The answer follows the official SDK models
+         *     (`ShowVodStatisticsResponse`, `VodSampleData`); the 200 status is
+         *     assumed and the example is illustrative.
+         *
+         *     Differences from the official SDK: the SDK exposes `X-Sdk-Date` as a
+         *     field of the request; it is part of AK/SK signing (see the `aksk`
+         *     security scheme), not a parameter of this operation.
+         */
+        get: operations["ShowVodStatistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/asset/daily-summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List daily playback statistics files
+         * @description Lists, per day, a link to a file of the day's playback statistics per
+         *     media asset. The statistics must first be enabled through a service
+         *     ticket. Data of the last year can be queried, 90 days at most at a
+         *     time.
+         *
+         *     The links point to object storage on another host and stay valid for
+         *     12 hours: download them without Huawei Cloud credentials. Each line of
+         *     a file holds, tab-separated, the domain, the media asset ID, the date,
+         *     the traffic and the play count. Plays are counted on each request for
+         *     an HLS playlist (not for its segments) and, for other files such as
+         *     MP4, on each request that does not ask for a range starting past 0.
+         *
+         *     Paging: `offset` is the index of the first record to return and
+         *     `limit` the page size; `total` counts all records. The page gives
+         *     neither a default nor a bound for `limit`.
+         *
+         *     Sources: the page "Querying Daily Playback Statistics of a Media Asset"
+         *     (updated 2025-11-26) gives the method, path, the query parameters and
+         *     the 200 body; it shows no IAM action. The link's lifetime and the file
+         *     format come from the official SDK's description of `link`. The
+         *     example is illustrative.
+         *
+         *     Differences from the official SDK: the SDK exposes `X-Sdk-Date` as a
+         *     field of the request; it is part of AK/SK signing (see the `aksk`
+         *     security scheme), not a parameter of this operation.
+         */
+        get: operations["ListAssetDailySummaryLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/{project_id}/vod/cdn/logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List CDN log files of a domain
+         * @description Lists the CDN access log files of one VOD domain for the 24 hours from
+         *     `query_date`, within the last month, each with a download link.
+         *
+         *     The links point to the CDN's log storage on another host: download them
+         *     with a plain HTTP GET, without Huawei Cloud credentials. The log
+         *     format is described in the CDN user guide.
+         *
+         *     Paging: `page_number` counts from 1 (the default, at most 65,535) and
+         *     `page_size` is 1 to 10,000 (default 10,000); `total` counts all
+         *     log files.
+         *
+         *     Sources: the page "Querying Playback Logs of a Domain Name" (updated
+         *     2026-02-27) gives the method, path, IAM action and the query
+         *     parameters; its 2025-11-26 and earlier copies give the 200 body with
+         *     every `CdnLog` field and the 400 body. The example is illustrative.
+         *
+         *     Differences from the official SDK: the SDK exposes `X-Sdk-Date` as a
+         *     field of the request; it is part of AK/SK signing (see the `aksk`
+         *     security scheme), not a parameter of this operation.
+         */
+        get: operations["ListDomainLogs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description Answer of `ListAssetDailySummaryLog`. */
+        AssetDailySummaryList: {
+            /**
+             * Format: int32
+             * @description Number of records, over all pages.
+             */
+            total?: number;
+            /** @description The statistics files of this page, one per day. */
+            summary_results?: components["schemas"]["AssetDailySummaryResult"][];
+        };
+        /** @description The playback statistics file of one day. */
+        AssetDailySummaryResult: {
+            /** @description The day, as yyyyMMdd000000. */
+            date?: string;
+            /**
+             * @description Download URL of the file, on another host, valid for 12 hours;
+             *     fetch it without Huawei Cloud credentials. Lines are tab-separated:
+             *     domain, media asset ID, date, traffic, play count.
+             */
+            link?: string;
+        };
         /** @description Body of `CreateAssetEditTask`. */
         AssetEditTaskCreateRequest: {
             /** @description The clips to cut and join, in output order; at most 20. */
@@ -613,6 +924,60 @@ export interface components {
              * @enum {string}
              */
             operation: "0" | "1";
+        };
+        /** @description One CDN access log file. */
+        CdnLog: {
+            /** @description The domain the log is for. */
+            domain_name?: string;
+            /** @description Start of the period the file covers. */
+            start_time?: string;
+            /** @description End of the period the file covers. */
+            end_time?: string;
+            /** @description Name of the log file. */
+            name?: string;
+            /**
+             * Format: int64
+             * @description Size of the log file in bytes.
+             */
+            size?: number;
+            /** @description Download URL of the log file, on another host; fetch it without Huawei Cloud credentials. */
+            link?: string;
+        };
+        /** @description Answer of `ListCdnStatistics`. */
+        CdnStatisticsByMetric: {
+            /** @description Start of the first sample. */
+            start_time?: string;
+            /**
+             * Format: int32
+             * @description Sampling interval in seconds.
+             */
+            interval?: number;
+            /** @description For each requested metric (the keys are the `stat_type` names), its samples, one per interval from `start_time`. */
+            result?: {
+                [key: string]: number[];
+            };
+        };
+        /** @description Answer of `ShowCdnStatistics`. */
+        CdnStatisticsSeries: {
+            /** @description Start of the first sample. */
+            start_time?: string;
+            /**
+             * Format: int32
+             * @description Sampling interval in seconds.
+             */
+            interval?: number;
+            /** @description One sample per interval from `start_time` (traffic in bytes, bandwidth in bit/s). */
+            values?: number[];
+        };
+        /** @description Answer of `ListDomainLogs`. */
+        DomainLogList: {
+            /**
+             * Format: int32
+             * @description Number of log files, over all pages.
+             */
+            total?: number;
+            /** @description The log files of this page. */
+            logs?: components["schemas"]["CdnLog"][];
         };
         /** @description One clip of the edit, a time range of an existing media asset. */
         EditInput: {
@@ -1033,6 +1398,38 @@ export interface components {
              */
             total?: number;
         };
+        /** @description Answer of `ListTopStatistics`. */
+        TopStatisticsResult: {
+            /** @description The most played media assets of the day, at most 100. */
+            top_urls?: components["schemas"]["TopUrl"][];
+        };
+        /** @description Plays of one media asset on the day. */
+        TopUrl: {
+            /**
+             * Format: int64
+             * @description Number of plays.
+             */
+            value?: number;
+            /** @description ID of the media asset. */
+            asset_id?: string;
+            /** @description Name of the media asset. */
+            title?: string;
+            /**
+             * Format: int32
+             * @description Duration in seconds.
+             */
+            duration?: number;
+            /**
+             * Format: int64
+             * @description Duration in milliseconds.
+             */
+            duration_ms?: number;
+            /**
+             * Format: int64
+             * @description Size of the original file in bytes (from the official SDK model).
+             */
+            size?: number;
+        };
         /**
          * @description Output settings of the edit. The stored page names this object but its
          *     table was not available; the properties, values, defaults and ranges
@@ -1112,6 +1509,32 @@ export interface components {
             interval?: number;
             /** @description One sample per interval from `start_time` (from the official SDK model). */
             sample_data?: components["schemas"]["VodRetrievalData"][];
+        };
+        /** @description Origin storage and transcoding of one interval. */
+        VodSampleData: {
+            /** @description Standard storage, in GB. */
+            storage?: number;
+            /** @description Infrequent Access storage, in GB. */
+            storage_warm?: number;
+            /** @description Archive storage, in GB. */
+            storage_cold?: number;
+            /**
+             * Format: int64
+             * @description Transcoding output, in minutes.
+             */
+            transcode?: number;
+        };
+        /** @description Answer of `ShowVodStatistics` (fields from the official SDK model). */
+        VodStatisticsSeries: {
+            /** @description Start of the first sample. */
+            start_time?: string;
+            /**
+             * Format: int32
+             * @description Sampling interval in seconds.
+             */
+            interval?: number;
+            /** @description One sample per interval from `start_time`. */
+            sample_data?: components["schemas"]["VodSampleData"][];
         };
     };
     responses: {
@@ -1819,6 +2242,329 @@ export interface operations {
             };
             /** @description The authorisation could not be changed. */
             403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ShowCdnStatistics: {
+        parameters: {
+            query: {
+                /**
+                 * @description Start of the range, as yyyymmddhhmmss.
+                 * @example 20260301000000
+                 */
+                start_time?: string;
+                /**
+                 * @description End of the range, as yyyymmddhhmmss; only with `start_time`.
+                 * @example 20260302000000
+                 */
+                end_time?: string;
+                /**
+                 * @description The metric: cdn_bw (peak bandwidth), cdn_flux (traffic), req_num (requests), req_hit_rate (request hit ratio) or flux_hit_rate (traffic hit ratio).
+                 * @example cdn_bw
+                 */
+                stat_type: "cdn_bw" | "cdn_flux" | "req_num" | "req_hit_rate" | "flux_hit_rate";
+                /**
+                 * @description Comma-separated domain names (at most 100), or ALL for every domain of the tenant.
+                 * @example www.example.com
+                 */
+                domain: string;
+                /**
+                 * @description Sampling interval in seconds; the allowed values depend on the span (see the operation description).
+                 * @example 3600
+                 */
+                interval?: 300 | 3600 | 14400 | 28800 | 86400;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The samples of the metric from `start_time`, one per interval. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CdnStatisticsSeries"];
+                };
+            };
+            /** @description The request was refused, for example because of an invalid time range. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListCdnStatistics: {
+        parameters: {
+            query: {
+                /**
+                 * @description Start of the range (included), as yyyymmddhhmmss, aligned to the interval.
+                 * @example 20260301000000
+                 */
+                start_time: string;
+                /**
+                 * @description End of the range (excluded), as yyyymmddhhmmss, aligned to the interval.
+                 * @example 20260302000000
+                 */
+                end_time: string;
+                /**
+                 * @description Up to five comma-separated metrics: bw (peak bandwidth), flux
+                 *     (traffic), req_num (requests), req_hit_rate, flux_hit_rate,
+                 *     http_code_2xx, http_code_3xx, http_code_4xx, http_code_5xx.
+                 * @example bw,flux
+                 */
+                stat_type: string;
+                /**
+                 * @description Comma-separated domain names (at most 20), or ALL for every domain of the tenant.
+                 * @example www.example.com
+                 */
+                domain: string;
+                /**
+                 * @description Sampling interval in seconds (see the operation description for the spans each allows).
+                 * @example 3600
+                 */
+                interval?: 300 | 3600 | 86400;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One series per requested metric, sampled from `start_time`. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CdnStatisticsByMetric"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListTopStatistics: {
+        parameters: {
+            query: {
+                /**
+                 * @description One domain name, or ALL for every domain of the tenant.
+                 * @example www.example.com
+                 */
+                domain: string;
+                /**
+                 * @description The day, as yyyymmdd; yesterday or earlier, within the last month.
+                 * @example 20260301
+                 */
+                date: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The most played media assets of the day. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TopStatisticsResult"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ShowVodStatistics: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Start of the range, as yyyymmddhhmmss.
+                 * @example 20260301000000
+                 */
+                start_time?: string;
+                /**
+                 * @description End of the range, as yyyymmddhhmmss; only with `start_time`.
+                 * @example 20260302000000
+                 */
+                end_time?: string;
+                /**
+                 * @description Sampling interval in seconds; the allowed values depend on the span (see the operation description).
+                 * @example 3600
+                 */
+                interval?: 3600 | 14400 | 28800 | 86400;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One sample per interval from `start_time`. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VodStatisticsSeries"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListAssetDailySummaryLog: {
+        parameters: {
+            query: {
+                /**
+                 * @description First day to list, as yyyyMMdd000000.
+                 * @example 20260301000000
+                 */
+                start_time: string;
+                /**
+                 * @description Last day to list, as yyyyMMdd000000; at most 90 days after `start_time`.
+                 * @example 20260307000000
+                 */
+                end_time: string;
+                /**
+                 * @description Index of the first record to return.
+                 * @example 0
+                 */
+                offset?: number;
+                /**
+                 * @description Number of records to return on one page.
+                 * @example 10
+                 */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The files of the days in the range, and their total count. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetDailySummaryList"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListDomainLogs: {
+        parameters: {
+            query: {
+                /**
+                 * @description The acceleration domain name, such as www.example.com.
+                 * @example www.example.com
+                 */
+                domain_name: string;
+                /**
+                 * @description Start of the 24 hours to list, as yyyyMMddHHmmss, within the last month.
+                 * @example 20260301000000
+                 */
+                query_date: string;
+                /**
+                 * @description Number of log files on a page.
+                 * @example 100
+                 */
+                page_size?: number;
+                /**
+                 * @description Page number, counted from 1.
+                 * @example 1
+                 */
+                page_number?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of log files and their total count. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DomainLogList"];
+                };
+            };
+            /** @description The request was refused, for example because of an invalid time range. */
+            400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
