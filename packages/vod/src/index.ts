@@ -61,6 +61,10 @@ export type CdnLog = components['schemas']['CdnLog'];
 export type CdnStatisticsByMetric = components['schemas']['CdnStatisticsByMetric'];
 /** Answer of `ShowCdnStatistics`. */
 export type CdnStatisticsSeries = components['schemas']['CdnStatisticsSeries'];
+/** Answer of `ShowHttpsConfig`. */
+export type DomainHttpsConfig = components['schemas']['DomainHttpsConfig'];
+/** Body of `UpdateHttpsConfig`. */
+export type DomainHttpsConfigUpdateRequest = components['schemas']['DomainHttpsConfigUpdateRequest'];
 /** Answer of `ListDomainLogs`. */
 export type DomainLogList = components['schemas']['DomainLogList'];
 /** One clip of the edit, a time range of an existing media asset. */
@@ -726,6 +730,57 @@ export function listDomainLogs(client: VodBareClient, params: ListDomainLogsPara
   return invoke(client, listDomainLogsOperation, params, init) as Promise<ListDomainLogsResult>;
 }
 
+/** Parameters of `showHttpsConfig` (ShowHttpsConfig): `domain`. */
+export type ShowHttpsConfigParams = NonNullable<operations['ShowHttpsConfig']['parameters']['query']>;
+
+const showHttpsConfigOperation: OperationSpec = {
+  service: 'vod',
+  id: 'ShowHttpsConfig',
+  method: 'GET',
+  path: '/v1.0/{project_id}/asset/domain/https',
+  params: {
+    domain: { in: 'query', shape: string, required: true },
+  },
+};
+
+/** What `showHttpsConfig` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ShowHttpsConfigResult = FetchResponse<operations['ShowHttpsConfig'], {}, `${string}/${string}`>;
+
+/**
+ * Query the HTTPS settings of a domain.
+ *
+ * `GET /v1.0/{project_id}/asset/domain/https` · IAM action `vod:domain:getHttpsSetting` (Read)
+ */
+export function showHttpsConfig(client: VodBareClient, params: ShowHttpsConfigParams, init?: CallOptions): Promise<ShowHttpsConfigResult> {
+  return invoke(client, showHttpsConfigOperation, params, init) as Promise<ShowHttpsConfigResult>;
+}
+
+/** Request body of `updateHttpsConfig`. */
+export type UpdateHttpsConfigBody = NonNullable<operations['UpdateHttpsConfig']['requestBody']>['content']['application/json'];
+
+/** Parameters of `updateHttpsConfig` (UpdateHttpsConfig): `body`. */
+export type UpdateHttpsConfigParams = { body: UpdateHttpsConfigBody };
+
+const updateHttpsConfigOperation: OperationSpec = {
+  service: 'vod',
+  id: 'UpdateHttpsConfig',
+  method: 'PUT',
+  path: '/v1.0/{project_id}/asset/domain/https',
+  body: { shape: shapes.DomainHttpsConfigUpdateRequest, required: true },
+};
+
+/** What `updateHttpsConfig` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type UpdateHttpsConfigResult = FetchResponse<operations['UpdateHttpsConfig'], {}, `${string}/${string}`>;
+
+/**
+ * Configure HTTPS for a domain.
+ *
+ * `PUT /v1.0/{project_id}/asset/domain/https` · IAM action `vod:domain:modifyHttpsSetting` (Write)
+ */
+export function updateHttpsConfig(client: VodBareClient, params: UpdateHttpsConfigParams, init?: CallOptions): Promise<UpdateHttpsConfigResult> {
+  return invoke(client, updateHttpsConfigOperation, params, init) as Promise<UpdateHttpsConfigResult>;
+}
+
 /** One page of `listAssetEditTask`: the whole response body. */
 export type ListAssetEditTaskPage = NonNullable<Awaited<ReturnType<typeof listAssetEditTask>>['data']>;
 /** One item of `listAssetEditTask`'s `tasks`. */
@@ -1077,6 +1132,20 @@ export function createVodClient(options: VodClientOptions) {
      * `GET /v1.0/{project_id}/vod/cdn/logs` · IAM action `vod:log:get` (Read)
      */
     listDomainLogs: (params: ListDomainLogsParams, init?: CallOptions) => listDomainLogs(client, params, init),
+
+    /**
+     * Query the HTTPS settings of a domain.
+     *
+     * `GET /v1.0/{project_id}/asset/domain/https` · IAM action `vod:domain:getHttpsSetting` (Read)
+     */
+    showHttpsConfig: (params: ShowHttpsConfigParams, init?: CallOptions) => showHttpsConfig(client, params, init),
+
+    /**
+     * Configure HTTPS for a domain.
+     *
+     * `PUT /v1.0/{project_id}/asset/domain/https` · IAM action `vod:domain:modifyHttpsSetting` (Write)
+     */
+    updateHttpsConfig: (params: UpdateHttpsConfigParams, init?: CallOptions) => updateHttpsConfig(client, params, init),
   };
 }
 

@@ -850,6 +850,73 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1.0/{project_id}/asset/domain/https": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Query the HTTPS settings of a domain
+         * @description Returns the HTTPS settings of a VOD acceleration domain: whether HTTPS
+         *     is on, the certificate (uploaded by the tenant or taken from Huawei
+         *     Cloud SSL Certificate Manager, SCM), and whether HTTP requests are
+         *     redirected to HTTPS and HTTP/2 is used. The private key is never
+         *     returned.
+         *
+         *     Sources: the page "Querying HTTPS Configuration" (updated 2026-06-29)
+         *     gives the method, path, IAM action, the `domain` query parameter and
+         *     the 200 fields up to `certificate`; its stored copy ends there.
+         *     `force_redirect_https` and `http2` and the 0–1 ranges come from the
+         *     official SDK models (Node and Java; the Go SDK lacks this operation).
+         *     The example is illustrative.
+         *
+         *     Differences from the official SDK: the SDK exposes `X-Sdk-Date` as a
+         *     field of the request; it is part of AK/SK signing (see the `aksk`
+         *     security scheme), not a parameter of this operation.
+         */
+        get: operations["ShowHttpsConfig"];
+        /**
+         * Configure HTTPS for a domain
+         * @description Sets the HTTPS settings of a VOD acceleration domain. The certificate is
+         *     either uploaded (`source: user`, the default: `certificate` and
+         *     `private_key` in PEM) or taken from Huawei Cloud SSL Certificate
+         *     Manager (`source: scm`: `cert_id` required, `cert_name` defaulting to
+         *     the name in SCM). `https_status` turns HTTPS on (1) or off (0, the
+         *     default); `force_redirect_https` redirects HTTP requests to HTTPS, and
+         *     `http2` enables HTTP/2. The private key is write-only: no operation
+         *     returns it. Calling it with an SCM certificate also needs the
+         *     `scm:cert:get` and `scm:cert:export` permissions.
+         *
+         *     Sources: the page "Configuring HTTPS" (updated 2026-06-29) gives the
+         *     method, path, IAM action with its dependencies, and the body fields
+         *     `source`, `domain` and `cert_name`; its stored copy ends in
+         *     `cert_name`. The other fields, their defaults and 0–1 ranges come from
+         *     the official SDK models (Node and Java; the Go SDK lacks this
+         *     operation), whose answer is empty: a 200 with no body is assumed. The
+         *     examples are illustrative and carry placeholders, never a real key.
+         *
+         *     Differences from the official SDK: the SDK exposes `X-Sdk-Date` as a
+         *     field of the request; it is part of AK/SK signing (see the `aksk`
+         *     security scheme), not a parameter of this operation.
+         */
+        put: operations["UpdateHttpsConfig"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -968,6 +1035,72 @@ export interface components {
             interval?: number;
             /** @description One sample per interval from `start_time` (traffic in bytes, bandwidth in bit/s). */
             values?: number[];
+        };
+        /** @description Answer of `ShowHttpsConfig`. The private key is not part of it. */
+        DomainHttpsConfig: {
+            /** @description Where the certificate comes from: user (uploaded) or scm (SSL Certificate Manager). Other values may appear. */
+            source?: string;
+            /** @description Name of the certificate. */
+            cert_name?: string;
+            /** @description ID of the certificate; set for SCM certificates. */
+            cert_id?: string;
+            /**
+             * Format: int32
+             * @description 1 when HTTPS is on, 0 when it is off.
+             */
+            https_status?: number;
+            /** @description The certificate in PEM. */
+            certificate?: string;
+            /**
+             * Format: int32
+             * @description 1 when HTTP requests are redirected to HTTPS, 0 when not (from the official SDK model).
+             */
+            force_redirect_https?: number;
+            /**
+             * Format: int32
+             * @description 1 when HTTP/2 is used, 0 when not (from the official SDK model).
+             */
+            http2?: number;
+        };
+        /** @description Body of `UpdateHttpsConfig`. */
+        DomainHttpsConfigUpdateRequest: {
+            /**
+             * @description Where the certificate comes from: user (uploaded in this call, the default) or scm (SSL Certificate Manager).
+             * @default user
+             * @enum {string}
+             */
+            source?: "user" | "scm";
+            /** @description The acceleration domain name (within the length Huawei Cloud CDN allows). */
+            domain: string;
+            /** @description Name of the certificate; optional for an SCM certificate, whose SCM name is then used. The page asks for at least three characters. */
+            cert_name?: string;
+            /** @description ID of the SCM certificate; required when `source` is scm (from the official SDK model). */
+            cert_id?: string;
+            /**
+             * Format: int32
+             * @description 1 turns HTTPS on, 0 (the default) turns it off (from the official SDK model).
+             * @default 0
+             */
+            https_status?: number;
+            /** @description The certificate (chain) in PEM; required when `source` is user (from the official SDK model). */
+            certificate?: string;
+            /**
+             * Format: password
+             * @description The certificate's private key in PEM; required when `source` is user. Never returned (from the official SDK model).
+             */
+            private_key?: string;
+            /**
+             * Format: int32
+             * @description 1 redirects HTTP requests to HTTPS, 0 (the default) does not (from the official SDK model).
+             * @default 0
+             */
+            force_redirect_https?: number;
+            /**
+             * Format: int32
+             * @description 1 enables HTTP/2, 0 (the default) does not (from the official SDK model).
+             * @default 0
+             */
+            http2?: number;
         };
         /** @description Answer of `ListDomainLogs`. */
         DomainLogList: {
@@ -2572,6 +2705,75 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ShowHttpsConfig: {
+        parameters: {
+            query: {
+                /**
+                 * @description The acceleration domain name.
+                 * @example vod.example.com
+                 */
+                domain: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The domain's HTTPS settings. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DomainHttpsConfig"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    UpdateHttpsConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /** @description The domain and its new HTTPS settings. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DomainHttpsConfigUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The settings were applied. No body. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             "4XX": components["responses"]["GatewayError"];
         };

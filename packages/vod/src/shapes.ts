@@ -57,6 +57,23 @@ export const BucketAuthorizationUpdateRequest: Shape = {
   req: ['bucket', 'operation'],
 };
 
+/** Body of `UpdateHttpsConfig`. */
+export const DomainHttpsConfigUpdateRequest: Shape = {
+  k: object,
+  props: {
+    source: { k: string, enum: ['user', 'scm'] },
+    domain: string,
+    cert_name: { k: string, minLength: 3 },
+    cert_id: string,
+    https_status: { k: integer, minimum: 0, maximum: 1 },
+    certificate: string,
+    private_key: { k: string, secret: true },
+    force_redirect_https: { k: integer, minimum: 0, maximum: 1 },
+    http2: { k: integer, minimum: 0, maximum: 1 },
+  },
+  req: ['domain'],
+};
+
 /** Body of `CreatePreheatingAsset`. */
 export const PreheatingAssetCreateRequest: Shape = { k: object, props: { asset_id: string, urls: PreheatingAssetCreateRequestUrls } };
 
