@@ -685,8 +685,8 @@ const listAssetDailySummaryLogOperation: OperationSpec = {
   params: {
     start_time: { in: 'query', shape: string, required: true },
     end_time: { in: 'query', shape: string, required: true },
-    offset: { in: 'query', shape: { k: integer, minimum: 0 } },
-    limit: { in: 'query', shape: { k: integer, minimum: 1 } },
+    offset: { in: 'query', shape: { k: integer, minimum: 0, maximum: 20000 } },
+    limit: { in: 'query', shape: { k: integer, minimum: 1, maximum: 100 } },
   },
 };
 

@@ -783,7 +783,9 @@ export interface paths {
          *
          *     Paging: `offset` is the index of the first record to return and
          *     `limit` the page size; `total` counts all records. The page gives
-         *     neither a default nor a bound for `limit`.
+         *     neither a default nor a bound; the official Java SDK bounds `offset`
+         *     to 20,000 and `limit` to 100 (1 is enforced here as the smallest
+         *     useful page).
          *
          *     Sources: the page "Querying Daily Playback Statistics of a Media Asset"
          *     (updated 2025-11-26) gives the method, path, the query parameters and
@@ -1427,7 +1429,7 @@ export interface components {
             restore_mode?: "TEMP" | "FOREVER";
             /**
              * Format: int32
-             * @description How many days a temporary restoration (restore_mode TEMP) from Archive to Standard lasts (from the official SDK model).
+             * @description How many days (1 to 30) a temporary restoration (restore_mode TEMP) from Archive to Standard lasts (from the official SDK models).
              */
             days?: number;
             /**
@@ -2611,12 +2613,12 @@ export interface operations {
                  */
                 end_time: string;
                 /**
-                 * @description Index of the first record to return.
+                 * @description Index of the first record to return (at most 20,000, per the official Java SDK).
                  * @example 0
                  */
                 offset?: number;
                 /**
-                 * @description Number of records to return on one page.
+                 * @description Number of records to return on one page (at most 100, per the official Java SDK).
                  * @example 10
                  */
                 limit?: number;

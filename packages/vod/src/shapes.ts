@@ -87,7 +87,7 @@ export const StorageModeUpdateRequest: Shape = {
     asset_id: string,
     storage_mode: { k: string, enum: ['STANDARD', 'WARM', 'COLD'] },
     restore_mode: { k: string, enum: ['TEMP', 'FOREVER'] },
-    days: integer,
+    days: { k: integer, minimum: 1, maximum: 30 },
     restore_tier: { k: string, enum: ['EXPEDITED', 'STANDARD'] },
   },
   req: ['asset_id', 'storage_mode'],
