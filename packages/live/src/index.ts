@@ -12,6 +12,7 @@ import {
   type BareClient,
   type CallOptions,
   type ClientOptions,
+  type Input,
   type OperationSpec,
   type PagedIterable,
   type PaginateOptions,
@@ -24,7 +25,7 @@ import type { components, operations, paths } from './schema.js';
 import * as shapes from './shapes.js';
 
 export type { components, operations, paths } from './schema.js';
-export { fromEnv, InvalidInputError, normalizeError, PaginationError, RequestFailedError, ServiceError, WaiterError, type CallOptions, type PagedIterable, type PaginateOptions, type WaitOptions } from '@huaweicloud-openapi/core';
+export { fromEnv, InvalidInputError, normalizeError, ok, PaginationError, RequestFailedError, ServiceError, WaiterError, type CallOptions, type PagedIterable, type PaginateOptions, type WaitOptions } from '@huaweicloud-openapi/core';
 
 /** Hosts of Huawei Cloud Live by region, from the spec's `servers`. */
 export const liveServers = [
@@ -93,7 +94,7 @@ export type DomainUpdateRequest = components['schemas']['DomainUpdateRequest'];
 export type DomainVerification = components['schemas']['DomainVerification'];
 /** A domain whose ownership to verify, and how. */
 export type DomainVerificationCheckRequest = components['schemas']['DomainVerificationCheckRequest'];
-/** The error body Huawei Cloud services and the API gateway return. */
+/** The error body Huawei Cloud services and the API gateway return: `error_code` and `error_msg` for every documented error; `request_id` appears in Live's and the API gateway's (`APIG.xxxx`) errors and is absent elsewhere, so it is optional. */
 export type ErrorResponse = components['schemas']['ErrorResponse'];
 /** A flow to create. */
 export type FlowCreateRequest = components['schemas']['FlowCreateRequest'];
@@ -329,6 +330,94 @@ export type SnapshotConfigList = components['schemas']['SnapshotConfigList'];
 export type SnapshotConfigRequest = components['schemas']['SnapshotConfigRequest'];
 /** The OBS bucket and folder that receive the snapshots. */
 export type SnapshotObsLocation = components['schemas']['SnapshotObsLocation'];
+/** The samples of one billing area, in total and per place. */
+export type StatsAreaDetail = components['schemas']['StatsAreaDetail'];
+/** Playback metric samples per billing area. */
+export type StatsAreaDetailList = components['schemas']['StatsAreaDetailList'];
+/** The samples of one province, region or country inside a billing area. */
+export type StatsAreaTimeValue = components['schemas']['StatsAreaTimeValue'];
+/** Bandwidth samples over the queried time range. */
+export type StatsBandwidthList = components['schemas']['StatsBandwidthList'];
+/** Bandwidth over one sampling period. */
+export type StatsBandwidthSample = components['schemas']['StatsBandwidthSample'];
+/** Frame rates and bitrates of a carousel task's output over the range. */
+export type StatsCarouselTaskDetail = components['schemas']['StatsCarouselTaskDetail'];
+/** Peak bandwidth of one domain. */
+export type StatsDomainBandwidthPeak = components['schemas']['StatsDomainBandwidthPeak'];
+/** Peak bandwidth per streaming domain. */
+export type StatsDomainBandwidthPeakList = components['schemas']['StatsDomainBandwidthPeakList'];
+/** Total traffic of one domain. */
+export type StatsDomainTraffic = components['schemas']['StatsDomainTraffic'];
+/** Total traffic per streaming domain. */
+export type StatsDomainTrafficList = components['schemas']['StatsDomainTrafficList'];
+/** A stream that was pushed and has ended. */
+export type StatsHistoryStream = components['schemas']['StatsHistoryStream'];
+/** One page of ended streams. */
+export type StatsHistoryStreamList = components['schemas']['StatsHistoryStreamList'];
+/** How often one HTTP status code was answered in a period. */
+export type StatsHttpCode = components['schemas']['StatsHttpCode'];
+/** The status codes of one sampling period. */
+export type StatsHttpCodeSample = components['schemas']['StatsHttpCodeSample'];
+/** Status codes answered to viewers, over time. */
+export type StatsHttpCodeSeries = components['schemas']['StatsHttpCodeSeries'];
+/** Bandwidth and viewers of one played stream in the minute queried. */
+export type StatsPlayStreamInfo = components['schemas']['StatsPlayStreamInfo'];
+/** Per-stream playback data at one minute. */
+export type StatsPlayStreamInfoList = components['schemas']['StatsPlayStreamInfoList'];
+/** Hourly peak recording concurrency. */
+export type StatsRecordList = components['schemas']['StatsRecordList'];
+/** Peak recording concurrency within one hour. */
+export type StatsRecordSample = components['schemas']['StatsRecordSample'];
+/** Frame rate and bitrate of one ingested stream. */
+export type StatsSingleStreamDetail = components['schemas']['StatsSingleStreamDetail'];
+/** Hourly snapshot counts. */
+export type StatsSnapshotList = components['schemas']['StatsSnapshotList'];
+/** Snapshots taken within one hour. */
+export type StatsSnapshotSample = components['schemas']['StatsSnapshotSample'];
+/** Bitrate of one ingested stream. */
+export type StatsStreamBitrateList = components['schemas']['StatsStreamBitrateList'];
+/** Number of pushed streams over time. */
+export type StatsStreamCountList = components['schemas']['StatsStreamCountList'];
+/** Streams being pushed at one sample. */
+export type StatsStreamCountSample = components['schemas']['StatsStreamCountSample'];
+/** Frame rate of one ingested stream. */
+export type StatsStreamFramerateList = components['schemas']['StatsStreamFramerateList'];
+/** Playback profile of a stream (or of the domain) over one day. */
+export type StatsStreamPortrait = components['schemas']['StatsStreamPortrait'];
+/** Playback profiles. */
+export type StatsStreamPortraitList = components['schemas']['StatsStreamPortraitList'];
+/** Samples of a stream over one uninterrupted stretch; a stream that broke off has several. */
+export type StatsStreamSegment = components['schemas']['StatsStreamSegment'];
+/** Samples of one stream over one stretch of time. */
+export type StatsStreamSeries = components['schemas']['StatsStreamSeries'];
+/** One sample of a metric. */
+export type StatsTimeValue = components['schemas']['StatsTimeValue'];
+/** Traffic samples over the queried time range. */
+export type StatsTrafficList = components['schemas']['StatsTrafficList'];
+/** Traffic over one sampling period. */
+export type StatsTrafficSample = components['schemas']['StatsTrafficSample'];
+/** Transcoding concurrency over time. */
+export type StatsTranscodeConcurrencyList = components['schemas']['StatsTranscodeConcurrencyList'];
+/** Transcoded streams at one sample. */
+export type StatsTranscodeConcurrencySample = components['schemas']['StatsTranscodeConcurrencySample'];
+/** Transcoded minutes per hour and in total. */
+export type StatsTranscodeList = components['schemas']['StatsTranscodeList'];
+/** Transcoded minutes within one hour. */
+export type StatsTranscodeSample = components['schemas']['StatsTranscodeSample'];
+/** Transcoded minutes of one transcoding specification. */
+export type StatsTranscodeSpec = components['schemas']['StatsTranscodeSpec'];
+/** Transcoded minutes of one stream with one template. */
+export type StatsTranscodeTaskDetail = components['schemas']['StatsTranscodeTaskDetail'];
+/** Per-stream transcoding of an ingest domain. */
+export type StatsTranscodeTaskDetailList = components['schemas']['StatsTranscodeTaskDetailList'];
+/** Ingest quality of one stream over time. */
+export type StatsUpStreamDetail = components['schemas']['StatsUpStreamDetail'];
+/** Ingest quality of a stream at one sample. */
+export type StatsUpStreamSample = components['schemas']['StatsUpStreamSample'];
+/** Viewer counts over time. */
+export type StatsViewerList = components['schemas']['StatsViewerList'];
+/** Viewers at one sample. */
+export type StatsViewerSample = components['schemas']['StatsViewerSample'];
 /** A banned stream. */
 export type StreamBan = components['schemas']['StreamBan'];
 /** One page of banned streams. */
@@ -396,7 +485,7 @@ export function createLiveBareClient(options: LiveClientOptions): LiveBareClient
 }
 
 /** Parameters of `listPullTasks` (ListPullTasks): `region`, `offset`, `limit`, `task_id`. */
-export type ListPullTasksParams = NonNullable<operations['ListPullTasks']['parameters']['query']>;
+export type ListPullTasksParams = Input<NonNullable<operations['ListPullTasks']['parameters']['query']>>;
 
 const listPullTasksOperation: OperationSpec = {
   service: 'live',
@@ -427,7 +516,7 @@ export function listPullTasks(client: LiveBareClient, params: ListPullTasksParam
 export type ModifyPullTaskBody = NonNullable<operations['ModifyPullTask']['requestBody']>['content']['application/json'];
 
 /** Parameters of `modifyPullTask` (ModifyPullTask): `body`. */
-export type ModifyPullTaskParams = { body: ModifyPullTaskBody };
+export type ModifyPullTaskParams = Input<{ body: ModifyPullTaskBody }>;
 
 const modifyPullTaskOperation: OperationSpec = {
   service: 'live',
@@ -453,7 +542,7 @@ export function modifyPullTask(client: LiveBareClient, params: ModifyPullTaskPar
 export type CreatePullTaskBody = NonNullable<operations['CreatePullTask']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createPullTask` (CreatePullTask): `body`. */
-export type CreatePullTaskParams = { body: CreatePullTaskBody };
+export type CreatePullTaskParams = Input<{ body: CreatePullTaskBody }>;
 
 const createPullTaskOperation: OperationSpec = {
   service: 'live',
@@ -476,7 +565,7 @@ export function createPullTask(client: LiveBareClient, params: CreatePullTaskPar
 }
 
 /** Parameters of `deletePullTask` (DeletePullTask): `task_id`, `region`. */
-export type DeletePullTaskParams = NonNullable<operations['DeletePullTask']['parameters']['query']>;
+export type DeletePullTaskParams = Input<NonNullable<operations['DeletePullTask']['parameters']['query']>>;
 
 const deletePullTaskOperation: OperationSpec = {
   service: 'live',
@@ -502,7 +591,7 @@ export function deletePullTask(client: LiveBareClient, params: DeletePullTaskPar
 }
 
 /** Parameters of `showOutputInfo` (ShowOutputInfo): `data_display`, `flow_id`, `output_name`. */
-export type ShowOutputInfoParams = NonNullable<operations['ShowOutputInfo']['parameters']['query']>;
+export type ShowOutputInfoParams = Input<NonNullable<operations['ShowOutputInfo']['parameters']['query']>>;
 
 const showOutputInfoOperation: OperationSpec = {
   service: 'live',
@@ -532,7 +621,7 @@ export function showOutputInfo(client: LiveBareClient, params: ShowOutputInfoPar
 export type ModifyFlowOutputBody = NonNullable<operations['ModifyFlowOutput']['requestBody']>['content']['application/json'];
 
 /** Parameters of `modifyFlowOutput` (ModifyFlowOutput): `flow_id`, `output_name`, `body`. */
-export type ModifyFlowOutputParams = NonNullable<operations['ModifyFlowOutput']['parameters']['query']> & { body: ModifyFlowOutputBody };
+export type ModifyFlowOutputParams = Input<NonNullable<operations['ModifyFlowOutput']['parameters']['query']> & { body: ModifyFlowOutputBody }>;
 
 const modifyFlowOutputOperation: OperationSpec = {
   service: 'live',
@@ -562,7 +651,7 @@ export function modifyFlowOutput(client: LiveBareClient, params: ModifyFlowOutpu
 export type CreateFlowOutputBody = NonNullable<operations['CreateFlowOutput']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createFlowOutput` (CreateFlowOutput): `flow_id`, `body`. */
-export type CreateFlowOutputParams = NonNullable<operations['CreateFlowOutput']['parameters']['query']> & { body: CreateFlowOutputBody };
+export type CreateFlowOutputParams = Input<NonNullable<operations['CreateFlowOutput']['parameters']['query']> & { body: CreateFlowOutputBody }>;
 
 const createFlowOutputOperation: OperationSpec = {
   service: 'live',
@@ -588,7 +677,7 @@ export function createFlowOutput(client: LiveBareClient, params: CreateFlowOutpu
 }
 
 /** Parameters of `deleteFlowOutput` (DeleteFlowOutput): `flow_id`, `output_name`. */
-export type DeleteFlowOutputParams = NonNullable<operations['DeleteFlowOutput']['parameters']['query']>;
+export type DeleteFlowOutputParams = Input<NonNullable<operations['DeleteFlowOutput']['parameters']['query']>>;
 
 const deleteFlowOutputOperation: OperationSpec = {
   service: 'live',
@@ -614,7 +703,7 @@ export function deleteFlowOutput(client: LiveBareClient, params: DeleteFlowOutpu
 }
 
 /** Parameters of `listFlows` (ListFlows): `limit`, `offset`. */
-export type ListFlowsParams = NonNullable<operations['ListFlows']['parameters']['query']>;
+export type ListFlowsParams = Input<NonNullable<operations['ListFlows']['parameters']['query']>>;
 
 const listFlowsOperation: OperationSpec = {
   service: 'live',
@@ -643,7 +732,7 @@ export function listFlows(client: LiveBareClient, params: ListFlowsParams = {}, 
 export type CreateFlowsBody = NonNullable<operations['CreateFlows']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createFlows` (CreateFlows): `body`. */
-export type CreateFlowsParams = { body: CreateFlowsBody };
+export type CreateFlowsParams = Input<{ body: CreateFlowsBody }>;
 
 const createFlowsOperation: OperationSpec = {
   service: 'live',
@@ -666,7 +755,7 @@ export function createFlows(client: LiveBareClient, params: CreateFlowsParams, i
 }
 
 /** Parameters of `deleteFlow` (DeleteFlow): `flow_id`. */
-export type DeleteFlowParams = NonNullable<operations['DeleteFlow']['parameters']['query']>;
+export type DeleteFlowParams = Input<NonNullable<operations['DeleteFlow']['parameters']['query']>>;
 
 const deleteFlowOperation: OperationSpec = {
   service: 'live',
@@ -691,7 +780,7 @@ export function deleteFlow(client: LiveBareClient, params: DeleteFlowParams, ini
 }
 
 /** Parameters of `showFlowDetail` (ShowFlowDetail): `data_display`, `flow_id`. */
-export type ShowFlowDetailParams = NonNullable<operations['ShowFlowDetail']['parameters']['query']>;
+export type ShowFlowDetailParams = Input<NonNullable<operations['ShowFlowDetail']['parameters']['query']>>;
 
 const showFlowDetailOperation: OperationSpec = {
   service: 'live',
@@ -720,7 +809,7 @@ export function showFlowDetail(client: LiveBareClient, params: ShowFlowDetailPar
 export type ModifyFlowSourcesBody = NonNullable<operations['ModifyFlowSources']['requestBody']>['content']['application/json'];
 
 /** Parameters of `modifyFlowSources` (ModifyFlowSources): `flow_id`, `source_name`, `body`. */
-export type ModifyFlowSourcesParams = NonNullable<operations['ModifyFlowSources']['parameters']['query']> & { body: ModifyFlowSourcesBody };
+export type ModifyFlowSourcesParams = Input<NonNullable<operations['ModifyFlowSources']['parameters']['query']> & { body: ModifyFlowSourcesBody }>;
 
 const modifyFlowSourcesOperation: OperationSpec = {
   service: 'live',
@@ -747,7 +836,7 @@ export function modifyFlowSources(client: LiveBareClient, params: ModifyFlowSour
 }
 
 /** Parameters of `modifyFlowStart` (ModifyFlowStart): `flow_id`. */
-export type ModifyFlowStartParams = NonNullable<operations['ModifyFlowStart']['parameters']['query']>;
+export type ModifyFlowStartParams = Input<NonNullable<operations['ModifyFlowStart']['parameters']['query']>>;
 
 const modifyFlowStartOperation: OperationSpec = {
   service: 'live',
@@ -772,7 +861,7 @@ export function modifyFlowStart(client: LiveBareClient, params: ModifyFlowStartP
 }
 
 /** Parameters of `modifyFlowStop` (ModifyFlowStop): `flow_id`. */
-export type ModifyFlowStopParams = NonNullable<operations['ModifyFlowStop']['parameters']['query']>;
+export type ModifyFlowStopParams = Input<NonNullable<operations['ModifyFlowStop']['parameters']['query']>>;
 
 const modifyFlowStopOperation: OperationSpec = {
   service: 'live',
@@ -797,7 +886,7 @@ export function modifyFlowStop(client: LiveBareClient, params: ModifyFlowStopPar
 }
 
 /** Parameters of `showDomain` (ShowDomain): `domain`, `enterprise_project_id`. */
-export type ShowDomainParams = NonNullable<operations['ShowDomain']['parameters']['query']>;
+export type ShowDomainParams = Input<NonNullable<operations['ShowDomain']['parameters']['query']>>;
 
 const showDomainOperation: OperationSpec = {
   service: 'live',
@@ -826,7 +915,7 @@ export function showDomain(client: LiveBareClient, params: ShowDomainParams = {}
 export type UpdateDomainBody = NonNullable<operations['UpdateDomain']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updateDomain` (UpdateDomain): `body`. */
-export type UpdateDomainParams = { body: UpdateDomainBody };
+export type UpdateDomainParams = Input<{ body: UpdateDomainBody }>;
 
 const updateDomainOperation: OperationSpec = {
   service: 'live',
@@ -852,7 +941,7 @@ export function updateDomain(client: LiveBareClient, params: UpdateDomainParams,
 export type CreateDomainBody = NonNullable<operations['CreateDomain']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createDomain` (CreateDomain): `body`. */
-export type CreateDomainParams = { body: CreateDomainBody };
+export type CreateDomainParams = Input<{ body: CreateDomainBody }>;
 
 const createDomainOperation: OperationSpec = {
   service: 'live',
@@ -875,7 +964,7 @@ export function createDomain(client: LiveBareClient, params: CreateDomainParams,
 }
 
 /** Parameters of `deleteDomain` (DeleteDomain): `domain`. */
-export type DeleteDomainParams = NonNullable<operations['DeleteDomain']['parameters']['query']>;
+export type DeleteDomainParams = Input<NonNullable<operations['DeleteDomain']['parameters']['query']>>;
 
 const deleteDomainOperation: OperationSpec = {
   service: 'live',
@@ -900,7 +989,7 @@ export function deleteDomain(client: LiveBareClient, params: DeleteDomainParams,
 }
 
 /** Parameters of `showDomainVerification` (ShowDomainVerification): `domain`. */
-export type ShowDomainVerificationParams = NonNullable<operations['ShowDomainVerification']['parameters']['query']>;
+export type ShowDomainVerificationParams = Input<NonNullable<operations['ShowDomainVerification']['parameters']['query']>>;
 
 const showDomainVerificationOperation: OperationSpec = {
   service: 'live',
@@ -928,7 +1017,7 @@ export function showDomainVerification(client: LiveBareClient, params: ShowDomai
 export type CheckDomainVerificationBody = NonNullable<operations['CheckDomainVerification']['requestBody']>['content']['application/json'];
 
 /** Parameters of `checkDomainVerification` (CheckDomainVerification): `body`. */
-export type CheckDomainVerificationParams = { body: CheckDomainVerificationBody };
+export type CheckDomainVerificationParams = Input<{ body: CheckDomainVerificationBody }>;
 
 const checkDomainVerificationOperation: OperationSpec = {
   service: 'live',
@@ -954,7 +1043,7 @@ export function checkDomainVerification(client: LiveBareClient, params: CheckDom
 export type CreateDomainMappingBody = NonNullable<operations['CreateDomainMapping']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createDomainMapping` (CreateDomainMapping): `body`. */
-export type CreateDomainMappingParams = { body: CreateDomainMappingBody };
+export type CreateDomainMappingParams = Input<{ body: CreateDomainMappingBody }>;
 
 const createDomainMappingOperation: OperationSpec = {
   service: 'live',
@@ -977,7 +1066,7 @@ export function createDomainMapping(client: LiveBareClient, params: CreateDomain
 }
 
 /** Parameters of `deleteDomainMapping` (DeleteDomainMapping): `pull_domain`, `push_domain`. */
-export type DeleteDomainMappingParams = NonNullable<operations['DeleteDomainMapping']['parameters']['query']>;
+export type DeleteDomainMappingParams = Input<NonNullable<operations['DeleteDomainMapping']['parameters']['query']>>;
 
 const deleteDomainMappingOperation: OperationSpec = {
   service: 'live',
@@ -1003,7 +1092,7 @@ export function deleteDomainMapping(client: LiveBareClient, params: DeleteDomain
 }
 
 /** Parameters of `listDelayConfig` (ListDelayConfig): `play_domain`. */
-export type ListDelayConfigParams = NonNullable<operations['ListDelayConfig']['parameters']['query']>;
+export type ListDelayConfigParams = Input<NonNullable<operations['ListDelayConfig']['parameters']['query']>>;
 
 const listDelayConfigOperation: OperationSpec = {
   service: 'live',
@@ -1031,7 +1120,7 @@ export function listDelayConfig(client: LiveBareClient, params: ListDelayConfigP
 export type UpdateDelayConfigBody = NonNullable<operations['UpdateDelayConfig']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updateDelayConfig` (UpdateDelayConfig): `body`. */
-export type UpdateDelayConfigParams = { body: UpdateDelayConfigBody };
+export type UpdateDelayConfigParams = Input<{ body: UpdateDelayConfigBody }>;
 
 const updateDelayConfigOperation: OperationSpec = {
   service: 'live',
@@ -1054,7 +1143,7 @@ export function updateDelayConfig(client: LiveBareClient, params: UpdateDelayCon
 }
 
 /** Parameters of `listGeoBlockingConfig` (ListGeoBlockingConfig): `play_domain`. */
-export type ListGeoBlockingConfigParams = NonNullable<operations['ListGeoBlockingConfig']['parameters']['query']>;
+export type ListGeoBlockingConfigParams = Input<NonNullable<operations['ListGeoBlockingConfig']['parameters']['query']>>;
 
 const listGeoBlockingConfigOperation: OperationSpec = {
   service: 'live',
@@ -1082,7 +1171,7 @@ export function listGeoBlockingConfig(client: LiveBareClient, params: ListGeoBlo
 export type UpdateGeoBlockingConfigBody = NonNullable<operations['UpdateGeoBlockingConfig']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updateGeoBlockingConfig` (UpdateGeoBlockingConfig): `play_domain`, `body`. */
-export type UpdateGeoBlockingConfigParams = NonNullable<operations['UpdateGeoBlockingConfig']['parameters']['query']> & { body: UpdateGeoBlockingConfigBody };
+export type UpdateGeoBlockingConfigParams = Input<NonNullable<operations['UpdateGeoBlockingConfig']['parameters']['query']> & { body: UpdateGeoBlockingConfigBody }>;
 
 const updateGeoBlockingConfigOperation: OperationSpec = {
   service: 'live',
@@ -1108,7 +1197,7 @@ export function updateGeoBlockingConfig(client: LiveBareClient, params: UpdateGe
 }
 
 /** Parameters of `listHlsConfig` (ListHlsConfig): `push_domain`. */
-export type ListHlsConfigParams = NonNullable<operations['ListHlsConfig']['parameters']['query']>;
+export type ListHlsConfigParams = Input<NonNullable<operations['ListHlsConfig']['parameters']['query']>>;
 
 const listHlsConfigOperation: OperationSpec = {
   service: 'live',
@@ -1136,7 +1225,7 @@ export function listHlsConfig(client: LiveBareClient, params: ListHlsConfigParam
 export type UpdateHlsConfigBody = NonNullable<operations['UpdateHlsConfig']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updateHlsConfig` (UpdateHlsConfig): `body`. */
-export type UpdateHlsConfigParams = { body: UpdateHlsConfigBody };
+export type UpdateHlsConfigParams = Input<{ body: UpdateHlsConfigBody }>;
 
 const updateHlsConfigOperation: OperationSpec = {
   service: 'live',
@@ -1162,7 +1251,7 @@ export function updateHlsConfig(client: LiveBareClient, params: UpdateHlsConfigP
 export type UpdateDomainIp6SwitchBody = NonNullable<operations['UpdateDomainIp6Switch']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updateDomainIp6Switch` (UpdateDomainIp6Switch): `body`. */
-export type UpdateDomainIp6SwitchParams = { body: UpdateDomainIp6SwitchBody };
+export type UpdateDomainIp6SwitchParams = Input<{ body: UpdateDomainIp6SwitchBody }>;
 
 const updateDomainIp6SwitchOperation: OperationSpec = {
   service: 'live',
@@ -1185,7 +1274,7 @@ export function updateDomainIp6Switch(client: LiveBareClient, params: UpdateDoma
 }
 
 /** Parameters of `showPullSourcesConfig` (ShowPullSourcesConfig): `play_domain`. */
-export type ShowPullSourcesConfigParams = NonNullable<operations['ShowPullSourcesConfig']['parameters']['query']>;
+export type ShowPullSourcesConfigParams = Input<NonNullable<operations['ShowPullSourcesConfig']['parameters']['query']>>;
 
 const showPullSourcesConfigOperation: OperationSpec = {
   service: 'live',
@@ -1213,7 +1302,7 @@ export function showPullSourcesConfig(client: LiveBareClient, params: ShowPullSo
 export type UpdatePullSourcesConfigBody = NonNullable<operations['UpdatePullSourcesConfig']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updatePullSourcesConfig` (UpdatePullSourcesConfig): `body`. */
-export type UpdatePullSourcesConfigParams = { body: UpdatePullSourcesConfigBody };
+export type UpdatePullSourcesConfigParams = Input<{ body: UpdatePullSourcesConfigBody }>;
 
 const updatePullSourcesConfigOperation: OperationSpec = {
   service: 'live',
@@ -1236,7 +1325,7 @@ export function updatePullSourcesConfig(client: LiveBareClient, params: UpdatePu
 }
 
 /** Parameters of `showDomainStreamBackup` (ShowDomainStreamBackup): `publish_domain`. */
-export type ShowDomainStreamBackupParams = NonNullable<operations['ShowDomainStreamBackup']['parameters']['query']>;
+export type ShowDomainStreamBackupParams = Input<NonNullable<operations['ShowDomainStreamBackup']['parameters']['query']>>;
 
 const showDomainStreamBackupOperation: OperationSpec = {
   service: 'live',
@@ -1264,7 +1353,7 @@ export function showDomainStreamBackup(client: LiveBareClient, params: ShowDomai
 export type ModifyDomainStreamBackupBody = NonNullable<operations['ModifyDomainStreamBackup']['requestBody']>['content']['application/json'];
 
 /** Parameters of `modifyDomainStreamBackup` (ModifyDomainStreamBackup): `body`. */
-export type ModifyDomainStreamBackupParams = { body: ModifyDomainStreamBackupBody };
+export type ModifyDomainStreamBackupParams = Input<{ body: ModifyDomainStreamBackupBody }>;
 
 const modifyDomainStreamBackupOperation: OperationSpec = {
   service: 'live',
@@ -1290,7 +1379,7 @@ export function modifyDomainStreamBackup(client: LiveBareClient, params: ModifyD
 export type CreateUrlAuthchainBody = NonNullable<operations['CreateUrlAuthchain']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createUrlAuthchain` (CreateUrlAuthchain): `body`. */
-export type CreateUrlAuthchainParams = { body: CreateUrlAuthchainBody };
+export type CreateUrlAuthchainParams = Input<{ body: CreateUrlAuthchainBody }>;
 
 const createUrlAuthchainOperation: OperationSpec = {
   service: 'live',
@@ -1313,7 +1402,7 @@ export function createUrlAuthchain(client: LiveBareClient, params: CreateUrlAuth
 }
 
 /** Parameters of `showDomainHttpsCert` (ShowDomainHttpsCert): `domain`. */
-export type ShowDomainHttpsCertParams = NonNullable<operations['ShowDomainHttpsCert']['parameters']['query']>;
+export type ShowDomainHttpsCertParams = Input<NonNullable<operations['ShowDomainHttpsCert']['parameters']['query']>>;
 
 const showDomainHttpsCertOperation: OperationSpec = {
   service: 'live',
@@ -1341,7 +1430,7 @@ export function showDomainHttpsCert(client: LiveBareClient, params: ShowDomainHt
 export type UpdateDomainHttpsCertBody = NonNullable<operations['UpdateDomainHttpsCert']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updateDomainHttpsCert` (UpdateDomainHttpsCert): `domain`, `body`. */
-export type UpdateDomainHttpsCertParams = NonNullable<operations['UpdateDomainHttpsCert']['parameters']['query']> & { body: UpdateDomainHttpsCertBody };
+export type UpdateDomainHttpsCertParams = Input<NonNullable<operations['UpdateDomainHttpsCert']['parameters']['query']> & { body: UpdateDomainHttpsCertBody }>;
 
 const updateDomainHttpsCertOperation: OperationSpec = {
   service: 'live',
@@ -1367,7 +1456,7 @@ export function updateDomainHttpsCert(client: LiveBareClient, params: UpdateDoma
 }
 
 /** Parameters of `deleteDomainHttpsCert` (DeleteDomainHttpsCert): `domain`. */
-export type DeleteDomainHttpsCertParams = NonNullable<operations['DeleteDomainHttpsCert']['parameters']['query']>;
+export type DeleteDomainHttpsCertParams = Input<NonNullable<operations['DeleteDomainHttpsCert']['parameters']['query']>>;
 
 const deleteDomainHttpsCertOperation: OperationSpec = {
   service: 'live',
@@ -1392,7 +1481,7 @@ export function deleteDomainHttpsCert(client: LiveBareClient, params: DeleteDoma
 }
 
 /** Parameters of `listIpAuthList` (ListIpAuthList): `domain`. */
-export type ListIpAuthListParams = NonNullable<operations['ListIpAuthList']['parameters']['query']>;
+export type ListIpAuthListParams = Input<NonNullable<operations['ListIpAuthList']['parameters']['query']>>;
 
 const listIpAuthListOperation: OperationSpec = {
   service: 'live',
@@ -1420,7 +1509,7 @@ export function listIpAuthList(client: LiveBareClient, params: ListIpAuthListPar
 export type UpdateIpAuthListBody = NonNullable<operations['UpdateIpAuthList']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updateIpAuthList` (UpdateIpAuthList): `body`. */
-export type UpdateIpAuthListParams = { body: UpdateIpAuthListBody };
+export type UpdateIpAuthListParams = Input<{ body: UpdateIpAuthListBody }>;
 
 const updateIpAuthListOperation: OperationSpec = {
   service: 'live',
@@ -1443,7 +1532,7 @@ export function updateIpAuthList(client: LiveBareClient, params: UpdateIpAuthLis
 }
 
 /** Parameters of `showDomainKeyChain` (ShowDomainKeyChain): `domain`. */
-export type ShowDomainKeyChainParams = NonNullable<operations['ShowDomainKeyChain']['parameters']['query']>;
+export type ShowDomainKeyChainParams = Input<NonNullable<operations['ShowDomainKeyChain']['parameters']['query']>>;
 
 const showDomainKeyChainOperation: OperationSpec = {
   service: 'live',
@@ -1471,7 +1560,7 @@ export function showDomainKeyChain(client: LiveBareClient, params: ShowDomainKey
 export type UpdateDomainKeyChainBody = NonNullable<operations['UpdateDomainKeyChain']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updateDomainKeyChain` (UpdateDomainKeyChain): `domain`, `body`. */
-export type UpdateDomainKeyChainParams = NonNullable<operations['UpdateDomainKeyChain']['parameters']['query']> & { body: UpdateDomainKeyChainBody };
+export type UpdateDomainKeyChainParams = Input<NonNullable<operations['UpdateDomainKeyChain']['parameters']['query']> & { body: UpdateDomainKeyChainBody }>;
 
 const updateDomainKeyChainOperation: OperationSpec = {
   service: 'live',
@@ -1497,7 +1586,7 @@ export function updateDomainKeyChain(client: LiveBareClient, params: UpdateDomai
 }
 
 /** Parameters of `deleteDomainKeyChain` (DeleteDomainKeyChain): `domain`. */
-export type DeleteDomainKeyChainParams = NonNullable<operations['DeleteDomainKeyChain']['parameters']['query']>;
+export type DeleteDomainKeyChainParams = Input<NonNullable<operations['DeleteDomainKeyChain']['parameters']['query']>>;
 
 const deleteDomainKeyChainOperation: OperationSpec = {
   service: 'live',
@@ -1522,7 +1611,7 @@ export function deleteDomainKeyChain(client: LiveBareClient, params: DeleteDomai
 }
 
 /** Parameters of `showRefererChain` (ShowRefererChain): `domain`. */
-export type ShowRefererChainParams = NonNullable<operations['ShowRefererChain']['parameters']['query']>;
+export type ShowRefererChainParams = Input<NonNullable<operations['ShowRefererChain']['parameters']['query']>>;
 
 const showRefererChainOperation: OperationSpec = {
   service: 'live',
@@ -1550,7 +1639,7 @@ export function showRefererChain(client: LiveBareClient, params: ShowRefererChai
 export type SetRefererChainBody = NonNullable<operations['SetRefererChain']['requestBody']>['content']['application/json'];
 
 /** Parameters of `setRefererChain` (SetRefererChain): `body`. */
-export type SetRefererChainParams = { body: SetRefererChainBody };
+export type SetRefererChainParams = Input<{ body: SetRefererChainBody }>;
 
 const setRefererChainOperation: OperationSpec = {
   service: 'live',
@@ -1573,7 +1662,7 @@ export function setRefererChain(client: LiveBareClient, params: SetRefererChainP
 }
 
 /** Parameters of `deleteRefererChain` (DeleteRefererChain): `domain`. */
-export type DeleteRefererChainParams = NonNullable<operations['DeleteRefererChain']['parameters']['query']>;
+export type DeleteRefererChainParams = Input<NonNullable<operations['DeleteRefererChain']['parameters']['query']>>;
 
 const deleteRefererChainOperation: OperationSpec = {
   service: 'live',
@@ -1598,7 +1687,7 @@ export function deleteRefererChain(client: LiveBareClient, params: DeleteReferer
 }
 
 /** Parameters of `showCertificateInfo` (ShowCertificateInfo): `play_domain`, `offset`, `limit`. */
-export type ShowCertificateInfoParams = NonNullable<operations['ShowCertificateInfo']['parameters']['query']>;
+export type ShowCertificateInfoParams = Input<NonNullable<operations['ShowCertificateInfo']['parameters']['query']>>;
 
 const showCertificateInfoOperation: OperationSpec = {
   service: 'live',
@@ -1625,7 +1714,7 @@ export function showCertificateInfo(client: LiveBareClient, params: ShowCertific
 }
 
 /** Parameters of `listRecordRules` (ListRecordRules): `publish_domain`, `app`, `stream`, `record_type`, `offset`, `limit`. */
-export type ListRecordRulesParams = NonNullable<operations['ListRecordRules']['parameters']['query']>;
+export type ListRecordRulesParams = Input<NonNullable<operations['ListRecordRules']['parameters']['query']>>;
 
 const listRecordRulesOperation: OperationSpec = {
   service: 'live',
@@ -1658,7 +1747,7 @@ export function listRecordRules(client: LiveBareClient, params: ListRecordRulesP
 export type CreateRecordRuleBody = NonNullable<operations['CreateRecordRule']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createRecordRule` (CreateRecordRule): `body`. */
-export type CreateRecordRuleParams = { body: CreateRecordRuleBody };
+export type CreateRecordRuleParams = Input<{ body: CreateRecordRuleBody }>;
 
 const createRecordRuleOperation: OperationSpec = {
   service: 'live',
@@ -1681,7 +1770,7 @@ export function createRecordRule(client: LiveBareClient, params: CreateRecordRul
 }
 
 /** Parameters of `showRecordRule` (ShowRecordRule): `id`. */
-export type ShowRecordRuleParams = Omit<operations['ShowRecordRule']['parameters']['path'], 'project_id'>;
+export type ShowRecordRuleParams = Input<Omit<operations['ShowRecordRule']['parameters']['path'], 'project_id'>>;
 
 const showRecordRuleOperation: OperationSpec = {
   service: 'live',
@@ -1709,7 +1798,7 @@ export function showRecordRule(client: LiveBareClient, params: ShowRecordRulePar
 export type UpdateRecordRuleBody = NonNullable<operations['UpdateRecordRule']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updateRecordRule` (UpdateRecordRule): `id`, `body`. */
-export type UpdateRecordRuleParams = Omit<operations['UpdateRecordRule']['parameters']['path'], 'project_id'> & { body: UpdateRecordRuleBody };
+export type UpdateRecordRuleParams = Input<Omit<operations['UpdateRecordRule']['parameters']['path'], 'project_id'> & { body: UpdateRecordRuleBody }>;
 
 const updateRecordRuleOperation: OperationSpec = {
   service: 'live',
@@ -1735,7 +1824,7 @@ export function updateRecordRule(client: LiveBareClient, params: UpdateRecordRul
 }
 
 /** Parameters of `deleteRecordRule` (DeleteRecordRule): `id`. */
-export type DeleteRecordRuleParams = Omit<operations['DeleteRecordRule']['parameters']['path'], 'project_id'>;
+export type DeleteRecordRuleParams = Input<Omit<operations['DeleteRecordRule']['parameters']['path'], 'project_id'>>;
 
 const deleteRecordRuleOperation: OperationSpec = {
   service: 'live',
@@ -1763,7 +1852,7 @@ export function deleteRecordRule(client: LiveBareClient, params: DeleteRecordRul
 export type RunRecordBody = NonNullable<operations['RunRecord']['requestBody']>['content']['application/json'];
 
 /** Parameters of `runRecord` (RunRecord): `action`, `body`. */
-export type RunRecordParams = NonNullable<operations['RunRecord']['parameters']['query']> & { body: RunRecordBody };
+export type RunRecordParams = Input<NonNullable<operations['RunRecord']['parameters']['query']> & { body: RunRecordBody }>;
 
 const runRecordOperation: OperationSpec = {
   service: 'live',
@@ -1789,7 +1878,7 @@ export function runRecord(client: LiveBareClient, params: RunRecordParams, init?
 }
 
 /** Parameters of `listRecordCallbackConfigs` (ListRecordCallbackConfigs): `publish_domain`, `app`, `offset`, `limit`. */
-export type ListRecordCallbackConfigsParams = NonNullable<operations['ListRecordCallbackConfigs']['parameters']['query']>;
+export type ListRecordCallbackConfigsParams = Input<NonNullable<operations['ListRecordCallbackConfigs']['parameters']['query']>>;
 
 const listRecordCallbackConfigsOperation: OperationSpec = {
   service: 'live',
@@ -1820,7 +1909,7 @@ export function listRecordCallbackConfigs(client: LiveBareClient, params: ListRe
 export type CreateRecordCallbackConfigBody = NonNullable<operations['CreateRecordCallbackConfig']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createRecordCallbackConfig` (CreateRecordCallbackConfig): `body`. */
-export type CreateRecordCallbackConfigParams = { body: CreateRecordCallbackConfigBody };
+export type CreateRecordCallbackConfigParams = Input<{ body: CreateRecordCallbackConfigBody }>;
 
 const createRecordCallbackConfigOperation: OperationSpec = {
   service: 'live',
@@ -1843,7 +1932,7 @@ export function createRecordCallbackConfig(client: LiveBareClient, params: Creat
 }
 
 /** Parameters of `showRecordCallbackConfig` (ShowRecordCallbackConfig): `id`. */
-export type ShowRecordCallbackConfigParams = Omit<operations['ShowRecordCallbackConfig']['parameters']['path'], 'project_id'>;
+export type ShowRecordCallbackConfigParams = Input<Omit<operations['ShowRecordCallbackConfig']['parameters']['path'], 'project_id'>>;
 
 const showRecordCallbackConfigOperation: OperationSpec = {
   service: 'live',
@@ -1871,7 +1960,7 @@ export function showRecordCallbackConfig(client: LiveBareClient, params: ShowRec
 export type UpdateRecordCallbackConfigBody = NonNullable<operations['UpdateRecordCallbackConfig']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updateRecordCallbackConfig` (UpdateRecordCallbackConfig): `id`, `body`. */
-export type UpdateRecordCallbackConfigParams = Omit<operations['UpdateRecordCallbackConfig']['parameters']['path'], 'project_id'> & { body: UpdateRecordCallbackConfigBody };
+export type UpdateRecordCallbackConfigParams = Input<Omit<operations['UpdateRecordCallbackConfig']['parameters']['path'], 'project_id'> & { body: UpdateRecordCallbackConfigBody }>;
 
 const updateRecordCallbackConfigOperation: OperationSpec = {
   service: 'live',
@@ -1897,7 +1986,7 @@ export function updateRecordCallbackConfig(client: LiveBareClient, params: Updat
 }
 
 /** Parameters of `deleteRecordCallbackConfig` (DeleteRecordCallbackConfig): `id`. */
-export type DeleteRecordCallbackConfigParams = Omit<operations['DeleteRecordCallbackConfig']['parameters']['path'], 'project_id'>;
+export type DeleteRecordCallbackConfigParams = Input<Omit<operations['DeleteRecordCallbackConfig']['parameters']['path'], 'project_id'>>;
 
 const deleteRecordCallbackConfigOperation: OperationSpec = {
   service: 'live',
@@ -1922,7 +2011,7 @@ export function deleteRecordCallbackConfig(client: LiveBareClient, params: Delet
 }
 
 /** Parameters of `listRecordContents` (ListRecordContents): `publish_domain`, `app`, `stream`, `record_type`, `start_time`, `end_time`, `offset`, `limit`. */
-export type ListRecordContentsParams = NonNullable<operations['ListRecordContents']['parameters']['query']>;
+export type ListRecordContentsParams = Input<NonNullable<operations['ListRecordContents']['parameters']['query']>>;
 
 const listRecordContentsOperation: OperationSpec = {
   service: 'live',
@@ -1957,7 +2046,7 @@ export function listRecordContents(client: LiveBareClient, params: ListRecordCon
 export type CreateRecordIndexBody = NonNullable<operations['CreateRecordIndex']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createRecordIndex` (CreateRecordIndex): `body`. */
-export type CreateRecordIndexParams = { body: CreateRecordIndexBody };
+export type CreateRecordIndexParams = Input<{ body: CreateRecordIndexBody }>;
 
 const createRecordIndexOperation: OperationSpec = {
   service: 'live',
@@ -1980,7 +2069,7 @@ export function createRecordIndex(client: LiveBareClient, params: CreateRecordIn
 }
 
 /** Parameters of `listScheduleRecordTasks` (ListScheduleRecordTasks): `start_time`, `end_time`, `domain`, `app`, `stream`, `task_id`, `offset`, `limit`. */
-export type ListScheduleRecordTasksParams = NonNullable<operations['ListScheduleRecordTasks']['parameters']['query']>;
+export type ListScheduleRecordTasksParams = Input<NonNullable<operations['ListScheduleRecordTasks']['parameters']['query']>>;
 
 const listScheduleRecordTasksOperation: OperationSpec = {
   service: 'live',
@@ -2015,7 +2104,7 @@ export function listScheduleRecordTasks(client: LiveBareClient, params: ListSche
 export type CreateScheduleRecordTasksBody = NonNullable<operations['CreateScheduleRecordTasks']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createScheduleRecordTasks` (CreateScheduleRecordTasks): `body`. */
-export type CreateScheduleRecordTasksParams = { body: CreateScheduleRecordTasksBody };
+export type CreateScheduleRecordTasksParams = Input<{ body: CreateScheduleRecordTasksBody }>;
 
 const createScheduleRecordTasksOperation: OperationSpec = {
   service: 'live',
@@ -2038,7 +2127,7 @@ export function createScheduleRecordTasks(client: LiveBareClient, params: Create
 }
 
 /** Parameters of `deleteScheduleRecordTasks` (DeleteScheduleRecordTasks): `task_id`. */
-export type DeleteScheduleRecordTasksParams = NonNullable<operations['DeleteScheduleRecordTasks']['parameters']['query']>;
+export type DeleteScheduleRecordTasksParams = Input<NonNullable<operations['DeleteScheduleRecordTasks']['parameters']['query']>>;
 
 const deleteScheduleRecordTasksOperation: OperationSpec = {
   service: 'live',
@@ -2063,7 +2152,7 @@ export function deleteScheduleRecordTasks(client: LiveBareClient, params: Delete
 }
 
 /** Parameters of `listSnapshotConfigs` (ListSnapshotConfigs): `domain`, `app_name`, `limit`, `offset`. */
-export type ListSnapshotConfigsParams = NonNullable<operations['ListSnapshotConfigs']['parameters']['query']>;
+export type ListSnapshotConfigsParams = Input<NonNullable<operations['ListSnapshotConfigs']['parameters']['query']>>;
 
 const listSnapshotConfigsOperation: OperationSpec = {
   service: 'live',
@@ -2094,7 +2183,7 @@ export function listSnapshotConfigs(client: LiveBareClient, params: ListSnapshot
 export type UpdateSnapshotConfigBody = NonNullable<operations['UpdateSnapshotConfig']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updateSnapshotConfig` (UpdateSnapshotConfig): `body`. */
-export type UpdateSnapshotConfigParams = { body: UpdateSnapshotConfigBody };
+export type UpdateSnapshotConfigParams = Input<{ body: UpdateSnapshotConfigBody }>;
 
 const updateSnapshotConfigOperation: OperationSpec = {
   service: 'live',
@@ -2120,7 +2209,7 @@ export function updateSnapshotConfig(client: LiveBareClient, params: UpdateSnaps
 export type CreateSnapshotConfigBody = NonNullable<operations['CreateSnapshotConfig']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createSnapshotConfig` (CreateSnapshotConfig): `body`. */
-export type CreateSnapshotConfigParams = { body: CreateSnapshotConfigBody };
+export type CreateSnapshotConfigParams = Input<{ body: CreateSnapshotConfigBody }>;
 
 const createSnapshotConfigOperation: OperationSpec = {
   service: 'live',
@@ -2143,7 +2232,7 @@ export function createSnapshotConfig(client: LiveBareClient, params: CreateSnaps
 }
 
 /** Parameters of `deleteSnapshotConfig` (DeleteSnapshotConfig): `domain`, `app_name`. */
-export type DeleteSnapshotConfigParams = NonNullable<operations['DeleteSnapshotConfig']['parameters']['query']>;
+export type DeleteSnapshotConfigParams = Input<NonNullable<operations['DeleteSnapshotConfig']['parameters']['query']>>;
 
 const deleteSnapshotConfigOperation: OperationSpec = {
   service: 'live',
@@ -2169,7 +2258,7 @@ export function deleteSnapshotConfig(client: LiveBareClient, params: DeleteSnaps
 }
 
 /** Parameters of `listPublishTemplate` (ListPublishTemplate): `domain`. */
-export type ListPublishTemplateParams = NonNullable<operations['ListPublishTemplate']['parameters']['query']>;
+export type ListPublishTemplateParams = Input<NonNullable<operations['ListPublishTemplate']['parameters']['query']>>;
 
 const listPublishTemplateOperation: OperationSpec = {
   service: 'live',
@@ -2197,7 +2286,7 @@ export function listPublishTemplate(client: LiveBareClient, params: ListPublishT
 export type UpdatePublishTemplateBody = NonNullable<operations['UpdatePublishTemplate']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updatePublishTemplate` (UpdatePublishTemplate): `domain`, `body`. */
-export type UpdatePublishTemplateParams = NonNullable<operations['UpdatePublishTemplate']['parameters']['query']> & { body: UpdatePublishTemplateBody };
+export type UpdatePublishTemplateParams = Input<NonNullable<operations['UpdatePublishTemplate']['parameters']['query']> & { body: UpdatePublishTemplateBody }>;
 
 const updatePublishTemplateOperation: OperationSpec = {
   service: 'live',
@@ -2223,7 +2312,7 @@ export function updatePublishTemplate(client: LiveBareClient, params: UpdatePubl
 }
 
 /** Parameters of `deletePublishTemplate` (DeletePublishTemplate): `domain`. */
-export type DeletePublishTemplateParams = NonNullable<operations['DeletePublishTemplate']['parameters']['query']>;
+export type DeletePublishTemplateParams = Input<NonNullable<operations['DeletePublishTemplate']['parameters']['query']>>;
 
 const deletePublishTemplateOperation: OperationSpec = {
   service: 'live',
@@ -2248,7 +2337,7 @@ export function deletePublishTemplate(client: LiveBareClient, params: DeletePubl
 }
 
 /** Parameters of `listLiveStreamsOnline` (ListLiveStreamsOnline): `publish_domain`, `app`, `offset`, `limit`, `stream`. */
-export type ListLiveStreamsOnlineParams = NonNullable<operations['ListLiveStreamsOnline']['parameters']['query']>;
+export type ListLiveStreamsOnlineParams = Input<NonNullable<operations['ListLiveStreamsOnline']['parameters']['query']>>;
 
 const listLiveStreamsOnlineOperation: OperationSpec = {
   service: 'live',
@@ -2277,7 +2366,7 @@ export function listLiveStreamsOnline(client: LiveBareClient, params: ListLiveSt
 }
 
 /** Parameters of `showTranscodingsTemplate` (ShowTranscodingsTemplate): `domain`, `app_name`, `page`, `size`. */
-export type ShowTranscodingsTemplateParams = NonNullable<operations['ShowTranscodingsTemplate']['parameters']['query']>;
+export type ShowTranscodingsTemplateParams = Input<NonNullable<operations['ShowTranscodingsTemplate']['parameters']['query']>>;
 
 const showTranscodingsTemplateOperation: OperationSpec = {
   service: 'live',
@@ -2308,7 +2397,7 @@ export function showTranscodingsTemplate(client: LiveBareClient, params: ShowTra
 export type UpdateTranscodingsTemplateBody = NonNullable<operations['UpdateTranscodingsTemplate']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updateTranscodingsTemplate` (UpdateTranscodingsTemplate): `body`. */
-export type UpdateTranscodingsTemplateParams = { body: UpdateTranscodingsTemplateBody };
+export type UpdateTranscodingsTemplateParams = Input<{ body: UpdateTranscodingsTemplateBody }>;
 
 const updateTranscodingsTemplateOperation: OperationSpec = {
   service: 'live',
@@ -2334,7 +2423,7 @@ export function updateTranscodingsTemplate(client: LiveBareClient, params: Updat
 export type CreateTranscodingsTemplateBody = NonNullable<operations['CreateTranscodingsTemplate']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createTranscodingsTemplate` (CreateTranscodingsTemplate): `body`. */
-export type CreateTranscodingsTemplateParams = { body: CreateTranscodingsTemplateBody };
+export type CreateTranscodingsTemplateParams = Input<{ body: CreateTranscodingsTemplateBody }>;
 
 const createTranscodingsTemplateOperation: OperationSpec = {
   service: 'live',
@@ -2357,7 +2446,7 @@ export function createTranscodingsTemplate(client: LiveBareClient, params: Creat
 }
 
 /** Parameters of `deleteTranscodingsTemplate` (DeleteTranscodingsTemplate): `domain`, `app_name`. */
-export type DeleteTranscodingsTemplateParams = NonNullable<operations['DeleteTranscodingsTemplate']['parameters']['query']>;
+export type DeleteTranscodingsTemplateParams = Input<NonNullable<operations['DeleteTranscodingsTemplate']['parameters']['query']>>;
 
 const deleteTranscodingsTemplateOperation: OperationSpec = {
   service: 'live',
@@ -2383,7 +2472,7 @@ export function deleteTranscodingsTemplate(client: LiveBareClient, params: Delet
 }
 
 /** Parameters of `listWatermarkRule` (ListWatermarkRule): `template_id`, `domain`, `app`, `channel_id`, `stream`, `offset`, `limit`. */
-export type ListWatermarkRuleParams = NonNullable<operations['ListWatermarkRule']['parameters']['query']>;
+export type ListWatermarkRuleParams = Input<NonNullable<operations['ListWatermarkRule']['parameters']['query']>>;
 
 const listWatermarkRuleOperation: OperationSpec = {
   service: 'live',
@@ -2417,7 +2506,7 @@ export function listWatermarkRule(client: LiveBareClient, params: ListWatermarkR
 export type CreateWatermarkRuleBody = NonNullable<operations['CreateWatermarkRule']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createWatermarkRule` (CreateWatermarkRule): `body`. */
-export type CreateWatermarkRuleParams = { body: CreateWatermarkRuleBody };
+export type CreateWatermarkRuleParams = Input<{ body: CreateWatermarkRuleBody }>;
 
 const createWatermarkRuleOperation: OperationSpec = {
   service: 'live',
@@ -2440,7 +2529,7 @@ export function createWatermarkRule(client: LiveBareClient, params: CreateWaterm
 }
 
 /** Parameters of `showWatermarkRule` (ShowWatermarkRule): `id`. */
-export type ShowWatermarkRuleParams = Omit<operations['ShowWatermarkRule']['parameters']['path'], 'project_id'>;
+export type ShowWatermarkRuleParams = Input<Omit<operations['ShowWatermarkRule']['parameters']['path'], 'project_id'>>;
 
 const showWatermarkRuleOperation: OperationSpec = {
   service: 'live',
@@ -2468,7 +2557,7 @@ export function showWatermarkRule(client: LiveBareClient, params: ShowWatermarkR
 export type UpdateWatermarkRuleBody = NonNullable<operations['UpdateWatermarkRule']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updateWatermarkRule` (UpdateWatermarkRule): `id`, `body`. */
-export type UpdateWatermarkRuleParams = Omit<operations['UpdateWatermarkRule']['parameters']['path'], 'project_id'> & { body: UpdateWatermarkRuleBody };
+export type UpdateWatermarkRuleParams = Input<Omit<operations['UpdateWatermarkRule']['parameters']['path'], 'project_id'> & { body: UpdateWatermarkRuleBody }>;
 
 const updateWatermarkRuleOperation: OperationSpec = {
   service: 'live',
@@ -2494,7 +2583,7 @@ export function updateWatermarkRule(client: LiveBareClient, params: UpdateWaterm
 }
 
 /** Parameters of `deleteWatermarkRule` (DeleteWatermarkRule): `id`. */
-export type DeleteWatermarkRuleParams = Omit<operations['DeleteWatermarkRule']['parameters']['path'], 'project_id'>;
+export type DeleteWatermarkRuleParams = Input<Omit<operations['DeleteWatermarkRule']['parameters']['path'], 'project_id'>>;
 
 const deleteWatermarkRuleOperation: OperationSpec = {
   service: 'live',
@@ -2519,7 +2608,7 @@ export function deleteWatermarkRule(client: LiveBareClient, params: DeleteWaterm
 }
 
 /** Parameters of `listWatermarkTemplate` (ListWatermarkTemplate): `name`, `scene`, `offset`, `limit`. */
-export type ListWatermarkTemplateParams = NonNullable<operations['ListWatermarkTemplate']['parameters']['query']>;
+export type ListWatermarkTemplateParams = Input<NonNullable<operations['ListWatermarkTemplate']['parameters']['query']>>;
 
 const listWatermarkTemplateOperation: OperationSpec = {
   service: 'live',
@@ -2550,7 +2639,7 @@ export function listWatermarkTemplate(client: LiveBareClient, params: ListWaterm
 export type CreateWatermarkTemplateBody = NonNullable<operations['CreateWatermarkTemplate']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createWatermarkTemplate` (CreateWatermarkTemplate): `body`. */
-export type CreateWatermarkTemplateParams = { body: CreateWatermarkTemplateBody };
+export type CreateWatermarkTemplateParams = Input<{ body: CreateWatermarkTemplateBody }>;
 
 const createWatermarkTemplateOperation: OperationSpec = {
   service: 'live',
@@ -2573,7 +2662,7 @@ export function createWatermarkTemplate(client: LiveBareClient, params: CreateWa
 }
 
 /** Parameters of `showWatermarkTemplate` (ShowWatermarkTemplate): `id`. */
-export type ShowWatermarkTemplateParams = Omit<operations['ShowWatermarkTemplate']['parameters']['path'], 'project_id'>;
+export type ShowWatermarkTemplateParams = Input<Omit<operations['ShowWatermarkTemplate']['parameters']['path'], 'project_id'>>;
 
 const showWatermarkTemplateOperation: OperationSpec = {
   service: 'live',
@@ -2601,7 +2690,7 @@ export function showWatermarkTemplate(client: LiveBareClient, params: ShowWaterm
 export type UpdateWatermarkTemplateBody = NonNullable<operations['UpdateWatermarkTemplate']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updateWatermarkTemplate` (UpdateWatermarkTemplate): `id`, `body`. */
-export type UpdateWatermarkTemplateParams = Omit<operations['UpdateWatermarkTemplate']['parameters']['path'], 'project_id'> & { body: UpdateWatermarkTemplateBody };
+export type UpdateWatermarkTemplateParams = Input<Omit<operations['UpdateWatermarkTemplate']['parameters']['path'], 'project_id'> & { body: UpdateWatermarkTemplateBody }>;
 
 const updateWatermarkTemplateOperation: OperationSpec = {
   service: 'live',
@@ -2627,7 +2716,7 @@ export function updateWatermarkTemplate(client: LiveBareClient, params: UpdateWa
 }
 
 /** Parameters of `deleteWatermarkTemplate` (DeleteWatermarkTemplate): `id`. */
-export type DeleteWatermarkTemplateParams = Omit<operations['DeleteWatermarkTemplate']['parameters']['path'], 'project_id'>;
+export type DeleteWatermarkTemplateParams = Input<Omit<operations['DeleteWatermarkTemplate']['parameters']['path'], 'project_id'>>;
 
 const deleteWatermarkTemplateOperation: OperationSpec = {
   service: 'live',
@@ -2652,7 +2741,7 @@ export function deleteWatermarkTemplate(client: LiveBareClient, params: DeleteWa
 }
 
 /** Parameters of `listStreamForbidden` (ListStreamForbidden): `domain`, `app_name`, `stream_name`, `page`, `size`. */
-export type ListStreamForbiddenParams = NonNullable<operations['ListStreamForbidden']['parameters']['query']>;
+export type ListStreamForbiddenParams = Input<NonNullable<operations['ListStreamForbidden']['parameters']['query']>>;
 
 const listStreamForbiddenOperation: OperationSpec = {
   service: 'live',
@@ -2684,7 +2773,7 @@ export function listStreamForbidden(client: LiveBareClient, params: ListStreamFo
 export type UpdateStreamForbiddenBody = NonNullable<operations['UpdateStreamForbidden']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updateStreamForbidden` (UpdateStreamForbidden): `body`. */
-export type UpdateStreamForbiddenParams = { body: UpdateStreamForbiddenBody };
+export type UpdateStreamForbiddenParams = Input<{ body: UpdateStreamForbiddenBody }>;
 
 const updateStreamForbiddenOperation: OperationSpec = {
   service: 'live',
@@ -2710,7 +2799,7 @@ export function updateStreamForbidden(client: LiveBareClient, params: UpdateStre
 export type CreateStreamForbiddenBody = NonNullable<operations['CreateStreamForbidden']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createStreamForbidden` (CreateStreamForbidden): `body`. */
-export type CreateStreamForbiddenParams = { body: CreateStreamForbiddenBody };
+export type CreateStreamForbiddenParams = Input<{ body: CreateStreamForbiddenBody }>;
 
 const createStreamForbiddenOperation: OperationSpec = {
   service: 'live',
@@ -2733,7 +2822,7 @@ export function createStreamForbidden(client: LiveBareClient, params: CreateStre
 }
 
 /** Parameters of `deleteStreamForbidden` (DeleteStreamForbidden): `domain`, `app_name`, `stream_name`. */
-export type DeleteStreamForbiddenParams = NonNullable<operations['DeleteStreamForbidden']['parameters']['query']>;
+export type DeleteStreamForbiddenParams = Input<NonNullable<operations['DeleteStreamForbidden']['parameters']['query']>>;
 
 const deleteStreamForbiddenOperation: OperationSpec = {
   service: 'live',
@@ -2763,7 +2852,7 @@ export function deleteStreamForbidden(client: LiveBareClient, params: DeleteStre
 export type CreateStreamForbiddenOnceBody = NonNullable<operations['CreateStreamForbiddenOnce']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createStreamForbiddenOnce` (CreateStreamForbiddenOnce): `body`. */
-export type CreateStreamForbiddenOnceParams = { body: CreateStreamForbiddenOnceBody };
+export type CreateStreamForbiddenOnceParams = Input<{ body: CreateStreamForbiddenOnceBody }>;
 
 const createStreamForbiddenOnceOperation: OperationSpec = {
   service: 'live',
@@ -2789,7 +2878,7 @@ export function createStreamForbiddenOnce(client: LiveBareClient, params: Create
 export type UpdateObsBucketAuthorityPublicBody = NonNullable<operations['UpdateObsBucketAuthorityPublic']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updateObsBucketAuthorityPublic` (UpdateObsBucketAuthorityPublic): `body`. */
-export type UpdateObsBucketAuthorityPublicParams = { body: UpdateObsBucketAuthorityPublicBody };
+export type UpdateObsBucketAuthorityPublicParams = Input<{ body: UpdateObsBucketAuthorityPublicBody }>;
 
 const updateObsBucketAuthorityPublicOperation: OperationSpec = {
   service: 'live',
@@ -2812,7 +2901,7 @@ export function updateObsBucketAuthorityPublic(client: LiveBareClient, params: U
 }
 
 /** Parameters of `listLiveSampleLogs` (ListLiveSampleLogs): `play_domain`, `start_time`, `end_time`. */
-export type ListLiveSampleLogsParams = NonNullable<operations['ListLiveSampleLogs']['parameters']['query']>;
+export type ListLiveSampleLogsParams = Input<NonNullable<operations['ListLiveSampleLogs']['parameters']['query']>>;
 
 const listLiveSampleLogsOperation: OperationSpec = {
   service: 'live',
@@ -2839,7 +2928,7 @@ export function listLiveSampleLogs(client: LiveBareClient, params: ListLiveSampl
 }
 
 /** Parameters of `batchShowIpBelongs` (BatchShowIpBelongs): `ip`. */
-export type BatchShowIpBelongsParams = NonNullable<operations['BatchShowIpBelongs']['parameters']['query']>;
+export type BatchShowIpBelongsParams = Input<NonNullable<operations['BatchShowIpBelongs']['parameters']['query']>>;
 
 const batchShowIpBelongsOperation: OperationSpec = {
   service: 'live',
@@ -2863,8 +2952,674 @@ export function batchShowIpBelongs(client: LiveBareClient, params: BatchShowIpBe
   return invoke(client, batchShowIpBelongsOperation, params, init) as Promise<BatchShowIpBelongsResult>;
 }
 
+/** Parameters of `listAreaDetail` (ListAreaDetail): `start_time`, `end_time`, `play_domains`, `app`, `stream`, `interval`, `isp`, `area`, `metric`, `protocol`. */
+export type ListAreaDetailParams = Input<NonNullable<operations['ListAreaDetail']['parameters']['query']>>;
+
+const listAreaDetailOperation: OperationSpec = {
+  service: 'live',
+  id: 'ListAreaDetail',
+  method: 'GET',
+  path: '/v2/{project_id}/stats/area/detail',
+  params: {
+    start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime }, required: true },
+    end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime }, required: true },
+    play_domains: { in: 'query', shape: shapes.ListAreaDetailPlayDomains },
+    app: { in: 'query', shape: { k: string, minLength: 1 } },
+    stream: { in: 'query', shape: { k: string, minLength: 1 } },
+    interval: { in: 'query', shape: { k: integer, enum: [300, 3600, 86400] } },
+    isp: { in: 'query', shape: shapes.ListAreaDetailIsp },
+    area: { in: 'query', shape: {
+      k: array,
+      minItems: 1,
+      items: { k: string, enum: ['CN', 'AP1', 'AP2', 'AP3', 'MEAA', 'SA', 'EU', 'ALL'] },
+    }, required: true },
+    metric: { in: 'query', shape: { k: string, enum: ['bandwidth', 'traffic', 'player'] }, required: true },
+    protocol: { in: 'query', shape: { k: string, enum: ['flv', 'hls'] } },
+  },
+};
+
+/** What `listAreaDetail` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListAreaDetailResult = FetchResponse<operations['ListAreaDetail'], {}, `${string}/${string}`>;
+
+/**
+ * Playback metrics by billing area.
+ *
+ * `GET /v2/{project_id}/stats/area/detail`
+ */
+export function listAreaDetail(client: LiveBareClient, params: ListAreaDetailParams, init?: CallOptions): Promise<ListAreaDetailResult> {
+  return invoke(client, listAreaDetailOperation, params, init) as Promise<ListAreaDetailResult>;
+}
+
+/** Parameters of `listBandwidthDetail` (ListBandwidthDetail): `play_domains`, `app`, `stream`, `country`, `region`, `isp`, `protocol`, `interval`, `start_time`, `end_time`, `service_type`, `ip_type`. */
+export type ListBandwidthDetailParams = Input<NonNullable<operations['ListBandwidthDetail']['parameters']['query']>>;
+
+const listBandwidthDetailOperation: OperationSpec = {
+  service: 'live',
+  id: 'ListBandwidthDetail',
+  method: 'GET',
+  path: '/v2/{project_id}/stats/bandwidth/detail',
+  params: {
+    play_domains: { in: 'query', shape: shapes.ListAreaDetailPlayDomains },
+    app: { in: 'query', shape: { k: string, minLength: 1 } },
+    stream: { in: 'query', shape: { k: string, minLength: 1 } },
+    country: { in: 'query', shape: shapes.ListBandwidthDetailCountry },
+    region: { in: 'query', shape: shapes.ListBandwidthDetailCountry },
+    isp: { in: 'query', shape: shapes.ListAreaDetailIsp },
+    protocol: { in: 'query', shape: { k: string, enum: ['flv', 'hls'] } },
+    interval: { in: 'query', shape: { k: integer, enum: [300, 3600, 86400] } },
+    start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+    end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+    service_type: { in: 'query', shape: { k: string, enum: ['Live', 'LLL', 'ALL'] } },
+    ip_type: { in: 'query', shape: { k: string, enum: ['v4', 'v6'] } },
+  },
+};
+
+/** What `listBandwidthDetail` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListBandwidthDetailResult = FetchResponse<operations['ListBandwidthDetail'], {}, `${string}/${string}`>;
+
+/**
+ * Playback bandwidth over time.
+ *
+ * `GET /v2/{project_id}/stats/bandwidth/detail`
+ */
+export function listBandwidthDetail(client: LiveBareClient, params: ListBandwidthDetailParams = {}, init?: CallOptions): Promise<ListBandwidthDetailResult> {
+  return invoke(client, listBandwidthDetailOperation, params, init) as Promise<ListBandwidthDetailResult>;
+}
+
+/** Parameters of `listDomainBandwidthPeak` (ListDomainBandwidthPeak): `play_domains`, `app`, `stream`, `region`, `isp`, `protocol`, `start_time`, `end_time`, `service_type`. */
+export type ListDomainBandwidthPeakParams = Input<NonNullable<operations['ListDomainBandwidthPeak']['parameters']['query']>>;
+
+const listDomainBandwidthPeakOperation: OperationSpec = {
+  service: 'live',
+  id: 'ListDomainBandwidthPeak',
+  method: 'GET',
+  path: '/v2/{project_id}/stats/bandwidth/peak',
+  params: {
+    play_domains: { in: 'query', shape: shapes.ListAreaDetailPlayDomains },
+    app: { in: 'query', shape: { k: string, minLength: 1 } },
+    stream: { in: 'query', shape: { k: string, minLength: 1 } },
+    region: { in: 'query', shape: shapes.ListBandwidthDetailCountry },
+    isp: { in: 'query', shape: shapes.ListAreaDetailIsp },
+    protocol: { in: 'query', shape: { k: string, enum: ['flv', 'hls'] } },
+    start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+    end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+    service_type: { in: 'query', shape: { k: string, enum: ['Live', 'LLL', 'ALL'] } },
+  },
+};
+
+/** What `listDomainBandwidthPeak` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListDomainBandwidthPeakResult = FetchResponse<operations['ListDomainBandwidthPeak'], {}, `${string}/${string}`>;
+
+/**
+ * Peak playback bandwidth per domain.
+ *
+ * `GET /v2/{project_id}/stats/bandwidth/peak`
+ */
+export function listDomainBandwidthPeak(client: LiveBareClient, params: ListDomainBandwidthPeakParams = {}, init?: CallOptions): Promise<ListDomainBandwidthPeakResult> {
+  return invoke(client, listDomainBandwidthPeakOperation, params, init) as Promise<ListDomainBandwidthPeakResult>;
+}
+
+/** Parameters of `listDomainTrafficDetail` (ListDomainTrafficDetail): `play_domains`, `app`, `stream`, `region`, `isp`, `protocol`, `interval`, `start_time`, `end_time`, `service_type`. */
+export type ListDomainTrafficDetailParams = Input<NonNullable<operations['ListDomainTrafficDetail']['parameters']['query']>>;
+
+const listDomainTrafficDetailOperation: OperationSpec = {
+  service: 'live',
+  id: 'ListDomainTrafficDetail',
+  method: 'GET',
+  path: '/v2/{project_id}/stats/traffic/detail',
+  params: {
+    play_domains: { in: 'query', shape: shapes.ListAreaDetailPlayDomains },
+    app: { in: 'query', shape: { k: string, minLength: 1 } },
+    stream: { in: 'query', shape: { k: string, minLength: 1 } },
+    region: { in: 'query', shape: shapes.ListBandwidthDetailCountry },
+    isp: { in: 'query', shape: shapes.ListAreaDetailIsp },
+    protocol: { in: 'query', shape: { k: string, enum: ['flv', 'hls'] } },
+    interval: { in: 'query', shape: { k: integer, enum: [300, 3600, 86400] } },
+    start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+    end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+    service_type: { in: 'query', shape: { k: string, enum: ['Live', 'LLL', 'ALL'] } },
+  },
+};
+
+/** What `listDomainTrafficDetail` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListDomainTrafficDetailResult = FetchResponse<operations['ListDomainTrafficDetail'], {}, `${string}/${string}`>;
+
+/**
+ * Playback traffic over time.
+ *
+ * `GET /v2/{project_id}/stats/traffic/detail`
+ */
+export function listDomainTrafficDetail(client: LiveBareClient, params: ListDomainTrafficDetailParams = {}, init?: CallOptions): Promise<ListDomainTrafficDetailResult> {
+  return invoke(client, listDomainTrafficDetailOperation, params, init) as Promise<ListDomainTrafficDetailResult>;
+}
+
+/** Parameters of `listDomainTrafficSummary` (ListDomainTrafficSummary): `play_domains`, `app`, `stream`, `region`, `isp`, `protocol`, `start_time`, `end_time`, `service_type`. */
+export type ListDomainTrafficSummaryParams = Input<NonNullable<operations['ListDomainTrafficSummary']['parameters']['query']>>;
+
+const listDomainTrafficSummaryOperation: OperationSpec = {
+  service: 'live',
+  id: 'ListDomainTrafficSummary',
+  method: 'GET',
+  path: '/v2/{project_id}/stats/traffic/summary',
+  params: {
+    play_domains: { in: 'query', shape: shapes.ListAreaDetailPlayDomains },
+    app: { in: 'query', shape: { k: string, minLength: 1 } },
+    stream: { in: 'query', shape: { k: string, minLength: 1 } },
+    region: { in: 'query', shape: shapes.ListBandwidthDetailCountry },
+    isp: { in: 'query', shape: shapes.ListAreaDetailIsp },
+    protocol: { in: 'query', shape: { k: string, enum: ['flv', 'hls'] } },
+    start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+    end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+    service_type: { in: 'query', shape: { k: string, enum: ['Live', 'LLL', 'ALL'] } },
+  },
+};
+
+/** What `listDomainTrafficSummary` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListDomainTrafficSummaryResult = FetchResponse<operations['ListDomainTrafficSummary'], {}, `${string}/${string}`>;
+
+/**
+ * Total playback traffic per domain.
+ *
+ * `GET /v2/{project_id}/stats/traffic/summary`
+ */
+export function listDomainTrafficSummary(client: LiveBareClient, params: ListDomainTrafficSummaryParams = {}, init?: CallOptions): Promise<ListDomainTrafficSummaryResult> {
+  return invoke(client, listDomainTrafficSummaryOperation, params, init) as Promise<ListDomainTrafficSummaryResult>;
+}
+
+/** Parameters of `listHistoryStreams` (ListHistoryStreams): `domain`, `app`, `stream`, `start_time`, `end_time`, `offset`, `limit`. */
+export type ListHistoryStreamsParams = Input<NonNullable<operations['ListHistoryStreams']['parameters']['query']>>;
+
+const listHistoryStreamsOperation: OperationSpec = {
+  service: 'live',
+  id: 'ListHistoryStreams',
+  method: 'GET',
+  path: '/v2/{project_id}/stats/history/streams',
+  params: {
+    domain: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
+    app: { in: 'query', shape: { k: string, minLength: 1 } },
+    stream: { in: 'query', shape: { k: string, minLength: 1 } },
+    start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+    end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+    offset: { in: 'query', shape: { k: integer, minimum: 0 } },
+    limit: { in: 'query', shape: { k: integer, minimum: 1, maximum: 100 } },
+  },
+};
+
+/** What `listHistoryStreams` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListHistoryStreamsResult = FetchResponse<operations['ListHistoryStreams'], {}, `${string}/${string}`>;
+
+/**
+ * List ended streams.
+ *
+ * `GET /v2/{project_id}/stats/history/streams`
+ */
+export function listHistoryStreams(client: LiveBareClient, params: ListHistoryStreamsParams, init?: CallOptions): Promise<ListHistoryStreamsResult> {
+  return invoke(client, listHistoryStreamsOperation, params, init) as Promise<ListHistoryStreamsResult>;
+}
+
+/** Parameters of `listPlayDomainStreamInfo` (ListPlayDomainStreamInfo): `play_domains`, `time`. */
+export type ListPlayDomainStreamInfoParams = Input<NonNullable<operations['ListPlayDomainStreamInfo']['parameters']['query']>>;
+
+const listPlayDomainStreamInfoOperation: OperationSpec = {
+  service: 'live',
+  id: 'ListPlayDomainStreamInfo',
+  method: 'GET',
+  path: '/v2/{project_id}/stats/stream/play-info',
+  params: {
+    play_domains: { in: 'query', shape: { k: array, minItems: 1, maxItems: 10, items: { k: string, minLength: 1 } } },
+    time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:00Z$/u }, required: true },
+  },
+};
+
+/** What `listPlayDomainStreamInfo` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListPlayDomainStreamInfoResult = FetchResponse<operations['ListPlayDomainStreamInfo'], {}, `${string}/${string}`>;
+
+/**
+ * Per-stream playback at one minute.
+ *
+ * `GET /v2/{project_id}/stats/stream/play-info`
+ */
+export function listPlayDomainStreamInfo(client: LiveBareClient, params: ListPlayDomainStreamInfoParams, init?: CallOptions): Promise<ListPlayDomainStreamInfoResult> {
+  return invoke(client, listPlayDomainStreamInfoOperation, params, init) as Promise<ListPlayDomainStreamInfoResult>;
+}
+
+/** Parameters of `listQueryHttpCode` (ListQueryHttpCode): `play_domains`, `code`, `region`, `isp`, `start_time`, `end_time`. */
+export type ListQueryHttpCodeParams = Input<NonNullable<operations['ListQueryHttpCode']['parameters']['query']>>;
+
+const listQueryHttpCodeOperation: OperationSpec = {
+  service: 'live',
+  id: 'ListQueryHttpCode',
+  method: 'GET',
+  path: '/v2/{project_id}/stats/httpcodes',
+  params: {
+    play_domains: { in: 'query', shape: shapes.ListAreaDetailPlayDomains, required: true },
+    code: { in: 'query', shape: shapes.ListBandwidthDetailCountry },
+    region: { in: 'query', shape: shapes.ListBandwidthDetailCountry },
+    isp: { in: 'query', shape: shapes.ListAreaDetailIsp },
+    start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+    end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+  },
+};
+
+/** What `listQueryHttpCode` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListQueryHttpCodeResult = FetchResponse<operations['ListQueryHttpCode'], {}, `${string}/${string}`>;
+
+/**
+ * HTTP status codes answered to viewers.
+ *
+ * `GET /v2/{project_id}/stats/httpcodes`
+ */
+export function listQueryHttpCode(client: LiveBareClient, params: ListQueryHttpCodeParams, init?: CallOptions): Promise<ListQueryHttpCodeResult> {
+  return invoke(client, listQueryHttpCodeOperation, params, init) as Promise<ListQueryHttpCodeResult>;
+}
+
+/** Parameters of `listRecordData` (ListRecordData): `publish_domain`, `start_time`, `end_time`. */
+export type ListRecordDataParams = Input<NonNullable<operations['ListRecordData']['parameters']['query']>>;
+
+const listRecordDataOperation: OperationSpec = {
+  service: 'live',
+  id: 'ListRecordData',
+  method: 'GET',
+  path: '/v2/{project_id}/stats/record',
+  params: {
+    publish_domain: { in: 'query', shape: { k: string, minLength: 1 } },
+    start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+    end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+  },
+};
+
+/** What `listRecordData` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListRecordDataResult = FetchResponse<operations['ListRecordData'], {}, `${string}/${string}`>;
+
+/**
+ * Peak recording concurrency per hour.
+ *
+ * `GET /v2/{project_id}/stats/record`
+ */
+export function listRecordData(client: LiveBareClient, params: ListRecordDataParams = {}, init?: CallOptions): Promise<ListRecordDataResult> {
+  return invoke(client, listRecordDataOperation, params, init) as Promise<ListRecordDataResult>;
+}
+
+/** Parameters of `listSnapshotData` (ListSnapshotData): `publish_domain`, `start_time`, `end_time`. */
+export type ListSnapshotDataParams = Input<NonNullable<operations['ListSnapshotData']['parameters']['query']>>;
+
+const listSnapshotDataOperation: OperationSpec = {
+  service: 'live',
+  id: 'ListSnapshotData',
+  method: 'GET',
+  path: '/v2/{project_id}/stats/snapshot',
+  params: {
+    publish_domain: { in: 'query', shape: { k: string, minLength: 1 } },
+    start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+    end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+  },
+};
+
+/** What `listSnapshotData` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListSnapshotDataResult = FetchResponse<operations['ListSnapshotData'], {}, `${string}/${string}`>;
+
+/**
+ * Snapshots taken per hour.
+ *
+ * `GET /v2/{project_id}/stats/snapshot`
+ */
+export function listSnapshotData(client: LiveBareClient, params: ListSnapshotDataParams = {}, init?: CallOptions): Promise<ListSnapshotDataResult> {
+  return invoke(client, listSnapshotDataOperation, params, init) as Promise<ListSnapshotDataResult>;
+}
+
+/** Parameters of `listSingleStreamDetail` (ListSingleStreamDetail): `publish_domain`, `app`, `stream`, `start_time`, `end_time`. */
+export type ListSingleStreamDetailParams = Input<NonNullable<operations['ListSingleStreamDetail']['parameters']['query']>>;
+
+const listSingleStreamDetailOperation: OperationSpec = {
+  service: 'live',
+  id: 'ListSingleStreamDetail',
+  method: 'GET',
+  path: '/v2/{project_id}/stats/stream-detail',
+  params: {
+    publish_domain: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
+    app: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
+    stream: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
+    start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+    end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+  },
+};
+
+/** What `listSingleStreamDetail` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListSingleStreamDetailResult = FetchResponse<operations['ListSingleStreamDetail'], {}, `${string}/${string}`>;
+
+/**
+ * Frame rate and bitrate of an ingested stream.
+ *
+ * `GET /v2/{project_id}/stats/stream-detail`
+ */
+export function listSingleStreamDetail(client: LiveBareClient, params: ListSingleStreamDetailParams, init?: CallOptions): Promise<ListSingleStreamDetailResult> {
+  return invoke(client, listSingleStreamDetailOperation, params, init) as Promise<ListSingleStreamDetailResult>;
+}
+
+/** Parameters of `listSingleStreamBitrate` (ListSingleStreamBitrate): `domain`, `app`, `stream`, `type`, `start_time`, `end_time`. */
+export type ListSingleStreamBitrateParams = Input<NonNullable<operations['ListSingleStreamBitrate']['parameters']['query']>>;
+
+const listSingleStreamBitrateOperation: OperationSpec = {
+  service: 'live',
+  id: 'ListSingleStreamBitrate',
+  method: 'GET',
+  path: '/v2/{project_id}/stats/stream/bitrate',
+  params: {
+    domain: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
+    app: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
+    stream: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
+    type: { in: 'query', shape: { k: string, enum: ['VIDEO', 'AUDIO'] } },
+    start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+    end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+  },
+};
+
+/** What `listSingleStreamBitrate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListSingleStreamBitrateResult = FetchResponse<operations['ListSingleStreamBitrate'], {}, `${string}/${string}`>;
+
+/**
+ * Bitrate of an ingested stream.
+ *
+ * `GET /v2/{project_id}/stats/stream/bitrate`
+ */
+export function listSingleStreamBitrate(client: LiveBareClient, params: ListSingleStreamBitrateParams, init?: CallOptions): Promise<ListSingleStreamBitrateResult> {
+  return invoke(client, listSingleStreamBitrateOperation, params, init) as Promise<ListSingleStreamBitrateResult>;
+}
+
+/** Parameters of `listSingleStreamFramerate` (ListSingleStreamFramerate): `domain`, `app`, `stream`, `start_time`, `end_time`. */
+export type ListSingleStreamFramerateParams = Input<NonNullable<operations['ListSingleStreamFramerate']['parameters']['query']>>;
+
+const listSingleStreamFramerateOperation: OperationSpec = {
+  service: 'live',
+  id: 'ListSingleStreamFramerate',
+  method: 'GET',
+  path: '/v2/{project_id}/stats/stream/framerate',
+  params: {
+    domain: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
+    app: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
+    stream: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
+    start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+    end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+  },
+};
+
+/** What `listSingleStreamFramerate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListSingleStreamFramerateResult = FetchResponse<operations['ListSingleStreamFramerate'], {}, `${string}/${string}`>;
+
+/**
+ * Frame rate of an ingested stream.
+ *
+ * `GET /v2/{project_id}/stats/stream/framerate`
+ */
+export function listSingleStreamFramerate(client: LiveBareClient, params: ListSingleStreamFramerateParams, init?: CallOptions): Promise<ListSingleStreamFramerateResult> {
+  return invoke(client, listSingleStreamFramerateOperation, params, init) as Promise<ListSingleStreamFramerateResult>;
+}
+
+/** Parameters of `listTranscodeData` (ListTranscodeData): `publish_domain`, `stream`, `start_time`, `end_time`. */
+export type ListTranscodeDataParams = Input<NonNullable<operations['ListTranscodeData']['parameters']['query']>>;
+
+const listTranscodeDataOperation: OperationSpec = {
+  service: 'live',
+  id: 'ListTranscodeData',
+  method: 'GET',
+  path: '/v2/{project_id}/stats/transcode',
+  params: {
+    publish_domain: { in: 'query', shape: { k: string, minLength: 1 } },
+    stream: { in: 'query', shape: { k: string, minLength: 1 } },
+    start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+    end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+  },
+};
+
+/** What `listTranscodeData` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListTranscodeDataResult = FetchResponse<operations['ListTranscodeData'], {}, `${string}/${string}`>;
+
+/**
+ * Transcoded minutes per hour.
+ *
+ * `GET /v2/{project_id}/stats/transcode`
+ */
+export function listTranscodeData(client: LiveBareClient, params: ListTranscodeDataParams = {}, init?: CallOptions): Promise<ListTranscodeDataResult> {
+  return invoke(client, listTranscodeDataOperation, params, init) as Promise<ListTranscodeDataResult>;
+}
+
+/** Parameters of `listTranscodeConcurrencyNum` (ListTranscodeConcurrencyNum): `publish_domains`, `app`, `interval`, `start_time`, `end_time`. */
+export type ListTranscodeConcurrencyNumParams = Input<NonNullable<operations['ListTranscodeConcurrencyNum']['parameters']['query']>>;
+
+const listTranscodeConcurrencyNumOperation: OperationSpec = {
+  service: 'live',
+  id: 'ListTranscodeConcurrencyNum',
+  method: 'GET',
+  path: '/v2/{project_id}/stats/transcode/concurrency',
+  params: {
+    publish_domains: { in: 'query', shape: shapes.ListAreaDetailPlayDomains, required: true },
+    app: { in: 'query', shape: { k: string, minLength: 1 } },
+    interval: { in: 'query', shape: { k: integer, enum: [60, 300, 3600] } },
+    start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+    end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+  },
+};
+
+/** What `listTranscodeConcurrencyNum` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListTranscodeConcurrencyNumResult = FetchResponse<operations['ListTranscodeConcurrencyNum'], {}, `${string}/${string}`>;
+
+/**
+ * Transcoding concurrency over time.
+ *
+ * `GET /v2/{project_id}/stats/transcode/concurrency`
+ */
+export function listTranscodeConcurrencyNum(client: LiveBareClient, params: ListTranscodeConcurrencyNumParams, init?: CallOptions): Promise<ListTranscodeConcurrencyNumResult> {
+  return invoke(client, listTranscodeConcurrencyNumOperation, params, init) as Promise<ListTranscodeConcurrencyNumResult>;
+}
+
+/** Parameters of `listTranscodeTaskDetail` (ListTranscodeTaskDetail): `domain`, `stream_name_list`, `start_time`, `end_time`. */
+export type ListTranscodeTaskDetailParams = Input<NonNullable<operations['ListTranscodeTaskDetail']['parameters']['query']>>;
+
+const listTranscodeTaskDetailOperation: OperationSpec = {
+  service: 'live',
+  id: 'ListTranscodeTaskDetail',
+  method: 'GET',
+  path: '/v2/{project_id}/stats/transcode/detail',
+  params: {
+    domain: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
+    stream_name_list: { in: 'query', shape: shapes.ListAreaDetailPlayDomains },
+    start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+    end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+  },
+};
+
+/** What `listTranscodeTaskDetail` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListTranscodeTaskDetailResult = FetchResponse<operations['ListTranscodeTaskDetail'], {}, `${string}/${string}`>;
+
+/**
+ * Transcoding per stream.
+ *
+ * `GET /v2/{project_id}/stats/transcode/detail`
+ */
+export function listTranscodeTaskDetail(client: LiveBareClient, params: ListTranscodeTaskDetailParams, init?: CallOptions): Promise<ListTranscodeTaskDetailResult> {
+  return invoke(client, listTranscodeTaskDetailOperation, params, init) as Promise<ListTranscodeTaskDetailResult>;
+}
+
+/** Parameters of `listUpStreamDetail` (ListUpStreamDetail): `publish_domain`, `app`, `stream`, `start_time`, `end_time`. */
+export type ListUpStreamDetailParams = Input<NonNullable<operations['ListUpStreamDetail']['parameters']['query']>>;
+
+const listUpStreamDetailOperation: OperationSpec = {
+  service: 'live',
+  id: 'ListUpStreamDetail',
+  method: 'GET',
+  path: '/v2/{project_id}/stats/up-stream/detail',
+  params: {
+    publish_domain: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
+    app: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
+    stream: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
+    start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+    end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+  },
+};
+
+/** What `listUpStreamDetail` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListUpStreamDetailResult = FetchResponse<operations['ListUpStreamDetail'], {}, `${string}/${string}`>;
+
+/**
+ * Ingest quality of a stream.
+ *
+ * `GET /v2/{project_id}/stats/up-stream/detail`
+ */
+export function listUpStreamDetail(client: LiveBareClient, params: ListUpStreamDetailParams, init?: CallOptions): Promise<ListUpStreamDetailResult> {
+  return invoke(client, listUpStreamDetailOperation, params, init) as Promise<ListUpStreamDetailResult>;
+}
+
+/** Parameters of `listUsersOfStream` (ListUsersOfStream): `play_domain`, `app`, `stream`, `isp`, `country`, `region`, `protocol`, `interval`, `start_time`, `end_time`, `service_type`. */
+export type ListUsersOfStreamParams = Input<NonNullable<operations['ListUsersOfStream']['parameters']['query']>>;
+
+const listUsersOfStreamOperation: OperationSpec = {
+  service: 'live',
+  id: 'ListUsersOfStream',
+  method: 'GET',
+  path: '/v2/{project_id}/stats/user',
+  params: {
+    play_domain: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
+    app: { in: 'query', shape: { k: string, minLength: 1 } },
+    stream: { in: 'query', shape: { k: string, minLength: 1 } },
+    isp: { in: 'query', shape: shapes.ListAreaDetailIsp },
+    country: { in: 'query', shape: shapes.ListBandwidthDetailCountry },
+    region: { in: 'query', shape: shapes.ListBandwidthDetailCountry },
+    protocol: { in: 'query', shape: { k: string, enum: ['flv', 'hls'] } },
+    interval: { in: 'query', shape: { k: integer, enum: [60, 300] } },
+    start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+    end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+    service_type: { in: 'query', shape: { k: string, enum: ['Live', 'LLL', 'ALL'] } },
+  },
+};
+
+/** What `listUsersOfStream` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListUsersOfStreamResult = FetchResponse<operations['ListUsersOfStream'], {}, `${string}/${string}`>;
+
+/**
+ * Viewers over time.
+ *
+ * `GET /v2/{project_id}/stats/user`
+ */
+export function listUsersOfStream(client: LiveBareClient, params: ListUsersOfStreamParams, init?: CallOptions): Promise<ListUsersOfStreamResult> {
+  return invoke(client, listUsersOfStreamOperation, params, init) as Promise<ListUsersOfStreamResult>;
+}
+
+/** Parameters of `listCarouselTaskDetail` (ListCarouselTaskDetail): `carousel_task_id`, `start_time`, `end_time`. */
+export type ListCarouselTaskDetailParams = Input<NonNullable<operations['ListCarouselTaskDetail']['parameters']['query']>>;
+
+const listCarouselTaskDetailOperation: OperationSpec = {
+  service: 'live',
+  id: 'ListCarouselTaskDetail',
+  method: 'GET',
+  path: '/v2/{project_id}/stats/carousel-task/detail',
+  params: {
+    carousel_task_id: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
+    start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+    end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+  },
+};
+
+/** What `listCarouselTaskDetail` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListCarouselTaskDetailResult = FetchResponse<operations['ListCarouselTaskDetail'], {}, `${string}/${string}`>;
+
+/**
+ * Output quality of a carousel task.
+ *
+ * `GET /v2/{project_id}/stats/carousel-task/detail`
+ */
+export function listCarouselTaskDetail(client: LiveBareClient, params: ListCarouselTaskDetailParams, init?: CallOptions): Promise<ListCarouselTaskDetailResult> {
+  return invoke(client, listCarouselTaskDetailOperation, params, init) as Promise<ListCarouselTaskDetailResult>;
+}
+
+/** Parameters of `showStreamCount` (ShowStreamCount): `publish_domains`, `start_time`, `end_time`. */
+export type ShowStreamCountParams = Input<NonNullable<operations['ShowStreamCount']['parameters']['query']>>;
+
+const showStreamCountOperation: OperationSpec = {
+  service: 'live',
+  id: 'ShowStreamCount',
+  method: 'GET',
+  path: '/v2/{project_id}/stats/stream-count',
+  params: {
+    publish_domains: { in: 'query', shape: shapes.ListAreaDetailPlayDomains, required: true },
+    start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+    end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+  },
+};
+
+/** What `showStreamCount` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ShowStreamCountResult = FetchResponse<operations['ShowStreamCount'], {}, `${string}/${string}`>;
+
+/**
+ * Pushed streams over time.
+ *
+ * `GET /v2/{project_id}/stats/stream-count`
+ */
+export function showStreamCount(client: LiveBareClient, params: ShowStreamCountParams, init?: CallOptions): Promise<ShowStreamCountResult> {
+  return invoke(client, showStreamCountOperation, params, init) as Promise<ShowStreamCountResult>;
+}
+
+/** Parameters of `showStreamPortrait` (ShowStreamPortrait): `play_domain`, `stream`, `time`. */
+export type ShowStreamPortraitParams = Input<NonNullable<operations['ShowStreamPortrait']['parameters']['query']>>;
+
+const showStreamPortraitOperation: OperationSpec = {
+  service: 'live',
+  id: 'ShowStreamPortrait',
+  method: 'GET',
+  path: '/v2/{project_id}/stats/stream-portraits',
+  params: {
+    play_domain: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
+    stream: { in: 'query', shape: { k: string, minLength: 1 } },
+    time: { in: 'query', shape: { k: string, pattern: /^\d{8}$/u }, required: true },
+  },
+};
+
+/** What `showStreamPortrait` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ShowStreamPortraitResult = FetchResponse<operations['ShowStreamPortrait'], {}, `${string}/${string}`>;
+
+/**
+ * Daily playback profile.
+ *
+ * `GET /v2/{project_id}/stats/stream-portraits`
+ */
+export function showStreamPortrait(client: LiveBareClient, params: ShowStreamPortraitParams, init?: CallOptions): Promise<ShowStreamPortraitResult> {
+  return invoke(client, showStreamPortraitOperation, params, init) as Promise<ShowStreamPortraitResult>;
+}
+
+/** Parameters of `showUpBandwidth` (ShowUpBandwidth): `publish_domains`, `app`, `stream`, `region`, `isp`, `interval`, `type`, `start_time`, `end_time`. */
+export type ShowUpBandwidthParams = Input<NonNullable<operations['ShowUpBandwidth']['parameters']['query']>>;
+
+const showUpBandwidthOperation: OperationSpec = {
+  service: 'live',
+  id: 'ShowUpBandwidth',
+  method: 'GET',
+  path: '/v2/{project_id}/stats/up-bandwidth/detail',
+  params: {
+    publish_domains: { in: 'query', shape: shapes.ListAreaDetailPlayDomains, required: true },
+    app: { in: 'query', shape: { k: string, minLength: 1 } },
+    stream: { in: 'query', shape: { k: string, minLength: 1 } },
+    region: { in: 'query', shape: shapes.ListBandwidthDetailCountry },
+    isp: { in: 'query', shape: shapes.ListAreaDetailIsp },
+    interval: { in: 'query', shape: { k: integer, enum: [300, 3600, 86400] } },
+    type: { in: 'query', shape: { k: string, enum: ['RELAY'] } },
+    start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+    end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
+  },
+};
+
+/** What `showUpBandwidth` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ShowUpBandwidthResult = FetchResponse<operations['ShowUpBandwidth'], {}, `${string}/${string}`>;
+
+/**
+ * Ingest bandwidth over time.
+ *
+ * `GET /v2/{project_id}/stats/up-bandwidth/detail`
+ */
+export function showUpBandwidth(client: LiveBareClient, params: ShowUpBandwidthParams, init?: CallOptions): Promise<ShowUpBandwidthResult> {
+  return invoke(client, showUpBandwidthOperation, params, init) as Promise<ShowUpBandwidthResult>;
+}
+
 /** Parameters of `listOttChannelInfo` (ListOttChannelInfo): `domain`, `app_name`, `id`, `limit`, `offset`, `Access-Control-Allow-Internal`, `Access-Control-Allow-External`. */
-export type ListOttChannelInfoParams = NonNullable<operations['ListOttChannelInfo']['parameters']['query']> & NonNullable<operations['ListOttChannelInfo']['parameters']['header']>;
+export type ListOttChannelInfoParams = Input<NonNullable<operations['ListOttChannelInfo']['parameters']['query']> & NonNullable<operations['ListOttChannelInfo']['parameters']['header']>>;
 
 const listOttChannelInfoOperation: OperationSpec = {
   service: 'live',
@@ -2898,7 +3653,7 @@ export function listOttChannelInfo(client: LiveBareClient, params: ListOttChanne
 export type CreateOttChannelInfoBody = NonNullable<operations['CreateOttChannelInfo']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createOttChannelInfo` (CreateOttChannelInfo): `Access-Control-Allow-Internal`, `Access-Control-Allow-External`, `body`. */
-export type CreateOttChannelInfoParams = NonNullable<operations['CreateOttChannelInfo']['parameters']['header']> & { body: CreateOttChannelInfoBody };
+export type CreateOttChannelInfoParams = Input<NonNullable<operations['CreateOttChannelInfo']['parameters']['header']> & { body: CreateOttChannelInfoBody }>;
 
 const createOttChannelInfoOperation: OperationSpec = {
   service: 'live',
@@ -2925,7 +3680,7 @@ export function createOttChannelInfo(client: LiveBareClient, params: CreateOttCh
 }
 
 /** Parameters of `deleteOttChannelInfo` (DeleteOttChannelInfo): `domain`, `app_name`, `id`, `Access-Control-Allow-Internal`, `Access-Control-Allow-External`. */
-export type DeleteOttChannelInfoParams = NonNullable<operations['DeleteOttChannelInfo']['parameters']['query']> & NonNullable<operations['DeleteOttChannelInfo']['parameters']['header']>;
+export type DeleteOttChannelInfoParams = Input<NonNullable<operations['DeleteOttChannelInfo']['parameters']['query']> & NonNullable<operations['DeleteOttChannelInfo']['parameters']['header']>>;
 
 const deleteOttChannelInfoOperation: OperationSpec = {
   service: 'live',
@@ -2957,7 +3712,7 @@ export function deleteOttChannelInfo(client: LiveBareClient, params: DeleteOttCh
 export type ModifyOttChannelInfoGeneralBody = NonNullable<operations['ModifyOttChannelInfoGeneral']['requestBody']>['content']['application/json'];
 
 /** Parameters of `modifyOttChannelInfoGeneral` (ModifyOttChannelInfoGeneral): `Access-Control-Allow-Internal`, `Access-Control-Allow-External`, `body`. */
-export type ModifyOttChannelInfoGeneralParams = NonNullable<operations['ModifyOttChannelInfoGeneral']['parameters']['header']> & { body: ModifyOttChannelInfoGeneralBody };
+export type ModifyOttChannelInfoGeneralParams = Input<NonNullable<operations['ModifyOttChannelInfoGeneral']['parameters']['header']> & { body: ModifyOttChannelInfoGeneralBody }>;
 
 const modifyOttChannelInfoGeneralOperation: OperationSpec = {
   service: 'live',
@@ -2987,7 +3742,7 @@ export function modifyOttChannelInfoGeneral(client: LiveBareClient, params: Modi
 export type ModifyOttChannelInfoInputBody = NonNullable<operations['ModifyOttChannelInfoInput']['requestBody']>['content']['application/json'];
 
 /** Parameters of `modifyOttChannelInfoInput` (ModifyOttChannelInfoInput): `Access-Control-Allow-Internal`, `Access-Control-Allow-External`, `body`. */
-export type ModifyOttChannelInfoInputParams = NonNullable<operations['ModifyOttChannelInfoInput']['parameters']['header']> & { body: ModifyOttChannelInfoInputBody };
+export type ModifyOttChannelInfoInputParams = Input<NonNullable<operations['ModifyOttChannelInfoInput']['parameters']['header']> & { body: ModifyOttChannelInfoInputBody }>;
 
 const modifyOttChannelInfoInputOperation: OperationSpec = {
   service: 'live',
@@ -3017,7 +3772,7 @@ export function modifyOttChannelInfoInput(client: LiveBareClient, params: Modify
 export type ModifyOttChannelInfoEncoderSettingsBody = NonNullable<operations['ModifyOttChannelInfoEncoderSettings']['requestBody']>['content']['application/json'];
 
 /** Parameters of `modifyOttChannelInfoEncoderSettings` (ModifyOttChannelInfoEncoderSettings): `Access-Control-Allow-Internal`, `Access-Control-Allow-External`, `body`. */
-export type ModifyOttChannelInfoEncoderSettingsParams = NonNullable<operations['ModifyOttChannelInfoEncoderSettings']['parameters']['header']> & { body: ModifyOttChannelInfoEncoderSettingsBody };
+export type ModifyOttChannelInfoEncoderSettingsParams = Input<NonNullable<operations['ModifyOttChannelInfoEncoderSettings']['parameters']['header']> & { body: ModifyOttChannelInfoEncoderSettingsBody }>;
 
 const modifyOttChannelInfoEncoderSettingsOperation: OperationSpec = {
   service: 'live',
@@ -3047,7 +3802,7 @@ export function modifyOttChannelInfoEncoderSettings(client: LiveBareClient, para
 export type ModifyOttChannelInfoRecordSettingsBody = NonNullable<operations['ModifyOttChannelInfoRecordSettings']['requestBody']>['content']['application/json'];
 
 /** Parameters of `modifyOttChannelInfoRecordSettings` (ModifyOttChannelInfoRecordSettings): `Access-Control-Allow-Internal`, `Access-Control-Allow-External`, `body`. */
-export type ModifyOttChannelInfoRecordSettingsParams = NonNullable<operations['ModifyOttChannelInfoRecordSettings']['parameters']['header']> & { body: ModifyOttChannelInfoRecordSettingsBody };
+export type ModifyOttChannelInfoRecordSettingsParams = Input<NonNullable<operations['ModifyOttChannelInfoRecordSettings']['parameters']['header']> & { body: ModifyOttChannelInfoRecordSettingsBody }>;
 
 const modifyOttChannelInfoRecordSettingsOperation: OperationSpec = {
   service: 'live',
@@ -3077,7 +3832,7 @@ export function modifyOttChannelInfoRecordSettings(client: LiveBareClient, param
 export type ModifyOttChannelInfoEndPointsBody = NonNullable<operations['ModifyOttChannelInfoEndPoints']['requestBody']>['content']['application/json'];
 
 /** Parameters of `modifyOttChannelInfoEndPoints` (ModifyOttChannelInfoEndPoints): `Access-Control-Allow-Internal`, `Access-Control-Allow-External`, `body`. */
-export type ModifyOttChannelInfoEndPointsParams = NonNullable<operations['ModifyOttChannelInfoEndPoints']['parameters']['header']> & { body: ModifyOttChannelInfoEndPointsBody };
+export type ModifyOttChannelInfoEndPointsParams = Input<NonNullable<operations['ModifyOttChannelInfoEndPoints']['parameters']['header']> & { body: ModifyOttChannelInfoEndPointsBody }>;
 
 const modifyOttChannelInfoEndPointsOperation: OperationSpec = {
   service: 'live',
@@ -3107,7 +3862,7 @@ export function modifyOttChannelInfoEndPoints(client: LiveBareClient, params: Mo
 export type ModifyOttChannelInfoStatsBody = NonNullable<operations['ModifyOttChannelInfoStats']['requestBody']>['content']['application/json'];
 
 /** Parameters of `modifyOttChannelInfoStats` (ModifyOttChannelInfoStats): `Access-Control-Allow-Internal`, `Access-Control-Allow-External`, `body`. */
-export type ModifyOttChannelInfoStatsParams = NonNullable<operations['ModifyOttChannelInfoStats']['parameters']['header']> & { body: ModifyOttChannelInfoStatsBody };
+export type ModifyOttChannelInfoStatsParams = Input<NonNullable<operations['ModifyOttChannelInfoStats']['parameters']['header']> & { body: ModifyOttChannelInfoStatsBody }>;
 
 const modifyOttChannelInfoStatsOperation: OperationSpec = {
   service: 'live',
@@ -3137,7 +3892,7 @@ export function modifyOttChannelInfoStats(client: LiveBareClient, params: Modify
 export type ShowChannelStatisticBody = NonNullable<operations['ShowChannelStatistic']['requestBody']>['content']['application/json'];
 
 /** Parameters of `showChannelStatistic` (ShowChannelStatistic): `limit`, `offset`, `Access-Control-Allow-Internal`, `Access-Control-Allow-External`, `body`. */
-export type ShowChannelStatisticParams = NonNullable<operations['ShowChannelStatistic']['parameters']['query']> & NonNullable<operations['ShowChannelStatistic']['parameters']['header']> & { body: ShowChannelStatisticBody };
+export type ShowChannelStatisticParams = Input<NonNullable<operations['ShowChannelStatistic']['parameters']['query']> & NonNullable<operations['ShowChannelStatistic']['parameters']['header']> & { body: ShowChannelStatisticBody }>;
 
 const showChannelStatisticOperation: OperationSpec = {
   service: 'live',
@@ -3166,7 +3921,7 @@ export function showChannelStatistic(client: LiveBareClient, params: ShowChannel
 }
 
 /** Parameters of `listHarvestTask` (ListHarvestTask): `domain`, `app_name`, `id`, `job_id`, `start_time`, `end_time`, `event_name`, `limit`, `offset`, `Access-Control-Allow-Internal`, `Access-Control-Allow-External`. */
-export type ListHarvestTaskParams = NonNullable<operations['ListHarvestTask']['parameters']['query']> & NonNullable<operations['ListHarvestTask']['parameters']['header']>;
+export type ListHarvestTaskParams = Input<NonNullable<operations['ListHarvestTask']['parameters']['query']> & NonNullable<operations['ListHarvestTask']['parameters']['header']>>;
 
 const listHarvestTaskOperation: OperationSpec = {
   service: 'live',
@@ -3204,7 +3959,7 @@ export function listHarvestTask(client: LiveBareClient, params: ListHarvestTaskP
 export type ModifyHarvestTaskBody = NonNullable<operations['ModifyHarvestTask']['requestBody']>['content']['application/json'];
 
 /** Parameters of `modifyHarvestTask` (ModifyHarvestTask): `Access-Control-Allow-Internal`, `Access-Control-Allow-External`, `body`. */
-export type ModifyHarvestTaskParams = NonNullable<operations['ModifyHarvestTask']['parameters']['header']> & { body: ModifyHarvestTaskBody };
+export type ModifyHarvestTaskParams = Input<NonNullable<operations['ModifyHarvestTask']['parameters']['header']> & { body: ModifyHarvestTaskBody }>;
 
 const modifyHarvestTaskOperation: OperationSpec = {
   service: 'live',
@@ -3234,7 +3989,7 @@ export function modifyHarvestTask(client: LiveBareClient, params: ModifyHarvestT
 export type CreateHarvestTaskBody = NonNullable<operations['CreateHarvestTask']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createHarvestTask` (CreateHarvestTask): `Access-Control-Allow-Internal`, `Access-Control-Allow-External`, `body`. */
-export type CreateHarvestTaskParams = NonNullable<operations['CreateHarvestTask']['parameters']['header']> & { body: CreateHarvestTaskBody };
+export type CreateHarvestTaskParams = Input<NonNullable<operations['CreateHarvestTask']['parameters']['header']> & { body: CreateHarvestTaskBody }>;
 
 const createHarvestTaskOperation: OperationSpec = {
   service: 'live',
@@ -3261,7 +4016,7 @@ export function createHarvestTask(client: LiveBareClient, params: CreateHarvestT
 }
 
 /** Parameters of `deleteHarvestTask` (DeleteHarvestTask): `job_id`, `Access-Control-Allow-Internal`, `Access-Control-Allow-External`. */
-export type DeleteHarvestTaskParams = NonNullable<operations['DeleteHarvestTask']['parameters']['query']> & NonNullable<operations['DeleteHarvestTask']['parameters']['header']>;
+export type DeleteHarvestTaskParams = Input<NonNullable<operations['DeleteHarvestTask']['parameters']['query']> & NonNullable<operations['DeleteHarvestTask']['parameters']['header']>>;
 
 const deleteHarvestTaskOperation: OperationSpec = {
   service: 'live',
@@ -3291,7 +4046,7 @@ export function deleteHarvestTask(client: LiveBareClient, params: DeleteHarvestT
 export type UpdateHarvestJobStatusBody = NonNullable<operations['UpdateHarvestJobStatus']['requestBody']>['content']['application/json'];
 
 /** Parameters of `updateHarvestJobStatus` (UpdateHarvestJobStatus): `Access-Control-Allow-Internal`, `Access-Control-Allow-External`, `body`. */
-export type UpdateHarvestJobStatusParams = NonNullable<operations['UpdateHarvestJobStatus']['parameters']['header']> & { body: UpdateHarvestJobStatusBody };
+export type UpdateHarvestJobStatusParams = Input<NonNullable<operations['UpdateHarvestJobStatus']['parameters']['header']> & { body: UpdateHarvestJobStatusBody }>;
 
 const updateHarvestJobStatusOperation: OperationSpec = {
   service: 'live',
@@ -3318,7 +4073,7 @@ export function updateHarvestJobStatus(client: LiveBareClient, params: UpdateHar
 }
 
 /** Parameters of `listCesDimsInfo` (ListCesDimsInfo): `namespace`. */
-export type ListCesDimsInfoParams = NonNullable<operations['ListCesDimsInfo']['parameters']['query']>;
+export type ListCesDimsInfoParams = Input<NonNullable<operations['ListCesDimsInfo']['parameters']['query']>>;
 
 const listCesDimsInfoOperation: OperationSpec = {
   service: 'live',
@@ -3346,7 +4101,7 @@ export function listCesDimsInfo(client: LiveBareClient, params: ListCesDimsInfoP
 export type ListCesInstanceBody = NonNullable<operations['ListCesInstance']['requestBody']>['content']['application/json'];
 
 /** Parameters of `listCesInstance` (ListCesInstance): `body`. */
-export type ListCesInstanceParams = { body: ListCesInstanceBody };
+export type ListCesInstanceParams = Input<{ body: ListCesInstanceBody }>;
 
 const listCesInstanceOperation: OperationSpec = {
   service: 'live',
@@ -3614,6 +4369,31 @@ const listStreamForbiddenPagination: PaginationSpec = { scheme: 'page', items: '
  */
 export function paginateListStreamForbidden(client: LiveBareClient, params: ListStreamForbiddenParams, options?: PaginateOptions): PagedIterable<ListStreamForbiddenItem, ListStreamForbiddenPage> {
   return paginate('ListStreamForbidden', (page, init) => listStreamForbidden(client, page, init), listStreamForbiddenPagination, params, options);
+}
+
+/** One page of `listHistoryStreams`: the whole response body. */
+export type ListHistoryStreamsPage = NonNullable<Awaited<ReturnType<typeof listHistoryStreams>>['data']>;
+/** One item of `listHistoryStreams`'s `history_stream_list`. */
+export type ListHistoryStreamsItem = NonNullable<NonNullable<ListHistoryStreamsPage>['history_stream_list']>[number];
+
+const listHistoryStreamsPagination: PaginationSpec = {
+  scheme: 'page',
+  items: 'history_stream_list',
+  page: 'offset',
+  size: 'limit',
+  firstPage: 0,
+  total: 'total',
+};
+
+/**
+ * Every item of `listHistoryStreams` across pages (page paging, from the spec's `x-pagination`);
+ * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ *
+ * @example
+ * for await (const item of paginateListHistoryStreams(client, {})) console.log(item);
+ */
+export function paginateListHistoryStreams(client: LiveBareClient, params: ListHistoryStreamsParams, options?: PaginateOptions): PagedIterable<ListHistoryStreamsItem, ListHistoryStreamsPage> {
+  return paginate('ListHistoryStreams', (page, init) => listHistoryStreams(client, page, init), listHistoryStreamsPagination, params, options);
 }
 
 /** One page of `listOttChannelInfo`: the whole response body. */
@@ -4428,6 +5208,160 @@ export function createLiveClient(options: LiveClientOptions) {
      * `GET /v1/{project_id}/cdn/ip-info`
      */
     batchShowIpBelongs: (params: BatchShowIpBelongsParams, init?: CallOptions) => batchShowIpBelongs(client, params, init),
+
+    /**
+     * Playback metrics by billing area.
+     *
+     * `GET /v2/{project_id}/stats/area/detail`
+     */
+    listAreaDetail: (params: ListAreaDetailParams, init?: CallOptions) => listAreaDetail(client, params, init),
+
+    /**
+     * Playback bandwidth over time.
+     *
+     * `GET /v2/{project_id}/stats/bandwidth/detail`
+     */
+    listBandwidthDetail: (params: ListBandwidthDetailParams = {}, init?: CallOptions) => listBandwidthDetail(client, params, init),
+
+    /**
+     * Peak playback bandwidth per domain.
+     *
+     * `GET /v2/{project_id}/stats/bandwidth/peak`
+     */
+    listDomainBandwidthPeak: (params: ListDomainBandwidthPeakParams = {}, init?: CallOptions) => listDomainBandwidthPeak(client, params, init),
+
+    /**
+     * Playback traffic over time.
+     *
+     * `GET /v2/{project_id}/stats/traffic/detail`
+     */
+    listDomainTrafficDetail: (params: ListDomainTrafficDetailParams = {}, init?: CallOptions) => listDomainTrafficDetail(client, params, init),
+
+    /**
+     * Total playback traffic per domain.
+     *
+     * `GET /v2/{project_id}/stats/traffic/summary`
+     */
+    listDomainTrafficSummary: (params: ListDomainTrafficSummaryParams = {}, init?: CallOptions) => listDomainTrafficSummary(client, params, init),
+
+    /**
+     * List ended streams.
+     *
+     * `GET /v2/{project_id}/stats/history/streams`
+     */
+    listHistoryStreams: (params: ListHistoryStreamsParams, init?: CallOptions) => listHistoryStreams(client, params, init),
+
+    /**
+     * Per-stream playback at one minute.
+     *
+     * `GET /v2/{project_id}/stats/stream/play-info`
+     */
+    listPlayDomainStreamInfo: (params: ListPlayDomainStreamInfoParams, init?: CallOptions) => listPlayDomainStreamInfo(client, params, init),
+
+    /**
+     * HTTP status codes answered to viewers.
+     *
+     * `GET /v2/{project_id}/stats/httpcodes`
+     */
+    listQueryHttpCode: (params: ListQueryHttpCodeParams, init?: CallOptions) => listQueryHttpCode(client, params, init),
+
+    /**
+     * Peak recording concurrency per hour.
+     *
+     * `GET /v2/{project_id}/stats/record`
+     */
+    listRecordData: (params: ListRecordDataParams = {}, init?: CallOptions) => listRecordData(client, params, init),
+
+    /**
+     * Snapshots taken per hour.
+     *
+     * `GET /v2/{project_id}/stats/snapshot`
+     */
+    listSnapshotData: (params: ListSnapshotDataParams = {}, init?: CallOptions) => listSnapshotData(client, params, init),
+
+    /**
+     * Frame rate and bitrate of an ingested stream.
+     *
+     * `GET /v2/{project_id}/stats/stream-detail`
+     */
+    listSingleStreamDetail: (params: ListSingleStreamDetailParams, init?: CallOptions) => listSingleStreamDetail(client, params, init),
+
+    /**
+     * Bitrate of an ingested stream.
+     *
+     * `GET /v2/{project_id}/stats/stream/bitrate`
+     */
+    listSingleStreamBitrate: (params: ListSingleStreamBitrateParams, init?: CallOptions) => listSingleStreamBitrate(client, params, init),
+
+    /**
+     * Frame rate of an ingested stream.
+     *
+     * `GET /v2/{project_id}/stats/stream/framerate`
+     */
+    listSingleStreamFramerate: (params: ListSingleStreamFramerateParams, init?: CallOptions) => listSingleStreamFramerate(client, params, init),
+
+    /**
+     * Transcoded minutes per hour.
+     *
+     * `GET /v2/{project_id}/stats/transcode`
+     */
+    listTranscodeData: (params: ListTranscodeDataParams = {}, init?: CallOptions) => listTranscodeData(client, params, init),
+
+    /**
+     * Transcoding concurrency over time.
+     *
+     * `GET /v2/{project_id}/stats/transcode/concurrency`
+     */
+    listTranscodeConcurrencyNum: (params: ListTranscodeConcurrencyNumParams, init?: CallOptions) => listTranscodeConcurrencyNum(client, params, init),
+
+    /**
+     * Transcoding per stream.
+     *
+     * `GET /v2/{project_id}/stats/transcode/detail`
+     */
+    listTranscodeTaskDetail: (params: ListTranscodeTaskDetailParams, init?: CallOptions) => listTranscodeTaskDetail(client, params, init),
+
+    /**
+     * Ingest quality of a stream.
+     *
+     * `GET /v2/{project_id}/stats/up-stream/detail`
+     */
+    listUpStreamDetail: (params: ListUpStreamDetailParams, init?: CallOptions) => listUpStreamDetail(client, params, init),
+
+    /**
+     * Viewers over time.
+     *
+     * `GET /v2/{project_id}/stats/user`
+     */
+    listUsersOfStream: (params: ListUsersOfStreamParams, init?: CallOptions) => listUsersOfStream(client, params, init),
+
+    /**
+     * Output quality of a carousel task.
+     *
+     * `GET /v2/{project_id}/stats/carousel-task/detail`
+     */
+    listCarouselTaskDetail: (params: ListCarouselTaskDetailParams, init?: CallOptions) => listCarouselTaskDetail(client, params, init),
+
+    /**
+     * Pushed streams over time.
+     *
+     * `GET /v2/{project_id}/stats/stream-count`
+     */
+    showStreamCount: (params: ShowStreamCountParams, init?: CallOptions) => showStreamCount(client, params, init),
+
+    /**
+     * Daily playback profile.
+     *
+     * `GET /v2/{project_id}/stats/stream-portraits`
+     */
+    showStreamPortrait: (params: ShowStreamPortraitParams, init?: CallOptions) => showStreamPortrait(client, params, init),
+
+    /**
+     * Ingest bandwidth over time.
+     *
+     * `GET /v2/{project_id}/stats/up-bandwidth/detail`
+     */
+    showUpBandwidth: (params: ShowUpBandwidthParams, init?: CallOptions) => showUpBandwidth(client, params, init),
 
     /**
      * List OTT channels.

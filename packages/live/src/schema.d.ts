@@ -2249,6 +2249,876 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v2/{project_id}/stats/area/detail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Playback metrics by billing area
+         * @description Reports bandwidth, traffic or viewers over time for each billing area and
+         *     each province, region or country inside it. Without domains it covers all
+         *     streaming domains of the tenant, and then `app` and `stream` are ignored.
+         *     The range spans at most one day within the last 90 days; the current day is
+         *     included, about five minutes behind. Viewer counts cover FLV and RTMP only.
+         *     For reconciliation, query data at least three hours old.
+         *
+         *     Written from the page "Querying the Distribution of Live Streaming Metrics
+         *     by Region" (updated 2024-08-09); its stored copies end after the `stream`
+         *     row; `interval`, `isp`, `area`, `metric` and `protocol` and the response
+         *     follow the official SDK models `ListAreaDetailRequest` and
+         *     `ListAreaDetailResponse`. The list parameters (`play_domains`, `isp`,
+         *     `area`) are sent as one query key per value
+         *     (`?play_domains=play.example.com&play_domains=play2.example.com`), as the
+         *     official SDKs do. Limits the schema cannot express (the span of the range,
+         *     how far back it may lie, alignment) are stated on the parameters; the
+         *     service checks them. The examples are illustrative.
+         */
+        get: operations["ListAreaDetail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/stats/bandwidth/detail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Playback bandwidth over time
+         * @description Reports the playback bandwidth of streaming domains over time. Without
+         *     domains it covers all streaming domains of the tenant, and then `app` and
+         *     `stream` are ignored. The range spans at most 31 days within the last year.
+         *     For reconciliation, query data at least three hours old.
+         *
+         *     Written from the page "查询播放带宽趋势接口" (the Chinese edition of the reference,
+         *     updated 2024-09-13); its stored copy ends inside the query table after
+         *     `isp`; `protocol`, `interval`, the time range, `service_type`, `ip_type` and
+         *     the response follow the official SDK models `ListBandwidthDetailRequest` and
+         *     `ListBandwidthDetailResponse`. The list parameters (`play_domains`,
+         *     `country`, `region`, `isp`) are sent as one query key per value
+         *     (`?play_domains=play.example.com&play_domains=play2.example.com`), as the
+         *     official SDKs do. Limits the schema cannot express (the span of the range,
+         *     how far back it may lie, alignment) are stated on the parameters; the
+         *     service checks them. The examples are illustrative.
+         */
+        get: operations["ListBandwidthDetail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/stats/bandwidth/peak": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Peak playback bandwidth per domain
+         * @description Reports the peak playback bandwidth of each streaming domain over a range of
+         *     at most 31 days within the last year. Without domains it covers all
+         *     streaming domains of the tenant, and then `app` and `stream` are ignored.
+         *
+         *     Written from the page "Querying Peak Bandwidth" (updated 2024-04-11; the
+         *     Chinese edition adds `region`); the stored copies end inside the query table
+         *     at `service_type`; the response follows the official SDK model
+         *     `ListDomainBandwidthPeakResponse`. The list parameters (`play_domains`,
+         *     `region`, `isp`) are sent as one query key per value
+         *     (`?play_domains=play.example.com&play_domains=play2.example.com`), as the
+         *     official SDKs do. Limits the schema cannot express (the span of the range,
+         *     how far back it may lie, alignment) are stated on the parameters; the
+         *     service checks them. The examples are illustrative.
+         */
+        get: operations["ListDomainBandwidthPeak"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/stats/traffic/detail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Playback traffic over time
+         * @description Reports the playback traffic of streaming domains over time, over a range of
+         *     at most 31 days within the last year. Without domains it covers all
+         *     streaming domains of the tenant, and then `app` and `stream` are ignored.
+         *
+         *     Written from the page "查询播放流量趋势接口" (the Chinese edition of the reference,
+         *     updated 2024-09-13); its stored copies end inside the query table at
+         *     `start_time`; the time range, `service_type` and the response follow the
+         *     official SDK models `ListDomainTrafficDetailRequest` and
+         *     `ListDomainTrafficDetailResponse`. The list parameters (`play_domains`,
+         *     `region`, `isp`) are sent as one query key per value
+         *     (`?play_domains=play.example.com&play_domains=play2.example.com`), as the
+         *     official SDKs do. Limits the schema cannot express (the span of the range,
+         *     how far back it may lie, alignment) are stated on the parameters; the
+         *     service checks them. The examples are illustrative.
+         */
+        get: operations["ListDomainTrafficDetail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/stats/traffic/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Total playback traffic per domain
+         * @description Reports the total playback traffic of each streaming domain over a range of
+         *     at most 31 days within the last year, about ten minutes behind. Without
+         *     domains it covers all streaming domains of the tenant, and then `app` and
+         *     `stream` are ignored.
+         *
+         *     Written from the page "Querying Total Traffic" (updated 2024-08-09; the
+         *     Chinese edition adds `region` and `service_type`); the stored copies end
+         *     inside the request-header table; the response follows the official SDK model
+         *     `ListDomainTrafficSummaryResponse`. The list parameters (`play_domains`,
+         *     `region`, `isp`) are sent as one query key per value
+         *     (`?play_domains=play.example.com&play_domains=play2.example.com`), as the
+         *     official SDKs do. Limits the schema cannot express (the span of the range,
+         *     how far back it may lie, alignment) are stated on the parameters; the
+         *     service checks them. The examples are illustrative.
+         */
+        get: operations["ListDomainTrafficSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/stats/history/streams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List ended streams
+         * @description Lists the streams that were pushed to an ingest domain and have ended, a
+         *     page at a time; streams still being pushed are not listed. The range spans
+         *     at most one day. `offset` is a page number starting at 0, and `limit` the
+         *     page size.
+         *
+         *     Written from the page "Querying the Historical Stream List" (updated
+         *     2024-08-09); its stored copies end inside the request-header table; the
+         *     response follows the official SDK model `ListHistoryStreamsResponse`. Limits
+         *     the schema cannot express (the span of the range, how far back it may lie,
+         *     alignment) are stated on the parameters; the service checks them. The page
+         *     types `domain` as one string; the official SDKs send it as a list of up to
+         *     100 domains. The page is followed. The examples are illustrative.
+         */
+        get: operations["ListHistoryStreams"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/stats/stream/play-info": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Per-stream playback at one minute
+         * @description Reports, for one minute, the bandwidth, viewers and protocol of each stream
+         *     played from streaming domains. Without domains it covers all streaming
+         *     domains of the tenant. The minute lies within the last seven days; data is
+         *     about five minutes behind.
+         *
+         *     Written from the page "Querying Stream Data of a Streaming Domain Name"
+         *     (updated 2024-08-09); the stored copies end inside the request-header table,
+         *     the Chinese edition inside the response table (`time`, `data_list`); the
+         *     fields of each entry follow the official SDK model `PlayDomainStreamInfo`.
+         *     The list parameters (`play_domains`) are sent as one query key per value
+         *     (`?play_domains=play.example.com&play_domains=play2.example.com`), as the
+         *     official SDKs do. Limits the schema cannot express (the span of the range,
+         *     how far back it may lie, alignment) are stated on the parameters; the
+         *     service checks them. The examples are illustrative.
+         */
+        get: operations["ListPlayDomainStreamInfo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/stats/httpcodes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * HTTP status codes answered to viewers
+         * @description Reports how often each HTTP status code was answered to viewers of streaming
+         *     domains, one sample per minute, for a range of at most one day within the
+         *     last seven days.
+         *
+         *     Written from the page "Querying HTTP Status Codes for Pulling Live Streams"
+         *     (updated 2024-03-22; an older edition adds `region`); the stored copies end
+         *     at the request-header table; the response follows the official SDK model
+         *     `ListQueryHttpCodeResponse`. The list parameters (`play_domains`, `code`,
+         *     `region`, `isp`) are sent as one query key per value
+         *     (`?play_domains=play.example.com&play_domains=play2.example.com`), as the
+         *     official SDKs do. Limits the schema cannot express (the span of the range,
+         *     how far back it may lie, alignment) are stated on the parameters; the
+         *     service checks them. The examples are illustrative.
+         */
+        get: operations["ListQueryHttpCode"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/stats/record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Peak recording concurrency per hour
+         * @description Reports, for each hour, the largest number of streams recorded at once (the
+         *     peak of the per-minute counts) for an ingest domain, or all of them. Times
+         *     are taken on whole hours; the range spans at most 31 days within the last
+         *     year.
+         *
+         *     Written from the page "Querying Recording Channels" (updated 2024-08-09);
+         *     the stored copies end inside the request-header table; the response follows
+         *     the official SDK model `ListRecordDataResponse`. Limits the schema cannot
+         *     express (the span of the range, how far back it may lie, alignment) are
+         *     stated on the parameters; the service checks them. The examples are
+         *     illustrative.
+         */
+        get: operations["ListRecordData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/stats/snapshot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Snapshots taken per hour
+         * @description Reports, for each hour, how many snapshots were taken of the streams of an
+         *     ingest domain (or all of them), and the total. Times are taken on whole
+         *     hours; the range spans at most 31 days within the last year.
+         *
+         *     Written from the page "Querying the Number of Snapshots" (updated
+         *     2024-08-09); the stored copies end inside the request-header table; the
+         *     response follows the official SDK models `ListSnapshotDataResponse` and
+         *     `SnapshotData`. Limits the schema cannot express (the span of the range, how
+         *     far back it may lie, alignment) are stated on the parameters; the service
+         *     checks them. The examples are illustrative.
+         */
+        get: operations["ListSnapshotData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/stats/stream-detail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Frame rate and bitrate of an ingested stream
+         * @description Reports the video frame rate and bitrate of one ingested stream, one value
+         *     per second, over a range of at most one day within the last seven days. A
+         *     stream that broke off gives one series per uninterrupted stretch.
+         *
+         *     Written from the page "Querying the Stream Push Monitoring Data" (updated
+         *     2024-08-30); the stored copies end inside the request-header table; the
+         *     response follows the official SDK models `ListSingleStreamDetailResponse`
+         *     and `StreamDetail`. This edition allows the last seven days where an earlier
+         *     one (2024-03-22) and the SDK model say one month; the newer page is
+         *     followed. Limits the schema cannot express (the span of the range, how far
+         *     back it may lie, alignment) are stated on the parameters; the service checks
+         *     them. The examples are illustrative.
+         */
+        get: operations["ListSingleStreamDetail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/stats/stream/bitrate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Bitrate of an ingested stream
+         * @description Reports the video or audio bitrate of one ingested stream, one value per
+         *     second, over a range of at most one day within the last seven days; one
+         *     series per uninterrupted stretch.
+         *
+         *     Written from the page "Querying the Stream Push Bitrate" (the Chinese
+         *     edition updated 2024-12-05); the stored copies end inside the request-header
+         *     table and list no `type` parameter, which the official SDK model
+         *     `ListSingleStreamBitrateRequest` has (kept here as it sends it); the
+         *     response follows `ListSingleStreamBitrateResponse`. The page allows the last
+         *     seven days where the SDK model says one month; the page is followed. Limits
+         *     the schema cannot express (the span of the range, how far back it may lie,
+         *     alignment) are stated on the parameters; the service checks them. The
+         *     examples are illustrative.
+         */
+        get: operations["ListSingleStreamBitrate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/stats/stream/framerate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Frame rate of an ingested stream
+         * @description Reports the frame rate of one ingested stream, one value per second, over a
+         *     range of at most one day within the last seven days; one series per
+         *     uninterrupted stretch.
+         *
+         *     Written from the page "查询推流帧率数据接口" (the Chinese edition of the reference);
+         *     its stored copies end inside the response table at `framerate_info_list`;
+         *     the fields of each entry follow the official SDK model `V2FramerateInfo`.
+         *     The page allows the last seven days where the SDK model says one month (an
+         *     older English edition says a span of six hours); the current page is
+         *     followed. Limits the schema cannot express (the span of the range, how far
+         *     back it may lie, alignment) are stated on the parameters; the service checks
+         *     them. The examples are illustrative.
+         */
+        get: operations["ListSingleStreamFramerate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/stats/transcode": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Transcoded minutes per hour
+         * @description Reports, for each hour and in total, the minutes transcoded per transcoding
+         *     specification for an ingest domain (or all of them), optionally one stream.
+         *     Times are taken on whole hours; the range spans at most 31 days within the
+         *     last year, and data is about one hour behind.
+         *
+         *     Written from the page "Querying the Duration of Transcoded Outputs" (updated
+         *     2024-08-09); the stored copies end inside the query table at a billing note;
+         *     the response follows the official SDK model `ListTranscodeDataResponse`.
+         *     Limits the schema cannot express (the span of the range, how far back it may
+         *     lie, alignment) are stated on the parameters; the service checks them. The
+         *     examples are illustrative.
+         */
+        get: operations["ListTranscodeData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/stats/transcode/concurrency": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Transcoding concurrency over time
+         * @description Reports how many streams of ingest domains were being transcoded at once,
+         *     over a range of at most one day within the last 90 days, about five minutes
+         *     behind. Several domains give their combined data.
+         *
+         *     Written from the page "Querying Transcoded Streams of Ingest Domain Names"
+         *     (updated 2025-12-03); the stored copies end inside the query table at
+         *     `end_time`; the response follows the official SDK model
+         *     `ListTranscodeConcurrencyNumResponse`. The list parameters
+         *     (`publish_domains`) are sent as one query key per value
+         *     (`?publish_domains=push.example.com&publish_domains=push.example.com`), as
+         *     the official SDKs do. Limits the schema cannot express (the span of the
+         *     range, how far back it may lie, alignment) are stated on the parameters; the
+         *     service checks them. The examples are illustrative.
+         */
+        get: operations["ListTranscodeConcurrencyNum"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/stats/transcode/detail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Transcoding per stream
+         * @description Reports, for each transcoded stream of an ingest domain and each template,
+         *     the duration transcoded, over a range of at most one day within the last 14
+         *     days.
+         *
+         *     Written from the page "Querying Transcoding Information" (updated
+         *     2025-12-03); the stored copies end inside the query table at `end_time`; the
+         *     response follows the official SDK model `ListTranscodeTaskDetailResponse`.
+         *     The list parameters (`stream_name_list`) are sent as one query key per value
+         *     (`?stream_name_list=stream01&stream_name_list=stream02`), as the official
+         *     SDKs do. Limits the schema cannot express (the span of the range, how far
+         *     back it may lie, alignment) are stated on the parameters; the service checks
+         *     them. The examples are illustrative.
+         */
+        get: operations["ListTranscodeTaskDetail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/stats/up-stream/detail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Ingest quality of a stream
+         * @description Reports the frame rate, bitrate, delay, GOP length and timestamps of one
+         *     ingested stream, one sample per minute, over a range of at most one day
+         *     within the last seven days.
+         *
+         *     Written from the page "Queries CDN upstream streaming quality data" (updated
+         *     2024-08-09); the stored copies end inside the request-header table; the
+         *     response follows the official SDK models `ListUpStreamDetailResponse` and
+         *     `UpStreamDetail`. The page allows the last seven days where the SDK model
+         *     says one month; the page is followed. Limits the schema cannot express (the
+         *     span of the range, how far back it may lie, alignment) are stated on the
+         *     parameters; the service checks them. The examples are illustrative.
+         */
+        get: operations["ListUpStreamDetail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/stats/user": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Viewers over time
+         * @description Reports the number of viewers of a streaming domain over time, over a range
+         *     of at most 31 days within the last year, about ten minutes behind. Only FLV
+         *     and RTMP viewers are counted.
+         *
+         *     Written from the page "查询观众趋势接口" (the Chinese edition of the reference); its
+         *     stored copies end inside the request-header table; the response follows the
+         *     official SDK model `ListUsersOfStreamResponse`. The list parameters (`isp`,
+         *     `country`, `region`) are sent as one query key per value
+         *     (`?isp=CTCC&isp=CUCC`), as the official SDKs do. Limits the schema cannot
+         *     express (the span of the range, how far back it may lie, alignment) are
+         *     stated on the parameters; the service checks them. The examples are
+         *     illustrative.
+         */
+        get: operations["ListUsersOfStream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/stats/carousel-task/detail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Output quality of a carousel task
+         * @description Reports the video and audio frame rates and bitrates of a carousel task's
+         *     output over a range of at most three hours within the last seven days.
+         *
+         *     Written from the page "Querying relay task analytics" (updated 2026-01-07);
+         *     the stored copies end inside the request-header table; the response follows
+         *     the official Go SDK model `ListCarouselTaskDetailResponse` (the Node SDK has
+         *     no such operation). Limits the schema cannot express (the span of the range,
+         *     how far back it may lie, alignment) are stated on the parameters; the
+         *     service checks them. The examples are illustrative.
+         */
+        get: operations["ListCarouselTaskDetail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/stats/stream-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Pushed streams over time
+         * @description Reports how many streams were being pushed to ingest domains, in five-minute
+         *     samples, over a range of at most 31 days within the last year. Several
+         *     domains give their combined data.
+         *
+         *     Written from the page "查询域名维度推流路数接口" (the Chinese edition of the reference,
+         *     updated 2024-12-05); its stored copies end inside the response table; the
+         *     fields follow the official SDK models `ShowStreamCountResponse` and
+         *     `StreamCountData`. The list parameters (`publish_domains`) are sent as one
+         *     query key per value
+         *     (`?publish_domains=push.example.com&publish_domains=push.example.com`), as
+         *     the official SDKs do. Limits the schema cannot express (the span of the
+         *     range, how far back it may lie, alignment) are stated on the parameters; the
+         *     service checks them. The examples are illustrative.
+         */
+        get: operations["ShowStreamCount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/stats/stream-portraits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Daily playback profile
+         * @description Reports a day's playback profile of a streaming domain, or of one stream:
+         *     traffic, playback time, requests, viewers, peaks and push time. Any of the
+         *     last 31 days can be queried, not the current one. Viewer counts cover FLV
+         *     and RTMP only.
+         *
+         *     Written from the page "Querying the Playback Profile" (updated 2024-08-09;
+         *     the Chinese edition shows `stream_portraits` and the start of
+         *     `StreamPortrait`); the remaining fields follow the official SDK model
+         *     `StreamPortrait`. Limits the schema cannot express (the span of the range,
+         *     how far back it may lie, alignment) are stated on the parameters; the
+         *     service checks them. The examples are illustrative.
+         */
+        get: operations["ShowStreamPortrait"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/stats/up-bandwidth/detail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Ingest bandwidth over time
+         * @description Reports the ingest (upstream) bandwidth of ingest domains over time, over a
+         *     range of at most 31 days within the last year; with `type=RELAY`, the
+         *     bandwidth of relayed streams instead. Several domains give their combined
+         *     data.
+         *
+         *     Written from the page "Querying Upstream Bandwidth" (updated 2024-03-22; an
+         *     older edition adds `region`); its stored copies end inside the query table
+         *     at `end_time`; the response follows the official SDK model
+         *     `ShowUpBandwidthResponse`. The list parameters (`publish_domains`, `region`,
+         *     `isp`) are sent as one query key per value
+         *     (`?publish_domains=push.example.com&publish_domains=push.example.com`), as
+         *     the official SDKs do. Limits the schema cannot express (the span of the
+         *     range, how far back it may lie, alignment) are stated on the parameters; the
+         *     service checks them. The examples are illustrative.
+         */
+        get: operations["ShowUpBandwidth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/{project_id}/ott/channels": {
         parameters: {
             query?: never;
@@ -3115,20 +3985,20 @@ export interface components {
             verify_type: "DNS" | "FILE" | "dns" | "file";
         };
         /**
-         * @description The error body Huawei Cloud services and the API gateway return. The seed
-         *     pages list `error_code` and `error_msg` for every documented error;
-         *     `request_id` appears in Live's and the API gateway's (`APIG.xxxx`) errors
-         *     and is absent elsewhere, so it is optional.
+         * @description The error body Huawei Cloud services and the API gateway return:
+         *     `error_code` and `error_msg` for every documented error; `request_id`
+         *     appears in Live's and the API gateway's (`APIG.xxxx`) errors and is absent
+         *     elsewhere, so it is optional.
          */
         ErrorResponse: {
             /**
              * @description Machine-readable error code, prefixed with the service (`LIVE.100011001`, `MPC.10213`, `APIG.0301`).
-             * @example LIVE.100011001
+             * @example APIG.0301
              */
             error_code?: string;
             /**
              * @description Human-readable explanation of the error.
-             * @example Request Illegal
+             * @example Incorrect IAM authentication information.
              */
             error_msg?: string;
             /**
@@ -5303,6 +6173,468 @@ export interface components {
             location: string;
             /** @description Folder (OBS object path) inside the bucket that receives the snapshots. */
             object?: string;
+        };
+        /** @description The samples of one billing area, in total and per place. */
+        StatsAreaDetail: {
+            /** @description Billing area code, such as `CN`. */
+            area?: string;
+            /** @description Samples of the whole area. */
+            summary?: components["schemas"]["StatsTimeValue"][];
+            /** @description Samples of each province, region or country of the area. */
+            detail?: components["schemas"]["StatsAreaTimeValue"][];
+        };
+        /** @description Playback metric samples per billing area. */
+        StatsAreaDetailList: {
+            /** @description One entry per billing area queried. */
+            data_list?: components["schemas"]["StatsAreaDetail"][];
+        };
+        /** @description The samples of one province, region or country inside a billing area. */
+        StatsAreaTimeValue: {
+            /** @description Name of the place. Inside the Chinese mainland this is the Chinese name of the province or municipality (such as 广东); elsewhere it is a country or region code. */
+            name?: string;
+            /** @description The samples of that place. */
+            data?: components["schemas"]["StatsTimeValue"][];
+        };
+        /** @description Bandwidth samples over the queried time range. */
+        StatsBandwidthList: {
+            /** @description One sample per period of the interval. */
+            data_list?: components["schemas"]["StatsBandwidthSample"][];
+        };
+        /** @description Bandwidth over one sampling period. */
+        StatsBandwidthSample: {
+            /**
+             * Format: int64
+             * @description Bandwidth, in bits per second.
+             */
+            value?: number;
+            /** @description Start of the sampling period, in UTC (`YYYY-MM-DDThh:mm:ssZ`). */
+            time?: string;
+        };
+        /** @description Frame rates and bitrates of a carousel task's output over the range. */
+        StatsCarouselTaskDetail: {
+            /** @description Start of the sampled range, in UTC (`YYYY-MM-DDThh:mm:ssZ`). */
+            start_time?: string;
+            /** @description End of the sampled range, in UTC (`YYYY-MM-DDThh:mm:ssZ`). */
+            end_time?: string;
+            /** @description Video frame rate samples, in fps. */
+            video_framerate_list?: number[];
+            /** @description Video bitrate samples, in kbps. */
+            video_bitrate_list?: number[];
+            /** @description Audio frame rate samples, in fps. */
+            audio_framerate_list?: number[];
+            /** @description Audio bitrate samples, in kbps. */
+            audio_bitrate_list?: number[];
+        };
+        /** @description Peak bandwidth of one domain. */
+        StatsDomainBandwidthPeak: {
+            /**
+             * Format: int64
+             * @description Peak bandwidth, in bits per second.
+             */
+            value?: number;
+            /** @description Streaming domain. */
+            domain?: string;
+        };
+        /** @description Peak bandwidth per streaming domain. */
+        StatsDomainBandwidthPeakList: {
+            /** @description One entry per domain. */
+            bandwidth_list?: components["schemas"]["StatsDomainBandwidthPeak"][];
+        };
+        /** @description Total traffic of one domain. */
+        StatsDomainTraffic: {
+            /**
+             * Format: int64
+             * @description Traffic, in bytes.
+             */
+            value?: number;
+            /** @description Streaming domain. */
+            domain?: string;
+        };
+        /** @description Total traffic per streaming domain. */
+        StatsDomainTrafficList: {
+            /** @description One entry per domain. */
+            traffic_list?: components["schemas"]["StatsDomainTraffic"][];
+        };
+        /** @description A stream that was pushed and has ended. */
+        StatsHistoryStream: {
+            /** @description Ingest domain of the stream (the streamer's domain when `type` is 0, the third party's when it is 1). */
+            domain?: string;
+            /** @description Application name. */
+            app?: string;
+            /** @description Stream name. */
+            stream?: string;
+            /**
+             * Format: int32
+             * @description Who pushed the stream: 0 the streamer, 1 a third party.
+             */
+            type?: number;
+            /** @description Video codec. */
+            video_codec?: string;
+            /** @description Audio codec. */
+            audio_codec?: string;
+            /** @description IP address the stream was pushed from. */
+            client_ip?: string;
+            /** @description When the stream started, in UTC (`YYYY-MM-DDThh:mm:ssZ`). */
+            start_time?: string;
+            /** @description When the stream ended, in UTC (`YYYY-MM-DDThh:mm:ssZ`). */
+            end_time?: string;
+        };
+        /** @description One page of ended streams. */
+        StatsHistoryStreamList: {
+            /** @description The streams of this page. */
+            history_stream_list?: components["schemas"]["StatsHistoryStream"][];
+            /**
+             * Format: int32
+             * @description Number of streams matching the query, over all pages.
+             */
+            total?: number;
+        };
+        /** @description How often one HTTP status code was answered in a period. */
+        StatsHttpCode: {
+            /**
+             * Format: int32
+             * @description HTTP status code.
+             */
+            code?: number;
+            /**
+             * Format: int32
+             * @description Number of responses with that code.
+             */
+            count?: number;
+            /** @description Share of that code among the period's responses, with four decimals. */
+            proportion?: number;
+        };
+        /** @description The status codes of one sampling period. */
+        StatsHttpCodeSample: {
+            /** @description One entry per status code. */
+            http_codes?: components["schemas"]["StatsHttpCode"][];
+            /** @description Start of the sampling period, in UTC (`YYYY-MM-DDThh:mm:ssZ`). */
+            time?: string;
+        };
+        /** @description Status codes answered to viewers, over time. */
+        StatsHttpCodeSeries: {
+            /** @description One entry per sampling period. */
+            data_series?: components["schemas"]["StatsHttpCodeSample"][];
+        };
+        /** @description Bandwidth and viewers of one played stream in the minute queried. */
+        StatsPlayStreamInfo: {
+            /** @description Streaming domain. */
+            play_domain?: string;
+            /** @description Stream name. */
+            stream?: string;
+            /** @description Playback protocol (`flv`, `hls` or `rtmp`). */
+            protocol?: string;
+            /**
+             * Format: int64
+             * @description Bandwidth over the minute, in bits per second.
+             */
+            bandwidth?: number;
+            /**
+             * Format: int64
+             * @description Viewers online in the minute.
+             */
+            online?: number;
+        };
+        /** @description Per-stream playback data at one minute. */
+        StatsPlayStreamInfoList: {
+            /** @description The minute sampled, in UTC (`YYYY-MM-DDThh:mm:ssZ`). */
+            time?: string;
+            /** @description One entry per stream and protocol. */
+            data_list?: components["schemas"]["StatsPlayStreamInfo"][];
+        };
+        /** @description Hourly peak recording concurrency. */
+        StatsRecordList: {
+            /** @description One sample per hour. */
+            record_data_list?: components["schemas"]["StatsRecordSample"][];
+        };
+        /** @description Peak recording concurrency within one hour. */
+        StatsRecordSample: {
+            /**
+             * Format: int32
+             * @description Largest number of streams recorded at once during the hour.
+             */
+            concurrent_count?: number;
+            /** @description When, within the hour, that peak occurred, in UTC (`YYYY-MM-DDThh:mm:ssZ`). */
+            time?: string;
+        };
+        /** @description Frame rate and bitrate of one ingested stream. */
+        StatsSingleStreamDetail: {
+            /** @description Ingest domain. */
+            publish_domain?: string;
+            /** @description Application name. */
+            app?: string;
+            /** @description Stream name. */
+            stream?: string;
+            /** @description Video frame rate in fps, one entry per uninterrupted stretch. */
+            video_framerate?: components["schemas"]["StatsStreamSegment"][];
+            /** @description Video bitrate in kbps, one entry per uninterrupted stretch. */
+            video_bitrate?: components["schemas"]["StatsStreamSegment"][];
+        };
+        /** @description Hourly snapshot counts. */
+        StatsSnapshotList: {
+            /** @description One sample per hour. */
+            snapshot_list?: components["schemas"]["StatsSnapshotSample"][];
+            /**
+             * Format: int64
+             * @description Number of snapshots over the whole range.
+             */
+            total?: number;
+        };
+        /** @description Snapshots taken within one hour. */
+        StatsSnapshotSample: {
+            /**
+             * Format: int64
+             * @description Number of snapshots taken during the hour.
+             */
+            count?: number;
+            /** @description Start of the hour, in UTC (`YYYY-MM-DDThh:mm:ssZ`). */
+            time?: string;
+        };
+        /** @description Bitrate of one ingested stream. */
+        StatsStreamBitrateList: {
+            /** @description One entry per uninterrupted stretch; values in kbps. */
+            bitrate_info_list?: components["schemas"]["StatsStreamSeries"][];
+        };
+        /** @description Number of pushed streams over time. */
+        StatsStreamCountList: {
+            /** @description One sample per period. */
+            data_list?: components["schemas"]["StatsStreamCountSample"][];
+        };
+        /** @description Streams being pushed at one sample. */
+        StatsStreamCountSample: {
+            /**
+             * Format: int32
+             * @description Number of streams being pushed.
+             */
+            value?: number;
+            /** @description Sampling time, in UTC (`YYYY-MM-DDThh:mm:ssZ`). */
+            time?: string;
+        };
+        /** @description Frame rate of one ingested stream. */
+        StatsStreamFramerateList: {
+            /** @description One entry per uninterrupted stretch; values in fps. */
+            framerate_info_list?: components["schemas"]["StatsStreamSeries"][];
+        };
+        /** @description Playback profile of a stream (or of the domain) over one day. */
+        StatsStreamPortrait: {
+            /** @description The day, `YYYYMMDD` (from 00:00 to 23:59). */
+            time?: string;
+            /**
+             * Format: int64
+             * @description Traffic served, in bytes.
+             */
+            flow?: number;
+            /**
+             * Format: int64
+             * @description Total playback time, in seconds.
+             */
+            play_duration?: number;
+            /**
+             * Format: int64
+             * @description Number of playback requests.
+             */
+            request_count?: number;
+            /**
+             * Format: int64
+             * @description Number of viewers, counted once per IP address.
+             */
+            user_count?: number;
+            /**
+             * Format: int64
+             * @description Peak concurrent viewers, from one-minute samples (sessions for FLV and RTMP, IP addresses for other protocols).
+             */
+            peak_user_count?: number;
+            /**
+             * Format: int64
+             * @description Peak bandwidth, in bits per second, from five-minute samples.
+             */
+            peak_bandwidth?: number;
+            /**
+             * Format: int64
+             * @description Total time the stream was pushed, in seconds.
+             */
+            push_duration?: number;
+        };
+        /** @description Playback profiles. */
+        StatsStreamPortraitList: {
+            /** @description One entry per day queried. */
+            stream_portraits?: components["schemas"]["StatsStreamPortrait"][];
+        };
+        /** @description Samples of a stream over one uninterrupted stretch; a stream that broke off has several. */
+        StatsStreamSegment: {
+            /** @description Start of the stretch, in UTC (`YYYY-MM-DDThh:mm:ssZ`). */
+            start_time: string;
+            /** @description End of the stretch, in UTC (`YYYY-MM-DDThh:mm:ssZ`). */
+            end_time: string;
+            /** @description The samples of the stretch, in order. */
+            data_list: number[];
+        };
+        /** @description Samples of one stream over one stretch of time. */
+        StatsStreamSeries: {
+            /** @description Ingest domain. */
+            publish_domain?: string;
+            /** @description Application name. */
+            app?: string;
+            /** @description Stream name. */
+            stream?: string;
+            /** @description Start of the stretch, in UTC (`YYYY-MM-DDThh:mm:ssZ`). */
+            start_time?: string;
+            /** @description End of the stretch, in UTC (`YYYY-MM-DDThh:mm:ssZ`). */
+            end_time?: string;
+            /** @description The samples, in order (kbps for bitrates, fps for frame rates). */
+            data_list?: number[];
+        };
+        /** @description One sample of a metric. */
+        StatsTimeValue: {
+            /** @description Start of the sampling period, in UTC (`YYYY-MM-DDThh:mm:ssZ`). */
+            time?: string;
+            /**
+             * Format: int64
+             * @description Value of the metric over the period (bps for bandwidth, bytes for traffic, viewers for player counts).
+             */
+            value?: number;
+        };
+        /** @description Traffic samples over the queried time range. */
+        StatsTrafficList: {
+            /** @description One sample per period of the interval. */
+            data_list?: components["schemas"]["StatsTrafficSample"][];
+        };
+        /** @description Traffic over one sampling period. */
+        StatsTrafficSample: {
+            /**
+             * Format: int64
+             * @description Traffic, in bytes.
+             */
+            value?: number;
+            /** @description Start of the sampling period, in UTC (`YYYY-MM-DDThh:mm:ssZ`). */
+            time?: string;
+        };
+        /** @description Transcoding concurrency over time. */
+        StatsTranscodeConcurrencyList: {
+            /** @description One sample per period of the interval. */
+            data_list?: components["schemas"]["StatsTranscodeConcurrencySample"][];
+        };
+        /** @description Transcoded streams at one sample. */
+        StatsTranscodeConcurrencySample: {
+            /** @description Start of the sampling period, in UTC (`YYYY-MM-DDThh:mm:ssZ`). */
+            time?: string;
+            /**
+             * Format: int64
+             * @description Number of streams being transcoded.
+             */
+            value?: number;
+        };
+        /** @description Transcoded minutes per hour and in total. */
+        StatsTranscodeList: {
+            /** @description One sample per hour. */
+            transcode_data_list?: components["schemas"]["StatsTranscodeSample"][];
+            /** @description Total minutes over the range, per transcoding specification. */
+            summary_list?: components["schemas"]["StatsTranscodeSpec"][];
+        };
+        /** @description Transcoded minutes within one hour. */
+        StatsTranscodeSample: {
+            /** @description One entry per transcoding specification. */
+            spec_list?: components["schemas"]["StatsTranscodeSpec"][];
+            /** @description Start of the hour, in UTC (`YYYY-MM-DDThh:mm:ssZ`). */
+            time?: string;
+        };
+        /** @description Transcoded minutes of one transcoding specification. */
+        StatsTranscodeSpec: {
+            /** @description Transcoding specification, `<codec>_<tier>` or `<codec>_PVC_<tier>` when high-definition low-bitrate is on; codec `H264` or `H265`, tier `4K`, `2K`, `FHD`, `HD` or `SD` (that resolution or below). */
+            type?: string;
+            /** @description Minutes transcoded, with two decimals. */
+            value?: number;
+        };
+        /** @description Transcoded minutes of one stream with one template. */
+        StatsTranscodeTaskDetail: {
+            /** @description Stream name. */
+            stream_name?: string;
+            /** @description Transcoding template. */
+            template?: string;
+            /** @description Output codec (`H264` or `H265`). */
+            code_rate_format?: string;
+            /**
+             * Format: int64
+             * @description Transcoded duration.
+             */
+            duration?: number;
+        };
+        /** @description Per-stream transcoding of an ingest domain. */
+        StatsTranscodeTaskDetailList: {
+            /** @description Ingest domain. */
+            domain?: string;
+            /** @description Start of the range, in UTC (`YYYY-MM-DDThh:mm:ssZ`). */
+            start_time?: string;
+            /** @description End of the range, in UTC (`YYYY-MM-DDThh:mm:ssZ`). */
+            end_time?: string;
+            /** @description One entry per stream and template. */
+            transcode_detail_list?: components["schemas"]["StatsTranscodeTaskDetail"][];
+        };
+        /** @description Ingest quality of one stream over time. */
+        StatsUpStreamDetail: {
+            /** @description Ingest domain. */
+            publish_domain?: string;
+            /** @description Application name. */
+            app?: string;
+            /** @description Stream name. */
+            stream?: string;
+            /** @description The samples, in order. */
+            data?: components["schemas"]["StatsUpStreamSample"][];
+        };
+        /** @description Ingest quality of a stream at one sample. */
+        StatsUpStreamSample: {
+            /** @description Sampling time, in UTC (`YYYY-MM-DDThh:mm:ssZ`). */
+            time?: string;
+            /**
+             * Format: int64
+             * @description Frame rate, in fps.
+             */
+            fps?: number;
+            /**
+             * Format: int64
+             * @description Bitrate, in kbps.
+             */
+            rate?: number;
+            /**
+             * Format: int64
+             * @description Delay, in milliseconds.
+             */
+            delay?: number;
+            /**
+             * Format: int64
+             * @description Length of the latest GOP, in milliseconds.
+             */
+            gop_duration?: number;
+            /**
+             * Format: int64
+             * @description Latest video timestamp (DTS), in milliseconds.
+             */
+            last_video_pts?: number;
+            /**
+             * Format: int64
+             * @description Latest audio timestamp (DTS), in milliseconds.
+             */
+            last_audio_pts?: number;
+            /**
+             * Format: int64
+             * @description Difference between the latest video and audio timestamps, in milliseconds.
+             */
+            last_video_audio_pts_diff?: number;
+        };
+        /** @description Viewer counts over time. */
+        StatsViewerList: {
+            /** @description One sample per period of the interval. */
+            data_list?: components["schemas"]["StatsViewerSample"][];
+        };
+        /** @description Viewers at one sample. */
+        StatsViewerSample: {
+            /**
+             * Format: int64
+             * @description Number of viewers.
+             */
+            value?: number;
+            /** @description Sampling time, in UTC (`YYYY-MM-DDThh:mm:ssZ`). */
+            time?: string;
         };
         /** @description A banned stream. */
         StreamBan: {
@@ -9844,6 +11176,1662 @@ export interface operations {
                 };
             };
             /** @description The addresses could not be looked up. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListAreaDetail: {
+        parameters: {
+            query: {
+                /**
+                 * @description Start of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`. The range spans at most one day and lies within the last 90 days. With an interval, the range should start on a whole interval and end one second before one (300 s: `07:00:00Z` to `07:04:59Z`); other ranges may give unexpected sums.
+                 * @example 2024-06-04T07:00:00Z
+                 */
+                start_time: string;
+                /**
+                 * @description End of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`; after `start_time`. Without it, the current time.
+                 * @example 2024-06-04T07:59:59Z
+                 */
+                end_time: string;
+                /**
+                 * @description Streaming (playback) domains to query, at most 100; sent as one `play_domains` key per domain. All the tenant's streaming domains when absent.
+                 * @example [
+                 *       "play.example.com",
+                 *       "play2.example.com"
+                 *     ]
+                 */
+                play_domains?: string[];
+                /**
+                 * @description Application name. Ignored when no domain is given.
+                 * @example live
+                 */
+                app?: string;
+                /**
+                 * @description Stream name. Ignored when no domain is given.
+                 * @example stream01
+                 */
+                stream?: string;
+                /**
+                 * @description Sampling interval in seconds: 300, 3600, 86400; 300 when absent. With `metric=player` the interval is always 60 seconds.
+                 * @example 300
+                 */
+                interval?: 300 | 3600 | 86400;
+                /**
+                 * @description Carriers to include (`CMCC` China Mobile, `CTCC` China Telecom, `CUCC` China Unicom, `OTHER`); all when absent.
+                 * @example [
+                 *       "CTCC",
+                 *       "CUCC"
+                 *     ]
+                 */
+                isp?: ("CMCC" | "CTCC" | "CUCC" | "OTHER")[];
+                /**
+                 * @description Billing areas: `CN` Chinese mainland, `AP1`–`AP3` Asia Pacific 1–3, `MEAA` Middle East and Africa, `SA` South America, `EU` Europe, `ALL` all of them.
+                 * @example [
+                 *       "CN"
+                 *     ]
+                 */
+                area: ("CN" | "AP1" | "AP2" | "AP3" | "MEAA" | "SA" | "EU" | "ALL")[];
+                /**
+                 * @description What to report: `bandwidth`, `traffic` or `player` (viewers).
+                 * @example bandwidth
+                 */
+                metric: "bandwidth" | "traffic" | "player";
+                /**
+                 * @description Playback protocol to count; both when absent.
+                 * @example flv
+                 */
+                protocol?: "flv" | "hls";
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statistics. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsAreaDetailList"];
+                };
+            };
+            /** @description The query was refused (a parameter is missing or out of range). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListBandwidthDetail: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Streaming (playback) domains to query, at most 100; sent as one `play_domains` key per domain. All the tenant's streaming domains when absent.
+                 * @example [
+                 *       "play.example.com",
+                 *       "play2.example.com"
+                 *     ]
+                 */
+                play_domains?: string[];
+                /**
+                 * @description Application name. Ignored when no domain is given.
+                 * @example live
+                 */
+                app?: string;
+                /**
+                 * @description Stream name. Ignored when no domain is given.
+                 * @example stream01
+                 */
+                stream?: string;
+                /**
+                 * @description Countries to include, by the abbreviations of the API reference's "Country Name Abbreviations" table; all when absent.
+                 * @example [
+                 *       "CN"
+                 *     ]
+                 */
+                country?: string[];
+                /**
+                 * @description Provinces or regions to include, by the abbreviations of the API reference's "Abbreviations for Provinces" table; all when absent.
+                 * @example [
+                 *       "beijing",
+                 *       "shanghai"
+                 *     ]
+                 */
+                region?: string[];
+                /**
+                 * @description Carriers to include (`CMCC` China Mobile, `CTCC` China Telecom, `CUCC` China Unicom, `OTHER`); all when absent.
+                 * @example [
+                 *       "CTCC",
+                 *       "CUCC"
+                 *     ]
+                 */
+                isp?: ("CMCC" | "CTCC" | "CUCC" | "OTHER")[];
+                /**
+                 * @description Playback protocol to count; both when absent.
+                 * @example flv
+                 */
+                protocol?: "flv" | "hls";
+                /**
+                 * @description Sampling interval in seconds: 300, 3600, 86400; 300 when absent.
+                 * @example 300
+                 */
+                interval?: 300 | 3600 | 86400;
+                /**
+                 * @description Start of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`. The range spans at most 31 days and lies within the last year. Without it, the last seven days. With an interval, the range should start on a whole interval and end one second before one (300 s: `07:00:00Z` to `07:04:59Z`); other ranges may give unexpected sums.
+                 * @example 2024-06-04T07:00:00Z
+                 */
+                start_time?: string;
+                /**
+                 * @description End of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`; after `start_time`. Without it, the current time.
+                 * @example 2024-06-04T07:04:59Z
+                 */
+                end_time?: string;
+                /**
+                 * @description Service to count: `Live` standard live streaming, `LLL` low-latency live streaming, `ALL` both (the default). Applies to data from 2022-12-15 on.
+                 * @example ALL
+                 */
+                service_type?: "Live" | "LLL" | "ALL";
+                /**
+                 * @description IP version of the viewers to count, `v4` or `v6`; both when absent. Applies to data from 2026-01-30 on.
+                 * @example v4
+                 */
+                ip_type?: "v4" | "v6";
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statistics. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsBandwidthList"];
+                };
+            };
+            /** @description The query was refused (a parameter is missing or out of range). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListDomainBandwidthPeak: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Streaming (playback) domains to query, at most 100; sent as one `play_domains` key per domain. All the tenant's streaming domains when absent.
+                 * @example [
+                 *       "play.example.com",
+                 *       "play2.example.com"
+                 *     ]
+                 */
+                play_domains?: string[];
+                /**
+                 * @description Application name. Ignored when no domain is given.
+                 * @example live
+                 */
+                app?: string;
+                /**
+                 * @description Stream name. Ignored when no domain is given.
+                 * @example stream01
+                 */
+                stream?: string;
+                /**
+                 * @description Provinces or regions to include, by the abbreviations of the API reference's "Abbreviations for Provinces" table; all when absent.
+                 * @example [
+                 *       "beijing",
+                 *       "shanghai"
+                 *     ]
+                 */
+                region?: string[];
+                /**
+                 * @description Carriers to include (`CMCC` China Mobile, `CTCC` China Telecom, `CUCC` China Unicom, `OTHER`); all when absent.
+                 * @example [
+                 *       "CTCC",
+                 *       "CUCC"
+                 *     ]
+                 */
+                isp?: ("CMCC" | "CTCC" | "CUCC" | "OTHER")[];
+                /**
+                 * @description Playback protocol to count; both when absent.
+                 * @example flv
+                 */
+                protocol?: "flv" | "hls";
+                /**
+                 * @description Start of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`. The range spans at most 31 days and lies within the last year. Without it, the last seven days.
+                 * @example 2024-06-01T00:00:00Z
+                 */
+                start_time?: string;
+                /**
+                 * @description End of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`; after `start_time`. Without it, the current time.
+                 * @example 2024-06-04T00:00:00Z
+                 */
+                end_time?: string;
+                /**
+                 * @description Service to count: `Live` standard live streaming, `LLL` low-latency live streaming, `ALL` both (the default). Applies to data from 2022-12-15 on.
+                 * @example ALL
+                 */
+                service_type?: "Live" | "LLL" | "ALL";
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statistics. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsDomainBandwidthPeakList"];
+                };
+            };
+            /** @description The query was refused (a parameter is missing or out of range). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListDomainTrafficDetail: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Streaming (playback) domains to query, at most 100; sent as one `play_domains` key per domain. All the tenant's streaming domains when absent.
+                 * @example [
+                 *       "play.example.com",
+                 *       "play2.example.com"
+                 *     ]
+                 */
+                play_domains?: string[];
+                /**
+                 * @description Application name. Ignored when no domain is given.
+                 * @example live
+                 */
+                app?: string;
+                /**
+                 * @description Stream name. Ignored when no domain is given.
+                 * @example stream01
+                 */
+                stream?: string;
+                /**
+                 * @description Provinces or regions to include, by the abbreviations of the API reference's "Abbreviations for Provinces" table; all when absent.
+                 * @example [
+                 *       "beijing",
+                 *       "shanghai"
+                 *     ]
+                 */
+                region?: string[];
+                /**
+                 * @description Carriers to include (`CMCC` China Mobile, `CTCC` China Telecom, `CUCC` China Unicom, `OTHER`); all when absent.
+                 * @example [
+                 *       "CTCC",
+                 *       "CUCC"
+                 *     ]
+                 */
+                isp?: ("CMCC" | "CTCC" | "CUCC" | "OTHER")[];
+                /**
+                 * @description Playback protocol to count; both when absent.
+                 * @example flv
+                 */
+                protocol?: "flv" | "hls";
+                /**
+                 * @description Sampling interval in seconds: 300, 3600, 86400; 300 when absent.
+                 * @example 300
+                 */
+                interval?: 300 | 3600 | 86400;
+                /**
+                 * @description Start of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`. The range spans at most 31 days and lies within the last year. Without it, the last seven days. With an interval, the range should start on a whole interval and end one second before one (300 s: `07:00:00Z` to `07:04:59Z`); other ranges may give unexpected sums.
+                 * @example 2024-06-04T07:00:00Z
+                 */
+                start_time?: string;
+                /**
+                 * @description End of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`; after `start_time`. Without it, the current time.
+                 * @example 2024-06-04T07:04:59Z
+                 */
+                end_time?: string;
+                /**
+                 * @description Service to count: `Live` standard live streaming, `LLL` low-latency live streaming, `ALL` both (the default). Applies to data from 2022-12-15 on.
+                 * @example ALL
+                 */
+                service_type?: "Live" | "LLL" | "ALL";
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statistics. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsTrafficList"];
+                };
+            };
+            /** @description The query was refused (a parameter is missing or out of range). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListDomainTrafficSummary: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Streaming (playback) domains to query, at most 100; sent as one `play_domains` key per domain. All the tenant's streaming domains when absent.
+                 * @example [
+                 *       "play.example.com",
+                 *       "play2.example.com"
+                 *     ]
+                 */
+                play_domains?: string[];
+                /**
+                 * @description Application name. Ignored when no domain is given.
+                 * @example live
+                 */
+                app?: string;
+                /**
+                 * @description Stream name. Ignored when no domain is given.
+                 * @example stream01
+                 */
+                stream?: string;
+                /**
+                 * @description Provinces or regions to include, by the abbreviations of the API reference's "Abbreviations for Provinces" table; all when absent.
+                 * @example [
+                 *       "beijing",
+                 *       "shanghai"
+                 *     ]
+                 */
+                region?: string[];
+                /**
+                 * @description Carriers to include (`CMCC` China Mobile, `CTCC` China Telecom, `CUCC` China Unicom, `OTHER`); all when absent.
+                 * @example [
+                 *       "CTCC",
+                 *       "CUCC"
+                 *     ]
+                 */
+                isp?: ("CMCC" | "CTCC" | "CUCC" | "OTHER")[];
+                /**
+                 * @description Playback protocol to count; both when absent.
+                 * @example flv
+                 */
+                protocol?: "flv" | "hls";
+                /**
+                 * @description Start of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`. The range spans at most 31 days and lies within the last year. Without it, the last seven days.
+                 * @example 2024-06-01T00:00:00Z
+                 */
+                start_time?: string;
+                /**
+                 * @description End of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`; after `start_time`. Without it, the current time.
+                 * @example 2024-06-04T00:00:00Z
+                 */
+                end_time?: string;
+                /**
+                 * @description Service to count: `Live` standard live streaming, `LLL` low-latency live streaming, `ALL` both (the default). Applies to data from 2022-12-15 on.
+                 * @example ALL
+                 */
+                service_type?: "Live" | "LLL" | "ALL";
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statistics. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsDomainTrafficList"];
+                };
+            };
+            /** @description The query was refused (a parameter is missing or out of range). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListHistoryStreams: {
+        parameters: {
+            query: {
+                /**
+                 * @description Ingest domain.
+                 * @example push.example.com
+                 */
+                domain: string;
+                /**
+                 * @description Application name.
+                 * @example live
+                 */
+                app?: string;
+                /**
+                 * @description Stream name.
+                 * @example stream01
+                 */
+                stream?: string;
+                /**
+                 * @description Start of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`. The range spans at most one day. Without it, the last day.
+                 * @example 2024-06-04T00:00:00Z
+                 */
+                start_time?: string;
+                /**
+                 * @description End of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`; after `start_time`. Without it, the current time.
+                 * @example 2024-06-04T12:00:00Z
+                 */
+                end_time?: string;
+                /**
+                 * @description Page number, from 0.
+                 * @example 0
+                 */
+                offset?: number;
+                /**
+                 * @description Streams per page, 1 to 100.
+                 * @example 10
+                 */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statistics. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsHistoryStreamList"];
+                };
+            };
+            /** @description The query was refused (a parameter is missing or out of range). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListPlayDomainStreamInfo: {
+        parameters: {
+            query: {
+                /**
+                 * @description Streaming (playback) domains to query, at most 10; sent as one `play_domains` key per domain. All the tenant's streaming domains when absent.
+                 * @example [
+                 *       "play.example.com",
+                 *       "play2.example.com"
+                 *     ]
+                 */
+                play_domains?: string[];
+                /**
+                 * @description The minute to report, in UTC, `YYYY-MM-DDThh:mm:ssZ` on a whole minute (`2024-02-02T08:01:00Z`), within the last seven days.
+                 * @example 2024-06-04T07:01:00Z
+                 */
+                time: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statistics. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsPlayStreamInfoList"];
+                };
+            };
+            /** @description The query was refused (a parameter is missing or out of range). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListQueryHttpCode: {
+        parameters: {
+            query: {
+                /**
+                 * @description Streaming (playback) domains to query, at most 100; sent as one `play_domains` key per domain.
+                 * @example [
+                 *       "play.example.com",
+                 *       "play2.example.com"
+                 *     ]
+                 */
+                play_domains: string[];
+                /**
+                 * @description Status codes to include; all when absent.
+                 * @example [
+                 *       "200",
+                 *       "404"
+                 *     ]
+                 */
+                code?: string[];
+                /**
+                 * @description Provinces or regions to include, by the abbreviations of the API reference's "Abbreviations for Provinces" table; all when absent.
+                 * @example [
+                 *       "beijing",
+                 *       "shanghai"
+                 *     ]
+                 */
+                region?: string[];
+                /**
+                 * @description Carriers to include (`CMCC` China Mobile, `CTCC` China Telecom, `CUCC` China Unicom, `OTHER`); all when absent.
+                 * @example [
+                 *       "CTCC",
+                 *       "CUCC"
+                 *     ]
+                 */
+                isp?: ("CMCC" | "CTCC" | "CUCC" | "OTHER")[];
+                /**
+                 * @description Start of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`. The range spans at most one day and lies within the last seven days. Without it, the last hour.
+                 * @example 2024-06-04T07:00:00Z
+                 */
+                start_time?: string;
+                /**
+                 * @description End of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`; after `start_time`. Without it, the current time.
+                 * @example 2024-06-04T07:59:59Z
+                 */
+                end_time?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statistics. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsHttpCodeSeries"];
+                };
+            };
+            /** @description The query was refused (a parameter is missing or out of range). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListRecordData: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Ingest domain; all when absent.
+                 * @example push.example.com
+                 */
+                publish_domain?: string;
+                /**
+                 * @description Start of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`. Times off the hour are rounded down to the hour (`07:20:40Z` counts from `07:00:00Z`). The range spans at most 31 days within the last year. Without it, the last 24 hours.
+                 * @example 2024-06-04T00:00:00Z
+                 */
+                start_time?: string;
+                /**
+                 * @description End of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`, rounded down to the hour likewise; after `start_time`. Without it, the current time.
+                 * @example 2024-06-04T02:00:00Z
+                 */
+                end_time?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statistics. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsRecordList"];
+                };
+            };
+            /** @description The query was refused (a parameter is missing or out of range). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListSnapshotData: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Ingest domain; all when absent.
+                 * @example push.example.com
+                 */
+                publish_domain?: string;
+                /**
+                 * @description Start of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`. Times off the hour are rounded down to the hour (`07:20:40Z` counts from `07:00:00Z`). The range spans at most 31 days within the last year. Without it, the last 24 hours.
+                 * @example 2024-06-04T00:00:00Z
+                 */
+                start_time?: string;
+                /**
+                 * @description End of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`, rounded down to the hour likewise; after `start_time`. Without it, the current time.
+                 * @example 2024-06-04T02:00:00Z
+                 */
+                end_time?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statistics. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsSnapshotList"];
+                };
+            };
+            /** @description The query was refused (a parameter is missing or out of range). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListSingleStreamDetail: {
+        parameters: {
+            query: {
+                /**
+                 * @description Ingest domain.
+                 * @example push.example.com
+                 */
+                publish_domain: string;
+                /**
+                 * @description Application name.
+                 * @example live
+                 */
+                app: string;
+                /**
+                 * @description Stream name.
+                 * @example stream01
+                 */
+                stream: string;
+                /**
+                 * @description Start of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`. The range spans at most one day and lies within the last seven days. Without it, the last hour.
+                 * @example 2024-06-04T07:00:00Z
+                 */
+                start_time?: string;
+                /**
+                 * @description End of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`; after `start_time`. Without it, the current time.
+                 * @example 2024-06-04T07:59:59Z
+                 */
+                end_time?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statistics. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsSingleStreamDetail"];
+                };
+            };
+            /** @description The query was refused (a parameter is missing or out of range). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListSingleStreamBitrate: {
+        parameters: {
+            query: {
+                /**
+                 * @description Ingest domain.
+                 * @example push.example.com
+                 */
+                domain: string;
+                /**
+                 * @description Application name.
+                 * @example live
+                 */
+                app: string;
+                /**
+                 * @description Stream name.
+                 * @example stream01
+                 */
+                stream: string;
+                /**
+                 * @description `VIDEO` (the default) or `AUDIO` bitrate.
+                 * @example VIDEO
+                 */
+                type?: "VIDEO" | "AUDIO";
+                /**
+                 * @description Start of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`. The range spans at most one day and lies within the last seven days. Without it, the last hour.
+                 * @example 2024-06-04T07:00:00Z
+                 */
+                start_time?: string;
+                /**
+                 * @description End of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`; after `start_time`. Without it, the current time.
+                 * @example 2024-06-04T07:59:59Z
+                 */
+                end_time?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statistics. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsStreamBitrateList"];
+                };
+            };
+            /** @description The query was refused (a parameter is missing or out of range). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListSingleStreamFramerate: {
+        parameters: {
+            query: {
+                /**
+                 * @description Ingest domain.
+                 * @example push.example.com
+                 */
+                domain: string;
+                /**
+                 * @description Application name.
+                 * @example live
+                 */
+                app: string;
+                /**
+                 * @description Stream name.
+                 * @example stream01
+                 */
+                stream: string;
+                /**
+                 * @description Start of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`. The range spans at most one day and lies within the last seven days. Without it, the last hour.
+                 * @example 2024-06-04T07:00:00Z
+                 */
+                start_time?: string;
+                /**
+                 * @description End of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`; after `start_time`. Without it, the current time.
+                 * @example 2024-06-04T07:59:59Z
+                 */
+                end_time?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statistics. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsStreamFramerateList"];
+                };
+            };
+            /** @description The query was refused (a parameter is missing or out of range). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListTranscodeData: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Ingest domain; all when absent.
+                 * @example push.example.com
+                 */
+                publish_domain?: string;
+                /**
+                 * @description Stream name.
+                 * @example stream01
+                 */
+                stream?: string;
+                /**
+                 * @description Start of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`. Times off the hour are rounded down to the hour (`07:20:40Z` counts from `07:00:00Z`). The range spans at most 31 days within the last year. Without it, the last 24 hours.
+                 * @example 2024-06-04T00:00:00Z
+                 */
+                start_time?: string;
+                /**
+                 * @description End of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`, rounded down to the hour likewise; after `start_time`. Without it, the current time.
+                 * @example 2024-06-04T02:00:00Z
+                 */
+                end_time?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statistics. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsTranscodeList"];
+                };
+            };
+            /** @description The query was refused (a parameter is missing or out of range). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListTranscodeConcurrencyNum: {
+        parameters: {
+            query: {
+                /**
+                 * @description Ingest domains to query, at most 100; sent as one `publish_domains` key per domain. Several domains give their combined data.
+                 * @example [
+                 *       "push.example.com"
+                 *     ]
+                 */
+                publish_domains: string[];
+                /**
+                 * @description Application name.
+                 * @example live
+                 */
+                app?: string;
+                /**
+                 * @description Sampling interval in seconds: 60, 300, 3600; 300 when absent.
+                 * @example 300
+                 */
+                interval?: 60 | 300 | 3600;
+                /**
+                 * @description Start of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`. The range spans at most one day and lies within the last 90 days. Without it, the last day. With an interval, the range should start on a whole interval and end one second before one (300 s: `07:00:00Z` to `07:04:59Z`); other ranges may give unexpected sums.
+                 * @example 2024-06-04T07:00:00Z
+                 */
+                start_time?: string;
+                /**
+                 * @description End of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`; after `start_time`. Without it, the current time.
+                 * @example 2024-06-04T07:04:59Z
+                 */
+                end_time?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statistics. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsTranscodeConcurrencyList"];
+                };
+            };
+            /** @description The query was refused (a parameter is missing or out of range). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListTranscodeTaskDetail: {
+        parameters: {
+            query: {
+                /**
+                 * @description Ingest domain.
+                 * @example push.example.com
+                 */
+                domain: string;
+                /**
+                 * @description Streams to include, at most 100; all transcoded streams of the domain when absent.
+                 * @example [
+                 *       "stream01",
+                 *       "stream02"
+                 *     ]
+                 */
+                stream_name_list?: string[];
+                /**
+                 * @description Start of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`. The range spans at most one day and lies within the last 14 days. Without it, the last day.
+                 * @example 2024-06-04T07:00:00Z
+                 */
+                start_time?: string;
+                /**
+                 * @description End of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`; after `start_time`. Without it, the current time.
+                 * @example 2024-06-04T07:59:59Z
+                 */
+                end_time?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statistics. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsTranscodeTaskDetailList"];
+                };
+            };
+            /** @description The query was refused (a parameter is missing or out of range). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListUpStreamDetail: {
+        parameters: {
+            query: {
+                /**
+                 * @description Ingest domain.
+                 * @example push.example.com
+                 */
+                publish_domain: string;
+                /**
+                 * @description Application name.
+                 * @example live
+                 */
+                app: string;
+                /**
+                 * @description Stream name.
+                 * @example stream01
+                 */
+                stream: string;
+                /**
+                 * @description Start of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`. The range spans at most one day and lies within the last seven days. Without it, the last hour.
+                 * @example 2024-06-04T07:00:00Z
+                 */
+                start_time?: string;
+                /**
+                 * @description End of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`; after `start_time`. Without it, the current time.
+                 * @example 2024-06-04T07:59:59Z
+                 */
+                end_time?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statistics. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsUpStreamDetail"];
+                };
+            };
+            /** @description The query was refused (a parameter is missing or out of range). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListUsersOfStream: {
+        parameters: {
+            query: {
+                /**
+                 * @description Streaming (playback) domain.
+                 * @example play.example.com
+                 */
+                play_domain: string;
+                /**
+                 * @description Application name.
+                 * @example live
+                 */
+                app?: string;
+                /**
+                 * @description Stream name.
+                 * @example stream01
+                 */
+                stream?: string;
+                /**
+                 * @description Carriers to include (`CMCC` China Mobile, `CTCC` China Telecom, `CUCC` China Unicom, `OTHER`); all when absent.
+                 * @example [
+                 *       "CTCC",
+                 *       "CUCC"
+                 *     ]
+                 */
+                isp?: ("CMCC" | "CTCC" | "CUCC" | "OTHER")[];
+                /**
+                 * @description Countries to include, by the abbreviations of the API reference's "Country Name Abbreviations" table; all when absent.
+                 * @example [
+                 *       "CN"
+                 *     ]
+                 */
+                country?: string[];
+                /**
+                 * @description Provinces or regions to include, by the abbreviations of the API reference's "Abbreviations for Provinces" table; all when absent.
+                 * @example [
+                 *       "beijing",
+                 *       "shanghai"
+                 *     ]
+                 */
+                region?: string[];
+                /**
+                 * @description Playback protocol to count; both when absent.
+                 * @example flv
+                 */
+                protocol?: "flv" | "hls";
+                /**
+                 * @description Sampling interval in seconds: 60, 300; 60 when absent.
+                 * @example 60
+                 */
+                interval?: 60 | 300;
+                /**
+                 * @description Start of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`. The range spans at most 31 days and lies within the last year. Without it, the last seven days. With an interval, the range should start on a whole interval and end one second before one (300 s: `07:00:00Z` to `07:04:59Z`); other ranges may give unexpected sums.
+                 * @example 2024-06-04T07:00:00Z
+                 */
+                start_time?: string;
+                /**
+                 * @description End of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`; after `start_time`. Without it, the current time.
+                 * @example 2024-06-04T07:04:59Z
+                 */
+                end_time?: string;
+                /**
+                 * @description Service to count: `Live` standard live streaming, `LLL` low-latency live streaming, `ALL` both (the default). Applies to data from 2022-12-15 on.
+                 * @example ALL
+                 */
+                service_type?: "Live" | "LLL" | "ALL";
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statistics. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsViewerList"];
+                };
+            };
+            /** @description The query was refused (a parameter is missing or out of range). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListCarouselTaskDetail: {
+        parameters: {
+            query: {
+                /**
+                 * @description ID of the carousel task.
+                 * @example 5a9f8c3e-1b2d-4e6f-8a7b-0c1d2e3f4a5b
+                 */
+                carousel_task_id: string;
+                /**
+                 * @description Start of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`. The range spans at most three hours and lies within the last seven days. Without it, the last hour.
+                 * @example 2024-06-04T07:00:00Z
+                 */
+                start_time?: string;
+                /**
+                 * @description End of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`; after `start_time`. Without it, the current time.
+                 * @example 2024-06-04T07:59:59Z
+                 */
+                end_time?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statistics. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsCarouselTaskDetail"];
+                };
+            };
+            /** @description The query was refused (a parameter is missing or out of range). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ShowStreamCount: {
+        parameters: {
+            query: {
+                /**
+                 * @description Ingest domains to query, at most 100; sent as one `publish_domains` key per domain. Several domains give their combined data.
+                 * @example [
+                 *       "push.example.com"
+                 *     ]
+                 */
+                publish_domains: string[];
+                /**
+                 * @description Start of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`. The range spans at most 31 days and lies within the last year. Without it, the last seven days.
+                 * @example 2024-06-01T00:00:00Z
+                 */
+                start_time?: string;
+                /**
+                 * @description End of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`; after `start_time`. Without it, the current time.
+                 * @example 2024-06-04T00:00:00Z
+                 */
+                end_time?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statistics. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsStreamCountList"];
+                };
+            };
+            /** @description The query was refused (a parameter is missing or out of range). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ShowStreamPortrait: {
+        parameters: {
+            query: {
+                /**
+                 * @description Streaming (playback) domain.
+                 * @example play.example.com
+                 */
+                play_domain: string;
+                /**
+                 * @description Stream name; the whole domain when absent.
+                 * @example stream01
+                 */
+                stream?: string;
+                /**
+                 * @description The day, `YYYYMMDD` (`20200904`), one of the last 31 days before today.
+                 * @example 20240603
+                 */
+                time: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statistics. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsStreamPortraitList"];
+                };
+            };
+            /** @description The query was refused (a parameter is missing or out of range). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ShowUpBandwidth: {
+        parameters: {
+            query: {
+                /**
+                 * @description Ingest domains to query, at most 100; sent as one `publish_domains` key per domain. Several domains give their combined data.
+                 * @example [
+                 *       "push.example.com"
+                 *     ]
+                 */
+                publish_domains: string[];
+                /**
+                 * @description Application name. Ignored when no domain is given.
+                 * @example live
+                 */
+                app?: string;
+                /**
+                 * @description Stream name. Ignored when no domain is given.
+                 * @example stream01
+                 */
+                stream?: string;
+                /**
+                 * @description Provinces or regions to include, by the abbreviations of the API reference's "Abbreviations for Provinces" table; all when absent.
+                 * @example [
+                 *       "beijing",
+                 *       "shanghai"
+                 *     ]
+                 */
+                region?: string[];
+                /**
+                 * @description Carriers to include (`CMCC` China Mobile, `CTCC` China Telecom, `CUCC` China Unicom, `OTHER`); all when absent.
+                 * @example [
+                 *       "CTCC",
+                 *       "CUCC"
+                 *     ]
+                 */
+                isp?: ("CMCC" | "CTCC" | "CUCC" | "OTHER")[];
+                /**
+                 * @description Sampling interval in seconds: 300, 3600, 86400; 300 when absent.
+                 * @example 300
+                 */
+                interval?: 300 | 3600 | 86400;
+                /**
+                 * @description `RELAY` for relayed (forwarded) streams; pushed streams when absent.
+                 * @example RELAY
+                 */
+                type?: "RELAY";
+                /**
+                 * @description Start of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`. The range spans at most 31 days and lies within the last year. Without it, the last seven days. With an interval, the range should start on a whole interval and end one second before one (300 s: `07:00:00Z` to `07:04:59Z`); other ranges may give unexpected sums.
+                 * @example 2024-06-04T07:00:00Z
+                 */
+                start_time?: string;
+                /**
+                 * @description End of the range, in UTC, `YYYY-MM-DDThh:mm:ssZ`; after `start_time`. Without it, the current time.
+                 * @example 2024-06-04T07:04:59Z
+                 */
+                end_time?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statistics. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsBandwidthList"];
+                };
+            };
+            /** @description The query was refused (a parameter is missing or out of range). */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];

@@ -10,6 +10,7 @@ import {
   type BareClient,
   type CallOptions,
   type ClientOptions,
+  type Input,
   type OperationSpec,
   type PagedIterable,
   type PaginateOptions,
@@ -22,7 +23,7 @@ import type { components, operations, paths } from './schema.js';
 import * as shapes from './shapes.js';
 
 export type { components, operations, paths } from './schema.js';
-export { fromEnv, InvalidInputError, normalizeError, PaginationError, RequestFailedError, ServiceError, WaiterError, type CallOptions, type PagedIterable, type PaginateOptions, type WaitOptions } from '@huaweicloud-openapi/core';
+export { fromEnv, InvalidInputError, normalizeError, ok, PaginationError, RequestFailedError, ServiceError, WaiterError, type CallOptions, type PagedIterable, type PaginateOptions, type WaitOptions } from '@huaweicloud-openapi/core';
 
 /** Hosts of Huawei Cloud Media Processing Center (MPC) by region, from the spec's `servers`. */
 export const mpcServers = [
@@ -40,6 +41,10 @@ export type MpcClientOptions = ClientOptions<MpcRegion>;
 
 /** An extra master playlist. */
 export type AdditionalManifest = components['schemas']['AdditionalManifest'];
+/** Turns OBS Authorization (MPC's access to every bucket of the account) on or off. */
+export type AgenciesTaskCreateRequest = components['schemas']['AgenciesTaskCreateRequest'];
+/** The state of OBS Authorization. */
+export type AgenciesTaskStatus = components['schemas']['AgenciesTaskStatus'];
 /** Format, size, time range and frame rate of the animated GIF. */
 export type AnimatedGraphicsOutputParam = components['schemas']['AnimatedGraphicsOutputParam'];
 /** An animated GIF to cut from a video in OBS. */
@@ -60,6 +65,10 @@ export type AudioProcess = components['schemas']['AudioProcess'];
 export type AudioTrack = components['schemas']['AudioTrack'];
 /** Explicit settings of one output (instead of a transcoding template). */
 export type AvParameters = components['schemas']['AvParameters'];
+/** Grants MPC access to one bucket, or withdraws it. */
+export type BucketAuthorizationRequest = components['schemas']['BucketAuthorizationRequest'];
+/** Media information of a task's output file. */
+export type CallbackMediaMetadata = components['schemas']['CallbackMediaMetadata'];
 /** One cut. */
 export type ClipInfo = components['schemas']['ClipInfo'];
 /** Packaging settings of one output. */
@@ -88,8 +97,10 @@ export type EditingJobInfo = components['schemas']['EditingJobInfo'];
 export type EditingJobList = components['schemas']['EditingJobList'];
 /** Encryption of the output. */
 export type Encryption = components['schemas']['Encryption'];
-/** The error body Huawei Cloud services and the API gateway return. */
+/** The error body Huawei Cloud services and the API gateway return: `error_code` and `error_msg` for every documented error; `request_id` appears in Live's and the API gateway's (`APIG.xxxx`) errors and is absent elsewhere, so it is optional. */
 export type ErrorResponse = components['schemas']['ErrorResponse'];
+/** The notification of one MPC event through a Simple Message Notification (SMN) topic. */
+export type EventNotification = components['schemas']['EventNotification'];
 /** A task that reads the media information (metadata) of a file in OBS. */
 export type ExtractTaskCreateRequest = components['schemas']['ExtractTaskCreateRequest'];
 /** The task the service accepted, with the metadata already read when `sync` was 1. */
@@ -114,6 +125,10 @@ export type ImageWatermark = components['schemas']['ImageWatermark'];
 export type ImageWatermarkSetting = components['schemas']['ImageWatermarkSetting'];
 /** One source video of a mix. */
 export type InputSetting = components['schemas']['InputSetting'];
+/** Details of a media box task report. */
+export type MbTaskParameter = components['schemas']['MbTaskParameter'];
+/** The progress report of a media box task (track reset or channel merge). */
+export type MbTasksReportRequest = components['schemas']['MbTasksReportRequest'];
 /** Media information of a task's source and outputs. */
 export type MediaDetail = components['schemas']['MediaDetail'];
 /** Media information of a file, as the remux and metadata-extraction tasks report it. */
@@ -138,6 +153,10 @@ export type MixInfo = components['schemas']['MixInfo'];
 export type MixInfoLayout = components['schemas']['MixInfoLayout'];
 /** An area to blur, and when. */
 export type MosaicInfo = components['schemas']['MosaicInfo'];
+/** The progress report of a media processing engine (MPE) task. */
+export type MpeCallBackRequest = components['schemas']['MpeCallBackRequest'];
+/** Media information of an MPE task's output. */
+export type MpeMetaData = components['schemas']['MpeMetaData'];
 /** One subtitle file and its language. */
 export type MulInputFileInfo = components['schemas']['MulInputFileInfo'];
 /** Several audio tracks (languages) in one output. */
@@ -146,8 +165,22 @@ export type MultiAudio = components['schemas']['MultiAudio'];
 export type MultiConcatInfo = components['schemas']['MultiConcatInfo'];
 /** Result of one output of a task with several outputs. */
 export type MultiTaskInfo = components['schemas']['MultiTaskInfo'];
+/** The event notification settings of the project. */
+export type NotificationConfigList = components['schemas']['NotificationConfigList'];
+/** The event notification settings to apply. */
+export type NotificationConfigRequest = components['schemas']['NotificationConfigRequest'];
+/** The events MPC can notify. */
+export type NotifyEventList = components['schemas']['NotifyEventList'];
+/** An OBS bucket and whether MPC may use it. */
+export type ObsBucket = components['schemas']['ObsBucket'];
+/** The OBS buckets of the region. */
+export type ObsBucketList = components['schemas']['ObsBucketList'];
 /** An object or folder in an OBS bucket of the same region as MPC. */
 export type ObsObjInfo = components['schemas']['ObsObjInfo'];
+/** An object of an OBS bucket. */
+export type ObsObject = components['schemas']['ObsObject'];
+/** Objects of a bucket. */
+export type ObsObjectList = components['schemas']['ObsObjectList'];
 /** Container, audio, video and HLS settings of the edited output, and where it goes. */
 export type OutputSetting = components['schemas']['OutputSetting'];
 /** The snapshots a transcoding task took. */
@@ -160,6 +193,32 @@ export type OutputWatermarkPara = components['schemas']['OutputWatermarkPara'];
 export type PaneSetting = components['schemas']['PaneSetting'];
 /** A snapshot file. */
 export type PicInfo = components['schemas']['PicInfo'];
+/** Contrast and brightness adjustment. */
+export type QualityEnhanceContrast = components['schemas']['QualityEnhanceContrast'];
+/** Removal of blocking artefacts. */
+export type QualityEnhanceDeblock = components['schemas']['QualityEnhanceDeblock'];
+/** The preset quality-enhancement templates. */
+export type QualityEnhanceDefaultTemplateList = components['schemas']['QualityEnhanceDefaultTemplateList'];
+/** Noise reduction. */
+export type QualityEnhanceDenoise = components['schemas']['QualityEnhanceDenoise'];
+/** An error reported for one listed template. */
+export type QualityEnhanceError = components['schemas']['QualityEnhanceError'];
+/** Saturation adjustment. */
+export type QualityEnhanceSaturation = components['schemas']['QualityEnhanceSaturation'];
+/** Sharpening. */
+export type QualityEnhanceSharp = components['schemas']['QualityEnhanceSharp'];
+/** Super-resolution (upscaling). */
+export type QualityEnhanceSuperResolution = components['schemas']['QualityEnhanceSuperResolution'];
+/** A quality-enhancement template: which video enhancement algorithms to run and in what order. */
+export type QualityEnhanceTemplate = components['schemas']['QualityEnhanceTemplate'];
+/** The template that was created. */
+export type QualityEnhanceTemplateCreateResponse = components['schemas']['QualityEnhanceTemplateCreateResponse'];
+/** One quality-enhancement template as the service lists it. */
+export type QualityEnhanceTemplateInfo = components['schemas']['QualityEnhanceTemplateInfo'];
+/** A quality-enhancement template to overwrite, named by its ID. */
+export type QualityEnhanceTemplateUpdateRequest = components['schemas']['QualityEnhanceTemplateUpdateRequest'];
+/** The enhancement algorithms of a template. */
+export type QualityEnhanceVideo = components['schemas']['QualityEnhanceVideo'];
 /** Container and segmenting of the repackaged output. */
 export type RemuxOutputParam = components['schemas']['RemuxOutputParam'];
 /** The failed repackaging task to run again. */
@@ -188,6 +247,26 @@ export type StatSummaryList = components['schemas']['StatSummaryList'];
 export type Subtitle = components['schemas']['Subtitle'];
 /** The task the service accepted. */
 export type TaskCreated = components['schemas']['TaskCreated'];
+/** A transcoding template group as the service reports it, with the template created for each output. */
+export type TemplateGroup = components['schemas']['TemplateGroup'];
+/** A transcoding template group: several output resolutions and bitrates (`videos`, at most six) sharing one set of video, audio and packaging settings. */
+export type TemplateGroupCreateRequest = components['schemas']['TemplateGroupCreateRequest'];
+/** The template group that was created. */
+export type TemplateGroupCreateResponse = components['schemas']['TemplateGroupCreateResponse'];
+/** Transcoding template groups matching a query. */
+export type TemplateGroupList = components['schemas']['TemplateGroupList'];
+/** A template group to overwrite, named by its ID (the fields of `TemplateGroupCreateRequest` plus `group_id`); the settings sent replace the group's. */
+export type TemplateGroupUpdateRequest = components['schemas']['TemplateGroupUpdateRequest'];
+/** Resolution and bitrate of one output of a template group. */
+export type TemplateGroupVideo = components['schemas']['TemplateGroupVideo'];
+/** Video settings every output of a template group shares. */
+export type TemplateGroupVideoCommon = components['schemas']['TemplateGroupVideoCommon'];
+/** One output of a template group and the template made for it. */
+export type TemplateGroupVideoInfo = components['schemas']['TemplateGroupVideoInfo'];
+/** Video settings of a transcoding template. */
+export type TemplateVideo = components['schemas']['TemplateVideo'];
+/** Whether the account has turned MPC on, and the version of the service agreement it accepted. */
+export type TenantAccessInfo = components['schemas']['TenantAccessInfo'];
 /** Placement and look of a text watermark. */
 export type TextWatermark = components['schemas']['TextWatermark'];
 /** A snapshot job run with the transcoding. */
@@ -208,6 +287,16 @@ export type ThumbnailsTaskList = components['schemas']['ThumbnailsTaskList'];
 export type TracksInfo = components['schemas']['TracksInfo'];
 /** One output described by a transcoding template, with its own storage location and file name. */
 export type TransIdTemplate = components['schemas']['TransIdTemplate'];
+/** A custom transcoding template: a name, the video and audio settings of one output and its packaging. */
+export type TransTemplate = components['schemas']['TransTemplate'];
+/** The template that was created. */
+export type TransTemplateCreateResponse = components['schemas']['TransTemplateCreateResponse'];
+/** One custom transcoding template as the query reports it. */
+export type TransTemplateInfo = components['schemas']['TransTemplateInfo'];
+/** Custom transcoding templates matching a query. */
+export type TransTemplateList = components['schemas']['TransTemplateList'];
+/** A transcoding template to overwrite, named by its ID; every setting is replaced by the one sent (the fields of `TransTemplate` plus `template_id`). */
+export type TransTemplateUpdateRequest = components['schemas']['TransTemplateUpdateRequest'];
 /** Media information of the source and of each output. */
 export type TranscodeDetail = components['schemas']['TranscodeDetail'];
 /** An error reported inside a task record. */
@@ -232,6 +321,12 @@ export type VideoParameters = components['schemas']['VideoParameters'];
 export type VideoProcess = components['schemas']['VideoProcess'];
 /** One watermark to overlay, from a watermark template or given in full. */
 export type WatermarkRequest = components['schemas']['WatermarkRequest'];
+/** A watermark template: where and how an image watermark is laid over the video. */
+export type WatermarkTemplate = components['schemas']['WatermarkTemplate'];
+/** The watermark template that was created. */
+export type WatermarkTemplateCreateResponse = components['schemas']['WatermarkTemplateCreateResponse'];
+/** Watermark templates matching a query. */
+export type WatermarkTemplateList = components['schemas']['WatermarkTemplateList'];
 
 /** The smallest Huawei Cloud Media Processing Center (MPC) client: what the operation functions below take as their first argument. */
 export type MpcBareClient = BareClient<'mpc'>;
@@ -249,7 +344,7 @@ export function createMpcBareClient(options: MpcClientOptions): MpcBareClient {
 }
 
 /** Parameters of `listTranscodingTask` (ListTranscodingTask): `task_id`, `status`, `start_time`, `end_time`, `page`, `size`, `x-language`. */
-export type ListTranscodingTaskParams = NonNullable<operations['ListTranscodingTask']['parameters']['query']> & NonNullable<operations['ListTranscodingTask']['parameters']['header']>;
+export type ListTranscodingTaskParams = Input<NonNullable<operations['ListTranscodingTask']['parameters']['query']> & NonNullable<operations['ListTranscodingTask']['parameters']['header']>>;
 
 const listTranscodingTaskOperation: OperationSpec = {
   service: 'mpc',
@@ -286,7 +381,7 @@ export function listTranscodingTask(client: MpcBareClient, params: ListTranscodi
 export type CreateTranscodingTaskBody = NonNullable<operations['CreateTranscodingTask']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createTranscodingTask` (CreateTranscodingTask): `body`. */
-export type CreateTranscodingTaskParams = { body: CreateTranscodingTaskBody };
+export type CreateTranscodingTaskParams = Input<{ body: CreateTranscodingTaskBody }>;
 
 const createTranscodingTaskOperation: OperationSpec = {
   service: 'mpc',
@@ -309,7 +404,7 @@ export function createTranscodingTask(client: MpcBareClient, params: CreateTrans
 }
 
 /** Parameters of `deleteTranscodingTask` (DeleteTranscodingTask): `task_id`. */
-export type DeleteTranscodingTaskParams = NonNullable<operations['DeleteTranscodingTask']['parameters']['query']>;
+export type DeleteTranscodingTaskParams = Input<NonNullable<operations['DeleteTranscodingTask']['parameters']['query']>>;
 
 const deleteTranscodingTaskOperation: OperationSpec = {
   service: 'mpc',
@@ -334,7 +429,7 @@ export function deleteTranscodingTask(client: MpcBareClient, params: DeleteTrans
 }
 
 /** Parameters of `listTranscodeDetail` (ListTranscodeDetail): `task_id`. */
-export type ListTranscodeDetailParams = NonNullable<operations['ListTranscodeDetail']['parameters']['query']>;
+export type ListTranscodeDetailParams = Input<NonNullable<operations['ListTranscodeDetail']['parameters']['query']>>;
 
 const listTranscodeDetailOperation: OperationSpec = {
   service: 'mpc',
@@ -359,7 +454,7 @@ export function listTranscodeDetail(client: MpcBareClient, params: ListTranscode
 }
 
 /** Parameters of `listStatSummary` (ListStatSummary): `start_time`, `end_time`, `stat_type`. */
-export type ListStatSummaryParams = NonNullable<operations['ListStatSummary']['parameters']['query']>;
+export type ListStatSummaryParams = Input<NonNullable<operations['ListStatSummary']['parameters']['query']>>;
 
 const listStatSummaryOperation: OperationSpec = {
   service: 'mpc',
@@ -389,7 +484,7 @@ export function listStatSummary(client: MpcBareClient, params: ListStatSummaryPa
 }
 
 /** Parameters of `deleteTranscodingTaskByConsole` (DeleteTranscodingTaskByConsole): `task_id`. */
-export type DeleteTranscodingTaskByConsoleParams = NonNullable<operations['DeleteTranscodingTaskByConsole']['parameters']['query']>;
+export type DeleteTranscodingTaskByConsoleParams = Input<NonNullable<operations['DeleteTranscodingTaskByConsole']['parameters']['query']>>;
 
 const deleteTranscodingTaskByConsoleOperation: OperationSpec = {
   service: 'mpc',
@@ -413,8 +508,719 @@ export function deleteTranscodingTaskByConsole(client: MpcBareClient, params: De
   return invoke(client, deleteTranscodingTaskByConsoleOperation, params, init) as Promise<DeleteTranscodingTaskByConsoleResult>;
 }
 
+/** Parameters of `listTemplate` (ListTemplate): `template_id`, `page`, `size`. */
+export type ListTemplateParams = Input<NonNullable<operations['ListTemplate']['parameters']['query']>>;
+
+const listTemplateOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'ListTemplate',
+  method: 'GET',
+  path: '/v1/{project_id}/template/transcodings',
+  params: {
+    template_id: { in: 'query', shape: shapes.ThumbnailParaDots },
+    page: { in: 'query', shape: { k: integer, minimum: 0 } },
+    size: { in: 'query', shape: { k: integer, minimum: 1, maximum: 1000 } },
+  },
+};
+
+/** What `listTemplate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListTemplateResult = FetchResponse<operations['ListTemplate'], {}, `${string}/${string}`>;
+
+/**
+ * List transcoding templates.
+ *
+ * `GET /v1/{project_id}/template/transcodings` · IAM action `mpc:transcodeTemplate:view` (List)
+ */
+export function listTemplate(client: MpcBareClient, params: ListTemplateParams = {}, init?: CallOptions): Promise<ListTemplateResult> {
+  return invoke(client, listTemplateOperation, params, init) as Promise<ListTemplateResult>;
+}
+
+/** Request body of `updateTransTemplate`. */
+export type UpdateTransTemplateBody = NonNullable<operations['UpdateTransTemplate']['requestBody']>['content']['application/json'];
+
+/** Parameters of `updateTransTemplate` (UpdateTransTemplate): `body`. */
+export type UpdateTransTemplateParams = Input<{ body: UpdateTransTemplateBody }>;
+
+const updateTransTemplateOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'UpdateTransTemplate',
+  method: 'PUT',
+  path: '/v1/{project_id}/template/transcodings',
+  body: { shape: shapes.TransTemplateUpdateRequest, required: true },
+};
+
+/** What `updateTransTemplate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type UpdateTransTemplateResult = FetchResponse<operations['UpdateTransTemplate'], {}, `${string}/${string}`>;
+
+/**
+ * Change a transcoding template.
+ *
+ * `PUT /v1/{project_id}/template/transcodings` · IAM action `mpc:transcodeTemplate:update` (Write)
+ */
+export function updateTransTemplate(client: MpcBareClient, params: UpdateTransTemplateParams, init?: CallOptions): Promise<UpdateTransTemplateResult> {
+  return invoke(client, updateTransTemplateOperation, params, init) as Promise<UpdateTransTemplateResult>;
+}
+
+/** Request body of `createTransTemplate`. */
+export type CreateTransTemplateBody = NonNullable<operations['CreateTransTemplate']['requestBody']>['content']['application/json'];
+
+/** Parameters of `createTransTemplate` (CreateTransTemplate): `body`. */
+export type CreateTransTemplateParams = Input<{ body: CreateTransTemplateBody }>;
+
+const createTransTemplateOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'CreateTransTemplate',
+  method: 'POST',
+  path: '/v1/{project_id}/template/transcodings',
+  body: { shape: shapes.TransTemplate, required: true },
+};
+
+/** What `createTransTemplate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreateTransTemplateResult = FetchResponse<operations['CreateTransTemplate'], {}, `${string}/${string}`>;
+
+/**
+ * Create a transcoding template.
+ *
+ * `POST /v1/{project_id}/template/transcodings` · IAM action `mpc:transcodeTemplate:create` (Write)
+ */
+export function createTransTemplate(client: MpcBareClient, params: CreateTransTemplateParams, init?: CallOptions): Promise<CreateTransTemplateResult> {
+  return invoke(client, createTransTemplateOperation, params, init) as Promise<CreateTransTemplateResult>;
+}
+
+/** Parameters of `deleteTemplate` (DeleteTemplate): `template_id`. */
+export type DeleteTemplateParams = Input<NonNullable<operations['DeleteTemplate']['parameters']['query']>>;
+
+const deleteTemplateOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'DeleteTemplate',
+  method: 'DELETE',
+  path: '/v1/{project_id}/template/transcodings',
+  params: {
+    template_id: { in: 'query', shape: integer, required: true },
+  },
+};
+
+/** What `deleteTemplate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type DeleteTemplateResult = FetchResponse<operations['DeleteTemplate'], {}, `${string}/${string}`>;
+
+/**
+ * Delete a transcoding template.
+ *
+ * `DELETE /v1/{project_id}/template/transcodings`
+ */
+export function deleteTemplate(client: MpcBareClient, params: DeleteTemplateParams, init?: CallOptions): Promise<DeleteTemplateResult> {
+  return invoke(client, deleteTemplateOperation, params, init) as Promise<DeleteTemplateResult>;
+}
+
+/** Parameters of `listTemplateGroup` (ListTemplateGroup): `group_id`, `group_name`, `page`, `size`. */
+export type ListTemplateGroupParams = Input<NonNullable<operations['ListTemplateGroup']['parameters']['query']>>;
+
+const listTemplateGroupOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'ListTemplateGroup',
+  method: 'GET',
+  path: '/v1/{project_id}/template_group/transcodings',
+  params: {
+    group_id: { in: 'query', shape: shapes.ListTranscodeDetailTaskId },
+    group_name: { in: 'query', shape: shapes.ListTranscodeDetailTaskId },
+    page: { in: 'query', shape: { k: integer, minimum: 0 } },
+    size: { in: 'query', shape: { k: integer, minimum: 1, maximum: 1000 } },
+  },
+};
+
+/** What `listTemplateGroup` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListTemplateGroupResult = FetchResponse<operations['ListTemplateGroup'], {}, `${string}/${string}`>;
+
+/**
+ * List transcoding template groups.
+ *
+ * `GET /v1/{project_id}/template_group/transcodings` · IAM action `mpc:templateGroup:view` (Write)
+ */
+export function listTemplateGroup(client: MpcBareClient, params: ListTemplateGroupParams = {}, init?: CallOptions): Promise<ListTemplateGroupResult> {
+  return invoke(client, listTemplateGroupOperation, params, init) as Promise<ListTemplateGroupResult>;
+}
+
+/** Request body of `updateTemplateGroup`. */
+export type UpdateTemplateGroupBody = NonNullable<operations['UpdateTemplateGroup']['requestBody']>['content']['application/json'];
+
+/** Parameters of `updateTemplateGroup` (UpdateTemplateGroup): `body`. */
+export type UpdateTemplateGroupParams = Input<{ body: UpdateTemplateGroupBody }>;
+
+const updateTemplateGroupOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'UpdateTemplateGroup',
+  method: 'PUT',
+  path: '/v1/{project_id}/template_group/transcodings',
+  body: { shape: shapes.TemplateGroupUpdateRequest, required: true },
+};
+
+/** What `updateTemplateGroup` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type UpdateTemplateGroupResult = FetchResponse<operations['UpdateTemplateGroup'], {}, `${string}/${string}`>;
+
+/**
+ * Change a transcoding template group.
+ *
+ * `PUT /v1/{project_id}/template_group/transcodings`
+ */
+export function updateTemplateGroup(client: MpcBareClient, params: UpdateTemplateGroupParams, init?: CallOptions): Promise<UpdateTemplateGroupResult> {
+  return invoke(client, updateTemplateGroupOperation, params, init) as Promise<UpdateTemplateGroupResult>;
+}
+
+/** Request body of `createTemplateGroup`. */
+export type CreateTemplateGroupBody = NonNullable<operations['CreateTemplateGroup']['requestBody']>['content']['application/json'];
+
+/** Parameters of `createTemplateGroup` (CreateTemplateGroup): `body`. */
+export type CreateTemplateGroupParams = Input<{ body: CreateTemplateGroupBody }>;
+
+const createTemplateGroupOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'CreateTemplateGroup',
+  method: 'POST',
+  path: '/v1/{project_id}/template_group/transcodings',
+  body: { shape: shapes.TemplateGroupCreateRequest, required: true },
+};
+
+/** What `createTemplateGroup` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreateTemplateGroupResult = FetchResponse<operations['CreateTemplateGroup'], {}, `${string}/${string}`>;
+
+/**
+ * Create a transcoding template group.
+ *
+ * `POST /v1/{project_id}/template_group/transcodings`
+ */
+export function createTemplateGroup(client: MpcBareClient, params: CreateTemplateGroupParams, init?: CallOptions): Promise<CreateTemplateGroupResult> {
+  return invoke(client, createTemplateGroupOperation, params, init) as Promise<CreateTemplateGroupResult>;
+}
+
+/** Parameters of `deleteTemplateGroup` (DeleteTemplateGroup): `group_id`. */
+export type DeleteTemplateGroupParams = Input<NonNullable<operations['DeleteTemplateGroup']['parameters']['query']>>;
+
+const deleteTemplateGroupOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'DeleteTemplateGroup',
+  method: 'DELETE',
+  path: '/v1/{project_id}/template_group/transcodings',
+  params: {
+    group_id: { in: 'query', shape: string, required: true },
+  },
+};
+
+/** What `deleteTemplateGroup` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type DeleteTemplateGroupResult = FetchResponse<operations['DeleteTemplateGroup'], {}, `${string}/${string}`>;
+
+/**
+ * Delete a transcoding template group.
+ *
+ * `DELETE /v1/{project_id}/template_group/transcodings`
+ */
+export function deleteTemplateGroup(client: MpcBareClient, params: DeleteTemplateGroupParams, init?: CallOptions): Promise<DeleteTemplateGroupResult> {
+  return invoke(client, deleteTemplateGroupOperation, params, init) as Promise<DeleteTemplateGroupResult>;
+}
+
+/** Parameters of `listWatermarkTemplate` (ListWatermarkTemplate): `template_id`, `page`, `size`. */
+export type ListWatermarkTemplateParams = Input<NonNullable<operations['ListWatermarkTemplate']['parameters']['query']>>;
+
+const listWatermarkTemplateOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'ListWatermarkTemplate',
+  method: 'GET',
+  path: '/v1/{project_id}/template/watermark',
+  params: {
+    template_id: { in: 'query', shape: shapes.ThumbnailParaDots },
+    page: { in: 'query', shape: { k: integer, minimum: 0 } },
+    size: { in: 'query', shape: { k: integer, minimum: 1, maximum: 100 } },
+  },
+};
+
+/** What `listWatermarkTemplate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListWatermarkTemplateResult = FetchResponse<operations['ListWatermarkTemplate'], {}, `${string}/${string}`>;
+
+/**
+ * List watermark templates.
+ *
+ * `GET /v1/{project_id}/template/watermark`
+ */
+export function listWatermarkTemplate(client: MpcBareClient, params: ListWatermarkTemplateParams = {}, init?: CallOptions): Promise<ListWatermarkTemplateResult> {
+  return invoke(client, listWatermarkTemplateOperation, params, init) as Promise<ListWatermarkTemplateResult>;
+}
+
+/** Request body of `updateWatermarkTemplate`. */
+export type UpdateWatermarkTemplateBody = NonNullable<operations['UpdateWatermarkTemplate']['requestBody']>['content']['application/json'];
+
+/** Parameters of `updateWatermarkTemplate` (UpdateWatermarkTemplate): `body`. */
+export type UpdateWatermarkTemplateParams = Input<{ body: UpdateWatermarkTemplateBody }>;
+
+const updateWatermarkTemplateOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'UpdateWatermarkTemplate',
+  method: 'PUT',
+  path: '/v1/{project_id}/template/watermark',
+  body: { shape: shapes.WatermarkTemplate, required: true },
+};
+
+/** What `updateWatermarkTemplate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type UpdateWatermarkTemplateResult = FetchResponse<operations['UpdateWatermarkTemplate'], {}, `${string}/${string}`>;
+
+/**
+ * Change a watermark template.
+ *
+ * `PUT /v1/{project_id}/template/watermark` · IAM action `mpc:watermarkTempate:update` (Write)
+ */
+export function updateWatermarkTemplate(client: MpcBareClient, params: UpdateWatermarkTemplateParams, init?: CallOptions): Promise<UpdateWatermarkTemplateResult> {
+  return invoke(client, updateWatermarkTemplateOperation, params, init) as Promise<UpdateWatermarkTemplateResult>;
+}
+
+/** Request body of `createWatermarkTemplate`. */
+export type CreateWatermarkTemplateBody = NonNullable<operations['CreateWatermarkTemplate']['requestBody']>['content']['application/json'];
+
+/** Parameters of `createWatermarkTemplate` (CreateWatermarkTemplate): `body`. */
+export type CreateWatermarkTemplateParams = Input<{ body: CreateWatermarkTemplateBody }>;
+
+const createWatermarkTemplateOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'CreateWatermarkTemplate',
+  method: 'POST',
+  path: '/v1/{project_id}/template/watermark',
+  body: { shape: shapes.WatermarkTemplate, required: true },
+};
+
+/** What `createWatermarkTemplate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreateWatermarkTemplateResult = FetchResponse<operations['CreateWatermarkTemplate'], {}, `${string}/${string}`>;
+
+/**
+ * Create a watermark template.
+ *
+ * `POST /v1/{project_id}/template/watermark`
+ */
+export function createWatermarkTemplate(client: MpcBareClient, params: CreateWatermarkTemplateParams, init?: CallOptions): Promise<CreateWatermarkTemplateResult> {
+  return invoke(client, createWatermarkTemplateOperation, params, init) as Promise<CreateWatermarkTemplateResult>;
+}
+
+/** Parameters of `deleteWatermarkTemplate` (DeleteWatermarkTemplate): `template_id`. */
+export type DeleteWatermarkTemplateParams = Input<NonNullable<operations['DeleteWatermarkTemplate']['parameters']['query']>>;
+
+const deleteWatermarkTemplateOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'DeleteWatermarkTemplate',
+  method: 'DELETE',
+  path: '/v1/{project_id}/template/watermark',
+  params: {
+    template_id: { in: 'query', shape: integer, required: true },
+  },
+};
+
+/** What `deleteWatermarkTemplate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type DeleteWatermarkTemplateResult = FetchResponse<operations['DeleteWatermarkTemplate'], {}, `${string}/${string}`>;
+
+/**
+ * Delete a watermark template.
+ *
+ * `DELETE /v1/{project_id}/template/watermark` · IAM action `mpc:watermarkTempate:delete` (Write)
+ */
+export function deleteWatermarkTemplate(client: MpcBareClient, params: DeleteWatermarkTemplateParams, init?: CallOptions): Promise<DeleteWatermarkTemplateResult> {
+  return invoke(client, deleteWatermarkTemplateOperation, params, init) as Promise<DeleteWatermarkTemplateResult>;
+}
+
+/** Request body of `updateQualityEnhanceTemplate`. */
+export type UpdateQualityEnhanceTemplateBody = NonNullable<operations['UpdateQualityEnhanceTemplate']['requestBody']>['content']['application/json'];
+
+/** Parameters of `updateQualityEnhanceTemplate` (UpdateQualityEnhanceTemplate): `body`. */
+export type UpdateQualityEnhanceTemplateParams = Input<{ body: UpdateQualityEnhanceTemplateBody }>;
+
+const updateQualityEnhanceTemplateOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'UpdateQualityEnhanceTemplate',
+  method: 'PUT',
+  path: '/v1/{project_id}/template/qualityenhance',
+  body: { shape: shapes.QualityEnhanceTemplateUpdateRequest, required: true },
+};
+
+/** What `updateQualityEnhanceTemplate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type UpdateQualityEnhanceTemplateResult = FetchResponse<operations['UpdateQualityEnhanceTemplate'], {}, `${string}/${string}`>;
+
+/**
+ * Change a quality-enhancement template.
+ *
+ * `PUT /v1/{project_id}/template/qualityenhance`
+ */
+export function updateQualityEnhanceTemplate(client: MpcBareClient, params: UpdateQualityEnhanceTemplateParams, init?: CallOptions): Promise<UpdateQualityEnhanceTemplateResult> {
+  return invoke(client, updateQualityEnhanceTemplateOperation, params, init) as Promise<UpdateQualityEnhanceTemplateResult>;
+}
+
+/** Request body of `createQualityEnhanceTemplate`. */
+export type CreateQualityEnhanceTemplateBody = NonNullable<operations['CreateQualityEnhanceTemplate']['requestBody']>['content']['application/json'];
+
+/** Parameters of `createQualityEnhanceTemplate` (CreateQualityEnhanceTemplate): `body`. */
+export type CreateQualityEnhanceTemplateParams = Input<{ body: CreateQualityEnhanceTemplateBody }>;
+
+const createQualityEnhanceTemplateOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'CreateQualityEnhanceTemplate',
+  method: 'POST',
+  path: '/v1/{project_id}/template/qualityenhance',
+  body: { shape: shapes.QualityEnhanceTemplate, required: true },
+};
+
+/** What `createQualityEnhanceTemplate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreateQualityEnhanceTemplateResult = FetchResponse<operations['CreateQualityEnhanceTemplate'], {}, `${string}/${string}`>;
+
+/**
+ * Create a quality-enhancement template.
+ *
+ * `POST /v1/{project_id}/template/qualityenhance`
+ */
+export function createQualityEnhanceTemplate(client: MpcBareClient, params: CreateQualityEnhanceTemplateParams, init?: CallOptions): Promise<CreateQualityEnhanceTemplateResult> {
+  return invoke(client, createQualityEnhanceTemplateOperation, params, init) as Promise<CreateQualityEnhanceTemplateResult>;
+}
+
+/** Parameters of `deleteQualityEnhanceTemplate` (DeleteQualityEnhanceTemplate): `template_id`. */
+export type DeleteQualityEnhanceTemplateParams = Input<NonNullable<operations['DeleteQualityEnhanceTemplate']['parameters']['query']>>;
+
+const deleteQualityEnhanceTemplateOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'DeleteQualityEnhanceTemplate',
+  method: 'DELETE',
+  path: '/v1/{project_id}/template/qualityenhance',
+  params: {
+    template_id: { in: 'query', shape: integer, required: true },
+  },
+};
+
+/** What `deleteQualityEnhanceTemplate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type DeleteQualityEnhanceTemplateResult = FetchResponse<operations['DeleteQualityEnhanceTemplate'], {}, `${string}/${string}`>;
+
+/**
+ * Delete a quality-enhancement template.
+ *
+ * `DELETE /v1/{project_id}/template/qualityenhance`
+ */
+export function deleteQualityEnhanceTemplate(client: MpcBareClient, params: DeleteQualityEnhanceTemplateParams, init?: CallOptions): Promise<DeleteQualityEnhanceTemplateResult> {
+  return invoke(client, deleteQualityEnhanceTemplateOperation, params, init) as Promise<DeleteQualityEnhanceTemplateResult>;
+}
+
+/** Parameters of `listQualityEnhanceDefaultTemplate` (ListQualityEnhanceDefaultTemplate). */
+export type ListQualityEnhanceDefaultTemplateParams = Record<string, never>;
+
+const listQualityEnhanceDefaultTemplateOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'ListQualityEnhanceDefaultTemplate',
+  method: 'GET',
+  path: '/v1/{project_id}/template/qualityenhance/default',
+};
+
+/** What `listQualityEnhanceDefaultTemplate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListQualityEnhanceDefaultTemplateResult = FetchResponse<operations['ListQualityEnhanceDefaultTemplate'], {}, `${string}/${string}`>;
+
+/**
+ * List the preset quality-enhancement templates.
+ *
+ * `GET /v1/{project_id}/template/qualityenhance/default`
+ */
+export function listQualityEnhanceDefaultTemplate(client: MpcBareClient, params: ListQualityEnhanceDefaultTemplateParams = {}, init?: CallOptions): Promise<ListQualityEnhanceDefaultTemplateResult> {
+  return invoke(client, listQualityEnhanceDefaultTemplateOperation, params, init) as Promise<ListQualityEnhanceDefaultTemplateResult>;
+}
+
+/** Parameters of `showAgenciesTask` (ShowAgenciesTask). */
+export type ShowAgenciesTaskParams = Record<string, never>;
+
+const showAgenciesTaskOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'ShowAgenciesTask',
+  method: 'GET',
+  path: '/v1/{project_id}/agencies',
+};
+
+/** What `showAgenciesTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ShowAgenciesTaskResult = FetchResponse<operations['ShowAgenciesTask'], {}, `${string}/${string}`>;
+
+/**
+ * Get the OBS Authorization state.
+ *
+ * `GET /v1/{project_id}/agencies`
+ */
+export function showAgenciesTask(client: MpcBareClient, params: ShowAgenciesTaskParams = {}, init?: CallOptions): Promise<ShowAgenciesTaskResult> {
+  return invoke(client, showAgenciesTaskOperation, params, init) as Promise<ShowAgenciesTaskResult>;
+}
+
+/** Request body of `createAgenciesTask`. */
+export type CreateAgenciesTaskBody = NonNullable<operations['CreateAgenciesTask']['requestBody']>['content']['application/json'];
+
+/** Parameters of `createAgenciesTask` (CreateAgenciesTask): `body`. */
+export type CreateAgenciesTaskParams = Input<{ body: CreateAgenciesTaskBody }>;
+
+const createAgenciesTaskOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'CreateAgenciesTask',
+  method: 'POST',
+  path: '/v1/{project_id}/agencies',
+  body: { shape: shapes.AgenciesTaskCreateRequest, required: true },
+};
+
+/** What `createAgenciesTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreateAgenciesTaskResult = FetchResponse<operations['CreateAgenciesTask'], {}, `${string}/${string}`>;
+
+/**
+ * Turn OBS Authorization on or off.
+ *
+ * `POST /v1/{project_id}/agencies` · IAM action `mpc:ageniesTask:create` (Write)
+ */
+export function createAgenciesTask(client: MpcBareClient, params: CreateAgenciesTaskParams, init?: CallOptions): Promise<CreateAgenciesTaskResult> {
+  return invoke(client, createAgenciesTaskOperation, params, init) as Promise<CreateAgenciesTaskResult>;
+}
+
+/** Request body of `updateBucketAuthorized`. */
+export type UpdateBucketAuthorizedBody = NonNullable<operations['UpdateBucketAuthorized']['requestBody']>['content']['application/json'];
+
+/** Parameters of `updateBucketAuthorized` (UpdateBucketAuthorized): `body`. */
+export type UpdateBucketAuthorizedParams = Input<{ body: UpdateBucketAuthorizedBody }>;
+
+const updateBucketAuthorizedOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'UpdateBucketAuthorized',
+  method: 'PUT',
+  path: '/v1/{project_id}/authority',
+  body: { shape: shapes.BucketAuthorizationRequest, required: true },
+};
+
+/** What `updateBucketAuthorized` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type UpdateBucketAuthorizedResult = FetchResponse<operations['UpdateBucketAuthorized'], {}, `${string}/${string}`>;
+
+/**
+ * Authorise MPC for a bucket, or withdraw it.
+ *
+ * `PUT /v1/{project_id}/authority`
+ */
+export function updateBucketAuthorized(client: MpcBareClient, params: UpdateBucketAuthorizedParams, init?: CallOptions): Promise<UpdateBucketAuthorizedResult> {
+  return invoke(client, updateBucketAuthorizedOperation, params, init) as Promise<UpdateBucketAuthorizedResult>;
+}
+
+/** Parameters of `listAllBuckets` (ListAllBuckets). */
+export type ListAllBucketsParams = Record<string, never>;
+
+const listAllBucketsOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'ListAllBuckets',
+  method: 'GET',
+  path: '/v1/{project_id}/buckets',
+};
+
+/** What `listAllBuckets` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListAllBucketsResult = FetchResponse<operations['ListAllBuckets'], {}, `${string}/${string}`>;
+
+/**
+ * List the region's buckets.
+ *
+ * `GET /v1/{project_id}/buckets` · IAM action `mpc:bucket:view` (List)
+ */
+export function listAllBuckets(client: MpcBareClient, params: ListAllBucketsParams = {}, init?: CallOptions): Promise<ListAllBucketsResult> {
+  return invoke(client, listAllBucketsOperation, params, init) as Promise<ListAllBucketsResult>;
+}
+
+/** Parameters of `listAllObsObjList` (ListAllObsObjList): `bucket`, `prefix`, `type`. */
+export type ListAllObsObjListParams = Input<NonNullable<operations['ListAllObsObjList']['parameters']['query']>>;
+
+const listAllObsObjListOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'ListAllObsObjList',
+  method: 'GET',
+  path: '/v1.0-ext/{project_id}/objects',
+  params: {
+    bucket: { in: 'query', shape: string, required: true },
+    prefix: { in: 'query', shape: string },
+    type: { in: 'query', shape: string },
+  },
+};
+
+/** What `listAllObsObjList` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListAllObsObjListResult = FetchResponse<operations['ListAllObsObjList'], {}, `${string}/${string}`>;
+
+/**
+ * List a bucket's objects.
+ *
+ * `GET /v1.0-ext/{project_id}/objects`
+ */
+export function listAllObsObjList(client: MpcBareClient, params: ListAllObsObjListParams, init?: CallOptions): Promise<ListAllObsObjListResult> {
+  return invoke(client, listAllObsObjListOperation, params, init) as Promise<ListAllObsObjListResult>;
+}
+
+/** Parameters of `showTenantAccessInfo` (ShowTenantAccessInfo): `x-language`. */
+export type ShowTenantAccessInfoParams = Input<NonNullable<operations['ShowTenantAccessInfo']['parameters']['header']>>;
+
+const showTenantAccessInfoOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'ShowTenantAccessInfo',
+  method: 'GET',
+  path: '/v1/{project_id}/tenant/access',
+  params: {
+    'x-language': { in: 'header', shape: string },
+  },
+};
+
+/** What `showTenantAccessInfo` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ShowTenantAccessInfoResult = FetchResponse<operations['ShowTenantAccessInfo'], {}, `${string}/${string}`>;
+
+/**
+ * Get whether MPC is turned on.
+ *
+ * `GET /v1/{project_id}/tenant/access`
+ */
+export function showTenantAccessInfo(client: MpcBareClient, params: ShowTenantAccessInfoParams = {}, init?: CallOptions): Promise<ShowTenantAccessInfoResult> {
+  return invoke(client, showTenantAccessInfoOperation, params, init) as Promise<ShowTenantAccessInfoResult>;
+}
+
+/** Request body of `updateTenantAccessInfo`. */
+export type UpdateTenantAccessInfoBody = NonNullable<operations['UpdateTenantAccessInfo']['requestBody']>['content']['application/json'];
+
+/** Parameters of `updateTenantAccessInfo` (UpdateTenantAccessInfo): `x-language`, `body`. */
+export type UpdateTenantAccessInfoParams = Input<NonNullable<operations['UpdateTenantAccessInfo']['parameters']['header']> & { body: UpdateTenantAccessInfoBody }>;
+
+const updateTenantAccessInfoOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'UpdateTenantAccessInfo',
+  method: 'PUT',
+  path: '/v1/{project_id}/tenant/access',
+  params: {
+    'x-language': { in: 'header', shape: string },
+  },
+  body: { shape: shapes.TenantAccessInfo, required: true },
+};
+
+/** What `updateTenantAccessInfo` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type UpdateTenantAccessInfoResult = FetchResponse<operations['UpdateTenantAccessInfo'], {}, `${string}/${string}`>;
+
+/**
+ * Turn MPC on or off.
+ *
+ * `PUT /v1/{project_id}/tenant/access`
+ */
+export function updateTenantAccessInfo(client: MpcBareClient, params: UpdateTenantAccessInfoParams, init?: CallOptions): Promise<UpdateTenantAccessInfoResult> {
+  return invoke(client, updateTenantAccessInfoOperation, params, init) as Promise<UpdateTenantAccessInfoResult>;
+}
+
+/** Parameters of `listNotifySmnTopicConfig` (ListNotifySmnTopicConfig). */
+export type ListNotifySmnTopicConfigParams = Record<string, never>;
+
+const listNotifySmnTopicConfigOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'ListNotifySmnTopicConfig',
+  method: 'GET',
+  path: '/v1/{project_id}/notification',
+};
+
+/** What `listNotifySmnTopicConfig` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListNotifySmnTopicConfigResult = FetchResponse<operations['ListNotifySmnTopicConfig'], {}, `${string}/${string}`>;
+
+/**
+ * Get the event notification settings.
+ *
+ * `GET /v1/{project_id}/notification`
+ */
+export function listNotifySmnTopicConfig(client: MpcBareClient, params: ListNotifySmnTopicConfigParams = {}, init?: CallOptions): Promise<ListNotifySmnTopicConfigResult> {
+  return invoke(client, listNotifySmnTopicConfigOperation, params, init) as Promise<ListNotifySmnTopicConfigResult>;
+}
+
+/** Request body of `notifySmnTopicConfig`. */
+export type NotifySmnTopicConfigBody = NonNullable<operations['NotifySmnTopicConfig']['requestBody']>['content']['application/json'];
+
+/** Parameters of `notifySmnTopicConfig` (NotifySmnTopicConfig): `body`. */
+export type NotifySmnTopicConfigParams = Input<{ body: NotifySmnTopicConfigBody }>;
+
+const notifySmnTopicConfigOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'NotifySmnTopicConfig',
+  method: 'PUT',
+  path: '/v1/{project_id}/notification',
+  body: { shape: shapes.NotificationConfigRequest, required: true },
+};
+
+/** What `notifySmnTopicConfig` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type NotifySmnTopicConfigResult = FetchResponse<operations['NotifySmnTopicConfig'], {}, `${string}/${string}`>;
+
+/**
+ * Configure event notifications.
+ *
+ * `PUT /v1/{project_id}/notification`
+ */
+export function notifySmnTopicConfig(client: MpcBareClient, params: NotifySmnTopicConfigParams, init?: CallOptions): Promise<NotifySmnTopicConfigResult> {
+  return invoke(client, notifySmnTopicConfigOperation, params, init) as Promise<NotifySmnTopicConfigResult>;
+}
+
+/** Parameters of `listNotifyEvent` (ListNotifyEvent). */
+export type ListNotifyEventParams = Record<string, never>;
+
+const listNotifyEventOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'ListNotifyEvent',
+  method: 'GET',
+  path: '/v1/{project_id}/notification/event',
+};
+
+/** What `listNotifyEvent` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListNotifyEventResult = FetchResponse<operations['ListNotifyEvent'], {}, `${string}/${string}`>;
+
+/**
+ * List the notifiable events.
+ *
+ * `GET /v1/{project_id}/notification/event`
+ */
+export function listNotifyEvent(client: MpcBareClient, params: ListNotifyEventParams = {}, init?: CallOptions): Promise<ListNotifyEventResult> {
+  return invoke(client, listNotifyEventOperation, params, init) as Promise<ListNotifyEventResult>;
+}
+
+/** Request body of `createMbTasksReport`. */
+export type CreateMbTasksReportBody = NonNullable<operations['CreateMbTasksReport']['requestBody']>['content']['application/json'];
+
+/** Parameters of `createMbTasksReport` (CreateMbTasksReport): `body`. */
+export type CreateMbTasksReportParams = Input<{ body: CreateMbTasksReportBody }>;
+
+const createMbTasksReportOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'CreateMbTasksReport',
+  method: 'PUT',
+  path: '/v1/mediabox/tasks/report',
+  body: { shape: shapes.MbTasksReportRequest, required: true },
+};
+
+/** What `createMbTasksReport` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreateMbTasksReportResult = FetchResponse<operations['CreateMbTasksReport'], {}, `${string}/${string}`>;
+
+/**
+ * Report the progress of a media box task.
+ *
+ * `PUT /v1/mediabox/tasks/report`
+ */
+export function createMbTasksReport(client: MpcBareClient, params: CreateMbTasksReportParams, init?: CallOptions): Promise<CreateMbTasksReportResult> {
+  return invoke(client, createMbTasksReportOperation, params, init) as Promise<CreateMbTasksReportResult>;
+}
+
+/** Request body of `createMpeCallBack`. */
+export type CreateMpeCallBackBody = NonNullable<operations['CreateMpeCallBack']['requestBody']>['content']['application/json'];
+
+/** Parameters of `createMpeCallBack` (CreateMpeCallBack): `body`. */
+export type CreateMpeCallBackParams = Input<{ body: CreateMpeCallBackBody }>;
+
+const createMpeCallBackOperation: OperationSpec = {
+  service: 'mpc',
+  id: 'CreateMpeCallBack',
+  method: 'POST',
+  path: '/v1/mpe/notification',
+  body: { shape: shapes.MpeCallBackRequest, required: true },
+};
+
+/** What `createMpeCallBack` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreateMpeCallBackResult = FetchResponse<operations['CreateMpeCallBack'], {}, `${string}/${string}`>;
+
+/**
+ * Report the progress of an MPE task.
+ *
+ * `POST /v1/mpe/notification`
+ */
+export function createMpeCallBack(client: MpcBareClient, params: CreateMpeCallBackParams, init?: CallOptions): Promise<CreateMpeCallBackResult> {
+  return invoke(client, createMpeCallBackOperation, params, init) as Promise<CreateMpeCallBackResult>;
+}
+
 /** Parameters of `listAnimatedGraphicsTask` (ListAnimatedGraphicsTask): `task_id`, `status`, `start_time`, `end_time`, `page`, `size`, `x-language`. */
-export type ListAnimatedGraphicsTaskParams = NonNullable<operations['ListAnimatedGraphicsTask']['parameters']['query']> & NonNullable<operations['ListAnimatedGraphicsTask']['parameters']['header']>;
+export type ListAnimatedGraphicsTaskParams = Input<NonNullable<operations['ListAnimatedGraphicsTask']['parameters']['query']> & NonNullable<operations['ListAnimatedGraphicsTask']['parameters']['header']>>;
 
 const listAnimatedGraphicsTaskOperation: OperationSpec = {
   service: 'mpc',
@@ -448,7 +1254,7 @@ export function listAnimatedGraphicsTask(client: MpcBareClient, params: ListAnim
 export type CreateAnimatedGraphicsTaskBody = NonNullable<operations['CreateAnimatedGraphicsTask']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createAnimatedGraphicsTask` (CreateAnimatedGraphicsTask): `body`. */
-export type CreateAnimatedGraphicsTaskParams = { body: CreateAnimatedGraphicsTaskBody };
+export type CreateAnimatedGraphicsTaskParams = Input<{ body: CreateAnimatedGraphicsTaskBody }>;
 
 const createAnimatedGraphicsTaskOperation: OperationSpec = {
   service: 'mpc',
@@ -471,7 +1277,7 @@ export function createAnimatedGraphicsTask(client: MpcBareClient, params: Create
 }
 
 /** Parameters of `deleteAnimatedGraphicsTask` (DeleteAnimatedGraphicsTask): `task_id`. */
-export type DeleteAnimatedGraphicsTaskParams = NonNullable<operations['DeleteAnimatedGraphicsTask']['parameters']['query']>;
+export type DeleteAnimatedGraphicsTaskParams = Input<NonNullable<operations['DeleteAnimatedGraphicsTask']['parameters']['query']>>;
 
 const deleteAnimatedGraphicsTaskOperation: OperationSpec = {
   service: 'mpc',
@@ -496,7 +1302,7 @@ export function deleteAnimatedGraphicsTask(client: MpcBareClient, params: Delete
 }
 
 /** Parameters of `listMergeChannelsTask` (ListMergeChannelsTask): `task_id`, `status`, `start_time`, `end_time`, `page`, `size`. */
-export type ListMergeChannelsTaskParams = NonNullable<operations['ListMergeChannelsTask']['parameters']['query']>;
+export type ListMergeChannelsTaskParams = Input<NonNullable<operations['ListMergeChannelsTask']['parameters']['query']>>;
 
 const listMergeChannelsTaskOperation: OperationSpec = {
   service: 'mpc',
@@ -529,7 +1335,7 @@ export function listMergeChannelsTask(client: MpcBareClient, params: ListMergeCh
 export type CreateMergeChannelsTaskBody = NonNullable<operations['CreateMergeChannelsTask']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createMergeChannelsTask` (CreateMergeChannelsTask): `body`. */
-export type CreateMergeChannelsTaskParams = { body: CreateMergeChannelsTaskBody };
+export type CreateMergeChannelsTaskParams = Input<{ body: CreateMergeChannelsTaskBody }>;
 
 const createMergeChannelsTaskOperation: OperationSpec = {
   service: 'mpc',
@@ -552,7 +1358,7 @@ export function createMergeChannelsTask(client: MpcBareClient, params: CreateMer
 }
 
 /** Parameters of `deleteMergeChannelsTask` (DeleteMergeChannelsTask): `task_id`. */
-export type DeleteMergeChannelsTaskParams = NonNullable<operations['DeleteMergeChannelsTask']['parameters']['query']>;
+export type DeleteMergeChannelsTaskParams = Input<NonNullable<operations['DeleteMergeChannelsTask']['parameters']['query']>>;
 
 const deleteMergeChannelsTaskOperation: OperationSpec = {
   service: 'mpc',
@@ -577,7 +1383,7 @@ export function deleteMergeChannelsTask(client: MpcBareClient, params: DeleteMer
 }
 
 /** Parameters of `listResetTracksTask` (ListResetTracksTask): `task_id`, `status`, `start_time`, `end_time`, `page`, `size`. */
-export type ListResetTracksTaskParams = NonNullable<operations['ListResetTracksTask']['parameters']['query']>;
+export type ListResetTracksTaskParams = Input<NonNullable<operations['ListResetTracksTask']['parameters']['query']>>;
 
 const listResetTracksTaskOperation: OperationSpec = {
   service: 'mpc',
@@ -610,7 +1416,7 @@ export function listResetTracksTask(client: MpcBareClient, params: ListResetTrac
 export type CreateResetTracksTaskBody = NonNullable<operations['CreateResetTracksTask']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createResetTracksTask` (CreateResetTracksTask): `body`. */
-export type CreateResetTracksTaskParams = { body: CreateResetTracksTaskBody };
+export type CreateResetTracksTaskParams = Input<{ body: CreateResetTracksTaskBody }>;
 
 const createResetTracksTaskOperation: OperationSpec = {
   service: 'mpc',
@@ -633,7 +1439,7 @@ export function createResetTracksTask(client: MpcBareClient, params: CreateReset
 }
 
 /** Parameters of `deleteResetTracksTask` (DeleteResetTracksTask): `task_id`. */
-export type DeleteResetTracksTaskParams = NonNullable<operations['DeleteResetTracksTask']['parameters']['query']>;
+export type DeleteResetTracksTaskParams = Input<NonNullable<operations['DeleteResetTracksTask']['parameters']['query']>>;
 
 const deleteResetTracksTaskOperation: OperationSpec = {
   service: 'mpc',
@@ -658,7 +1464,7 @@ export function deleteResetTracksTask(client: MpcBareClient, params: DeleteReset
 }
 
 /** Parameters of `listThumbnailsTask` (ListThumbnailsTask): `task_id`, `status`, `start_time`, `end_time`, `page`, `size`, `x-language`. */
-export type ListThumbnailsTaskParams = NonNullable<operations['ListThumbnailsTask']['parameters']['query']> & NonNullable<operations['ListThumbnailsTask']['parameters']['header']>;
+export type ListThumbnailsTaskParams = Input<NonNullable<operations['ListThumbnailsTask']['parameters']['query']> & NonNullable<operations['ListThumbnailsTask']['parameters']['header']>>;
 
 const listThumbnailsTaskOperation: OperationSpec = {
   service: 'mpc',
@@ -692,7 +1498,7 @@ export function listThumbnailsTask(client: MpcBareClient, params: ListThumbnails
 export type CreateThumbnailsTaskBody = NonNullable<operations['CreateThumbnailsTask']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createThumbnailsTask` (CreateThumbnailsTask): `body`. */
-export type CreateThumbnailsTaskParams = { body: CreateThumbnailsTaskBody };
+export type CreateThumbnailsTaskParams = Input<{ body: CreateThumbnailsTaskBody }>;
 
 const createThumbnailsTaskOperation: OperationSpec = {
   service: 'mpc',
@@ -715,7 +1521,7 @@ export function createThumbnailsTask(client: MpcBareClient, params: CreateThumbn
 }
 
 /** Parameters of `deleteThumbnailsTask` (DeleteThumbnailsTask): `task_id`. */
-export type DeleteThumbnailsTaskParams = NonNullable<operations['DeleteThumbnailsTask']['parameters']['query']>;
+export type DeleteThumbnailsTaskParams = Input<NonNullable<operations['DeleteThumbnailsTask']['parameters']['query']>>;
 
 const deleteThumbnailsTaskOperation: OperationSpec = {
   service: 'mpc',
@@ -740,7 +1546,7 @@ export function deleteThumbnailsTask(client: MpcBareClient, params: DeleteThumbn
 }
 
 /** Parameters of `listRemuxTask` (ListRemuxTask): `task_id`, `status`, `start_time`, `end_time`, `input_bucket`, `input_object`, `page`, `size`. */
-export type ListRemuxTaskParams = NonNullable<operations['ListRemuxTask']['parameters']['query']>;
+export type ListRemuxTaskParams = Input<NonNullable<operations['ListRemuxTask']['parameters']['query']>>;
 
 const listRemuxTaskOperation: OperationSpec = {
   service: 'mpc',
@@ -775,7 +1581,7 @@ export function listRemuxTask(client: MpcBareClient, params: ListRemuxTaskParams
 export type CreateRetryRemuxTaskBody = NonNullable<operations['CreateRetryRemuxTask']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createRetryRemuxTask` (CreateRetryRemuxTask): `body`. */
-export type CreateRetryRemuxTaskParams = { body: CreateRetryRemuxTaskBody };
+export type CreateRetryRemuxTaskParams = Input<{ body: CreateRetryRemuxTaskBody }>;
 
 const createRetryRemuxTaskOperation: OperationSpec = {
   service: 'mpc',
@@ -801,7 +1607,7 @@ export function createRetryRemuxTask(client: MpcBareClient, params: CreateRetryR
 export type CreateRemuxTaskBody = NonNullable<operations['CreateRemuxTask']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createRemuxTask` (CreateRemuxTask): `body`. */
-export type CreateRemuxTaskParams = { body: CreateRemuxTaskBody };
+export type CreateRemuxTaskParams = Input<{ body: CreateRemuxTaskBody }>;
 
 const createRemuxTaskOperation: OperationSpec = {
   service: 'mpc',
@@ -824,7 +1630,7 @@ export function createRemuxTask(client: MpcBareClient, params: CreateRemuxTaskPa
 }
 
 /** Parameters of `cancelRemuxTask` (CancelRemuxTask): `task_id`. */
-export type CancelRemuxTaskParams = NonNullable<operations['CancelRemuxTask']['parameters']['query']>;
+export type CancelRemuxTaskParams = Input<NonNullable<operations['CancelRemuxTask']['parameters']['query']>>;
 
 const cancelRemuxTaskOperation: OperationSpec = {
   service: 'mpc',
@@ -849,7 +1655,7 @@ export function cancelRemuxTask(client: MpcBareClient, params: CancelRemuxTaskPa
 }
 
 /** Parameters of `deleteRemuxTask` (DeleteRemuxTask): `task_id`. */
-export type DeleteRemuxTaskParams = NonNullable<operations['DeleteRemuxTask']['parameters']['query']>;
+export type DeleteRemuxTaskParams = Input<NonNullable<operations['DeleteRemuxTask']['parameters']['query']>>;
 
 const deleteRemuxTaskOperation: OperationSpec = {
   service: 'mpc',
@@ -874,7 +1680,7 @@ export function deleteRemuxTask(client: MpcBareClient, params: DeleteRemuxTaskPa
 }
 
 /** Parameters of `listExtractTask` (ListExtractTask): `task_id`, `status`, `start_time`, `end_time`, `page`, `size`, `x-language`. */
-export type ListExtractTaskParams = NonNullable<operations['ListExtractTask']['parameters']['query']> & NonNullable<operations['ListExtractTask']['parameters']['header']>;
+export type ListExtractTaskParams = Input<NonNullable<operations['ListExtractTask']['parameters']['query']> & NonNullable<operations['ListExtractTask']['parameters']['header']>>;
 
 const listExtractTaskOperation: OperationSpec = {
   service: 'mpc',
@@ -908,7 +1714,7 @@ export function listExtractTask(client: MpcBareClient, params: ListExtractTaskPa
 export type CreateExtractTaskBody = NonNullable<operations['CreateExtractTask']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createExtractTask` (CreateExtractTask): `body`. */
-export type CreateExtractTaskParams = { body: CreateExtractTaskBody };
+export type CreateExtractTaskParams = Input<{ body: CreateExtractTaskBody }>;
 
 const createExtractTaskOperation: OperationSpec = {
   service: 'mpc',
@@ -931,7 +1737,7 @@ export function createExtractTask(client: MpcBareClient, params: CreateExtractTa
 }
 
 /** Parameters of `deleteExtractTask` (DeleteExtractTask): `task_id`. */
-export type DeleteExtractTaskParams = NonNullable<operations['DeleteExtractTask']['parameters']['query']>;
+export type DeleteExtractTaskParams = Input<NonNullable<operations['DeleteExtractTask']['parameters']['query']>>;
 
 const deleteExtractTaskOperation: OperationSpec = {
   service: 'mpc',
@@ -956,7 +1762,7 @@ export function deleteExtractTask(client: MpcBareClient, params: DeleteExtractTa
 }
 
 /** Parameters of `listMediaProcessTask` (ListMediaProcessTask): `task_id`, `status`, `start_time`, `end_time`, `page`, `size`. */
-export type ListMediaProcessTaskParams = NonNullable<operations['ListMediaProcessTask']['parameters']['query']>;
+export type ListMediaProcessTaskParams = Input<NonNullable<operations['ListMediaProcessTask']['parameters']['query']>>;
 
 const listMediaProcessTaskOperation: OperationSpec = {
   service: 'mpc',
@@ -989,7 +1795,7 @@ export function listMediaProcessTask(client: MpcBareClient, params: ListMediaPro
 export type CreateMediaProcessTaskBody = NonNullable<operations['CreateMediaProcessTask']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createMediaProcessTask` (CreateMediaProcessTask): `body`. */
-export type CreateMediaProcessTaskParams = { body: CreateMediaProcessTaskBody };
+export type CreateMediaProcessTaskParams = Input<{ body: CreateMediaProcessTaskBody }>;
 
 const createMediaProcessTaskOperation: OperationSpec = {
   service: 'mpc',
@@ -1012,7 +1818,7 @@ export function createMediaProcessTask(client: MpcBareClient, params: CreateMedi
 }
 
 /** Parameters of `deleteMediaProcessTask` (DeleteMediaProcessTask): `task_id`. */
-export type DeleteMediaProcessTaskParams = NonNullable<operations['DeleteMediaProcessTask']['parameters']['query']>;
+export type DeleteMediaProcessTaskParams = Input<NonNullable<operations['DeleteMediaProcessTask']['parameters']['query']>>;
 
 const deleteMediaProcessTaskOperation: OperationSpec = {
   service: 'mpc',
@@ -1037,7 +1843,7 @@ export function deleteMediaProcessTask(client: MpcBareClient, params: DeleteMedi
 }
 
 /** Parameters of `listEditingJob` (ListEditingJob): `job_id`, `status`, `start_time`, `end_time`, `page`, `size`, `x-language`. */
-export type ListEditingJobParams = NonNullable<operations['ListEditingJob']['parameters']['query']> & NonNullable<operations['ListEditingJob']['parameters']['header']>;
+export type ListEditingJobParams = Input<NonNullable<operations['ListEditingJob']['parameters']['query']> & NonNullable<operations['ListEditingJob']['parameters']['header']>>;
 
 const listEditingJobOperation: OperationSpec = {
   service: 'mpc',
@@ -1071,7 +1877,7 @@ export function listEditingJob(client: MpcBareClient, params: ListEditingJobPara
 export type CreateEditingJobBody = NonNullable<operations['CreateEditingJob']['requestBody']>['content']['application/json'];
 
 /** Parameters of `createEditingJob` (CreateEditingJob): `body`. */
-export type CreateEditingJobParams = { body: CreateEditingJobBody };
+export type CreateEditingJobParams = Input<{ body: CreateEditingJobBody }>;
 
 const createEditingJobOperation: OperationSpec = {
   service: 'mpc',
@@ -1094,7 +1900,7 @@ export function createEditingJob(client: MpcBareClient, params: CreateEditingJob
 }
 
 /** Parameters of `deleteEditingJob` (DeleteEditingJob): `job_id`. */
-export type DeleteEditingJobParams = NonNullable<operations['DeleteEditingJob']['parameters']['query']>;
+export type DeleteEditingJobParams = Input<NonNullable<operations['DeleteEditingJob']['parameters']['query']>>;
 
 const deleteEditingJobOperation: OperationSpec = {
   service: 'mpc',
@@ -1134,6 +1940,74 @@ const listTranscodingTaskPagination: PaginationSpec = { scheme: 'page', items: '
  */
 export function paginateListTranscodingTask(client: MpcBareClient, params: ListTranscodingTaskParams = {}, options?: PaginateOptions): PagedIterable<ListTranscodingTaskItem, ListTranscodingTaskPage> {
   return paginate('ListTranscodingTask', (page, init) => listTranscodingTask(client, page, init), listTranscodingTaskPagination, params, options);
+}
+
+/** One page of `listTemplate`: the whole response body. */
+export type ListTemplatePage = NonNullable<Awaited<ReturnType<typeof listTemplate>>['data']>;
+/** One item of `listTemplate`'s `template_array`. */
+export type ListTemplateItem = NonNullable<NonNullable<ListTemplatePage>['template_array']>[number];
+
+const listTemplatePagination: PaginationSpec = {
+  scheme: 'page',
+  items: 'template_array',
+  page: 'page',
+  size: 'size',
+  firstPage: 0,
+  total: 'total',
+};
+
+/**
+ * Every item of `listTemplate` across pages (page paging, from the spec's `x-pagination`);
+ * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ *
+ * @example
+ * for await (const item of paginateListTemplate(client, {})) console.log(item);
+ */
+export function paginateListTemplate(client: MpcBareClient, params: ListTemplateParams = {}, options?: PaginateOptions): PagedIterable<ListTemplateItem, ListTemplatePage> {
+  return paginate('ListTemplate', (page, init) => listTemplate(client, page, init), listTemplatePagination, params, options);
+}
+
+/** One page of `listTemplateGroup`: the whole response body. */
+export type ListTemplateGroupPage = NonNullable<Awaited<ReturnType<typeof listTemplateGroup>>['data']>;
+/** One item of `listTemplateGroup`'s `template_group_list`. */
+export type ListTemplateGroupItem = NonNullable<NonNullable<ListTemplateGroupPage>['template_group_list']>[number];
+
+const listTemplateGroupPagination: PaginationSpec = {
+  scheme: 'page',
+  items: 'template_group_list',
+  page: 'page',
+  size: 'size',
+  firstPage: 0,
+  total: 'total',
+};
+
+/**
+ * Every item of `listTemplateGroup` across pages (page paging, from the spec's `x-pagination`);
+ * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ *
+ * @example
+ * for await (const item of paginateListTemplateGroup(client, {})) console.log(item);
+ */
+export function paginateListTemplateGroup(client: MpcBareClient, params: ListTemplateGroupParams = {}, options?: PaginateOptions): PagedIterable<ListTemplateGroupItem, ListTemplateGroupPage> {
+  return paginate('ListTemplateGroup', (page, init) => listTemplateGroup(client, page, init), listTemplateGroupPagination, params, options);
+}
+
+/** One page of `listWatermarkTemplate`: the whole response body. */
+export type ListWatermarkTemplatePage = NonNullable<Awaited<ReturnType<typeof listWatermarkTemplate>>['data']>;
+/** One item of `listWatermarkTemplate`'s `templates`. */
+export type ListWatermarkTemplateItem = NonNullable<NonNullable<ListWatermarkTemplatePage>['templates']>[number];
+
+const listWatermarkTemplatePagination: PaginationSpec = { scheme: 'page', items: 'templates', page: 'page', size: 'size', firstPage: 0, total: 'total' };
+
+/**
+ * Every item of `listWatermarkTemplate` across pages (page paging, from the spec's `x-pagination`);
+ * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ *
+ * @example
+ * for await (const item of paginateListWatermarkTemplate(client, {})) console.log(item);
+ */
+export function paginateListWatermarkTemplate(client: MpcBareClient, params: ListWatermarkTemplateParams = {}, options?: PaginateOptions): PagedIterable<ListWatermarkTemplateItem, ListWatermarkTemplatePage> {
+  return paginate('ListWatermarkTemplate', (page, init) => listWatermarkTemplate(client, page, init), listWatermarkTemplatePagination, params, options);
 }
 
 /** One page of `listAnimatedGraphicsTask`: the whole response body. */
@@ -1288,11 +2162,12 @@ const transcodingTaskWaiter: WaiterSpec = {
   status: 'status',
   until: { succeeded: { success: ['SUCCEEDED'], failure: ['FAILED', 'CANCELED'] } },
   identify: ['task_id'],
+  error: { code: 'error_code', message: 'description' },
 };
 
 /**
  * Polls `listTranscodingTask` until the task's `status` reaches the target of `until` (`succeeded`: SUCCEEDED (fails on FAILED, CANCELED)),
- * with growing delays; rejects with a WaiterError naming the state on a failure state, the timeout or `signal`.
+ * with growing delays; rejects with a WaiterError naming the state and the task's own error (`code`, `detail`) on a failure state, the timeout or `signal`.
  *
  * @example
  * const task = await waitForTranscodingTask(client, { … }, { until: 'succeeded', timeoutMs: 600_000 });
@@ -1526,6 +2401,202 @@ export function createMpcClient(options: MpcClientOptions) {
      * `DELETE /v1/{project_id}/transcodings/task`
      */
     deleteTranscodingTaskByConsole: (params: DeleteTranscodingTaskByConsoleParams, init?: CallOptions) => deleteTranscodingTaskByConsole(client, params, init),
+
+    /**
+     * List transcoding templates.
+     *
+     * `GET /v1/{project_id}/template/transcodings` · IAM action `mpc:transcodeTemplate:view` (List)
+     */
+    listTemplate: (params: ListTemplateParams = {}, init?: CallOptions) => listTemplate(client, params, init),
+
+    /**
+     * Change a transcoding template.
+     *
+     * `PUT /v1/{project_id}/template/transcodings` · IAM action `mpc:transcodeTemplate:update` (Write)
+     */
+    updateTransTemplate: (params: UpdateTransTemplateParams, init?: CallOptions) => updateTransTemplate(client, params, init),
+
+    /**
+     * Create a transcoding template.
+     *
+     * `POST /v1/{project_id}/template/transcodings` · IAM action `mpc:transcodeTemplate:create` (Write)
+     */
+    createTransTemplate: (params: CreateTransTemplateParams, init?: CallOptions) => createTransTemplate(client, params, init),
+
+    /**
+     * Delete a transcoding template.
+     *
+     * `DELETE /v1/{project_id}/template/transcodings`
+     */
+    deleteTemplate: (params: DeleteTemplateParams, init?: CallOptions) => deleteTemplate(client, params, init),
+
+    /**
+     * List transcoding template groups.
+     *
+     * `GET /v1/{project_id}/template_group/transcodings` · IAM action `mpc:templateGroup:view` (Write)
+     */
+    listTemplateGroup: (params: ListTemplateGroupParams = {}, init?: CallOptions) => listTemplateGroup(client, params, init),
+
+    /**
+     * Change a transcoding template group.
+     *
+     * `PUT /v1/{project_id}/template_group/transcodings`
+     */
+    updateTemplateGroup: (params: UpdateTemplateGroupParams, init?: CallOptions) => updateTemplateGroup(client, params, init),
+
+    /**
+     * Create a transcoding template group.
+     *
+     * `POST /v1/{project_id}/template_group/transcodings`
+     */
+    createTemplateGroup: (params: CreateTemplateGroupParams, init?: CallOptions) => createTemplateGroup(client, params, init),
+
+    /**
+     * Delete a transcoding template group.
+     *
+     * `DELETE /v1/{project_id}/template_group/transcodings`
+     */
+    deleteTemplateGroup: (params: DeleteTemplateGroupParams, init?: CallOptions) => deleteTemplateGroup(client, params, init),
+
+    /**
+     * List watermark templates.
+     *
+     * `GET /v1/{project_id}/template/watermark`
+     */
+    listWatermarkTemplate: (params: ListWatermarkTemplateParams = {}, init?: CallOptions) => listWatermarkTemplate(client, params, init),
+
+    /**
+     * Change a watermark template.
+     *
+     * `PUT /v1/{project_id}/template/watermark` · IAM action `mpc:watermarkTempate:update` (Write)
+     */
+    updateWatermarkTemplate: (params: UpdateWatermarkTemplateParams, init?: CallOptions) => updateWatermarkTemplate(client, params, init),
+
+    /**
+     * Create a watermark template.
+     *
+     * `POST /v1/{project_id}/template/watermark`
+     */
+    createWatermarkTemplate: (params: CreateWatermarkTemplateParams, init?: CallOptions) => createWatermarkTemplate(client, params, init),
+
+    /**
+     * Delete a watermark template.
+     *
+     * `DELETE /v1/{project_id}/template/watermark` · IAM action `mpc:watermarkTempate:delete` (Write)
+     */
+    deleteWatermarkTemplate: (params: DeleteWatermarkTemplateParams, init?: CallOptions) => deleteWatermarkTemplate(client, params, init),
+
+    /**
+     * Change a quality-enhancement template.
+     *
+     * `PUT /v1/{project_id}/template/qualityenhance`
+     */
+    updateQualityEnhanceTemplate: (params: UpdateQualityEnhanceTemplateParams, init?: CallOptions) => updateQualityEnhanceTemplate(client, params, init),
+
+    /**
+     * Create a quality-enhancement template.
+     *
+     * `POST /v1/{project_id}/template/qualityenhance`
+     */
+    createQualityEnhanceTemplate: (params: CreateQualityEnhanceTemplateParams, init?: CallOptions) => createQualityEnhanceTemplate(client, params, init),
+
+    /**
+     * Delete a quality-enhancement template.
+     *
+     * `DELETE /v1/{project_id}/template/qualityenhance`
+     */
+    deleteQualityEnhanceTemplate: (params: DeleteQualityEnhanceTemplateParams, init?: CallOptions) => deleteQualityEnhanceTemplate(client, params, init),
+
+    /**
+     * List the preset quality-enhancement templates.
+     *
+     * `GET /v1/{project_id}/template/qualityenhance/default`
+     */
+    listQualityEnhanceDefaultTemplate: (params: ListQualityEnhanceDefaultTemplateParams = {}, init?: CallOptions) => listQualityEnhanceDefaultTemplate(client, params, init),
+
+    /**
+     * Get the OBS Authorization state.
+     *
+     * `GET /v1/{project_id}/agencies`
+     */
+    showAgenciesTask: (params: ShowAgenciesTaskParams = {}, init?: CallOptions) => showAgenciesTask(client, params, init),
+
+    /**
+     * Turn OBS Authorization on or off.
+     *
+     * `POST /v1/{project_id}/agencies` · IAM action `mpc:ageniesTask:create` (Write)
+     */
+    createAgenciesTask: (params: CreateAgenciesTaskParams, init?: CallOptions) => createAgenciesTask(client, params, init),
+
+    /**
+     * Authorise MPC for a bucket, or withdraw it.
+     *
+     * `PUT /v1/{project_id}/authority`
+     */
+    updateBucketAuthorized: (params: UpdateBucketAuthorizedParams, init?: CallOptions) => updateBucketAuthorized(client, params, init),
+
+    /**
+     * List the region's buckets.
+     *
+     * `GET /v1/{project_id}/buckets` · IAM action `mpc:bucket:view` (List)
+     */
+    listAllBuckets: (params: ListAllBucketsParams = {}, init?: CallOptions) => listAllBuckets(client, params, init),
+
+    /**
+     * List a bucket's objects.
+     *
+     * `GET /v1.0-ext/{project_id}/objects`
+     */
+    listAllObsObjList: (params: ListAllObsObjListParams, init?: CallOptions) => listAllObsObjList(client, params, init),
+
+    /**
+     * Get whether MPC is turned on.
+     *
+     * `GET /v1/{project_id}/tenant/access`
+     */
+    showTenantAccessInfo: (params: ShowTenantAccessInfoParams = {}, init?: CallOptions) => showTenantAccessInfo(client, params, init),
+
+    /**
+     * Turn MPC on or off.
+     *
+     * `PUT /v1/{project_id}/tenant/access`
+     */
+    updateTenantAccessInfo: (params: UpdateTenantAccessInfoParams, init?: CallOptions) => updateTenantAccessInfo(client, params, init),
+
+    /**
+     * Get the event notification settings.
+     *
+     * `GET /v1/{project_id}/notification`
+     */
+    listNotifySmnTopicConfig: (params: ListNotifySmnTopicConfigParams = {}, init?: CallOptions) => listNotifySmnTopicConfig(client, params, init),
+
+    /**
+     * Configure event notifications.
+     *
+     * `PUT /v1/{project_id}/notification`
+     */
+    notifySmnTopicConfig: (params: NotifySmnTopicConfigParams, init?: CallOptions) => notifySmnTopicConfig(client, params, init),
+
+    /**
+     * List the notifiable events.
+     *
+     * `GET /v1/{project_id}/notification/event`
+     */
+    listNotifyEvent: (params: ListNotifyEventParams = {}, init?: CallOptions) => listNotifyEvent(client, params, init),
+
+    /**
+     * Report the progress of a media box task.
+     *
+     * `PUT /v1/mediabox/tasks/report`
+     */
+    createMbTasksReport: (params: CreateMbTasksReportParams, init?: CallOptions) => createMbTasksReport(client, params, init),
+
+    /**
+     * Report the progress of an MPE task.
+     *
+     * `POST /v1/mpe/notification`
+     */
+    createMpeCallBack: (params: CreateMpeCallBackParams, init?: CallOptions) => createMpeCallBack(client, params, init),
 
     /**
      * List animated GIF tasks.

@@ -199,6 +199,660 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/{project_id}/template/transcodings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List transcoding templates
+         * @description Lists the project's custom transcoding templates: those named by
+         *     `template_id` (up to 10), or one page of all of them.
+         *
+         *     Written from the page "Querying Transcoding Templates" (its identity
+         *     policy action, path, query parameters and the 200 body's
+         *     `template_array` and `total`). The template objects in the answer
+         *     follow the official SDK models `TemplateInfo` and `QueryTransTemplate`
+         *     (the same fields as the create request). The page's current edition
+         *     allows `size` up to 1000, an earlier edition and the official SDK say
+         *     100; the contract accepts up to 1000. The examples are illustrative.
+         */
+        get: operations["ListTemplate"];
+        /**
+         * Change a transcoding template
+         * @description Overwrites a custom transcoding template, named by `template_id`, with
+         *     the settings sent.
+         *
+         *     Written from the page "Modifying a Transcoding Template" (its identity
+         *     policy action, path, top-level body fields `template_id`,
+         *     `template_name`, `video`, `audio` and `common` with their mandatory
+         *     flags, and the video bitrate range 0 or 40 to 30000). The nested fields
+         *     follow the official SDK models `ModifyTransTemplateReq`, `Video`,
+         *     `Audio` and `Common`. The success status is not in the stored copy:
+         *     204 is assumed, as for deleting a template (the SDK reads no body). The
+         *     example is illustrative.
+         */
+        put: operations["UpdateTransTemplate"];
+        /**
+         * Create a transcoding template
+         * @description Saves a custom transcoding template: the video and audio settings and
+         *     the packaging of one output, under a name. A transcoding task refers to
+         *     it by the `template_id` this operation returns.
+         *
+         *     Written from the page "Creating a Transcoding Template" (its identity
+         *     policy action, path and top-level body fields `template_name`, `video`,
+         *     `audio` and `common` with their mandatory flags). The stored copy stops
+         *     in the `Common` table; the nested fields, their ranges and value lists,
+         *     and the 200 body (`template_id`) follow the official SDK models
+         *     `TransTemplate`, `Video`, `Audio`, `Common` and
+         *     `CreateTransTemplateResponse`. The examples are illustrative.
+         */
+        post: operations["CreateTransTemplate"];
+        /**
+         * Delete a transcoding template
+         * @description Deletes a custom transcoding template.
+         *
+         *     Written from the page "Deleting a Transcoding Template" (updated
+         *     2023-12-25): query parameter, 204 on success, the 403 body and both
+         *     examples. That edition lists no identity-policy action. The page types
+         *     `template_id` Integer; the official SDK takes an int64, so the contract
+         *     allows 64-bit values. The page spells the project header
+         *     `X-Project_Id`; the header on the wire is `X-Project-Id`.
+         */
+        delete: operations["DeleteTemplate"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/template_group/transcodings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List transcoding template groups
+         * @description Lists the project's transcoding template groups: those named by
+         *     `group_id` or `group_name` (up to 10 of each), or one page of all of
+         *     them.
+         *
+         *     Written from the page "Querying Transcoding Template Groups" (its
+         *     identity-policy action, which the page lists with access level Write,
+         *     the path, the query parameters and the 200 body's
+         *     `template_group_list` and `total`). The group objects follow the
+         *     official SDK model `TemplateGroup`. The page's current edition allows
+         *     `size` up to 1000, an earlier edition and the official SDK say 100;
+         *     the contract accepts up to 1000. The examples are illustrative.
+         */
+        get: operations["ListTemplateGroup"];
+        /**
+         * Change a transcoding template group
+         * @description Overwrites a transcoding template group, named by `group_id`, with the
+         *     settings sent.
+         *
+         *     Written from the page "Modifying a Transcoding Template Group" (its
+         *     path, the body fields `group_id`, `name`, `videos`, `audio`,
+         *     `video_common` and `common` with their mandatory flags, and the
+         *     `VideoObj` table). That edition lists no identity-policy action. The
+         *     nested fields follow the official SDK models `ModifyTransTemplateGroup`,
+         *     `VideoCommon`, `Audio` and `Common`. The success status is not in the
+         *     stored copy: 204 is assumed (the SDK reads no body). The example is
+         *     illustrative.
+         *
+         *     Differences from the official SDK: the SDK requires `group_id`; the
+         *     page marks it optional, and the contract follows the page (the service
+         *     cannot know which group to change without it).
+         */
+        put: operations["UpdateTemplateGroup"];
+        /**
+         * Create a transcoding template group
+         * @description Creates a transcoding template group: up to six outputs (resolution and
+         *     bitrate each) that share one set of video, audio and packaging
+         *     settings. The service makes a transcoding template per output and
+         *     answers with the group, its ID and the templates' IDs.
+         *
+         *     Written from the page "Creating a Transcoding Template Group" (its
+         *     path, the body fields `name`, `videos`, `audio`, `video_common` and
+         *     `common` with their mandatory flags, and the `VideoObj` table). That
+         *     edition lists no identity-policy action. The `VideoCommon` fields, the
+         *     value lists and the 200 body follow the official SDK models
+         *     `TransTemplateGroup`, `VideoCommon`, `Audio`, `Common` and
+         *     `TemplateGroup`; the examples are illustrative.
+         *
+         *     Differences from the official SDK: the SDK requires `name`; the page
+         *     marks it optional, and the contract follows the page.
+         */
+        post: operations["CreateTemplateGroup"];
+        /**
+         * Delete a transcoding template group
+         * @description Deletes a transcoding template group.
+         *
+         *     We could not read a page for this operation; it is modelled from the
+         *     official SDK (`DeleteTemplateGroupRequest`: a required `group_id`
+         *     query parameter; `DeleteTemplateGroupResponse`: no body). The success
+         *     status 204 is assumed, as for deleting a transcoding template; the
+         *     example is illustrative.
+         */
+        delete: operations["DeleteTemplateGroup"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/template/watermark": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List watermark templates
+         * @description Lists the project's watermark templates: those named by `template_id`
+         *     (up to 10), or one page of all of them.
+         *
+         *     Written from the page "Querying Watermark Templates" (path, query
+         *     parameters, the 200 body's `total` and `templates`, the first rows of
+         *     the `WatermarkTemplate` table and the 403 body). That edition lists no
+         *     identity-policy action. The remaining template fields follow the
+         *     official SDK model `WatermarkTemplate`; the examples are illustrative.
+         */
+        get: operations["ListWatermarkTemplate"];
+        /**
+         * Change a watermark template
+         * @description Overwrites a watermark template, named by `template_id`, with the
+         *     settings sent.
+         *
+         *     Written from the page "Modifying a Watermark Template": its
+         *     identity-policy action (which the page spells `watermarkTempate`), the
+         *     path, 204 on success and the 403 body. The stored copy does not show
+         *     the body table; the request follows the official SDK model
+         *     `WatermarkTemplate` (the same model as creation, every field optional;
+         *     `template_id` names the template). The example is illustrative.
+         */
+        put: operations["UpdateWatermarkTemplate"];
+        /**
+         * Create a watermark template
+         * @description Saves an image watermark's placement and size as a template that
+         *     transcoding tasks refer to by the returned `template_id`. A template
+         *     holds no image: the image is given with the transcoding task. Templates
+         *     apply to image watermarks only (text watermarks are given in full in
+         *     `CreateTranscodingTask`); an account holds up to 100,000 of them by
+         *     default.
+         *
+         *     Written from the page "Creating a Watermark Template" (updated
+         *     2025-03-20): its purpose and limits, path, and the first body rows
+         *     (`dx`, `dy`, `referpos`, `timeline_start`, `timeline_duration`, all
+         *     optional). The stored copies stop there and show no identity-policy
+         *     action; the other body fields, their value lists and ranges, and the
+         *     200 body follow the official SDK models `WatermarkTemplate` and
+         *     `CreateWatermarkTemplateResponse`. The examples are illustrative.
+         */
+        post: operations["CreateWatermarkTemplate"];
+        /**
+         * Delete a watermark template
+         * @description Deletes a watermark template.
+         *
+         *     Written from the page "Deleting a Watermark Template": its
+         *     identity-policy action (which the page spells `watermarkTempate`), the
+         *     query parameter, 204 on success, the 403 body and both examples.
+         */
+        delete: operations["DeleteWatermarkTemplate"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/template/qualityenhance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change a quality-enhancement template
+         * @description Overwrites a quality-enhancement template, named by `template_id`,
+         *     with the template sent.
+         *
+         *     We could not read a page for this operation; it is modelled from the
+         *     official SDK (`UpdateQualityEnhanceTemplateReq`: an optional
+         *     `template_id` and `template`; no response body). The success status
+         *     204 is assumed; the example is illustrative.
+         */
+        put: operations["UpdateQualityEnhanceTemplate"];
+        /**
+         * Create a quality-enhancement template
+         * @description Saves a combination of video enhancement algorithms (noise reduction,
+         *     sharpening, contrast, super-resolution, deblocking, saturation) and
+         *     their order as a template; the answer carries its ID.
+         *
+         *     We could not read a page for this operation; it is modelled from the
+         *     official SDK (`QualityEnhanceTemplate` and its algorithm models, and
+         *     `CreateQualityEnhanceTemplateResponse`). The SDK notes name each
+         *     algorithm but give no value range except the super-resolution factor
+         *     (2 to 8). The examples are illustrative.
+         */
+        post: operations["CreateQualityEnhanceTemplate"];
+        /**
+         * Delete a quality-enhancement template
+         * @description Deletes a quality-enhancement template.
+         *
+         *     We could not read a page for this operation; it is modelled from the
+         *     official SDK (`DeleteQualityEnhanceTemplateRequest`: a required
+         *     integer `template_id` query parameter; no response body). The success
+         *     status 204 is assumed.
+         */
+        delete: operations["DeleteQualityEnhanceTemplate"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/template/qualityenhance/default": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the preset quality-enhancement templates
+         * @description Lists the quality-enhancement templates the service provides, with
+         *     their descriptions. Takes no parameters and does not page.
+         *
+         *     We could not read a page for this operation; it is modelled from the
+         *     official SDK (`ListQualityEnhanceDefaultTemplateResponse`: `task_array`
+         *     of `QualityEnhanceTemplateInfo`, and `total`). The example is
+         *     illustrative.
+         */
+        get: operations["ListQualityEnhanceDefaultTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/agencies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get the OBS Authorization state
+         * @description Tells whether OBS Authorization is on (`CREATED`) or was turned off
+         *     (`CANCELED`).
+         *
+         *     Written from the page "Querying the Status of OBS Authorization Task
+         *     Creation" (updated 2023-12-25): path, the 200 and 400 bodies and the
+         *     examples. That edition lists no identity-policy action.
+         */
+        get: operations["ShowAgenciesTask"];
+        put?: never;
+        /**
+         * Turn OBS Authorization on or off
+         * @description Turns OBS Authorization on (`CREATED`) or off (`CANCELED`). While it is
+         *     on, MPC may read and write every bucket of the account. IAM users
+         *     cannot use it.
+         *
+         *     Written from the page "Requesting OBS Authorization" (its
+         *     identity-policy action, path, body fields, the 403 body and both
+         *     examples). The stored copy stops before the status code table: the
+         *     success status 200 without a body is assumed (the SDK reads no body).
+         */
+        post: operations["CreateAgenciesTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/authority": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Authorise MPC for a bucket, or withdraw it
+         * @description Grants MPC read and write access to one OBS bucket (`operation` `1`)
+         *     or withdraws it (`0`). Buckets encrypted with KMS cannot be
+         *     authorised.
+         *
+         *     Written from the page "Authorizing or Canceling Authorization of
+         *     Access to OBS Buckets" (path, body fields, the 403 body and its
+         *     example). That edition lists no identity-policy action, and the stored
+         *     copy stops before the status code table: the success status 200
+         *     without a body is assumed (the SDK reads no body). The page types
+         *     `operation` String with the values 0 and 1, but its example request
+         *     sends the number 1; the contract sends the string, as the official
+         *     SDK does.
+         */
+        put: operations["UpdateBucketAuthorized"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/buckets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the region's buckets
+         * @description Lists the account's OBS buckets in the region, each with whether MPC
+         *     is authorised to use it. Takes no parameters and does not page.
+         *
+         *     Written from the page "Querying Buckets" (updated 2025-12-01, with the
+         *     example responses of its 2023-12-25 edition): identity-policy action,
+         *     path, the 200 and 403 bodies. The page types `creation_date` String
+         *     but its example shows numbers such as 20221026152511; the contract
+         *     keeps the string type and the example here writes the value as a
+         *     string.
+         */
+        get: operations["ListAllBuckets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0-ext/{project_id}/objects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List a bucket's objects
+         * @description Lists the objects of an OBS bucket, optionally only those under a key
+         *     prefix or of one file type. Does not page.
+         *
+         *     Written from the page "Querying Objects in a Bucket" (updated
+         *     2023-12-25): path (under `/v1.0-ext`), query parameters, the 200 and
+         *     400 bodies. That edition lists no identity-policy action. Its example
+         *     request shows `/v1/{project_id}/objects` without the query; the URI
+         *     table and the official SDK both say `/v1.0-ext`, which the contract
+         *     follows. The page's 400 example is cut short in the stored copy; the
+         *     message here is the one the sibling bucket pages spell in full.
+         */
+        get: operations["ListAllObsObjList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/tenant/access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get whether MPC is turned on
+         * @description Tells whether the account has turned MPC on and which version of the
+         *     service agreement it accepted.
+         *
+         *     We could not read a page for this operation; it is modelled from the
+         *     official SDK (`ShowTenantAccessInfoRequest`: an optional `x-language`
+         *     header; `ShowTenantAccessInfoResponse`: `is_open`,
+         *     `agreement_version`). The example is illustrative.
+         */
+        get: operations["ShowTenantAccessInfo"];
+        /**
+         * Turn MPC on or off
+         * @description Turns MPC on or off for the account, recording the version of the
+         *     service agreement accepted.
+         *
+         *     We could not read a page for this operation; it is modelled from the
+         *     official SDK (`UpdateTenantAccessInfoRequest`: an optional
+         *     `x-language` header and an `UpdateTenantAccessInfoReq` body; no
+         *     response body). The success status 200 without a body is assumed; the
+         *     example is illustrative.
+         */
+        put: operations["UpdateTenantAccessInfo"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/notification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get the event notification settings
+         * @description Returns, per MPC event, whether a notification is published and to
+         *     which SMN topic. Takes no parameters and does not page.
+         *
+         *     We could not read a page for this operation; it is modelled from the
+         *     official SDK (`ListNotifySmnTopicConfigResponse`). The example is
+         *     illustrative.
+         */
+        get: operations["ListNotifySmnTopicConfig"];
+        /**
+         * Configure event notifications
+         * @description Sets, per MPC event, whether a notification is published and to which
+         *     Simple Message Notification (SMN) topic.
+         *
+         *     We could not read a page for this operation; it is modelled from the
+         *     official SDK (`NotificationConfigReq` and `Notification`; no response
+         *     body). The success status 200 without a body is assumed; the example
+         *     is illustrative.
+         */
+        put: operations["NotifySmnTopicConfig"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/notification/event": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the notifiable events
+         * @description Lists the names of the MPC events a notification can be configured
+         *     for. Takes no parameters and does not page.
+         *
+         *     We could not read a page for this operation; it is modelled from the
+         *     official SDK (`ListNotifyEventResponse`: `event_name`, `total`). The
+         *     event names in the example are illustrative.
+         */
+        get: operations["ListNotifyEvent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/mediabox/tasks/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Report the progress of a media box task
+         * @description Receives the state of a media box task (track reset or channel merge)
+         *     from the worker that runs it. This is a callback interface of the
+         *     service: its path has no project ID, and the client neither asks for
+         *     one nor inserts one.
+         *
+         *     We could not read a page for this operation; it is modelled from the
+         *     official SDK (`MbTasksReportReq`, `MbTaskParameter`, `MetaData`; no
+         *     response body). The success status 200 without a body is assumed; the
+         *     example is illustrative.
+         */
+        put: operations["CreateMbTasksReport"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/mpe/notification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report the progress of an MPE task
+         * @description Receives the state of a task of the media processing engine (MPE):
+         *     concatenation, audio, cutting, parsing, MD5, snapshot, remux or
+         *     animation. This is a callback interface of the service: its path has
+         *     no project ID, and the client neither asks for one nor inserts one.
+         *
+         *     We could not read a page for this operation; it is modelled from the
+         *     official SDK (`MpeCallBackReq`, `MpeMetaData`; no response body). The
+         *     success status 200 without a body is assumed; the example is
+         *     illustrative.
+         */
+        post: operations["CreateMpeCallBack"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/{project_id}/animated-graphics": {
         parameters: {
             query?: never;
@@ -802,6 +1456,21 @@ export interface components {
             /** @description Names of the streams (`stream_name`) the playlist lists. */
             selected_outputs?: string[];
         };
+        /** @description Turns OBS Authorization (MPC's access to every bucket of the account) on or off. */
+        AgenciesTaskCreateRequest: {
+            /** @description ID of the project (tenant) whose OBS authorization is changed. */
+            project_id?: string;
+            /**
+             * @description `CREATED` grants MPC read and write access to all the account's buckets; `CANCELED` withdraws it.
+             * @enum {string}
+             */
+            operate_type: "CREATED" | "CANCELED";
+        };
+        /** @description The state of OBS Authorization. */
+        AgenciesTaskStatus: {
+            /** @description `CREATED` when MPC is authorised for all buckets, `CANCELED` when the authorization was withdrawn. Other values may appear. */
+            operate_type?: string;
+        };
         /** @description Format, size, time range and frame rate of the animated GIF. */
         AnimatedGraphicsOutputParam: {
             /**
@@ -988,6 +1657,44 @@ export interface components {
             output?: components["schemas"]["ObsObjInfo"];
             /** @description Name of this output's file. */
             output_filename?: string;
+        };
+        /** @description Grants MPC access to one bucket, or withdraws it. */
+        BucketAuthorizationRequest: {
+            /** @description Name of the OBS bucket. */
+            bucket: string;
+            /**
+             * @description `1` grants MPC read and write access to the bucket, `0` withdraws it.
+             * @enum {string}
+             */
+            operation: "0" | "1";
+        };
+        /** @description Media information of a task's output file. */
+        CallbackMediaMetadata: {
+            /**
+             * Format: int64
+             * @description Size of the file in bytes.
+             */
+            size?: number;
+            /** @description Duration in seconds, with decimals. */
+            duration_ms?: number;
+            /**
+             * Format: int64
+             * @description Duration in whole seconds.
+             */
+            duration?: number;
+            /** @description Container format. */
+            format?: string;
+            /** @description MD5 of the file. */
+            md5?: string;
+            /**
+             * Format: int64
+             * @description Overall bitrate in bit/s.
+             */
+            bitrate?: number;
+            /** @description The video streams. */
+            video?: components["schemas"]["VideoInfo"][];
+            /** @description The audio streams. */
+            audio?: components["schemas"]["AudioInfo"][];
         };
         /** @description One cut. */
         ClipInfo: {
@@ -1202,20 +1909,20 @@ export interface components {
             hls_encrypt?: components["schemas"]["HlsEncrypt"];
         };
         /**
-         * @description The error body Huawei Cloud services and the API gateway return. The seed
-         *     pages list `error_code` and `error_msg` for every documented error;
-         *     `request_id` appears in Live's and the API gateway's (`APIG.xxxx`) errors
-         *     and is absent elsewhere, so it is optional.
+         * @description The error body Huawei Cloud services and the API gateway return:
+         *     `error_code` and `error_msg` for every documented error; `request_id`
+         *     appears in Live's and the API gateway's (`APIG.xxxx`) errors and is absent
+         *     elsewhere, so it is optional.
          */
         ErrorResponse: {
             /**
              * @description Machine-readable error code, prefixed with the service (`LIVE.100011001`, `MPC.10213`, `APIG.0301`).
-             * @example LIVE.100011001
+             * @example APIG.0301
              */
             error_code?: string;
             /**
              * @description Human-readable explanation of the error.
-             * @example Request Illegal
+             * @example Incorrect IAM authentication information.
              */
             error_msg?: string;
             /**
@@ -1223,6 +1930,23 @@ export interface components {
              * @example 85968475-e92f-42db-a754-08e627b6d8dd
              */
             request_id?: string;
+        };
+        /** @description The notification of one MPC event through a Simple Message Notification (SMN) topic. */
+        EventNotification: {
+            /** @description Name of the event (as `ListNotifyEvent` lists them). */
+            event_name?: string;
+            /**
+             * @description `on` sends a notification when the event happens, `off` does not.
+             * @enum {string}
+             */
+            status?: "on" | "off";
+            /** @description URN of the SMN topic the notifications are published to. */
+            topic?: string;
+            /**
+             * Format: int32
+             * @description Type of message subscribed to.
+             */
+            msg_type?: number;
         };
         /** @description A task that reads the media information (metadata) of a file in OBS. */
         ExtractTaskCreateRequest: {
@@ -1484,6 +2208,26 @@ export interface components {
              */
             audio_policy?: "DISCARD" | "RESERVE";
         };
+        /** @description Details of a media box task report. */
+        MbTaskParameter: {
+            /** @description Description of the state; on failure, what went wrong. */
+            status_description?: string;
+            /** @description Name of the output file. */
+            output_filename?: string;
+            metadata?: components["schemas"]["CallbackMediaMetadata"];
+        };
+        /** @description The progress report of a media box task (track reset or channel merge). */
+        MbTasksReportRequest: {
+            /** @description ID of the task being reported. */
+            task_id?: string;
+            /** @description State of the task, `RUNNING`, `FINISHED` or `FAILED`. */
+            status?: string;
+            /** @description Kind of task, `RESET_TRACKS` or `MERGE_CHANNELS`. */
+            task_name?: string;
+            /** @description Whether a failed task is to be retried. */
+            retry?: boolean;
+            parameter?: components["schemas"]["MbTaskParameter"];
+        };
         /** @description Media information of a task's source and outputs. */
         MediaDetail: {
             /** @description Names of the processing features the task used. */
@@ -1660,6 +2404,79 @@ export interface components {
             /** @description Height of the area, in whole pixels (8 to 4096) or as a fraction of the output height (between 0 and 1). */
             height: string;
         };
+        /** @description The progress report of a media processing engine (MPE) task. */
+        MpeCallBackRequest: {
+            /**
+             * @description Kind of task.
+             * @enum {string}
+             */
+            task_type?: "CONCAT" | "AUDIO" | "CUT" | "PARSE" | "MD5" | "SNAPSHOT" | "REMUX" | "ANIMATION";
+            /** @description ID of the task being reported. */
+            task_id?: string;
+            /** @description State of the task. */
+            status?: string;
+            /**
+             * Format: int32
+             * @description Progress of the task in percent.
+             */
+            complete_ratio?: number;
+            /** @description Description of how the task went. */
+            description?: string;
+            meta_data?: components["schemas"]["MpeMetaData"];
+        };
+        /** @description Media information of an MPE task's output. */
+        MpeMetaData: {
+            /** @description Container format. */
+            pack_type?: string;
+            /** @description Duration of the video. */
+            duration?: number;
+            /**
+             * Format: int64
+             * @description Size of the video.
+             */
+            video_size?: number;
+            /**
+             * Format: int32
+             * @description Width of the video in pixels.
+             */
+            width?: number;
+            /**
+             * Format: int32
+             * @description Height of the video in pixels.
+             */
+            height?: number;
+            /**
+             * Format: int32
+             * @description Bitrate of the video.
+             */
+            bit_rate?: number;
+            /**
+             * Format: int32
+             * @description Bitrate of the audio.
+             */
+            audio_bit_rate?: number;
+            /**
+             * Format: int32
+             * @description Frame rate in frames per second, 0 (same as the source) or 5 to 60.
+             */
+            frame_rate?: number;
+            /** @description Video codec. */
+            codec_name?: string;
+            /** @description Audio codec. */
+            audio_codec_name?: string;
+            /**
+             * Format: int32
+             * @description Number of audio channels.
+             */
+            channels?: number;
+            /**
+             * Format: int32
+             * @description Audio sample rate.
+             */
+            sample?: number;
+            /** @description Whether the output is audio only. */
+            is_audio?: boolean;
+        };
         /** @description One subtitle file and its language. */
         MulInputFileInfo: {
             /** @description Language tag of the file. */
@@ -1697,6 +2514,48 @@ export interface components {
             error?: components["schemas"]["TranscodeError"];
             output_file?: components["schemas"]["SourceInfo"];
         };
+        /** @description The event notification settings of the project. */
+        NotificationConfigList: {
+            /** @description One entry per configured event. */
+            notifications?: components["schemas"]["EventNotification"][];
+            /**
+             * Format: int32
+             * @description Number of entries.
+             */
+            total?: number;
+        };
+        /** @description The event notification settings to apply. */
+        NotificationConfigRequest: {
+            /** @description One entry per event whose notification is configured. */
+            notifications: components["schemas"]["EventNotification"][];
+        };
+        /** @description The events MPC can notify. */
+        NotifyEventList: {
+            /** @description Names of the events. */
+            event_name?: string[];
+            /**
+             * Format: int32
+             * @description Number of events.
+             */
+            total?: number;
+        };
+        /** @description An OBS bucket and whether MPC may use it. */
+        ObsBucket: {
+            /** @description Name of the bucket. */
+            bucket?: string;
+            /** @description When the bucket was created, as `yyyymmddhhmmss`. */
+            creation_date?: string;
+            /**
+             * Format: int32
+             * @description 1 when MPC is authorised to use the bucket, 0 when it is not.
+             */
+            is_authorized?: number;
+        };
+        /** @description The OBS buckets of the region. */
+        ObsBucketList: {
+            /** @description The buckets. */
+            buckets?: components["schemas"]["ObsBucket"][];
+        };
         /** @description An object or folder in an OBS bucket of the same region as MPC. */
         ObsObjInfo: {
             /** @description Name of the OBS bucket. */
@@ -1713,6 +2572,23 @@ export interface components {
              *     stored as `object/file_name`; without it MPC chooses the name.
              */
             file_name?: string;
+        };
+        /** @description An object of an OBS bucket. */
+        ObsObject: {
+            /** @description Key of the object. */
+            file_name?: string;
+            /**
+             * Format: int64
+             * @description Size of the object in bytes.
+             */
+            size?: number;
+            /** @description When the object was last changed. */
+            last_modified?: string;
+        };
+        /** @description Objects of a bucket. */
+        ObsObjectList: {
+            /** @description The objects. */
+            objects?: components["schemas"]["ObsObject"][];
         };
         /** @description Container, audio, video and HLS settings of the edited output, and where it goes. */
         OutputSetting: {
@@ -1796,6 +2672,145 @@ export interface components {
         PicInfo: {
             /** @description Name of the snapshot file. */
             pic_name?: string;
+        };
+        /** @description Contrast and brightness adjustment. */
+        QualityEnhanceContrast: {
+            /** @description Algorithm, `hw-contrast`. */
+            name?: string;
+            /**
+             * Format: int32
+             * @description Place of this algorithm in the processing order (1 first).
+             */
+            execution_order?: number;
+            /** @description Strength of the contrast adjustment; the larger, the higher the contrast. */
+            contrast?: string;
+            /** @description Brightness adjustment. */
+            brightness?: string;
+        };
+        /** @description Removal of blocking artefacts. */
+        QualityEnhanceDeblock: {
+            /** @description Algorithm, `hw-deblock`. */
+            name?: string;
+            /**
+             * Format: int32
+             * @description Place of this algorithm in the processing order (1 first).
+             */
+            execution_order?: number;
+        };
+        /** @description The preset quality-enhancement templates. */
+        QualityEnhanceDefaultTemplateList: {
+            /** @description The preset templates. */
+            task_array?: components["schemas"]["QualityEnhanceTemplateInfo"][];
+            /**
+             * Format: int32
+             * @description Number of preset templates returned.
+             */
+            total?: number;
+        };
+        /** @description Noise reduction. */
+        QualityEnhanceDenoise: {
+            /** @description Algorithm, `hw-denoise` or `waifu2x`. */
+            name?: string;
+            /**
+             * Format: int32
+             * @description Place of this algorithm in the processing order (1 first).
+             */
+            execution_order?: number;
+        };
+        /** @description An error reported for one listed template. */
+        QualityEnhanceError: {
+            /** @description Error code. */
+            code?: string;
+            /** @description Error description. */
+            msg?: string;
+        };
+        /** @description Saturation adjustment. */
+        QualityEnhanceSaturation: {
+            /** @description Algorithm, `hw-saturation`. */
+            name?: string;
+            /**
+             * Format: int32
+             * @description Place of this algorithm in the processing order (1 first).
+             */
+            execution_order?: number;
+            /** @description Strength of the saturation adjustment; the larger, the more saturated. */
+            saturation?: string;
+        };
+        /** @description Sharpening. */
+        QualityEnhanceSharp: {
+            /** @description Algorithm, `hw-sharp`. */
+            name?: string;
+            /**
+             * Format: int32
+             * @description Place of this algorithm in the processing order (1 first).
+             */
+            execution_order?: number;
+            /** @description Strength of the sharpening; the larger, the sharper. */
+            amount?: string;
+        };
+        /** @description Super-resolution (upscaling). */
+        QualityEnhanceSuperResolution: {
+            /** @description Algorithm, `hw-sr`. */
+            name?: string;
+            /**
+             * Format: int32
+             * @description Place of this algorithm in the processing order (1 first).
+             */
+            execution_order?: number;
+            /** @description Upscaling factor, 2 to 8 (default 2). */
+            scale?: string;
+        };
+        /**
+         * @description A quality-enhancement template: which video enhancement algorithms to
+         *     run and in what order. Shared by the create and update requests and the
+         *     list of preset templates.
+         */
+        QualityEnhanceTemplate: {
+            /** @description Name of the template. */
+            template_name: string;
+            /** @description Description of the template; only preset templates carry one. */
+            template_description?: string;
+            video?: components["schemas"]["QualityEnhanceVideo"];
+        };
+        /** @description The template that was created. */
+        QualityEnhanceTemplateCreateResponse: {
+            /**
+             * Format: int32
+             * @description ID of the new template.
+             */
+            template_id?: number;
+        };
+        /** @description One quality-enhancement template as the service lists it. */
+        QualityEnhanceTemplateInfo: {
+            /**
+             * Format: int32
+             * @description ID of the template.
+             */
+            template_id?: number;
+            template?: components["schemas"]["QualityEnhanceTemplate"];
+            error?: components["schemas"]["QualityEnhanceError"];
+        };
+        /** @description A quality-enhancement template to overwrite, named by its ID. */
+        QualityEnhanceTemplateUpdateRequest: {
+            /**
+             * Format: int32
+             * @description ID of the template to change, as `CreateQualityEnhanceTemplate` returned it.
+             */
+            template_id?: number;
+            template?: components["schemas"]["QualityEnhanceTemplate"];
+        };
+        /**
+         * @description The enhancement algorithms of a template. Each has an
+         *     `execution_order`: 1 runs first, 2 second and so on; two algorithms
+         *     that run may not share a place.
+         */
+        QualityEnhanceVideo: {
+            video_denoise?: components["schemas"]["QualityEnhanceDenoise"];
+            video_sharp?: components["schemas"]["QualityEnhanceSharp"];
+            video_contrast?: components["schemas"]["QualityEnhanceContrast"];
+            video_superresolution?: components["schemas"]["QualityEnhanceSuperResolution"];
+            video_deblock?: components["schemas"]["QualityEnhanceDeblock"];
+            video_saturation?: components["schemas"]["QualityEnhanceSaturation"];
         };
         /** @description Container and segmenting of the repackaged output. */
         RemuxOutputParam: {
@@ -1976,6 +2991,240 @@ export interface components {
         TaskCreated: {
             /** @description ID of the new task; pass it to the family's list, cancel and delete operations. */
             task_id?: string;
+        };
+        /** @description A transcoding template group as the service reports it, with the template created for each output. */
+        TemplateGroup: {
+            /** @description ID of the template group. */
+            group_id?: string;
+            /** @description Name of the template group. */
+            name?: string;
+            /** @description IDs of the transcoding templates the group holds, one per output. */
+            template_ids?: number[];
+            /** @description The outputs of the group, each with its template. */
+            videos?: components["schemas"]["TemplateGroupVideoInfo"][];
+            audio?: components["schemas"]["AudioParameters"];
+            video_common?: components["schemas"]["TemplateGroupVideoCommon"];
+            common?: components["schemas"]["CommonParameters"];
+        };
+        /**
+         * @description A transcoding template group: several output resolutions and bitrates
+         *     (`videos`, at most six) sharing one set of video, audio and packaging
+         *     settings. Shared by the create and (with `group_id`) the update request.
+         */
+        TemplateGroupCreateRequest: {
+            /** @description Name of the template group. */
+            name?: string;
+            /** @description The outputs of the group, one entry per resolution and bitrate (at most six). */
+            videos?: components["schemas"]["TemplateGroupVideo"][];
+            audio?: components["schemas"]["AudioParameters"];
+            video_common?: components["schemas"]["TemplateGroupVideoCommon"];
+            common?: components["schemas"]["CommonParameters"];
+        };
+        /** @description The template group that was created. */
+        TemplateGroupCreateResponse: {
+            template_group?: components["schemas"]["TemplateGroup"];
+        };
+        /** @description Transcoding template groups matching a query. */
+        TemplateGroupList: {
+            /** @description The template groups. */
+            template_group_list?: components["schemas"]["TemplateGroup"][];
+            /**
+             * Format: int32
+             * @description Number of template groups that match the query.
+             */
+            total?: number;
+        };
+        /** @description A template group to overwrite, named by its ID (the fields of `TemplateGroupCreateRequest` plus `group_id`); the settings sent replace the group's. */
+        TemplateGroupUpdateRequest: {
+            /** @description ID of the template group to change, as `CreateTemplateGroup` returned it. */
+            group_id?: string;
+            /** @description Name of the template group. */
+            name?: string;
+            /** @description The outputs of the group, one entry per resolution and bitrate (at most six). */
+            videos?: components["schemas"]["TemplateGroupVideo"][];
+            audio?: components["schemas"]["AudioParameters"];
+            video_common?: components["schemas"]["TemplateGroupVideoCommon"];
+            common?: components["schemas"]["CommonParameters"];
+        };
+        /** @description Resolution and bitrate of one output of a template group. */
+        TemplateGroupVideo: {
+            /**
+             * Format: int32
+             * @description Width in pixels; for H.264 an even number from 32 to 4096, for H.265 a multiple of 4 from 320 to 4096.
+             */
+            width: number;
+            /**
+             * Format: int32
+             * @description Height in pixels; for H.264 an even number from 32 to 2880, for H.265 a multiple of 4 from 240 to 2880.
+             */
+            height: number;
+            /**
+             * Format: int32
+             * @description Average bitrate in kbit/s, 0 (adaptive) or 40 to 30000.
+             */
+            bitrate: number;
+            /** @description Name of this output's video stream. */
+            stream_name?: string;
+        };
+        /** @description Video settings every output of a template group shares. */
+        TemplateGroupVideoCommon: {
+            /**
+             * @description What to do with the video stream: `transcode` it, `discard` it (audio-only outputs) or `copy` it unchanged. Discarding both video and audio is invalid.
+             * @enum {string}
+             */
+            output_policy?: "transcode" | "discard" | "copy";
+            /**
+             * Format: int32
+             * @description Video codec: 1 H.264, 2 H.265.
+             * @enum {integer}
+             */
+            codec?: 1 | 2;
+            /**
+             * Format: int32
+             * @description Encoding profile: 1 H.264 Baseline, 2 H.264 Main, 3 H.264 High (recommended), 4 H.265 Main.
+             * @enum {integer}
+             */
+            profile?: 1 | 2 | 3 | 4;
+            /**
+             * Format: int32
+             * @description Encoding level: 1 = 1.0, 2 = 1.1, 3 = 1.2, 4 = 1.3, 5 = 2.0, 6 = 2.1, 7 = 2.2, 8 = 3.0, 9 = 3.1, 10 = 3.2, 11 = 4.0, 12 = 4.1, 13 = 4.2, 14 = 5.0, 15 = 5.1.
+             */
+            level?: number;
+            /**
+             * Format: int32
+             * @description Speed/quality trade-off: 1 fastest (the default), 3 highest quality, 4 quality, 5 balanced.
+             * @enum {integer}
+             */
+            preset?: 1 | 3 | 4 | 5;
+            /**
+             * Format: int32
+             * @description Longest interval between I-frames in seconds, 2 to 10 (default 5).
+             */
+            max_iframes_interval?: number;
+            /**
+             * Format: int32
+             * @description Largest number of consecutive B-frames, 0 to 7 (default 4 for H.264, 7 for H.265).
+             */
+            bframes_count?: number;
+            /**
+             * Format: int32
+             * @description Frame rate in frames per second, 0 (same as the source) or 5 to 60.
+             */
+            frame_rate?: number;
+            /**
+             * Format: int32
+             * @description Black-border cropping: 0 off, 1 on with the light algorithm meant for long videos (over 5 minutes), 2 on with the thorough algorithm meant for short ones.
+             * @enum {integer}
+             */
+            black_cut?: 0 | 1 | 2;
+        };
+        /** @description One output of a template group and the template made for it. */
+        TemplateGroupVideoInfo: {
+            /**
+             * Format: int32
+             * @description ID of the transcoding template of this output.
+             */
+            template_id?: number;
+            /**
+             * Format: int32
+             * @description Width in pixels.
+             */
+            width?: number;
+            /**
+             * Format: int32
+             * @description Height in pixels.
+             */
+            height?: number;
+            /**
+             * Format: int32
+             * @description Average bitrate in kbit/s (0 means adaptive).
+             */
+            bitrate?: number;
+            /** @description Name of this output's video stream. */
+            stream_name?: string;
+        };
+        /** @description Video settings of a transcoding template. */
+        TemplateVideo: {
+            /**
+             * @description What to do with the video stream: `transcode` it, `discard` it (an
+             *     audio-only output, with the audio `transcode`d) or `copy` it
+             *     unchanged. Discarding both video and audio is invalid.
+             * @enum {string}
+             */
+            output_policy?: "transcode" | "discard" | "copy";
+            /**
+             * Format: int32
+             * @description Video codec: 1 H.264, 2 H.265.
+             * @enum {integer}
+             */
+            codec?: 1 | 2;
+            /**
+             * Format: int32
+             * @description Average bitrate in kbit/s, 0 (adaptive) or 40 to 30000.
+             */
+            bitrate?: number;
+            /**
+             * Format: int32
+             * @description Encoding profile: 1 H.264 Baseline, 2 H.264 Main, 3 H.264 High (recommended), 4 H.265 Main.
+             * @enum {integer}
+             */
+            profile?: 1 | 2 | 3 | 4;
+            /**
+             * Format: int32
+             * @description Encoding level: 1 = 1.0, 2 = 1.1, 3 = 1.2, 4 = 1.3, 5 = 2.0, 6 = 2.1, 7 = 2.2, 8 = 3.0, 9 = 3.1, 10 = 3.2, 11 = 4.0, 12 = 4.1, 13 = 4.2, 14 = 5.0, 15 = 5.1 (the default).
+             */
+            level?: number;
+            /**
+             * Format: int32
+             * @description Speed/quality trade-off: 1 fastest (the default), 3 highest quality, 4 quality, 5 balanced.
+             * @enum {integer}
+             */
+            preset?: 1 | 3 | 4 | 5;
+            /**
+             * Format: int32
+             * @description Longest interval between I-frames in seconds, 2 to 10 (default 5).
+             */
+            max_iframes_interval?: number;
+            /**
+             * Format: int32
+             * @description Largest number of consecutive B-frames, 0 to 7 (default 4 for H.264, 7 for H.265).
+             */
+            bframes_count?: number;
+            /**
+             * Format: int32
+             * @description Frame rate in frames per second, 0 (same as the source) or 5 to 60.
+             *     Out-of-range values become 0; a rate above the source's becomes the
+             *     source's.
+             */
+            frame_rate?: number;
+            /**
+             * Format: int32
+             * @description Width in pixels; 0 (follows the source) or, for H.264, an even number from 32 to 4096, for H.265 a multiple of 4 from 160 to 4096.
+             */
+            width?: number;
+            /**
+             * Format: int32
+             * @description Height in pixels; 0 (follows the source) or, for H.264, an even number from 32 to 2880, for H.265 a multiple of 4 from 96 to 2880.
+             */
+            height?: number;
+            /**
+             * Format: int32
+             * @description Black-border cropping: 0 off, 1 on with the light algorithm meant for long videos (over 5 minutes), 2 on with the thorough algorithm meant for short ones.
+             * @enum {integer}
+             */
+            black_cut?: 0 | 1 | 2;
+            /** @description Name of the video stream. */
+            stream_name?: string;
+        };
+        /** @description Whether the account has turned MPC on, and the version of the service agreement it accepted. */
+        TenantAccessInfo: {
+            /** @description true when the service is turned on, false when it is not. */
+            is_open?: boolean;
+            /**
+             * Format: int32
+             * @description Version of the service agreement.
+             */
+            agreement_version?: number;
         };
         /** @description Placement and look of a text watermark. */
         TextWatermark: {
@@ -2206,6 +3455,58 @@ export interface components {
             output?: components["schemas"]["ObsObjInfo"];
             /** @description Name of this output's file. */
             output_filename?: string;
+        };
+        /**
+         * @description A custom transcoding template: a name, the video and audio settings of
+         *     one output and its packaging. Shared by the create request, the update
+         *     request (which adds `template_id`) and the query answer.
+         */
+        TransTemplate: {
+            /** @description Name of the template. */
+            template_name: string;
+            video?: components["schemas"]["TemplateVideo"];
+            audio?: components["schemas"]["AudioParameters"];
+            common: components["schemas"]["CommonParameters"];
+        };
+        /** @description The template that was created. */
+        TransTemplateCreateResponse: {
+            /**
+             * Format: int32
+             * @description ID of the new template; pass it to transcoding tasks and to the update and delete operations.
+             */
+            template_id?: number;
+        };
+        /** @description One custom transcoding template as the query reports it. */
+        TransTemplateInfo: {
+            /**
+             * Format: int32
+             * @description ID of the template.
+             */
+            template_id?: number;
+            template?: components["schemas"]["TransTemplate"];
+        };
+        /** @description Custom transcoding templates matching a query. */
+        TransTemplateList: {
+            /** @description The templates. */
+            template_array?: components["schemas"]["TransTemplateInfo"][];
+            /**
+             * Format: int32
+             * @description Number of templates that match the query.
+             */
+            total?: number;
+        };
+        /** @description A transcoding template to overwrite, named by its ID; every setting is replaced by the one sent (the fields of `TransTemplate` plus `template_id`). */
+        TransTemplateUpdateRequest: {
+            /**
+             * Format: int64
+             * @description ID of the template to change, as `CreateTransTemplate` returned it.
+             */
+            template_id: number;
+            /** @description Name of the template. */
+            template_name: string;
+            video?: components["schemas"]["TemplateVideo"];
+            audio?: components["schemas"]["AudioParameters"];
+            common: components["schemas"]["CommonParameters"];
         };
         /** @description Media information of the source and of each output. */
         TranscodeDetail: {
@@ -2560,6 +3861,80 @@ export interface components {
             text_context?: string;
             image_watermark?: components["schemas"]["ImageWatermark"];
             text_watermark?: components["schemas"]["TextWatermark"];
+        };
+        /**
+         * @description A watermark template: where and how an image watermark is laid over
+         *     the video. Shared by the create and update requests and the query
+         *     answer; `template_id` names the template to update and comes back in
+         *     queries.
+         */
+        WatermarkTemplate: {
+            /**
+             * Format: int32
+             * @description ID of the template (required to update one; ignored on creation).
+             */
+            template_id?: number;
+            /** @description Name of the template. */
+            template_name?: string;
+            /** @description Kind of watermark; only `Image` is supported for now. */
+            type?: string;
+            /**
+             * @description Horizontal offset of the watermark from the corner named by
+             *     `referpos`: whole pixels (0 to 4096) or a fraction of the output
+             *     width (between 0 and 1, at most four decimals).
+             */
+            dx?: string;
+            /**
+             * @description Vertical offset of the watermark from the corner named by
+             *     `referpos`: whole pixels (0 to 4096) or a fraction of the output
+             *     height (between 0 and 1, at most four decimals).
+             */
+            dy?: string;
+            /**
+             * @description Corner of the video the offsets are measured from.
+             * @enum {string}
+             */
+            referpos?: "TopRight" | "TopLeft" | "BottomRight" | "BottomLeft";
+            /** @description Second (a number) at which the watermark appears; used with `timeline_duration`. */
+            timeline_start?: string;
+            /** @description How many seconds the watermark stays, or `ToEND` (the default) for the rest of the video. */
+            timeline_duration?: string;
+            /** @description Shortest interval, in seconds, between position changes of a moving watermark. */
+            random_time_min?: string;
+            /** @description Longest interval, in seconds, between position changes of a moving watermark. */
+            random_time_max?: string;
+            /**
+             * @description Processing of the image: `Original` (scaled only), `Grayed` (made grey), `Transparent` (made transparent).
+             * @enum {string}
+             */
+            image_process?: "Original" | "Grayed" | "Transparent";
+            /** @description Width of the image, in pixels (8 to 4096) or as a fraction of the output width (between 0 and 1, at most four decimals). */
+            width?: string;
+            /** @description Height of the image, in pixels (8 to 4096) or as a fraction of the output height (between 0 and 1, at most four decimals). */
+            height?: string;
+            /**
+             * @description Lay the watermark on the `input` (then scaled with the video) or on the `output`.
+             * @enum {string}
+             */
+            base?: "input" | "output";
+        };
+        /** @description The watermark template that was created. */
+        WatermarkTemplateCreateResponse: {
+            /**
+             * Format: int32
+             * @description ID of the new template; pass it to transcoding tasks and to the update and delete operations.
+             */
+            template_id?: number;
+        };
+        /** @description Watermark templates matching a query. */
+        WatermarkTemplateList: {
+            /**
+             * Format: int32
+             * @description Number of templates that match the query.
+             */
+            total?: number;
+            /** @description The templates. */
+            templates?: components["schemas"]["WatermarkTemplate"][];
         };
     };
     responses: {
@@ -2953,6 +4328,1061 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListTemplate: {
+        parameters: {
+            query?: {
+                /**
+                 * @description IDs of the templates to return, up to 10, sent as repeated keys. When set, `page` and `size` are ignored.
+                 * @example [
+                 *       7000523
+                 *     ]
+                 */
+                template_id?: number[];
+                /**
+                 * @description Number of the page to return, counted from 0. Ignored when `template_id` is set.
+                 * @example 0
+                 */
+                page?: number;
+                /**
+                 * @description Number of templates per page, 1 to 1000. Ignored when `template_id` is set.
+                 * @example 10
+                 */
+                size?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matching templates. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransTemplateList"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    UpdateTransTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransTemplateUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The template was changed. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateTransTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransTemplate"];
+            };
+        };
+        responses: {
+            /** @description The template was created; the body carries its ID. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransTemplateCreateResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    DeleteTemplate: {
+        parameters: {
+            query: {
+                /**
+                 * @description ID of the custom transcoding template to delete.
+                 * @example 1001
+                 */
+                template_id: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template was deleted. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The template could not be deleted. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListTemplateGroup: {
+        parameters: {
+            query?: {
+                /**
+                 * @description IDs of the template groups to return, up to 10, sent as repeated keys. When set, `page` and `size` are ignored.
+                 * @example [
+                 *       "9d3b6e1c8a2f4d0e9b7c5a1f3e2d4c6b"
+                 *     ]
+                 */
+                group_id?: string[];
+                /**
+                 * @description Names of the template groups to return, up to 10, sent as repeated keys.
+                 * @example [
+                 *       "hls-ladder"
+                 *     ]
+                 */
+                group_name?: string[];
+                /**
+                 * @description Number of the page to return, counted from 0. Ignored when `group_id` is set.
+                 * @example 0
+                 */
+                page?: number;
+                /**
+                 * @description Number of template groups per page, 1 to 1000 (default 10). Ignored when `group_id` is set.
+                 * @example 10
+                 */
+                size?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matching template groups. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateGroupList"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    UpdateTemplateGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TemplateGroupUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The template group was changed. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateTemplateGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TemplateGroupCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The template group was created. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateGroupCreateResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    DeleteTemplateGroup: {
+        parameters: {
+            query: {
+                /**
+                 * @description ID of the template group to delete.
+                 * @example 9d3b6e1c8a2f4d0e9b7c5a1f3e2d4c6b
+                 */
+                group_id: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template group was deleted. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListWatermarkTemplate: {
+        parameters: {
+            query?: {
+                /**
+                 * @description IDs of the templates to return, up to 10, sent as repeated keys. When set, `page` and `size` are ignored.
+                 * @example [
+                 *       8000012
+                 *     ]
+                 */
+                template_id?: number[];
+                /**
+                 * @description Number of the page to return, counted from 0. Ignored when `template_id` is set.
+                 * @example 0
+                 */
+                page?: number;
+                /**
+                 * @description Number of templates per page, 1 to 100. Ignored when `template_id` is set.
+                 * @example 10
+                 */
+                size?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matching templates. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WatermarkTemplateList"];
+                };
+            };
+            /** @description The query was refused. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    UpdateWatermarkTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WatermarkTemplate"];
+            };
+        };
+        responses: {
+            /** @description The template was changed. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The template could not be changed. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateWatermarkTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WatermarkTemplate"];
+            };
+        };
+        responses: {
+            /** @description The template was created; the body carries its ID. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WatermarkTemplateCreateResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    DeleteWatermarkTemplate: {
+        parameters: {
+            query: {
+                /**
+                 * @description ID of the watermark template to delete.
+                 * @example 1001
+                 */
+                template_id: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template was deleted. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The template could not be deleted. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    UpdateQualityEnhanceTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QualityEnhanceTemplateUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The template was changed. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateQualityEnhanceTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QualityEnhanceTemplate"];
+            };
+        };
+        responses: {
+            /** @description The template was created; the body carries its ID. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualityEnhanceTemplateCreateResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    DeleteQualityEnhanceTemplate: {
+        parameters: {
+            query: {
+                /**
+                 * @description ID of the quality-enhancement template to delete.
+                 * @example 9000003
+                 */
+                template_id: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template was deleted. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListQualityEnhanceDefaultTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The preset templates. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualityEnhanceDefaultTemplateList"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ShowAgenciesTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The OBS Authorization state. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgenciesTaskStatus"];
+                };
+            };
+            /** @description The state could not be read. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateAgenciesTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgenciesTaskCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The change was accepted. No body. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The OBS Authorization state could not be changed. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    UpdateBucketAuthorized: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BucketAuthorizationRequest"];
+            };
+        };
+        responses: {
+            /** @description The change was accepted. No body. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The bucket's authorization could not be changed. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListAllBuckets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The buckets. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObsBucketList"];
+                };
+            };
+            /** @description The buckets could not be listed. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListAllObsObjList: {
+        parameters: {
+            query: {
+                /**
+                 * @description Name of the bucket to list.
+                 * @example example-bucket
+                 */
+                bucket: string;
+                /**
+                 * @description Return only objects whose key starts with this prefix.
+                 * @example source/
+                 */
+                prefix?: string;
+                /**
+                 * @description Return only objects of this file type.
+                 * @example mp4
+                 */
+                type?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The objects. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObsObjectList"];
+                };
+            };
+            /** @description The objects could not be listed. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ShowTenantAccessInfo: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of the client, for the service's messages (such as `en-us`).
+                 * @example en-us
+                 */
+                "x-language"?: string;
+            };
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The account's MPC state. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantAccessInfo"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    UpdateTenantAccessInfo: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of the client, for the service's messages (such as `en-us`).
+                 * @example en-us
+                 */
+                "x-language"?: string;
+            };
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TenantAccessInfo"];
+            };
+        };
+        responses: {
+            /** @description The change was accepted. No body. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListNotifySmnTopicConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationConfigList"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    NotifySmnTopicConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationConfigRequest"];
+            };
+        };
+        responses: {
+            /** @description The settings were applied. No body. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListNotifyEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event names. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotifyEventList"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateMbTasksReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MbTasksReportRequest"];
+            };
+        };
+        responses: {
+            /** @description The report was received. No body. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateMpeCallBack: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MpeCallBackRequest"];
+            };
+        };
+        responses: {
+            /** @description The report was received. No body. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             "4XX": components["responses"]["GatewayError"];
         };

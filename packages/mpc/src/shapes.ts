@@ -12,6 +12,13 @@ export const AdditionalManifest: Shape = {
   props: { manifest_name_modifier: string, selected_outputs: TranscodingTaskCreateRequestOutputFilenames },
 };
 
+/** Turns OBS Authorization (MPC's access to every bucket of the account) on or off. */
+export const AgenciesTaskCreateRequest: Shape = {
+  k: object,
+  props: { project_id: string, operate_type: { k: string, enum: ['CREATED', 'CANCELED'] } },
+  req: ['operate_type'],
+};
+
 /** Format, size, time range and frame rate of the animated GIF. */
 export const AnimatedGraphicsOutputParam: Shape = {
   k: object,
@@ -52,6 +59,20 @@ export const MultiAudioTracksInfo: Shape = { k: array, items: TracksInfo };
 
 /** An audio file added as tracks. */
 export const AudioFile: Shape = { k: object, props: { tracks_info: MultiAudioTracksInfo, input: ObsObjInfo } };
+
+/** An audio stream. */
+export const AudioInfo: Shape = {
+  k: object,
+  props: {
+    codec: string,
+    sample: integer,
+    channels: integer,
+    bitrate: integer,
+    bitrate_bps: integer,
+    duration: string,
+    duration_ms: string,
+  },
+};
 
 /** Audio settings of one output. */
 export const AudioParameters: Shape = {
@@ -132,6 +153,44 @@ export const AvParameters: Shape = {
     output_filename: string,
   },
   req: ['common'],
+};
+
+/** Grants MPC access to one bucket, or withdraws it. */
+export const BucketAuthorizationRequest: Shape = {
+  k: object,
+  props: { bucket: string, operation: { k: string, enum: ['0', '1'] } },
+  req: ['bucket', 'operation'],
+};
+
+/** A video stream. */
+export const VideoInfo: Shape = {
+  k: object,
+  props: {
+    width: integer,
+    height: integer,
+    bitrate: integer,
+    bitrate_bps: integer,
+    frame_rate: integer,
+    codec: string,
+    duration: string,
+    duration_ms: string,
+    rotate: number,
+  },
+};
+
+/** Media information of a task's output file. */
+export const CallbackMediaMetadata: Shape = {
+  k: object,
+  props: {
+    size: integer,
+    duration_ms: number,
+    duration: integer,
+    format: string,
+    md5: string,
+    bitrate: integer,
+    video: { k: array, items: VideoInfo },
+    audio: { k: array, items: AudioInfo },
+  },
 };
 
 /** One cut. */
@@ -304,6 +363,17 @@ export const HlsEncrypt: Shape = {
 /** Encryption of the output. */
 export const Encryption: Shape = { k: object, props: { hls_encrypt: HlsEncrypt } };
 
+/** The notification of one MPC event through a Simple Message Notification (SMN) topic. */
+export const EventNotification: Shape = {
+  k: object,
+  props: {
+    event_name: string,
+    status: { k: string, enum: ['on', 'off'] },
+    topic: string,
+    msg_type: integer,
+  },
+};
+
 /** A task that reads the media information (metadata) of a file in OBS. */
 export const ExtractTaskCreateRequest: Shape = {
   k: object,
@@ -369,6 +439,18 @@ export const ImageWatermark: Shape = {
 /** A shape several inputs share. */
 export const ListTranscodeDetailTaskId: Shape = { k: array, maxItems: 10, items: string };
 
+/** Details of a media box task report. */
+export const MbTaskParameter: Shape = {
+  k: object,
+  props: { status_description: string, output_filename: string, metadata: CallbackMediaMetadata },
+};
+
+/** The progress report of a media box task (track reset or channel merge). */
+export const MbTasksReportRequest: Shape = {
+  k: object,
+  props: { task_id: string, status: string, task_name: string, retry: boolean, parameter: MbTaskParameter },
+};
+
 /** A quality-enhancement task on a video in OBS, run with a quality-enhancement template. */
 export const MediaProcessTaskCreateRequest: Shape = { k: object, props: { input: ObsObjInfo, output: ObsObjInfo, template_id: string } };
 
@@ -384,6 +466,42 @@ export const MergeChannelsMultiAudio: Shape = {
 /** A task that merges the channels of several audio files into one multi-channel file. */
 export const MergeChannelsTaskCreateRequest: Shape = { k: object, props: { multi_audio: MergeChannelsMultiAudio } };
 
+/** Media information of an MPE task's output. */
+export const MpeMetaData: Shape = {
+  k: object,
+  props: {
+    pack_type: string,
+    duration: number,
+    video_size: integer,
+    width: integer,
+    height: integer,
+    bit_rate: integer,
+    audio_bit_rate: integer,
+    frame_rate: integer,
+    codec_name: string,
+    audio_codec_name: string,
+    channels: integer,
+    sample: integer,
+    is_audio: boolean,
+  },
+};
+
+/** The progress report of a media processing engine (MPE) task. */
+export const MpeCallBackRequest: Shape = {
+  k: object,
+  props: {
+    task_type: {
+      k: string,
+      enum: ['CONCAT', 'AUDIO', 'CUT', 'PARSE', 'MD5', 'SNAPSHOT', 'REMUX', 'ANIMATION'],
+    },
+    task_id: string,
+    status: string,
+    complete_ratio: integer,
+    description: string,
+    meta_data: MpeMetaData,
+  },
+};
+
 /** One subtitle file and its language. */
 export const MulInputFileInfo: Shape = { k: object, props: { language: string, input: ObsObjInfo } };
 
@@ -392,6 +510,57 @@ export const MultiAudio: Shape = {
   k: object,
   props: { tracks_info: MultiAudioTracksInfo, audio_files: MultiAudioAudioFiles, default_language: string },
 };
+
+/** The event notification settings to apply. */
+export const NotificationConfigRequest: Shape = {
+  k: object,
+  props: { notifications: { k: array, items: EventNotification } },
+  req: ['notifications'],
+};
+
+/** Contrast and brightness adjustment. */
+export const QualityEnhanceContrast: Shape = {
+  k: object,
+  props: { name: string, execution_order: integer, contrast: string, brightness: string },
+};
+
+/** Removal of blocking artefacts. */
+export const QualityEnhanceDeblock: Shape = { k: object, props: { name: string, execution_order: integer } };
+
+/** Noise reduction. */
+export const QualityEnhanceDenoise: Shape = QualityEnhanceDeblock;
+
+/** Saturation adjustment. */
+export const QualityEnhanceSaturation: Shape = { k: object, props: { name: string, execution_order: integer, saturation: string } };
+
+/** Sharpening. */
+export const QualityEnhanceSharp: Shape = { k: object, props: { name: string, execution_order: integer, amount: string } };
+
+/** Super-resolution (upscaling). */
+export const QualityEnhanceSuperResolution: Shape = { k: object, props: { name: string, execution_order: integer, scale: string } };
+
+/** The enhancement algorithms of a template. */
+export const QualityEnhanceVideo: Shape = {
+  k: object,
+  props: {
+    video_denoise: QualityEnhanceDenoise,
+    video_sharp: QualityEnhanceSharp,
+    video_contrast: QualityEnhanceContrast,
+    video_superresolution: QualityEnhanceSuperResolution,
+    video_deblock: QualityEnhanceDeblock,
+    video_saturation: QualityEnhanceSaturation,
+  },
+};
+
+/** A quality-enhancement template: which video enhancement algorithms to run and in what order. */
+export const QualityEnhanceTemplate: Shape = {
+  k: object,
+  props: { template_name: string, template_description: string, video: QualityEnhanceVideo },
+  req: ['template_name'],
+};
+
+/** A quality-enhancement template to overwrite, named by its ID. */
+export const QualityEnhanceTemplateUpdateRequest: Shape = { k: object, props: { template_id: integer, template: QualityEnhanceTemplate } };
 
 /** Container and segmenting of the repackaged output. */
 export const RemuxOutputParam: Shape = {
@@ -435,6 +604,85 @@ export const Subtitle: Shape = {
     subtitle_type: { k: integer, enum: [0, 1, 2] },
   },
 };
+
+/** Resolution and bitrate of one output of a template group. */
+export const TemplateGroupVideo: Shape = {
+  k: object,
+  props: {
+    width: { k: integer, minimum: 32, maximum: 4096 },
+    height: { k: integer, minimum: 32, maximum: 2880 },
+    bitrate: { k: integer, minimum: 0, maximum: 30000 },
+    stream_name: string,
+  },
+  req: ['width', 'height', 'bitrate'],
+};
+
+/** A shape several inputs share. */
+export const TemplateGroupUpdateRequestVideos: Shape = { k: array, maxItems: 6, items: TemplateGroupVideo };
+
+/** Video settings every output of a template group shares. */
+export const TemplateGroupVideoCommon: Shape = {
+  k: object,
+  props: {
+    output_policy: { k: string, enum: ['transcode', 'discard', 'copy'] },
+    codec: { k: integer, enum: [1, 2] },
+    profile: { k: integer, enum: [1, 2, 3, 4] },
+    level: { k: integer, minimum: 1, maximum: 15 },
+    preset: { k: integer, enum: [1, 3, 4, 5] },
+    max_iframes_interval: { k: integer, minimum: 2, maximum: 10 },
+    bframes_count: { k: integer, minimum: 0, maximum: 7 },
+    frame_rate: { k: integer, minimum: 0, maximum: 60 },
+    black_cut: { k: integer, enum: [0, 1, 2] },
+  },
+};
+
+/** A transcoding template group: several output resolutions and bitrates (`videos`, at most six) sharing one set of video, audio and packaging settings. */
+export const TemplateGroupCreateRequest: Shape = {
+  k: object,
+  props: {
+    name: string,
+    videos: TemplateGroupUpdateRequestVideos,
+    audio: AudioParameters,
+    video_common: TemplateGroupVideoCommon,
+    common: CommonParameters,
+  },
+};
+
+/** A template group to overwrite, named by its ID (the fields of `TemplateGroupCreateRequest` plus `group_id`); the settings sent replace the group's. */
+export const TemplateGroupUpdateRequest: Shape = {
+  k: object,
+  props: {
+    group_id: string,
+    name: string,
+    videos: TemplateGroupUpdateRequestVideos,
+    audio: AudioParameters,
+    video_common: TemplateGroupVideoCommon,
+    common: CommonParameters,
+  },
+};
+
+/** Video settings of a transcoding template. */
+export const TemplateVideo: Shape = {
+  k: object,
+  props: {
+    output_policy: { k: string, enum: ['transcode', 'discard', 'copy'] },
+    codec: { k: integer, enum: [1, 2] },
+    bitrate: { k: integer, minimum: 0, maximum: 30000 },
+    profile: { k: integer, enum: [1, 2, 3, 4] },
+    level: { k: integer, minimum: 1, maximum: 15 },
+    preset: { k: integer, enum: [1, 3, 4, 5] },
+    max_iframes_interval: { k: integer, minimum: 2, maximum: 10 },
+    bframes_count: { k: integer, minimum: 0, maximum: 7 },
+    frame_rate: { k: integer, minimum: 0, maximum: 60 },
+    width: { k: integer, minimum: 0, maximum: 4096 },
+    height: { k: integer, minimum: 0, maximum: 2880 },
+    black_cut: { k: integer, enum: [0, 1, 2] },
+    stream_name: string,
+  },
+};
+
+/** Whether the account has turned MPC on, and the version of the service agreement it accepted. */
+export const TenantAccessInfo: Shape = { k: object, props: { is_open: boolean, agreement_version: integer } };
 
 /** Placement and look of a text watermark. */
 export const TextWatermark: Shape = {
@@ -521,6 +769,26 @@ export const TransIdTemplate: Shape = {
   req: ['template_id'],
 };
 
+/** A custom transcoding template: a name, the video and audio settings of one output and its packaging. */
+export const TransTemplate: Shape = {
+  k: object,
+  props: { template_name: string, video: TemplateVideo, audio: AudioParameters, common: CommonParameters },
+  req: ['template_name', 'common'],
+};
+
+/** A transcoding template to overwrite, named by its ID; every setting is replaced by the one sent (the fields of `TransTemplate` plus `template_id`). */
+export const TransTemplateUpdateRequest: Shape = {
+  k: object,
+  props: {
+    template_id: integer,
+    template_name: string,
+    video: TemplateVideo,
+    audio: AudioParameters,
+    common: CommonParameters,
+  },
+  req: ['template_id', 'template_name', 'common'],
+};
+
 /** One watermark to overlay, from a watermark template or given in full. */
 export const WatermarkRequest: Shape = {
   k: object,
@@ -575,4 +843,25 @@ export const TranscodingTaskCreateRequest: Shape = {
     metadata: { k: array, items: FileMetaData },
   },
   req: ['output'],
+};
+
+/** A watermark template: where and how an image watermark is laid over the video. */
+export const WatermarkTemplate: Shape = {
+  k: object,
+  props: {
+    template_id: integer,
+    template_name: string,
+    type: string,
+    dx: string,
+    dy: string,
+    referpos: { k: string, enum: ['TopRight', 'TopLeft', 'BottomRight', 'BottomLeft'] },
+    timeline_start: string,
+    timeline_duration: string,
+    random_time_min: string,
+    random_time_max: string,
+    image_process: { k: string, enum: ['Original', 'Grayed', 'Transparent'] },
+    width: string,
+    height: string,
+    base: { k: string, enum: ['input', 'output'] },
+  },
 };

@@ -66,6 +66,10 @@ export type AssetCoverInfo = components['schemas']['AssetCoverInfo'];
 export type AssetCreateByUploadRequest = components['schemas']['AssetCreateByUploadRequest'];
 /** Answer of `CreateAssetByFileUpload`. */
 export type AssetCreateByUploadResponse = components['schemas']['AssetCreateByUploadResponse'];
+/** Answer of `ListAssetDailySummaryLog`. */
+export type AssetDailySummaryList = components['schemas']['AssetDailySummaryList'];
+/** The playback statistics file of one day. */
+export type AssetDailySummaryResult = components['schemas']['AssetDailySummaryResult'];
 /** The result of deleting one asset. */
 export type AssetDeleteResult = components['schemas']['AssetDeleteResult'];
 /** Answer of `DeleteAssets`. */
@@ -102,6 +106,12 @@ export type AssetPlayInfo = components['schemas']['AssetPlayInfo'];
 export type AssetProcessTaskRequest = components['schemas']['AssetProcessTaskRequest'];
 /** Body of `PublishAssetFromObs`. */
 export type AssetPublishFromObsRequest = components['schemas']['AssetPublishFromObsRequest'];
+/** Body of `RefreshAsset`. */
+export type AssetRefreshCreateRequest = components['schemas']['AssetRefreshCreateRequest'];
+/** Answer of `RefreshAsset` (field from the official SDK model). */
+export type AssetRefreshCreateResponse = components['schemas']['AssetRefreshCreateResponse'];
+/** Answer of `ShowRefreshResult` (fields from the official SDK model). */
+export type AssetRefreshTaskResult = components['schemas']['AssetRefreshTaskResult'];
 /** One finding of an image review. */
 export type AssetReviewDetail = components['schemas']['AssetReviewDetail'];
 /** Review result of a media asset. */
@@ -160,6 +170,14 @@ export type AssetUploadByUrlResponse = components['schemas']['AssetUploadByUrlRe
 export type AssetUploadByUrlResult = components['schemas']['AssetUploadByUrlResult'];
 /** Body of `ConfirmAssetUpload`. */
 export type AssetUploadConfirmRequest = components['schemas']['AssetUploadConfirmRequest'];
+/** Body of `UpdateBucketAuthorized`. */
+export type BucketAuthorizationUpdateRequest = components['schemas']['BucketAuthorizationUpdateRequest'];
+/** One CDN access log file. */
+export type CdnLog = components['schemas']['CdnLog'];
+/** Answer of `ListCdnStatistics`. */
+export type CdnStatisticsByMetric = components['schemas']['CdnStatisticsByMetric'];
+/** Answer of `ShowCdnStatistics`. */
+export type CdnStatisticsSeries = components['schemas']['CdnStatisticsSeries'];
 /** The snapshot to use as the asset's cover. */
 export type CoverUpdateRequest = components['schemas']['CoverUpdateRequest'];
 /** Metadata of an audio stream. */
@@ -212,6 +230,12 @@ export type CustomizationWatermark = components['schemas']['CustomizationWaterma
 export type CustomizationWorkflowJobResult = components['schemas']['CustomizationWorkflowJobResult'];
 /** Results of a processing workflow. */
 export type CustomizationWorkflowTask = components['schemas']['CustomizationWorkflowTask'];
+/** Answer of `ShowHttpsConfig`. */
+export type DomainHttpsConfig = components['schemas']['DomainHttpsConfig'];
+/** Body of `UpdateHttpsConfig`. */
+export type DomainHttpsConfigUpdateRequest = components['schemas']['DomainHttpsConfigUpdateRequest'];
+/** Answer of `ListDomainLogs`. */
+export type DomainLogList = components['schemas']['DomainLogList'];
 /** One clip of the edit, a time range of an existing media asset. */
 export type EditInput = components['schemas']['EditInput'];
 /** An edit (clip and join) of OBS files into one output file, optionally processed further. */
@@ -230,6 +254,22 @@ export type ExtractAudioParameter = components['schemas']['ExtractAudioParameter
 export type ExtractAudioTaskRequest = components['schemas']['ExtractAudioTaskRequest'];
 /** Answer of `CreateExtractAudioTask`. */
 export type ExtractAudioTaskResponse = components['schemas']['ExtractAudioTaskResponse'];
+/** Basic information of a media asset. */
+export type HostedAssetBaseInfo = components['schemas']['HostedAssetBaseInfo'];
+/** One cover of a media asset. */
+export type HostedAssetCoverInfo = components['schemas']['HostedAssetCoverInfo'];
+/** A media asset created by OBS hosting, with its states, basic information and outputs. */
+export type HostedAssetDetails = components['schemas']['HostedAssetDetails'];
+/** Where a file is stored in OBS. */
+export type HostedAssetFileAddr = components['schemas']['HostedAssetFileAddr'];
+/** Technical metadata of a media file. */
+export type HostedAssetMetaData = components['schemas']['HostedAssetMetaData'];
+/** One transcoded output. */
+export type HostedAssetOutput = components['schemas']['HostedAssetOutput'];
+/** One subtitle file of a media asset. */
+export type HostedAssetSubtitleInfo = components['schemas']['HostedAssetSubtitleInfo'];
+/** The transcoded outputs of a media asset; present only once transcoding has succeeded. */
+export type HostedAssetTranscodeInfo = components['schemas']['HostedAssetTranscodeInfo'];
 /** Processing run on a task's output: transcoding, watermarks, snapshots and image sprites. */
 export type MediaProcessSettings = components['schemas']['MediaProcessSettings'];
 /** A page of object metadata in a bucket. */
@@ -242,10 +282,40 @@ export type ObjectReplicationCreateRequest = components['schemas']['ObjectReplic
 export type ObjectRetrievalCreateRequest = components['schemas']['ObjectRetrievalCreateRequest'];
 /** Where an object lives in OBS. */
 export type ObsFileAddress = components['schemas']['ObsFileAddress'];
+/** Body of `CreatePreheatingAsset`. */
+export type PreheatingAssetCreateRequest = components['schemas']['PreheatingAssetCreateRequest'];
+/** Answer of `CreatePreheatingAsset`. */
+export type PreheatingAssetCreateResponse = components['schemas']['PreheatingAssetCreateResponse'];
+/** Answer of `ShowPreheatingAsset`. */
+export type PreheatingAssetResult = components['schemas']['PreheatingAssetResult'];
+/** The pre-load state of one URL. */
+export type PreheatingResult = components['schemas']['PreheatingResult'];
 /** A clip of a live stream's time-shift recording. */
 export type RealTimeClipCreateRequest = components['schemas']['RealTimeClipCreateRequest'];
 /** The clip task and the recording it covers. */
 export type RealTimeClipCreateResponse = components['schemas']['RealTimeClipCreateResponse'];
+/** The refresh state of one URL. */
+export type RefreshResult = components['schemas']['RefreshResult'];
+/** Whether the storage class change of one asset was issued. */
+export type StorageModeTaskResult = components['schemas']['StorageModeTaskResult'];
+/** Answer of `ShowStorageModeType`. */
+export type StorageModeTypeResult = components['schemas']['StorageModeTypeResult'];
+/** Body of `UpdateStorageModeType`. */
+export type StorageModeTypeUpdateRequest = components['schemas']['StorageModeTypeUpdateRequest'];
+/** Body of `UpdateStorageMode`. */
+export type StorageModeUpdateRequest = components['schemas']['StorageModeUpdateRequest'];
+/** Answer of `UpdateStorageMode` (fields from the official SDK model). */
+export type StorageModeUpdateResult = components['schemas']['StorageModeUpdateResult'];
+/** Body of `CreateTakeOverTask`. */
+export type TakeOverTaskCreateRequest = components['schemas']['TakeOverTaskCreateRequest'];
+/** Answer of `CreateTakeOverTask` (field from the official SDK model). */
+export type TakeOverTaskCreateResponse = components['schemas']['TakeOverTaskCreateResponse'];
+/** Answer of `ShowTakeOverTaskDetails`. */
+export type TakeOverTaskDetails = components['schemas']['TakeOverTaskDetails'];
+/** One OBS inventory hosting task. */
+export type TakeOverTaskInfo = components['schemas']['TakeOverTaskInfo'];
+/** Answer of `ListTakeOverTask`. */
+export type TakeOverTaskList = components['schemas']['TakeOverTaskList'];
 /** A transcoding template group (v1.0 API) as the service reports it. */
 export type TemplateGroup = components['schemas']['TemplateGroup'];
 /** Audio settings of a template group rendition (numeric codes). */
@@ -288,6 +358,10 @@ export type ThumbnailSettings = components['schemas']['ThumbnailSettings'];
 export type ThumbnailTaskInfo = components['schemas']['ThumbnailTaskInfo'];
 /** A page of snapshot task results. */
 export type ThumbnailTaskList = components['schemas']['ThumbnailTaskList'];
+/** Answer of `ListTopStatistics`. */
+export type TopStatisticsResult = components['schemas']['TopStatisticsResult'];
+/** Plays of one media asset on the day. */
+export type TopUrl = components['schemas']['TopUrl'];
 /** An extra index (manifest) file listing a subset of the streams. */
 export type TranscodeAdditionalManifest = components['schemas']['TranscodeAdditionalManifest'];
 /** Audio settings of a rendition. */
@@ -326,6 +400,14 @@ export type UploadByUrlCreateRequest = components['schemas']['UploadByUrlCreateR
 export type VodAssetIdResponse = components['schemas']['VodAssetIdResponse'];
 /** Output settings of the edit. */
 export type VodEditingSetting = components['schemas']['VodEditingSetting'];
+/** Volumes retrieved back to Standard storage during one interval (fields from the official SDK model; the page and the SDK give no unit). */
+export type VodRetrievalData = components['schemas']['VodRetrievalData'];
+/** Answer of `ShowVodRetrieval`. */
+export type VodRetrievalResult = components['schemas']['VodRetrievalResult'];
+/** Origin storage and transcoding of one interval. */
+export type VodSampleData = components['schemas']['VodSampleData'];
+/** Answer of `ShowVodStatistics` (fields from the official SDK model). */
+export type VodStatisticsSeries = components['schemas']['VodStatisticsSeries'];
 /** The outcome of uploading a watermark template's image. */
 export type WatermarkImageUploadConfirmRequest = components['schemas']['WatermarkImageUploadConfirmRequest'];
 /** The template whose image upload was confirmed, with the image's download URL. */
@@ -656,7 +738,7 @@ const listAssetListOperation: OperationSpec = {
   method: 'GET',
   path: '/v1.0/{project_id}/asset/list',
   params: {
-    asset_id: { in: 'query', shape: shapes.ListAssetListAssetId },
+    asset_id: { in: 'query', shape: shapes.PreheatingAssetCreateRequestUrls },
     status: { in: 'query', shape: {
       k: array,
       items: {
@@ -743,7 +825,7 @@ const showAssetMetaOperation: OperationSpec = {
   method: 'GET',
   path: '/v1.0/{project_id}/asset/info',
   params: {
-    asset_id: { in: 'query', shape: shapes.ListAssetListAssetId },
+    asset_id: { in: 'query', shape: shapes.PreheatingAssetCreateRequestUrls },
     status: { in: 'query', shape: {
       k: array,
       items: {
@@ -1568,7 +1650,7 @@ const listWatermarkTemplateOperation: OperationSpec = {
   method: 'GET',
   path: '/v1.0/{project_id}/template/watermark',
   params: {
-    id: { in: 'query', shape: shapes.ListAssetListAssetId },
+    id: { in: 'query', shape: shapes.PreheatingAssetCreateRequestUrls },
     page: { in: 'query', shape: { k: integer, minimum: 0 } },
     size: { in: 'query', shape: { k: integer, minimum: 1, maximum: 100 } },
   },
@@ -1727,7 +1809,7 @@ const deleteThumbnailsOperation: OperationSpec = {
   path: '/v1/{project_id}/asset/thumbnails',
   params: {
     asset_id: { in: 'query', shape: string },
-    task_id: { in: 'query', shape: shapes.ListAssetListAssetId },
+    task_id: { in: 'query', shape: shapes.PreheatingAssetCreateRequestUrls },
   },
 };
 
@@ -2033,6 +2115,560 @@ export function showTaskDetail(client: VodBareClient, params: ShowTaskDetailPara
   return invoke(client, showTaskDetailOperation, params, init) as Promise<ShowTaskDetailResult>;
 }
 
+/** Parameters of `showPreheatingAsset` (ShowPreheatingAsset): `task_id`. */
+export type ShowPreheatingAssetParams = Input<NonNullable<operations['ShowPreheatingAsset']['parameters']['query']>>;
+
+const showPreheatingAssetOperation: OperationSpec = {
+  service: 'vod',
+  id: 'ShowPreheatingAsset',
+  method: 'GET',
+  path: '/v1.0/{project_id}/asset/preheating',
+  params: {
+    task_id: { in: 'query', shape: string, required: true },
+  },
+};
+
+/** What `showPreheatingAsset` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ShowPreheatingAssetResult = FetchResponse<operations['ShowPreheatingAsset'], {}, `${string}/${string}`>;
+
+/**
+ * Query a CDN pre-load task.
+ *
+ * `GET /v1.0/{project_id}/asset/preheating` · IAM action `vod:asset:getPreheatTask` (Read)
+ */
+export function showPreheatingAsset(client: VodBareClient, params: ShowPreheatingAssetParams, init?: CallOptions): Promise<ShowPreheatingAssetResult> {
+  return invoke(client, showPreheatingAssetOperation, params, init) as Promise<ShowPreheatingAssetResult>;
+}
+
+/** Request body of `createPreheatingAsset`. */
+export type CreatePreheatingAssetBody = NonNullable<operations['CreatePreheatingAsset']['requestBody']>['content']['application/json'];
+
+/** Parameters of `createPreheatingAsset` (CreatePreheatingAsset): `body`. */
+export type CreatePreheatingAssetParams = Input<{ body: CreatePreheatingAssetBody }>;
+
+const createPreheatingAssetOperation: OperationSpec = {
+  service: 'vod',
+  id: 'CreatePreheatingAsset',
+  method: 'POST',
+  path: '/v1.0/{project_id}/asset/preheating',
+  body: { shape: shapes.PreheatingAssetCreateRequest, required: true },
+};
+
+/** What `createPreheatingAsset` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreatePreheatingAssetResult = FetchResponse<operations['CreatePreheatingAsset'], {}, `${string}/${string}`>;
+
+/**
+ * Pre-load a media asset to CDN.
+ *
+ * `POST /v1.0/{project_id}/asset/preheating` · IAM action `vod:asset:preheat` (Write)
+ */
+export function createPreheatingAsset(client: VodBareClient, params: CreatePreheatingAssetParams, init?: CallOptions): Promise<CreatePreheatingAssetResult> {
+  return invoke(client, createPreheatingAssetOperation, params, init) as Promise<CreatePreheatingAssetResult>;
+}
+
+/** Parameters of `showRefreshResult` (ShowRefreshResult): `task_id`. */
+export type ShowRefreshResultParams = Input<NonNullable<operations['ShowRefreshResult']['parameters']['query']>>;
+
+const showRefreshResultOperation: OperationSpec = {
+  service: 'vod',
+  id: 'ShowRefreshResult',
+  method: 'GET',
+  path: '/v1/{project_id}/asset/refresh',
+  params: {
+    task_id: { in: 'query', shape: string, required: true },
+  },
+};
+
+/** What `showRefreshResult` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ShowRefreshResultResult = FetchResponse<operations['ShowRefreshResult'], {}, `${string}/${string}`>;
+
+/**
+ * Query a CDN refresh task.
+ *
+ * `GET /v1/{project_id}/asset/refresh`
+ */
+export function showRefreshResult(client: VodBareClient, params: ShowRefreshResultParams, init?: CallOptions): Promise<ShowRefreshResultResult> {
+  return invoke(client, showRefreshResultOperation, params, init) as Promise<ShowRefreshResultResult>;
+}
+
+/** Request body of `refreshAsset`. */
+export type RefreshAssetBody = NonNullable<operations['RefreshAsset']['requestBody']>['content']['application/json'];
+
+/** Parameters of `refreshAsset` (RefreshAsset): `body`. */
+export type RefreshAssetParams = Input<{ body: RefreshAssetBody }>;
+
+const refreshAssetOperation: OperationSpec = {
+  service: 'vod',
+  id: 'RefreshAsset',
+  method: 'POST',
+  path: '/v1/{project_id}/asset/refresh',
+  body: { shape: shapes.AssetRefreshCreateRequest, required: true },
+};
+
+/** What `refreshAsset` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type RefreshAssetResult = FetchResponse<operations['RefreshAsset'], {}, `${string}/${string}`>;
+
+/**
+ * Refresh media assets in the CDN cache.
+ *
+ * `POST /v1/{project_id}/asset/refresh` · IAM action `vod:asset:createRefreshTask` (Write)
+ */
+export function refreshAsset(client: VodBareClient, params: RefreshAssetParams, init?: CallOptions): Promise<RefreshAssetResult> {
+  return invoke(client, refreshAssetOperation, params, init) as Promise<RefreshAssetResult>;
+}
+
+/** Request body of `updateStorageMode`. */
+export type UpdateStorageModeBody = NonNullable<operations['UpdateStorageMode']['requestBody']>['content']['application/json'];
+
+/** Parameters of `updateStorageMode` (UpdateStorageMode): `body`. */
+export type UpdateStorageModeParams = Input<{ body: UpdateStorageModeBody }>;
+
+const updateStorageModeOperation: OperationSpec = {
+  service: 'vod',
+  id: 'UpdateStorageMode',
+  method: 'PUT',
+  path: '/v1/{project_id}/asset/storage-mode',
+  body: { shape: shapes.StorageModeUpdateRequest, required: true },
+};
+
+/** What `updateStorageMode` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type UpdateStorageModeResult = FetchResponse<operations['UpdateStorageMode'], {}, `${string}/${string}`>;
+
+/**
+ * Change the OBS storage class of a media asset.
+ *
+ * `PUT /v1/{project_id}/asset/storage-mode`
+ */
+export function updateStorageMode(client: VodBareClient, params: UpdateStorageModeParams, init?: CallOptions): Promise<UpdateStorageModeResult> {
+  return invoke(client, updateStorageModeOperation, params, init) as Promise<UpdateStorageModeResult>;
+}
+
+/** Parameters of `showStorageModeType` (ShowStorageModeType). */
+export type ShowStorageModeTypeParams = Record<string, never>;
+
+const showStorageModeTypeOperation: OperationSpec = {
+  service: 'vod',
+  id: 'ShowStorageModeType',
+  method: 'GET',
+  path: '/v1/{project_id}/asset/storage-mode-type',
+};
+
+/** What `showStorageModeType` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ShowStorageModeTypeResult = FetchResponse<operations['ShowStorageModeType'], {}, `${string}/${string}`>;
+
+/**
+ * Query the cold storage scope.
+ *
+ * `GET /v1/{project_id}/asset/storage-mode-type` · IAM action `vod:storageModeType:get` (Read)
+ */
+export function showStorageModeType(client: VodBareClient, params: ShowStorageModeTypeParams = {}, init?: CallOptions): Promise<ShowStorageModeTypeResult> {
+  return invoke(client, showStorageModeTypeOperation, params, init) as Promise<ShowStorageModeTypeResult>;
+}
+
+/** Request body of `updateStorageModeType`. */
+export type UpdateStorageModeTypeBody = NonNullable<operations['UpdateStorageModeType']['requestBody']>['content']['application/json'];
+
+/** Parameters of `updateStorageModeType` (UpdateStorageModeType): `body`. */
+export type UpdateStorageModeTypeParams = Input<{ body: UpdateStorageModeTypeBody }>;
+
+const updateStorageModeTypeOperation: OperationSpec = {
+  service: 'vod',
+  id: 'UpdateStorageModeType',
+  method: 'PUT',
+  path: '/v1/{project_id}/asset/storage-mode-type',
+  body: { shape: shapes.StorageModeTypeUpdateRequest, required: true },
+};
+
+/** What `updateStorageModeType` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type UpdateStorageModeTypeResult = FetchResponse<operations['UpdateStorageModeType'], {}, `${string}/${string}`>;
+
+/**
+ * Change the cold storage scope.
+ *
+ * `PUT /v1/{project_id}/asset/storage-mode-type`
+ */
+export function updateStorageModeType(client: VodBareClient, params: UpdateStorageModeTypeParams, init?: CallOptions): Promise<UpdateStorageModeTypeResult> {
+  return invoke(client, updateStorageModeTypeOperation, params, init) as Promise<UpdateStorageModeTypeResult>;
+}
+
+/** Parameters of `showVodRetrieval` (ShowVodRetrieval): `start_time`, `end_time`, `interval`. */
+export type ShowVodRetrievalParams = Input<NonNullable<operations['ShowVodRetrieval']['parameters']['query']>>;
+
+const showVodRetrievalOperation: OperationSpec = {
+  service: 'vod',
+  id: 'ShowVodRetrieval',
+  method: 'GET',
+  path: '/v1/{project_id}/asset/vod-retrieval',
+  params: {
+    start_time: { in: 'query', shape: string },
+    end_time: { in: 'query', shape: string },
+    interval: { in: 'query', shape: { k: integer, enum: [3600, 14400, 28800, 86400] } },
+  },
+};
+
+/** What `showVodRetrieval` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ShowVodRetrievalResult = FetchResponse<operations['ShowVodRetrieval'], {}, `${string}/${string}`>;
+
+/**
+ * Query retrieved data volumes.
+ *
+ * `GET /v1/{project_id}/asset/vod-retrieval`
+ */
+export function showVodRetrieval(client: VodBareClient, params: ShowVodRetrievalParams = {}, init?: CallOptions): Promise<ShowVodRetrievalResult> {
+  return invoke(client, showVodRetrievalOperation, params, init) as Promise<ShowVodRetrievalResult>;
+}
+
+/** Parameters of `listTakeOverTask` (ListTakeOverTask): `status`, `task_id`, `page`, `size`. */
+export type ListTakeOverTaskParams = Input<NonNullable<operations['ListTakeOverTask']['parameters']['query']>>;
+
+const listTakeOverTaskOperation: OperationSpec = {
+  service: 'vod',
+  id: 'ListTakeOverTask',
+  method: 'GET',
+  path: '/v1.0/{project_id}/asset/obs/host/stock/task',
+  params: {
+    status: { in: 'query', shape: string },
+    task_id: { in: 'query', shape: string },
+    page: { in: 'query', shape: { k: integer, minimum: 0 } },
+    size: { in: 'query', shape: { k: integer, minimum: 1, maximum: 100 } },
+  },
+};
+
+/** What `listTakeOverTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListTakeOverTaskResult = FetchResponse<operations['ListTakeOverTask'], {}, `${string}/${string}`>;
+
+/**
+ * List OBS inventory hosting tasks.
+ *
+ * `GET /v1.0/{project_id}/asset/obs/host/stock/task`
+ */
+export function listTakeOverTask(client: VodBareClient, params: ListTakeOverTaskParams = {}, init?: CallOptions): Promise<ListTakeOverTaskResult> {
+  return invoke(client, listTakeOverTaskOperation, params, init) as Promise<ListTakeOverTaskResult>;
+}
+
+/** Request body of `createTakeOverTask`. */
+export type CreateTakeOverTaskBody = NonNullable<operations['CreateTakeOverTask']['requestBody']>['content']['application/json'];
+
+/** Parameters of `createTakeOverTask` (CreateTakeOverTask): `body`. */
+export type CreateTakeOverTaskParams = Input<{ body: CreateTakeOverTaskBody }>;
+
+const createTakeOverTaskOperation: OperationSpec = {
+  service: 'vod',
+  id: 'CreateTakeOverTask',
+  method: 'POST',
+  path: '/v1.0/{project_id}/asset/obs/host/stock/task',
+  body: { shape: shapes.TakeOverTaskCreateRequest, required: true },
+};
+
+/** What `createTakeOverTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type CreateTakeOverTaskResult = FetchResponse<operations['CreateTakeOverTask'], {}, `${string}/${string}`>;
+
+/**
+ * Create an OBS inventory hosting task.
+ *
+ * `POST /v1.0/{project_id}/asset/obs/host/stock/task`
+ */
+export function createTakeOverTask(client: VodBareClient, params: CreateTakeOverTaskParams, init?: CallOptions): Promise<CreateTakeOverTaskResult> {
+  return invoke(client, createTakeOverTaskOperation, params, init) as Promise<CreateTakeOverTaskResult>;
+}
+
+/** Parameters of `showTakeOverTaskDetails` (ShowTakeOverTaskDetails): `task_id`, `page`, `size`. */
+export type ShowTakeOverTaskDetailsParams = Input<NonNullable<operations['ShowTakeOverTaskDetails']['parameters']['query']>>;
+
+const showTakeOverTaskDetailsOperation: OperationSpec = {
+  service: 'vod',
+  id: 'ShowTakeOverTaskDetails',
+  method: 'GET',
+  path: '/v1.0/{project_id}/asset/obs/host/stock/task/details',
+  params: {
+    task_id: { in: 'query', shape: string, required: true },
+    page: { in: 'query', shape: { k: integer, minimum: 0 } },
+    size: { in: 'query', shape: { k: integer, minimum: 1, maximum: 100 } },
+  },
+};
+
+/** What `showTakeOverTaskDetails` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ShowTakeOverTaskDetailsResult = FetchResponse<operations['ShowTakeOverTaskDetails'], {}, `${string}/${string}`>;
+
+/**
+ * List the media assets of an OBS hosting task.
+ *
+ * `GET /v1.0/{project_id}/asset/obs/host/stock/task/details`
+ */
+export function showTakeOverTaskDetails(client: VodBareClient, params: ShowTakeOverTaskDetailsParams, init?: CallOptions): Promise<ShowTakeOverTaskDetailsResult> {
+  return invoke(client, showTakeOverTaskDetailsOperation, params, init) as Promise<ShowTakeOverTaskDetailsResult>;
+}
+
+/** Parameters of `showTakeOverAssetDetails` (ShowTakeOverAssetDetails): `source_bucket`, `source_object`. */
+export type ShowTakeOverAssetDetailsParams = Input<NonNullable<operations['ShowTakeOverAssetDetails']['parameters']['query']>>;
+
+const showTakeOverAssetDetailsOperation: OperationSpec = {
+  service: 'vod',
+  id: 'ShowTakeOverAssetDetails',
+  method: 'GET',
+  path: '/v1.0/{project_id}/asset/obs/host/task/details',
+  params: {
+    source_bucket: { in: 'query', shape: string, required: true },
+    source_object: { in: 'query', shape: string, required: true },
+  },
+};
+
+/** What `showTakeOverAssetDetails` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ShowTakeOverAssetDetailsResult = FetchResponse<operations['ShowTakeOverAssetDetails'], {}, `${string}/${string}`>;
+
+/**
+ * Query a hosted media asset by its OBS object.
+ *
+ * `GET /v1.0/{project_id}/asset/obs/host/task/details`
+ */
+export function showTakeOverAssetDetails(client: VodBareClient, params: ShowTakeOverAssetDetailsParams, init?: CallOptions): Promise<ShowTakeOverAssetDetailsResult> {
+  return invoke(client, showTakeOverAssetDetailsOperation, params, init) as Promise<ShowTakeOverAssetDetailsResult>;
+}
+
+/** Request body of `updateBucketAuthorized`. */
+export type UpdateBucketAuthorizedBody = NonNullable<operations['UpdateBucketAuthorized']['requestBody']>['content']['application/json'];
+
+/** Parameters of `updateBucketAuthorized` (UpdateBucketAuthorized): `body`. */
+export type UpdateBucketAuthorizedParams = Input<{ body: UpdateBucketAuthorizedBody }>;
+
+const updateBucketAuthorizedOperation: OperationSpec = {
+  service: 'vod',
+  id: 'UpdateBucketAuthorized',
+  method: 'PUT',
+  path: '/v1.0/{project_id}/asset/authority',
+  body: { shape: shapes.BucketAuthorizationUpdateRequest, required: true },
+};
+
+/** What `updateBucketAuthorized` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type UpdateBucketAuthorizedResult = FetchResponse<operations['UpdateBucketAuthorized'], {}, `${string}/${string}`>;
+
+/**
+ * Authorise VOD to access an OBS bucket, or revoke it.
+ *
+ * `PUT /v1.0/{project_id}/asset/authority`
+ */
+export function updateBucketAuthorized(client: VodBareClient, params: UpdateBucketAuthorizedParams, init?: CallOptions): Promise<UpdateBucketAuthorizedResult> {
+  return invoke(client, updateBucketAuthorizedOperation, params, init) as Promise<UpdateBucketAuthorizedResult>;
+}
+
+/** Parameters of `showCdnStatistics` (ShowCdnStatistics): `start_time`, `end_time`, `stat_type`, `domain`, `interval`. */
+export type ShowCdnStatisticsParams = Input<NonNullable<operations['ShowCdnStatistics']['parameters']['query']>>;
+
+const showCdnStatisticsOperation: OperationSpec = {
+  service: 'vod',
+  id: 'ShowCdnStatistics',
+  method: 'GET',
+  path: '/v1.0/{project_id}/asset/cdn-statistics',
+  params: {
+    start_time: { in: 'query', shape: string },
+    end_time: { in: 'query', shape: string },
+    stat_type: { in: 'query', shape: { k: string, enum: ['cdn_bw', 'cdn_flux', 'req_num', 'req_hit_rate', 'flux_hit_rate'] }, required: true },
+    domain: { in: 'query', shape: string, required: true },
+    interval: { in: 'query', shape: { k: integer, enum: [300, 3600, 14400, 28800, 86400] } },
+  },
+};
+
+/** What `showCdnStatistics` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ShowCdnStatisticsResult = FetchResponse<operations['ShowCdnStatistics'], {}, `${string}/${string}`>;
+
+/**
+ * Query CDN statistics (one metric, summed over domains).
+ *
+ * `GET /v1.0/{project_id}/asset/cdn-statistics`
+ */
+export function showCdnStatistics(client: VodBareClient, params: ShowCdnStatisticsParams, init?: CallOptions): Promise<ShowCdnStatisticsResult> {
+  return invoke(client, showCdnStatisticsOperation, params, init) as Promise<ShowCdnStatisticsResult>;
+}
+
+/** Parameters of `listCdnStatistics` (ListCdnStatistics): `start_time`, `end_time`, `stat_type`, `domain`, `interval`. */
+export type ListCdnStatisticsParams = Input<NonNullable<operations['ListCdnStatistics']['parameters']['query']>>;
+
+const listCdnStatisticsOperation: OperationSpec = {
+  service: 'vod',
+  id: 'ListCdnStatistics',
+  method: 'GET',
+  path: '/v2/{project_id}/asset/cdn-statistics',
+  params: {
+    start_time: { in: 'query', shape: string, required: true },
+    end_time: { in: 'query', shape: string, required: true },
+    stat_type: { in: 'query', shape: string, required: true },
+    domain: { in: 'query', shape: string, required: true },
+    interval: { in: 'query', shape: { k: integer, enum: [300, 3600, 86400] } },
+  },
+};
+
+/** What `listCdnStatistics` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListCdnStatisticsResult = FetchResponse<operations['ListCdnStatistics'], {}, `${string}/${string}`>;
+
+/**
+ * Query CDN statistics (up to five metrics).
+ *
+ * `GET /v2/{project_id}/asset/cdn-statistics`
+ */
+export function listCdnStatistics(client: VodBareClient, params: ListCdnStatisticsParams, init?: CallOptions): Promise<ListCdnStatisticsResult> {
+  return invoke(client, listCdnStatisticsOperation, params, init) as Promise<ListCdnStatisticsResult>;
+}
+
+/** Parameters of `listTopStatistics` (ListTopStatistics): `domain`, `date`. */
+export type ListTopStatisticsParams = Input<NonNullable<operations['ListTopStatistics']['parameters']['query']>>;
+
+const listTopStatisticsOperation: OperationSpec = {
+  service: 'vod',
+  id: 'ListTopStatistics',
+  method: 'GET',
+  path: '/v1.0/{project_id}/asset/top-statistics',
+  params: {
+    domain: { in: 'query', shape: string, required: true },
+    date: { in: 'query', shape: string, required: true },
+  },
+};
+
+/** What `listTopStatistics` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListTopStatisticsResult = FetchResponse<operations['ListTopStatistics'], {}, `${string}/${string}`>;
+
+/**
+ * Query the top 100 media assets of a day.
+ *
+ * `GET /v1.0/{project_id}/asset/top-statistics` · IAM action `vod:statistics:get` (Read)
+ */
+export function listTopStatistics(client: VodBareClient, params: ListTopStatisticsParams, init?: CallOptions): Promise<ListTopStatisticsResult> {
+  return invoke(client, listTopStatisticsOperation, params, init) as Promise<ListTopStatisticsResult>;
+}
+
+/** Parameters of `showVodStatistics` (ShowVodStatistics): `start_time`, `end_time`, `interval`. */
+export type ShowVodStatisticsParams = Input<NonNullable<operations['ShowVodStatistics']['parameters']['query']>>;
+
+const showVodStatisticsOperation: OperationSpec = {
+  service: 'vod',
+  id: 'ShowVodStatistics',
+  method: 'GET',
+  path: '/v1.0/{project_id}/asset/vod-statistics',
+  params: {
+    start_time: { in: 'query', shape: string },
+    end_time: { in: 'query', shape: string },
+    interval: { in: 'query', shape: { k: integer, enum: [3600, 14400, 28800, 86400] } },
+  },
+};
+
+/** What `showVodStatistics` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ShowVodStatisticsResult = FetchResponse<operations['ShowVodStatistics'], {}, `${string}/${string}`>;
+
+/**
+ * Query origin statistics (storage and transcoding).
+ *
+ * `GET /v1.0/{project_id}/asset/vod-statistics`
+ */
+export function showVodStatistics(client: VodBareClient, params: ShowVodStatisticsParams = {}, init?: CallOptions): Promise<ShowVodStatisticsResult> {
+  return invoke(client, showVodStatisticsOperation, params, init) as Promise<ShowVodStatisticsResult>;
+}
+
+/** Parameters of `listAssetDailySummaryLog` (ListAssetDailySummaryLog): `start_time`, `end_time`, `offset`, `limit`. */
+export type ListAssetDailySummaryLogParams = Input<NonNullable<operations['ListAssetDailySummaryLog']['parameters']['query']>>;
+
+const listAssetDailySummaryLogOperation: OperationSpec = {
+  service: 'vod',
+  id: 'ListAssetDailySummaryLog',
+  method: 'GET',
+  path: '/v1/{project_id}/asset/daily-summary',
+  params: {
+    start_time: { in: 'query', shape: string, required: true },
+    end_time: { in: 'query', shape: string, required: true },
+    offset: { in: 'query', shape: { k: integer, minimum: 0, maximum: 20000 } },
+    limit: { in: 'query', shape: { k: integer, minimum: 1, maximum: 100 } },
+  },
+};
+
+/** What `listAssetDailySummaryLog` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListAssetDailySummaryLogResult = FetchResponse<operations['ListAssetDailySummaryLog'], {}, `${string}/${string}`>;
+
+/**
+ * List daily playback statistics files.
+ *
+ * `GET /v1/{project_id}/asset/daily-summary`
+ */
+export function listAssetDailySummaryLog(client: VodBareClient, params: ListAssetDailySummaryLogParams, init?: CallOptions): Promise<ListAssetDailySummaryLogResult> {
+  return invoke(client, listAssetDailySummaryLogOperation, params, init) as Promise<ListAssetDailySummaryLogResult>;
+}
+
+/** Parameters of `listDomainLogs` (ListDomainLogs): `domain_name`, `query_date`, `page_size`, `page_number`. */
+export type ListDomainLogsParams = Input<NonNullable<operations['ListDomainLogs']['parameters']['query']>>;
+
+const listDomainLogsOperation: OperationSpec = {
+  service: 'vod',
+  id: 'ListDomainLogs',
+  method: 'GET',
+  path: '/v1.0/{project_id}/vod/cdn/logs',
+  params: {
+    domain_name: { in: 'query', shape: string, required: true },
+    query_date: { in: 'query', shape: string, required: true },
+    page_size: { in: 'query', shape: { k: integer, minimum: 1, maximum: 10000 } },
+    page_number: { in: 'query', shape: { k: integer, minimum: 1, maximum: 65535 } },
+  },
+};
+
+/** What `listDomainLogs` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ListDomainLogsResult = FetchResponse<operations['ListDomainLogs'], {}, `${string}/${string}`>;
+
+/**
+ * List CDN log files of a domain.
+ *
+ * `GET /v1.0/{project_id}/vod/cdn/logs` · IAM action `vod:log:get` (Read)
+ */
+export function listDomainLogs(client: VodBareClient, params: ListDomainLogsParams, init?: CallOptions): Promise<ListDomainLogsResult> {
+  return invoke(client, listDomainLogsOperation, params, init) as Promise<ListDomainLogsResult>;
+}
+
+/** Parameters of `showHttpsConfig` (ShowHttpsConfig): `domain`. */
+export type ShowHttpsConfigParams = Input<NonNullable<operations['ShowHttpsConfig']['parameters']['query']>>;
+
+const showHttpsConfigOperation: OperationSpec = {
+  service: 'vod',
+  id: 'ShowHttpsConfig',
+  method: 'GET',
+  path: '/v1.0/{project_id}/asset/domain/https',
+  params: {
+    domain: { in: 'query', shape: string, required: true },
+  },
+};
+
+/** What `showHttpsConfig` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type ShowHttpsConfigResult = FetchResponse<operations['ShowHttpsConfig'], {}, `${string}/${string}`>;
+
+/**
+ * Query the HTTPS settings of a domain.
+ *
+ * `GET /v1.0/{project_id}/asset/domain/https` · IAM action `vod:domain:getHttpsSetting` (Read)
+ */
+export function showHttpsConfig(client: VodBareClient, params: ShowHttpsConfigParams, init?: CallOptions): Promise<ShowHttpsConfigResult> {
+  return invoke(client, showHttpsConfigOperation, params, init) as Promise<ShowHttpsConfigResult>;
+}
+
+/** Request body of `updateHttpsConfig`. */
+export type UpdateHttpsConfigBody = NonNullable<operations['UpdateHttpsConfig']['requestBody']>['content']['application/json'];
+
+/** Parameters of `updateHttpsConfig` (UpdateHttpsConfig): `body`. */
+export type UpdateHttpsConfigParams = Input<{ body: UpdateHttpsConfigBody }>;
+
+const updateHttpsConfigOperation: OperationSpec = {
+  service: 'vod',
+  id: 'UpdateHttpsConfig',
+  method: 'PUT',
+  path: '/v1.0/{project_id}/asset/domain/https',
+  body: { shape: shapes.DomainHttpsConfigUpdateRequest, required: true },
+};
+
+/** What `updateHttpsConfig` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
+export type UpdateHttpsConfigResult = FetchResponse<operations['UpdateHttpsConfig'], {}, `${string}/${string}`>;
+
+/**
+ * Configure HTTPS for a domain.
+ *
+ * `PUT /v1.0/{project_id}/asset/domain/https` · IAM action `vod:domain:modifyHttpsSetting` (Write)
+ */
+export function updateHttpsConfig(client: VodBareClient, params: UpdateHttpsConfigParams, init?: CallOptions): Promise<UpdateHttpsConfigResult> {
+  return invoke(client, updateHttpsConfigOperation, params, init) as Promise<UpdateHttpsConfigResult>;
+}
+
 /** One page of `listAssetEditTask`: the whole response body. */
 export type ListAssetEditTaskPage = NonNullable<Awaited<ReturnType<typeof listAssetEditTask>>['data']>;
 /** One item of `listAssetEditTask`'s `tasks`. */
@@ -2265,6 +2901,85 @@ export function paginateShowObjectMetaData(client: VodBareClient, params: ShowOb
   return paginate('ShowObjectMetaData', (page, init) => showObjectMetaData(client, page, init), showObjectMetaDataPagination, params, options);
 }
 
+/** One page of `listTakeOverTask`: the whole response body. */
+export type ListTakeOverTaskPage = NonNullable<Awaited<ReturnType<typeof listTakeOverTask>>['data']>;
+/** One item of `listTakeOverTask`'s `tasks`. */
+export type ListTakeOverTaskItem = NonNullable<NonNullable<ListTakeOverTaskPage>['tasks']>[number];
+
+const listTakeOverTaskPagination: PaginationSpec = { scheme: 'page', items: 'tasks', page: 'page', size: 'size', firstPage: 0, total: 'total' };
+
+/**
+ * Every item of `listTakeOverTask` across pages (page paging, from the spec's `x-pagination`);
+ * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ *
+ * @example
+ * for await (const item of paginateListTakeOverTask(client, {})) console.log(item);
+ */
+export function paginateListTakeOverTask(client: VodBareClient, params: ListTakeOverTaskParams = {}, options?: PaginateOptions): PagedIterable<ListTakeOverTaskItem, ListTakeOverTaskPage> {
+  return paginate('ListTakeOverTask', (page, init) => listTakeOverTask(client, page, init), listTakeOverTaskPagination, params, options);
+}
+
+/** One page of `showTakeOverTaskDetails`: the whole response body. */
+export type ShowTakeOverTaskDetailsPage = NonNullable<Awaited<ReturnType<typeof showTakeOverTaskDetails>>['data']>;
+/** One item of `showTakeOverTaskDetails`'s `assets`. */
+export type ShowTakeOverTaskDetailsItem = NonNullable<NonNullable<ShowTakeOverTaskDetailsPage>['assets']>[number];
+
+const showTakeOverTaskDetailsPagination: PaginationSpec = { scheme: 'page', items: 'assets', page: 'page', size: 'size', firstPage: 0, total: 'total' };
+
+/**
+ * Every item of `showTakeOverTaskDetails` across pages (page paging, from the spec's `x-pagination`);
+ * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ *
+ * @example
+ * for await (const item of paginateShowTakeOverTaskDetails(client, {})) console.log(item);
+ */
+export function paginateShowTakeOverTaskDetails(client: VodBareClient, params: ShowTakeOverTaskDetailsParams, options?: PaginateOptions): PagedIterable<ShowTakeOverTaskDetailsItem, ShowTakeOverTaskDetailsPage> {
+  return paginate('ShowTakeOverTaskDetails', (page, init) => showTakeOverTaskDetails(client, page, init), showTakeOverTaskDetailsPagination, params, options);
+}
+
+/** One page of `listAssetDailySummaryLog`: the whole response body. */
+export type ListAssetDailySummaryLogPage = NonNullable<Awaited<ReturnType<typeof listAssetDailySummaryLog>>['data']>;
+/** One item of `listAssetDailySummaryLog`'s `summary_results`. */
+export type ListAssetDailySummaryLogItem = NonNullable<NonNullable<ListAssetDailySummaryLogPage>['summary_results']>[number];
+
+const listAssetDailySummaryLogPagination: PaginationSpec = { scheme: 'offset', items: 'summary_results', offset: 'offset', limit: 'limit', total: 'total' };
+
+/**
+ * Every item of `listAssetDailySummaryLog` across pages (offset paging, from the spec's `x-pagination`);
+ * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ *
+ * @example
+ * for await (const item of paginateListAssetDailySummaryLog(client, {})) console.log(item);
+ */
+export function paginateListAssetDailySummaryLog(client: VodBareClient, params: ListAssetDailySummaryLogParams, options?: PaginateOptions): PagedIterable<ListAssetDailySummaryLogItem, ListAssetDailySummaryLogPage> {
+  return paginate('ListAssetDailySummaryLog', (page, init) => listAssetDailySummaryLog(client, page, init), listAssetDailySummaryLogPagination, params, options);
+}
+
+/** One page of `listDomainLogs`: the whole response body. */
+export type ListDomainLogsPage = NonNullable<Awaited<ReturnType<typeof listDomainLogs>>['data']>;
+/** One item of `listDomainLogs`'s `logs`. */
+export type ListDomainLogsItem = NonNullable<NonNullable<ListDomainLogsPage>['logs']>[number];
+
+const listDomainLogsPagination: PaginationSpec = {
+  scheme: 'page',
+  items: 'logs',
+  page: 'page_number',
+  size: 'page_size',
+  firstPage: 1,
+  total: 'total',
+};
+
+/**
+ * Every item of `listDomainLogs` across pages (page paging, from the spec's `x-pagination`);
+ * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ *
+ * @example
+ * for await (const item of paginateListDomainLogs(client, {})) console.log(item);
+ */
+export function paginateListDomainLogs(client: VodBareClient, params: ListDomainLogsParams, options?: PaginateOptions): PagedIterable<ListDomainLogsItem, ListDomainLogsPage> {
+  return paginate('ListDomainLogs', (page, init) => listDomainLogs(client, page, init), listDomainLogsPagination, params, options);
+}
+
 /** What `waitForAssetEditTask` resolves with: the task as `listAssetEditTask` reports it. */
 export type AssetEditTask = NonNullable<NonNullable<NonNullable<NonNullable<Awaited<ReturnType<typeof listAssetEditTask>>['data']>>['tasks']>[number]>;
 
@@ -2395,6 +3110,67 @@ const assetTaskWaiter: WaiterSpec = {
  */
 export function waitForAssetTask(client: VodBareClient, params: ListAssetTaskInfoParams & Required<Pick<ListAssetTaskInfoParams, 'asset_id' | 'type'>>, options?: WaitOptions<'succeeded'>): Promise<AssetTask> {
   return waitFor('AssetTask', (init) => listAssetTaskInfo(client, params, init), assetTaskWaiter, options, params);
+}
+
+/** What `waitForPreheatingTask` resolves with: the task as `showPreheatingAsset` reports it. */
+export type PreheatingTask = NonNullable<NonNullable<NonNullable<NonNullable<Awaited<ReturnType<typeof showPreheatingAsset>>['data']>>['preheating_results']>[number]>;
+
+const preheatingTaskWaiter: WaiterSpec = {
+  resource: 'preheating_results[0]',
+  status: 'status',
+  until: { succeeded: { success: ['succeed', 'SUCCEED'], failure: ['failed', 'FAILED'] } },
+};
+
+/**
+ * Polls `showPreheatingAsset` until the task's `status` reaches the target of `until` (`succeeded`: succeed, SUCCEED (fails on failed, FAILED)),
+ * with growing delays; rejects with a WaiterError naming the state on a failure state, the timeout or `signal`.
+ *
+ * @example
+ * const task = await waitForPreheatingTask(client, { … }, { until: 'succeeded', timeoutMs: 600_000 });
+ */
+export function waitForPreheatingTask(client: VodBareClient, params: ShowPreheatingAssetParams, options?: WaitOptions<'succeeded'>): Promise<PreheatingTask> {
+  return waitFor('PreheatingTask', (init) => showPreheatingAsset(client, params, init), preheatingTaskWaiter, options);
+}
+
+/** What `waitForRefreshTask` resolves with: the task as `showRefreshResult` reports it. */
+export type RefreshTask = NonNullable<NonNullable<NonNullable<NonNullable<Awaited<ReturnType<typeof showRefreshResult>>['data']>>['refresh_results']>[number]>;
+
+const refreshTaskWaiter: WaiterSpec = {
+  resource: 'refresh_results[0]',
+  status: 'status',
+  until: { succeeded: { success: ['SUCCEED', 'succeed'], failure: ['FAILED', 'failed'] } },
+};
+
+/**
+ * Polls `showRefreshResult` until the task's `status` reaches the target of `until` (`succeeded`: SUCCEED, succeed (fails on FAILED, failed)),
+ * with growing delays; rejects with a WaiterError naming the state on a failure state, the timeout or `signal`.
+ *
+ * @example
+ * const task = await waitForRefreshTask(client, { … }, { until: 'succeeded', timeoutMs: 600_000 });
+ */
+export function waitForRefreshTask(client: VodBareClient, params: ShowRefreshResultParams, options?: WaitOptions<'succeeded'>): Promise<RefreshTask> {
+  return waitFor('RefreshTask', (init) => showRefreshResult(client, params, init), refreshTaskWaiter, options);
+}
+
+/** What `waitForTakeOverTask` resolves with: the task as `listTakeOverTask` reports it. */
+export type TakeOverTask = NonNullable<NonNullable<NonNullable<NonNullable<Awaited<ReturnType<typeof listTakeOverTask>>['data']>>['tasks']>[number]>;
+
+const takeOverTaskWaiter: WaiterSpec = {
+  resource: 'tasks[0]',
+  status: 'status',
+  until: { succeeded: { success: ['SUCCEED'], failure: ['FAILED'] } },
+  identify: ['task_id'],
+};
+
+/**
+ * Polls `listTakeOverTask` until the task's `status` reaches the target of `until` (`succeeded`: SUCCEED (fails on FAILED)),
+ * with growing delays; rejects with a WaiterError naming the state on a failure state, the timeout or `signal`.
+ *
+ * @example
+ * const task = await waitForTakeOverTask(client, { … }, { until: 'succeeded', timeoutMs: 600_000 });
+ */
+export function waitForTakeOverTask(client: VodBareClient, params: ListTakeOverTaskParams & Required<Pick<ListTakeOverTaskParams, 'task_id'>>, options?: WaitOptions<'succeeded'>): Promise<TakeOverTask> {
+  return waitFor('TakeOverTask', (init) => listTakeOverTask(client, params, init), takeOverTaskWaiter, options, params);
 }
 
 /**
@@ -2839,6 +3615,153 @@ export function createVodClient(options: VodClientOptions) {
      * `GET /v1/{project_id}/asset/customization/task/detail`
      */
     showTaskDetail: (params: ShowTaskDetailParams, init?: CallOptions) => showTaskDetail(client, params, init),
+
+    /**
+     * Query a CDN pre-load task.
+     *
+     * `GET /v1.0/{project_id}/asset/preheating` · IAM action `vod:asset:getPreheatTask` (Read)
+     */
+    showPreheatingAsset: (params: ShowPreheatingAssetParams, init?: CallOptions) => showPreheatingAsset(client, params, init),
+
+    /**
+     * Pre-load a media asset to CDN.
+     *
+     * `POST /v1.0/{project_id}/asset/preheating` · IAM action `vod:asset:preheat` (Write)
+     */
+    createPreheatingAsset: (params: CreatePreheatingAssetParams, init?: CallOptions) => createPreheatingAsset(client, params, init),
+
+    /**
+     * Query a CDN refresh task.
+     *
+     * `GET /v1/{project_id}/asset/refresh`
+     */
+    showRefreshResult: (params: ShowRefreshResultParams, init?: CallOptions) => showRefreshResult(client, params, init),
+
+    /**
+     * Refresh media assets in the CDN cache.
+     *
+     * `POST /v1/{project_id}/asset/refresh` · IAM action `vod:asset:createRefreshTask` (Write)
+     */
+    refreshAsset: (params: RefreshAssetParams, init?: CallOptions) => refreshAsset(client, params, init),
+
+    /**
+     * Change the OBS storage class of a media asset.
+     *
+     * `PUT /v1/{project_id}/asset/storage-mode`
+     */
+    updateStorageMode: (params: UpdateStorageModeParams, init?: CallOptions) => updateStorageMode(client, params, init),
+
+    /**
+     * Query the cold storage scope.
+     *
+     * `GET /v1/{project_id}/asset/storage-mode-type` · IAM action `vod:storageModeType:get` (Read)
+     */
+    showStorageModeType: (params: ShowStorageModeTypeParams = {}, init?: CallOptions) => showStorageModeType(client, params, init),
+
+    /**
+     * Change the cold storage scope.
+     *
+     * `PUT /v1/{project_id}/asset/storage-mode-type`
+     */
+    updateStorageModeType: (params: UpdateStorageModeTypeParams, init?: CallOptions) => updateStorageModeType(client, params, init),
+
+    /**
+     * Query retrieved data volumes.
+     *
+     * `GET /v1/{project_id}/asset/vod-retrieval`
+     */
+    showVodRetrieval: (params: ShowVodRetrievalParams = {}, init?: CallOptions) => showVodRetrieval(client, params, init),
+
+    /**
+     * List OBS inventory hosting tasks.
+     *
+     * `GET /v1.0/{project_id}/asset/obs/host/stock/task`
+     */
+    listTakeOverTask: (params: ListTakeOverTaskParams = {}, init?: CallOptions) => listTakeOverTask(client, params, init),
+
+    /**
+     * Create an OBS inventory hosting task.
+     *
+     * `POST /v1.0/{project_id}/asset/obs/host/stock/task`
+     */
+    createTakeOverTask: (params: CreateTakeOverTaskParams, init?: CallOptions) => createTakeOverTask(client, params, init),
+
+    /**
+     * List the media assets of an OBS hosting task.
+     *
+     * `GET /v1.0/{project_id}/asset/obs/host/stock/task/details`
+     */
+    showTakeOverTaskDetails: (params: ShowTakeOverTaskDetailsParams, init?: CallOptions) => showTakeOverTaskDetails(client, params, init),
+
+    /**
+     * Query a hosted media asset by its OBS object.
+     *
+     * `GET /v1.0/{project_id}/asset/obs/host/task/details`
+     */
+    showTakeOverAssetDetails: (params: ShowTakeOverAssetDetailsParams, init?: CallOptions) => showTakeOverAssetDetails(client, params, init),
+
+    /**
+     * Authorise VOD to access an OBS bucket, or revoke it.
+     *
+     * `PUT /v1.0/{project_id}/asset/authority`
+     */
+    updateBucketAuthorized: (params: UpdateBucketAuthorizedParams, init?: CallOptions) => updateBucketAuthorized(client, params, init),
+
+    /**
+     * Query CDN statistics (one metric, summed over domains).
+     *
+     * `GET /v1.0/{project_id}/asset/cdn-statistics`
+     */
+    showCdnStatistics: (params: ShowCdnStatisticsParams, init?: CallOptions) => showCdnStatistics(client, params, init),
+
+    /**
+     * Query CDN statistics (up to five metrics).
+     *
+     * `GET /v2/{project_id}/asset/cdn-statistics`
+     */
+    listCdnStatistics: (params: ListCdnStatisticsParams, init?: CallOptions) => listCdnStatistics(client, params, init),
+
+    /**
+     * Query the top 100 media assets of a day.
+     *
+     * `GET /v1.0/{project_id}/asset/top-statistics` · IAM action `vod:statistics:get` (Read)
+     */
+    listTopStatistics: (params: ListTopStatisticsParams, init?: CallOptions) => listTopStatistics(client, params, init),
+
+    /**
+     * Query origin statistics (storage and transcoding).
+     *
+     * `GET /v1.0/{project_id}/asset/vod-statistics`
+     */
+    showVodStatistics: (params: ShowVodStatisticsParams = {}, init?: CallOptions) => showVodStatistics(client, params, init),
+
+    /**
+     * List daily playback statistics files.
+     *
+     * `GET /v1/{project_id}/asset/daily-summary`
+     */
+    listAssetDailySummaryLog: (params: ListAssetDailySummaryLogParams, init?: CallOptions) => listAssetDailySummaryLog(client, params, init),
+
+    /**
+     * List CDN log files of a domain.
+     *
+     * `GET /v1.0/{project_id}/vod/cdn/logs` · IAM action `vod:log:get` (Read)
+     */
+    listDomainLogs: (params: ListDomainLogsParams, init?: CallOptions) => listDomainLogs(client, params, init),
+
+    /**
+     * Query the HTTPS settings of a domain.
+     *
+     * `GET /v1.0/{project_id}/asset/domain/https` · IAM action `vod:domain:getHttpsSetting` (Read)
+     */
+    showHttpsConfig: (params: ShowHttpsConfigParams, init?: CallOptions) => showHttpsConfig(client, params, init),
+
+    /**
+     * Configure HTTPS for a domain.
+     *
+     * `PUT /v1.0/{project_id}/asset/domain/https` · IAM action `vod:domain:modifyHttpsSetting` (Write)
+     */
+    updateHttpsConfig: (params: UpdateHttpsConfigParams, init?: CallOptions) => updateHttpsConfig(client, params, init),
   };
 }
 

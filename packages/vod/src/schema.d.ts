@@ -1774,6 +1774,840 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1.0/{project_id}/asset/preheating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Query a CDN pre-load task
+         * @description Returns the state of each URL of a pre-load task started by
+         *     `CreatePreheatingAsset`.
+         *
+         *     Waiting: `waitForPreheatingTask` polls this operation and reads the
+         *     state of the task's first URL (`preheating_results[0].status`); for a
+         *     task over several URLs, inspect every entry of the answer. The page
+         *     lists the states in lower case (`processing`, `succeed`, `failed`, and
+         *     its example answers use them); the official SDK's enum spells them in
+         *     upper case. The waiter accepts both spellings.
+         *
+         *     Sources: the page "Querying CDN Pre-loading Results" (updated
+         *     2026-02-27) gives the method, path, IAM action, the `task_id` query
+         *     parameter, the 200 body and the `PreheatingResult` fields; an earlier
+         *     edition of the page (2024-03-01) gave the status values, the example
+         *     request and a 202 answer, since replaced by 200. The examples are
+         *     illustrative, shaped after the page's.
+         *
+         *     Differences from the official SDK: the SDK exposes `X-Sdk-Date` as a
+         *     field of the request; it is part of AK/SK signing (see the `aksk`
+         *     security scheme), not a parameter of this operation.
+         */
+        get: operations["ShowPreheatingAsset"];
+        put?: never;
+        /**
+         * Pre-load a media asset to CDN
+         * @description Starts a task that pushes a published media asset onto the CDN
+         *     (pre-loading, also called prefetch or preheating), so that the first
+         *     viewer is served from a CDN node rather than the origin. Name the asset
+         *     by `asset_id`, or list up to 10 of its playback `urls`. A tenant can
+         *     pre-load at most 1,000 media assets a day. The answer is the task's ID;
+         *     follow it with `ShowPreheatingAsset` (or `waitForPreheatingTask`).
+         *
+         *     Sources: the page "CDN Pre-loading" gives the method, path, IAM action,
+         *     the body fields, the 202 body (`task_id`) and the 400 error body; its
+         *     stored copy ends inside the example requests, so the examples here are
+         *     illustrative. The official SDK model agrees with the page.
+         *
+         *     Differences from the official SDK: the SDK exposes `X-Sdk-Date` as a
+         *     field of the request; it is part of AK/SK signing (see the `aksk`
+         *     security scheme), not a parameter of this operation.
+         */
+        post: operations["CreatePreheatingAsset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/asset/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Query a CDN refresh task
+         * @description Returns the state of each URL of a refresh task started by
+         *     `RefreshAsset`.
+         *
+         *     Waiting: `waitForRefreshTask` polls this operation and reads the state
+         *     of the task's first URL (`refresh_results[0].status`); for a task over
+         *     several URLs, inspect every entry of the answer. The states
+         *     (`PROCESSING`, `SUCCEED`, `FAILED`) come from the official SDK's enum;
+         *     the waiter also accepts them in lower case, as the sibling pre-load
+         *     page spells its states.
+         *
+         *     Sources: no vendor page for this operation was available; the method,
+         *     path, the required `task_id` and the answer follow the official SDK
+         *     models. The 200 status is assumed by analogy with the pre-load query,
+         *     no IAM action could be read, and the examples are illustrative.
+         *
+         *     Differences from the official SDK: the SDK exposes `X-Sdk-Date` as a
+         *     field of the request; it is part of AK/SK signing (see the `aksk`
+         *     security scheme), not a parameter of this operation.
+         */
+        get: operations["ShowRefreshResult"];
+        put?: never;
+        /**
+         * Refresh media assets in the CDN cache
+         * @description Starts a task that expires the CDN's cached copies of media assets, so
+         *     that the next request is pulled from the origin and cached afresh. The
+         *     assets must be completed, published or deleted. Name them by ID
+         *     (`asset_id_list`, up to 10) or by playback URL (`urls`, up to 10, each
+         *     at most 10,240 characters). A tenant can refresh at most 1,000 media
+         *     assets a day. The answer is the task's ID; follow it with
+         *     `ShowRefreshResult` (or `waitForRefreshTask`).
+         *
+         *     Sources: the page "CDN Cache Refresh" (updated 2026-02-27) gives the
+         *     method, path, IAM action and the body fields; its stored copy ends
+         *     inside the body table. The limits on the list lengths and the answer
+         *     (`task_id`) come from the official SDK models. The success status is
+         *     not in the stored copy: 202 is assumed, as the sibling pre-load page
+         *     answers; the examples are illustrative.
+         *
+         *     Differences from the official SDK: the SDK exposes `X-Sdk-Date` as a
+         *     field of the request; it is part of AK/SK signing (see the `aksk`
+         *     security scheme), not a parameter of this operation.
+         */
+        post: operations["RefreshAsset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/asset/storage-mode": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change the OBS storage class of a media asset
+         * @description Moves a media asset's files between OBS storage classes: Standard
+         *     (`STANDARD`), Infrequent Access (`WARM`) and Archive (`COLD`). Uploads
+         *     start in Standard. Infrequent Access can go to Standard or Archive;
+         *     Archive can only go back to Standard, either for a number of `days`
+         *     (`restore_mode: TEMP`) or for good (`FOREVER`), with an expedited or a
+         *     standard retrieval (`restore_tier`). The class cannot change while the
+         *     asset has a task running (snapshots, transcoding). OBS bills Infrequent
+         *     Access for at least 30 days and Archive for at least 90, and bills the
+         *     retrieval back to Standard. Which files move (the source only, or all
+         *     of them) is the tenant's setting, see `UpdateStorageModeType`.
+         *
+         *     Sources: the page "Changing the OBS Storage Class for a Media Asset"
+         *     (updated 2025-11-26) gives the method, path, the rules above and the
+         *     body fields `asset_id` and `storage_mode` (with its values); its stored
+         *     copy ends at `restore_mode` and shows no IAM action. `restore_mode`,
+         *     `days` and `restore_tier` (with their values and the expedited
+         *     default) and the answer (`task_result_array`) come from the official
+         *     SDK models. The success status is not in the stored copy (200
+         *     assumed); the examples are illustrative.
+         *
+         *     Differences from the official SDK: the SDK exposes `X-Sdk-Date` as a
+         *     field of the request; it is part of AK/SK signing (see the `aksk`
+         *     security scheme), not a parameter of this operation.
+         */
+        put: operations["UpdateStorageMode"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/asset/storage-mode-type": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Query the cold storage scope
+         * @description Returns the tenant's cold storage scope: whether changing a media
+         *     asset's storage class (`UpdateStorageMode`) moves the source file and
+         *     the transcoded outputs (`WHOLE`) or the source file only (`ORIGIN`).
+         *
+         *     Sources: the page "Querying Cold Storage Settings of a Media Asset"
+         *     (updated 2026-02-27) gives the method, path, IAM action, the 200 and
+         *     400 bodies; the example answers are from its 2024-12-04 edition.
+         */
+        get: operations["ShowStorageModeType"];
+        /**
+         * Change the cold storage scope
+         * @description Sets the tenant's cold storage scope: by default a change of storage
+         *     class applies to the source file and the transcoded outputs (`WHOLE`);
+         *     `ORIGIN` limits it to the source file.
+         *
+         *     Sources: the page "Modifying the Cold Storage Scope of a Media Asset"
+         *     (updated 2025-11-26) gives the method, path, the body field, the 204
+         *     answer and the 400 body; it shows no IAM action. The example request is
+         *     the page's (from its 2024-12-04 edition).
+         */
+        put: operations["UpdateStorageModeType"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/asset/vod-retrieval": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Query retrieved data volumes
+         * @description Returns, per sampling interval, how much data was retrieved from
+         *     Infrequent Access and from Archive (standard and expedited retrieval)
+         *     back to Standard storage.
+         *
+         *     The sampling `interval` depends on the time span: for one day 3,600,
+         *     14,400 or 28,800 seconds; for 2 to 7 days those or 86,400; for 8 to 31
+         *     days 14,400, 28,800 or 86,400. Without it the smallest interval allowed
+         *     for the span is used. The page gives no format for `start_time` and
+         *     `end_time`; the sibling statistics operations use `yyyymmddhhmmss`.
+         *
+         *     Sources: the page "Querying Retrieved Data" (updated 2025-11-26) gives
+         *     the method, path, the query parameters and the 200 fields `start_time`
+         *     and `interval`; its stored copy ends there and shows no IAM action. The
+         *     `sample_data` entries (`retrieval_warm`, `retrieval_cold`,
+         *     `retrieval_cold_speed`) come from the official SDK models. The example
+         *     is illustrative.
+         */
+        get: operations["ShowVodRetrieval"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/{project_id}/asset/obs/host/stock/task": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List OBS inventory hosting tasks
+         * @description Lists the project's inventory hosting tasks a page at a time, filtered
+         *     by state, or returns the one task whose `task_id` is given (`size` is
+         *     then ignored).
+         *
+         *     Paging: `page` is the page number, counted from 0 (the default), and
+         *     `size` the page size (1 to 100, default 10); `total` counts all
+         *     matching tasks.
+         *
+         *     Waiting: `waitForTakeOverTask` polls this operation with a `task_id`
+         *     and reads `tasks[0].status`. The page lists no states; the ones used
+         *     (`PROCESSING`, `SUCCEED`, `FAILED`) come from the official SDK's enum.
+         *
+         *     Sources: the page "Querying Hosting Tasks (Not Available Soon)"
+         *     (updated 2024-04-30) gives the method, path, the query parameters, the
+         *     200 body with every `TakeOverTask` field, and a 403 status; its stored
+         *     copy has no Authorization Information section and ends before the 403
+         *     table, so the 403 body is taken to be the error body of its sibling
+         *     pages. The examples are illustrative.
+         *
+         *     Differences from the official SDK: the SDK exposes `X-Sdk-Date` as a
+         *     field of the request; it is part of AK/SK signing (see the `aksk`
+         *     security scheme), not a parameter of this operation.
+         */
+        get: operations["ListTakeOverTask"];
+        put?: never;
+        /**
+         * Create an OBS inventory hosting task
+         * @description Starts an inventory hosting (take-over) task: VOD takes the audio and
+         *     video files already stored under a directory or file of an OBS bucket
+         *     into its media library, optionally filtered by file name extension,
+         *     and processes them with a transcoding template group or a workflow.
+         *     Where the outputs go is `host_type`: 0 a VOD bucket, 1 a tenant bucket
+         *     (`output_bucket` and `output_path` then required), 2 a tenant bucket
+         *     under the same path as the source. VOD must first be authorised to
+         *     access the bucket (`UpdateBucketAuthorized`). New files are picked up
+         *     only by incremental hosting, which is configured on the console. The
+         *     answer is the task's ID; follow it with `ListTakeOverTask` (or
+         *     `waitForTakeOverTask`) and `ShowTakeOverTaskDetails`. The vendor marks
+         *     inventory hosting "Not Available Soon".
+         *
+         *     Sources: the page "Selecting an OBS Hosting Mode for Media Assets (Not
+         *     Available Soon)" (updated 2024-04-30) gives the method, path and the
+         *     body fields up to `template_group_name`; its stored copy ends there and
+         *     has no Authorization Information section. `workflow_name`,
+         *     `host_type` (with its values), `output_bucket`, `output_path`, the
+         *     precedence of `template_group_name` over `workflow_name`, and the answer
+         *     (`task_id`) come from the official SDK models. The success status is not
+         *     in the stored copy (200 assumed); the examples are illustrative.
+         *
+         *     Differences from the official SDK: the SDK exposes `X-Sdk-Date` as a
+         *     field of the request; it is part of AK/SK signing (see the `aksk`
+         *     security scheme), not a parameter of this operation.
+         */
+        post: operations["CreateTakeOverTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/{project_id}/asset/obs/host/stock/task/details": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the media assets of an OBS hosting task
+         * @description Returns an inventory hosting task's state and the media assets it
+         *     created, a page at a time: each asset's upload and transcoding state,
+         *     basic information and, once transcoded, its outputs.
+         *
+         *     Paging: `page` is the page number, counted from 0 (the default), and
+         *     `size` the page size (1 to 100, default 10); `total` counts the task's
+         *     assets over all pages.
+         *
+         *     Sources: the page "Querying Hosting Task Details (Not Available Soon)"
+         *     (updated 2024-04-30) gives the method, path, the query parameters, the
+         *     200 body and the first `AssetDetails` fields with their states; its
+         *     stored copy ends inside that table and has no Authorization Information
+         *     section. The `base_info` and `transcode_info` objects follow the
+         *     official SDK models, as for `ShowTakeOverAssetDetails`. The example is
+         *     illustrative.
+         *
+         *     Differences from the official SDK: the SDK exposes `X-Sdk-Date` as a
+         *     field of the request; it is part of AK/SK signing (see the `aksk`
+         *     security scheme), not a parameter of this operation.
+         */
+        get: operations["ShowTakeOverTaskDetails"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/{project_id}/asset/obs/host/task/details": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Query a hosted media asset by its OBS object
+         * @description Finds the media asset VOD created for one hosted OBS object (by bucket
+         *     and object key) and returns its upload and transcoding state, its
+         *     basic information and, once transcoded, its outputs.
+         *
+         *     Sources: the page "Queries details about a hosted media asset"
+         *     (updated 2024-03-01; later retitled "Querying Hosted Media Asset
+         *     Details (Not Available Soon)") gives the method, path, the query
+         *     parameters, the 200 body with its states and the start of the
+         *     `BaseInfo` table; its stored copy ends there and has no Authorization
+         *     Information section. The rest of `base_info` and `transcode_info`
+         *     follow the official SDK models (`BaseInfo`, `MetaData`, `FileAddr`,
+         *     `TranscodeInfo`, `Output`). The example is illustrative.
+         *
+         *     Differences from the official SDK: the SDK exposes `X-Sdk-Date` as a
+         *     field of the request; it is part of AK/SK signing (see the `aksk`
+         *     security scheme), not a parameter of this operation.
+         */
+        get: operations["ShowTakeOverAssetDetails"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/{project_id}/asset/authority": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Authorise VOD to access an OBS bucket, or revoke it
+         * @description Grants VOD access to an OBS bucket (`operation: "1"`) or withdraws it
+         *     (`"0"`). Hosting the bucket's files (`CreateTakeOverTask`) needs the
+         *     grant. The vendor marks this API "Not Available Soon".
+         *
+         *     Sources: the page "Bucket Authorization (Not Available Soon)" (updated
+         *     2024-04-30) gives the method, path, the body fields and their values,
+         *     the 200 and 403 statuses, the 403 body and the examples; it has no
+         *     Authorization Information section. The 200 answer has no body (the
+         *     page lists no fields and the official SDK models none).
+         *
+         *     Differences from the official SDK: the SDK exposes `X-Sdk-Date` as a
+         *     field of the request; it is part of AK/SK signing (see the `aksk`
+         *     security scheme), not a parameter of this operation.
+         */
+        put: operations["UpdateBucketAuthorized"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/{project_id}/asset/cdn-statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Query CDN statistics (one metric, summed over domains)
+         * @description Returns one CDN metric of the tenant's VOD domains as a series of
+         *     samples: peak bandwidth (`cdn_bw`, bit/s), traffic (`cdn_flux`,
+         *     bytes), request count (`req_num`), request hit ratio or traffic hit
+         *     ratio. The data lags about an hour. The vendor now files this API under
+         *     its historical APIs; `ListCdnStatistics` (`/v2`) is its successor.
+         *
+         *     Time range: `start_time` and `end_time` are `yyyymmddhhmmss`. With
+         *     neither, the range is today from midnight to now; with only
+         *     `start_time`, it ends now; `end_time` alone is refused. Only the
+         *     last three months can be queried, 31 days at most at a time; the start
+         *     is rounded down to the hour and the end up to the next hour. The
+         *     sampling `interval` depends on the span: for one day 300, 3,600,
+         *     14,400 or 28,800 seconds; for 2 to 7 days 3,600, 14,400, 28,800 or
+         *     86,400; for 8 to 31 days 14,400, 28,800 or 86,400. Without it the
+         *     smallest interval allowed for the span is used.
+         *
+         *     Sources: the page "Querying CDN Statistics" (updated 2025-11-26; filed
+         *     on 2025-12-18 as "Querying CDN Statistics - ShowCdnStatistics") gives
+         *     the method, path, the query parameters with their values and rules, the
+         *     200 and 400 bodies and the example request; it shows no IAM action. The
+         *     intervals come from the official SDK's description of the field. The
+         *     example answer is illustrative.
+         *
+         *     Differences from the official SDK: the SDK exposes `X-Sdk-Date` as a
+         *     field of the request; it is part of AK/SK signing (see the `aksk`
+         *     security scheme), not a parameter of this operation.
+         */
+        get: operations["ShowCdnStatistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/asset/cdn-statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Query CDN statistics (up to five metrics)
+         * @description Returns CDN metrics of the tenant's VOD domains as series of samples,
+         *     one series per metric: peak bandwidth (`bw`), traffic (`flux`),
+         *     request count (`req_num`), request and traffic hit ratios, and counts
+         *     of 2xx, 3xx, 4xx and 5xx answers. Up to 20 domains and up to five
+         *     metrics (comma-separated in `stat_type`) a call.
+         *
+         *     Time range: `start_time` and `end_time` (`yyyymmddhhmmss`) are both
+         *     required; the start is included and the end excluded. Align them to the
+         *     `interval`: a whole 5 minutes for 300, a whole hour for 3600, midnight
+         *     UTC+8 for 86400. Only the last three months can be queried, 31 days at
+         *     most. The `interval` also bounds the span: 300 up to 2 days, 3600 up
+         *     to 7 days, 86400 from 2 to 31 days; without it, 300 is used for up to a
+         *     day, 3600 for up to 7 days and 86400 beyond.
+         *
+         *     Sources: the page "Querying CDN Statistics" (`/v2`; newest edition)
+         *     gives the method, path, the query parameters with their rules, the
+         *     five-metric limit and the 200 body (`result` a map from metric to an
+         *     array of integers); it requires no identity-policy action. The
+         *     `http_code_*` metrics and the interval bounds come from the official
+         *     SDK's description of the fields. The example is illustrative.
+         *
+         *     Differences from the official SDK: the SDK exposes `X-Sdk-Date` as a
+         *     field of the request; it is part of AK/SK signing (see the `aksk`
+         *     security scheme), not a parameter of this operation.
+         */
+        get: operations["ListCdnStatistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/{project_id}/asset/top-statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Query the top 100 media assets of a day
+         * @description Returns the 100 media assets played most on one domain (or on all the
+         *     tenant's domains) on one day, with their play counts. The day must be
+         *     yesterday or earlier, within the last month.
+         *
+         *     Sources: the page "Querying Top-N Media Asset Statistics" (updated
+         *     2026-02-27) gives the method, path, IAM action, the query parameters
+         *     and the 200 body with the `TopUrl` fields up to `duration_ms`; its
+         *     stored copy ends there. `size` comes from the official SDK model. The
+         *     example is illustrative.
+         *
+         *     Differences from the official SDK: the SDK exposes `X-Sdk-Date` as a
+         *     field of the request; it is part of AK/SK signing (see the `aksk`
+         *     security scheme), not a parameter of this operation.
+         */
+        get: operations["ListTopStatistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/{project_id}/asset/vod-statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Query origin statistics (storage and transcoding)
+         * @description Returns, per sampling interval, the VOD origin's storage in each class
+         *     (GB) and the transcoding output (minutes).
+         *
+         *     Time range: as for `ShowCdnStatistics`: `yyyymmddhhmmss`; with
+         *     neither bound, today from midnight to now; with only `start_time`,
+         *     up to now; `end_time` alone is refused; the last three months, 31
+         *     days at most; the start rounded down to the hour and the end up to the
+         *     next. The sampling `interval`: for one day 3,600, 14,400 or 28,800
+         *     seconds; for 2 to 7 days those or 86,400; for 8 to 31 days 14,400,
+         *     28,800 or 86,400; without it the smallest allowed for the span.
+         *
+         *     Sources: the page "Querying Origin Server Statistics" (updated
+         *     2026-01-16) gives the method, path and the query parameters with their
+         *     rules; its stored copy ends in the `interval` row and shows no IAM
+         *     action. The answer follows the official SDK models
+         *     (`ShowVodStatisticsResponse`, `VodSampleData`); the 200 status is
+         *     assumed and the example is illustrative.
+         *
+         *     Differences from the official SDK: the SDK exposes `X-Sdk-Date` as a
+         *     field of the request; it is part of AK/SK signing (see the `aksk`
+         *     security scheme), not a parameter of this operation.
+         */
+        get: operations["ShowVodStatistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/asset/daily-summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List daily playback statistics files
+         * @description Lists, per day, a link to a file of the day's playback statistics per
+         *     media asset. The statistics must first be enabled through a service
+         *     ticket. Data of the last year can be queried, 90 days at most at a
+         *     time.
+         *
+         *     The links point to object storage on another host and stay valid for
+         *     12 hours: download them without Huawei Cloud credentials. Each line of
+         *     a file holds, tab-separated, the domain, the media asset ID, the date,
+         *     the traffic and the play count. Plays are counted on each request for
+         *     an HLS playlist (not for its segments) and, for other files such as
+         *     MP4, on each request that does not ask for a range starting past 0.
+         *
+         *     Paging: `offset` is the index of the first record to return and
+         *     `limit` the page size; `total` counts all records. The page gives
+         *     neither a default nor a bound; the official Java SDK bounds `offset`
+         *     to 20,000 and `limit` to 100 (1 is enforced here as the smallest
+         *     useful page).
+         *
+         *     Sources: the page "Querying Daily Playback Statistics of a Media Asset"
+         *     (updated 2025-11-26) gives the method, path, the query parameters and
+         *     the 200 body; it shows no IAM action. The link's lifetime and the file
+         *     format come from the official SDK's description of `link`. The
+         *     example is illustrative.
+         *
+         *     Differences from the official SDK: the SDK exposes `X-Sdk-Date` as a
+         *     field of the request; it is part of AK/SK signing (see the `aksk`
+         *     security scheme), not a parameter of this operation.
+         */
+        get: operations["ListAssetDailySummaryLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/{project_id}/vod/cdn/logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List CDN log files of a domain
+         * @description Lists the CDN access log files of one VOD domain for the 24 hours from
+         *     `query_date`, within the last month, each with a download link.
+         *
+         *     The links point to the CDN's log storage on another host: download them
+         *     with a plain HTTP GET, without Huawei Cloud credentials. The log
+         *     format is described in the CDN user guide.
+         *
+         *     Paging: `page_number` counts from 1 (the default, at most 65,535) and
+         *     `page_size` is 1 to 10,000 (default 10,000); `total` counts all
+         *     log files.
+         *
+         *     Sources: the page "Querying Playback Logs of a Domain Name" (updated
+         *     2026-02-27) gives the method, path, IAM action and the query
+         *     parameters; its 2025-11-26 and earlier copies give the 200 body with
+         *     every `CdnLog` field and the 400 body. The example is illustrative.
+         *
+         *     Differences from the official SDK: the SDK exposes `X-Sdk-Date` as a
+         *     field of the request; it is part of AK/SK signing (see the `aksk`
+         *     security scheme), not a parameter of this operation.
+         */
+        get: operations["ListDomainLogs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1.0/{project_id}/asset/domain/https": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Query the HTTPS settings of a domain
+         * @description Returns the HTTPS settings of a VOD acceleration domain: whether HTTPS
+         *     is on, the certificate (uploaded by the tenant or taken from Huawei
+         *     Cloud SSL Certificate Manager, SCM), and whether HTTP requests are
+         *     redirected to HTTPS and HTTP/2 is used. The private key is never
+         *     returned.
+         *
+         *     Sources: the page "Querying HTTPS Configuration" (updated 2026-06-29)
+         *     gives the method, path, IAM action, the `domain` query parameter and
+         *     the 200 fields up to `certificate`; its stored copy ends there.
+         *     `force_redirect_https` and `http2` and the 0–1 ranges come from the
+         *     official SDK models (Node and Java; the Go SDK lacks this operation).
+         *     The example is illustrative.
+         *
+         *     Differences from the official SDK: the SDK exposes `X-Sdk-Date` as a
+         *     field of the request; it is part of AK/SK signing (see the `aksk`
+         *     security scheme), not a parameter of this operation.
+         */
+        get: operations["ShowHttpsConfig"];
+        /**
+         * Configure HTTPS for a domain
+         * @description Sets the HTTPS settings of a VOD acceleration domain. The certificate is
+         *     either uploaded (`source: user`, the default: `certificate` and
+         *     `private_key` in PEM) or taken from Huawei Cloud SSL Certificate
+         *     Manager (`source: scm`: `cert_id` required, `cert_name` defaulting to
+         *     the name in SCM). `https_status` turns HTTPS on (1) or off (0, the
+         *     default); `force_redirect_https` redirects HTTP requests to HTTPS, and
+         *     `http2` enables HTTP/2. The private key is write-only: no operation
+         *     returns it. Calling it with an SCM certificate also needs the
+         *     `scm:cert:get` and `scm:cert:export` permissions.
+         *
+         *     Sources: the page "Configuring HTTPS" (updated 2026-06-29) gives the
+         *     method, path, IAM action with its dependencies, and the body fields
+         *     `source`, `domain` and `cert_name`; its stored copy ends in
+         *     `cert_name`. The other fields, their defaults and 0–1 ranges come from
+         *     the official SDK models (Node and Java; the Go SDK lacks this
+         *     operation), whose answer is empty: a 200 with no body is assumed. The
+         *     examples are illustrative and carry placeholders, never a real key.
+         *
+         *     Differences from the official SDK: the SDK exposes `X-Sdk-Date` as a
+         *     field of the request; it is part of AK/SK signing (see the `aksk`
+         *     security scheme), not a parameter of this operation.
+         */
+        put: operations["UpdateHttpsConfig"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1986,6 +2820,27 @@ export interface components {
             /** @description Presigned OBS URLs to PUT the subtitle files to, one per subtitle requested. */
             subtitle_upload_urls?: string[];
             target?: components["schemas"]["ObsFileAddress"];
+        };
+        /** @description Answer of `ListAssetDailySummaryLog`. */
+        AssetDailySummaryList: {
+            /**
+             * Format: int32
+             * @description Number of records, over all pages.
+             */
+            total?: number;
+            /** @description The statistics files of this page, one per day. */
+            summary_results?: components["schemas"]["AssetDailySummaryResult"][];
+        };
+        /** @description The playback statistics file of one day. */
+        AssetDailySummaryResult: {
+            /** @description The day, as yyyyMMdd000000. */
+            date?: string;
+            /**
+             * @description Download URL of the file, on another host, valid for 12 hours;
+             *     fetch it without Huawei Cloud credentials. Lines are tab-separated:
+             *     domain, media asset ID, date, traffic, play count.
+             */
+            link?: string;
         };
         /** @description The result of deleting one asset. */
         AssetDeleteResult: {
@@ -2287,6 +3142,23 @@ export interface components {
             output_bucket?: string;
             /** @description Path for the outputs; required when `storage_mode` is 1. */
             output_path?: string;
+        };
+        /** @description Body of `RefreshAsset`. Give `asset_id_list` or `urls`. */
+        AssetRefreshCreateRequest: {
+            /** @description IDs of completed, published or deleted media assets to refresh; at most 10 a call. */
+            asset_id_list?: string[];
+            /** @description Playback URLs of completed, published or deleted media assets to refresh; at most 10 a call (from the official SDK model). */
+            urls?: string[];
+        };
+        /** @description Answer of `RefreshAsset` (field from the official SDK model). */
+        AssetRefreshCreateResponse: {
+            /** @description ID of the refresh task. */
+            task_id?: string;
+        };
+        /** @description Answer of `ShowRefreshResult` (fields from the official SDK model). */
+        AssetRefreshTaskResult: {
+            /** @description One entry per URL of the task. */
+            refresh_results?: components["schemas"]["RefreshResult"][];
         };
         /** @description One finding of an image review. */
         AssetReviewDetail: {
@@ -2788,6 +3660,60 @@ export interface components {
              */
             status: "CREATED" | "FAILED" | "CANCELLED";
         };
+        /** @description Body of `UpdateBucketAuthorized`. */
+        BucketAuthorizationUpdateRequest: {
+            /** @description Name of the OBS bucket. */
+            bucket: string;
+            /**
+             * @description "1" grants VOD access to the bucket, "0" revokes it.
+             * @enum {string}
+             */
+            operation: "0" | "1";
+        };
+        /** @description One CDN access log file. */
+        CdnLog: {
+            /** @description The domain the log is for. */
+            domain_name?: string;
+            /** @description Start of the period the file covers. */
+            start_time?: string;
+            /** @description End of the period the file covers. */
+            end_time?: string;
+            /** @description Name of the log file. */
+            name?: string;
+            /**
+             * Format: int64
+             * @description Size of the log file in bytes.
+             */
+            size?: number;
+            /** @description Download URL of the log file, on another host; fetch it without Huawei Cloud credentials. */
+            link?: string;
+        };
+        /** @description Answer of `ListCdnStatistics`. */
+        CdnStatisticsByMetric: {
+            /** @description Start of the first sample. */
+            start_time?: string;
+            /**
+             * Format: int32
+             * @description Sampling interval in seconds.
+             */
+            interval?: number;
+            /** @description For each requested metric (the keys are the `stat_type` names), its samples, one per interval from `start_time`. */
+            result?: {
+                [key: string]: number[];
+            };
+        };
+        /** @description Answer of `ShowCdnStatistics`. */
+        CdnStatisticsSeries: {
+            /** @description Start of the first sample. */
+            start_time?: string;
+            /**
+             * Format: int32
+             * @description Sampling interval in seconds.
+             */
+            interval?: number;
+            /** @description One sample per interval from `start_time` (traffic in bytes, bandwidth in bit/s). */
+            values?: number[];
+        };
         /** @description The snapshot to use as the asset's cover. */
         CoverUpdateRequest: {
             /** @description URL of the snapshot to use as the cover; the snapshot URLs of an asset are in its details (`ShowAssetDetail`). */
@@ -3257,6 +4183,82 @@ export interface components {
             /** @description Result of each job of the workflow. */
             task_result?: components["schemas"]["CustomizationWorkflowJobResult"][];
         };
+        /** @description Answer of `ShowHttpsConfig`. The private key is not part of it. */
+        DomainHttpsConfig: {
+            /** @description Where the certificate comes from: user (uploaded) or scm (SSL Certificate Manager). Other values may appear. */
+            source?: string;
+            /** @description Name of the certificate. */
+            cert_name?: string;
+            /** @description ID of the certificate; set for SCM certificates. */
+            cert_id?: string;
+            /**
+             * Format: int32
+             * @description 1 when HTTPS is on, 0 when it is off.
+             */
+            https_status?: number;
+            /** @description The certificate in PEM. */
+            certificate?: string;
+            /**
+             * Format: int32
+             * @description 1 when HTTP requests are redirected to HTTPS, 0 when not (from the official SDK model).
+             */
+            force_redirect_https?: number;
+            /**
+             * Format: int32
+             * @description 1 when HTTP/2 is used, 0 when not (from the official SDK model).
+             */
+            http2?: number;
+        };
+        /** @description Body of `UpdateHttpsConfig`. */
+        DomainHttpsConfigUpdateRequest: {
+            /**
+             * @description Where the certificate comes from: user (uploaded in this call, the default) or scm (SSL Certificate Manager).
+             * @default user
+             * @enum {string}
+             */
+            source?: "user" | "scm";
+            /** @description The acceleration domain name (within the length Huawei Cloud CDN allows). */
+            domain: string;
+            /** @description Name of the certificate; optional for an SCM certificate, whose SCM name is then used. The page asks for at least three characters. */
+            cert_name?: string;
+            /** @description ID of the SCM certificate; required when `source` is scm (from the official SDK model). */
+            cert_id?: string;
+            /**
+             * Format: int32
+             * @description 1 turns HTTPS on, 0 (the default) turns it off (from the official SDK model).
+             * @default 0
+             */
+            https_status?: number;
+            /** @description The certificate (chain) in PEM; required when `source` is user (from the official SDK model). */
+            certificate?: string;
+            /**
+             * Format: password
+             * @description The certificate's private key in PEM; required when `source` is user. Never returned (from the official SDK model).
+             */
+            private_key?: string;
+            /**
+             * Format: int32
+             * @description 1 redirects HTTP requests to HTTPS, 0 (the default) does not (from the official SDK model).
+             * @default 0
+             */
+            force_redirect_https?: number;
+            /**
+             * Format: int32
+             * @description 1 enables HTTP/2, 0 (the default) does not (from the official SDK model).
+             * @default 0
+             */
+            http2?: number;
+        };
+        /** @description Answer of `ListDomainLogs`. */
+        DomainLogList: {
+            /**
+             * Format: int32
+             * @description Number of log files, over all pages.
+             */
+            total?: number;
+            /** @description The log files of this page. */
+            logs?: components["schemas"]["CdnLog"][];
+        };
         /** @description One clip of the edit, a time range of an existing media asset. */
         EditInput: {
             /** @description ID of the media asset to cut from. */
@@ -3400,6 +4402,189 @@ export interface components {
             /** @description ID of the audio asset being created. */
             audio_asset_id?: string;
         };
+        /** @description Basic information of a media asset. */
+        HostedAssetBaseInfo: {
+            /** @description Title, up to 128 bytes of UTF-8. */
+            title?: string;
+            /** @description File name of the media. */
+            video_name?: string;
+            /** @description Description, up to 1,024 bytes. */
+            description?: string;
+            /**
+             * Format: int64
+             * @description ID of the asset's category.
+             */
+            category_id?: number;
+            /** @description Name of the asset's category. */
+            category_name?: string;
+            /** @description When the asset was created, a UTC time as yyyymmddhhmmss. */
+            create_time?: string;
+            /** @description When the asset was last changed, a UTC time as yyyymmddhhmmss. */
+            last_modified?: string;
+            /**
+             * @description File type. Video: MP4, TS, MOV, MXF, MPG, FLV, WMV, AVI, M4V, F4V,
+             *     MPEG, 3GP, ASF, MKV; audio: MP3, OGG, WAV, WMA, APE, FLAC, AAC, AC3,
+             *     MMF, AMR, M4A, M4R, WV, MP2. Other values may appear.
+             */
+            video_type?: string;
+            /** @description Comma-separated tags, at most 16 of at most 16 bytes each, UTF-8. */
+            tags?: string;
+            meta_data?: components["schemas"]["HostedAssetMetaData"];
+            /** @description URL of the original media file. */
+            video_url?: string;
+            /** @description Temporary OBS URL of the original file; filled by the asset detail query only. */
+            sign_url?: string;
+            /** @description The asset's covers. */
+            cover_info_array?: components["schemas"]["HostedAssetCoverInfo"][];
+            /** @description The asset's subtitles. */
+            subtitle_info?: components["schemas"]["HostedAssetSubtitleInfo"][];
+            source_path?: components["schemas"]["HostedAssetFileAddr"];
+            output_path?: components["schemas"]["HostedAssetFileAddr"];
+        };
+        /** @description One cover of a media asset. */
+        HostedAssetCoverInfo: {
+            /** @description Download URL of the cover image. */
+            cover_url?: string;
+        };
+        /** @description A media asset created by OBS hosting, with its states, basic information and outputs. */
+        HostedAssetDetails: {
+            /** @description ID VOD assigned to the media asset. */
+            asset_id: string;
+            /**
+             * @description Upload state: CREATING (uploading), FAILED, CREATED (uploaded),
+             *     PUBLISHED or DELETED. Other values may appear.
+             */
+            asset_status?: string;
+            /**
+             * @description Transcoding state: UN_TRANSCODE, WAITING_TRANSCODE (queued),
+             *     TRANSCODING, TRANSCODE_SUCCEED or TRANSCODE_FAILED. Other values may
+             *     appear.
+             */
+            transcode_status?: string;
+            base_info?: components["schemas"]["HostedAssetBaseInfo"];
+            transcode_info?: components["schemas"]["HostedAssetTranscodeInfo"];
+        };
+        /** @description Where a file is stored in OBS. */
+        HostedAssetFileAddr: {
+            /** @description Name of the OBS bucket. */
+            bucket: string;
+            /** @description Region of the bucket, such as cn-north-4; it is the region of the VOD service. */
+            location: string;
+            /** @description Object key of the file. */
+            object: string;
+        };
+        /** @description Technical metadata of a media file. */
+        HostedAssetMetaData: {
+            /**
+             * @description Container: MP4, TS, MOV, MXF, MPG, FLV, WMV, MP3, WMA, APE, FLAC, AAC,
+             *     AC3, MMF, AMR, M4A, M4R, OGG, WAV, WV, MP2, AVI, F4V, M4V, MPEG, HLS
+             *     or DASH. Other values may appear.
+             */
+            pack_type?: string;
+            /**
+             * @description Codec: MPEG-2, MPEG-4, H.264, H.265, WMV, Vorbis, AAC, EAC-3, AC-3,
+             *     AMR, APE, FLAC, MP3, MP2, WMA, PCM, ADPCM, WavPack, HEAAC or UNKNOWN.
+             *     Other values may appear.
+             */
+            codec?: string;
+            /**
+             * Format: int64
+             * @description Duration in whole seconds, rounded down (1 for media shorter than a second).
+             */
+            duration?: number;
+            /**
+             * Format: int64
+             * @description Duration in milliseconds.
+             */
+            duration_ms?: number;
+            /**
+             * Format: int64
+             * @description File size in bytes.
+             */
+            video_size?: number;
+            /**
+             * Format: int64
+             * @description Width in pixels.
+             */
+            width?: number;
+            /**
+             * Format: int64
+             * @deprecated
+             * @description Height in pixels under the vendor's misspelt name, being phased out in favour of `height`.
+             */
+            hight?: number;
+            /**
+             * Format: int64
+             * @description Height in pixels.
+             */
+            height?: number;
+            /**
+             * Format: int64
+             * @description Average bitrate.
+             */
+            bit_rate?: number;
+            /**
+             * Format: int64
+             * @description Frame rate code: 1 automatic (the default), 2 10 fps, 3 15 fps, 4
+             *     23.97 fps, 5 24 fps, 6 25 fps, 7 29.97 fps, 8 30 fps, 9 50 fps, 10
+             *     60 fps.
+             */
+            frame_rate?: number;
+            /** @description Definition: FULL_HD, HD, SD, FLUENT, AD (adaptive), 2K or 4K. Other values may appear. */
+            quality?: string;
+            /**
+             * Format: int32
+             * @description Number of audio channels.
+             */
+            audio_channels?: number;
+        };
+        /** @description One transcoded output. */
+        HostedAssetOutput: {
+            /** @description Packaging: HLS, DASH, MP4, MP3 or AAC. Other values may appear. */
+            play_type: string;
+            /** @description Playback URL. */
+            url: string;
+            /** @description ID of the transcoding template group the output belongs to. */
+            group_id?: string;
+            /** @description Name of the transcoding template group the output belongs to. */
+            group_name?: string;
+            /**
+             * Format: int32
+             * @description 1 when the stream is encrypted, 0 when it is not.
+             */
+            encrypted?: number;
+            /** @description Definition: FLUENT, SD, HD or FULL_HD. Other values may appear. */
+            quality?: string;
+            meta_data: components["schemas"]["HostedAssetMetaData"];
+        };
+        /** @description One subtitle file of a media asset. */
+        HostedAssetSubtitleInfo: {
+            /** @description Download URL of the subtitle file. */
+            url?: string;
+            /**
+             * Format: int32
+             * @description ID of the subtitle file.
+             */
+            id?: number;
+            /** @description Type of the subtitle file. */
+            type?: string;
+            /** @description Language of the subtitles. */
+            language?: string;
+        };
+        /** @description The transcoded outputs of a media asset; present only once transcoding has succeeded. */
+        HostedAssetTranscodeInfo: {
+            /** @description Transcoding template group used. */
+            template_group_name: string;
+            /**
+             * @description The outputs. For HLS or DASH there is one entry per rendition plus
+             *     one for the master playlist; for MP4 one entry per rendition.
+             */
+            output: components["schemas"]["HostedAssetOutput"][];
+            /** @description How the transcoding went. */
+            exec_desc?: string;
+            /** @description Transcoding state: UN_TRANSCODE, WAITING_TRANSCODE, TRANSCODING, TRANSCODE_SUCCEED or TRANSCODE_FAILED. Other values may appear. */
+            transcode_status?: string;
+        };
         /** @description Processing run on a task's output: transcoding, watermarks, snapshots and image sprites. */
         MediaProcessSettings: {
             /** @description OBS location of the processing output. */
@@ -3488,6 +4673,34 @@ export interface components {
             /** @description Path (object key) of the file in the bucket. */
             object: string;
         };
+        /** @description Body of `CreatePreheatingAsset`. Give `asset_id` or `urls`. */
+        PreheatingAssetCreateRequest: {
+            /** @description ID of a published media asset to pre-load. */
+            asset_id?: string;
+            /** @description Playback URLs of published media assets to pre-load; at most 10 a call. */
+            urls?: string[];
+        };
+        /** @description Answer of `CreatePreheatingAsset`. */
+        PreheatingAssetCreateResponse: {
+            /** @description ID of the pre-load task. */
+            task_id?: string;
+        };
+        /** @description Answer of `ShowPreheatingAsset`. */
+        PreheatingAssetResult: {
+            /** @description One entry per URL of the task. */
+            preheating_results?: components["schemas"]["PreheatingResult"][];
+        };
+        /** @description The pre-load state of one URL. */
+        PreheatingResult: {
+            /** @description The media asset URL being pre-loaded. */
+            url?: string;
+            /**
+             * @description State of the URL's pre-load: processing, succeed or failed (the
+             *     page's spelling; the official SDK's enum has PROCESSING, SUCCEED
+             *     and FAILED). Other values may appear.
+             */
+            status?: string;
+        };
         /** @description A clip of a live stream's time-shift recording. */
         RealTimeClipCreateRequest: {
             /** @description Time-shift domain name of the live stream. */
@@ -3546,6 +4759,159 @@ export interface components {
             output?: components["schemas"]["CustomizationObsInfo"];
             /** @description Media metadata of the clip. */
             meta_data?: components["schemas"]["CustomizationMetaData"];
+        };
+        /** @description The refresh state of one URL. */
+        RefreshResult: {
+            /** @description The URL being refreshed. */
+            url?: string;
+            /**
+             * @description State of the URL's refresh, per the official SDK: PROCESSING,
+             *     SUCCEED or FAILED. Other values may appear.
+             */
+            status?: string;
+        };
+        /** @description Whether the storage class change of one asset was issued. */
+        StorageModeTaskResult: {
+            /** @description ID of the media asset. */
+            asset_id?: string;
+            /** @description SUCCEED when the change task was issued, FAILED when it was not (per the official SDK). Other values may appear. */
+            status?: string;
+        };
+        /** @description Answer of `ShowStorageModeType`. */
+        StorageModeTypeResult: {
+            /**
+             * @description Cold storage scope: WHOLE (the source file and the transcoded
+             *     outputs) or ORIGIN (the source file only). Other values may appear.
+             */
+            storage_mode_type?: string;
+        };
+        /** @description Body of `UpdateStorageModeType`. */
+        StorageModeTypeUpdateRequest: {
+            /**
+             * @description Cold storage scope: WHOLE (the source file and the transcoded outputs) or ORIGIN (the source file only).
+             * @enum {string}
+             */
+            storage_mode_type?: "WHOLE" | "ORIGIN";
+        };
+        /** @description Body of `UpdateStorageMode`. */
+        StorageModeUpdateRequest: {
+            /** @description ID of the media asset whose storage class changes. */
+            asset_id: string;
+            /**
+             * @description Storage class to move to: STANDARD (OBS Standard), WARM (Infrequent Access) or COLD (Archive).
+             * @enum {string}
+             */
+            storage_mode: "STANDARD" | "WARM" | "COLD";
+            /**
+             * @description How an archived asset comes back to Standard: TEMP (for `days` days) or FOREVER (from the official SDK model).
+             * @enum {string}
+             */
+            restore_mode?: "TEMP" | "FOREVER";
+            /**
+             * Format: int32
+             * @description How many days (1 to 30) a temporary restoration (restore_mode TEMP) from Archive to Standard lasts (from the official SDK models).
+             */
+            days?: number;
+            /**
+             * @description Retrieval speed from Archive: EXPEDITED (the default) or STANDARD (from the official SDK model).
+             * @default EXPEDITED
+             * @enum {string}
+             */
+            restore_tier?: "EXPEDITED" | "STANDARD";
+        };
+        /** @description Answer of `UpdateStorageMode` (fields from the official SDK model). */
+        StorageModeUpdateResult: {
+            /** @description One entry per asset the change was submitted for. */
+            task_result_array?: components["schemas"]["StorageModeTaskResult"][];
+        };
+        /** @description Body of `CreateTakeOverTask`. */
+        TakeOverTaskCreateRequest: {
+            /** @description Name of the OBS bucket holding the files to host. */
+            bucket: string;
+            /** @description Directory or file to host in that bucket. */
+            object: string;
+            /** @description File name extensions to host; absent or empty hosts every audio and video file. */
+            suffix?: string[];
+            /**
+             * @description Transcoding template group applied to the hosted files (configured on
+             *     the VOD console). When both it and `workflow_name` are given, the
+             *     template group wins (from the official SDK model).
+             */
+            template_group_name?: string;
+            /** @description Workflow applied to the hosted files (configured on the VOD console; from the official SDK model). */
+            workflow_name?: string;
+            /**
+             * Format: int32
+             * @description Where the processed files are stored: 0 a VOD bucket, 1 a tenant
+             *     bucket (`output_bucket` and `output_path` required), 2 a tenant
+             *     bucket under the same path as the source (from the official SDK
+             *     model).
+             * @enum {integer}
+             */
+            host_type?: 0 | 1 | 2;
+            /** @description Bucket for the processed files; required when `host_type` is 1 (from the official SDK model). */
+            output_bucket?: string;
+            /** @description Path for the processed files; required when `host_type` is 1 (from the official SDK model). */
+            output_path?: string;
+        };
+        /** @description Answer of `CreateTakeOverTask` (field from the official SDK model). */
+        TakeOverTaskCreateResponse: {
+            /** @description ID of the hosting task. */
+            task_id?: string;
+        };
+        /** @description Answer of `ShowTakeOverTaskDetails`. */
+        TakeOverTaskDetails: {
+            /**
+             * Format: int32
+             * @description Number of the task's media assets, over all pages.
+             */
+            total?: number;
+            /** @description ID of the task. */
+            task_id?: string;
+            /** @description State of the task (PROCESSING, SUCCEED or FAILED per the official SDK's task model). Other values may appear. */
+            task_status?: string;
+            /** @description The media assets of this page. */
+            assets?: components["schemas"]["HostedAssetDetails"][];
+        };
+        /** @description One OBS inventory hosting task. */
+        TakeOverTaskInfo: {
+            /** @description Bucket the files are hosted from. */
+            bucket?: string;
+            /** @description Directory or file hosted. */
+            object?: string;
+            /**
+             * Format: int32
+             * @description Where the processed files are stored: 0 a VOD bucket, 1 a tenant bucket, 2 a tenant bucket under the same path as the source.
+             */
+            host_type?: number;
+            /** @description Bucket of the processed files. */
+            output_bucket?: string;
+            /** @description Path of the processed files. */
+            output_path?: string;
+            /** @description ID of the task. */
+            task_id?: string;
+            /** @description File name extensions hosted. */
+            suffix?: string[];
+            /** @description Transcoding template group applied. */
+            template_group_name?: string;
+            /** @description When the task was created. */
+            create_time?: string;
+            /** @description When the task ended. */
+            end_time?: string;
+            /** @description State of the task; the official SDK lists PROCESSING, SUCCEED and FAILED. Other values may appear. */
+            status?: string;
+            /** @description Summary of how the task's media assets were processed. */
+            exec_desc?: string;
+        };
+        /** @description Answer of `ListTakeOverTask`. */
+        TakeOverTaskList: {
+            /** @description The tasks of this page. */
+            tasks?: components["schemas"]["TakeOverTaskInfo"][];
+            /**
+             * Format: int32
+             * @description Number of tasks that match the query, over all pages.
+             */
+            total?: number;
         };
         /** @description A transcoding template group (v1.0 API) as the service reports it. */
         TemplateGroup: {
@@ -3874,6 +5240,38 @@ export interface components {
             total?: number;
             /** @description The snapshot task results on this page. */
             thumbnails?: components["schemas"]["ThumbnailTaskInfo"][];
+        };
+        /** @description Answer of `ListTopStatistics`. */
+        TopStatisticsResult: {
+            /** @description The most played media assets of the day, at most 100. */
+            top_urls?: components["schemas"]["TopUrl"][];
+        };
+        /** @description Plays of one media asset on the day. */
+        TopUrl: {
+            /**
+             * Format: int64
+             * @description Number of plays.
+             */
+            value?: number;
+            /** @description ID of the media asset. */
+            asset_id?: string;
+            /** @description Name of the media asset. */
+            title?: string;
+            /**
+             * Format: int32
+             * @description Duration in seconds.
+             */
+            duration?: number;
+            /**
+             * Format: int64
+             * @description Duration in milliseconds.
+             */
+            duration_ms?: number;
+            /**
+             * Format: int64
+             * @description Size of the original file in bytes (from the official SDK model).
+             */
+            size?: number;
         };
         /** @description An extra index (manifest) file listing a subset of the streams. */
         TranscodeAdditionalManifest: {
@@ -4205,6 +5603,53 @@ export interface components {
              * @enum {integer}
              */
             video_codec?: 1 | 2;
+        };
+        /** @description Volumes retrieved back to Standard storage during one interval (fields from the official SDK model; the page and the SDK give no unit). */
+        VodRetrievalData: {
+            /** @description Volume retrieved from Infrequent Access. */
+            retrieval_warm?: number;
+            /** @description Volume retrieved from Archive by standard retrieval. */
+            retrieval_cold?: number;
+            /** @description Volume retrieved from Archive by expedited retrieval. */
+            retrieval_cold_speed?: number;
+        };
+        /** @description Answer of `ShowVodRetrieval`. */
+        VodRetrievalResult: {
+            /** @description Start of the first sample. */
+            start_time?: string;
+            /**
+             * Format: int32
+             * @description Sampling interval in seconds.
+             */
+            interval?: number;
+            /** @description One sample per interval from `start_time` (from the official SDK model). */
+            sample_data?: components["schemas"]["VodRetrievalData"][];
+        };
+        /** @description Origin storage and transcoding of one interval. */
+        VodSampleData: {
+            /** @description Standard storage, in GB. */
+            storage?: number;
+            /** @description Infrequent Access storage, in GB. */
+            storage_warm?: number;
+            /** @description Archive storage, in GB. */
+            storage_cold?: number;
+            /**
+             * Format: int64
+             * @description Transcoding output, in minutes.
+             */
+            transcode?: number;
+        };
+        /** @description Answer of `ShowVodStatistics` (fields from the official SDK model). */
+        VodStatisticsSeries: {
+            /** @description Start of the first sample. */
+            start_time?: string;
+            /**
+             * Format: int32
+             * @description Sampling interval in seconds.
+             */
+            interval?: number;
+            /** @description One sample per interval from `start_time`. */
+            sample_data?: components["schemas"]["VodSampleData"][];
         };
         /** @description The outcome of uploading a watermark template's image. */
         WatermarkImageUploadConfirmRequest: {
@@ -7283,6 +8728,950 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ShowPreheatingAsset: {
+        parameters: {
+            query: {
+                /**
+                 * @description ID of the pre-load task, as `CreatePreheatingAsset` returned it.
+                 * @example 3f6a9c2e8b1d4e7fa0c5b8d2e4f6a1c3
+                 */
+                task_id: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The state of each URL of the task. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreheatingAssetResult"];
+                };
+            };
+            /** @description The request was refused, for example because the task ID is unknown. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreatePreheatingAsset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /** @description The asset to pre-load, by ID or by playback URLs. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreheatingAssetCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The pre-load task was accepted. The body names the task. */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreheatingAssetCreateResponse"];
+                };
+            };
+            /** @description The request was refused, for example because the asset is not published or a field is invalid. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ShowRefreshResult: {
+        parameters: {
+            query: {
+                /**
+                 * @description ID of the refresh task, as `RefreshAsset` returned it.
+                 * @example 7c1e3a5b9d2f4e6a8c0b1d3f5e7a9c2b
+                 */
+                task_id: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The state of each URL of the task. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetRefreshTaskResult"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    RefreshAsset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /** @description The assets to refresh, by ID or by playback URL. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssetRefreshCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The refresh task was accepted. The body names the task. */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetRefreshCreateResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    UpdateStorageMode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /** @description The asset and the storage class to move it to. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StorageModeUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The change was submitted. The body says, per asset, whether the task was issued. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StorageModeUpdateResult"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ShowStorageModeType: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tenant's cold storage scope. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StorageModeTypeResult"];
+                };
+            };
+            /** @description The request was refused. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    UpdateStorageModeType: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /** @description The new cold storage scope. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StorageModeTypeUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The scope was changed. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request was refused, for example because of an unknown scope. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ShowVodRetrieval: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Start of the period to report.
+                 * @example 20260301000000
+                 */
+                start_time?: string;
+                /**
+                 * @description End of the period to report.
+                 * @example 20260302000000
+                 */
+                end_time?: string;
+                /**
+                 * @description Sampling interval in seconds; the allowed values depend on the span (see the operation description).
+                 * @example 3600
+                 */
+                interval?: 3600 | 14400 | 28800 | 86400;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The retrieved volumes, one sample per interval from `start_time`. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VodRetrievalResult"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListTakeOverTask: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Return only tasks in this state (the official SDK's states are PROCESSING, SUCCEED and FAILED).
+                 * @example PROCESSING
+                 */
+                status?: string;
+                /**
+                 * @description ID of one task to return; omit it to list tasks. Pass it when waiting on a task.
+                 * @example 5e2a8c4f1b3d4f6a9c0e2b4d6f8a1c3e
+                 */
+                task_id?: string;
+                /**
+                 * @description Page number, counted from 0.
+                 * @example 0
+                 */
+                page?: number;
+                /**
+                 * @description Number of tasks on a page; ignored when `task_id` is given.
+                 * @example 10
+                 */
+                size?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matching tasks and their total count. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TakeOverTaskList"];
+                };
+            };
+            /** @description The request was refused. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    CreateTakeOverTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /** @description The bucket and path to take over, and how to process and store the files. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TakeOverTaskCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The hosting task was created. The body names the task. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TakeOverTaskCreateResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ShowTakeOverTaskDetails: {
+        parameters: {
+            query: {
+                /**
+                 * @description ID of the hosting task.
+                 * @example 5e2a8c4f1b3d4f6a9c0e2b4d6f8a1c3e
+                 */
+                task_id: string;
+                /**
+                 * @description Page number, counted from 0.
+                 * @example 0
+                 */
+                page?: number;
+                /**
+                 * @description Number of assets on a page.
+                 * @example 10
+                 */
+                size?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task's state and a page of the assets it created. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TakeOverTaskDetails"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ShowTakeOverAssetDetails: {
+        parameters: {
+            query: {
+                /**
+                 * @description Bucket that holds the hosted source file.
+                 * @example media-source-bucket
+                 */
+                source_bucket: string;
+                /**
+                 * @description Object key of the hosted source file.
+                 * @example videos/2026/intro.mp4
+                 */
+                source_object: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The media asset created for the object. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HostedAssetDetails"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    UpdateBucketAuthorized: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /** @description The bucket and whether to grant or revoke VOD's access. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BucketAuthorizationUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The authorisation was changed. No body. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The authorisation could not be changed. */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ShowCdnStatistics: {
+        parameters: {
+            query: {
+                /**
+                 * @description Start of the range, as yyyymmddhhmmss.
+                 * @example 20260301000000
+                 */
+                start_time?: string;
+                /**
+                 * @description End of the range, as yyyymmddhhmmss; only with `start_time`.
+                 * @example 20260302000000
+                 */
+                end_time?: string;
+                /**
+                 * @description The metric: cdn_bw (peak bandwidth), cdn_flux (traffic), req_num (requests), req_hit_rate (request hit ratio) or flux_hit_rate (traffic hit ratio).
+                 * @example cdn_bw
+                 */
+                stat_type: "cdn_bw" | "cdn_flux" | "req_num" | "req_hit_rate" | "flux_hit_rate";
+                /**
+                 * @description Comma-separated domain names (at most 100), or ALL for every domain of the tenant.
+                 * @example www.example.com
+                 */
+                domain: string;
+                /**
+                 * @description Sampling interval in seconds; the allowed values depend on the span (see the operation description).
+                 * @example 3600
+                 */
+                interval?: 300 | 3600 | 14400 | 28800 | 86400;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The samples of the metric from `start_time`, one per interval. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CdnStatisticsSeries"];
+                };
+            };
+            /** @description The request was refused, for example because of an invalid time range. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListCdnStatistics: {
+        parameters: {
+            query: {
+                /**
+                 * @description Start of the range (included), as yyyymmddhhmmss, aligned to the interval.
+                 * @example 20260301000000
+                 */
+                start_time: string;
+                /**
+                 * @description End of the range (excluded), as yyyymmddhhmmss, aligned to the interval.
+                 * @example 20260302000000
+                 */
+                end_time: string;
+                /**
+                 * @description Up to five comma-separated metrics: bw (peak bandwidth), flux
+                 *     (traffic), req_num (requests), req_hit_rate, flux_hit_rate,
+                 *     http_code_2xx, http_code_3xx, http_code_4xx, http_code_5xx.
+                 * @example bw,flux
+                 */
+                stat_type: string;
+                /**
+                 * @description Comma-separated domain names (at most 20), or ALL for every domain of the tenant.
+                 * @example www.example.com
+                 */
+                domain: string;
+                /**
+                 * @description Sampling interval in seconds (see the operation description for the spans each allows).
+                 * @example 3600
+                 */
+                interval?: 300 | 3600 | 86400;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One series per requested metric, sampled from `start_time`. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CdnStatisticsByMetric"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListTopStatistics: {
+        parameters: {
+            query: {
+                /**
+                 * @description One domain name, or ALL for every domain of the tenant.
+                 * @example www.example.com
+                 */
+                domain: string;
+                /**
+                 * @description The day, as yyyymmdd; yesterday or earlier, within the last month.
+                 * @example 20260301
+                 */
+                date: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The most played media assets of the day. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TopStatisticsResult"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ShowVodStatistics: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Start of the range, as yyyymmddhhmmss.
+                 * @example 20260301000000
+                 */
+                start_time?: string;
+                /**
+                 * @description End of the range, as yyyymmddhhmmss; only with `start_time`.
+                 * @example 20260302000000
+                 */
+                end_time?: string;
+                /**
+                 * @description Sampling interval in seconds; the allowed values depend on the span (see the operation description).
+                 * @example 3600
+                 */
+                interval?: 3600 | 14400 | 28800 | 86400;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One sample per interval from `start_time`. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VodStatisticsSeries"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListAssetDailySummaryLog: {
+        parameters: {
+            query: {
+                /**
+                 * @description First day to list, as yyyyMMdd000000.
+                 * @example 20260301000000
+                 */
+                start_time: string;
+                /**
+                 * @description Last day to list, as yyyyMMdd000000; at most 90 days after `start_time`.
+                 * @example 20260307000000
+                 */
+                end_time: string;
+                /**
+                 * @description Index of the first record to return (at most 20,000, per the official Java SDK).
+                 * @example 0
+                 */
+                offset?: number;
+                /**
+                 * @description Number of records to return on one page (at most 100, per the official Java SDK).
+                 * @example 10
+                 */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The files of the days in the range, and their total count. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetDailySummaryList"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ListDomainLogs: {
+        parameters: {
+            query: {
+                /**
+                 * @description The acceleration domain name, such as www.example.com.
+                 * @example www.example.com
+                 */
+                domain_name: string;
+                /**
+                 * @description Start of the 24 hours to list, as yyyyMMddHHmmss, within the last month.
+                 * @example 20260301000000
+                 */
+                query_date: string;
+                /**
+                 * @description Number of log files on a page.
+                 * @example 100
+                 */
+                page_size?: number;
+                /**
+                 * @description Page number, counted from 1.
+                 * @example 1
+                 */
+                page_number?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of log files and their total count. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DomainLogList"];
+                };
+            };
+            /** @description The request was refused, for example because of an invalid time range. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    ShowHttpsConfig: {
+        parameters: {
+            query: {
+                /**
+                 * @description The acceleration domain name.
+                 * @example vod.example.com
+                 */
+                domain: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The domain's HTTPS settings. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DomainHttpsConfig"];
+                };
+            };
+            "4XX": components["responses"]["GatewayError"];
+        };
+    };
+    UpdateHttpsConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the project the resource belongs to. Find it in the console under
+                 *     "My Credentials > API Credentials", or from IAM's project list API. With
+                 *     AK/SK authentication the same value travels in the `X-Project-Id` header.
+                 * @example 0a1b2c3d4e5f47a8b9c0d1e2f3a4b5c6
+                 */
+                project_id: components["parameters"]["project_id"];
+            };
+            cookie?: never;
+        };
+        /** @description The domain and its new HTTPS settings. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DomainHttpsConfigUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The settings were applied. No body. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             "4XX": components["responses"]["GatewayError"];
         };

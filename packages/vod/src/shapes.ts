@@ -250,6 +250,18 @@ export const AssetPublishFromObsRequest: Shape = {
   req: ['video_type', 'title', 'input'],
 };
 
+/** A shape several inputs share. */
+export const PreheatingAssetCreateRequestUrls: Shape = { k: array, maxItems: 10, items: string };
+
+/** Body of `RefreshAsset`. */
+export const AssetRefreshCreateRequest: Shape = {
+  k: object,
+  props: {
+    asset_id_list: PreheatingAssetCreateRequestUrls,
+    urls: { k: array, maxItems: 10, items: { k: string, maxLength: 10240 } },
+  },
+};
+
 /** Body of `CreateAssetReviewTask`. */
 export const AssetReviewTaskRequest: Shape = { k: object, props: { asset_id: string, review: AssetReviewSetting }, req: ['asset_id', 'review'] };
 
@@ -402,6 +414,13 @@ export const AssetUploadConfirmRequest: Shape = {
   req: ['asset_id', 'status'],
 };
 
+/** Body of `UpdateBucketAuthorized`. */
+export const BucketAuthorizationUpdateRequest: Shape = {
+  k: object,
+  props: { bucket: string, operation: { k: string, enum: ['0', '1'] } },
+  req: ['bucket', 'operation'],
+};
+
 /** The snapshot to use as the asset's cover. */
 export const CoverUpdateRequest: Shape = { k: object, props: { thumbnailUrl: string }, req: ['thumbnailUrl'] };
 
@@ -524,6 +543,23 @@ export const CustomizationWatermark: Shape = {
   },
 };
 
+/** Body of `UpdateHttpsConfig`. */
+export const DomainHttpsConfigUpdateRequest: Shape = {
+  k: object,
+  props: {
+    source: { k: string, enum: ['user', 'scm'] },
+    domain: string,
+    cert_name: { k: string, minLength: 3 },
+    cert_id: string,
+    https_status: { k: integer, minimum: 0, maximum: 1 },
+    certificate: string,
+    private_key: { k: string, secret: true },
+    force_redirect_https: { k: integer, minimum: 0, maximum: 1 },
+    http2: { k: integer, minimum: 0, maximum: 1 },
+  },
+  req: ['domain'],
+};
+
 /** One source file of an edit and the time range cut from it. */
 export const EditTaskInput: Shape = {
   k: object,
@@ -594,9 +630,6 @@ export const ExtractAudioParameter: Shape = { k: object, props: { format: { k: s
 /** Body of `CreateExtractAudioTask`. */
 export const ExtractAudioTaskRequest: Shape = { k: object, props: { asset_id: string, parameter: ExtractAudioParameter }, req: ['asset_id'] };
 
-/** A shape several inputs share. */
-export const ListAssetListAssetId: Shape = { k: array, maxItems: 10, items: string };
-
 /** Processing of an OBS file: transcoding, watermarks, snapshots and image sprites. */
 export const ObjectProcessTaskCreateRequest: Shape = {
   k: object,
@@ -640,6 +673,9 @@ export const ObjectRetrievalCreateRequest: Shape = {
   req: ['obs_info'],
 };
 
+/** Body of `CreatePreheatingAsset`. */
+export const PreheatingAssetCreateRequest: Shape = { k: object, props: { asset_id: string, urls: PreheatingAssetCreateRequestUrls } };
+
 /** A clip of a live stream's time-shift recording. */
 export const RealTimeClipCreateRequest: Shape = {
   k: object,
@@ -660,6 +696,41 @@ export const RealTimeClipCreateRequest: Shape = {
   req: ['stream', 'start_time', 'end_time'],
 };
 
+/** Body of `UpdateStorageModeType`. */
+export const StorageModeTypeUpdateRequest: Shape = { k: object, props: { storage_mode_type: { k: string, enum: ['WHOLE', 'ORIGIN'] } } };
+
+/** Body of `UpdateStorageMode`. */
+export const StorageModeUpdateRequest: Shape = {
+  k: object,
+  props: {
+    asset_id: string,
+    storage_mode: { k: string, enum: ['STANDARD', 'WARM', 'COLD'] },
+    restore_mode: { k: string, enum: ['TEMP', 'FOREVER'] },
+    days: { k: integer, minimum: 1, maximum: 30 },
+    restore_tier: { k: string, enum: ['EXPEDITED', 'STANDARD'] },
+  },
+  req: ['asset_id', 'storage_mode'],
+};
+
+/** A shape several inputs share. */
+export const TranscodeTemplateUpdateRequestWatermarkTemplateIds: Shape = { k: array, items: string };
+
+/** Body of `CreateTakeOverTask`. */
+export const TakeOverTaskCreateRequest: Shape = {
+  k: object,
+  props: {
+    bucket: string,
+    object: string,
+    suffix: TranscodeTemplateUpdateRequestWatermarkTemplateIds,
+    template_group_name: string,
+    workflow_name: string,
+    host_type: { k: integer, enum: [0, 1, 2] },
+    output_bucket: string,
+    output_path: string,
+  },
+  req: ['bucket', 'object'],
+};
+
 /** Audio settings of a template group rendition (numeric codes). */
 export const TemplateGroupAudioInfo: Shape = {
   k: object,
@@ -670,9 +741,6 @@ export const TemplateGroupAudioInfo: Shape = {
   },
   req: ['sample_rate', 'channels'],
 };
-
-/** A shape several inputs share. */
-export const TranscodeTemplateUpdateRequestWatermarkTemplateIds: Shape = { k: array, items: string };
 
 /** A new collection of transcoding template groups. */
 export const TemplateGroupCollectionCreateRequest: Shape = {
