@@ -32,14 +32,16 @@ import { bundleService } from '@huaweicloud-openapi/scripts/spec';
  * normalizeError: the service package's share + core), bundled for the
  * browser, minified and gzipped; every operation of every package, bundled
  * alone, must fit. An app that uses one operation must not pay for the others.
- * The goal is 6 kB for the simplest operation and 8.5 kB for the heaviest;
- * since operations became data over core's `invoke` and one validator (header
- * and array parameters, ranges, lengths, patterns, formats, plain snapshots),
- * the smallest app is 7.2–7.4 kB and MPC's CreateTranscodingTask 9.6 kB, so the
- * enforced budget is 10 kB: it catches growth (a second copy of core, an
- * unshaken kind or dependency), and BENCHMARKS.md records the gap to the goal.
+ * The goal is 6 kB for the simplest operation and 8.5 kB for the heaviest; with
+ * operations as data over core's `invoke`, one validator with ranges, lengths,
+ * patterns and formats, and the hostile-server guards (body time limits, size
+ * cap, non-JSON answers), the smallest app is 7.6–7.8 kB and the heaviest
+ * (Live's CreateOttChannelInfo, MPC's CreateTranscodingTask: 100+ property
+ * bodies) 10.3 kB. The enforced budget is 11 kB: it catches growth (a second
+ * copy of core, an unshaken kind or dependency); BENCHMARKS.md records the gap
+ * to the goal.
  */
-export const CLIENT_BUDGET_GZIP = 10 * 1024;
+export const CLIENT_BUDGET_GZIP = 11 * 1024;
 export const CLIENT_GOAL_GZIP = 6 * 1024;
 
 /**
@@ -47,14 +49,17 @@ export const CLIENT_GOAL_GZIP = 6 * 1024;
  * `normalizeError`: every operation's function, descriptor and shapes): a base
  * for core, openapi-fetch and the client's frame, plus an allowance per
  * callable, so it grows with the operations' own data and never with copies.
- * Measured with shared shapes: 10.8–12.6 kB for the four packages (3–15
- * operations; MPC's transcoding shapes are the largest one operation brings).
- * 12.5 kB + 48 B a callable leaves MPC 0.2 kB, while a second copy of core or
- * an unshaken dependency (kilobytes at once) fails it.
+ * Measured with the whole services (34–132 callables): 13.5–21.0 kB, 83–108 B
+ * a callable above a 10 kB base. 10 kB + 120 B a callable leaves each package
+ * 0.8–5 kB; a second copy of core (9 kB gzip) fails every package, and
+ * CORE_BUDGET_MINIFIED catches it in any app on its own.
  */
 export function wholeClientBudget(callables: number): number {
-  return 12.5 * 1024 + 48 * callables;
+  return 10 * 1024 + 120 * callables;
 }
+
+/** Minified bytes of core in any app: all of core is about 22.5 kB; a second copy or an unshaken dependency would exceed this. */
+export const CORE_BUDGET_MINIFIED = 24_000;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -292,9 +297,12 @@ export async function measureOfficialCore(): Promise<BundleSize> {
 
 /** One message per bundle over the budget, naming what it is made of. */
 export function overBudget(rows: BundleSize[], budget = CLIENT_BUDGET_GZIP): string[] {
-  return rows
-    .filter((row) => row.gzip > budget)
-    .map((row) => `${row.name} is ${row.gzip} bytes gzip, over its ${budget}-byte budget (minified bytes by package: ${JSON.stringify(row.byPackage)}).`);
+  return rows.flatMap((row) => [
+    ...(row.gzip > budget ? [`${row.name} is ${row.gzip} bytes gzip, over its ${budget}-byte budget (minified bytes by package: ${JSON.stringify(row.byPackage)}).`] : []),
+    ...((row.byPackage['@huaweicloud-openapi/core'] ?? 0) > CORE_BUDGET_MINIFIED
+      ? [`${row.name} holds ${row.byPackage['@huaweicloud-openapi/core']} minified bytes of @huaweicloud-openapi/core, over ${CORE_BUDGET_MINIFIED}: a second copy of core, or a dependency it no longer shakes off.`]
+      : []),
+  ]);
 }
 
 /** Every one-operation app against CLIENT_BUDGET_GZIP and the whole-client app against its budget for the package's callables. */
