@@ -13,9 +13,8 @@ export interface DocumentedOperation {
   tag: string;
   /** The package's functions for it: methods (one per `x-client-methods` entry), paginator, waiter. */
   functions: string[];
+  /** The TypeScript sample as the docs show it: a call per request body example. */
   sample: string;
-  /** One sample per further request body example the spec gives, as the docs show them. */
-  moreSamples: string[];
 }
 
 function authBlock(operation: { iamAction: string | null; iamAccessLevel: string | null }, note: string | undefined): string {
@@ -41,16 +40,21 @@ export function decorateSpec(service: string, bundled: OpenApiDocument, specFile
     const found = findOperation(document, operation.operationId);
     const examples: Record<string, unknown> = {};
     for (const parameter of operation.parameters) examples[parameter.name] = parameter.example ?? resolveRef<any>(bundled, parameter.schema)?.example;
-    const sample = renderSample(service, operation, servers, examples);
-    // A sample per body example, so choosing another example has its own code beside its JSON payload.
-    const bodyExamples = operation.body?.examples ?? [];
-    const more = bodyExamples.slice(1).map((example) => ({ label: example.summary || example.name, source: renderSample(service, operation, servers, examples, example) }));
+    // One sample, with a block per further request body example: choosing another example in the
+    // docs shows its JSON payload, and the sample shows its call (Redoc matches samples to one
+    // configured language by label, so the variants share the one TypeScript sample).
+    const first = renderSample(service, operation, servers, examples);
+    const variants = (operation.body?.examples ?? []).slice(1).map((example) => {
+      const lines = renderSample(service, operation, servers, examples, example).split('\n');
+      // Drop the imports and the client, which the first part already has: the calls start after the client's blank line.
+      const start = lines.findIndex((line, index) => index > 0 && line === '' && lines[index - 1]!.includes('Client('));
+      const calls = lines.slice(start + 1).join('\n').trimEnd();
+      return `// Example "${example.summary || example.name}":\n{\n${calls.split('\n').map((line) => (line ? `  ${line}` : line)).join('\n')}\n}`;
+    });
+    const sample = [first.trimEnd(), ...variants].join('\n\n') + '\n';
     const node = found.operation;
-    // Redoc matches a sample to a configured language by its lang (scripts/docs.ts lists TypeScript).
-    node['x-codeSamples'] = [
-      { lang: 'TypeScript', label: more.length > 0 ? `TypeScript: ${bodyExamples[0]!.summary || bodyExamples[0]!.name}` : 'TypeScript', source: sample },
-      ...more.map((item) => ({ lang: 'TypeScript', label: `TypeScript: ${item.label}`, source: item.source })),
-    ];
+    // Redoc matches a sample to a configured language by its label (scripts/docs.ts lists TypeScript).
+    node['x-codeSamples'] = [{ lang: 'TypeScript', label: 'TypeScript', source: sample }];
     node.description = `${authBlock(operation, node['x-iam']?.note)}\n\n${node.description ?? ''}`.trimEnd();
     documented.push({
       operationId: operation.operationId,
@@ -60,7 +64,6 @@ export function decorateSpec(service: string, bundled: OpenApiDocument, specFile
       tag: String(node.tags?.[0] ?? ''),
       functions: functionsOf(operation),
       sample,
-      moreSamples: more.map((item) => item.source),
     });
   }
   return { document, operations: documented };

@@ -23,11 +23,9 @@ export async function typecheckDocsSamples(serviceName: string, packageDir: stri
   try {
     const files = new Map<string, (typeof operations)[number]>();
     for (const operation of operations) {
-      for (const [index, sample] of [operation.sample, ...operation.moreSamples].entries()) {
-        const file = path.join(dir, `${operation.operationId}${index === 0 ? '' : `-${index + 1}`}.ts`);
-        await writeFile(file, sample);
-        files.set(file, { ...operation, sample });
-      }
+      const file = path.join(dir, `${operation.operationId}.ts`);
+      await writeFile(file, operation.sample);
+      files.set(file, operation);
     }
     const program = ts.createProgram([...files.keys()], {
       target: ts.ScriptTarget.ES2022,
