@@ -11,8 +11,12 @@
 // exhaustive switch in a client misses the new value, a tolerant one does not);
 // a response object that may now carry extra properties is non-breaking (clients
 // ignore unknown fields); a changed `pattern` is a warning (no way to tell which
-// way it moved); a request property removed is breaking (the generated types and
-// body checks refuse it); keywords the walk does not know are warnings.
+// way it moved), and so are a changed `if` condition and a `patternProperties`
+// regex swapped for another; a request property removed is breaking (the
+// generated types and body checks refuse it); keywords the walk does not know
+// are warnings. The JSON Schema 2020-12 applicators (contains, dependent*,
+// if/then/else, patternProperties, propertyNames, unevaluated*, prefixItems)
+// and the content* keywords are judged by direction like the rest.
 import { Doc, isObject, type Json } from './documents.ts';
 import { worst, type Severity } from './types.ts';
 
