@@ -448,10 +448,8 @@ function comparePatternProperties(w: Walk, side: Side, a: Record<string, any>, b
   for (const regex of added) {
     const before = extraKind(a.additionalProperties);
     if (before === 'schema') compareSchema(w, side, a.additionalProperties, mb[regex], at(regex));
-    else if (before === 'closed') {
-      emit(w, 'non-breaking', `${subject}: patternProperties /${regex}/ added: properties whose names match it are now ${side === 'request' ? 'accepted' : 'possible'}`);
-      if (side === 'response') compareSchema(w, side, undefined, mb[regex], at(regex)); // what comes back under them is new anyway
-    } else if (extraKind(mb[regex]) !== 'open') emit(w, judge(side, true, false), `${subject}: patternProperties /${regex}/ added: properties whose names match it must now match its schema`);
+    else if (before === 'closed') emit(w, 'non-breaking', `${subject}: patternProperties /${regex}/ added: properties whose names match it are now ${side === 'request' ? 'accepted' : 'possible'}`);
+    else if (extraKind(mb[regex]) !== 'open') emit(w, judge(side, true, false), `${subject}: patternProperties /${regex}/ added: properties whose names match it must now match its schema`);
   }
   for (const regex of removed) {
     const after = extraKind(b.additionalProperties);
