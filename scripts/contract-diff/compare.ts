@@ -9,7 +9,7 @@
 // marked `fallback` (warnings: nothing was judged) — the run never stops on a
 // valid pair.
 import { Doc, isObject, type Json } from './documents.ts';
-import { compareOperation, operationsOf, type OperationRef } from './operations.ts';
+import { compareOperation, operationsOf, removal, type OperationRef } from './operations.ts';
 import { documentation, type Finding, type Walk } from './schema.ts';
 import { compareSecurity, effectiveSecurity, schemeChanges } from './security.ts';
 import { compareServers } from './servers.ts';
@@ -18,9 +18,9 @@ import type { Change } from './types.ts';
 export interface CompareOptions {
   /** Called before each part is compared; a test hook to exercise the fallback. */
   probe?: (part: string) => void;
+  /** The day sunsets (`x-sunset`) are measured against; today unless set. */
+  today?: Date;
 }
-
-const walkOf = (base: Doc, head: Doc): Walk => ({ base, head, out: [], visited: new Set(), depth: 0 });
 
 /** The documentation-only findings of one operation, as one line. */
 function collapse(findings: Finding[]): Finding[] {
@@ -61,6 +61,8 @@ function structural(base: Doc, head: Doc, a: Json, b: Json, where: string, limit
 /** Every classified change between two versions of one API description. */
 export function compareDocuments(baseRoot: Json, headRoot: Json, options: CompareOptions = {}): Change[] {
   const [base, head] = [new Doc(baseRoot ?? {}), new Doc(headRoot ?? {})];
+  const today = (options.today ?? new Date()).getTime();
+  const walkOf = (base: Doc, head: Doc): Walk => ({ base, head, out: [], visited: new Set(), depth: 0, today });
   const changes: Change[] = [];
   const seen = new Set<string>();
   const report = (operation: string, findings: Finding[], fallback = false) => {
@@ -101,7 +103,7 @@ export function compareDocuments(baseRoot: Json, headRoot: Json, options: Compar
       matched.set(op, twin);
       taken.add(twin);
       report(twin.label, [{ severity: 'breaking', description: `path changed: ${op.method} ${op.path} → ${twin.method} ${twin.path}` }]);
-    } else report(op.label, [{ severity: 'breaking', description: op.kind === 'webhook' ? 'webhook removed (the API no longer calls it)' : 'operation removed' }]);
+    } else report(op.label, [{ severity: 'breaking', description: op.kind === 'webhook' ? 'webhook removed (the API no longer calls it)' : removal(walkOf(base, head), 'operation', op.operation) }]);
   }
   for (const op of fresh) if (!taken.has(op)) report(op.label, [{ severity: 'non-breaking', description: op.kind === 'webhook' ? 'new webhook' : 'new operation' }]);
   for (const [a, b] of matched) {

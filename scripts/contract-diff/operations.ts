@@ -65,6 +65,72 @@ export function operationsOf(doc: Doc): OperationRef[] {
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 const emit = (w: Walk, severity: Finding['severity'], description: string) => w.out.push({ severity, description });
 
+// ------------------------------------------------------------- deprecation
+
+/**
+ * The sunset of a deprecated operation or parameter: `x-sunset`, a date
+ * (`2027-06-30`) or an RFC 3339 date-time, after which it may go (the
+ * `Sunset` HTTP header's meaning, RFC 8594). `undefined` when absent or not a date.
+ */
+export function sunsetOf(node: Record<string, any> | undefined): number | undefined {
+  const value = node?.['x-sunset'];
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.getTime();
+  if (typeof value !== 'string') return undefined;
+  const parts = /^(\d{4})-(\d{2})-(\d{2})([Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2}))?$/.exec(value.trim());
+  if (!parts) return undefined;
+  const [year, month, day] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
+  const time = parts[4] ? Date.parse(value.trim().replace(' ', 'T')) : date.getTime();
+  return Number.isNaN(time) ? undefined : time;
+}
+
+const showSunset = (value: unknown) => (value instanceof Date ? value.toISOString().slice(0, 10) : typeof value === 'string' ? value : JSON.stringify(value));
+
+/**
+ * How an operation or parameter that goes is described: removal always breaks
+ * the generated client (its method or argument goes), so it is always
+ * breaking; the finding says whether it went before its announced sunset.
+ */
+export function removal(w: Walk, what: string, node: Record<string, any>): string {
+  const sunset = sunsetOf(node);
+  const today = w.today ?? Date.now();
+  if (sunset !== undefined && sunset > today) return `${what} removed before its announced sunset (${showSunset(node['x-sunset'])})`;
+  if (sunset !== undefined) return `${what} removed after its sunset (${showSunset(node['x-sunset'])}); the generated client still loses it`;
+  if (node['x-sunset'] !== undefined) return `${what} removed (its sunset ${showSunset(node['x-sunset'])} is not a date)`;
+  return node.deprecated === true ? `${what} removed (deprecated, no sunset announced)` : `${what} removed`;
+}
+
+/**
+ * A sunset that goes while the deprecation stays, becomes invalid or moves
+ * earlier is a warning: callers planned on the date they were given.
+ */
+export function compareSunset(w: Walk, subject: string, a: Record<string, any>, b: Record<string, any>): void {
+  const [ra, rb] = [a['x-sunset'], b['x-sunset']];
+  if (same(ra, rb)) return;
+  const prefix = subject ? `${subject}: ` : '';
+  const [da, db] = [sunsetOf(a), sunsetOf(b)];
+  if (ra === undefined) {
+    if (db === undefined) emit(w, 'warning', `${prefix}sunset ${JSON.stringify(rb)} announced, but it is not a date (x-sunset)`);
+    else emit(w, 'non-breaking', `${prefix}sunset ${showSunset(rb)} announced (x-sunset)`);
+  } else if (rb === undefined) {
+    if (b.deprecated === true) emit(w, 'warning', `${prefix}sunset date ${showSunset(ra)} removed while still deprecated (x-sunset): callers no longer know when it goes`);
+    else emit(w, 'non-breaking', `${prefix}sunset date ${showSunset(ra)} removed with the deprecation (x-sunset)`);
+  } else if (db === undefined) {
+    emit(w, 'warning', `${prefix}sunset ${showSunset(ra)} → ${JSON.stringify(rb)}, which is not a date (x-sunset)`);
+  } else if (da === undefined || db > da) {
+    emit(w, 'non-breaking', `${prefix}sunset ${showSunset(ra)} → ${showSunset(rb)} (x-sunset)`);
+  } else if (db < da) {
+    emit(w, 'warning', `${prefix}sunset moved earlier, ${showSunset(ra)} → ${showSunset(rb)} (x-sunset): callers planned on the later date`);
+  } else w.out.push({ severity: 'non-breaking', description: `${prefix}sunset spelled ${showSunset(rb)} (x-sunset)`, doc: { subject, keys: ['x-sunset'] } });
+}
+
+/** A node without its `x-sunset` (judged by compareSunset, not as documentation). */
+const withoutSunset = (node: Record<string, any>) => {
+  const { ['x-sunset']: _sunset, ...rest } = node;
+  return rest;
+};
+
 // -------------------------------------------------------------- parameters
 
 interface Parameter {
@@ -128,7 +194,7 @@ function compareParameters(w: Walk, side: Side, a: OperationRef, b: OperationRef
   }
   for (const key of removed) {
     if (done.has(key)) continue;
-    emit(w, 'breaking', `${subjectOf(pa.get(key)!)} removed`);
+    emit(w, 'breaking', removal(w, subjectOf(pa.get(key)!), pa.get(key)!.node));
   }
   for (const key of added) {
     if (done.has(key)) continue;
@@ -158,8 +224,9 @@ function compareParameter(w: Walk, side: Side, a: Parameter, b: Parameter, subje
   const [ma, mb] = [isObject(a.node.content) ? Object.keys(a.node.content) : [], isObject(b.node.content) ? Object.keys(b.node.content) : []];
   if (!same(ma, mb)) emit(w, 'breaking', `${subject}: serialized as ${mb.join(', ') || 'a plain value'} (was ${ma.join(', ') || 'a plain value'})`);
   if ((a.node.deprecated === true) !== (b.node.deprecated === true)) emit(w, 'non-breaking', `${subject} ${b.node.deprecated === true ? 'deprecated' : 'no longer deprecated'}`);
+  compareSunset(w, subject, a.node, b.node);
   compareRoot(w, side, parameterSchema(a.node), parameterSchema(b.node), subject);
-  documentation(w, subject, a.node, b.node, ['description', 'example', 'examples']);
+  documentation(w, subject, withoutSunset(a.node), withoutSunset(b.node), ['description', 'example', 'examples']);
 }
 
 // ------------------------------------------------------------ media types
@@ -368,9 +435,10 @@ export function compareOperation(w: Walk, pair: Pair, report: (label: string, fi
     else emit(w, 'breaking', `operationId renamed ${JSON.stringify(ida)} → ${JSON.stringify(idb)} (the client method is renamed)`);
   }
   if ((oa.deprecated === true) !== (ob.deprecated === true)) emit(w, 'non-breaking', ob.deprecated === true ? 'operation deprecated' : 'operation no longer deprecated');
+  compareSunset(w, '', oa, ob);
   compareExtensions(w, oa, ob);
   const docKeys = ['summary', 'description', 'tags', 'externalDocs'];
-  const strip = (operation: Record<string, any>) => Object.fromEntries(Object.entries(operation).filter(([key]) => !JUDGED_EXTENSIONS.includes(key) && key !== 'x-iam'));
+  const strip = (operation: Record<string, any>) => Object.fromEntries(Object.entries(operation).filter(([key]) => !JUDGED_EXTENSIONS.includes(key) && key !== 'x-iam' && key !== 'x-sunset'));
   documentation(w, '', strip(oa), strip(ob), docKeys);
   if (!same(oa['x-iam'], ob['x-iam']) && same(oa['x-iam']?.action, ob['x-iam']?.action)) w.out.push({ severity: 'non-breaking', description: 'documentation changed (x-iam)', doc: { subject: '', keys: ['x-iam'] } });
   compareParameters(w, input, a, b);

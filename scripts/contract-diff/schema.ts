@@ -11,8 +11,12 @@
 // exhaustive switch in a client misses the new value, a tolerant one does not);
 // a response object that may now carry extra properties is non-breaking (clients
 // ignore unknown fields); a changed `pattern` is a warning (no way to tell which
-// way it moved); a request property removed is breaking (the generated types and
-// body checks refuse it); keywords the walk does not know are warnings.
+// way it moved), and so are a changed `if` condition and a `patternProperties`
+// regex swapped for another; a request property removed is breaking (the
+// generated types and body checks refuse it); keywords the walk does not know
+// are warnings. The JSON Schema 2020-12 applicators (contains, dependent*,
+// if/then/else, patternProperties, propertyNames, unevaluated*, prefixItems)
+// and the content* keywords are judged by direction like the rest.
 import { Doc, isObject, type Json } from './documents.ts';
 import { worst, type Severity } from './types.ts';
 
@@ -37,6 +41,8 @@ export interface Walk {
    */
   visited: Set<string>;
   depth: number;
+  /** The date sunsets (`x-sunset`) are measured against, in ms; now unless a test sets it. */
+  today?: number;
 }
 
 export const flip = (side: Side): Side => (side === 'request' ? 'response' : 'request');
@@ -72,6 +78,8 @@ const JUDGED = new Set([
   'type', 'enum', 'const', 'pattern', 'format', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf',
   'minLength', 'maxLength', 'minItems', 'maxItems', 'uniqueItems', 'minProperties', 'maxProperties', 'required', 'properties',
   'additionalProperties', 'items', 'prefixItems', 'oneOf', 'anyOf', 'not', 'discriminator', 'default', 'deprecated',
+  'contains', 'minContains', 'maxContains', 'contentMediaType', 'contentEncoding', 'contentSchema', 'dependentRequired', 'dependentSchemas',
+  'if', 'then', 'else', 'patternProperties', 'propertyNames', 'unevaluatedItems', 'unevaluatedProperties',
 ]);
 
 /** Records documentation keys that differ between two objects (and `x-` extensions). */
@@ -128,8 +136,15 @@ const fits = (level: Severity | 'none') => level === 'none' || level === 'non-br
 
 type Types = Set<string> | null; // null: any type
 
+const jsonType = (value: unknown): string =>
+  value === null ? 'null' : Array.isArray(value) ? 'array' : Number.isInteger(value) ? 'integer' : typeof value === 'number' ? 'number' : typeof value === 'object' ? 'object' : typeof value;
+
+/** The types a schema admits; without `type`, those of its `const`/`enum` values (a const is one type). */
 function typesOf(schema: Record<string, any>): Types {
-  if (schema.type === undefined) return null;
+  if (schema.type === undefined) {
+    const values = allowedValues(schema);
+    return values === null ? null : new Set(values.map(jsonType));
+  }
   return new Set((Array.isArray(schema.type) ? schema.type : [schema.type]).filter((type: unknown) => typeof type === 'string'));
 }
 
@@ -272,9 +287,57 @@ function compareBounds(w: Walk, side: Side, a: Record<string, any>, b: Record<st
 function compareArrays(w: Walk, side: Side, a: Record<string, any>, b: Record<string, any>, subject: string): void {
   const [ua, ub] = [a.uniqueItems === true, b.uniqueItems === true];
   if (ua !== ub) emit(w, judge(side, ub, ua), `${subject}: ${ub ? 'items must now be unique (uniqueItems)' : 'items may now repeat (uniqueItems removed)'}`);
-  if (a.items !== undefined || b.items !== undefined) compareSchema(w, side, a.items, b.items, `${subject}[]`);
   const [pa, pb] = [Array.isArray(a.prefixItems) ? a.prefixItems : [], Array.isArray(b.prefixItems) ? b.prefixItems : []];
-  for (let index = 0; index < Math.max(pa.length, pb.length); index++) compareSchema(w, side, pa[index], pb[index], `${subject}[${index}]`);
+  const length = Math.max(pa.length, pb.length);
+  // Position i is held by prefixItems[i] where there is one, by `items` after the prefix.
+  for (let index = 0; index < length; index++) {
+    const [x, y] = [index < pa.length ? pa[index] : a.items, index < pb.length ? pb[index] : b.items];
+    if (x === false && y !== false) emit(w, judge(side, false, true), `${subject}[${index}]: an item at this position is now ${side === 'request' ? 'accepted' : 'possible'} (prefixItems)`);
+    else if (y === false && x !== false) emit(w, judge(side, true, false), `${subject}[${index}]: no item at this position any more (prefixItems)`);
+    else compareSchema(w, side, x, y, `${subject}[${index}]`);
+  }
+  if (a.items !== undefined || b.items !== undefined) compareSchema(w, side, a.items, b.items, length > 0 ? `${subject}[${length}…]` : `${subject}[]`);
+  // unevaluatedItems: the items no prefixItems, items or contains evaluated; `items` on both sides leaves none.
+  if ((a.unevaluatedItems !== undefined || b.unevaluatedItems !== undefined) && (a.items === undefined || b.items === undefined)) {
+    compareExtra(w, side, a.unevaluatedItems, b.unevaluatedItems, subject, 'unevaluatedItems');
+  }
+  compareContains(w, side, a, b, subject);
+}
+
+interface Contains {
+  schema: Json;
+  min: number;
+  max?: number;
+}
+
+function containsOf(schema: Record<string, any>): Contains | undefined {
+  if (schema.contains === undefined) return undefined;
+  const found: Contains = { schema: schema.contains, min: typeof schema.minContains === 'number' ? schema.minContains : 1 };
+  if (typeof schema.maxContains === 'number') found.max = schema.maxContains;
+  return found.min > 0 || found.max !== undefined ? found : undefined; // minContains 0 and no maximum: no constraint
+}
+
+/** `contains` (at least minContains, at most maxContains items match it); a wider `contains` schema accepts more arrays. */
+function compareContains(w: Walk, side: Side, a: Record<string, any>, b: Record<string, any>, subject: string): void {
+  const [ca, cb] = [containsOf(a), containsOf(b)];
+  if (!ca && !cb) return;
+  const count = (found: Contains) => `${found.max === undefined ? `at least ${found.min}` : found.min > 0 ? `${found.min} to ${found.max}` : `at most ${found.max}`} item${found.max === 1 || (found.max === undefined && found.min === 1) ? '' : 's'}`;
+  if (!ca) {
+    emit(w, judge(side, true, false), `${subject}: contains added: ${count(cb!)} must match it`);
+    return;
+  }
+  if (!cb) {
+    emit(w, judge(side, false, true), `${subject}: contains removed (${count(ca)} had to match it)`);
+    return;
+  }
+  compareSchema(w, side, ca.schema, cb.schema, `${subject}(contains)`);
+  if (ca.min !== cb.min) emit(w, judge(side, cb.min > ca.min, cb.min < ca.min), `${subject}: minContains ${ca.min} → ${cb.min}`);
+  const { narrows, widens } = moved(
+    ca.max === undefined ? undefined : { value: ca.max, exclusive: false, keyword: 'maxContains' },
+    cb.max === undefined ? undefined : { value: cb.max, exclusive: false, keyword: 'maxContains' },
+    false,
+  );
+  if (narrows || widens) emit(w, judge(side, narrows, widens), `${subject}: maxContains ${ca.max ?? 'none'} → ${cb.max ?? 'none'}`);
 }
 
 const propertyPath = (subject: string, name: string) => (/^[A-Za-z_$][\w$-]*$/.test(name) ? `${subject}.${name}` : `${subject}[${JSON.stringify(name)}]`);
@@ -319,19 +382,153 @@ function compareObjects(w: Walk, side: Side, a: Record<string, any>, b: Record<s
     compareSchema(w, side, propsA[name], propsB[name], path);
   }
 
-  const [ka, kb] = [extraKind(a.additionalProperties), extraKind(b.additionalProperties)];
-  if (ka === 'schema' && kb === 'schema') compareSchema(w, side, a.additionalProperties, b.additionalProperties, `${subject}.*`);
-  else if (ka !== kb) {
-    if (side === 'request') {
-      const narrows = kb === 'closed' || (ka === 'open' && kb === 'schema');
-      emit(w, narrows ? 'breaking' : 'non-breaking', `${subject}: ${kb === 'closed' ? 'no longer accepts additional properties' : kb === 'schema' ? 'additional properties must now match a schema' : 'now accepts any additional properties'}`);
-    } else {
-      // Clients ignore fields they do not know; values of a typed map that
-      // lose their schema are a different matter.
-      const breaks = ka === 'schema' && kb === 'open';
-      emit(w, breaks ? 'breaking' : 'non-breaking', `${subject}: ${kb === 'closed' ? 'no longer carries additional properties' : kb === 'schema' ? 'additional properties now follow a schema' : breaks ? 'additional property values are no longer constrained' : 'may now carry additional properties'}`);
+  compareExtra(w, side, a.additionalProperties, b.additionalProperties, subject, 'additionalProperties');
+  if (a.unevaluatedProperties !== undefined || b.unevaluatedProperties !== undefined) compareExtra(w, side, a.unevaluatedProperties, b.unevaluatedProperties, subject, 'unevaluatedProperties');
+  comparePatternProperties(w, side, a, b, subject);
+  if (a.propertyNames !== undefined || b.propertyNames !== undefined) {
+    // A property name is a string: `type: string` on both sides keeps a bare pattern from reading as a type change.
+    const names = (raw: Json) => (raw === undefined ? { type: 'string' } : { type: 'string', allOf: [raw] });
+    compareSchema(w, side, names(a.propertyNames), names(b.propertyNames), `${subject}(property names)`);
+  }
+  compareDependencies(w, side, a, b, subject);
+}
+
+const mapOf = (value: unknown): Record<string, any> => (isObject(value) ? value : {});
+
+type ExtraKeyword = 'additionalProperties' | 'unevaluatedProperties' | 'unevaluatedItems';
+
+/**
+ * What an object (or array) does with the members its other keywords do not
+ * describe: open, closed (`false`) or held to a schema. In a response, an
+ * object that may now carry more properties breaks nothing (clients ignore
+ * unknown fields); map values that lose their schema, or arrays that may carry
+ * more items, do.
+ */
+function compareExtra(w: Walk, side: Side, xa: Json, xb: Json, subject: string, keyword: ExtraKeyword): void {
+  const items = keyword === 'unevaluatedItems';
+  const note = keyword === 'additionalProperties' ? '' : ` (${keyword})`;
+  const [ka, kb] = [extraKind(xa), extraKind(xb)];
+  const what = items ? 'items' : 'properties';
+  if (ka === 'schema' && kb === 'schema') {
+    compareSchema(w, side, xa, xb, items ? `${subject}[…]` : `${subject}.*`);
+    return;
+  }
+  if (ka === kb) return;
+  const narrows = kb === 'closed' || (ka === 'open' && kb === 'schema');
+  if (side === 'request') {
+    emit(w, narrows ? 'breaking' : 'non-breaking', `${subject}: ${kb === 'closed' ? `no longer accepts additional ${what}` : kb === 'schema' ? `additional ${what} must now match a schema` : `now accepts any additional ${what}`}${note}`);
+    return;
+  }
+  if (items) {
+    emit(w, narrows ? 'non-breaking' : 'breaking', `${subject}: ${kb === 'closed' ? 'no longer carries additional items' : kb === 'schema' ? 'additional items now follow a schema' : ka === 'closed' ? 'may now carry additional items' : 'additional item values are no longer constrained'}${note}`);
+    return;
+  }
+  const breaks = ka === 'schema' && kb === 'open';
+  emit(w, breaks ? 'breaking' : 'non-breaking', `${subject}: ${kb === 'closed' ? 'no longer carries additional properties' : kb === 'schema' ? 'additional properties now follow a schema' : breaks ? 'additional property values are no longer constrained' : 'may now carry additional properties'}${note}`);
+}
+
+/**
+ * patternProperties: properties whose names match a regex must match its
+ * schema. A regex added or removed is judged against what those names met
+ * before or after: `additionalProperties` (open, closed or a schema).
+ */
+function comparePatternProperties(w: Walk, side: Side, a: Record<string, any>, b: Record<string, any>, subject: string): void {
+  const [ma, mb] = [mapOf(a.patternProperties), mapOf(b.patternProperties)];
+  const [keysA, keysB] = [Object.keys(ma), Object.keys(mb)];
+  if (keysA.length === 0 && keysB.length === 0) return;
+  const at = (regex: string) => `${subject}[/${regex}/]`;
+  for (const regex of keysA) if (regex in mb) compareSchema(w, side, ma[regex], mb[regex], at(regex));
+  const added = keysB.filter((regex) => !(regex in ma));
+  const removed = keysA.filter((regex) => !(regex in mb));
+  if (added.length === 1 && removed.length === 1) {
+    emit(w, 'warning', `${subject}: patternProperties /${removed[0]}/ → /${added[0]}/ (which names it still matches cannot be told; check both)`);
+    compareSchema(w, side, ma[removed[0]!], mb[added[0]!], at(added[0]!));
+    return;
+  }
+  for (const regex of added) {
+    const before = extraKind(a.additionalProperties);
+    if (before === 'schema') compareSchema(w, side, a.additionalProperties, mb[regex], at(regex));
+    else if (before === 'closed') emit(w, 'non-breaking', `${subject}: patternProperties /${regex}/ added: properties whose names match it are now ${side === 'request' ? 'accepted' : 'possible'}`);
+    else if (extraKind(mb[regex]) !== 'open') emit(w, judge(side, true, false), `${subject}: patternProperties /${regex}/ added: properties whose names match it must now match its schema`);
+  }
+  for (const regex of removed) {
+    const after = extraKind(b.additionalProperties);
+    if (after === 'schema') compareSchema(w, side, ma[regex], b.additionalProperties, at(regex));
+    else if (after === 'closed') emit(w, judge(side, true, false), `${subject}: patternProperties /${regex}/ removed: properties whose names match it are ${side === 'request' ? 'refused' : 'no longer returned'}`);
+    else if (extraKind(ma[regex]) !== 'open') emit(w, judge(side, false, true), `${subject}: patternProperties /${regex}/ removed: properties whose names match it are no longer constrained`);
+  }
+}
+
+/** dependentRequired (a property that needs others) and dependentSchemas (a schema that applies when a property is present). */
+function compareDependencies(w: Walk, side: Side, a: Record<string, any>, b: Record<string, any>, subject: string): void {
+  const [ra, rb] = [mapOf(a.dependentRequired), mapOf(b.dependentRequired)];
+  for (const name of new Set([...Object.keys(ra), ...Object.keys(rb)])) {
+    const [la, lb] = [new Set<string>(Array.isArray(ra[name]) ? ra[name] : []), new Set<string>(Array.isArray(rb[name]) ? rb[name] : [])];
+    const added = [...lb].filter((other) => !la.has(other) && other !== name);
+    const removed = [...la].filter((other) => !lb.has(other) && other !== name);
+    if (added.length > 0) emit(w, judge(side, true, false), `${subject}: with ${name} present, ${added.join(', ')} must now be present too (dependentRequired)`);
+    if (removed.length > 0) emit(w, judge(side, false, true), `${subject}: with ${name} present, ${removed.join(', ')} may now be absent (dependentRequired)`);
+  }
+  const [sa, sb] = [mapOf(a.dependentSchemas), mapOf(b.dependentSchemas)];
+  for (const name of new Set([...Object.keys(sa), ...Object.keys(sb)])) {
+    if (name in sa && name in sb) compareSchema(w, side, sa[name], sb[name], `${subject}(with ${name})`);
+    else if (name in sb) {
+      if (extraKind(sb[name]) !== 'open') emit(w, judge(side, true, false), `${subject}: dependentSchemas for ${name} added: objects with ${name} must now match it`);
+    } else if (extraKind(sa[name]) !== 'open') emit(w, judge(side, false, true), `${subject}: dependentSchemas for ${name} removed: objects with ${name} need no longer match it`);
+  }
+}
+
+/** Whether two schemas differ in meaning (any finding beyond documentation). */
+function differs(w: Walk, side: Side, a: Json, b: Json): boolean {
+  const scratch: Walk = { ...w, out: [], visited: new Set(w.visited) };
+  compareSchema(scratch, side, a, b, '');
+  return scratch.out.some((finding) => !finding.doc);
+}
+
+/**
+ * if/then/else: values matching `if` must match `then`, the others `else`.
+ * Added, it only refuses values (narrows); removed, it only accepts more; with
+ * the same condition, `then` and `else` are compared by direction. A changed
+ * condition moves values between `then` and `else`, which refuses some and
+ * accepts others in a way the walk cannot bound: a warning (breaking with --strict).
+ */
+function compareConditional(w: Walk, side: Side, a: Record<string, any>, b: Record<string, any>, subject: string): void {
+  const active = (schema: Record<string, any>) => schema.if !== undefined && (schema.then !== undefined || schema.else !== undefined);
+  const [ha, hb] = [active(a), active(b)];
+  if (!ha && !hb) return;
+  if (!ha) {
+    emit(w, judge(side, true, false), `${subject}: if/then/else added: ${b.then !== undefined ? `values matching its condition must now match its then${b.else !== undefined ? ', the others its else' : ''}` : 'values not matching its condition must now match its else'}`);
+    return;
+  }
+  if (!hb) {
+    emit(w, judge(side, false, true), `${subject}: if/then/else removed: ${a.then !== undefined && a.else !== undefined ? 'its then and else no longer apply' : a.then !== undefined ? 'its then no longer applies' : 'its else no longer applies'}`);
+    return;
+  }
+  if (differs(w, side, a.if, b.if)) {
+    emit(w, 'warning', `${subject}: if condition changed: which values it now sends to then or else cannot be told, so neither can what is refused (review it; breaking with --strict)`);
+  }
+  compareSchema(w, side, a.then, b.then, `${subject}(then)`);
+  compareSchema(w, side, a.else, b.else, `${subject}(else)`);
+}
+
+/** contentMediaType/contentEncoding/contentSchema: what a string carries. A media range (`image/*`) covers its types. */
+function compareContentKeywords(w: Walk, side: Side, a: Record<string, any>, b: Record<string, any>, subject: string): void {
+  const essence = (type: unknown) => String(type).split(';')[0]!.trim().toLowerCase();
+  const covers = (range: unknown, type: unknown) => {
+    const [r, t] = [essence(range), essence(type)];
+    return r === t || r === '*/*' || (r.endsWith('/*') && t.startsWith(r.slice(0, -1)));
+  };
+  for (const keyword of ['contentMediaType', 'contentEncoding']) {
+    const [x, y] = [a[keyword], b[keyword]];
+    if (same(x, y) || (keyword === 'contentEncoding' && typeof x === 'string' && typeof y === 'string' && x.toLowerCase() === y.toLowerCase())) continue;
+    if (x === undefined) emit(w, judge(side, true, false), `${subject}: ${keyword} ${show(y)} added`);
+    else if (y === undefined) emit(w, judge(side, false, true), `${subject}: ${keyword} ${show(x)} removed`);
+    else {
+      const media = keyword === 'contentMediaType';
+      emit(w, judge(side, !media || !covers(y, x), !media || !covers(x, y)), `${subject}: ${keyword} ${show(x)} → ${show(y)}`);
     }
   }
+  if (a.contentSchema !== undefined || b.contentSchema !== undefined) compareSchema(w, side, a.contentSchema, b.contentSchema, `${subject}(content)`);
 }
 
 // ------------------------------------------------------------- composition
@@ -484,6 +681,8 @@ function compareFlat(w: Walk, side: Side, a: Record<string, any>, b: Record<stri
   compareObjects(w, side, a, b, subject);
   compareBranches(w, side, a, b, subject);
   compareDiscriminator(w, side, a, b, subject);
+  compareConditional(w, side, a, b, subject);
+  compareContentKeywords(w, side, a, b, subject);
   if (a.not !== undefined || b.not !== undefined) {
     if (a.not === undefined) emit(w, judge(side, true, false), `${subject}: not added`);
     else if (b.not === undefined) emit(w, judge(side, false, true), `${subject}: not removed`);

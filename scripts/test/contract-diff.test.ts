@@ -132,6 +132,20 @@ describe('classification, direction-aware, per category', () => {
   it('finds nothing between identical specs', () => {
     expect(compareDocuments(baseSpec(), baseSpec())).toEqual([]);
   });
+
+  it('measures a removal against the announced sunset (x-sunset) on the day of the run, breaking either way', () => {
+    const before = baseSpec();
+    Object.assign(op(before), { deprecated: true, 'x-sunset': '2030-06-30' });
+    Object.assign(param(before, 'mode'), { deprecated: true, 'x-sunset': '2030-06-30T12:00:00+08:00' });
+    const withoutMode = structuredClone(before);
+    op(withoutMode).parameters = op(withoutMode).parameters.filter((p: any) => p.name !== 'mode');
+    const on = (day: string, after: any) => compareDocuments(before, after, { today: new Date(day) }).filter((change) => /removed/.test(change.description));
+    expect(on('2030-06-29', withoutMode)).toEqual([expect.objectContaining({ severity: 'breaking', description: "query parameter 'mode' removed before its announced sunset (2030-06-30T12:00:00+08:00)" })]);
+    expect(on('2030-07-01', withoutMode)).toEqual([expect.objectContaining({ severity: 'breaking', description: expect.stringMatching(/^query parameter 'mode' removed after its sunset/) })]);
+    const noOp = structuredClone(before);
+    delete noOp.paths['/v1/{project_id}/tasks'].delete;
+    expect(on('2030-06-29', noOp).map((change) => [change.severity, change.description])).toContainEqual(['breaking', 'operation removed before its announced sunset (2030-06-30)']);
+  });
 });
 
 describe('pnpm contract:diff end to end', () => {
