@@ -4,14 +4,14 @@
  * `consumeRecords` and `commitCheckpoint`.
  *
  * ```ts
- * import { createDisBareClient } from '@huaweicloud-openapi/dis';
+ * import { createDisBareClient, fromEnv } from '@huaweicloud-openapi/dis';
  * import { putRecords, readRecords } from '@huaweicloud-openapi/dis/records';
  *
- * const dis = createDisBareClient({ region: 'cn-north-4', projectId, credentials: fromEnv().credentials });
+ * const dis = createDisBareClient({ region: 'cn-north-4', ...fromEnv() });
  *
  * // Strings, bytes or JSON values; batched, partial failures re-sent.
  * const put = await putRecords(dis, { stream: 'clicks', records: [{ page: '/' }, 'plain text', new Uint8Array([1, 2])], partitionKey: 'user-42' });
- * console.log(put[0].partitionId, put[0].sequenceNumber);
+ * console.log(put[0]?.partitionId, put[0]?.sequenceNumber);
  *
  * // Every record of partition 0 from the oldest on, committing a checkpoint every 100 records.
  * const reader = readRecords(dis, { stream: 'clicks', partition: 0, from: 'TRIM_HORIZON', checkpoint: { app: 'billing', every: 100 }, signal });
@@ -113,20 +113,20 @@ function fromBase64(text: string): Uint8Array {
 export type RecordValue = string | Uint8Array | ArrayBuffer | number | boolean | null | readonly unknown[] | { readonly [key: string]: unknown };
 
 /** Chooses a value per record: one for all, or a function of the record and its index. */
-export type PerRecord<T> = T | ((record: RecordValue, index: number) => T | undefined);
+export type PerRecord<T, R extends RecordValue = RecordValue> = T | ((record: R, index: number) => T | undefined);
 
-export interface PutRecordsOptions {
+export interface PutRecordsOptions<R extends RecordValue = RecordValue> {
   /** Name of the stream. */
   stream: string;
   /** Stream ID, for a stream another account authorised you to write to. */
   streamId?: string | undefined;
-  records: Iterable<RecordValue>;
+  records: Iterable<R>;
   /** Key whose hash picks each record's partition (the service picks when none is given). */
-  partitionKey?: PerRecord<string> | undefined;
+  partitionKey?: PerRecord<string, R> | undefined;
   /** Partition to write each record to (`0` or `shardId-0000000000`); wins over `partitionKey`. */
-  partitionId?: PerRecord<string | number> | undefined;
+  partitionId?: PerRecord<string | number, R> | undefined;
   /** Hash (decimal) that picks each record's partition instead of the partition key's hash. */
-  explicitHashKey?: PerRecord<string> | undefined;
+  explicitHashKey?: PerRecord<string, R> | undefined;
   /** Most records per request; default and ceiling {@link MAX_RECORDS_PER_REQUEST}. */
   maxRecordsPerRequest?: number | undefined;
   /** Most bytes per request; default and ceiling {@link MAX_BYTES_PER_REQUEST}. */
@@ -188,11 +188,11 @@ function encodeRecord(record: RecordValue): Uint8Array {
   return encoder.encode(json);
 }
 
-function pick<T>(option: PerRecord<T> | undefined, record: RecordValue, index: number): T | undefined {
-  return typeof option === 'function' ? (option as (record: RecordValue, index: number) => T | undefined)(record, index) : option;
+function pick<T, R extends RecordValue>(option: PerRecord<T, R> | undefined, record: R, index: number): T | undefined {
+  return typeof option === 'function' ? (option as (record: R, index: number) => T | undefined)(record, index) : option;
 }
 
-function prepare(records: RecordValue[], options: PutRecordsOptions): Prepared[] {
+function prepare<R extends RecordValue>(records: R[], options: PutRecordsOptions<R>): Prepared[] {
   return records.map((record, index) => {
     const bytes = encodeRecord(record);
     if (bytes.length > MAX_RECORD_BYTES) throw new RangeError(`putRecords: record ${index} has ${bytes.length} bytes; DIS takes at most ${MAX_RECORD_BYTES} a record.`);
@@ -262,7 +262,7 @@ function limit(value: number | undefined, ceiling: number, name: string): number
  * @example
  * const stored = await putRecords(dis, { stream: 'clicks', records: events, partitionKey: (event) => event.user });
  */
-export async function putRecords(client: DisBareClient, options: PutRecordsOptions): Promise<PutRecordResult[]> {
+export async function putRecords<R extends RecordValue>(client: DisBareClient, options: PutRecordsOptions<R>): Promise<PutRecordResult[]> {
   const records = [...options.records];
   const maxRecords = limit(options.maxRecordsPerRequest, MAX_RECORDS_PER_REQUEST, 'maxRecordsPerRequest');
   const maxBytes = limit(options.maxBytesPerRequest, MAX_BYTES_PER_REQUEST, 'maxBytesPerRequest');
