@@ -407,6 +407,16 @@ describe('readRecords', () => {
     ]);
   });
 
+  it('renews a cursor refused several times in a row, then reads on from the last record delivered', async () => {
+    await putRecords(client, { stream: 's', records: Array.from({ length: 250 }, (_, i) => `e${i}`), partitionId: 0 });
+    dis.readLimit = 40;
+    // Reads 1-4 expire (DIS.4225 and DIS.4217), the rest succeed.
+    dis.readFault = (n) => (n >= 1 && n <= 4 ? { status: 400, body: { errorCode: n % 2 ? 'DIS.4225' : 'DIS.4217', message: 'cursor' } } : undefined);
+    const read = await readAll(0);
+    expect(read.map((r) => r.text())).toEqual(Array.from({ length: 250 }, (_, i) => `e${i}`));
+    expect(dis.cursorCount).toBe(5);
+  });
+
   it('throws a ServiceError for a refusal it cannot recover from', async () => {
     await expect(readAll(9)).rejects.toMatchObject({ name: 'ServiceError', code: 'DIS.4302' });
   });

@@ -476,6 +476,7 @@ export function readRecords(client: DisBareClient, options: ReadRecordsOptions):
       let cursor = await obtainCursor();
       let idle = 0;
       let sinceCommit = 0;
+      let renewals = 0;
       for (;;) {
         if (signal?.aborted) return;
         const query = options.maxFetchBytes === undefined ? { 'partition-cursor': cursor } : { 'partition-cursor': cursor, max_fetch_bytes: options.maxFetchBytes };
@@ -483,13 +484,17 @@ export function readRecords(client: DisBareClient, options: ReadRecordsOptions):
         const failure = normalizeError(result);
         if (failure) {
           if (EXPIRED_CURSOR_CODES.includes(failure.code ?? '')) {
+            // A fresh cursor refused again at once: wait before the next one rather than spin.
+            if (renewals++ > 0) await sleep(backoffDelay(options.backoff, renewals - 2, 200), signal);
             cursor = await obtainCursor();
             continue;
           }
+          renewals = 0;
           if (!isRetryable(failure)) throw failure;
           await sleep(backoffDelay(options.backoff, idle++, 200), signal);
           continue;
         }
+        renewals = 0;
         const records = result.data?.records ?? [];
         if (result.data?.next_partition_cursor) cursor = result.data.next_partition_cursor;
         if (records.length === 0) {
