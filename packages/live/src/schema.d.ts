@@ -2280,9 +2280,7 @@ export interface paths {
          *     `ListAreaDetailResponse`. The list parameters (`play_domains`, `isp`,
          *     `area`) are sent as one query key per value
          *     (`?play_domains=play.example.com&play_domains=play2.example.com`), as the
-         *     official SDKs do. Limits the schema cannot express (the span of the range,
-         *     how far back it may lie, alignment) are stated on the parameters; the
-         *     service checks them. The examples are illustrative.
+         *     official SDKs do. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are illustrative.
          */
         get: operations["ListAreaDetail"];
         put?: never;
@@ -2322,9 +2320,7 @@ export interface paths {
          *     `ListBandwidthDetailResponse`. The list parameters (`play_domains`,
          *     `country`, `region`, `isp`) are sent as one query key per value
          *     (`?play_domains=play.example.com&play_domains=play2.example.com`), as the
-         *     official SDKs do. Limits the schema cannot express (the span of the range,
-         *     how far back it may lie, alignment) are stated on the parameters; the
-         *     service checks them. The examples are illustrative.
+         *     official SDKs do. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are illustrative.
          */
         get: operations["ListBandwidthDetail"];
         put?: never;
@@ -2362,9 +2358,7 @@ export interface paths {
          *     `ListDomainBandwidthPeakResponse`. The list parameters (`play_domains`,
          *     `region`, `isp`) are sent as one query key per value
          *     (`?play_domains=play.example.com&play_domains=play2.example.com`), as the
-         *     official SDKs do. Limits the schema cannot express (the span of the range,
-         *     how far back it may lie, alignment) are stated on the parameters; the
-         *     service checks them. The examples are illustrative.
+         *     official SDKs do. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are illustrative.
          */
         get: operations["ListDomainBandwidthPeak"];
         put?: never;
@@ -2403,9 +2397,7 @@ export interface paths {
          *     `ListDomainTrafficDetailResponse`. The list parameters (`play_domains`,
          *     `region`, `isp`) are sent as one query key per value
          *     (`?play_domains=play.example.com&play_domains=play2.example.com`), as the
-         *     official SDKs do. Limits the schema cannot express (the span of the range,
-         *     how far back it may lie, alignment) are stated on the parameters; the
-         *     service checks them. The examples are illustrative.
+         *     official SDKs do. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are illustrative.
          */
         get: operations["ListDomainTrafficDetail"];
         put?: never;
@@ -2444,9 +2436,7 @@ export interface paths {
          *     `ListDomainTrafficSummaryResponse`. The list parameters (`play_domains`,
          *     `region`, `isp`) are sent as one query key per value
          *     (`?play_domains=play.example.com&play_domains=play2.example.com`), as the
-         *     official SDKs do. Limits the schema cannot express (the span of the range,
-         *     how far back it may lie, alignment) are stated on the parameters; the
-         *     service checks them. The examples are illustrative.
+         *     official SDKs do. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are illustrative.
          */
         get: operations["ListDomainTrafficSummary"];
         put?: never;
@@ -2524,9 +2514,7 @@ export interface paths {
          *     fields of each entry follow the official SDK model `PlayDomainStreamInfo`.
          *     The list parameters (`play_domains`) are sent as one query key per value
          *     (`?play_domains=play.example.com&play_domains=play2.example.com`), as the
-         *     official SDKs do. Limits the schema cannot express (the span of the range,
-         *     how far back it may lie, alignment) are stated on the parameters; the
-         *     service checks them. The examples are illustrative.
+         *     official SDKs do. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are illustrative.
          */
         get: operations["ListPlayDomainStreamInfo"];
         put?: never;
@@ -2564,9 +2552,7 @@ export interface paths {
          *     `ListQueryHttpCodeResponse`. The list parameters (`play_domains`, `code`,
          *     `region`, `isp`) are sent as one query key per value
          *     (`?play_domains=play.example.com&play_domains=play2.example.com`), as the
-         *     official SDKs do. Limits the schema cannot express (the span of the range,
-         *     how far back it may lie, alignment) are stated on the parameters; the
-         *     service checks them. The examples are illustrative.
+         *     official SDKs do. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are illustrative.
          */
         get: operations["ListQueryHttpCode"];
         put?: never;
@@ -2987,9 +2973,7 @@ export interface paths {
          *     Written from the page "Querying relay task analytics" (updated 2026-01-07);
          *     the stored copies end inside the request-header table; the response follows
          *     the official Go SDK model `ListCarouselTaskDetailResponse` (the Node SDK has
-         *     no such operation). Limits the schema cannot express (the span of the range,
-         *     how far back it may lie, alignment) are stated on the parameters; the
-         *     service checks them. The examples are illustrative.
+         *     no such operation). The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are illustrative.
          */
         get: operations["ListCarouselTaskDetail"];
         put?: never;
