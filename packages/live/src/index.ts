@@ -3590,7 +3590,7 @@ const showStreamPortraitOperation: OperationSpec = {
   params: {
     play_domain: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
     stream: { in: 'query', shape: { k: string, minLength: 1 } },
-    time: { in: 'query', shape: { k: string, pattern: /^\d{8}$/u }, required: true },
+    time: { in: 'query', shape: { k: string, pattern: /^\d{4}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/u }, required: true },
   },
 };
 

@@ -2471,9 +2471,7 @@ export interface paths {
          *
          *     Written from the page "Querying the Historical Stream List" (updated
          *     2024-08-09); its stored copies end inside the request-header table; the
-         *     response follows the official SDK model `ListHistoryStreamsResponse`. Limits
-         *     the schema cannot express (the span of the range, how far back it may lie,
-         *     alignment) are stated on the parameters; the service checks them. The page
+         *     response follows the official SDK model `ListHistoryStreamsResponse`. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The page
          *     types `domain` as one string; the official SDKs send it as a list of up to
          *     100 domains. The page is followed. The examples are illustrative.
          */
@@ -2587,9 +2585,7 @@ export interface paths {
          *
          *     Written from the page "Querying Recording Channels" (updated 2024-08-09);
          *     the stored copies end inside the request-header table; the response follows
-         *     the official SDK model `ListRecordDataResponse`. Limits the schema cannot
-         *     express (the span of the range, how far back it may lie, alignment) are
-         *     stated on the parameters; the service checks them. The examples are
+         *     the official SDK model `ListRecordDataResponse`. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are
          *     illustrative.
          */
         get: operations["ListRecordData"];
@@ -2625,9 +2621,7 @@ export interface paths {
          *     Written from the page "Querying the Number of Snapshots" (updated
          *     2024-08-09); the stored copies end inside the request-header table; the
          *     response follows the official SDK models `ListSnapshotDataResponse` and
-         *     `SnapshotData`. Limits the schema cannot express (the span of the range, how
-         *     far back it may lie, alignment) are stated on the parameters; the service
-         *     checks them. The examples are illustrative.
+         *     `SnapshotData`. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are illustrative.
          */
         get: operations["ListSnapshotData"];
         put?: never;
@@ -2664,9 +2658,7 @@ export interface paths {
          *     response follows the official SDK models `ListSingleStreamDetailResponse`
          *     and `StreamDetail`. This edition allows the last seven days where an earlier
          *     one (2024-03-22) and the SDK model say one month; the newer page is
-         *     followed. Limits the schema cannot express (the span of the range, how far
-         *     back it may lie, alignment) are stated on the parameters; the service checks
-         *     them. The examples are illustrative.
+         *     followed. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are illustrative.
          */
         get: operations["ListSingleStreamDetail"];
         put?: never;
@@ -2703,9 +2695,7 @@ export interface paths {
          *     table and list no `type` parameter, which the official SDK model
          *     `ListSingleStreamBitrateRequest` has (kept here as it sends it); the
          *     response follows `ListSingleStreamBitrateResponse`. The page allows the last
-         *     seven days where the SDK model says one month; the page is followed. Limits
-         *     the schema cannot express (the span of the range, how far back it may lie,
-         *     alignment) are stated on the parameters; the service checks them. The
+         *     seven days where the SDK model says one month; the page is followed. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The
          *     examples are illustrative.
          */
         get: operations["ListSingleStreamBitrate"];
@@ -2743,9 +2733,7 @@ export interface paths {
          *     the fields of each entry follow the official SDK model `V2FramerateInfo`.
          *     The page allows the last seven days where the SDK model says one month (an
          *     older English edition says a span of six hours); the current page is
-         *     followed. Limits the schema cannot express (the span of the range, how far
-         *     back it may lie, alignment) are stated on the parameters; the service checks
-         *     them. The examples are illustrative.
+         *     followed. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are illustrative.
          */
         get: operations["ListSingleStreamFramerate"];
         put?: never;
@@ -2781,8 +2769,7 @@ export interface paths {
          *     Written from the page "Querying the Duration of Transcoded Outputs" (updated
          *     2024-08-09); the stored copies end inside the query table at a billing note;
          *     the response follows the official SDK model `ListTranscodeDataResponse`.
-         *     Limits the schema cannot express (the span of the range, how far back it may
-         *     lie, alignment) are stated on the parameters; the service checks them. The
+         *     The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The
          *     examples are illustrative.
          */
         get: operations["ListTranscodeData"];
@@ -2821,9 +2808,7 @@ export interface paths {
          *     `ListTranscodeConcurrencyNumResponse`. The list parameters
          *     (`publish_domains`) are sent as one query key per value
          *     (`?publish_domains=push.example.com&publish_domains=push.example.com`), as
-         *     the official SDKs do. Limits the schema cannot express (the span of the
-         *     range, how far back it may lie, alignment) are stated on the parameters; the
-         *     service checks them. The examples are illustrative.
+         *     the official SDKs do. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are illustrative.
          */
         get: operations["ListTranscodeConcurrencyNum"];
         put?: never;
@@ -2860,9 +2845,7 @@ export interface paths {
          *     response follows the official SDK model `ListTranscodeTaskDetailResponse`.
          *     The list parameters (`stream_name_list`) are sent as one query key per value
          *     (`?stream_name_list=stream01&stream_name_list=stream02`), as the official
-         *     SDKs do. Limits the schema cannot express (the span of the range, how far
-         *     back it may lie, alignment) are stated on the parameters; the service checks
-         *     them. The examples are illustrative.
+         *     SDKs do. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are illustrative.
          */
         get: operations["ListTranscodeTaskDetail"];
         put?: never;
@@ -2898,9 +2881,7 @@ export interface paths {
          *     2024-08-09); the stored copies end inside the request-header table; the
          *     response follows the official SDK models `ListUpStreamDetailResponse` and
          *     `UpStreamDetail`. The page allows the last seven days where the SDK model
-         *     says one month; the page is followed. Limits the schema cannot express (the
-         *     span of the range, how far back it may lie, alignment) are stated on the
-         *     parameters; the service checks them. The examples are illustrative.
+         *     says one month; the page is followed. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are illustrative.
          */
         get: operations["ListUpStreamDetail"];
         put?: never;
@@ -2936,9 +2917,7 @@ export interface paths {
          *     stored copies end inside the request-header table; the response follows the
          *     official SDK model `ListUsersOfStreamResponse`. The list parameters (`isp`,
          *     `country`, `region`) are sent as one query key per value
-         *     (`?isp=CTCC&isp=CUCC`), as the official SDKs do. Limits the schema cannot
-         *     express (the span of the range, how far back it may lie, alignment) are
-         *     stated on the parameters; the service checks them. The examples are
+         *     (`?isp=CTCC&isp=CUCC`), as the official SDKs do. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are
          *     illustrative.
          */
         get: operations["ListUsersOfStream"];
@@ -3011,9 +2990,7 @@ export interface paths {
          *     `StreamCountData`. The list parameters (`publish_domains`) are sent as one
          *     query key per value
          *     (`?publish_domains=push.example.com&publish_domains=push.example.com`), as
-         *     the official SDKs do. Limits the schema cannot express (the span of the
-         *     range, how far back it may lie, alignment) are stated on the parameters; the
-         *     service checks them. The examples are illustrative.
+         *     the official SDKs do. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are illustrative.
          */
         get: operations["ShowStreamCount"];
         put?: never;
@@ -3090,9 +3067,7 @@ export interface paths {
          *     `ShowUpBandwidthResponse`. The list parameters (`publish_domains`, `region`,
          *     `isp`) are sent as one query key per value
          *     (`?publish_domains=push.example.com&publish_domains=push.example.com`), as
-         *     the official SDKs do. Limits the schema cannot express (the span of the
-         *     range, how far back it may lie, alignment) are stated on the parameters; the
-         *     service checks them. The examples are illustrative.
+         *     the official SDKs do. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are illustrative.
          */
         get: operations["ShowUpBandwidth"];
         put?: never;
