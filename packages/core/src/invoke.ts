@@ -38,7 +38,7 @@ export interface OperationSpec {
   };
   /** How a 2xx body is read (default JSON). */
   readonly parseAs?: ParseAs;
-  /** The time window the service accepts (`x-time-window`), checked with the ranges (`validate: 'full'`). */
+  /** The time window the service accepts (`x-time-window`; query parameters), checked with the ranges (`validate: 'full'`) on the values sent. */
   readonly window?: TimeWindowSpec;
 }
 
@@ -116,7 +116,7 @@ export async function invoke(client: BareClient, spec: OperationSpec, input: unk
       if (rule.explode === false) joined.push(name);
     }
   }
-  if (spec.window && context.full) spec.window.check(spec.window, id, given);
+  if (spec.window && context.full) spec.window.check(spec.window, id, query);
   let body = given.body;
   if (bodySpec) {
     const { fixed } = bodySpec;

@@ -246,6 +246,15 @@ describe('invoke time windows (x-time-window)', () => {
     );
   });
 
+  it('checks the values it sends: a getter is read once', async () => {
+    let reads = 0;
+    const input = { end_time: at(DAY) } as Record<string, unknown>;
+    Object.defineProperty(input, 'start_time', { enumerable: true, get: () => (reads++ === 0 ? at(2 * DAY) : at(400 * DAY)) });
+    await invoke(client, listStats, input);
+    expect(reads).toBe(1);
+    expect(last().target).toBe(`/v2/proj1/stats/bandwidth/detail?start_time=${q(2 * DAY)}&end_time=${q(DAY)}`);
+  });
+
   it('refuses one bound without the other where both go together', async () => {
     expect(await refusedUnsent(invoke(client, listPaired, { end_time: at(DAY) }))).toBe('ListPaired: start_time and end_time go together; pass both or neither.');
     expect(await refusedUnsent(invoke(client, listPaired, { start_time: at(DAY) }))).toContain('pass both or neither');
