@@ -82,6 +82,15 @@ export interface Waiter {
   error?: { code?: string; message?: string };
 }
 
+/** `x-time-window` of a statistics operation (see specs/README.md): durations in seconds. */
+export interface TimeWindow {
+  start: string;
+  end?: string;
+  maxSpan?: number;
+  maxAge?: number;
+  together?: true;
+}
+
 /** One entry of `x-client-methods`: a named method that fixes some body properties. */
 export interface ClientMethod {
   name: string;
@@ -114,6 +123,8 @@ export interface Operation {
   responses: OperationResponse[];
   pagination: Pagination | null;
   waiter: Waiter | null;
+  /** The time window the service accepts (`x-time-window`), or null. */
+  timeWindow: TimeWindow | null;
   /** Named methods that replace the operation's own (`x-client-methods`); empty for most. */
   clientMethods: ClientMethod[];
   /** The functions the client gives for it: one, or one per `x-client-methods` entry. */
@@ -182,6 +193,7 @@ export function listOperations(document: OpenApiDocument, specFile: string): Ope
       const body = readBody(document, operation, where('requestBody'), jsonPointer(['paths', path, method, 'requestBody']));
       const pagination = readPagination(operation['x-pagination'], parameters, where('x-pagination'));
       const waiter = readWaiter(operation['x-waiter'], parameters, where('x-waiter'));
+      const timeWindow = readTimeWindow(operation['x-time-window'], parameters, where('x-time-window'));
       const clientMethods = readClientMethods(operation['x-client-methods'], body, where('x-client-methods'));
       const read: Operation = {
         operationId: String(operation.operationId),
@@ -196,6 +208,7 @@ export function listOperations(document: OpenApiDocument, specFile: string): Ope
         responses: readResponses(document, operation),
         pagination,
         waiter,
+        timeWindow,
         clientMethods,
         callables: [],
       };
@@ -373,6 +386,48 @@ function readWaiter(raw: any, parameters: OperationParameter[], where: string): 
     ...(identify.length > 0 ? { identify: identify.map(String) } : {}),
     ...(error ? { error: { ...error } } : {}),
   };
+}
+
+const WINDOW_KEYS = ['start', 'end', 'maxSpan', 'maxAge', 'together'];
+
+/** Seconds of an ISO-8601 duration in days, hours, minutes and seconds (`P31D`, `PT3H`, `P1DT12H`); NaN otherwise. */
+export function durationSeconds(text: unknown): number {
+  const match = typeof text === 'string' ? /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(text) : null;
+  if (!match || /T$/.test(text as string)) return NaN;
+  const [days, hours, minutes, seconds] = match.slice(1).map((part) => Number(part ?? 0)) as [number, number, number, number];
+  const total = ((days * 24 + hours) * 60 + minutes) * 60 + seconds;
+  return total > 0 ? total : NaN;
+}
+
+function readTimeWindow(raw: any, parameters: OperationParameter[], where: string): TimeWindow | null {
+  if (raw === undefined) return null;
+  const shape = 'x-time-window must be { start, end?, maxSpan?, maxAge?, together? }: the date-time query parameters that bound the range, and ISO-8601 durations in days, hours, minutes or seconds (P31D, PT3H)';
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new Error(`${where}: ${shape}; got ${JSON.stringify(raw)}.`);
+  const unknown = Object.keys(raw).find((key) => !WINDOW_KEYS.includes(key));
+  if (unknown) throw new Error(`${where}: ${shape}; got the key ${JSON.stringify(unknown)}.`);
+  const names = parameters.filter((parameter) => parameter.in === 'query' && parameter.type === 'string').map((parameter) => parameter.name);
+  for (const key of ['start', ...(raw.end === undefined ? [] : ['end'])]) {
+    if (!names.includes(raw[key])) {
+      throw new Error(`${where}: x-time-window.${key} must name a string query parameter of the operation (${names.join(', ') || 'it has none'}); got ${JSON.stringify(raw[key])}.`);
+    }
+  }
+  if (raw.end === raw.start) throw new Error(`${where}: x-time-window.start and end name the same parameter ${JSON.stringify(raw.start)}.`);
+  const window: TimeWindow = { start: raw.start, ...(raw.end === undefined ? {} : { end: raw.end }) };
+  for (const key of ['maxSpan', 'maxAge'] as const) {
+    if (raw[key] === undefined) continue;
+    const seconds = durationSeconds(raw[key]);
+    if (Number.isNaN(seconds)) throw new Error(`${where}: x-time-window.${key} must be a positive ISO-8601 duration in days, hours, minutes or seconds (P31D, PT3H); got ${JSON.stringify(raw[key])}.`);
+    window[key] = seconds;
+  }
+  if ((window.maxSpan !== undefined || raw.together !== undefined) && window.end === undefined) {
+    throw new Error(`${where}: x-time-window.${window.maxSpan !== undefined ? 'maxSpan' : 'together'} needs end: the parameter that ends the range.`);
+  }
+  if (raw.together !== undefined && raw.together !== true) throw new Error(`${where}: x-time-window.together must be true or absent; got ${JSON.stringify(raw.together)}.`);
+  if (raw.together) window.together = true;
+  if (window.maxSpan === undefined && window.maxAge === undefined && !window.together && window.end === undefined) {
+    throw new Error(`${where}: x-time-window states no limit: give maxSpan, maxAge, together or an end.`);
+  }
+  return window;
 }
 
 function readClientMethods(raw: any, body: OperationBody | null, where: string): ClientMethod[] {

@@ -78,6 +78,12 @@ function renderOperationSpec(callable: Callable, service: string, table: ShapeTa
     const fixed = Object.keys(callable.fixed).length > 0 ? `, fixed: ${renderLiteral(callable.fixed, '  ')}` : '';
     lines.push(`  body: { shape: ${shape}${operation.body.required ? ', required: true' : ''}${fixed} },`);
   }
+  const window = operation.timeWindow;
+  if (window) {
+    const fields = Object.entries(window).map(([key, value]) => `, ${key}: ${typeof value === 'string' ? quote(value) : String(value)}`);
+    use('checkTimeWindow');
+    lines.push(`  window: { check: checkTimeWindow${fields.join('')} },`);
+  }
   lines.push('};');
   return lines.join('\n');
 }

@@ -58,6 +58,42 @@ describe('the operation model', () => {
     expect(index).toContain("NonNullable<operations['ListThings']['parameters']['header']>");
   });
 
+  const timeParameters = [
+    projectId,
+    { name: 'start_time', in: 'query', schema: { type: 'string', format: 'date-time' } },
+    { name: 'end_time', in: 'query', schema: { type: 'string', format: 'date-time' } },
+    { name: 'interval', in: 'query', schema: { type: 'integer', enum: [300, 3600] } },
+  ];
+
+  it('reads x-time-window into seconds and reaches the generated operation with the check it names', async () => {
+    const read = await load({ parameters: timeParameters, 'x-time-window': { start: 'start_time', end: 'end_time', maxSpan: 'P1DT12H', maxAge: 'PT90M' } });
+    expect(read()[0]!.timeWindow).toEqual({ start: 'start_time', end: 'end_time', maxSpan: 129_600, maxAge: 5_400 });
+    const { index } = renderClientFiles('demo', read.document, 'specs/demo/openapi.yaml');
+    expect(index).toContain("  window: { check: checkTimeWindow, start: 'start_time', end: 'end_time', maxSpan: 129600, maxAge: 5400 },");
+    expect(index).toMatch(/import \{[^}]*\bcheckTimeWindow\b[^}]*\} from '@huaweicloud-openapi\/core'/);
+    const plain = await load({ parameters: timeParameters });
+    expect(plain()[0]!.timeWindow).toBeNull();
+    expect(renderClientFiles('demo', plain.document, 'specs/demo/openapi.yaml').index).not.toContain('checkTimeWindow');
+  });
+
+  const windows: Array<[string, unknown, RegExp]> = [
+    ['a start that is not a parameter', { start: 'from', end: 'end_time', maxSpan: 'P1D' }, /x-time-window\.start must name a string query parameter of the operation \(start_time, end_time\); got "from"/],
+    ['an integer bound', { start: 'start_time', end: 'interval', maxSpan: 'P1D' }, /x-time-window\.end must name a string query parameter/],
+    ['a duration in months', { start: 'start_time', end: 'end_time', maxSpan: 'P1M' }, /x-time-window\.maxSpan must be a positive ISO-8601 duration in days, hours, minutes or seconds \(P31D, PT3H\); got "P1M"/],
+    ['a plain number of days', { start: 'start_time', end: 'end_time', maxAge: 90 }, /x-time-window\.maxAge must be a positive ISO-8601 duration/],
+    ['a zero duration', { start: 'start_time', end: 'end_time', maxSpan: 'P0D' }, /x-time-window\.maxSpan must be a positive/],
+    ['an unknown key', { start: 'start_time', end: 'end_time', max_span: 'P1D' }, /x-time-window must be \{ start, end\?, maxSpan\?, maxAge\?, together\? \}.*got the key "max_span"/],
+    ['a span without an end', { start: 'start_time', maxSpan: 'P1D' }, /x-time-window\.maxSpan needs end/],
+    ['the same parameter twice', { start: 'start_time', end: 'start_time', maxSpan: 'P1D' }, /x-time-window\.start and end name the same parameter/],
+    ['no limit', { start: 'start_time' }, /x-time-window states no limit/],
+    ['a list', ['start_time', 'end_time'], /x-time-window must be \{ start/],
+  ];
+
+  it.each(windows)('refuses an x-time-window with %s, naming the file, line and column', async (_, window, message) => {
+    const read = await load({ parameters: timeParameters, 'x-time-window': window });
+    expect(read).toThrow(new RegExp(`things\\.yaml:\\d+:\\d+: GET /v1/\\{project_id\\}/things: ${message.source}`));
+  });
+
   const refused: Array<[string, Record<string, unknown>, Record<string, unknown>, RegExp]> = [
     ['operation-level servers', { servers: [{ url: 'https://other.example.com' }] }, {}, /things\.yaml:\d+:\d+: GET \/v1\/\{project_id\}\/things: operation-level servers is not supported/],
     ['operation-level security', { security: [] }, {}, /things\.yaml:\d+:\d+: .*operation-level security is not supported/],

@@ -3,7 +3,7 @@
 // example call, the request the client must send for it, the statuses and
 // their example bodies. Shared by the spec-driven package tests.
 import { methodName } from '../generate/names.ts';
-import { listCallables as modelCallables, listOperations, type Callable as ModelCallable, type OperationParameter } from '../generate/operations.ts';
+import { listCallables as modelCallables, listOperations, type Callable as ModelCallable, type Operation, type OperationParameter } from '../generate/operations.ts';
 import type { OpenApiDocument } from '../spec.ts';
 import { responseExample, statusCodes } from './spec-examples.ts';
 
@@ -33,6 +33,23 @@ function exampleFor(parameter: OperationParameter, example: unknown): unknown {
   return scalarExample(parameter.type, example, fallback);
 }
 
+/**
+ * The call's parameters with its time window (`x-time-window`) moved into
+ * what the client accepts now: the example dates and random date-times lie
+ * years back or span too long. The start is two hours ago on the hour, the
+ * end one hour later; each is set only where the call has it.
+ */
+export function withinTimeWindow(operation: Operation, params: Record<string, unknown>, now = Date.now()): Record<string, unknown> {
+  const window = operation.timeWindow;
+  if (!window) return params;
+  const start = Math.floor(now / 3_600_000) * 3_600_000 - 7_200_000;
+  const text = (time: number) => new Date(time).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const fitted = { ...params };
+  if (fitted[window.start] !== undefined) fitted[window.start] = text(start);
+  if (window.end !== undefined && fitted[window.end] !== undefined) fitted[window.end] = text(start + 3_600_000);
+  return fitted;
+}
+
 export interface ExampleCall {
   /** What the test passes to the client method. */
   params: Record<string, unknown>;
@@ -47,12 +64,13 @@ export interface ExampleCall {
  */
 export function exampleCall(document: OpenApiDocument, callable: Callable, projectId: string): ExampleCall {
   const { operation } = callable;
-  const params: Record<string, unknown> = {};
+  let params: Record<string, unknown> = {};
   for (const parameter of operation.parameters) {
     const example = parameter.example;
     if (!parameter.required && (example === undefined || example === null)) continue;
     params[parameter.name] = exampleFor(parameter, example);
   }
+  params = withinTimeWindow(operation, params);
   let body: unknown;
   if (operation.body) {
     const example = operation.body.example ?? {};

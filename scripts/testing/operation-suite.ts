@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OperationParameter } from '../generate/operations.ts';
 import type { OpenApiDocument } from '../spec.ts';
 import { arbitraryFor, bodyMutations } from './schema-arbitrary.ts';
-import { documentedStatuses, exampleCall, listCallables, secretPlaces, successStatus, type Callable } from './operation-cases.ts';
+import { documentedStatuses, exampleCall, listCallables, secretPlaces, successStatus, withinTimeWindow, type Callable } from './operation-cases.ts';
 import { startRecordingServer, type RecordingServer } from './recording-server.ts';
 import { startValidatingServer, type ValidatingServer } from './validating-server.ts';
 import { startVerifyingServer, type VerifyingServer } from './verifying-server.ts';
@@ -66,7 +66,7 @@ function paramsArbitrary(document: OpenApiDocument, callable: Callable): fc.Arbi
     });
     if (operation.body.required) required.push('body');
   }
-  return fc.record(record, { requiredKeys: required });
+  return fc.record(record, { requiredKeys: required }).map((params) => withinTimeWindow(operation, params));
 }
 
 /** Registers the spec-driven wire, bad-input, property and signing tests of a service. */

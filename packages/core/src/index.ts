@@ -40,6 +40,7 @@ export {
   type ShapeNode,
   type ValidationMode,
 } from './shape.js';
+export { checkTimeWindow, type TimeWindowSpec } from './time-window.js';
 export { formatSdkDate, signRequest, type SignOptions } from './signer.js';
 export {
   createPlainFetch,

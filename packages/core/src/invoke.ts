@@ -3,6 +3,7 @@ import { describeValue, InvalidInputError } from './errors.js';
 import { closestName } from './names.js';
 import { send, type ParseAs, type SendResult } from './request.js';
 import { checkShape, expected, fail, isPlainObject, type CheckContext, type Shape } from './shape.js';
+import type { TimeWindowSpec } from './time-window.js';
 
 /** One parameter of an operation: where it goes on the wire and what it may hold. */
 export interface ParameterSpec {
@@ -37,6 +38,8 @@ export interface OperationSpec {
   };
   /** How a 2xx body is read (default JSON). */
   readonly parseAs?: ParseAs;
+  /** The time window the service accepts (`x-time-window`; query parameters), checked with the ranges (`validate: 'full'`) on the values sent. */
+  readonly window?: TimeWindowSpec;
 }
 
 /**
@@ -58,7 +61,8 @@ function isObject(value: unknown): value is Record<string, unknown> {
  * send something else: path values percent-encoded in their segment (never
  * empty, `.` or `..`), query arrays as repeated keys (or comma-joined where the
  * spec says so), header parameters (authentication headers are set after them
- * and always win), and the JSON body. Every problem rejects the promise with
+ * and always win), and the JSON body; with `validate: 'full'`, the declared
+ * time window too (`spec.window`). Every problem rejects the promise with
  * an InvalidInputError before anything is sent.
  */
 export async function invoke(client: BareClient, spec: OperationSpec, input: unknown, init?: CallOptions): Promise<SendResult> {
@@ -112,6 +116,7 @@ export async function invoke(client: BareClient, spec: OperationSpec, input: unk
       if (rule.explode === false) joined.push(name);
     }
   }
+  if (spec.window && context.full) spec.window.check(spec.window, id, query);
   let body = given.body;
   if (bodySpec) {
     const { fixed } = bodySpec;

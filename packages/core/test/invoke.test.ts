@@ -2,9 +2,9 @@
 // to a real server on 127.0.0.1 — path, repeated or joined query arrays,
 // header parameters that cannot touch authentication, path values that cannot
 // leave their segment, and exactly the checked snapshot of the input.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startRecordingServer, type RecordingServer } from '@huaweicloud-openapi/scripts/testing/recording-server';
-import { array, createClientConfig, integer, invoke, object, string, type BareClient, type OperationSpec } from '../src/index.js';
+import { array, checkTimeWindow, createClientConfig, integer, invoke, object, string, type BareClient, type OperationSpec } from '../src/index.js';
 
 const servers = [{ url: 'https://live.{region}.example.com', regions: ['cn-north-4'] }];
 const TOKEN = 'token-sentinel-invoke';
@@ -39,6 +39,18 @@ const createThing: OperationSpec = {
   path: '/v1/{project_id}/things',
   body: { shape: { k: object, props: { name: { k: string, maxLength: 8 }, tags: { k: array, items: string } }, req: ['name'] }, required: true },
 };
+
+const DAY = 86_400;
+const dateTime = { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/ } as const;
+const listStats: OperationSpec = {
+  service: 'live',
+  id: 'ListBandwidthDetail',
+  method: 'GET',
+  path: '/v2/{project_id}/stats/bandwidth/detail',
+  params: { start_time: { in: 'query', shape: dateTime }, end_time: { in: 'query', shape: dateTime } },
+  window: { check: checkTimeWindow, start: 'start_time', end: 'end_time', maxSpan: 7 * DAY, maxAge: 90 * DAY },
+};
+const listPaired: OperationSpec = { ...listStats, id: 'ListPaired', window: { check: checkTimeWindow, start: 'start_time', end: 'end_time', together: true } };
 
 let server: RecordingServer;
 let client: BareClient;
@@ -185,6 +197,77 @@ describe('invoke', () => {
       result = invoke(client, listThings, 'not-an-object');
     }).not.toThrow();
     await expect(result).rejects.toMatchObject({ name: 'InvalidInputError' });
+  });
+});
+
+describe('invoke time windows (x-time-window)', () => {
+  const NOW = Date.parse('2026-03-10T12:00:00Z');
+  const at = (secondsBeforeNow: number) => new Date(NOW - secondsBeforeNow * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const q = (secondsBeforeNow: number) => encodeURIComponent(at(secondsBeforeNow));
+  beforeAll(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(NOW);
+  });
+  afterAll(() => vi.useRealTimers());
+  afterEach(() => vi.setSystemTime(NOW));
+
+  it('sends a window at the exact limits: the oldest start, the longest span, to now without an end', async () => {
+    await invoke(client, listStats, { start_time: at(90 * DAY), end_time: at(83 * DAY) });
+    expect(last().target).toBe(`/v2/proj1/stats/bandwidth/detail?start_time=${q(90 * DAY)}&end_time=${q(83 * DAY)}`);
+    await invoke(client, listStats, { start_time: at(7 * DAY) });
+    expect(last().target).toBe(`/v2/proj1/stats/bandwidth/detail?start_time=${q(7 * DAY)}`);
+    await invoke(client, listStats, { end_time: at(DAY) });
+    await invoke(client, listStats, undefined);
+    expect(last().target).toBe('/v2/proj1/stats/bandwidth/detail');
+  });
+
+  it('refuses, unsent, a range one second too long, naming both parameters and the fix', async () => {
+    const message = await refusedUnsent(invoke(client, listStats, { start_time: at(10 * DAY), end_time: at(DAY) }));
+    expect(message).toBe('ListBandwidthDetail: end_time - start_time is 9 days; the service accepts at most 7 days. Split the range into calls of at most 7 days.');
+    expect(await refusedUnsent(invoke(client, listStats, { start_time: at(8 * DAY), end_time: at(DAY - 1) }))).toContain('is 7 days 1 second;');
+    const error = await invoke(client, listStats, { start_time: at(8 * DAY), end_time: at(DAY - 1) }).catch((reason: unknown) => reason);
+    expect(error).toMatchObject({ input: 'ListBandwidthDetail.end_time' });
+  });
+
+  it('refuses a range that runs to now for too long when the end is absent', async () => {
+    const message = await refusedUnsent(invoke(client, listStats, { start_time: at(7 * DAY + 1) }));
+    expect(message).toBe(
+      'ListBandwidthDetail: without end_time the range runs to now, and now - start_time is 7 days 1 second; the service accepts at most 7 days. Pass an end_time at most 7 days after start_time.',
+    );
+  });
+
+  it('refuses an end not after the start, and a start older than the service keeps', async () => {
+    expect(await refusedUnsent(invoke(client, listStats, { start_time: at(DAY), end_time: at(DAY) }))).toBe(
+      `ListBandwidthDetail: end_time (${at(DAY)}) must be after start_time (${at(DAY)}). Swap them, or pass a later end_time.`,
+    );
+    expect(await refusedUnsent(invoke(client, listStats, { start_time: at(DAY), end_time: at(2 * DAY) }))).toContain('must be after start_time');
+    expect(await refusedUnsent(invoke(client, listStats, { start_time: at(90 * DAY + 1), end_time: at(89 * DAY) }))).toBe(
+      `ListBandwidthDetail: start_time (${at(90 * DAY + 1)}) is 90 days 1 second ago; the service keeps at most the last 90 days. Pass a start_time within the last 90 days.`,
+    );
+  });
+
+  it('checks the values it sends: a getter is read once', async () => {
+    let reads = 0;
+    const input = { end_time: at(DAY) } as Record<string, unknown>;
+    Object.defineProperty(input, 'start_time', { enumerable: true, get: () => (reads++ === 0 ? at(2 * DAY) : at(400 * DAY)) });
+    await invoke(client, listStats, input);
+    expect(reads).toBe(1);
+    expect(last().target).toBe(`/v2/proj1/stats/bandwidth/detail?start_time=${q(2 * DAY)}&end_time=${q(DAY)}`);
+  });
+
+  it('refuses one bound without the other where both go together', async () => {
+    expect(await refusedUnsent(invoke(client, listPaired, { end_time: at(DAY) }))).toBe('ListPaired: start_time and end_time go together; pass both or neither.');
+    expect(await refusedUnsent(invoke(client, listPaired, { start_time: at(DAY) }))).toContain('pass both or neither');
+    await invoke(client, listPaired, { start_time: at(400 * DAY), end_time: at(DAY) });
+    expect(last().target).toContain('start_time=');
+  });
+
+  it('checks the window with the ranges: not under validate types or off; malformed dates fall to the shape check', async () => {
+    for (const mode of ['types', 'off'] as const) {
+      await invoke(clientWith(mode), listStats, { start_time: at(400 * DAY), end_time: at(DAY) });
+      expect(last().target).toContain(`start_time=${q(400 * DAY)}`);
+    }
+    expect(await refusedUnsent(invoke(client, listStats, { start_time: '2026-03-01' }))).toContain('parameter "start_time"');
   });
 });
 

@@ -2,6 +2,7 @@
 import createClient, { type FetchResponse } from 'openapi-fetch';
 import {
   array,
+  checkTimeWindow,
   dateTime,
   integer,
   string,
@@ -2976,6 +2977,7 @@ const listAreaDetailOperation: OperationSpec = {
     metric: { in: 'query', shape: { k: string, enum: ['bandwidth', 'traffic', 'player'] }, required: true },
     protocol: { in: 'query', shape: { k: string, enum: ['flv', 'hls'] } },
   },
+  window: { check: checkTimeWindow, start: 'start_time', end: 'end_time', maxSpan: 86400, maxAge: 7776000 },
 };
 
 /** What `listAreaDetail` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -3012,6 +3014,7 @@ const listBandwidthDetailOperation: OperationSpec = {
     service_type: { in: 'query', shape: { k: string, enum: ['Live', 'LLL', 'ALL'] } },
     ip_type: { in: 'query', shape: { k: string, enum: ['v4', 'v6'] } },
   },
+  window: { check: checkTimeWindow, start: 'start_time', end: 'end_time', maxSpan: 2678400, maxAge: 31536000 },
 };
 
 /** What `listBandwidthDetail` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -3045,6 +3048,7 @@ const listDomainBandwidthPeakOperation: OperationSpec = {
     end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
     service_type: { in: 'query', shape: { k: string, enum: ['Live', 'LLL', 'ALL'] } },
   },
+  window: { check: checkTimeWindow, start: 'start_time', end: 'end_time', maxSpan: 2678400, maxAge: 31536000 },
 };
 
 /** What `listDomainBandwidthPeak` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -3079,6 +3083,7 @@ const listDomainTrafficDetailOperation: OperationSpec = {
     end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
     service_type: { in: 'query', shape: { k: string, enum: ['Live', 'LLL', 'ALL'] } },
   },
+  window: { check: checkTimeWindow, start: 'start_time', end: 'end_time', maxSpan: 2678400, maxAge: 31536000 },
 };
 
 /** What `listDomainTrafficDetail` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -3112,6 +3117,7 @@ const listDomainTrafficSummaryOperation: OperationSpec = {
     end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
     service_type: { in: 'query', shape: { k: string, enum: ['Live', 'LLL', 'ALL'] } },
   },
+  window: { check: checkTimeWindow, start: 'start_time', end: 'end_time', maxSpan: 2678400, maxAge: 31536000 },
 };
 
 /** What `listDomainTrafficSummary` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -3143,6 +3149,7 @@ const listHistoryStreamsOperation: OperationSpec = {
     offset: { in: 'query', shape: { k: integer, minimum: 0 } },
     limit: { in: 'query', shape: { k: integer, minimum: 1, maximum: 100 } },
   },
+  window: { check: checkTimeWindow, start: 'start_time', end: 'end_time', maxSpan: 86400 },
 };
 
 /** What `listHistoryStreams` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -3169,6 +3176,7 @@ const listPlayDomainStreamInfoOperation: OperationSpec = {
     play_domains: { in: 'query', shape: { k: array, minItems: 1, maxItems: 10, items: { k: string, minLength: 1 } } },
     time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:00Z$/u }, required: true },
   },
+  window: { check: checkTimeWindow, start: 'time', maxAge: 604800 },
 };
 
 /** What `listPlayDomainStreamInfo` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -3199,6 +3207,7 @@ const listQueryHttpCodeOperation: OperationSpec = {
     start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
     end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
   },
+  window: { check: checkTimeWindow, start: 'start_time', end: 'end_time', maxSpan: 86400, maxAge: 604800 },
 };
 
 /** What `listQueryHttpCode` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -3226,6 +3235,7 @@ const listRecordDataOperation: OperationSpec = {
     start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
     end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
   },
+  window: { check: checkTimeWindow, start: 'start_time', end: 'end_time', maxSpan: 2678400, maxAge: 31536000 },
 };
 
 /** What `listRecordData` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -3253,6 +3263,7 @@ const listSnapshotDataOperation: OperationSpec = {
     start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
     end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
   },
+  window: { check: checkTimeWindow, start: 'start_time', end: 'end_time', maxSpan: 2678400, maxAge: 31536000 },
 };
 
 /** What `listSnapshotData` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -3282,6 +3293,7 @@ const listSingleStreamDetailOperation: OperationSpec = {
     start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
     end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
   },
+  window: { check: checkTimeWindow, start: 'start_time', end: 'end_time', maxSpan: 86400, maxAge: 604800 },
 };
 
 /** What `listSingleStreamDetail` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -3312,6 +3324,7 @@ const listSingleStreamBitrateOperation: OperationSpec = {
     start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
     end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
   },
+  window: { check: checkTimeWindow, start: 'start_time', end: 'end_time', maxSpan: 86400, maxAge: 604800 },
 };
 
 /** What `listSingleStreamBitrate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -3341,6 +3354,7 @@ const listSingleStreamFramerateOperation: OperationSpec = {
     start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
     end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
   },
+  window: { check: checkTimeWindow, start: 'start_time', end: 'end_time', maxSpan: 86400, maxAge: 604800 },
 };
 
 /** What `listSingleStreamFramerate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -3369,6 +3383,7 @@ const listTranscodeDataOperation: OperationSpec = {
     start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
     end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
   },
+  window: { check: checkTimeWindow, start: 'start_time', end: 'end_time', maxSpan: 2678400, maxAge: 31536000 },
 };
 
 /** What `listTranscodeData` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -3398,6 +3413,7 @@ const listTranscodeConcurrencyNumOperation: OperationSpec = {
     start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
     end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
   },
+  window: { check: checkTimeWindow, start: 'start_time', end: 'end_time', maxSpan: 86400, maxAge: 7776000 },
 };
 
 /** What `listTranscodeConcurrencyNum` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -3426,6 +3442,7 @@ const listTranscodeTaskDetailOperation: OperationSpec = {
     start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
     end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
   },
+  window: { check: checkTimeWindow, start: 'start_time', end: 'end_time', maxSpan: 86400, maxAge: 1209600 },
 };
 
 /** What `listTranscodeTaskDetail` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -3455,6 +3472,7 @@ const listUpStreamDetailOperation: OperationSpec = {
     start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
     end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
   },
+  window: { check: checkTimeWindow, start: 'start_time', end: 'end_time', maxSpan: 86400, maxAge: 604800 },
 };
 
 /** What `listUpStreamDetail` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -3490,6 +3508,7 @@ const listUsersOfStreamOperation: OperationSpec = {
     end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
     service_type: { in: 'query', shape: { k: string, enum: ['Live', 'LLL', 'ALL'] } },
   },
+  window: { check: checkTimeWindow, start: 'start_time', end: 'end_time', maxSpan: 2678400, maxAge: 31536000 },
 };
 
 /** What `listUsersOfStream` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -3517,6 +3536,7 @@ const listCarouselTaskDetailOperation: OperationSpec = {
     start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
     end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
   },
+  window: { check: checkTimeWindow, start: 'start_time', end: 'end_time', maxSpan: 10800, maxAge: 604800 },
 };
 
 /** What `listCarouselTaskDetail` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -3544,6 +3564,7 @@ const showStreamCountOperation: OperationSpec = {
     start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
     end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
   },
+  window: { check: checkTimeWindow, start: 'start_time', end: 'end_time', maxSpan: 2678400, maxAge: 31536000 },
 };
 
 /** What `showStreamCount` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -3569,7 +3590,7 @@ const showStreamPortraitOperation: OperationSpec = {
   params: {
     play_domain: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
     stream: { in: 'query', shape: { k: string, minLength: 1 } },
-    time: { in: 'query', shape: { k: string, pattern: /^\d{8}$/u }, required: true },
+    time: { in: 'query', shape: { k: string, pattern: /^\d{4}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/u }, required: true },
   },
 };
 
@@ -3604,6 +3625,7 @@ const showUpBandwidthOperation: OperationSpec = {
     start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
     end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
   },
+  window: { check: checkTimeWindow, start: 'start_time', end: 'end_time', maxSpan: 2678400, maxAge: 31536000 },
 };
 
 /** What `showUpBandwidth` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */

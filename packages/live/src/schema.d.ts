@@ -2280,9 +2280,7 @@ export interface paths {
          *     `ListAreaDetailResponse`. The list parameters (`play_domains`, `isp`,
          *     `area`) are sent as one query key per value
          *     (`?play_domains=play.example.com&play_domains=play2.example.com`), as the
-         *     official SDKs do. Limits the schema cannot express (the span of the range,
-         *     how far back it may lie, alignment) are stated on the parameters; the
-         *     service checks them. The examples are illustrative.
+         *     official SDKs do. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are illustrative.
          */
         get: operations["ListAreaDetail"];
         put?: never;
@@ -2322,9 +2320,7 @@ export interface paths {
          *     `ListBandwidthDetailResponse`. The list parameters (`play_domains`,
          *     `country`, `region`, `isp`) are sent as one query key per value
          *     (`?play_domains=play.example.com&play_domains=play2.example.com`), as the
-         *     official SDKs do. Limits the schema cannot express (the span of the range,
-         *     how far back it may lie, alignment) are stated on the parameters; the
-         *     service checks them. The examples are illustrative.
+         *     official SDKs do. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are illustrative.
          */
         get: operations["ListBandwidthDetail"];
         put?: never;
@@ -2362,9 +2358,7 @@ export interface paths {
          *     `ListDomainBandwidthPeakResponse`. The list parameters (`play_domains`,
          *     `region`, `isp`) are sent as one query key per value
          *     (`?play_domains=play.example.com&play_domains=play2.example.com`), as the
-         *     official SDKs do. Limits the schema cannot express (the span of the range,
-         *     how far back it may lie, alignment) are stated on the parameters; the
-         *     service checks them. The examples are illustrative.
+         *     official SDKs do. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are illustrative.
          */
         get: operations["ListDomainBandwidthPeak"];
         put?: never;
@@ -2403,9 +2397,7 @@ export interface paths {
          *     `ListDomainTrafficDetailResponse`. The list parameters (`play_domains`,
          *     `region`, `isp`) are sent as one query key per value
          *     (`?play_domains=play.example.com&play_domains=play2.example.com`), as the
-         *     official SDKs do. Limits the schema cannot express (the span of the range,
-         *     how far back it may lie, alignment) are stated on the parameters; the
-         *     service checks them. The examples are illustrative.
+         *     official SDKs do. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are illustrative.
          */
         get: operations["ListDomainTrafficDetail"];
         put?: never;
@@ -2444,9 +2436,7 @@ export interface paths {
          *     `ListDomainTrafficSummaryResponse`. The list parameters (`play_domains`,
          *     `region`, `isp`) are sent as one query key per value
          *     (`?play_domains=play.example.com&play_domains=play2.example.com`), as the
-         *     official SDKs do. Limits the schema cannot express (the span of the range,
-         *     how far back it may lie, alignment) are stated on the parameters; the
-         *     service checks them. The examples are illustrative.
+         *     official SDKs do. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are illustrative.
          */
         get: operations["ListDomainTrafficSummary"];
         put?: never;
@@ -2481,9 +2471,7 @@ export interface paths {
          *
          *     Written from the page "Querying the Historical Stream List" (updated
          *     2024-08-09); its stored copies end inside the request-header table; the
-         *     response follows the official SDK model `ListHistoryStreamsResponse`. Limits
-         *     the schema cannot express (the span of the range, how far back it may lie,
-         *     alignment) are stated on the parameters; the service checks them. The page
+         *     response follows the official SDK model `ListHistoryStreamsResponse`. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The page
          *     types `domain` as one string; the official SDKs send it as a list of up to
          *     100 domains. The page is followed. The examples are illustrative.
          */
@@ -2524,9 +2512,7 @@ export interface paths {
          *     fields of each entry follow the official SDK model `PlayDomainStreamInfo`.
          *     The list parameters (`play_domains`) are sent as one query key per value
          *     (`?play_domains=play.example.com&play_domains=play2.example.com`), as the
-         *     official SDKs do. Limits the schema cannot express (the span of the range,
-         *     how far back it may lie, alignment) are stated on the parameters; the
-         *     service checks them. The examples are illustrative.
+         *     official SDKs do. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are illustrative.
          */
         get: operations["ListPlayDomainStreamInfo"];
         put?: never;
@@ -2564,9 +2550,7 @@ export interface paths {
          *     `ListQueryHttpCodeResponse`. The list parameters (`play_domains`, `code`,
          *     `region`, `isp`) are sent as one query key per value
          *     (`?play_domains=play.example.com&play_domains=play2.example.com`), as the
-         *     official SDKs do. Limits the schema cannot express (the span of the range,
-         *     how far back it may lie, alignment) are stated on the parameters; the
-         *     service checks them. The examples are illustrative.
+         *     official SDKs do. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are illustrative.
          */
         get: operations["ListQueryHttpCode"];
         put?: never;
@@ -2601,9 +2585,7 @@ export interface paths {
          *
          *     Written from the page "Querying Recording Channels" (updated 2024-08-09);
          *     the stored copies end inside the request-header table; the response follows
-         *     the official SDK model `ListRecordDataResponse`. Limits the schema cannot
-         *     express (the span of the range, how far back it may lie, alignment) are
-         *     stated on the parameters; the service checks them. The examples are
+         *     the official SDK model `ListRecordDataResponse`. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are
          *     illustrative.
          */
         get: operations["ListRecordData"];
@@ -2639,9 +2621,7 @@ export interface paths {
          *     Written from the page "Querying the Number of Snapshots" (updated
          *     2024-08-09); the stored copies end inside the request-header table; the
          *     response follows the official SDK models `ListSnapshotDataResponse` and
-         *     `SnapshotData`. Limits the schema cannot express (the span of the range, how
-         *     far back it may lie, alignment) are stated on the parameters; the service
-         *     checks them. The examples are illustrative.
+         *     `SnapshotData`. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are illustrative.
          */
         get: operations["ListSnapshotData"];
         put?: never;
@@ -2678,9 +2658,7 @@ export interface paths {
          *     response follows the official SDK models `ListSingleStreamDetailResponse`
          *     and `StreamDetail`. This edition allows the last seven days where an earlier
          *     one (2024-03-22) and the SDK model say one month; the newer page is
-         *     followed. Limits the schema cannot express (the span of the range, how far
-         *     back it may lie, alignment) are stated on the parameters; the service checks
-         *     them. The examples are illustrative.
+         *     followed. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are illustrative.
          */
         get: operations["ListSingleStreamDetail"];
         put?: never;
@@ -2717,9 +2695,7 @@ export interface paths {
          *     table and list no `type` parameter, which the official SDK model
          *     `ListSingleStreamBitrateRequest` has (kept here as it sends it); the
          *     response follows `ListSingleStreamBitrateResponse`. The page allows the last
-         *     seven days where the SDK model says one month; the page is followed. Limits
-         *     the schema cannot express (the span of the range, how far back it may lie,
-         *     alignment) are stated on the parameters; the service checks them. The
+         *     seven days where the SDK model says one month; the page is followed. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The
          *     examples are illustrative.
          */
         get: operations["ListSingleStreamBitrate"];
@@ -2757,9 +2733,7 @@ export interface paths {
          *     the fields of each entry follow the official SDK model `V2FramerateInfo`.
          *     The page allows the last seven days where the SDK model says one month (an
          *     older English edition says a span of six hours); the current page is
-         *     followed. Limits the schema cannot express (the span of the range, how far
-         *     back it may lie, alignment) are stated on the parameters; the service checks
-         *     them. The examples are illustrative.
+         *     followed. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are illustrative.
          */
         get: operations["ListSingleStreamFramerate"];
         put?: never;
@@ -2795,8 +2769,7 @@ export interface paths {
          *     Written from the page "Querying the Duration of Transcoded Outputs" (updated
          *     2024-08-09); the stored copies end inside the query table at a billing note;
          *     the response follows the official SDK model `ListTranscodeDataResponse`.
-         *     Limits the schema cannot express (the span of the range, how far back it may
-         *     lie, alignment) are stated on the parameters; the service checks them. The
+         *     The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The
          *     examples are illustrative.
          */
         get: operations["ListTranscodeData"];
@@ -2835,9 +2808,7 @@ export interface paths {
          *     `ListTranscodeConcurrencyNumResponse`. The list parameters
          *     (`publish_domains`) are sent as one query key per value
          *     (`?publish_domains=push.example.com&publish_domains=push.example.com`), as
-         *     the official SDKs do. Limits the schema cannot express (the span of the
-         *     range, how far back it may lie, alignment) are stated on the parameters; the
-         *     service checks them. The examples are illustrative.
+         *     the official SDKs do. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are illustrative.
          */
         get: operations["ListTranscodeConcurrencyNum"];
         put?: never;
@@ -2874,9 +2845,7 @@ export interface paths {
          *     response follows the official SDK model `ListTranscodeTaskDetailResponse`.
          *     The list parameters (`stream_name_list`) are sent as one query key per value
          *     (`?stream_name_list=stream01&stream_name_list=stream02`), as the official
-         *     SDKs do. Limits the schema cannot express (the span of the range, how far
-         *     back it may lie, alignment) are stated on the parameters; the service checks
-         *     them. The examples are illustrative.
+         *     SDKs do. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are illustrative.
          */
         get: operations["ListTranscodeTaskDetail"];
         put?: never;
@@ -2912,9 +2881,7 @@ export interface paths {
          *     2024-08-09); the stored copies end inside the request-header table; the
          *     response follows the official SDK models `ListUpStreamDetailResponse` and
          *     `UpStreamDetail`. The page allows the last seven days where the SDK model
-         *     says one month; the page is followed. Limits the schema cannot express (the
-         *     span of the range, how far back it may lie, alignment) are stated on the
-         *     parameters; the service checks them. The examples are illustrative.
+         *     says one month; the page is followed. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are illustrative.
          */
         get: operations["ListUpStreamDetail"];
         put?: never;
@@ -2950,9 +2917,7 @@ export interface paths {
          *     stored copies end inside the request-header table; the response follows the
          *     official SDK model `ListUsersOfStreamResponse`. The list parameters (`isp`,
          *     `country`, `region`) are sent as one query key per value
-         *     (`?isp=CTCC&isp=CUCC`), as the official SDKs do. Limits the schema cannot
-         *     express (the span of the range, how far back it may lie, alignment) are
-         *     stated on the parameters; the service checks them. The examples are
+         *     (`?isp=CTCC&isp=CUCC`), as the official SDKs do. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are
          *     illustrative.
          */
         get: operations["ListUsersOfStream"];
@@ -2987,9 +2952,7 @@ export interface paths {
          *     Written from the page "Querying relay task analytics" (updated 2026-01-07);
          *     the stored copies end inside the request-header table; the response follows
          *     the official Go SDK model `ListCarouselTaskDetailResponse` (the Node SDK has
-         *     no such operation). Limits the schema cannot express (the span of the range,
-         *     how far back it may lie, alignment) are stated on the parameters; the
-         *     service checks them. The examples are illustrative.
+         *     no such operation). The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are illustrative.
          */
         get: operations["ListCarouselTaskDetail"];
         put?: never;
@@ -3027,9 +2990,7 @@ export interface paths {
          *     `StreamCountData`. The list parameters (`publish_domains`) are sent as one
          *     query key per value
          *     (`?publish_domains=push.example.com&publish_domains=push.example.com`), as
-         *     the official SDKs do. Limits the schema cannot express (the span of the
-         *     range, how far back it may lie, alignment) are stated on the parameters; the
-         *     service checks them. The examples are illustrative.
+         *     the official SDKs do. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are illustrative.
          */
         get: operations["ShowStreamCount"];
         put?: never;
@@ -3106,9 +3067,7 @@ export interface paths {
          *     `ShowUpBandwidthResponse`. The list parameters (`publish_domains`, `region`,
          *     `isp`) are sent as one query key per value
          *     (`?publish_domains=push.example.com&publish_domains=push.example.com`), as
-         *     the official SDKs do. Limits the schema cannot express (the span of the
-         *     range, how far back it may lie, alignment) are stated on the parameters; the
-         *     service checks them. The examples are illustrative.
+         *     the official SDKs do. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are illustrative.
          */
         get: operations["ShowUpBandwidth"];
         put?: never;

@@ -143,3 +143,23 @@ describe('createLiveClient', () => {
     expect(lastRequest().headers['x-auth-token']).toBe(token);
   });
 });
+
+describe('ListBandwidthDetail time window (x-time-window: 31 days within the last year)', () => {
+  const ago = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+  it('sends a 30-day range and refuses a 40-day one unsent, naming both parameters and the fix', async () => {
+    server.respond(() => ({ status: 200, body: { data_list: [] } }));
+    const [start, end] = [ago(31), ago(1)];
+    await live.listBandwidthDetail({ start_time: start, end_time: end });
+    expect([lastRequest().query.get('start_time'), lastRequest().query.get('end_time')]).toEqual([start, end]);
+    const before = server.requests.length;
+    const error = await live.listBandwidthDetail({ start_time: ago(41), end_time: ago(1) }).catch((reason: unknown) => reason);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect((error as InvalidInputError).message).toBe(
+      'ListBandwidthDetail: end_time - start_time is 40 days; the service accepts at most 31 days. Split the range into calls of at most 31 days.',
+    );
+    expect(server.requests.length).toBe(before);
+    const old = await live.listBandwidthDetail({ start_time: ago(400), end_time: ago(399) }).catch((reason: unknown) => (reason as Error).message);
+    expect(old).toMatch(/^ListBandwidthDetail: start_time \(.+\) is 400 days ago; the service keeps at most the last 365 days\./);
+  });
+});
