@@ -68,7 +68,8 @@ function xml(response: ServerResponse, status: number, body: string, headers: Re
   response.end(body);
 }
 
-export async function startFakeVod(projectId: string): Promise<FakeVod> {
+/** `store: false` keeps no object bytes once an upload is complete (the benchmark's long runs). */
+export async function startFakeVod(projectId: string, { store = true }: { store?: boolean } = {}): Promise<FakeVod> {
   let assets = 0;
   let uploadIds = 0;
   /** Presigned targets issued, as `METHOD contentType target`. */
@@ -144,7 +145,7 @@ export async function startFakeVod(projectId: string): Promise<FakeVod> {
     if (request.headers['content-length'] !== undefined && Number(request.headers['content-length']) !== body.length) return refuse(400, 'IncompleteBody');
 
     if (request.method === 'PUT' && partNumber === undefined) {
-      state.objects.set(key, body);
+      state.objects.set(key, store ? body : Buffer.alloc(0));
       return xml(response, 200, '', { etag: `"${createHash('md5').update(body).digest('hex')}"` });
     }
     if (request.method === 'POST' && q.has('uploads')) {
@@ -175,7 +176,7 @@ export async function startFakeVod(projectId: string): Promise<FakeVod> {
       buffers.push(part);
     }
     if (listed.length !== parts.size) return refuse(400, 'InvalidPartOrder');
-    state.objects.set(key, Buffer.concat(buffers));
+    state.objects.set(key, store ? Buffer.concat(buffers) : Buffer.alloc(0));
     state.uploads.delete(uploadId);
     return xml(response, 200, `<?xml version="1.0" encoding="UTF-8"?><CompleteMultipartUploadResult><Bucket>${BUCKET}</Bucket><Key>${key}</Key></CompleteMultipartUploadResult>`);
   }

@@ -526,9 +526,14 @@ export async function uploadAsset(client: VodBareClient, options: UploadAssetOpt
   let uploadId: string | undefined;
   let target: { bucket: string; object: string } | undefined;
   const plain = createPlainFetch(client);
+  // Stops the parts in flight when one fails for good, as the caller's signal does.
+  const inner = new AbortController();
+  const onAbort = () => inner.abort(signal!.reason);
+  if (signal?.aborted) onAbort();
+  else signal?.addEventListener('abort', onAbort, { once: true });
   const sender: Sender = {
     plain,
-    signal,
+    signal: inner.signal,
     maxAttempts: positive(options.maxAttempts, 'maxAttempts', 3, 1, 20),
     retryBaseDelayMs: positive(options.retryBaseDelayMs, 'retryBaseDelayMs', 500, 0),
     progress: reporter(onProgress, () => source?.size),
@@ -626,14 +631,18 @@ export async function uploadAsset(client: VodBareClient, options: UploadAssetOpt
           etags[number - 1] = etag;
         }
       };
+      // The first failure stops the others; all settle before the multipart upload is aborted.
+      let first: { error: unknown } | undefined;
       await Promise.all(
         Array.from({ length: concurrency }, () =>
           worker().catch((error) => {
             stopped = true;
-            throw error;
+            first ??= { error };
+            inner.abort(error instanceof StepFailure ? error.cause : error);
           }),
         ),
       );
+      if (first) throw first.error;
       parts = etags.length;
       if (source.kind === 'random') size = source.size;
       else source.size = size;
@@ -665,6 +674,8 @@ export async function uploadAsset(client: VodBareClient, options: UploadAssetOpt
     // Streams are released on failure; a Node Readable is destroyed by its iterator's return.
     if (source?.kind === 'stream') await source.chunks.return?.().catch(() => {});
     throw new UploadError({ step: failure.step, assetId, partNumber: failure.partNumber, aborted, cause: aborted ? (signal!.reason ?? failure.cause) : failure.cause });
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
   }
 }
 
