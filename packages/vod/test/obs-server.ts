@@ -33,6 +33,8 @@ export interface FakeVod {
   uploads: Map<string, Map<number, Buffer>>;
   /** Aborted upload ids. */
   aborted: string[];
+  /** The most part PUTs the server has been reading at once. */
+  maxPartsInFlight: number;
   /** Called on each OBS request before it is handled: return a status to fail it with instead. */
   fault?: ((request: ObsRequest & { partNumber?: number }) => number | undefined) | undefined;
   /** Called when a part has been read whole (before it is answered). */
@@ -82,6 +84,7 @@ export async function startFakeVod(projectId: string, { store = true }: { store?
     aborted: [] as string[],
   };
   let base = '';
+  let partsInFlight = 0;
 
   const presign = (method: string, contentType: string, key: string, subresource: string): string => {
     const resource = `/obs/${BUCKET}/${key}${subresource ? `?${subresource}` : ''}`;
@@ -140,7 +143,9 @@ export async function startFakeVod(projectId: string, { store = true }: { store?
     if (!issued.has(`${request.method} ${contentType} ${target}`)) return refuse(403, 'SignatureDoesNotMatch');
     const status = fake.fault?.({ ...record, partNumber });
     if (status) return refuse(status, 'InjectedFault');
-    const body = await readBody(request);
+    const isPart = request.method === 'PUT' && partNumber !== undefined;
+    if (isPart) fake.maxPartsInFlight = Math.max(fake.maxPartsInFlight, ++partsInFlight);
+    const body = await readBody(request).finally(() => isPart && partsInFlight--);
     record.bytes = body.length;
     if (request.headers['content-length'] !== undefined && Number(request.headers['content-length']) !== body.length) return refuse(400, 'IncompleteBody');
 
@@ -195,9 +200,11 @@ export async function startFakeVod(projectId: string, { store = true }: { store?
   const fake: FakeVod = {
     url: base,
     ...state,
+    maxPartsInFlight: 0,
     reset() {
       assets = 0;
       uploadIds = 0;
+      fake.maxPartsInFlight = 0;
       issued.clear();
       state.uploads.clear();
       state.obs.length = 0;

@@ -78,6 +78,10 @@ describe('uploadAsset, multipart', () => {
     expect(fake.obs[1]!.headers['content-type']).toBe('application/octet-stream');
     expect(fake.obs[6]!.headers['content-type']).toBe('application/xml');
 
+    // Never more parts in flight than asked for.
+    expect(fake.maxPartsInFlight).toBeGreaterThanOrEqual(1);
+    expect(fake.maxPartsInFlight).toBeLessThanOrEqual(3);
+
     // Progress only ever counts bytes sent and ends at the whole file.
     expect(progress.at(-1)).toEqual({ loaded: 25 * MiB, total: 25 * MiB });
     expect(progress.every((p) => p.loaded >= 0 && p.loaded <= 25 * MiB)).toBe(true);
@@ -136,10 +140,12 @@ describe('uploadAsset, multipart', () => {
     expectNoCredentialsAtObs();
   });
 
-  it('uploads a Blob in parts', async () => {
+  it('uploads a Blob in parts, one at a time with concurrency 1, with the Blob\'s type', async () => {
     const blob = new Blob([new Uint8Array(big)], { type: 'video/mp4' });
-    const result = await uploadAsset(vod, { file: blob, title: 'Blob', video_name: 'blob.mp4', partSize: 10 * MiB });
+    const result = await uploadAsset(vod, { file: blob, title: 'Blob', video_name: 'blob.mp4', partSize: 10 * MiB, concurrency: 1 });
     expect(result.parts).toBe(3);
+    expect(fake.maxPartsInFlight).toBe(1);
+    expect(fake.obs[0]!.headers['content-type']).toBe('video/mp4');
     expect(fake.objects.get('asset/asset0001/blob.mp4')!.equals(big)).toBe(true);
   });
 });
