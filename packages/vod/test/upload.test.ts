@@ -223,6 +223,9 @@ describe('uploadWatermarkImage', () => {
     const error: UploadError = await uploadWatermarkImage(vod, { file: Readable.from([Buffer.from('png')]), template: { name: 'logo', type: 'PNG' } }).catch((e) => e);
     expect(error).toMatchObject({ step: 'put', assetCreated: true, assetId: 'wm0001' });
     expect(error.message).toMatch(/The watermark template wm0001 was created/);
+    // Refused by the injected fault, not by the signature: a stream gets the image's Content-Type too.
+    expect(error.cause).toMatchObject({ name: 'ObsError', status: 403, code: 'InjectedFault' });
+    expect(fake.obs[0]!.headers['content-type']).toBe('image/png');
     expect(fake.vod[1]!.body).toEqual({ id: 'wm0001', status: 'FAILED' });
   });
 });

@@ -736,13 +736,13 @@ export async function uploadWatermarkImage(client: VodBareClient, options: Uploa
       streamed.size = bytes.length;
       body = bytesBody(bytes);
     }
-    const contentType = options.contentType ?? (source.kind === 'random' && source.type) ?? `image/${(template.type ?? 'png').toLowerCase()}`;
+    const contentType = options.contentType || (source.kind === 'random' ? source.type : undefined) || `image/${(template.type ?? 'png').toLowerCase()}`;
     const created = await step('create', async () => ok(await createWatermarkTemplate(client, { body: template }, call)));
     id = created.id;
     if (!id) throw new StepFailure('create', new Error('CreateWatermarkTemplate answered without id'));
     const url = created.upload_url;
     if (!url) throw new StepFailure('put', new Error('CreateWatermarkTemplate answered without upload_url'));
-    await step('put', () => sendToObs(sender, 'PUT', async () => url, { 'Content-Type': contentType || 'application/octet-stream' }, body));
+    await step('put', () => sendToObs(sender, 'PUT', async () => url, { 'Content-Type': contentType }, body));
     const confirmed = await step('confirm', async () => ok(await confirmImageUpload(client, { body: { id: id!, status: 'SUCCEED' } }, call)));
     return { id, imageUrl: confirmed.image_url };
   } catch (error) {
