@@ -7037,10 +7037,10 @@ export interface components {
     };
     responses: {
         /**
-         * @description Rejected by the API gateway or the service for a reason this page does not
-         *     list, such as a missing or invalid token, a bad or expired AK/SK signature
-         *     (`APIG.0301`, `APIG.0303`), missing permissions or throttling. Not on the
-         *     vendor's page; every Huawei Cloud API can answer this way.
+         * @description Rejected by the API gateway or the service for a reason not listed above,
+         *     such as a missing or invalid token, a bad or expired AK/SK signature
+         *     (`APIG.0301`, `APIG.0303`), missing permissions or throttling. Every
+         *     Huawei Cloud API can answer this way.
          */
         GatewayError: {
             headers: {

