@@ -5,9 +5,11 @@
 // library the attw CLI is a front for, at the version the CLI pins): a CLI run
 // per package spent most of its seconds starting Node and loading its own
 // TypeScript, five times over.
+import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { checkPackage, createPackageFromTarballData } from '@arethetypeswrong/core';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
@@ -53,6 +55,16 @@ describe.each(packages)('$name', (found: PublishablePackage) => {
     });
     expect(manifest.description).toBeTruthy();
     expect(await readFile(path.join(found.dir, 'README.md'), 'utf8')).toContain(`npm install ${found.name}`);
+  });
+
+  it('packs a package.json with what an installer needs and nothing of the workspace', async () => {
+    const { stdout } = await promisify(execFile)('tar', ['-xOzf', tarballs.get(found.name)!, 'package/package.json'], { encoding: 'utf8' });
+    const packed = JSON.parse(stdout);
+    expect(packed.scripts).toBeUndefined();
+    expect(packed.devDependencies).toBeUndefined();
+    expect(stdout).not.toContain('workspace:');
+    expect(packed).toMatchObject({ name: found.name, version: found.version, exports: expect.any(Object) });
+    if (!found.name.endsWith('/core')) expect(packed.dependencies['@huaweicloud-openapi/core']).toMatch(/^\^\d+\.\d+\.\d+$/);
   });
 
   it('publint reports nothing, suggestions included', async () => {
