@@ -15,6 +15,20 @@ export class InvalidInputError extends TypeError {
   }
 }
 
+/**
+ * What an aborted call rejects with: the signal's reason when it is an error (the
+ * `AbortError` of `controller.abort()`, a `TimeoutError`, or the caller's own error),
+ * otherwise an `AbortError` whose `cause` is that reason — so `error.name`,
+ * `error.message` and `error.stack` are there whatever `abort(reason)` was given.
+ */
+export function abortReason(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  if (reason instanceof Error || (typeof DOMException === 'function' && reason instanceof DOMException)) return reason as Error;
+  const error = new Error(`The call was aborted (reason: ${describeValue(reason)}).`, { cause: reason });
+  error.name = 'AbortError';
+  return error;
+}
+
 /** A short, safe rendering of a rejected non-secret value for an error message. */
 export function describeValue(value: unknown): string {
   if (value === undefined || value === null) return String(value);

@@ -17,7 +17,7 @@ export { readPath } from './path.js';
 export { send, type ParseAs, type RequestSpec, type SendResult } from './request.js';
 export { waitFor, WaiterError, type WaiterSpec, type WaitOptions } from './wait.js';
 export { knownRegions, resolveEndpoint, type EndpointOptions, type ServerEntry } from './endpoint.js';
-export { InvalidInputError, normalizeError, ok, RequestFailedError, requestIdOf, ServiceError, type OkData } from './errors.js';
+export { abortReason, InvalidInputError, normalizeError, ok, RequestFailedError, requestIdOf, ServiceError, type OkData } from './errors.js';
 export { invoke, type Input, type OperationSpec, type ParameterSpec } from './invoke.js';
 export {
   anyJson,

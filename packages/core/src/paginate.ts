@@ -1,4 +1,4 @@
-import { clean, InvalidInputError, normalizeError } from './errors.js';
+import { abortReason, clean, InvalidInputError, normalizeError } from './errors.js';
 import { readPath } from './path.js';
 
 /**
@@ -116,7 +116,7 @@ export function paginate<Params extends object, Page, Item>(
       spec.scheme === 'offset' || (spec.scheme === 'cursor' ? position === undefined : seen > 0 || position === (spec.firstPage ?? 0));
     let previous: string | undefined;
     for (let pageNumber = 1; ; pageNumber++) {
-      signal?.throwIfAborted();
+      if (signal?.aborted) throw abortReason(signal);
       if (pageNumber > maxPages) {
         throw new PaginationError(
           `${operationId}: stopped after ${maxPages} pages (options.maxPages) before the last page; pass a larger maxPages (or Infinity) to paginate${operationId} to read further.`,

@@ -19,6 +19,7 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { pipeline, Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import { abortReason } from './errors.js';
 import { TOO_LARGE } from './transport.js';
 
 const httpAgent = new HttpAgent({ keepAlive: true });
@@ -57,7 +58,7 @@ export const enforcesTimeout = true;
  */
 export async function defaultSend(request: Request, init?: SendInit): Promise<Response> {
   const signal = init?.signal ?? request.signal;
-  signal?.throwIfAborted();
+  if (signal?.aborted) throw abortReason(signal);
   const url = new URL(request.url);
   const secure = url.protocol === 'https:';
   if (!secure && url.protocol !== 'http:') throw new TypeError(`Unsupported protocol ${url.protocol}`);
@@ -88,7 +89,7 @@ export async function defaultSend(request: Request, init?: SendInit): Promise<Re
       timeoutMs !== undefined && Number.isFinite(timeoutMs)
         ? setTimeout(() => stop((timedOut = new DOMException(`no response within ${timeoutMs} ms`, 'TimeoutError'))), Math.max(1, Math.floor(timeoutMs)))
         : undefined;
-    const onAbort = () => stop(signal!.reason);
+    const onAbort = () => stop(abortReason(signal!));
     signal?.addEventListener('abort', onAbort, { once: true });
     const done = () => {
       clearTimeout(timer);
@@ -96,7 +97,7 @@ export async function defaultSend(request: Request, init?: SendInit): Promise<Re
     };
     const fail = (error: unknown) => {
       done();
-      reject(signal?.aborted ? signal.reason : Object.assign(timedOut ?? ((error as Error)?.message === TOO_LARGE ? (error as Error) : networkError(error)), { head }));
+      reject(signal?.aborted ? abortReason(signal) : Object.assign(timedOut ?? ((error as Error)?.message === TOO_LARGE ? (error as Error) : networkError(error)), { head }));
     };
     // Listening to the end: a socket error after the response must not go unhandled.
     outgoing.on('error', fail);

@@ -1,5 +1,5 @@
 import type { Authorizer } from './credentials.js';
-import { RequestFailedError } from './errors.js';
+import { abortReason, RequestFailedError } from './errors.js';
 import { UNSIGNED_PAYLOAD } from './signer.js';
 
 /** fetch's init, with the `duplex` member fetch requires beside a stream body (missing from TypeScript's DOM types). */
@@ -98,10 +98,10 @@ function backoffMs(retry: Required<RetryOptions>, attempt: number): number {
 
 function wait(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
+    if (signal.aborted) return reject(abortReason(signal));
     const onAbort = () => {
       clearTimeout(timer);
-      reject(signal.reason);
+      reject(abortReason(signal));
     };
     const timer = setTimeout(() => {
       signal.removeEventListener('abort', onAbort);
@@ -125,7 +125,7 @@ function attemptSignal(caller: AbortSignal, timeoutMs: number): { signal: AbortS
     settle();
     controller.abort(reason);
   };
-  const onAbort = () => abort(caller.reason);
+  const onAbort = () => abort(abortReason(caller));
   const settle = () => {
     clearTimeout(timer);
     caller.removeEventListener('abort', onAbort);
@@ -133,7 +133,7 @@ function attemptSignal(caller: AbortSignal, timeoutMs: number): { signal: AbortS
   const timer = setTimeout(() => abort(new DOMException(`no response within ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
   // Left running over a body the caller streams: it must not hold a Node process open.
   (timer as { unref?(): void }).unref?.();
-  if (caller.aborted) abort(caller.reason);
+  if (caller.aborted) abort(abortReason(caller));
   else caller.addEventListener('abort', onAbort);
   return { signal: controller.signal, settle };
 }
@@ -252,7 +252,7 @@ export function createTransport(options: TransportOptions, clock: SkewedClock = 
         response = await send(current, sendInit);
         if (whole && !sendEnforcesTimeout) response = await readWhole(response, maxResponseBytes);
       } catch (error) {
-        if (caller.aborted) throw caller.reason;
+        if (caller.aborted) throw abortReason(caller);
         // The head of an answer whose body failed: the Node sender's, or the one in hand.
         const head = (error as { head?: ResponseInit } | undefined)?.head ?? response;
         const tooLarge = (error as Error)?.message === TOO_LARGE;

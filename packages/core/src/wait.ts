@@ -1,4 +1,4 @@
-import { clean, InvalidInputError, normalizeError } from './errors.js';
+import { abortReason, clean, InvalidInputError, normalizeError } from './errors.js';
 import { readPath } from './path.js';
 
 /** How a task reports its state, from the spec's `x-waiter`; generated beside each `waitFor<Name>`. */
@@ -63,10 +63,10 @@ type PollCall = (init: {
 
 function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
+    if (signal?.aborted) return reject(abortReason(signal));
     const onAbort = () => {
       clearTimeout(timer);
-      reject(signal!.reason);
+      reject(abortReason(signal!));
     };
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
@@ -141,7 +141,7 @@ export async function waitFor<Resource>(
     );
   try {
     for (;;) {
-      signal?.throwIfAborted();
+      if (signal?.aborted) throw abortReason(signal);
       let result;
       try {
         result = await poll({ signal: combined, headers });

@@ -157,6 +157,35 @@ describe.each(senders)('through the %s', (_name, chosen) => {
       expect(server.count()).toBe(1);
     });
 
+    it.each([['a string', 'user navigated away'], ['undefined-like', null], ['a number', 42]])(
+      'rejects with an AbortError carrying the reason as its cause when the reason is not an error (%s)',
+      async (_kind, reason) => {
+        let headSent!: () => void;
+        const sent = new Promise<void>((resolve) => (headSent = resolve));
+        const server = await hostile((request, response, index) => {
+          stall(false)(request, response, index);
+          headSent();
+        });
+        const controller = new AbortController();
+        const call = failure(get(client(server.url, { timeoutMs: Infinity }), { signal: controller.signal }));
+        await sent;
+        controller.abort(reason);
+        const error = await call;
+        expect(error).toBeInstanceOf(Error);
+        expect(error).toMatchObject({ name: 'AbortError', cause: reason });
+        expect((error as Error).message).toMatch(/^The call was aborted \(reason: .+\)\.$/);
+      },
+    );
+
+    it('rejects an already aborted call with an AbortError before anything is sent', async () => {
+      const server = await hostile(ok);
+      const controller = new AbortController();
+      controller.abort('too late');
+      const error = await failure(get(client(server.url), { signal: controller.signal }));
+      expect(error).toMatchObject({ name: 'AbortError', cause: 'too late' });
+      expect(server.count()).toBe(0);
+    });
+
     it("errors a body streamed to the caller (parseAs: 'stream') at the attempt timeout instead of hanging", async () => {
       const server = await hostile(stall(false));
       const { data } = await get(client(server.url, { timeoutMs: 500 }), undefined, 'stream');

@@ -120,6 +120,17 @@ describe('paginate: offset paging', () => {
     expect(server.requests).toHaveLength(2);
   });
 
+  it('stops with an AbortError whose cause is the reason when the reason is not an error', async () => {
+    server.respond(honest);
+    const controller = new AbortController();
+    let seen = 0;
+    const error = await (async () => {
+      for await (const _item of run(spec, { limit: 5 }, { signal: controller.signal })) if (++seen === 7) controller.abort('enough');
+    })().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(Error);
+    expect(error).toMatchObject({ name: 'AbortError', cause: 'enough' });
+  });
+
   describe('guards against a service that would page forever', () => {
     it('a page with the same items as the one before (the offset ignored, total 1e9) throws after the second request', async () => {
       server.respond(() => ({ status: 200, body: { total: 1e9, tasks: ids.slice(0, 5).map((id) => ({ id })) } }));

@@ -20,7 +20,7 @@
  *
  * @module
  */
-import { normalizeError, type ServiceError } from '@huaweicloud-openapi/core';
+import { abortReason, normalizeError, type ServiceError } from '@huaweicloud-openapi/core';
 import { commitCheckpoint, consumeRecords, sendRecords, showCursor, type DisBareClient, type RecordPutEntry } from '../index.js';
 
 // ---------------------------------------------------------------- limits
@@ -64,10 +64,6 @@ function backoffDelay(options: BackoffOptions | undefined, attempt: number, base
   const baseMs = options?.baseDelayMs ?? base;
   const maxMs = options?.maxDelayMs ?? 5_000;
   return Math.random() * Math.min(maxMs, baseMs * 2 ** Math.min(attempt, 30));
-}
-
-function abortReason(signal: AbortSignal): unknown {
-  return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
 }
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {

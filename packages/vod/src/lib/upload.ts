@@ -7,7 +7,7 @@
 //
 // Runtime-neutral on purpose (the package has one build for Node and
 // browsers): node:fs is looked up at run time, only when `file` is a path.
-import { createPlainFetch, ok, type CallOptions, type FetchInit, type FetchLike } from '@huaweicloud-openapi/core';
+import { abortReason, createPlainFetch, ok, type CallOptions, type FetchInit, type FetchLike } from '@huaweicloud-openapi/core';
 import {
   confirmAssetUpload,
   confirmImageUpload,
@@ -318,10 +318,10 @@ function partReader(source: StreamSource, partSize: number): () => Promise<Uint8
 
 function wait(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
+    if (signal?.aborted) return reject(abortReason(signal));
     const onAbort = () => {
       clearTimeout(timer);
-      reject(signal!.reason);
+      reject(abortReason(signal!));
     };
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
@@ -405,7 +405,7 @@ async function sendToObs(
       retryable = RETRYABLE.has(response.status);
     } catch (error) {
       active = false;
-      if (sender.signal?.aborted) throw sender.signal.reason;
+      if (sender.signal?.aborted) throw abortReason(sender.signal);
       failure = error;
       // A failed signature call has already been retried by the client; a bad
       // input or a refused signature will not get better.
@@ -542,7 +542,7 @@ export async function uploadAsset(client: VodBareClient, options: UploadAssetOpt
     ok(await showAssetTempAuthority(client, { ...params, bucket: target!.bucket, object_key: target!.object }, init)).sign_str ?? '';
 
   try {
-    signal?.throwIfAborted();
+    if (signal?.aborted) throw abortReason(signal);
     source = await step('read', () => openSource(file, options.size));
     const name = options.video_name ?? (source.kind === 'random' ? source.name : undefined);
     const videoType = options.video_type ?? (name && /\.([A-Za-z0-9]+)$/.exec(name)?.[1]?.toUpperCase());
@@ -673,7 +673,7 @@ export async function uploadAsset(client: VodBareClient, options: UploadAssetOpt
     }
     // Streams are released on failure; a Node Readable is destroyed by its iterator's return.
     if (source?.kind === 'stream') await source.chunks.return?.().catch(() => {});
-    throw new UploadError({ step: failure.step, assetId, partNumber: failure.partNumber, aborted, cause: aborted ? (signal!.reason ?? failure.cause) : failure.cause });
+    throw new UploadError({ step: failure.step, assetId, partNumber: failure.partNumber, aborted, cause: aborted ? abortReason(signal!) : failure.cause });
   } finally {
     signal?.removeEventListener('abort', onAbort);
   }
@@ -720,7 +720,7 @@ export async function uploadWatermarkImage(client: VodBareClient, options: Uploa
     progress: reporter(onProgress, () => source?.size),
   };
   try {
-    signal?.throwIfAborted();
+    if (signal?.aborted) throw abortReason(signal);
     source = await step('read', () => openSource(file, undefined));
     let body: PartBody;
     if (source.kind === 'random') body = source.slice(0, source.size);
@@ -749,6 +749,6 @@ export async function uploadWatermarkImage(client: VodBareClient, options: Uploa
     const failure = error instanceof StepFailure ? error : new StepFailure('read', error);
     const aborted = signal?.aborted === true;
     if (id && failure.step !== 'confirm') await confirmImageUpload(client, { body: { id, status: 'FAILED' } }).catch(() => {});
-    throw new UploadError({ step: failure.step, assetId: id, aborted, what: 'watermark template', cause: aborted ? (signal!.reason ?? failure.cause) : failure.cause });
+    throw new UploadError({ step: failure.step, assetId: id, aborted, what: 'watermark template', cause: aborted ? abortReason(signal!) : failure.cause });
   }
 }
