@@ -140,7 +140,7 @@ export function renderSample(
   }
   if (pagination) {
     lines.push(
-      `// Every item of every page (${pagination.scheme} paging, from the spec's x-pagination); .byPage() gives the pages.`,
+      `// Every entry of \`${pagination.items}\` of every page (${pagination.scheme} paging, from the spec's x-pagination); .byPage() gives the pages.`,
       `for await (const item of paginate${operation.operationId}(${client}, ${argsOf({}, pagingParameters, '') || '{}'})) {`,
       '  console.log(item);',
       '}',

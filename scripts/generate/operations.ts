@@ -122,6 +122,8 @@ export interface Operation {
   body: OperationBody | null;
   responses: OperationResponse[];
   pagination: Pagination | null;
+  /** The description of what a paginator yields: the items array's, or its items' (doc comments only). */
+  paginationItems: string | null;
   waiter: Waiter | null;
   /** The time window the service accepts (`x-time-window`), or null. */
   timeWindow: TimeWindow | null;
@@ -207,6 +209,7 @@ export function listOperations(document: OpenApiDocument, specFile: string): Ope
         body,
         responses: readResponses(document, operation),
         pagination,
+        paginationItems: pagination ? describeItems(document, operation, pagination.items) : null,
         waiter,
         timeWindow,
         clientMethods,
@@ -279,6 +282,15 @@ function readParameter(document: OpenApiDocument, parameter: any, at: () => stri
     description: String(parameter.description ?? '').trim(),
     example: parameter.example ?? resolveRef<any>(document, Object.values<any>(parameter.examples ?? {})[0])?.value,
   };
+}
+
+/** The description the success answer gives the array at `items` (a dot path), or its items' own. */
+function describeItems(document: OpenApiDocument, operation: any, items: string): string | null {
+  const success = Object.entries<any>(operation.responses ?? {}).find(([status]) => /^2\d\d$/.test(status))?.[1];
+  let schema = resolveRef<any>(document, resolveRef<any>(document, success)?.content?.['application/json']?.schema);
+  for (const step of items.split('.')) schema = resolveRef<any>(document, schema?.properties?.[step]);
+  const text = schema?.description ?? resolveRef<any>(document, schema?.items)?.description;
+  return typeof text === 'string' && text.trim() ? text : null;
 }
 
 function readResponses(document: OpenApiDocument, operation: any): OperationResponse[] {

@@ -1131,8 +1131,9 @@ const listStreamsPagination: PaginationSpec = {
 };
 
 /**
- * Every item of `listStreams` across pages (cursor paging, from the spec's `x-pagination`);
- * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ * Every entry of `stream_names` in `listStreams`'s answers, across pages (cursor paging, from the spec's `x-pagination`):
+ * Names of the streams on this page, in name order.
+ * `.byPage()` yields the whole answers instead. Stops after the last page; throws a ServiceError on an error answer.
  *
  * @example
  * for await (const item of paginateListStreams(client, {})) console.log(item);
@@ -1157,8 +1158,9 @@ const listAppPagination: PaginationSpec = {
 };
 
 /**
- * Every item of `listApp` across pages (cursor paging, from the spec's `x-pagination`);
- * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ * Every entry of `apps` in `listApp`'s answers, across pages (cursor paging, from the spec's `x-pagination`):
+ * The apps on this page.
+ * `.byPage()` yields the whole answers instead. Stops after the last page; throws a ServiceError on an error answer.
  *
  * @example
  * for await (const item of paginateListApp(client, {})) console.log(item);
@@ -1182,8 +1184,9 @@ const showConsumerStatePagination: PaginationSpec = {
 };
 
 /**
- * Every item of `showConsumerState` across pages (cursor paging, from the spec's `x-pagination`);
- * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ * Every entry of `partition_consuming_states` in `showConsumerState`'s answers, across pages (cursor paging, from the spec's `x-pagination`):
+ * The app's progress in each partition of this page.
+ * `.byPage()` yields the whole answers instead. Stops after the last page; throws a ServiceError on an error answer.
  *
  * @example
  * for await (const item of paginateShowConsumerState(client, {})) console.log(item);

@@ -4153,8 +4153,9 @@ export type ListPullTasksItem = NonNullable<NonNullable<ListPullTasksPage>['task
 const listPullTasksPagination: PaginationSpec = { scheme: 'offset', items: 'task_infos', offset: 'offset', limit: 'limit', total: 'total' };
 
 /**
- * Every item of `listPullTasks` across pages (offset paging, from the spec's `x-pagination`);
- * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ * Every entry of `task_infos` in `listPullTasks`'s answers, across pages (offset paging, from the spec's `x-pagination`):
+ * The relay tasks of this page.
+ * `.byPage()` yields the whole answers instead. Stops after the last page; throws a ServiceError on an error answer.
  *
  * @example
  * for await (const item of paginateListPullTasks(client, {})) console.log(item);
@@ -4171,8 +4172,9 @@ export type ListFlowsItem = NonNullable<NonNullable<ListFlowsPage>['flows']>[num
 const listFlowsPagination: PaginationSpec = { scheme: 'offset', items: 'flows', offset: 'offset', limit: 'limit', total: 'total' };
 
 /**
- * Every item of `listFlows` across pages (offset paging, from the spec's `x-pagination`);
- * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ * Every entry of `flows` in `listFlows`'s answers, across pages (offset paging, from the spec's `x-pagination`):
+ * The flows of this page.
+ * `.byPage()` yields the whole answers instead. Stops after the last page; throws a ServiceError on an error answer.
  *
  * @example
  * for await (const item of paginateListFlows(client, {})) console.log(item);
@@ -4189,8 +4191,9 @@ export type ShowCertificateInfoItem = NonNullable<NonNullable<ShowCertificateInf
 const showCertificateInfoPagination: PaginationSpec = { scheme: 'offset', items: 'certificates_info', offset: 'offset', limit: 'limit', total: 'total' };
 
 /**
- * Every item of `showCertificateInfo` across pages (offset paging, from the spec's `x-pagination`);
- * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ * Every entry of `certificates_info` in `showCertificateInfo`'s answers, across pages (offset paging, from the spec's `x-pagination`):
+ * The certificates of this page.
+ * `.byPage()` yields the whole answers instead. Stops after the last page; throws a ServiceError on an error answer.
  *
  * @example
  * for await (const item of paginateShowCertificateInfo(client, {})) console.log(item);
@@ -4207,8 +4210,9 @@ export type ListRecordRulesItem = NonNullable<NonNullable<ListRecordRulesPage>['
 const listRecordRulesPagination: PaginationSpec = { scheme: 'offset', items: 'record_config', offset: 'offset', limit: 'limit', total: 'total' };
 
 /**
- * Every item of `listRecordRules` across pages (offset paging, from the spec's `x-pagination`);
- * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ * Every entry of `record_config` in `listRecordRules`'s answers, across pages (offset paging, from the spec's `x-pagination`):
+ * The templates of this page.
+ * `.byPage()` yields the whole answers instead. Stops after the last page; throws a ServiceError on an error answer.
  *
  * @example
  * for await (const item of paginateListRecordRules(client, {})) console.log(item);
@@ -4225,8 +4229,9 @@ export type ListRecordCallbackConfigsItem = NonNullable<NonNullable<ListRecordCa
 const listRecordCallbackConfigsPagination: PaginationSpec = { scheme: 'offset', items: 'callback_config', offset: 'offset', limit: 'limit', total: 'total' };
 
 /**
- * Every item of `listRecordCallbackConfigs` across pages (offset paging, from the spec's `x-pagination`);
- * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ * Every entry of `callback_config` in `listRecordCallbackConfigs`'s answers, across pages (offset paging, from the spec's `x-pagination`):
+ * The callbacks of this page.
+ * `.byPage()` yields the whole answers instead. Stops after the last page; throws a ServiceError on an error answer.
  *
  * @example
  * for await (const item of paginateListRecordCallbackConfigs(client, {})) console.log(item);
@@ -4250,8 +4255,9 @@ const listRecordContentsPagination: PaginationSpec = {
 };
 
 /**
- * Every item of `listRecordContents` across pages (page paging, from the spec's `x-pagination`);
- * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ * Every entry of `record_contents` in `listRecordContents`'s answers, across pages (page paging, from the spec's `x-pagination`):
+ * The files of this page.
+ * `.byPage()` yields the whole answers instead. Stops after the last page; throws a ServiceError on an error answer.
  *
  * @example
  * for await (const item of paginateListRecordContents(client, {})) console.log(item);
@@ -4268,8 +4274,9 @@ export type ListScheduleRecordTasksItem = NonNullable<NonNullable<ListScheduleRe
 const listScheduleRecordTasksPagination: PaginationSpec = { scheme: 'offset', items: 'tasks', offset: 'offset', limit: 'limit', total: 'total' };
 
 /**
- * Every item of `listScheduleRecordTasks` across pages (offset paging, from the spec's `x-pagination`);
- * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ * Every entry of `tasks` in `listScheduleRecordTasks`'s answers, across pages (offset paging, from the spec's `x-pagination`):
+ * The tasks of this page.
+ * `.byPage()` yields the whole answers instead. Stops after the last page; throws a ServiceError on an error answer.
  *
  * @example
  * for await (const item of paginateListScheduleRecordTasks(client, {})) console.log(item);
@@ -4293,8 +4300,9 @@ const listSnapshotConfigsPagination: PaginationSpec = {
 };
 
 /**
- * Every item of `listSnapshotConfigs` across pages (page paging, from the spec's `x-pagination`);
- * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ * Every entry of `snapshot_config_list` in `listSnapshotConfigs`'s answers, across pages (page paging, from the spec's `x-pagination`):
+ * The templates of this page.
+ * `.byPage()` yields the whole answers instead. Stops after the last page; throws a ServiceError on an error answer.
  *
  * @example
  * for await (const item of paginateListSnapshotConfigs(client, {})) console.log(item);
@@ -4311,8 +4319,9 @@ export type ListLiveStreamsOnlineItem = NonNullable<NonNullable<ListLiveStreamsO
 const listLiveStreamsOnlinePagination: PaginationSpec = { scheme: 'offset', items: 'streams', offset: 'offset', limit: 'limit', total: 'total_num' };
 
 /**
- * Every item of `listLiveStreamsOnline` across pages (offset paging, from the spec's `x-pagination`);
- * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ * Every entry of `streams` in `listLiveStreamsOnline`'s answers, across pages (offset paging, from the spec's `x-pagination`):
+ * The streams of this page.
+ * `.byPage()` yields the whole answers instead. Stops after the last page; throws a ServiceError on an error answer.
  *
  * @example
  * for await (const item of paginateListLiveStreamsOnline(client, {})) console.log(item);
@@ -4329,8 +4338,9 @@ export type ShowTranscodingsTemplateItem = NonNullable<NonNullable<ShowTranscodi
 const showTranscodingsTemplatePagination: PaginationSpec = { scheme: 'page', items: 'templates', page: 'page', size: 'size', firstPage: 0, total: 'total' };
 
 /**
- * Every item of `showTranscodingsTemplate` across pages (page paging, from the spec's `x-pagination`);
- * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ * Every entry of `templates` in `showTranscodingsTemplate`'s answers, across pages (page paging, from the spec's `x-pagination`):
+ * The templates, grouped by application.
+ * `.byPage()` yields the whole answers instead. Stops after the last page; throws a ServiceError on an error answer.
  *
  * @example
  * for await (const item of paginateShowTranscodingsTemplate(client, {})) console.log(item);
@@ -4347,8 +4357,9 @@ export type ListWatermarkRuleItem = NonNullable<NonNullable<ListWatermarkRulePag
 const listWatermarkRulePagination: PaginationSpec = { scheme: 'offset', items: 'rules_infos', offset: 'offset', limit: 'limit', total: 'total' };
 
 /**
- * Every item of `listWatermarkRule` across pages (offset paging, from the spec's `x-pagination`);
- * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ * Every entry of `rules_infos` in `listWatermarkRule`'s answers, across pages (offset paging, from the spec's `x-pagination`):
+ * The rules of this page.
+ * `.byPage()` yields the whole answers instead. Stops after the last page; throws a ServiceError on an error answer.
  *
  * @example
  * for await (const item of paginateListWatermarkRule(client, {})) console.log(item);
@@ -4365,8 +4376,9 @@ export type ListWatermarkTemplateItem = NonNullable<NonNullable<ListWatermarkTem
 const listWatermarkTemplatePagination: PaginationSpec = { scheme: 'offset', items: 'template_infos', offset: 'offset', limit: 'limit', total: 'total' };
 
 /**
- * Every item of `listWatermarkTemplate` across pages (offset paging, from the spec's `x-pagination`);
- * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ * Every entry of `template_infos` in `listWatermarkTemplate`'s answers, across pages (offset paging, from the spec's `x-pagination`):
+ * The templates of this page.
+ * `.byPage()` yields the whole answers instead. Stops after the last page; throws a ServiceError on an error answer.
  *
  * @example
  * for await (const item of paginateListWatermarkTemplate(client, {})) console.log(item);
@@ -4383,8 +4395,9 @@ export type ListStreamForbiddenItem = NonNullable<NonNullable<ListStreamForbidde
 const listStreamForbiddenPagination: PaginationSpec = { scheme: 'page', items: 'blocks', page: 'page', size: 'size', firstPage: 0, total: 'total' };
 
 /**
- * Every item of `listStreamForbidden` across pages (page paging, from the spec's `x-pagination`);
- * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ * Every entry of `blocks` in `listStreamForbidden`'s answers, across pages (page paging, from the spec's `x-pagination`):
+ * The banned streams of this page.
+ * `.byPage()` yields the whole answers instead. Stops after the last page; throws a ServiceError on an error answer.
  *
  * @example
  * for await (const item of paginateListStreamForbidden(client, {})) console.log(item);
@@ -4408,8 +4421,9 @@ const listHistoryStreamsPagination: PaginationSpec = {
 };
 
 /**
- * Every item of `listHistoryStreams` across pages (page paging, from the spec's `x-pagination`);
- * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ * Every entry of `history_stream_list` in `listHistoryStreams`'s answers, across pages (page paging, from the spec's `x-pagination`):
+ * The streams of this page.
+ * `.byPage()` yields the whole answers instead. Stops after the last page; throws a ServiceError on an error answer.
  *
  * @example
  * for await (const item of paginateListHistoryStreams(client, {})) console.log(item);
@@ -4426,8 +4440,9 @@ export type ListOttChannelInfoItem = NonNullable<NonNullable<ListOttChannelInfoP
 const listOttChannelInfoPagination: PaginationSpec = { scheme: 'offset', items: 'channels', offset: 'offset', limit: 'limit', total: 'total' };
 
 /**
- * Every item of `listOttChannelInfo` across pages (offset paging, from the spec's `x-pagination`);
- * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ * Every entry of `channels` in `listOttChannelInfo`'s answers, across pages (offset paging, from the spec's `x-pagination`):
+ * The channels of this page.
+ * `.byPage()` yields the whole answers instead. Stops after the last page; throws a ServiceError on an error answer.
  *
  * @example
  * for await (const item of paginateListOttChannelInfo(client, {})) console.log(item);
@@ -4450,8 +4465,9 @@ const showChannelStatisticPagination: PaginationSpec = {
 };
 
 /**
- * Every item of `showChannelStatistic` across pages (offset paging, from the spec's `x-pagination`);
- * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ * Every entry of `scte35.scte35_info` in `showChannelStatistic`'s answers, across pages (offset paging, from the spec's `x-pagination`):
+ * The signals of this page.
+ * `.byPage()` yields the whole answers instead. Stops after the last page; throws a ServiceError on an error answer.
  *
  * @example
  * for await (const item of paginateShowChannelStatistic(client, {})) console.log(item);
@@ -4468,8 +4484,9 @@ export type ListHarvestTaskItem = NonNullable<NonNullable<ListHarvestTaskPage>['
 const listHarvestTaskPagination: PaginationSpec = { scheme: 'offset', items: 'harvest_tasks', offset: 'offset', limit: 'limit', total: 'total' };
 
 /**
- * Every item of `listHarvestTask` across pages (offset paging, from the spec's `x-pagination`);
- * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ * Every entry of `harvest_tasks` in `listHarvestTask`'s answers, across pages (offset paging, from the spec's `x-pagination`):
+ * The tasks of this page.
+ * `.byPage()` yields the whole answers instead. Stops after the last page; throws a ServiceError on an error answer.
  *
  * @example
  * for await (const item of paginateListHarvestTask(client, {})) console.log(item);

@@ -1932,8 +1932,9 @@ export type ListTranscodingTaskItem = NonNullable<NonNullable<ListTranscodingTas
 const listTranscodingTaskPagination: PaginationSpec = { scheme: 'page', items: 'task_array', page: 'page', size: 'size', firstPage: 0, total: 'total' };
 
 /**
- * Every item of `listTranscodingTask` across pages (page paging, from the spec's `x-pagination`);
- * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ * Every entry of `task_array` in `listTranscodingTask`'s answers, across pages (page paging, from the spec's `x-pagination`):
+ * The tasks.
+ * `.byPage()` yields the whole answers instead. Stops after the last page; throws a ServiceError on an error answer.
  *
  * @example
  * for await (const item of paginateListTranscodingTask(client, {})) console.log(item);
@@ -1957,8 +1958,9 @@ const listTemplatePagination: PaginationSpec = {
 };
 
 /**
- * Every item of `listTemplate` across pages (page paging, from the spec's `x-pagination`);
- * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ * Every entry of `template_array` in `listTemplate`'s answers, across pages (page paging, from the spec's `x-pagination`):
+ * The templates.
+ * `.byPage()` yields the whole answers instead. Stops after the last page; throws a ServiceError on an error answer.
  *
  * @example
  * for await (const item of paginateListTemplate(client, {})) console.log(item);
@@ -1982,8 +1984,9 @@ const listTemplateGroupPagination: PaginationSpec = {
 };
 
 /**
- * Every item of `listTemplateGroup` across pages (page paging, from the spec's `x-pagination`);
- * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ * Every entry of `template_group_list` in `listTemplateGroup`'s answers, across pages (page paging, from the spec's `x-pagination`):
+ * The template groups.
+ * `.byPage()` yields the whole answers instead. Stops after the last page; throws a ServiceError on an error answer.
  *
  * @example
  * for await (const item of paginateListTemplateGroup(client, {})) console.log(item);
@@ -2000,8 +2003,9 @@ export type ListWatermarkTemplateItem = NonNullable<NonNullable<ListWatermarkTem
 const listWatermarkTemplatePagination: PaginationSpec = { scheme: 'page', items: 'templates', page: 'page', size: 'size', firstPage: 0, total: 'total' };
 
 /**
- * Every item of `listWatermarkTemplate` across pages (page paging, from the spec's `x-pagination`);
- * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ * Every entry of `templates` in `listWatermarkTemplate`'s answers, across pages (page paging, from the spec's `x-pagination`):
+ * The templates.
+ * `.byPage()` yields the whole answers instead. Stops after the last page; throws a ServiceError on an error answer.
  *
  * @example
  * for await (const item of paginateListWatermarkTemplate(client, {})) console.log(item);
@@ -2018,8 +2022,9 @@ export type ListAnimatedGraphicsTaskItem = NonNullable<NonNullable<ListAnimatedG
 const listAnimatedGraphicsTaskPagination: PaginationSpec = { scheme: 'page', items: 'tasks', page: 'page', size: 'size', firstPage: 0, total: 'total' };
 
 /**
- * Every item of `listAnimatedGraphicsTask` across pages (page paging, from the spec's `x-pagination`);
- * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ * Every entry of `tasks` in `listAnimatedGraphicsTask`'s answers, across pages (page paging, from the spec's `x-pagination`):
+ * The tasks of this page.
+ * `.byPage()` yields the whole answers instead. Stops after the last page; throws a ServiceError on an error answer.
  *
  * @example
  * for await (const item of paginateListAnimatedGraphicsTask(client, {})) console.log(item);
@@ -2036,8 +2041,9 @@ export type ListMergeChannelsTaskItem = NonNullable<NonNullable<ListMergeChannel
 const listMergeChannelsTaskPagination: PaginationSpec = { scheme: 'page', items: 'task_array', page: 'page', size: 'size', firstPage: 0, total: 'total' };
 
 /**
- * Every item of `listMergeChannelsTask` across pages (page paging, from the spec's `x-pagination`);
- * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ * Every entry of `task_array` in `listMergeChannelsTask`'s answers, across pages (page paging, from the spec's `x-pagination`):
+ * The tasks of this page.
+ * `.byPage()` yields the whole answers instead. Stops after the last page; throws a ServiceError on an error answer.
  *
  * @example
  * for await (const item of paginateListMergeChannelsTask(client, {})) console.log(item);
@@ -2054,8 +2060,9 @@ export type ListResetTracksTaskItem = NonNullable<NonNullable<ListResetTracksTas
 const listResetTracksTaskPagination: PaginationSpec = { scheme: 'page', items: 'task_array', page: 'page', size: 'size', firstPage: 0, total: 'total' };
 
 /**
- * Every item of `listResetTracksTask` across pages (page paging, from the spec's `x-pagination`);
- * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ * Every entry of `task_array` in `listResetTracksTask`'s answers, across pages (page paging, from the spec's `x-pagination`):
+ * The tasks of this page.
+ * `.byPage()` yields the whole answers instead. Stops after the last page; throws a ServiceError on an error answer.
  *
  * @example
  * for await (const item of paginateListResetTracksTask(client, {})) console.log(item);
@@ -2072,8 +2079,9 @@ export type ListThumbnailsTaskItem = NonNullable<NonNullable<ListThumbnailsTaskP
 const listThumbnailsTaskPagination: PaginationSpec = { scheme: 'page', items: 'task_array', page: 'page', size: 'size', firstPage: 0, total: 'total' };
 
 /**
- * Every item of `listThumbnailsTask` across pages (page paging, from the spec's `x-pagination`);
- * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ * Every entry of `task_array` in `listThumbnailsTask`'s answers, across pages (page paging, from the spec's `x-pagination`):
+ * The tasks of this page.
+ * `.byPage()` yields the whole answers instead. Stops after the last page; throws a ServiceError on an error answer.
  *
  * @example
  * for await (const item of paginateListThumbnailsTask(client, {})) console.log(item);
@@ -2090,8 +2098,9 @@ export type ListRemuxTaskItem = NonNullable<NonNullable<ListRemuxTaskPage>['task
 const listRemuxTaskPagination: PaginationSpec = { scheme: 'page', items: 'tasks', page: 'page', size: 'size', firstPage: 0, total: 'total' };
 
 /**
- * Every item of `listRemuxTask` across pages (page paging, from the spec's `x-pagination`);
- * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ * Every entry of `tasks` in `listRemuxTask`'s answers, across pages (page paging, from the spec's `x-pagination`):
+ * The tasks of this page.
+ * `.byPage()` yields the whole answers instead. Stops after the last page; throws a ServiceError on an error answer.
  *
  * @example
  * for await (const item of paginateListRemuxTask(client, {})) console.log(item);
@@ -2108,8 +2117,9 @@ export type ListExtractTaskItem = NonNullable<NonNullable<ListExtractTaskPage>['
 const listExtractTaskPagination: PaginationSpec = { scheme: 'page', items: 'tasks', page: 'page', size: 'size', firstPage: 0, total: 'total' };
 
 /**
- * Every item of `listExtractTask` across pages (page paging, from the spec's `x-pagination`);
- * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ * Every entry of `tasks` in `listExtractTask`'s answers, across pages (page paging, from the spec's `x-pagination`):
+ * The tasks of this page.
+ * `.byPage()` yields the whole answers instead. Stops after the last page; throws a ServiceError on an error answer.
  *
  * @example
  * for await (const item of paginateListExtractTask(client, {})) console.log(item);
@@ -2126,8 +2136,9 @@ export type ListMediaProcessTaskItem = NonNullable<NonNullable<ListMediaProcessT
 const listMediaProcessTaskPagination: PaginationSpec = { scheme: 'page', items: 'task_array', page: 'page', size: 'size', firstPage: 0, total: 'total' };
 
 /**
- * Every item of `listMediaProcessTask` across pages (page paging, from the spec's `x-pagination`);
- * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ * Every entry of `task_array` in `listMediaProcessTask`'s answers, across pages (page paging, from the spec's `x-pagination`):
+ * The tasks of this page.
+ * `.byPage()` yields the whole answers instead. Stops after the last page; throws a ServiceError on an error answer.
  *
  * @example
  * for await (const item of paginateListMediaProcessTask(client, {})) console.log(item);
@@ -2144,8 +2155,9 @@ export type ListEditingJobItem = NonNullable<NonNullable<ListEditingJobPage>['jo
 const listEditingJobPagination: PaginationSpec = { scheme: 'page', items: 'jobs', page: 'page', size: 'size', firstPage: 0, total: 'total' };
 
 /**
- * Every item of `listEditingJob` across pages (page paging, from the spec's `x-pagination`);
- * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ * Every entry of `jobs` in `listEditingJob`'s answers, across pages (page paging, from the spec's `x-pagination`):
+ * The jobs of this page.
+ * `.byPage()` yields the whole answers instead. Stops after the last page; throws a ServiceError on an error answer.
  *
  * @example
  * for await (const item of paginateListEditingJob(client, {})) console.log(item);

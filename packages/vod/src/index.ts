@@ -2677,8 +2677,9 @@ export type ListAssetEditTaskItem = NonNullable<NonNullable<ListAssetEditTaskPag
 const listAssetEditTaskPagination: PaginationSpec = { scheme: 'offset', items: 'tasks', offset: 'offset', limit: 'limit', total: 'total' };
 
 /**
- * Every item of `listAssetEditTask` across pages (offset paging, from the spec's `x-pagination`);
- * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ * Every entry of `tasks` in `listAssetEditTask`'s answers, across pages (offset paging, from the spec's `x-pagination`):
+ * The tasks of this page.
+ * `.byPage()` yields the whole answers instead. Stops after the last page; throws a ServiceError on an error answer.
  *
  * @example
  * for await (const item of paginateListAssetEditTask(client, {})) console.log(item);
@@ -2695,8 +2696,9 @@ export type ListAssetListItem = NonNullable<NonNullable<ListAssetListPage>['asse
 const listAssetListPagination: PaginationSpec = { scheme: 'page', items: 'assets', page: 'page', size: 'size', firstPage: 0, total: 'total' };
 
 /**
- * Every item of `listAssetList` across pages (page paging, from the spec's `x-pagination`);
- * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ * Every entry of `assets` in `listAssetList`'s answers, across pages (page paging, from the spec's `x-pagination`):
+ * The assets of this page.
+ * `.byPage()` yields the whole answers instead. Stops after the last page; throws a ServiceError on an error answer.
  *
  * @example
  * for await (const item of paginateListAssetList(client, {})) console.log(item);
@@ -2720,8 +2722,9 @@ const showAssetMetaPagination: PaginationSpec = {
 };
 
 /**
- * Every item of `showAssetMeta` across pages (page paging, from the spec's `x-pagination`);
- * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ * Every entry of `asset_info_array` in `showAssetMeta`'s answers, across pages (page paging, from the spec's `x-pagination`):
+ * The assets of this page.
+ * `.byPage()` yields the whole answers instead. Stops after the last page; throws a ServiceError on an error answer.
  *
  * @example
  * for await (const item of paginateShowAssetMeta(client, {})) console.log(item);
@@ -2745,8 +2748,9 @@ const listAssetTaskInfoPagination: PaginationSpec = {
 };
 
 /**
- * Every item of `listAssetTaskInfo` across pages (cursor paging, from the spec's `x-pagination`);
- * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ * Every entry of `results` in `listAssetTaskInfo`'s answers, across pages (cursor paging, from the spec's `x-pagination`):
+ * The tasks of this page.
+ * `.byPage()` yields the whole answers instead. Stops after the last page; throws a ServiceError on an error answer.
  *
  * @example
  * for await (const item of paginateListAssetTaskInfo(client, {})) console.log(item);
@@ -2763,8 +2767,9 @@ export type ListTranscodeTemplateItem = NonNullable<NonNullable<ListTranscodeTem
 const listTranscodeTemplatePagination: PaginationSpec = { scheme: 'offset', items: 'template_group_list', offset: 'offset', limit: 'limit', total: 'total' };
 
 /**
- * Every item of `listTranscodeTemplate` across pages (offset paging, from the spec's `x-pagination`);
- * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ * Every entry of `template_group_list` in `listTranscodeTemplate`'s answers, across pages (offset paging, from the spec's `x-pagination`):
+ * The transcoding template groups on this page.
+ * `.byPage()` yields the whole answers instead. Stops after the last page; throws a ServiceError on an error answer.
  *
  * @example
  * for await (const item of paginateListTranscodeTemplate(client, {})) console.log(item);
@@ -2788,8 +2793,9 @@ const listTemplateGroupPagination: PaginationSpec = {
 };
 
 /**
- * Every item of `listTemplateGroup` across pages (page paging, from the spec's `x-pagination`);
- * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ * Every entry of `template_group_list` in `listTemplateGroup`'s answers, across pages (page paging, from the spec's `x-pagination`):
+ * The template groups on this page.
+ * `.byPage()` yields the whole answers instead. Stops after the last page; throws a ServiceError on an error answer.
  *
  * @example
  * for await (const item of paginateListTemplateGroup(client, {})) console.log(item);
@@ -2812,8 +2818,9 @@ const listTemplateGroupCollectionPagination: PaginationSpec = {
 };
 
 /**
- * Every item of `listTemplateGroupCollection` across pages (offset paging, from the spec's `x-pagination`);
- * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ * Every entry of `template_group_collection_list` in `listTemplateGroupCollection`'s answers, across pages (offset paging, from the spec's `x-pagination`):
+ * The collections on this page.
+ * `.byPage()` yields the whole answers instead. Stops after the last page; throws a ServiceError on an error answer.
  *
  * @example
  * for await (const item of paginateListTemplateGroupCollection(client, {})) console.log(item);
@@ -2830,8 +2837,9 @@ export type ListWatermarkTemplateItem = NonNullable<NonNullable<ListWatermarkTem
 const listWatermarkTemplatePagination: PaginationSpec = { scheme: 'page', items: 'templates', page: 'page', size: 'size', firstPage: 0, total: 'total' };
 
 /**
- * Every item of `listWatermarkTemplate` across pages (page paging, from the spec's `x-pagination`);
- * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ * Every entry of `templates` in `listWatermarkTemplate`'s answers, across pages (page paging, from the spec's `x-pagination`):
+ * The watermark templates on this page.
+ * `.byPage()` yields the whole answers instead. Stops after the last page; throws a ServiceError on an error answer.
  *
  * @example
  * for await (const item of paginateListWatermarkTemplate(client, {})) console.log(item);
@@ -2848,8 +2856,9 @@ export type ListThumbnailInfoItem = NonNullable<NonNullable<ListThumbnailInfoPag
 const listThumbnailInfoPagination: PaginationSpec = { scheme: 'offset', items: 'thumbnails', offset: 'offset', limit: 'limit', total: 'total' };
 
 /**
- * Every item of `listThumbnailInfo` across pages (offset paging, from the spec's `x-pagination`);
- * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ * Every entry of `thumbnails` in `listThumbnailInfo`'s answers, across pages (offset paging, from the spec's `x-pagination`):
+ * The snapshot task results on this page.
+ * `.byPage()` yields the whole answers instead. Stops after the last page; throws a ServiceError on an error answer.
  *
  * @example
  * for await (const item of paginateListThumbnailInfo(client, {})) console.log(item);
@@ -2866,8 +2875,9 @@ export type ListThumbnailDetailsItem = NonNullable<NonNullable<ListThumbnailDeta
 const listThumbnailDetailsPagination: PaginationSpec = { scheme: 'offset', items: 'thumbnail_result', offset: 'offset', limit: 'limit', total: 'total' };
 
 /**
- * Every item of `listThumbnailDetails` across pages (offset paging, from the spec's `x-pagination`);
- * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ * Every entry of `thumbnail_result` in `listThumbnailDetails`'s answers, across pages (offset paging, from the spec's `x-pagination`):
+ * The snapshots on this page.
+ * `.byPage()` yields the whole answers instead. Stops after the last page; throws a ServiceError on an error answer.
  *
  * @example
  * for await (const item of paginateListThumbnailDetails(client, {})) console.log(item);
@@ -2891,8 +2901,9 @@ const showObjectMetaDataPagination: PaginationSpec = {
 };
 
 /**
- * Every item of `showObjectMetaData` across pages (cursor paging, from the spec's `x-pagination`);
- * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ * Every entry of `object_list` in `showObjectMetaData`'s answers, across pages (cursor paging, from the spec's `x-pagination`):
+ * Metadata of each object on this page.
+ * `.byPage()` yields the whole answers instead. Stops after the last page; throws a ServiceError on an error answer.
  *
  * @example
  * for await (const item of paginateShowObjectMetaData(client, {})) console.log(item);
@@ -2909,8 +2920,9 @@ export type ListTakeOverTaskItem = NonNullable<NonNullable<ListTakeOverTaskPage>
 const listTakeOverTaskPagination: PaginationSpec = { scheme: 'page', items: 'tasks', page: 'page', size: 'size', firstPage: 0, total: 'total' };
 
 /**
- * Every item of `listTakeOverTask` across pages (page paging, from the spec's `x-pagination`);
- * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ * Every entry of `tasks` in `listTakeOverTask`'s answers, across pages (page paging, from the spec's `x-pagination`):
+ * The tasks of this page.
+ * `.byPage()` yields the whole answers instead. Stops after the last page; throws a ServiceError on an error answer.
  *
  * @example
  * for await (const item of paginateListTakeOverTask(client, {})) console.log(item);
@@ -2927,8 +2939,9 @@ export type ShowTakeOverTaskDetailsItem = NonNullable<NonNullable<ShowTakeOverTa
 const showTakeOverTaskDetailsPagination: PaginationSpec = { scheme: 'page', items: 'assets', page: 'page', size: 'size', firstPage: 0, total: 'total' };
 
 /**
- * Every item of `showTakeOverTaskDetails` across pages (page paging, from the spec's `x-pagination`);
- * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ * Every entry of `assets` in `showTakeOverTaskDetails`'s answers, across pages (page paging, from the spec's `x-pagination`):
+ * The media assets of this page.
+ * `.byPage()` yields the whole answers instead. Stops after the last page; throws a ServiceError on an error answer.
  *
  * @example
  * for await (const item of paginateShowTakeOverTaskDetails(client, {})) console.log(item);
@@ -2945,8 +2958,9 @@ export type ListAssetDailySummaryLogItem = NonNullable<NonNullable<ListAssetDail
 const listAssetDailySummaryLogPagination: PaginationSpec = { scheme: 'offset', items: 'summary_results', offset: 'offset', limit: 'limit', total: 'total' };
 
 /**
- * Every item of `listAssetDailySummaryLog` across pages (offset paging, from the spec's `x-pagination`);
- * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ * Every entry of `summary_results` in `listAssetDailySummaryLog`'s answers, across pages (offset paging, from the spec's `x-pagination`):
+ * The statistics files of this page, one per day.
+ * `.byPage()` yields the whole answers instead. Stops after the last page; throws a ServiceError on an error answer.
  *
  * @example
  * for await (const item of paginateListAssetDailySummaryLog(client, {})) console.log(item);
@@ -2970,8 +2984,9 @@ const listDomainLogsPagination: PaginationSpec = {
 };
 
 /**
- * Every item of `listDomainLogs` across pages (page paging, from the spec's `x-pagination`);
- * `.byPage()` yields the pages instead. Stops after the last page; throws a ServiceError on an error answer.
+ * Every entry of `logs` in `listDomainLogs`'s answers, across pages (page paging, from the spec's `x-pagination`):
+ * The log files of this page.
+ * `.byPage()` yields the whole answers instead. Stops after the last page; throws a ServiceError on an error answer.
  *
  * @example
  * for await (const item of paginateListDomainLogs(client, {})) console.log(item);
