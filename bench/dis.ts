@@ -15,7 +15,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { signRequest } from '@huaweicloud-openapi/core';
-import { createDisBareClient } from '@huaweicloud-openapi/dis';
+import { akskSigner, createDisBareClient } from '@huaweicloud-openapi/dis';
 import { putRecords, readRecords } from '@huaweicloud-openapi/dis/records';
 import { median } from './measure.ts';
 
@@ -77,7 +77,7 @@ try {
     for (let at = 0; at < bytes.length; at++) bytes[at] = (i * 31 + at * 7) & 0xff;
     return bytes;
   });
-  const dis = createDisBareClient({ endpoint: url, projectId, credentials: keys });
+  const dis = createDisBareClient({ endpoint: url, projectId, credentials: keys, signer: akskSigner });
   // The stream both readers read: the same records, stored once.
   await putRecords(dis, { stream: 'source', records, partitionId: 0 });
 

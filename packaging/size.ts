@@ -35,14 +35,17 @@ import { bundleService } from '@huaweicloud-openapi/scripts/spec';
  * The goal is 6 kB for the simplest operation and 8.5 kB for the heaviest; with
  * operations as data over core's `invoke`, one validator with ranges, lengths,
  * patterns and formats, and the hostile-server guards (body time limits, size
- * cap, non-JSON answers), the smallest app is 7.6–7.8 kB and the heaviest
+ * cap, non-JSON answers), the smallest app is 6.6–6.9 kB and the heaviest
  * (Live's CreateOttChannelInfo, MPC's CreateTranscodingTask: 100+ property
- * bodies) 10.3 kB. The enforced budget is 11 kB: it catches growth (a second
- * copy of core, an unshaken kind or dependency); BENCHMARKS.md records the gap
- * to the goal.
+ * bodies) 9.1 kB, now that the AK/SK signer is an import (`signer: akskSigner`)
+ * a token-authenticated bare client does not carry (it was 7.6 / 10.3 kB with
+ * it). The enforced budget is 11 kB: it catches growth (a second copy of core,
+ * an unshaken kind or dependency); BENCHMARKS.md records the gap to the goal.
  */
 export const CLIENT_BUDGET_GZIP = 11 * 1024;
 export const CLIENT_GOAL_GZIP = 6 * 1024;
+/** Goal of the heaviest one-operation app (a body of 100+ properties). */
+export const HEAVIEST_GOAL_GZIP = 8.5 * 1024;
 
 /**
  * Budget of a whole-client app (`create<Svc>Client` + `fromEnv` +
@@ -58,8 +61,8 @@ export function wholeClientBudget(callables: number): number {
   return 10 * 1024 + 120 * callables;
 }
 
-/** Minified bytes of core in any app: all of core is about 22.5 kB; a second copy or an unshaken dependency would exceed this. */
-export const CORE_BUDGET_MINIFIED = 24_000;
+/** Minified bytes of core in any app: all of core is about 24.4 kB; a second copy or an unshaken dependency would exceed this. */
+export const CORE_BUDGET_MINIFIED = 25_000;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -246,6 +249,8 @@ export interface PackageSizes {
   heaviest: OperationSize;
   /** Bare client + the heaviest paginator and the heaviest waiter; undefined when the package has neither. */
   paging: { functions: string[]; size: BundleSize } | undefined;
+  /** The smallest one-operation app with `akskSigner` imported: what AK/SK authentication adds. */
+  signed: BundleSize;
   whole: BundleSize;
 }
 
@@ -278,8 +283,10 @@ export async function measurePackage(surface: PackageSurface, resolveDir = here)
   const pagingFunctions = [heaviest(paginators, alone.slice(0, paginators.length)), heaviest(waiters, alone.slice(paginators.length))].filter(
     (fn): fn is string => fn !== undefined,
   );
-  const paging = pagingFunctions.length > 0 ? { functions: pagingFunctions, size: await measureBare(service, pagingFunctions, resolveDir) } : undefined;
-  return { service, operations, smallest: byGzip[0]!, heaviest: byGzip[byGzip.length - 1]!, paging, whole };
+  const smallest = byGzip[0]!;
+  const second = await measureApps(service, [bareApp(service, [smallest.callable.fn, 'akskSigner']), ...(pagingFunctions.length > 0 ? [bareApp(service, pagingFunctions)] : [])], resolveDir);
+  const paging = pagingFunctions.length > 0 ? { functions: pagingFunctions, size: second[1]! } : undefined;
+  return { service, operations, smallest, heaviest: byGzip[byGzip.length - 1]!, paging, signed: second[0]!, whole };
 }
 
 /**
@@ -381,8 +388,8 @@ const breakdown = (parts: Record<string, number>, strip = '') =>
 
 export function sizeTable(packages: PackageSizes[], official: BundleSize): string {
   const lines = [
-    '| package | operations | one-operation app: smallest / heaviest | paging + waiting app | whole-client app | budget: one-op / whole |',
-    '|---|---:|---|---|---:|---|',
+    '| package | operations | one-operation app: smallest / heaviest | smallest with `akskSigner` | paging + waiting app | whole-client app | budget: one-op / whole |',
+    '|---|---:|---|---:|---|---:|---|',
   ];
   for (const sizes of packages) {
     const { smallest, heaviest, paging, whole } = sizes;
@@ -395,15 +402,18 @@ export function sizeTable(packages: PackageSizes[], official: BundleSize): strin
     const budget =
       `${kB(CLIENT_BUDGET_GZIP)}${oneOpOver > 0 ? ` **${oneOpOver} over**` : ''} / ` +
       `${kB(wholeClientBudget(sizes.operations.length))}${whole.gzip > wholeClientBudget(sizes.operations.length) ? ' **over**' : ''}`;
-    lines.push(`| ${packageName(sizes.service)} | ${sizes.operations.length} | ${oneOp} | ${pagingCell} | ${kB(whole.gzip)} | ${budget} |`);
+    lines.push(`| ${packageName(sizes.service)} | ${sizes.operations.length} | ${oneOp} | ${kB(sizes.signed.gzip)} | ${pagingCell} | ${kB(whole.gzip)} | ${budget} |`);
   }
   const all = packages.flatMap((sizes) => sizes.operations);
   const heaviest = all.reduce((a, b) => (b.size.gzip > a.size.gzip ? b : a));
   const largest = packages.reduce((a, b) => (b.whole.gzip > a.whole.gzip ? b : a)).whole;
-  const goal = heaviest.size.gzip > CLIENT_GOAL_GZIP ? `missed by ${kB(heaviest.size.gzip - CLIENT_GOAL_GZIP)} in the heaviest` : 'met';
+  const simplest = packages.map((sizes) => sizes.smallest).reduce((a, b) => (b.size.gzip > a.size.gzip ? b : a));
+  const verdict = (size: number, goal: number) => (size > goal ? `missed by ${kB(size - goal)}` : 'met');
   lines.push(
     '',
-    `Sizes are gzip (level 9) of the minified browser bundle. The goal of ${kB(CLIENT_GOAL_GZIP)} per one-operation app is ${goal}. ` +
+    `Sizes are gzip (level 9) of the minified browser bundle; the one-operation apps authenticate with a token (a bare client without \`akskSigner\`). ` +
+      `The goals: ${kB(CLIENT_GOAL_GZIP)} for the simplest operation (${verdict(simplest.size.gzip, CLIENT_GOAL_GZIP)}: ${kB(simplest.size.gzip)} at worst, ${simplest.size.name}) and ` +
+      `${kB(HEAVIEST_GOAL_GZIP)} for the heaviest (${verdict(heaviest.size.gzip, HEAVIEST_GOAL_GZIP)}). ` +
       `The official SDK's core alone (${official.name}) is ${kB(official.minified)} minified, ${kB(official.gzip)} gzip: ` +
       `${(official.gzip / heaviest.size.gzip).toFixed(0)}× the heaviest one-operation app, ${(official.gzip / largest.gzip).toFixed(0)}× the largest whole-client app.`,
     '',

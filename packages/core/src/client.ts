@@ -3,6 +3,8 @@ import { resolveEndpoint, type ServerEntry } from './endpoint.js';
 import { InvalidInputError } from './errors.js';
 import { defaultSend, enforcesTimeout } from '#send';
 import type { ValidationMode } from './shape.js';
+import type { AkskSigner } from './signer.js';
+import type { TokenCredentials } from './credentials.js';
 import { createTransport, SkewedClock, type FetchLike, type RetryOptions } from './transport.js';
 
 interface CommonClientOptions {
@@ -10,6 +12,11 @@ interface CommonClientOptions {
   projectId: string;
   /** `{ token }`, `{ accessKey, secretKey, securityToken? }`, or a function returning either per request. */
   credentials: Credentials;
+  /**
+   * Signs requests made with access key credentials. `create<Service>Client` and
+   * `fromEnv()` bring `akskSigner` themselves; a bare client needs it only for AK/SK.
+   */
+  signer?: AkskSigner | undefined;
   /**
    * A fetch to send requests with (proxies, instrumentation, tests). Default: on
    * Node, a node:http sender (faster than Node's fetch; returns redirects rather
@@ -50,6 +57,17 @@ export type ClientOptions<Region extends string = string> = CommonClientOptions 
   (
     | { region: Region; endpoint?: string | URL | undefined }
     | { endpoint: string | URL; region?: Region | undefined }
+  );
+
+/**
+ * Options of every generated `create<Service>BareClient`: those of the full
+ * client, but an access key pair needs `signer: akskSigner` (or `...fromEnv()`),
+ * so that a token-only app does not carry the signer.
+ */
+export type BareClientOptions<Region extends string = string> = ClientOptions<Region> &
+  (
+    | { credentials: TokenCredentials | (() => TokenCredentials | Promise<TokenCredentials>); signer?: AkskSigner | undefined }
+    | { credentials: Credentials; signer: AkskSigner }
   );
 
 /** Per-call options of a generated method. */
@@ -125,6 +143,8 @@ export function createClientConfig<Service extends string>(
   service: Service,
   servers: readonly ServerEntry[],
   options: ClientOptions,
+  /** The signer used when options give none: the full client's `akskSigner`; a bare client has none. */
+  defaultSigner?: AkskSigner,
 ): ClientConfig<Service> {
   if (options === null || typeof options !== 'object') {
     throw new InvalidInputError('options', `The ${service} client needs options { region, projectId, credentials }.`);
@@ -140,7 +160,11 @@ export function createClientConfig<Service extends string>(
   if (projectId === '.' || projectId === '..' || /[/?#\s]/.test(projectId)) {
     throw new InvalidInputError('options.projectId', 'options.projectId must be a project ID (letters and digits): it fills a segment of every request path.');
   }
-  const authorize = createAuthorizer(options.credentials, projectId);
+  const { signer = defaultSigner } = options;
+  if (signer !== undefined && (signer === null || typeof signer !== 'object' || typeof signer.sign !== 'function' || typeof signer.check !== 'function')) {
+    throw new InvalidInputError('options.signer', 'options.signer must be akskSigner (exported by every package), or left out.');
+  }
+  const authorize = createAuthorizer(options.credentials, projectId, signer);
   if (options.fetch !== undefined && typeof options.fetch !== 'function') {
     throw new InvalidInputError('options.fetch', 'options.fetch must be a function (request, init?) => Promise<Response>, like fetch.');
   }

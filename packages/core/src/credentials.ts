@@ -1,5 +1,5 @@
-import { InvalidInputError } from './errors.js';
-import { checkAccessKeys, checkHeaderSafe, signRequest, type AccessKeyCredentials } from './signer.js';
+import { checkHeaderSafe, InvalidInputError } from './errors.js';
+import { akskSigner, type AccessKeyCredentials, type AkskSigner } from './signer.js';
 
 export type { AccessKeyCredentials } from './signer.js';
 
@@ -34,7 +34,7 @@ function isTokenCredentials(value: StaticCredentials): value is TokenCredentials
   return 'token' in value;
 }
 
-function checkStatic(value: unknown, where: string): StaticCredentials {
+function checkStatic(value: unknown, where: string, signer: AkskSigner | undefined): StaticCredentials {
   if (value === null || typeof value !== 'object') {
     throw new InvalidInputError(
       where,
@@ -53,7 +53,13 @@ function checkStatic(value: unknown, where: string): StaticCredentials {
     return value as TokenCredentials;
   }
   if ('accessKey' in given || 'secretKey' in given) {
-    checkAccessKeys(given, where);
+    if (!signer) {
+      throw new InvalidInputError(
+        where,
+        `${where} is an access key pair, which needs the AK/SK signer: use create<Service>Client or spread fromEnv(), or give the bare client signer: akskSigner (every package exports it).`,
+      );
+    }
+    signer.check(given, where);
     return value as AccessKeyCredentials;
   }
   throw new InvalidInputError(
@@ -67,7 +73,7 @@ function checkStatic(value: unknown, where: string): StaticCredentials {
  * returns the function that applies them. Secrets stay in this closure; no
  * error or returned object carries them.
  */
-export function createAuthorizer(credentials: Credentials | undefined, projectId: string): Authorizer {
+export function createAuthorizer(credentials: Credentials | undefined, projectId: string, signer?: AkskSigner): Authorizer {
   if (credentials === undefined) {
     throw new InvalidInputError(
       'options.credentials',
@@ -81,7 +87,7 @@ export function createAuthorizer(credentials: Credentials | undefined, projectId
     }
     request.headers.delete('X-Auth-Token');
     request.headers.set('X-Project-Id', projectId);
-    await signRequest(request, found, { date });
+    await signer!.sign(request, found, date);
   };
   if (typeof credentials === 'function') {
     return async (request, date) => {
@@ -94,10 +100,10 @@ export function createAuthorizer(credentials: Credentials | undefined, projectId
         Object.defineProperty(failure, 'cause', { value: error, enumerable: false });
         throw failure;
       }
-      await apply(checkStatic(found, 'the credentials provider result'), request, date);
+      await apply(checkStatic(found, 'the credentials provider result', signer), request, date);
     };
   }
-  const checked = checkStatic(credentials, 'options.credentials');
+  const checked = checkStatic(credentials, 'options.credentials', signer);
   return (request, date) => apply(checked, request, date);
 }
 
@@ -121,6 +127,8 @@ export function redactedAccessKeys(keys: AccessKeyCredentials): AccessKeyCredent
 export interface EnvironmentConfig {
   credentials: AccessKeyCredentials;
   projectId: string;
+  /** The AK/SK signer the credentials need, so that a bare client takes `...fromEnv()` as the full one does. */
+  signer: AkskSigner;
 }
 
 /**
@@ -150,5 +158,6 @@ export function fromEnv(env: Record<string, string | undefined> = globalThis.pro
   return {
     credentials: redactedAccessKeys({ accessKey: accessKey!, secretKey: secretKey!, securityToken }),
     projectId: projectId!,
+    signer: akskSigner,
   };
 }

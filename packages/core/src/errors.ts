@@ -183,3 +183,14 @@ export function serviceError(response: Response, error: unknown, note?: string):
     body: error,
   });
 }
+
+/**
+ * Refuses a credential that cannot travel in a header (a line break or NUL, as a
+ * value pasted with its newline): `Headers.set` would throw with the whole
+ * secret in its message. The error names the field, never the value.
+ */
+export function checkHeaderSafe(value: string, field: string): void {
+  if (/[\r\n\0]/.test(value)) {
+    throw new InvalidInputError(field, `${field} contains a line break or NUL character; remove it (a value copied with its trailing newline?).`);
+  }
+}

@@ -1,4 +1,4 @@
-export { createClientConfig, type BareClient, type CallOptions, type ClientConfig, type ClientOptions } from './client.js';
+export { createClientConfig, type BareClient, type BareClientOptions, type CallOptions, type ClientConfig, type ClientOptions } from './client.js';
 export {
   createAuthorizer,
   fromEnv,
@@ -17,7 +17,7 @@ export { readPath } from './path.js';
 export { send, type ParseAs, type RequestSpec, type SendResult } from './request.js';
 export { waitFor, WaiterError, type WaiterSpec, type WaitOptions } from './wait.js';
 export { knownRegions, resolveEndpoint, type EndpointOptions, type ServerEntry } from './endpoint.js';
-export { abortReason, InvalidInputError, normalizeError, ok, RequestFailedError, requestIdOf, ServiceError, type OkData } from './errors.js';
+export { abortReason, checkHeaderSafe, InvalidInputError, normalizeError, ok, RequestFailedError, requestIdOf, ServiceError, type OkData } from './errors.js';
 export { invoke, type Input, type OperationSpec, type ParameterSpec } from './invoke.js';
 export {
   anyJson,
@@ -41,7 +41,7 @@ export {
   type ValidationMode,
 } from './shape.js';
 export { checkTimeWindow, type TimeWindowSpec } from './time-window.js';
-export { formatSdkDate, signRequest, type SignOptions } from './signer.js';
+export { akskSigner, formatSdkDate, signRequest, type AkskSigner, type SignOptions } from './signer.js';
 export {
   createPlainFetch,
   createTransport,

@@ -1,5 +1,5 @@
 import { hmacSha256Hex, sha256Hex } from '#hash';
-import { InvalidInputError } from './errors.js';
+import { checkHeaderSafe, InvalidInputError } from './errors.js';
 
 /** An access key pair, optionally with the security token of temporary credentials. */
 export interface AccessKeyCredentials {
@@ -109,17 +109,6 @@ export function checkAccessKeys(keys: Record<string, unknown>, where: string): v
   if (keys.securityToken !== undefined) checkHeaderSafe(keys.securityToken as string, `${where}.securityToken`);
 }
 
-/**
- * Refuses a credential that cannot travel in a header (a line break or NUL, as a
- * value pasted with its newline): `Headers.set` would throw with the whole
- * secret in its message. The error names the field, never the value.
- */
-export function checkHeaderSafe(value: string, field: string): void {
-  if (/[\r\n\0]/.test(value)) {
-    throw new InvalidInputError(field, `${field} contains a line break or NUL character; remove it (a value copied with its trailing newline?).`);
-  }
-}
-
 async function bodyHash(request: Request): Promise<string> {
   // Hash exactly the bytes that will be sent; the clone leaves the body readable.
   const bytes = new Uint8Array(await request.clone().arrayBuffer());
@@ -192,3 +181,26 @@ export async function signRequest(
   );
   return request;
 }
+
+/**
+ * What a client needs to use access key credentials: their check and the
+ * `SDK-HMAC-SHA256` signature. `create<Service>Client` and `fromEnv()` bring it
+ * themselves; a bare client takes it as `signer`, so an app that authenticates
+ * with a token (a browser app, which must never hold AK/SK) does not carry it.
+ */
+export interface AkskSigner {
+  /** Refuses keys that cannot be used, naming the field (never the value). */
+  readonly check: (keys: Record<string, unknown>, where: string) => void;
+  /** Signs one request attempt at `date`. */
+  readonly sign: (request: Request, keys: AccessKeyCredentials, date: Date) => Promise<unknown>;
+}
+
+/**
+ * The AK/SK signer.
+ *
+ * @example createLiveBareClient({ region, projectId, credentials: { accessKey, secretKey }, signer: akskSigner })
+ */
+export const akskSigner: AkskSigner = {
+  check: checkAccessKeys,
+  sign: (request: Request, keys: AccessKeyCredentials, date: Date) => signRequest(request, keys, { date }),
+};

@@ -1,13 +1,13 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { createClientConfig, InvalidInputError, type ClientOptions, type ServerEntry } from '../src/index.js';
+import { akskSigner, createClientConfig, InvalidInputError, type ClientOptions, type ServerEntry } from '../src/index.js';
 
 const servers: ServerEntry[] = [{ url: 'https://live.{region}.myhuaweicloud.com', regions: ['cn-north-4'] }];
 const SECRET = 'SENTINEL-TOKEN-do-not-leak-9b1f';
 
 function failure(options: unknown): InvalidInputError {
   try {
-    createClientConfig('live', servers, options as ClientOptions);
+    createClientConfig('live', servers, options as ClientOptions, akskSigner);
   } catch (error) {
     expect(error).toBeInstanceOf(InvalidInputError);
     return error as InvalidInputError;
@@ -32,7 +32,7 @@ describe('createClientConfig', () => {
         seen.push(request);
         return new Response(null, { status: 204 });
       },
-    });
+    }, akskSigner);
     const response = await config.fetch(new Request('http://127.0.0.1:9/v1/p1/x', { method: 'DELETE', headers: { 'X-Auth-Token': 'caller' } }));
     expect(response.status).toBe(204);
     expect(seen[0]!.headers.get('x-auth-token')).toBe(SECRET);

@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startVerifyingServer, type VerifyingServer } from '@huaweicloud-openapi/scripts/testing/verifying-server';
-import { createClientConfig, fromEnv, InvalidInputError, redactedAccessKeys, type Credentials } from '../src/index.js';
+import { akskSigner, createClientConfig, fromEnv, InvalidInputError, redactedAccessKeys, type Credentials } from '../src/index.js';
 
 const SECRET = 'SK-SENTINEL-5c1e-never-print-me';
 const TOKEN_SECRET = 'TOKEN-SENTINEL-77aa';
@@ -14,7 +14,7 @@ beforeEach(async () => {
 afterEach(() => server.close());
 
 function client(credentials: Credentials) {
-  return createClientConfig('live', servers, { endpoint: server.url, projectId: 'p1', credentials, retry: false });
+  return createClientConfig('live', servers, { endpoint: server.url, projectId: 'p1', credentials, retry: false }, akskSigner);
 }
 
 function send(config: ReturnType<typeof client>, path = '/v1/p1/pull/stream/task?task_id=t') {
@@ -131,6 +131,56 @@ describe('credentials that cannot travel in a header', () => {
   });
 });
 
+describe('the AK/SK signer is an import', () => {
+  const bare = (credentials: Credentials, signer?: unknown) =>
+    createClientConfig('live', servers, { endpoint: server.url, projectId: 'p1', credentials, retry: false, ...(signer === undefined ? {} : { signer: signer as never }) });
+
+  it('a client without a signer (a bare client) authenticates with a token', async () => {
+    await send(bare({ token: TOKEN_SECRET }));
+    expect(server.requests[0]!.headers['x-auth-token']).toBe(TOKEN_SECRET);
+    expect(server.requests[0]!.headers.authorization).toBeUndefined();
+  });
+
+  it('a client without a signer refuses an access key pair at creation, naming the fix and never the secret', () => {
+    let caught: unknown;
+    try {
+      bare({ accessKey: 'AK1', secretKey: SECRET });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(InvalidInputError);
+    expect(caught).toMatchObject({ input: 'options.credentials' });
+    expect((caught as Error).message).toMatch(/needs the AK\/SK signer.*signer: akskSigner/);
+    expect((caught as Error).message).not.toContain(SECRET);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('a provider that returns an access key pair to a client without a signer fails the call before sending', async () => {
+    const error = await send(bare(() => ({ accessKey: 'AK1', secretKey: SECRET }))).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect((error as Error).message).toMatch(/^the credentials provider result is an access key pair, which needs the AK\/SK signer/);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('options.signer signs an access key pair', async () => {
+    const response = await send(bare({ accessKey: 'AK1', secretKey: SECRET }, akskSigner));
+    expect(response.status).toBe(204);
+    expect(server.checks[0]).toMatchObject({ ok: true, accessKey: 'AK1' });
+  });
+
+  it('options.signer that is not a signer is refused', () => {
+    expect(() => bare({ token: 't' }, { sign: 'yes' })).toThrow(new InvalidInputError('options.signer', 'options.signer must be akskSigner (exported by every package), or left out.'));
+  });
+
+  it('fromEnv() brings the signer, so a bare client takes it as the full one does', async () => {
+    const loaded = fromEnv({ HUAWEICLOUD_SDK_AK: 'AK1', HUAWEICLOUD_SDK_SK: SECRET, HUAWEICLOUD_SDK_PROJECT_ID: 'p1' });
+    expect(loaded.signer).toBe(akskSigner);
+    const config = createClientConfig('live', servers, { endpoint: server.url, ...loaded });
+    expect((await send(config)).status).toBe(204);
+    expect(server.checks[0]).toMatchObject({ ok: true, accessKey: 'AK1' });
+  });
+});
+
 describe('fromEnv', () => {
   const env = {
     HUAWEICLOUD_SDK_AK: 'AK1',
@@ -143,7 +193,7 @@ describe('fromEnv', () => {
     const loaded = fromEnv(env);
     expect(loaded.projectId).toBe('p1');
     expect(loaded.credentials.accessKey).toBe('AK1');
-    const config = createClientConfig('live', servers, { endpoint: server.url, ...loaded });
+    const config = createClientConfig('live', servers, { endpoint: server.url, ...loaded }, akskSigner);
     await send(config);
     expect(server.checks[0]).toMatchObject({ ok: true, accessKey: 'AK1' });
     expect(server.requests[0]!.headers['x-security-token']).toBe('sts-token');
@@ -191,11 +241,11 @@ describe('secrets never leak', () => {
     };
     await attempt(() => client({ accessKey: '', secretKey: SECRET }));
     await attempt(() => client({ token: '   ' }));
-    await attempt(() => createClientConfig('live', servers, { region: 'xx' as never, projectId: 'p', credentials: { accessKey: 'AK1', secretKey: SECRET } }));
+    await attempt(() => createClientConfig('live', servers, { region: 'xx' as never, projectId: 'p', credentials: { accessKey: 'AK1', secretKey: SECRET } }, akskSigner));
     await attempt(() => createClientConfig('live', servers, { endpoint: 'not a url', projectId: 'p', credentials: { token: TOKEN_SECRET } }));
     await attempt(() => send(client(() => ({ accessKey: 'AK1', secretKey: SECRET, securityToken: 5 }) as never)));
     await attempt(() => send(client(() => { throw new Error('vault unavailable'); })));
-    const closed = createClientConfig('live', servers, { endpoint: 'http://127.0.0.1:9', projectId: 'p', credentials: { accessKey: 'AK1', secretKey: SECRET }, retry: false });
+    const closed = createClientConfig('live', servers, { endpoint: 'http://127.0.0.1:9', projectId: 'p', credentials: { accessKey: 'AK1', secretKey: SECRET }, retry: false }, akskSigner);
     await attempt(() => closed.fetch(new Request('http://127.0.0.1:9/v1/p/x?token=abc', { method: 'DELETE' })));
     expect(failures).toHaveLength(7);
     for (const failure of failures) {

@@ -9,6 +9,7 @@ import { createServer as createTcpServer, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  akskSigner,
   createClientConfig,
   normalizeError,
   RequestFailedError,
@@ -93,7 +94,7 @@ function client(url: string, options: Partial<ClientOptions> = {}): BareClient {
     retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 },
     fetch: sender,
     ...options,
-  } as ClientOptions);
+  } as ClientOptions, akskSigner);
 }
 
 const get = (bare: BareClient, init?: { signal?: AbortSignal; headers?: Record<string, string> }, parseAs?: 'stream') =>

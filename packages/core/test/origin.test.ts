@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startRecordingServer, type RecordedRequest, type RecordingServer } from '@huaweicloud-openapi/scripts/testing/recording-server';
 import { checkSignature } from '@huaweicloud-openapi/scripts/testing/verifying-server';
 import {
+  akskSigner,
   createClientConfig,
   createPlainFetch,
   RequestFailedError,
@@ -50,7 +51,7 @@ function client(credentials: Credentials, options: Partial<ClientOptions> = {}) 
     credentials,
     retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 50 },
     ...options,
-  } as ClientOptions);
+  } as ClientOptions, akskSigner);
 }
 
 function credentialHeaders(request: RecordedRequest): Record<string, unknown> {

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startRecordingServer, type RecordedRequest, type RecordingServer, type Reply } from '@huaweicloud-openapi/scripts/testing/recording-server';
 import {
+  akskSigner,
   createClientConfig,
   DEFAULT_MAX_PAGES,
   InvalidInputError,
@@ -29,7 +30,7 @@ beforeAll(async () => {
     projectId: 'p1',
     credentials: { token: 'token-paging' },
     retry: false,
-  });
+  }, akskSigner);
 });
 afterAll(() => server.close());
 beforeEach(() => {

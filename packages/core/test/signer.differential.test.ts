@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { signRequest } from '../src/index.js';
+import { akskSigner, signRequest } from '../src/index.js';
 import { canonicalQueryString } from '../src/signer.js';
 
 const require = createRequire(import.meta.url);
@@ -179,7 +179,7 @@ describe('a / inside a path value', () => {
         endpoint: server.url,
         projectId: 'p1',
         credentials: { accessKey: 'AK', secretKey: 'SK' },
-      });
+      }, akskSigner);
       const { response } = await send(client, {
         method: 'DELETE',
         path: '/v2/{project_id}/streams/{stream_name}/transfer-tasks/{task_name}',
@@ -236,7 +236,7 @@ describe('repeated query keys and percent-encoded values', () => {
         endpoint: server.url,
         projectId: 'p1',
         credentials: { accessKey: 'AK', secretKey: 'SK' },
-      });
+      }, akskSigner);
       const { response } = await send(client, {
         method: 'GET',
         path: '/v2/{project_id}/stats/bandwidth/detail',

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkSignature } from '@huaweicloud-openapi/scripts/testing/verifying-server';
-import { createClientConfig, createPlainFetch, RequestFailedError, send, type ClientOptions, type Credentials } from '../src/index.js';
+import { akskSigner, createClientConfig, createPlainFetch, RequestFailedError, send, type ClientOptions, type Credentials } from '../src/index.js';
 
 const SECRET = 'SK-SENTINEL-stream-9e41';
 const servers = [{ url: 'https://vod.{region}.myhuaweicloud.com', regions: ['cn-north-4'] }];
@@ -114,7 +114,7 @@ function client(credentials: Credentials, options: Partial<ClientOptions> = {}) 
     credentials,
     retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 50 },
     ...options,
-  } as ClientOptions);
+  } as ClientOptions, akskSigner);
 }
 
 function signatureOf(request: Received) {

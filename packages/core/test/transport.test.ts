@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Reply } from '@huaweicloud-openapi/scripts/testing/recording-server';
 import { startVerifyingServer, type VerifyingServer } from '@huaweicloud-openapi/scripts/testing/verifying-server';
 import {
+  akskSigner,
   createClientConfig,
   normalizeError,
   RequestFailedError,
@@ -65,7 +66,7 @@ function api(options: Partial<ClientOptions> = {}) {
     retry: { baseDelayMs: 5, maxDelayMs: 2_000 },
     fetch: currentSender,
     ...options,
-  } as ClientOptions);
+  } as ClientOptions, akskSigner);
   const client = createClient<Paths>({ baseUrl: config.baseUrl, fetch: config.fetch });
   return {
     remove: (signal?: AbortSignal) =>
@@ -149,7 +150,7 @@ describe.each(senders)('through the %s', (_name, sender) => {
         credentials: { accessKey: 'AK', secretKey: SECRET },
         retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 },
         fetch: currentSender,
-      } as ClientOptions);
+      } as ClientOptions, akskSigner);
       const error = await config.fetch(new Request(`${closed}/v1/p1/task`, { method: 'POST', body: '{}' })).then(
         () => undefined,
         (reason: unknown) => reason,

@@ -3,11 +3,13 @@ import createClient, { type FetchResponse } from 'openapi-fetch';
 import {
   integer,
   string,
+  akskSigner,
   createClientConfig,
   invoke,
   paginate,
   waitFor,
   type BareClient,
+  type BareClientOptions,
   type CallOptions,
   type ClientOptions,
   type Input,
@@ -23,7 +25,7 @@ import type { components, operations, paths } from './schema.js';
 import * as shapes from './shapes.js';
 
 export type { components, operations, paths } from './schema.js';
-export { fromEnv, InvalidInputError, normalizeError, ok, PaginationError, RequestFailedError, ServiceError, WaiterError, type CallOptions, type PagedIterable, type PaginateOptions, type WaitOptions } from '@huaweicloud-openapi/core';
+export { akskSigner, fromEnv, InvalidInputError, normalizeError, ok, PaginationError, RequestFailedError, ServiceError, WaiterError, type AkskSigner, type CallOptions, type PagedIterable, type PaginateOptions, type WaitOptions } from '@huaweicloud-openapi/core';
 
 /** Hosts of Data Ingestion Service (DIS) by region, from the spec's `servers`. */
 export const disServers = [
@@ -36,6 +38,9 @@ export type DisRegion = (typeof disServers)[number]['regions'][number];
 
 /** Options of {@link createDisClient}: `region` or `endpoint`, `projectId`, `credentials`, optional `fetch`. */
 export type DisClientOptions = ClientOptions<DisRegion>;
+
+/** Options of {@link createDisBareClient}: those of the full client, but an access key pair needs `signer: akskSigner` (or `...fromEnv()`). */
+export type DisBareClientOptions = BareClientOptions<DisRegion>;
 
 // Named schemas of the spec (`components/schemas`).
 
@@ -161,13 +166,14 @@ export type DisBareClient = BareClient<'dis'>;
 
 /**
  * Creates a bare Data Ingestion Service (DIS) client: pass it to the operation functions you import, and a bundler
- * keeps only those. Options are checked here; a bad one throws an InvalidInputError.
+ * keeps only those. Options are checked here; a bad one throws an InvalidInputError. With a token it
+ * carries no signer; AK/SK credentials need `signer: akskSigner` (`...fromEnv()` brings it).
  *
  * @example
  * const client = createDisBareClient({ region: 'cn-north-4', projectId, credentials: { token } });
  * const { data, error } = await listStreams(client, {});
  */
-export function createDisBareClient(options: DisClientOptions): DisBareClient {
+export function createDisBareClient(options: DisBareClientOptions): DisBareClient {
   return createClientConfig('dis', disServers, options);
 }
 
@@ -1248,7 +1254,7 @@ export function waitForTransferTask(client: DisBareClient, params: ShowTransferT
  * const { data, error } = await client.listStreams();
  */
 export function createDisClient(options: DisClientOptions) {
-  const client = createDisBareClient(options);
+  const client: DisBareClient = createClientConfig('dis', disServers, options, akskSigner);
   return {
     ...client,
     /** An openapi-fetch client over the same authenticated fetch: middleware, and calls the methods do not cover. */

@@ -6,11 +6,13 @@ import {
   dateTime,
   integer,
   string,
+  akskSigner,
   createClientConfig,
   invoke,
   paginate,
   waitFor,
   type BareClient,
+  type BareClientOptions,
   type CallOptions,
   type ClientOptions,
   type Input,
@@ -26,7 +28,7 @@ import type { components, operations, paths } from './schema.js';
 import * as shapes from './shapes.js';
 
 export type { components, operations, paths } from './schema.js';
-export { fromEnv, InvalidInputError, normalizeError, ok, PaginationError, RequestFailedError, ServiceError, WaiterError, type CallOptions, type PagedIterable, type PaginateOptions, type WaitOptions } from '@huaweicloud-openapi/core';
+export { akskSigner, fromEnv, InvalidInputError, normalizeError, ok, PaginationError, RequestFailedError, ServiceError, WaiterError, type AkskSigner, type CallOptions, type PagedIterable, type PaginateOptions, type WaitOptions } from '@huaweicloud-openapi/core';
 
 /** Hosts of Huawei Cloud Live by region, from the spec's `servers`. */
 export const liveServers = [
@@ -38,6 +40,9 @@ export type LiveRegion = (typeof liveServers)[number]['regions'][number];
 
 /** Options of {@link createLiveClient}: `region` or `endpoint`, `projectId`, `credentials`, optional `fetch`. */
 export type LiveClientOptions = ClientOptions<LiveRegion>;
+
+/** Options of {@link createLiveBareClient}: those of the full client, but an access key pair needs `signer: akskSigner` (or `...fromEnv()`). */
+export type LiveBareClientOptions = BareClientOptions<LiveRegion>;
 
 // Named schemas of the spec (`components/schemas`).
 
@@ -475,13 +480,14 @@ export type LiveBareClient = BareClient<'live'>;
 
 /**
  * Creates a bare Huawei Cloud Live client: pass it to the operation functions you import, and a bundler
- * keeps only those. Options are checked here; a bad one throws an InvalidInputError.
+ * keeps only those. Options are checked here; a bad one throws an InvalidInputError. With a token it
+ * carries no signer; AK/SK credentials need `signer: akskSigner` (`...fromEnv()` brings it).
  *
  * @example
  * const client = createLiveBareClient({ region: 'cn-north-4', projectId, credentials: { token } });
  * const { data, error } = await listPullTasks(client, {});
  */
-export function createLiveBareClient(options: LiveClientOptions): LiveBareClient {
+export function createLiveBareClient(options: LiveBareClientOptions): LiveBareClient {
   return createClientConfig('live', liveServers, options);
 }
 
@@ -4591,7 +4597,7 @@ export function waitForHarvestTask(client: LiveBareClient, params: ListHarvestTa
  * const { data, error } = await client.listPullTasks();
  */
 export function createLiveClient(options: LiveClientOptions) {
-  const client = createLiveBareClient(options);
+  const client: LiveBareClient = createClientConfig('live', liveServers, options, akskSigner);
   return {
     ...client,
     /** An openapi-fetch client over the same authenticated fetch: middleware, and calls the methods do not cover. */

@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import { createLiveClient, ok, type LiveClient, type LiveRegion } from '../src/index.js';
+import { akskSigner, createLiveBareClient, createLiveClient, fromEnv, ok, type LiveClient, type LiveRegion } from '../src/index.js';
 import type { components } from '../src/index.js';
 
 declare const live: LiveClient;
@@ -41,6 +41,17 @@ describe('Live client types', () => {
     // @ts-expect-error a token and an access key pair are alternatives
     createLiveClient({ region: 'cn-north-4', projectId: 'p', credentials: { token: 't', accessKey: 'a', secretKey: 's' } });
     createLiveClient({ region: 'cn-north-4', projectId: 'p', credentials: { accessKey: 'a', secretKey: 's' } });
+  });
+
+  it('a bare client takes an access key pair only with the signer, which a token does not need', () => {
+    createLiveBareClient({ region: 'cn-north-4', projectId: 'p', credentials: { token: 't' } });
+    createLiveBareClient({ region: 'cn-north-4', projectId: 'p', credentials: async () => ({ token: 't' }) });
+    // @ts-expect-error an access key pair needs signer: akskSigner on a bare client
+    createLiveBareClient({ region: 'cn-north-4', projectId: 'p', credentials: { accessKey: 'a', secretKey: 's' } });
+    // @ts-expect-error a provider that may return an access key pair needs the signer too
+    createLiveBareClient({ region: 'cn-north-4', projectId: 'p', credentials: () => ({ accessKey: 'a', secretKey: 's' }) });
+    createLiveBareClient({ region: 'cn-north-4', projectId: 'p', credentials: { accessKey: 'a', secretKey: 's' }, signer: akskSigner });
+    createLiveBareClient({ region: 'cn-north-4', ...fromEnv() });
   });
 
   it('accepts input written as const (readonly arrays and objects)', () => {

@@ -3,11 +3,13 @@ import createClient, { type FetchResponse } from 'openapi-fetch';
 import {
   integer,
   string,
+  akskSigner,
   createClientConfig,
   invoke,
   paginate,
   waitFor,
   type BareClient,
+  type BareClientOptions,
   type CallOptions,
   type ClientOptions,
   type Input,
@@ -23,7 +25,7 @@ import type { components, operations, paths } from './schema.js';
 import * as shapes from './shapes.js';
 
 export type { components, operations, paths } from './schema.js';
-export { fromEnv, InvalidInputError, normalizeError, ok, PaginationError, RequestFailedError, ServiceError, WaiterError, type CallOptions, type PagedIterable, type PaginateOptions, type WaitOptions } from '@huaweicloud-openapi/core';
+export { akskSigner, fromEnv, InvalidInputError, normalizeError, ok, PaginationError, RequestFailedError, ServiceError, WaiterError, type AkskSigner, type CallOptions, type PagedIterable, type PaginateOptions, type WaitOptions } from '@huaweicloud-openapi/core';
 
 /** Hosts of Huawei Cloud Media Processing Center (MPC) by region, from the spec's `servers`. */
 export const mpcServers = [
@@ -36,6 +38,9 @@ export type MpcRegion = (typeof mpcServers)[number]['regions'][number];
 
 /** Options of {@link createMpcClient}: `region` or `endpoint`, `projectId`, `credentials`, optional `fetch`. */
 export type MpcClientOptions = ClientOptions<MpcRegion>;
+
+/** Options of {@link createMpcBareClient}: those of the full client, but an access key pair needs `signer: akskSigner` (or `...fromEnv()`). */
+export type MpcBareClientOptions = BareClientOptions<MpcRegion>;
 
 // Named schemas of the spec (`components/schemas`).
 
@@ -333,13 +338,14 @@ export type MpcBareClient = BareClient<'mpc'>;
 
 /**
  * Creates a bare Huawei Cloud Media Processing Center (MPC) client: pass it to the operation functions you import, and a bundler
- * keeps only those. Options are checked here; a bad one throws an InvalidInputError.
+ * keeps only those. Options are checked here; a bad one throws an InvalidInputError. With a token it
+ * carries no signer; AK/SK credentials need `signer: akskSigner` (`...fromEnv()` brings it).
  *
  * @example
  * const client = createMpcBareClient({ region: 'cn-north-4', projectId, credentials: { token } });
  * const { data, error } = await listTranscodingTask(client, {});
  */
-export function createMpcBareClient(options: MpcClientOptions): MpcBareClient {
+export function createMpcBareClient(options: MpcBareClientOptions): MpcBareClient {
   return createClientConfig('mpc', mpcServers, options);
 }
 
@@ -2366,7 +2372,7 @@ export function waitForEditingJob(client: MpcBareClient, params: ListEditingJobP
  * const { data, error } = await client.listTranscodingTask();
  */
 export function createMpcClient(options: MpcClientOptions) {
-  const client = createMpcBareClient(options);
+  const client: MpcBareClient = createClientConfig('mpc', mpcServers, options, akskSigner);
   return {
     ...client,
     /** An openapi-fetch client over the same authenticated fetch: middleware, and calls the methods do not cover. */

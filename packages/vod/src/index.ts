@@ -5,11 +5,13 @@ import {
   boolean,
   integer,
   string,
+  akskSigner,
   createClientConfig,
   invoke,
   paginate,
   waitFor,
   type BareClient,
+  type BareClientOptions,
   type CallOptions,
   type ClientOptions,
   type Input,
@@ -25,7 +27,7 @@ import type { components, operations, paths } from './schema.js';
 import * as shapes from './shapes.js';
 
 export type { components, operations, paths } from './schema.js';
-export { fromEnv, InvalidInputError, normalizeError, ok, PaginationError, RequestFailedError, ServiceError, WaiterError, type CallOptions, type PagedIterable, type PaginateOptions, type WaitOptions } from '@huaweicloud-openapi/core';
+export { akskSigner, fromEnv, InvalidInputError, normalizeError, ok, PaginationError, RequestFailedError, ServiceError, WaiterError, type AkskSigner, type CallOptions, type PagedIterable, type PaginateOptions, type WaitOptions } from '@huaweicloud-openapi/core';
 
 /** Hosts of Huawei Cloud Video on Demand (VOD) by region, from the spec's `servers`. */
 export const vodServers = [
@@ -37,6 +39,9 @@ export type VodRegion = (typeof vodServers)[number]['regions'][number];
 
 /** Options of {@link createVodClient}: `region` or `endpoint`, `projectId`, `credentials`, optional `fetch`. */
 export type VodClientOptions = ClientOptions<VodRegion>;
+
+/** Options of {@link createVodBareClient}: those of the full client, but an access key pair needs `signer: akskSigner` (or `...fromEnv()`). */
+export type VodBareClientOptions = BareClientOptions<VodRegion>;
 
 // Named schemas of the spec (`components/schemas`).
 
@@ -428,13 +433,14 @@ export type VodBareClient = BareClient<'vod'>;
 
 /**
  * Creates a bare Huawei Cloud Video on Demand (VOD) client: pass it to the operation functions you import, and a bundler
- * keeps only those. Options are checked here; a bad one throws an InvalidInputError.
+ * keeps only those. Options are checked here; a bad one throws an InvalidInputError. With a token it
+ * carries no signer; AK/SK credentials need `signer: akskSigner` (`...fromEnv()` brings it).
  *
  * @example
  * const client = createVodBareClient({ region: 'cn-east-2', projectId, credentials: { token } });
  * const { data, error } = await listAssetEditTask(client, {});
  */
-export function createVodBareClient(options: VodClientOptions): VodBareClient {
+export function createVodBareClient(options: VodBareClientOptions): VodBareClient {
   return createClientConfig('vod', vodServers, options);
 }
 
@@ -3198,7 +3204,7 @@ export function waitForTakeOverTask(client: VodBareClient, params: ListTakeOverT
  * const { data, error } = await client.listAssetEditTask();
  */
 export function createVodClient(options: VodClientOptions) {
-  const client = createVodBareClient(options);
+  const client: VodBareClient = createClientConfig('vod', vodServers, options, akskSigner);
   return {
     ...client,
     /** An openapi-fetch client over the same authenticated fetch: middleware, and calls the methods do not cover. */
