@@ -388,13 +388,7 @@ export interface paths {
          *
          *     `max_fetch_bytes` caps the bytes one call returns; a cap below the
          *     size of the next record means that record can never be read with it.
-         *     The query name `partition-cursor` is hyphenated on the wire, as the
-         *     page and the SDK give it.
-         *
-         *     Written from the page "Downloading Data" (Open Telekom Cloud
-         *     edition, full text; its example response is used here). The official
-         *     Go SDK (`ConsumeRecordsRequest`, `ConsumeRecordsResponse`, `Record`)
-         *     agrees on every parameter and field.
+         *     The query name `partition-cursor` is hyphenated on the wire.
          */
         get: operations["ConsumeRecords"];
         put?: never;
@@ -411,12 +405,8 @@ export interface paths {
          *     `error_message` instead of a sequence number; send those records
          *     again.
          *
-         *     Written from the page "Uploading Data" (Open Telekom Cloud edition,
-         *     whose full text gives every field; its example request is used
-         *     here). That page gives no example response; the one here is
-         *     illustrative. The official Go SDK (`PutRecordsRequest`,
-         *     `PutRecordsRequestEntry`, `SendRecordsResponse`) agrees on every
-         *     field, its type and its required flag.
+         *     Huawei Cloud's API reference gives no example answer; the one here is
+         *     illustrative.
          */
         post: operations["SendRecords"];
         delete?: never;
@@ -450,19 +440,14 @@ export interface paths {
          *       `starting-sequence-number`;
          *     - `AFTER_SEQUENCE_NUMBER`: just after that record;
          *     - `TRIM_HORIZON`: at the oldest record the partition still keeps;
-         *     - `LATEST`: after the newest record, so only records written from
-         *       now on are read;
+         *     - `LATEST`: after the newest record, so only records written after
+         *       this call are read;
          *     - `AT_TIMESTAMP`: at the first record written at or after
          *       `timestamp` (milliseconds since the epoch).
          *
          *     A cursor is valid for 5 minutes. The query names are hyphenated on
          *     the wire (`stream-name`, `partition-id`, `cursor-type`,
-         *     `starting-sequence-number`), as the page and the SDK give them.
-         *
-         *     Written from the page "Obtaining Data Cursors" (Open Telekom Cloud
-         *     edition, full text; its example response is used here). The official
-         *     Go SDK (`ShowCursorRequest`, `ShowCursorResponse`) agrees on every
-         *     parameter, its type, its required flag and the cursor types.
+         *     `starting-sequence-number`).
          */
         get: operations["ShowCursor"];
         put?: never;
@@ -495,15 +480,11 @@ export interface paths {
          *     `has_more_app` says whether another page follows; to fetch it, pass
          *     the last `app_name` of this page as `start_app_name`.
          *
-         *     Paging (`x-pagination`): the paginator sends the last `app_name` of
-         *     each page as `start_app_name` and stops when `has_more_app` is false.
+         *     `paginateListApp` sends the last `app_name` of each page as
+         *     `start_app_name` and stops when `has_more_app` is false.
          *
-         *     Written from the page "Querying Apps" (Open Telekom Cloud edition,
-         *     full text; its example response is used here). The page also lists
-         *     400, 404 (no such app) and 500 answers. The official Go SDK
-         *     (`ListAppRequest`, `ListAppResponse`, `DescribeAppResult`) agrees on
-         *     every parameter and field; it gives no range for `limit`, the page
-         *     gives 1-100 (default 10).
+         *     Besides refusals, Huawei Cloud's API reference lists 404 (no such app)
+         *     and 500 answers.
          */
         get: operations["ListApp"];
         put?: never;
@@ -513,11 +494,6 @@ export interface paths {
          *     sequence number it processed in each partition) DIS keeps, so that a
          *     consumer can resume where it stopped (`CommitCheckpoint`,
          *     `ShowCheckpoint`, `ShowConsumerState`).
-         *
-         *     Written from the page "Creating a Consumption App" (Open Telekom
-         *     Cloud edition, full text; its example request is used here). The
-         *     official Go SDK (`CreateAppReq`) agrees: one required `app_name`,
-         *     and no body in the answer.
          */
         post: operations["CreateApp"];
         delete?: never;
@@ -550,10 +526,6 @@ export interface paths {
          * Show a consumer app
          * @description Returns a consumer app: its ID, when it was created, and the streams
          *     it has committed checkpoints for.
-         *
-         *     Written from the page "Querying App Details" (Open Telekom Cloud
-         *     edition, full text; its example response is used here). The official
-         *     Go SDK (`ShowAppRequest`, `ShowAppResponse`) agrees on every field.
          */
         get: operations["ShowApp"];
         put?: never;
@@ -561,10 +533,6 @@ export interface paths {
         /**
          * Delete a consumer app
          * @description Deletes a consumer app.
-         *
-         *     Written from the page "Deleting an App" (Open Telekom Cloud edition,
-         *     full text). The official Go SDK (`DeleteAppRequest`) agrees: one
-         *     required path parameter and an empty answer.
          */
         delete: operations["DeleteApp"];
         options?: never;
@@ -590,7 +558,7 @@ export interface paths {
                  */
                 app_name: string;
                 /**
-                 * @description Name of the stream (at most 60 characters, as the page states).
+                 * @description Name of the stream (at most 60 characters).
                  * @example newstream
                  */
                 stream_name: string;
@@ -605,17 +573,13 @@ export interface paths {
          *     state. `has_more` says whether more partitions follow; pass the last
          *     `partition_id` as `start_partition_id` to read on.
          *
-         *     Paging (`x-pagination`): the paginator walks
-         *     `partition_consuming_states`, sending the last `partition_id` of each
-         *     page as `start_partition_id`, until `has_more` is false.
+         *     `paginateShowConsumerState` walks `partition_consuming_states`,
+         *     sending the last `partition_id` of each page as `start_partition_id`,
+         *     until `has_more` is false.
          *
-         *     Written from the page "Querying App Consumption Status" (Open Telekom
-         *     Cloud edition, full text). The page's example response gives
-         *     `partition_id` and `sequence_number` as numbers although its table
-         *     types both String; the example here carries them as strings. The
-         *     official Go SDK (`ShowConsumerStateRequest`,
-         *     `ShowConsumerStateResponse`, `PartitionConsumingStates`) agrees on
-         *     every parameter and field.
+         *     Huawei Cloud's example answer gives `partition_id` and
+         *     `sequence_number` as numbers although the reference types both as
+         *     strings; this client declares strings.
          */
         get: operations["ShowConsumerState"];
         put?: never;
@@ -646,12 +610,8 @@ export interface paths {
          * @description Returns an app's checkpoint in one partition of a stream: the
          *     sequence number it recorded and its metadata.
          *
-         *     Written from the page "Querying Checkpoint Details" (Open Telekom
-         *     Cloud edition, full text). The page's example answer carries the
-         *     stream's name (`"newstram"`) as the sequence number; the example here
-         *     is that example with a sequence number in its place (illustrative).
-         *     The official Go SDK (`ShowCheckpointRequest`,
-         *     `ShowCheckpointResponse`) agrees on every parameter and field.
+         *     Huawei Cloud's example answer shows the stream's name in place of the
+         *     sequence number; the example here is illustrative.
          */
         get: operations["ShowCheckpoint"];
         put?: never;
@@ -662,11 +622,6 @@ export interface paths {
          *     optional metadata of the consumer's own. The sequence number must be
          *     within the range the partition still holds. The app must exist
          *     (`CreateApp`).
-         *
-         *     Written from the page "Submitting Checkpoints" (Open Telekom Cloud
-         *     edition, full text; its example request is used here). The official
-         *     Go SDK (`CommitCheckpointReq`) agrees on every field, its type and
-         *     its required flag.
          */
         post: operations["CommitCheckpoint"];
         /**
@@ -675,11 +630,8 @@ export interface paths {
          *     `partition_id` is left out, its checkpoints in every partition of
          *     the stream.
          *
-         *     Written from the page "Deleting a Checkpoint" (Open Telekom Cloud
-         *     edition, full text), which limits `app_name` to 1-50 characters here
-         *     (`CreateApp` allows up to 200). The official Go SDK
-         *     (`DeleteCheckpointRequest`) agrees on every parameter and its
-         *     required flag.
+         *     Here `app_name` is limited to 1-50 characters (`CreateApp` allows up
+         *     to 200).
          */
         delete: operations["DeleteCheckpoint"];
         options?: never;
@@ -973,7 +925,7 @@ export interface paths {
                  */
                 project_id: components["parameters"]["project_id"];
                 /**
-                 * @description Name of the stream (at most 60 characters, as the page states).
+                 * @description Name of the stream (at most 60 characters).
                  * @example newstream
                  */
                 stream_name: string;
@@ -996,14 +948,8 @@ export interface paths {
          *     the requests refused by flow control (`traffic_control_put`,
          *     `traffic_control_get`).
          *
-         *     Written from the page "Querying Stream Monitoring Data" (Open Telekom
-         *     Cloud edition, full text). Its prose spells the last two metrics
-         *     `traffic_controll_put`/`_get`; its enumeration and the SDK spell them
-         *     `traffic_control_put`/`_get`, as the schema does. The page gives no
-         *     example response; the one here is illustrative. The official Go SDK
-         *     (`ShowStreamMetricsRequest`, `ShowStreamMetricsResponse`, `Metrics`,
-         *     `DataPoint`) agrees on every parameter, its type and its required
-         *     flag.
+         *     Huawei Cloud's API reference gives no example answer; the one here is
+         *     illustrative.
          */
         get: operations["ShowStreamMetrics"];
         put?: never;
@@ -1027,7 +973,7 @@ export interface paths {
                  */
                 project_id: components["parameters"]["project_id"];
                 /**
-                 * @description Name of the stream (at most 60 characters, as the page states).
+                 * @description Name of the stream (at most 60 characters).
                  * @example newstream
                  */
                 stream_name: string;
@@ -1049,12 +995,9 @@ export interface paths {
          *     several, comma-separated, as `label_list`; one of the two is needed,
          *     and `label_list` wins when both are given.
          *
-         *     Written from the page "Querying Partition Monitoring Data" (Open
-         *     Telekom Cloud edition, full text), whose answer has `metrics` only
-         *     (unlike the stream's, no `metrics_list`). The page gives no example
-         *     response; the one here is illustrative. The official Go SDK
-         *     (`ShowPartitionMetricsRequest`, `ShowPartitionMetricsResponse`)
-         *     agrees on every parameter, its type and its required flag.
+         *     The answer has `metrics` only (unlike the stream's, no
+         *     `metrics_list`). Huawei Cloud's API reference gives no example
+         *     answer; the one here is illustrative.
          */
         get: operations["ShowPartitionMetrics"];
         put?: never;
@@ -1078,7 +1021,7 @@ export interface paths {
                  */
                 project_id: components["parameters"]["project_id"];
                 /**
-                 * @description Name of the stream (at most 60 characters, as the page states).
+                 * @description Name of the stream (at most 60 characters).
                  * @example newstream
                  */
                 stream_name: string;
@@ -1091,13 +1034,8 @@ export interface paths {
          *     user (or all the sub-users of an account, `domainName.*`) and the
          *     operation allowed, writing (`putRecords`) or reading (`getRecords`).
          *
-         *     Written from the page "Querying Permission Policies" (updated
-         *     2022-10-20, Huawei Cloud; Open Telekom Cloud's reference has no such
-         *     page). Its table names the stream's ID `stream_id`, as the SDK does;
-         *     its example answer spells it `streamId`. The schema and the example
-         *     here use `stream_id` (the example is otherwise the page's). The
-         *     official Go SDK (`ListPoliciesResponse`, `PrincipalRule`) agrees on
-         *     every field and enumeration.
+         *     Huawei Cloud's example answer spells the stream's ID `streamId`;
+         *     the reference's field list and this client use `stream_id`.
          */
         get: operations["ListPolicies"];
         put?: never;
@@ -1186,7 +1124,7 @@ export interface components {
              * @description When the record was written to DIS, in milliseconds since the epoch.
              */
             timestamp?: number;
-            /** @description Kind of `timestamp`; `CreateTime` (the time of writing) is the only one the page lists. */
+            /** @description Kind of `timestamp`; Huawei Cloud's API reference lists only `CreateTime` (the time of writing). */
             timestamp_type?: string;
         };
         /** @description Answer of `ShowConsumerState`. */
@@ -1353,10 +1291,18 @@ export interface components {
              * @description Offset of the oldest record the partition still keeps.
              */
             earliest_offset?: number;
-            /** @description Kind of checkpoint, `LAST_READ`. */
-            checkpoint_type?: string;
-            /** @description State of the partition, `CREATING`, `ACTIVE`, `DELETED` or `EXPIRED`. */
-            status?: string;
+            /**
+             * @description Kind of checkpoint, `LAST_READ` (only the sequence number is kept).
+             * @enum {string}
+             */
+            checkpoint_type?: "LAST_READ";
+            /**
+             * @description State of the partition: `CREATING` (being created), `ACTIVE`
+             *     (takes writes and can be read), `DELETED` (retired: takes no more
+             *     writes, but can still be read) or `EXPIRED`.
+             * @enum {string}
+             */
+            status?: "CREATING" | "ACTIVE" | "DELETED" | "EXPIRED";
         };
         /** @description Body of `UpdatePartitionCount`. */
         PartitionCountUpdateRequest: {
@@ -1391,9 +1337,12 @@ export interface components {
             principal?: string;
             /** @description Name of the grantee, `domainName.userName`, or `domainName.*` for every sub-user of an account. */
             principal_name?: string;
-            /** @description Operation allowed, `putRecords` (write) or `getRecords` (read). */
-            action_type?: string;
-            /** @description Effect of the rule; `accept` (allowed) is the only one listed. */
+            /**
+             * @description Operation allowed, `putRecords` (write) or `getRecords` (read).
+             * @enum {string}
+             */
+            action_type?: "putRecords" | "getRecords";
+            /** @description Effect of the rule; `accept` (allowed) is the only one Huawei Cloud's API reference lists. */
             effect?: string;
         };
         /**
@@ -1463,7 +1412,7 @@ export interface components {
         };
         /** @description Body of `SendRecords`. */
         RecordsPutRequest: {
-            /** @description Name of the stream to write to (at most 60 characters, as the page states). */
+            /** @description Name of the stream to write to (at most 60 characters). */
             stream_name: string;
             /**
              * @description ID of the stream, used to find it when no stream has
@@ -1989,8 +1938,7 @@ export interface components {
     };
     responses: {
         /**
-         * @description The request was refused. Not on the pages, which refer to the DIS
-         *     error code list: DIS itself answers in the camelCase form
+         * @description The request was refused. DIS itself answers in the camelCase form
          *     (`errorCode`, `message`); the API gateway answers with the shared
          *     `error_code`/`error_msg` form.
          */
@@ -2791,7 +2739,7 @@ export interface operations {
                  */
                 app_name: string;
                 /**
-                 * @description Name of the stream (at most 60 characters, as the page states).
+                 * @description Name of the stream (at most 60 characters).
                  * @example newstream
                  */
                 stream_name: string;
@@ -2906,7 +2854,7 @@ export interface operations {
                  */
                 stream_name: string;
                 /**
-                 * @description Name of the app the checkpoint belongs to (1-50 characters, as the page states).
+                 * @description Name of the app the checkpoint belongs to (1-50 characters).
                  * @example newapp
                  */
                 app_name: string;
@@ -3232,7 +3180,7 @@ export interface operations {
                  */
                 project_id: components["parameters"]["project_id"];
                 /**
-                 * @description Name of the stream (at most 60 characters, as the page states).
+                 * @description Name of the stream (at most 60 characters).
                  * @example newstream
                  */
                 stream_name: string;
@@ -3288,7 +3236,7 @@ export interface operations {
                  */
                 project_id: components["parameters"]["project_id"];
                 /**
-                 * @description Name of the stream (at most 60 characters, as the page states).
+                 * @description Name of the stream (at most 60 characters).
                  * @example newstream
                  */
                 stream_name: string;
@@ -3328,7 +3276,7 @@ export interface operations {
                  */
                 project_id: components["parameters"]["project_id"];
                 /**
-                 * @description Name of the stream (at most 60 characters, as the page states).
+                 * @description Name of the stream (at most 60 characters).
                  * @example newstream
                  */
                 stream_name: string;
