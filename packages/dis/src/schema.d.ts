@@ -1087,16 +1087,22 @@ export interface components {
              * @description Seconds between two dumps.
              */
             deliver_time_interval?: number;
-            /** @description Where the task started reading, `LATEST` or `TRIM_HORIZON`. */
-            consumer_strategy?: string;
+            /**
+             * @description Where the task started reading, `LATEST` or `TRIM_HORIZON`.
+             * @enum {string}
+             */
+            consumer_strategy?: "LATEST" | "TRIM_HORIZON";
             /** @description Directory in the bucket for the files. */
             file_prefix?: string;
             /** @description Time directories under `file_prefix`, such as `yyyy/MM/dd`; empty for none. */
             partition_format?: string;
             /** @description Name of the OBS bucket that receives the data. */
             obs_bucket_path?: string;
-            /** @description Format of the dump files, `text`, `parquet` or `carbon`. */
-            destination_file_type?: string;
+            /**
+             * @description Format of the dump files, `text`, `parquet` or `carbon`.
+             * @enum {string}
+             */
+            destination_file_type?: "text" | "parquet" | "carbon";
             processing_schema?: components["schemas"]["ProcessingSchemaDescription"];
             /** @description Separator between records in a dump file. */
             record_delimiter?: string;
@@ -1731,8 +1737,12 @@ export interface components {
              * @enum {string}
              */
             state?: "STARTING" | "RUNNING" | "PAUSED" | "ERROR" | "ABNORMAL" | "DELETE";
-            /** @description Where the task dumps to, `OBS`. */
-            destination_type?: string;
+            /**
+             * @description Where the task dumps to: `OBS`, `MRS`, `DLI`, `CLOUDTABLE` or `DWS`
+             *     (this client creates only OBS tasks).
+             * @enum {string}
+             */
+            destination_type?: "OBS" | "MRS" | "DLI" | "CLOUDTABLE" | "DWS";
             /**
              * Format: int64
              * @description When the task was created, in milliseconds since the epoch.
