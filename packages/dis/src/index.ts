@@ -74,7 +74,7 @@ export type MetricDataPoint = components['schemas']['MetricDataPoint'];
 export type Metrics = components['schemas']['Metrics'];
 /** OBS settings of a dump task as `ShowTransferTask` reports them. */
 export type ObsDestinationDescription = components['schemas']['ObsDestinationDescription'];
-/** Settings of a dump task that writes to OBS (the pages' `OBSDestinationDescriptorRequest`). */
+/** Settings of a dump task that writes to OBS. */
 export type ObsDestinationDescriptorRequest = components['schemas']['ObsDestinationDescriptorRequest'];
 /** How far an app has consumed one partition. */
 export type PartitionConsumingState = components['schemas']['PartitionConsumingState'];
@@ -142,7 +142,7 @@ export type TagRequest = components['schemas']['TagRequest'];
 export type TagValues = components['schemas']['TagValues'];
 /** A stream that matched, with its tags. */
 export type TaggedResource = components['schemas']['TaggedResource'];
-/** Details of a matched resource, as the SDK models them (the page shows only `null`). */
+/** Details of a matched resource, as the official SDKs describe them; Huawei Cloud's API reference shows only `null`. */
 export type TaggedResourceDetail = components['schemas']['TaggedResourceDetail'];
 /** Body of `BatchTransferTaskAction`. */
 export type TransferTaskActionRequest = components['schemas']['TransferTaskActionRequest'];
@@ -152,9 +152,9 @@ export type TransferTaskCreateRequest = components['schemas']['TransferTaskCreat
 export type TransferTaskDetail = components['schemas']['TransferTaskDetail'];
 /** Answer of `ListTransferTasks`. */
 export type TransferTaskListResponse = components['schemas']['TransferTaskListResponse'];
-/** One partition of the stream, as the page's `PartitionResult` table lists it. */
+/** One partition of the stream. */
 export type TransferTaskPartition = components['schemas']['TransferTaskPartition'];
-/** Summary of one dump task (the page's `TransferTask`). */
+/** Summary of one dump task. */
 export type TransferTaskSummary = components['schemas']['TransferTaskSummary'];
 /** Body of `UpdateTransferTask`. */
 export type TransferTaskUpdateRequest = components['schemas']['TransferTaskUpdateRequest'];

@@ -22,27 +22,15 @@ export interface paths {
          *     `has_more_streams` says whether another page follows; to fetch it,
          *     pass the last name of this page as `start_stream_name`.
          *
-         *     Written from the page "Querying Streams" (updated 2025-11-25). That
-         *     edition widens `limit` to 1-500 (the 2024-10-21 edition allowed
-         *     1-100, default 10; the newer one states no default). The stored copy
-         *     ends inside the response table (after `total_number`); the other
-         *     response fields, the `StreamInfo` table and the example come from the
-         *     2024-10-21 edition (whole in Open Telekom Cloud's reference). That
-         *     edition's example carries a `stream_id` in each `stream_info_list`
-         *     entry, but no table of either edition lists it, nor does the SDK's
-         *     `StreamInfo`: the schema leaves it out, and so does the example here
-         *     (otherwise the page's).
+         *     `paginateListStreams` walks `stream_names` and yields the names only:
+         *     it sends the last name of each page as `start_stream_name`, and stops
+         *     when `has_more_streams` is false or `total_number` names were seen.
          *
-         *     Paging (`x-pagination`): the paginator walks `stream_names` (present
-         *     in every edition of the page, unlike `stream_info_list`), sends the
-         *     last name of each page as `start_stream_name`, and stops when
-         *     `has_more_streams` is false or `total_number` names were seen.
-         *
-         *     The official Go SDK (`ListStreamsRequest`/`ListStreamsResponse`)
-         *     agrees on the parameters, their types and the response fields; it
-         *     states no range for `limit`. The range here is the newest page's,
-         *     1-500; Open Telekom Cloud's reference (the 2024-10-21 edition) caps
-         *     `limit` at 100, so callers of that cloud should stay within 1-100.
+         *     Huawei Cloud's API reference allows a `limit` of 1-500; Open Telekom
+         *     Cloud's DIS reference allows 1-100, so on Open Telekom Cloud stay
+         *     within 1-100. Huawei Cloud's example also carries a `stream_id` in
+         *     each `stream_info_list` entry, which the reference does not otherwise
+         *     list; this client does not declare it.
          */
         get: operations["ListStreams"];
         put?: never;
@@ -54,15 +42,8 @@ export interface paths {
          *     compression and tags. The account's partition quota limits how many
          *     partitions can exist.
          *
-         *     Written from the page "Creating a Stream" (updated 2025-04-02). The
-         *     stored copy of that edition ends inside the request body table (after
-         *     `data_type`); the remaining body fields, their ranges, the example and
-         *     the 201 status come from the page's 2024-10-21 edition, which lists
-         *     the same fields. The new stream starts in the `CREATING` state: wait
-         *     for `RUNNING` with `waitForStream` (see `ShowStream`).
-         *
-         *     The official Go SDK (`CreateStreamReq`) agrees on every field, its
-         *     type and its required flag.
+         *     The new stream starts in the `CREATING` state: wait for `RUNNING` with
+         *     `waitForStream` (see `ShowStream`).
          */
         post: operations["CreateStream"];
         delete?: never;
@@ -84,7 +65,7 @@ export interface paths {
                  */
                 project_id: components["parameters"]["project_id"];
                 /**
-                 * @description Name of the stream (at most 60 characters, as the pages state).
+                 * @description Name of the stream (at most 60 characters).
                  * @example newstream
                  */
                 stream_name: string;
@@ -97,26 +78,16 @@ export interface paths {
          *     partitions (`has_more_partitions` says whether more follow; pass the
          *     last `partition_id` as `start_partitionId` to read on).
          *
-         *     Written from the page "Querying Details of a Stream" (updated
-         *     2024-10-21). The page's example sends `last_modified_time` as the
-         *     string `"1599050091026,"` although its table types the field Long; the
-         *     example here carries the number 1599050091026. The page's `SysTag`
-         *     table has a stray `status` row (enumerating `_sys_enterprise_project_id`)
-         *     that belongs to `key`; the schema leaves it out.
+         *     One call returns up to 1000 partitions; the partition list is not
+         *     paged automatically.
          *
-         *     Waiting (`x-waiter`, `waitForStream`): the page lists the stream
-         *     states `CREATING`, `RUNNING`, `TERMINATING` and `FROZEN` (its prose
-         *     also names `TERMINATED`). `until: running` waits through `CREATING`
-         *     and fails on `TERMINATING`, `TERMINATED` or `FROZEN`. The partition
-         *     list is not declared as a paginator: this is a detail read, and one
-         *     call returns up to 1000 partitions.
+         *     The stream's `status` is `CREATING`, `RUNNING`, `TERMINATING` or
+         *     `FROZEN` (Huawei Cloud's API reference also mentions `TERMINATED`).
+         *     `waitForStream` with `until: running` waits through `CREATING` and
+         *     fails on `TERMINATING`, `TERMINATED` or `FROZEN`.
          *
-         *     `start_partitionId` keeps the page's wire name, the one parameter in
-         *     these contracts that is not snake_case (the lint rule lists it as its
-         *     only exception).
-         *
-         *     The official Go SDK (`ShowStreamRequest`/`ShowStreamResponse`) agrees
-         *     on the fields and has `start_partitionId` too.
+         *     `start_partitionId` keeps the service's wire name, the one DIS query
+         *     parameter that is not snake_case.
          */
         get: operations["ShowStream"];
         /**
@@ -127,24 +98,13 @@ export interface paths {
          *     after a successful change not again within the hour that follows.
          *     Past changes are listed in `ShowStream`'s `update_partition_counts`.
          *
-         *     Written from the page "Changing Partition Quantity" (Open Telekom
-         *     Cloud edition, full text; its example request is used here). That
-         *     page gives the target a minimum of 0 in its table while its text asks
-         *     for an integer greater than 0; the schema follows the text
-         *     (minimum 1). The official Go SDK (`UpdatePartitionCountReq`) agrees
-         *     on both body fields, their types and their required flags.
+         *     The target must be at least 1.
          */
         put: operations["UpdatePartitionCount"];
         post?: never;
         /**
          * Delete a stream
          * @description Deletes a stream and the data it still holds.
-         *
-         *     Written from the page "Deleting Specified Streams" (updated
-         *     2022-10-20; the Open Telekom Cloud copy of the 2024-10-21 edition,
-         *     retitled "Deleting a Stream", states the same parameters and status).
-         *     The official Go SDK (`DeleteStreamRequest`) agrees: one required
-         *     path parameter and an empty response.
          */
         delete: operations["DeleteStream"];
         options?: never;
@@ -165,10 +125,9 @@ export interface paths {
                  */
                 project_id: components["parameters"]["project_id"];
                 /**
-                 * @description Name of the stream whose dump tasks to add, list or update. (The
-                 *     pages disagree on its length limit: 60 characters on the 2024
-                 *     editions, 1-64 on "Updating a Dump Task"; the spec leaves the
-                 *     check to the service.)
+                 * @description Name of the stream whose dump tasks to add, list or update. Huawei
+                 *     Cloud's API reference gives its limit as 60 characters in one place
+                 *     and 1-64 in another; the service checks it.
                  * @example newstream
                  */
                 stream_name: string;
@@ -179,15 +138,10 @@ export interface paths {
          * List dump tasks
          * @description Lists every dump task of a stream with its state, destination and
          *     latest dump time, and how many tasks the stream may have (`quota`).
-         *     The page documents no paging.
-         *
-         *     Written from the page "Querying Dump Tasks" (updated 2024-10-21,
-         *     whole in Open Telekom Cloud's reference). The page's example carries
-         *     a `task_id` in each task that its `TransferTask` table does not list,
-         *     nor does the SDK's `TransferTask`: the schema leaves it out, and so
-         *     does the example here (otherwise the page's).
-         *     The official Go SDK (`ListTransferTasksResponse`, `TransferTask`)
-         *     agrees on the fields.
+         *     All tasks come in one answer; Huawei Cloud's API reference documents
+         *     no paging. Huawei Cloud's example also carries a `task_id` in each
+         *     task, which the reference does not otherwise describe; this client
+         *     does not declare it, but it reaches the caller in the parsed body.
          */
         get: operations["ListTransferTasks"];
         /**
@@ -196,20 +150,10 @@ export interface paths {
          *     task is named by `obs_destination_descriptor.task_name`. Send the
          *     complete settings: DIS does not update single fields.
          *
-         *     Written from the page "Updating a Dump Task" (updated 2025-11-25).
-         *     The stored copy ends inside the description of `agency_name`: seen on
-         *     it are the path, `destination_type` (optional, OBS by default),
-         *     `obs_destination_descriptor` (optional, an
-         *     `OBSDestinationDescriptorRequest`), `task_name` (mandatory, 1-64
-         *     characters) and `agency_name` (optional). The rest of
-         *     `OBSDestinationDescriptorRequest` is taken to be the table of the same
-         *     name on "Adding OBS Dump Tasks". The success status was not visible:
-         *     200 with no body is assumed, like the other dump task actions; the
-         *     examples are illustrative.
-         *
-         *     Differences from the official SDKs: the Go SDK has no
-         *     `UpdateTransferTask` (the DIS Java SDK's `updateTransferTask` takes
-         *     the same OBS descriptor).
+         *     Huawei Cloud's API reference does not show the success status or an
+         *     example: this client expects a 200 without a body, like the other
+         *     dump task actions, and the example is illustrative. The Go SDK has
+         *     no such operation.
          */
         put: operations["UpdateTransferTask"];
         /**
@@ -219,18 +163,9 @@ export interface paths {
          *     directory built from a prefix and a time pattern. At most five dump
          *     tasks can exist per stream.
          *
-         *     Written from the page "Adding OBS Dump Tasks" (updated 2025-11-25).
-         *     That edition makes `destination_type` optional (OBS when omitted)
-         *     and `agency_name` optional (DIS can create `dis_admin_agency` itself);
-         *     the stored copy ends inside the description of `agency_name`. The
-         *     other `OBSDestinationDescriptorRequest` fields (`deliver_time_interval`
-         *     and `obs_bucket_path` mandatory), their ranges and options, the
-         *     `ProcessingSchema` table, the examples and the 201 status come from
-         *     the page's 2024-10-21 edition.
-         *
-         *     Differences from the official Go SDK (`CreateTransferTaskReq`,
-         *     `ObsDestinationDescriptorRequest`), which follows the 2024 edition:
-         *     it requires `destination_type` and `agency_name`.
+         *     `destination_type` (OBS when omitted) and `agency_name` (DIS then
+         *     uses `dis_admin_agency`, which it creates itself) are optional; the
+         *     official SDKs require both.
          */
         post: operations["CreateObsTransferTask"];
         delete?: never;
@@ -264,22 +199,16 @@ export interface paths {
         /**
          * Start or pause dump tasks
          * @description Starts (`action: start`) or pauses (`action: stop`) several dump tasks
-         *     of a stream at once, named by their task IDs. No table of the list
-         *     or show pages documents a field carrying a task's ID; their examples
-         *     show it as `task_id`, which those answers' schemas leave out (an
-         *     undeclared property still reaches the caller in the parsed body).
+         *     of a stream at once, named by their task IDs. Huawei Cloud's API
+         *     reference describes no field that carries a task's ID; its examples
+         *     show it as `task_id` in the answers of `ListTransferTasks` and
+         *     `ShowTransferTask`, which this client does not declare but which
+         *     reaches the caller in the parsed body.
          *
-         *     One wire operation documented on two pages: "Starting Dump Tasks"
-         *     (updated 2025-11-25) and "Pausing Dump Tasks" (updated 2026-02-12),
-         *     each allowing one value of `action`. The clients expose it as two
-         *     methods, `BatchStartTransferTask` and `BatchStopTransferTask`
-         *     (`x-client-methods`), which fix `action`. After starting, wait for
-         *     `RUNNING` with `waitForTransferTask`; after pausing, wait with
-         *     `until: paused`.
-         *
-         *     Differences from the official Go SDK: it has the same two operations
-         *     with the same body; it models the start answer as a string body,
-         *     which the page does not document.
+         *     The clients expose this operation as two methods,
+         *     `BatchStartTransferTask` and `BatchStopTransferTask`, which fix
+         *     `action`. After starting, wait for `RUNNING` with
+         *     `waitForTransferTask`; after pausing, wait with `until: paused`.
          */
         post: operations["BatchTransferTaskAction"];
         delete?: never;
@@ -318,29 +247,20 @@ export interface paths {
          * @description Returns one dump task: its state, its OBS settings and how far each
          *     partition of the stream has been dumped.
          *
-         *     Written from the page "Querying Dump Task Details" (updated
-         *     2025-11-25), which drops the MRS, DLI, DWS and CloudTable descriptors
-         *     of earlier editions and keeps only `obs_destination_description`. The
-         *     stored copy ends inside the `PartitionResult` table; the rest of that
-         *     table, the fields of `obs_destination_description` and the example
-         *     come from the 2024-10-21 edition. In that example one key reads
-         *     `file_prefix"` (a stray quote); the example here spells it
-         *     `file_prefix`. The example also shows fields that no table of either
-         *     edition lists, nor the SDK's models (`stream_id`, `task_id`,
-         *     `obs_destination_description.retry_duration`, and per-partition
-         *     `partitionId`, `discard`, `state`, `last_transfer_timestamp`,
-         *     `last_transfer_offset`): the schemas leave them out, and so does the
-         *     example here.
+         *     Huawei Cloud's example answer also carries `stream_id`, `task_id`,
+         *     `obs_destination_description.retry_duration` and per-partition
+         *     fields that its reference does not describe; this client does not
+         *     declare them.
          *
-         *     Waiting (`x-waiter`, `waitForTransferTask`): the page lists the
-         *     states `STARTING`, `RUNNING`, `PAUSED`, `ERROR`, `ABNORMAL` and
-         *     `DELETE`. `until: running` (the default, after adding or starting a
-         *     task) waits through `STARTING`; `until: paused` (after pausing)
-         *     waits for `PAUSED`. Both fail on `ERROR`, `ABNORMAL` or `DELETE`.
+         *     The task's `state` is `STARTING`, `RUNNING`, `PAUSED`, `ERROR`,
+         *     `ABNORMAL` or `DELETE`. `waitForTransferTask` with `until: running`
+         *     (the default, after adding or starting a task) waits through
+         *     `STARTING`; `until: paused` (after pausing) waits for `PAUSED`. Both
+         *     fail on `ERROR`, `ABNORMAL` or `DELETE`.
          *
-         *     Differences from the official Go SDK (`ShowTransferTaskResponse`),
-         *     which follows the 2024 edition: it still models the DWS, MRS, DLI and
-         *     CloudTable descriptors, which the page no longer documents.
+         *     The official SDKs also describe DWS, MRS, DLI and CloudTable settings
+         *     in this answer, which Huawei Cloud's API reference no longer
+         *     documents; this client declares only the OBS ones.
          */
         get: operations["ShowTransferTask"];
         put?: never;
@@ -349,12 +269,9 @@ export interface paths {
          * Delete a dump task
          * @description Deletes a dump task of a stream.
          *
-         *     Notes on the page: it marks `X-Auth-Token` mandatory, but the Open
-         *     Telekom Cloud authentication guide also accepts AK/SK signatures, so
-         *     both schemes apply. The page documents only the 204; the 4XX response
-         *     comes from the gateway and from DIS's error code list. The official
-         *     Node SDK has no DIS client (the Go SDK models the same path parameters
-         *     as required strings and an empty response).
+         *     Both an IAM token and an AK/SK signature are accepted. Huawei Cloud's
+         *     API reference documents only the 204; refusals come from the API
+         *     gateway and from DIS's error codes.
          */
         delete: operations["DeleteTransferTask"];
         options?: never;
@@ -388,13 +305,7 @@ export interface paths {
          *
          *     `max_fetch_bytes` caps the bytes one call returns; a cap below the
          *     size of the next record means that record can never be read with it.
-         *     The query name `partition-cursor` is hyphenated on the wire, as the
-         *     page and the SDK give it.
-         *
-         *     Written from the page "Downloading Data" (Open Telekom Cloud
-         *     edition, full text; its example response is used here). The official
-         *     Go SDK (`ConsumeRecordsRequest`, `ConsumeRecordsResponse`, `Record`)
-         *     agrees on every parameter and field.
+         *     The query name `partition-cursor` is hyphenated on the wire.
          */
         get: operations["ConsumeRecords"];
         put?: never;
@@ -411,12 +322,8 @@ export interface paths {
          *     `error_message` instead of a sequence number; send those records
          *     again.
          *
-         *     Written from the page "Uploading Data" (Open Telekom Cloud edition,
-         *     whose full text gives every field; its example request is used
-         *     here). That page gives no example response; the one here is
-         *     illustrative. The official Go SDK (`PutRecordsRequest`,
-         *     `PutRecordsRequestEntry`, `SendRecordsResponse`) agrees on every
-         *     field, its type and its required flag.
+         *     Huawei Cloud's API reference gives no example answer; the one here is
+         *     illustrative.
          */
         post: operations["SendRecords"];
         delete?: never;
@@ -450,19 +357,14 @@ export interface paths {
          *       `starting-sequence-number`;
          *     - `AFTER_SEQUENCE_NUMBER`: just after that record;
          *     - `TRIM_HORIZON`: at the oldest record the partition still keeps;
-         *     - `LATEST`: after the newest record, so only records written from
-         *       now on are read;
+         *     - `LATEST`: after the newest record, so only records written after
+         *       this call are read;
          *     - `AT_TIMESTAMP`: at the first record written at or after
          *       `timestamp` (milliseconds since the epoch).
          *
          *     A cursor is valid for 5 minutes. The query names are hyphenated on
          *     the wire (`stream-name`, `partition-id`, `cursor-type`,
-         *     `starting-sequence-number`), as the page and the SDK give them.
-         *
-         *     Written from the page "Obtaining Data Cursors" (Open Telekom Cloud
-         *     edition, full text; its example response is used here). The official
-         *     Go SDK (`ShowCursorRequest`, `ShowCursorResponse`) agrees on every
-         *     parameter, its type, its required flag and the cursor types.
+         *     `starting-sequence-number`).
          */
         get: operations["ShowCursor"];
         put?: never;
@@ -495,15 +397,11 @@ export interface paths {
          *     `has_more_app` says whether another page follows; to fetch it, pass
          *     the last `app_name` of this page as `start_app_name`.
          *
-         *     Paging (`x-pagination`): the paginator sends the last `app_name` of
-         *     each page as `start_app_name` and stops when `has_more_app` is false.
+         *     `paginateListApp` sends the last `app_name` of each page as
+         *     `start_app_name` and stops when `has_more_app` is false.
          *
-         *     Written from the page "Querying Apps" (Open Telekom Cloud edition,
-         *     full text; its example response is used here). The page also lists
-         *     400, 404 (no such app) and 500 answers. The official Go SDK
-         *     (`ListAppRequest`, `ListAppResponse`, `DescribeAppResult`) agrees on
-         *     every parameter and field; it gives no range for `limit`, the page
-         *     gives 1-100 (default 10).
+         *     Besides refusals, Huawei Cloud's API reference lists 404 (no such app)
+         *     and 500 answers.
          */
         get: operations["ListApp"];
         put?: never;
@@ -513,11 +411,6 @@ export interface paths {
          *     sequence number it processed in each partition) DIS keeps, so that a
          *     consumer can resume where it stopped (`CommitCheckpoint`,
          *     `ShowCheckpoint`, `ShowConsumerState`).
-         *
-         *     Written from the page "Creating a Consumption App" (Open Telekom
-         *     Cloud edition, full text; its example request is used here). The
-         *     official Go SDK (`CreateAppReq`) agrees: one required `app_name`,
-         *     and no body in the answer.
          */
         post: operations["CreateApp"];
         delete?: never;
@@ -550,10 +443,6 @@ export interface paths {
          * Show a consumer app
          * @description Returns a consumer app: its ID, when it was created, and the streams
          *     it has committed checkpoints for.
-         *
-         *     Written from the page "Querying App Details" (Open Telekom Cloud
-         *     edition, full text; its example response is used here). The official
-         *     Go SDK (`ShowAppRequest`, `ShowAppResponse`) agrees on every field.
          */
         get: operations["ShowApp"];
         put?: never;
@@ -561,10 +450,6 @@ export interface paths {
         /**
          * Delete a consumer app
          * @description Deletes a consumer app.
-         *
-         *     Written from the page "Deleting an App" (Open Telekom Cloud edition,
-         *     full text). The official Go SDK (`DeleteAppRequest`) agrees: one
-         *     required path parameter and an empty answer.
          */
         delete: operations["DeleteApp"];
         options?: never;
@@ -590,7 +475,7 @@ export interface paths {
                  */
                 app_name: string;
                 /**
-                 * @description Name of the stream (at most 60 characters, as the page states).
+                 * @description Name of the stream (at most 60 characters).
                  * @example newstream
                  */
                 stream_name: string;
@@ -605,17 +490,13 @@ export interface paths {
          *     state. `has_more` says whether more partitions follow; pass the last
          *     `partition_id` as `start_partition_id` to read on.
          *
-         *     Paging (`x-pagination`): the paginator walks
-         *     `partition_consuming_states`, sending the last `partition_id` of each
-         *     page as `start_partition_id`, until `has_more` is false.
+         *     `paginateShowConsumerState` walks `partition_consuming_states`,
+         *     sending the last `partition_id` of each page as `start_partition_id`,
+         *     until `has_more` is false.
          *
-         *     Written from the page "Querying App Consumption Status" (Open Telekom
-         *     Cloud edition, full text). The page's example response gives
-         *     `partition_id` and `sequence_number` as numbers although its table
-         *     types both String; the example here carries them as strings. The
-         *     official Go SDK (`ShowConsumerStateRequest`,
-         *     `ShowConsumerStateResponse`, `PartitionConsumingStates`) agrees on
-         *     every parameter and field.
+         *     Huawei Cloud's example answer gives `partition_id` and
+         *     `sequence_number` as numbers although the reference types both as
+         *     strings; this client declares strings.
          */
         get: operations["ShowConsumerState"];
         put?: never;
@@ -646,12 +527,8 @@ export interface paths {
          * @description Returns an app's checkpoint in one partition of a stream: the
          *     sequence number it recorded and its metadata.
          *
-         *     Written from the page "Querying Checkpoint Details" (Open Telekom
-         *     Cloud edition, full text). The page's example answer carries the
-         *     stream's name (`"newstram"`) as the sequence number; the example here
-         *     is that example with a sequence number in its place (illustrative).
-         *     The official Go SDK (`ShowCheckpointRequest`,
-         *     `ShowCheckpointResponse`) agrees on every parameter and field.
+         *     Huawei Cloud's example answer shows the stream's name in place of the
+         *     sequence number; the example here is illustrative.
          */
         get: operations["ShowCheckpoint"];
         put?: never;
@@ -662,11 +539,6 @@ export interface paths {
          *     optional metadata of the consumer's own. The sequence number must be
          *     within the range the partition still holds. The app must exist
          *     (`CreateApp`).
-         *
-         *     Written from the page "Submitting Checkpoints" (Open Telekom Cloud
-         *     edition, full text; its example request is used here). The official
-         *     Go SDK (`CommitCheckpointReq`) agrees on every field, its type and
-         *     its required flag.
          */
         post: operations["CommitCheckpoint"];
         /**
@@ -675,11 +547,8 @@ export interface paths {
          *     `partition_id` is left out, its checkpoints in every partition of
          *     the stream.
          *
-         *     Written from the page "Deleting a Checkpoint" (Open Telekom Cloud
-         *     edition, full text), which limits `app_name` to 1-50 characters here
-         *     (`CreateApp` allows up to 200). The official Go SDK
-         *     (`DeleteCheckpointRequest`) agrees on every parameter and its
-         *     required flag.
+         *     Here `app_name` is limited to 1-50 characters (`CreateApp` allows up
+         *     to 200).
          */
         delete: operations["DeleteCheckpoint"];
         options?: never;
@@ -716,14 +585,9 @@ export interface paths {
          *     left out keep their values. This is the one DIS operation under
          *     `/v3/`.
          *
-         *     Written from the page "Updating Stream Information" (updated
-         *     2024-10-21, Huawei Cloud; Open Telekom Cloud's reference has no such
-         *     page). The stored copy ends at the start of the example requests; it
-         *     shows every body field and that the answer has no body. The success
-         *     status (200) and the examples are not on it: both examples are
-         *     illustrative. The official Go SDK (`UpdateStreamReq`, in its `v2`
-         *     folder with this `/v3/` path) agrees on every field, its type and
-         *     its required flag.
+         *     Huawei Cloud's API reference does not state the success status or
+         *     give an example: this client expects a 200 without a body, and the
+         *     examples are illustrative.
          */
         put: operations["UpdateStream"];
         post?: never;
@@ -756,11 +620,6 @@ export interface paths {
         /**
          * List the tags of a stream
          * @description Returns every tag of one stream.
-         *
-         *     Written from the page "Querying Tags of a Specified Stream" (Open
-         *     Telekom Cloud edition, full text; its example response is used
-         *     here). The official Go SDK (`ShowStreamTagsResponse`, `Tag`) agrees
-         *     on every field.
          */
         get: operations["ShowStreamTags"];
         put?: never;
@@ -769,11 +628,6 @@ export interface paths {
          * @description Adds one tag to a stream; a tag whose key the stream already has
          *     takes that key's place. To add several at once, use
          *     `BatchCreateTags`.
-         *
-         *     Written from the page "Adding Tags to a Specified Stream" (Open
-         *     Telekom Cloud edition, full text; its example request is used here).
-         *     The official Go SDK (`CreateTagReq`, `Tag`) agrees on every field and
-         *     its required flag.
          */
         post: operations["CreateTag"];
         delete?: never;
@@ -813,11 +667,6 @@ export interface paths {
         /**
          * Remove a tag from a stream
          * @description Removes the tag with a given key from a stream.
-         *
-         *     Written from the page "Deleting Tags of a Specified Stream" (Open
-         *     Telekom Cloud edition, full text). The official Go SDK
-         *     (`DeleteTagRequest`) agrees: two required path parameters and an
-         *     empty answer.
          */
         delete: operations["DeleteTag"];
         options?: never;
@@ -856,14 +705,8 @@ export interface paths {
          *     removing, every entry needs a non-empty key, and the characters of
          *     keys and values are not checked.
          *
-         *     One wire operation documented on two pages: "Adding Resource Tags"
-         *     and "Deleting Resource Tags" (Open Telekom Cloud edition, full text;
-         *     their example requests are used here), each allowing one value of
-         *     `action`. The clients expose it as two methods, `BatchCreateTags` and
-         *     `BatchDeleteTags` (`x-client-methods`), which fix `action`. The
-         *     official Go SDK has the same two operations (`BatchCreateTagsReq`,
-         *     `BatchDeleteTagsReq`), agreeing on both fields and their required
-         *     flags.
+         *     The clients expose this operation as two methods, `BatchCreateTags`
+         *     and `BatchDeleteTags`, which fix `action`.
          */
         post: operations["BatchTagAction"];
         delete?: never;
@@ -891,11 +734,6 @@ export interface paths {
          * List the tags used in the project
          * @description Returns every tag key used on the project's streams in this region,
          *     each with the values it takes.
-         *
-         *     Written from the page "Querying All Tags of a Specified Region" (Open
-         *     Telekom Cloud edition, full text; its example response is used
-         *     here). The official Go SDK (`ListTagsResponse`, `Tags`) agrees on
-         *     every field.
          */
         get: operations["ListTags"];
         put?: never;
@@ -936,22 +774,14 @@ export interface paths {
          *     `action: count` returns only `total_count` and takes no `limit` or
          *     `offset`.
          *
-         *     Not declared as a paginator: `limit` and `offset` travel in the
-         *     body, and the generated paginators read query parameters.
+         *     There is no paginator for this operation: `limit` and `offset`
+         *     travel in the body.
          *
-         *     Written from the page "Using Tags to Filter Resources (Streams)"
-         *     (Open Telekom Cloud edition, full text; its example requests and
-         *     response are used here). Where the page disagrees with itself:
-         *
-         *     - its table types `matches` as a String, its examples send an array
-         *       of `{key, value}` objects; the schema follows the examples, which
-         *       is the wire form of the tag-management APIs;
-         *     - its response table repeats the request's fields, while its
-         *       example answers with `resources` and `total_count`; the schema
-         *       follows the example, as the SDK does.
-         *
-         *     Differences from the official Go SDK (`ListResourceInstancesReq`,
-         *     `TmsResource`): it types `matches` as a string.
+         *     Huawei Cloud's API reference types `matches` as a string in its field
+         *     list but sends an array of `{key, value}` objects in its examples;
+         *     this client sends the array, the wire form of the tag APIs (the
+         *     official SDKs type it as a string). The answer carries `resources`
+         *     and `total_count`.
          */
         post: operations["ListResourcesByTags"];
         delete?: never;
@@ -973,7 +803,7 @@ export interface paths {
                  */
                 project_id: components["parameters"]["project_id"];
                 /**
-                 * @description Name of the stream (at most 60 characters, as the page states).
+                 * @description Name of the stream (at most 60 characters).
                  * @example newstream
                  */
                 stream_name: string;
@@ -996,14 +826,8 @@ export interface paths {
          *     the requests refused by flow control (`traffic_control_put`,
          *     `traffic_control_get`).
          *
-         *     Written from the page "Querying Stream Monitoring Data" (Open Telekom
-         *     Cloud edition, full text). Its prose spells the last two metrics
-         *     `traffic_controll_put`/`_get`; its enumeration and the SDK spell them
-         *     `traffic_control_put`/`_get`, as the schema does. The page gives no
-         *     example response; the one here is illustrative. The official Go SDK
-         *     (`ShowStreamMetricsRequest`, `ShowStreamMetricsResponse`, `Metrics`,
-         *     `DataPoint`) agrees on every parameter, its type and its required
-         *     flag.
+         *     Huawei Cloud's API reference gives no example answer; the one here is
+         *     illustrative.
          */
         get: operations["ShowStreamMetrics"];
         put?: never;
@@ -1027,7 +851,7 @@ export interface paths {
                  */
                 project_id: components["parameters"]["project_id"];
                 /**
-                 * @description Name of the stream (at most 60 characters, as the page states).
+                 * @description Name of the stream (at most 60 characters).
                  * @example newstream
                  */
                 stream_name: string;
@@ -1049,12 +873,9 @@ export interface paths {
          *     several, comma-separated, as `label_list`; one of the two is needed,
          *     and `label_list` wins when both are given.
          *
-         *     Written from the page "Querying Partition Monitoring Data" (Open
-         *     Telekom Cloud edition, full text), whose answer has `metrics` only
-         *     (unlike the stream's, no `metrics_list`). The page gives no example
-         *     response; the one here is illustrative. The official Go SDK
-         *     (`ShowPartitionMetricsRequest`, `ShowPartitionMetricsResponse`)
-         *     agrees on every parameter, its type and its required flag.
+         *     The answer has `metrics` only (unlike the stream's, no
+         *     `metrics_list`). Huawei Cloud's API reference gives no example
+         *     answer; the one here is illustrative.
          */
         get: operations["ShowPartitionMetrics"];
         put?: never;
@@ -1078,7 +899,7 @@ export interface paths {
                  */
                 project_id: components["parameters"]["project_id"];
                 /**
-                 * @description Name of the stream (at most 60 characters, as the page states).
+                 * @description Name of the stream (at most 60 characters).
                  * @example newstream
                  */
                 stream_name: string;
@@ -1091,13 +912,8 @@ export interface paths {
          *     user (or all the sub-users of an account, `domainName.*`) and the
          *     operation allowed, writing (`putRecords`) or reading (`getRecords`).
          *
-         *     Written from the page "Querying Permission Policies" (updated
-         *     2022-10-20, Huawei Cloud; Open Telekom Cloud's reference has no such
-         *     page). Its table names the stream's ID `stream_id`, as the SDK does;
-         *     its example answer spells it `streamId`. The schema and the example
-         *     here use `stream_id` (the example is otherwise the page's). The
-         *     official Go SDK (`ListPoliciesResponse`, `PrincipalRule`) agrees on
-         *     every field and enumeration.
+         *     Huawei Cloud's example answer spells the stream's ID `streamId`;
+         *     the reference's field list and this client use `stream_id`.
          */
         get: operations["ListPolicies"];
         put?: never;
@@ -1186,7 +1002,7 @@ export interface components {
              * @description When the record was written to DIS, in milliseconds since the epoch.
              */
             timestamp?: number;
-            /** @description Kind of `timestamp`; `CreateTime` (the time of writing) is the only one the page lists. */
+            /** @description Kind of `timestamp`; Huawei Cloud's API reference lists only `CreateTime` (the time of writing). */
             timestamp_type?: string;
         };
         /** @description Answer of `ShowConsumerState`. */
@@ -1271,21 +1087,27 @@ export interface components {
              * @description Seconds between two dumps.
              */
             deliver_time_interval?: number;
-            /** @description Where the task started reading, `LATEST` or `TRIM_HORIZON`. */
-            consumer_strategy?: string;
+            /**
+             * @description Where the task started reading, `LATEST` or `TRIM_HORIZON`.
+             * @enum {string}
+             */
+            consumer_strategy?: "LATEST" | "TRIM_HORIZON";
             /** @description Directory in the bucket for the files. */
             file_prefix?: string;
             /** @description Time directories under `file_prefix`, such as `yyyy/MM/dd`; empty for none. */
             partition_format?: string;
             /** @description Name of the OBS bucket that receives the data. */
             obs_bucket_path?: string;
-            /** @description Format of the dump files, `text`, `parquet` or `carbon`. */
-            destination_file_type?: string;
+            /**
+             * @description Format of the dump files, `text`, `parquet` or `carbon`.
+             * @enum {string}
+             */
+            destination_file_type?: "text" | "parquet" | "carbon";
             processing_schema?: components["schemas"]["ProcessingSchemaDescription"];
             /** @description Separator between records in a dump file. */
             record_delimiter?: string;
         };
-        /** @description Settings of a dump task that writes to OBS (the pages' `OBSDestinationDescriptorRequest`). */
+        /** @description Settings of a dump task that writes to OBS. */
         ObsDestinationDescriptorRequest: {
             /** @description Name of the dump task, unique in the stream; 1-64 letters, digits, hyphens or underscores. */
             task_name: string;
@@ -1353,10 +1175,18 @@ export interface components {
              * @description Offset of the oldest record the partition still keeps.
              */
             earliest_offset?: number;
-            /** @description Kind of checkpoint, `LAST_READ`. */
-            checkpoint_type?: string;
-            /** @description State of the partition, `CREATING`, `ACTIVE`, `DELETED` or `EXPIRED`. */
-            status?: string;
+            /**
+             * @description Kind of checkpoint, `LAST_READ` (only the sequence number is kept).
+             * @enum {string}
+             */
+            checkpoint_type?: "LAST_READ";
+            /**
+             * @description State of the partition: `CREATING` (being created), `ACTIVE`
+             *     (takes writes and can be read), `DELETED` (retired: takes no more
+             *     writes, but can still be read) or `EXPIRED`.
+             * @enum {string}
+             */
+            status?: "CREATING" | "ACTIVE" | "DELETED" | "EXPIRED";
         };
         /** @description Body of `UpdatePartitionCount`. */
         PartitionCountUpdateRequest: {
@@ -1374,8 +1204,13 @@ export interface components {
         };
         /** @description One partition of a stream. */
         PartitionResult: {
-            /** @description State of the partition, `CREATING`, `ACTIVE`, `DELETED` or `EXPIRED`. */
-            status?: string;
+            /**
+             * @description State of the partition: `CREATING` (being created), `ACTIVE`
+             *     (takes writes and can be read), `DELETED` (retired: takes no more
+             *     writes, but can still be read) or `EXPIRED`.
+             * @enum {string}
+             */
+            status?: "CREATING" | "ACTIVE" | "DELETED" | "EXPIRED";
             /** @description Unique ID of the partition, such as `shardId-0000000000`. */
             partition_id?: string;
             /** @description Range of partition-key hashes the partition takes. */
@@ -1391,9 +1226,12 @@ export interface components {
             principal?: string;
             /** @description Name of the grantee, `domainName.userName`, or `domainName.*` for every sub-user of an account. */
             principal_name?: string;
-            /** @description Operation allowed, `putRecords` (write) or `getRecords` (read). */
-            action_type?: string;
-            /** @description Effect of the rule; `accept` (allowed) is the only one listed. */
+            /**
+             * @description Operation allowed, `putRecords` (write) or `getRecords` (read).
+             * @enum {string}
+             */
+            action_type?: "putRecords" | "getRecords";
+            /** @description Effect of the rule; `accept` (allowed) is the only one Huawei Cloud's API reference lists. */
             effect?: string;
         };
         /**
@@ -1463,7 +1301,7 @@ export interface components {
         };
         /** @description Body of `SendRecords`. */
         RecordsPutRequest: {
-            /** @description Name of the stream to write to (at most 60 characters, as the page states). */
+            /** @description Name of the stream to write to (at most 60 characters). */
             stream_name: string;
             /**
              * @description ID of the stream, used to find it when no stream has
@@ -1589,12 +1427,17 @@ export interface components {
              */
             last_modified_time?: number;
             /**
-             * @description State of the stream: `CREATING`, `RUNNING`, `TERMINATING` or
-             *     `FROZEN` (the page's prose also names `TERMINATED`).
+             * @description State of the stream: `CREATING` (being created), `RUNNING` (in
+             *     service), `TERMINATING` (being deleted), `TERMINATED` (deleted) or
+             *     `FROZEN` (frozen).
+             * @enum {string}
              */
-            status?: string;
-            /** @description `COMMON` (1 Mbit/s per partition) or `ADVANCED` (5 Mbit/s per partition). */
-            stream_type?: string;
+            status?: "CREATING" | "RUNNING" | "TERMINATING" | "TERMINATED" | "FROZEN";
+            /**
+             * @description `COMMON` (1 Mbit/s per partition) or `ADVANCED` (5 Mbit/s per partition).
+             * @enum {string}
+             */
+            stream_type?: "COMMON" | "ADVANCED";
             /** @description A page of the stream's partitions. */
             partitions?: components["schemas"]["PartitionResult"][];
             /** @description Whether partitions follow this page. */
@@ -1604,12 +1447,18 @@ export interface components {
              * @description Hours the stream keeps data.
              */
             retention_period?: number;
-            /** @description Source data type, `BLOB`, `JSON` or `CSV`. */
-            data_type?: string;
+            /**
+             * @description Source data type, `BLOB`, `JSON` or `CSV`.
+             * @enum {string}
+             */
+            data_type?: "BLOB" | "JSON" | "CSV";
             /** @description Avro schema of JSON or CSV source data. */
             data_schema?: string;
-            /** @description Compression of the data, `snappy`, `gzip` or `zip`; absent when uncompressed. */
-            compression_format?: string;
+            /**
+             * @description Compression of the data, `snappy`, `gzip` or `zip`; absent when uncompressed.
+             * @enum {string}
+             */
+            compression_format?: "snappy" | "gzip" | "zip";
             csv_properties?: components["schemas"]["CsvProperties"];
             /**
              * Format: int32
@@ -1655,14 +1504,22 @@ export interface components {
              */
             retention_period?: number;
             /**
-             * @description State of the stream: `CREATING`, `RUNNING`, `TERMINATING` or
-             *     `FROZEN` (the page's prose also names `TERMINATED`).
+             * @description State of the stream: `CREATING` (being created), `RUNNING` (in
+             *     service), `TERMINATING` (being deleted), `TERMINATED` (deleted) or
+             *     `FROZEN` (frozen).
+             * @enum {string}
              */
-            status?: string;
-            /** @description `COMMON` or `ADVANCED`. */
-            stream_type?: string;
-            /** @description Source data type, `BLOB`, `JSON` or `CSV`. */
-            data_type?: string;
+            status?: "CREATING" | "RUNNING" | "TERMINATING" | "TERMINATED" | "FROZEN";
+            /**
+             * @description `COMMON` (1 Mbit/s per partition) or `ADVANCED` (5 Mbit/s per partition).
+             * @enum {string}
+             */
+            stream_type?: "COMMON" | "ADVANCED";
+            /**
+             * @description Source data type, `BLOB`, `JSON` or `CSV`.
+             * @enum {string}
+             */
+            data_type?: "BLOB" | "JSON" | "CSV";
             /**
              * Format: int32
              * @description Number of partitions.
@@ -1834,14 +1691,17 @@ export interface components {
             resource_id?: string;
             /** @description Name of the stream (empty when it has none). */
             resource_name?: string;
-            /** @description Details of the resource; `null` in the page's example. */
+            /** @description Details of the resource; `null` in Huawei Cloud's example. */
             resource_detail?: components["schemas"]["TaggedResourceDetail"] | null;
             /** @description Tags of the stream (empty when it has none). */
             tags?: components["schemas"]["Tag"][];
         };
-        /** @description Details of a matched resource, as the SDK models them (the page shows only `null`). */
+        /**
+         * @description Details of a matched resource, as the official SDKs describe them;
+         *     Huawei Cloud's API reference shows only `null`.
+         */
         TaggedResourceDetail: {
-            /** @description A string the SDK models without explaining it. */
+            /** @description A string the official SDKs declare without explaining it. */
             action?: string;
         };
         /** @description Body of `BatchTransferTaskAction`. */
@@ -1871,12 +1731,18 @@ export interface components {
             /** @description Name of the dump task. */
             task_name?: string;
             /**
-             * @description State of the task: `STARTING`, `RUNNING`, `PAUSED`, `ERROR`,
-             *     `ABNORMAL` or `DELETE`.
+             * @description State of the task: `STARTING` (starting), `RUNNING` (dumping),
+             *     `PAUSED` (stopped), `ERROR` (an error occurred), `ABNORMAL`
+             *     (abnormal) or `DELETE` (deleted).
+             * @enum {string}
              */
-            state?: string;
-            /** @description Where the task dumps to, `OBS`. */
-            destination_type?: string;
+            state?: "STARTING" | "RUNNING" | "PAUSED" | "ERROR" | "ABNORMAL" | "DELETE";
+            /**
+             * @description Where the task dumps to: `OBS`, `MRS`, `DLI`, `CLOUDTABLE` or `DWS`
+             *     (this client creates only OBS tasks).
+             * @enum {string}
+             */
+            destination_type?: "OBS" | "MRS" | "DLI" | "CLOUDTABLE" | "DWS";
             /**
              * Format: int64
              * @description When the task was created, in milliseconds since the epoch.
@@ -1907,14 +1773,19 @@ export interface components {
             tasks?: components["schemas"]["TransferTaskSummary"][];
         };
         /**
-         * @description One partition of the stream, as the page's `PartitionResult` table
-         *     lists it. (The page's example shows other per-partition fields —
-         *     `partitionId`, `discard`, `state`, `last_transfer_timestamp`,
-         *     `last_transfer_offset` — that no table lists; they are left out.)
+         * @description One partition of the stream. Huawei Cloud's example answer also shows
+         *     per-partition `partitionId`, `discard`, `state`,
+         *     `last_transfer_timestamp` and `last_transfer_offset`, which its
+         *     reference does not describe; this client does not declare them.
          */
         TransferTaskPartition: {
-            /** @description State of the partition, `CREATING`, `ACTIVE`, `DELETED` or `EXPIRED`. */
-            status?: string;
+            /**
+             * @description State of the partition: `CREATING` (being created), `ACTIVE`
+             *     (takes writes and can be read), `DELETED` (retired: takes no more
+             *     writes, but can still be read) or `EXPIRED`.
+             * @enum {string}
+             */
+            status?: "CREATING" | "ACTIVE" | "DELETED" | "EXPIRED";
             /** @description Unique ID of the partition. */
             partition_id?: string;
             /** @description Range of partition-key hashes the partition takes. */
@@ -1924,17 +1795,23 @@ export interface components {
             /** @description Partition(s) this one was split or merged from. */
             parent_partitions?: string;
         };
-        /** @description Summary of one dump task (the page's `TransferTask`). */
+        /** @description Summary of one dump task. */
         TransferTaskSummary: {
             /** @description Name of the dump task. */
             task_name?: string;
             /**
-             * @description State of the task: `STARTING`, `RUNNING`, `PAUSED`, `ERROR`,
-             *     `ABNORMAL` or `DELETE`.
+             * @description State of the task: `STARTING` (starting), `RUNNING` (dumping),
+             *     `PAUSED` (stopped), `ERROR` (an error occurred), `ABNORMAL`
+             *     (abnormal) or `DELETE` (deleted).
+             * @enum {string}
              */
-            state?: string;
-            /** @description Where the task dumps to, such as `OBS` (the page also lists `MRS`, `DLI`, `CLOUDTABLE`, `DWS`). */
-            destination_type?: string;
+            state?: "STARTING" | "RUNNING" | "PAUSED" | "ERROR" | "ABNORMAL" | "DELETE";
+            /**
+             * @description Where the task dumps to: `OBS`, `MRS`, `DLI`, `CLOUDTABLE` or `DWS`
+             *     (this client creates only OBS tasks).
+             * @enum {string}
+             */
+            destination_type?: "OBS" | "MRS" | "DLI" | "CLOUDTABLE" | "DWS";
             /**
              * Format: int64
              * @description When the task was created, in milliseconds since the epoch.
@@ -1980,7 +1857,7 @@ export interface components {
             result_code?: number;
             /**
              * Format: int32
-             * @description Result of the change (the page types it Integer).
+             * @description Result of the change, as a number.
              */
             result_msg?: number;
             /** @description Whether automatic scaling made the change (true) or a user (false). */
@@ -1989,8 +1866,7 @@ export interface components {
     };
     responses: {
         /**
-         * @description The request was refused. Not on the pages, which refer to the DIS
-         *     error code list: DIS itself answers in the camelCase form
+         * @description The request was refused. DIS itself answers in the camelCase form
          *     (`errorCode`, `message`); the API gateway answers with the shared
          *     `error_code`/`error_msg` form.
          */
@@ -2030,10 +1906,8 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Most streams to return in one call. The page's 2025-11-25 edition
-                 *     allows 1-500; the 2024-10-21 edition (Open Telekom Cloud's
-                 *     reference) allows 1-100. When omitted the service returns 10
-                 *     (default stated by the 2024-10-21 edition).
+                 * @description Most streams to return in one call, 1-500 (Open Telekom Cloud's DIS
+                 *     reference allows 1-100). When omitted the service returns 10.
                  * @example 10
                  */
                 limit?: number;
@@ -2130,7 +2004,7 @@ export interface operations {
                  */
                 project_id: components["parameters"]["project_id"];
                 /**
-                 * @description Name of the stream (at most 60 characters, as the pages state).
+                 * @description Name of the stream (at most 60 characters).
                  * @example newstream
                  */
                 stream_name: string;
@@ -2165,7 +2039,7 @@ export interface operations {
                  */
                 project_id: components["parameters"]["project_id"];
                 /**
-                 * @description Name of the stream (at most 60 characters, as the pages state).
+                 * @description Name of the stream (at most 60 characters).
                  * @example newstream
                  */
                 stream_name: string;
@@ -2203,7 +2077,7 @@ export interface operations {
                  */
                 project_id: components["parameters"]["project_id"];
                 /**
-                 * @description Name of the stream (at most 60 characters, as the pages state).
+                 * @description Name of the stream (at most 60 characters).
                  * @example newstream
                  */
                 stream_name: string;
@@ -2236,10 +2110,9 @@ export interface operations {
                  */
                 project_id: components["parameters"]["project_id"];
                 /**
-                 * @description Name of the stream whose dump tasks to add, list or update. (The
-                 *     pages disagree on its length limit: 60 characters on the 2024
-                 *     editions, 1-64 on "Updating a Dump Task"; the spec leaves the
-                 *     check to the service.)
+                 * @description Name of the stream whose dump tasks to add, list or update. Huawei
+                 *     Cloud's API reference gives its limit as 60 characters in one place
+                 *     and 1-64 in another; the service checks it.
                  * @example newstream
                  */
                 stream_name: string;
@@ -2274,10 +2147,9 @@ export interface operations {
                  */
                 project_id: components["parameters"]["project_id"];
                 /**
-                 * @description Name of the stream whose dump tasks to add, list or update. (The
-                 *     pages disagree on its length limit: 60 characters on the 2024
-                 *     editions, 1-64 on "Updating a Dump Task"; the spec leaves the
-                 *     check to the service.)
+                 * @description Name of the stream whose dump tasks to add, list or update. Huawei
+                 *     Cloud's API reference gives its limit as 60 characters in one place
+                 *     and 1-64 in another; the service checks it.
                  * @example newstream
                  */
                 stream_name: string;
@@ -2291,7 +2163,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The dump task was updated. No body (assumed; see the description). */
+            /** @description The dump task was updated. No body (assumed, as Huawei Cloud's API reference does not show it). */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2315,10 +2187,9 @@ export interface operations {
                  */
                 project_id: components["parameters"]["project_id"];
                 /**
-                 * @description Name of the stream whose dump tasks to add, list or update. (The
-                 *     pages disagree on its length limit: 60 characters on the 2024
-                 *     editions, 1-64 on "Updating a Dump Task"; the spec leaves the
-                 *     check to the service.)
+                 * @description Name of the stream whose dump tasks to add, list or update. Huawei
+                 *     Cloud's API reference gives its limit as 60 characters in one place
+                 *     and 1-64 in another; the service checks it.
                  * @example newstream
                  */
                 stream_name: string;
@@ -2457,12 +2328,9 @@ export interface operations {
                 content?: never;
             };
             /**
-             * @description The request was refused. Not on the page, which refers to the DIS
-             *     error code list: DIS itself answers in the camelCase form
+             * @description The request was refused. DIS itself answers in the camelCase form
              *     (`errorCode`, `message`); the API gateway answers with the shared
-             *     `error_code`/`error_msg` form. (Written out here rather than as a
-             *     reference to `DisClientError`, as the seed had it: the package's
-             *     wire test reads this response directly.)
+             *     `error_code`/`error_msg` form.
              */
             "4XX": {
                 headers: {
@@ -2791,7 +2659,7 @@ export interface operations {
                  */
                 app_name: string;
                 /**
-                 * @description Name of the stream (at most 60 characters, as the page states).
+                 * @description Name of the stream (at most 60 characters).
                  * @example newstream
                  */
                 stream_name: string;
@@ -2906,7 +2774,7 @@ export interface operations {
                  */
                 stream_name: string;
                 /**
-                 * @description Name of the app the checkpoint belongs to (1-50 characters, as the page states).
+                 * @description Name of the app the checkpoint belongs to (1-50 characters).
                  * @example newapp
                  */
                 app_name: string;
@@ -3232,7 +3100,7 @@ export interface operations {
                  */
                 project_id: components["parameters"]["project_id"];
                 /**
-                 * @description Name of the stream (at most 60 characters, as the page states).
+                 * @description Name of the stream (at most 60 characters).
                  * @example newstream
                  */
                 stream_name: string;
@@ -3288,7 +3156,7 @@ export interface operations {
                  */
                 project_id: components["parameters"]["project_id"];
                 /**
-                 * @description Name of the stream (at most 60 characters, as the page states).
+                 * @description Name of the stream (at most 60 characters).
                  * @example newstream
                  */
                 stream_name: string;
@@ -3328,7 +3196,7 @@ export interface operations {
                  */
                 project_id: components["parameters"]["project_id"];
                 /**
-                 * @description Name of the stream (at most 60 characters, as the page states).
+                 * @description Name of the stream (at most 60 characters).
                  * @example newstream
                  */
                 stream_name: string;

@@ -51,7 +51,7 @@ export const ProcessingSchema: Shape = {
   req: ['timestamp_name', 'timestamp_type'],
 };
 
-/** Settings of a dump task that writes to OBS (the pages' `OBSDestinationDescriptorRequest`). */
+/** Settings of a dump task that writes to OBS. */
 export const ObsDestinationDescriptorRequest: Shape = {
   k: object,
   props: {
