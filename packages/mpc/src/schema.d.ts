@@ -1341,10 +1341,12 @@ export interface components {
             /** @description ID of the task. */
             task_id?: string;
             /**
-             * @description State of the task: `INIT`, `WAITING` (queued), `PROCESSING`,
-             *     `SUCCEED`, `FAILED` or `CANCELED`. Other values may appear.
+             * @description State of the task: `INIT` (created), `WAITING` (queued),
+             *     `PROCESSING` (running), `SUCCEED` (done), `FAILED` or `CANCELED`
+             *     (cancelled).
+             * @enum {string}
              */
-            status?: string;
+            status?: "INIT" | "WAITING" | "PROCESSING" | "SUCCEED" | "FAILED" | "CANCELED";
             /** @description When the task was created, as a UTC time `yyyymmddhhmmss`. */
             create_time?: string;
             /** @description When processing started. */
@@ -1689,10 +1691,12 @@ export interface components {
             /** @description ID of the job's task. */
             task_id?: string;
             /**
-             * @description State of the job: `INIT`, `WAITING` (queued), `PROCESSING`,
-             *     `SUCCEED`, `FAILED` or `CANCELED`. Other values may appear.
+             * @description State of the job: `INIT` (created), `WAITING` (queued),
+             *     `PROCESSING` (running), `SUCCEED` (done), `FAILED` or `CANCELED`
+             *     (cancelled).
+             * @enum {string}
              */
-            status?: string;
+            status?: "INIT" | "WAITING" | "PROCESSING" | "SUCCEED" | "FAILED" | "CANCELED";
             /** @description When the job was created, as a UTC time `yyyymmddhhmmss`. */
             create_time?: string;
             /** @description When processing started. */
@@ -1803,10 +1807,12 @@ export interface components {
             /** @description ID of the task. */
             task_id?: string;
             /**
-             * @description State of the task: `INIT`, `WAITING` (queued), `PROCESSING`,
-             *     `SUCCEED`, `FAILED` or `CANCELED`. Other values may appear.
+             * @description State of the task: `INIT` (created), `WAITING` (queued),
+             *     `PROCESSING` (running), `SUCCEED` (done), `FAILED` or `CANCELED`
+             *     (cancelled).
+             * @enum {string}
              */
-            status?: string;
+            status?: "INIT" | "WAITING" | "PROCESSING" | "SUCCEED" | "FAILED" | "CANCELED";
             /** @description When the task was created, as a UTC time `yyyymmddhhmmss`. */
             create_time?: string;
             /** @description When processing started. */
@@ -2118,11 +2124,12 @@ export interface components {
             /** @description ID of the task. */
             task_id?: string;
             /**
-             * @description State of the task: `NO_TASK` (no such task), `WAITING` (queued),
-             *     `PROCESSING`, `SUCCEEDED`, `FAILED` or `CANCELED` (deleted). Other
-             *     values may appear.
+             * @description State of the task: `NO_TASK` (no such task: the ID is unknown),
+             *     `WAITING` (queued), `PROCESSING` (running), `SUCCEEDED`, `FAILED`
+             *     or `CANCELED` (deleted).
+             * @enum {string}
              */
-            status?: string;
+            status?: "NO_TASK" | "WAITING" | "PROCESSING" | "SUCCEEDED" | "FAILED" | "CANCELED";
             /** @description When the task started, as a UTC time `yyyymmddhhmmss`. */
             create_time?: string;
             /** @description When the task ended. */
@@ -2166,11 +2173,12 @@ export interface components {
             /** @description ID of the task. */
             task_id?: string;
             /**
-             * @description State of the task: `NO_TASK` (no such task), `WAITING` (queued),
-             *     `PROCESSING`, `SUCCEEDED`, `FAILED` or `CANCELED` (deleted). Other
-             *     values may appear.
+             * @description State of the task: `NO_TASK` (no such task: the ID is unknown),
+             *     `WAITING` (queued), `PROCESSING` (running), `SUCCEEDED`, `FAILED`
+             *     or `CANCELED` (deleted).
+             * @enum {string}
              */
-            status?: string;
+            status?: "NO_TASK" | "WAITING" | "PROCESSING" | "SUCCEEDED" | "FAILED" | "CANCELED";
             /** @description When the task started, as a UTC time `yyyymmddhhmmss`. */
             create_time?: string;
             /** @description When the task ended. */
@@ -2665,10 +2673,12 @@ export interface components {
             /** @description ID of the task. */
             task_id?: string;
             /**
-             * @description State of the task: `INIT`, `WAITING` (queued), `PROCESSING`,
-             *     `SUCCEED`, `FAILED` or `CANCELED`. Other values may appear.
+             * @description State of the task: `INIT` (created), `WAITING` (queued),
+             *     `PROCESSING` (running), `SUCCEED` (done), `FAILED` or `CANCELED`
+             *     (cancelled).
+             * @enum {string}
              */
-            status?: string;
+            status?: "INIT" | "WAITING" | "PROCESSING" | "SUCCEED" | "FAILED" | "CANCELED";
             /** @description When the task was created, as a UTC time `yyyymmddhhmmss`. */
             create_time?: string;
             /** @description When processing started. */
@@ -2719,11 +2729,12 @@ export interface components {
             /** @description ID of the task. */
             task_id?: string;
             /**
-             * @description State of the task: `NO_TASK` (no such task), `WAITING` (queued),
-             *     `PROCESSING`, `SUCCEEDED`, `FAILED` or `CANCELED` (deleted). Other
-             *     values may appear.
+             * @description State of the task: `NO_TASK` (no such task: the ID is unknown),
+             *     `WAITING` (queued), `PROCESSING` (running), `SUCCEEDED`, `FAILED`
+             *     or `CANCELED` (deleted).
+             * @enum {string}
              */
-            status?: string;
+            status?: "NO_TASK" | "WAITING" | "PROCESSING" | "SUCCEEDED" | "FAILED" | "CANCELED";
             /** @description When the task started, as a UTC time `yyyymmddhhmmss`. */
             create_time?: string;
             /** @description When the task ended. */
@@ -3223,11 +3234,12 @@ export interface components {
             /** @description ID of the task. */
             task_id?: string;
             /**
-             * @description State of the task: `NO_TASK` (no such task), `WAITING` (queued),
-             *     `PROCESSING`, `SUCCEEDED`, `FAILED` or `CANCELED` (deleted). Other
-             *     values may appear.
+             * @description State of the task: `NO_TASK` (no such task: the ID is unknown),
+             *     `WAITING` (queued), `PROCESSING` (running), `SUCCEEDED`, `FAILED`
+             *     or `CANCELED` (deleted).
+             * @enum {string}
              */
-            status?: string;
+            status?: "NO_TASK" | "WAITING" | "PROCESSING" | "SUCCEEDED" | "FAILED" | "CANCELED";
             /** @description When the task was created, as a UTC time `yyyymmddhhmmss`. */
             create_time?: string;
             /** @description When the task ended, as a UTC time `yyyymmddhhmmss`. */
@@ -3347,8 +3359,14 @@ export interface components {
         TranscodeTaskDetail: {
             /** @description ID of the task. */
             task_id?: string;
-            /** @description State of the task, with the values of `TranscodingTaskInfo.status` (`NO_TASK`, `WAITING`, `TRANSCODING`, `SUCCEEDED`, `FAILED`, `CANCELED`, `NEED_TO_BE_AUDIT`). */
-            status?: string;
+            /**
+             * @description State of the task: `NO_TASK` (no such task), `WAITING` (queued),
+             *     `TRANSCODING` (running), `SUCCEEDED`, `FAILED`, `CANCELED`
+             *     (cancelled or deleted) or `NEED_TO_BE_AUDIT` (the source awaits
+             *     review).
+             * @enum {string}
+             */
+            status?: "NO_TASK" | "WAITING" | "TRANSCODING" | "SUCCEEDED" | "FAILED" | "CANCELED" | "NEED_TO_BE_AUDIT";
             /**
              * Format: int32
              * @description Progress in percent, 0 to 100.
@@ -3442,12 +3460,13 @@ export interface components {
             /** @description ID of the task. */
             task_id?: string;
             /**
-             * @description State of the task: `WAITING` (queued), `TRANSCODING` (running),
-             *     `SUCCEEDED`, `FAILED`, `CANCELED` (cancelled or deleted),
-             *     `NEED_TO_BE_AUDIT` (source awaiting review); the SDK also knows
-             *     `NO_TASK`. Other values may appear.
+             * @description State of the task: `NO_TASK` (no such task), `WAITING` (queued),
+             *     `TRANSCODING` (running), `SUCCEEDED`, `FAILED`, `CANCELED`
+             *     (cancelled or deleted) or `NEED_TO_BE_AUDIT` (the source awaits
+             *     review).
+             * @enum {string}
              */
-            status?: string;
+            status?: "NO_TASK" | "WAITING" | "TRANSCODING" | "SUCCEEDED" | "FAILED" | "CANCELED" | "NEED_TO_BE_AUDIT";
             /**
              * Format: int32
              * @description Progress in percent, 0 to 100.
