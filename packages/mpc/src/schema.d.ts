@@ -326,8 +326,10 @@ export interface paths {
         /**
          * List watermark templates
          * @description Lists the project's watermark templates: those named by `template_id` (up
-         *     to 10), or one page of all of them. The fields of each template beyond the
-         *     first few match the official SDKs; the examples are illustrative.
+         *     to 10), or one page of all of them.
+         *
+         *     Huawei Cloud's API reference lists only some fields of a template; the
+         *     others match the official SDKs. The examples are illustrative.
          */
         get: operations["ListWatermarkTemplate"];
         /**
@@ -1288,8 +1290,11 @@ export interface components {
         };
         /** @description The state of OBS Authorization. */
         AgenciesTaskStatus: {
-            /** @description `CREATED` when MPC is authorised for all buckets, `CANCELED` when the authorization was withdrawn. Other values may appear. */
-            operate_type?: string;
+            /**
+             * @description `CREATED` when MPC is authorised for all buckets, `CANCELED` when the authorization was withdrawn.
+             * @enum {string}
+             */
+            operate_type?: "CREATED" | "CANCELED";
         };
         /** @description Format, size, time range and frame rate of the animated GIF. */
         AnimatedGraphicsOutputParam: {
@@ -2803,8 +2808,11 @@ export interface components {
             summary?: components["schemas"]["StatSummary"][];
             /** @description Total over the range, to two decimal places. */
             total?: number;
-            /** @description The statistic reported (`video_duration`, `remux_file_duration`, `transcode_task_number` or `transcode_duration`). */
-            stat_type?: string;
+            /**
+             * @description The statistic reported (`video_duration`, `remux_file_duration`, `transcode_task_number` or `transcode_duration`), as asked for.
+             * @enum {string}
+             */
+            stat_type?: "video_duration" | "remux_file_duration" | "transcode_task_number" | "transcode_duration";
         };
         /** @description Subtitles to add to the output. */
         Subtitle: {
