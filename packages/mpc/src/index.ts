@@ -260,7 +260,7 @@ export type TemplateGroupCreateRequest = components['schemas']['TemplateGroupCre
 export type TemplateGroupCreateResponse = components['schemas']['TemplateGroupCreateResponse'];
 /** Transcoding template groups matching a query. */
 export type TemplateGroupList = components['schemas']['TemplateGroupList'];
-/** A template group to overwrite, named by its ID (the fields of `TemplateGroupCreateRequest` plus `group_id`); the settings sent replace the group's. */
+/** A template group to overwrite, named by its ID (the fields of a template group's creation plus `group_id`); the settings sent replace the group's. */
 export type TemplateGroupUpdateRequest = components['schemas']['TemplateGroupUpdateRequest'];
 /** Resolution and bitrate of one output of a template group. */
 export type TemplateGroupVideo = components['schemas']['TemplateGroupVideo'];

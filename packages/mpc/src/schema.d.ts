@@ -23,18 +23,16 @@ export interface paths {
          *     `WAITING` (queued) through `TRANSCODING` to `SUCCEEDED`, `FAILED` or
          *     `CANCELED`; `NEED_TO_BE_AUDIT` means the source waits for review.
          *
-         *     Written from the page "Querying Transcoding Tasks" (updated
-         *     2025-12-01; its 2026-02-25 copy reads the same). The stored copies of
-         *     the page we could read end after the header table; the response
-         *     fields (`task_array`, `is_truncated`, `total` and the fields of each
-         *     task) follow the official SDK models `ListTranscodingTaskResponse` and
-         *     `QueryTranscodingsTaskResponse`, and the examples are illustrative.
+         *     `task_id` takes up to 10 task IDs (longs), sent as repeated `task_id=`
+         *     keys; when it is given, the service ignores `start_time`, `end_time`,
+         *     `page` and `size`. The optional `x-language` header gives the client's
+         *     language.
          *
-         *     `task_id` takes up to 10 task IDs (longs), sent as repeated
-         *     `task_id=` keys; when it is given, the service ignores `start_time`,
-         *     `end_time`, `page` and `size`. The optional `x-language` header (the
-         *     client's language) is the page's too. The page spells the project
-         *     header `X-Project_Id`; the header on the wire is `X-Project-Id`.
+         *     Huawei Cloud's API reference documents the query parameters and headers;
+         *     the answer (`task_array`, `is_truncated`, `total` and the fields of each
+         *     task) matches the official SDKs, and the examples are illustrative. The
+         *     project header of AK/SK signing is `X-Project-Id` (Huawei Cloud's API
+         *     reference misspells it `X-Project_Id`).
          */
         get: operations["ListTranscodingTask"];
         put?: never;
@@ -50,34 +48,23 @@ export interface paths {
          *     The answer carries the new task's ID; follow the task with
          *     `ListTranscodingTask` (or `waitForTranscodingTask`).
          *
-         *     Written from the page "Creating a Transcoding Task" (updated
-         *     2025-12-01). The stored copies of the page we could read show the
-         *     Authorization Information, the path and the first rows of the body
-         *     table (`input`, `output`, `trans_template_id`, `trans_template_list`,
-         *     `av_parameters`, `additional_manifests`, `output_filenames`); the other
-         *     top-level fields, every nested object table, their ranges and value
-         *     lists, the 200 body (`task_id`) and the 400 body follow the official
-         *     SDK model `CreateTranscodingReq` and its parts, whose field notes
-         *     repeat the vendor's API Explorer text. The page's own example request
-         *     was not in the stored copy: the examples are illustrative.
-         *
-         *     The page spells the project header `X-Project_Id`; the header on the
-         *     wire is `X-Project-Id` (see the `aksk` security scheme).
+         *     Huawei Cloud's API reference documents the first body fields (`input`,
+         *     `output`, `trans_template_id`, `trans_template_list`, `av_parameters`,
+         *     `additional_manifests`, `output_filenames`); the other fields, the nested
+         *     objects with their ranges and value lists, and the answers match the
+         *     official SDKs. The examples are illustrative. The project header of AK/SK
+         *     signing is `X-Project-Id` (see the `aksk` security scheme; Huawei Cloud's
+         *     API reference misspells it `X-Project_Id`).
          */
         post: operations["CreateTranscodingTask"];
         /**
          * Cancel a transcoding task
-         * @description Cancels a transcoding task that is still queued (`WAITING`). A task
-         *     that has started or finished cannot be cancelled; the service refuses
-         *     with `MPC.10212`. To remove the record of a finished task, use
-         *     `DeleteTranscodingTaskByConsole`.
-         *
-         *     Written from the page "Canceling a Transcoding Task" (updated
-         *     2023-12-25); the identity-policy action comes from the page's later
-         *     edition, which adds Authorization Information. The page and the
-         *     official SDK agree that `task_id` is an integer and that success is
-         *     204 with no body. The page spells the project header `X-Project_Id`;
-         *     the header on the wire is `X-Project-Id`.
+         * @description Cancels a transcoding task that is still queued (`WAITING`). A task that
+         *     has started or finished cannot be cancelled; the service refuses with
+         *     `MPC.10212`. To remove the record of a finished task, use
+         *     `DeleteTranscodingTaskByConsole`. `task_id` is an integer; success is a
+         *     204 without a body. The project header of AK/SK signing is `X-Project-Id`
+         *     (Huawei Cloud's API reference misspells it `X-Project_Id`).
          */
         delete: operations["DeleteTranscodingTask"];
         options?: never;
@@ -106,16 +93,12 @@ export interface paths {
          *     timing, the source's media information, the parameters of each output
          *     and the transcoder's error, if any.
          *
-         *     We found no page for this operation in the vendor's API reference; it
-         *     is modelled from the official SDK (`MpcClient.listTranscodeDetail`,
-         *     `ListTranscodeDetailRequest`, `ListTranscodeDetailResponse`,
-         *     `TaskDetailInfo`), which summarises it as "query the transcoding
-         *     details of media assets". The SDK documents only the success body, so
-         *     only 200 is listed besides the shared 4XX; the example is
-         *     illustrative.
+         *     Huawei Cloud's API reference does not document this operation; its request
+         *     and answer match the official SDKs, which document only the success
+         *     answer. The example is illustrative.
          *
-         *     `task_id` takes up to 10 task IDs (strings), sent as repeated
-         *     `task_id=` keys, as the SDK sends them.
+         *     `task_id` takes up to 10 task IDs (strings), sent as repeated `task_id=`
+         *     keys.
          */
         get: operations["ListTranscodeDetail"];
         put?: never;
@@ -147,13 +130,11 @@ export interface paths {
          *     day by day and in total: minutes of media transcoded, minutes of media
          *     repackaged, number of transcoding jobs, or minutes spent transcoding.
          *
-         *     Written from the page "Queries Task Overview" (updated 2025-12-01). The
-         *     stored copies of the page we could read show the query parameters and
-         *     the 200 body table up to the `StatSummary` rows (`value`, `date`);
-         *     the 400 body follows the sibling transcoding pages and the examples
-         *     are illustrative. The page types `total` and `value` as Float; they
-         *     are numbers here. The page spells the project header `X-Project_Id`;
-         *     the header on the wire is `X-Project-Id`.
+         *     `total` and `value` are numbers (Huawei Cloud's API reference calls them
+         *     Float). A refusal is a 400 with the error body, as for the other
+         *     transcoding operations. The project header of AK/SK signing is
+         *     `X-Project-Id` (Huawei Cloud's API reference misspells it `X-Project_Id`).
+         *     The examples are illustrative.
          */
         get: operations["ListStatSummary"];
         put?: never;
@@ -186,12 +167,12 @@ export interface paths {
          * Delete a transcoding task record
          * @description Removes the record of a transcoding task. Only tasks that are canceled,
          *     completed or failed can be removed; a task still queued or running is
-         *     refused with `MPC.10213`.
+         *     refused with `MPC.10213`. `task_id` is an integer; success is a 204
+         *     without a body.
          *
-         *     Notes on the page: it spells the project header `X-Project_Id`; the
-         *     header on the wire is `X-Project-Id` (see the `aksk` security scheme).
-         *     The page and the official SDK agree that `task_id` is an integer and
-         *     that success is 204 with no body.
+         *     The project header of AK/SK signing is `X-Project-Id` (see the `aksk`
+         *     security scheme; Huawei Cloud's API reference misspells it
+         *     `X-Project_Id`).
          */
         delete: operations["DeleteTranscodingTaskByConsole"];
         options?: never;
@@ -219,28 +200,20 @@ export interface paths {
          * @description Lists the project's custom transcoding templates: those named by
          *     `template_id` (up to 10), or one page of all of them.
          *
-         *     Written from the page "Querying Transcoding Templates" (its identity
-         *     policy action, path, query parameters and the 200 body's
-         *     `template_array` and `total`). The template objects in the answer
-         *     follow the official SDK models `TemplateInfo` and `QueryTransTemplate`
-         *     (the same fields as the create request). The page's current edition
-         *     allows `size` up to 1000, an earlier edition and the official SDK say
-         *     100; the contract accepts up to 1000. The examples are illustrative.
+         *     Huawei Cloud's API reference allows `size` up to 1000 in one place and 100
+         *     in another, and the official SDKs say 100; this client accepts up to 1000,
+         *     so stay within 100 if a larger page is refused. The template objects match
+         *     the official SDKs (the same fields as when creating a template); the
+         *     examples are illustrative.
          */
         get: operations["ListTemplate"];
         /**
          * Change a transcoding template
-         * @description Overwrites a custom transcoding template, named by `template_id`, with
-         *     the settings sent.
+         * @description Overwrites a custom transcoding template, named by `template_id`, with the
+         *     settings sent. The video bitrate is 0 or 40 to 30000. Success is a 204
+         *     without a body.
          *
-         *     Written from the page "Modifying a Transcoding Template" (its identity
-         *     policy action, path, top-level body fields `template_id`,
-         *     `template_name`, `video`, `audio` and `common` with their mandatory
-         *     flags, and the video bitrate range 0 or 40 to 30000). The nested fields
-         *     follow the official SDK models `ModifyTransTemplateReq`, `Video`,
-         *     `Audio` and `Common`. The success status is not in the stored copy:
-         *     204 is assumed, as for deleting a template (the SDK reads no body). The
-         *     example is illustrative.
+         *     The nested fields match the official SDKs; the example is illustrative.
          */
         put: operations["UpdateTransTemplate"];
         /**
@@ -249,25 +222,19 @@ export interface paths {
          *     the packaging of one output, under a name. A transcoding task refers to
          *     it by the `template_id` this operation returns.
          *
-         *     Written from the page "Creating a Transcoding Template" (its identity
-         *     policy action, path and top-level body fields `template_name`, `video`,
-         *     `audio` and `common` with their mandatory flags). The stored copy stops
-         *     in the `Common` table; the nested fields, their ranges and value lists,
-         *     and the 200 body (`template_id`) follow the official SDK models
-         *     `TransTemplate`, `Video`, `Audio`, `Common` and
-         *     `CreateTransTemplateResponse`. The examples are illustrative.
+         *     Huawei Cloud's API reference documents the top-level body fields
+         *     `template_name`, `video`, `audio` and `common`; the nested fields with
+         *     their ranges and value lists, and the answer, match the official SDKs. The
+         *     examples are illustrative.
          */
         post: operations["CreateTransTemplate"];
         /**
          * Delete a transcoding template
-         * @description Deletes a custom transcoding template.
-         *
-         *     Written from the page "Deleting a Transcoding Template" (updated
-         *     2023-12-25): query parameter, 204 on success, the 403 body and both
-         *     examples. That edition lists no identity-policy action. The page types
-         *     `template_id` Integer; the official SDK takes an int64, so the contract
-         *     allows 64-bit values. The page spells the project header
-         *     `X-Project_Id`; the header on the wire is `X-Project-Id`.
+         * @description Deletes a custom transcoding template. `template_id` may be a 64-bit
+         *     integer, as the official SDKs send it. Success is a 204 without a body; a
+         *     refusal is a 403 with the error body. The project header of AK/SK signing
+         *     is `X-Project-Id` (Huawei Cloud's API reference misspells it
+         *     `X-Project_Id`).
          */
         delete: operations["DeleteTemplate"];
         options?: never;
@@ -296,32 +263,21 @@ export interface paths {
          *     `group_id` or `group_name` (up to 10 of each), or one page of all of
          *     them.
          *
-         *     Written from the page "Querying Transcoding Template Groups" (its
-         *     identity-policy action, which the page lists with access level Write,
-         *     the path, the query parameters and the 200 body's
-         *     `template_group_list` and `total`). The group objects follow the
-         *     official SDK model `TemplateGroup`. The page's current edition allows
-         *     `size` up to 1000, an earlier edition and the official SDK say 100;
-         *     the contract accepts up to 1000. The examples are illustrative.
+         *     Huawei Cloud's API reference allows `size` up to 1000 in one place and 100
+         *     in another, and the official SDKs say 100; this client accepts up to 1000,
+         *     so stay within 100 if a larger page is refused. The group objects match
+         *     the official SDKs; the examples are illustrative.
          */
         get: operations["ListTemplateGroup"];
         /**
          * Change a transcoding template group
          * @description Overwrites a transcoding template group, named by `group_id`, with the
-         *     settings sent.
+         *     settings sent. Success is a 204 without a body.
          *
-         *     Written from the page "Modifying a Transcoding Template Group" (its
-         *     path, the body fields `group_id`, `name`, `videos`, `audio`,
-         *     `video_common` and `common` with their mandatory flags, and the
-         *     `VideoObj` table). That edition lists no identity-policy action. The
-         *     nested fields follow the official SDK models `ModifyTransTemplateGroup`,
-         *     `VideoCommon`, `Audio` and `Common`. The success status is not in the
-         *     stored copy: 204 is assumed (the SDK reads no body). The example is
-         *     illustrative.
-         *
-         *     Differences from the official SDK: the SDK requires `group_id`; the
-         *     page marks it optional, and the contract follows the page (the service
-         *     cannot know which group to change without it).
+         *     The official SDKs require `group_id`; Huawei Cloud's API reference marks
+         *     it optional, and so does this client, but the service cannot know which
+         *     group to change without it. The nested fields match the official SDKs; the
+         *     example is illustrative.
          */
         put: operations["UpdateTemplateGroup"];
         /**
@@ -331,27 +287,20 @@ export interface paths {
          *     settings. The service makes a transcoding template per output and
          *     answers with the group, its ID and the templates' IDs.
          *
-         *     Written from the page "Creating a Transcoding Template Group" (its
-         *     path, the body fields `name`, `videos`, `audio`, `video_common` and
-         *     `common` with their mandatory flags, and the `VideoObj` table). That
-         *     edition lists no identity-policy action. The `VideoCommon` fields, the
-         *     value lists and the 200 body follow the official SDK models
-         *     `TransTemplateGroup`, `VideoCommon`, `Audio`, `Common` and
-         *     `TemplateGroup`; the examples are illustrative.
-         *
-         *     Differences from the official SDK: the SDK requires `name`; the page
-         *     marks it optional, and the contract follows the page.
+         *     Huawei Cloud's API reference documents the body fields `name`, `videos`,
+         *     `audio`, `video_common` and `common` and the outputs; the `video_common`
+         *     fields, the value lists and the answer match the official SDKs. The
+         *     examples are illustrative. The official SDKs require `name`; Huawei
+         *     Cloud's API reference marks it optional, and so does this client.
          */
         post: operations["CreateTemplateGroup"];
         /**
          * Delete a transcoding template group
          * @description Deletes a transcoding template group.
          *
-         *     No vendor reference page documents this operation; it follows the
-         *     official SDK (`DeleteTemplateGroupRequest`: a required `group_id`
-         *     query parameter; `DeleteTemplateGroupResponse`: no body). The success
-         *     status 204 is assumed, as for deleting a transcoding template; the
-         *     example is illustrative.
+         *     Huawei Cloud's API reference does not document this operation; its request
+         *     matches the official SDKs, and success is a 204 without a body, as when
+         *     deleting a transcoding template.
          */
         delete: operations["DeleteTemplateGroup"];
         options?: never;
@@ -376,27 +325,21 @@ export interface paths {
         };
         /**
          * List watermark templates
-         * @description Lists the project's watermark templates: those named by `template_id`
-         *     (up to 10), or one page of all of them.
+         * @description Lists the project's watermark templates: those named by `template_id` (up
+         *     to 10), or one page of all of them.
          *
-         *     Written from the page "Querying Watermark Templates" (path, query
-         *     parameters, the 200 body's `total` and `templates`, the first rows of
-         *     the `WatermarkTemplate` table and the 403 body). That edition lists no
-         *     identity-policy action. The remaining template fields follow the
-         *     official SDK model `WatermarkTemplate`; the examples are illustrative.
+         *     Huawei Cloud's API reference lists only some fields of a template; the
+         *     others match the official SDKs. The examples are illustrative.
          */
         get: operations["ListWatermarkTemplate"];
         /**
          * Change a watermark template
-         * @description Overwrites a watermark template, named by `template_id`, with the
-         *     settings sent.
+         * @description Overwrites a watermark template, named by `template_id`, with the settings
+         *     sent; every other field is optional, as when creating a template. Success
+         *     is a 204 without a body; a refusal is a 403 with the error body.
          *
-         *     Written from the page "Modifying a Watermark Template": its
-         *     identity-policy action (which the page spells `watermarkTempate`), the
-         *     path, 204 on success and the 403 body. The stored copy does not show
-         *     the body table; the request follows the official SDK model
-         *     `WatermarkTemplate` (the same model as creation, every field optional;
-         *     `template_id` names the template). The example is illustrative.
+         *     Huawei Cloud's API reference does not list the body fields; they match the
+         *     official SDKs. The example is illustrative.
          */
         put: operations["UpdateWatermarkTemplate"];
         /**
@@ -408,22 +351,16 @@ export interface paths {
          *     `CreateTranscodingTask`); an account holds up to 100,000 of them by
          *     default.
          *
-         *     Written from the page "Creating a Watermark Template" (updated
-         *     2025-03-20): its purpose and limits, path, and the first body rows
-         *     (`dx`, `dy`, `referpos`, `timeline_start`, `timeline_duration`, all
-         *     optional). The stored copies stop there and show no identity-policy
-         *     action; the other body fields, their value lists and ranges, and the
-         *     200 body follow the official SDK models `WatermarkTemplate` and
-         *     `CreateWatermarkTemplateResponse`. The examples are illustrative.
+         *     Huawei Cloud's API reference documents the first body fields (`dx`, `dy`,
+         *     `referpos`, `timeline_start`, `timeline_duration`, all optional); the
+         *     other fields with their value lists and ranges, and the answer, match the
+         *     official SDKs. The examples are illustrative.
          */
         post: operations["CreateWatermarkTemplate"];
         /**
          * Delete a watermark template
-         * @description Deletes a watermark template.
-         *
-         *     Written from the page "Deleting a Watermark Template": its
-         *     identity-policy action (which the page spells `watermarkTempate`), the
-         *     query parameter, 204 on success, the 403 body and both examples.
+         * @description Deletes a watermark template. Success is a 204 without a body; a refusal
+         *     is a 403 with the error body.
          */
         delete: operations["DeleteWatermarkTemplate"];
         options?: never;
@@ -452,10 +389,9 @@ export interface paths {
          * @description Overwrites a quality-enhancement template, named by `template_id`,
          *     with the template sent.
          *
-         *     No vendor reference page documents this operation; it follows the
-         *     official SDK (`UpdateQualityEnhanceTemplateReq`: an optional
-         *     `template_id` and `template`; no response body). The success status
-         *     204 is assumed; the example is illustrative.
+         *     Huawei Cloud's API reference does not document this operation; its request
+         *     matches the official SDKs, and success is a 204 without a body. The
+         *     example is illustrative.
          */
         put: operations["UpdateQualityEnhanceTemplate"];
         /**
@@ -464,21 +400,18 @@ export interface paths {
          *     sharpening, contrast, super-resolution, deblocking, saturation) and
          *     their order as a template; the answer carries its ID.
          *
-         *     No vendor reference page documents this operation; it follows the
-         *     official SDK (`QualityEnhanceTemplate` and its algorithm models, and
-         *     `CreateQualityEnhanceTemplateResponse`). The SDK notes name each
-         *     algorithm but give no value range except the super-resolution factor
-         *     (2 to 8). The examples are illustrative.
+         *     Huawei Cloud's API reference does not document this operation; its request
+         *     and answer match the official SDKs, which name each algorithm but give no
+         *     value range except the super-resolution factor (2 to 8). The examples are
+         *     illustrative.
          */
         post: operations["CreateQualityEnhanceTemplate"];
         /**
          * Delete a quality-enhancement template
          * @description Deletes a quality-enhancement template.
          *
-         *     No vendor reference page documents this operation; it follows the
-         *     official SDK (`DeleteQualityEnhanceTemplateRequest`: a required
-         *     integer `template_id` query parameter; no response body). The success
-         *     status 204 is assumed.
+         *     Huawei Cloud's API reference does not document this operation; its request
+         *     matches the official SDKs, and success is a 204 without a body.
          */
         delete: operations["DeleteQualityEnhanceTemplate"];
         options?: never;
@@ -506,10 +439,8 @@ export interface paths {
          * @description Lists the quality-enhancement templates the service provides, with
          *     their descriptions. Takes no parameters and does not page.
          *
-         *     No vendor reference page documents this operation; it follows the
-         *     official SDK (`ListQualityEnhanceDefaultTemplateResponse`: `task_array`
-         *     of `QualityEnhanceTemplateInfo`, and `total`). The example is
-         *     illustrative.
+         *     Huawei Cloud's API reference does not document this operation; its answer
+         *     matches the official SDKs. The example is illustrative.
          */
         get: operations["ListQualityEnhanceDefaultTemplate"];
         put?: never;
@@ -539,10 +470,6 @@ export interface paths {
          * Get the OBS Authorization state
          * @description Tells whether OBS Authorization is on (`CREATED`) or was turned off
          *     (`CANCELED`).
-         *
-         *     Written from the page "Querying the Status of OBS Authorization Task
-         *     Creation" (updated 2023-12-25): path, the 200 and 400 bodies and the
-         *     examples. That edition lists no identity-policy action.
          */
         get: operations["ShowAgenciesTask"];
         put?: never;
@@ -552,10 +479,8 @@ export interface paths {
          *     on, MPC may read and write every bucket of the account. IAM users
          *     cannot use it.
          *
-         *     Written from the page "Requesting OBS Authorization" (its
-         *     identity-policy action, path, body fields, the 403 body and both
-         *     examples). The stored copy stops before the status code table: the
-         *     success status 200 without a body is assumed (the SDK reads no body).
+         *     Huawei Cloud's API reference does not give the success status; this client
+         *     expects a 200 without a body, as the official SDKs do.
          */
         post: operations["CreateAgenciesTask"];
         delete?: never;
@@ -586,14 +511,10 @@ export interface paths {
          *     or withdraws it (`0`). Buckets encrypted with KMS cannot be
          *     authorised.
          *
-         *     Written from the page "Authorizing or Canceling Authorization of
-         *     Access to OBS Buckets" (path, body fields, the 403 body and its
-         *     example). That edition lists no identity-policy action, and the stored
-         *     copy stops before the status code table: the success status 200
-         *     without a body is assumed (the SDK reads no body). The page types
-         *     `operation` String with the values 0 and 1, but its example request
-         *     sends the number 1; the contract sends the string, as the official
-         *     SDK does.
+         *     Huawei Cloud's API reference does not give the success status; this client
+         *     expects a 200 without a body, as the official SDKs do. The reference types
+         *     `operation` as a string but its example sends the number 1; this client
+         *     sends the string, as the official SDKs do.
          */
         put: operations["UpdateBucketAuthorized"];
         post?: never;
@@ -623,11 +544,8 @@ export interface paths {
          * @description Lists the account's OBS buckets in the region, each with whether MPC
          *     is authorised to use it. Takes no parameters and does not page.
          *
-         *     Written from the page "Querying Buckets" (updated 2025-12-01, with the
-         *     example responses of its 2023-12-25 edition): identity-policy action,
-         *     path, the 200 and 403 bodies. The page types `creation_date` String
-         *     but its example shows numbers such as 20221026152511; the contract
-         *     keeps the string type and the example here writes the value as a
+         *     Huawei Cloud's API reference types `creation_date` as a string but shows
+         *     numbers such as 20221026152511 in its example; this client types it as a
          *     string.
          */
         get: operations["ListAllBuckets"];
@@ -659,13 +577,9 @@ export interface paths {
          * @description Lists the objects of an OBS bucket, optionally only those under a key
          *     prefix or of one file type. Does not page.
          *
-         *     Written from the page "Querying Objects in a Bucket" (updated
-         *     2023-12-25): path (under `/v1.0-ext`), query parameters, the 200 and
-         *     400 bodies. That edition lists no identity-policy action. Its example
-         *     request shows `/v1/{project_id}/objects` without the query; the URI
-         *     table and the official SDK both say `/v1.0-ext`, which the contract
-         *     follows. The page's 400 example is cut short in the stored copy; the
-         *     message here is the one the sibling bucket pages spell in full.
+         *     The path is under `/v1.0-ext`, as Huawei Cloud's API reference and the
+         *     official SDKs give it (one example in the reference shows
+         *     `/v1/{project_id}/objects`).
          */
         get: operations["ListAllObsObjList"];
         put?: never;
@@ -696,10 +610,8 @@ export interface paths {
          * @description Tells whether the account has turned MPC on and which version of the
          *     service agreement it accepted.
          *
-         *     No vendor reference page documents this operation; it follows the
-         *     official SDK (`ShowTenantAccessInfoRequest`: an optional `x-language`
-         *     header; `ShowTenantAccessInfoResponse`: `is_open`,
-         *     `agreement_version`). The example is illustrative.
+         *     Huawei Cloud's API reference does not document this operation; its request
+         *     and answer match the official SDKs. The example is illustrative.
          */
         get: operations["ShowTenantAccessInfo"];
         /**
@@ -707,10 +619,8 @@ export interface paths {
          * @description Turns MPC on or off for the account, recording the version of the
          *     service agreement accepted.
          *
-         *     No vendor reference page documents this operation; it follows the
-         *     official SDK (`UpdateTenantAccessInfoRequest`: an optional
-         *     `x-language` header and an `UpdateTenantAccessInfoReq` body; no
-         *     response body). The success status 200 without a body is assumed; the
+         *     Huawei Cloud's API reference does not document this operation; its request
+         *     matches the official SDKs, and success is a 200 without a body. The
          *     example is illustrative.
          */
         put: operations["UpdateTenantAccessInfo"];
@@ -741,9 +651,8 @@ export interface paths {
          * @description Returns, per MPC event, whether a notification is published and to
          *     which SMN topic. Takes no parameters and does not page.
          *
-         *     No vendor reference page documents this operation; it follows the
-         *     official SDK (`ListNotifySmnTopicConfigResponse`). The example is
-         *     illustrative.
+         *     Huawei Cloud's API reference does not document this operation; its answer
+         *     matches the official SDKs. The example is illustrative.
          */
         get: operations["ListNotifySmnTopicConfig"];
         /**
@@ -751,8 +660,8 @@ export interface paths {
          * @description Sets, per MPC event, whether a notification is published and to which
          *     Simple Message Notification (SMN) topic.
          *
-         *     Huawei Cloud's API reference does not document this operation; its
-         *     request follows the official SDKs, and success is a 200 without a body.
+         *     Huawei Cloud's API reference does not document this operation; its request
+         *     matches the official SDKs, and success is a 200 without a body.
          */
         put: operations["NotifySmnTopicConfig"];
         post?: never;
@@ -782,9 +691,9 @@ export interface paths {
          * @description Lists the names of the MPC events a notification can be configured
          *     for. Takes no parameters and does not page.
          *
-         *     No vendor reference page documents this operation; it follows the
-         *     official SDK (`ListNotifyEventResponse`: `event_name`, `total`). The
-         *     event names in the example are illustrative.
+         *     Huawei Cloud's API reference does not document this operation; its answer
+         *     matches the official SDKs. The event names in the example are
+         *     illustrative.
          */
         get: operations["ListNotifyEvent"];
         put?: never;
@@ -810,9 +719,8 @@ export interface paths {
          *     service: its path has no project ID, and the client neither asks for
          *     one nor inserts one.
          *
-         *     No vendor reference page documents this operation; it follows the
-         *     official SDK (`MbTasksReportReq`, `MbTaskParameter`, `MetaData`; no
-         *     response body). The success status 200 without a body is assumed; the
+         *     Huawei Cloud's API reference does not document this operation; its request
+         *     matches the official SDKs, and success is a 200 without a body. The
          *     example is illustrative.
          */
         put: operations["CreateMbTasksReport"];
@@ -839,10 +747,9 @@ export interface paths {
          *     animation. This is a callback interface of the service: its path has
          *     no project ID, and the client neither asks for one nor inserts one.
          *
-         *     No vendor reference page documents this operation; it follows the
-         *     official SDK (`MpeCallBackReq`, `MpeMetaData`; no response body). The
-         *     success status 200 without a body is assumed; the example is
-         *     illustrative.
+         *     Huawei Cloud's API reference does not document this operation; its request
+         *     matches the official SDKs, and success is a 200 without a body. The
+         *     example is illustrative.
          */
         post: operations["CreateMpeCallBack"];
         delete?: never;
@@ -873,14 +780,11 @@ export interface paths {
          *     optionally only those in one state. A task moves from `INIT` and
          *     `WAITING` through `PROCESSING` to `SUCCEED`, `FAILED` or `CANCELED`.
          *
-         *     From the page "Querying Animated GIF Tasks" (updated 2023-12-25): the
-         *     query parameters, their values and defaults, and the optional
-         *     `x-language` header. The stored copies stop at the header table; the
-         *     200 body (`total`, `tasks`) follows the official SDK models
-         *     `ListAnimatedGraphicsTaskResponse` and `AnimatedGraphicsTask`, and the
-         *     examples are illustrative. The SDK's enumeration of `status` spells
-         *     the running state `PREPROCESSING`; the page and the task records say
-         *     `PROCESSING`, which this contract follows.
+         *     Huawei Cloud's API reference documents the query parameters and the
+         *     optional `x-language` header; the answer (`total`, `tasks`) matches the
+         *     official SDKs, and the examples are illustrative. The official SDKs spell
+         *     the running state `PREPROCESSING`; Huawei Cloud's API reference and the
+         *     task records say `PROCESSING`, which this client uses.
          */
         get: operations["ListAnimatedGraphicsTask"];
         put?: never;
@@ -893,25 +797,17 @@ export interface paths {
          *     (or `waitForAnimatedGraphicsTask`), cancel it while queued with
          *     `DeleteAnimatedGraphicsTask`.
          *
-         *     From the page "Creating an Animated GIF Task" (updated 2024-03-14):
-         *     the path, the top-level body fields (all optional) and the mandatory
-         *     `bucket`, `location` and `object` of an OBS object. The stored copies
-         *     of the page stop inside the body tables, so the fields of
-         *     `output_param` with their ranges, the 200 body (`task_id`) and the 400
-         *     body follow the official SDK models `CreateAnimatedGraphicsTaskReq`,
-         *     `AnimatedGraphicsOutputParam` and `CreateAnimatedGraphicsTaskResponse`.
-         *     The examples are illustrative.
+         *     Huawei Cloud's API reference documents the top-level body fields (all
+         *     optional) and the mandatory `bucket`, `location` and `object` of an OBS
+         *     object; the fields of `output_param` with their ranges and the answers
+         *     match the official SDKs. The examples are illustrative.
          */
         post: operations["CreateAnimatedGraphicsTask"];
         /**
          * Cancel an animated GIF task
-         * @description Cancels an animated GIF task that is still queued; a task that has
-         *     started cannot be cancelled.
-         *
-         *     From the page "Canceling an Animated GIF Task" (updated 2023-12-25),
-         *     whose stored copy is whole: `task_id` (a string) is mandatory, success
-         *     is 204 with no body, and a refusal is 400 with the error body; the 400
-         *     example is the page's.
+         * @description Cancels an animated GIF task that is still queued; a task that has started
+         *     cannot be cancelled. Success is a 204 without a body; a refusal is a 400
+         *     with the error body.
          */
         delete: operations["DeleteAnimatedGraphicsTask"];
         options?: never;
@@ -942,13 +838,9 @@ export interface paths {
          *     `WAITING` through `PROCESSING` to `SUCCEEDED`, `FAILED` or
          *     `CANCELED`; `NO_TASK` means the ID is unknown.
          *
-         *     We found no page for this family in the vendor's API reference; it
-         *     is modelled from the official SDK
-         *     (`MpcClient.listMergeChannelsTask`, `ListMergeChannelsTaskRequest`,
-         *     `ListMergeChannelsTaskResponse`), whose field notes come from the
-         *     vendor's API Explorer. The SDK documents only the success body; the
-         *     400 refusal with the shared error body is the one every MPC task
-         *     page documents. The examples are illustrative.
+         *     Huawei Cloud's API reference does not document this operation; its request
+         *     and answer match the official SDKs. A refusal is a 400 with the error
+         *     body, as for the other MPC task operations. The examples are illustrative.
          */
         get: operations["ListMergeChannelsTask"];
         put?: never;
@@ -960,24 +852,19 @@ export interface paths {
          *     authorised to use. The answer carries the task ID; follow the task
          *     with `ListMergeChannelsTask` (or `waitForMergeChannelsTask`).
          *
-         *     We found no page for this family in the vendor's API reference; it
-         *     is modelled from the official SDK
-         *     (`MpcClient.createMergeChannelsTask`, `CreateMergeChannelsReq`,
-         *     `CreateMergeChannelsTaskResponse`), whose field notes come from the
-         *     vendor's API Explorer. The SDK documents only the success body; the
-         *     400 refusal with the shared error body is the one every MPC task
-         *     page documents. The examples are illustrative.
+         *     Huawei Cloud's API reference does not document this operation; its request
+         *     and answer match the official SDKs. A refusal is a 400 with the error
+         *     body, as for the other MPC task operations. The examples are illustrative.
          */
         post: operations["CreateMergeChannelsTask"];
         /**
          * Cancel an audio channel-merging task
-         * @description Cancels a channel-merging task that is still queued.
+         * @description Cancels a channel-merging task that is still queued; `task_id` is
+         *     required.
          *
-         *     Modelled from the official SDK (`MpcClient.deleteMergeChannelsTask`,
-         *     `DeleteMergeChannelsTaskRequest`): `task_id` is a mandatory string
-         *     and the response has no body. We found no vendor page; the 204
-         *     success and the 400 refusal follow the cancel pages of the other MPC
-         *     task families.
+         *     Huawei Cloud's API reference does not document this operation; it matches
+         *     the official SDKs. Success is a 204 without a body and a refusal a 400
+         *     with the error body, as when cancelling the other MPC task types.
          */
         delete: operations["DeleteMergeChannelsTask"];
         options?: never;
@@ -1008,13 +895,9 @@ export interface paths {
          *     `WAITING` through `PROCESSING` to `SUCCEEDED`, `FAILED` or
          *     `CANCELED`; `NO_TASK` means the ID is unknown.
          *
-         *     We found no page for this family in the vendor's API reference; it
-         *     is modelled from the official SDK (`MpcClient.listResetTracksTask`,
-         *     `ListResetTracksTaskRequest`, `ListResetTracksTaskResponse`), whose
-         *     field notes come from the vendor's API Explorer. The SDK documents
-         *     only the success body; the 400 refusal with the shared error body is
-         *     the one every MPC task page documents. The examples are
-         *     illustrative.
+         *     Huawei Cloud's API reference does not document this operation; its request
+         *     and answer match the official SDKs. A refusal is a 400 with the error
+         *     body, as for the other MPC task operations. The examples are illustrative.
          */
         get: operations["ListResetTracksTask"];
         put?: never;
@@ -1026,24 +909,18 @@ export interface paths {
          *     has been authorised to use. The answer carries the task ID; follow
          *     the task with `ListResetTracksTask` (or `waitForResetTracksTask`).
          *
-         *     We found no page for this family in the vendor's API reference; it
-         *     is modelled from the official SDK
-         *     (`MpcClient.createResetTracksTask`, `CreateResetTracksReq`,
-         *     `CreateResetTracksTaskResponse`), whose field notes come from the
-         *     vendor's API Explorer. The SDK documents only the success body; the
-         *     400 refusal with the shared error body is the one every MPC task
-         *     page documents. The examples are illustrative.
+         *     Huawei Cloud's API reference does not document this operation; its request
+         *     and answer match the official SDKs. A refusal is a 400 with the error
+         *     body, as for the other MPC task operations. The examples are illustrative.
          */
         post: operations["CreateResetTracksTask"];
         /**
          * Cancel an audio track-reset task
-         * @description Cancels a track-reset task that is still queued.
+         * @description Cancels a track-reset task that is still queued; `task_id` is required.
          *
-         *     Modelled from the official SDK (`MpcClient.deleteResetTracksTask`,
-         *     `DeleteResetTracksTaskRequest`): `task_id` is a mandatory string and
-         *     the response has no body. We found no vendor page; the 204 success
-         *     and the 400 refusal follow the cancel pages of the other MPC task
-         *     families.
+         *     Huawei Cloud's API reference does not document this operation; it matches
+         *     the official SDKs. Success is a 204 without a body and a refusal a 400
+         *     with the error body, as when cancelling the other MPC task types.
          */
         delete: operations["DeleteResetTracksTask"];
         options?: never;
@@ -1074,12 +951,9 @@ export interface paths {
          *     `WAITING` through `PROCESSING` to `SUCCEEDED`, `FAILED` or
          *     `CANCELED`; `NO_TASK` means the ID is unknown.
          *
-         *     From the page "Querying Snapshot Tasks" (updated 2025-03-20): the
-         *     query parameters, their values and defaults, and the optional
-         *     `x-language` header. The stored copies stop at the header table; the
-         *     200 body (`task_array`, `is_truncated`, `total`) follows the
-         *     official SDK models `ListThumbnailsTaskResponse` and `ThumbTask`,
-         *     and the examples are illustrative.
+         *     Huawei Cloud's API reference documents the query parameters and the
+         *     optional `x-language` header; the answer (`task_array`, `is_truncated`,
+         *     `total`) matches the official SDKs, and the examples are illustrative.
          */
         get: operations["ListThumbnailsTask"];
         put?: never;
@@ -1093,25 +967,20 @@ export interface paths {
          *     follow the task with `ListThumbnailsTask` (or
          *     `waitForThumbnailsTask`).
          *
-         *     From the page "Creating a Snapshot Task" (updated 2024-03-14): the
-         *     path, the top-level body fields with their mandatory flags (`input`,
-         *     `output` and `thumbnail_para` are mandatory), the values and
-         *     defaults of `tar` and `sync`. The stored copies stop inside the body
-         *     tables; `original_dir`'s values, the `ThumbnailPara` table with its
-         *     ranges and the 200 body follow the official SDK models
-         *     `CreateThumbReq`, `ThumbnailPara` and
-         *     `CreateThumbnailsTaskResponse`. The examples are illustrative.
+         *     Huawei Cloud's API reference documents the top-level body fields (`input`,
+         *     `output` and `thumbnail_para` are mandatory) and the values of `tar` and
+         *     `sync`; the values of `original_dir`, the snapshot parameters with their
+         *     ranges and the answer match the official SDKs. The examples are
+         *     illustrative.
          */
         post: operations["CreateThumbnailsTask"];
         /**
          * Cancel a snapshot task
-         * @description Cancels a snapshot task that is still queued.
+         * @description Cancels a snapshot task that is still queued; `task_id` is required.
          *
-         *     Modelled from the official SDK (`MpcClient.deleteThumbnailsTask`,
-         *     `DeleteThumbnailsTaskRequest`): `task_id` is a mandatory string and
-         *     the response has no body. We found no vendor page for it; the 204
-         *     success and the 400 refusal follow the cancel pages of the other MPC
-         *     task families.
+         *     Huawei Cloud's API reference does not document this operation; it matches
+         *     the official SDKs. Success is a 204 without a body and a refusal a 400
+         *     with the error body, as when cancelling the other MPC task types.
          */
         delete: operations["DeleteThumbnailsTask"];
         options?: never;
@@ -1142,22 +1011,16 @@ export interface paths {
          *     one state or on one source. A task moves from `INIT` and `WAITING`
          *     through `PROCESSING` to `SUCCEED`, `FAILED` or `CANCELED`.
          *
-         *     From the page "Querying Packaging Tasks" (updated 2024-01-18): the
-         *     query parameters, their values and defaults. The stored copies stop
-         *     in the header table; the 200 body (`total`, `tasks`) follows the
-         *     official SDK models `ListRemuxTaskResponse` and `RemuxTask`, and the
-         *     examples are illustrative.
+         *     Huawei Cloud's API reference documents the query parameters; the answer
+         *     (`total`, `tasks`) matches the official SDKs. The examples are
+         *     illustrative.
          */
         get: operations["ListRemuxTask"];
         /**
          * Retry a failed repackaging task
-         * @description Runs a failed repackaging task again, with the settings it was
-         *     created with.
-         *
-         *     From the page "Retrying a Packaging Task" (updated 2025-12-01): the
-         *     identity-policy action, the body (`task_id`, optional on the page),
-         *     the 200 success without a body and the 403 refusal with the page's
-         *     example. The official SDK agrees (`RemuxRetryReq`).
+         * @description Runs a failed repackaging task again, with the settings it was created
+         *     with. Success is a 200 without a body; a refusal is a 403 with the error
+         *     body.
          */
         put: operations["CreateRetryRemuxTask"];
         /**
@@ -1170,25 +1033,20 @@ export interface paths {
          *     with `CancelRemuxTask`, run a failed one again with
          *     `CreateRetryRemuxTask`.
          *
-         *     From the page "Creating a Packaging Task" (updated 2024-03-14): the
-         *     path, the top-level body fields (all optional) and the mandatory
-         *     `bucket`, `location` and `object` of an OBS object. The stored
-         *     copies stop inside the body tables; `RemuxOutputParam` with its
-         *     values and range, and the 200 body (`task_id`), follow the official
-         *     SDK models `CreateRemuxTaskReq`, `RemuxOutputParam` and
-         *     `CreateRemuxTaskResponse`. The examples are illustrative.
+         *     Huawei Cloud's API reference documents the top-level body fields (all
+         *     optional) and the mandatory `bucket`, `location` and `object` of an OBS
+         *     object; the output parameters with their values and range, and the answer,
+         *     match the official SDKs. The examples are illustrative.
          */
         post: operations["CreateRemuxTask"];
         /**
          * Cancel a repackaging task
-         * @description Cancels a repackaging task that is still queued. To remove the
-         *     record of a finished task, use `DeleteRemuxTask`.
+         * @description Cancels a repackaging task that is still queued; `task_id` is required. To
+         *     remove the record of a finished task, use `DeleteRemuxTask`.
          *
-         *     Modelled from the official SDK (`MpcClient.cancelRemuxTask`,
-         *     `CancelRemuxTaskRequest`): `task_id` is a mandatory string and the
-         *     response has no body. We found no vendor page for it; the 204
-         *     success and the 400 refusal follow the cancel pages of the other MPC
-         *     task families.
+         *     Huawei Cloud's API reference does not document this operation; it matches
+         *     the official SDKs. Success is a 204 without a body and a refusal a 400
+         *     with the error body, as when cancelling the other MPC task types.
          */
         delete: operations["CancelRemuxTask"];
         options?: never;
@@ -1217,12 +1075,8 @@ export interface paths {
         /**
          * Delete a repackaging task record
          * @description Removes the record of a repackaging task. Only records of cancelled,
-         *     completed or failed tasks can be removed.
-         *
-         *     From the page "Deletes Packaging Task Records" (updated 2023-12-25),
-         *     whose stored copy is whole: `task_id` (a string) is mandatory,
-         *     success is 204 with no body, and a refusal is 403 with the error
-         *     body; the 403 example is the page's.
+         *     completed or failed tasks can be removed; `task_id` is required. Success
+         *     is a 204 without a body; a refusal is a 403 with the error body.
          */
         delete: operations["DeleteRemuxTask"];
         options?: never;
@@ -1253,14 +1107,11 @@ export interface paths {
          *     task moves from `INIT` and `WAITING` through `PROCESSING` to
          *     `SUCCEED`, `FAILED` or `CANCELED`.
          *
-         *     From the page "Querying Video Parsing Tasks" (updated 2023-12-25):
-         *     the query parameters, their values and defaults, and the optional
-         *     `x-language` header. The stored copies stop at the header table; the
-         *     200 body (`total`, `tasks`) follows the official SDK models
-         *     `ListExtractTaskResponse` and `ExtractTask`, and the examples are
-         *     illustrative. The SDK's enumeration of `status` spells the running
-         *     state `PREPROCESSING`; the page and the task records say
-         *     `PROCESSING`, which this contract follows.
+         *     Huawei Cloud's API reference documents the query parameters and the
+         *     optional `x-language` header; the answer (`total`, `tasks`) matches the
+         *     official SDKs, and the examples are illustrative. The official SDKs spell
+         *     the running state `PREPROCESSING`; Huawei Cloud's API reference and the
+         *     task records say `PROCESSING`, which this client uses.
          */
         get: operations["ListExtractTask"];
         put?: never;
@@ -1273,25 +1124,18 @@ export interface paths {
          *     M3U8 sources cannot be read synchronously; encrypted HLS sources
          *     need `encryption`.
          *
-         *     From the page "Creating a Video Parsing Task" (updated 2024-03-14):
-         *     the path, the top-level body fields (all optional), the values of
-         *     `sync`, the `encryption` object and the 200 body's first fields
-         *     (`task_id`, `status`, `create_time`, `output`). The stored copies
-         *     stop there; the rest of the 200 body and the metadata object follow
-         *     the official SDK models `CreateExtractTaskReq`,
-         *     `CreateExtractTaskResponse` and `MetaData`. The examples are
-         *     illustrative.
+         *     Huawei Cloud's API reference documents the top-level body fields (all
+         *     optional), the values of `sync`, the `encryption` object and the first
+         *     fields of the answer (`task_id`, `status`, `create_time`, `output`); the
+         *     rest of the answer and the metadata object match the official SDKs. The
+         *     examples are illustrative.
          */
         post: operations["CreateExtractTask"];
         /**
          * Cancel a metadata-extraction task
-         * @description Cancels a metadata-extraction task that is still queued.
-         *
-         *     From the page "Canceling a Video Parsing Task" (updated 2025-12-01):
-         *     the identity-policy action (spelled `extracTask` on the page), the
-         *     mandatory string `task_id` and the 204 success without a body. The
-         *     stored copy stops there; the 400 refusal follows the cancel pages of
-         *     the other MPC task families.
+         * @description Cancels a metadata-extraction task that is still queued; `task_id` is
+         *     required. Success is a 204 without a body; a refusal is a 400 with the
+         *     error body, as when cancelling the other MPC task types.
          */
         delete: operations["DeleteExtractTask"];
         options?: never;
@@ -1322,13 +1166,9 @@ export interface paths {
          *     `WAITING` through `PROCESSING` to `SUCCEEDED`, `FAILED` or
          *     `CANCELED`; `NO_TASK` means the ID is unknown.
          *
-         *     We found no page for this family in the vendor's API reference; it
-         *     is modelled from the official SDK (`MpcClient.listMediaProcessTask`,
-         *     `ListMediaProcessTaskRequest`, `ListMediaProcessTaskResponse`),
-         *     whose field notes come from the vendor's API Explorer. The SDK
-         *     documents only the success body; the 400 refusal with the shared
-         *     error body is the one every MPC task page documents. The examples
-         *     are illustrative.
+         *     Huawei Cloud's API reference does not document this operation; its request
+         *     and answer match the official SDKs. A refusal is a 400 with the error
+         *     body, as for the other MPC task operations. The examples are illustrative.
          */
         get: operations["ListMediaProcessTask"];
         put?: never;
@@ -1341,24 +1181,19 @@ export interface paths {
          *     carries the task ID; follow the task with `ListMediaProcessTask` (or
          *     `waitForMediaProcessTask`).
          *
-         *     We found no page for this family in the vendor's API reference; it
-         *     is modelled from the official SDK
-         *     (`MpcClient.createMediaProcessTask`, `CreateMediaProcessReq`,
-         *     `CreateMediaProcessTaskResponse`), whose field notes come from the
-         *     vendor's API Explorer. The SDK documents only the success body; the
-         *     400 refusal with the shared error body is the one every MPC task
-         *     page documents. The examples are illustrative.
+         *     Huawei Cloud's API reference does not document this operation; its request
+         *     and answer match the official SDKs. A refusal is a 400 with the error
+         *     body, as for the other MPC task operations. The examples are illustrative.
          */
         post: operations["CreateMediaProcessTask"];
         /**
          * Cancel a quality-enhancement task
-         * @description Cancels a quality-enhancement task that is still queued.
+         * @description Cancels a quality-enhancement task that is still queued; `task_id` is
+         *     required.
          *
-         *     Modelled from the official SDK (`MpcClient.deleteMediaProcessTask`,
-         *     `DeleteMediaProcessTaskRequest`): `task_id` is a mandatory string
-         *     and the response has no body. We found no vendor page; the 204
-         *     success and the 400 refusal follow the cancel pages of the other MPC
-         *     task families.
+         *     Huawei Cloud's API reference does not document this operation; it matches
+         *     the official SDKs. Success is a 204 without a body and a refusal a 400
+         *     with the error body, as when cancelling the other MPC task types.
          */
         delete: operations["DeleteMediaProcessTask"];
         options?: never;
@@ -1389,19 +1224,14 @@ export interface paths {
          *     `INIT` and `WAITING` through `PROCESSING` to `SUCCEED`, `FAILED` or
          *     `CANCELED`.
          *
-         *     We found no page for this operation on the `/v1` path in the
-         *     vendor's API reference (the English pages describe a `/v2` editing
-         *     API with a different path); it is modelled from the official SDK
-         *     (`MpcClient.listEditingJob`, `ListEditingJobRequest`,
-         *     `ListEditingJobResponse`), whose field notes come from the vendor's
-         *     API Explorer. The SDK documents only the success body; the 400
-         *     refusal with the shared error body is the one every MPC task page
-         *     documents. The examples are illustrative.
+         *     Huawei Cloud's API reference does not document this operation on the `/v1`
+         *     path (it describes a `/v2` editing API with a different path); its request
+         *     and answer match the official SDKs. A refusal is a 400 with the error
+         *     body, as for the other MPC task operations. The examples are illustrative.
          *
-         *     The SDK's enumeration of the `status` filter spells the running
-         *     state `PREPROCESSING`, while its job records (and the pages of the
-         *     sibling task families) say `PROCESSING`; this contract follows the
-         *     records.
+         *     The official SDKs spell the running state of the `status` filter
+         *     `PREPROCESSING`, while the job records they return (and the other MPC task
+         *     types) say `PROCESSING`; this client uses `PROCESSING`.
          */
         get: operations["ListEditingJob"];
         put?: never;
@@ -1415,27 +1245,21 @@ export interface paths {
          *     that MPC has been authorised to use. The answer carries the job ID;
          *     follow the job with `ListEditingJob` (or `waitForEditingJob`).
          *
-         *     We found no page for this operation on the `/v1` path in the
-         *     vendor's API reference (the English pages describe a `/v2` editing
-         *     API with a different path); it is modelled from the official SDK
-         *     (`MpcClient.createEditingJob`, `CreateEditingJobReq`,
-         *     `CreateEditingJobResponse`), whose field notes come from the
-         *     vendor's API Explorer. The SDK documents only the success body; the
-         *     400 refusal with the shared error body is the one every MPC task
-         *     page documents. The examples are illustrative.
+         *     Huawei Cloud's API reference does not document this operation on the `/v1`
+         *     path (it describes a `/v2` editing API with a different path); its request
+         *     and answer match the official SDKs. A refusal is a 400 with the error
+         *     body, as for the other MPC task operations. The examples are illustrative.
          */
         post: operations["CreateEditingJob"];
         /**
          * Cancel an editing job
-         * @description Cancels an editing job that is still queued.
+         * @description Cancels an editing job that is still queued; `job_id` is required.
          *
-         *     Modelled from the official SDK (`MpcClient.deleteEditingJob`,
-         *     `DeleteEditingJobRequest`): `job_id` is a mandatory string and the
-         *     response has no body. The English pages describe the same
-         *     cancellation on the `/v2` path (`DELETE
-         *     /v2/{project_id}/editing/jobs/{job_id}`, 204); this contract keeps
-         *     the SDK's `/v1` path with the ID in the query. The 400 refusal
-         *     follows the cancel pages of the other MPC task families.
+         *     Huawei Cloud's API reference describes this cancellation only on the `/v2`
+         *     path (`DELETE /v2/{project_id}/editing/jobs/{job_id}`, answering 204);
+         *     this client uses the official SDKs' `/v1` path with the ID in the query. A
+         *     refusal is a 400 with the error body, as when cancelling the other MPC
+         *     task types.
          */
         delete: operations["DeleteEditingJob"];
         options?: never;
@@ -1466,8 +1290,11 @@ export interface components {
         };
         /** @description The state of OBS Authorization. */
         AgenciesTaskStatus: {
-            /** @description `CREATED` when MPC is authorised for all buckets, `CANCELED` when the authorization was withdrawn. Other values may appear. */
-            operate_type?: string;
+            /**
+             * @description `CREATED` when MPC is authorised for all buckets, `CANCELED` when the authorization was withdrawn.
+             * @enum {string}
+             */
+            operate_type?: "CREATED" | "CANCELED";
         };
         /** @description Format, size, time range and frame rate of the animated GIF. */
         AnimatedGraphicsOutputParam: {
@@ -1519,10 +1346,12 @@ export interface components {
             /** @description ID of the task. */
             task_id?: string;
             /**
-             * @description State of the task: `INIT`, `WAITING` (queued), `PROCESSING`,
-             *     `SUCCEED`, `FAILED` or `CANCELED`. Other values may appear.
+             * @description State of the task: `INIT` (created), `WAITING` (queued),
+             *     `PROCESSING` (running), `SUCCEED` (done), `FAILED` or `CANCELED`
+             *     (cancelled).
+             * @enum {string}
              */
-            status?: string;
+            status?: "INIT" | "WAITING" | "PROCESSING" | "SUCCEED" | "FAILED" | "CANCELED";
             /** @description When the task was created, as a UTC time `yyyymmddhhmmss`. */
             create_time?: string;
             /** @description When processing started. */
@@ -1867,10 +1696,12 @@ export interface components {
             /** @description ID of the job's task. */
             task_id?: string;
             /**
-             * @description State of the job: `INIT`, `WAITING` (queued), `PROCESSING`,
-             *     `SUCCEED`, `FAILED` or `CANCELED`. Other values may appear.
+             * @description State of the job: `INIT` (created), `WAITING` (queued),
+             *     `PROCESSING` (running), `SUCCEED` (done), `FAILED` or `CANCELED`
+             *     (cancelled).
+             * @enum {string}
              */
-            status?: string;
+            status?: "INIT" | "WAITING" | "PROCESSING" | "SUCCEED" | "FAILED" | "CANCELED";
             /** @description When the job was created, as a UTC time `yyyymmddhhmmss`. */
             create_time?: string;
             /** @description When processing started. */
@@ -1981,10 +1812,12 @@ export interface components {
             /** @description ID of the task. */
             task_id?: string;
             /**
-             * @description State of the task: `INIT`, `WAITING` (queued), `PROCESSING`,
-             *     `SUCCEED`, `FAILED` or `CANCELED`. Other values may appear.
+             * @description State of the task: `INIT` (created), `WAITING` (queued),
+             *     `PROCESSING` (running), `SUCCEED` (done), `FAILED` or `CANCELED`
+             *     (cancelled).
+             * @enum {string}
              */
-            status?: string;
+            status?: "INIT" | "WAITING" | "PROCESSING" | "SUCCEED" | "FAILED" | "CANCELED";
             /** @description When the task was created, as a UTC time `yyyymmddhhmmss`. */
             create_time?: string;
             /** @description When processing started. */
@@ -2296,11 +2129,12 @@ export interface components {
             /** @description ID of the task. */
             task_id?: string;
             /**
-             * @description State of the task: `NO_TASK` (no such task), `WAITING` (queued),
-             *     `PROCESSING`, `SUCCEEDED`, `FAILED` or `CANCELED` (deleted). Other
-             *     values may appear.
+             * @description State of the task: `NO_TASK` (no such task: the ID is unknown),
+             *     `WAITING` (queued), `PROCESSING` (running), `SUCCEEDED`, `FAILED`
+             *     or `CANCELED` (deleted).
+             * @enum {string}
              */
-            status?: string;
+            status?: "NO_TASK" | "WAITING" | "PROCESSING" | "SUCCEEDED" | "FAILED" | "CANCELED";
             /** @description When the task started, as a UTC time `yyyymmddhhmmss`. */
             create_time?: string;
             /** @description When the task ended. */
@@ -2344,11 +2178,12 @@ export interface components {
             /** @description ID of the task. */
             task_id?: string;
             /**
-             * @description State of the task: `NO_TASK` (no such task), `WAITING` (queued),
-             *     `PROCESSING`, `SUCCEEDED`, `FAILED` or `CANCELED` (deleted). Other
-             *     values may appear.
+             * @description State of the task: `NO_TASK` (no such task: the ID is unknown),
+             *     `WAITING` (queued), `PROCESSING` (running), `SUCCEEDED`, `FAILED`
+             *     or `CANCELED` (deleted).
+             * @enum {string}
              */
-            status?: string;
+            status?: "NO_TASK" | "WAITING" | "PROCESSING" | "SUCCEEDED" | "FAILED" | "CANCELED";
             /** @description When the task started, as a UTC time `yyyymmddhhmmss`. */
             create_time?: string;
             /** @description When the task ended. */
@@ -2843,10 +2678,12 @@ export interface components {
             /** @description ID of the task. */
             task_id?: string;
             /**
-             * @description State of the task: `INIT`, `WAITING` (queued), `PROCESSING`,
-             *     `SUCCEED`, `FAILED` or `CANCELED`. Other values may appear.
+             * @description State of the task: `INIT` (created), `WAITING` (queued),
+             *     `PROCESSING` (running), `SUCCEED` (done), `FAILED` or `CANCELED`
+             *     (cancelled).
+             * @enum {string}
              */
-            status?: string;
+            status?: "INIT" | "WAITING" | "PROCESSING" | "SUCCEED" | "FAILED" | "CANCELED";
             /** @description When the task was created, as a UTC time `yyyymmddhhmmss`. */
             create_time?: string;
             /** @description When processing started. */
@@ -2897,11 +2734,12 @@ export interface components {
             /** @description ID of the task. */
             task_id?: string;
             /**
-             * @description State of the task: `NO_TASK` (no such task), `WAITING` (queued),
-             *     `PROCESSING`, `SUCCEEDED`, `FAILED` or `CANCELED` (deleted). Other
-             *     values may appear.
+             * @description State of the task: `NO_TASK` (no such task: the ID is unknown),
+             *     `WAITING` (queued), `PROCESSING` (running), `SUCCEEDED`, `FAILED`
+             *     or `CANCELED` (deleted).
+             * @enum {string}
              */
-            status?: string;
+            status?: "NO_TASK" | "WAITING" | "PROCESSING" | "SUCCEEDED" | "FAILED" | "CANCELED";
             /** @description When the task started, as a UTC time `yyyymmddhhmmss`. */
             create_time?: string;
             /** @description When the task ended. */
@@ -2970,8 +2808,11 @@ export interface components {
             summary?: components["schemas"]["StatSummary"][];
             /** @description Total over the range, to two decimal places. */
             total?: number;
-            /** @description The statistic reported (`video_duration`, `remux_file_duration`, `transcode_task_number` or `transcode_duration`). */
-            stat_type?: string;
+            /**
+             * @description The statistic reported (`video_duration`, `remux_file_duration`, `transcode_task_number` or `transcode_duration`), as asked for.
+             * @enum {string}
+             */
+            stat_type?: "video_duration" | "remux_file_duration" | "transcode_task_number" | "transcode_duration";
         };
         /** @description Subtitles to add to the output. */
         Subtitle: {
@@ -3032,7 +2873,7 @@ export interface components {
              */
             total?: number;
         };
-        /** @description A template group to overwrite, named by its ID (the fields of `TemplateGroupCreateRequest` plus `group_id`); the settings sent replace the group's. */
+        /** @description A template group to overwrite, named by its ID (the fields of a template group's creation plus `group_id`); the settings sent replace the group's. */
         TemplateGroupUpdateRequest: {
             /** @description ID of the template group to change, as `CreateTemplateGroup` returned it. */
             group_id?: string;
@@ -3401,11 +3242,12 @@ export interface components {
             /** @description ID of the task. */
             task_id?: string;
             /**
-             * @description State of the task: `NO_TASK` (no such task), `WAITING` (queued),
-             *     `PROCESSING`, `SUCCEEDED`, `FAILED` or `CANCELED` (deleted). Other
-             *     values may appear.
+             * @description State of the task: `NO_TASK` (no such task: the ID is unknown),
+             *     `WAITING` (queued), `PROCESSING` (running), `SUCCEEDED`, `FAILED`
+             *     or `CANCELED` (deleted).
+             * @enum {string}
              */
-            status?: string;
+            status?: "NO_TASK" | "WAITING" | "PROCESSING" | "SUCCEEDED" | "FAILED" | "CANCELED";
             /** @description When the task was created, as a UTC time `yyyymmddhhmmss`. */
             create_time?: string;
             /** @description When the task ended, as a UTC time `yyyymmddhhmmss`. */
@@ -3525,8 +3367,14 @@ export interface components {
         TranscodeTaskDetail: {
             /** @description ID of the task. */
             task_id?: string;
-            /** @description State of the task, with the values of `TranscodingTaskInfo.status` (`NO_TASK`, `WAITING`, `TRANSCODING`, `SUCCEEDED`, `FAILED`, `CANCELED`, `NEED_TO_BE_AUDIT`). */
-            status?: string;
+            /**
+             * @description State of the task: `NO_TASK` (no such task), `WAITING` (queued),
+             *     `TRANSCODING` (running), `SUCCEEDED`, `FAILED`, `CANCELED`
+             *     (cancelled or deleted) or `NEED_TO_BE_AUDIT` (the source awaits
+             *     review).
+             * @enum {string}
+             */
+            status?: "NO_TASK" | "WAITING" | "TRANSCODING" | "SUCCEEDED" | "FAILED" | "CANCELED" | "NEED_TO_BE_AUDIT";
             /**
              * Format: int32
              * @description Progress in percent, 0 to 100.
@@ -3620,12 +3468,13 @@ export interface components {
             /** @description ID of the task. */
             task_id?: string;
             /**
-             * @description State of the task: `WAITING` (queued), `TRANSCODING` (running),
-             *     `SUCCEEDED`, `FAILED`, `CANCELED` (cancelled or deleted),
-             *     `NEED_TO_BE_AUDIT` (source awaiting review); the SDK also knows
-             *     `NO_TASK`. Other values may appear.
+             * @description State of the task: `NO_TASK` (no such task), `WAITING` (queued),
+             *     `TRANSCODING` (running), `SUCCEEDED`, `FAILED`, `CANCELED`
+             *     (cancelled or deleted) or `NEED_TO_BE_AUDIT` (the source awaits
+             *     review).
+             * @enum {string}
              */
-            status?: string;
+            status?: "NO_TASK" | "WAITING" | "TRANSCODING" | "SUCCEEDED" | "FAILED" | "CANCELED" | "NEED_TO_BE_AUDIT";
             /**
              * Format: int32
              * @description Progress in percent, 0 to 100.
@@ -3969,12 +3818,12 @@ export interface components {
          */
         TaskListEndTime: string;
         /**
-         * @description Language of the client (for example `en-US`); the service answers messages in it where it can.
+         * @description Language of the client (a locale tag, as in the example); the service answers messages in it where it can.
          * @example en-US
          */
         TaskListLanguage: string;
         /**
-         * @description Number of the page to return, counted from 0, at most 50000. Ignored when task IDs are given.
+         * @description Number of the results page to return, counted from 0, at most 50000. Ignored when task IDs are given.
          * @example 0
          */
         TaskListPage: number;
@@ -4048,7 +3897,7 @@ export interface operations {
                  */
                 end_time?: string;
                 /**
-                 * @description Number of the page to return, counted from 0, at most 50000. Ignored when `task_id` is set.
+                 * @description Number of the results page to return, counted from 0, at most 50000. Ignored when `task_id` is set.
                  * @example 0
                  */
                 page?: number;
@@ -4060,7 +3909,7 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description Language of the client (for example `en-US`); the service answers messages in it where it can.
+                 * @description Language of the client (a locale tag, as in the example); the service answers messages in it where it can.
                  * @example en-US
                  */
                 "x-language"?: components["parameters"]["TaskListLanguage"];
@@ -4341,7 +4190,7 @@ export interface operations {
                  */
                 template_id?: number[];
                 /**
-                 * @description Number of the page to return, counted from 0. Ignored when `template_id` is set.
+                 * @description Number of the results page to return, counted from 0. Ignored when `template_id` is set.
                  * @example 0
                  */
                 page?: number;
@@ -4506,7 +4355,7 @@ export interface operations {
                  */
                 group_name?: string[];
                 /**
-                 * @description Number of the page to return, counted from 0. Ignored when `group_id` is set.
+                 * @description Number of the results page to return, counted from 0. Ignored when `group_id` is set.
                  * @example 0
                  */
                 page?: number;
@@ -4654,7 +4503,7 @@ export interface operations {
                  */
                 template_id?: number[];
                 /**
-                 * @description Number of the page to return, counted from 0. Ignored when `template_id` is set.
+                 * @description Number of the results page to return, counted from 0. Ignored when `template_id` is set.
                  * @example 0
                  */
                 page?: number;
@@ -5176,7 +5025,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Language of the client, for the service's messages (such as `en-us`).
+                 * @description Language of the client, for the service's messages (a locale tag in lower case, as in the example).
                  * @example en-us
                  */
                 "x-language"?: string;
@@ -5212,7 +5061,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Language of the client, for the service's messages (such as `en-us`).
+                 * @description Language of the client, for the service's messages (a locale tag in lower case, as in the example).
                  * @example en-us
                  */
                 "x-language"?: string;
@@ -5415,7 +5264,7 @@ export interface operations {
                  */
                 end_time?: components["parameters"]["TaskListEndTime"];
                 /**
-                 * @description Number of the page to return, counted from 0, at most 50000. Ignored when task IDs are given.
+                 * @description Number of the results page to return, counted from 0, at most 50000. Ignored when task IDs are given.
                  * @example 0
                  */
                 page?: components["parameters"]["TaskListPage"];
@@ -5427,7 +5276,7 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description Language of the client (for example `en-US`); the service answers messages in it where it can.
+                 * @description Language of the client (a locale tag, as in the example); the service answers messages in it where it can.
                  * @example en-US
                  */
                 "x-language"?: components["parameters"]["TaskListLanguage"];
@@ -5559,7 +5408,7 @@ export interface operations {
                  */
                 end_time?: components["parameters"]["TaskListEndTime"];
                 /**
-                 * @description Number of the page to return, counted from 0, at most 50000. Ignored when task IDs are given.
+                 * @description Number of the results page to return, counted from 0, at most 50000. Ignored when task IDs are given.
                  * @example 0
                  */
                 page?: components["parameters"]["TaskListPage"];
@@ -5697,7 +5546,7 @@ export interface operations {
                  */
                 end_time?: components["parameters"]["TaskListEndTime"];
                 /**
-                 * @description Number of the page to return, counted from 0, at most 50000. Ignored when task IDs are given.
+                 * @description Number of the results page to return, counted from 0, at most 50000. Ignored when task IDs are given.
                  * @example 0
                  */
                 page?: components["parameters"]["TaskListPage"];
@@ -5835,7 +5684,7 @@ export interface operations {
                  */
                 end_time?: components["parameters"]["TaskListEndTime"];
                 /**
-                 * @description Number of the page to return, counted from 0, at most 50000. Ignored when task IDs are given.
+                 * @description Number of the results page to return, counted from 0, at most 50000. Ignored when task IDs are given.
                  * @example 0
                  */
                 page?: components["parameters"]["TaskListPage"];
@@ -5847,7 +5696,7 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description Language of the client (for example `en-US`); the service answers messages in it where it can.
+                 * @description Language of the client (a locale tag, as in the example); the service answers messages in it where it can.
                  * @example en-US
                  */
                 "x-language"?: components["parameters"]["TaskListLanguage"];
@@ -5989,7 +5838,7 @@ export interface operations {
                  */
                 input_object?: string;
                 /**
-                 * @description Number of the page to return, counted from 0, at most 50000. Ignored when task IDs are given.
+                 * @description Number of the results page to return, counted from 0, at most 50000. Ignored when task IDs are given.
                  * @example 0
                  */
                 page?: components["parameters"]["TaskListPage"];
@@ -6213,7 +6062,7 @@ export interface operations {
                  */
                 end_time?: components["parameters"]["TaskListEndTime"];
                 /**
-                 * @description Number of the page to return, counted from 0, at most 50000. Ignored when task IDs are given.
+                 * @description Number of the results page to return, counted from 0, at most 50000. Ignored when task IDs are given.
                  * @example 0
                  */
                 page?: components["parameters"]["TaskListPage"];
@@ -6225,7 +6074,7 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description Language of the client (for example `en-US`); the service answers messages in it where it can.
+                 * @description Language of the client (a locale tag, as in the example); the service answers messages in it where it can.
                  * @example en-US
                  */
                 "x-language"?: components["parameters"]["TaskListLanguage"];
@@ -6356,7 +6205,7 @@ export interface operations {
                  */
                 end_time?: components["parameters"]["TaskListEndTime"];
                 /**
-                 * @description Number of the page to return, counted from 0, at most 50000. Ignored when task IDs are given.
+                 * @description Number of the results page to return, counted from 0, at most 50000. Ignored when task IDs are given.
                  * @example 0
                  */
                 page?: components["parameters"]["TaskListPage"];
@@ -6494,7 +6343,7 @@ export interface operations {
                  */
                 end_time?: components["parameters"]["TaskListEndTime"];
                 /**
-                 * @description Number of the page to return, counted from 0, at most 50000. Ignored when task IDs are given.
+                 * @description Number of the results page to return, counted from 0, at most 50000. Ignored when task IDs are given.
                  * @example 0
                  */
                 page?: components["parameters"]["TaskListPage"];
@@ -6506,7 +6355,7 @@ export interface operations {
             };
             header?: {
                 /**
-                 * @description Language of the client (for example `en-US`); the service answers messages in it where it can.
+                 * @description Language of the client (a locale tag, as in the example); the service answers messages in it where it can.
                  * @example en-US
                  */
                 "x-language"?: components["parameters"]["TaskListLanguage"];

@@ -648,7 +648,7 @@ export const TemplateGroupCreateRequest: Shape = {
   },
 };
 
-/** A template group to overwrite, named by its ID (the fields of `TemplateGroupCreateRequest` plus `group_id`); the settings sent replace the group's. */
+/** A template group to overwrite, named by its ID (the fields of a template group's creation plus `group_id`); the settings sent replace the group's. */
 export const TemplateGroupUpdateRequest: Shape = {
   k: object,
   props: {
