@@ -2625,8 +2625,11 @@ export interface components {
         AssetDeleteResult: {
             /** @description ID of the media asset. */
             asset_id?: string;
-            /** @description Result: DELETED or FAILED (the official SDK also lists UNKNOW). Other values may appear. */
-            status?: string;
+            /**
+             * @description Result: DELETED, FAILED, or UNKNOW (sic; failed for an unknown reason).
+             * @enum {string}
+             */
+            status?: "DELETED" | "FAILED" | "UNKNOW";
         };
         /** @description Answer of `DeleteAssets`. */
         AssetDeleteResults: {
@@ -2675,16 +2678,17 @@ export interface components {
             /** @description ID of the media asset. */
             asset_id?: string;
             /**
-             * @description State of the asset: UNCREATED (no such asset ID), DELETED,
-             *     CANCELLED (upload canceled), SERVER_ERROR (upload failed in VOD),
-             *     UPLOAD_FAILED (upload to OBS failed), CREATING, PUBLISHED,
-             *     WAITING_TRANSCODE, TRANSCODING, TRANSCODE_FAILED and
-             *     TRANSCODE_SUCCEED (awaiting publication), CREATED (awaiting
-             *     publication, not transcoded), NO_ASSET, DELETING, DELETE_FAILED,
-             *     OBS_CREATING, OBS_CREATE_FAILED, OBS_CREATE_SUCCESS. Other values
-             *     may appear.
+             * @description State of the asset: UNCREATED (no such asset ID), DELETED, CANCELLED
+             *     (upload canceled), SERVER_ERROR (upload failed in VOD), UPLOAD_FAILED
+             *     (upload to OBS failed), CREATING, PUBLISHED, WAITING_TRANSCODE,
+             *     TRANSCODING, TRANSCODE_FAILED and TRANSCODE_SUCCEED (awaiting
+             *     publication), CREATED (awaiting publication, not transcoded), NO_ASSET
+             *     (no such asset), DELETING, DELETE_FAILED, OBS_CREATING,
+             *     OBS_CREATE_FAILED, OBS_CREATE_SUCCESS (copy from an OBS bucket under
+             *     way, failed, done).
+             * @enum {string}
              */
-            status?: string;
+            status?: "UNCREATED" | "DELETED" | "CANCELLED" | "SERVER_ERROR" | "UPLOAD_FAILED" | "CREATING" | "PUBLISHED" | "WAITING_TRANSCODE" | "TRANSCODING" | "TRANSCODE_FAILED" | "TRANSCODE_SUCCEED" | "CREATED" | "NO_ASSET" | "DELETING" | "DELETE_FAILED" | "OBS_CREATING" | "OBS_CREATE_FAILED" | "OBS_CREATE_SUCCESS";
             /** @description Sub-state or explanation, such as the reason of a failure. */
             description?: string;
             /** @description Whether the asset was transcoded in multi-transcoding mode. */
@@ -2957,8 +2961,13 @@ export interface components {
             video?: components["schemas"]["AssetPictureReview"][];
             /** @description How the review went. */
             exec_desc?: string;
-            /** @description Review state: UN_REVIEW, REVIEWING, REVIEW_SUSPICIOUS (needs a manual check), REVIEW_PASSED, REVIEW_FAILED (the review task failed), REVIEW_BLOCKED. Other values may appear. */
-            review_status: string;
+            /**
+             * @description Review state: UN_REVIEW (not reviewed), REVIEWING, REVIEW_SUSPICIOUS
+             *     (needs a manual check), REVIEW_PASSED, REVIEW_FAILED (the review task
+             *     failed), REVIEW_BLOCKED.
+             * @enum {string}
+             */
+            review_status: "UN_REVIEW" | "REVIEWING" | "REVIEW_SUSPICIOUS" | "REVIEW_PASSED" | "REVIEW_FAILED" | "REVIEW_BLOCKED";
         };
         /**
          * @description Content review to run on the asset. In a request only `template_id` is
@@ -3124,14 +3133,29 @@ export interface components {
             covers?: components["schemas"]["AssetCoverInfo"][];
             /** @description When the asset was created, UTC, as yyyyMMddHHmmss. */
             create_time?: string;
-            /** @description State of the asset: CREATING (uploading), FAILED (upload failed), CREATED (uploaded), PUBLISHED, DELETED. Other values may appear. */
-            asset_status: string;
-            /** @description Transcoding state: UN_TRANSCODE, WAITING_TRANSCODE, TRANSCODING, TRANSCODE_SUCCEED, TRANSCODE_FAILED. Other values may appear. */
-            transcode_status?: string;
-            /** @description Snapshot state: UN_THUMBNAIL, THUMBNAILING, THUMBNAIL_SUCCEED, THUMBNAIL_FAILED. Other values may appear. */
-            thumbnail_status?: string;
-            /** @description Review state: UN_REVIEW, REVIEWING, REVIEW_SUSPICIOUS (needs a manual check), REVIEW_PASSED, REVIEW_FAILED (the review task failed), REVIEW_BLOCKED. Other values may appear. */
-            review_status?: string;
+            /**
+             * @description State of the asset: CREATING (uploading), FAILED (upload failed), CREATED (uploaded), PUBLISHED, DELETED.
+             * @enum {string}
+             */
+            asset_status: "CREATING" | "FAILED" | "CREATED" | "PUBLISHED" | "DELETED";
+            /**
+             * @description Transcoding state: UN_TRANSCODE (not transcoded), WAITING_TRANSCODE
+             *     (queued), TRANSCODING, TRANSCODE_SUCCEED, TRANSCODE_FAILED.
+             * @enum {string}
+             */
+            transcode_status?: "UN_TRANSCODE" | "WAITING_TRANSCODE" | "TRANSCODING" | "TRANSCODE_SUCCEED" | "TRANSCODE_FAILED";
+            /**
+             * @description Snapshot state: UN_THUMBNAIL (no snapshots taken), THUMBNAILING, THUMBNAIL_SUCCEED, THUMBNAIL_FAILED.
+             * @enum {string}
+             */
+            thumbnail_status?: "UN_THUMBNAIL" | "THUMBNAILING" | "THUMBNAIL_SUCCEED" | "THUMBNAIL_FAILED";
+            /**
+             * @description Review state: UN_REVIEW (not reviewed), REVIEWING, REVIEW_SUSPICIOUS
+             *     (needs a manual check), REVIEW_PASSED, REVIEW_FAILED (the review task
+             *     failed), REVIEW_BLOCKED.
+             * @enum {string}
+             */
+            review_status?: "UN_REVIEW" | "REVIEWING" | "REVIEW_SUSPICIOUS" | "REVIEW_PASSED" | "REVIEW_FAILED" | "REVIEW_BLOCKED";
             /** @description Summary of how the asset's tasks went, such as "upload success" or "transcode success". */
             exec_desc?: string;
             /** @description Format of the audio or video file, such as MP4 or MP3. */
@@ -3143,8 +3167,11 @@ export interface components {
             type?: string;
             /** @description ID of the media asset. */
             asset_id?: string;
-            /** @description State of the task: WAITING, PROCESSING, SUCCEED or FAILED. Other values may appear. */
-            status?: string;
+            /**
+             * @description State of the task: WAITING (queued), PROCESSING, SUCCEED or FAILED.
+             * @enum {string}
+             */
+            status?: "WAITING" | "PROCESSING" | "SUCCEED" | "FAILED";
             /** @description When the task was submitted, an RFC 3339 UTC time. */
             create_time?: string;
             /** @description When the task ended, an RFC 3339 UTC time. */
@@ -3204,8 +3231,11 @@ export interface components {
             quantity?: components["schemas"]["AssetThumbnailImage"][];
             /** @description How the snapshot task went. */
             exec_desc?: string;
-            /** @description Snapshot state: UN_THUMBNAIL, THUMBNAILING, THUMBNAIL_SUCCEED, THUMBNAIL_FAILED. Other values may appear. */
-            thumbnail_status?: string;
+            /**
+             * @description Snapshot state: UN_THUMBNAIL (no snapshots taken), THUMBNAILING, THUMBNAIL_SUCCEED, THUMBNAIL_FAILED.
+             * @enum {string}
+             */
+            thumbnail_status?: "UN_THUMBNAIL" | "THUMBNAILING" | "THUMBNAIL_SUCCEED" | "THUMBNAIL_FAILED";
         };
         /**
          * @description How to take snapshots of the video once it is uploaded. `type` picks the
@@ -3271,8 +3301,12 @@ export interface components {
             output: components["schemas"]["AssetTranscodeOutput"][];
             /** @description How the transcoding went. */
             exec_desc?: string;
-            /** @description Transcoding state: UN_TRANSCODE, WAITING_TRANSCODE, TRANSCODING, TRANSCODE_SUCCEED, TRANSCODE_FAILED. Other values may appear. */
-            transcode_status?: string;
+            /**
+             * @description Transcoding state: UN_TRANSCODE (not transcoded), WAITING_TRANSCODE
+             *     (queued), TRANSCODING, TRANSCODE_SUCCEED, TRANSCODE_FAILED.
+             * @enum {string}
+             */
+            transcode_status?: "UN_TRANSCODE" | "WAITING_TRANSCODE" | "TRANSCODING" | "TRANSCODE_SUCCEED" | "TRANSCODE_FAILED";
         };
         /** @description One transcoded output of a media asset. */
         AssetTranscodeOutput: {
@@ -3746,7 +3780,7 @@ export interface components {
             task_id?: string;
             /** @description Kind of task (for example a workflow or an edit). */
             task_type?: string;
-            /** @description State of the task; the SDK describes ready, processing, succeeded, failed and canceled states (see the operation description for the values the waiter uses). */
+            /** @description State of the task. It is one of ready, processing, succeeded, failed and canceled; how the service spells these is not documented, so compare with the values your tasks report. */
             status?: string;
             /** @description Error code, when the task failed. */
             error_code?: string;
@@ -3973,8 +4007,9 @@ export interface components {
             /**
              * Format: int32
              * @description 1 when HTTPS is on, 0 when it is off.
+             * @enum {integer}
              */
-            https_status?: number;
+            https_status?: 0 | 1;
             /** @description The certificate in PEM. */
             certificate?: string;
             /**
@@ -4124,8 +4159,9 @@ export interface components {
              * @description State of the task: WAITING (queued; only then can it be canceled),
              *     PROCESSING, SUCCEED, FAILED, CANCEL (canceled). The official SDKs list
              *     these values; Huawei Cloud's API reference does not.
+             * @enum {string}
              */
-            status?: string;
+            status?: "WAITING" | "PROCESSING" | "SUCCEED" | "FAILED" | "CANCEL";
             /**
              * Format: int32
              * @description How far the task has got, in percent (0–100 per the official SDK).
@@ -4229,16 +4265,16 @@ export interface components {
             /** @description ID VOD assigned to the media asset. */
             asset_id: string;
             /**
-             * @description Upload state: CREATING (uploading), FAILED, CREATED (uploaded),
-             *     PUBLISHED or DELETED. Other values may appear.
+             * @description Upload state: CREATING (uploading), FAILED, CREATED (uploaded), PUBLISHED or DELETED.
+             * @enum {string}
              */
-            asset_status?: string;
+            asset_status?: "CREATING" | "FAILED" | "CREATED" | "PUBLISHED" | "DELETED";
             /**
-             * @description Transcoding state: UN_TRANSCODE, WAITING_TRANSCODE (queued),
-             *     TRANSCODING, TRANSCODE_SUCCEED or TRANSCODE_FAILED. Other values may
-             *     appear.
+             * @description Transcoding state: UN_TRANSCODE (not transcoded), WAITING_TRANSCODE
+             *     (queued), TRANSCODING, TRANSCODE_SUCCEED or TRANSCODE_FAILED.
+             * @enum {string}
              */
-            transcode_status?: string;
+            transcode_status?: "UN_TRANSCODE" | "WAITING_TRANSCODE" | "TRANSCODING" | "TRANSCODE_SUCCEED" | "TRANSCODE_FAILED";
             base_info?: components["schemas"]["HostedAssetBaseInfo"];
             transcode_info?: components["schemas"]["HostedAssetTranscodeInfo"];
         };
@@ -4360,8 +4396,12 @@ export interface components {
             output: components["schemas"]["HostedAssetOutput"][];
             /** @description How the transcoding went. */
             exec_desc?: string;
-            /** @description Transcoding state: UN_TRANSCODE, WAITING_TRANSCODE, TRANSCODING, TRANSCODE_SUCCEED or TRANSCODE_FAILED. Other values may appear. */
-            transcode_status?: string;
+            /**
+             * @description Transcoding state: UN_TRANSCODE (not transcoded), WAITING_TRANSCODE
+             *     (queued), TRANSCODING, TRANSCODE_SUCCEED or TRANSCODE_FAILED.
+             * @enum {string}
+             */
+            transcode_status?: "UN_TRANSCODE" | "WAITING_TRANSCODE" | "TRANSCODING" | "TRANSCODE_SUCCEED" | "TRANSCODE_FAILED";
         };
         /** @description Processing run on a task's output: transcoding, watermarks, snapshots and image sprites. */
         MediaProcessSettings: {
@@ -4473,11 +4513,12 @@ export interface components {
             /** @description The media asset URL being pre-loaded. */
             url?: string;
             /**
-             * @description State of the URL's pre-load: processing, succeed or failed, as Huawei
-             *     Cloud's API reference spells them; the official SDKs spell them
-             *     PROCESSING, SUCCEED and FAILED.
+             * @description State of the URL's pre-load: processing, succeed (done) or failed, as
+             *     Huawei Cloud's API reference spells them; the official SDKs spell them
+             *     PROCESSING, SUCCEED and FAILED, so both spellings are accepted.
+             * @enum {string}
              */
-            status?: string;
+            status?: "processing" | "succeed" | "failed" | "PROCESSING" | "SUCCEED" | "FAILED";
         };
         /** @description A clip of a live stream's time-shift recording. */
         RealTimeClipCreateRequest: {
@@ -4543,17 +4584,21 @@ export interface components {
             /** @description The URL being refreshed. */
             url?: string;
             /**
-             * @description State of the URL's refresh, per the official SDK: PROCESSING,
-             *     SUCCEED or FAILED. Other values may appear.
+             * @description State of the URL's refresh: PROCESSING, SUCCEED (done) or FAILED. The
+             *     lower-case spellings are accepted too, as pre-loading results use them.
+             * @enum {string}
              */
-            status?: string;
+            status?: "PROCESSING" | "SUCCEED" | "FAILED" | "processing" | "succeed" | "failed";
         };
         /** @description Whether the storage class change of one asset was issued. */
         StorageModeTaskResult: {
             /** @description ID of the media asset. */
             asset_id?: string;
-            /** @description SUCCEED when the change task was issued, FAILED when it was not (per the official SDK). Other values may appear. */
-            status?: string;
+            /**
+             * @description SUCCEED when the change task was issued, FAILED when it was not.
+             * @enum {string}
+             */
+            status?: "SUCCEED" | "FAILED";
         };
         /** @description Answer of `ShowStorageModeType`. */
         StorageModeTypeResult: {
@@ -4646,7 +4691,7 @@ export interface components {
             total?: number;
             /** @description ID of the task. */
             task_id?: string;
-            /** @description State of the task (PROCESSING, SUCCEED or FAILED per the official SDK's task model). Other values may appear. */
+            /** @description State of the task. `ListTakeOverTask` reports PROCESSING, SUCCEED or FAILED for hosting tasks; the values of this field are not documented. */
             task_status?: string;
             /** @description The media assets of this page. */
             assets?: components["schemas"]["HostedAssetDetails"][];
@@ -4676,8 +4721,11 @@ export interface components {
             create_time?: string;
             /** @description When the task ended. */
             end_time?: string;
-            /** @description State of the task; the official SDK lists PROCESSING, SUCCEED and FAILED. Other values may appear. */
-            status?: string;
+            /**
+             * @description State of the task: PROCESSING, SUCCEED or FAILED.
+             * @enum {string}
+             */
+            status?: "PROCESSING" | "SUCCEED" | "FAILED";
             /** @description Summary of how the task's media assets were processed. */
             exec_desc?: string;
         };
@@ -4697,8 +4745,11 @@ export interface components {
             group_id?: string;
             /** @description Name of the template group. */
             name?: string;
-            /** @description Whether the group is the default (`1`) or not (`0`). */
-            status?: string;
+            /**
+             * @description Whether the group is the default: `1` yes, `0` no.
+             * @enum {string}
+             */
+            status?: "1" | "0";
             /** @description Kind of template group (for example `custom_template_group`). */
             type?: string;
             /**
@@ -4932,8 +4983,11 @@ export interface components {
             asset_id?: string;
             /** @description ID of the snapshot task whose results were deleted. */
             task_id?: string;
-            /** @description Outcome: `DELETED`, `FAILED`, or `UNKNOW` (failed for an unknown reason). */
-            status?: string;
+            /**
+             * @description Outcome: `DELETED`, `FAILED`, or `UNKNOW` (failed for an unknown reason).
+             * @enum {string}
+             */
+            status?: "DELETED" | "FAILED" | "UNKNOW";
         };
         /** @description A page of the snapshots of one task. */
         ThumbnailDetailList: {
@@ -5145,8 +5199,11 @@ export interface components {
         TranscodeProductDeleteResult: {
             /** @description ID of the media asset. */
             asset_id?: string;
-            /** @description Overall result: SUCCESS, FAIL or PARTIAL_SUCCESS. Other values may appear. */
-            status?: string;
+            /**
+             * @description Overall result: SUCCESS, FAIL or PARTIAL_SUCCESS.
+             * @enum {string}
+             */
+            status?: "SUCCESS" | "FAIL" | "PARTIAL_SUCCESS";
             /** @description The outputs deleted. */
             deleted_products?: components["schemas"]["TranscodeProductGroup"][];
             /** @description The outputs that could not be deleted, and why. */
@@ -5455,8 +5512,9 @@ export interface components {
             /**
              * Format: int64
              * @description Whether the template is enabled: 0 disabled, 1 enabled.
+             * @enum {integer}
              */
-            status?: number;
+            status?: 0 | 1;
             /** @description Horizontal offset of the image from the video edge. */
             dx?: string;
             /** @description Vertical offset of the image from the video edge. */
