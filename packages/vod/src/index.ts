@@ -83,7 +83,7 @@ export type AssetDeleteResults = components['schemas']['AssetDeleteResults'];
 export type AssetDetail = components['schemas']['AssetDetail'];
 /** Body of `CreateAssetEditTask`. */
 export type AssetEditTaskCreateRequest = components['schemas']['AssetEditTaskCreateRequest'];
-/** Answer of `CreateAssetEditTask` (fields from the official SDK model; the stored page ends before its table). */
+/** Answer of `CreateAssetEditTask` (fields as the official SDKs define them). */
 export type AssetEditTaskCreateResponse = components['schemas']['AssetEditTaskCreateResponse'];
 /** Answer of `ListAssetEditTask`. */
 export type AssetEditTaskList = components['schemas']['AssetEditTaskList'];
@@ -113,9 +113,9 @@ export type AssetProcessTaskRequest = components['schemas']['AssetProcessTaskReq
 export type AssetPublishFromObsRequest = components['schemas']['AssetPublishFromObsRequest'];
 /** Body of `RefreshAsset`. */
 export type AssetRefreshCreateRequest = components['schemas']['AssetRefreshCreateRequest'];
-/** Answer of `RefreshAsset` (field from the official SDK model). */
+/** Answer of `RefreshAsset` (as the official SDKs define it). */
 export type AssetRefreshCreateResponse = components['schemas']['AssetRefreshCreateResponse'];
-/** Answer of `ShowRefreshResult` (fields from the official SDK model). */
+/** Answer of `ShowRefreshResult` (as the official SDKs define it). */
 export type AssetRefreshTaskResult = components['schemas']['AssetRefreshTaskResult'];
 /** One finding of an image review. */
 export type AssetReviewDetail = components['schemas']['AssetReviewDetail'];
@@ -309,11 +309,11 @@ export type StorageModeTypeResult = components['schemas']['StorageModeTypeResult
 export type StorageModeTypeUpdateRequest = components['schemas']['StorageModeTypeUpdateRequest'];
 /** Body of `UpdateStorageMode`. */
 export type StorageModeUpdateRequest = components['schemas']['StorageModeUpdateRequest'];
-/** Answer of `UpdateStorageMode` (fields from the official SDK model). */
+/** Answer of `UpdateStorageMode` (as the official SDKs define it). */
 export type StorageModeUpdateResult = components['schemas']['StorageModeUpdateResult'];
 /** Body of `CreateTakeOverTask`. */
 export type TakeOverTaskCreateRequest = components['schemas']['TakeOverTaskCreateRequest'];
-/** Answer of `CreateTakeOverTask` (field from the official SDK model). */
+/** Answer of `CreateTakeOverTask`. */
 export type TakeOverTaskCreateResponse = components['schemas']['TakeOverTaskCreateResponse'];
 /** Answer of `ShowTakeOverTaskDetails`. */
 export type TakeOverTaskDetails = components['schemas']['TakeOverTaskDetails'];
@@ -405,13 +405,13 @@ export type UploadByUrlCreateRequest = components['schemas']['UploadByUrlCreateR
 export type VodAssetIdResponse = components['schemas']['VodAssetIdResponse'];
 /** Output settings of the edit. */
 export type VodEditingSetting = components['schemas']['VodEditingSetting'];
-/** Volumes retrieved back to Standard storage during one interval (fields from the official SDK model; the page and the SDK give no unit). */
+/** Volumes retrieved back to Standard storage during one interval. */
 export type VodRetrievalData = components['schemas']['VodRetrievalData'];
 /** Answer of `ShowVodRetrieval`. */
 export type VodRetrievalResult = components['schemas']['VodRetrievalResult'];
 /** Origin storage and transcoding of one interval. */
 export type VodSampleData = components['schemas']['VodSampleData'];
-/** Answer of `ShowVodStatistics` (fields from the official SDK model). */
+/** Answer of `ShowVodStatistics` (as the official SDKs define it). */
 export type VodStatisticsSeries = components['schemas']['VodStatisticsSeries'];
 /** The outcome of uploading a watermark template's image. */
 export type WatermarkImageUploadConfirmRequest = components['schemas']['WatermarkImageUploadConfirmRequest'];

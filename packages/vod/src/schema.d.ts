@@ -23,22 +23,16 @@ export interface paths {
          *
          *     Paging: `offset` is the index of the first task to return (default 0)
          *     and `limit` the page size (default 10, at most 100); `total` counts all
-         *     matching tasks. The page states no lower bound for `limit`; 1 is
-         *     enforced here as the smallest useful page.
+         *     matching tasks. Huawei Cloud's API reference states no lower bound for
+         *     `limit`; this client requires at least 1.
          *
          *     Waiting: `waitForAssetEditTask` polls this operation with a `task_id`
-         *     and reads `tasks[0].status`. The page's task table says only "Task
-         *     status"; the states used (`WAITING`, `PROCESSING`, `SUCCEED`, `FAILED`,
-         *     `CANCEL`) come from the official SDK's description of the field.
+         *     and reads `tasks[0].status` (`WAITING`, `PROCESSING`, `SUCCEED`,
+         *     `FAILED`, `CANCEL`; the official SDKs list these states, Huawei Cloud's
+         *     API reference does not).
          *
-         *     Sources: the page gives the method, path, IAM action, the query
-         *     parameters, the 200 body fields `total` and `tasks`, and the task
-         *     fields `task_id`, `asset_id`, `status` and `progress`. The stored copy
-         *     of the page ends in the description of `progress`; `create_time` and
-         *     `end_time`, the value range of `progress`, the example request and
-         *     response, and the status-code table were not available (fields from
-         *     the official SDK models; examples illustrative; only the 200 the page
-         *     shows is modelled beside the shared `4XX`).
+         *     `create_time`, `end_time` and the range of `progress` are as the
+         *     official SDKs define them; the examples are illustrative.
          *
          *     Differences from the official SDK: the SDK exposes `X-Sdk-Date` as a
          *     field of the request; it is part of AK/SK signing (see the `aksk`
@@ -54,15 +48,8 @@ export interface paths {
          *     poll `ListAssetEditTask` with that `task_id` (or use
          *     `waitForAssetEditTask`) to follow the task.
          *
-         *     Sources: the page gives the method, path, IAM action, the request body
-         *     table and the `EditInput` table. The stored copy of the page ends at
-         *     the header of the 200 response table, so the `VodEditingSetting`
-         *     properties (with their values, defaults and ranges), the 200 body
-         *     fields (`task_id`, `asset_id`) are taken from the official SDK models,
-         *     whose descriptions carry the vendor's API definition; the page's
-         *     example request, example response and status-code table were not
-         *     available, so the examples here are illustrative and only the 200 the
-         *     page shows is modelled beside the shared `4XX`.
+         *     The output settings (`edit_settings`) and the answer's fields are as
+         *     the official SDKs define them; the examples are illustrative.
          *
          *     Differences from the official SDK: the SDK exposes `X-Sdk-Date` as a
          *     field of the request; it is part of AK/SK signing (see the `aksk`
@@ -76,8 +63,9 @@ export interface paths {
          *
          *     Differences from the official SDK: the SDK exposes `X-Sdk-Date` as a
          *     field of the request; it is part of AK/SK signing (see the `aksk`
-         *     security scheme), not a parameter of this operation. The page gives no
-         *     example request or responses; the examples here are illustrative.
+         *     security scheme), not a parameter of this operation. Huawei Cloud's API
+         *     reference gives no example request or response; the examples here are
+         *     illustrative.
          */
         delete: operations["DeleteAssetEditTask"];
         options?: never;
@@ -114,12 +102,8 @@ export interface paths {
          *     cover needs no confirmation. The URLs carry a temporary signature in
          *     their query; PUT the files to them without Huawei Cloud credentials.
          *
-         *     Sources: the page gives the method, path, the usage rules above and
-         *     the body fields from `asset_id` to `cover_md5` (the stored copy ends
-         *     there); `subtitles`, the `video_type` values beyond the page's list
-         *     and the response fields come from the official SDK models
-         *     (`UploadAssetReq`, `UpdateAssetResponse`). The examples are
-         *     illustrative.
+         *     `subtitles`, some of the `video_type` values and the answer's fields
+         *     are as the official SDKs define them; the examples are illustrative.
          */
         put: operations["UpdateAsset"];
         /**
@@ -137,12 +121,9 @@ export interface paths {
          *     publishing can be requested for when the file has arrived; audio files
          *     cannot be transcoded, watermarked or subtitled.
          *
-         *     Sources: the page gives the method, path, purpose, the 20 MB limit and
-         *     the body fields from `title` to `category_id` with their types,
-         *     lengths and required flags. The stored copy ends there; the later body
-         *     fields, the nested objects, the response fields and the status codes
-         *     come from the official SDK models (`CreateAssetByFileUploadReq`,
-         *     `CreateAssetByFileUploadResponse`). The examples are illustrative.
+         *     Body fields after `category_id`, the nested objects, the answer's
+         *     fields and the status codes are as the official SDKs define them; the
+         *     examples are illustrative.
          */
         post: operations["CreateAssetByFileUpload"];
         /**
@@ -153,17 +134,11 @@ export interface paths {
          *     answer reports each asset's result.
          *
          *     `asset_id` is an array sent as repeated query keys
-         *     (`asset_id=a&asset_id=b`), as the official SDK sends it; the page's
-         *     description mentions a comma-separated list.
+         *     (`asset_id=a&asset_id=b`), as the official SDKs send it; Huawei Cloud's
+         *     API reference mentions a comma-separated list.
          *
-         *     Sources: the page gives the method, path, the constraint, both query
-         *     parameters, the 200 body field `delete_result_array`, the fields of
-         *     `DeleteResult` and the 403 error body. The stored copy ends at the
-         *     example request; the `status` values come from the official SDK model
-         *     (`DeleteResult`), and the examples are illustrative.
-         *
-         *     This operation shares its path with the upload group's create and
-         *     update operations, so its path item lives in the asset-upload folder.
+         *     The `status` values of the answer are as the official SDKs define
+         *     them; the examples are illustrative.
          */
         delete: operations["DeleteAssets"];
         options?: never;
@@ -194,10 +169,6 @@ export interface paths {
          *     file is fully in OBS (after a multipart upload, or after replacing the
          *     video with `UpdateAsset`), so VOD starts processing it; `FAILED` or
          *     `CANCELLED` otherwise.
-         *
-         *     Sources: the whole page is available: method, path, the body fields,
-         *     the 200 and 403 bodies, and the example request and 200 response used
-         *     here.
          */
         post: operations["ConfirmAssetUpload"];
         delete?: never;
@@ -231,15 +202,12 @@ export interface paths {
          *     and body as the OBS API defines them) to `sign_str` as it is, without
          *     Huawei Cloud credentials. `bucket` and `object_key` are the `target`
          *     returned by `CreateAssetByFileUpload`. This `/v1.1` version returns a
-         *     complete URL; the older `/v1.0` path (not modelled here) returns a
+         *     complete URL; the older `/v1.0` path (not in this client) returns a
          *     query string to append.
          *
-         *     Sources: the page gives the method, path, purpose and the query
-         *     parameters `http_verb`, `bucket` and `object_key`; the stored copy ends
-         *     there. The other query parameters, the part-number range and the
-         *     response field come from the official SDK models
-         *     (`ShowAssetTempAuthorityRequest`, `ShowAssetTempAuthorityResponse`).
-         *     The examples are illustrative.
+         *     The query parameters other than `http_verb`, `bucket` and `object_key`,
+         *     the part-number range and the answer are as the official SDKs define
+         *     them; the examples are illustrative.
          */
         get: operations["ShowAssetTempAuthority"];
         put?: never;
@@ -271,11 +239,9 @@ export interface paths {
          *     in VOD, and which media assets hold it, so a client can skip an
          *     upload.
          *
-         *     Sources: the page gives the method, path, both query parameters, the
-         *     200 and 400 bodies and the example responses used here. Its example
-         *     request shows only placeholders (`md5={md5}&size={size}`), so the
-         *     parameter examples are illustrative. The page types `size` as an
-         *     integer; the official SDK as a 64-bit one, which is kept.
+         *     The parameter examples are illustrative. Huawei Cloud's API reference
+         *     types `size` as an integer; the official SDKs and this client use a
+         *     64-bit integer.
          */
         get: operations["CheckMd5Duplication"];
         put?: never;
@@ -315,13 +281,9 @@ export interface paths {
          *     review, encryption, preheating, publishing). The answer carries the
          *     new asset's ID; the copy runs asynchronously.
          *
-         *     Sources: the page gives the method, path, prerequisites, the region
-         *     constraint, and the body fields `video_type` (with its values, HLS,
-         *     RMVB and WebM included, and the HLS storage rule) and `title`; the
-         *     stored copy ends there. The other body fields, the nested objects and
-         *     the response come from the official SDK models
-         *     (`PublishAssetFromObsReq`, `PublishAssetFromObsResponse`). The
-         *     examples are illustrative.
+         *     Body fields other than `video_type` and `title`, the nested objects and
+         *     the answer are as the official SDKs define them; the examples are
+         *     illustrative.
          */
         post: operations["PublishAssetFromObs"];
         delete?: never;
@@ -356,14 +318,10 @@ export interface paths {
          *     answer lists, per URL, the new asset's ID or why it was refused; the
          *     download itself runs asynchronously.
          *
-         *     Sources: the page gives the method, path, the limits above, the body
-         *     field `upload_metadatas` and the item fields `video_type` (with its
-         *     values), `title` and `url`; the stored copy ends there. The other item
-         *     fields, the nested objects and the response come from the official
-         *     SDK models (`UploadMetaDataByUrl`, `UploadMetaDataByUrlResponse`).
-         *     Newer editions of the page also list WebM among the formats; the
-         *     official SDK's list (followed here) does not. The examples are
-         *     illustrative.
+         *     Item fields other than `video_type`, `title` and `url`, the nested
+         *     objects and the answer are as the official SDKs define them. Huawei
+         *     Cloud's API reference also lists WebM among the formats in places; the
+         *     official SDKs and this client do not. The examples are illustrative.
          */
         post: operations["UploadMetaDataByUrl"];
         delete?: never;
@@ -404,16 +362,13 @@ export interface paths {
          *     `asset_id` and reads `assets[0].transcode_status` until
          *     TRANSCODE_SUCCEED (or TRANSCODE_FAILED, which fails the wait).
          *
-         *     Sources: the page gives the method, path, the paging limits and every
-         *     query parameter with its type, values and range; the stored copy ends
-         *     before the response. The response fields and the state values come
-         *     from the official SDK models (`ListAssetListResponse`,
-         *     `AssetSummary`); the SDK also lists `WAITING_TRANSCODE` among the
-         *     `status` filters, kept here. The examples are illustrative.
+         *     The answer's fields and state values, and `WAITING_TRANSCODE` as a
+         *     `status` filter, are as the official SDKs define them; the examples
+         *     are illustrative.
          *
          *     Differences from the official SDK: the SDK also sends an `order`
-         *     query parameter (ascending or descending creation time) that the page
-         *     does not list; it is left out.
+         *     query parameter (ascending or descending creation time) that Huawei
+         *     Cloud's API reference does not list; this client leaves it out.
          */
         get: operations["ListAssetList"];
         put?: never;
@@ -455,13 +410,8 @@ export interface paths {
          *     for through `ListAssetList` (`waitForAssetTranscode`), whose summary
          *     reports the transcoding state while it runs.
          *
-         *     Sources: the page gives the method, path, both query parameters with
-         *     the `categories` values, the top-level 200 fields and when the
-         *     transcoding and snapshot parts appear; the stored copy ends in the
-         *     response table. The nested objects come from the official SDK models
-         *     (`ShowAssetDetailResponse`, `BaseInfo`, `TranscodeInfo`,
-         *     `ThumbnailInfo`, `ReviewInfo` and theirs). The examples are
-         *     illustrative.
+         *     The nested objects of the answer are as the official SDKs define them;
+         *     the examples are illustrative.
          */
         get: operations["ShowAssetDetail"];
         put?: never;
@@ -508,24 +458,15 @@ export interface paths {
          *     TRANSCODE_SUCCEED until `PublishAssets` is called, so the wait would
          *     run to its timeout.
          *
-         *     Sources: the page gives the method, path, and every query parameter
-         *     with its type, values and range; the stored copy ends before the
-         *     response. The response fields come from the official SDK models
-         *     (`ShowAssetMetaResponse`, `AssetInfo`, `PlayInfo`); `WAITING_TRANSCODE`
-         *     as a `status` filter comes from the SDK too. The examples are
-         *     illustrative.
+         *     The answer's fields, and `WAITING_TRANSCODE` as a `status` filter, are
+         *     as the official SDKs define them; the examples are illustrative.
          */
         get: operations["ShowAssetMeta"];
         /**
          * Modify a media asset's attributes
          * @description Changes the title, description, category or tags of a media asset;
          *     fields left out keep their value. An audio asset's description cannot
-         *     be changed. Success is 204 with no body.
-         *
-         *     Sources: the page gives the method, path, the body fields, the 204
-         *     success (newer editions of the page) and the 400 body. Its example
-         *     request sends `category_id` as a string, against its own table's
-         *     Integer, so the examples here are illustrative.
+         *     be changed. Success is 204 with no body. The examples are illustrative.
          */
         put: operations["UpdateAssetMeta"];
         post?: never;
@@ -556,10 +497,7 @@ export interface paths {
          *     encrypted (`edk`) and in plain text (`dk`). A key-management service
          *     calls it when a player asks for a key it has not cached; the plain
          *     key is a secret and belongs only in answers to authorised players.
-         *
-         *     Sources: the page gives the method, path, the query parameter and the
-         *     200 and 400 bodies; the stored copy ends inside the example response,
-         *     so the examples are illustrative.
+         *     The examples are illustrative.
          */
         get: operations["ShowAssetCipher"];
         put?: never;
@@ -591,7 +529,7 @@ export interface paths {
          * Publish media assets
          * @description Sets media assets to published, several at a time, so that their playback URLs serve. The answer reports each asset with its state after the call.
          *
-         *     Sources: the page gives the method, path, the body field and the 200 body down to the first `AssetInfo` fields; the stored copy ends in the `AssetInfo` table. The rest of `AssetInfo` and its nested objects come from the official SDK models (`PublishAssetsResponse`, `AssetInfo`). The examples are illustrative.
+         *     Most fields of the answer's `AssetInfo` and its nested objects are as the official SDKs define them; the examples are illustrative.
          */
         post: operations["PublishAssets"];
         delete?: never;
@@ -621,7 +559,7 @@ export interface paths {
          * Unpublish media assets
          * @description Sets media assets back to unpublished (CREATED), several at a time, so that their playback URLs stop serving. The answer reports each asset with its state after the call; an unknown ID comes back with a state such as NO_ASSET rather than failing the call.
          *
-         *     Sources: the page gives the method, path, the body field and the 200 body down to the first `AssetInfo` fields; the stored copy ends in the `AssetInfo` table. The rest of `AssetInfo` and its nested objects come from the official SDK models (`UnpublishAssetsResponse`, `AssetInfo`). The examples are illustrative.
+         *     Most fields of the answer's `AssetInfo` and its nested objects are as the official SDKs define them; the examples are illustrative.
          */
         post: operations["UnpublishAssets"];
         delete?: never;
@@ -655,11 +593,8 @@ export interface paths {
          *     both added and deleted in one call. The change is accepted with 202
          *     and applied asynchronously.
          *
-         *     Sources: the page gives the method, path, every body field (the mode
-         *     fields in newer editions of the page), the nested subtitle objects,
-         *     and the 202 and 400 bodies; the stored copy ends before the examples,
-         *     which are illustrative. The `region` field of the OBS location comes
-         *     from the official SDK model (`ObsInfo`).
+         *     The `region` of the OBS location is as the official SDKs define it;
+         *     the examples are illustrative.
          */
         put: operations["ModifySubtitle"];
         post?: never;
@@ -695,12 +630,9 @@ export interface paths {
          *     a JSON body. The answer says which outputs were deleted and why others
          *     were not.
          *
-         *     Sources: the page gives the method, path, every body field (all
-         *     optional, as the page marks them), the 100-output limit, the nested
-         *     objects, and the 200 body down to `deleted_products`; the stored copy
-         *     ends there. The failure objects come from the official SDK models
-         *     (`DeleteTranscodeProductResponse`, `ProductGroupDelFailInfo`). The
-         *     examples are illustrative.
+         *     Every body field is optional, as Huawei Cloud's API reference marks
+         *     them. The failure objects of the answer are as the official SDKs define
+         *     them; the examples are illustrative.
          */
         delete: operations["DeleteTranscodeProduct"];
         options?: never;
@@ -734,15 +666,11 @@ export interface paths {
          *     it with `ListAssetTaskInfo` (`waitForAssetTask`) or, for transcoding,
          *     `ListAssetList` (`waitForAssetTranscode`).
          *
-         *     Sources: the page gives the method, path and the body fields
-         *     `asset_id`, `template_group_name`, `auto_encrypt` (values and rule),
-         *     `thumbnail`, `subtitle_id` and `hls_storage_type`; the stored copy ends
-         *     in the description of `hls_storage_type`. The snapshot object and the
-         *     response come from the official SDK models (`Thumbnail`,
-         *     `CreateAssetProcessTaskResponse`). The examples are illustrative.
+         *     The snapshot settings and the answer are as the official SDKs define
+         *     them; the examples are illustrative.
          *
-         *     Differences from the official SDK: the SDK model has no
-         *     `hls_storage_type`; the page's field is kept.
+         *     Differences from the official SDK: the SDK has no `hls_storage_type`;
+         *     Huawei Cloud's API reference has it, and so does this client.
          */
         post: operations["CreateAssetProcessTask"];
         /**
@@ -750,11 +678,6 @@ export interface paths {
          * @description Cancels the transcoding of a media asset while it is still waiting in
          *     the queue; a task already running cannot be canceled (400). Success
          *     is 204 with no body.
-         *
-         *     Sources: the page gives the method, path, the query parameter, the
-         *     204 success, the 400 body and its example error code; the stored copy
-         *     cuts the example's message, completed here from the same error on the
-         *     audio-extraction cancel page.
          */
         delete: operations["CancelAssetTranscodeTask"];
         options?: never;
@@ -785,16 +708,13 @@ export interface paths {
          *     of an uploaded media asset with a review template configured in the
          *     VOD console. The review runs asynchronously; `ShowAssetDetail` reports
          *     its result, and `waitForAssetReview` waits for it. Content review is
-         *     offered only in some regions (the page names CN North-Beijing1 and
-         *     CN North-Beijing4, and in a note AP-Singapore).
+         *     offered only in some regions (Huawei Cloud's API reference names
+         *     CN North-Beijing1 and CN North-Beijing4, and in a note AP-Singapore).
          *
-         *     Sources: the page gives the method, path, the region constraint, the
-         *     IAM action and the body fields `asset_id` and `review`; the stored copy
-         *     ends there. The fields of the review object and the response come
-         *     from the official SDK models (`Review`,
-         *     `CreateAssetReviewTaskResponse`); older editions of the page mark
-         *     `template_id` as required, newer ones as optional (followed here, as
-         *     the SDK does). The examples are illustrative.
+         *     The fields of the review settings and the answer are as the official
+         *     SDKs define them. Huawei Cloud's API reference has marked `template_id`
+         *     both required and optional; this client, like the official SDKs,
+         *     treats it as optional. The examples are illustrative.
          */
         post: operations["CreateAssetReviewTask"];
         delete?: never;
@@ -826,20 +746,13 @@ export interface paths {
          *     asset (MP3 or AAC). The answer, 202, carries the source asset's ID and
          *     the new audio asset's ID; the extraction completes later, reported by
          *     VOD's audio-extraction event notification (or seen on the new asset,
-         *     for example with `ShowAssetMeta`).
-         *
-         *     Sources: the page gives the method, path, the asynchronous behaviour,
-         *     the body fields, the `Parameter` object, and the 202 and 400 bodies;
-         *     the stored copy ends before the examples, which are illustrative.
+         *     for example with `ShowAssetMeta`). The examples are illustrative.
          */
         post: operations["CreateExtractAudioTask"];
         /**
          * Cancel a queued audio extraction
          * @description Cancels an audio extraction while it is still waiting in the queue; a
          *     running one cannot be canceled (400). Success is 204 with no body.
-         *
-         *     Sources: the whole page is available: method, path, the query
-         *     parameter, the 204 success, and the 400 body and example used here.
          */
         delete: operations["CancelExtractAudioTask"];
         options?: never;
@@ -878,14 +791,11 @@ export interface paths {
          *     reads `results[0].status` until SUCCEED (or FAILED, which fails the
          *     wait).
          *
-         *     Sources: the page gives the method, path, IAM action and every query
-         *     parameter with its type and range; the stored copy ends before the
-         *     response. The response fields and the task states come from the
-         *     official SDK models (`ListAssetTaskInfoResponse`, `Result`,
-         *     `TranscodeInfoResult`). The examples are illustrative.
+         *     The answer's fields and the task states are as the official SDKs
+         *     define them; the examples are illustrative.
          *
          *     Differences from the official SDK: the SDK has no `task_id` query
-         *     parameter; the page's is kept.
+         *     parameter; Huawei Cloud's API reference has it, and so does this client.
          */
         get: operations["ListAssetTaskInfo"];
         put?: never;
@@ -916,20 +826,11 @@ export interface paths {
          * @description Returns a category with all its subcategories, nested, or with `id` 0
          *     every level-1 category with theirs. The answer is a bare JSON array;
          *     category IDs appear as strings in it.
-         *
-         *     Sources: the whole page is available: method, path, the query
-         *     parameter, the 200 array and 400 bodies and the example 200 answer
-         *     used here.
          */
         get: operations["ListAssetCategory"];
         /**
          * Rename a media asset category
          * @description Renames a category and returns it.
-         *
-         *     Sources: the page gives the method, path, IAM action, the body
-         *     fields, and the 200 and 400 bodies; the example request and 200
-         *     response used here are those of another language edition of the
-         *     same page, whose copy holds them.
          */
         put: operations["UpdateAssetCategory"];
         /**
@@ -937,21 +838,13 @@ export interface paths {
          * @description Creates a category to file media assets under, at level 1 or below a
          *     parent category; categories nest at most three levels deep, and each
          *     category takes up to 128 subcategories.
-         *
-         *     Sources: the page gives the method, path, constraint, body fields,
-         *     the 200 and 400 bodies and the example request and the start of the
-         *     example response (the stored copy ends inside it, so the response
-         *     example is completed illustratively).
          */
         post: operations["CreateAssetCategory"];
         /**
          * Delete a media asset category
-         * @description Deletes a category. Careful: the page states that `id` 0 (or an empty
-         *     value) deletes every level-1 category of the project. Success is 204
-         *     with no body.
-         *
-         *     Sources: the page gives the method, path, the query parameter, the
-         *     204 success, and the 400 body and example used here.
+         * @description Deletes a category. Careful: Huawei Cloud's API reference states that
+         *     `id` 0 (or an empty value) deletes every level-1 category of the
+         *     project. Success is 204 with no body.
          */
         delete: operations["DeleteAssetCategory"];
         options?: never;
@@ -980,12 +873,8 @@ export interface paths {
          *     with `id` 0 every level-1 category. `id` is an array sent as repeated
          *     query keys (`id=1&id=2`). The answer is a bare JSON array; this
          *     `/v2` version reports IDs as integers, -1 being the preset "Other"
-         *     category.
-         *
-         *     Sources: the page gives the method, path, IAM action, the query
-         *     parameter, and the 200 array with both nested objects; the stored
-         *     copy ends there, so the status codes beyond 200 are not modelled and
-         *     the examples are illustrative.
+         *     category. Error statuses other than the shared ones are not known; the
+         *     examples are illustrative.
          */
         get: operations["ListCategoryInfo"];
         put?: never;
@@ -1022,9 +911,9 @@ export interface paths {
          *     `offset` an offset and says no more; the paginator treats it as the
          *     index of the first group to return.
          *
-         *     Sources: no vendor reference page documents this operation; the parameters, their
-         *     ranges and the response follow the official SDK models (Go, Node). The
-         *     examples are illustrative.
+         *     Huawei Cloud's API reference does not document this operation; its
+         *     parameters, their ranges and the answer are as the official SDKs define
+         *     them. The examples are illustrative.
          */
         get: operations["ListTranscodeTemplate"];
         /**
@@ -1033,10 +922,9 @@ export interface paths {
          *     it, and the properties given replace the current ones. The service
          *     answers with no body.
          *
-         *     Sources: no vendor reference page documents this operation; the body follows the
-         *     official SDK models (Go, Node). The success status 200 with no body is
-         *     assumed, as the page "Modifying a Transcoding Template Group Set"
-         *     documents it for collections; the examples are illustrative.
+         *     Huawei Cloud's API reference does not document this operation; its
+         *     request is as the official SDKs define it, and success is taken to be a
+         *     200 without a body. The examples are illustrative.
          */
         put: operations["UpdateTranscodeTemplate"];
         /**
@@ -1048,13 +936,8 @@ export interface paths {
          *     carries the new group's ID, which assets and processing tasks name to be
          *     transcoded with it.
          *
-         *     Sources: the method, path, body fields and their required flags as far
-         *     as the stored copy of the page "Customizes a transcoding template" shows them (it has no
-         *     `additional_manifests` row; that field and the nested tables the copy
-         *     cuts off follow the official SDK models, ranges from the Java SDK's
-         *     field notes). The copy stops before the responses, so the success status
-         *     201 is assumed from the page "Creates a transcoding template group
-         *     set", the 400 from the other VOD pages, and the examples are
+         *     `additional_manifests` and the nested settings are as the official SDKs
+         *     define them. Success is taken to be a 201; the examples are
          *     illustrative.
          */
         post: operations["CreateTranscodeTemplate"];
@@ -1063,10 +946,7 @@ export interface paths {
          * @description Deletes a custom transcoding template group (v2 API). The service answers
          *     204 with no body.
          *
-         *     Sources: the page "Deleting a Transcoding Template" gives the method,
-         *     path, IAM action, the `group_id` query parameter, the 204 and 400
-         *     statuses; its stored copy stops inside the example request, so the 400
-         *     example is illustrative.
+         *     The 400 example is illustrative.
          */
         delete: operations["DeleteTranscodeTemplate"];
         options?: never;
@@ -1095,11 +975,12 @@ export interface paths {
          *     only those in one state, or returns the one group named by `group_id`
          *     (paging is then ignored).
          *
-         *     Paging: `page` is the page number, counted from 0, and `size` the page
-         *     size (1 to 100, default 10).
+         *     Paging: `page` is the page number, counted from 0, and `size` the
+         *     page size (1 to 100, default 10).
          *
-         *     Sources: no vendor reference page documents this operation. The rest follows the official SDK models (Go, Node).
-         *     The examples are illustrative.
+         *     Huawei Cloud's API reference does not document this operation; its
+         *     request and answer are as the official SDKs define them. The examples
+         *     are illustrative.
          */
         get: operations["ListTemplateGroup"];
         /**
@@ -1108,8 +989,9 @@ export interface paths {
          *     `name` is required and the other properties given replace the current
          *     ones. The service answers with no body.
          *
-         *     Sources: no vendor reference page documents this operation. The rest follows the official SDK models (Go, Node).
-         *     The success status 200 with no body is assumed, as the collection update page documents it; the examples are illustrative.
+         *     Huawei Cloud's API reference does not document this operation; its
+         *     request is as the official SDKs define it, and success is taken to be a
+         *     200 without a body. The examples are illustrative.
          */
         put: operations["UpdateTemplateGroup"];
         /**
@@ -1122,8 +1004,9 @@ export interface paths {
          *     The v2 API (`CreateTranscodeTemplate`) manages the same kind of group
          *     with a richer model; both stay available.
          *
-         *     Sources: no vendor reference page documents this operation. The rest follows the official SDK models (Go, Node).
-         *     The success status 201 is assumed from the sibling "Creates a transcoding template group set" page; the examples are illustrative.
+         *     Huawei Cloud's API reference does not document this operation; its
+         *     request and answer are as the official SDKs define them, and success is
+         *     taken to be a 201. The examples are illustrative.
          */
         post: operations["CreateTemplateGroup"];
         /**
@@ -1131,8 +1014,9 @@ export interface paths {
          * @description Deletes a transcoding template group (v1.0 API). The service answers with
          *     no body.
          *
-         *     Sources: no vendor reference page documents this operation. The rest follows the official SDK models (Go, Node).
-         *     The success status 204 with no body is assumed, as the page "Deleting a Transcoding Template" documents it for v2 groups.
+         *     Huawei Cloud's API reference does not document this operation; its
+         *     request is as the official SDKs define it, and success is taken to be a
+         *     204 without a body.
          */
         delete: operations["DeleteTemplateGroup"];
         options?: never;
@@ -1165,8 +1049,8 @@ export interface paths {
          *     `offset` as the index of the first collection to return (the SDK only
          *     calls it an offset).
          *
-         *     Sources: the page "Querying Transcoding Template Groups" (its address names ListTemplateGroupCollection) gives the method, path, query parameters with their defaults and range, and the 200 body down to the collection's `description`; its stored copy stops there. The rest follows the official SDK models (Go, Node).
-         *     The examples are illustrative.
+         *     Most fields of the answer are as the official SDKs define them; the
+         *     examples are illustrative.
          */
         get: operations["ListTemplateGroupCollection"];
         /**
@@ -1175,7 +1059,8 @@ export interface paths {
          *     name, description or group list given replace the current ones. The
          *     service answers 200 with no body.
          *
-         *     Sources: the page "Modifying a Transcoding Template Group Set" gives the method, path, IAM action, the body fields with their required flags, and the 200 (no body) and 400 statuses. Its example request reads POST, a slip for the PUT its URI section gives; the stored copy stops inside that example, so the example here is illustrative. The rest follows the official SDK models (Go, Node).
+         *     Huawei Cloud's API reference shows POST in its example request but PUT
+         *     in its URI; this client sends PUT. The example is illustrative.
          */
         put: operations["UpdateTemplateGroupCollection"];
         /**
@@ -1185,8 +1070,8 @@ export interface paths {
          *     the same type cannot share a group, and for one video codec a group
          *     cannot mix HLS or DASH with HLS_DASH output.
          *
-         *     Sources: the page "Creates a transcoding template group set" gives the method, path, body fields, the 201 body (`group_collection_id`), the 400 body and the example request used here. The rest follows the official SDK models (Go, Node).
-         *     The example response is illustrative (the stored copy stops inside it).
+         *     Fields beyond those Huawei Cloud's API reference lists are as the
+         *     official SDKs define them; the example response is illustrative.
          */
         post: operations["CreateTemplateGroupCollection"];
         /**
@@ -1194,8 +1079,9 @@ export interface paths {
          * @description Deletes a template group collection; the groups it held remain. The
          *     service answers with no body.
          *
-         *     Sources: no vendor reference page documents this operation. The rest follows the official SDK models (Go, Node).
-         *     The success status 204 with no body is assumed, as the page "Deleting a Transcoding Template" documents it for v2 groups.
+         *     Huawei Cloud's API reference does not document this operation; its
+         *     request is as the official SDKs define it, and success is taken to be a
+         *     204 without a body.
          */
         delete: operations["DeleteTemplateGroupCollection"];
         options?: never;
@@ -1223,14 +1109,11 @@ export interface paths {
          * @description Lists watermark templates a page at a time, or the templates named by
          *     `id` (up to 10, sent as repeated `id=` keys; paging is then ignored).
          *
-         *     Paging: `page` is the page number, counted from 0, and `size` the page
-         *     size (1 to 100, default 10).
+         *     Paging: `page` is the page number, counted from 0, and `size` the
+         *     page size (1 to 100, default 10).
          *
-         *     Sources: the page "Querying Watermark Templates" gives the method, path,
-         *     query parameters with their defaults, range and the 10-ID limit, and the
-         *     200 body down to the template's `status`; its stored copy stops there.
-         *     The later template fields follow the official SDK models; the 400 is
-         *     assumed as on the other VOD pages, and the examples are illustrative.
+         *     The later template fields are as the official SDKs define them; the
+         *     examples are illustrative.
          */
         get: operations["ListWatermarkTemplate"];
         /**
@@ -1239,10 +1122,9 @@ export interface paths {
          *     picks it and `name` is required. The image itself is not changed here.
          *     The service answers with no body.
          *
-         *     Sources: the official SDK models (Go, Node); no stored copy of this page
-         *     was found. The success status 200 with no body is assumed, as the
-         *     template collection update page documents it; the examples are
-         *     illustrative.
+         *     Huawei Cloud's API reference does not document this operation; its
+         *     request is as the official SDKs define it, and success is taken to be a
+         *     200 without a body. The examples are illustrative.
          */
         put: operations["UpdateWatermarkTemplate"];
         /**
@@ -1258,21 +1140,18 @@ export interface paths {
          *        would break the presigned query);
          *     3. call `ConfirmImageUpload` with the `id` and `SUCCEED` (or `FAILED`).
          *
-         *     Sources: the page "Creates a watermark template" gives the method, path
-         *     and the first body fields (`name`, `watermark_type`, `image_process`,
-         *     `dx`) with their meaning; its stored copy stops there. The later body
-         *     fields, their required flags, and the 201 body (`id`, `upload_url`)
-         *     follow the official SDK models; the 201 status is assumed from the
-         *     sibling template pages, and the examples are illustrative.
+         *     Body fields after `dx`, their required flags and the answer are as the
+         *     official SDKs define them; success is taken to be a 201. The examples
+         *     are illustrative.
          */
         post: operations["CreateWatermarkTemplate"];
         /**
          * Delete a watermark template
          * @description Deletes a watermark template. The service answers with no body.
          *
-         *     Sources: the official SDK models (Go, Node); no stored copy of this page
-         *     was found. The success status 204 with no body is assumed, as the page
-         *     "Deleting a Transcoding Template" documents it for template groups.
+         *     Huawei Cloud's API reference does not document this operation; its
+         *     request is as the official SDKs define it, and success is taken to be a
+         *     204 without a body.
          */
         delete: operations["DeleteWatermarkTemplate"];
         options?: never;
@@ -1304,11 +1183,7 @@ export interface paths {
          *     `CreateWatermarkTemplate` answered with, send `SUCCEED` (or `FAILED`).
          *     The answer carries the image's download URL.
          *
-         *     Sources: the page "Confirming the Upload of a Watermark Image" gives the
-         *     method, path, body fields (`id`, `status` with its two values), the 200
-         *     body (`id`, `image_url`), the 400 body and the example request used
-         *     here; its stored copy stops inside the example response, so that
-         *     example is illustrative.
+         *     The example response is illustrative.
          */
         post: operations["ConfirmImageUpload"];
         delete?: never;
@@ -1341,13 +1216,10 @@ export interface paths {
          *     Paging: `offset` is the index of the first result (0 to 20000, default
          *     0) and `limit` the page size (1 to 100, default 10).
          *
-         *     Sources: the page "Listing Snapshot Task Results" gives the method, path,
-         *     query parameters with their ranges, and the 200 body (`total`,
-         *     `thumbnails`) down to the first `QueryThumbnailInfo` field; its stored
-         *     copy stops there. The remaining fields follow the official SDK models,
-         *     and the examples are illustrative. The page lists `X-Auth-Token` a second
-         *     time as a mandatory header; both authentication schemes are accepted
-         *     here, as on every VOD API.
+         *     Fields after the first of each result are as the official SDKs define
+         *     them; the examples are illustrative. Huawei Cloud's API reference lists
+         *     `X-Auth-Token` a second time as a mandatory header; both authentication
+         *     schemes are accepted, as on every VOD API.
          */
         get: operations["ListThumbnailInfo"];
         put?: never;
@@ -1358,12 +1230,10 @@ export interface paths {
          *     the snapshot tasks named by `task_id` (at most 10, sent as repeated
          *     `task_id=` keys). The answer reports the outcome per task.
          *
-         *     Sources: the page "Deleting Snapshots of a Media Asset" gives the method,
-         *     path, IAM action, query parameters, and the 200 body down to the
-         *     `status` field of `DeleteThumbnailResult`; its stored copy stops there.
-         *     The values of `status` follow the official SDK model, and the examples
-         *     are illustrative. The page lists `X-Auth-Token` a second time as a
-         *     mandatory header; both authentication schemes are accepted here.
+         *     The values of `status` are as the official SDKs define them; the
+         *     examples are illustrative. Huawei Cloud's API reference lists
+         *     `X-Auth-Token` a second time as a mandatory header; both authentication
+         *     schemes are accepted.
          */
         delete: operations["DeleteThumbnails"];
         options?: never;
@@ -1394,12 +1264,9 @@ export interface paths {
          *     Paging: `offset` is the index of the first snapshot (0 to 20480, default
          *     0) and `limit` the page size (1 to 100, default 20).
          *
-         *     Sources: the page "Querying Snapshot Details" gives the method, path,
-         *     query parameters with their ranges and `task_id`'s length (up to 1,024
-         *     characters), and the 200 body (`total`, `thumbnail_result` with `offset`
-         *     and `url`); its stored copy stops at the 400 table. The examples are
-         *     illustrative. The page lists `X-Auth-Token` a second time as a mandatory
-         *     header; both authentication schemes are accepted here.
+         *     Huawei Cloud's API reference lists `X-Auth-Token` a second time as a
+         *     mandatory header; both authentication schemes are accepted. The
+         *     examples are illustrative.
          */
         get: operations["ListThumbnailDetails"];
         put?: never;
@@ -1431,10 +1298,6 @@ export interface paths {
          * @description Makes one of a media asset's snapshots its cover image. The snapshot is
          *     named by its URL, as the asset's details (`ShowAssetDetail`) list them.
          *     The service answers with no body.
-         *
-         *     Sources: the page "Setting a Thumbnail" gives everything here: the
-         *     method, path, IAM action, the body field `thumbnailUrl`, the 204 and 400
-         *     statuses, and the example request and 400 response.
          */
         put: operations["UpdateCoverByThumbnail"];
         post?: never;
@@ -1470,10 +1333,9 @@ export interface paths {
          *     OBS objects, not media assets. Follow the task with `ShowTaskDetail`, or
          *     let the service notify `callback_url`.
          *
-         *     Sources: no vendor reference page documents this operation; the method, path, fields,
-         *     required flags and enumerations follow the official SDK models (Go,
-         *     Node), the ranges the Java SDK's field notes. The success status 200 is
-         *     assumed, and the examples are illustrative.
+         *     Huawei Cloud's API reference does not document this operation; its
+         *     request and answer are as the official SDKs define them, and success is
+         *     taken to be a 200. The examples are illustrative.
          */
         post: operations["CreateEditTask"];
         delete?: never;
@@ -1507,10 +1369,9 @@ export interface paths {
          *     (`media_process_task`). The answer describes the clip: its task ID, the
          *     recording times it covers, its OBS location and media metadata.
          *
-         *     Sources: no vendor reference page documents this operation; the method, path, fields,
-         *     required flags and enumerations follow the official SDK models (Go,
-         *     Node), the ranges the Java SDK's field notes. The success status 200 is
-         *     assumed, and the examples are illustrative.
+         *     Huawei Cloud's API reference does not document this operation; its
+         *     request and answer are as the official SDKs define them, and success is
+         *     taken to be a 200. The examples are illustrative.
          */
         post: operations["CreateRealTimeClip"];
         delete?: never;
@@ -1541,10 +1402,9 @@ export interface paths {
          * @description Starts an asynchronous task that downloads a video from a URL into an OBS
          *     bucket and path, registering it as a media asset with the given title.
          *
-         *     Sources: no vendor reference page documents this operation; the method, path, fields,
-         *     required flags and enumerations follow the official SDK models (Go,
-         *     Node), the ranges the Java SDK's field notes. The success status 200 is
-         *     assumed, and the examples are illustrative.
+         *     Huawei Cloud's API reference does not document this operation; its
+         *     request and answer are as the official SDKs define them, and success is
+         *     taken to be a 200. The examples are illustrative.
          */
         post: operations["CreateUploadByUrl"];
         delete?: never;
@@ -1577,10 +1437,9 @@ export interface paths {
          *     segmenting settings. Each job writes to `output` unless it names its own
          *     location. Follow it with `ShowTaskDetail`.
          *
-         *     Sources: no vendor reference page documents this operation; the method, path, fields,
-         *     required flags and enumerations follow the official SDK models (Go,
-         *     Node), the ranges the Java SDK's field notes. The success status 200 is
-         *     assumed, and the examples are illustrative.
+         *     Huawei Cloud's API reference does not document this operation; its
+         *     request and answer are as the official SDKs define them, and success is
+         *     taken to be a 200. The examples are illustrative.
          */
         post: operations["CreateObjectProcessTask"];
         delete?: never;
@@ -1611,13 +1470,12 @@ export interface paths {
          * @description Starts an asynchronous copy of a file from one OBS location to another,
          *     optionally filing the copy under a media category.
          *
-         *     `category_id` is untyped in the SDK models (an object in Go, Node and
-         *     Java); this contract leaves it unconstrained rather than guess.
+         *     `category_id` has no defined type in the official SDKs; this client
+         *     leaves it unconstrained rather than guess.
          *
-         *     Sources: no vendor reference page documents this operation; the method, path, fields,
-         *     required flags and enumerations follow the official SDK models (Go,
-         *     Node), the ranges the Java SDK's field notes. The success status 200 is
-         *     assumed, and the examples are illustrative.
+         *     Huawei Cloud's API reference does not document this operation; its
+         *     request and answer are as the official SDKs define them, and success is
+         *     taken to be a 200. The examples are illustrative.
          */
         post: operations["CreateObjectReplication"];
         delete?: never;
@@ -1648,10 +1506,9 @@ export interface paths {
          * @description Starts an asynchronous restore of a file in archive storage: a standard
          *     storage copy is made and kept for `days` days (1 to 30, default 1).
          *
-         *     Sources: no vendor reference page documents this operation; the method, path, fields,
-         *     required flags and enumerations follow the official SDK models (Go,
-         *     Node), the ranges the Java SDK's field notes. The success status 200 is
-         *     assumed, and the examples are illustrative.
+         *     Huawei Cloud's API reference does not document this operation; its
+         *     request and answer are as the official SDKs define them, and success is
+         *     taken to be a 200. The examples are illustrative.
          */
         post: operations["CreateObjectRetrieval"];
         delete?: never;
@@ -1684,10 +1541,9 @@ export interface paths {
          *     `object` (repeated `object=` keys, one per file). The answer carries the
          *     ID of the deletion task.
          *
-         *     Sources: no vendor reference page documents this operation; the method, path, fields,
-         *     required flags and enumerations follow the official SDK models (Go,
-         *     Node), the ranges the Java SDK's field notes. The success status 200 is
-         *     assumed, and the examples are illustrative.
+         *     Huawei Cloud's API reference does not document this operation; its
+         *     request and answer are as the official SDKs define them, and success is
+         *     taken to be a 200. The examples are illustrative.
          */
         delete: operations["DeleteDyAsset"];
         options?: never;
@@ -1719,10 +1575,9 @@ export interface paths {
          *     name of its last object) as `marker` to get the next; `limit` caps a
          *     page (1 to 100).
          *
-         *     Sources: no vendor reference page documents this operation; the method, path, fields,
-         *     required flags and enumerations follow the official SDK models (Go,
-         *     Node), the ranges the Java SDK's field notes. The success status 200 is
-         *     assumed, and the examples are illustrative.
+         *     Huawei Cloud's API reference does not document this operation; its
+         *     request and answer are as the official SDKs define them, and success is
+         *     taken to be a 200. The examples are illustrative.
          */
         get: operations["ShowObjectMetaData"];
         put?: never;
@@ -1760,10 +1615,9 @@ export interface paths {
          *     values `status` takes on the wire. Poll this operation and compare
          *     `status` with the values your tasks report.
          *
-         *     Sources: no vendor reference page documents this operation; the method, path, fields,
-         *     required flags and enumerations follow the official SDK models (Go,
-         *     Node), the ranges the Java SDK's field notes. The success status 200 is
-         *     assumed, and the examples are illustrative.
+         *     Huawei Cloud's API reference does not document this operation; its
+         *     request and answer are as the official SDKs define them, and success is
+         *     taken to be a 200. The examples are illustrative.
          */
         get: operations["ShowTaskDetail"];
         put?: never;
@@ -1796,17 +1650,12 @@ export interface paths {
          *
          *     Waiting: `waitForPreheatingTask` polls this operation and reads the
          *     state of the task's first URL (`preheating_results[0].status`); for a
-         *     task over several URLs, inspect every entry of the answer. The page
-         *     lists the states in lower case (`processing`, `succeed`, `failed`, and
-         *     its example answers use them); the official SDK's enum spells them in
-         *     upper case. The waiter accepts both spellings.
+         *     task over several URLs, inspect every entry of the answer. Huawei
+         *     Cloud's API reference spells the states in lower case (`processing`,
+         *     `succeed`, `failed`, also in its example answers); the official SDKs
+         *     spell them in upper case. The waiter accepts both spellings.
          *
-         *     Sources: the page "Querying CDN Pre-loading Results" (updated
-         *     2026-02-27) gives the method, path, IAM action, the `task_id` query
-         *     parameter, the 200 body and the `PreheatingResult` fields; an earlier
-         *     edition of the page (2024-03-01) gave the status values, the example
-         *     request and a 202 answer, since replaced by 200. The examples are
-         *     illustrative, shaped after the page's.
+         *     The examples are illustrative.
          *
          *     Differences from the official SDK: the SDK exposes `X-Sdk-Date` as a
          *     field of the request; it is part of AK/SK signing (see the `aksk`
@@ -1821,12 +1670,8 @@ export interface paths {
          *     viewer is served from a CDN node rather than the origin. Name the asset
          *     by `asset_id`, or list up to 10 of its playback `urls`. A tenant can
          *     pre-load at most 1,000 media assets a day. The answer is the task's ID;
-         *     follow it with `ShowPreheatingAsset` (or `waitForPreheatingTask`).
-         *
-         *     Sources: the page "CDN Pre-loading" gives the method, path, IAM action,
-         *     the body fields, the 202 body (`task_id`) and the 400 error body; its
-         *     stored copy ends inside the example requests, so the examples here are
-         *     illustrative. The official SDK model agrees with the page.
+         *     follow it with `ShowPreheatingAsset` (or `waitForPreheatingTask`). The
+         *     examples are illustrative.
          *
          *     Differences from the official SDK: the SDK exposes `X-Sdk-Date` as a
          *     field of the request; it is part of AK/SK signing (see the `aksk`
@@ -1862,14 +1707,14 @@ export interface paths {
          *     Waiting: `waitForRefreshTask` polls this operation and reads the state
          *     of the task's first URL (`refresh_results[0].status`); for a task over
          *     several URLs, inspect every entry of the answer. The states
-         *     (`PROCESSING`, `SUCCEED`, `FAILED`) come from the official SDK's enum;
-         *     the waiter also accepts them in lower case, as the sibling pre-load
-         *     page spells its states.
+         *     (`PROCESSING`, `SUCCEED`, `FAILED`) are those of the official SDKs; the
+         *     waiter also accepts them in lower case, as pre-loading results spell
+         *     theirs.
          *
-         *     Sources: no vendor page for this operation was available; the method,
-         *     path, the required `task_id` and the answer follow the official SDK
-         *     models. The 200 status is assumed by analogy with the pre-load query,
-         *     no IAM action could be read, and the examples are illustrative.
+         *     Huawei Cloud's API reference does not document this operation; its
+         *     request and answer are as the official SDKs define them, and this
+         *     client expects a 200 as for pre-loading results. The examples are
+         *     illustrative.
          *
          *     Differences from the official SDK: the SDK exposes `X-Sdk-Date` as a
          *     field of the request; it is part of AK/SK signing (see the `aksk`
@@ -1887,12 +1732,10 @@ export interface paths {
          *     assets a day. The answer is the task's ID; follow it with
          *     `ShowRefreshResult` (or `waitForRefreshTask`).
          *
-         *     Sources: the page "CDN Cache Refresh" (updated 2026-02-27) gives the
-         *     method, path, IAM action and the body fields; its stored copy ends
-         *     inside the body table. The limits on the list lengths and the answer
-         *     (`task_id`) come from the official SDK models. The success status is
-         *     not in the stored copy: 202 is assumed, as the sibling pre-load page
-         *     answers; the examples are illustrative.
+         *     The limits on the list lengths and the answer are as the official SDKs
+         *     define them. Huawei Cloud's API reference does not show the success
+         *     status; this client expects 202, as pre-loading answers. The examples
+         *     are illustrative.
          *
          *     Differences from the official SDK: the SDK exposes `X-Sdk-Date` as a
          *     field of the request; it is part of AK/SK signing (see the `aksk`
@@ -1934,14 +1777,9 @@ export interface paths {
          *     retrieval back to Standard. Which files move (the source only, or all
          *     of them) is the tenant's setting, see `UpdateStorageModeType`.
          *
-         *     Sources: the page "Changing the OBS Storage Class for a Media Asset"
-         *     (updated 2025-11-26) gives the method, path, the rules above and the
-         *     body fields `asset_id` and `storage_mode` (with its values); its stored
-         *     copy ends at `restore_mode` and shows no IAM action. `restore_mode`,
-         *     `days` and `restore_tier` (with their values and the expedited
-         *     default) and the answer (`task_result_array`) come from the official
-         *     SDK models. The success status is not in the stored copy (200
-         *     assumed); the examples are illustrative.
+         *     `restore_mode`, `days` and `restore_tier` (values and the expedited
+         *     default) and the answer are as the official SDKs define them; success
+         *     is taken to be a 200. The examples are illustrative.
          *
          *     Differences from the official SDK: the SDK exposes `X-Sdk-Date` as a
          *     field of the request; it is part of AK/SK signing (see the `aksk`
@@ -1975,10 +1813,6 @@ export interface paths {
          * @description Returns the tenant's cold storage scope: whether changing a media
          *     asset's storage class (`UpdateStorageMode`) moves the source file and
          *     the transcoded outputs (`WHOLE`) or the source file only (`ORIGIN`).
-         *
-         *     Sources: the page "Querying Cold Storage Settings of a Media Asset"
-         *     (updated 2026-02-27) gives the method, path, IAM action, the 200 and
-         *     400 bodies; the example answers are from its 2024-12-04 edition.
          */
         get: operations["ShowStorageModeType"];
         /**
@@ -1987,10 +1821,8 @@ export interface paths {
          *     class applies to the source file and the transcoded outputs (`WHOLE`);
          *     `ORIGIN` limits it to the source file.
          *
-         *     Sources: the page "Modifying the Cold Storage Scope of a Media Asset"
-         *     (updated 2025-11-26) gives the method, path, the body field, the 204
-         *     answer and the 400 body; it shows no IAM action. The example request is
-         *     the page's (from its 2024-12-04 edition).
+         *     No identity-policy action is listed for this operation. The example
+         *     request is Huawei Cloud's.
          */
         put: operations["UpdateStorageModeType"];
         post?: never;
@@ -2024,15 +1856,11 @@ export interface paths {
          *     The sampling `interval` depends on the time span: for one day 3,600,
          *     14,400 or 28,800 seconds; for 2 to 7 days those or 86,400; for 8 to 31
          *     days 14,400, 28,800 or 86,400. Without it the smallest interval allowed
-         *     for the span is used. The page gives no format for `start_time` and
+         *     for the span is used. Huawei Cloud's API reference gives no format for `start_time` and
          *     `end_time`; the sibling statistics operations use `yyyymmddhhmmss`.
          *
-         *     Sources: the page "Querying Retrieved Data" (updated 2025-11-26) gives
-         *     the method, path, the query parameters and the 200 fields `start_time`
-         *     and `interval`; its stored copy ends there and shows no IAM action. The
-         *     `sample_data` entries (`retrieval_warm`, `retrieval_cold`,
-         *     `retrieval_cold_speed`) come from the official SDK models. The example
-         *     is illustrative.
+         *     The `sample_data` entries are as the official SDKs define them; the
+         *     example is illustrative.
          */
         get: operations["ShowVodRetrieval"];
         put?: never;
@@ -2069,15 +1897,12 @@ export interface paths {
          *     matching tasks.
          *
          *     Waiting: `waitForTakeOverTask` polls this operation with a `task_id`
-         *     and reads `tasks[0].status`. The page lists no states; the ones used
-         *     (`PROCESSING`, `SUCCEED`, `FAILED`) come from the official SDK's enum.
+         *     and reads `tasks[0].status`. Huawei Cloud's API reference lists no
+         *     states; the ones used (`PROCESSING`, `SUCCEED`, `FAILED`) are those of
+         *     the official SDKs.
          *
-         *     Sources: the page "Querying Hosting Tasks (Not Available Soon)"
-         *     (updated 2024-04-30) gives the method, path, the query parameters, the
-         *     200 body with every `TakeOverTask` field, and a 403 status; its stored
-         *     copy has no Authorization Information section and ends before the 403
-         *     table, so the 403 body is taken to be the error body of its sibling
-         *     pages. The examples are illustrative.
+         *     The 403 answer is taken to carry the usual error body; the examples are
+         *     illustrative.
          *
          *     Differences from the official SDK: the SDK exposes `X-Sdk-Date` as a
          *     field of the request; it is part of AK/SK signing (see the `aksk`
@@ -2100,14 +1925,10 @@ export interface paths {
          *     `waitForTakeOverTask`) and `ShowTakeOverTaskDetails`. The vendor marks
          *     inventory hosting "Not Available Soon".
          *
-         *     Sources: the page "Selecting an OBS Hosting Mode for Media Assets (Not
-         *     Available Soon)" (updated 2024-04-30) gives the method, path and the
-         *     body fields up to `template_group_name`; its stored copy ends there and
-         *     has no Authorization Information section. `workflow_name`,
-         *     `host_type` (with its values), `output_bucket`, `output_path`, the
-         *     precedence of `template_group_name` over `workflow_name`, and the answer
-         *     (`task_id`) come from the official SDK models. The success status is not
-         *     in the stored copy (200 assumed); the examples are illustrative.
+         *     `workflow_name`, `host_type`, `output_bucket`, `output_path`, the
+         *     precedence of `template_group_name` and the answer are as the official
+         *     SDKs define them; success is taken to be a 200. The examples are
+         *     illustrative.
          *
          *     Differences from the official SDK: the SDK exposes `X-Sdk-Date` as a
          *     field of the request; it is part of AK/SK signing (see the `aksk`
@@ -2145,13 +1966,8 @@ export interface paths {
          *     `size` the page size (1 to 100, default 10); `total` counts the task's
          *     assets over all pages.
          *
-         *     Sources: the page "Querying Hosting Task Details (Not Available Soon)"
-         *     (updated 2024-04-30) gives the method, path, the query parameters, the
-         *     200 body and the first `AssetDetails` fields with their states; its
-         *     stored copy ends inside that table and has no Authorization Information
-         *     section. The `base_info` and `transcode_info` objects follow the
-         *     official SDK models, as for `ShowTakeOverAssetDetails`. The example is
-         *     illustrative.
+         *     `base_info` and `transcode_info` are as the official SDKs define them,
+         *     as for `ShowTakeOverAssetDetails`; the example is illustrative.
          *
          *     Differences from the official SDK: the SDK exposes `X-Sdk-Date` as a
          *     field of the request; it is part of AK/SK signing (see the `aksk`
@@ -2187,14 +2003,8 @@ export interface paths {
          *     and object key) and returns its upload and transcoding state, its
          *     basic information and, once transcoded, its outputs.
          *
-         *     Sources: the page "Queries details about a hosted media asset"
-         *     (updated 2024-03-01; later retitled "Querying Hosted Media Asset
-         *     Details (Not Available Soon)") gives the method, path, the query
-         *     parameters, the 200 body with its states and the start of the
-         *     `BaseInfo` table; its stored copy ends there and has no Authorization
-         *     Information section. The rest of `base_info` and `transcode_info`
-         *     follow the official SDK models (`BaseInfo`, `MetaData`, `FileAddr`,
-         *     `TranscodeInfo`, `Output`). The example is illustrative.
+         *     Most of `base_info` and all of `transcode_info` are as the official
+         *     SDKs define them; the example is illustrative.
          *
          *     Differences from the official SDK: the SDK exposes `X-Sdk-Date` as a
          *     field of the request; it is part of AK/SK signing (see the `aksk`
@@ -2231,11 +2041,8 @@ export interface paths {
          *     (`"0"`). Hosting the bucket's files (`CreateTakeOverTask`) needs the
          *     grant. The vendor marks this API "Not Available Soon".
          *
-         *     Sources: the page "Bucket Authorization (Not Available Soon)" (updated
-         *     2024-04-30) gives the method, path, the body fields and their values,
-         *     the 200 and 403 statuses, the 403 body and the examples; it has no
-         *     Authorization Information section. The 200 answer has no body (the
-         *     page lists no fields and the official SDK models none).
+         *     Success is a 200 without a body; Huawei Cloud's API reference lists no
+         *     identity-policy action for this operation.
          *
          *     Differences from the official SDK: the SDK exposes `X-Sdk-Date` as a
          *     field of the request; it is part of AK/SK signing (see the `aksk`
@@ -2282,12 +2089,8 @@ export interface paths {
          *     86,400; for 8 to 31 days 14,400, 28,800 or 86,400. Without it the
          *     smallest interval allowed for the span is used.
          *
-         *     Sources: the page "Querying CDN Statistics" (updated 2025-11-26; filed
-         *     on 2025-12-18 as "Querying CDN Statistics - ShowCdnStatistics") gives
-         *     the method, path, the query parameters with their values and rules, the
-         *     200 and 400 bodies and the example request; it shows no IAM action. The
-         *     intervals come from the official SDK's description of the field. The
-         *     example answer is illustrative.
+         *     The intervals are as the official SDKs describe them; the example
+         *     answer is illustrative.
          *
          *     Differences from the official SDK: the SDK exposes `X-Sdk-Date` as a
          *     field of the request; it is part of AK/SK signing (see the `aksk`
@@ -2333,12 +2136,9 @@ export interface paths {
          *     to 7 days, 86400 from 2 to 31 days; without it, 300 is used for up to a
          *     day, 3600 for up to 7 days and 86400 beyond.
          *
-         *     Sources: the page "Querying CDN Statistics" (`/v2`; newest edition)
-         *     gives the method, path, the query parameters with their rules, the
-         *     five-metric limit and the 200 body (`result` a map from metric to an
-         *     array of integers); it requires no identity-policy action. The
-         *     `http_code_*` metrics and the interval bounds come from the official
-         *     SDK's description of the fields. The example is illustrative.
+         *     No identity-policy action is required. The `http_code_*` metrics and
+         *     the interval bounds are as the official SDKs describe them; the example
+         *     is illustrative.
          *
          *     Differences from the official SDK: the SDK exposes `X-Sdk-Date` as a
          *     field of the request; it is part of AK/SK signing (see the `aksk`
@@ -2374,11 +2174,7 @@ export interface paths {
          *     tenant's domains) on one day, with their play counts. The day must be
          *     yesterday or earlier, within the last month.
          *
-         *     Sources: the page "Querying Top-N Media Asset Statistics" (updated
-         *     2026-02-27) gives the method, path, IAM action, the query parameters
-         *     and the 200 body with the `TopUrl` fields up to `duration_ms`; its
-         *     stored copy ends there. `size` comes from the official SDK model. The
-         *     example is illustrative.
+         *     `size` is as the official SDKs define it; the example is illustrative.
          *
          *     Differences from the official SDK: the SDK exposes `X-Sdk-Date` as a
          *     field of the request; it is part of AK/SK signing (see the `aksk`
@@ -2421,12 +2217,8 @@ export interface paths {
          *     seconds; for 2 to 7 days those or 86,400; for 8 to 31 days 14,400,
          *     28,800 or 86,400; without it the smallest allowed for the span.
          *
-         *     Sources: the page "Querying Origin Server Statistics" (updated
-         *     2026-01-16) gives the method, path and the query parameters with their
-         *     rules; its stored copy ends in the `interval` row and shows no IAM
-         *     action. The answer follows the official SDK models
-         *     (`ShowVodStatisticsResponse`, `VodSampleData`); the 200 status is
-         *     assumed and the example is illustrative.
+         *     The answer is as the official SDKs define it, and success is taken to
+         *     be a 200; the example is illustrative.
          *
          *     Differences from the official SDK: the SDK exposes `X-Sdk-Date` as a
          *     field of the request; it is part of AK/SK signing (see the `aksk`
@@ -2471,16 +2263,13 @@ export interface paths {
          *     MP4, on each request that does not ask for a range starting past 0.
          *
          *     Paging: `offset` is the index of the first record to return and
-         *     `limit` the page size; `total` counts all records. The page gives
-         *     neither a default nor a bound; the official Java SDK bounds `offset`
-         *     to 20,000 and `limit` to 100 (1 is enforced here as the smallest
-         *     useful page).
+         *     `limit` the page size; `total` counts all records. Huawei Cloud's
+         *     API reference gives neither a default nor a bound; the official SDKs
+         *     bound `offset` to 20,000 and `limit` to 100, and this client requires
+         *     a `limit` of at least 1.
          *
-         *     Sources: the page "Querying Daily Playback Statistics of a Media Asset"
-         *     (updated 2025-11-26) gives the method, path, the query parameters and
-         *     the 200 body; it shows no IAM action. The link's lifetime and the file
-         *     format come from the official SDK's description of `link`. The
-         *     example is illustrative.
+         *     The link's lifetime and the file format are as the official SDKs
+         *     describe `link`; the example is illustrative.
          *
          *     Differences from the official SDK: the SDK exposes `X-Sdk-Date` as a
          *     field of the request; it is part of AK/SK signing (see the `aksk`
@@ -2523,10 +2312,7 @@ export interface paths {
          *     `page_size` is 1 to 10,000 (default 10,000); `total` counts all
          *     log files.
          *
-         *     Sources: the page "Querying Playback Logs of a Domain Name" (updated
-         *     2026-02-27) gives the method, path, IAM action and the query
-         *     parameters; its 2025-11-26 and earlier copies give the 200 body with
-         *     every `CdnLog` field and the 400 body. The example is illustrative.
+         *     The example is illustrative.
          *
          *     Differences from the official SDK: the SDK exposes `X-Sdk-Date` as a
          *     field of the request; it is part of AK/SK signing (see the `aksk`
@@ -2564,12 +2350,8 @@ export interface paths {
          *     redirected to HTTPS and HTTP/2 is used. The private key is never
          *     returned.
          *
-         *     Sources: the page "Querying HTTPS Configuration" (updated 2026-06-29)
-         *     gives the method, path, IAM action, the `domain` query parameter and
-         *     the 200 fields up to `certificate`; its stored copy ends there.
-         *     `force_redirect_https` and `http2` and the 0–1 ranges come from the
-         *     official SDK models (Node and Java; the Go SDK lacks this operation).
-         *     The example is illustrative.
+         *     `force_redirect_https`, `http2` and their 0–1 ranges are as the official
+         *     SDKs define them; the example is illustrative.
          *
          *     Differences from the official SDK: the SDK exposes `X-Sdk-Date` as a
          *     field of the request; it is part of AK/SK signing (see the `aksk`
@@ -2579,22 +2361,19 @@ export interface paths {
         /**
          * Configure HTTPS for a domain
          * @description Sets the HTTPS settings of a VOD acceleration domain. The certificate is
-         *     either uploaded (`source: user`, the default: `certificate` and
+         *     either uploaded (`source` `user`, the default: `certificate` and
          *     `private_key` in PEM) or taken from Huawei Cloud SSL Certificate
-         *     Manager (`source: scm`: `cert_id` required, `cert_name` defaulting to
+         *     Manager (`source` `scm`: `cert_id` required, `cert_name` defaulting to
          *     the name in SCM). `https_status` turns HTTPS on (1) or off (0, the
          *     default); `force_redirect_https` redirects HTTP requests to HTTPS, and
          *     `http2` enables HTTP/2. The private key is write-only: no operation
          *     returns it. Calling it with an SCM certificate also needs the
          *     `scm:cert:get` and `scm:cert:export` permissions.
          *
-         *     Sources: the page "Configuring HTTPS" (updated 2026-06-29) gives the
-         *     method, path, IAM action with its dependencies, and the body fields
-         *     `source`, `domain` and `cert_name`; its stored copy ends in
-         *     `cert_name`. The other fields, their defaults and 0–1 ranges come from
-         *     the official SDK models (Node and Java; the Go SDK lacks this
-         *     operation), whose answer is empty: a 200 with no body is assumed. The
-         *     examples are illustrative and carry placeholders, never a real key.
+         *     Fields other than `source`, `domain` and `cert_name`, their defaults and
+         *     ranges are as the official SDKs define them; success is taken to be a
+         *     200 without a body. The examples are illustrative and carry
+         *     placeholders, never a real key.
          *
          *     Differences from the official SDK: the SDK exposes `X-Sdk-Date` as a
          *     field of the request; it is part of AK/SK signing (see the `aksk`
@@ -2792,7 +2571,7 @@ export interface components {
              */
             auto_encrypt?: 0 | 1;
             /**
-             * @description Whether to preheat the asset to the CDN: "0" (default) no, "1" yes. A string in this operation (an integer elsewhere), as the official SDK models it.
+             * @description Whether to preheat the asset to the CDN: "0" (default) no, "1" yes. A string in this operation (an integer elsewhere), as the official SDKs type it.
              * @default 0
              * @enum {string}
              */
@@ -2846,8 +2625,11 @@ export interface components {
         AssetDeleteResult: {
             /** @description ID of the media asset. */
             asset_id?: string;
-            /** @description Result: DELETED or FAILED (the official SDK also lists UNKNOW). Other values may appear. */
-            status?: string;
+            /**
+             * @description Result: DELETED, FAILED, or UNKNOW (sic; failed for an unknown reason).
+             * @enum {string}
+             */
+            status?: "DELETED" | "FAILED" | "UNKNOW";
         };
         /** @description Answer of `DeleteAssets`. */
         AssetDeleteResults: {
@@ -2869,7 +2651,7 @@ export interface components {
             inputs: components["schemas"]["EditInput"][];
             editing_settings?: components["schemas"]["VodEditingSetting"];
         };
-        /** @description Answer of `CreateAssetEditTask` (fields from the official SDK model; the stored page ends before its table). */
+        /** @description Answer of `CreateAssetEditTask` (fields as the official SDKs define them). */
         AssetEditTaskCreateResponse: {
             /** @description ID of the new editing task. */
             task_id?: string;
@@ -2896,16 +2678,17 @@ export interface components {
             /** @description ID of the media asset. */
             asset_id?: string;
             /**
-             * @description State of the asset: UNCREATED (no such asset ID), DELETED,
-             *     CANCELLED (upload canceled), SERVER_ERROR (upload failed in VOD),
-             *     UPLOAD_FAILED (upload to OBS failed), CREATING, PUBLISHED,
-             *     WAITING_TRANSCODE, TRANSCODING, TRANSCODE_FAILED and
-             *     TRANSCODE_SUCCEED (awaiting publication), CREATED (awaiting
-             *     publication, not transcoded), NO_ASSET, DELETING, DELETE_FAILED,
-             *     OBS_CREATING, OBS_CREATE_FAILED, OBS_CREATE_SUCCESS. Other values
-             *     may appear.
+             * @description State of the asset: UNCREATED (no such asset ID), DELETED, CANCELLED
+             *     (upload canceled), SERVER_ERROR (upload failed in VOD), UPLOAD_FAILED
+             *     (upload to OBS failed), CREATING, PUBLISHED, WAITING_TRANSCODE,
+             *     TRANSCODING, TRANSCODE_FAILED and TRANSCODE_SUCCEED (awaiting
+             *     publication), CREATED (awaiting publication, not transcoded), NO_ASSET
+             *     (no such asset), DELETING, DELETE_FAILED, OBS_CREATING,
+             *     OBS_CREATE_FAILED, OBS_CREATE_SUCCESS (copy from an OBS bucket under
+             *     way, failed, done).
+             * @enum {string}
              */
-            status?: string;
+            status?: "UNCREATED" | "DELETED" | "CANCELLED" | "SERVER_ERROR" | "UPLOAD_FAILED" | "CREATING" | "PUBLISHED" | "WAITING_TRANSCODE" | "TRANSCODING" | "TRANSCODE_FAILED" | "TRANSCODE_SUCCEED" | "CREATED" | "NO_ASSET" | "DELETING" | "DELETE_FAILED" | "OBS_CREATING" | "OBS_CREATE_FAILED" | "OBS_CREATE_SUCCESS";
             /** @description Sub-state or explanation, such as the reason of a failure. */
             description?: string;
             /** @description Whether the asset was transcoded in multi-transcoding mode. */
@@ -3077,9 +2860,9 @@ export interface components {
             /** @description Numbers of the subtitle files (uploaded when the asset was created or updated) to package into the outputs. */
             subtitle_id?: number[];
             /**
-             * @description How HLS outputs are stored, such as `composite`. The stored page
-             *     names the field and that value but ends before the rest of its
-             *     description; the official SDK model does not have the field.
+             * @description How HLS outputs are stored, such as `composite`. Huawei Cloud's API
+             *     reference names the field and that value without describing the rest;
+             *     the official SDKs do not have the field.
              */
             hls_storage_type?: string;
         };
@@ -3147,15 +2930,15 @@ export interface components {
         AssetRefreshCreateRequest: {
             /** @description IDs of completed, published or deleted media assets to refresh; at most 10 a call. */
             asset_id_list?: string[];
-            /** @description Playback URLs of completed, published or deleted media assets to refresh; at most 10 a call (from the official SDK model). */
+            /** @description Playback URLs of completed, published or deleted media assets to refresh; at most 10 a call (the official SDKs' limit). */
             urls?: string[];
         };
-        /** @description Answer of `RefreshAsset` (field from the official SDK model). */
+        /** @description Answer of `RefreshAsset` (as the official SDKs define it). */
         AssetRefreshCreateResponse: {
             /** @description ID of the refresh task. */
             task_id?: string;
         };
-        /** @description Answer of `ShowRefreshResult` (fields from the official SDK model). */
+        /** @description Answer of `ShowRefreshResult` (as the official SDKs define it). */
         AssetRefreshTaskResult: {
             /** @description One entry per URL of the task. */
             refresh_results?: components["schemas"]["RefreshResult"][];
@@ -3178,8 +2961,13 @@ export interface components {
             video?: components["schemas"]["AssetPictureReview"][];
             /** @description How the review went. */
             exec_desc?: string;
-            /** @description Review state: UN_REVIEW, REVIEWING, REVIEW_SUSPICIOUS (needs a manual check), REVIEW_PASSED, REVIEW_FAILED (the review task failed), REVIEW_BLOCKED. Other values may appear. */
-            review_status: string;
+            /**
+             * @description Review state: UN_REVIEW (not reviewed), REVIEWING, REVIEW_SUSPICIOUS
+             *     (needs a manual check), REVIEW_PASSED, REVIEW_FAILED (the review task
+             *     failed), REVIEW_BLOCKED.
+             * @enum {string}
+             */
+            review_status: "UN_REVIEW" | "REVIEWING" | "REVIEW_SUSPICIOUS" | "REVIEW_PASSED" | "REVIEW_FAILED" | "REVIEW_BLOCKED";
         };
         /**
          * @description Content review to run on the asset. In a request only `template_id` is
@@ -3311,7 +3099,7 @@ export interface components {
             bucket: string;
             /** @description Path of the subtitle object in the bucket. */
             object: string;
-            /** @description Region of the bucket (field from the official SDK model). */
+            /** @description Region of the bucket (as the official SDKs define it). */
             region?: string;
         };
         /** @description Brief information on one media asset, as `ListAssetList` returns it. */
@@ -3345,14 +3133,29 @@ export interface components {
             covers?: components["schemas"]["AssetCoverInfo"][];
             /** @description When the asset was created, UTC, as yyyyMMddHHmmss. */
             create_time?: string;
-            /** @description State of the asset: CREATING (uploading), FAILED (upload failed), CREATED (uploaded), PUBLISHED, DELETED. Other values may appear. */
-            asset_status: string;
-            /** @description Transcoding state: UN_TRANSCODE, WAITING_TRANSCODE, TRANSCODING, TRANSCODE_SUCCEED, TRANSCODE_FAILED. Other values may appear. */
-            transcode_status?: string;
-            /** @description Snapshot state: UN_THUMBNAIL, THUMBNAILING, THUMBNAIL_SUCCEED, THUMBNAIL_FAILED. Other values may appear. */
-            thumbnail_status?: string;
-            /** @description Review state: UN_REVIEW, REVIEWING, REVIEW_SUSPICIOUS (needs a manual check), REVIEW_PASSED, REVIEW_FAILED (the review task failed), REVIEW_BLOCKED. Other values may appear. */
-            review_status?: string;
+            /**
+             * @description State of the asset: CREATING (uploading), FAILED (upload failed), CREATED (uploaded), PUBLISHED, DELETED.
+             * @enum {string}
+             */
+            asset_status: "CREATING" | "FAILED" | "CREATED" | "PUBLISHED" | "DELETED";
+            /**
+             * @description Transcoding state: UN_TRANSCODE (not transcoded), WAITING_TRANSCODE
+             *     (queued), TRANSCODING, TRANSCODE_SUCCEED, TRANSCODE_FAILED.
+             * @enum {string}
+             */
+            transcode_status?: "UN_TRANSCODE" | "WAITING_TRANSCODE" | "TRANSCODING" | "TRANSCODE_SUCCEED" | "TRANSCODE_FAILED";
+            /**
+             * @description Snapshot state: UN_THUMBNAIL (no snapshots taken), THUMBNAILING, THUMBNAIL_SUCCEED, THUMBNAIL_FAILED.
+             * @enum {string}
+             */
+            thumbnail_status?: "UN_THUMBNAIL" | "THUMBNAILING" | "THUMBNAIL_SUCCEED" | "THUMBNAIL_FAILED";
+            /**
+             * @description Review state: UN_REVIEW (not reviewed), REVIEWING, REVIEW_SUSPICIOUS
+             *     (needs a manual check), REVIEW_PASSED, REVIEW_FAILED (the review task
+             *     failed), REVIEW_BLOCKED.
+             * @enum {string}
+             */
+            review_status?: "UN_REVIEW" | "REVIEWING" | "REVIEW_SUSPICIOUS" | "REVIEW_PASSED" | "REVIEW_FAILED" | "REVIEW_BLOCKED";
             /** @description Summary of how the asset's tasks went, such as "upload success" or "transcode success". */
             exec_desc?: string;
             /** @description Format of the audio or video file, such as MP4 or MP3. */
@@ -3364,8 +3167,11 @@ export interface components {
             type?: string;
             /** @description ID of the media asset. */
             asset_id?: string;
-            /** @description State of the task: WAITING, PROCESSING, SUCCEED or FAILED. Other values may appear. */
-            status?: string;
+            /**
+             * @description State of the task: WAITING (queued), PROCESSING, SUCCEED or FAILED.
+             * @enum {string}
+             */
+            status?: "WAITING" | "PROCESSING" | "SUCCEED" | "FAILED";
             /** @description When the task was submitted, an RFC 3339 UTC time. */
             create_time?: string;
             /** @description When the task ended, an RFC 3339 UTC time. */
@@ -3425,8 +3231,11 @@ export interface components {
             quantity?: components["schemas"]["AssetThumbnailImage"][];
             /** @description How the snapshot task went. */
             exec_desc?: string;
-            /** @description Snapshot state: UN_THUMBNAIL, THUMBNAILING, THUMBNAIL_SUCCEED, THUMBNAIL_FAILED. Other values may appear. */
-            thumbnail_status?: string;
+            /**
+             * @description Snapshot state: UN_THUMBNAIL (no snapshots taken), THUMBNAILING, THUMBNAIL_SUCCEED, THUMBNAIL_FAILED.
+             * @enum {string}
+             */
+            thumbnail_status?: "UN_THUMBNAIL" | "THUMBNAILING" | "THUMBNAIL_SUCCEED" | "THUMBNAIL_FAILED";
         };
         /**
          * @description How to take snapshots of the video once it is uploaded. `type` picks the
@@ -3492,8 +3301,12 @@ export interface components {
             output: components["schemas"]["AssetTranscodeOutput"][];
             /** @description How the transcoding went. */
             exec_desc?: string;
-            /** @description Transcoding state: UN_TRANSCODE, WAITING_TRANSCODE, TRANSCODING, TRANSCODE_SUCCEED, TRANSCODE_FAILED. Other values may appear. */
-            transcode_status?: string;
+            /**
+             * @description Transcoding state: UN_TRANSCODE (not transcoded), WAITING_TRANSCODE
+             *     (queued), TRANSCODING, TRANSCODE_SUCCEED, TRANSCODE_FAILED.
+             * @enum {string}
+             */
+            transcode_status?: "UN_TRANSCODE" | "WAITING_TRANSCODE" | "TRANSCODING" | "TRANSCODE_SUCCEED" | "TRANSCODE_FAILED";
         };
         /** @description One transcoded output of a media asset. */
         AssetTranscodeOutput: {
@@ -3779,7 +3592,7 @@ export interface components {
              */
             resolution_adaptive?: "open" | "close";
             /**
-             * @description How a frame is fitted when the output aspect ratio differs from the source: `stretch`, or keep the ratio and fill the rest with `black`, `white` or a Gaussian blur (`gauss`).
+             * @description How a frame is fitted when its aspect ratio differs from the output's: `stretch`, or keep the ratio and fill the rest with `black`, `white` or a Gaussian blur (`gauss`).
              * @enum {string}
              */
             fill_type?: "stretch" | "black" | "white" | "gauss";
@@ -3967,7 +3780,7 @@ export interface components {
             task_id?: string;
             /** @description Kind of task (for example a workflow or an edit). */
             task_type?: string;
-            /** @description State of the task; the SDK describes ready, processing, succeeded, failed and canceled states (see the operation description for the values the waiter uses). */
+            /** @description State of the task. It is one of ready, processing, succeeded, failed and canceled; how the service spells these is not documented, so compare with the values your tasks report. */
             status?: string;
             /** @description Error code, when the task failed. */
             error_code?: string;
@@ -4051,7 +3864,7 @@ export interface components {
              */
             format?: "jpg" | "png";
             /**
-             * @description How a frame is fitted when the output aspect ratio differs from the source: `stretch`, or keep the ratio and fill the rest with `black`, `white` or a Gaussian blur (`gauss`).
+             * @description How a frame is fitted when its aspect ratio differs from the output's: `stretch`, or keep the ratio and fill the rest with `black`, `white` or a Gaussian blur (`gauss`).
              * @enum {string}
              */
             fill_type?: "stretch" | "black" | "white" | "gauss";
@@ -4194,18 +4007,19 @@ export interface components {
             /**
              * Format: int32
              * @description 1 when HTTPS is on, 0 when it is off.
+             * @enum {integer}
              */
-            https_status?: number;
+            https_status?: 0 | 1;
             /** @description The certificate in PEM. */
             certificate?: string;
             /**
              * Format: int32
-             * @description 1 when HTTP requests are redirected to HTTPS, 0 when not (from the official SDK model).
+             * @description 1 when HTTP requests are redirected to HTTPS, 0 when not.
              */
             force_redirect_https?: number;
             /**
              * Format: int32
-             * @description 1 when HTTP/2 is used, 0 when not (from the official SDK model).
+             * @description 1 when HTTP/2 is used, 0 when not.
              */
             http2?: number;
         };
@@ -4219,32 +4033,32 @@ export interface components {
             source?: "user" | "scm";
             /** @description The acceleration domain name (within the length Huawei Cloud CDN allows). */
             domain: string;
-            /** @description Name of the certificate; optional for an SCM certificate, whose SCM name is then used. The page asks for at least three characters. */
+            /** @description Name of the certificate; optional for an SCM certificate, whose SCM name is then used. Huawei Cloud's API reference asks for at least three characters. */
             cert_name?: string;
-            /** @description ID of the SCM certificate; required when `source` is scm (from the official SDK model). */
+            /** @description ID of the SCM certificate; required when `source` is scm. */
             cert_id?: string;
             /**
              * Format: int32
-             * @description 1 turns HTTPS on, 0 (the default) turns it off (from the official SDK model).
+             * @description 1 turns HTTPS on, 0 (the default) turns it off.
              * @default 0
              */
             https_status?: number;
-            /** @description The certificate (chain) in PEM; required when `source` is user (from the official SDK model). */
+            /** @description The certificate (chain) in PEM; required when `source` is user. */
             certificate?: string;
             /**
              * Format: password
-             * @description The certificate's private key in PEM; required when `source` is user. Never returned (from the official SDK model).
+             * @description The certificate's private key in PEM; required when `source` is user. Never returned.
              */
             private_key?: string;
             /**
              * Format: int32
-             * @description 1 redirects HTTP requests to HTTPS, 0 (the default) does not (from the official SDK model).
+             * @description 1 redirects HTTP requests to HTTPS, 0 (the default) does not.
              * @default 0
              */
             force_redirect_https?: number;
             /**
              * Format: int32
-             * @description 1 enables HTTP/2, 0 (the default) does not (from the official SDK model).
+             * @description 1 enables HTTP/2, 0 (the default) does not.
              * @default 0
              */
             http2?: number;
@@ -4342,20 +4156,20 @@ export interface components {
             /** @description ID of the media asset the task produces. */
             asset_id?: string;
             /**
-             * @description State of the task. Values the official SDK documents (the page
-             *     lists none): WAITING (queued; only then can it be canceled),
-             *     PROCESSING, SUCCEED, FAILED, CANCEL (canceled). Other values may
-             *     appear.
+             * @description State of the task: WAITING (queued; only then can it be canceled),
+             *     PROCESSING, SUCCEED, FAILED, CANCEL (canceled). The official SDKs list
+             *     these values; Huawei Cloud's API reference does not.
+             * @enum {string}
              */
-            status?: string;
+            status?: "WAITING" | "PROCESSING" | "SUCCEED" | "FAILED" | "CANCEL";
             /**
              * Format: int32
              * @description How far the task has got, in percent (0–100 per the official SDK).
              */
             progress?: number;
-            /** @description When the task was created, an RFC 3339 UTC time such as 2020-09-01T18:50:20Z (field from the official SDK model). */
+            /** @description When the task was created, an RFC 3339 UTC time such as 2020-09-01T18:50:20Z. */
             create_time?: string;
-            /** @description When the task ended, an RFC 3339 UTC time; present only once the task has ended (field from the official SDK model). */
+            /** @description When the task ended, an RFC 3339 UTC time; present only once the task has ended. */
             end_time?: string;
         };
         /**
@@ -4451,16 +4265,16 @@ export interface components {
             /** @description ID VOD assigned to the media asset. */
             asset_id: string;
             /**
-             * @description Upload state: CREATING (uploading), FAILED, CREATED (uploaded),
-             *     PUBLISHED or DELETED. Other values may appear.
+             * @description Upload state: CREATING (uploading), FAILED, CREATED (uploaded), PUBLISHED or DELETED.
+             * @enum {string}
              */
-            asset_status?: string;
+            asset_status?: "CREATING" | "FAILED" | "CREATED" | "PUBLISHED" | "DELETED";
             /**
-             * @description Transcoding state: UN_TRANSCODE, WAITING_TRANSCODE (queued),
-             *     TRANSCODING, TRANSCODE_SUCCEED or TRANSCODE_FAILED. Other values may
-             *     appear.
+             * @description Transcoding state: UN_TRANSCODE (not transcoded), WAITING_TRANSCODE
+             *     (queued), TRANSCODING, TRANSCODE_SUCCEED or TRANSCODE_FAILED.
+             * @enum {string}
              */
-            transcode_status?: string;
+            transcode_status?: "UN_TRANSCODE" | "WAITING_TRANSCODE" | "TRANSCODING" | "TRANSCODE_SUCCEED" | "TRANSCODE_FAILED";
             base_info?: components["schemas"]["HostedAssetBaseInfo"];
             transcode_info?: components["schemas"]["HostedAssetTranscodeInfo"];
         };
@@ -4582,8 +4396,12 @@ export interface components {
             output: components["schemas"]["HostedAssetOutput"][];
             /** @description How the transcoding went. */
             exec_desc?: string;
-            /** @description Transcoding state: UN_TRANSCODE, WAITING_TRANSCODE, TRANSCODING, TRANSCODE_SUCCEED or TRANSCODE_FAILED. Other values may appear. */
-            transcode_status?: string;
+            /**
+             * @description Transcoding state: UN_TRANSCODE (not transcoded), WAITING_TRANSCODE
+             *     (queued), TRANSCODING, TRANSCODE_SUCCEED or TRANSCODE_FAILED.
+             * @enum {string}
+             */
+            transcode_status?: "UN_TRANSCODE" | "WAITING_TRANSCODE" | "TRANSCODING" | "TRANSCODE_SUCCEED" | "TRANSCODE_FAILED";
         };
         /** @description Processing run on a task's output: transcoding, watermarks, snapshots and image sprites. */
         MediaProcessSettings: {
@@ -4695,11 +4513,12 @@ export interface components {
             /** @description The media asset URL being pre-loaded. */
             url?: string;
             /**
-             * @description State of the URL's pre-load: processing, succeed or failed (the
-             *     page's spelling; the official SDK's enum has PROCESSING, SUCCEED
-             *     and FAILED). Other values may appear.
+             * @description State of the URL's pre-load: processing, succeed (done) or failed, as
+             *     Huawei Cloud's API reference spells them; the official SDKs spell them
+             *     PROCESSING, SUCCEED and FAILED, so both spellings are accepted.
+             * @enum {string}
              */
-            status?: string;
+            status?: "processing" | "succeed" | "failed" | "PROCESSING" | "SUCCEED" | "FAILED";
         };
         /** @description A clip of a live stream's time-shift recording. */
         RealTimeClipCreateRequest: {
@@ -4765,17 +4584,21 @@ export interface components {
             /** @description The URL being refreshed. */
             url?: string;
             /**
-             * @description State of the URL's refresh, per the official SDK: PROCESSING,
-             *     SUCCEED or FAILED. Other values may appear.
+             * @description State of the URL's refresh: PROCESSING, SUCCEED (done) or FAILED. The
+             *     lower-case spellings are accepted too, as pre-loading results use them.
+             * @enum {string}
              */
-            status?: string;
+            status?: "PROCESSING" | "SUCCEED" | "FAILED" | "processing" | "succeed" | "failed";
         };
         /** @description Whether the storage class change of one asset was issued. */
         StorageModeTaskResult: {
             /** @description ID of the media asset. */
             asset_id?: string;
-            /** @description SUCCEED when the change task was issued, FAILED when it was not (per the official SDK). Other values may appear. */
-            status?: string;
+            /**
+             * @description SUCCEED when the change task was issued, FAILED when it was not.
+             * @enum {string}
+             */
+            status?: "SUCCEED" | "FAILED";
         };
         /** @description Answer of `ShowStorageModeType`. */
         StorageModeTypeResult: {
@@ -4803,23 +4626,23 @@ export interface components {
              */
             storage_mode: "STANDARD" | "WARM" | "COLD";
             /**
-             * @description How an archived asset comes back to Standard: TEMP (for `days` days) or FOREVER (from the official SDK model).
+             * @description How an archived asset comes back to Standard: TEMP (for `days` days) or FOREVER.
              * @enum {string}
              */
             restore_mode?: "TEMP" | "FOREVER";
             /**
              * Format: int32
-             * @description How many days (1 to 30) a temporary restoration (restore_mode TEMP) from Archive to Standard lasts (from the official SDK models).
+             * @description How many days (1 to 30) a temporary restoration (restore_mode TEMP) from Archive to Standard lasts.
              */
             days?: number;
             /**
-             * @description Retrieval speed from Archive: EXPEDITED (the default) or STANDARD (from the official SDK model).
+             * @description Retrieval speed from Archive: EXPEDITED (the default) or STANDARD.
              * @default EXPEDITED
              * @enum {string}
              */
             restore_tier?: "EXPEDITED" | "STANDARD";
         };
-        /** @description Answer of `UpdateStorageMode` (fields from the official SDK model). */
+        /** @description Answer of `UpdateStorageMode` (as the official SDKs define it). */
         StorageModeUpdateResult: {
             /** @description One entry per asset the change was submitted for. */
             task_result_array?: components["schemas"]["StorageModeTaskResult"][];
@@ -4835,10 +4658,10 @@ export interface components {
             /**
              * @description Transcoding template group applied to the hosted files (configured on
              *     the VOD console). When both it and `workflow_name` are given, the
-             *     template group wins (from the official SDK model).
+             *     template group wins.
              */
             template_group_name?: string;
-            /** @description Workflow applied to the hosted files (configured on the VOD console; from the official SDK model). */
+            /** @description Workflow applied to the hosted files (configured on the VOD console). */
             workflow_name?: string;
             /**
              * Format: int32
@@ -4849,12 +4672,12 @@ export interface components {
              * @enum {integer}
              */
             host_type?: 0 | 1 | 2;
-            /** @description Bucket for the processed files; required when `host_type` is 1 (from the official SDK model). */
+            /** @description Bucket for the processed files; required when `host_type` is 1. */
             output_bucket?: string;
-            /** @description Path for the processed files; required when `host_type` is 1 (from the official SDK model). */
+            /** @description Path for the processed files; required when `host_type` is 1. */
             output_path?: string;
         };
-        /** @description Answer of `CreateTakeOverTask` (field from the official SDK model). */
+        /** @description Answer of `CreateTakeOverTask`. */
         TakeOverTaskCreateResponse: {
             /** @description ID of the hosting task. */
             task_id?: string;
@@ -4868,7 +4691,7 @@ export interface components {
             total?: number;
             /** @description ID of the task. */
             task_id?: string;
-            /** @description State of the task (PROCESSING, SUCCEED or FAILED per the official SDK's task model). Other values may appear. */
+            /** @description State of the task. `ListTakeOverTask` reports PROCESSING, SUCCEED or FAILED for hosting tasks; the values of this field are not documented. */
             task_status?: string;
             /** @description The media assets of this page. */
             assets?: components["schemas"]["HostedAssetDetails"][];
@@ -4898,8 +4721,11 @@ export interface components {
             create_time?: string;
             /** @description When the task ended. */
             end_time?: string;
-            /** @description State of the task; the official SDK lists PROCESSING, SUCCEED and FAILED. Other values may appear. */
-            status?: string;
+            /**
+             * @description State of the task: PROCESSING, SUCCEED or FAILED.
+             * @enum {string}
+             */
+            status?: "PROCESSING" | "SUCCEED" | "FAILED";
             /** @description Summary of how the task's media assets were processed. */
             exec_desc?: string;
         };
@@ -4919,8 +4745,11 @@ export interface components {
             group_id?: string;
             /** @description Name of the template group. */
             name?: string;
-            /** @description Whether the group is the default (`1`) or not (`0`). */
-            status?: string;
+            /**
+             * @description Whether the group is the default: `1` yes, `0` no.
+             * @enum {string}
+             */
+            status?: "1" | "0";
             /** @description Kind of template group (for example `custom_template_group`). */
             type?: string;
             /**
@@ -5154,8 +4983,11 @@ export interface components {
             asset_id?: string;
             /** @description ID of the snapshot task whose results were deleted. */
             task_id?: string;
-            /** @description Outcome: `DELETED`, `FAILED`, or `UNKNOW` (failed for an unknown reason). */
-            status?: string;
+            /**
+             * @description Outcome: `DELETED`, `FAILED`, or `UNKNOW` (failed for an unknown reason).
+             * @enum {string}
+             */
+            status?: "DELETED" | "FAILED" | "UNKNOW";
         };
         /** @description A page of the snapshots of one task. */
         ThumbnailDetailList: {
@@ -5269,7 +5101,7 @@ export interface components {
             duration_ms?: number;
             /**
              * Format: int64
-             * @description Size of the original file in bytes (from the official SDK model).
+             * @description Size of the original file in bytes.
              */
             size?: number;
         };
@@ -5328,7 +5160,7 @@ export interface components {
             /** @description Whether output may be upscaled above the source resolution. */
             upsample?: boolean;
             /**
-             * @description How width and height adapt to the source: `SHORT` by the short side, `LONG` by the long side, `NONE` width and height as given.
+             * @description How width and height adapt to the input: `SHORT` by the short side, `LONG` by the long side, `NONE` width and height as given.
              * @enum {string}
              */
             adaptation?: "SHORT" | "LONG" | "NONE";
@@ -5367,8 +5199,11 @@ export interface components {
         TranscodeProductDeleteResult: {
             /** @description ID of the media asset. */
             asset_id?: string;
-            /** @description Overall result: SUCCESS, FAIL or PARTIAL_SUCCESS. Other values may appear. */
-            status?: string;
+            /**
+             * @description Overall result: SUCCESS, FAIL or PARTIAL_SUCCESS.
+             * @enum {string}
+             */
+            status?: "SUCCESS" | "FAIL" | "PARTIAL_SUCCESS";
             /** @description The outputs deleted. */
             deleted_products?: components["schemas"]["TranscodeProductGroup"][];
             /** @description The outputs that could not be deleted, and why. */
@@ -5546,9 +5381,9 @@ export interface components {
             asset_id?: string;
         };
         /**
-         * @description Output settings of the edit. The stored page names this object but its
-         *     table was not available; the properties, values, defaults and ranges
-         *     here follow the official SDK model's description of it.
+         * @description Output settings of the edit. Huawei Cloud's API reference names this
+         *     object without listing its fields; the properties, values, defaults and
+         *     ranges here are those of the official SDKs.
          */
         VodEditingSetting: {
             /**
@@ -5604,7 +5439,7 @@ export interface components {
              */
             video_codec?: 1 | 2;
         };
-        /** @description Volumes retrieved back to Standard storage during one interval (fields from the official SDK model; the page and the SDK give no unit). */
+        /** @description Volumes retrieved back to Standard storage during one interval. Neither Huawei Cloud's API reference nor the official SDKs give the unit. */
         VodRetrievalData: {
             /** @description Volume retrieved from Infrequent Access. */
             retrieval_warm?: number;
@@ -5622,7 +5457,7 @@ export interface components {
              * @description Sampling interval in seconds.
              */
             interval?: number;
-            /** @description One sample per interval from `start_time` (from the official SDK model). */
+            /** @description One sample per interval from `start_time`. */
             sample_data?: components["schemas"]["VodRetrievalData"][];
         };
         /** @description Origin storage and transcoding of one interval. */
@@ -5639,7 +5474,7 @@ export interface components {
              */
             transcode?: number;
         };
-        /** @description Answer of `ShowVodStatistics` (fields from the official SDK model). */
+        /** @description Answer of `ShowVodStatistics` (as the official SDKs define it). */
         VodStatisticsSeries: {
             /** @description Start of the first sample. */
             start_time?: string;
@@ -5677,8 +5512,9 @@ export interface components {
             /**
              * Format: int64
              * @description Whether the template is enabled: 0 disabled, 1 enabled.
+             * @enum {integer}
              */
-            status?: number;
+            status?: 0 | 1;
             /** @description Horizontal offset of the image from the video edge. */
             dx?: string;
             /** @description Vertical offset of the image from the video edge. */
@@ -5709,7 +5545,7 @@ export interface components {
             /** @description Name of the watermark template. */
             name: string;
             /**
-             * @description Kind of watermark; the page says only `IMAGE` is supported.
+             * @description Kind of watermark; only `IMAGE` is supported.
              * @enum {string}
              */
             watermark_type?: "IMAGE" | "TEXT";
@@ -6362,7 +6198,7 @@ export interface operations {
                  */
                 media_type?: string[];
                 /**
-                 * @description Index of the page to return, from 0.
+                 * @description Index of the result page to return, from 0.
                  * @example 0
                  */
                 page?: number;
@@ -6500,7 +6336,7 @@ export interface operations {
                  */
                 query_string?: string;
                 /**
-                 * @description Index of the page to return, from 0 (ignored with `asset_id`).
+                 * @description Index of the result page to return, from 0 (ignored with `asset_id`).
                  * @example 0
                  */
                 page?: number;
