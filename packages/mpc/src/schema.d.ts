@@ -1745,7 +1745,7 @@ export interface components {
          */
         ErrorResponse: {
             /**
-             * @description Machine-readable error code, prefixed with the service (`LIVE.100011001`, `MPC.10213`, `APIG.0301`).
+             * @description Machine-readable error code, prefixed with the service that gave it (the API gateway's are `APIG.`, such as `APIG.0301`).
              * @example APIG.0301
              */
             error_code?: string;
