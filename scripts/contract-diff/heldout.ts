@@ -5,13 +5,16 @@
 // Nothing of oasdiff is kept in this repository: the suite is read from <dir>
 // on every run.
 //
-// Each `func TestX(t *testing.T)` in `checker/*_test.go` that loads exactly two
-// spec files (base, then revision) and asserts what oasdiff reports is one
+// Each `func TestX(t *testing.T)` in `checker/*_test.go` that loads two spec
+// files (base `s1`, then revision `s2`) and asserts what oasdiff reports is one
 // case. Its label comes from the change ids it asserts present, each at the
 // level `checker/rules.go` gives it (ERR = breaking, WARN = warning, INFO =
 // non-breaking; the worst wins), or, where it asserts no change at all
 // (`require.Empty`), from the level its check ran at (at INFO or WARN: nothing
 // worse than INFO → non-breaking; at ERR: nothing breaking → "not breaking").
+// Plain edits the test makes in Go code to the loaded specs (a field set, a
+// key, status or parameter deleted; see `editsOf`) are replayed on the bundled
+// documents; a test that does anything else to them is skipped.
 // A test that runs one check only (`singleCheckConfig`) speaks only of what
 // that check reads: many such pairs share one schema between request and
 // response (the request loosened is the response widened) or change several
@@ -19,15 +22,17 @@
 // (a breaking change is there), scored on our findings on the check's side
 // (`Direction…` in rules.go; a finding naming a `response` is the response
 // side, any other the request side); its non-breaking and warning labels are
-// only indicative, scored the same way and reported on lines of their own, not
-// in the headline figures. Skipped, and counted by reason: tests that edit the loaded spec in Go code,
-// run oasdiff with non-default options (attributes, severity overrides,
-// composed mode, excluded elements, …), load a table of files, more or fewer
-// than two files, or the same file twice; files with oasdiff's own extensions
-// (`x-stability-level`, `x-extensible-enum`), OpenAPI 2.0, and files Redocly
-// cannot bundle. Each side is checked and bundled as `pnpm contract:diff` does
-// (Redocly `struct` + `no-unresolved-refs`, then bundle) and compared with
-// `compareDocuments` — a pair Redocly calls invalid still runs, and is counted.
+// only indicative, scored the same way and reported on a line of their own,
+// not in the headline figures. Skipped, and counted by reason: tests that edit
+// the specs in ways not read here, run oasdiff with non-default options
+// (attributes, severity overrides, composed mode, excluded elements, …), load
+// a table of files, more or fewer than two files, or the same file twice
+// without edits; files with oasdiff's own extensions (`x-stability-level`,
+// `x-extensible-enum`), OpenAPI 2.0, and files Redocly cannot bundle. Each side
+// is checked and bundled as `pnpm contract:diff` does (Redocly `struct` +
+// `no-unresolved-refs`, then bundle) and compared with `compareDocuments` — a
+// pair Redocly calls invalid still runs, and is counted. Misses where oasdiff's
+// policy and ours differ on purpose are set apart by `POLICY` and counted.
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
