@@ -199,7 +199,32 @@ function compareValues(w: Walk, side: Side, a: Record<string, any>, b: Record<st
   }
 }
 
-const patternsOf = (schema: Record<string, any>): string[] => (schema.pattern === undefined ? [] : Array.isArray(schema.pattern) ? schema.pattern : [schema.pattern]);
+/**
+ * A `pattern` that every string matches (`''`, `.*`, `^.*`, `[\s\S]*`): no
+ * constraint, so compared as absent — `'' → '^\w+$'` is a pattern added. A
+ * pattern is unanchored (ECMA-262 `test`), so one without lookarounds or word
+ * boundaries that matches the empty string, and still matches strings that are
+ * not empty, matches at the start or end of any string; `^.*$` is not among
+ * them (`.` stops at a line break).
+ */
+export function matchesEverything(pattern: unknown): boolean {
+  if (typeof pattern !== 'string') return false;
+  if (/\(\?[=!<]|\\[bB]/.test(pattern)) return false;
+  let regex: RegExp;
+  try {
+    regex = new RegExp(pattern, 'u');
+  } catch {
+    try {
+      regex = new RegExp(pattern);
+    } catch {
+      return false;
+    }
+  }
+  return ['', 'x', 'x\ny', ' é 9_-'].every((probe) => regex.test(probe));
+}
+
+const patternsOf = (schema: Record<string, any>): string[] =>
+  (schema.pattern === undefined ? [] : Array.isArray(schema.pattern) ? schema.pattern : [schema.pattern]).filter((pattern: unknown) => !matchesEverything(pattern));
 
 function comparePatterns(w: Walk, side: Side, a: Record<string, any>, b: Record<string, any>, subject: string): void {
   const [pa, pb] = [patternsOf(a), patternsOf(b)];
@@ -354,6 +379,7 @@ function compareObjects(w: Walk, side: Side, a: Record<string, any>, b: Record<s
   const names = new Set([...Object.keys(propsA), ...Object.keys(propsB), ...reqA, ...reqB]);
   for (const name of names) {
     const path = propertyPath(subject, name);
+    const undeclared = reqB.has(name) && !(name in propsB) ? ' (required but not declared among the properties: it must still be sent)' : '';
     const [hasA, hasB] = [name in propsA || reqA.has(name), name in propsB || reqB.has(name)];
     const hidA = hasA && w.base.flatten(propsA[name]).schema[hidden] === true;
     const hidB = hasB && w.head.flatten(propsB[name]).schema[hidden] === true;
@@ -369,14 +395,14 @@ function compareObjects(w: Walk, side: Side, a: Record<string, any>, b: Record<s
     }
     if (!liveA && liveB) {
       if (side === 'request') {
-        if (reqB.has(name)) emit(w, 'breaking', hasA ? `${path} is no longer readOnly and is required: every request must send it` : `new required property ${path}`);
+        if (reqB.has(name)) emit(w, 'breaking', hasA ? `${path} is no longer readOnly and is required: every request must send it` : `new required property ${path}${undeclared}`);
         else emit(w, 'non-breaking', hasA ? `${path} is no longer readOnly: clients may send it` : `new optional property ${path}`);
       } else emit(w, 'non-breaking', hasA ? `${path} is no longer writeOnly: now returned` : `new property ${path}`);
       continue;
     }
     const [requiredA, requiredB] = [reqA.has(name), reqB.has(name)];
     if (requiredA !== requiredB) {
-      if (side === 'request') emit(w, requiredB ? 'breaking' : 'non-breaking', `${path} became ${requiredB ? 'required' : 'optional'}`);
+      if (side === 'request') emit(w, requiredB ? 'breaking' : 'non-breaking', `${path} became ${requiredB ? `required${undeclared}` : 'optional'}`);
       else emit(w, requiredB ? 'non-breaking' : 'breaking', requiredB ? `${path} is now always present` : `${path} may now be absent`);
     }
     compareSchema(w, side, propsA[name], propsB[name], path);
@@ -601,6 +627,21 @@ function compareBranches(w: Walk, side: Side, a: Record<string, any>, b: Record<
         }
       }
       for (const j of restB) if (!used.has(j)) emit(w, 'non-breaking', `${subject}: new ${cb} branch ${nameB(j)}`);
+      // oneOf refuses a value that matches more than one branch: a branch that
+      // accepts everything an old branch accepted, beside that old branch's
+      // own counterpart, makes those values match twice.
+      // Values that already matched two branches were already refused.
+      if (cb === 'oneOf' && listB.length > listA.length) {
+        for (let i = 0; i < listA.length; i++) {
+          const old = withSiblings(w.base, a, listA[i]);
+          const before = ca === 'oneOf' ? listA.filter((branch) => fits(trial({ ...w, head: w.base }, side, old, withSiblings(w.base, a, branch)))).length : 1;
+          const matching = listB.filter((branch) => fits(trial(w, side, old, withSiblings(w.head, b, branch))));
+          if (before <= 1 && matching.length >= 2) {
+            emit(w, 'breaking', `${subject}: what ${ca} branch ${nameA(i)} accepted now matches ${matching.length} oneOf branches, and oneOf refuses a value more than one branch matches`);
+            break;
+          }
+        }
+      }
     } else {
       const used = new Set<number>();
       for (const j of restB) {
@@ -620,7 +661,9 @@ function compareBranches(w: Walk, side: Side, a: Record<string, any>, b: Record<
     const branches = (b[cb] as Json[]).map((branch) => withSiblings(w.head, b, branch));
     const results = branches.map((branch) => trial(w, side, a, branch));
     if (side === 'request') {
-      if (results.some(fits)) emit(w, 'non-breaking', `${subject}: became ${cb} (${branches.length} shapes), one of which accepts what it accepted`);
+      const overlap = cb === 'oneOf' ? results.filter(fits).length : 0;
+      if (overlap >= 2) emit(w, 'breaking', `${subject}: became oneOf with ${overlap} branches that each accept what it accepted: oneOf refuses a value more than one branch matches`);
+      else if (results.some(fits)) emit(w, 'non-breaking', `${subject}: became ${cb} (${branches.length} shapes), one of which accepts what it accepted`);
       else emit(w, 'breaking', `${subject}: became ${cb} (${branches.length} shapes), none of which accepts everything it accepted`);
     } else if (results.every(fits)) emit(w, 'non-breaking', `${subject}: became ${cb} of shapes it already returned`);
     else if (results.some(fits)) emit(w, 'warning', `${subject}: became ${cb} (${branches.length} shapes): clients may receive a shape they do not handle`);
