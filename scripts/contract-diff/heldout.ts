@@ -574,6 +574,7 @@ async function main() {
     `labelled pairs run: ${headline.length} (${breaking.length} breaking, ${warning.length} warning, ${nonBreaking.length} non-breaking); ${headline.filter((result) => result.invalid).length} with a side Redocly calls invalid`,
     `breaking judged breaking:          ${figure(breaking, (result) => result.judged === 'breaking')}`,
     `non-breaking judged non-breaking:  ${figure(nonBreaking, (result) => result.judged === 'non-breaking')}`,
+    `non-breaking not judged breaking:  ${figure(nonBreaking, (result) => result.judged === 'non-breaking' || result.judged === 'warning')}`,
     `warning judged warning:            ${figure(warning, (result) => result.judged === 'warning')}`,
     ...[...reasons].sort((x, y) => y[1] - x[1]).map(([why, count]) => `  policy difference ${String(count).padStart(3)}  ${why}`),
     `crashes: ${results.filter((result) => result.judged === 'crash').length}; pairs with a fallback: ${results.filter((result) => result.changes.some((change) => change.fallback)).length}`,
