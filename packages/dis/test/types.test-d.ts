@@ -1,10 +1,20 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import type { BareClient } from '@huaweicloud-openapi/core';
-import { deleteStream, type components, type DisBareClient, type DisClient } from '../src/index.js';
+import { deleteStream, type components, type DisBareClient, type DisClient, type ShowStreamResult } from '../src/index.js';
 
 declare const dis: DisClient;
 
 describe('DIS client types', () => {
+  it('types the states the service reports: a state it never sends does not compile', () => {
+    const stream = {} as NonNullable<ShowStreamResult['data']>;
+    expectTypeOf(stream.status).toEqualTypeOf<'CREATING' | 'RUNNING' | 'TERMINATING' | 'TERMINATED' | 'FROZEN' | undefined>();
+    void (stream.status === 'RUNNING');
+    // @ts-expect-error ACTIVE is a partition's state, never a stream's
+    void (stream.status === 'ACTIVE');
+    const partition = {} as NonNullable<NonNullable<typeof stream.partitions>[number]>;
+    void (partition.status === 'ACTIVE');
+  });
+
   it('requires both path parameters', () => {
     // @ts-expect-error task_name is required
     void dis.deleteTransferTask({ stream_name: 's' });
