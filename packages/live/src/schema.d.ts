@@ -381,11 +381,9 @@ export interface paths {
          *     is simply absent from the answer (the waiter then reports it missing),
          *     so no waiter is declared for deletion.
          *
-         *     Written from the page "Querying a Domain Name" (updated 2024-09-03),
-         *     whose stored copies end inside the `DecoupledLiveDomainInfo` table
-         *     (at `related_domain`); the remaining fields and the status values
-         *     follow the official SDK model `DecoupledLiveDomainInfo`, plus
-         *     `disable` from `CreateDomainResponse`. The example is illustrative.
+         *     Huawei Cloud's API reference describes each domain's fields up to
+         *     `related_domain`; the other fields and the status values match the
+         *     official SDKs.
          */
         get: operations["ShowDomain"];
         /**
@@ -394,11 +392,8 @@ export interface paths {
          *     domain is `configuring`; the change itself passes through
          *     `configuring` (see `waitForDomain`).
          *
-         *     Written from the page "Modifying a Domain Name" (updated 2026-04-22):
-         *     the body fields with the length of `domain` and the `status` values,
-         *     the 200 status and the response fields up to `domain_type`; the rest
-         *     of the response follows the official SDK model `UpdateDomainResponse`.
-         *     The examples are illustrative.
+         *     Huawei Cloud's API reference describes the answer up to `domain_type`;
+         *     the other fields match the official SDKs.
          */
         put: operations["UpdateDomain"];
         /**
@@ -407,24 +402,16 @@ export interface paths {
          *     hold up to 64. The domain starts `configuring` and becomes `on` when it
          *     is ready: `waitForDomain` (on `ShowDomain`) waits for that.
          *
-         *     Written from the page "Creating a Domain Name" (updated 2024-09-03):
-         *     the body fields, the 201 status and the response fields up to
-         *     `enterprise_project_id`. `pull_protocol` (body and response), the
-         *     length limits of `domain` (from the sibling domain pages) and the
-         *     status values (`on`, `off`, `configuring`, `disable`) follow the
-         *     official SDK model `LiveDomainCreateReq` / `CreateDomainResponse`. The
-         *     stored page copy shows no identity-policy action. The examples are
-         *     illustrative.
+         *     `pull_protocol` (in the request and the answer), the length limits of
+         *     `domain` and the status values (`on`, `off`, `configuring`, `disable`)
+         *     match the official SDKs and the other domain operations. Huawei Cloud's
+         *     API reference lists no identity-policy action for this operation.
          */
         post: operations["CreateDomain"];
         /**
          * Delete a domain
          * @description Removes a domain from Live. Only a domain that is `off` can be
          *     deleted: disable it with `UpdateDomain` and wait for `off` first.
-         *
-         *     Written from the page "Deleting a Domain Name" (the 2024-04-11 edition
-         *     and a later one giving the length of `domain`): parameter, 204 and 400
-         *     statuses, example request and example 400 body are the page's.
          */
         delete: operations["DeleteDomain"];
         options?: never;
@@ -452,10 +439,6 @@ export interface paths {
          * @description Returns the value to publish (a DNS record value or a file's content)
          *     to prove ownership of a domain before adding it, and whether ownership
          *     is already confirmed.
-         *
-         *     Written from the page "Querying Domain Ownership Verification
-         *     Information" (updated 2026-01-07): parameter, 200 status and response
-         *     fields. The example is illustrative.
          */
         get: operations["ShowDomainVerification"];
         put?: never;
@@ -464,12 +447,9 @@ export interface paths {
          * @description Checks, by DNS record or by file, that the account owns a domain it
          *     is about to add.
          *
-         *     Written from the page "Verifying Domain Name Ownership" (editions of
-         *     2026-01-07 and 2026-04-22): body fields, the length of `domain`, the
-         *     200 status and response fields. The older edition gives the
-         *     verification methods as `DNS` and `FILE` (as the official SDK does),
-         *     the newer as `dns` and `file`; both spellings are accepted. The
-         *     examples are illustrative.
+         *     Huawei Cloud's API reference spells the verification methods `DNS` and
+         *     `FILE` in one version (as the official SDKs do) and `dns` and `file` in
+         *     another; both spellings are accepted.
          */
         post: operations["CheckDomainVerification"];
         delete?: never;
@@ -498,20 +478,12 @@ export interface paths {
          * Map a streaming domain to an ingest domain
          * @description Maps a streaming domain to an ingest domain, so that streams pushed to
          *     the ingest domain can be played from the streaming domain.
-         *
-         *     Written from the page "Mapping Domain Names": body fields and their
-         *     lengths, the 200 and 404 statuses and their fields. The examples are
-         *     illustrative.
          */
         put: operations["CreateDomainMapping"];
         post?: never;
         /**
          * Unmap a streaming domain from an ingest domain
          * @description Removes the mapping between a streaming domain and an ingest domain.
-         *
-         *     Written from the page "Deleting a Domain Name Mapping" (updated
-         *     2024-09-27, and a later edition giving the lengths): parameters, the
-         *     204 and 400 statuses, the example request and the example 400 body.
          */
         delete: operations["DeleteDomainMapping"];
         options?: never;
@@ -538,11 +510,6 @@ export interface paths {
          * Show a streaming domain's playback delay
          * @description Returns the playback delay set for each application of a streaming
          *     domain.
-         *
-         *     Written from the page "Querying the Streaming Domain Name Delay"
-         *     (editions of 2024-07-11 and 2025-11-06): parameter, the 200 and 400
-         *     statuses with their fields and values, example request and example 200
-         *     body are the page's.
          */
         get: operations["ListDelayConfig"];
         /**
@@ -550,11 +517,9 @@ export interface paths {
          * @description Sets the playback delay (low, medium or high) of one application of a
          *     streaming domain.
          *
-         *     Written from the page "修改播放域名延时配置" (Chinese edition, updated
-         *     2024-07-25): body fields and `delay` values, the 400 status, example
-         *     request and example 400 body. The stored copy ends before the status
-         *     table; success is 200 with no body here, as the official SDK's empty
-         *     `UpdateDelayConfigResponse` and the sibling settings pages have it.
+         *     Huawei Cloud's API reference does not state the success status; this
+         *     client expects a 200 without a body, as the official SDKs and the other
+         *     domain settings do.
          */
         put: operations["UpdateDelayConfig"];
         post?: never;
@@ -583,24 +548,12 @@ export interface paths {
          * Show where a streaming domain may be played
          * @description Returns, for each application of a streaming domain, the areas its
          *     streams may be played in.
-         *
-         *     Written from the page "Querying Supported Areas of a Streaming Domain
-         *     Name" (editions of 2024-07-11 and 2026-04-22): parameter and its
-         *     length, the 200 status and its fields; the area codes are the ones
-         *     "Modifying Supported Areas of a Streaming Domain Name" gives. The
-         *     stored copies end inside the `GeoBlockingConfigInfo` table; the example
-         *     is illustrative.
          */
         get: operations["ListGeoBlockingConfig"];
         /**
          * Set where a streaming domain may be played
          * @description Replaces the areas one application of a streaming domain may be played
          *     in; an empty list lifts the restriction.
-         *
-         *     Written from the page "Modifying Supported Areas of a Streaming Domain
-         *     Name" (updated 2024-09-27, and a later edition giving the lengths):
-         *     parameter, body fields, the 200 status (no body) and the 400 status.
-         *     The examples are illustrative.
          */
         put: operations["UpdateGeoBlockingConfig"];
         post?: never;
@@ -629,21 +582,12 @@ export interface paths {
          * Show an ingest domain's HLS settings
          * @description Returns the HLS packaging settings (segment length, segments per
          *     playlist) of each application of an ingest domain.
-         *
-         *     Written from the page "Querying HLS Configurations of Domain Names"
-         *     (editions of 2024-08-09 to 2025-11-06): parameter, the 200 and 400
-         *     statuses and their fields. The examples are illustrative.
          */
         get: operations["ListHlsConfig"];
         /**
          * Set an ingest domain's HLS settings
          * @description Changes the HLS packaging settings of applications of an ingest
          *     domain.
-         *
-         *     Written from the page "Modifying the HLS Configuration of a Domain
-         *     Name" (editions of 2024-08-09 to a later one giving the lengths,
-         *     ranges and defaults): body fields with their limits, the 200 status and
-         *     its fields. The examples are illustrative.
          */
         put: operations["UpdateHlsConfig"];
         post?: never;
@@ -673,13 +617,10 @@ export interface paths {
          * Turn IPv6 on or off for a domain
          * @description Enables or disables IPv6 access to a domain.
          *
-         *     Written from the page "Configuring IPv6 for a Domain Name" (updated
-         *     2026-04-22; its address names the operation `UpdateDomainIpv6Switch`,
-         *     the official SDK `UpdateDomainIp6Switch`, the name used here): body
-         *     fields and their length, the 200 (no body) and 400 statuses, example
-         *     request and example 400 body. The page marks `X-Auth-Token` mandatory
-         *     and lists no AK/SK headers; AK/SK signing is accepted here as on every
-         *     other Live operation.
+         *     Huawei Cloud's API reference requires `X-Auth-Token` and lists no AK/SK
+         *     headers; AK/SK signing is accepted here as on every other Live
+         *     operation. The reference names this operation `UpdateDomainIpv6Switch`;
+         *     this client uses the official SDKs' name, `UpdateDomainIp6Switch`.
          */
         put: operations["UpdateDomainIp6Switch"];
         post?: never;
@@ -709,11 +650,8 @@ export interface paths {
          * @description Returns where a streaming domain pulls its streams from: Huawei's
          *     origin, or the customer's origin by domain names or IP addresses.
          *
-         *     Written from the page "Querying Origin Pull Settings" (editions of
-         *     2024-07-11 and 2024-09-03): parameter, the 200 status and its fields up
-         *     to `source_type` and its values; the stored copies end there, so the
-         *     remaining fields follow the official SDK model
-         *     `ShowPullSourcesConfigResponse`. The example is illustrative.
+         *     Huawei Cloud's API reference describes the answer up to `source_type`;
+         *     the other fields match the official SDKs.
          */
         get: operations["ShowPullSourcesConfig"];
         /**
@@ -721,12 +659,8 @@ export interface paths {
          * @description Sets where a streaming domain pulls its streams from. Only RTMP and
          *     FLV domains are supported.
          *
-         *     Written from the page "Modifying Origin Pull Settings" (editions of
-         *     2024-09-03 and 2026-04-22): body fields, their values, limits and
-         *     which are mandatory. The stored copies end before the responses;
-         *     success is 200 with no body, as the official SDK's empty
-         *     `UpdatePullSourcesConfigResponse` has it. The examples are
-         *     illustrative.
+         *     Huawei Cloud's API reference does not state the success status; this
+         *     client expects a 200 without a body, as the official SDKs do.
          */
         put: operations["UpdatePullSourcesConfig"];
         post?: never;
@@ -756,10 +690,7 @@ export interface paths {
          * @description Returns whether an ingest domain accepts several streams under one
          *     stream name, used in order of priority (primary/standby streams).
          *
-         *     Written from the page "Querying the Primary/Standby Stream Settings for
-         *     a Domain Name" (updated 2026-04-22): parameter and its length, the 200
-         *     and 400 statuses and their fields. Only the official Node SDK has this
-         *     operation. The examples are illustrative.
+         *     Of the official SDKs, only the Node.js SDK has this operation.
          */
         get: operations["ShowDomainStreamBackup"];
         /**
@@ -768,10 +699,7 @@ export interface paths {
          *     ranked by the order they arrive (the ranking can be changed by hand),
          *     or turns this off.
          *
-         *     Written from the page "Configuring Primary/Standby Stream Settings for
-         *     a Domain Name" (updated 2026-04-22): body fields, their length and
-         *     default, the 200 status and its fields. Only the official Node SDK has
-         *     this operation. The examples are illustrative.
+         *     Of the official SDKs, only the Node.js SDK has this operation.
          */
         put: operations["ModifyDomainStreamBackup"];
         post?: never;
@@ -803,14 +731,10 @@ export interface paths {
          * @description Generates signed ingest or playback URLs of a stream, with the URL
          *     signing (key chain) settings of its domain.
          *
-         *     Written from the page "Generating a Signed URL" (editions of
-         *     2024-07-11 and later): body fields, `check_level` values, the 200 and
-         *     400 statuses, their fields and example bodies. The page's example
-         *     request is a placeholder (every string `"string"`, `check_level` 0,
-         *     outside its documented values), so the request example here is
-         *     illustrative; `domain_type`'s values follow the official SDK. The page
-         *     marks `X-Auth-Token` mandatory and lists no AK/SK headers; AK/SK
-         *     signing is accepted here as on every other Live operation.
+         *     Huawei Cloud's API reference requires `X-Auth-Token` for this operation
+         *     and lists no AK/SK headers; AK/SK signing is accepted here as on every
+         *     other Live operation. The values of `domain_type` match the official
+         *     SDKs.
          */
         post: operations["CreateUrlAuthchain"];
         delete?: never;
@@ -842,12 +766,8 @@ export interface paths {
          *     hold private keys: they are typed `format: password`, so treat them as
          *     secrets.
          *
-         *     Written from the page "Querying the HTTPS Certificate Configuration of
-         *     a Specified Domain Name" (editions of 2024-09-03 to 2026-04-22):
-         *     parameter and its length, the 200 status and its fields. The fields of
-         *     `gm_certificate` and `tls_certificate` follow the official SDK models
-         *     `GmCertificateInfo` and `TlsCertificateInfo`. The example is
-         *     illustrative and uses placeholders, never a real key.
+         *     The fields of `gm_certificate` and `tls_certificate` match the official
+         *     SDKs.
          */
         get: operations["ShowDomainHttpsCert"];
         /**
@@ -857,26 +777,17 @@ export interface paths {
          *     international certificate, a Chinese SM one, or one of each. Private
          *     keys are write-only secrets (`writeOnly`, `format: password`).
          *
-         *     Written from the page "Modifying the HTTPS Certificate Configuration of
-         *     a Specified Domain Name" (editions of 2024-08-09 to 2026-04-22):
-         *     parameter, body fields and which are mandatory (none, in the editions
-         *     since 2024-09-03; the 2024-08-09 edition marked `certificate` and
-         *     `certificate_key` mandatory), the 400 and 401 statuses. The stored
-         *     copies end before the success status: 200 with no body here, as the
-         *     official SDK's empty `UpdateDomainHttpsCertResponse` has it. The
-         *     fields of `gm_certificate` and `tls_certificate` follow the SDK models.
-         *     The examples are illustrative and use placeholders, never a real key.
+         *     No body field is mandatory (an earlier version of Huawei Cloud's API
+         *     reference required `certificate` and `certificate_key`). Huawei Cloud's
+         *     API reference does not state the success status; this client expects a
+         *     200 without a body, as the official SDKs do. The fields of
+         *     `gm_certificate` and `tls_certificate` match the official SDKs.
          */
         put: operations["UpdateDomainHttpsCert"];
         post?: never;
         /**
          * Remove a streaming domain's HTTPS certificate
          * @description Removes the HTTPS certificate settings of a streaming domain.
-         *
-         *     Written from the page "Deleting the HTTPS Certificate Configuration of
-         *     a Specified Domain Name" (editions of 2024-08-30 to a later one giving
-         *     the length): parameter, the 204 status and the 400, 401, 404 and 500
-         *     statuses with their fields. The error examples are illustrative.
          */
         delete: operations["DeleteDomainHttpsCert"];
         options?: never;
@@ -904,12 +815,9 @@ export interface paths {
          * @description Returns the IP address allow-list or deny-list of an ingest or
          *     streaming domain.
          *
-         *     Written from the page "Querying IP Address ACLs" (updated 2024-07-11):
-         *     parameter, the 200 status with its `X-Request-Id` header and its fields
-         *     up to `auth_type` and its values; the stored copies end there, so
-         *     `ip_auth_list` follows the official SDK model `ListIpAuthListResponse`
-         *     and the sibling page "Modifying an IP Address ACL". The example is
-         *     illustrative.
+         *     Huawei Cloud's API reference does not describe `ip_auth_list` in this
+         *     answer; it matches the official SDKs and the operation that sets the
+         *     list.
          */
         get: operations["ListIpAuthList"];
         /**
@@ -918,12 +826,8 @@ export interface paths {
          *     a deny-list refuses the listed addresses and blocks, an allow-list
          *     admits only them, and `NONE` admits everyone.
          *
-         *     Written from the page "Modifying an IP Address ACL" (editions of
-         *     2024-07-11 to a later one giving the lengths and the 1,000-address
-         *     limit): body fields, their values and limits. The stored copies end
-         *     before the responses: 200 with no body here, as the official SDK's
-         *     `UpdateIpAuthListResponse` (only the `X-Request-Id` header) has it. The
-         *     examples are illustrative.
+         *     Huawei Cloud's API reference does not state the success status; this
+         *     client expects a 200 without a body, as the official SDKs do.
          */
         put: operations["UpdateIpAuthList"];
         post?: never;
@@ -954,11 +858,7 @@ export interface paths {
          *     or streaming domain. The key comes back masked
          *     (`********************************`): keep the key you set.
          *
-         *     Written from the page "Querying the URL Validation Configuration of a
-         *     Specified Domain Name" (updated 2026-04-22): parameter and its length,
-         *     the 200 status and the masking of `key`; the stored copies end there,
-         *     so `auth_type` and `timeout` follow the official SDK model
-         *     `ShowDomainKeyChainResponse`. The example is illustrative.
+         *     `auth_type` and `timeout` match the official SDKs.
          */
         get: operations["ShowDomainKeyChain"];
         /**
@@ -968,13 +868,9 @@ export interface paths {
          *     (`writeOnly`, `format: password`); the service never returns it in
          *     clear.
          *
-         *     Written from the page "Modifying the URL Validation Configuration of a
-         *     Specified Domain Name" (updated 2024-07-11): parameter, `key` and its
-         *     format, `auth_type` and its values; the stored copy ends there, so
-         *     `timeout` and its range follow the official SDK model `KeyChainInfo`,
-         *     and success is 200 with no body, as the SDK's empty
-         *     `UpdateDomainKeyChainResponse` has it. The example is illustrative and
-         *     its key a placeholder.
+         *     `timeout` and its range match the official SDKs. Huawei Cloud's API
+         *     reference does not state the success status; this client expects a 200
+         *     without a body, as the official SDKs do.
          */
         put: operations["UpdateDomainKeyChain"];
         post?: never;
@@ -983,13 +879,9 @@ export interface paths {
          * @description Removes the URL signing (anti-leech key chain) settings of an ingest or
          *     streaming domain.
          *
-         *     Written from the page "Deleting the URL Validation Configuration of a
-         *     Specified Domain Name" (updated 2024-07-11): parameter and the 400,
-         *     401, 404 and 500 statuses with their fields. The stored copy ends
-         *     before the success status: 204 with no body here, as the sibling
-         *     "Deleting the HTTPS Certificate Configuration of a Specified Domain
-         *     Name" has it (the official SDK's response is empty). The error
-         *     examples are illustrative.
+         *     Huawei Cloud's API reference does not state the success status; this
+         *     client expects a 204 without a body, as for removing a domain's HTTPS
+         *     certificate.
          */
         delete: operations["DeleteDomainKeyChain"];
         options?: never;
@@ -1016,11 +908,7 @@ export interface paths {
          * Show a domain's referer ACL
          * @description Returns the referer validation ACL of a domain: whether it is on,
          *     whether it is an allow-list or a deny-list, and its domain patterns.
-         *
-         *     Written from the page "Querying Referer Validation ACLs" (editions of
-         *     2024-08-09 and later): parameter and its length, the 200 and 400
-         *     statuses and their fields. The switches are the strings `true` and
-         *     `false`. The examples are illustrative.
+         *     The switches are the strings `true` and `false`.
          */
         get: operations["ShowRefererChain"];
         /**
@@ -1028,22 +916,14 @@ export interface paths {
          * @description Sets the referer validation ACL of a domain, by which Live admits or
          *     refuses requests according to their Referer header.
          *
-         *     Written from the page "Configuring a Referer Validation ACL" (editions
-         *     of 2024-08-09 to 2026-04-22): body fields, their values, defaults and
-         *     the length of `domain`, and the 400 status. The stored copies end
-         *     before the success status: 200 with no body here, as the official
-         *     SDK's empty `SetRefererChainResponse` has it. The examples are
-         *     illustrative.
+         *     Huawei Cloud's API reference does not state the success status; this
+         *     client expects a 200 without a body, as the official SDKs do.
          */
         put: operations["SetRefererChain"];
         post?: never;
         /**
          * Remove a domain's referer ACL
          * @description Removes the referer validation ACL of a domain.
-         *
-         *     Written from the page "Deleting a Referer Validation ACL" (editions of
-         *     2024-08-09 and later): parameter and its length, the 200 (no body) and
-         *     400 statuses, the example request and the example 400 body.
          */
         delete: operations["DeleteRefererChain"];
         options?: never;
@@ -1072,14 +952,10 @@ export interface paths {
          *     one), a page at a time, with their validity and source. This operation
          *     lives under `/v2/` on the same host.
          *
-         *     Written from the page "Querying HTTPS Certificate Information"
-         *     (editions of 2026-01-07 and 2026-04-22): parameters with their ranges
-         *     and defaults (`offset` is the position of the first record), the 200
-         *     status and its fields; the stored copies end inside the `CertInfoResp`
-         *     table, so its remaining fields follow the official SDK model
-         *     `CertInfoResp`. The page marks `X-Auth-Token` mandatory; AK/SK signing
-         *     is accepted here as on every other Live operation. The example is
-         *     illustrative.
+         *     Huawei Cloud's API reference requires `X-Auth-Token`; AK/SK signing is
+         *     accepted here as on every other Live operation. Some fields of each
+         *     certificate are not in Huawei Cloud's API reference and match the
+         *     official SDKs.
          */
         get: operations["ShowCertificateInfo"];
         put?: never;
@@ -3938,7 +3814,7 @@ export interface components {
             /** @description The domain to verify. */
             domain: string;
             /**
-             * @description Verification method; by a DNS record (`DNS`) or by a file on the site (`FILE`). The page's editions spell the values in upper and in lower case; both are accepted here.
+             * @description Verification method; by a DNS record (`DNS`) or by a file on the site (`FILE`). Huawei Cloud's API reference spells the values in upper case in one version and in lower case in another; both are accepted.
              * @enum {string}
              */
             verify_type: "DNS" | "FILE" | "dns" | "file";
@@ -4502,7 +4378,7 @@ export interface components {
              * @enum {string}
              */
             auth_type: "WHITE" | "BLACK" | "NONE";
-            /** @description IPv4 addresses and CIDR blocks (`10.0.0.0/24`), separated by semicolons, such as `192.168.0.0;192.168.0.8`. Up to 1,000 entries (100 in older page editions), at most 2,000 characters. */
+            /** @description IPv4 addresses and CIDR blocks (`10.0.0.0/24`), separated by semicolons, such as `192.168.0.0;192.168.0.8`. Up to 1,000 entries (earlier versions of Huawei Cloud's API reference allowed 100), at most 2,000 characters. */
             ip_auth_list: string;
         };
         /** @description The URL-signing settings of a domain, as the service reports them. */
@@ -5890,7 +5766,7 @@ export interface components {
              * @enum {string}
              */
             referer_white_list?: "true" | "false";
-            /** @description Domain names, as regular expressions; required when `guard_switch` is `true`. The page's editions cap it at 100 (older) or more (newer, cut off). */
+            /** @description Domain names, as regular expressions; required when `guard_switch` is `true`. Huawei Cloud's API reference caps the list at 100 in earlier versions and gives a higher limit in later ones. */
             referer_auth_list?: string[];
         };
         /** @description A scheduled recording task as the service reports it. */
