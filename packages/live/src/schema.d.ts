@@ -1513,34 +1513,24 @@ export interface paths {
          * Show the stream notification configuration
          * @description Returns the stream notification configuration of an ingest domain:
          *     the URL that is told when streams are pushed or interrupted, its
-         *     signing key and where the receiving server is.
+         *     signing key and where the receiving server is. The answer carries the
+         *     signing key; keep it out of logs.
          *
-         *     Written from the page "Querying Stream Notification Configurations"
-         *     (updated 2026-04-22; the IAM action is from the editions updated
-         *     2025-11-06 and later), whose example request and example responses
-         *     are reproduced here. The answer carries the signing key; keep it out
-         *     of logs.
-         *
-         *     The page marks `X-Auth-Token` mandatory and lists no AK/SK header;
-         *     Huawei Cloud accepts AK/SK signing for every API, so both
+         *     Huawei Cloud's API reference requires `X-Auth-Token` and lists no AK/SK
+         *     headers; Huawei Cloud accepts AK/SK signing for every API, so both
          *     authentications apply.
          */
         get: operations["ListPublishTemplate"];
         /**
          * Set the stream notification configuration
          * @description Adds the stream notification configuration of an ingest domain, or
-         *     replaces it: 201 when it was added, 200 when it was changed.
+         *     replaces it: 201 when it was added, 200 when it was changed. Neither
+         *     success answer has a body. `auth_sign_key` is a secret.
          *
-         *     Written from the page "Adding and Modifying Stream Notification
-         *     Configurations" (updated 2026-04-22), whose example request and 400
-         *     example response are reproduced here. The stored copies of the page
-         *     list no identity-policy action. Neither success answer has a body.
-         *     `auth_sign_key` is a secret; the illustrative example uses a
-         *     placeholder.
-         *
-         *     The page marks `X-Auth-Token` mandatory and lists no AK/SK header;
-         *     Huawei Cloud accepts AK/SK signing for every API, so both
-         *     authentications apply.
+         *     Huawei Cloud's API reference lists no identity-policy action for this
+         *     operation. It requires `X-Auth-Token` and lists no AK/SK headers; Huawei
+         *     Cloud accepts AK/SK signing for every API, so both authentications
+         *     apply.
          */
         put: operations["UpdatePublishTemplate"];
         post?: never;
@@ -1548,14 +1538,10 @@ export interface paths {
          * Delete the stream notification configuration
          * @description Removes the stream notification configuration of an ingest domain.
          *
-         *     Written from the page "Deleting Stream Notification Configurations"
-         *     (updated 2026-04-22), whose example request and 400 example response
-         *     are reproduced here. The stored copies of the page list no
-         *     identity-policy action.
-         *
-         *     The page marks `X-Auth-Token` mandatory and lists no AK/SK header;
-         *     Huawei Cloud accepts AK/SK signing for every API, so both
-         *     authentications apply.
+         *     Huawei Cloud's API reference lists no identity-policy action for this
+         *     operation. It requires `X-Auth-Token` and lists no AK/SK headers; Huawei
+         *     Cloud accepts AK/SK signing for every API, so both authentications
+         *     apply.
          */
         delete: operations["DeletePublishTemplate"];
         options?: never;
@@ -1584,17 +1570,14 @@ export interface paths {
          *     their codecs, frame rates, bit rates, resolution and pushing client, a
          *     page at a time; or one stream, given `app` and `stream`.
          *
-         *     No page of the vendor's API reference for this operation was found;
-         *     the contract follows the official SDK (`ListLiveStreamsOnlineRequest`,
-         *     `ListLiveStreamsOnlineResponse`, `OnlineInfo`), including the 200
-         *     status. The example is illustrative.
+         *     Huawei Cloud's API reference does not document this operation; its
+         *     parameters, answer and 200 status are as the official SDKs define them.
          *
-         *     Paging (`x-pagination`, `paginateListLiveStreamsOnline`): the SDK
-         *     describes `offset` as the position the query starts from (an item
-         *     offset), so the paginator advances it by the number of streams each
-         *     page returns and stops at `total_num`. The answer also reports
-         *     `total_page`; no page was found to say whether the service reads
-         *     `offset` as a page number instead.
+         *     Paging (`paginateListLiveStreamsOnline`): the official SDKs describe
+         *     `offset` as the position the query starts from (an item offset), so the
+         *     paginator advances it by the number of streams each response returns and
+         *     stops at `total_num`. The answer also reports `total_page`; whether the
+         *     service reads `offset` as a page number instead is not documented.
          */
         get: operations["ListLiveStreamsOnline"];
         put?: never;
@@ -2037,11 +2020,6 @@ export interface paths {
          * Grant or withdraw Live's access to an OBS bucket
          * @description Lets Live write to an OBS bucket of the account (for recordings and
          *     snapshots), or stops it from doing so.
-         *
-         *     Written from the page "Granting or Canceling Authorization of
-         *     Accessing OBS Buckets" (updated 2025-11-06), whose stored copies are
-         *     whole apart from the SDK samples: body, the 200 status with no body,
-         *     the 400 status, and both examples.
          */
         put: operations["UpdateObsBucketAuthorityPublic"];
         post?: never;
@@ -2073,14 +2051,10 @@ export interface paths {
          *     in five-minute files whose events are separated by `|`; each entry
          *     gives a link to download the file.
          *
-         *     Written from the page "Obtaining Live Streaming Logs" (updated
-         *     2024-07-11; the Chinese edition gives the authorization information
-         *     and the length of `play_domain`). The stored copies of the page we
-         *     could read end inside the response table (at `total`); `domain` and
-         *     the fields of each file follow the official SDK models
-         *     `ListLiveSampleLogsResponse` and `LogInfo`. The operation takes no
-         *     paging parameters and answers the whole range at once, so it declares
-         *     no paginator. The example is illustrative.
+         *     Huawei Cloud's API reference describes the answer up to `total`;
+         *     `domain` and the fields of each file are as the official SDKs define
+         *     them. The operation takes no paging parameters and answers the whole
+         *     range at once.
          */
         get: operations["ListLiveSampleLogs"];
         put?: never;
@@ -2109,12 +2083,8 @@ export interface paths {
         /**
          * Look up IP addresses
          * @description Tells, for up to 20 IP addresses, whether each is a Huawei Cloud CDN
-         *     node, and its region, carrier and platform.
-         *
-         *     Written from the page "Querying IP Address Information" (updated
-         *     2024-08-09). `ip` is a list in the query string, sent as one `ip=` key
-         *     per address (`?ip=192.0.2.10&ip=198.51.100.7`), as the official SDK
-         *     does. The examples are illustrative.
+         *     node, and its region, carrier and platform. `ip` is sent as one `ip=`
+         *     key per address (`?ip=192.0.2.10&ip=198.51.100.7`).
          */
         get: operations["BatchShowIpBelongs"];
         put?: never;
@@ -2149,14 +2119,12 @@ export interface paths {
          *     included, about five minutes behind. Viewer counts cover FLV and RTMP only.
          *     For reconciliation, query data at least three hours old.
          *
-         *     Written from the page "Querying the Distribution of Live Streaming Metrics
-         *     by Region" (updated 2024-08-09); its stored copies end after the `stream`
-         *     row; `interval`, `isp`, `area`, `metric` and `protocol` and the response
-         *     follow the official SDK models `ListAreaDetailRequest` and
-         *     `ListAreaDetailResponse`. The list parameters (`play_domains`, `isp`,
-         *     `area`) are sent as one query key per value
-         *     (`?play_domains=play.example.com&play_domains=play2.example.com`), as the
-         *     official SDKs do. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are illustrative.
+         *     Huawei Cloud's API reference does not describe `interval`, `isp`, `area`,
+         *     `metric`, `protocol` or the answer; they are as the official SDKs define
+         *     them. List parameters (`play_domains`, `isp`, `area`) are sent as one query
+         *     key per value (`?play_domains=play.example.com&play_domains=play2.example.com`).
+         *     The client checks the span of the range and how far back it lies before
+         *     sending; the parameters say how to align the times.
          */
         get: operations["ListAreaDetail"];
         put?: never;
@@ -2189,14 +2157,13 @@ export interface paths {
          *     `stream` are ignored. The range spans at most 31 days within the last year.
          *     For reconciliation, query data at least three hours old.
          *
-         *     Written from the page "查询播放带宽趋势接口" (the Chinese edition of the reference,
-         *     updated 2024-09-13); its stored copy ends inside the query table after
-         *     `isp`; `protocol`, `interval`, the time range, `service_type`, `ip_type` and
-         *     the response follow the official SDK models `ListBandwidthDetailRequest` and
-         *     `ListBandwidthDetailResponse`. The list parameters (`play_domains`,
-         *     `country`, `region`, `isp`) are sent as one query key per value
-         *     (`?play_domains=play.example.com&play_domains=play2.example.com`), as the
-         *     official SDKs do. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are illustrative.
+         *     Huawei Cloud's API reference does not describe `protocol`, `interval`, the
+         *     time range, `service_type`, `ip_type` or the answer; they are as the
+         *     official SDKs define them. List parameters (`play_domains`, `country`,
+         *     `region`, `isp`) are sent as one query key per value
+         *     (`?play_domains=play.example.com&play_domains=play2.example.com`). The
+         *     client checks the span of the range and how far back it lies before
+         *     sending; the parameters say how to align the times.
          */
         get: operations["ListBandwidthDetail"];
         put?: never;
@@ -2228,13 +2195,12 @@ export interface paths {
          *     at most 31 days within the last year. Without domains it covers all
          *     streaming domains of the tenant, and then `app` and `stream` are ignored.
          *
-         *     Written from the page "Querying Peak Bandwidth" (updated 2024-04-11; the
-         *     Chinese edition adds `region`); the stored copies end inside the query table
-         *     at `service_type`; the response follows the official SDK model
-         *     `ListDomainBandwidthPeakResponse`. The list parameters (`play_domains`,
+         *     Huawei Cloud's API reference does not describe the answer; its fields are
+         *     as the official SDKs define them. List parameters (`play_domains`,
          *     `region`, `isp`) are sent as one query key per value
-         *     (`?play_domains=play.example.com&play_domains=play2.example.com`), as the
-         *     official SDKs do. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are illustrative.
+         *     (`?play_domains=play.example.com&play_domains=play2.example.com`). The
+         *     client checks the span of the range and how far back it lies before
+         *     sending; the parameters say how to align the times.
          */
         get: operations["ListDomainBandwidthPeak"];
         put?: never;
@@ -2266,14 +2232,12 @@ export interface paths {
          *     at most 31 days within the last year. Without domains it covers all
          *     streaming domains of the tenant, and then `app` and `stream` are ignored.
          *
-         *     Written from the page "查询播放流量趋势接口" (the Chinese edition of the reference,
-         *     updated 2024-09-13); its stored copies end inside the query table at
-         *     `start_time`; the time range, `service_type` and the response follow the
-         *     official SDK models `ListDomainTrafficDetailRequest` and
-         *     `ListDomainTrafficDetailResponse`. The list parameters (`play_domains`,
-         *     `region`, `isp`) are sent as one query key per value
-         *     (`?play_domains=play.example.com&play_domains=play2.example.com`), as the
-         *     official SDKs do. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are illustrative.
+         *     Huawei Cloud's API reference does not describe the time range,
+         *     `service_type` or the answer; they are as the official SDKs define them.
+         *     List parameters (`play_domains`, `region`, `isp`) are sent as one query key
+         *     per value (`?play_domains=play.example.com&play_domains=play2.example.com`).
+         *     The client checks the span of the range and how far back it lies before
+         *     sending; the parameters say how to align the times.
          */
         get: operations["ListDomainTrafficDetail"];
         put?: never;
@@ -2306,13 +2270,12 @@ export interface paths {
          *     domains it covers all streaming domains of the tenant, and then `app` and
          *     `stream` are ignored.
          *
-         *     Written from the page "Querying Total Traffic" (updated 2024-08-09; the
-         *     Chinese edition adds `region` and `service_type`); the stored copies end
-         *     inside the request-header table; the response follows the official SDK model
-         *     `ListDomainTrafficSummaryResponse`. The list parameters (`play_domains`,
+         *     Huawei Cloud's API reference does not describe the answer; its fields are
+         *     as the official SDKs define them. List parameters (`play_domains`,
          *     `region`, `isp`) are sent as one query key per value
-         *     (`?play_domains=play.example.com&play_domains=play2.example.com`), as the
-         *     official SDKs do. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are illustrative.
+         *     (`?play_domains=play.example.com&play_domains=play2.example.com`). The
+         *     client checks the span of the range and how far back it lies before
+         *     sending; the parameters say how to align the times.
          */
         get: operations["ListDomainTrafficSummary"];
         put?: never;
@@ -2345,11 +2308,11 @@ export interface paths {
          *     at most one day. `offset` is a page number starting at 0, and `limit` the
          *     page size.
          *
-         *     Written from the page "Querying the Historical Stream List" (updated
-         *     2024-08-09); its stored copies end inside the request-header table; the
-         *     response follows the official SDK model `ListHistoryStreamsResponse`. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The page
-         *     types `domain` as one string; the official SDKs send it as a list of up to
-         *     100 domains. The page is followed. The examples are illustrative.
+         *     Huawei Cloud's API reference does not describe the answer; its fields are
+         *     as the official SDKs define them. `domain` is one domain here, as in Huawei
+         *     Cloud's API reference; the official SDKs send a list of up to 100. The
+         *     client checks the span of the range and how far back it lies before
+         *     sending; the parameters say how to align the times.
          */
         get: operations["ListHistoryStreams"];
         put?: never;
@@ -2382,13 +2345,12 @@ export interface paths {
          *     domains of the tenant. The minute lies within the last seven days; data is
          *     about five minutes behind.
          *
-         *     Written from the page "Querying Stream Data of a Streaming Domain Name"
-         *     (updated 2024-08-09); the stored copies end inside the request-header table,
-         *     the Chinese edition inside the response table (`time`, `data_list`); the
-         *     fields of each entry follow the official SDK model `PlayDomainStreamInfo`.
-         *     The list parameters (`play_domains`) are sent as one query key per value
-         *     (`?play_domains=play.example.com&play_domains=play2.example.com`), as the
-         *     official SDKs do. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are illustrative.
+         *     Huawei Cloud's API reference does not describe the entries of `data_list`;
+         *     they are as the official SDKs define them. List parameters
+         *     (`play_domains`) are sent as one query key per value
+         *     (`?play_domains=play.example.com&play_domains=play2.example.com`). The
+         *     client checks how far back the minute lies before sending; the parameters
+         *     say how to align the time.
          */
         get: operations["ListPlayDomainStreamInfo"];
         put?: never;
@@ -2420,13 +2382,12 @@ export interface paths {
          *     domains, one sample per minute, for a range of at most one day within the
          *     last seven days.
          *
-         *     Written from the page "Querying HTTP Status Codes for Pulling Live Streams"
-         *     (updated 2024-03-22; an older edition adds `region`); the stored copies end
-         *     at the request-header table; the response follows the official SDK model
-         *     `ListQueryHttpCodeResponse`. The list parameters (`play_domains`, `code`,
+         *     Huawei Cloud's API reference does not describe the answer; its fields are
+         *     as the official SDKs define them. List parameters (`play_domains`, `code`,
          *     `region`, `isp`) are sent as one query key per value
-         *     (`?play_domains=play.example.com&play_domains=play2.example.com`), as the
-         *     official SDKs do. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are illustrative.
+         *     (`?play_domains=play.example.com&play_domains=play2.example.com`). The
+         *     client checks the span of the range and how far back it lies before
+         *     sending; the parameters say how to align the times.
          */
         get: operations["ListQueryHttpCode"];
         put?: never;
@@ -2459,10 +2420,10 @@ export interface paths {
          *     are taken on whole hours; the range spans at most 31 days within the last
          *     year.
          *
-         *     Written from the page "Querying Recording Channels" (updated 2024-08-09);
-         *     the stored copies end inside the request-header table; the response follows
-         *     the official SDK model `ListRecordDataResponse`. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are
-         *     illustrative.
+         *     Huawei Cloud's API reference does not describe the answer; its fields are
+         *     as the official SDKs define them. The client checks the span of the range
+         *     and how far back it lies before sending; the parameters say how to align
+         *     the times.
          */
         get: operations["ListRecordData"];
         put?: never;
@@ -2494,10 +2455,10 @@ export interface paths {
          *     ingest domain (or all of them), and the total. Times are taken on whole
          *     hours; the range spans at most 31 days within the last year.
          *
-         *     Written from the page "Querying the Number of Snapshots" (updated
-         *     2024-08-09); the stored copies end inside the request-header table; the
-         *     response follows the official SDK models `ListSnapshotDataResponse` and
-         *     `SnapshotData`. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are illustrative.
+         *     Huawei Cloud's API reference does not describe the answer; its fields are
+         *     as the official SDKs define them. The client checks the span of the range
+         *     and how far back it lies before sending; the parameters say how to align
+         *     the times.
          */
         get: operations["ListSnapshotData"];
         put?: never;
@@ -2529,12 +2490,11 @@ export interface paths {
          *     per second, over a range of at most one day within the last seven days. A
          *     stream that broke off gives one series per uninterrupted stretch.
          *
-         *     Written from the page "Querying the Stream Push Monitoring Data" (updated
-         *     2024-08-30); the stored copies end inside the request-header table; the
-         *     response follows the official SDK models `ListSingleStreamDetailResponse`
-         *     and `StreamDetail`. This edition allows the last seven days where an earlier
-         *     one (2024-03-22) and the SDK model say one month; the newer page is
-         *     followed. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are illustrative.
+         *     Huawei Cloud's API reference does not describe the answer; its fields are
+         *     as the official SDKs define them. The reference allows the last seven days
+         *     (an earlier version and the official SDKs say one month); stay within seven
+         *     days. The client checks the span of the range and how far back it lies
+         *     before sending; the parameters say how to align the times.
          */
         get: operations["ListSingleStreamDetail"];
         put?: never;
@@ -2566,13 +2526,11 @@ export interface paths {
          *     second, over a range of at most one day within the last seven days; one
          *     series per uninterrupted stretch.
          *
-         *     Written from the page "Querying the Stream Push Bitrate" (the Chinese
-         *     edition updated 2024-12-05); the stored copies end inside the request-header
-         *     table and list no `type` parameter, which the official SDK model
-         *     `ListSingleStreamBitrateRequest` has (kept here as it sends it); the
-         *     response follows `ListSingleStreamBitrateResponse`. The page allows the last
-         *     seven days where the SDK model says one month; the page is followed. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The
-         *     examples are illustrative.
+         *     Huawei Cloud's API reference does not list `type` or describe the answer;
+         *     both are as the official SDKs define them. The reference allows the last
+         *     seven days, the official SDKs one month; stay within seven days. The client
+         *     checks the span of the range and how far back it lies before sending; the
+         *     parameters say how to align the times.
          */
         get: operations["ListSingleStreamBitrate"];
         put?: never;
@@ -2604,12 +2562,12 @@ export interface paths {
          *     range of at most one day within the last seven days; one series per
          *     uninterrupted stretch.
          *
-         *     Written from the page "查询推流帧率数据接口" (the Chinese edition of the reference);
-         *     its stored copies end inside the response table at `framerate_info_list`;
-         *     the fields of each entry follow the official SDK model `V2FramerateInfo`.
-         *     The page allows the last seven days where the SDK model says one month (an
-         *     older English edition says a span of six hours); the current page is
-         *     followed. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are illustrative.
+         *     Huawei Cloud's API reference does not describe the entries of
+         *     `framerate_info_list`; they are as the official SDKs define them. The
+         *     reference allows the last seven days (the official SDKs say one month, an
+         *     earlier version of the reference a span of six hours); stay within seven
+         *     days. The client checks the span of the range and how far back it lies
+         *     before sending; the parameters say how to align the times.
          */
         get: operations["ListSingleStreamFramerate"];
         put?: never;
@@ -2642,11 +2600,10 @@ export interface paths {
          *     Times are taken on whole hours; the range spans at most 31 days within the
          *     last year, and data is about one hour behind.
          *
-         *     Written from the page "Querying the Duration of Transcoded Outputs" (updated
-         *     2024-08-09); the stored copies end inside the query table at a billing note;
-         *     the response follows the official SDK model `ListTranscodeDataResponse`.
-         *     The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The
-         *     examples are illustrative.
+         *     Huawei Cloud's API reference does not describe the answer; its fields are
+         *     as the official SDKs define them. The client checks the span of the range
+         *     and how far back it lies before sending; the parameters say how to align
+         *     the times.
          */
         get: operations["ListTranscodeData"];
         put?: never;
@@ -2678,13 +2635,12 @@ export interface paths {
          *     over a range of at most one day within the last 90 days, about five minutes
          *     behind. Several domains give their combined data.
          *
-         *     Written from the page "Querying Transcoded Streams of Ingest Domain Names"
-         *     (updated 2025-12-03); the stored copies end inside the query table at
-         *     `end_time`; the response follows the official SDK model
-         *     `ListTranscodeConcurrencyNumResponse`. The list parameters
-         *     (`publish_domains`) are sent as one query key per value
-         *     (`?publish_domains=push.example.com&publish_domains=push.example.com`), as
-         *     the official SDKs do. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are illustrative.
+         *     Huawei Cloud's API reference does not describe the answer; its fields are
+         *     as the official SDKs define them. List parameters (`publish_domains`) are
+         *     sent as one query key per value
+         *     (`?publish_domains=push.example.com&publish_domains=push2.example.com`).
+         *     The client checks the span of the range and how far back it lies before
+         *     sending; the parameters say how to align the times.
          */
         get: operations["ListTranscodeConcurrencyNum"];
         put?: never;
@@ -2716,12 +2672,12 @@ export interface paths {
          *     the duration transcoded, over a range of at most one day within the last 14
          *     days.
          *
-         *     Written from the page "Querying Transcoding Information" (updated
-         *     2025-12-03); the stored copies end inside the query table at `end_time`; the
-         *     response follows the official SDK model `ListTranscodeTaskDetailResponse`.
-         *     The list parameters (`stream_name_list`) are sent as one query key per value
-         *     (`?stream_name_list=stream01&stream_name_list=stream02`), as the official
-         *     SDKs do. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are illustrative.
+         *     Huawei Cloud's API reference does not describe the answer; its fields are
+         *     as the official SDKs define them. List parameters (`stream_name_list`) are
+         *     sent as one query key per value
+         *     (`?stream_name_list=stream01&stream_name_list=stream02`). The client checks
+         *     the span of the range and how far back it lies before sending; the
+         *     parameters say how to align the times.
          */
         get: operations["ListTranscodeTaskDetail"];
         put?: never;
@@ -2753,11 +2709,11 @@ export interface paths {
          *     ingested stream, one sample per minute, over a range of at most one day
          *     within the last seven days.
          *
-         *     Written from the page "Queries CDN upstream streaming quality data" (updated
-         *     2024-08-09); the stored copies end inside the request-header table; the
-         *     response follows the official SDK models `ListUpStreamDetailResponse` and
-         *     `UpStreamDetail`. The page allows the last seven days where the SDK model
-         *     says one month; the page is followed. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are illustrative.
+         *     Huawei Cloud's API reference does not describe the answer; its fields are
+         *     as the official SDKs define them. The reference allows the last seven days,
+         *     the official SDKs one month; stay within seven days. The client checks the
+         *     span of the range and how far back it lies before sending; the parameters
+         *     say how to align the times.
          */
         get: operations["ListUpStreamDetail"];
         put?: never;
@@ -2789,12 +2745,11 @@ export interface paths {
          *     of at most 31 days within the last year, about ten minutes behind. Only FLV
          *     and RTMP viewers are counted.
          *
-         *     Written from the page "查询观众趋势接口" (the Chinese edition of the reference); its
-         *     stored copies end inside the request-header table; the response follows the
-         *     official SDK model `ListUsersOfStreamResponse`. The list parameters (`isp`,
-         *     `country`, `region`) are sent as one query key per value
-         *     (`?isp=CTCC&isp=CUCC`), as the official SDKs do. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are
-         *     illustrative.
+         *     Huawei Cloud's API reference does not describe the answer; its fields are
+         *     as the official SDKs define them. List parameters (`isp`, `country`,
+         *     `region`) are sent as one query key per value (`?isp=CTCC&isp=CUCC`). The
+         *     client checks the span of the range and how far back it lies before
+         *     sending; the parameters say how to align the times.
          */
         get: operations["ListUsersOfStream"];
         put?: never;
@@ -2825,10 +2780,10 @@ export interface paths {
          * @description Reports the video and audio frame rates and bitrates of a carousel task's
          *     output over a range of at most three hours within the last seven days.
          *
-         *     Written from the page "Querying relay task analytics" (updated 2026-01-07);
-         *     the stored copies end inside the request-header table; the response follows
-         *     the official Go SDK model `ListCarouselTaskDetailResponse` (the Node SDK has
-         *     no such operation). The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are illustrative.
+         *     Huawei Cloud's API reference does not describe the answer; its fields are
+         *     as the official Go SDK defines them (the Node.js SDK lacks this operation).
+         *     The client checks the span of the range and how far back it lies before
+         *     sending; the parameters say how to align the times.
          */
         get: operations["ListCarouselTaskDetail"];
         put?: never;
@@ -2860,13 +2815,12 @@ export interface paths {
          *     samples, over a range of at most 31 days within the last year. Several
          *     domains give their combined data.
          *
-         *     Written from the page "查询域名维度推流路数接口" (the Chinese edition of the reference,
-         *     updated 2024-12-05); its stored copies end inside the response table; the
-         *     fields follow the official SDK models `ShowStreamCountResponse` and
-         *     `StreamCountData`. The list parameters (`publish_domains`) are sent as one
-         *     query key per value
-         *     (`?publish_domains=push.example.com&publish_domains=push.example.com`), as
-         *     the official SDKs do. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are illustrative.
+         *     Huawei Cloud's API reference does not fully describe the answer; its fields
+         *     are as the official SDKs define them. List parameters (`publish_domains`)
+         *     are sent as one query key per value
+         *     (`?publish_domains=push.example.com&publish_domains=push2.example.com`). The
+         *     client checks the span of the range and how far back it lies before
+         *     sending; the parameters say how to align the times.
          */
         get: operations["ShowStreamCount"];
         put?: never;
@@ -2899,12 +2853,10 @@ export interface paths {
          *     last 31 days can be queried, not the current one. Viewer counts cover FLV
          *     and RTMP only.
          *
-         *     Written from the page "Querying the Playback Profile" (updated 2024-08-09;
-         *     the Chinese edition shows `stream_portraits` and the start of
-         *     `StreamPortrait`); the remaining fields follow the official SDK model
-         *     `StreamPortrait`. Limits the schema cannot express (the span of the range,
-         *     how far back it may lie, alignment) are stated on the parameters; the
-         *     service checks them. The examples are illustrative.
+         *     Huawei Cloud's API reference describes `stream_portraits` only in part; the
+         *     other fields are as the official SDKs define them. Limits on the time
+         *     (span, how far back, alignment) are stated on the parameters; the service
+         *     checks them.
          */
         get: operations["ShowStreamPortrait"];
         put?: never;
@@ -2937,13 +2889,12 @@ export interface paths {
          *     bandwidth of relayed streams instead. Several domains give their combined
          *     data.
          *
-         *     Written from the page "Querying Upstream Bandwidth" (updated 2024-03-22; an
-         *     older edition adds `region`); its stored copies end inside the query table
-         *     at `end_time`; the response follows the official SDK model
-         *     `ShowUpBandwidthResponse`. The list parameters (`publish_domains`, `region`,
-         *     `isp`) are sent as one query key per value
-         *     (`?publish_domains=push.example.com&publish_domains=push.example.com`), as
-         *     the official SDKs do. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are illustrative.
+         *     Huawei Cloud's API reference does not describe the answer; its fields are
+         *     as the official SDKs define them. List parameters (`publish_domains`,
+         *     `region`, `isp`) are sent as one query key per value
+         *     (`?publish_domains=push.example.com&publish_domains=push2.example.com`).
+         *     The client checks the span of the range and how far back it lies before
+         *     sending; the parameters say how to align the times.
          */
         get: operations["ShowUpBandwidth"];
         put?: never;
@@ -3338,16 +3289,13 @@ export interface paths {
          * @description Lists the clip tasks of the project, a page at a time, optionally
          *     narrowed to a channel, a task, an event or a time range.
          *
-         *     Waiting (`x-waiter`, `waitForHarvestTask`): a task is `UNSTART`
-         *     (waiting) or `IN_PROGRESS` until it ends `SUCCEEDED` or `FAILED`
-         *     (the states the official SDK lists). `waitForHarvestTask` polls the
-         *     list narrowed to one `job_id` until the task ends; `FAILED` is a
-         *     failure.
+         *     Waiting (`waitForHarvestTask`): a task is `UNSTART` (waiting) or
+         *     `IN_PROGRESS` until it ends `SUCCEEDED` or `FAILED`.
+         *     `waitForHarvestTask` polls the list narrowed to one `job_id` until the
+         *     task ends; `FAILED` is a failure.
          *
-         *     No page of the vendor's API reference for this operation was found;
-         *     the query parameters and response follow the official SDK
-         *     (`ListHarvestTaskRequest`, `ListHarvestTaskResponse`,
-         *     `HarvestTaskCreateSucRsp`). The example is illustrative.
+         *     Huawei Cloud's API reference does not document this operation; its
+         *     parameters and answer are as the official SDKs define them.
          */
         get: operations["ListHarvestTask"];
         /**
@@ -3355,10 +3303,8 @@ export interface paths {
          * @description Changes a clip task, named by its `job_id`: its time range, event
          *     name, description or VOD packaging.
          *
-         *     No page of the vendor's API reference for this operation was found;
-         *     the body and response follow the official SDK
-         *     (`ModifyHarvestTaskRequestBody`, `ModifyHarvestTaskResponse`).
-         *     Examples are illustrative.
+         *     Huawei Cloud's API reference does not document this operation; its
+         *     request and answer are as the official SDKs define them.
          */
         put: operations["ModifyHarvestTask"];
         /**
@@ -3368,21 +3314,17 @@ export interface paths {
          *     `UNSTART` and ends in `SUCCEEDED` or `FAILED`; wait for it with
          *     `waitForHarvestTask` (see `ListHarvestTask`).
          *
-         *     No page of the vendor's API reference for this operation was found;
-         *     the body and response follow the official SDK
-         *     (`CreateHarvestTaskRequest`, `CreateHarvestTaskInfoReq`,
-         *     `VodPackageInfo`, `CreateHarvestTaskResponse`), including the two
-         *     `Access-Control-Allow-*` header parameters. Examples are illustrative.
+         *     Huawei Cloud's API reference does not document this operation; its
+         *     request (including the two `Access-Control-Allow-*` header parameters)
+         *     and answer are as the official SDKs define them.
          */
         post: operations["CreateHarvestTask"];
         /**
          * Delete a clip task
          * @description Deletes a clip task, named by its `job_id`.
          *
-         *     No page of the vendor's API reference for this operation was found;
-         *     the query parameter and response follow the official SDK
-         *     (`DeleteHarvestTaskRequest`, `DeleteHarvestTaskResponse`). Examples
-         *     are illustrative.
+         *     Huawei Cloud's API reference does not document this operation; its
+         *     request and answer are as the official SDKs define them.
          */
         delete: operations["DeleteHarvestTask"];
         options?: never;
@@ -3413,10 +3355,9 @@ export interface paths {
          *     `max_retry_cnt`. Wait for the new run with `waitForHarvestTask`
          *     (see `ListHarvestTask`).
          *
-         *     No page of the vendor's API reference for this operation was found;
-         *     the body (whose `status` accepts only `UNSTART`) and the response
-         *     follow the official SDK (`UpdateHarvestJobStatusRequestBody`,
-         *     `UpdateHarvestJobStatusResponse`). Examples are illustrative.
+         *     Huawei Cloud's API reference does not document this operation; its
+         *     request (whose `status` accepts only `UNSTART`) and answer are as the
+         *     official SDKs define them.
          */
         put: operations["UpdateHarvestJobStatus"];
         post?: never;
@@ -3448,13 +3389,9 @@ export interface paths {
          *     ad insertion, regions), with the parameters that query each one and
          *     its display names.
          *
-         *     Written from the page "Querying Dimension Configurations" (updated
-         *     2025-11-12), which gives the query parameter, the identity-policy
-         *     action and the response down to `CesDimsItem` (`params`, `display`);
-         *     the `region` dimension, the display names and the required flags follow
-         *     the official SDK (`CesQueryRespQuery`, `CesDimsItem`,
-         *     `CesDimsItemDisplayId`). Unlike the channel operations, neither sends
-         *     `Access-Control-Allow-*` headers here. The example is illustrative.
+         *     The `region` dimension, the display names and the required flags are as
+         *     the official SDKs define them. Unlike the channel operations, this one
+         *     takes no `Access-Control-Allow-*` headers.
          */
         get: operations["ListCesDimsInfo"];
         put?: never;
@@ -3487,17 +3424,12 @@ export interface paths {
          * @description Lists the instances (channels, pipelines, audio outputs) that Media
          *     Live reports metrics for, along the dimensions asked for, so that their
          *     metrics can be read from Cloud Eye. The body's `start` and `limit`
-         *     select a range; this is not declared as a paginator, which pages only
-         *     over query parameters.
+         *     select a range; no paginator is generated, as paginators page only over
+         *     query parameters.
          *
-         *     Written from the page "Querying Instances" (updated 2025-11-12), which
-         *     gives the body (`namespace` and `query` mandatory, `query[].dim_name`
-         *     mandatory), the identity-policy action, the 200 response with its
-         *     `medialive_mpc`, `pipeline` and `audio` objects, and a 400 response;
-         *     `namespace`'s only value (`SYS.LIVE`) follows the official SDK
-         *     (`ListCesInstanceRequestBody`). Unlike the channel operations, neither
-         *     sends `Access-Control-Allow-*` headers here. The page's example request
-         *     is cut off in the stored copies; the examples are illustrative.
+         *     `namespace`'s only value, `SYS.LIVE`, is the one the official SDKs give.
+         *     Unlike the channel operations, this one takes no
+         *     `Access-Control-Allow-*` headers.
          */
         post: operations["ListCesInstance"];
         delete?: never;
