@@ -96,11 +96,8 @@ export interface paths {
          * @description Returns the settings and push state of one output of a Media Live
          *     flow.
          *
-         *     Written from the page "Querying Outputs of Pushing Streams to a Third
-         *     Party Through SRT" (updated 2025-11-12). The stored copy of the page we
-         *     could read ends inside the response table (after `name`); the other
-         *     response fields follow the official SDK (`ShowOutputInfoResponse`). The
-         *     example is illustrative.
+         *     Huawei Cloud's API reference describes the answer up to `name`; the
+         *     other fields are as the official SDKs define them.
          */
         get: operations["ShowOutputInfo"];
         /**
@@ -109,39 +106,30 @@ export interface paths {
          *     port, stream ID, latency, whitelist, encryption, or whether it is
          *     enabled.
          *
-         *     Written from the page "Updating an Output of Pushing Streams to a
-         *     Third Party Through SRT". The stored copy of the page we could read
-         *     stops after the request header table, so the body, its constraints and
-         *     the response follow the official SDK (`UpdateFlowOutputRequestBody`,
-         *     `ModifyFlowOutputResponse`); the 200 status is assumed by analogy with
-         *     the other flow pages, and the examples are illustrative.
-         *     The ranges of `port` (1024–65535) and `min_latency` (10–15000 ms) are
-         *     the official Java SDK model's bounds.
+         *     Huawei Cloud's API reference does not describe the request or the
+         *     answer; they, and their limits (`port` 1024–65535, `min_latency`
+         *     10–15000 ms), are as the official SDKs define them, and success is
+         *     expected as a 200 like the other flow operations.
          */
         put: operations["ModifyFlowOutput"];
         /**
          * Add SRT push outputs to a flow
          * @description Adds one or more outputs through which a Media Live flow pushes its
          *     stream to a third party over SRT, or lets a third party pull it. The
-         *     body is a JSON array with one object per output.
+         *     body is a JSON array with one object per output. A flow has at most 10
+         *     outputs.
          *
-         *     Written from the page "Creating an Output of Pushing Streams to a
-         *     Third Party Through SRT". The stored copy of the page we could read
-         *     stops after the request header table, so the body, its constraints and
-         *     the response follow the official SDK (`AddFlowOutputsRequest`,
-         *     `CreateFlowOutputResponse`); the 200 status is assumed by analogy with
-         *     the other flow pages, and the examples are illustrative. The console
-         *     guide allows at most 10 outputs per flow.
-         *     `port` is bounded to 1024–65535 as for updates (the official Java SDK
-         *     model `UpdateFlowOutputRequestBody`) and for flow sources.
+         *     Huawei Cloud's API reference does not describe the request or the
+         *     answer; they, and their limits, are as the official SDKs define them,
+         *     and success is expected as a 200 like the other flow operations.
+         *     `port` is bounded to 1024–65535, as for updating an output and for flow
+         *     sources.
          */
         post: operations["CreateFlowOutput"];
         /**
          * Delete an SRT push output of a flow
          * @description Removes one output through which a Media Live flow pushes its stream to
          *     a third party over SRT.
-         *
-         *     The page gives no example responses; the examples here are illustrative.
          */
         delete: operations["DeleteFlowOutput"];
         options?: never;
@@ -166,14 +154,11 @@ export interface paths {
         };
         /**
          * List flows
-         * @description Lists the Media Live flows of the project, a page at a time.
+         * @description Lists the Media Live flows of the project, a page at a time. A flow's
+         *     `status` is `ACTIVE` (running) or `STANDBY` (not started).
          *
-         *     Written from the page "Querying Flows" (updated 2025-12-05). The
-         *     stored copy of the page we could read ends inside the
-         *     `ListFlowRespItem` table (at `status`, whose values are `ACTIVE`,
-         *     running, and `STANDBY`, not started); `description` and `protocol` of
-         *     each flow follow the official SDK (`ListFlowRespItem`). The example is
-         *     illustrative.
+         *     `description` and `protocol` of each flow are as the official SDKs
+         *     define them.
          */
         get: operations["ListFlows"];
         put?: never;
@@ -182,23 +167,17 @@ export interface paths {
          * @description Creates a Media Live flow in a region, with the SRT sources it takes
          *     its stream from. Start it with `ModifyFlowStart`.
          *
-         *     Written from the page "Creating a Flow" (updated 2025-12-05). The
-         *     stored copy of the page we could read ends inside the `FlowSource`
-         *     table (at `protocol`); `protocol`'s values, `name`, `decryption` and
-         *     the response (`flow`, the created flow) follow the official SDK
-         *     (`FlowSource`, `CreateFlowsResponse`); the 200 status is assumed by
-         *     analogy with the other flow pages, and the examples are illustrative.
-         *     The ranges of a source's `source_listener_port` (1024–65535) and
-         *     `min_latency` (10–15000 ms) are the official Java SDK model
-         *     `FlowSource`'s bounds.
+         *     Huawei Cloud's API reference describes a source's fields up to
+         *     `protocol`; `protocol`'s values, `name`, `decryption`, the answer
+         *     (`flow`, the created flow) and the limits of `source_listener_port`
+         *     (1024–65535) and `min_latency` (10–15000 ms) are as the official SDKs
+         *     define them. Success is expected as a 200 like the other flow
+         *     operations.
          */
         post: operations["CreateFlows"];
         /**
          * Delete a flow
          * @description Removes a Media Live flow.
-         *
-         *     Written from the page "Deleting a Flow" (updated 2025-11-12). The page
-         *     gives no example responses; the examples here are illustrative.
          */
         delete: operations["DeleteFlow"];
         options?: never;
@@ -226,20 +205,13 @@ export interface paths {
          * @description Returns one Media Live flow with its sources, its outputs and whether
          *     it is running. `waitForFlow` polls this operation until the flow is
          *     `ACTIVE` (target `active`, after `ModifyFlowStart`) or `STANDBY`
-         *     (target `standby`, after `ModifyFlowStop`); the flow pages document no
-         *     failure state.
+         *     (target `standby`, after `ModifyFlowStop`); Huawei Cloud's API reference
+         *     documents no failure state for flows.
          *
-         *     Written from the page "Querying Flow Details" (updated 2025-11-12).
-         *     That page describes `status` only as "Status"; its values, `ACTIVE`
-         *     (running) and `STANDBY` (not started), are the ones the pages
-         *     "Querying Flows", "Starting a Flow Task" and "Stopping a Flow Task"
-         *     give for the same flow state. The stored copy of the page we could
-         *     read ends inside the `FlowSource` table; the remaining source fields
-         *     and the output fields follow the official SDK (`FlowSource`,
-         *     `FlowOutput`). The example is illustrative.
-         *
-         *     Differences from the official SDK: the SDK's request has no
-         *     `data_display`; the page lists it, so it is a parameter here.
+         *     `status` is `ACTIVE` (running) or `STANDBY` (not started). Some source
+         *     fields and the output fields are as the official SDKs define them.
+         *     `data_display` is in Huawei Cloud's API reference but not in the
+         *     official SDKs.
          */
         get: operations["ShowFlowDetail"];
         put?: never;
@@ -270,14 +242,11 @@ export interface paths {
          * Modify a flow source
          * @description Replaces the settings of one source of a Media Live flow.
          *
-         *     Written from the page "Modifying a Flow Source" (updated 2025-11-12).
-         *     The stored copy of the page we could read ends inside the `FlowSource`
-         *     table (at `min_latency`); the remaining source fields and the response
-         *     (`flow_id`, `source`) follow the official SDK (`FlowSource`,
-         *     `ModifyFlowSourcesResponse`); the 200 status is assumed by analogy
-         *     with the other flow pages, and the examples are illustrative.
-         *     The ranges of `source_listener_port` (1024–65535) and `min_latency`
-         *     (10–15000 ms) are the official Java SDK model `FlowSource`'s bounds.
+         *     Huawei Cloud's API reference describes a source's fields up to
+         *     `min_latency`; the other source fields, the answer (`flow_id`,
+         *     `source`) and the limits of `source_listener_port` (1024–65535) and
+         *     `min_latency` (10–15000 ms) are as the official SDKs define them.
+         *     Success is expected as a 200 like the other flow operations.
          */
         put: operations["ModifyFlowSources"];
         post?: never;
@@ -308,9 +277,6 @@ export interface paths {
          * @description Starts a Media Live flow so that it takes in its sources and feeds its
          *     outputs. Wait for the flow to run with `waitForFlow(client,
          *     { flow_id }, { until: 'active' })`.
-         *
-         *     Written from the page "Starting a Flow Task". The page gives no
-         *     example responses; the examples here are illustrative.
          */
         put: operations["ModifyFlowStart"];
         post?: never;
@@ -340,10 +306,6 @@ export interface paths {
          * Stop a flow
          * @description Stops a running Media Live flow. Wait for it to settle with
          *     `waitForFlow(client, { flow_id }, { until: 'standby' })`.
-         *
-         *     Written from the page "Stopping a Flow Task". The stored copy of the
-         *     page we could read ends after the 200 example response; the 400
-         *     example is illustrative.
          */
         put: operations["ModifyFlowStop"];
         post?: never;
@@ -2926,22 +2888,16 @@ export interface paths {
          *     at a time, optionally narrowed to an ingest domain, an application or
          *     one channel ID.
          *
-         *     Waiting (`x-waiter`, `waitForOttChannel`): a channel's `state` is `ON`
-         *     (running) or `OFF` (stopped); the sources document no transitional
-         *     state. After `ModifyOttChannelInfoStats`, `until: on` (the default) or
-         *     `until: off` polls the list, narrowed to the channel by `domain`,
-         *     `app_name` and `id`, until it reports the requested state.
+         *     Waiting (`waitForOttChannel`): a channel's `state` is `ON` (running) or
+         *     `OFF` (stopped); no transitional state is documented. After
+         *     `ModifyOttChannelInfoStats`, `until: on` (the default) or `until: off`
+         *     polls the list, narrowed to the channel by `domain`, `app_name` and
+         *     `id`, until it reports the requested state.
          *
-         *     Written from the page "Querying Channel Information" (updated
-         *     2025-01-24): the query parameters, the two `Access-Control-Allow-*`
-         *     header rows and the top-level response fields are the page's; the
-         *     identity-policy action is the one the 2025-11-12 edition lists. Each
-         *     channel has the same model as the body of `CreateOttChannelInfo`,
-         *     completed from the official SDK (`ListOttChannelInfoResponse`,
-         *     `CreateOttChannelInfoReq`). The newest edition of the page also lists
-         *     a `data_display` query parameter without describing it (its whole
-         *     description is "true"); the official SDK does not have it, so it is
-         *     left out. The example is illustrative.
+         *     Each channel has the same settings as the body of
+         *     `CreateOttChannelInfo`. Huawei Cloud's API reference also lists a
+         *     `data_display` query parameter without describing it; the official SDKs
+         *     do not have it, and this client does not send it.
          */
         get: operations["ListOttChannelInfo"];
         put?: never;
@@ -2953,35 +2909,19 @@ export interface paths {
          *     `OFF` it is only saved (start it with `ModifyOttChannelInfoStats`). For
          *     an `RTMP_PUSH` input the response lists the URLs to push to.
          *
-         *     Written from the page "Creating an OTT Channel" (updated 2025-01-24),
-         *     whose stored copy ends at the start of the `InputStreamInfo` table: the
-         *     top-level body fields, their types and required flags, and the two
-         *     `Access-Control-Allow-*` header rows are the page's. The nested models
-         *     (input, sources, audio selectors, packaging outputs, DRM encryption,
-         *     request arguments), their enums and ranges and the response fields
-         *     follow the official SDK models
-         *     (`CreateOttChannelInfoReq`, `InputStreamInfo`, `HlsPackageItem`,
-         *     `DashPackageItem`, `MssPackageItem`, `Encryption`,
-         *     `CreateOttChannelInfoResponse`). The request example, the 201 status
-         *     and both response examples are those of the page's Chinese edition
-         *     (the official SDK does not say which 2xx status the service answers
-         *     with). The page edition read lists no identity-policy action. `ads`
-         *     and `ext_args` stay open objects: the SDK types them as any JSON and
-         *     documents no fields. The SDK also has `mode` and `region`, which this
-         *     edition of the page does not list.
+         *     The nested settings (input, sources, audio selectors, packaging outputs,
+         *     DRM encryption, request arguments), their values and ranges, and the
+         *     answer's fields are as the official SDKs define them. Success is a 201,
+         *     as in Huawei Cloud's example. `ads` and `ext_args` are open objects
+         *     whose fields are not documented. The official SDKs also have `mode` and
+         *     `region`, which Huawei Cloud's API reference does not list. The
+         *     reference lists no identity-policy action for this operation.
          */
         post: operations["CreateOttChannelInfo"];
         /**
          * Delete an OTT channel
          * @description Deletes an OTT channel, named by its ingest domain, application and
          *     channel ID.
-         *
-         *     Written from the page "Deleting Channel Information" (updated
-         *     2025-01-24): the query parameters, the two `Access-Control-Allow-*`
-         *     header rows, the 200 and 400 response fields and the example request
-         *     are the page's; the identity-policy action is the one the 2025-11-12
-         *     edition lists, and the response examples are those of the Chinese
-         *     edition (the English copy ends inside them).
          */
         delete: operations["DeleteOttChannelInfo"];
         options?: never;
@@ -3008,13 +2948,6 @@ export interface paths {
         /**
          * Rename an OTT channel
          * @description Changes the general information of an OTT channel: its display name.
-         *
-         *     Written from the page "Modifying General Channel Information" (updated
-         *     2025-11-12), which gives the body, the response fields and the
-         *     identity-policy action; the two `Access-Control-Allow-*` header rows are
-         *     those of the page's 2025-01-24 edition and of the official SDK
-         *     (`ModifyOttChannelInfoGeneralRequest`). The 400 response follows the
-         *     sibling OTT channel pages. Examples are illustrative.
          */
         put: operations["ModifyOttChannelInfoGeneral"];
         post?: never;
@@ -3046,14 +2979,9 @@ export interface paths {
          *     standby sources, failover, audio selectors) and, optionally, its audio
          *     output settings.
          *
-         *     Written from the page "Modifying Channel Input Stream Information"
-         *     (updated 2025-01-24), which gives the top-level body fields, the
-         *     `Access-Control-Allow-*` header rows and the start of the
-         *     `InputStreamInfo` table; the rest of the input model and
-         *     `encoder_settings_expand` follow the official SDK
-         *     (`ModifyOttChannelInputReq`, `InputStreamInfo`, `EncoderSettingsExpand`),
-         *     and the responses the sibling OTT channel pages. The page edition read
-         *     lists no identity-policy action. Examples are illustrative.
+         *     Most of the input settings and `encoder_settings_expand` are as the
+         *     official SDKs define them. Huawei Cloud's API reference lists no
+         *     identity-policy action for this operation.
          */
         put: operations["ModifyOttChannelInfoInput"];
         post?: never;
@@ -3084,15 +3012,9 @@ export interface paths {
          * @description Replaces the transcoding templates an OTT channel applies. The path
          *     spells `encorder` as the service does.
          *
-         *     Written from the page "Modifying Channel Transcoding Template Information"
-         *     (updated 2024-10-14), which gives the body (with
-         *     `encoder_settings[].template_id`), the `Access-Control-Allow-*` header
-         *     rows and the response fields. One undated stored copy (the EU site's)
-         *     also lists `encoder_settings_expand` in the body; the official SDK
-         *     (`ModifyOttChannelEncoderSettings`) and the other copies do not, so it
-         *     is left out here (change audio outputs with `ModifyOttChannelInfoInput`).
-         *     The page edition read lists no identity-policy action; the 400 response
-         *     follows the sibling OTT channel pages. Examples are illustrative.
+         *     Audio outputs (`encoder_settings_expand`) are not changed here; change
+         *     them with `ModifyOttChannelInfoInput`. Huawei Cloud's API reference
+         *     lists no identity-policy action for this operation.
          */
         put: operations["ModifyOttChannelInfoEncoderSettings"];
         post?: never;
@@ -3123,15 +3045,9 @@ export interface paths {
          * @description Changes how far back viewers of an OTT channel can go (its catch-up
          *     recording window).
          *
-         *     Written from the page "Modifying Channel Recording Information" (updated
-         *     2025-11-12), which gives the body, the 200 and 400 response fields and
-         *     the identity-policy action; the `Access-Control-Allow-*` header rows are
-         *     those of its 2025-01-24 edition and of the official SDK. The page marks
-         *     `record_settings.rollingbuffer_duration` optional in its table while its
-         *     text calls it mandatory; the shared `OttChannelRecordSettings` model
-         *     requires it, as creating a channel does, since the object says nothing
-         *     without it. The page's responses carry no `sources` field. Examples are
-         *     illustrative.
+         *     `record_settings.rollingbuffer_duration` is required here, as when
+         *     creating a channel (Huawei Cloud's API reference marks it optional in
+         *     one place and mandatory in another). The answer has no `sources` field.
          */
         put: operations["ModifyOttChannelInfoRecordSettings"];
         post?: never;
@@ -3164,15 +3080,9 @@ export interface paths {
          *     changing the segment length affects time-shift and catch-up of what was
          *     already recorded.
          *
-         *     Written from the page "Modifying Channel Packaging Information" (updated
-         *     2025-11-12), which gives the top-level body, the identity-policy action
-         *     and the start of the `EndpointItem` and `HlsPackageItem` tables (`id` and
-         *     `url` optional); the `Access-Control-Allow-*` header rows are those of
-         *     its 2025-01-24 edition, which still marked `url` mandatory. The package
-         *     models, DRM encryption and request arguments follow the official SDK
-         *     (`HlsPackageItem`, `DashPackageItem`, `MssPackageItem`, `Encryption`,
-         *     `PackageRequestArgs`), and the responses the sibling OTT channel pages.
-         *     Examples are illustrative.
+         *     The package settings, DRM encryption and request arguments are as the
+         *     official SDKs define them; the error answer is as for the other OTT
+         *     channel operations.
          */
         put: operations["ModifyOttChannelInfoEndPoints"];
         post?: never;
@@ -3204,14 +3114,9 @@ export interface paths {
          *     channel keeps its settings. Wait for the change with `waitForOttChannel`
          *     (see `ListOttChannelInfo`).
          *
-         *     Written from the page "Changing the Channel Status" (updated
-         *     2025-01-24), which gives the body (all four fields mandatory, `state`
-         *     `ON` or `OFF`), the `Access-Control-Allow-*` header rows and the 200
-         *     response fields; the official SDK (`ModifyOttChannelInfoStatsRequest`)
-         *     agrees, and names the operation `Stats` although it sets the channel
-         *     state. The page edition read lists no identity-policy action; the 400
-         *     response follows the sibling OTT channel pages. Examples are
-         *     illustrative.
+         *     All four body fields are required. The official SDKs name this
+         *     operation `Stats` although it sets the channel state. Huawei Cloud's API
+         *     reference lists no identity-policy action for it.
          */
         put: operations["ModifyOttChannelInfoStats"];
         post?: never;
@@ -3243,24 +3148,16 @@ export interface paths {
          * @description Reads statistics of an OTT channel; today only the SCTE-35 ad signals
          *     it received in a time range, of one kind or all, in its primary region,
          *     standby region or both. The signals come a page at a time (`limit`,
-         *     `offset`); `paginateShowChannelStatistic` walks the pages.
+         *     `offset`, at most 6553500); `paginateShowChannelStatistic` walks the
+         *     pages.
          *
-         *     Written from the page "Querying Channel Statistics" (updated
-         *     2025-08-28), which gives the query parameters, the body down to
-         *     `SCTE35StatisticReq` (`type`, `start_time`, `end_time`, all mandatory)
-         *     and `region_type`; the identity-policy action and the upper bound of
-         *     `offset` (6553500) are those of the Chinese edition. The two
-         *     `Access-Control-Allow-*` header parameters follow the official SDK
-         *     (`ShowChannelStatisticRequest`); this edition of the page does not
-         *     list them. The response
-         *     follows the official SDK (`ShowChannelStatisticResponse`,
-         *     `Scte35StatisticRsp`, `Scte35InfoItem`). The signal kinds, segmentation
-         *     types and region kinds of a response are described rather than
-         *     enumerated: the SDK lists `splice_insert` and `ProviderAdvertisementStart`
-         *     where a published example response shows `Splice Insert` and `Provider
-         *     advertisement Start`, so clients should accept either spelling. The
-         *     page's examples are cut off in the stored copies; these are
-         *     illustrative.
+         *     The two `Access-Control-Allow-*` header parameters and the answer are as
+         *     the official SDKs define them. The signal kinds, segmentation types and
+         *     region kinds in the answer are described rather than enumerated: the
+         *     official SDKs spell them `splice_insert` and
+         *     `ProviderAdvertisementStart`, while one of Huawei Cloud's example answers
+         *     shows `Splice Insert` and `Provider advertisement Start`, so accept
+         *     either spelling.
          */
         post: operations["ShowChannelStatistic"];
         delete?: never;
@@ -7086,7 +6983,7 @@ export interface operations {
         parameters: {
             query: {
                 /**
-                 * @description The page gives `true` as the only value; the page does not say what it changes in the answer.
+                 * @description Huawei Cloud's API reference gives `true` as the only value and does not say what it changes in the answer.
                  * @example true
                  */
                 data_display?: "true";
@@ -7389,7 +7286,7 @@ export interface operations {
         parameters: {
             query: {
                 /**
-                 * @description The page gives `true` as the only value; the page does not say what it changes in the answer.
+                 * @description Huawei Cloud's API reference gives `true` as the only value and does not say what it changes in the answer.
                  * @example true
                  */
                 data_display?: "true";
