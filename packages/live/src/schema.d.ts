@@ -20,14 +20,8 @@ export interface paths {
          * @description Lists the relay tasks of the project, a page at a time, or finds one
          *     task by `task_id`.
          *
-         *     Written from the page "Querying a Relay Task" (updated 2026-04-22; the
-         *     operation's path is `/pull/stream/task`, singular, like the other relay
-         *     operations). The stored copy of the page we could read ends inside the
-         *     response table (after `total`); the fields of each task follow the
-         *     page's earlier edition (updated 2026-01-07, table `LivePullTaskInfo`)
-         *     and the official SDK. The page describes a task's `status` only as
-         *     "Task status" and lists no values, so this operation declares no
-         *     waiter. The example is illustrative.
+         *     A task's `status` has no documented values, so no waiter is generated
+         *     for relay tasks.
          */
         get: operations["ListPullTasks"];
         /**
@@ -36,15 +30,8 @@ export interface paths {
          *     `PullVodPushLive`): pause or resume it, replace its files, change its
          *     schedule, looping and callbacks. Changes to other tasks have no effect.
          *
-         *     Written from the page "Modifying a Relay Task" (updated 2026-04-22).
-         *     The stored copies of the page we could read show the body table up to
-         *     `vod_loop_time` and the example request up to its `callback_events`
-         *     list, where they stop; the remaining fields follow the page's earlier
-         *     edition (updated 2026-01-07) and the official SDK model
-         *     `ModifyLivePullStreamTask`.
-         *
-         *     Differences from the official SDK: the SDK does not model the 400
-         *     body; the page documents it, so it is typed here.
+         *     The 400 answer carries an error body, which this client types (the
+         *     official SDKs do not).
          */
         put: operations["ModifyPullTask"];
         /**
@@ -53,22 +40,19 @@ export interface paths {
          *     list of video files played in a loop) and pushes it to a Live ingest
          *     domain or to a full destination URL, between a start and an end time.
          *
-         *     Written from the page "Creating a Relay Task" (updated 2026-04-22).
-         *     The stored copy of the page we could read ends inside the request body
-         *     table (after `source_urls`); the remaining body fields, their defaults
-         *     and the response (`task_id`, `request_id`) follow the official SDK
-         *     model `LivePullStreamTask` / `CreatePullTaskResponse` and the sibling
-         *     relay pages. The 200 status is assumed by analogy with
-         *     "Modifying a Relay Task" and "Deleting a Relay Task"; the examples are
-         *     illustrative.
+         *     Huawei Cloud's API reference describes the body up to `source_urls`;
+         *     the other body fields, their defaults and the answer (`task_id`,
+         *     `request_id`) are as the official SDKs and the other relay operations
+         *     define them. Success is expected as a 200, as for modifying and
+         *     deleting a relay task.
          */
         post: operations["CreatePullTask"];
         /**
          * Delete a relay task
          * @description Stops a stream pull-and-push (relay) task and removes it.
          *
-         *     Differences from the official SDK: the SDK does not model the 400 and
-         *     404 bodies; the page documents them, so they are typed here.
+         *     The 400 and 404 answers carry error bodies, which this client types
+         *     (the official SDKs do not).
          */
         delete: operations["DeletePullTask"];
         options?: never;
@@ -946,23 +930,15 @@ export interface paths {
         /**
          * List recording templates
          * @description Lists the recording templates of the project that match the filters,
-         *     a page at a time.
+         *     a page at a time. `record_type` filters by `CONTINUOUS_RECORD` or
+         *     `COMMAND_RECORD` (the official SDKs also list `PLAN_RECORD` and
+         *     `ON_DEMAND_RECORD`).
          *
-         *     Written from the page "Querying Recording Templates" (English edition
-         *     updated 2024-04-22; the IAM action and the parameter bounds are from
-         *     the page's current Chinese edition, "查询录制规则列表 - ListRecordRules").
-         *     The stored copies of the page end at the start of the response table;
-         *     the response follows the official SDK (`ListRecordRulesResponse`,
-         *     `RecordRule`). The example is illustrative.
+         *     The answer is as the official SDKs define it.
          *
-         *     Paging (`x-pagination`, `paginateListRecordRules`): the page and the
-         *     SDK describe `offset` as the position the query starts from (an item
-         *     offset, 0 to 4096), so the paginator advances it by the number of
-         *     templates each page returns and stops at `total`.
-         *
-         *     Differences from the official SDK: the page offers `record_type`
-         *     `CONTINUOUS_RECORD` and `COMMAND_RECORD` only (the SDK also lists
-         *     `PLAN_RECORD` and `ON_DEMAND_RECORD`).
+         *     Paging (`paginateListRecordRules`): `offset` is the position the query
+         *     starts from (an item offset, 0 to 4096), so the paginator advances it
+         *     by the number of templates each response returns and stops at `total`.
          */
         get: operations["ListRecordRules"];
         put?: never;
@@ -973,24 +949,13 @@ export interface paths {
          *     It applies to streams pushed after it is created, not to streams
          *     already being pushed. Recording is billed.
          *
-         *     Written from the page "Creating a Recording Template" (English edition
-         *     updated 2024-07-11; the IAM action is from the page's current Chinese
-         *     edition, "创建录制规则 - CreateRecordRule", which also gives the lengths
-         *     of `publish_domain`, `app` and `stream`). The stored copies of the page
-         *     we could read end inside the `DefaultRecordConfig` table; the nested
-         *     objects, their bounds and defaults follow the official SDK models
-         *     (`RecordRuleRequest`, `DefaultRecordConfig`, `HlsRecordConfig`,
-         *     `FlvRecordConfig`, `Mp4RecordConfig`, `RecordObsFileAddr`), and the
-         *     response follows `CreateRecordRuleResponse`. The 201 status is assumed
-         *     (the stored copies end before the responses); the examples are
-         *     illustrative.
-         *
-         *     Differences from the official SDK: the page offers `record_type`
-         *     `CONTINUOUS_RECORD` and `COMMAND_RECORD` only, so those are the values
-         *     a client may send (the SDK also lists `PLAN_RECORD` and
-         *     `ON_DEMAND_RECORD`); the SDK restricts `obs_addr.location` to
-         *     `cn-north-4`, `cn-north-5` and `cn-north-6`, which this contract does
-         *     not, since Live runs in other regions too.
+         *     The nested settings, their bounds and defaults, and the answer are as
+         *     the official SDKs define them; success is expected as a 201.
+         *     `record_type` is `CONTINUOUS_RECORD` or `COMMAND_RECORD`, as Huawei
+         *     Cloud's API reference gives (the official SDKs also list `PLAN_RECORD`
+         *     and `ON_DEMAND_RECORD`). `obs_addr.location` may be any region where
+         *     Live runs (the official SDKs allow only `cn-north-4`, `cn-north-5` and
+         *     `cn-north-6`).
          */
         post: operations["CreateRecordRule"];
         delete?: never;
@@ -1023,11 +988,9 @@ export interface paths {
          * Show a recording template
          * @description Returns one recording template.
          *
-         *     Written from the page "Querying a Recording Template" (updated
-         *     2024-09-03). That edition lists no identity-policy action. The stored
-         *     copies of the page end inside the response table (at `stream`); the
-         *     remaining fields follow the official SDK (`ShowRecordRuleResponse`).
-         *     The example is illustrative.
+         *     Huawei Cloud's API reference describes the answer up to `stream` and
+         *     lists no identity-policy action; the other fields are as the official
+         *     SDKs define them.
          */
         get: operations["ShowRecordRule"];
         /**
@@ -1035,27 +998,16 @@ export interface paths {
          * @description Replaces a recording template. The change applies to streams pushed
          *     after it, not to streams already being pushed.
          *
-         *     Written from the page "Modifying a Recording Template" (updated
-         *     2026-04-22). The stored copy of the page ends at the start of the
-         *     request body table; the body follows the page "Creating a Recording
-         *     Template" and the official SDK (`RecordRuleRequest`), the response
-         *     `UpdateRecordRuleResponse`. The 200 status is assumed; the examples
-         *     are illustrative.
-         *
-         *     Differences from the official SDK: as for `CreateRecordRule`, a client
-         *     may send `record_type` `CONTINUOUS_RECORD` or `COMMAND_RECORD` only,
-         *     and `obs_addr.location` is not restricted to the SDK's three regions.
+         *     The body is the same as for `CreateRecordRule`: `record_type` is
+         *     `CONTINUOUS_RECORD` or `COMMAND_RECORD` only, and `obs_addr.location`
+         *     may be any region. Success is expected as a 200.
          */
         put: operations["UpdateRecordRule"];
         post?: never;
         /**
          * Delete a recording template
-         * @description Removes a recording template.
-         *
-         *     Written from the page "Deleting a Recording Template" (updated
-         *     2024-07-11), which documents 204 with no body and 400 and 404 with
-         *     `error_code` and `error_msg`. That edition lists no identity-policy
-         *     action. The error examples are illustrative.
+         * @description Removes a recording template. Huawei Cloud's API reference lists no
+         *     identity-policy action for this operation.
          */
         delete: operations["DeleteRecordRule"];
         options?: never;
@@ -1089,10 +1041,7 @@ export interface paths {
          *     and does not restart by itself. After `STOP`, wait more than 10
          *     seconds before sending `START` for the same stream.
          *
-         *     Written from the page "Submitting a Recording Command" (English
-         *     edition updated 2024-09-27; the IAM action is from the edition updated
-         *     2026-04-22). The page documents 200 with only the request-ID header.
-         *     The example is illustrative.
+         *     Success is a 200 with only the request-ID header.
          */
         post: operations["RunRecord"];
         delete?: never;
@@ -1121,17 +1070,12 @@ export interface paths {
          * @description Lists the recording callbacks of the project that match the filters, a
          *     page at a time.
          *
-         *     Written from the page "Querying the List of Recording Callbacks"
-         *     (updated 2026-04-22), which gives the IAM action and the parameter
-         *     bounds. The stored copies of the page end inside the response table
-         *     (at `callback_config`); the fields of each callback follow the page
-         *     "Querying a Recording Callback" and the official SDK
-         *     (`RecordCallbackConfig`). The example is illustrative.
+         *     Each callback has the fields `ShowRecordCallbackConfig` returns.
          *
-         *     Paging (`x-pagination`, `paginateListRecordCallbackConfigs`): the page
-         *     and the SDK describe `offset` as the position the query starts from
-         *     (an item offset, 0 to 4096), so the paginator advances it by the
-         *     number of callbacks each page returns and stops at `total`.
+         *     Paging (`paginateListRecordCallbackConfigs`): `offset` is the position
+         *     the query starts from (an item offset, 0 to 4096), so the paginator
+         *     advances it by the number of callbacks each response returns and stops
+         *     at `total`.
          */
         get: operations["ListRecordCallbackConfigs"];
         put?: never;
@@ -1139,15 +1083,11 @@ export interface paths {
          * Create a recording callback
          * @description Registers a URL that receives recording notifications (a file started,
          *     a file completed, recording ended or failed) for an ingest domain and
-         *     application.
+         *     application. `key` is a secret: it is sent, never returned.
          *
-         *     Written from the page "Creating a Recording Callback" (updated
-         *     2024-08-09). That edition lists no identity-policy action. The stored
-         *     copies of the page end inside the request body table (at `key`); the
-         *     response follows the official SDK (`CreateRecordCallbackConfigResponse`)
-         *     and the sibling page "Querying a Recording Callback". The 201 status is
-         *     assumed; the examples are illustrative, and `key` is a placeholder: it
-         *     is a secret, sent only, never returned.
+         *     Huawei Cloud's API reference lists no identity-policy action for this
+         *     operation. The answer is as the official SDKs and the operation that
+         *     reads a callback define it; success is expected as a 201.
          */
         post: operations["CreateRecordCallbackConfig"];
         delete?: never;
@@ -1180,35 +1120,23 @@ export interface paths {
          * Show a recording callback
          * @description Returns one recording callback (without its key).
          *
-         *     Written from the page "Querying a Recording Callback" (updated
-         *     2024-09-27). That edition lists no identity-policy action. The stored
-         *     copies of the page end inside the response table (at `create_time`);
-         *     `update_time` follows the official SDK
-         *     (`ShowRecordCallbackConfigResponse`). The example is illustrative.
+         *     `update_time` is as the official SDKs define it. Huawei Cloud's API
+         *     reference lists no identity-policy action for this operation.
          */
         get: operations["ShowRecordCallbackConfig"];
         /**
          * Modify a recording callback
          * @description Replaces a recording callback: its URL, events, signing and key.
          *
-         *     Written from the page "Modifying a Recording Callback" (updated
-         *     2026-04-22), which gives the IAM action and the bounds of `id`,
-         *     `publish_domain` and `app`; the other body fields follow the page's
-         *     2024-09-27 edition, whose stored copy ends at `key`. The response
-         *     follows the official SDK (`UpdateRecordCallbackConfigResponse`). The
-         *     200 status is assumed; the examples are illustrative, and `key` is a
-         *     placeholder.
+         *     The answer is as the official SDKs define it; success is expected as a
+         *     200.
          */
         put: operations["UpdateRecordCallbackConfig"];
         post?: never;
         /**
          * Delete a recording callback
-         * @description Removes a recording callback.
-         *
-         *     Written from the page "Deleting a Recording Callback" (updated
-         *     2024-09-27), which documents 204 with no body and 400 with
-         *     `error_code` and `error_msg`. That edition lists no identity-policy
-         *     action. The error example is illustrative.
+         * @description Removes a recording callback. Huawei Cloud's API reference lists no
+         *     identity-policy action for this operation.
          */
         delete: operations["DeleteRecordCallbackConfig"];
         options?: never;
@@ -1236,15 +1164,13 @@ export interface paths {
          * @description Lists the recording files made from the project's streams in a time
          *     range, a page at a time.
          *
-         *     No page of the vendor's API reference for this operation was found;
-         *     the contract follows the official SDK (`ListRecordContentsRequest`,
-         *     `ListRecordContentsResponse`, `RecordContentInfoV2`), including the
-         *     200 status. The example is illustrative.
+         *     Huawei Cloud's API reference does not document this operation; its
+         *     parameters, answer and 200 status are as the official SDKs define them.
          *
-         *     Paging (`x-pagination`, `paginateListRecordContents`): the SDK
-         *     describes `offset` here as a page number counted from 0 (unlike the
-         *     other recording lists, where it is an item offset), so the paginator
-         *     sends 0, 1, 2, … with the page size in `limit`, and stops at `total`.
+         *     Paging (`paginateListRecordContents`): here `offset` is a page number
+         *     counted from 0 (unlike the other recording lists, where it is an item
+         *     offset), so the paginator sends 0, 1, 2, … with the page size in
+         *     `limit`, and stops at `total`.
          */
         get: operations["ListRecordContents"];
         put?: never;
@@ -1278,20 +1204,17 @@ export interface paths {
          *     recorded for a stream between two times, so that the range plays as
          *     one video.
          *
-         *     Constraints the page states: the stream's recording template records
-         *     HLS and keeps the default `record_ts_prefix`; the stream was pushed in
-         *     the range; all files of the range are in one OBS bucket; the range
-         *     starts within the last 30 days. A range shorter than one TS segment
-         *     returns the overlapping segment uncut; a range ending less than one
-         *     segment before now may fail because that segment is not complete.
+         *     Constraints: the stream's recording template records HLS and keeps the
+         *     default `record_ts_prefix`; the stream was pushed in the range; all
+         *     files of the range are in one OBS bucket; the range starts within the
+         *     last 30 days. A range shorter than one TS segment returns the
+         *     overlapping segment uncut; a range ending less than one segment before
+         *     now may fail because that segment is not complete.
          *
-         *     Written from the page "Creating a Video Recording Index" (updated
-         *     2024-09-27). That edition lists no identity-policy action. The stored
-         *     copies of the page end inside the request body table (after
-         *     `publish_domain`); the other fields, their bounds and the response
-         *     follow the official SDK (`RecordIndexRequestBody`,
-         *     `CreateRecordIndexResponse`). The 201 status is assumed; the examples
-         *     are illustrative.
+         *     Huawei Cloud's API reference describes the body up to `publish_domain`
+         *     and lists no identity-policy action; the other fields, their bounds and
+         *     the answer are as the official SDKs define them. Success is expected as
+         *     a 201.
          */
         post: operations["CreateRecordIndex"];
         delete?: never;
@@ -1318,42 +1241,36 @@ export interface paths {
         /**
          * List scheduled recording tasks
          * @description Lists the scheduled recording tasks that start and end within a time
-         *     range, a page at a time.
+         *     range, a page at a time. The range reaches back at most 90 days and
+         *     spans at most one week.
          *
-         *     No page of the vendor's API reference for this operation was found;
-         *     the contract follows the official SDK (`ListScheduleRecordTasksRequest`,
-         *     `ListScheduleRecordTasksResponse`, `ScheduleRecordTasks`), including its
-         *     limits: the range reaches back at most 90 days and spans at most one
-         *     week. The example is illustrative.
+         *     Huawei Cloud's API reference does not document this operation; its
+         *     parameters, limits and answer are as the official SDKs define them.
          *
-         *     Paging (`x-pagination`, `paginateListScheduleRecordTasks`): the SDK
-         *     says to raise `offset` by `limit` for each further page (an item
-         *     offset), so the paginator advances it by the number of tasks each page
-         *     returns and stops at `total`.
+         *     Paging (`paginateListScheduleRecordTasks`): `offset` grows by `limit`
+         *     for each further page (an item offset), so the paginator advances it by
+         *     the number of tasks each response returns and stops at `total`.
          */
         get: operations["ListScheduleRecordTasks"];
         put?: never;
         /**
          * Create a scheduled recording task
          * @description Schedules the recording of one stream between two times with a
-         *     recording template.
+         *     recording template: at most 24 hours between `start_time` and
+         *     `end_time`, and `end_time` less than seven days away.
          *
-         *     No page of the vendor's API reference for this operation was found;
-         *     the contract follows the official SDK (`ScheduleRecordTasksReq`,
-         *     `CreateScheduleRecordTasksResponse`), including its limits: at most
-         *     24 hours between `start_time` and `end_time`, and `end_time` less than
-         *     seven days away. The 201 status is assumed; the examples are
-         *     illustrative.
+         *     Huawei Cloud's API reference does not document this operation; its
+         *     request, limits and answer are as the official SDKs define them, and
+         *     success is expected as a 201.
          */
         post: operations["CreateScheduleRecordTasks"];
         /**
          * Delete a scheduled recording task
          * @description Removes a scheduled recording task.
          *
-         *     No page of the vendor's API reference for this operation was found;
-         *     the contract follows the official SDK
-         *     (`DeleteScheduleRecordTasksRequest`, whose response carries only the
-         *     request-ID header). The 204 status is assumed.
+         *     Huawei Cloud's API reference does not document this operation; its
+         *     request is as the official SDKs define it, and success is expected as a
+         *     204 without a body.
          */
         delete: operations["DeleteScheduleRecordTasks"];
         options?: never;
@@ -1379,39 +1296,26 @@ export interface paths {
         /**
          * List snapshot capturing templates
          * @description Lists the snapshot capturing templates of an ingest domain, a page at
-         *     a time.
+         *     a time. The templates in the answer carry their callback `auth_key`;
+         *     keep it out of logs.
          *
-         *     Written from the page "Querying Snapshot Capturing Templates"
-         *     (updated 2026-04-22), which gives the IAM action and the parameters;
-         *     the response follows the page's 2024-09-03 edition, whose stored copy
-         *     ends inside the `LiveSnapshotConfig` table (at `time_interval`); the
-         *     remaining template fields follow the official SDK
-         *     (`LiveSnapshotConfig`). The example is illustrative. The templates in
-         *     the answer carry their callback `auth_key`; keep it out of logs.
+         *     Some template fields are as the official SDKs define them.
          *
-         *     Paging (`x-pagination`, `paginateListSnapshotConfigs`): the page's
-         *     2026-04-22 edition defines `offset` as the page number (0 or more,
-         *     default 0), so the paginator sends 0, 1, 2, … with the page size in
-         *     `limit`, and stops at `total`.
-         *
-         *     Differences from the official SDK: the SDK and the page's 2024
-         *     edition describe `offset` as the position the query starts from; the
-         *     current page, which wins, calls it the page number.
+         *     Paging (`paginateListSnapshotConfigs`): `offset` is a page number (0 or
+         *     more, default 0), so the paginator sends 0, 1, 2, … with the page size
+         *     in `limit`, and stops at `total`. The official SDKs and an earlier
+         *     version of Huawei Cloud's API reference describe `offset` as the
+         *     position the query starts from; the current reference calls it a page
+         *     number, and this client follows it.
          */
         get: operations["ListSnapshotConfigs"];
         /**
          * Modify a snapshot capturing template
          * @description Replaces the snapshot capturing template of an ingest domain and
-         *     application.
+         *     application. `auth_key` is a secret.
          *
-         *     Written from the page "Modifying a Snapshot Capturing Template"
-         *     (updated 2026-04-22), which gives the IAM action and the lengths of
-         *     `domain` and `app_name`; the other body fields follow the page's
-         *     2024-09-27 edition, whose stored copy ends inside `object_write_mode`,
-         *     and the official SDK (`LiveSnapshotConfig`, `ObsFileAddr`;
-         *     `snapshot_mode` only in the Node SDK's model). The SDK's response has
-         *     no body; the 200 status is assumed. The example is
-         *     illustrative, and `auth_key` is a placeholder.
+         *     Some body fields are as the official SDKs define them (`snapshot_mode`
+         *     only in the Node.js SDK). Success is expected as a 200 without a body.
          */
         put: operations["UpdateSnapshotConfig"];
         /**
@@ -1419,17 +1323,13 @@ export interface paths {
          * @description Creates the snapshot capturing template of an ingest domain and
          *     application: how often streams are captured as JPEG images, where in
          *     OBS the images go, and whether each snapshot is reported to a
-         *     callback URL.
+         *     callback URL. `auth_key` is a secret.
          *
-         *     Written from the page "Creating a Snapshot Capturing Template"
-         *     (updated 2024-09-27). That edition lists no identity-policy action.
-         *     The stored copy of the page ends inside the request body table (in
-         *     `object_write_mode`); `obs_location`, the callback and image-naming
-         *     fields follow the official SDK (`LiveSnapshotConfig`, `ObsFileAddr`;
-         *     `snapshot_mode` only in the Node SDK's model). The SDK's response has
-         *     no body; the 201 status is assumed. The
-         *     example is illustrative, and `auth_key` is a placeholder: it is a
-         *     secret.
+         *     Huawei Cloud's API reference describes the body up to
+         *     `object_write_mode` and lists no identity-policy action;
+         *     `obs_location`, the callback and image-naming fields are as the
+         *     official SDKs define them (`snapshot_mode` only in the Node.js SDK).
+         *     Success is expected as a 201 without a body.
          */
         post: operations["CreateSnapshotConfig"];
         /**
@@ -1437,12 +1337,9 @@ export interface paths {
          * @description Removes the snapshot capturing template of an ingest domain and
          *     application.
          *
-         *     Written from the page "Deleting a Snapshot Capturing Template"
-         *     (updated 2024-07-11), whose example request and 400 example response
-         *     are reproduced here. The page documents no success status or body;
-         *     the 200 status, with no body as in the official SDK's
-         *     `DeleteSnapshotConfigResponse`, is assumed. That edition lists no
-         *     identity-policy action.
+         *     Huawei Cloud's API reference states no success status and lists no
+         *     identity-policy action; this client expects a 200 without a body, as
+         *     the official SDKs do.
          */
         delete: operations["DeleteSnapshotConfig"];
         options?: never;
@@ -1568,14 +1465,11 @@ export interface paths {
         /**
          * Show transcoding templates
          * @description Shows the transcoding templates of an ingest domain, a page of
-         *     applications at a time, or those of one application.
+         *     applications at a time, or those of one application. `page` is a page
+         *     number starting at 0 and `size` the page size (1–100), so the paginator
+         *     counts pages.
          *
-         *     Written from the page "Querying Transcoding Templates" (EU site; the
-         *     update date is not in the stored copy). The stored copy of the page we
-         *     could read ends inside the `AppQualityInfo` table; the fields of each
-         *     quality follow the official SDK model `QualityInfo`. `page` is a page
-         *     number starting at 0 and `size` the page size (1–100), so the
-         *     paginator counts pages. The example is illustrative.
+         *     The fields of each quality are as the official SDKs define them.
          */
         get: operations["ShowTranscodingsTemplate"];
         /**
@@ -1584,14 +1478,8 @@ export interface paths {
          *     domain. The service overwrites the whole set, so `quality_info` must
          *     list every quality the application keeps.
          *
-         *     Written from the page "Modifying a Transcoding Template" (EU site, no
-         *     update date in the stored copy: body fields, their lengths, the 204 and
-         *     400 statuses).
-         *     The stored copies of the page we could read end inside the
-         *     `QualityInfo` table and inside the example request; the remaining
-         *     `QualityInfo` fields follow the official SDK model `QualityInfo` (with
-         *     the same bounds as for `CreateTranscodingsTemplate`), and the examples
-         *     are illustrative.
+         *     The fields of each quality have the same bounds as for
+         *     `CreateTranscodingsTemplate`.
          */
         put: operations["UpdateTranscodingsTemplate"];
         /**
@@ -1599,22 +1487,13 @@ export interface paths {
          * @description Sets the output qualities Live transcodes a stream into, for one
          *     application under an ingest domain. Transcoding is billed.
          *
-         *     Written from the page "Creating a Transcoding Template" (updated
-         *     2024-07-11). The stored copy of the page we could read ends inside the
-         *     `QualityInfo` table (at `templateName`); the other `QualityInfo`
-         *     fields, their ranges and defaults follow the official SDK model
-         *     `QualityInfo` and the sibling page "Modifying a Transcoding Template".
-         *     The official Java SDK bounds `width` and `height` to 32–3840 and
-         *     `video_frame_rate` to 0–30; here `width` and `height` also accept 0,
-         *     which the Go SDK documents as "follow the source", and
-         *     `video_frame_rate` keeps the documented 0–60. The SDK's enum for
-         *     `bitrate_adaptive` lists `minimum` and `adaptive` only, while its own
-         *     description names `off` as the default; `off` is accepted here. Its
-         *     `protocol` enum has `RTMP`, `HLS` and `DASH`, of which the description
-         *     says only `RTMP` is accepted at present.
-         *     The page's response section was not in the copy: the 201 status with
-         *     no body is assumed from the service's other create operations, and the
-         *     examples are illustrative.
+         *     Most fields of each quality, their ranges and defaults are as the
+         *     official SDKs define them. `width` and `height` accept 0 ("follow the
+         *     source") or 32–3840; `video_frame_rate` accepts 0–60 (the official Java
+         *     SDK allows only 0–30). `bitrate_adaptive` accepts `off` (the default),
+         *     `minimum` and `adaptive`. `protocol` is `RTMP`; `HLS` and `DASH` are
+         *     not accepted at present. Success is expected as a 201 without a body,
+         *     like the service's other create operations.
          */
         post: operations["CreateTranscodingsTemplate"];
         /**
@@ -1622,11 +1501,10 @@ export interface paths {
          * @description Removes every transcoding template of one application under an ingest
          *     domain.
          *
-         *     No vendor reference page documents this operation; the parameters follow
-         *     the official SDK (`DeleteTranscodingsTemplateRequest`: `domain` and
-         *     `app_name`, both required), and the 204 status with no body is assumed
-         *     from the sibling page "Modifying a Transcoding Template". The examples
-         *     are illustrative.
+         *     Huawei Cloud's API reference does not document this operation; its
+         *     parameters (`domain` and `app_name`, both required) are as the official
+         *     SDKs define them, and success is expected as a 204 without a body, as
+         *     for modifying a transcoding template.
          */
         delete: operations["DeleteTranscodingsTemplate"];
         options?: never;
@@ -1654,15 +1532,10 @@ export interface paths {
          * @description Lists the watermark rules that match the given template, domain,
          *     application, channel or stream, a page at a time.
          *
-         *     Written from the page "Querying Watermark Rules" (updated 2026-04-22).
-         *     The stored copies of the page we could read end inside the header
-         *     table and the response table; the fields of each rule follow the
-         *     official SDK model `WatermarkRule` and the page "Querying Watermark
-         *     Rule Configurations". The page calls `offset` the position where the
-         *     query starts (0–4096) and `limit` the number of records on each page,
-         *     the wording the service uses for item offsets, so the paginator
-         *     advances `offset` by the number of rules received. The example is
-         *     illustrative.
+         *     The fields of each rule are as the official SDKs define them. `offset`
+         *     is the position where the query starts (0–4096) and `limit` the number
+         *     of records in each response, so the paginator advances `offset` by the
+         *     number of rules received.
          */
         get: operations["ListWatermarkRule"];
         put?: never;
@@ -1672,15 +1545,13 @@ export interface paths {
          *     of them, one application's, or one stream), at a position on the
          *     output. Create the template first with `CreateWatermarkTemplate`.
          *
-         *     No vendor reference page documents this operation; the body and the
-         *     response follow the official SDK models `WatermarkRule` and
-         *     `CreateWatermarkRuleResponse`, with the lengths the page "Querying
-         *     Watermark Rules" gives for the same fields. The 201 status is assumed
-         *     from the service's other create operations, and the examples are
-         *     illustrative. Neither the SDK's answer nor the page "Querying
-         *     Watermark Rule Configurations" carries a rule ID, so this contract
-         *     does not say where the ID that `ShowWatermarkRule`,
-         *     `UpdateWatermarkRule` and `DeleteWatermarkRule` take comes from.
+         *     Huawei Cloud's API reference does not document this operation; its
+         *     request and answer are as the official SDKs define them, with the
+         *     lengths the reference gives for the same fields when listing rules.
+         *     Success is expected as a 201, like the service's other create
+         *     operations. Neither this answer nor `ShowWatermarkRule` carries a rule
+         *     ID, so where the ID that `ShowWatermarkRule`, `UpdateWatermarkRule` and
+         *     `DeleteWatermarkRule` take comes from is not documented.
          */
         post: operations["CreateWatermarkRule"];
         delete?: never;
@@ -1713,22 +1584,19 @@ export interface paths {
          * Show a watermark rule
          * @description Shows one watermark rule.
          *
-         *     Written from the page "Querying Watermark Rule Configurations"
-         *     (updated 2025-08-13). The stored copy of the page we could read ends
-         *     inside the response table (at `channel_id`); `transcode_template_name`
-         *     and the fields of `location` follow the official SDK model
-         *     `ShowWatermarkRuleResponse`. The example is illustrative.
+         *     Huawei Cloud's API reference describes the answer up to `channel_id`;
+         *     `transcode_template_name` and the fields of `location` are as the
+         *     official SDKs define them.
          */
         get: operations["ShowWatermarkRule"];
         /**
          * Update a watermark rule
          * @description Renames a watermark rule or moves its watermark.
          *
-         *     No vendor reference page documents this operation; the body follows the
-         *     official SDK model `ModifyWatermarkRule` (`location` required,
-         *     `rule_name` optional) and the response `UpdateWatermarkRuleResponse`
-         *     (the rule). The 200 status is assumed, and the examples are
-         *     illustrative.
+         *     Huawei Cloud's API reference does not document this operation; its
+         *     request (`location` required, `rule_name` optional) and answer (the
+         *     rule) are as the official SDKs define them, and success is expected as
+         *     a 200.
          */
         put: operations["UpdateWatermarkRule"];
         post?: never;
@@ -1736,12 +1604,6 @@ export interface paths {
          * Delete a watermark rule
          * @description Removes a watermark rule; the streams it applied to are no longer
          *     watermarked by it.
-         *
-         *     Written from the page "Deleting a Watermark Rule" (updated 2026-04-22;
-         *     its 2025-11-06 edition gives the authorization information). The
-         *     stored copies of the page we could read end inside the 400 body table;
-         *     its fields follow the shared error body, and the example is
-         *     illustrative.
          */
         delete: operations["DeleteWatermarkRule"];
         options?: never;
@@ -1769,14 +1631,12 @@ export interface paths {
          * @description Lists the watermark templates of one product (Cloud Live by default),
          *     optionally by name, a page at a time.
          *
-         *     No vendor reference page documents this operation; the parameters and
-         *     the response follow the official SDK models
-         *     `ListWatermarkTemplateRequest` and `ListWatermarkTemplateResponse`.
-         *     `offset` and `limit` are described there exactly as for
-         *     `ListWatermarkRule` (position where the query starts; records on each
-         *     page, 1–100, 10 by default; the Java SDK bounds `offset` to 0–4096),
-         *     so the paginator advances `offset` by the number of templates
-         *     received. The example is illustrative.
+         *     Huawei Cloud's API reference does not document this operation; its
+         *     parameters and answer are as the official SDKs define them. `offset` is
+         *     the position where the query starts (0–4096) and `limit` the number of
+         *     records in each response (1–100, 10 by default), as for
+         *     `ListWatermarkRule`, so the paginator advances `offset` by the number
+         *     of templates received.
          */
         get: operations["ListWatermarkTemplate"];
         put?: never;
@@ -1786,18 +1646,12 @@ export interface paths {
          *     and position on the output. Apply it to streams with
          *     `CreateWatermarkRule`.
          *
-         *     Written from the Chinese edition of the page "Creating a Watermark
-         *     Template" (创建水印模板), whose stored copy ends inside the body table
-         *     (at `height`): it gives `name` (mandatory, 1–255 characters), `type`
-         *     (0–2), `description` (0–512), `picture_url` (1–2048) and `width`
-         *     (0–4096). The remaining fields and the response follow the official
-         *     SDK models `WatermarkTemplate`, `WordWaterMarkInfo` and
-         *     `CreateWatermarkTemplateResponse`. The official Java SDK bounds `type`
-         *     to 0–1; the page and the Go SDK document 2 (image and text), which is
-         *     kept.
-         *     `text.font_size` (4–72) is the Java SDK's bound. The 201 status is
-         *     assumed from the service's other create operations, and the examples
-         *     are illustrative.
+         *     Huawei Cloud's API reference describes the body up to `height`; the
+         *     other fields and the answer are as the official SDKs define them.
+         *     `type` 2 (image and text) is accepted, as the reference and the Go SDK
+         *     document (the Java SDK allows only 0–1). `text.font_size` is 4–72.
+         *     Success is expected as a 201, like the service's other create
+         *     operations.
          */
         post: operations["CreateWatermarkTemplate"];
         delete?: never;
@@ -1830,21 +1684,17 @@ export interface paths {
          * Show a watermark template
          * @description Shows one watermark template.
          *
-         *     Written from the page "Querying a Watermark Template" (EU site; the
-         *     update date is not in the stored copy). The stored copy of the page we
-         *     could read ends inside the response table (at `picture_url`); the
-         *     remaining fields follow the official SDK model
-         *     `ShowWatermarkTemplateResponse`. The example is illustrative.
+         *     Huawei Cloud's API reference describes the answer up to `picture_url`;
+         *     the other fields are as the official SDKs define them.
          */
         get: operations["ShowWatermarkTemplate"];
         /**
          * Replace a watermark template
          * @description Replaces the settings of a watermark template; `scene` cannot change.
          *
-         *     No vendor reference page documents this operation; the body follows the
-         *     official SDK model `WatermarkTemplate` (the same as for creation) and
-         *     the response `UpdateWatermarkTemplateResponse`. The 200 status is
-         *     assumed, and the examples are illustrative.
+         *     Huawei Cloud's API reference does not document this operation; its
+         *     request (the same as for creation) and answer are as the official SDKs
+         *     define them, and success is expected as a 200.
          */
         put: operations["UpdateWatermarkTemplate"];
         post?: never;
@@ -1852,10 +1702,9 @@ export interface paths {
          * Delete a watermark template
          * @description Removes a watermark template.
          *
-         *     No vendor reference page documents this operation; the parameters follow
-         *     the official SDK model `DeleteWatermarkTemplateRequest`, and the 204
-         *     status with no body is assumed from the page "Deleting a Watermark
-         *     Rule". The example is illustrative.
+         *     Huawei Cloud's API reference does not document this operation; its
+         *     parameters are as the official SDKs define them, and success is
+         *     expected as a 204 without a body, as for deleting a watermark rule.
          */
         delete: operations["DeleteWatermarkTemplate"];
         options?: never;
@@ -1881,47 +1730,29 @@ export interface paths {
         /**
          * List banned streams
          * @description Lists the banned streams of an ingest domain, optionally of one
-         *     application or one stream, a page at a time.
-         *
-         *     Written from the page "Querying Disabled Streams" (updated 2026-04-22:
-         *     parameters with their lengths and ranges; the 2025-11-06 edition gives
-         *     the authorization information, an earlier one the example request, the
-         *     `StreamForbiddenList` table and the 400 status). `page` is a page
-         *     number starting at 0 and `size` the page size (1–100), so the
-         *     paginator counts pages. The response examples are illustrative.
+         *     application or one stream, a page at a time. `page` is a page number
+         *     starting at 0 and `size` the page size (1–100), so the paginator counts
+         *     pages.
          */
         get: operations["ListStreamForbidden"];
         /**
          * Change a stream ban
          * @description Changes when a banned stream may be pushed again.
          *
-         *     Written from the page "Modifying the Attribute of a Disabled Stream"
-         *     (updated 2024-09-27; a later edition gives the authorization
-         *     information). The page's example request is printed as a POST, but
-         *     the operation is the PUT above, as the page's URI and the official SDK
-         *     say. That edition marks `X-Auth-Token` mandatory; both authentication
-         *     schemes are kept here, as on the service's other operations and as the
-         *     later edition's header table lists them.
+         *     Huawei Cloud's API reference shows this operation's example request as
+         *     a POST; the operation is a PUT, as its URI and the official SDKs say.
+         *     Both token and AK/SK authentication are accepted.
          */
         put: operations["UpdateStreamForbidden"];
         /**
          * Ban a stream
          * @description Keeps a stream from being pushed until a given time (seven days by
          *     default, at most 90); a push in progress is cut off.
-         *
-         *     Written from the page "Disabling a Stream" (EU site; body fields with
-         *     their lengths, the 204 and 400 statuses) and its 2024-09-27 edition
-         *     "Disabling a Push Stream" (the example request). The stored copies end
-         *     inside the example responses; the 400 example is illustrative.
          */
         post: operations["CreateStreamForbidden"];
         /**
          * Lift a stream ban
          * @description Lets a banned stream be pushed again.
-         *
-         *     Written from the page "Resuming a Push Stream" (updated 2024-04-11;
-         *     the EU edition "Resuming a Stream" gives the parameter lengths and
-         *     the authorization information).
          */
         delete: operations["DeleteStreamForbidden"];
         options?: never;
@@ -1950,10 +1781,6 @@ export interface paths {
          * Cut off a stream once
          * @description Disconnects a stream that is being pushed, without banning it: the
          *     publisher may push it again at once.
-         *
-         *     Written from the page "Pausing a Stream" (updated 2026-02-03). The
-         *     stored copies of the page we could read end at the example request;
-         *     the examples are illustrative.
          */
         post: operations["CreateStreamForbiddenOnce"];
         delete?: never;
@@ -5171,7 +4998,7 @@ export interface components {
         PullTask: {
             /** @description ID of the task. */
             task_id?: string;
-            /** @description State of the task. The page lists no values. */
+            /** @description State of the task. Huawei Cloud's API reference lists no values. */
             status?: string;
             /** @description When the task was created. */
             create_time?: string;
@@ -5801,7 +5628,7 @@ export interface components {
              */
             object_write_mode: 0 | 1;
             /**
-             * @description Which frames are captured; `keyframe`, `nokeyframe` or `random`. Only the official Node SDK's model lists this field, without describing the values.
+             * @description Which frames are captured; `keyframe`, `nokeyframe` or `random`. Only the official Node.js SDK has this field, and it does not describe the values.
              * @enum {string}
              */
             snapshot_mode?: "keyframe" | "nokeyframe" | "random";
@@ -9320,7 +9147,7 @@ export interface operations {
                  */
                 end_time?: string;
                 /**
-                 * @description Number of the page to return, counted from 0.
+                 * @description Page number, counted from 0.
                  * @example 0
                  */
                 offset?: number;
@@ -9549,7 +9376,7 @@ export interface operations {
                  */
                 limit?: number;
                 /**
-                 * @description Number of the page to return, counted from 0.
+                 * @description Page number, counted from 0.
                  * @example 0
                  */
                 offset?: number;
@@ -9910,7 +9737,7 @@ export interface operations {
                  */
                 app_name?: string;
                 /**
-                 * @description Number of the page to return, from 0.
+                 * @description Page number, from 0.
                  * @example 0
                  */
                 page?: number;
@@ -10488,7 +10315,7 @@ export interface operations {
                  */
                 stream_name?: string;
                 /**
-                 * @description Number of the page to return, from 0.
+                 * @description Page number, from 0.
                  * @example 0
                  */
                 page?: number;
