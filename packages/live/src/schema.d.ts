@@ -3512,6 +3512,13 @@ export interface components {
             /** @description The new flow. */
             flow?: components["schemas"]["FlowDetail"];
         };
+        /** @description The flow that was deleted and its state. */
+        FlowDeleteResponse: {
+            /** @description State of the flow. Huawei Cloud's API reference does not list the values this operation returns. */
+            status?: string;
+            /** @description ID of the flow. */
+            flow_id?: string;
+        };
         /** @description A flow with its sources and outputs. */
         FlowDetail: {
             /** @description Name of the flow. */
@@ -3520,8 +3527,11 @@ export interface components {
             region?: string;
             /** @description The flow's sources. */
             sources?: components["schemas"]["FlowSourceInfo"][];
-            /** @description `ACTIVE` (running) or `STANDBY` (not started). */
-            status?: string;
+            /**
+             * @description `ACTIVE` (running) or `STANDBY` (not started).
+             * @enum {string}
+             */
+            status?: "ACTIVE" | "STANDBY";
             /** @description ID of the flow. */
             flow_id?: string;
             /** @description The flow's outputs. */
@@ -3589,8 +3599,11 @@ export interface components {
             /** @description Name of the output. */
             name?: string;
             encryption?: components["schemas"]["FlowSourceDecryptionInfo"];
-            /** @description `ENABLED` or `DISABLED`. */
-            output_status?: string;
+            /**
+             * @description Whether the output is enabled; `ENABLED` or `DISABLED`.
+             * @enum {string}
+             */
+            output_status?: "ENABLED" | "DISABLED";
             /** @description Address an `srt-listener` output listens on; it cannot be changed. */
             listener_address?: string;
             /**
@@ -3609,8 +3622,11 @@ export interface components {
              * @description Minimum SRT latency, in milliseconds.
              */
             min_latency?: number;
-            /** @description Whether the output is pushing; `CONNECTED` or `DISCONNECTED`. */
-            health_status?: string;
+            /**
+             * @description Whether the output is pushing; `CONNECTED` or `DISCONNECTED`.
+             * @enum {string}
+             */
+            health_status?: "CONNECTED" | "DISCONNECTED";
             /** @description Type of the output. */
             type?: string;
         };
@@ -3726,8 +3742,11 @@ export interface components {
             /** @description Name of the source. */
             name?: string;
             decryption?: components["schemas"]["FlowSourceDecryptionInfo"];
-            /** @description Whether the source is connected; `CONNECTED` or `DISCONNECTED`. */
-            health_status?: string;
+            /**
+             * @description Whether the source is connected; `CONNECTED` or `DISCONNECTED`.
+             * @enum {string}
+             */
+            health_status?: "CONNECTED" | "DISCONNECTED";
         };
         /** @description New settings of a flow source. */
         FlowSourceUpdateRequest: {
@@ -3742,8 +3761,11 @@ export interface components {
         };
         /** @description The flow an operation acted on and its state. */
         FlowStatusResponse: {
-            /** @description State of the flow. The start and stop pages give `ACTIVE` (running) and `STANDBY` (not started); the delete page says only "Status". */
-            status?: string;
+            /**
+             * @description State of the flow; `ACTIVE` (running) or `STANDBY` (not started).
+             * @enum {string}
+             */
+            status?: "ACTIVE" | "STANDBY";
             /** @description ID of the flow. */
             flow_id?: string;
         };
@@ -3755,8 +3777,11 @@ export interface components {
             region?: string;
             /** @description ID of the flow. */
             flow_id?: string;
-            /** @description `ACTIVE` (running) or `STANDBY` (not started). */
-            status?: string;
+            /**
+             * @description `ACTIVE` (running) or `STANDBY` (not started).
+             * @enum {string}
+             */
+            status?: "ACTIVE" | "STANDBY";
             /** @description Free-text description of the flow. */
             description?: string;
             /** @description SRT mode of the flow's source; `srt-caller` or `srt-listener`. */
@@ -3913,8 +3938,11 @@ export interface components {
             event_name?: string;
             /** @description Free description of the task. */
             task_desc?: string;
-            /** @description State of the task; `UNSTART` (waiting), `IN_PROGRESS`, `SUCCEEDED` or `FAILED`. */
-            status?: string;
+            /**
+             * @description State of the task; `UNSTART` (waiting), `IN_PROGRESS`, `SUCCEEDED` or `FAILED`.
+             * @enum {string}
+             */
+            status?: "UNSTART" | "IN_PROGRESS" | "SUCCEEDED" | "FAILED";
             /**
              * Format: int32
              * @description How many more times a `FAILED` task may be run again.
@@ -4080,8 +4108,11 @@ export interface components {
             domain_cname?: string;
             /** @description Live center (region) the domain's streams are served from. */
             region?: string;
-            /** @description State of the domain; `on` (enabled), `off` (disabled), `configuring` (a change is being applied) or `disable` (blocked). */
-            status?: string;
+            /**
+             * @description State of the domain; `on` (enabled), `off` (disabled), `configuring` (a change is being applied) or `disable` (blocked).
+             * @enum {string}
+             */
+            status?: "on" | "off" | "configuring" | "disable";
             /** @description When the domain was added, in UTC (`yyyy-mm-ddThh:mm:ssZ`). */
             create_time?: string;
             /** @description Explanation of the status. */
@@ -4105,8 +4136,11 @@ export interface components {
             region?: string;
             /** @description CNAME record to point the domain at. */
             domain_cname?: string;
-            /** @description State of the domain; `on` (enabled), `off` (disabled) or `configuring` (a change is being applied). */
-            status?: string;
+            /**
+             * @description State of the domain; `on` (enabled), `off` (disabled), `configuring` (a change is being applied) or `disable` (blocked).
+             * @enum {string}
+             */
+            status?: "on" | "off" | "configuring" | "disable";
             /** @description Streaming domains only; the ingest domain mapped to it. */
             related_domain?: string;
             /** @description When the domain was added, in UTC (`yyyy-mm-ddThh:mm:ssZ`). */
@@ -7093,7 +7127,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["FlowStatusResponse"];
+                    "application/json": components["schemas"]["FlowDeleteResponse"];
                 };
             };
             /** @description The flow could not be deleted. */
