@@ -93,7 +93,7 @@ const PROCESS_NOTES = [
 ];
 const USER_TEXT_FIELDS = ['description', 'summary', 'title'];
 // Services whose specs are still being rewritten in user terms; each leaves this list when it is clean.
-const PENDING_SERVICES = ['live'];
+const PENDING_SERVICES = [];
 const isPending = (ctx) => PENDING_SERVICES.some((service) => ctx.location.source.absoluteRef.split(/[\\/]/).includes(service));
 
 function findProcessNote(text) {

@@ -106,6 +106,8 @@ export type ErrorResponse = components['schemas']['ErrorResponse'];
 export type FlowCreateRequest = components['schemas']['FlowCreateRequest'];
 /** The created flow. */
 export type FlowCreateResponse = components['schemas']['FlowCreateResponse'];
+/** The flow that was deleted and its state. */
+export type FlowDeleteResponse = components['schemas']['FlowDeleteResponse'];
 /** A flow with its sources and outputs. */
 export type FlowDetail = components['schemas']['FlowDetail'];
 /** One page of flows. */

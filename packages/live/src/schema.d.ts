@@ -20,14 +20,8 @@ export interface paths {
          * @description Lists the relay tasks of the project, a page at a time, or finds one
          *     task by `task_id`.
          *
-         *     Written from the page "Querying a Relay Task" (updated 2026-04-22; the
-         *     operation's path is `/pull/stream/task`, singular, like the other relay
-         *     operations). The stored copy of the page we could read ends inside the
-         *     response table (after `total`); the fields of each task follow the
-         *     page's earlier edition (updated 2026-01-07, table `LivePullTaskInfo`)
-         *     and the official SDK. The page describes a task's `status` only as
-         *     "Task status" and lists no values, so this operation declares no
-         *     waiter. The example is illustrative.
+         *     A task's `status` has no documented values, so no waiter is generated
+         *     for relay tasks.
          */
         get: operations["ListPullTasks"];
         /**
@@ -36,15 +30,8 @@ export interface paths {
          *     `PullVodPushLive`): pause or resume it, replace its files, change its
          *     schedule, looping and callbacks. Changes to other tasks have no effect.
          *
-         *     Written from the page "Modifying a Relay Task" (updated 2026-04-22).
-         *     The stored copies of the page we could read show the body table up to
-         *     `vod_loop_time` and the example request up to its `callback_events`
-         *     list, where they stop; the remaining fields follow the page's earlier
-         *     edition (updated 2026-01-07) and the official SDK model
-         *     `ModifyLivePullStreamTask`.
-         *
-         *     Differences from the official SDK: the SDK does not model the 400
-         *     body; the page documents it, so it is typed here.
+         *     The 400 answer carries an error body, which this client types (the
+         *     official SDKs do not).
          */
         put: operations["ModifyPullTask"];
         /**
@@ -53,22 +40,19 @@ export interface paths {
          *     list of video files played in a loop) and pushes it to a Live ingest
          *     domain or to a full destination URL, between a start and an end time.
          *
-         *     Written from the page "Creating a Relay Task" (updated 2026-04-22).
-         *     The stored copy of the page we could read ends inside the request body
-         *     table (after `source_urls`); the remaining body fields, their defaults
-         *     and the response (`task_id`, `request_id`) follow the official SDK
-         *     model `LivePullStreamTask` / `CreatePullTaskResponse` and the sibling
-         *     relay pages. The 200 status is assumed by analogy with
-         *     "Modifying a Relay Task" and "Deleting a Relay Task"; the examples are
-         *     illustrative.
+         *     Huawei Cloud's API reference describes the body up to `source_urls`;
+         *     the other body fields, their defaults and the answer (`task_id`,
+         *     `request_id`) are as the official SDKs and the other relay operations
+         *     define them. Success is expected as a 200, as for modifying and
+         *     deleting a relay task.
          */
         post: operations["CreatePullTask"];
         /**
          * Delete a relay task
          * @description Stops a stream pull-and-push (relay) task and removes it.
          *
-         *     Differences from the official SDK: the SDK does not model the 400 and
-         *     404 bodies; the page documents them, so they are typed here.
+         *     The 400 and 404 answers carry error bodies, which this client types
+         *     (the official SDKs do not).
          */
         delete: operations["DeletePullTask"];
         options?: never;
@@ -96,11 +80,8 @@ export interface paths {
          * @description Returns the settings and push state of one output of a Media Live
          *     flow.
          *
-         *     Written from the page "Querying Outputs of Pushing Streams to a Third
-         *     Party Through SRT" (updated 2025-11-12). The stored copy of the page we
-         *     could read ends inside the response table (after `name`); the other
-         *     response fields follow the official SDK (`ShowOutputInfoResponse`). The
-         *     example is illustrative.
+         *     Huawei Cloud's API reference describes the answer up to `name`; the
+         *     other fields are as the official SDKs define them.
          */
         get: operations["ShowOutputInfo"];
         /**
@@ -109,39 +90,30 @@ export interface paths {
          *     port, stream ID, latency, whitelist, encryption, or whether it is
          *     enabled.
          *
-         *     Written from the page "Updating an Output of Pushing Streams to a
-         *     Third Party Through SRT". The stored copy of the page we could read
-         *     stops after the request header table, so the body, its constraints and
-         *     the response follow the official SDK (`UpdateFlowOutputRequestBody`,
-         *     `ModifyFlowOutputResponse`); the 200 status is assumed by analogy with
-         *     the other flow pages, and the examples are illustrative.
-         *     The ranges of `port` (1024–65535) and `min_latency` (10–15000 ms) are
-         *     the official Java SDK model's bounds.
+         *     Huawei Cloud's API reference does not describe the request or the
+         *     answer; they, and their limits (`port` 1024–65535, `min_latency`
+         *     10–15000 ms), are as the official SDKs define them, and success is
+         *     expected as a 200 like the other flow operations.
          */
         put: operations["ModifyFlowOutput"];
         /**
          * Add SRT push outputs to a flow
          * @description Adds one or more outputs through which a Media Live flow pushes its
          *     stream to a third party over SRT, or lets a third party pull it. The
-         *     body is a JSON array with one object per output.
+         *     body is a JSON array with one object per output. A flow has at most 10
+         *     outputs.
          *
-         *     Written from the page "Creating an Output of Pushing Streams to a
-         *     Third Party Through SRT". The stored copy of the page we could read
-         *     stops after the request header table, so the body, its constraints and
-         *     the response follow the official SDK (`AddFlowOutputsRequest`,
-         *     `CreateFlowOutputResponse`); the 200 status is assumed by analogy with
-         *     the other flow pages, and the examples are illustrative. The console
-         *     guide allows at most 10 outputs per flow.
-         *     `port` is bounded to 1024–65535 as for updates (the official Java SDK
-         *     model `UpdateFlowOutputRequestBody`) and for flow sources.
+         *     Huawei Cloud's API reference does not describe the request or the
+         *     answer; they, and their limits, are as the official SDKs define them,
+         *     and success is expected as a 200 like the other flow operations.
+         *     `port` is bounded to 1024–65535, as for updating an output and for flow
+         *     sources.
          */
         post: operations["CreateFlowOutput"];
         /**
          * Delete an SRT push output of a flow
          * @description Removes one output through which a Media Live flow pushes its stream to
          *     a third party over SRT.
-         *
-         *     The page gives no example responses; the examples here are illustrative.
          */
         delete: operations["DeleteFlowOutput"];
         options?: never;
@@ -166,14 +138,11 @@ export interface paths {
         };
         /**
          * List flows
-         * @description Lists the Media Live flows of the project, a page at a time.
+         * @description Lists the Media Live flows of the project, a page at a time. A flow's
+         *     `status` is `ACTIVE` (running) or `STANDBY` (not started).
          *
-         *     Written from the page "Querying Flows" (updated 2025-12-05). The
-         *     stored copy of the page we could read ends inside the
-         *     `ListFlowRespItem` table (at `status`, whose values are `ACTIVE`,
-         *     running, and `STANDBY`, not started); `description` and `protocol` of
-         *     each flow follow the official SDK (`ListFlowRespItem`). The example is
-         *     illustrative.
+         *     `description` and `protocol` of each flow are as the official SDKs
+         *     define them.
          */
         get: operations["ListFlows"];
         put?: never;
@@ -182,23 +151,17 @@ export interface paths {
          * @description Creates a Media Live flow in a region, with the SRT sources it takes
          *     its stream from. Start it with `ModifyFlowStart`.
          *
-         *     Written from the page "Creating a Flow" (updated 2025-12-05). The
-         *     stored copy of the page we could read ends inside the `FlowSource`
-         *     table (at `protocol`); `protocol`'s values, `name`, `decryption` and
-         *     the response (`flow`, the created flow) follow the official SDK
-         *     (`FlowSource`, `CreateFlowsResponse`); the 200 status is assumed by
-         *     analogy with the other flow pages, and the examples are illustrative.
-         *     The ranges of a source's `source_listener_port` (1024–65535) and
-         *     `min_latency` (10–15000 ms) are the official Java SDK model
-         *     `FlowSource`'s bounds.
+         *     Huawei Cloud's API reference describes a source's fields up to
+         *     `protocol`; `protocol`'s values, `name`, `decryption`, the answer
+         *     (`flow`, the created flow) and the limits of `source_listener_port`
+         *     (1024–65535) and `min_latency` (10–15000 ms) are as the official SDKs
+         *     define them. Success is expected as a 200 like the other flow
+         *     operations.
          */
         post: operations["CreateFlows"];
         /**
          * Delete a flow
          * @description Removes a Media Live flow.
-         *
-         *     Written from the page "Deleting a Flow" (updated 2025-11-12). The page
-         *     gives no example responses; the examples here are illustrative.
          */
         delete: operations["DeleteFlow"];
         options?: never;
@@ -226,20 +189,13 @@ export interface paths {
          * @description Returns one Media Live flow with its sources, its outputs and whether
          *     it is running. `waitForFlow` polls this operation until the flow is
          *     `ACTIVE` (target `active`, after `ModifyFlowStart`) or `STANDBY`
-         *     (target `standby`, after `ModifyFlowStop`); the flow pages document no
-         *     failure state.
+         *     (target `standby`, after `ModifyFlowStop`); Huawei Cloud's API reference
+         *     documents no failure state for flows.
          *
-         *     Written from the page "Querying Flow Details" (updated 2025-11-12).
-         *     That page describes `status` only as "Status"; its values, `ACTIVE`
-         *     (running) and `STANDBY` (not started), are the ones the pages
-         *     "Querying Flows", "Starting a Flow Task" and "Stopping a Flow Task"
-         *     give for the same flow state. The stored copy of the page we could
-         *     read ends inside the `FlowSource` table; the remaining source fields
-         *     and the output fields follow the official SDK (`FlowSource`,
-         *     `FlowOutput`). The example is illustrative.
-         *
-         *     Differences from the official SDK: the SDK's request has no
-         *     `data_display`; the page lists it, so it is a parameter here.
+         *     `status` is `ACTIVE` (running) or `STANDBY` (not started). Some source
+         *     fields and the output fields are as the official SDKs define them.
+         *     `data_display` is in Huawei Cloud's API reference but not in the
+         *     official SDKs.
          */
         get: operations["ShowFlowDetail"];
         put?: never;
@@ -270,14 +226,11 @@ export interface paths {
          * Modify a flow source
          * @description Replaces the settings of one source of a Media Live flow.
          *
-         *     Written from the page "Modifying a Flow Source" (updated 2025-11-12).
-         *     The stored copy of the page we could read ends inside the `FlowSource`
-         *     table (at `min_latency`); the remaining source fields and the response
-         *     (`flow_id`, `source`) follow the official SDK (`FlowSource`,
-         *     `ModifyFlowSourcesResponse`); the 200 status is assumed by analogy
-         *     with the other flow pages, and the examples are illustrative.
-         *     The ranges of `source_listener_port` (1024–65535) and `min_latency`
-         *     (10–15000 ms) are the official Java SDK model `FlowSource`'s bounds.
+         *     Huawei Cloud's API reference describes a source's fields up to
+         *     `min_latency`; the other source fields, the answer (`flow_id`,
+         *     `source`) and the limits of `source_listener_port` (1024–65535) and
+         *     `min_latency` (10–15000 ms) are as the official SDKs define them.
+         *     Success is expected as a 200 like the other flow operations.
          */
         put: operations["ModifyFlowSources"];
         post?: never;
@@ -308,9 +261,6 @@ export interface paths {
          * @description Starts a Media Live flow so that it takes in its sources and feeds its
          *     outputs. Wait for the flow to run with `waitForFlow(client,
          *     { flow_id }, { until: 'active' })`.
-         *
-         *     Written from the page "Starting a Flow Task". The page gives no
-         *     example responses; the examples here are illustrative.
          */
         put: operations["ModifyFlowStart"];
         post?: never;
@@ -340,10 +290,6 @@ export interface paths {
          * Stop a flow
          * @description Stops a running Media Live flow. Wait for it to settle with
          *     `waitForFlow(client, { flow_id }, { until: 'standby' })`.
-         *
-         *     Written from the page "Stopping a Flow Task". The stored copy of the
-         *     page we could read ends after the 200 example response; the 400
-         *     example is illustrative.
          */
         put: operations["ModifyFlowStop"];
         post?: never;
@@ -381,11 +327,9 @@ export interface paths {
          *     is simply absent from the answer (the waiter then reports it missing),
          *     so no waiter is declared for deletion.
          *
-         *     Written from the page "Querying a Domain Name" (updated 2024-09-03),
-         *     whose stored copies end inside the `DecoupledLiveDomainInfo` table
-         *     (at `related_domain`); the remaining fields and the status values
-         *     follow the official SDK model `DecoupledLiveDomainInfo`, plus
-         *     `disable` from `CreateDomainResponse`. The example is illustrative.
+         *     Huawei Cloud's API reference describes each domain's fields up to
+         *     `related_domain`; the other fields and the status values match the
+         *     official SDKs.
          */
         get: operations["ShowDomain"];
         /**
@@ -394,11 +338,8 @@ export interface paths {
          *     domain is `configuring`; the change itself passes through
          *     `configuring` (see `waitForDomain`).
          *
-         *     Written from the page "Modifying a Domain Name" (updated 2026-04-22):
-         *     the body fields with the length of `domain` and the `status` values,
-         *     the 200 status and the response fields up to `domain_type`; the rest
-         *     of the response follows the official SDK model `UpdateDomainResponse`.
-         *     The examples are illustrative.
+         *     Huawei Cloud's API reference describes the answer up to `domain_type`;
+         *     the other fields match the official SDKs.
          */
         put: operations["UpdateDomain"];
         /**
@@ -407,24 +348,16 @@ export interface paths {
          *     hold up to 64. The domain starts `configuring` and becomes `on` when it
          *     is ready: `waitForDomain` (on `ShowDomain`) waits for that.
          *
-         *     Written from the page "Creating a Domain Name" (updated 2024-09-03):
-         *     the body fields, the 201 status and the response fields up to
-         *     `enterprise_project_id`. `pull_protocol` (body and response), the
-         *     length limits of `domain` (from the sibling domain pages) and the
-         *     status values (`on`, `off`, `configuring`, `disable`) follow the
-         *     official SDK model `LiveDomainCreateReq` / `CreateDomainResponse`. The
-         *     stored page copy shows no identity-policy action. The examples are
-         *     illustrative.
+         *     `pull_protocol` (in the request and the answer), the length limits of
+         *     `domain` and the status values (`on`, `off`, `configuring`, `disable`)
+         *     match the official SDKs and the other domain operations. Huawei Cloud's
+         *     API reference lists no identity-policy action for this operation.
          */
         post: operations["CreateDomain"];
         /**
          * Delete a domain
          * @description Removes a domain from Live. Only a domain that is `off` can be
          *     deleted: disable it with `UpdateDomain` and wait for `off` first.
-         *
-         *     Written from the page "Deleting a Domain Name" (the 2024-04-11 edition
-         *     and a later one giving the length of `domain`): parameter, 204 and 400
-         *     statuses, example request and example 400 body are the page's.
          */
         delete: operations["DeleteDomain"];
         options?: never;
@@ -452,10 +385,6 @@ export interface paths {
          * @description Returns the value to publish (a DNS record value or a file's content)
          *     to prove ownership of a domain before adding it, and whether ownership
          *     is already confirmed.
-         *
-         *     Written from the page "Querying Domain Ownership Verification
-         *     Information" (updated 2026-01-07): parameter, 200 status and response
-         *     fields. The example is illustrative.
          */
         get: operations["ShowDomainVerification"];
         put?: never;
@@ -464,12 +393,9 @@ export interface paths {
          * @description Checks, by DNS record or by file, that the account owns a domain it
          *     is about to add.
          *
-         *     Written from the page "Verifying Domain Name Ownership" (editions of
-         *     2026-01-07 and 2026-04-22): body fields, the length of `domain`, the
-         *     200 status and response fields. The older edition gives the
-         *     verification methods as `DNS` and `FILE` (as the official SDK does),
-         *     the newer as `dns` and `file`; both spellings are accepted. The
-         *     examples are illustrative.
+         *     Huawei Cloud's API reference spells the verification methods `DNS` and
+         *     `FILE` in one version (as the official SDKs do) and `dns` and `file` in
+         *     another; both spellings are accepted.
          */
         post: operations["CheckDomainVerification"];
         delete?: never;
@@ -498,20 +424,12 @@ export interface paths {
          * Map a streaming domain to an ingest domain
          * @description Maps a streaming domain to an ingest domain, so that streams pushed to
          *     the ingest domain can be played from the streaming domain.
-         *
-         *     Written from the page "Mapping Domain Names": body fields and their
-         *     lengths, the 200 and 404 statuses and their fields. The examples are
-         *     illustrative.
          */
         put: operations["CreateDomainMapping"];
         post?: never;
         /**
          * Unmap a streaming domain from an ingest domain
          * @description Removes the mapping between a streaming domain and an ingest domain.
-         *
-         *     Written from the page "Deleting a Domain Name Mapping" (updated
-         *     2024-09-27, and a later edition giving the lengths): parameters, the
-         *     204 and 400 statuses, the example request and the example 400 body.
          */
         delete: operations["DeleteDomainMapping"];
         options?: never;
@@ -538,11 +456,6 @@ export interface paths {
          * Show a streaming domain's playback delay
          * @description Returns the playback delay set for each application of a streaming
          *     domain.
-         *
-         *     Written from the page "Querying the Streaming Domain Name Delay"
-         *     (editions of 2024-07-11 and 2025-11-06): parameter, the 200 and 400
-         *     statuses with their fields and values, example request and example 200
-         *     body are the page's.
          */
         get: operations["ListDelayConfig"];
         /**
@@ -550,11 +463,9 @@ export interface paths {
          * @description Sets the playback delay (low, medium or high) of one application of a
          *     streaming domain.
          *
-         *     Written from the page "修改播放域名延时配置" (Chinese edition, updated
-         *     2024-07-25): body fields and `delay` values, the 400 status, example
-         *     request and example 400 body. The stored copy ends before the status
-         *     table; success is 200 with no body here, as the official SDK's empty
-         *     `UpdateDelayConfigResponse` and the sibling settings pages have it.
+         *     Huawei Cloud's API reference does not state the success status; this
+         *     client expects a 200 without a body, as the official SDKs and the other
+         *     domain settings do.
          */
         put: operations["UpdateDelayConfig"];
         post?: never;
@@ -583,24 +494,12 @@ export interface paths {
          * Show where a streaming domain may be played
          * @description Returns, for each application of a streaming domain, the areas its
          *     streams may be played in.
-         *
-         *     Written from the page "Querying Supported Areas of a Streaming Domain
-         *     Name" (editions of 2024-07-11 and 2026-04-22): parameter and its
-         *     length, the 200 status and its fields; the area codes are the ones
-         *     "Modifying Supported Areas of a Streaming Domain Name" gives. The
-         *     stored copies end inside the `GeoBlockingConfigInfo` table; the example
-         *     is illustrative.
          */
         get: operations["ListGeoBlockingConfig"];
         /**
          * Set where a streaming domain may be played
          * @description Replaces the areas one application of a streaming domain may be played
          *     in; an empty list lifts the restriction.
-         *
-         *     Written from the page "Modifying Supported Areas of a Streaming Domain
-         *     Name" (updated 2024-09-27, and a later edition giving the lengths):
-         *     parameter, body fields, the 200 status (no body) and the 400 status.
-         *     The examples are illustrative.
          */
         put: operations["UpdateGeoBlockingConfig"];
         post?: never;
@@ -629,21 +528,12 @@ export interface paths {
          * Show an ingest domain's HLS settings
          * @description Returns the HLS packaging settings (segment length, segments per
          *     playlist) of each application of an ingest domain.
-         *
-         *     Written from the page "Querying HLS Configurations of Domain Names"
-         *     (editions of 2024-08-09 to 2025-11-06): parameter, the 200 and 400
-         *     statuses and their fields. The examples are illustrative.
          */
         get: operations["ListHlsConfig"];
         /**
          * Set an ingest domain's HLS settings
          * @description Changes the HLS packaging settings of applications of an ingest
          *     domain.
-         *
-         *     Written from the page "Modifying the HLS Configuration of a Domain
-         *     Name" (editions of 2024-08-09 to a later one giving the lengths,
-         *     ranges and defaults): body fields with their limits, the 200 status and
-         *     its fields. The examples are illustrative.
          */
         put: operations["UpdateHlsConfig"];
         post?: never;
@@ -673,13 +563,10 @@ export interface paths {
          * Turn IPv6 on or off for a domain
          * @description Enables or disables IPv6 access to a domain.
          *
-         *     Written from the page "Configuring IPv6 for a Domain Name" (updated
-         *     2026-04-22; its address names the operation `UpdateDomainIpv6Switch`,
-         *     the official SDK `UpdateDomainIp6Switch`, the name used here): body
-         *     fields and their length, the 200 (no body) and 400 statuses, example
-         *     request and example 400 body. The page marks `X-Auth-Token` mandatory
-         *     and lists no AK/SK headers; AK/SK signing is accepted here as on every
-         *     other Live operation.
+         *     Huawei Cloud's API reference requires `X-Auth-Token` and lists no AK/SK
+         *     headers; AK/SK signing is accepted here as on every other Live
+         *     operation. The reference names this operation `UpdateDomainIpv6Switch`;
+         *     this client uses the official SDKs' name, `UpdateDomainIp6Switch`.
          */
         put: operations["UpdateDomainIp6Switch"];
         post?: never;
@@ -709,11 +596,8 @@ export interface paths {
          * @description Returns where a streaming domain pulls its streams from: Huawei's
          *     origin, or the customer's origin by domain names or IP addresses.
          *
-         *     Written from the page "Querying Origin Pull Settings" (editions of
-         *     2024-07-11 and 2024-09-03): parameter, the 200 status and its fields up
-         *     to `source_type` and its values; the stored copies end there, so the
-         *     remaining fields follow the official SDK model
-         *     `ShowPullSourcesConfigResponse`. The example is illustrative.
+         *     Huawei Cloud's API reference describes the answer up to `source_type`;
+         *     the other fields match the official SDKs.
          */
         get: operations["ShowPullSourcesConfig"];
         /**
@@ -721,12 +605,8 @@ export interface paths {
          * @description Sets where a streaming domain pulls its streams from. Only RTMP and
          *     FLV domains are supported.
          *
-         *     Written from the page "Modifying Origin Pull Settings" (editions of
-         *     2024-09-03 and 2026-04-22): body fields, their values, limits and
-         *     which are mandatory. The stored copies end before the responses;
-         *     success is 200 with no body, as the official SDK's empty
-         *     `UpdatePullSourcesConfigResponse` has it. The examples are
-         *     illustrative.
+         *     Huawei Cloud's API reference does not state the success status; this
+         *     client expects a 200 without a body, as the official SDKs do.
          */
         put: operations["UpdatePullSourcesConfig"];
         post?: never;
@@ -756,10 +636,7 @@ export interface paths {
          * @description Returns whether an ingest domain accepts several streams under one
          *     stream name, used in order of priority (primary/standby streams).
          *
-         *     Written from the page "Querying the Primary/Standby Stream Settings for
-         *     a Domain Name" (updated 2026-04-22): parameter and its length, the 200
-         *     and 400 statuses and their fields. Only the official Node SDK has this
-         *     operation. The examples are illustrative.
+         *     Of the official SDKs, only the Node.js SDK has this operation.
          */
         get: operations["ShowDomainStreamBackup"];
         /**
@@ -768,10 +645,7 @@ export interface paths {
          *     ranked by the order they arrive (the ranking can be changed by hand),
          *     or turns this off.
          *
-         *     Written from the page "Configuring Primary/Standby Stream Settings for
-         *     a Domain Name" (updated 2026-04-22): body fields, their length and
-         *     default, the 200 status and its fields. Only the official Node SDK has
-         *     this operation. The examples are illustrative.
+         *     Of the official SDKs, only the Node.js SDK has this operation.
          */
         put: operations["ModifyDomainStreamBackup"];
         post?: never;
@@ -803,14 +677,10 @@ export interface paths {
          * @description Generates signed ingest or playback URLs of a stream, with the URL
          *     signing (key chain) settings of its domain.
          *
-         *     Written from the page "Generating a Signed URL" (editions of
-         *     2024-07-11 and later): body fields, `check_level` values, the 200 and
-         *     400 statuses, their fields and example bodies. The page's example
-         *     request is a placeholder (every string `"string"`, `check_level` 0,
-         *     outside its documented values), so the request example here is
-         *     illustrative; `domain_type`'s values follow the official SDK. The page
-         *     marks `X-Auth-Token` mandatory and lists no AK/SK headers; AK/SK
-         *     signing is accepted here as on every other Live operation.
+         *     Huawei Cloud's API reference requires `X-Auth-Token` for this operation
+         *     and lists no AK/SK headers; AK/SK signing is accepted here as on every
+         *     other Live operation. The values of `domain_type` match the official
+         *     SDKs.
          */
         post: operations["CreateUrlAuthchain"];
         delete?: never;
@@ -842,12 +712,8 @@ export interface paths {
          *     hold private keys: they are typed `format: password`, so treat them as
          *     secrets.
          *
-         *     Written from the page "Querying the HTTPS Certificate Configuration of
-         *     a Specified Domain Name" (editions of 2024-09-03 to 2026-04-22):
-         *     parameter and its length, the 200 status and its fields. The fields of
-         *     `gm_certificate` and `tls_certificate` follow the official SDK models
-         *     `GmCertificateInfo` and `TlsCertificateInfo`. The example is
-         *     illustrative and uses placeholders, never a real key.
+         *     The fields of `gm_certificate` and `tls_certificate` match the official
+         *     SDKs.
          */
         get: operations["ShowDomainHttpsCert"];
         /**
@@ -857,26 +723,17 @@ export interface paths {
          *     international certificate, a Chinese SM one, or one of each. Private
          *     keys are write-only secrets (`writeOnly`, `format: password`).
          *
-         *     Written from the page "Modifying the HTTPS Certificate Configuration of
-         *     a Specified Domain Name" (editions of 2024-08-09 to 2026-04-22):
-         *     parameter, body fields and which are mandatory (none, in the editions
-         *     since 2024-09-03; the 2024-08-09 edition marked `certificate` and
-         *     `certificate_key` mandatory), the 400 and 401 statuses. The stored
-         *     copies end before the success status: 200 with no body here, as the
-         *     official SDK's empty `UpdateDomainHttpsCertResponse` has it. The
-         *     fields of `gm_certificate` and `tls_certificate` follow the SDK models.
-         *     The examples are illustrative and use placeholders, never a real key.
+         *     No body field is mandatory (an earlier version of Huawei Cloud's API
+         *     reference required `certificate` and `certificate_key`). Huawei Cloud's
+         *     API reference does not state the success status; this client expects a
+         *     200 without a body, as the official SDKs do. The fields of
+         *     `gm_certificate` and `tls_certificate` match the official SDKs.
          */
         put: operations["UpdateDomainHttpsCert"];
         post?: never;
         /**
          * Remove a streaming domain's HTTPS certificate
          * @description Removes the HTTPS certificate settings of a streaming domain.
-         *
-         *     Written from the page "Deleting the HTTPS Certificate Configuration of
-         *     a Specified Domain Name" (editions of 2024-08-30 to a later one giving
-         *     the length): parameter, the 204 status and the 400, 401, 404 and 500
-         *     statuses with their fields. The error examples are illustrative.
          */
         delete: operations["DeleteDomainHttpsCert"];
         options?: never;
@@ -904,12 +761,9 @@ export interface paths {
          * @description Returns the IP address allow-list or deny-list of an ingest or
          *     streaming domain.
          *
-         *     Written from the page "Querying IP Address ACLs" (updated 2024-07-11):
-         *     parameter, the 200 status with its `X-Request-Id` header and its fields
-         *     up to `auth_type` and its values; the stored copies end there, so
-         *     `ip_auth_list` follows the official SDK model `ListIpAuthListResponse`
-         *     and the sibling page "Modifying an IP Address ACL". The example is
-         *     illustrative.
+         *     Huawei Cloud's API reference does not describe `ip_auth_list` in this
+         *     answer; it matches the official SDKs and the operation that sets the
+         *     list.
          */
         get: operations["ListIpAuthList"];
         /**
@@ -918,12 +772,8 @@ export interface paths {
          *     a deny-list refuses the listed addresses and blocks, an allow-list
          *     admits only them, and `NONE` admits everyone.
          *
-         *     Written from the page "Modifying an IP Address ACL" (editions of
-         *     2024-07-11 to a later one giving the lengths and the 1,000-address
-         *     limit): body fields, their values and limits. The stored copies end
-         *     before the responses: 200 with no body here, as the official SDK's
-         *     `UpdateIpAuthListResponse` (only the `X-Request-Id` header) has it. The
-         *     examples are illustrative.
+         *     Huawei Cloud's API reference does not state the success status; this
+         *     client expects a 200 without a body, as the official SDKs do.
          */
         put: operations["UpdateIpAuthList"];
         post?: never;
@@ -954,11 +804,7 @@ export interface paths {
          *     or streaming domain. The key comes back masked
          *     (`********************************`): keep the key you set.
          *
-         *     Written from the page "Querying the URL Validation Configuration of a
-         *     Specified Domain Name" (updated 2026-04-22): parameter and its length,
-         *     the 200 status and the masking of `key`; the stored copies end there,
-         *     so `auth_type` and `timeout` follow the official SDK model
-         *     `ShowDomainKeyChainResponse`. The example is illustrative.
+         *     `auth_type` and `timeout` match the official SDKs.
          */
         get: operations["ShowDomainKeyChain"];
         /**
@@ -968,13 +814,9 @@ export interface paths {
          *     (`writeOnly`, `format: password`); the service never returns it in
          *     clear.
          *
-         *     Written from the page "Modifying the URL Validation Configuration of a
-         *     Specified Domain Name" (updated 2024-07-11): parameter, `key` and its
-         *     format, `auth_type` and its values; the stored copy ends there, so
-         *     `timeout` and its range follow the official SDK model `KeyChainInfo`,
-         *     and success is 200 with no body, as the SDK's empty
-         *     `UpdateDomainKeyChainResponse` has it. The example is illustrative and
-         *     its key a placeholder.
+         *     `timeout` and its range match the official SDKs. Huawei Cloud's API
+         *     reference does not state the success status; this client expects a 200
+         *     without a body, as the official SDKs do.
          */
         put: operations["UpdateDomainKeyChain"];
         post?: never;
@@ -983,13 +825,9 @@ export interface paths {
          * @description Removes the URL signing (anti-leech key chain) settings of an ingest or
          *     streaming domain.
          *
-         *     Written from the page "Deleting the URL Validation Configuration of a
-         *     Specified Domain Name" (updated 2024-07-11): parameter and the 400,
-         *     401, 404 and 500 statuses with their fields. The stored copy ends
-         *     before the success status: 204 with no body here, as the sibling
-         *     "Deleting the HTTPS Certificate Configuration of a Specified Domain
-         *     Name" has it (the official SDK's response is empty). The error
-         *     examples are illustrative.
+         *     Huawei Cloud's API reference does not state the success status; this
+         *     client expects a 204 without a body, as for removing a domain's HTTPS
+         *     certificate.
          */
         delete: operations["DeleteDomainKeyChain"];
         options?: never;
@@ -1016,11 +854,7 @@ export interface paths {
          * Show a domain's referer ACL
          * @description Returns the referer validation ACL of a domain: whether it is on,
          *     whether it is an allow-list or a deny-list, and its domain patterns.
-         *
-         *     Written from the page "Querying Referer Validation ACLs" (editions of
-         *     2024-08-09 and later): parameter and its length, the 200 and 400
-         *     statuses and their fields. The switches are the strings `true` and
-         *     `false`. The examples are illustrative.
+         *     The switches are the strings `true` and `false`.
          */
         get: operations["ShowRefererChain"];
         /**
@@ -1028,22 +862,14 @@ export interface paths {
          * @description Sets the referer validation ACL of a domain, by which Live admits or
          *     refuses requests according to their Referer header.
          *
-         *     Written from the page "Configuring a Referer Validation ACL" (editions
-         *     of 2024-08-09 to 2026-04-22): body fields, their values, defaults and
-         *     the length of `domain`, and the 400 status. The stored copies end
-         *     before the success status: 200 with no body here, as the official
-         *     SDK's empty `SetRefererChainResponse` has it. The examples are
-         *     illustrative.
+         *     Huawei Cloud's API reference does not state the success status; this
+         *     client expects a 200 without a body, as the official SDKs do.
          */
         put: operations["SetRefererChain"];
         post?: never;
         /**
          * Remove a domain's referer ACL
          * @description Removes the referer validation ACL of a domain.
-         *
-         *     Written from the page "Deleting a Referer Validation ACL" (editions of
-         *     2024-08-09 and later): parameter and its length, the 200 (no body) and
-         *     400 statuses, the example request and the example 400 body.
          */
         delete: operations["DeleteRefererChain"];
         options?: never;
@@ -1072,14 +898,10 @@ export interface paths {
          *     one), a page at a time, with their validity and source. This operation
          *     lives under `/v2/` on the same host.
          *
-         *     Written from the page "Querying HTTPS Certificate Information"
-         *     (editions of 2026-01-07 and 2026-04-22): parameters with their ranges
-         *     and defaults (`offset` is the position of the first record), the 200
-         *     status and its fields; the stored copies end inside the `CertInfoResp`
-         *     table, so its remaining fields follow the official SDK model
-         *     `CertInfoResp`. The page marks `X-Auth-Token` mandatory; AK/SK signing
-         *     is accepted here as on every other Live operation. The example is
-         *     illustrative.
+         *     Huawei Cloud's API reference requires `X-Auth-Token`; AK/SK signing is
+         *     accepted here as on every other Live operation. Some fields of each
+         *     certificate are not in Huawei Cloud's API reference and match the
+         *     official SDKs.
          */
         get: operations["ShowCertificateInfo"];
         put?: never;
@@ -1108,23 +930,15 @@ export interface paths {
         /**
          * List recording templates
          * @description Lists the recording templates of the project that match the filters,
-         *     a page at a time.
+         *     a page at a time. `record_type` filters by `CONTINUOUS_RECORD` or
+         *     `COMMAND_RECORD` (the official SDKs also list `PLAN_RECORD` and
+         *     `ON_DEMAND_RECORD`).
          *
-         *     Written from the page "Querying Recording Templates" (English edition
-         *     updated 2024-04-22; the IAM action and the parameter bounds are from
-         *     the page's current Chinese edition, "查询录制规则列表 - ListRecordRules").
-         *     The stored copies of the page end at the start of the response table;
-         *     the response follows the official SDK (`ListRecordRulesResponse`,
-         *     `RecordRule`). The example is illustrative.
+         *     The answer is as the official SDKs define it.
          *
-         *     Paging (`x-pagination`, `paginateListRecordRules`): the page and the
-         *     SDK describe `offset` as the position the query starts from (an item
-         *     offset, 0 to 4096), so the paginator advances it by the number of
-         *     templates each page returns and stops at `total`.
-         *
-         *     Differences from the official SDK: the page offers `record_type`
-         *     `CONTINUOUS_RECORD` and `COMMAND_RECORD` only (the SDK also lists
-         *     `PLAN_RECORD` and `ON_DEMAND_RECORD`).
+         *     Paging (`paginateListRecordRules`): `offset` is the position the query
+         *     starts from (an item offset, 0 to 4096), so the paginator advances it
+         *     by the number of templates each response returns and stops at `total`.
          */
         get: operations["ListRecordRules"];
         put?: never;
@@ -1135,24 +949,13 @@ export interface paths {
          *     It applies to streams pushed after it is created, not to streams
          *     already being pushed. Recording is billed.
          *
-         *     Written from the page "Creating a Recording Template" (English edition
-         *     updated 2024-07-11; the IAM action is from the page's current Chinese
-         *     edition, "创建录制规则 - CreateRecordRule", which also gives the lengths
-         *     of `publish_domain`, `app` and `stream`). The stored copies of the page
-         *     we could read end inside the `DefaultRecordConfig` table; the nested
-         *     objects, their bounds and defaults follow the official SDK models
-         *     (`RecordRuleRequest`, `DefaultRecordConfig`, `HlsRecordConfig`,
-         *     `FlvRecordConfig`, `Mp4RecordConfig`, `RecordObsFileAddr`), and the
-         *     response follows `CreateRecordRuleResponse`. The 201 status is assumed
-         *     (the stored copies end before the responses); the examples are
-         *     illustrative.
-         *
-         *     Differences from the official SDK: the page offers `record_type`
-         *     `CONTINUOUS_RECORD` and `COMMAND_RECORD` only, so those are the values
-         *     a client may send (the SDK also lists `PLAN_RECORD` and
-         *     `ON_DEMAND_RECORD`); the SDK restricts `obs_addr.location` to
-         *     `cn-north-4`, `cn-north-5` and `cn-north-6`, which this contract does
-         *     not, since Live runs in other regions too.
+         *     The nested settings, their bounds and defaults, and the answer are as
+         *     the official SDKs define them; success is expected as a 201.
+         *     `record_type` is `CONTINUOUS_RECORD` or `COMMAND_RECORD`, as Huawei
+         *     Cloud's API reference gives (the official SDKs also list `PLAN_RECORD`
+         *     and `ON_DEMAND_RECORD`). `obs_addr.location` may be any region where
+         *     Live runs (the official SDKs allow only `cn-north-4`, `cn-north-5` and
+         *     `cn-north-6`).
          */
         post: operations["CreateRecordRule"];
         delete?: never;
@@ -1185,11 +988,9 @@ export interface paths {
          * Show a recording template
          * @description Returns one recording template.
          *
-         *     Written from the page "Querying a Recording Template" (updated
-         *     2024-09-03). That edition lists no identity-policy action. The stored
-         *     copies of the page end inside the response table (at `stream`); the
-         *     remaining fields follow the official SDK (`ShowRecordRuleResponse`).
-         *     The example is illustrative.
+         *     Huawei Cloud's API reference describes the answer up to `stream` and
+         *     lists no identity-policy action; the other fields are as the official
+         *     SDKs define them.
          */
         get: operations["ShowRecordRule"];
         /**
@@ -1197,27 +998,16 @@ export interface paths {
          * @description Replaces a recording template. The change applies to streams pushed
          *     after it, not to streams already being pushed.
          *
-         *     Written from the page "Modifying a Recording Template" (updated
-         *     2026-04-22). The stored copy of the page ends at the start of the
-         *     request body table; the body follows the page "Creating a Recording
-         *     Template" and the official SDK (`RecordRuleRequest`), the response
-         *     `UpdateRecordRuleResponse`. The 200 status is assumed; the examples
-         *     are illustrative.
-         *
-         *     Differences from the official SDK: as for `CreateRecordRule`, a client
-         *     may send `record_type` `CONTINUOUS_RECORD` or `COMMAND_RECORD` only,
-         *     and `obs_addr.location` is not restricted to the SDK's three regions.
+         *     The body is the same as for `CreateRecordRule`: `record_type` is
+         *     `CONTINUOUS_RECORD` or `COMMAND_RECORD` only, and `obs_addr.location`
+         *     may be any region. Success is expected as a 200.
          */
         put: operations["UpdateRecordRule"];
         post?: never;
         /**
          * Delete a recording template
-         * @description Removes a recording template.
-         *
-         *     Written from the page "Deleting a Recording Template" (updated
-         *     2024-07-11), which documents 204 with no body and 400 and 404 with
-         *     `error_code` and `error_msg`. That edition lists no identity-policy
-         *     action. The error examples are illustrative.
+         * @description Removes a recording template. Huawei Cloud's API reference lists no
+         *     identity-policy action for this operation.
          */
         delete: operations["DeleteRecordRule"];
         options?: never;
@@ -1251,10 +1041,7 @@ export interface paths {
          *     and does not restart by itself. After `STOP`, wait more than 10
          *     seconds before sending `START` for the same stream.
          *
-         *     Written from the page "Submitting a Recording Command" (English
-         *     edition updated 2024-09-27; the IAM action is from the edition updated
-         *     2026-04-22). The page documents 200 with only the request-ID header.
-         *     The example is illustrative.
+         *     Success is a 200 with only the request-ID header.
          */
         post: operations["RunRecord"];
         delete?: never;
@@ -1283,17 +1070,12 @@ export interface paths {
          * @description Lists the recording callbacks of the project that match the filters, a
          *     page at a time.
          *
-         *     Written from the page "Querying the List of Recording Callbacks"
-         *     (updated 2026-04-22), which gives the IAM action and the parameter
-         *     bounds. The stored copies of the page end inside the response table
-         *     (at `callback_config`); the fields of each callback follow the page
-         *     "Querying a Recording Callback" and the official SDK
-         *     (`RecordCallbackConfig`). The example is illustrative.
+         *     Each callback has the fields `ShowRecordCallbackConfig` returns.
          *
-         *     Paging (`x-pagination`, `paginateListRecordCallbackConfigs`): the page
-         *     and the SDK describe `offset` as the position the query starts from
-         *     (an item offset, 0 to 4096), so the paginator advances it by the
-         *     number of callbacks each page returns and stops at `total`.
+         *     Paging (`paginateListRecordCallbackConfigs`): `offset` is the position
+         *     the query starts from (an item offset, 0 to 4096), so the paginator
+         *     advances it by the number of callbacks each response returns and stops
+         *     at `total`.
          */
         get: operations["ListRecordCallbackConfigs"];
         put?: never;
@@ -1301,15 +1083,11 @@ export interface paths {
          * Create a recording callback
          * @description Registers a URL that receives recording notifications (a file started,
          *     a file completed, recording ended or failed) for an ingest domain and
-         *     application.
+         *     application. `key` is a secret: it is sent, never returned.
          *
-         *     Written from the page "Creating a Recording Callback" (updated
-         *     2024-08-09). That edition lists no identity-policy action. The stored
-         *     copies of the page end inside the request body table (at `key`); the
-         *     response follows the official SDK (`CreateRecordCallbackConfigResponse`)
-         *     and the sibling page "Querying a Recording Callback". The 201 status is
-         *     assumed; the examples are illustrative, and `key` is a placeholder: it
-         *     is a secret, sent only, never returned.
+         *     Huawei Cloud's API reference lists no identity-policy action for this
+         *     operation. The answer is as the official SDKs and the operation that
+         *     reads a callback define it; success is expected as a 201.
          */
         post: operations["CreateRecordCallbackConfig"];
         delete?: never;
@@ -1342,35 +1120,23 @@ export interface paths {
          * Show a recording callback
          * @description Returns one recording callback (without its key).
          *
-         *     Written from the page "Querying a Recording Callback" (updated
-         *     2024-09-27). That edition lists no identity-policy action. The stored
-         *     copies of the page end inside the response table (at `create_time`);
-         *     `update_time` follows the official SDK
-         *     (`ShowRecordCallbackConfigResponse`). The example is illustrative.
+         *     `update_time` is as the official SDKs define it. Huawei Cloud's API
+         *     reference lists no identity-policy action for this operation.
          */
         get: operations["ShowRecordCallbackConfig"];
         /**
          * Modify a recording callback
          * @description Replaces a recording callback: its URL, events, signing and key.
          *
-         *     Written from the page "Modifying a Recording Callback" (updated
-         *     2026-04-22), which gives the IAM action and the bounds of `id`,
-         *     `publish_domain` and `app`; the other body fields follow the page's
-         *     2024-09-27 edition, whose stored copy ends at `key`. The response
-         *     follows the official SDK (`UpdateRecordCallbackConfigResponse`). The
-         *     200 status is assumed; the examples are illustrative, and `key` is a
-         *     placeholder.
+         *     The answer is as the official SDKs define it; success is expected as a
+         *     200.
          */
         put: operations["UpdateRecordCallbackConfig"];
         post?: never;
         /**
          * Delete a recording callback
-         * @description Removes a recording callback.
-         *
-         *     Written from the page "Deleting a Recording Callback" (updated
-         *     2024-09-27), which documents 204 with no body and 400 with
-         *     `error_code` and `error_msg`. That edition lists no identity-policy
-         *     action. The error example is illustrative.
+         * @description Removes a recording callback. Huawei Cloud's API reference lists no
+         *     identity-policy action for this operation.
          */
         delete: operations["DeleteRecordCallbackConfig"];
         options?: never;
@@ -1398,15 +1164,13 @@ export interface paths {
          * @description Lists the recording files made from the project's streams in a time
          *     range, a page at a time.
          *
-         *     No page of the vendor's API reference for this operation was found;
-         *     the contract follows the official SDK (`ListRecordContentsRequest`,
-         *     `ListRecordContentsResponse`, `RecordContentInfoV2`), including the
-         *     200 status. The example is illustrative.
+         *     Huawei Cloud's API reference does not document this operation; its
+         *     parameters, answer and 200 status are as the official SDKs define them.
          *
-         *     Paging (`x-pagination`, `paginateListRecordContents`): the SDK
-         *     describes `offset` here as a page number counted from 0 (unlike the
-         *     other recording lists, where it is an item offset), so the paginator
-         *     sends 0, 1, 2, … with the page size in `limit`, and stops at `total`.
+         *     Paging (`paginateListRecordContents`): here `offset` is a page number
+         *     counted from 0 (unlike the other recording lists, where it is an item
+         *     offset), so the paginator sends 0, 1, 2, … with the page size in
+         *     `limit`, and stops at `total`.
          */
         get: operations["ListRecordContents"];
         put?: never;
@@ -1440,20 +1204,17 @@ export interface paths {
          *     recorded for a stream between two times, so that the range plays as
          *     one video.
          *
-         *     Constraints the page states: the stream's recording template records
-         *     HLS and keeps the default `record_ts_prefix`; the stream was pushed in
-         *     the range; all files of the range are in one OBS bucket; the range
-         *     starts within the last 30 days. A range shorter than one TS segment
-         *     returns the overlapping segment uncut; a range ending less than one
-         *     segment before now may fail because that segment is not complete.
+         *     Constraints: the stream's recording template records HLS and keeps the
+         *     default `record_ts_prefix`; the stream was pushed in the range; all
+         *     files of the range are in one OBS bucket; the range starts within the
+         *     last 30 days. A range shorter than one TS segment returns the
+         *     overlapping segment uncut; a range ending less than one segment before
+         *     now may fail because that segment is not complete.
          *
-         *     Written from the page "Creating a Video Recording Index" (updated
-         *     2024-09-27). That edition lists no identity-policy action. The stored
-         *     copies of the page end inside the request body table (after
-         *     `publish_domain`); the other fields, their bounds and the response
-         *     follow the official SDK (`RecordIndexRequestBody`,
-         *     `CreateRecordIndexResponse`). The 201 status is assumed; the examples
-         *     are illustrative.
+         *     Huawei Cloud's API reference describes the body up to `publish_domain`
+         *     and lists no identity-policy action; the other fields, their bounds and
+         *     the answer are as the official SDKs define them. Success is expected as
+         *     a 201.
          */
         post: operations["CreateRecordIndex"];
         delete?: never;
@@ -1480,42 +1241,36 @@ export interface paths {
         /**
          * List scheduled recording tasks
          * @description Lists the scheduled recording tasks that start and end within a time
-         *     range, a page at a time.
+         *     range, a page at a time. The range reaches back at most 90 days and
+         *     spans at most one week.
          *
-         *     No page of the vendor's API reference for this operation was found;
-         *     the contract follows the official SDK (`ListScheduleRecordTasksRequest`,
-         *     `ListScheduleRecordTasksResponse`, `ScheduleRecordTasks`), including its
-         *     limits: the range reaches back at most 90 days and spans at most one
-         *     week. The example is illustrative.
+         *     Huawei Cloud's API reference does not document this operation; its
+         *     parameters, limits and answer are as the official SDKs define them.
          *
-         *     Paging (`x-pagination`, `paginateListScheduleRecordTasks`): the SDK
-         *     says to raise `offset` by `limit` for each further page (an item
-         *     offset), so the paginator advances it by the number of tasks each page
-         *     returns and stops at `total`.
+         *     Paging (`paginateListScheduleRecordTasks`): `offset` grows by `limit`
+         *     for each further page (an item offset), so the paginator advances it by
+         *     the number of tasks each response returns and stops at `total`.
          */
         get: operations["ListScheduleRecordTasks"];
         put?: never;
         /**
          * Create a scheduled recording task
          * @description Schedules the recording of one stream between two times with a
-         *     recording template.
+         *     recording template: at most 24 hours between `start_time` and
+         *     `end_time`, and `end_time` less than seven days away.
          *
-         *     No page of the vendor's API reference for this operation was found;
-         *     the contract follows the official SDK (`ScheduleRecordTasksReq`,
-         *     `CreateScheduleRecordTasksResponse`), including its limits: at most
-         *     24 hours between `start_time` and `end_time`, and `end_time` less than
-         *     seven days away. The 201 status is assumed; the examples are
-         *     illustrative.
+         *     Huawei Cloud's API reference does not document this operation; its
+         *     request, limits and answer are as the official SDKs define them, and
+         *     success is expected as a 201.
          */
         post: operations["CreateScheduleRecordTasks"];
         /**
          * Delete a scheduled recording task
          * @description Removes a scheduled recording task.
          *
-         *     No page of the vendor's API reference for this operation was found;
-         *     the contract follows the official SDK
-         *     (`DeleteScheduleRecordTasksRequest`, whose response carries only the
-         *     request-ID header). The 204 status is assumed.
+         *     Huawei Cloud's API reference does not document this operation; its
+         *     request is as the official SDKs define it, and success is expected as a
+         *     204 without a body.
          */
         delete: operations["DeleteScheduleRecordTasks"];
         options?: never;
@@ -1541,39 +1296,26 @@ export interface paths {
         /**
          * List snapshot capturing templates
          * @description Lists the snapshot capturing templates of an ingest domain, a page at
-         *     a time.
+         *     a time. The templates in the answer carry their callback `auth_key`;
+         *     keep it out of logs.
          *
-         *     Written from the page "Querying Snapshot Capturing Templates"
-         *     (updated 2026-04-22), which gives the IAM action and the parameters;
-         *     the response follows the page's 2024-09-03 edition, whose stored copy
-         *     ends inside the `LiveSnapshotConfig` table (at `time_interval`); the
-         *     remaining template fields follow the official SDK
-         *     (`LiveSnapshotConfig`). The example is illustrative. The templates in
-         *     the answer carry their callback `auth_key`; keep it out of logs.
+         *     Some template fields are as the official SDKs define them.
          *
-         *     Paging (`x-pagination`, `paginateListSnapshotConfigs`): the page's
-         *     2026-04-22 edition defines `offset` as the page number (0 or more,
-         *     default 0), so the paginator sends 0, 1, 2, … with the page size in
-         *     `limit`, and stops at `total`.
-         *
-         *     Differences from the official SDK: the SDK and the page's 2024
-         *     edition describe `offset` as the position the query starts from; the
-         *     current page, which wins, calls it the page number.
+         *     Paging (`paginateListSnapshotConfigs`): `offset` is a page number (0 or
+         *     more, default 0), so the paginator sends 0, 1, 2, … with the page size
+         *     in `limit`, and stops at `total`. The official SDKs and an earlier
+         *     version of Huawei Cloud's API reference describe `offset` as the
+         *     position the query starts from; the current reference calls it a page
+         *     number, and this client follows it.
          */
         get: operations["ListSnapshotConfigs"];
         /**
          * Modify a snapshot capturing template
          * @description Replaces the snapshot capturing template of an ingest domain and
-         *     application.
+         *     application. `auth_key` is a secret.
          *
-         *     Written from the page "Modifying a Snapshot Capturing Template"
-         *     (updated 2026-04-22), which gives the IAM action and the lengths of
-         *     `domain` and `app_name`; the other body fields follow the page's
-         *     2024-09-27 edition, whose stored copy ends inside `object_write_mode`,
-         *     and the official SDK (`LiveSnapshotConfig`, `ObsFileAddr`;
-         *     `snapshot_mode` only in the Node SDK's model). The SDK's response has
-         *     no body; the 200 status is assumed. The example is
-         *     illustrative, and `auth_key` is a placeholder.
+         *     Some body fields are as the official SDKs define them (`snapshot_mode`
+         *     only in the Node.js SDK). Success is expected as a 200 without a body.
          */
         put: operations["UpdateSnapshotConfig"];
         /**
@@ -1581,17 +1323,13 @@ export interface paths {
          * @description Creates the snapshot capturing template of an ingest domain and
          *     application: how often streams are captured as JPEG images, where in
          *     OBS the images go, and whether each snapshot is reported to a
-         *     callback URL.
+         *     callback URL. `auth_key` is a secret.
          *
-         *     Written from the page "Creating a Snapshot Capturing Template"
-         *     (updated 2024-09-27). That edition lists no identity-policy action.
-         *     The stored copy of the page ends inside the request body table (in
-         *     `object_write_mode`); `obs_location`, the callback and image-naming
-         *     fields follow the official SDK (`LiveSnapshotConfig`, `ObsFileAddr`;
-         *     `snapshot_mode` only in the Node SDK's model). The SDK's response has
-         *     no body; the 201 status is assumed. The
-         *     example is illustrative, and `auth_key` is a placeholder: it is a
-         *     secret.
+         *     Huawei Cloud's API reference describes the body up to
+         *     `object_write_mode` and lists no identity-policy action;
+         *     `obs_location`, the callback and image-naming fields are as the
+         *     official SDKs define them (`snapshot_mode` only in the Node.js SDK).
+         *     Success is expected as a 201 without a body.
          */
         post: operations["CreateSnapshotConfig"];
         /**
@@ -1599,12 +1337,9 @@ export interface paths {
          * @description Removes the snapshot capturing template of an ingest domain and
          *     application.
          *
-         *     Written from the page "Deleting a Snapshot Capturing Template"
-         *     (updated 2024-07-11), whose example request and 400 example response
-         *     are reproduced here. The page documents no success status or body;
-         *     the 200 status, with no body as in the official SDK's
-         *     `DeleteSnapshotConfigResponse`, is assumed. That edition lists no
-         *     identity-policy action.
+         *     Huawei Cloud's API reference states no success status and lists no
+         *     identity-policy action; this client expects a 200 without a body, as
+         *     the official SDKs do.
          */
         delete: operations["DeleteSnapshotConfig"];
         options?: never;
@@ -1637,34 +1372,24 @@ export interface paths {
          * Show the stream notification configuration
          * @description Returns the stream notification configuration of an ingest domain:
          *     the URL that is told when streams are pushed or interrupted, its
-         *     signing key and where the receiving server is.
+         *     signing key and where the receiving server is. The answer carries the
+         *     signing key; keep it out of logs.
          *
-         *     Written from the page "Querying Stream Notification Configurations"
-         *     (updated 2026-04-22; the IAM action is from the editions updated
-         *     2025-11-06 and later), whose example request and example responses
-         *     are reproduced here. The answer carries the signing key; keep it out
-         *     of logs.
-         *
-         *     The page marks `X-Auth-Token` mandatory and lists no AK/SK header;
-         *     Huawei Cloud accepts AK/SK signing for every API, so both
+         *     Huawei Cloud's API reference requires `X-Auth-Token` and lists no AK/SK
+         *     headers; Huawei Cloud accepts AK/SK signing for every API, so both
          *     authentications apply.
          */
         get: operations["ListPublishTemplate"];
         /**
          * Set the stream notification configuration
          * @description Adds the stream notification configuration of an ingest domain, or
-         *     replaces it: 201 when it was added, 200 when it was changed.
+         *     replaces it: 201 when it was added, 200 when it was changed. Neither
+         *     success answer has a body. `auth_sign_key` is a secret.
          *
-         *     Written from the page "Adding and Modifying Stream Notification
-         *     Configurations" (updated 2026-04-22), whose example request and 400
-         *     example response are reproduced here. The stored copies of the page
-         *     list no identity-policy action. Neither success answer has a body.
-         *     `auth_sign_key` is a secret; the illustrative example uses a
-         *     placeholder.
-         *
-         *     The page marks `X-Auth-Token` mandatory and lists no AK/SK header;
-         *     Huawei Cloud accepts AK/SK signing for every API, so both
-         *     authentications apply.
+         *     Huawei Cloud's API reference lists no identity-policy action for this
+         *     operation. It requires `X-Auth-Token` and lists no AK/SK headers; Huawei
+         *     Cloud accepts AK/SK signing for every API, so both authentications
+         *     apply.
          */
         put: operations["UpdatePublishTemplate"];
         post?: never;
@@ -1672,14 +1397,10 @@ export interface paths {
          * Delete the stream notification configuration
          * @description Removes the stream notification configuration of an ingest domain.
          *
-         *     Written from the page "Deleting Stream Notification Configurations"
-         *     (updated 2026-04-22), whose example request and 400 example response
-         *     are reproduced here. The stored copies of the page list no
-         *     identity-policy action.
-         *
-         *     The page marks `X-Auth-Token` mandatory and lists no AK/SK header;
-         *     Huawei Cloud accepts AK/SK signing for every API, so both
-         *     authentications apply.
+         *     Huawei Cloud's API reference lists no identity-policy action for this
+         *     operation. It requires `X-Auth-Token` and lists no AK/SK headers; Huawei
+         *     Cloud accepts AK/SK signing for every API, so both authentications
+         *     apply.
          */
         delete: operations["DeletePublishTemplate"];
         options?: never;
@@ -1708,17 +1429,14 @@ export interface paths {
          *     their codecs, frame rates, bit rates, resolution and pushing client, a
          *     page at a time; or one stream, given `app` and `stream`.
          *
-         *     No page of the vendor's API reference for this operation was found;
-         *     the contract follows the official SDK (`ListLiveStreamsOnlineRequest`,
-         *     `ListLiveStreamsOnlineResponse`, `OnlineInfo`), including the 200
-         *     status. The example is illustrative.
+         *     Huawei Cloud's API reference does not document this operation; its
+         *     parameters, answer and 200 status are as the official SDKs define them.
          *
-         *     Paging (`x-pagination`, `paginateListLiveStreamsOnline`): the SDK
-         *     describes `offset` as the position the query starts from (an item
-         *     offset), so the paginator advances it by the number of streams each
-         *     page returns and stops at `total_num`. The answer also reports
-         *     `total_page`; no page was found to say whether the service reads
-         *     `offset` as a page number instead.
+         *     Paging (`paginateListLiveStreamsOnline`): the official SDKs describe
+         *     `offset` as the position the query starts from (an item offset), so the
+         *     paginator advances it by the number of streams each response returns and
+         *     stops at `total_num`. The answer also reports `total_page`; whether the
+         *     service reads `offset` as a page number instead is not documented.
          */
         get: operations["ListLiveStreamsOnline"];
         put?: never;
@@ -1747,14 +1465,11 @@ export interface paths {
         /**
          * Show transcoding templates
          * @description Shows the transcoding templates of an ingest domain, a page of
-         *     applications at a time, or those of one application.
+         *     applications at a time, or those of one application. `page` is a page
+         *     number starting at 0 and `size` the page size (1–100), so the paginator
+         *     counts pages.
          *
-         *     Written from the page "Querying Transcoding Templates" (EU site; the
-         *     update date is not in the stored copy). The stored copy of the page we
-         *     could read ends inside the `AppQualityInfo` table; the fields of each
-         *     quality follow the official SDK model `QualityInfo`. `page` is a page
-         *     number starting at 0 and `size` the page size (1–100), so the
-         *     paginator counts pages. The example is illustrative.
+         *     The fields of each quality are as the official SDKs define them.
          */
         get: operations["ShowTranscodingsTemplate"];
         /**
@@ -1763,14 +1478,8 @@ export interface paths {
          *     domain. The service overwrites the whole set, so `quality_info` must
          *     list every quality the application keeps.
          *
-         *     Written from the page "Modifying a Transcoding Template" (EU site, no
-         *     update date in the stored copy: body fields, their lengths, the 204 and
-         *     400 statuses).
-         *     The stored copies of the page we could read end inside the
-         *     `QualityInfo` table and inside the example request; the remaining
-         *     `QualityInfo` fields follow the official SDK model `QualityInfo` (with
-         *     the same bounds as for `CreateTranscodingsTemplate`), and the examples
-         *     are illustrative.
+         *     The fields of each quality have the same bounds as for
+         *     `CreateTranscodingsTemplate`.
          */
         put: operations["UpdateTranscodingsTemplate"];
         /**
@@ -1778,22 +1487,13 @@ export interface paths {
          * @description Sets the output qualities Live transcodes a stream into, for one
          *     application under an ingest domain. Transcoding is billed.
          *
-         *     Written from the page "Creating a Transcoding Template" (updated
-         *     2024-07-11). The stored copy of the page we could read ends inside the
-         *     `QualityInfo` table (at `templateName`); the other `QualityInfo`
-         *     fields, their ranges and defaults follow the official SDK model
-         *     `QualityInfo` and the sibling page "Modifying a Transcoding Template".
-         *     The official Java SDK bounds `width` and `height` to 32–3840 and
-         *     `video_frame_rate` to 0–30; here `width` and `height` also accept 0,
-         *     which the Go SDK documents as "follow the source", and
-         *     `video_frame_rate` keeps the documented 0–60. The SDK's enum for
-         *     `bitrate_adaptive` lists `minimum` and `adaptive` only, while its own
-         *     description names `off` as the default; `off` is accepted here. Its
-         *     `protocol` enum has `RTMP`, `HLS` and `DASH`, of which the description
-         *     says only `RTMP` is accepted at present.
-         *     The page's response section was not in the copy: the 201 status with
-         *     no body is assumed from the service's other create operations, and the
-         *     examples are illustrative.
+         *     Most fields of each quality, their ranges and defaults are as the
+         *     official SDKs define them. `width` and `height` accept 0 ("follow the
+         *     source") or 32–3840; `video_frame_rate` accepts 0–60 (the official Java
+         *     SDK allows only 0–30). `bitrate_adaptive` accepts `off` (the default),
+         *     `minimum` and `adaptive`. `protocol` is `RTMP`; `HLS` and `DASH` are
+         *     not accepted at present. Success is expected as a 201 without a body,
+         *     like the service's other create operations.
          */
         post: operations["CreateTranscodingsTemplate"];
         /**
@@ -1801,11 +1501,10 @@ export interface paths {
          * @description Removes every transcoding template of one application under an ingest
          *     domain.
          *
-         *     No vendor reference page documents this operation; the parameters follow
-         *     the official SDK (`DeleteTranscodingsTemplateRequest`: `domain` and
-         *     `app_name`, both required), and the 204 status with no body is assumed
-         *     from the sibling page "Modifying a Transcoding Template". The examples
-         *     are illustrative.
+         *     Huawei Cloud's API reference does not document this operation; its
+         *     parameters (`domain` and `app_name`, both required) are as the official
+         *     SDKs define them, and success is expected as a 204 without a body, as
+         *     for modifying a transcoding template.
          */
         delete: operations["DeleteTranscodingsTemplate"];
         options?: never;
@@ -1833,15 +1532,10 @@ export interface paths {
          * @description Lists the watermark rules that match the given template, domain,
          *     application, channel or stream, a page at a time.
          *
-         *     Written from the page "Querying Watermark Rules" (updated 2026-04-22).
-         *     The stored copies of the page we could read end inside the header
-         *     table and the response table; the fields of each rule follow the
-         *     official SDK model `WatermarkRule` and the page "Querying Watermark
-         *     Rule Configurations". The page calls `offset` the position where the
-         *     query starts (0–4096) and `limit` the number of records on each page,
-         *     the wording the service uses for item offsets, so the paginator
-         *     advances `offset` by the number of rules received. The example is
-         *     illustrative.
+         *     The fields of each rule are as the official SDKs define them. `offset`
+         *     is the position where the query starts (0–4096) and `limit` the number
+         *     of records in each response, so the paginator advances `offset` by the
+         *     number of rules received.
          */
         get: operations["ListWatermarkRule"];
         put?: never;
@@ -1851,15 +1545,13 @@ export interface paths {
          *     of them, one application's, or one stream), at a position on the
          *     output. Create the template first with `CreateWatermarkTemplate`.
          *
-         *     No vendor reference page documents this operation; the body and the
-         *     response follow the official SDK models `WatermarkRule` and
-         *     `CreateWatermarkRuleResponse`, with the lengths the page "Querying
-         *     Watermark Rules" gives for the same fields. The 201 status is assumed
-         *     from the service's other create operations, and the examples are
-         *     illustrative. Neither the SDK's answer nor the page "Querying
-         *     Watermark Rule Configurations" carries a rule ID, so this contract
-         *     does not say where the ID that `ShowWatermarkRule`,
-         *     `UpdateWatermarkRule` and `DeleteWatermarkRule` take comes from.
+         *     Huawei Cloud's API reference does not document this operation; its
+         *     request and answer are as the official SDKs define them, with the
+         *     lengths the reference gives for the same fields when listing rules.
+         *     Success is expected as a 201, like the service's other create
+         *     operations. Neither this answer nor `ShowWatermarkRule` carries a rule
+         *     ID, so where the ID that `ShowWatermarkRule`, `UpdateWatermarkRule` and
+         *     `DeleteWatermarkRule` take comes from is not documented.
          */
         post: operations["CreateWatermarkRule"];
         delete?: never;
@@ -1892,22 +1584,19 @@ export interface paths {
          * Show a watermark rule
          * @description Shows one watermark rule.
          *
-         *     Written from the page "Querying Watermark Rule Configurations"
-         *     (updated 2025-08-13). The stored copy of the page we could read ends
-         *     inside the response table (at `channel_id`); `transcode_template_name`
-         *     and the fields of `location` follow the official SDK model
-         *     `ShowWatermarkRuleResponse`. The example is illustrative.
+         *     Huawei Cloud's API reference describes the answer up to `channel_id`;
+         *     `transcode_template_name` and the fields of `location` are as the
+         *     official SDKs define them.
          */
         get: operations["ShowWatermarkRule"];
         /**
          * Update a watermark rule
          * @description Renames a watermark rule or moves its watermark.
          *
-         *     No vendor reference page documents this operation; the body follows the
-         *     official SDK model `ModifyWatermarkRule` (`location` required,
-         *     `rule_name` optional) and the response `UpdateWatermarkRuleResponse`
-         *     (the rule). The 200 status is assumed, and the examples are
-         *     illustrative.
+         *     Huawei Cloud's API reference does not document this operation; its
+         *     request (`location` required, `rule_name` optional) and answer (the
+         *     rule) are as the official SDKs define them, and success is expected as
+         *     a 200.
          */
         put: operations["UpdateWatermarkRule"];
         post?: never;
@@ -1915,12 +1604,6 @@ export interface paths {
          * Delete a watermark rule
          * @description Removes a watermark rule; the streams it applied to are no longer
          *     watermarked by it.
-         *
-         *     Written from the page "Deleting a Watermark Rule" (updated 2026-04-22;
-         *     its 2025-11-06 edition gives the authorization information). The
-         *     stored copies of the page we could read end inside the 400 body table;
-         *     its fields follow the shared error body, and the example is
-         *     illustrative.
          */
         delete: operations["DeleteWatermarkRule"];
         options?: never;
@@ -1948,14 +1631,12 @@ export interface paths {
          * @description Lists the watermark templates of one product (Cloud Live by default),
          *     optionally by name, a page at a time.
          *
-         *     No vendor reference page documents this operation; the parameters and
-         *     the response follow the official SDK models
-         *     `ListWatermarkTemplateRequest` and `ListWatermarkTemplateResponse`.
-         *     `offset` and `limit` are described there exactly as for
-         *     `ListWatermarkRule` (position where the query starts; records on each
-         *     page, 1–100, 10 by default; the Java SDK bounds `offset` to 0–4096),
-         *     so the paginator advances `offset` by the number of templates
-         *     received. The example is illustrative.
+         *     Huawei Cloud's API reference does not document this operation; its
+         *     parameters and answer are as the official SDKs define them. `offset` is
+         *     the position where the query starts (0–4096) and `limit` the number of
+         *     records in each response (1–100, 10 by default), as for
+         *     `ListWatermarkRule`, so the paginator advances `offset` by the number
+         *     of templates received.
          */
         get: operations["ListWatermarkTemplate"];
         put?: never;
@@ -1965,18 +1646,12 @@ export interface paths {
          *     and position on the output. Apply it to streams with
          *     `CreateWatermarkRule`.
          *
-         *     Written from the Chinese edition of the page "Creating a Watermark
-         *     Template" (创建水印模板), whose stored copy ends inside the body table
-         *     (at `height`): it gives `name` (mandatory, 1–255 characters), `type`
-         *     (0–2), `description` (0–512), `picture_url` (1–2048) and `width`
-         *     (0–4096). The remaining fields and the response follow the official
-         *     SDK models `WatermarkTemplate`, `WordWaterMarkInfo` and
-         *     `CreateWatermarkTemplateResponse`. The official Java SDK bounds `type`
-         *     to 0–1; the page and the Go SDK document 2 (image and text), which is
-         *     kept.
-         *     `text.font_size` (4–72) is the Java SDK's bound. The 201 status is
-         *     assumed from the service's other create operations, and the examples
-         *     are illustrative.
+         *     Huawei Cloud's API reference describes the body up to `height`; the
+         *     other fields and the answer are as the official SDKs define them.
+         *     `type` 2 (image and text) is accepted, as the reference and the Go SDK
+         *     document (the Java SDK allows only 0–1). `text.font_size` is 4–72.
+         *     Success is expected as a 201, like the service's other create
+         *     operations.
          */
         post: operations["CreateWatermarkTemplate"];
         delete?: never;
@@ -2009,21 +1684,17 @@ export interface paths {
          * Show a watermark template
          * @description Shows one watermark template.
          *
-         *     Written from the page "Querying a Watermark Template" (EU site; the
-         *     update date is not in the stored copy). The stored copy of the page we
-         *     could read ends inside the response table (at `picture_url`); the
-         *     remaining fields follow the official SDK model
-         *     `ShowWatermarkTemplateResponse`. The example is illustrative.
+         *     Huawei Cloud's API reference describes the answer up to `picture_url`;
+         *     the other fields are as the official SDKs define them.
          */
         get: operations["ShowWatermarkTemplate"];
         /**
          * Replace a watermark template
          * @description Replaces the settings of a watermark template; `scene` cannot change.
          *
-         *     No vendor reference page documents this operation; the body follows the
-         *     official SDK model `WatermarkTemplate` (the same as for creation) and
-         *     the response `UpdateWatermarkTemplateResponse`. The 200 status is
-         *     assumed, and the examples are illustrative.
+         *     Huawei Cloud's API reference does not document this operation; its
+         *     request (the same as for creation) and answer are as the official SDKs
+         *     define them, and success is expected as a 200.
          */
         put: operations["UpdateWatermarkTemplate"];
         post?: never;
@@ -2031,10 +1702,9 @@ export interface paths {
          * Delete a watermark template
          * @description Removes a watermark template.
          *
-         *     No vendor reference page documents this operation; the parameters follow
-         *     the official SDK model `DeleteWatermarkTemplateRequest`, and the 204
-         *     status with no body is assumed from the page "Deleting a Watermark
-         *     Rule". The example is illustrative.
+         *     Huawei Cloud's API reference does not document this operation; its
+         *     parameters are as the official SDKs define them, and success is
+         *     expected as a 204 without a body, as for deleting a watermark rule.
          */
         delete: operations["DeleteWatermarkTemplate"];
         options?: never;
@@ -2060,47 +1730,29 @@ export interface paths {
         /**
          * List banned streams
          * @description Lists the banned streams of an ingest domain, optionally of one
-         *     application or one stream, a page at a time.
-         *
-         *     Written from the page "Querying Disabled Streams" (updated 2026-04-22:
-         *     parameters with their lengths and ranges; the 2025-11-06 edition gives
-         *     the authorization information, an earlier one the example request, the
-         *     `StreamForbiddenList` table and the 400 status). `page` is a page
-         *     number starting at 0 and `size` the page size (1–100), so the
-         *     paginator counts pages. The response examples are illustrative.
+         *     application or one stream, a page at a time. `page` is a page number
+         *     starting at 0 and `size` the page size (1–100), so the paginator counts
+         *     pages.
          */
         get: operations["ListStreamForbidden"];
         /**
          * Change a stream ban
          * @description Changes when a banned stream may be pushed again.
          *
-         *     Written from the page "Modifying the Attribute of a Disabled Stream"
-         *     (updated 2024-09-27; a later edition gives the authorization
-         *     information). The page's example request is printed as a POST, but
-         *     the operation is the PUT above, as the page's URI and the official SDK
-         *     say. That edition marks `X-Auth-Token` mandatory; both authentication
-         *     schemes are kept here, as on the service's other operations and as the
-         *     later edition's header table lists them.
+         *     Huawei Cloud's API reference shows this operation's example request as
+         *     a POST; the operation is a PUT, as its URI and the official SDKs say.
+         *     Both token and AK/SK authentication are accepted.
          */
         put: operations["UpdateStreamForbidden"];
         /**
          * Ban a stream
          * @description Keeps a stream from being pushed until a given time (seven days by
          *     default, at most 90); a push in progress is cut off.
-         *
-         *     Written from the page "Disabling a Stream" (EU site; body fields with
-         *     their lengths, the 204 and 400 statuses) and its 2024-09-27 edition
-         *     "Disabling a Push Stream" (the example request). The stored copies end
-         *     inside the example responses; the 400 example is illustrative.
          */
         post: operations["CreateStreamForbidden"];
         /**
          * Lift a stream ban
          * @description Lets a banned stream be pushed again.
-         *
-         *     Written from the page "Resuming a Push Stream" (updated 2024-04-11;
-         *     the EU edition "Resuming a Stream" gives the parameter lengths and
-         *     the authorization information).
          */
         delete: operations["DeleteStreamForbidden"];
         options?: never;
@@ -2129,10 +1781,6 @@ export interface paths {
          * Cut off a stream once
          * @description Disconnects a stream that is being pushed, without banning it: the
          *     publisher may push it again at once.
-         *
-         *     Written from the page "Pausing a Stream" (updated 2026-02-03). The
-         *     stored copies of the page we could read end at the example request;
-         *     the examples are illustrative.
          */
         post: operations["CreateStreamForbiddenOnce"];
         delete?: never;
@@ -2161,11 +1809,6 @@ export interface paths {
          * Grant or withdraw Live's access to an OBS bucket
          * @description Lets Live write to an OBS bucket of the account (for recordings and
          *     snapshots), or stops it from doing so.
-         *
-         *     Written from the page "Granting or Canceling Authorization of
-         *     Accessing OBS Buckets" (updated 2025-11-06), whose stored copies are
-         *     whole apart from the SDK samples: body, the 200 status with no body,
-         *     the 400 status, and both examples.
          */
         put: operations["UpdateObsBucketAuthorityPublic"];
         post?: never;
@@ -2197,14 +1840,10 @@ export interface paths {
          *     in five-minute files whose events are separated by `|`; each entry
          *     gives a link to download the file.
          *
-         *     Written from the page "Obtaining Live Streaming Logs" (updated
-         *     2024-07-11; the Chinese edition gives the authorization information
-         *     and the length of `play_domain`). The stored copies of the page we
-         *     could read end inside the response table (at `total`); `domain` and
-         *     the fields of each file follow the official SDK models
-         *     `ListLiveSampleLogsResponse` and `LogInfo`. The operation takes no
-         *     paging parameters and answers the whole range at once, so it declares
-         *     no paginator. The example is illustrative.
+         *     Huawei Cloud's API reference describes the answer up to `total`;
+         *     `domain` and the fields of each file are as the official SDKs define
+         *     them. The operation takes no paging parameters and answers the whole
+         *     range at once.
          */
         get: operations["ListLiveSampleLogs"];
         put?: never;
@@ -2233,12 +1872,8 @@ export interface paths {
         /**
          * Look up IP addresses
          * @description Tells, for up to 20 IP addresses, whether each is a Huawei Cloud CDN
-         *     node, and its region, carrier and platform.
-         *
-         *     Written from the page "Querying IP Address Information" (updated
-         *     2024-08-09). `ip` is a list in the query string, sent as one `ip=` key
-         *     per address (`?ip=192.0.2.10&ip=198.51.100.7`), as the official SDK
-         *     does. The examples are illustrative.
+         *     node, and its region, carrier and platform. `ip` is sent as one `ip=`
+         *     key per address (`?ip=192.0.2.10&ip=198.51.100.7`).
          */
         get: operations["BatchShowIpBelongs"];
         put?: never;
@@ -2273,14 +1908,12 @@ export interface paths {
          *     included, about five minutes behind. Viewer counts cover FLV and RTMP only.
          *     For reconciliation, query data at least three hours old.
          *
-         *     Written from the page "Querying the Distribution of Live Streaming Metrics
-         *     by Region" (updated 2024-08-09); its stored copies end after the `stream`
-         *     row; `interval`, `isp`, `area`, `metric` and `protocol` and the response
-         *     follow the official SDK models `ListAreaDetailRequest` and
-         *     `ListAreaDetailResponse`. The list parameters (`play_domains`, `isp`,
-         *     `area`) are sent as one query key per value
-         *     (`?play_domains=play.example.com&play_domains=play2.example.com`), as the
-         *     official SDKs do. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are illustrative.
+         *     Huawei Cloud's API reference does not describe `interval`, `isp`, `area`,
+         *     `metric`, `protocol` or the answer; they are as the official SDKs define
+         *     them. List parameters (`play_domains`, `isp`, `area`) are sent as one query
+         *     key per value (`?play_domains=play.example.com&play_domains=play2.example.com`).
+         *     The client checks the span of the range and how far back it lies before
+         *     sending; the parameters say how to align the times.
          */
         get: operations["ListAreaDetail"];
         put?: never;
@@ -2313,14 +1946,13 @@ export interface paths {
          *     `stream` are ignored. The range spans at most 31 days within the last year.
          *     For reconciliation, query data at least three hours old.
          *
-         *     Written from the page "查询播放带宽趋势接口" (the Chinese edition of the reference,
-         *     updated 2024-09-13); its stored copy ends inside the query table after
-         *     `isp`; `protocol`, `interval`, the time range, `service_type`, `ip_type` and
-         *     the response follow the official SDK models `ListBandwidthDetailRequest` and
-         *     `ListBandwidthDetailResponse`. The list parameters (`play_domains`,
-         *     `country`, `region`, `isp`) are sent as one query key per value
-         *     (`?play_domains=play.example.com&play_domains=play2.example.com`), as the
-         *     official SDKs do. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are illustrative.
+         *     Huawei Cloud's API reference does not describe `protocol`, `interval`, the
+         *     time range, `service_type`, `ip_type` or the answer; they are as the
+         *     official SDKs define them. List parameters (`play_domains`, `country`,
+         *     `region`, `isp`) are sent as one query key per value
+         *     (`?play_domains=play.example.com&play_domains=play2.example.com`). The
+         *     client checks the span of the range and how far back it lies before
+         *     sending; the parameters say how to align the times.
          */
         get: operations["ListBandwidthDetail"];
         put?: never;
@@ -2352,13 +1984,12 @@ export interface paths {
          *     at most 31 days within the last year. Without domains it covers all
          *     streaming domains of the tenant, and then `app` and `stream` are ignored.
          *
-         *     Written from the page "Querying Peak Bandwidth" (updated 2024-04-11; the
-         *     Chinese edition adds `region`); the stored copies end inside the query table
-         *     at `service_type`; the response follows the official SDK model
-         *     `ListDomainBandwidthPeakResponse`. The list parameters (`play_domains`,
+         *     Huawei Cloud's API reference does not describe the answer; its fields are
+         *     as the official SDKs define them. List parameters (`play_domains`,
          *     `region`, `isp`) are sent as one query key per value
-         *     (`?play_domains=play.example.com&play_domains=play2.example.com`), as the
-         *     official SDKs do. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are illustrative.
+         *     (`?play_domains=play.example.com&play_domains=play2.example.com`). The
+         *     client checks the span of the range and how far back it lies before
+         *     sending; the parameters say how to align the times.
          */
         get: operations["ListDomainBandwidthPeak"];
         put?: never;
@@ -2390,14 +2021,12 @@ export interface paths {
          *     at most 31 days within the last year. Without domains it covers all
          *     streaming domains of the tenant, and then `app` and `stream` are ignored.
          *
-         *     Written from the page "查询播放流量趋势接口" (the Chinese edition of the reference,
-         *     updated 2024-09-13); its stored copies end inside the query table at
-         *     `start_time`; the time range, `service_type` and the response follow the
-         *     official SDK models `ListDomainTrafficDetailRequest` and
-         *     `ListDomainTrafficDetailResponse`. The list parameters (`play_domains`,
-         *     `region`, `isp`) are sent as one query key per value
-         *     (`?play_domains=play.example.com&play_domains=play2.example.com`), as the
-         *     official SDKs do. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are illustrative.
+         *     Huawei Cloud's API reference does not describe the time range,
+         *     `service_type` or the answer; they are as the official SDKs define them.
+         *     List parameters (`play_domains`, `region`, `isp`) are sent as one query key
+         *     per value (`?play_domains=play.example.com&play_domains=play2.example.com`).
+         *     The client checks the span of the range and how far back it lies before
+         *     sending; the parameters say how to align the times.
          */
         get: operations["ListDomainTrafficDetail"];
         put?: never;
@@ -2430,13 +2059,12 @@ export interface paths {
          *     domains it covers all streaming domains of the tenant, and then `app` and
          *     `stream` are ignored.
          *
-         *     Written from the page "Querying Total Traffic" (updated 2024-08-09; the
-         *     Chinese edition adds `region` and `service_type`); the stored copies end
-         *     inside the request-header table; the response follows the official SDK model
-         *     `ListDomainTrafficSummaryResponse`. The list parameters (`play_domains`,
+         *     Huawei Cloud's API reference does not describe the answer; its fields are
+         *     as the official SDKs define them. List parameters (`play_domains`,
          *     `region`, `isp`) are sent as one query key per value
-         *     (`?play_domains=play.example.com&play_domains=play2.example.com`), as the
-         *     official SDKs do. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are illustrative.
+         *     (`?play_domains=play.example.com&play_domains=play2.example.com`). The
+         *     client checks the span of the range and how far back it lies before
+         *     sending; the parameters say how to align the times.
          */
         get: operations["ListDomainTrafficSummary"];
         put?: never;
@@ -2469,11 +2097,11 @@ export interface paths {
          *     at most one day. `offset` is a page number starting at 0, and `limit` the
          *     page size.
          *
-         *     Written from the page "Querying the Historical Stream List" (updated
-         *     2024-08-09); its stored copies end inside the request-header table; the
-         *     response follows the official SDK model `ListHistoryStreamsResponse`. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The page
-         *     types `domain` as one string; the official SDKs send it as a list of up to
-         *     100 domains. The page is followed. The examples are illustrative.
+         *     Huawei Cloud's API reference does not describe the answer; its fields are
+         *     as the official SDKs define them. `domain` is one domain here, as in Huawei
+         *     Cloud's API reference; the official SDKs send a list of up to 100. The
+         *     client checks the span of the range and how far back it lies before
+         *     sending; the parameters say how to align the times.
          */
         get: operations["ListHistoryStreams"];
         put?: never;
@@ -2506,13 +2134,12 @@ export interface paths {
          *     domains of the tenant. The minute lies within the last seven days; data is
          *     about five minutes behind.
          *
-         *     Written from the page "Querying Stream Data of a Streaming Domain Name"
-         *     (updated 2024-08-09); the stored copies end inside the request-header table,
-         *     the Chinese edition inside the response table (`time`, `data_list`); the
-         *     fields of each entry follow the official SDK model `PlayDomainStreamInfo`.
-         *     The list parameters (`play_domains`) are sent as one query key per value
-         *     (`?play_domains=play.example.com&play_domains=play2.example.com`), as the
-         *     official SDKs do. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are illustrative.
+         *     Huawei Cloud's API reference does not describe the entries of `data_list`;
+         *     they are as the official SDKs define them. List parameters
+         *     (`play_domains`) are sent as one query key per value
+         *     (`?play_domains=play.example.com&play_domains=play2.example.com`). The
+         *     client checks how far back the minute lies before sending; the parameters
+         *     say how to align the time.
          */
         get: operations["ListPlayDomainStreamInfo"];
         put?: never;
@@ -2544,13 +2171,12 @@ export interface paths {
          *     domains, one sample per minute, for a range of at most one day within the
          *     last seven days.
          *
-         *     Written from the page "Querying HTTP Status Codes for Pulling Live Streams"
-         *     (updated 2024-03-22; an older edition adds `region`); the stored copies end
-         *     at the request-header table; the response follows the official SDK model
-         *     `ListQueryHttpCodeResponse`. The list parameters (`play_domains`, `code`,
+         *     Huawei Cloud's API reference does not describe the answer; its fields are
+         *     as the official SDKs define them. List parameters (`play_domains`, `code`,
          *     `region`, `isp`) are sent as one query key per value
-         *     (`?play_domains=play.example.com&play_domains=play2.example.com`), as the
-         *     official SDKs do. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are illustrative.
+         *     (`?play_domains=play.example.com&play_domains=play2.example.com`). The
+         *     client checks the span of the range and how far back it lies before
+         *     sending; the parameters say how to align the times.
          */
         get: operations["ListQueryHttpCode"];
         put?: never;
@@ -2583,10 +2209,10 @@ export interface paths {
          *     are taken on whole hours; the range spans at most 31 days within the last
          *     year.
          *
-         *     Written from the page "Querying Recording Channels" (updated 2024-08-09);
-         *     the stored copies end inside the request-header table; the response follows
-         *     the official SDK model `ListRecordDataResponse`. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are
-         *     illustrative.
+         *     Huawei Cloud's API reference does not describe the answer; its fields are
+         *     as the official SDKs define them. The client checks the span of the range
+         *     and how far back it lies before sending; the parameters say how to align
+         *     the times.
          */
         get: operations["ListRecordData"];
         put?: never;
@@ -2618,10 +2244,10 @@ export interface paths {
          *     ingest domain (or all of them), and the total. Times are taken on whole
          *     hours; the range spans at most 31 days within the last year.
          *
-         *     Written from the page "Querying the Number of Snapshots" (updated
-         *     2024-08-09); the stored copies end inside the request-header table; the
-         *     response follows the official SDK models `ListSnapshotDataResponse` and
-         *     `SnapshotData`. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are illustrative.
+         *     Huawei Cloud's API reference does not describe the answer; its fields are
+         *     as the official SDKs define them. The client checks the span of the range
+         *     and how far back it lies before sending; the parameters say how to align
+         *     the times.
          */
         get: operations["ListSnapshotData"];
         put?: never;
@@ -2653,12 +2279,11 @@ export interface paths {
          *     per second, over a range of at most one day within the last seven days. A
          *     stream that broke off gives one series per uninterrupted stretch.
          *
-         *     Written from the page "Querying the Stream Push Monitoring Data" (updated
-         *     2024-08-30); the stored copies end inside the request-header table; the
-         *     response follows the official SDK models `ListSingleStreamDetailResponse`
-         *     and `StreamDetail`. This edition allows the last seven days where an earlier
-         *     one (2024-03-22) and the SDK model say one month; the newer page is
-         *     followed. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are illustrative.
+         *     Huawei Cloud's API reference does not describe the answer; its fields are
+         *     as the official SDKs define them. The reference allows the last seven days
+         *     (an earlier version and the official SDKs say one month); stay within seven
+         *     days. The client checks the span of the range and how far back it lies
+         *     before sending; the parameters say how to align the times.
          */
         get: operations["ListSingleStreamDetail"];
         put?: never;
@@ -2690,13 +2315,11 @@ export interface paths {
          *     second, over a range of at most one day within the last seven days; one
          *     series per uninterrupted stretch.
          *
-         *     Written from the page "Querying the Stream Push Bitrate" (the Chinese
-         *     edition updated 2024-12-05); the stored copies end inside the request-header
-         *     table and list no `type` parameter, which the official SDK model
-         *     `ListSingleStreamBitrateRequest` has (kept here as it sends it); the
-         *     response follows `ListSingleStreamBitrateResponse`. The page allows the last
-         *     seven days where the SDK model says one month; the page is followed. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The
-         *     examples are illustrative.
+         *     Huawei Cloud's API reference does not list `type` or describe the answer;
+         *     both are as the official SDKs define them. The reference allows the last
+         *     seven days, the official SDKs one month; stay within seven days. The client
+         *     checks the span of the range and how far back it lies before sending; the
+         *     parameters say how to align the times.
          */
         get: operations["ListSingleStreamBitrate"];
         put?: never;
@@ -2728,12 +2351,12 @@ export interface paths {
          *     range of at most one day within the last seven days; one series per
          *     uninterrupted stretch.
          *
-         *     Written from the page "查询推流帧率数据接口" (the Chinese edition of the reference);
-         *     its stored copies end inside the response table at `framerate_info_list`;
-         *     the fields of each entry follow the official SDK model `V2FramerateInfo`.
-         *     The page allows the last seven days where the SDK model says one month (an
-         *     older English edition says a span of six hours); the current page is
-         *     followed. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are illustrative.
+         *     Huawei Cloud's API reference does not describe the entries of
+         *     `framerate_info_list`; they are as the official SDKs define them. The
+         *     reference allows the last seven days (the official SDKs say one month, an
+         *     earlier version of the reference a span of six hours); stay within seven
+         *     days. The client checks the span of the range and how far back it lies
+         *     before sending; the parameters say how to align the times.
          */
         get: operations["ListSingleStreamFramerate"];
         put?: never;
@@ -2766,11 +2389,10 @@ export interface paths {
          *     Times are taken on whole hours; the range spans at most 31 days within the
          *     last year, and data is about one hour behind.
          *
-         *     Written from the page "Querying the Duration of Transcoded Outputs" (updated
-         *     2024-08-09); the stored copies end inside the query table at a billing note;
-         *     the response follows the official SDK model `ListTranscodeDataResponse`.
-         *     The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The
-         *     examples are illustrative.
+         *     Huawei Cloud's API reference does not describe the answer; its fields are
+         *     as the official SDKs define them. The client checks the span of the range
+         *     and how far back it lies before sending; the parameters say how to align
+         *     the times.
          */
         get: operations["ListTranscodeData"];
         put?: never;
@@ -2802,13 +2424,12 @@ export interface paths {
          *     over a range of at most one day within the last 90 days, about five minutes
          *     behind. Several domains give their combined data.
          *
-         *     Written from the page "Querying Transcoded Streams of Ingest Domain Names"
-         *     (updated 2025-12-03); the stored copies end inside the query table at
-         *     `end_time`; the response follows the official SDK model
-         *     `ListTranscodeConcurrencyNumResponse`. The list parameters
-         *     (`publish_domains`) are sent as one query key per value
-         *     (`?publish_domains=push.example.com&publish_domains=push.example.com`), as
-         *     the official SDKs do. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are illustrative.
+         *     Huawei Cloud's API reference does not describe the answer; its fields are
+         *     as the official SDKs define them. List parameters (`publish_domains`) are
+         *     sent as one query key per value
+         *     (`?publish_domains=push.example.com&publish_domains=push2.example.com`).
+         *     The client checks the span of the range and how far back it lies before
+         *     sending; the parameters say how to align the times.
          */
         get: operations["ListTranscodeConcurrencyNum"];
         put?: never;
@@ -2840,12 +2461,12 @@ export interface paths {
          *     the duration transcoded, over a range of at most one day within the last 14
          *     days.
          *
-         *     Written from the page "Querying Transcoding Information" (updated
-         *     2025-12-03); the stored copies end inside the query table at `end_time`; the
-         *     response follows the official SDK model `ListTranscodeTaskDetailResponse`.
-         *     The list parameters (`stream_name_list`) are sent as one query key per value
-         *     (`?stream_name_list=stream01&stream_name_list=stream02`), as the official
-         *     SDKs do. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are illustrative.
+         *     Huawei Cloud's API reference does not describe the answer; its fields are
+         *     as the official SDKs define them. List parameters (`stream_name_list`) are
+         *     sent as one query key per value
+         *     (`?stream_name_list=stream01&stream_name_list=stream02`). The client checks
+         *     the span of the range and how far back it lies before sending; the
+         *     parameters say how to align the times.
          */
         get: operations["ListTranscodeTaskDetail"];
         put?: never;
@@ -2877,11 +2498,11 @@ export interface paths {
          *     ingested stream, one sample per minute, over a range of at most one day
          *     within the last seven days.
          *
-         *     Written from the page "Queries CDN upstream streaming quality data" (updated
-         *     2024-08-09); the stored copies end inside the request-header table; the
-         *     response follows the official SDK models `ListUpStreamDetailResponse` and
-         *     `UpStreamDetail`. The page allows the last seven days where the SDK model
-         *     says one month; the page is followed. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are illustrative.
+         *     Huawei Cloud's API reference does not describe the answer; its fields are
+         *     as the official SDKs define them. The reference allows the last seven days,
+         *     the official SDKs one month; stay within seven days. The client checks the
+         *     span of the range and how far back it lies before sending; the parameters
+         *     say how to align the times.
          */
         get: operations["ListUpStreamDetail"];
         put?: never;
@@ -2913,12 +2534,11 @@ export interface paths {
          *     of at most 31 days within the last year, about ten minutes behind. Only FLV
          *     and RTMP viewers are counted.
          *
-         *     Written from the page "查询观众趋势接口" (the Chinese edition of the reference); its
-         *     stored copies end inside the request-header table; the response follows the
-         *     official SDK model `ListUsersOfStreamResponse`. The list parameters (`isp`,
-         *     `country`, `region`) are sent as one query key per value
-         *     (`?isp=CTCC&isp=CUCC`), as the official SDKs do. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are
-         *     illustrative.
+         *     Huawei Cloud's API reference does not describe the answer; its fields are
+         *     as the official SDKs define them. List parameters (`isp`, `country`,
+         *     `region`) are sent as one query key per value (`?isp=CTCC&isp=CUCC`). The
+         *     client checks the span of the range and how far back it lies before
+         *     sending; the parameters say how to align the times.
          */
         get: operations["ListUsersOfStream"];
         put?: never;
@@ -2949,10 +2569,10 @@ export interface paths {
          * @description Reports the video and audio frame rates and bitrates of a carousel task's
          *     output over a range of at most three hours within the last seven days.
          *
-         *     Written from the page "Querying relay task analytics" (updated 2026-01-07);
-         *     the stored copies end inside the request-header table; the response follows
-         *     the official Go SDK model `ListCarouselTaskDetailResponse` (the Node SDK has
-         *     no such operation). The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are illustrative.
+         *     Huawei Cloud's API reference does not describe the answer; its fields are
+         *     as the official Go SDK defines them (the Node.js SDK lacks this operation).
+         *     The client checks the span of the range and how far back it lies before
+         *     sending; the parameters say how to align the times.
          */
         get: operations["ListCarouselTaskDetail"];
         put?: never;
@@ -2984,13 +2604,12 @@ export interface paths {
          *     samples, over a range of at most 31 days within the last year. Several
          *     domains give their combined data.
          *
-         *     Written from the page "查询域名维度推流路数接口" (the Chinese edition of the reference,
-         *     updated 2024-12-05); its stored copies end inside the response table; the
-         *     fields follow the official SDK models `ShowStreamCountResponse` and
-         *     `StreamCountData`. The list parameters (`publish_domains`) are sent as one
-         *     query key per value
-         *     (`?publish_domains=push.example.com&publish_domains=push.example.com`), as
-         *     the official SDKs do. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are illustrative.
+         *     Huawei Cloud's API reference does not fully describe the answer; its fields
+         *     are as the official SDKs define them. List parameters (`publish_domains`)
+         *     are sent as one query key per value
+         *     (`?publish_domains=push.example.com&publish_domains=push2.example.com`). The
+         *     client checks the span of the range and how far back it lies before
+         *     sending; the parameters say how to align the times.
          */
         get: operations["ShowStreamCount"];
         put?: never;
@@ -3023,12 +2642,10 @@ export interface paths {
          *     last 31 days can be queried, not the current one. Viewer counts cover FLV
          *     and RTMP only.
          *
-         *     Written from the page "Querying the Playback Profile" (updated 2024-08-09;
-         *     the Chinese edition shows `stream_portraits` and the start of
-         *     `StreamPortrait`); the remaining fields follow the official SDK model
-         *     `StreamPortrait`. Limits the schema cannot express (the span of the range,
-         *     how far back it may lie, alignment) are stated on the parameters; the
-         *     service checks them. The examples are illustrative.
+         *     Huawei Cloud's API reference describes `stream_portraits` only in part; the
+         *     other fields are as the official SDKs define them. Limits on the time
+         *     (span, how far back, alignment) are stated on the parameters; the service
+         *     checks them.
          */
         get: operations["ShowStreamPortrait"];
         put?: never;
@@ -3061,13 +2678,12 @@ export interface paths {
          *     bandwidth of relayed streams instead. Several domains give their combined
          *     data.
          *
-         *     Written from the page "Querying Upstream Bandwidth" (updated 2024-03-22; an
-         *     older edition adds `region`); its stored copies end inside the query table
-         *     at `end_time`; the response follows the official SDK model
-         *     `ShowUpBandwidthResponse`. The list parameters (`publish_domains`, `region`,
-         *     `isp`) are sent as one query key per value
-         *     (`?publish_domains=push.example.com&publish_domains=push.example.com`), as
-         *     the official SDKs do. The span of the range and how far back it may lie are declared in `x-time-window` and checked by the client before sending; the alignment advice stays on the parameters. The examples are illustrative.
+         *     Huawei Cloud's API reference does not describe the answer; its fields are
+         *     as the official SDKs define them. List parameters (`publish_domains`,
+         *     `region`, `isp`) are sent as one query key per value
+         *     (`?publish_domains=push.example.com&publish_domains=push2.example.com`).
+         *     The client checks the span of the range and how far back it lies before
+         *     sending; the parameters say how to align the times.
          */
         get: operations["ShowUpBandwidth"];
         put?: never;
@@ -3099,22 +2715,16 @@ export interface paths {
          *     at a time, optionally narrowed to an ingest domain, an application or
          *     one channel ID.
          *
-         *     Waiting (`x-waiter`, `waitForOttChannel`): a channel's `state` is `ON`
-         *     (running) or `OFF` (stopped); the sources document no transitional
-         *     state. After `ModifyOttChannelInfoStats`, `until: on` (the default) or
-         *     `until: off` polls the list, narrowed to the channel by `domain`,
-         *     `app_name` and `id`, until it reports the requested state.
+         *     Waiting (`waitForOttChannel`): a channel's `state` is `ON` (running) or
+         *     `OFF` (stopped); no transitional state is documented. After
+         *     `ModifyOttChannelInfoStats`, `until: on` (the default) or `until: off`
+         *     polls the list, narrowed to the channel by `domain`, `app_name` and
+         *     `id`, until it reports the requested state.
          *
-         *     Written from the page "Querying Channel Information" (updated
-         *     2025-01-24): the query parameters, the two `Access-Control-Allow-*`
-         *     header rows and the top-level response fields are the page's; the
-         *     identity-policy action is the one the 2025-11-12 edition lists. Each
-         *     channel has the same model as the body of `CreateOttChannelInfo`,
-         *     completed from the official SDK (`ListOttChannelInfoResponse`,
-         *     `CreateOttChannelInfoReq`). The newest edition of the page also lists
-         *     a `data_display` query parameter without describing it (its whole
-         *     description is "true"); the official SDK does not have it, so it is
-         *     left out. The example is illustrative.
+         *     Each channel has the same settings as the body of
+         *     `CreateOttChannelInfo`. Huawei Cloud's API reference also lists a
+         *     `data_display` query parameter without describing it; the official SDKs
+         *     do not have it, and this client does not send it.
          */
         get: operations["ListOttChannelInfo"];
         put?: never;
@@ -3126,35 +2736,19 @@ export interface paths {
          *     `OFF` it is only saved (start it with `ModifyOttChannelInfoStats`). For
          *     an `RTMP_PUSH` input the response lists the URLs to push to.
          *
-         *     Written from the page "Creating an OTT Channel" (updated 2025-01-24),
-         *     whose stored copy ends at the start of the `InputStreamInfo` table: the
-         *     top-level body fields, their types and required flags, and the two
-         *     `Access-Control-Allow-*` header rows are the page's. The nested models
-         *     (input, sources, audio selectors, packaging outputs, DRM encryption,
-         *     request arguments), their enums and ranges and the response fields
-         *     follow the official SDK models
-         *     (`CreateOttChannelInfoReq`, `InputStreamInfo`, `HlsPackageItem`,
-         *     `DashPackageItem`, `MssPackageItem`, `Encryption`,
-         *     `CreateOttChannelInfoResponse`). The request example, the 201 status
-         *     and both response examples are those of the page's Chinese edition
-         *     (the official SDK does not say which 2xx status the service answers
-         *     with). The page edition read lists no identity-policy action. `ads`
-         *     and `ext_args` stay open objects: the SDK types them as any JSON and
-         *     documents no fields. The SDK also has `mode` and `region`, which this
-         *     edition of the page does not list.
+         *     The nested settings (input, sources, audio selectors, packaging outputs,
+         *     DRM encryption, request arguments), their values and ranges, and the
+         *     answer's fields are as the official SDKs define them. Success is a 201,
+         *     as in Huawei Cloud's example. `ads` and `ext_args` are open objects
+         *     whose fields are not documented. The official SDKs also have `mode` and
+         *     `region`, which Huawei Cloud's API reference does not list. The
+         *     reference lists no identity-policy action for this operation.
          */
         post: operations["CreateOttChannelInfo"];
         /**
          * Delete an OTT channel
          * @description Deletes an OTT channel, named by its ingest domain, application and
          *     channel ID.
-         *
-         *     Written from the page "Deleting Channel Information" (updated
-         *     2025-01-24): the query parameters, the two `Access-Control-Allow-*`
-         *     header rows, the 200 and 400 response fields and the example request
-         *     are the page's; the identity-policy action is the one the 2025-11-12
-         *     edition lists, and the response examples are those of the Chinese
-         *     edition (the English copy ends inside them).
          */
         delete: operations["DeleteOttChannelInfo"];
         options?: never;
@@ -3181,13 +2775,6 @@ export interface paths {
         /**
          * Rename an OTT channel
          * @description Changes the general information of an OTT channel: its display name.
-         *
-         *     Written from the page "Modifying General Channel Information" (updated
-         *     2025-11-12), which gives the body, the response fields and the
-         *     identity-policy action; the two `Access-Control-Allow-*` header rows are
-         *     those of the page's 2025-01-24 edition and of the official SDK
-         *     (`ModifyOttChannelInfoGeneralRequest`). The 400 response follows the
-         *     sibling OTT channel pages. Examples are illustrative.
          */
         put: operations["ModifyOttChannelInfoGeneral"];
         post?: never;
@@ -3219,14 +2806,9 @@ export interface paths {
          *     standby sources, failover, audio selectors) and, optionally, its audio
          *     output settings.
          *
-         *     Written from the page "Modifying Channel Input Stream Information"
-         *     (updated 2025-01-24), which gives the top-level body fields, the
-         *     `Access-Control-Allow-*` header rows and the start of the
-         *     `InputStreamInfo` table; the rest of the input model and
-         *     `encoder_settings_expand` follow the official SDK
-         *     (`ModifyOttChannelInputReq`, `InputStreamInfo`, `EncoderSettingsExpand`),
-         *     and the responses the sibling OTT channel pages. The page edition read
-         *     lists no identity-policy action. Examples are illustrative.
+         *     Most of the input settings and `encoder_settings_expand` are as the
+         *     official SDKs define them. Huawei Cloud's API reference lists no
+         *     identity-policy action for this operation.
          */
         put: operations["ModifyOttChannelInfoInput"];
         post?: never;
@@ -3257,15 +2839,9 @@ export interface paths {
          * @description Replaces the transcoding templates an OTT channel applies. The path
          *     spells `encorder` as the service does.
          *
-         *     Written from the page "Modifying Channel Transcoding Template Information"
-         *     (updated 2024-10-14), which gives the body (with
-         *     `encoder_settings[].template_id`), the `Access-Control-Allow-*` header
-         *     rows and the response fields. One undated stored copy (the EU site's)
-         *     also lists `encoder_settings_expand` in the body; the official SDK
-         *     (`ModifyOttChannelEncoderSettings`) and the other copies do not, so it
-         *     is left out here (change audio outputs with `ModifyOttChannelInfoInput`).
-         *     The page edition read lists no identity-policy action; the 400 response
-         *     follows the sibling OTT channel pages. Examples are illustrative.
+         *     Audio outputs (`encoder_settings_expand`) are not changed here; change
+         *     them with `ModifyOttChannelInfoInput`. Huawei Cloud's API reference
+         *     lists no identity-policy action for this operation.
          */
         put: operations["ModifyOttChannelInfoEncoderSettings"];
         post?: never;
@@ -3296,15 +2872,9 @@ export interface paths {
          * @description Changes how far back viewers of an OTT channel can go (its catch-up
          *     recording window).
          *
-         *     Written from the page "Modifying Channel Recording Information" (updated
-         *     2025-11-12), which gives the body, the 200 and 400 response fields and
-         *     the identity-policy action; the `Access-Control-Allow-*` header rows are
-         *     those of its 2025-01-24 edition and of the official SDK. The page marks
-         *     `record_settings.rollingbuffer_duration` optional in its table while its
-         *     text calls it mandatory; the shared `OttChannelRecordSettings` model
-         *     requires it, as creating a channel does, since the object says nothing
-         *     without it. The page's responses carry no `sources` field. Examples are
-         *     illustrative.
+         *     `record_settings.rollingbuffer_duration` is required here, as when
+         *     creating a channel (Huawei Cloud's API reference marks it optional in
+         *     one place and mandatory in another). The answer has no `sources` field.
          */
         put: operations["ModifyOttChannelInfoRecordSettings"];
         post?: never;
@@ -3337,15 +2907,9 @@ export interface paths {
          *     changing the segment length affects time-shift and catch-up of what was
          *     already recorded.
          *
-         *     Written from the page "Modifying Channel Packaging Information" (updated
-         *     2025-11-12), which gives the top-level body, the identity-policy action
-         *     and the start of the `EndpointItem` and `HlsPackageItem` tables (`id` and
-         *     `url` optional); the `Access-Control-Allow-*` header rows are those of
-         *     its 2025-01-24 edition, which still marked `url` mandatory. The package
-         *     models, DRM encryption and request arguments follow the official SDK
-         *     (`HlsPackageItem`, `DashPackageItem`, `MssPackageItem`, `Encryption`,
-         *     `PackageRequestArgs`), and the responses the sibling OTT channel pages.
-         *     Examples are illustrative.
+         *     The package settings, DRM encryption and request arguments are as the
+         *     official SDKs define them; the error answer is as for the other OTT
+         *     channel operations.
          */
         put: operations["ModifyOttChannelInfoEndPoints"];
         post?: never;
@@ -3377,14 +2941,9 @@ export interface paths {
          *     channel keeps its settings. Wait for the change with `waitForOttChannel`
          *     (see `ListOttChannelInfo`).
          *
-         *     Written from the page "Changing the Channel Status" (updated
-         *     2025-01-24), which gives the body (all four fields mandatory, `state`
-         *     `ON` or `OFF`), the `Access-Control-Allow-*` header rows and the 200
-         *     response fields; the official SDK (`ModifyOttChannelInfoStatsRequest`)
-         *     agrees, and names the operation `Stats` although it sets the channel
-         *     state. The page edition read lists no identity-policy action; the 400
-         *     response follows the sibling OTT channel pages. Examples are
-         *     illustrative.
+         *     All four body fields are required. The official SDKs name this
+         *     operation `Stats` although it sets the channel state. Huawei Cloud's API
+         *     reference lists no identity-policy action for it.
          */
         put: operations["ModifyOttChannelInfoStats"];
         post?: never;
@@ -3416,24 +2975,16 @@ export interface paths {
          * @description Reads statistics of an OTT channel; today only the SCTE-35 ad signals
          *     it received in a time range, of one kind or all, in its primary region,
          *     standby region or both. The signals come a page at a time (`limit`,
-         *     `offset`); `paginateShowChannelStatistic` walks the pages.
+         *     `offset`, at most 6553500); `paginateShowChannelStatistic` walks the
+         *     pages.
          *
-         *     Written from the page "Querying Channel Statistics" (updated
-         *     2025-08-28), which gives the query parameters, the body down to
-         *     `SCTE35StatisticReq` (`type`, `start_time`, `end_time`, all mandatory)
-         *     and `region_type`; the identity-policy action and the upper bound of
-         *     `offset` (6553500) are those of the Chinese edition. The two
-         *     `Access-Control-Allow-*` header parameters follow the official SDK
-         *     (`ShowChannelStatisticRequest`); this edition of the page does not
-         *     list them. The response
-         *     follows the official SDK (`ShowChannelStatisticResponse`,
-         *     `Scte35StatisticRsp`, `Scte35InfoItem`). The signal kinds, segmentation
-         *     types and region kinds of a response are described rather than
-         *     enumerated: the SDK lists `splice_insert` and `ProviderAdvertisementStart`
-         *     where a published example response shows `Splice Insert` and `Provider
-         *     advertisement Start`, so clients should accept either spelling. The
-         *     page's examples are cut off in the stored copies; these are
-         *     illustrative.
+         *     The two `Access-Control-Allow-*` header parameters and the answer are as
+         *     the official SDKs define them. The signal kinds, segmentation types and
+         *     region kinds in the answer are described rather than enumerated: the
+         *     official SDKs spell them `splice_insert` and
+         *     `ProviderAdvertisementStart`, while one of Huawei Cloud's example answers
+         *     shows `Splice Insert` and `Provider advertisement Start`, so accept
+         *     either spelling.
          */
         post: operations["ShowChannelStatistic"];
         delete?: never;
@@ -3462,16 +3013,13 @@ export interface paths {
          * @description Lists the clip tasks of the project, a page at a time, optionally
          *     narrowed to a channel, a task, an event or a time range.
          *
-         *     Waiting (`x-waiter`, `waitForHarvestTask`): a task is `UNSTART`
-         *     (waiting) or `IN_PROGRESS` until it ends `SUCCEEDED` or `FAILED`
-         *     (the states the official SDK lists). `waitForHarvestTask` polls the
-         *     list narrowed to one `job_id` until the task ends; `FAILED` is a
-         *     failure.
+         *     Waiting (`waitForHarvestTask`): a task is `UNSTART` (waiting) or
+         *     `IN_PROGRESS` until it ends `SUCCEEDED` or `FAILED`.
+         *     `waitForHarvestTask` polls the list narrowed to one `job_id` until the
+         *     task ends; `FAILED` is a failure.
          *
-         *     No page of the vendor's API reference for this operation was found;
-         *     the query parameters and response follow the official SDK
-         *     (`ListHarvestTaskRequest`, `ListHarvestTaskResponse`,
-         *     `HarvestTaskCreateSucRsp`). The example is illustrative.
+         *     Huawei Cloud's API reference does not document this operation; its
+         *     parameters and answer are as the official SDKs define them.
          */
         get: operations["ListHarvestTask"];
         /**
@@ -3479,10 +3027,8 @@ export interface paths {
          * @description Changes a clip task, named by its `job_id`: its time range, event
          *     name, description or VOD packaging.
          *
-         *     No page of the vendor's API reference for this operation was found;
-         *     the body and response follow the official SDK
-         *     (`ModifyHarvestTaskRequestBody`, `ModifyHarvestTaskResponse`).
-         *     Examples are illustrative.
+         *     Huawei Cloud's API reference does not document this operation; its
+         *     request and answer are as the official SDKs define them.
          */
         put: operations["ModifyHarvestTask"];
         /**
@@ -3492,21 +3038,17 @@ export interface paths {
          *     `UNSTART` and ends in `SUCCEEDED` or `FAILED`; wait for it with
          *     `waitForHarvestTask` (see `ListHarvestTask`).
          *
-         *     No page of the vendor's API reference for this operation was found;
-         *     the body and response follow the official SDK
-         *     (`CreateHarvestTaskRequest`, `CreateHarvestTaskInfoReq`,
-         *     `VodPackageInfo`, `CreateHarvestTaskResponse`), including the two
-         *     `Access-Control-Allow-*` header parameters. Examples are illustrative.
+         *     Huawei Cloud's API reference does not document this operation; its
+         *     request (including the two `Access-Control-Allow-*` header parameters)
+         *     and answer are as the official SDKs define them.
          */
         post: operations["CreateHarvestTask"];
         /**
          * Delete a clip task
          * @description Deletes a clip task, named by its `job_id`.
          *
-         *     No page of the vendor's API reference for this operation was found;
-         *     the query parameter and response follow the official SDK
-         *     (`DeleteHarvestTaskRequest`, `DeleteHarvestTaskResponse`). Examples
-         *     are illustrative.
+         *     Huawei Cloud's API reference does not document this operation; its
+         *     request and answer are as the official SDKs define them.
          */
         delete: operations["DeleteHarvestTask"];
         options?: never;
@@ -3537,10 +3079,9 @@ export interface paths {
          *     `max_retry_cnt`. Wait for the new run with `waitForHarvestTask`
          *     (see `ListHarvestTask`).
          *
-         *     No page of the vendor's API reference for this operation was found;
-         *     the body (whose `status` accepts only `UNSTART`) and the response
-         *     follow the official SDK (`UpdateHarvestJobStatusRequestBody`,
-         *     `UpdateHarvestJobStatusResponse`). Examples are illustrative.
+         *     Huawei Cloud's API reference does not document this operation; its
+         *     request (whose `status` accepts only `UNSTART`) and answer are as the
+         *     official SDKs define them.
          */
         put: operations["UpdateHarvestJobStatus"];
         post?: never;
@@ -3572,13 +3113,9 @@ export interface paths {
          *     ad insertion, regions), with the parameters that query each one and
          *     its display names.
          *
-         *     Written from the page "Querying Dimension Configurations" (updated
-         *     2025-11-12), which gives the query parameter, the identity-policy
-         *     action and the response down to `CesDimsItem` (`params`, `display`);
-         *     the `region` dimension, the display names and the required flags follow
-         *     the official SDK (`CesQueryRespQuery`, `CesDimsItem`,
-         *     `CesDimsItemDisplayId`). Unlike the channel operations, neither sends
-         *     `Access-Control-Allow-*` headers here. The example is illustrative.
+         *     The `region` dimension, the display names and the required flags are as
+         *     the official SDKs define them. Unlike the channel operations, this one
+         *     takes no `Access-Control-Allow-*` headers.
          */
         get: operations["ListCesDimsInfo"];
         put?: never;
@@ -3611,17 +3148,12 @@ export interface paths {
          * @description Lists the instances (channels, pipelines, audio outputs) that Media
          *     Live reports metrics for, along the dimensions asked for, so that their
          *     metrics can be read from Cloud Eye. The body's `start` and `limit`
-         *     select a range; this is not declared as a paginator, which pages only
-         *     over query parameters.
+         *     select a range; no paginator is generated, as paginators page only over
+         *     query parameters.
          *
-         *     Written from the page "Querying Instances" (updated 2025-11-12), which
-         *     gives the body (`namespace` and `query` mandatory, `query[].dim_name`
-         *     mandatory), the identity-policy action, the 200 response with its
-         *     `medialive_mpc`, `pipeline` and `audio` objects, and a 400 response;
-         *     `namespace`'s only value (`SYS.LIVE`) follows the official SDK
-         *     (`ListCesInstanceRequestBody`). Unlike the channel operations, neither
-         *     sends `Access-Control-Allow-*` headers here. The page's example request
-         *     is cut off in the stored copies; the examples are illustrative.
+         *     `namespace`'s only value, `SYS.LIVE`, is the one the official SDKs give.
+         *     Unlike the channel operations, this one takes no
+         *     `Access-Control-Allow-*` headers.
          */
         post: operations["ListCesInstance"];
         delete?: never;
@@ -3938,7 +3470,7 @@ export interface components {
             /** @description The domain to verify. */
             domain: string;
             /**
-             * @description Verification method; by a DNS record (`DNS`) or by a file on the site (`FILE`). The page's editions spell the values in upper and in lower case; both are accepted here.
+             * @description Verification method; by a DNS record (`DNS`) or by a file on the site (`FILE`). Huawei Cloud's API reference spells the values in upper case in one version and in lower case in another; both are accepted.
              * @enum {string}
              */
             verify_type: "DNS" | "FILE" | "dns" | "file";
@@ -3980,6 +3512,13 @@ export interface components {
             /** @description The new flow. */
             flow?: components["schemas"]["FlowDetail"];
         };
+        /** @description The flow that was deleted and its state. */
+        FlowDeleteResponse: {
+            /** @description State of the flow. Huawei Cloud's API reference does not list the values this operation returns. */
+            status?: string;
+            /** @description ID of the flow. */
+            flow_id?: string;
+        };
         /** @description A flow with its sources and outputs. */
         FlowDetail: {
             /** @description Name of the flow. */
@@ -3988,8 +3527,11 @@ export interface components {
             region?: string;
             /** @description The flow's sources. */
             sources?: components["schemas"]["FlowSourceInfo"][];
-            /** @description `ACTIVE` (running) or `STANDBY` (not started). */
-            status?: string;
+            /**
+             * @description `ACTIVE` (running) or `STANDBY` (not started).
+             * @enum {string}
+             */
+            status?: "ACTIVE" | "STANDBY";
             /** @description ID of the flow. */
             flow_id?: string;
             /** @description The flow's outputs. */
@@ -4057,8 +3599,11 @@ export interface components {
             /** @description Name of the output. */
             name?: string;
             encryption?: components["schemas"]["FlowSourceDecryptionInfo"];
-            /** @description `ENABLED` or `DISABLED`. */
-            output_status?: string;
+            /**
+             * @description Whether the output is enabled; `ENABLED` or `DISABLED`.
+             * @enum {string}
+             */
+            output_status?: "ENABLED" | "DISABLED";
             /** @description Address an `srt-listener` output listens on; it cannot be changed. */
             listener_address?: string;
             /**
@@ -4077,8 +3622,11 @@ export interface components {
              * @description Minimum SRT latency, in milliseconds.
              */
             min_latency?: number;
-            /** @description Whether the output is pushing; `CONNECTED` or `DISCONNECTED`. */
-            health_status?: string;
+            /**
+             * @description Whether the output is pushing; `CONNECTED` or `DISCONNECTED`.
+             * @enum {string}
+             */
+            health_status?: "CONNECTED" | "DISCONNECTED";
             /** @description Type of the output. */
             type?: string;
         };
@@ -4194,8 +3742,11 @@ export interface components {
             /** @description Name of the source. */
             name?: string;
             decryption?: components["schemas"]["FlowSourceDecryptionInfo"];
-            /** @description Whether the source is connected; `CONNECTED` or `DISCONNECTED`. */
-            health_status?: string;
+            /**
+             * @description Whether the source is connected; `CONNECTED` or `DISCONNECTED`.
+             * @enum {string}
+             */
+            health_status?: "CONNECTED" | "DISCONNECTED";
         };
         /** @description New settings of a flow source. */
         FlowSourceUpdateRequest: {
@@ -4210,8 +3761,11 @@ export interface components {
         };
         /** @description The flow an operation acted on and its state. */
         FlowStatusResponse: {
-            /** @description State of the flow. The start and stop pages give `ACTIVE` (running) and `STANDBY` (not started); the delete page says only "Status". */
-            status?: string;
+            /**
+             * @description State of the flow; `ACTIVE` (running) or `STANDBY` (not started).
+             * @enum {string}
+             */
+            status?: "ACTIVE" | "STANDBY";
             /** @description ID of the flow. */
             flow_id?: string;
         };
@@ -4223,8 +3777,11 @@ export interface components {
             region?: string;
             /** @description ID of the flow. */
             flow_id?: string;
-            /** @description `ACTIVE` (running) or `STANDBY` (not started). */
-            status?: string;
+            /**
+             * @description `ACTIVE` (running) or `STANDBY` (not started).
+             * @enum {string}
+             */
+            status?: "ACTIVE" | "STANDBY";
             /** @description Free-text description of the flow. */
             description?: string;
             /** @description SRT mode of the flow's source; `srt-caller` or `srt-listener`. */
@@ -4381,8 +3938,11 @@ export interface components {
             event_name?: string;
             /** @description Free description of the task. */
             task_desc?: string;
-            /** @description State of the task; `UNSTART` (waiting), `IN_PROGRESS`, `SUCCEEDED` or `FAILED`. */
-            status?: string;
+            /**
+             * @description State of the task; `UNSTART` (waiting), `IN_PROGRESS`, `SUCCEEDED` or `FAILED`.
+             * @enum {string}
+             */
+            status?: "UNSTART" | "IN_PROGRESS" | "SUCCEEDED" | "FAILED";
             /**
              * Format: int32
              * @description How many more times a `FAILED` task may be run again.
@@ -4502,7 +4062,7 @@ export interface components {
              * @enum {string}
              */
             auth_type: "WHITE" | "BLACK" | "NONE";
-            /** @description IPv4 addresses and CIDR blocks (`10.0.0.0/24`), separated by semicolons, such as `192.168.0.0;192.168.0.8`. Up to 1,000 entries (100 in older page editions), at most 2,000 characters. */
+            /** @description IPv4 addresses and CIDR blocks (`10.0.0.0/24`), separated by semicolons, such as `192.168.0.0;192.168.0.8`. Up to 1,000 entries (earlier versions of Huawei Cloud's API reference allowed 100), at most 2,000 characters. */
             ip_auth_list: string;
         };
         /** @description The URL-signing settings of a domain, as the service reports them. */
@@ -4548,8 +4108,11 @@ export interface components {
             domain_cname?: string;
             /** @description Live center (region) the domain's streams are served from. */
             region?: string;
-            /** @description State of the domain; `on` (enabled), `off` (disabled), `configuring` (a change is being applied) or `disable` (blocked). */
-            status?: string;
+            /**
+             * @description State of the domain; `on` (enabled), `off` (disabled), `configuring` (a change is being applied) or `disable` (blocked).
+             * @enum {string}
+             */
+            status?: "on" | "off" | "configuring" | "disable";
             /** @description When the domain was added, in UTC (`yyyy-mm-ddThh:mm:ssZ`). */
             create_time?: string;
             /** @description Explanation of the status. */
@@ -4573,8 +4136,11 @@ export interface components {
             region?: string;
             /** @description CNAME record to point the domain at. */
             domain_cname?: string;
-            /** @description State of the domain; `on` (enabled), `off` (disabled) or `configuring` (a change is being applied). */
-            status?: string;
+            /**
+             * @description State of the domain; `on` (enabled), `off` (disabled), `configuring` (a change is being applied) or `disable` (blocked).
+             * @enum {string}
+             */
+            status?: "on" | "off" | "configuring" | "disable";
             /** @description Streaming domains only; the ingest domain mapped to it. */
             related_domain?: string;
             /** @description When the domain was added, in UTC (`yyyy-mm-ddThh:mm:ssZ`). */
@@ -5466,7 +5032,7 @@ export interface components {
         PullTask: {
             /** @description ID of the task. */
             task_id?: string;
-            /** @description State of the task. The page lists no values. */
+            /** @description State of the task. Huawei Cloud's API reference lists no values. */
             status?: string;
             /** @description When the task was created. */
             create_time?: string;
@@ -5890,7 +5456,7 @@ export interface components {
              * @enum {string}
              */
             referer_white_list?: "true" | "false";
-            /** @description Domain names, as regular expressions; required when `guard_switch` is `true`. The page's editions cap it at 100 (older) or more (newer, cut off). */
+            /** @description Domain names, as regular expressions; required when `guard_switch` is `true`. Huawei Cloud's API reference caps the list at 100 in earlier versions and gives a higher limit in later ones. */
             referer_auth_list?: string[];
         };
         /** @description A scheduled recording task as the service reports it. */
@@ -6096,7 +5662,7 @@ export interface components {
              */
             object_write_mode: 0 | 1;
             /**
-             * @description Which frames are captured; `keyframe`, `nokeyframe` or `random`. Only the official Node SDK's model lists this field, without describing the values.
+             * @description Which frames are captured; `keyframe`, `nokeyframe` or `random`. Only the official Node.js SDK has this field, and it does not describe the values.
              * @enum {string}
              */
             snapshot_mode?: "keyframe" | "nokeyframe" | "random";
@@ -7278,7 +6844,7 @@ export interface operations {
         parameters: {
             query: {
                 /**
-                 * @description The page gives `true` as the only value; the page does not say what it changes in the answer.
+                 * @description Huawei Cloud's API reference gives `true` as the only value and does not say what it changes in the answer.
                  * @example true
                  */
                 data_display?: "true";
@@ -7561,7 +7127,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["FlowStatusResponse"];
+                    "application/json": components["schemas"]["FlowDeleteResponse"];
                 };
             };
             /** @description The flow could not be deleted. */
@@ -7581,7 +7147,7 @@ export interface operations {
         parameters: {
             query: {
                 /**
-                 * @description The page gives `true` as the only value; the page does not say what it changes in the answer.
+                 * @description Huawei Cloud's API reference gives `true` as the only value and does not say what it changes in the answer.
                  * @example true
                  */
                 data_display?: "true";
@@ -9615,7 +9181,7 @@ export interface operations {
                  */
                 end_time?: string;
                 /**
-                 * @description Number of the page to return, counted from 0.
+                 * @description Page number, counted from 0.
                  * @example 0
                  */
                 offset?: number;
@@ -9844,7 +9410,7 @@ export interface operations {
                  */
                 limit?: number;
                 /**
-                 * @description Number of the page to return, counted from 0.
+                 * @description Page number, counted from 0.
                  * @example 0
                  */
                 offset?: number;
@@ -10205,7 +9771,7 @@ export interface operations {
                  */
                 app_name?: string;
                 /**
-                 * @description Number of the page to return, from 0.
+                 * @description Page number, from 0.
                  * @example 0
                  */
                 page?: number;
@@ -10783,7 +10349,7 @@ export interface operations {
                  */
                 stream_name?: string;
                 /**
-                 * @description Number of the page to return, from 0.
+                 * @description Page number, from 0.
                  * @example 0
                  */
                 page?: number;
