@@ -92,9 +92,6 @@ const PROCESS_NOTES = [
   [/`\w+Client\.\w+`|`\w*(?:Req|Request|Response)`/, 'an SDK class name'],
 ];
 const USER_TEXT_FIELDS = ['description', 'summary', 'title'];
-// Services whose specs are still being rewritten in user terms; each leaves this list when it is clean.
-const PENDING_SERVICES = [];
-const isPending = (ctx) => PENDING_SERVICES.some((service) => ctx.location.source.absoluteRef.split(/[\\/]/).includes(service));
 
 function findProcessNote(text) {
   for (const [pattern, what] of PROCESS_NOTES) {
@@ -107,7 +104,7 @@ function findProcessNote(text) {
 /** Text the docs and doc comments show speaks to users: no process notes (they go in `x-sources`). */
 function UserFacingText() {
   const check = (fields) => (node, ctx) => {
-    if (!node || typeof node !== 'object' || isPending(ctx)) return;
+    if (!node || typeof node !== 'object') return;
     for (const field of fields) {
       const text = field === 'x-iam.note' ? node['x-iam']?.note : node[field];
       if (typeof text !== 'string') continue;
