@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { createClientConfig, send } from '@huaweicloud-openapi/core';
+import { akskSigner, createClientConfig, send } from '@huaweicloud-openapi/core';
 
 const CALLS = Number(process.env.FAULT_CALLS ?? 500);
 const DEADLINE_MS = 4_000;
@@ -37,6 +37,7 @@ const client = createClientConfig('live', [{ url: 'https://live.{region}.example
   deadlineMs: DEADLINE_MS,
   retry: { maxAttempts: 3, baseDelayMs: 20, maxDelayMs: 200 },
   maxResponseBytes: 1024 * 1024,
+  signer: akskSigner,
 });
 
 global.gc?.();

@@ -470,7 +470,7 @@ function groupOperations(group: Group, models: Record<string, Schema>): { operat
   const iam = (verb: string, accessLevel: string) =>
     // About one operation in five has a page that names no IAM action, as on DIS's pages.
     group.next() < 0.2
-      ? { action: null, note: 'The page lists no identity-policy action for this operation (synthetic).' }
+      ? { action: null, note: "Huawei Cloud's API reference lists no identity-policy action for this operation (synthetic)." }
       : { action: `${SERVICE}:${camel(resource)}:${verb}`, accessLevel };
   const base = (operationId: string, summary: string, description: string, verb: string, accessLevel: string) => ({
     operationId,

@@ -84,11 +84,12 @@ function IamExtension() {
 // lives in `x-sources` (an operation's or a schema's), which nothing renders.
 const PROCESS_NOTES = [
   [/\bstored cop(?:y|ies)\b/i, 'a stored copy'],
-  [/\b(?:we|our|us)\b/i, 'first person (we, our, us)'],
-  [/\bseed\b/i, 'seed pages'],
+  [/\b(?:[Ww]e|[Oo]ur)\b|(?<![-\w])us\b/, 'first person (we, our, us)'],
+  [/\bseed (?:pages?|docs?|documents?)\b/i, 'seed pages'],
   [/\beditions?\b/i, 'page editions'],
-  [/\bwritten from\b|\bmodell?ed (?:from|on)\b|\bfollows? the official SDK|\bSDK'?s? models?\b|\bSources?:/i, 'where the facts came from'],
-  [/\b(?:the|that|its) (?:vendor(?:'s)? |reference |API reference )?pages?\b(?! (?:of|with|after|before|size|token|number|marker|limit|after)\b)|\bthis page (?:does|says|gives|lists|documents|shows)\b|\bpage's\b|\bpages'\b/i, 'the vendor page'],
+  [/\bwritten from the\b|\bmodell?ed (?:from|on)\b|\bSDK'?s? models?\b/i, 'where the facts came from'],
+  [/\bSources?:/, 'where the facts came from'],
+  [/\b(?:the|that|its) (?:vendor(?:'s)? |reference |API reference )?pages?\b(?!\s+(?:of|to|in|with|after|before|size|token|number|marker|limit|index)\b)|\bthis page (?:does|says|gives|lists|documents|shows)\b|\bpage's\b|\bpages'\b/i, 'the vendor page'],
   [/`\w+Client\.\w+`|`\w*(?:Req|Request|Response)`/, 'an SDK class name'],
 ];
 const USER_TEXT_FIELDS = ['description', 'summary', 'title'];
