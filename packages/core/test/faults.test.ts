@@ -142,16 +142,22 @@ describe.each(senders)('through the %s', (_name, chosen) => {
       expect(error).toMatchObject({ status: 200, requestId: 'rid-stall' });
     });
 
-    it("rejects with the signal's reason when the caller aborts during the body", async () => {
+    /** A call whose answer's head has arrived and whose body stalls; resolves once the head is sent. */
+    async function stalledCall(controller: AbortController) {
       let headSent!: () => void;
       const sent = new Promise<void>((resolve) => (headSent = resolve));
       const server = await hostile((request, response, index) => {
         stall(false)(request, response, index);
         headSent();
       });
-      const controller = new AbortController();
       const call = failure(get(client(server.url, { timeoutMs: Infinity }), { signal: controller.signal }));
       await sent;
+      return { server, call };
+    }
+
+    it("rejects with the signal's reason when the caller aborts during the body", async () => {
+      const controller = new AbortController();
+      const { server, call } = await stalledCall(controller);
       const reason = new Error('user navigated away');
       controller.abort(reason);
       expect(await call).toBe(reason);
@@ -161,15 +167,8 @@ describe.each(senders)('through the %s', (_name, chosen) => {
     it.each([['a string', 'user navigated away'], ['undefined-like', null], ['a number', 42]])(
       'rejects with an AbortError carrying the reason as its cause when the reason is not an error (%s)',
       async (_kind, reason) => {
-        let headSent!: () => void;
-        const sent = new Promise<void>((resolve) => (headSent = resolve));
-        const server = await hostile((request, response, index) => {
-          stall(false)(request, response, index);
-          headSent();
-        });
         const controller = new AbortController();
-        const call = failure(get(client(server.url, { timeoutMs: Infinity }), { signal: controller.signal }));
-        await sent;
+        const { call } = await stalledCall(controller);
         controller.abort(reason);
         const error = await call;
         expect(error).toBeInstanceOf(Error);
