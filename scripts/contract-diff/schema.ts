@@ -11,8 +11,8 @@
 // exhaustive switch in a client misses the new value, a tolerant one does not);
 // a response object that may now carry extra properties is non-breaking (clients
 // ignore unknown fields); a changed `pattern` is a warning (no way to tell which
-// way it moved), and so are a changed `if` condition and a `patternProperties`
-// regex swapped for another; a request property removed is breaking (the
+// way it moved), and so are a response pattern dropped, a changed `if`
+// condition and a `patternProperties` regex swapped for another; a request property removed is breaking (the
 // generated types and body checks refuse it); keywords the walk does not know
 // are warnings. The JSON Schema 2020-12 applicators (contains, dependent*,
 // if/then/else, patternProperties, propertyNames, unevaluated*, prefixItems)
@@ -235,7 +235,13 @@ function comparePatterns(w: Walk, side: Side, a: Record<string, any>, b: Record<
     return;
   }
   for (const pattern of added) emit(w, judge(side, true, false), `${subject}: pattern ${show(pattern)} added`);
-  for (const pattern of removed) emit(w, judge(side, false, true), `${subject}: pattern ${show(pattern)} removed`);
+  // In a response a value's pattern dropped is a warning, like a pattern
+  // changed: the extreme of a pattern that widens should not weigh more than
+  // the widening. Property names are the object's structure, not a value's
+  // format: keys of another form coming back stays breaking.
+  const names = subject.endsWith('(property names)');
+  for (const pattern of removed)
+    emit(w, judge(side, false, true, names ? 'breaking' : 'warning'), `${subject}: pattern ${show(pattern)} removed${side === 'response' && !names ? ': values of other forms may come back; check code that parses them by this format' : ''}`);
 }
 
 /** Formats whose values are a subset of another's. */
