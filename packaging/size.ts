@@ -32,17 +32,26 @@ import { bundleService } from '@huaweicloud-openapi/scripts/spec';
  * normalizeError: the service package's share + core), bundled for the
  * browser, minified and gzipped; every operation of every package, bundled
  * alone, must fit. An app that uses one operation must not pay for the others.
- * The goal is 6 kB for the simplest operation and 8.5 kB for the heaviest; with
- * operations as data over core's `invoke`, one validator with ranges, lengths,
- * patterns and formats, and the hostile-server guards (body time limits, size
- * cap, non-JSON answers), the smallest app is 6.6–6.9 kB and the heaviest
- * (Live's CreateOttChannelInfo, MPC's CreateTranscodingTask: 100+ property
- * bodies) 9.1 kB, now that the AK/SK signer is an import (`signer: akskSigner`)
- * a token-authenticated bare client does not carry (it was 7.6 / 10.3 kB with
- * it). The enforced budget is 11 kB: it catches growth (a second copy of core,
- * an unshaken kind or dependency); BENCHMARKS.md records the gap to the goal.
+ * The goal was 6 kB for the simplest operation and 8.5 kB for the heaviest;
+ * with operations as data over core's `invoke`, one validator with ranges,
+ * lengths, patterns and formats, the hostile-server guards (body time limits,
+ * size cap, non-JSON answers), and what only some apps use left to imports
+ * (the AK/SK signer and its clock, the body step, string bounds), the
+ * smallest app is 6.4 kB and the heaviest (Live's CreateOttChannelInfo, MPC's
+ * CreateTranscodingTask: 100+ property bodies) 9.0 kB. About 1.2 kB gzip of
+ * every app is the text of the errors that name the input and the fix; the
+ * rest of the gap is not taken from them (ARCHITECTURE.md, "Bundle size").
+ * The enforced budget for any operation is 11 kB: it catches growth (a second
+ * copy of core, an unshaken kind or dependency) while leaving room for larger
+ * bodies; SMALLEST_BUDGET_GZIP holds the path every app ships.
  */
 export const CLIENT_BUDGET_GZIP = 11 * 1024;
+/**
+ * Budget of each package's smallest one-operation app: core's path that every
+ * app ships (client options, credentials, transport, invoke, errors). It is
+ * 6.4 kB; anything that grows it for every app by more than ~0.3 kB fails.
+ */
+export const SMALLEST_BUDGET_GZIP = 6.75 * 1024;
 export const CLIENT_GOAL_GZIP = 6 * 1024;
 /** Goal of the heaviest one-operation app (a body of 100+ properties). */
 export const HEAVIEST_GOAL_GZIP = 8.5 * 1024;
@@ -61,7 +70,7 @@ export function wholeClientBudget(callables: number): number {
   return 10 * 1024 + 120 * callables;
 }
 
-/** Minified bytes of core in any app: all of core is about 24.4 kB; a second copy or an unshaken dependency would exceed this. */
+/** Minified bytes of core in any app: all of core is about 24.6 kB; a second copy or an unshaken dependency would exceed this. */
 export const CORE_BUDGET_MINIFIED = 25_000;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -312,10 +321,11 @@ export function overBudget(rows: BundleSize[], budget = CLIENT_BUDGET_GZIP): str
   ]);
 }
 
-/** Every one-operation app against CLIENT_BUDGET_GZIP and the whole-client app against its budget for the package's callables. */
+/** Every one-operation app against CLIENT_BUDGET_GZIP, the smallest against SMALLEST_BUDGET_GZIP, and the whole-client app against its budget for the package's callables. */
 export function budgetProblems(sizes: PackageSizes): string[] {
   return [
     ...overBudget(sizes.operations.map((operation) => operation.size), CLIENT_BUDGET_GZIP),
+    ...overBudget([sizes.smallest.size], SMALLEST_BUDGET_GZIP),
     ...overBudget([sizes.whole], wholeClientBudget(sizes.operations.length)),
   ];
 }
@@ -388,7 +398,7 @@ const breakdown = (parts: Record<string, number>, strip = '') =>
 
 export function sizeTable(packages: PackageSizes[], official: BundleSize): string {
   const lines = [
-    '| package | operations | one-operation app: smallest / heaviest | smallest with `akskSigner` | paging + waiting app | whole-client app | budget: one-op / whole |',
+    '| package | operations | one-operation app: smallest / heaviest | smallest with `akskSigner` | paging + waiting app | whole-client app | budget: smallest / any one-op / whole |',
     '|---|---:|---|---:|---|---:|---|',
   ];
   for (const sizes of packages) {
@@ -400,6 +410,7 @@ export function sizeTable(packages: PackageSizes[], official: BundleSize): strin
         : `${kB(smallest.size.gzip)} (\`${smallest.callable.fn}\`) / ${kB(heaviest.size.gzip)} (\`${heaviest.callable.fn}\`)`;
     const pagingCell = paging ? `${kB(paging.size.gzip)} (${paging.functions.map((fn) => `\`${fn}\``).join(' + ')})` : '—';
     const budget =
+      `${kB(SMALLEST_BUDGET_GZIP)}${smallest.size.gzip > SMALLEST_BUDGET_GZIP ? ' **over**' : ''} / ` +
       `${kB(CLIENT_BUDGET_GZIP)}${oneOpOver > 0 ? ` **${oneOpOver} over**` : ''} / ` +
       `${kB(wholeClientBudget(sizes.operations.length))}${whole.gzip > wholeClientBudget(sizes.operations.length) ? ' **over**' : ''}`;
     lines.push(`| ${packageName(sizes.service)} | ${sizes.operations.length} | ${oneOp} | ${kB(sizes.signed.gzip)} | ${pagingCell} | ${kB(whole.gzip)} | ${budget} |`);
@@ -413,7 +424,7 @@ export function sizeTable(packages: PackageSizes[], official: BundleSize): strin
     '',
     `Sizes are gzip (level 9) of the minified browser bundle; the one-operation apps authenticate with a token (a bare client without \`akskSigner\`). ` +
       `The goals: ${kB(CLIENT_GOAL_GZIP)} for the simplest operation (${verdict(simplest.size.gzip, CLIENT_GOAL_GZIP)}: ${kB(simplest.size.gzip)} at worst, ${simplest.size.name}) and ` +
-      `${kB(HEAVIEST_GOAL_GZIP)} for the heaviest (${verdict(heaviest.size.gzip, HEAVIEST_GOAL_GZIP)}). ` +
+      `${kB(HEAVIEST_GOAL_GZIP)} for the heaviest (${verdict(heaviest.size.gzip, HEAVIEST_GOAL_GZIP)}); the rest of the gap is error text we keep (see "Where the bytes go" below). ` +
       `The official SDK's core alone (${official.name}) is ${kB(official.minified)} minified, ${kB(official.gzip)} gzip: ` +
       `${(official.gzip / heaviest.size.gzip).toFixed(0)}× the heaviest one-operation app, ${(official.gzip / largest.gzip).toFixed(0)}× the largest whole-client app.`,
     '',

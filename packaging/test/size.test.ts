@@ -17,6 +17,7 @@ import {
   overBudget,
   packageSurface,
   type PackageSizes,
+  SMALLEST_BUDGET_GZIP,
   strayOperations,
   wholeClientBudget,
 } from '../size.ts';
@@ -50,6 +51,11 @@ describe.each(surfaces.map((surface) => [surface.service, surface] as const))('@
       expect(strayOperations(surface, callable, size.code)).toEqual([]);
     },
   );
+
+  it('the smallest one-operation app, the path every app ships, stays within its budget', () => {
+    expect(overBudget([sizes!.smallest.size], SMALLEST_BUDGET_GZIP)).toEqual([]);
+    expect(sizes!.smallest.size.gzip).toBeLessThanOrEqual(SMALLEST_BUDGET_GZIP);
+  });
 
   it('the whole client holds every operation, within its budget', () => {
     const size = sizes!.whole;

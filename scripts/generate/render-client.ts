@@ -14,7 +14,7 @@ export const clientGenerator = 'operation functions over @huaweicloud-openapi/co
 const quote = quoteString;
 
 /** Core's exports a shape may name: kinds and formats. */
-const CORE_SHAPE_NAMES = new Set(['string', 'integer', 'number', 'boolean', 'array', 'object', 'anyJson', 'dateTime', 'date', 'uuid', 'uri']);
+const CORE_SHAPE_NAMES = new Set(['string', 'plainString', 'integer', 'number', 'boolean', 'array', 'object', 'anyJson', 'dateTime', 'date', 'uuid', 'uri']);
 
 /** `Page['task_array'][0]` for a path like `task_array[0]`, every step made non-nullable. */
 function typeAtPath(base: string, path: string): string {
@@ -76,7 +76,8 @@ function renderOperationSpec(callable: Callable, service: string, table: ShapeTa
   if (operation.body) {
     const shape = renderShape(table.inputs.get(`${name}.body`)!, refer, use, '    ');
     const fixed = Object.keys(callable.fixed).length > 0 ? `, fixed: ${renderLiteral(callable.fixed, '  ')}` : '';
-    lines.push(`  body: { shape: ${shape}${operation.body.required ? ', required: true' : ''}${fixed} },`);
+    use('checkBody');
+    lines.push(`  body: { check: checkBody, shape: ${shape}${operation.body.required ? ', required: true' : ''}${fixed} },`);
   }
   const window = operation.timeWindow;
   if (window) {

@@ -128,6 +128,8 @@ export function shapeOf(document: OpenApiDocument, raw: any, where: string, inli
     }
   }
   if (Object.keys(keywords).length > 0) node.keywords = keywords;
+  // A string with no length, pattern or format to check: core's lighter kind.
+  if (kind === 'string' && !node.keywords && node.pattern === undefined && !node.format) node.k = 'plainString';
   return node;
 }
 

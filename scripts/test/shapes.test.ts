@@ -52,12 +52,12 @@ describe('the shape table', () => {
     const { definitions } = table({ 'Op.body': { $ref: '#/components/schemas/Node' }, 'Op2.body': { $ref: '#/components/schemas/Dated' }, 'Op3.body': { $ref: '#/components/schemas/Owner' } });
     const uses = new Set<string>();
     const render = (name: string) => renderShape(definitions.get(name)!, (ref) => (ref === name ? `() => ${ref}` : ref), (id) => uses.add(id));
-    expect(render('Node')).toBe("{ k: object, props: { name: string, children: { k: array, items: () => Node } }, req: ['name'] }");
+    expect(render('Node')).toBe("{\n  k: object,\n  props: { name: plainString, children: { k: array, items: () => Node } },\n  req: ['name'],\n}");
     expect(render('Dated')).toBe(
       '{\n  k: object,\n  props: {\n    at: { k: string, format: dateTime },\n    id: { k: string, pattern: /^a\\/b$/u },\n    n: { k: integer, minimum: 1, exclusiveMaximum: 9 },\n  },\n}',
     );
-    expect(render('Owner')).toContain('secret: { k: string, secret: true }');
-    expect([...uses].sort()).toEqual(['array', 'dateTime', 'integer', 'object', 'string']);
+    expect(render('Owner')).toContain('secret: { k: plainString, secret: true }');
+    expect([...uses].sort()).toEqual(['array', 'dateTime', 'integer', 'object', 'plainString', 'string']);
   });
 });
 

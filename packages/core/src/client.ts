@@ -5,7 +5,7 @@ import { defaultSend, enforcesTimeout } from '#send';
 import type { ValidationMode } from './shape.js';
 import type { AkskSigner } from './signer.js';
 import type { TokenCredentials } from './credentials.js';
-import { createTransport, SkewedClock, type FetchLike, type RetryOptions } from './transport.js';
+import { createTransport, type FetchLike, type RetryOptions } from './transport.js';
 
 interface CommonClientOptions {
   /** Project ID: fills every `{project_id}` path parameter (and X-Project-Id when signing). */
@@ -174,19 +174,16 @@ export function createClientConfig<Service extends string>(
   if (typeof maxResponseBytes !== 'number' || !(maxResponseBytes > 0)) {
     throw new InvalidInputError('options.maxResponseBytes', `options.maxResponseBytes must be a positive number of bytes or Infinity; got ${String(maxResponseBytes)}.`);
   }
-  const fetch = createTransport(
-    {
-      authorize,
-      origin: baseUrl, // credentials go to the service's origin only
-      send,
-      retry: retryPolicy(options.retry),
-      timeoutMs: duration(options.timeoutMs, 'options.timeoutMs', 30_000),
-      deadlineMs: duration(options.deadlineMs, 'options.deadlineMs', Infinity),
-      sendEnforcesTimeout,
-      maxResponseBytes,
-    },
-    new SkewedClock(),
-  );
+  const fetch = createTransport({
+    authorize,
+    origin: baseUrl, // credentials go to the service's origin only
+    send,
+    retry: retryPolicy(options.retry),
+    timeoutMs: duration(options.timeoutMs, 'options.timeoutMs', 30_000),
+    deadlineMs: duration(options.deadlineMs, 'options.deadlineMs', Infinity),
+    sendEnforcesTimeout,
+    maxResponseBytes,
+  });
   const { validate = 'full' } = options;
   if (validate !== 'full' && validate !== 'types' && validate !== 'off') {
     throw new InvalidInputError('options.validate', `options.validate must be 'full', 'types' or 'off'; got ${JSON.stringify(validate)}.`);

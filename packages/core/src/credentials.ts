@@ -24,8 +24,13 @@ export type CredentialsProvider = () => StaticCredentials | Promise<StaticCreden
 /** How a client authenticates: a token, an access key pair, or a provider of either. */
 export type Credentials = StaticCredentials | CredentialsProvider;
 
-/** Applies credentials to one request attempt, signing it at `date` when they are AK/SK. */
-export type Authorizer = (request: Request, date: Date) => Promise<void>;
+/**
+ * Applies credentials to one request attempt (signing it, for AK/SK, with the
+ * client's clock). With a signer, `resync` reads an answer to a signed request:
+ * true when the gateway refused the signature as expired and the clock was
+ * corrected from its Date header, so the attempt is worth signing again.
+ */
+export type Authorizer = ((request: Request) => Promise<void>) & { resync?: (response: Response) => Promise<boolean> };
 
 const REDACTED = '[redacted]';
 const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
@@ -80,17 +85,19 @@ export function createAuthorizer(credentials: Credentials | undefined, projectId
       'options.credentials is required: { token }, { accessKey, secretKey }, a provider function, or fromEnv().',
     );
   }
-  const apply = async (found: StaticCredentials, request: Request, date: Date): Promise<void> => {
+  const clock = signer?.clock?.();
+  const apply = async (found: StaticCredentials, request: Request): Promise<void> => {
     if (isTokenCredentials(found)) {
       request.headers.set('X-Auth-Token', found.token);
       return;
     }
     request.headers.delete('X-Auth-Token');
     request.headers.set('X-Project-Id', projectId);
-    await signer!.sign(request, found, date);
+    await signer!.sign(request, found, clock ? clock.now() : new Date());
   };
+  let authorize: Authorizer;
   if (typeof credentials === 'function') {
-    return async (request, date) => {
+    authorize = async (request) => {
       let found: unknown;
       try {
         found = await credentials();
@@ -100,11 +107,14 @@ export function createAuthorizer(credentials: Credentials | undefined, projectId
         Object.defineProperty(failure, 'cause', { value: error, enumerable: false });
         throw failure;
       }
-      await apply(checkStatic(found, 'the credentials provider result', signer), request, date);
+      await apply(checkStatic(found, 'the credentials provider result', signer), request);
     };
+  } else {
+    const checked = checkStatic(credentials, 'options.credentials', signer);
+    authorize = (request) => apply(checked, request);
   }
-  const checked = checkStatic(credentials, 'options.credentials', signer);
-  return (request, date) => apply(checked, request, date);
+  if (clock) authorize.resync = clock.resync;
+  return authorize;
 }
 
 /**

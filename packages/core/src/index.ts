@@ -18,7 +18,7 @@ export { send, type ParseAs, type RequestSpec, type SendResult } from './request
 export { waitFor, WaiterError, type WaiterSpec, type WaitOptions } from './wait.js';
 export { knownRegions, resolveEndpoint, type EndpointOptions, type ServerEntry } from './endpoint.js';
 export { abortReason, checkHeaderSafe, InvalidInputError, normalizeError, ok, RequestFailedError, requestIdOf, ServiceError, type OkData } from './errors.js';
-export { invoke, type Input, type OperationSpec, type ParameterSpec } from './invoke.js';
+export { checkBody, invoke, type BodySpec, type Input, type OperationSpec, type ParameterSpec } from './invoke.js';
 export {
   anyJson,
   array,
@@ -29,6 +29,7 @@ export {
   integer,
   number,
   object,
+  plainString,
   resolveShape,
   string,
   uri,
@@ -41,11 +42,10 @@ export {
   type ValidationMode,
 } from './shape.js';
 export { checkTimeWindow, type TimeWindowSpec } from './time-window.js';
-export { akskSigner, formatSdkDate, signRequest, type AkskSigner, type SignOptions } from './signer.js';
+export { akskSigner, formatSdkDate, signRequest, type AkskSigner, type SignOptions, type SigningClock } from './signer.js';
 export {
   createPlainFetch,
   createTransport,
-  SkewedClock,
   type FetchInit,
   type FetchLike,
   type RetryOptions,

@@ -29,17 +29,22 @@ export interface OperationSpec {
   readonly path: string;
   /** The parameters the caller passes, by their wire names. */
   readonly params?: Readonly<Record<string, ParameterSpec>>;
-  readonly body?: {
-    /** The body's shape; `fixed` properties are checked against it too. */
-    readonly shape: Shape;
-    readonly required?: true;
-    /** Body properties this callable sets (`x-client-methods`): the caller may not pass them. */
-    readonly fixed?: Readonly<Record<string, unknown>>;
-  };
+  readonly body?: BodySpec;
   /** How a 2xx body is read (default JSON). */
   readonly parseAs?: ParseAs;
   /** The time window the service accepts (`x-time-window`; query parameters), checked with the ranges (`validate: 'full'`) on the values sent. */
   readonly window?: TimeWindowSpec;
+}
+
+/** An operation's JSON body. */
+export interface BodySpec {
+  /** `checkBody`: referenced here, so apps whose operations have no body do not bundle it. */
+  readonly check: typeof checkBody;
+  /** The body's shape; `fixed` properties are checked against it too. */
+  readonly shape: Shape;
+  readonly required?: true;
+  /** Body properties this callable sets (`x-client-methods`): the caller may not pass them. */
+  readonly fixed?: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -117,21 +122,27 @@ export async function invoke(client: BareClient, spec: OperationSpec, input: unk
     }
   }
   if (spec.window && context.full) spec.window.check(spec.window, id, query);
-  let body = given.body;
-  if (bodySpec) {
-    const { fixed } = bodySpec;
-    if (fixed) {
-      // The callable sets these properties; the caller's plain object gives the rest, checked together.
-      for (const name in isObject(body) ? fixed : {}) {
-        if (Object.hasOwn(body as object, name)) fail(context, `body.${name}`, `is set by ${id} (${JSON.stringify(fixed[name])}); leave it out.`);
-      }
-      body = body === undefined ? { ...fixed } : isPlainObject(body) ? { ...body, ...fixed } : body;
-    }
-    if (body === undefined) {
-      if (bodySpec.required) fail(context, 'body', `is required; pass { body: <${expected(bodySpec.shape)}> }.`);
-    } else if (mode !== 'off') {
-      body = checkShape(bodySpec.shape, body, 'body', context);
-    }
-  }
+  const body = bodySpec ? bodySpec.check(bodySpec, given.body, context, mode !== 'off') : given.body;
   return send(client, { method: spec.method, path: spec.path, pathParams, query, joined, headers, body, parseAs: spec.parseAs }, init);
+}
+
+/**
+ * An operation's body from the caller's: the callable's `fixed` properties
+ * merged in (the caller may not pass them), then, when `checked`, the whole
+ * checked against the body's shape; a required body that is missing fails.
+ */
+export function checkBody(spec: BodySpec, body: unknown, context: CheckContext, checked: boolean): unknown {
+  const { fixed } = spec;
+  if (fixed) {
+    // The callable sets these properties; the caller's plain object gives the rest, checked together.
+    for (const name in isObject(body) ? fixed : {}) {
+      if (Object.hasOwn(body as object, name)) fail(context, `body.${name}`, `is set by ${context.id} (${JSON.stringify(fixed[name])}); leave it out.`);
+    }
+    body = body === undefined ? { ...fixed } : isPlainObject(body) ? { ...body, ...fixed } : body;
+  }
+  if (body === undefined) {
+    if (spec.required) fail(context, 'body', `is required; pass { body: <${expected(spec.shape)}> }.`);
+    return body;
+  }
+  return checked ? checkShape(spec.shape, body, 'body', context) : body;
 }

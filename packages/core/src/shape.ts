@@ -137,6 +137,17 @@ function bound(node: ShapeNode, value: unknown, at: string, context: CheckContex
   if (broken) fail(context, at, `must be ${phrase}; got ${show(node, value)}.`);
 }
 
+/**
+ * A string with nothing to check but its kind (and an enum, which every kind
+ * has): the generator's kind for a string shape without a length, pattern or
+ * format, so apps whose strings have none do not bundle those checks.
+ */
+export const plainString: Kind = {
+  n: 'a string',
+  c: (node, value, at, context) => (typeof value === 'string' ? value : wrong(node, value, at, context)),
+};
+
+/** A string, with the lengths, pattern and format its shape declares checked under `validate: 'full'`. */
 export const string: Kind = {
   n: 'a string',
   c: (node, value, at, context) => {

@@ -193,6 +193,39 @@ export interface AkskSigner {
   readonly check: (keys: Record<string, unknown>, where: string) => void;
   /** Signs one request attempt at `date`. */
   readonly sign: (request: Request, keys: AccessKeyCredentials, date: Date) => Promise<unknown>;
+  /** A clock for one client's signatures (see `SigningClock`). */
+  readonly clock?: () => SigningClock;
+}
+
+/** The time one client signs at: ours, corrected by the gateway's when it says a signature expired. */
+export interface SigningClock {
+  now(): Date;
+  /**
+   * Reads the answer to a signed request: true when the gateway refused the
+   * signature as expired (401 `APIG.0303`) and its Date header moved the clock,
+   * so the request is worth signing again.
+   */
+  resync(response: Response): Promise<boolean>;
+}
+
+/** The gateway's "signature expired" code: our clock is off by more than it allows. */
+const SIGNATURE_EXPIRED = 'APIG.0303';
+/** A Date header has one-second resolution and the gateway allows minutes: smaller offsets are not skew. */
+const MIN_SKEW_MS = 60_000;
+
+function signingClock(): SigningClock {
+  let offsetMs = 0;
+  return {
+    now: () => new Date(Date.now() + offsetMs),
+    async resync(response) {
+      if (response.status !== 401 || !response.headers.has('date')) return false;
+      if (!(await response.clone().text().catch(() => '')).includes(SIGNATURE_EXPIRED)) return false;
+      const offset = Date.parse(response.headers.get('date')!) - Date.now();
+      if (Number.isNaN(offset) || Math.abs(offset - offsetMs) < MIN_SKEW_MS) return false;
+      offsetMs = offset;
+      return true;
+    },
+  };
 }
 
 /**
@@ -203,4 +236,5 @@ export interface AkskSigner {
 export const akskSigner: AkskSigner = {
   check: checkAccessKeys,
   sign: (request: Request, keys: AccessKeyCredentials, date: Date) => signRequest(request, keys, { date }),
+  clock: signingClock,
 };

@@ -69,20 +69,8 @@ const CREDENTIAL_HEADERS = ['Authorization', 'X-Auth-Token', 'X-Sdk-Date', 'X-Pr
 const FRAMING = ['host', 'transfer-encoding', 'content-length'];
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
-/** The gateway's "signature expired" code: our clock is off by more than it allows. */
-const SIGNATURE_EXPIRED = 'APIG.0303';
 /** The message of the RangeError a sender rejects with when a body exceeds its `maxBytes`. */
 export const TOO_LARGE = 'response body too large';
-/** A Date header has one-second resolution; smaller offsets are not skew. */
-const MIN_SKEW_MS = 60_000;
-
-/** A clock that can be corrected by the server's Date header; shared by all calls of a client. */
-export class SkewedClock {
-  offsetMs = 0;
-  now(): Date {
-    return new Date(Date.now() + this.offsetMs);
-  }
-}
 
 /** Retry-After in ms: delay-seconds or an HTTP date; undefined when absent or unreadable. */
 function retryAfterMs(response: Response): number | undefined {
@@ -157,14 +145,6 @@ async function readWhole(response: Response, max: number): Promise<Response> {
   return new Response(new Blob(chunks as BlobPart[]), response);
 }
 
-async function isSignatureExpired(response: Response): Promise<boolean> {
-  return (
-    response.status === 401 &&
-    response.headers.has('date') &&
-    (await response.clone().text().catch(() => '')).includes(SIGNATURE_EXPIRED)
-  );
-}
-
 async function discard(response: Response): Promise<void> {
   // The body is being thrown away; a failure to cancel it changes nothing.
   await response.body?.cancel().catch(() => {});
@@ -181,8 +161,9 @@ const PLAIN = Symbol();
  * with a fresh X-Sdk-Date), sends with a per-attempt timeout, and retries
  * idempotent requests on network errors and 429/500/502/503/504 with full-jitter
  * backoff and Retry-After, within the deadline. The caller's signal stops
- * everything at once. A 401 APIG.0303 with a Date header corrects the clock and
- * is retried once.
+ * everything at once. When the authorizer's `resync` says a signature expired
+ * (AK/SK: a 401 APIG.0303 that corrected the clock), the attempt is signed and
+ * sent again, once.
  *
  * Only requests to `origin` are authorized. Any other goes out without
  * credentials, `CREDENTIAL_HEADERS` removed, so a presigned OBS URL can be
@@ -208,7 +189,7 @@ const PLAIN = Symbol();
  * cover it until its last byte (reading it then fails with a TimeoutError or
  * the signal's reason instead of hanging).
  */
-export function createTransport(options: TransportOptions, clock: SkewedClock = new SkewedClock()): FetchLike {
+export function createTransport(options: TransportOptions): FetchLike {
   const { authorize, send, retry, timeoutMs, deadlineMs, sendEnforcesTimeout = false, maxResponseBytes = 10_485_760 } = options;
   const origin = authorize && new URL(options.origin).origin;
 
@@ -227,7 +208,7 @@ export function createTransport(options: TransportOptions, clock: SkewedClock = 
     // A body can be read once: keep the original as a template and send clones.
     // A stream is sent itself (a clone would tee it, holding every byte in memory).
     const template = duplex || request.body === null ? undefined : request;
-    let skewCorrected = false;
+    let resynced = false;
     let attempts = 0;
 
     for (;;) {
@@ -240,7 +221,7 @@ export function createTransport(options: TransportOptions, clock: SkewedClock = 
       if (authorized) {
         // A stream cannot be hashed before it is sent: AK/SK signs this literal instead (token auth ignores it).
         if (duplex) current.headers.set('x-sdk-content-sha256', UNSIGNED_PAYLOAD);
-        await authorize!(current, clock.now());
+        await authorize!(current);
       }
 
       let response: Response | undefined;
@@ -283,16 +264,11 @@ export function createTransport(options: TransportOptions, clock: SkewedClock = 
       }
 
       // Only our own signature can have expired, and only a replayable body can be signed again.
-      if (authorized && !duplex && !skewCorrected && (await isSignatureExpired(response))) {
-        const serverNow = Date.parse(response.headers.get('date')!);
-        const offset = serverNow - Date.now();
-        if (!Number.isNaN(serverNow) && Math.abs(offset - clock.offsetMs) >= MIN_SKEW_MS) {
-          clock.offsetMs = offset;
-          skewCorrected = true;
-          attempts -= 1; // the gateway refused before the service saw it: not a spent attempt
-          await discard(response);
-          continue;
-        }
+      if (authorized && !duplex && !resynced && (await authorize!.resync?.(response))) {
+        resynced = true;
+        attempts -= 1; // the gateway refused before the service saw it: not a spent attempt
+        await discard(response);
+        continue;
       }
 
       // Throttling (429) means the request was not processed, so any method may be retried, as the AWS SDK does;
@@ -313,7 +289,7 @@ export function createTransport(options: TransportOptions, clock: SkewedClock = 
 /**
  * The client's fetch without authorization, for presigned URLs (OBS uploads
  * and downloads) and other hosts: the same transport, so the same sender, retry
- * policy, attempt timeout, deadline, abort handling and clock, but no request
+ * policy, attempt timeout, deadline and abort handling, but no request
  * is authorized, to any origin, and headers go out exactly as given (an OBS
  * `Authorization` the caller computed, say). Stream bodies as with the client's
  * fetch (see `createTransport`). A separate function, so apps that do not use

@@ -4,7 +4,7 @@
 // leave their segment, and exactly the checked snapshot of the input.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startRecordingServer, type RecordingServer } from '@huaweicloud-openapi/scripts/testing/recording-server';
-import { array, checkTimeWindow, createClientConfig, integer, invoke, object, string, type BareClient, type OperationSpec } from '../src/index.js';
+import { array, checkBody, checkTimeWindow, createClientConfig, integer, invoke, object, string, type BareClient, type OperationSpec } from '../src/index.js';
 
 const servers = [{ url: 'https://live.{region}.example.com', regions: ['cn-north-4'] }];
 const TOKEN = 'token-sentinel-invoke';
@@ -29,7 +29,7 @@ const startThings: OperationSpec = {
   id: 'StartThings',
   method: 'POST',
   path: '/v2/things/action',
-  body: { shape: { k: object, props: { action: { k: string, enum: ['start', 'stop'] }, ids: { k: array, items: string } }, req: ['action', 'ids'] }, required: true, fixed: { action: 'start' } },
+  body: { check: checkBody, shape: { k: object, props: { action: { k: string, enum: ['start', 'stop'] }, ids: { k: array, items: string } }, req: ['action', 'ids'] }, required: true, fixed: { action: 'start' } },
 };
 
 const createThing: OperationSpec = {
@@ -37,7 +37,7 @@ const createThing: OperationSpec = {
   id: 'CreateThing',
   method: 'POST',
   path: '/v1/{project_id}/things',
-  body: { shape: { k: object, props: { name: { k: string, maxLength: 8 }, tags: { k: array, items: string } }, req: ['name'] }, required: true },
+  body: { check: checkBody, shape: { k: object, props: { name: { k: string, maxLength: 8 }, tags: { k: array, items: string } }, req: ['name'] }, required: true },
 };
 
 const DAY = 86_400;

@@ -2,9 +2,11 @@
 import createClient, { type FetchResponse } from 'openapi-fetch';
 import {
   array,
+  checkBody,
   checkTimeWindow,
   dateTime,
   integer,
+  plainString,
   string,
   akskSigner,
   createClientConfig,
@@ -502,10 +504,10 @@ const listPullTasksOperation: OperationSpec = {
   method: 'GET',
   path: '/v1/{project_id}/pull/stream/task',
   params: {
-    region: { in: 'query', shape: string },
+    region: { in: 'query', shape: plainString },
     offset: { in: 'query', shape: { k: integer, minimum: 0, maximum: 2147483647 } },
     limit: { in: 'query', shape: { k: integer, minimum: 1, maximum: 100 } },
-    task_id: { in: 'query', shape: string },
+    task_id: { in: 'query', shape: plainString },
   },
 };
 
@@ -532,7 +534,7 @@ const modifyPullTaskOperation: OperationSpec = {
   id: 'ModifyPullTask',
   method: 'PUT',
   path: '/v1/{project_id}/pull/stream/task',
-  body: { shape: shapes.PullTaskUpdateRequest, required: true },
+  body: { check: checkBody, shape: shapes.PullTaskUpdateRequest, required: true },
 };
 
 /** What `modifyPullTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -558,7 +560,7 @@ const createPullTaskOperation: OperationSpec = {
   id: 'CreatePullTask',
   method: 'POST',
   path: '/v1/{project_id}/pull/stream/task',
-  body: { shape: shapes.PullTaskCreateRequest, required: true },
+  body: { check: checkBody, shape: shapes.PullTaskCreateRequest, required: true },
 };
 
 /** What `createPullTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -582,8 +584,8 @@ const deletePullTaskOperation: OperationSpec = {
   method: 'DELETE',
   path: '/v1/{project_id}/pull/stream/task',
   params: {
-    task_id: { in: 'query', shape: string, required: true },
-    region: { in: 'query', shape: string },
+    task_id: { in: 'query', shape: plainString, required: true },
+    region: { in: 'query', shape: plainString },
   },
 };
 
@@ -608,9 +610,9 @@ const showOutputInfoOperation: OperationSpec = {
   method: 'GET',
   path: '/v1/{project_id}/flows/outputs',
   params: {
-    data_display: { in: 'query', shape: { k: string, enum: ['true'] } },
-    flow_id: { in: 'query', shape: string, required: true },
-    output_name: { in: 'query', shape: string, required: true },
+    data_display: { in: 'query', shape: { k: plainString, enum: ['true'] } },
+    flow_id: { in: 'query', shape: plainString, required: true },
+    output_name: { in: 'query', shape: plainString, required: true },
   },
 };
 
@@ -638,10 +640,10 @@ const modifyFlowOutputOperation: OperationSpec = {
   method: 'PUT',
   path: '/v1/{project_id}/flows/outputs',
   params: {
-    flow_id: { in: 'query', shape: string, required: true },
-    output_name: { in: 'query', shape: string, required: true },
+    flow_id: { in: 'query', shape: plainString, required: true },
+    output_name: { in: 'query', shape: plainString, required: true },
   },
-  body: { shape: shapes.FlowOutputUpdateRequest, required: true },
+  body: { check: checkBody, shape: shapes.FlowOutputUpdateRequest, required: true },
 };
 
 /** What `modifyFlowOutput` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -668,9 +670,9 @@ const createFlowOutputOperation: OperationSpec = {
   method: 'POST',
   path: '/v1/{project_id}/flows/outputs',
   params: {
-    flow_id: { in: 'query', shape: string, required: true },
+    flow_id: { in: 'query', shape: plainString, required: true },
   },
-  body: { shape: shapes.FlowOutputCreateRequest, required: true },
+  body: { check: checkBody, shape: shapes.FlowOutputCreateRequest, required: true },
 };
 
 /** What `createFlowOutput` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -694,8 +696,8 @@ const deleteFlowOutputOperation: OperationSpec = {
   method: 'DELETE',
   path: '/v1/{project_id}/flows/outputs',
   params: {
-    flow_id: { in: 'query', shape: string, required: true },
-    output_name: { in: 'query', shape: string, required: true },
+    flow_id: { in: 'query', shape: plainString, required: true },
+    output_name: { in: 'query', shape: plainString, required: true },
   },
 };
 
@@ -748,7 +750,7 @@ const createFlowsOperation: OperationSpec = {
   id: 'CreateFlows',
   method: 'POST',
   path: '/v1/{project_id}/flows',
-  body: { shape: shapes.FlowCreateRequest, required: true },
+  body: { check: checkBody, shape: shapes.FlowCreateRequest, required: true },
 };
 
 /** What `createFlows` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -772,7 +774,7 @@ const deleteFlowOperation: OperationSpec = {
   method: 'DELETE',
   path: '/v1/{project_id}/flows',
   params: {
-    flow_id: { in: 'query', shape: string, required: true },
+    flow_id: { in: 'query', shape: plainString, required: true },
   },
 };
 
@@ -797,8 +799,8 @@ const showFlowDetailOperation: OperationSpec = {
   method: 'GET',
   path: '/v1/{project_id}/flows/detail',
   params: {
-    data_display: { in: 'query', shape: { k: string, enum: ['true'] } },
-    flow_id: { in: 'query', shape: string, required: true },
+    data_display: { in: 'query', shape: { k: plainString, enum: ['true'] } },
+    flow_id: { in: 'query', shape: plainString, required: true },
   },
 };
 
@@ -826,10 +828,10 @@ const modifyFlowSourcesOperation: OperationSpec = {
   method: 'PUT',
   path: '/v1/{project_id}/flows/sources',
   params: {
-    flow_id: { in: 'query', shape: string, required: true },
-    source_name: { in: 'query', shape: string, required: true },
+    flow_id: { in: 'query', shape: plainString, required: true },
+    source_name: { in: 'query', shape: plainString, required: true },
   },
-  body: { shape: shapes.FlowSourceUpdateRequest, required: true },
+  body: { check: checkBody, shape: shapes.FlowSourceUpdateRequest, required: true },
 };
 
 /** What `modifyFlowSources` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -853,7 +855,7 @@ const modifyFlowStartOperation: OperationSpec = {
   method: 'PUT',
   path: '/v1/{project_id}/flows/start',
   params: {
-    flow_id: { in: 'query', shape: string, required: true },
+    flow_id: { in: 'query', shape: plainString, required: true },
   },
 };
 
@@ -878,7 +880,7 @@ const modifyFlowStopOperation: OperationSpec = {
   method: 'PUT',
   path: '/v1/{project_id}/flows/stop',
   params: {
-    flow_id: { in: 'query', shape: string, required: true },
+    flow_id: { in: 'query', shape: plainString, required: true },
   },
 };
 
@@ -903,8 +905,8 @@ const showDomainOperation: OperationSpec = {
   method: 'GET',
   path: '/v1/{project_id}/domain',
   params: {
-    domain: { in: 'query', shape: string },
-    enterprise_project_id: { in: 'query', shape: string },
+    domain: { in: 'query', shape: plainString },
+    enterprise_project_id: { in: 'query', shape: plainString },
   },
 };
 
@@ -931,7 +933,7 @@ const updateDomainOperation: OperationSpec = {
   id: 'UpdateDomain',
   method: 'PUT',
   path: '/v1/{project_id}/domain',
-  body: { shape: shapes.DomainUpdateRequest, required: true },
+  body: { check: checkBody, shape: shapes.DomainUpdateRequest, required: true },
 };
 
 /** What `updateDomain` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -957,7 +959,7 @@ const createDomainOperation: OperationSpec = {
   id: 'CreateDomain',
   method: 'POST',
   path: '/v1/{project_id}/domain',
-  body: { shape: shapes.DomainCreateRequest, required: true },
+  body: { check: checkBody, shape: shapes.DomainCreateRequest, required: true },
 };
 
 /** What `createDomain` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -1006,7 +1008,7 @@ const showDomainVerificationOperation: OperationSpec = {
   method: 'GET',
   path: '/v1/{project_id}/domain/verification',
   params: {
-    domain: { in: 'query', shape: string, required: true },
+    domain: { in: 'query', shape: plainString, required: true },
   },
 };
 
@@ -1033,7 +1035,7 @@ const checkDomainVerificationOperation: OperationSpec = {
   id: 'CheckDomainVerification',
   method: 'POST',
   path: '/v1/{project_id}/domain/verification',
-  body: { shape: shapes.DomainVerificationCheckRequest, required: true },
+  body: { check: checkBody, shape: shapes.DomainVerificationCheckRequest, required: true },
 };
 
 /** What `checkDomainVerification` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -1059,7 +1061,7 @@ const createDomainMappingOperation: OperationSpec = {
   id: 'CreateDomainMapping',
   method: 'PUT',
   path: '/v1/{project_id}/domains_mapping',
-  body: { shape: shapes.DomainMappingRequest, required: true },
+  body: { check: checkBody, shape: shapes.DomainMappingRequest, required: true },
 };
 
 /** What `createDomainMapping` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -1109,7 +1111,7 @@ const listDelayConfigOperation: OperationSpec = {
   method: 'GET',
   path: '/v1/{project_id}/domain/delay',
   params: {
-    play_domain: { in: 'query', shape: string, required: true },
+    play_domain: { in: 'query', shape: plainString, required: true },
   },
 };
 
@@ -1136,7 +1138,7 @@ const updateDelayConfigOperation: OperationSpec = {
   id: 'UpdateDelayConfig',
   method: 'PUT',
   path: '/v1/{project_id}/domain/delay',
-  body: { shape: shapes.DelayConfigUpdateRequest, required: true },
+  body: { check: checkBody, shape: shapes.DelayConfigUpdateRequest, required: true },
 };
 
 /** What `updateDelayConfig` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -1190,7 +1192,7 @@ const updateGeoBlockingConfigOperation: OperationSpec = {
   params: {
     play_domain: { in: 'query', shape: { k: string, minLength: 1, maxLength: 255 }, required: true },
   },
-  body: { shape: shapes.GeoBlockingConfig, required: true },
+  body: { check: checkBody, shape: shapes.GeoBlockingConfig, required: true },
 };
 
 /** What `updateGeoBlockingConfig` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -1214,7 +1216,7 @@ const listHlsConfigOperation: OperationSpec = {
   method: 'GET',
   path: '/v1/{project_id}/domain/hls',
   params: {
-    push_domain: { in: 'query', shape: string, required: true },
+    push_domain: { in: 'query', shape: plainString, required: true },
   },
 };
 
@@ -1241,7 +1243,7 @@ const updateHlsConfigOperation: OperationSpec = {
   id: 'UpdateHlsConfig',
   method: 'PUT',
   path: '/v1/{project_id}/domain/hls',
-  body: { shape: shapes.HlsConfigUpdateRequest, required: true },
+  body: { check: checkBody, shape: shapes.HlsConfigUpdateRequest, required: true },
 };
 
 /** What `updateHlsConfig` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -1267,7 +1269,7 @@ const updateDomainIp6SwitchOperation: OperationSpec = {
   id: 'UpdateDomainIp6Switch',
   method: 'PUT',
   path: '/v1/{project_id}/domain/ipv6-switch',
-  body: { shape: shapes.DomainIpv6SwitchRequest, required: true },
+  body: { check: checkBody, shape: shapes.DomainIpv6SwitchRequest, required: true },
 };
 
 /** What `updateDomainIp6Switch` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -1291,7 +1293,7 @@ const showPullSourcesConfigOperation: OperationSpec = {
   method: 'GET',
   path: '/v1/{project_id}/domain/pull-sources',
   params: {
-    play_domain: { in: 'query', shape: string, required: true },
+    play_domain: { in: 'query', shape: plainString, required: true },
   },
 };
 
@@ -1318,7 +1320,7 @@ const updatePullSourcesConfigOperation: OperationSpec = {
   id: 'UpdatePullSourcesConfig',
   method: 'PUT',
   path: '/v1/{project_id}/domain/pull-sources',
-  body: { shape: shapes.PullSourcesConfigUpdateRequest, required: true },
+  body: { check: checkBody, shape: shapes.PullSourcesConfigUpdateRequest, required: true },
 };
 
 /** What `updatePullSourcesConfig` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -1369,7 +1371,7 @@ const modifyDomainStreamBackupOperation: OperationSpec = {
   id: 'ModifyDomainStreamBackup',
   method: 'PUT',
   path: '/v1/{project_id}/domain/stream-backup',
-  body: { shape: shapes.DomainStreamBackupUpdateRequest, required: true },
+  body: { check: checkBody, shape: shapes.DomainStreamBackupUpdateRequest, required: true },
 };
 
 /** What `modifyDomainStreamBackup` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -1395,7 +1397,7 @@ const createUrlAuthchainOperation: OperationSpec = {
   id: 'CreateUrlAuthchain',
   method: 'POST',
   path: '/v1/{project_id}/auth/chain',
-  body: { shape: shapes.UrlAuthchainCreateRequest, required: true },
+  body: { check: checkBody, shape: shapes.UrlAuthchainCreateRequest, required: true },
 };
 
 /** What `createUrlAuthchain` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -1449,7 +1451,7 @@ const updateDomainHttpsCertOperation: OperationSpec = {
   params: {
     domain: { in: 'query', shape: { k: string, minLength: 1, maxLength: 255 }, required: true },
   },
-  body: { shape: shapes.DomainHttpsCertUpdateRequest, required: true },
+  body: { check: checkBody, shape: shapes.DomainHttpsCertUpdateRequest, required: true },
 };
 
 /** What `updateDomainHttpsCert` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -1498,7 +1500,7 @@ const listIpAuthListOperation: OperationSpec = {
   method: 'GET',
   path: '/v1/{project_id}/guard/ip',
   params: {
-    domain: { in: 'query', shape: string, required: true },
+    domain: { in: 'query', shape: plainString, required: true },
   },
 };
 
@@ -1525,7 +1527,7 @@ const updateIpAuthListOperation: OperationSpec = {
   id: 'UpdateIpAuthList',
   method: 'PUT',
   path: '/v1/{project_id}/guard/ip',
-  body: { shape: shapes.IpAuthListUpdateRequest, required: true },
+  body: { check: checkBody, shape: shapes.IpAuthListUpdateRequest, required: true },
 };
 
 /** What `updateIpAuthList` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -1579,7 +1581,7 @@ const updateDomainKeyChainOperation: OperationSpec = {
   params: {
     domain: { in: 'query', shape: { k: string, minLength: 1, maxLength: 255 }, required: true },
   },
-  body: { shape: shapes.KeyChainUpdateRequest, required: true },
+  body: { check: checkBody, shape: shapes.KeyChainUpdateRequest, required: true },
 };
 
 /** What `updateDomainKeyChain` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -1655,7 +1657,7 @@ const setRefererChainOperation: OperationSpec = {
   id: 'SetRefererChain',
   method: 'PUT',
   path: '/v1/{project_id}/guard/referer-chain',
-  body: { shape: shapes.RefererChainSetRequest, required: true },
+  body: { check: checkBody, shape: shapes.RefererChainSetRequest, required: true },
 };
 
 /** What `setRefererChain` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -1734,7 +1736,7 @@ const listRecordRulesOperation: OperationSpec = {
     publish_domain: { in: 'query', shape: { k: string, minLength: 1, maxLength: 255 } },
     app: { in: 'query', shape: { k: string, minLength: 1, maxLength: 128 } },
     stream: { in: 'query', shape: { k: string, minLength: 1, maxLength: 512 } },
-    record_type: { in: 'query', shape: { k: string, enum: ['CONTINUOUS_RECORD', 'COMMAND_RECORD'] } },
+    record_type: { in: 'query', shape: { k: plainString, enum: ['CONTINUOUS_RECORD', 'COMMAND_RECORD'] } },
     offset: { in: 'query', shape: { k: integer, minimum: 0, maximum: 4096 } },
     limit: { in: 'query', shape: { k: integer, minimum: 1, maximum: 100 } },
   },
@@ -1763,7 +1765,7 @@ const createRecordRuleOperation: OperationSpec = {
   id: 'CreateRecordRule',
   method: 'POST',
   path: '/v1/{project_id}/record/rules',
-  body: { shape: shapes.RecordRuleRequest, required: true },
+  body: { check: checkBody, shape: shapes.RecordRuleRequest, required: true },
 };
 
 /** What `createRecordRule` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -1787,7 +1789,7 @@ const showRecordRuleOperation: OperationSpec = {
   method: 'GET',
   path: '/v1/{project_id}/record/rules/{id}',
   params: {
-    id: { in: 'path', shape: string, required: true },
+    id: { in: 'path', shape: plainString, required: true },
   },
 };
 
@@ -1815,9 +1817,9 @@ const updateRecordRuleOperation: OperationSpec = {
   method: 'PUT',
   path: '/v1/{project_id}/record/rules/{id}',
   params: {
-    id: { in: 'path', shape: string, required: true },
+    id: { in: 'path', shape: plainString, required: true },
   },
-  body: { shape: shapes.RecordRuleRequest, required: true },
+  body: { check: checkBody, shape: shapes.RecordRuleRequest, required: true },
 };
 
 /** What `updateRecordRule` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -1841,7 +1843,7 @@ const deleteRecordRuleOperation: OperationSpec = {
   method: 'DELETE',
   path: '/v1/{project_id}/record/rules/{id}',
   params: {
-    id: { in: 'path', shape: string, required: true },
+    id: { in: 'path', shape: plainString, required: true },
   },
 };
 
@@ -1869,9 +1871,9 @@ const runRecordOperation: OperationSpec = {
   method: 'POST',
   path: '/v1/{project_id}/record/control',
   params: {
-    action: { in: 'query', shape: { k: string, enum: ['START', 'STOP'] }, required: true },
+    action: { in: 'query', shape: { k: plainString, enum: ['START', 'STOP'] }, required: true },
   },
-  body: { shape: shapes.RecordControlInfo, required: true },
+  body: { check: checkBody, shape: shapes.RecordControlInfo, required: true },
 };
 
 /** What `runRecord` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -1925,7 +1927,7 @@ const createRecordCallbackConfigOperation: OperationSpec = {
   id: 'CreateRecordCallbackConfig',
   method: 'POST',
   path: '/v1/{project_id}/record/callbacks',
-  body: { shape: shapes.RecordCallbackConfigRequest, required: true },
+  body: { check: checkBody, shape: shapes.RecordCallbackConfigRequest, required: true },
 };
 
 /** What `createRecordCallbackConfig` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -1979,7 +1981,7 @@ const updateRecordCallbackConfigOperation: OperationSpec = {
   params: {
     id: { in: 'path', shape: { k: string, minLength: 1, maxLength: 128 }, required: true },
   },
-  body: { shape: shapes.RecordCallbackConfigRequest, required: true },
+  body: { check: checkBody, shape: shapes.RecordCallbackConfigRequest, required: true },
 };
 
 /** What `updateRecordCallbackConfig` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -2028,12 +2030,12 @@ const listRecordContentsOperation: OperationSpec = {
   method: 'GET',
   path: '/v1/{project_id}/record/contents',
   params: {
-    publish_domain: { in: 'query', shape: string },
-    app: { in: 'query', shape: string },
-    stream: { in: 'query', shape: string },
-    record_type: { in: 'query', shape: { k: string, enum: ['CONTINUOUS_RECORD', 'COMMAND_RECORD'] } },
-    start_time: { in: 'query', shape: string, required: true },
-    end_time: { in: 'query', shape: string },
+    publish_domain: { in: 'query', shape: plainString },
+    app: { in: 'query', shape: plainString },
+    stream: { in: 'query', shape: plainString },
+    record_type: { in: 'query', shape: { k: plainString, enum: ['CONTINUOUS_RECORD', 'COMMAND_RECORD'] } },
+    start_time: { in: 'query', shape: plainString, required: true },
+    end_time: { in: 'query', shape: plainString },
     offset: { in: 'query', shape: { k: integer, minimum: 0 } },
     limit: { in: 'query', shape: { k: integer, minimum: 1, maximum: 100 } },
   },
@@ -2062,7 +2064,7 @@ const createRecordIndexOperation: OperationSpec = {
   id: 'CreateRecordIndex',
   method: 'POST',
   path: '/v1/{project_id}/record/indexes',
-  body: { shape: shapes.RecordIndexRequest, required: true },
+  body: { check: checkBody, shape: shapes.RecordIndexRequest, required: true },
 };
 
 /** What `createRecordIndex` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -2088,10 +2090,10 @@ const listScheduleRecordTasksOperation: OperationSpec = {
   params: {
     start_time: { in: 'query', shape: { k: integer, minimum: 0 } },
     end_time: { in: 'query', shape: { k: integer, minimum: 0 }, required: true },
-    domain: { in: 'query', shape: string },
-    app: { in: 'query', shape: string },
-    stream: { in: 'query', shape: string },
-    task_id: { in: 'query', shape: string },
+    domain: { in: 'query', shape: plainString },
+    app: { in: 'query', shape: plainString },
+    stream: { in: 'query', shape: plainString },
+    task_id: { in: 'query', shape: plainString },
     offset: { in: 'query', shape: { k: integer, minimum: 0 } },
     limit: { in: 'query', shape: { k: integer, minimum: 1, maximum: 100 } },
   },
@@ -2120,7 +2122,7 @@ const createScheduleRecordTasksOperation: OperationSpec = {
   id: 'CreateScheduleRecordTasks',
   method: 'POST',
   path: '/v1/{project_id}/schedule/record/tasks',
-  body: { shape: shapes.ScheduleRecordTaskCreateRequest, required: true },
+  body: { check: checkBody, shape: shapes.ScheduleRecordTaskCreateRequest, required: true },
 };
 
 /** What `createScheduleRecordTasks` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -2144,7 +2146,7 @@ const deleteScheduleRecordTasksOperation: OperationSpec = {
   method: 'DELETE',
   path: '/v1/{project_id}/schedule/record/tasks',
   params: {
-    task_id: { in: 'query', shape: string, required: true },
+    task_id: { in: 'query', shape: plainString, required: true },
   },
 };
 
@@ -2199,7 +2201,7 @@ const updateSnapshotConfigOperation: OperationSpec = {
   id: 'UpdateSnapshotConfig',
   method: 'PUT',
   path: '/v1/{project_id}/stream/snapshot',
-  body: { shape: shapes.SnapshotConfigRequest, required: true },
+  body: { check: checkBody, shape: shapes.SnapshotConfigRequest, required: true },
 };
 
 /** What `updateSnapshotConfig` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -2225,7 +2227,7 @@ const createSnapshotConfigOperation: OperationSpec = {
   id: 'CreateSnapshotConfig',
   method: 'POST',
   path: '/v1/{project_id}/stream/snapshot',
-  body: { shape: shapes.SnapshotConfigRequest, required: true },
+  body: { check: checkBody, shape: shapes.SnapshotConfigRequest, required: true },
 };
 
 /** What `createSnapshotConfig` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -2249,8 +2251,8 @@ const deleteSnapshotConfigOperation: OperationSpec = {
   method: 'DELETE',
   path: '/v1/{project_id}/stream/snapshot',
   params: {
-    domain: { in: 'query', shape: string, required: true },
-    app_name: { in: 'query', shape: string, required: true },
+    domain: { in: 'query', shape: plainString, required: true },
+    app_name: { in: 'query', shape: plainString, required: true },
   },
 };
 
@@ -2305,7 +2307,7 @@ const updatePublishTemplateOperation: OperationSpec = {
   params: {
     domain: { in: 'query', shape: { k: string, minLength: 1, maxLength: 255 }, required: true },
   },
-  body: { shape: shapes.PublishTemplateRequest, required: true },
+  body: { check: checkBody, shape: shapes.PublishTemplateRequest, required: true },
 };
 
 /** What `updatePublishTemplate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -2354,11 +2356,11 @@ const listLiveStreamsOnlineOperation: OperationSpec = {
   method: 'GET',
   path: '/v1/{project_id}/realtime/streams',
   params: {
-    publish_domain: { in: 'query', shape: string, required: true },
-    app: { in: 'query', shape: string },
+    publish_domain: { in: 'query', shape: plainString, required: true },
+    app: { in: 'query', shape: plainString },
     offset: { in: 'query', shape: { k: integer, minimum: 0 } },
     limit: { in: 'query', shape: { k: integer, minimum: 1, maximum: 100 } },
-    stream: { in: 'query', shape: string },
+    stream: { in: 'query', shape: plainString },
   },
 };
 
@@ -2413,7 +2415,7 @@ const updateTranscodingsTemplateOperation: OperationSpec = {
   id: 'UpdateTranscodingsTemplate',
   method: 'PUT',
   path: '/v1/{project_id}/template/transcodings',
-  body: { shape: shapes.TranscodingTemplateRequest, required: true },
+  body: { check: checkBody, shape: shapes.TranscodingTemplateRequest, required: true },
 };
 
 /** What `updateTranscodingsTemplate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -2439,7 +2441,7 @@ const createTranscodingsTemplateOperation: OperationSpec = {
   id: 'CreateTranscodingsTemplate',
   method: 'POST',
   path: '/v1/{project_id}/template/transcodings',
-  body: { shape: shapes.TranscodingTemplateRequest, required: true },
+  body: { check: checkBody, shape: shapes.TranscodingTemplateRequest, required: true },
 };
 
 /** What `createTranscodingsTemplate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -2492,8 +2494,8 @@ const listWatermarkRuleOperation: OperationSpec = {
     template_id: { in: 'query', shape: { k: string, minLength: 1, maxLength: 255 } },
     domain: { in: 'query', shape: { k: string, minLength: 1, maxLength: 255 } },
     app: { in: 'query', shape: { k: string, minLength: 1, maxLength: 128 } },
-    channel_id: { in: 'query', shape: string },
-    stream: { in: 'query', shape: string },
+    channel_id: { in: 'query', shape: plainString },
+    stream: { in: 'query', shape: plainString },
     offset: { in: 'query', shape: { k: integer, minimum: 0, maximum: 4096 } },
     limit: { in: 'query', shape: { k: integer, minimum: 1, maximum: 100 } },
   },
@@ -2522,7 +2524,7 @@ const createWatermarkRuleOperation: OperationSpec = {
   id: 'CreateWatermarkRule',
   method: 'POST',
   path: '/v1/{project_id}/watermark/rules',
-  body: { shape: shapes.WatermarkRuleCreateRequest, required: true },
+  body: { check: checkBody, shape: shapes.WatermarkRuleCreateRequest, required: true },
 };
 
 /** What `createWatermarkRule` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -2576,7 +2578,7 @@ const updateWatermarkRuleOperation: OperationSpec = {
   params: {
     id: { in: 'path', shape: { k: string, minLength: 1, maxLength: 128 }, required: true },
   },
-  body: { shape: shapes.WatermarkRuleUpdateRequest, required: true },
+  body: { check: checkBody, shape: shapes.WatermarkRuleUpdateRequest, required: true },
 };
 
 /** What `updateWatermarkRule` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -2625,8 +2627,8 @@ const listWatermarkTemplateOperation: OperationSpec = {
   method: 'GET',
   path: '/v1/{project_id}/watermark/templates',
   params: {
-    name: { in: 'query', shape: string },
-    scene: { in: 'query', shape: { k: string, enum: ['cloud_live', 'media_live'] } },
+    name: { in: 'query', shape: plainString },
+    scene: { in: 'query', shape: { k: plainString, enum: ['cloud_live', 'media_live'] } },
     offset: { in: 'query', shape: { k: integer, minimum: 0, maximum: 4096 } },
     limit: { in: 'query', shape: { k: integer, minimum: 1, maximum: 100 } },
   },
@@ -2655,7 +2657,7 @@ const createWatermarkTemplateOperation: OperationSpec = {
   id: 'CreateWatermarkTemplate',
   method: 'POST',
   path: '/v1/{project_id}/watermark/templates',
-  body: { shape: shapes.WatermarkTemplateRequest, required: true },
+  body: { check: checkBody, shape: shapes.WatermarkTemplateRequest, required: true },
 };
 
 /** What `createWatermarkTemplate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -2709,7 +2711,7 @@ const updateWatermarkTemplateOperation: OperationSpec = {
   params: {
     id: { in: 'path', shape: { k: string, minLength: 1, maxLength: 128 }, required: true },
   },
-  body: { shape: shapes.WatermarkTemplateRequest, required: true },
+  body: { check: checkBody, shape: shapes.WatermarkTemplateRequest, required: true },
 };
 
 /** What `updateWatermarkTemplate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -2789,7 +2791,7 @@ const updateStreamForbiddenOperation: OperationSpec = {
   id: 'UpdateStreamForbidden',
   method: 'PUT',
   path: '/v1/{project_id}/stream/blocks',
-  body: { shape: shapes.StreamBanRequest, required: true },
+  body: { check: checkBody, shape: shapes.StreamBanRequest, required: true },
 };
 
 /** What `updateStreamForbidden` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -2815,7 +2817,7 @@ const createStreamForbiddenOperation: OperationSpec = {
   id: 'CreateStreamForbidden',
   method: 'POST',
   path: '/v1/{project_id}/stream/blocks',
-  body: { shape: shapes.StreamBanRequest, required: true },
+  body: { check: checkBody, shape: shapes.StreamBanRequest, required: true },
 };
 
 /** What `createStreamForbidden` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -2868,7 +2870,7 @@ const createStreamForbiddenOnceOperation: OperationSpec = {
   id: 'CreateStreamForbiddenOnce',
   method: 'POST',
   path: '/v1/{project_id}/stream/block-once',
-  body: { shape: shapes.StreamDisconnectRequest, required: true },
+  body: { check: checkBody, shape: shapes.StreamDisconnectRequest, required: true },
 };
 
 /** What `createStreamForbiddenOnce` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -2894,7 +2896,7 @@ const updateObsBucketAuthorityPublicOperation: OperationSpec = {
   id: 'UpdateObsBucketAuthorityPublic',
   method: 'PUT',
   path: '/v1/{project_id}/obs/authority',
-  body: { shape: shapes.ObsAuthorityUpdateRequest, required: true },
+  body: { check: checkBody, shape: shapes.ObsAuthorityUpdateRequest, required: true },
 };
 
 /** What `updateObsBucketAuthorityPublic` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -2945,7 +2947,7 @@ const batchShowIpBelongsOperation: OperationSpec = {
   method: 'GET',
   path: '/v1/{project_id}/cdn/ip-info',
   params: {
-    ip: { in: 'query', shape: { k: array, minItems: 1, maxItems: 20, items: string }, required: true },
+    ip: { in: 'query', shape: { k: array, minItems: 1, maxItems: 20, items: plainString }, required: true },
   },
 };
 
@@ -2980,10 +2982,10 @@ const listAreaDetailOperation: OperationSpec = {
     area: { in: 'query', shape: {
       k: array,
       minItems: 1,
-      items: { k: string, enum: ['CN', 'AP1', 'AP2', 'AP3', 'MEAA', 'SA', 'EU', 'ALL'] },
+      items: { k: plainString, enum: ['CN', 'AP1', 'AP2', 'AP3', 'MEAA', 'SA', 'EU', 'ALL'] },
     }, required: true },
-    metric: { in: 'query', shape: { k: string, enum: ['bandwidth', 'traffic', 'player'] }, required: true },
-    protocol: { in: 'query', shape: { k: string, enum: ['flv', 'hls'] } },
+    metric: { in: 'query', shape: { k: plainString, enum: ['bandwidth', 'traffic', 'player'] }, required: true },
+    protocol: { in: 'query', shape: { k: plainString, enum: ['flv', 'hls'] } },
   },
   window: { check: checkTimeWindow, start: 'start_time', end: 'end_time', maxSpan: 86400, maxAge: 7776000 },
 };
@@ -3015,12 +3017,12 @@ const listBandwidthDetailOperation: OperationSpec = {
     country: { in: 'query', shape: shapes.ListBandwidthDetailCountry },
     region: { in: 'query', shape: shapes.ListBandwidthDetailCountry },
     isp: { in: 'query', shape: shapes.ListAreaDetailIsp },
-    protocol: { in: 'query', shape: { k: string, enum: ['flv', 'hls'] } },
+    protocol: { in: 'query', shape: { k: plainString, enum: ['flv', 'hls'] } },
     interval: { in: 'query', shape: { k: integer, enum: [300, 3600, 86400] } },
     start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
     end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
-    service_type: { in: 'query', shape: { k: string, enum: ['Live', 'LLL', 'ALL'] } },
-    ip_type: { in: 'query', shape: { k: string, enum: ['v4', 'v6'] } },
+    service_type: { in: 'query', shape: { k: plainString, enum: ['Live', 'LLL', 'ALL'] } },
+    ip_type: { in: 'query', shape: { k: plainString, enum: ['v4', 'v6'] } },
   },
   window: { check: checkTimeWindow, start: 'start_time', end: 'end_time', maxSpan: 2678400, maxAge: 31536000 },
 };
@@ -3051,10 +3053,10 @@ const listDomainBandwidthPeakOperation: OperationSpec = {
     stream: { in: 'query', shape: { k: string, minLength: 1 } },
     region: { in: 'query', shape: shapes.ListBandwidthDetailCountry },
     isp: { in: 'query', shape: shapes.ListAreaDetailIsp },
-    protocol: { in: 'query', shape: { k: string, enum: ['flv', 'hls'] } },
+    protocol: { in: 'query', shape: { k: plainString, enum: ['flv', 'hls'] } },
     start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
     end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
-    service_type: { in: 'query', shape: { k: string, enum: ['Live', 'LLL', 'ALL'] } },
+    service_type: { in: 'query', shape: { k: plainString, enum: ['Live', 'LLL', 'ALL'] } },
   },
   window: { check: checkTimeWindow, start: 'start_time', end: 'end_time', maxSpan: 2678400, maxAge: 31536000 },
 };
@@ -3085,11 +3087,11 @@ const listDomainTrafficDetailOperation: OperationSpec = {
     stream: { in: 'query', shape: { k: string, minLength: 1 } },
     region: { in: 'query', shape: shapes.ListBandwidthDetailCountry },
     isp: { in: 'query', shape: shapes.ListAreaDetailIsp },
-    protocol: { in: 'query', shape: { k: string, enum: ['flv', 'hls'] } },
+    protocol: { in: 'query', shape: { k: plainString, enum: ['flv', 'hls'] } },
     interval: { in: 'query', shape: { k: integer, enum: [300, 3600, 86400] } },
     start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
     end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
-    service_type: { in: 'query', shape: { k: string, enum: ['Live', 'LLL', 'ALL'] } },
+    service_type: { in: 'query', shape: { k: plainString, enum: ['Live', 'LLL', 'ALL'] } },
   },
   window: { check: checkTimeWindow, start: 'start_time', end: 'end_time', maxSpan: 2678400, maxAge: 31536000 },
 };
@@ -3120,10 +3122,10 @@ const listDomainTrafficSummaryOperation: OperationSpec = {
     stream: { in: 'query', shape: { k: string, minLength: 1 } },
     region: { in: 'query', shape: shapes.ListBandwidthDetailCountry },
     isp: { in: 'query', shape: shapes.ListAreaDetailIsp },
-    protocol: { in: 'query', shape: { k: string, enum: ['flv', 'hls'] } },
+    protocol: { in: 'query', shape: { k: plainString, enum: ['flv', 'hls'] } },
     start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
     end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
-    service_type: { in: 'query', shape: { k: string, enum: ['Live', 'LLL', 'ALL'] } },
+    service_type: { in: 'query', shape: { k: plainString, enum: ['Live', 'LLL', 'ALL'] } },
   },
   window: { check: checkTimeWindow, start: 'start_time', end: 'end_time', maxSpan: 2678400, maxAge: 31536000 },
 };
@@ -3328,7 +3330,7 @@ const listSingleStreamBitrateOperation: OperationSpec = {
     domain: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
     app: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
     stream: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
-    type: { in: 'query', shape: { k: string, enum: ['VIDEO', 'AUDIO'] } },
+    type: { in: 'query', shape: { k: plainString, enum: ['VIDEO', 'AUDIO'] } },
     start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
     end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
   },
@@ -3510,11 +3512,11 @@ const listUsersOfStreamOperation: OperationSpec = {
     isp: { in: 'query', shape: shapes.ListAreaDetailIsp },
     country: { in: 'query', shape: shapes.ListBandwidthDetailCountry },
     region: { in: 'query', shape: shapes.ListBandwidthDetailCountry },
-    protocol: { in: 'query', shape: { k: string, enum: ['flv', 'hls'] } },
+    protocol: { in: 'query', shape: { k: plainString, enum: ['flv', 'hls'] } },
     interval: { in: 'query', shape: { k: integer, enum: [60, 300] } },
     start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
     end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
-    service_type: { in: 'query', shape: { k: string, enum: ['Live', 'LLL', 'ALL'] } },
+    service_type: { in: 'query', shape: { k: plainString, enum: ['Live', 'LLL', 'ALL'] } },
   },
   window: { check: checkTimeWindow, start: 'start_time', end: 'end_time', maxSpan: 2678400, maxAge: 31536000 },
 };
@@ -3629,7 +3631,7 @@ const showUpBandwidthOperation: OperationSpec = {
     region: { in: 'query', shape: shapes.ListBandwidthDetailCountry },
     isp: { in: 'query', shape: shapes.ListAreaDetailIsp },
     interval: { in: 'query', shape: { k: integer, enum: [300, 3600, 86400] } },
-    type: { in: 'query', shape: { k: string, enum: ['RELAY'] } },
+    type: { in: 'query', shape: { k: plainString, enum: ['RELAY'] } },
     start_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
     end_time: { in: 'query', shape: { k: string, pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u, format: dateTime } },
   },
@@ -3657,13 +3659,13 @@ const listOttChannelInfoOperation: OperationSpec = {
   method: 'GET',
   path: '/v1/{project_id}/ott/channels',
   params: {
-    domain: { in: 'query', shape: string },
-    app_name: { in: 'query', shape: string },
-    id: { in: 'query', shape: string },
+    domain: { in: 'query', shape: plainString },
+    app_name: { in: 'query', shape: plainString },
+    id: { in: 'query', shape: plainString },
     limit: { in: 'query', shape: { k: integer, minimum: 1, maximum: 100 } },
     offset: { in: 'query', shape: { k: integer, minimum: 0 } },
-    'Access-Control-Allow-Internal': { in: 'header', shape: string },
-    'Access-Control-Allow-External': { in: 'header', shape: string },
+    'Access-Control-Allow-Internal': { in: 'header', shape: plainString },
+    'Access-Control-Allow-External': { in: 'header', shape: plainString },
   },
 };
 
@@ -3691,10 +3693,10 @@ const createOttChannelInfoOperation: OperationSpec = {
   method: 'POST',
   path: '/v1/{project_id}/ott/channels',
   params: {
-    'Access-Control-Allow-Internal': { in: 'header', shape: string },
-    'Access-Control-Allow-External': { in: 'header', shape: string },
+    'Access-Control-Allow-Internal': { in: 'header', shape: plainString },
+    'Access-Control-Allow-External': { in: 'header', shape: plainString },
   },
-  body: { shape: shapes.OttChannelInfo, required: true },
+  body: { check: checkBody, shape: shapes.OttChannelInfo, required: true },
 };
 
 /** What `createOttChannelInfo` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -3718,11 +3720,11 @@ const deleteOttChannelInfoOperation: OperationSpec = {
   method: 'DELETE',
   path: '/v1/{project_id}/ott/channels',
   params: {
-    domain: { in: 'query', shape: string, required: true },
-    app_name: { in: 'query', shape: string, required: true },
-    id: { in: 'query', shape: string, required: true },
-    'Access-Control-Allow-Internal': { in: 'header', shape: string },
-    'Access-Control-Allow-External': { in: 'header', shape: string },
+    domain: { in: 'query', shape: plainString, required: true },
+    app_name: { in: 'query', shape: plainString, required: true },
+    id: { in: 'query', shape: plainString, required: true },
+    'Access-Control-Allow-Internal': { in: 'header', shape: plainString },
+    'Access-Control-Allow-External': { in: 'header', shape: plainString },
   },
 };
 
@@ -3750,10 +3752,10 @@ const modifyOttChannelInfoGeneralOperation: OperationSpec = {
   method: 'PUT',
   path: '/v1/{project_id}/ott/channels/general',
   params: {
-    'Access-Control-Allow-Internal': { in: 'header', shape: string },
-    'Access-Control-Allow-External': { in: 'header', shape: string },
+    'Access-Control-Allow-Internal': { in: 'header', shape: plainString },
+    'Access-Control-Allow-External': { in: 'header', shape: plainString },
   },
-  body: { shape: shapes.OttChannelGeneralUpdateRequest, required: true },
+  body: { check: checkBody, shape: shapes.OttChannelGeneralUpdateRequest, required: true },
 };
 
 /** What `modifyOttChannelInfoGeneral` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -3780,10 +3782,10 @@ const modifyOttChannelInfoInputOperation: OperationSpec = {
   method: 'PUT',
   path: '/v1/{project_id}/ott/channels/input',
   params: {
-    'Access-Control-Allow-Internal': { in: 'header', shape: string },
-    'Access-Control-Allow-External': { in: 'header', shape: string },
+    'Access-Control-Allow-Internal': { in: 'header', shape: plainString },
+    'Access-Control-Allow-External': { in: 'header', shape: plainString },
   },
-  body: { shape: shapes.OttChannelInputUpdateRequest, required: true },
+  body: { check: checkBody, shape: shapes.OttChannelInputUpdateRequest, required: true },
 };
 
 /** What `modifyOttChannelInfoInput` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -3810,10 +3812,10 @@ const modifyOttChannelInfoEncoderSettingsOperation: OperationSpec = {
   method: 'PUT',
   path: '/v1/{project_id}/ott/channels/encorder-settings',
   params: {
-    'Access-Control-Allow-Internal': { in: 'header', shape: string },
-    'Access-Control-Allow-External': { in: 'header', shape: string },
+    'Access-Control-Allow-Internal': { in: 'header', shape: plainString },
+    'Access-Control-Allow-External': { in: 'header', shape: plainString },
   },
-  body: { shape: shapes.OttChannelEncoderSettingsUpdateRequest, required: true },
+  body: { check: checkBody, shape: shapes.OttChannelEncoderSettingsUpdateRequest, required: true },
 };
 
 /** What `modifyOttChannelInfoEncoderSettings` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -3840,10 +3842,10 @@ const modifyOttChannelInfoRecordSettingsOperation: OperationSpec = {
   method: 'PUT',
   path: '/v1/{project_id}/ott/channels/record-settings',
   params: {
-    'Access-Control-Allow-Internal': { in: 'header', shape: string },
-    'Access-Control-Allow-External': { in: 'header', shape: string },
+    'Access-Control-Allow-Internal': { in: 'header', shape: plainString },
+    'Access-Control-Allow-External': { in: 'header', shape: plainString },
   },
-  body: { shape: shapes.OttChannelRecordSettingsUpdateRequest, required: true },
+  body: { check: checkBody, shape: shapes.OttChannelRecordSettingsUpdateRequest, required: true },
 };
 
 /** What `modifyOttChannelInfoRecordSettings` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -3870,10 +3872,10 @@ const modifyOttChannelInfoEndPointsOperation: OperationSpec = {
   method: 'PUT',
   path: '/v1/{project_id}/ott/channels/endpoints',
   params: {
-    'Access-Control-Allow-Internal': { in: 'header', shape: string },
-    'Access-Control-Allow-External': { in: 'header', shape: string },
+    'Access-Control-Allow-Internal': { in: 'header', shape: plainString },
+    'Access-Control-Allow-External': { in: 'header', shape: plainString },
   },
-  body: { shape: shapes.OttChannelEndpointsUpdateRequest, required: true },
+  body: { check: checkBody, shape: shapes.OttChannelEndpointsUpdateRequest, required: true },
 };
 
 /** What `modifyOttChannelInfoEndPoints` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -3900,10 +3902,10 @@ const modifyOttChannelInfoStatsOperation: OperationSpec = {
   method: 'PUT',
   path: '/v1/{project_id}/ott/channels/state',
   params: {
-    'Access-Control-Allow-Internal': { in: 'header', shape: string },
-    'Access-Control-Allow-External': { in: 'header', shape: string },
+    'Access-Control-Allow-Internal': { in: 'header', shape: plainString },
+    'Access-Control-Allow-External': { in: 'header', shape: plainString },
   },
-  body: { shape: shapes.OttChannelStateUpdateRequest, required: true },
+  body: { check: checkBody, shape: shapes.OttChannelStateUpdateRequest, required: true },
 };
 
 /** What `modifyOttChannelInfoStats` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -3932,10 +3934,10 @@ const showChannelStatisticOperation: OperationSpec = {
   params: {
     limit: { in: 'query', shape: { k: integer, minimum: 1, maximum: 100 } },
     offset: { in: 'query', shape: { k: integer, minimum: 0, maximum: 6553500 } },
-    'Access-Control-Allow-Internal': { in: 'header', shape: string },
-    'Access-Control-Allow-External': { in: 'header', shape: string },
+    'Access-Control-Allow-Internal': { in: 'header', shape: plainString },
+    'Access-Control-Allow-External': { in: 'header', shape: plainString },
   },
-  body: { shape: shapes.OttChannelStatisticRequest, required: true },
+  body: { check: checkBody, shape: shapes.OttChannelStatisticRequest, required: true },
 };
 
 /** What `showChannelStatistic` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -3959,17 +3961,17 @@ const listHarvestTaskOperation: OperationSpec = {
   method: 'GET',
   path: '/v1/{project_id}/ott/harvest/task',
   params: {
-    domain: { in: 'query', shape: string },
-    app_name: { in: 'query', shape: string },
-    id: { in: 'query', shape: string },
-    job_id: { in: 'query', shape: string },
+    domain: { in: 'query', shape: plainString },
+    app_name: { in: 'query', shape: plainString },
+    id: { in: 'query', shape: plainString },
+    job_id: { in: 'query', shape: plainString },
     start_time: { in: 'query', shape: integer },
     end_time: { in: 'query', shape: integer },
-    event_name: { in: 'query', shape: string },
+    event_name: { in: 'query', shape: plainString },
     limit: { in: 'query', shape: { k: integer, minimum: 1, maximum: 100 } },
     offset: { in: 'query', shape: { k: integer, minimum: 0 } },
-    'Access-Control-Allow-Internal': { in: 'header', shape: string },
-    'Access-Control-Allow-External': { in: 'header', shape: string },
+    'Access-Control-Allow-Internal': { in: 'header', shape: plainString },
+    'Access-Control-Allow-External': { in: 'header', shape: plainString },
   },
 };
 
@@ -3997,10 +3999,10 @@ const modifyHarvestTaskOperation: OperationSpec = {
   method: 'PUT',
   path: '/v1/{project_id}/ott/harvest/task',
   params: {
-    'Access-Control-Allow-Internal': { in: 'header', shape: string },
-    'Access-Control-Allow-External': { in: 'header', shape: string },
+    'Access-Control-Allow-Internal': { in: 'header', shape: plainString },
+    'Access-Control-Allow-External': { in: 'header', shape: plainString },
   },
-  body: { shape: shapes.HarvestTaskUpdateRequest, required: true },
+  body: { check: checkBody, shape: shapes.HarvestTaskUpdateRequest, required: true },
 };
 
 /** What `modifyHarvestTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -4027,10 +4029,10 @@ const createHarvestTaskOperation: OperationSpec = {
   method: 'POST',
   path: '/v1/{project_id}/ott/harvest/task',
   params: {
-    'Access-Control-Allow-Internal': { in: 'header', shape: string },
-    'Access-Control-Allow-External': { in: 'header', shape: string },
+    'Access-Control-Allow-Internal': { in: 'header', shape: plainString },
+    'Access-Control-Allow-External': { in: 'header', shape: plainString },
   },
-  body: { shape: shapes.HarvestTaskCreateRequest, required: true },
+  body: { check: checkBody, shape: shapes.HarvestTaskCreateRequest, required: true },
 };
 
 /** What `createHarvestTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -4054,9 +4056,9 @@ const deleteHarvestTaskOperation: OperationSpec = {
   method: 'DELETE',
   path: '/v1/{project_id}/ott/harvest/task',
   params: {
-    job_id: { in: 'query', shape: string, required: true },
-    'Access-Control-Allow-Internal': { in: 'header', shape: string },
-    'Access-Control-Allow-External': { in: 'header', shape: string },
+    job_id: { in: 'query', shape: plainString, required: true },
+    'Access-Control-Allow-Internal': { in: 'header', shape: plainString },
+    'Access-Control-Allow-External': { in: 'header', shape: plainString },
   },
 };
 
@@ -4084,10 +4086,10 @@ const updateHarvestJobStatusOperation: OperationSpec = {
   method: 'PUT',
   path: '/v1/{project_id}/ott/harvest/task/status',
   params: {
-    'Access-Control-Allow-Internal': { in: 'header', shape: string },
-    'Access-Control-Allow-External': { in: 'header', shape: string },
+    'Access-Control-Allow-Internal': { in: 'header', shape: plainString },
+    'Access-Control-Allow-External': { in: 'header', shape: plainString },
   },
-  body: { shape: shapes.HarvestJobStatusUpdateRequest, required: true },
+  body: { check: checkBody, shape: shapes.HarvestJobStatusUpdateRequest, required: true },
 };
 
 /** What `updateHarvestJobStatus` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -4111,7 +4113,7 @@ const listCesDimsInfoOperation: OperationSpec = {
   method: 'GET',
   path: '/v1/{project_id}/ott/dims-info',
   params: {
-    namespace: { in: 'query', shape: string, required: true },
+    namespace: { in: 'query', shape: plainString, required: true },
   },
 };
 
@@ -4138,7 +4140,7 @@ const listCesInstanceOperation: OperationSpec = {
   id: 'ListCesInstance',
   method: 'POST',
   path: '/v1/{project_id}/ott/instances',
-  body: { shape: shapes.CesInstanceQueryRequest, required: true },
+  body: { check: checkBody, shape: shapes.CesInstanceQueryRequest, required: true },
 };
 
 /** What `listCesInstance` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */

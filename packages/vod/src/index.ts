@@ -3,7 +3,9 @@ import createClient, { type FetchResponse } from 'openapi-fetch';
 import {
   array,
   boolean,
+  checkBody,
   integer,
+  plainString,
   string,
   akskSigner,
   createClientConfig,
@@ -453,7 +455,7 @@ const listAssetEditTaskOperation: OperationSpec = {
   method: 'GET',
   path: '/v1/{project_id}/asset/editing/tasks',
   params: {
-    task_id: { in: 'query', shape: string },
+    task_id: { in: 'query', shape: plainString },
     offset: { in: 'query', shape: { k: integer, minimum: 0 } },
     limit: { in: 'query', shape: { k: integer, minimum: 1, maximum: 100 } },
   },
@@ -482,7 +484,7 @@ const createAssetEditTaskOperation: OperationSpec = {
   id: 'CreateAssetEditTask',
   method: 'POST',
   path: '/v1/{project_id}/asset/editing/tasks',
-  body: { shape: shapes.AssetEditTaskCreateRequest, required: true },
+  body: { check: checkBody, shape: shapes.AssetEditTaskCreateRequest, required: true },
 };
 
 /** What `createAssetEditTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -506,7 +508,7 @@ const deleteAssetEditTaskOperation: OperationSpec = {
   method: 'DELETE',
   path: '/v1/{project_id}/asset/editing/tasks',
   params: {
-    task_id: { in: 'query', shape: string, required: true },
+    task_id: { in: 'query', shape: plainString, required: true },
   },
 };
 
@@ -533,7 +535,7 @@ const updateAssetOperation: OperationSpec = {
   id: 'UpdateAsset',
   method: 'PUT',
   path: '/v1.0/{project_id}/asset',
-  body: { shape: shapes.AssetUpdateUploadRequest, required: true },
+  body: { check: checkBody, shape: shapes.AssetUpdateUploadRequest, required: true },
 };
 
 /** What `updateAsset` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -559,7 +561,7 @@ const createAssetByFileUploadOperation: OperationSpec = {
   id: 'CreateAssetByFileUpload',
   method: 'POST',
   path: '/v1.0/{project_id}/asset',
-  body: { shape: shapes.AssetCreateByUploadRequest, required: true },
+  body: { check: checkBody, shape: shapes.AssetCreateByUploadRequest, required: true },
 };
 
 /** What `createAssetByFileUpload` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -583,8 +585,8 @@ const deleteAssetsOperation: OperationSpec = {
   method: 'DELETE',
   path: '/v1.0/{project_id}/asset',
   params: {
-    asset_id: { in: 'query', shape: { k: array, minItems: 1, maxItems: 10, items: string }, required: true },
-    delete_type: { in: 'query', shape: { k: string, enum: ['origin'] } },
+    asset_id: { in: 'query', shape: { k: array, minItems: 1, maxItems: 10, items: plainString }, required: true },
+    delete_type: { in: 'query', shape: { k: plainString, enum: ['origin'] } },
   },
 };
 
@@ -611,7 +613,7 @@ const confirmAssetUploadOperation: OperationSpec = {
   id: 'ConfirmAssetUpload',
   method: 'POST',
   path: '/v1.0/{project_id}/asset/status/uploaded',
-  body: { shape: shapes.AssetUploadConfirmRequest, required: true },
+  body: { check: checkBody, shape: shapes.AssetUploadConfirmRequest, required: true },
 };
 
 /** What `confirmAssetUpload` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -635,12 +637,12 @@ const showAssetTempAuthorityOperation: OperationSpec = {
   method: 'GET',
   path: '/v1.1/{project_id}/asset/authority',
   params: {
-    http_verb: { in: 'query', shape: { k: string, enum: ['POST', 'PUT', 'GET', 'DELETE'] }, required: true },
-    bucket: { in: 'query', shape: string, required: true },
-    object_key: { in: 'query', shape: string, required: true },
-    content_type: { in: 'query', shape: string },
-    content_md5: { in: 'query', shape: string },
-    upload_id: { in: 'query', shape: string },
+    http_verb: { in: 'query', shape: { k: plainString, enum: ['POST', 'PUT', 'GET', 'DELETE'] }, required: true },
+    bucket: { in: 'query', shape: plainString, required: true },
+    object_key: { in: 'query', shape: plainString, required: true },
+    content_type: { in: 'query', shape: plainString },
+    content_md5: { in: 'query', shape: plainString },
+    upload_id: { in: 'query', shape: plainString },
     part_number: { in: 'query', shape: { k: integer, minimum: 1, maximum: 10000 } },
   },
 };
@@ -667,7 +669,7 @@ const checkMd5DuplicationOperation: OperationSpec = {
   path: '/v1.0/{project_id}/asset/duplication',
   params: {
     size: { in: 'query', shape: { k: integer, minimum: 0 }, required: true },
-    md5: { in: 'query', shape: string, required: true },
+    md5: { in: 'query', shape: plainString, required: true },
   },
 };
 
@@ -694,7 +696,7 @@ const publishAssetFromObsOperation: OperationSpec = {
   id: 'PublishAssetFromObs',
   method: 'POST',
   path: '/v1.0/{project_id}/asset/reproduction',
-  body: { shape: shapes.AssetPublishFromObsRequest, required: true },
+  body: { check: checkBody, shape: shapes.AssetPublishFromObsRequest, required: true },
 };
 
 /** What `publishAssetFromObs` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -720,7 +722,7 @@ const uploadMetaDataByUrlOperation: OperationSpec = {
   id: 'UploadMetaDataByUrl',
   method: 'POST',
   path: '/v1.0/{project_id}/asset/upload_by_url',
-  body: { shape: shapes.AssetUploadByUrlRequest, required: true },
+  body: { check: checkBody, shape: shapes.AssetUploadByUrlRequest, required: true },
 };
 
 /** What `uploadMetaDataByUrl` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -748,7 +750,7 @@ const listAssetListOperation: OperationSpec = {
     status: { in: 'query', shape: {
       k: array,
       items: {
-        k: string,
+        k: plainString,
         enum: [
           'CREATING',
           'FAILED',
@@ -770,12 +772,12 @@ const listAssetListOperation: OperationSpec = {
         ],
       },
     } },
-    start_time: { in: 'query', shape: string },
-    end_time: { in: 'query', shape: string },
+    start_time: { in: 'query', shape: plainString },
+    end_time: { in: 'query', shape: plainString },
     category_id: { in: 'query', shape: integer },
-    tags: { in: 'query', shape: string },
-    query_string: { in: 'query', shape: string },
-    media_type: { in: 'query', shape: { k: array, maxItems: 20, items: string } },
+    tags: { in: 'query', shape: plainString },
+    query_string: { in: 'query', shape: plainString },
+    media_type: { in: 'query', shape: { k: array, maxItems: 20, items: plainString } },
     page: { in: 'query', shape: { k: integer, minimum: 0 } },
     size: { in: 'query', shape: { k: integer, minimum: 1, maximum: 100 } },
   },
@@ -802,10 +804,10 @@ const showAssetDetailOperation: OperationSpec = {
   method: 'GET',
   path: '/v1.0/{project_id}/asset/details',
   params: {
-    asset_id: { in: 'query', shape: string, required: true },
+    asset_id: { in: 'query', shape: plainString, required: true },
     categories: { in: 'query', shape: {
       k: array,
-      items: { k: string, enum: ['base_info', 'transcode_info', 'thumbnail_info', 'review_info'] },
+      items: { k: plainString, enum: ['base_info', 'transcode_info', 'thumbnail_info', 'review_info'] },
     } },
   },
 };
@@ -835,7 +837,7 @@ const showAssetMetaOperation: OperationSpec = {
     status: { in: 'query', shape: {
       k: array,
       items: {
-        k: string,
+        k: plainString,
         enum: [
           'UNCREATED',
           'DELETED',
@@ -855,7 +857,7 @@ const showAssetMetaOperation: OperationSpec = {
     transcodeStatus: { in: 'query', shape: {
       k: array,
       items: {
-        k: string,
+        k: plainString,
         enum: [
           'TRANSCODING',
           'TRANSCODE_FAILED',
@@ -865,12 +867,12 @@ const showAssetMetaOperation: OperationSpec = {
         ],
       },
     } },
-    assetStatus: { in: 'query', shape: { k: array, items: { k: string, enum: ['PUBLISHED', 'CREATED'] } } },
-    start_time: { in: 'query', shape: string },
-    end_time: { in: 'query', shape: string },
+    assetStatus: { in: 'query', shape: { k: array, items: { k: plainString, enum: ['PUBLISHED', 'CREATED'] } } },
+    start_time: { in: 'query', shape: plainString },
+    end_time: { in: 'query', shape: plainString },
     category_id: { in: 'query', shape: integer },
-    tags: { in: 'query', shape: string },
-    query_string: { in: 'query', shape: string },
+    tags: { in: 'query', shape: plainString },
+    query_string: { in: 'query', shape: plainString },
     page: { in: 'query', shape: { k: integer, minimum: 0 } },
     size: { in: 'query', shape: { k: integer, minimum: 1, maximum: 100 } },
   },
@@ -899,7 +901,7 @@ const updateAssetMetaOperation: OperationSpec = {
   id: 'UpdateAssetMeta',
   method: 'PUT',
   path: '/v1.0/{project_id}/asset/info',
-  body: { shape: shapes.AssetMetaUpdateRequest, required: true },
+  body: { check: checkBody, shape: shapes.AssetMetaUpdateRequest, required: true },
 };
 
 /** What `updateAssetMeta` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -923,7 +925,7 @@ const showAssetCipherOperation: OperationSpec = {
   method: 'GET',
   path: '/v1.0/{project_id}/asset/ciphers',
   params: {
-    asset_id: { in: 'query', shape: string, required: true },
+    asset_id: { in: 'query', shape: plainString, required: true },
   },
 };
 
@@ -950,7 +952,7 @@ const publishAssetsOperation: OperationSpec = {
   id: 'PublishAssets',
   method: 'POST',
   path: '/v1.0/{project_id}/asset/status/publish',
-  body: { shape: shapes.AssetIdList, required: true },
+  body: { check: checkBody, shape: shapes.AssetIdList, required: true },
 };
 
 /** What `publishAssets` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -976,7 +978,7 @@ const unpublishAssetsOperation: OperationSpec = {
   id: 'UnpublishAssets',
   method: 'POST',
   path: '/v1.0/{project_id}/asset/status/unpublish',
-  body: { shape: shapes.AssetIdList, required: true },
+  body: { check: checkBody, shape: shapes.AssetIdList, required: true },
 };
 
 /** What `unpublishAssets` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -1002,7 +1004,7 @@ const modifySubtitleOperation: OperationSpec = {
   id: 'ModifySubtitle',
   method: 'PUT',
   path: '/v1/{project_id}/asset/subtitles',
-  body: { shape: shapes.AssetSubtitleModifyRequest, required: true },
+  body: { check: checkBody, shape: shapes.AssetSubtitleModifyRequest, required: true },
 };
 
 /** What `modifySubtitle` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -1028,7 +1030,7 @@ const deleteTranscodeProductOperation: OperationSpec = {
   id: 'DeleteTranscodeProduct',
   method: 'DELETE',
   path: '/v1/{project_id}/asset/transcode-product',
-  body: { shape: shapes.TranscodeProductDeleteRequest, required: true },
+  body: { check: checkBody, shape: shapes.TranscodeProductDeleteRequest, required: true },
 };
 
 /** What `deleteTranscodeProduct` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -1054,7 +1056,7 @@ const createAssetProcessTaskOperation: OperationSpec = {
   id: 'CreateAssetProcessTask',
   method: 'POST',
   path: '/v1.0/{project_id}/asset/process',
-  body: { shape: shapes.AssetProcessTaskRequest, required: true },
+  body: { check: checkBody, shape: shapes.AssetProcessTaskRequest, required: true },
 };
 
 /** What `createAssetProcessTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -1078,7 +1080,7 @@ const cancelAssetTranscodeTaskOperation: OperationSpec = {
   method: 'DELETE',
   path: '/v1.0/{project_id}/asset/process',
   params: {
-    asset_id: { in: 'query', shape: string, required: true },
+    asset_id: { in: 'query', shape: plainString, required: true },
   },
 };
 
@@ -1105,7 +1107,7 @@ const createAssetReviewTaskOperation: OperationSpec = {
   id: 'CreateAssetReviewTask',
   method: 'POST',
   path: '/v1.0/{project_id}/asset/review',
-  body: { shape: shapes.AssetReviewTaskRequest, required: true },
+  body: { check: checkBody, shape: shapes.AssetReviewTaskRequest, required: true },
 };
 
 /** What `createAssetReviewTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -1131,7 +1133,7 @@ const createExtractAudioTaskOperation: OperationSpec = {
   id: 'CreateExtractAudioTask',
   method: 'POST',
   path: '/v1.0/{project_id}/asset/extract_audio',
-  body: { shape: shapes.ExtractAudioTaskRequest, required: true },
+  body: { check: checkBody, shape: shapes.ExtractAudioTaskRequest, required: true },
 };
 
 /** What `createExtractAudioTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -1155,7 +1157,7 @@ const cancelExtractAudioTaskOperation: OperationSpec = {
   method: 'DELETE',
   path: '/v1.0/{project_id}/asset/extract_audio',
   params: {
-    asset_id: { in: 'query', shape: string, required: true },
+    asset_id: { in: 'query', shape: plainString, required: true },
   },
 };
 
@@ -1180,15 +1182,15 @@ const listAssetTaskInfoOperation: OperationSpec = {
   method: 'GET',
   path: '/v1/{project_id}/asset/tasks',
   params: {
-    type: { in: 'query', shape: { k: string, enum: ['TRANSCODE', 'THUMBNAIL'] } },
-    asset_id: { in: 'query', shape: string },
-    task_id: { in: 'query', shape: string },
-    create_time_after: { in: 'query', shape: string },
-    create_time_before: { in: 'query', shape: string },
-    end_time_after: { in: 'query', shape: string },
-    end_time_before: { in: 'query', shape: string },
+    type: { in: 'query', shape: { k: plainString, enum: ['TRANSCODE', 'THUMBNAIL'] } },
+    asset_id: { in: 'query', shape: plainString },
+    task_id: { in: 'query', shape: plainString },
+    create_time_after: { in: 'query', shape: plainString },
+    create_time_before: { in: 'query', shape: plainString },
+    end_time_after: { in: 'query', shape: plainString },
+    end_time_before: { in: 'query', shape: plainString },
     status: { in: 'query', shape: shapes.TranscodeTemplateUpdateRequestWatermarkTemplateIds },
-    marker: { in: 'query', shape: string },
+    marker: { in: 'query', shape: plainString },
     limit: { in: 'query', shape: { k: integer, minimum: 1, maximum: 100 } },
   },
 };
@@ -1241,7 +1243,7 @@ const updateAssetCategoryOperation: OperationSpec = {
   id: 'UpdateAssetCategory',
   method: 'PUT',
   path: '/v1.0/{project_id}/asset/category',
-  body: { shape: shapes.AssetCategoryUpdateRequest, required: true },
+  body: { check: checkBody, shape: shapes.AssetCategoryUpdateRequest, required: true },
 };
 
 /** What `updateAssetCategory` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -1267,7 +1269,7 @@ const createAssetCategoryOperation: OperationSpec = {
   id: 'CreateAssetCategory',
   method: 'POST',
   path: '/v1.0/{project_id}/asset/category',
-  body: { shape: shapes.AssetCategoryCreateRequest, required: true },
+  body: { check: checkBody, shape: shapes.AssetCategoryCreateRequest, required: true },
 };
 
 /** What `createAssetCategory` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -1341,11 +1343,11 @@ const listTranscodeTemplateOperation: OperationSpec = {
   method: 'GET',
   path: '/v2/{project_id}/asset/template/transcodings',
   params: {
-    group_id: { in: 'query', shape: string },
+    group_id: { in: 'query', shape: plainString },
     is_default: { in: 'query', shape: boolean },
     offset: { in: 'query', shape: { k: integer, minimum: 0 } },
     limit: { in: 'query', shape: { k: integer, minimum: 1, maximum: 100 } },
-    query_string: { in: 'query', shape: string },
+    query_string: { in: 'query', shape: plainString },
   },
 };
 
@@ -1372,7 +1374,7 @@ const updateTranscodeTemplateOperation: OperationSpec = {
   id: 'UpdateTranscodeTemplate',
   method: 'PUT',
   path: '/v2/{project_id}/asset/template/transcodings',
-  body: { shape: shapes.TranscodeTemplateUpdateRequest, required: true },
+  body: { check: checkBody, shape: shapes.TranscodeTemplateUpdateRequest, required: true },
 };
 
 /** What `updateTranscodeTemplate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -1398,7 +1400,7 @@ const createTranscodeTemplateOperation: OperationSpec = {
   id: 'CreateTranscodeTemplate',
   method: 'POST',
   path: '/v2/{project_id}/asset/template/transcodings',
-  body: { shape: shapes.TranscodeTemplateCreateRequest, required: true },
+  body: { check: checkBody, shape: shapes.TranscodeTemplateCreateRequest, required: true },
 };
 
 /** What `createTranscodeTemplate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -1447,8 +1449,8 @@ const listTemplateGroupOperation: OperationSpec = {
   method: 'GET',
   path: '/v1.0/{project_id}/asset/template_group/transcodings',
   params: {
-    group_id: { in: 'query', shape: string },
-    status: { in: 'query', shape: string },
+    group_id: { in: 'query', shape: plainString },
+    status: { in: 'query', shape: plainString },
     page: { in: 'query', shape: { k: integer, minimum: 0 } },
     size: { in: 'query', shape: { k: integer, minimum: 1, maximum: 100 } },
   },
@@ -1477,7 +1479,7 @@ const updateTemplateGroupOperation: OperationSpec = {
   id: 'UpdateTemplateGroup',
   method: 'PUT',
   path: '/v1.0/{project_id}/asset/template_group/transcodings',
-  body: { shape: shapes.TemplateGroupUpdateRequest, required: true },
+  body: { check: checkBody, shape: shapes.TemplateGroupUpdateRequest, required: true },
 };
 
 /** What `updateTemplateGroup` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -1503,7 +1505,7 @@ const createTemplateGroupOperation: OperationSpec = {
   id: 'CreateTemplateGroup',
   method: 'POST',
   path: '/v1.0/{project_id}/asset/template_group/transcodings',
-  body: { shape: shapes.TemplateGroupCreateRequest, required: true },
+  body: { check: checkBody, shape: shapes.TemplateGroupCreateRequest, required: true },
 };
 
 /** What `createTemplateGroup` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -1552,7 +1554,7 @@ const listTemplateGroupCollectionOperation: OperationSpec = {
   method: 'GET',
   path: '/v1.0/{project_id}/asset/template-collection/transcodings',
   params: {
-    group_collection_id: { in: 'query', shape: string },
+    group_collection_id: { in: 'query', shape: plainString },
     offset: { in: 'query', shape: { k: integer, minimum: 0 } },
     limit: { in: 'query', shape: { k: integer, minimum: 1, maximum: 100 } },
   },
@@ -1581,7 +1583,7 @@ const updateTemplateGroupCollectionOperation: OperationSpec = {
   id: 'UpdateTemplateGroupCollection',
   method: 'PUT',
   path: '/v1.0/{project_id}/asset/template-collection/transcodings',
-  body: { shape: shapes.TemplateGroupCollectionUpdateRequest, required: true },
+  body: { check: checkBody, shape: shapes.TemplateGroupCollectionUpdateRequest, required: true },
 };
 
 /** What `updateTemplateGroupCollection` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -1607,7 +1609,7 @@ const createTemplateGroupCollectionOperation: OperationSpec = {
   id: 'CreateTemplateGroupCollection',
   method: 'POST',
   path: '/v1.0/{project_id}/asset/template-collection/transcodings',
-  body: { shape: shapes.TemplateGroupCollectionCreateRequest, required: true },
+  body: { check: checkBody, shape: shapes.TemplateGroupCollectionCreateRequest, required: true },
 };
 
 /** What `createTemplateGroupCollection` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -1685,7 +1687,7 @@ const updateWatermarkTemplateOperation: OperationSpec = {
   id: 'UpdateWatermarkTemplate',
   method: 'PUT',
   path: '/v1.0/{project_id}/template/watermark',
-  body: { shape: shapes.WatermarkTemplateUpdateRequest, required: true },
+  body: { check: checkBody, shape: shapes.WatermarkTemplateUpdateRequest, required: true },
 };
 
 /** What `updateWatermarkTemplate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -1711,7 +1713,7 @@ const createWatermarkTemplateOperation: OperationSpec = {
   id: 'CreateWatermarkTemplate',
   method: 'POST',
   path: '/v1.0/{project_id}/template/watermark',
-  body: { shape: shapes.WatermarkTemplateCreateRequest, required: true },
+  body: { check: checkBody, shape: shapes.WatermarkTemplateCreateRequest, required: true },
 };
 
 /** What `createWatermarkTemplate` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -1762,7 +1764,7 @@ const confirmImageUploadOperation: OperationSpec = {
   id: 'ConfirmImageUpload',
   method: 'POST',
   path: '/v1.0/{project_id}/watermark/status/uploaded',
-  body: { shape: shapes.WatermarkImageUploadConfirmRequest, required: true },
+  body: { check: checkBody, shape: shapes.WatermarkImageUploadConfirmRequest, required: true },
 };
 
 /** What `confirmImageUpload` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -1786,8 +1788,8 @@ const listThumbnailInfoOperation: OperationSpec = {
   method: 'GET',
   path: '/v1/{project_id}/asset/thumbnails',
   params: {
-    asset_id: { in: 'query', shape: string },
-    task_id: { in: 'query', shape: string },
+    asset_id: { in: 'query', shape: plainString },
+    task_id: { in: 'query', shape: plainString },
     offset: { in: 'query', shape: { k: integer, minimum: 0, maximum: 20000 } },
     limit: { in: 'query', shape: { k: integer, minimum: 1, maximum: 100 } },
   },
@@ -1814,7 +1816,7 @@ const deleteThumbnailsOperation: OperationSpec = {
   method: 'DELETE',
   path: '/v1/{project_id}/asset/thumbnails',
   params: {
-    asset_id: { in: 'query', shape: string },
+    asset_id: { in: 'query', shape: plainString },
     task_id: { in: 'query', shape: shapes.PreheatingAssetCreateRequestUrls },
   },
 };
@@ -1869,7 +1871,7 @@ const updateCoverByThumbnailOperation: OperationSpec = {
   id: 'UpdateCoverByThumbnail',
   method: 'PUT',
   path: '/v1.0/{project_id}/asset/cover',
-  body: { shape: shapes.CoverUpdateRequest, required: true },
+  body: { check: checkBody, shape: shapes.CoverUpdateRequest, required: true },
 };
 
 /** What `updateCoverByThumbnail` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -1895,7 +1897,7 @@ const createEditTaskOperation: OperationSpec = {
   id: 'CreateEditTask',
   method: 'POST',
   path: '/v1/{project_id}/asset/customization/edit',
-  body: { shape: shapes.EditTaskCreateRequest, required: true },
+  body: { check: checkBody, shape: shapes.EditTaskCreateRequest, required: true },
 };
 
 /** What `createEditTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -1921,7 +1923,7 @@ const createRealTimeClipOperation: OperationSpec = {
   id: 'CreateRealTimeClip',
   method: 'POST',
   path: '/v1/{project_id}/asset/customization/realtime-clip',
-  body: { shape: shapes.RealTimeClipCreateRequest, required: true },
+  body: { check: checkBody, shape: shapes.RealTimeClipCreateRequest, required: true },
 };
 
 /** What `createRealTimeClip` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -1947,7 +1949,7 @@ const createUploadByUrlOperation: OperationSpec = {
   id: 'CreateUploadByUrl',
   method: 'POST',
   path: '/v1/{project_id}/asset/customization/upload-by-url',
-  body: { shape: shapes.UploadByUrlCreateRequest, required: true },
+  body: { check: checkBody, shape: shapes.UploadByUrlCreateRequest, required: true },
 };
 
 /** What `createUploadByUrl` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -1973,7 +1975,7 @@ const createObjectProcessTaskOperation: OperationSpec = {
   id: 'CreateObjectProcessTask',
   method: 'POST',
   path: '/v1/{project_id}/asset/customization/process',
-  body: { shape: shapes.ObjectProcessTaskCreateRequest, required: true },
+  body: { check: checkBody, shape: shapes.ObjectProcessTaskCreateRequest, required: true },
 };
 
 /** What `createObjectProcessTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -1999,7 +2001,7 @@ const createObjectReplicationOperation: OperationSpec = {
   id: 'CreateObjectReplication',
   method: 'POST',
   path: '/v1/{project_id}/asset/customization/object-replication',
-  body: { shape: shapes.ObjectReplicationCreateRequest, required: true },
+  body: { check: checkBody, shape: shapes.ObjectReplicationCreateRequest, required: true },
 };
 
 /** What `createObjectReplication` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -2025,7 +2027,7 @@ const createObjectRetrievalOperation: OperationSpec = {
   id: 'CreateObjectRetrieval',
   method: 'POST',
   path: '/v1/{project_id}/asset/customization/object-retrieval',
-  body: { shape: shapes.ObjectRetrievalCreateRequest, required: true },
+  body: { check: checkBody, shape: shapes.ObjectRetrievalCreateRequest, required: true },
 };
 
 /** What `createObjectRetrieval` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -2051,8 +2053,8 @@ const deleteDyAssetOperation: OperationSpec = {
   params: {
     bucket: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
     object: { in: 'query', shape: shapes.AssetIdListAssetId, required: true },
-    callback_url: { in: 'query', shape: string },
-    session_context: { in: 'query', shape: string },
+    callback_url: { in: 'query', shape: plainString },
+    session_context: { in: 'query', shape: plainString },
   },
 };
 
@@ -2078,8 +2080,8 @@ const showObjectMetaDataOperation: OperationSpec = {
   path: '/v1/{project_id}/asset/customization/meta-data',
   params: {
     bucket: { in: 'query', shape: { k: string, minLength: 1 }, required: true },
-    object: { in: 'query', shape: string },
-    marker: { in: 'query', shape: string },
+    object: { in: 'query', shape: plainString },
+    marker: { in: 'query', shape: plainString },
     limit: { in: 'query', shape: { k: integer, minimum: 1, maximum: 100 } },
   },
 };
@@ -2130,7 +2132,7 @@ const showPreheatingAssetOperation: OperationSpec = {
   method: 'GET',
   path: '/v1.0/{project_id}/asset/preheating',
   params: {
-    task_id: { in: 'query', shape: string, required: true },
+    task_id: { in: 'query', shape: plainString, required: true },
   },
 };
 
@@ -2157,7 +2159,7 @@ const createPreheatingAssetOperation: OperationSpec = {
   id: 'CreatePreheatingAsset',
   method: 'POST',
   path: '/v1.0/{project_id}/asset/preheating',
-  body: { shape: shapes.PreheatingAssetCreateRequest, required: true },
+  body: { check: checkBody, shape: shapes.PreheatingAssetCreateRequest, required: true },
 };
 
 /** What `createPreheatingAsset` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -2181,7 +2183,7 @@ const showRefreshResultOperation: OperationSpec = {
   method: 'GET',
   path: '/v1/{project_id}/asset/refresh',
   params: {
-    task_id: { in: 'query', shape: string, required: true },
+    task_id: { in: 'query', shape: plainString, required: true },
   },
 };
 
@@ -2208,7 +2210,7 @@ const refreshAssetOperation: OperationSpec = {
   id: 'RefreshAsset',
   method: 'POST',
   path: '/v1/{project_id}/asset/refresh',
-  body: { shape: shapes.AssetRefreshCreateRequest, required: true },
+  body: { check: checkBody, shape: shapes.AssetRefreshCreateRequest, required: true },
 };
 
 /** What `refreshAsset` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -2234,7 +2236,7 @@ const updateStorageModeOperation: OperationSpec = {
   id: 'UpdateStorageMode',
   method: 'PUT',
   path: '/v1/{project_id}/asset/storage-mode',
-  body: { shape: shapes.StorageModeUpdateRequest, required: true },
+  body: { check: checkBody, shape: shapes.StorageModeUpdateRequest, required: true },
 };
 
 /** What `updateStorageMode` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -2282,7 +2284,7 @@ const updateStorageModeTypeOperation: OperationSpec = {
   id: 'UpdateStorageModeType',
   method: 'PUT',
   path: '/v1/{project_id}/asset/storage-mode-type',
-  body: { shape: shapes.StorageModeTypeUpdateRequest, required: true },
+  body: { check: checkBody, shape: shapes.StorageModeTypeUpdateRequest, required: true },
 };
 
 /** What `updateStorageModeType` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -2306,8 +2308,8 @@ const showVodRetrievalOperation: OperationSpec = {
   method: 'GET',
   path: '/v1/{project_id}/asset/vod-retrieval',
   params: {
-    start_time: { in: 'query', shape: string },
-    end_time: { in: 'query', shape: string },
+    start_time: { in: 'query', shape: plainString },
+    end_time: { in: 'query', shape: plainString },
     interval: { in: 'query', shape: { k: integer, enum: [3600, 14400, 28800, 86400] } },
   },
 };
@@ -2333,8 +2335,8 @@ const listTakeOverTaskOperation: OperationSpec = {
   method: 'GET',
   path: '/v1.0/{project_id}/asset/obs/host/stock/task',
   params: {
-    status: { in: 'query', shape: string },
-    task_id: { in: 'query', shape: string },
+    status: { in: 'query', shape: plainString },
+    task_id: { in: 'query', shape: plainString },
     page: { in: 'query', shape: { k: integer, minimum: 0 } },
     size: { in: 'query', shape: { k: integer, minimum: 1, maximum: 100 } },
   },
@@ -2363,7 +2365,7 @@ const createTakeOverTaskOperation: OperationSpec = {
   id: 'CreateTakeOverTask',
   method: 'POST',
   path: '/v1.0/{project_id}/asset/obs/host/stock/task',
-  body: { shape: shapes.TakeOverTaskCreateRequest, required: true },
+  body: { check: checkBody, shape: shapes.TakeOverTaskCreateRequest, required: true },
 };
 
 /** What `createTakeOverTask` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -2387,7 +2389,7 @@ const showTakeOverTaskDetailsOperation: OperationSpec = {
   method: 'GET',
   path: '/v1.0/{project_id}/asset/obs/host/stock/task/details',
   params: {
-    task_id: { in: 'query', shape: string, required: true },
+    task_id: { in: 'query', shape: plainString, required: true },
     page: { in: 'query', shape: { k: integer, minimum: 0 } },
     size: { in: 'query', shape: { k: integer, minimum: 1, maximum: 100 } },
   },
@@ -2414,8 +2416,8 @@ const showTakeOverAssetDetailsOperation: OperationSpec = {
   method: 'GET',
   path: '/v1.0/{project_id}/asset/obs/host/task/details',
   params: {
-    source_bucket: { in: 'query', shape: string, required: true },
-    source_object: { in: 'query', shape: string, required: true },
+    source_bucket: { in: 'query', shape: plainString, required: true },
+    source_object: { in: 'query', shape: plainString, required: true },
   },
 };
 
@@ -2442,7 +2444,7 @@ const updateBucketAuthorizedOperation: OperationSpec = {
   id: 'UpdateBucketAuthorized',
   method: 'PUT',
   path: '/v1.0/{project_id}/asset/authority',
-  body: { shape: shapes.BucketAuthorizationUpdateRequest, required: true },
+  body: { check: checkBody, shape: shapes.BucketAuthorizationUpdateRequest, required: true },
 };
 
 /** What `updateBucketAuthorized` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
@@ -2466,10 +2468,10 @@ const showCdnStatisticsOperation: OperationSpec = {
   method: 'GET',
   path: '/v1.0/{project_id}/asset/cdn-statistics',
   params: {
-    start_time: { in: 'query', shape: string },
-    end_time: { in: 'query', shape: string },
-    stat_type: { in: 'query', shape: { k: string, enum: ['cdn_bw', 'cdn_flux', 'req_num', 'req_hit_rate', 'flux_hit_rate'] }, required: true },
-    domain: { in: 'query', shape: string, required: true },
+    start_time: { in: 'query', shape: plainString },
+    end_time: { in: 'query', shape: plainString },
+    stat_type: { in: 'query', shape: { k: plainString, enum: ['cdn_bw', 'cdn_flux', 'req_num', 'req_hit_rate', 'flux_hit_rate'] }, required: true },
+    domain: { in: 'query', shape: plainString, required: true },
     interval: { in: 'query', shape: { k: integer, enum: [300, 3600, 14400, 28800, 86400] } },
   },
 };
@@ -2495,10 +2497,10 @@ const listCdnStatisticsOperation: OperationSpec = {
   method: 'GET',
   path: '/v2/{project_id}/asset/cdn-statistics',
   params: {
-    start_time: { in: 'query', shape: string, required: true },
-    end_time: { in: 'query', shape: string, required: true },
-    stat_type: { in: 'query', shape: string, required: true },
-    domain: { in: 'query', shape: string, required: true },
+    start_time: { in: 'query', shape: plainString, required: true },
+    end_time: { in: 'query', shape: plainString, required: true },
+    stat_type: { in: 'query', shape: plainString, required: true },
+    domain: { in: 'query', shape: plainString, required: true },
     interval: { in: 'query', shape: { k: integer, enum: [300, 3600, 86400] } },
   },
 };
@@ -2524,8 +2526,8 @@ const listTopStatisticsOperation: OperationSpec = {
   method: 'GET',
   path: '/v1.0/{project_id}/asset/top-statistics',
   params: {
-    domain: { in: 'query', shape: string, required: true },
-    date: { in: 'query', shape: string, required: true },
+    domain: { in: 'query', shape: plainString, required: true },
+    date: { in: 'query', shape: plainString, required: true },
   },
 };
 
@@ -2550,8 +2552,8 @@ const showVodStatisticsOperation: OperationSpec = {
   method: 'GET',
   path: '/v1.0/{project_id}/asset/vod-statistics',
   params: {
-    start_time: { in: 'query', shape: string },
-    end_time: { in: 'query', shape: string },
+    start_time: { in: 'query', shape: plainString },
+    end_time: { in: 'query', shape: plainString },
     interval: { in: 'query', shape: { k: integer, enum: [3600, 14400, 28800, 86400] } },
   },
 };
@@ -2577,8 +2579,8 @@ const listAssetDailySummaryLogOperation: OperationSpec = {
   method: 'GET',
   path: '/v1/{project_id}/asset/daily-summary',
   params: {
-    start_time: { in: 'query', shape: string, required: true },
-    end_time: { in: 'query', shape: string, required: true },
+    start_time: { in: 'query', shape: plainString, required: true },
+    end_time: { in: 'query', shape: plainString, required: true },
     offset: { in: 'query', shape: { k: integer, minimum: 0, maximum: 20000 } },
     limit: { in: 'query', shape: { k: integer, minimum: 1, maximum: 100 } },
   },
@@ -2605,8 +2607,8 @@ const listDomainLogsOperation: OperationSpec = {
   method: 'GET',
   path: '/v1.0/{project_id}/vod/cdn/logs',
   params: {
-    domain_name: { in: 'query', shape: string, required: true },
-    query_date: { in: 'query', shape: string, required: true },
+    domain_name: { in: 'query', shape: plainString, required: true },
+    query_date: { in: 'query', shape: plainString, required: true },
     page_size: { in: 'query', shape: { k: integer, minimum: 1, maximum: 10000 } },
     page_number: { in: 'query', shape: { k: integer, minimum: 1, maximum: 65535 } },
   },
@@ -2633,7 +2635,7 @@ const showHttpsConfigOperation: OperationSpec = {
   method: 'GET',
   path: '/v1.0/{project_id}/asset/domain/https',
   params: {
-    domain: { in: 'query', shape: string, required: true },
+    domain: { in: 'query', shape: plainString, required: true },
   },
 };
 
@@ -2660,7 +2662,7 @@ const updateHttpsConfigOperation: OperationSpec = {
   id: 'UpdateHttpsConfig',
   method: 'PUT',
   path: '/v1.0/{project_id}/asset/domain/https',
-  body: { shape: shapes.DomainHttpsConfigUpdateRequest, required: true },
+  body: { check: checkBody, shape: shapes.DomainHttpsConfigUpdateRequest, required: true },
 };
 
 /** What `updateHttpsConfig` resolves with: `{ data }` typed from the 2xx body, or `{ error }` from the others, and the Response. */
