@@ -173,6 +173,8 @@ export interface Callable {
   fn: string;
   method: string;
   path: string;
+  /** Whether the operation takes a body (and so its app carries core's body step). */
+  body: boolean;
 }
 
 /** What a service package exports per operation, read from its spec as the generator reads it. */
@@ -187,7 +189,13 @@ export interface PackageSurface {
 
 export async function packageSurface(service: Service): Promise<PackageSurface> {
   const operations = listOperations(await bundleService(service), service.specFile);
-  const callables = listCallables(operations).map((callable) => ({ name: callable.name, fn: methodName(callable.name), method: callable.operation.method, path: callable.operation.path }));
+  const callables = listCallables(operations).map((callable) => ({
+    name: callable.name,
+    fn: methodName(callable.name),
+    method: callable.operation.method,
+    path: callable.operation.path,
+    body: callable.operation.body !== null,
+  }));
   return {
     service: service.name,
     callables,
