@@ -28,7 +28,7 @@ export interface paths {
          *
          *     Huawei Cloud's API reference allows a `limit` of 1-500; Open Telekom
          *     Cloud's DIS reference allows 1-100, so on Open Telekom Cloud stay
-         *     within 1-100. Huawei Cloud's example also carries a `stream_id` in
+         *     within 1-100. The DIS API reference's example also carries a `stream_id` in
          *     each `stream_info_list` entry, which the reference does not otherwise
          *     list; this client does not declare it.
          */
@@ -139,7 +139,7 @@ export interface paths {
          * @description Lists every dump task of a stream with its state, destination and
          *     latest dump time, and how many tasks the stream may have (`quota`).
          *     All tasks come in one answer; Huawei Cloud's API reference documents
-         *     no paging. Huawei Cloud's example also carries a `task_id` in each
+         *     no paging. The DIS API reference's example also carries a `task_id` in each
          *     task, which the reference does not otherwise describe; this client
          *     does not declare it, but it reaches the caller in the parsed body.
          */
@@ -247,7 +247,7 @@ export interface paths {
          * @description Returns one dump task: its state, its OBS settings and how far each
          *     partition of the stream has been dumped.
          *
-         *     Huawei Cloud's example answer also carries `stream_id`, `task_id`,
+         *     The DIS API reference's example answer also carries `stream_id`, `task_id`,
          *     `obs_destination_description.retry_duration` and per-partition
          *     fields that its reference does not describe; this client does not
          *     declare them.
@@ -494,7 +494,7 @@ export interface paths {
          *     sending the last `partition_id` of each page as `start_partition_id`,
          *     until `has_more` is false.
          *
-         *     Huawei Cloud's example answer gives `partition_id` and
+         *     The DIS API reference's example answer gives `partition_id` and
          *     `sequence_number` as numbers although the reference types both as
          *     strings; this client declares strings.
          */
@@ -527,7 +527,7 @@ export interface paths {
          * @description Returns an app's checkpoint in one partition of a stream: the
          *     sequence number it recorded and its metadata.
          *
-         *     Huawei Cloud's example answer shows the stream's name in place of the
+         *     The DIS API reference's example answer shows the stream's name in place of the
          *     sequence number; the example here is illustrative.
          */
         get: operations["ShowCheckpoint"];
@@ -912,7 +912,7 @@ export interface paths {
          *     user (or all the sub-users of an account, `domainName.*`) and the
          *     operation allowed, writing (`putRecords`) or reading (`getRecords`).
          *
-         *     Huawei Cloud's example answer spells the stream's ID `streamId`;
+         *     The DIS API reference's example answer spells the stream's ID `streamId`;
          *     the reference's field list and this client use `stream_id`.
          */
         get: operations["ListPolicies"];
@@ -1691,7 +1691,7 @@ export interface components {
             resource_id?: string;
             /** @description Name of the stream (empty when it has none). */
             resource_name?: string;
-            /** @description Details of the resource; `null` in Huawei Cloud's example. */
+            /** @description Details of the resource; `null` in the DIS API reference's example. */
             resource_detail?: components["schemas"]["TaggedResourceDetail"] | null;
             /** @description Tags of the stream (empty when it has none). */
             tags?: components["schemas"]["Tag"][];
@@ -1773,7 +1773,7 @@ export interface components {
             tasks?: components["schemas"]["TransferTaskSummary"][];
         };
         /**
-         * @description One partition of the stream. Huawei Cloud's example answer also shows
+         * @description One partition of the stream. The DIS API reference's example answer also shows
          *     per-partition `partitionId`, `discard`, `state`,
          *     `last_transfer_timestamp` and `last_transfer_offset`, which its
          *     reference does not describe; this client does not declare them.
