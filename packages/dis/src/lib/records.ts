@@ -22,6 +22,7 @@
  */
 import { abortReason, normalizeError, type ServiceError } from '@huaweicloud-openapi/core';
 import { commitCheckpoint, consumeRecords, sendRecords, showCursor, type DisBareClient, type RecordPutEntry } from '../index.js';
+import { fromBase64, toBase64 } from './internal/base64.js';
 
 // ---------------------------------------------------------------- limits
 
@@ -89,19 +90,6 @@ function isRetryable(failure: ServiceError): boolean {
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
-
-function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
-
-function fromBase64(text: string): Uint8Array {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
 
 // ---------------------------------------------------------------- producer
 
