@@ -26,11 +26,12 @@ export type Credentials = StaticCredentials | CredentialsProvider;
 
 /**
  * Applies credentials to one request attempt (signing it, for AK/SK, with the
- * client's clock). With a signer, `resync` reads an answer to a signed request:
- * true when the gateway refused the signature as expired and the clock was
- * corrected from its Date header, so the attempt is worth signing again.
+ * client's clock). With a signer, `resync(response, request)` reads the answer
+ * to a signed request: true when the gateway refused its signature as expired
+ * and the request was signed a minute or more off the gateway's clock (now
+ * corrected), so the attempt is worth signing again.
  */
-export type Authorizer = ((request: Request) => Promise<void>) & { resync?: (response: Response) => Promise<boolean> };
+export type Authorizer = ((request: Request) => Promise<void>) & { resync?: (response: Response, request: Request) => Promise<boolean> };
 
 const REDACTED = '[redacted]';
 const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
@@ -113,7 +114,7 @@ export function createAuthorizer(credentials: Credentials | undefined, projectId
     const checked = checkStatic(credentials, 'options.credentials', signer);
     authorize = (request) => apply(checked, request);
   }
-  if (clock) authorize.resync = clock.resync;
+  if (clock) authorize.resync = (response, request) => clock.resync(response, request);
   return authorize;
 }
 

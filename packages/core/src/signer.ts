@@ -201,11 +201,14 @@ export interface AkskSigner {
 export interface SigningClock {
   now(): Date;
   /**
-   * Reads the answer to a signed request: true when the gateway refused the
-   * signature as expired (401 `APIG.0303`) and its Date header moved the clock,
-   * so the request is worth signing again.
+   * Reads the answer to `request`, signed with this clock: true when the
+   * gateway refused its signature as expired (401 `APIG.0303`) and the
+   * request's `X-Sdk-Date` was off the gateway's Date header by a minute or
+   * more, so signing it again with the corrected clock can succeed. The clock
+   * takes the gateway's time then (requests signed before the correction,
+   * answered later, still count as off and are worth signing again).
    */
-  resync(response: Response): Promise<boolean>;
+  resync(response: Response, request: Request): Promise<boolean>;
 }
 
 /** The gateway's "signature expired" code: our clock is off by more than it allows. */
@@ -213,16 +216,25 @@ const SIGNATURE_EXPIRED = 'APIG.0303';
 /** A Date header has one-second resolution and the gateway allows minutes: smaller offsets are not skew. */
 const MIN_SKEW_MS = 60_000;
 
+/** The time of an X-Sdk-Date value (`20191115T033655Z`); NaN when it is not one. */
+function parseSdkDate(value: string | null): number {
+  const parts = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value ?? '');
+  return parts ? Date.UTC(+parts[1]!, +parts[2]! - 1, +parts[3]!, +parts[4]!, +parts[5]!, +parts[6]!) : NaN;
+}
+
 function signingClock(): SigningClock {
   let offsetMs = 0;
   return {
     now: () => new Date(Date.now() + offsetMs),
-    async resync(response) {
+    async resync(response, request) {
       if (response.status !== 401 || !response.headers.has('date')) return false;
+      const serverNow = Date.parse(response.headers.get('date')!);
+      const signedAt = parseSdkDate(request.headers.get('x-sdk-date'));
+      // A signature made at the gateway's time that still "expired" is not skew: re-signing would not help.
+      if (Number.isNaN(serverNow) || Number.isNaN(signedAt) || Math.abs(serverNow - signedAt) < MIN_SKEW_MS) return false;
       if (!(await response.clone().text().catch(() => '')).includes(SIGNATURE_EXPIRED)) return false;
-      const offset = Date.parse(response.headers.get('date')!) - Date.now();
-      if (Number.isNaN(offset) || Math.abs(offset - offsetMs) < MIN_SKEW_MS) return false;
-      offsetMs = offset;
+      const offset = serverNow - Date.now();
+      if (Math.abs(offset - offsetMs) >= MIN_SKEW_MS) offsetMs = offset;
       return true;
     },
   };

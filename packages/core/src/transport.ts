@@ -264,7 +264,7 @@ export function createTransport(options: TransportOptions): FetchLike {
       }
 
       // Only our own signature can have expired, and only a replayable body can be signed again.
-      if (authorized && !duplex && !resynced && (await authorize!.resync?.(response))) {
+      if (authorized && !duplex && !resynced && (await authorize!.resync?.(response, current))) {
         resynced = true;
         attempts -= 1; // the gateway refused before the service saw it: not a spent attempt
         await discard(response);

@@ -13,6 +13,7 @@ import {
   RequestFailedError,
   ServiceError,
   type ClientOptions,
+  type SigningClock,
 } from '../src/index.js';
 
 const SECRET = 'transport-secret';
@@ -222,6 +223,42 @@ describe.each(senders)('through the %s', (_name, sender) => {
       const second = await client.remove();
       expect(second.response.status).toBe(200);
       expect(server!.requests).toHaveLength(3); // no second correction needed
+    });
+
+    it('re-signs every call that was in flight when the clock was corrected', async () => {
+      await scripted([ok], 60 * 60 * 1000);
+      const client = api();
+      const answers = await Promise.all([client.remove(), client.remove(), client.remove()]);
+      expect(answers.map((answer) => answer.response.status)).toEqual([200, 200, 200]);
+      expect(server!.requests).toHaveLength(6); // each refused once, then accepted
+      await client.remove();
+      expect(server!.requests).toHaveLength(7);
+    });
+
+    it('works with a signer whose clock is a class instance (methods called on their clock)', async () => {
+      class OffsetClock implements SigningClock {
+        #offsetMs = 0;
+        now() {
+          return new Date(Date.now() + this.#offsetMs);
+        }
+        async resync(response: Response, request: Request) {
+          const corrected = await inner.resync(response, request);
+          if (corrected) this.#offsetMs = inner.now().getTime() - Date.now();
+          return corrected;
+        }
+      }
+      const inner = akskSigner.clock!();
+      await scripted([ok], 60 * 60 * 1000);
+      const config = createClientConfig('live', servers, { endpoint: server!.url, projectId: 'p1', credentials: { accessKey: 'AK', secretKey: SECRET }, fetch: currentSender, signer: { ...akskSigner, clock: () => new OffsetClock() } } as ClientOptions);
+      const response = await config.fetch(new Request(`${server!.url}/v1/p1/task?task_id=1`, { method: 'DELETE' }));
+      expect(response.status).toBe(200);
+      expect(server!.requests).toHaveLength(2);
+    });
+
+    it('refuses a signer whose clock is not a function, naming the option', () => {
+      expect(() => createClientConfig('live', servers, { endpoint: 'https://live.example.com', projectId: 'p1', credentials: { token: 't' }, signer: { ...akskSigner, clock: 5 } } as unknown as ClientOptions)).toThrow(
+        'options.signer must be akskSigner',
+      );
     });
 
     it('does not loop when the clock is right but the signature is wrong', async () => {

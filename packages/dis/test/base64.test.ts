@@ -34,4 +34,27 @@ describe.each([
       expect([...bytes]).toEqual([...samples()[index]!]);
     });
   });
+
+  it('refuses what atob refuses and accepts what it accepts: whitespace and missing padding, never base64url or stray characters', () => {
+    if (hide) vi.stubGlobal('Buffer', undefined);
+    const outcome = (text: string) => {
+      try {
+        return [...fromBase64(text)];
+      } catch (error) {
+        return (error as DOMException).name;
+      }
+    };
+    const results = ['aGk=', 'aGk', ' a G k = ', 'aG\nk=', '', 'a', 'aGk==', 'a-_z', 'aGk$', 'aGk=x', '=aGk'].map(outcome);
+    vi.unstubAllGlobals();
+    const viaAtob = ['aGk=', 'aGk', ' a G k = ', 'aG\nk=', '', 'a', 'aGk==', 'a-_z', 'aGk$', 'aGk=x', '=aGk'].map((text) => {
+      try {
+        return [...atob(text)].map((char) => char.charCodeAt(0));
+      } catch (error) {
+        return (error as DOMException).name;
+      }
+    });
+    expect(results).toEqual(viaAtob);
+    expect(results.slice(0, 4)).toEqual([[104, 105], [104, 105], [104, 105], [104, 105]]);
+    expect(results.slice(5)).toEqual(Array(6).fill('InvalidCharacterError'));
+  });
 });
