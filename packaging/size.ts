@@ -37,8 +37,8 @@ import { bundleService } from '@huaweicloud-openapi/scripts/spec';
  * lengths, patterns and formats, the hostile-server guards (body time limits,
  * size cap, non-JSON answers), and what only some apps use left to imports
  * (the AK/SK signer and its clock, the body step, string bounds), the
- * smallest app is 6.4 kB and the heaviest (Live's CreateOttChannelInfo, MPC's
- * CreateTranscodingTask: 100+ property bodies) 9.0 kB. About 1.2 kB gzip of
+ * smallest app is 6.4–6.5 kB and the heaviest (Live's CreateOttChannelInfo,
+ * MPC's CreateTranscodingTask: 100+ property bodies) 8.9–9.1 kB. About 1.2 kB gzip of
  * every app is the text of the errors that name the input and the fix; the
  * rest of the gap is not taken from them (ARCHITECTURE.md, "Bundle size").
  * The enforced budget for any operation is 11 kB: it catches growth (a second
@@ -49,7 +49,7 @@ export const CLIENT_BUDGET_GZIP = 11 * 1024;
 /**
  * Budget of each package's smallest one-operation app: core's path that every
  * app ships (client options, credentials, transport, invoke, errors). It is
- * 6.4 kB; anything that grows it for every app by more than ~0.3 kB fails.
+ * 6.4–6.5 kB; anything that grows it for every app by more than ~0.3 kB fails.
  */
 export const SMALLEST_BUDGET_GZIP = 6.75 * 1024;
 export const CLIENT_GOAL_GZIP = 6 * 1024;
@@ -61,13 +61,15 @@ export const HEAVIEST_GOAL_GZIP = 8.5 * 1024;
  * `normalizeError`: every operation's function, descriptor and shapes): a base
  * for core, openapi-fetch and the client's frame, plus an allowance per
  * callable, so it grows with the operations' own data and never with copies.
- * Measured with the whole services (34–132 callables): 13.5–21.0 kB, 83–108 B
- * a callable above a 10 kB base. 10 kB + 120 B a callable leaves each package
- * 0.8–5 kB; a second copy of core (9 kB gzip) fails every package, and
- * CORE_BUDGET_MINIFIED catches it in any app on its own.
+ * Measured with the whole services (34–132 callables): 14.0–21.6 kB. The base
+ * was 10 kB until the signer's clock learned to re-sign every call in flight
+ * when it is corrected, which left DIS (the fewest callables, so the package
+ * nearest the base) 4 bytes under; 10.5 kB + 120 B a callable leaves each
+ * package 0.5–5 kB. A second copy of core (9 kB gzip) still fails every
+ * package, and CORE_BUDGET_MINIFIED catches it in any app on its own.
  */
 export function wholeClientBudget(callables: number): number {
-  return 10 * 1024 + 120 * callables;
+  return 10.5 * 1024 + 120 * callables;
 }
 
 /** Minified bytes of core in any app: all of core is about 24.6 kB; a second copy or an unshaken dependency would exceed this. */

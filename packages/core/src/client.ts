@@ -161,10 +161,8 @@ export function createClientConfig<Service extends string>(
     throw new InvalidInputError('options.projectId', 'options.projectId must be a project ID (letters and digits): it fills a segment of every request path.');
   }
   const { signer = defaultSigner } = options;
-  if (
-    signer !== undefined &&
-    (signer === null || typeof signer !== 'object' || typeof signer.sign !== 'function' || typeof signer.check !== 'function' || (signer.clock !== undefined && typeof signer.clock !== 'function'))
-  ) {
+  // A signer's sign and check, and its clock when it has one, are functions.
+  if (signer !== undefined && !(typeof signer?.sign === 'function' && typeof signer.check === 'function' && typeof (signer.clock ?? signer.sign) === 'function')) {
     throw new InvalidInputError('options.signer', 'options.signer must be akskSigner (exported by every package), or left out.');
   }
   const authorize = createAuthorizer(options.credentials, projectId, signer);

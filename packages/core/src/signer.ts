@@ -218,8 +218,8 @@ const MIN_SKEW_MS = 60_000;
 
 /** The time of an X-Sdk-Date value (`20191115T033655Z`); NaN when it is not one. */
 function parseSdkDate(value: string | null): number {
-  const parts = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value ?? '');
-  return parts ? Date.UTC(+parts[1]!, +parts[2]! - 1, +parts[3]!, +parts[4]!, +parts[5]!, +parts[6]!) : NaN;
+  const iso = value?.replace(/^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/, '$1-$2-$3T$4:$5:$6Z');
+  return iso === value ? NaN : Date.parse(iso!);
 }
 
 function signingClock(): SigningClock {
