@@ -72,8 +72,13 @@ export function wholeClientBudget(callables: number): number {
   return 10.5 * 1024 + 120 * callables;
 }
 
-/** Minified bytes of core in any app: all of core is about 24.6 kB; a second copy or an unshaken dependency would exceed this. */
-export const CORE_BUDGET_MINIFIED = 25_000;
+/**
+ * Minified bytes of core in any app: all of core is about 24.9 kB (Live's whole
+ * client); a second copy (about 50 kB) or an unshaken dependency would exceed
+ * this. 27,000 leaves room for core's own growth, which the smallest-app budget
+ * holds for the path every app ships.
+ */
+export const CORE_BUDGET_MINIFIED = 27_000;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
